@@ -1,0 +1,112 @@
+// `pipewright run`: plan, run with a live view, report (terminal, --json, --junit), and map
+// the outcome to an exit code. Ctrl-C (and SIGTERM from a CI runner) cancels cleanly.
+import { resolve } from 'node:path';
+import type { RunSummary } from '../../../shared/run/run-types.js';
+import { PipelineEngine } from '../../services/engine/pipeline-engine.js';
+import { RunRequestError } from '../../services/engine/run-plan.js';
+import type { RunRequest } from '../../services/engine/run-plan.js';
+import { writeFileAtomic } from '../../services/files/atomic-write.js';
+import { openWorkspaceState } from '../../services/workspace/workspace-state.js';
+import { WorkspaceError } from '../../services/workspace/workspace.js';
+import { EXIT, UsageError } from '../cli-error.js';
+import type { CliIO } from '../cli-io.js';
+import { junitReport } from '../output/junit-report.js';
+import { LineReporter } from '../output/line-reporter.js';
+import { LiveProgressView } from '../output/live-progress-view.js';
+import { formatProblems } from '../output/problems-output.js';
+import type { RunReporter } from '../output/run-reporter.js';
+import { stylerFor } from '../output/terminal-style.js';
+import { openWorkspaceFor } from './open-workspace.js';
+
+export interface RunCommandOptions {
+  param?: Record<string, string>;
+  env?: string;
+  only?: string[];
+  from?: string[];
+  to?: string[];
+  cache: boolean;
+  resume?: string;
+  failFast?: boolean;
+  maxParallel?: number;
+  json?: boolean;
+  junit?: string;
+  quiet?: boolean;
+}
+
+export async function runCommand(pipeline: string | undefined, options: RunCommandOptions, io: CliIO): Promise<number> {
+  const workspace = openWorkspaceFor(io, pipeline);
+  const { store, interrupted } = await openWorkspaceState(workspace);
+  const errStyle = stylerFor(io.stderr);
+  for (const id of interrupted) io.stderr.write(errStyle('yellow', `run ${id} was interrupted (its process died); resume it with --resume ${id}\n`));
+  try {
+    const engine = new PipelineEngine({ workspace, store });
+    const request: RunRequest = {
+      cwd: io.cwd,
+      params: options.param ?? {},
+      selection: { only: options.only ?? [], from: options.from ?? [], to: options.to ?? [] },
+      noCache: !options.cache,
+      ...(pipeline !== undefined ? { pipeline } : {}),
+      ...(options.env !== undefined ? { environment: options.env } : {}),
+      ...(options.resume !== undefined ? { resume: options.resume } : {}),
+      ...(options.failFast !== undefined ? { failFast: options.failFast } : {}),
+      ...(options.maxParallel !== undefined ? { maxParallel: options.maxParallel } : {}),
+    };
+    let plan;
+    try {
+      plan = engine.plan(request);
+    } catch (error) {
+      if (error instanceof RunRequestError) throw new UsageError(error.message, error.problems);
+      if (error instanceof WorkspaceError) throw new UsageError(error.message);
+      throw error;
+    }
+    if (plan.warnings.length > 0 && !options.json) io.stderr.write(`${formatProblems(plan.warnings, errStyle)}\n`);
+
+    const reporter = options.json ? null : chooseReporter(io, workspace.root, options.quiet ?? false);
+    if (reporter) engine.onEvent((event) => reporter.onEvent(event));
+    let handle;
+    try {
+      handle = engine.start(plan);
+    } catch (error) {
+      if (error instanceof RunRequestError) throw new UsageError(error.message);
+      throw error;
+    }
+    const stopSignals = watchStopSignals(() => {
+      io.stderr.write(errStyle('yellow', '\ncancelling: stopping running steps…\n'));
+      handle.cancel();
+    });
+    let run: RunSummary;
+    try {
+      run = await handle.done;
+    } finally {
+      stopSignals();
+    }
+
+    reporter?.finish(run);
+    if (options.junit) writeFileAtomic(resolve(io.cwd, options.junit), junitReport(run, workspace.root));
+    if (options.json) io.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
+    return exitCodeOf(run);
+  } finally {
+    store.close();
+  }
+}
+
+function chooseReporter(io: CliIO, root: string, quiet: boolean): RunReporter {
+  const style = stylerFor(io.stdout);
+  return io.stdout.isTTY ? new LiveProgressView(io.stdout, style, root) : new LineReporter(io.stdout, style, root, !quiet);
+}
+
+export function exitCodeOf(run: RunSummary): number {
+  if (run.status === 'succeeded' || run.status === 'warned') return EXIT.ok;
+  if (run.status === 'cancelled') return EXIT.cancelled;
+  return EXIT.failed;
+}
+
+/** SIGINT (Ctrl-C), SIGTERM (a CI runner stopping the job) and SIGHUP all cancel the run. */
+function watchStopSignals(onStop: () => void): () => void {
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const handler = () => onStop();
+  for (const signal of signals) process.on(signal, handler);
+  return () => {
+    for (const signal of signals) process.off(signal, handler);
+  };
+}

@@ -1,0 +1,84 @@
+// `pipewright runs` lists recent runs; `runs show` prints one run's steps, tests and failure
+// logs; `runs logs` prints a step's full log.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import { formatDuration } from '../../../shared/pipeline/duration.js';
+import { RunRequestError, findRun } from '../../services/engine/run-plan.js';
+import type { RunStore } from '../../services/store/run-store.js';
+import { openWorkspaceState } from '../../services/workspace/workspace-state.js';
+import type { Workspace } from '../../services/workspace/workspace.js';
+import { EXIT, UsageError } from '../cli-error.js';
+import type { CliIO } from '../cli-io.js';
+import { padVisible, runReport } from '../output/run-text.js';
+import { statusLabel, stylerFor } from '../output/terminal-style.js';
+import { openWorkspaceFor } from './open-workspace.js';
+
+async function withStore<T>(io: CliIO, action: (store: RunStore, workspace: Workspace) => T): Promise<T> {
+  const workspace = openWorkspaceFor(io);
+  const { store } = await openWorkspaceState(workspace);
+  try {
+    return action(store, workspace);
+  } catch (error) {
+    if (error instanceof RunRequestError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    store.close();
+  }
+}
+
+export function listRunsCommand(options: { pipeline?: string; limit: number; json?: boolean }, io: CliIO): Promise<number> {
+  return withStore(io, (store) => {
+    const runs = store.listRuns({ limit: options.limit, ...(options.pipeline !== undefined ? { pipeline: options.pipeline } : {}) });
+    if (options.json) {
+      io.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
+      return EXIT.ok;
+    }
+    if (runs.length === 0) {
+      io.stdout.write('no runs yet: start one with pipewright run PIPELINE\n');
+      return EXIT.ok;
+    }
+    const style = stylerFor(io.stdout);
+    const header = ['RUN', 'PIPELINE', 'STATUS', 'ENV', 'STARTED', 'DURATION', 'STEPS'];
+    const rows = runs.map((run) => [
+      run.id,
+      run.pipeline,
+      statusLabel(style, run.status),
+      run.environment ?? '-',
+      new Date(run.createdAt).toLocaleString(),
+      run.durationMs === null ? '-' : formatDuration(run.durationMs),
+      Object.entries(run.steps).map(([status, count]) => `${count} ${status}`).join(', '),
+    ]);
+    io.stdout.write(`${table([header.map((cell) => style('bold', cell)), ...rows])}\n`);
+    return EXIT.ok;
+  });
+}
+
+export function showRunCommand(runRef: string, options: { json?: boolean }, io: CliIO): Promise<number> {
+  return withStore(io, (store, workspace) => {
+    const run = findRun(store, runRef);
+    io.stdout.write(options.json ? `${JSON.stringify(run, null, 2)}\n` : `${runReport(stylerFor(io.stdout), workspace.root, run)}\n`);
+    return EXIT.ok;
+  });
+}
+
+export function runLogsCommand(runRef: string, stepId: string, options: { attempt?: number }, io: CliIO): Promise<number> {
+  return withStore(io, (store, workspace) => {
+    const run = findRun(store, runRef);
+    const step = run.steps.find((candidate) => candidate.id === stepId);
+    if (!step) throw new UsageError(`run ${run.id} has no step "${stepId}"; steps: ${run.steps.map((s) => s.id).join(', ')}`);
+    const attempt = options.attempt ?? step.attempts;
+    if (attempt < 1) throw new UsageError(`step "${stepId}" did not run in ${run.id} (${step.status})`);
+    try {
+      io.stdout.write(readFileSync(join(workspace.root, '.pipewright', 'runs', run.id, 'logs', `${stepId}.${attempt}.log`)));
+    } catch {
+      throw new UsageError(`no log for attempt ${attempt} of "${stepId}" in run ${run.id}`);
+    }
+    return EXIT.ok;
+  });
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => stripVTControlCharacters(row[column] ?? '').length))) ?? [];
+  return rows.map((row) => row.map((cell, column) => padVisible(cell, widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+}

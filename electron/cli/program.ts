@@ -1,0 +1,100 @@
+// The `pipewright` command line: one program, --help on every command, exit code 0 for
+// success, 1 for a failed pipeline or test, 2 for bad usage or invalid input.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { CliIO } from './cli-io.js';
+import { initCommand } from './commands/init-command.js';
+import { runCommand } from './commands/run-command.js';
+import type { RunCommandOptions } from './commands/run-command.js';
+import { listRunsCommand, runLogsCommand, showRunCommand } from './commands/runs-command.js';
+import { schemaCommand } from './commands/schema-command.js';
+import { validateCommand } from './commands/validate-command.js';
+
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), ...value.split(',').map((part) => part.trim()).filter(Boolean)];
+
+function collectParam(value: string, previous: Record<string, string> | undefined): Record<string, string> {
+  const at = value.indexOf('=');
+  if (at <= 0) throw new InvalidArgumentError(`expected NAME=VALUE, got "${value}"`);
+  return { ...(previous ?? {}), [value.slice(0, at).trim()]: value.slice(at + 1) };
+}
+
+function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return number;
+}
+
+export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setExitCode: (code: number) => void): Command {
+  const program = new Command('pipewright')
+    .description('Pipelines as code: validate, run and inspect Pipewright pipelines.')
+    .version(version, '-V, --version')
+    .option('-w, --workspace <dir>', 'the workspace folder (default: the one around the current folder)')
+    .showHelpAfterError('(run with --help for usage)')
+    // Errors come back to runPipewright as exceptions (exit code 2) instead of exiting here;
+    // set before the subcommands are added, which copy it.
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+
+  const context = (): CliIO => ({ ...io, ...(program.opts<{ workspace?: string }>().workspace !== undefined ? { workspace: program.opts<{ workspace: string }>().workspace } : {}) });
+  const done = (code: number) => setExitCode(code);
+
+  program
+    .command('init')
+    .description('create a workspace with a sample pipeline, as a new git repository')
+    .argument('[dir]', 'where to create it', '.')
+    .action(async (dir: string) => done(await initCommand(dir, context())));
+
+  program
+    .command('validate')
+    .description('check pipeline files (or the whole workspace) and print every problem with its location')
+    .argument('[path]', 'a pipeline file or a workspace folder (default: the current workspace)')
+    .option('--json', 'print the problems as JSON')
+    .action((path: string | undefined, options: { json?: boolean }) => done(validateCommand(path, options, context())));
+
+  program
+    .command('run')
+    .description('run a pipeline: by name (sales) or file (pipelines/sales.pipeline.yaml)')
+    .argument('[pipeline]', 'pipeline name or file (optional with --resume)')
+    .option('-p, --param <name=value>', 'set a param for this run (repeatable)', collectParam)
+    .option('-e, --env <name>', 'the environment to run in (default: the workspace default)')
+    .option('--only <step>', 'run only these steps (repeatable, or comma-separated)', collect)
+    .option('--from <step>', 'run this step and everything downstream of it', collect)
+    .option('--to <step>', 'run this step and everything it needs', collect)
+    .option('--no-cache', 'run every step even if nothing changed')
+    .option('--resume <run-id>', 're-run only what failed, was skipped or never ran in that run ("last" for the latest)')
+    .option('--fail-fast', 'stop the whole run at the first failed step')
+    .addOption(new Option('-j, --max-parallel <n>', 'how many steps run at once (default: CPU count)').argParser(positiveInteger))
+    .option('--json', 'print the run record as one JSON document at the end (and nothing else)')
+    .option('--junit <file>', 'write a JUnit XML report (one testcase per step and per test)')
+    .option('-q, --quiet', 'without a terminal: do not stream step output')
+    .action(async (pipeline: string | undefined, options: RunCommandOptions) => done(await runCommand(pipeline, options, context())));
+
+  const runs = program.command('runs').description('list and inspect past runs');
+  runs
+    .command('list', { isDefault: true })
+    .description('list recent runs, newest first')
+    .option('--pipeline <name>', 'only runs of this pipeline')
+    .addOption(new Option('-n, --limit <n>', 'how many runs').default(20).argParser(positiveInteger))
+    .option('--json', 'print as JSON')
+    .action(async (options: { pipeline?: string; limit: number; json?: boolean }) => done(await listRunsCommand(options, context())));
+  runs
+    .command('show')
+    .description('show one run: steps, attempts, tests, and the log tail of failures')
+    .argument('<run-id>', 'a run id, a unique prefix of one, or "last"')
+    .option('--json', 'print as JSON')
+    .action(async (runId: string, options: { json?: boolean }) => done(await showRunCommand(runId, options, context())));
+  runs
+    .command('logs')
+    .description("print a step's log from a run")
+    .argument('<run-id>', 'a run id, a unique prefix of one, or "last"')
+    .argument('<step>', 'the step id')
+    .addOption(new Option('--attempt <n>', 'which attempt (default: the last)').argParser(positiveInteger))
+    .action(async (runId: string, step: string, options: { attempt?: number }) => done(await runLogsCommand(runId, step, options, context())));
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of pipeline or workspace files, for editors')
+    .argument('[kind]', 'pipeline or workspace', 'pipeline')
+    .action((kind: string) => done(schemaCommand(kind, context())));
+
+  return program;
+}

@@ -1,0 +1,72 @@
+// Logic tests: commands run after a step succeeds, in the same place and with the same
+// variables as the step. Exit code 0 passes; anything else fails; a test that cannot run at
+// all (does not start, times out) is an error result, kept apart from a failed check.
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDurationMs } from '../../../shared/pipeline/duration.js';
+import type { TestSpec } from '../../../shared/pipeline/schema.js';
+import { TEST_KINDS } from '../../../shared/pipeline/schema.js';
+import type { TestResult } from '../../../shared/run/run-types.js';
+import type { StepRunner } from './step-runner.js';
+
+export interface StepTestsRequest {
+  tests: readonly TestSpec[];
+  runner: StepRunner;
+  root: string;
+  /** Workspace-relative folder for test logs. */
+  logDir: string;
+  stepId: string;
+  env: Record<string, string>;
+  marker: string;
+  signal: AbortSignal;
+  onResult(result: TestResult): void;
+}
+
+export function testName(test: TestSpec, index: number): string {
+  return test.name ?? `${TEST_KINDS.find((kind) => test[kind] !== undefined) ?? 'test'} #${index + 1}`;
+}
+
+export async function runStepTests(request: StepTestsRequest): Promise<TestResult[] | 'cancelled'> {
+  const results: TestResult[] = [];
+  for (const [index, test] of request.tests.entries()) {
+    if (request.signal.aborted) return 'cancelled';
+    const result = await runCommandTest(request, test, index);
+    if (result === 'cancelled') return 'cancelled';
+    results.push(result);
+    request.onResult(result);
+  }
+  return results;
+}
+
+async function runCommandTest(request: StepTestsRequest, test: TestSpec, index: number): Promise<TestResult | 'cancelled'> {
+  const logPath = `${request.logDir}/${request.stepId}.test-${index + 1}.log`;
+  const absolute = join(request.root, logPath);
+  mkdirSync(join(request.root, request.logDir), { recursive: true });
+  const log = openSync(absolute, 'w');
+  const started = performance.now();
+  const result = await request.runner.execute({
+    command: test.command ?? '',
+    cwd: request.root,
+    env: { ...request.env, PW_TEST_NAME: testName(test, index) },
+    marker: `${request.marker}/${index + 1}`,
+    timeoutMs: test.timeout === undefined ? null : parseDurationMs(test.timeout),
+    signal: request.signal,
+    onStart: () => undefined,
+    onOutput: (_stream, chunk) => writeSync(log, chunk),
+  });
+  closeSync(log);
+  if (result.outcome === 'cancelled') return 'cancelled';
+  const base = {
+    index,
+    name: testName(test, index),
+    kind: 'command',
+    severity: test.severity ?? 'error',
+    exitCode: result.exitCode,
+    durationMs: performance.now() - started,
+    logPath,
+  } as const;
+  if (result.outcome === 'timed-out') return { ...base, outcome: 'error', message: `timed out after ${String(test.timeout)}` };
+  if (result.outcome === 'failed-to-start') return { ...base, outcome: 'error', message: `could not start: ${result.error ?? ''}` };
+  if (result.exitCode === 0) return { ...base, outcome: 'passed', message: null };
+  return { ...base, outcome: 'failed', message: result.signal ? `killed by ${result.signal}` : `exit code ${String(result.exitCode)}` };
+}

@@ -1,0 +1,96 @@
+// The engine every front end drives: the CLI, the studio and the tests start runs here and
+// subscribe to their events. It owns no UI and no process-wide state beyond its listeners.
+import type { RunEvent, RunSummary } from '../../../shared/run/run-types.js';
+import { currentProcessIdentity, isProcessRunning } from '../process/process-identity.js';
+import type { RunStore } from '../store/run-store.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { LocalRunner } from './local-runner.js';
+import { newRunId } from './run-id.js';
+import { RunExecution } from './run-execution.js';
+import { RunRequestError, planRun } from './run-plan.js';
+import type { RunPlan, RunRequest } from './run-plan.js';
+import type { StepRunner } from './step-runner.js';
+
+export interface RunHandle {
+  runId: string;
+  plan: RunPlan;
+  /** Settles with the final record once every step has stopped. */
+  done: Promise<RunSummary>;
+  cancel(): void;
+}
+
+export interface PipelineEngineOptions {
+  workspace: Workspace;
+  store: RunStore;
+  runner?: StepRunner;
+}
+
+export class PipelineEngine {
+  private readonly listeners = new Set<(event: RunEvent) => void>();
+  private readonly runner: StepRunner;
+
+  constructor(private readonly options: PipelineEngineOptions) {
+    this.runner = options.runner ?? new LocalRunner();
+  }
+
+  onEvent(listener: (event: RunEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  plan(request: RunRequest): RunPlan {
+    return planRun(this.options.workspace, this.options.store, request);
+  }
+
+  start(plan: RunPlan): RunHandle {
+    const { store } = this.options;
+    const owner = currentProcessIdentity();
+    const runId = plan.resumeOf?.id ?? newRunId();
+    if (plan.resumeOf) {
+      const live = store.runningRuns().find((run) => run.id === runId);
+      if (live && isProcessRunning({ pid: live.ownerPid, started: live.ownerStarted })) {
+        throw new RunRequestError(`run ${runId} is still running (process ${String(live.ownerPid)})`);
+      }
+    }
+    const emit = (event: RunEvent) => {
+      for (const listener of this.listeners) listener(event);
+    };
+    const previous = new Map((plan.resumeOf ? store.stepRows(runId) : []).map((row) => [row.id, row]));
+    const execution = new RunExecution({ runId, plan, store, runner: this.runner, emit, previous });
+    const createdAt = plan.resumeOf?.createdAt ?? Date.now();
+    if (plan.resumeOf) {
+      store.resumeRun(runId, owner, plan.steps, execution.resetRows());
+    } else {
+      store.createRun({
+        id: runId,
+        pipeline: plan.pipeline.name,
+        pipelineFile: plan.entry.file,
+        environment: plan.environment,
+        params: plan.params,
+        selection: plan.selection,
+        options: plan.options,
+        createdAt,
+        owner,
+      }, plan.steps);
+    }
+    const header = {
+      id: runId,
+      pipeline: plan.pipeline.name,
+      pipelineFile: plan.entry.file,
+      environment: plan.environment,
+      params: plan.params,
+      selection: plan.selection,
+      options: plan.options,
+      createdAt,
+    };
+    emit({ type: 'run-started', run: execution.snapshot({ ...header, status: 'running', finishedAt: null, durationMs: null, message: null }) });
+
+    const done = execution.execute().then((status) => {
+      store.finishRun(runId, status);
+      const run = store.getRun(runId) as RunSummary;
+      emit({ type: 'run-finished', run });
+      return run;
+    });
+    return { runId, plan, done, cancel: () => execution.cancel() };
+  }
+}

@@ -1,0 +1,425 @@
+// One run in progress: schedules ready steps up to the parallel limit, runs each through its
+// runner (cache, attempts, retries, tests), skips what a failure makes impossible, and records
+// every transition in the store before telling anyone about it.
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseDurationMs } from '../../../shared/pipeline/duration.js';
+import { paramValues } from '../../../shared/pipeline/params.js';
+import type { StepSpec } from '../../../shared/pipeline/schema.js';
+import { DONE_OK } from '../../../shared/run/run-types.js';
+import type { RunEvent, RunStatus, RunSummary, StepRunSummary, StepStatus, TestResult } from '../../../shared/run/run-types.js';
+import type { RunStore, StepRow } from '../store/run-store.js';
+import { FileFingerprints } from './file-fingerprints.js';
+import { runStepTests } from './logic-tests.js';
+import type { RunPlan } from './run-plan.js';
+import { MissingInputError, hashOutputs, sha256, stepCacheKey, testsKey, usableCacheEntry } from './step-cache.js';
+import { stepEnvironment, stringValues } from './step-environment.js';
+import type { StepRunner } from './step-runner.js';
+
+export interface RunContext {
+  runId: string;
+  plan: RunPlan;
+  store: RunStore;
+  runner: StepRunner;
+  emit(event: RunEvent): void;
+  /** Step rows as a resumed run left them; empty for a new run. */
+  previous: ReadonlyMap<string, StepRow>;
+}
+
+interface StepState extends StepRow {
+  tests: TestResult[];
+  /** Upstream steps of this run that have not finished successfully yet. */
+  waitingOn: number;
+  position: number;
+}
+
+const MAX_RETRY_DELAY_MS = 60_000;
+
+export class RunExecution {
+  private readonly states = new Map<string, StepState>();
+  private readonly ready: StepState[] = [];
+  private readonly abort = new AbortController();
+  private readonly fingerprints: FileFingerprints;
+  private readonly paramsFile: string;
+  private running = 0;
+  private stopReason: 'cancelled' | 'fail-fast' | null = null;
+  private finished!: () => void;
+
+  constructor(private readonly context: RunContext) {
+    const { plan, store, runId } = context;
+    this.fingerprints = new FileFingerprints(plan.workspace.root, store);
+    this.paramsFile = join(plan.workspace.stateDir, 'runs', runId, 'params.json');
+    plan.steps.forEach((id, position) => {
+      const kept = context.previous.get(id);
+      const keep = kept !== undefined && DONE_OK.has(kept.status);
+      // A resumed step keeps counting attempts, so earlier attempts' logs and records stay.
+      this.states.set(id, {
+        ...(keep ? kept : { ...freshRow(id), attempts: kept?.attempts ?? 0 }),
+        tests: [],
+        waitingOn: 0,
+        position,
+      });
+    });
+    for (const state of this.states.values()) {
+      if (DONE_OK.has(state.status)) continue;
+      state.waitingOn = [...this.upstreamInRun(state.id)].filter((up) => !DONE_OK.has(this.state(up).status)).length;
+      if (state.waitingOn === 0) this.ready.push(state);
+    }
+  }
+
+  /** The steps to reset when resuming: everything not already done. */
+  resetRows(): StepRow[] {
+    return [...this.states.values()].filter((state) => !DONE_OK.has(state.status)).map((state) => this.row(state));
+  }
+
+  cancel(): void {
+    if (this.stopReason) return;
+    this.stopReason = 'cancelled';
+    this.abort.abort();
+  }
+
+  async execute(): Promise<RunStatus> {
+    mkdirSync(dirname(this.paramsFile), { recursive: true });
+    writeFileSync(this.paramsFile, `${JSON.stringify(paramValues(this.context.plan.params), null, 2)}\n`);
+    await new Promise<void>((resolve) => {
+      this.finished = resolve;
+      this.pump();
+    });
+    for (const state of this.states.values()) {
+      if (state.status === 'pending') {
+        this.transition(state, this.stopReason === 'fail-fast' ? 'skipped' : 'cancelled', {
+          message: this.stopReason === 'fail-fast' ? 'not started: --fail-fast stopped the run' : 'not started: the run was cancelled',
+        });
+      }
+    }
+    return this.runStatus();
+  }
+
+  private runStatus(): RunStatus {
+    if (this.stopReason === 'cancelled') return 'cancelled';
+    const statuses = [...this.states.values()].map((state) => state.status);
+    if (statuses.some((status) => status !== 'warned' && !DONE_OK.has(status))) return 'failed';
+    return statuses.includes('warned') ? 'warned' : 'succeeded';
+  }
+
+  private pump(): void {
+    while (!this.stopReason && this.running < this.context.plan.options.maxParallel && this.ready.length > 0) {
+      const state = this.ready.shift() as StepState;
+      this.running += 1;
+      void this.runStep(state).catch((error: unknown) => {
+        this.transition(state, 'failed', { finishedAt: Date.now(), message: `internal error: ${(error as Error).message}` });
+      }).then(() => {
+        this.running -= 1;
+        this.afterStep(state);
+        this.pump();
+      });
+    }
+    if (this.running === 0 && (this.ready.length === 0 || this.stopReason)) this.finished();
+  }
+
+  private afterStep(state: StepState): void {
+    if (DONE_OK.has(state.status)) {
+      for (const next of this.downstreamInRun(state.id)) {
+        const nextState = this.state(next);
+        nextState.waitingOn -= 1;
+        if (nextState.waitingOn === 0 && nextState.status === 'pending') this.enqueue(nextState);
+      }
+      return;
+    }
+    // A cancelled run marks whatever did not start as cancelled when it ends.
+    if (this.stopReason === 'cancelled') return;
+    if (state.status === 'failed' && this.context.plan.options.failFast && !this.stopReason) {
+      this.stopReason = 'fail-fast';
+      this.abort.abort();
+    }
+    this.skipDownstream(state);
+  }
+
+  private skipDownstream(failed: StepState): void {
+    const queue = [...this.downstreamInRun(failed.id)];
+    while (queue.length > 0) {
+      const next = this.state(queue.shift() as string);
+      if (next.status !== 'pending') continue;
+      const index = this.ready.indexOf(next);
+      if (index >= 0) this.ready.splice(index, 1);
+      this.transition(next, 'skipped', { message: `upstream step "${failed.id}" ${failed.status}` });
+      queue.push(...this.downstreamInRun(next.id));
+    }
+  }
+
+  private enqueue(state: StepState): void {
+    const at = this.ready.findIndex((other) => other.position > state.position);
+    if (at === -1) this.ready.push(state);
+    else this.ready.splice(at, 0, state);
+  }
+
+  private async runStep(state: StepState): Promise<void> {
+    const { plan } = this.context;
+    const spec = plan.pipeline.steps[state.id] as StepSpec;
+    const environmentName = spec.environment ?? plan.environment;
+    const environmentVars = stringValues((environmentName ? plan.environments[environmentName]?.env : undefined) ?? {});
+    const cacheable = spec.cache !== false;
+
+    let key: string;
+    try {
+      key = await stepCacheKey({
+        pipeline: plan.pipeline.name,
+        stepId: state.id,
+        step: spec,
+        runnerIdentity: this.context.runner.identity(),
+        environmentVars,
+        params: paramValues(plan.params),
+        upstreamKeys: this.explicitUpstreamKeys(state.id),
+      }, this.fingerprints);
+    } catch (error) {
+      if (!(error instanceof MissingInputError)) throw error;
+      this.transition(state, 'failed', { message: error.message, finishedAt: Date.now() });
+      return;
+    }
+    state.cacheKey = key;
+
+    if (cacheable && !plan.options.noCache) {
+      const entry = await usableCacheEntry(this.context.store, key, this.fingerprints);
+      if (entry) {
+        await this.completeFromCache(state, spec, entry.runId, entry.testsKey === testsKey(spec.tests ?? []) ? entry.tests : null, environmentName);
+        return;
+      }
+    }
+
+    const startedAt = Date.now();
+    const retries = spec.retries ?? 0;
+    const baseDelay = spec.retry_delay === undefined ? 1000 : parseDurationMs(spec.retry_delay);
+    const firstAttempt = state.attempts + 1;
+    for (let retry = 0; ; retry += 1) {
+      const outcome = await this.runAttempt(state, spec, firstAttempt + retry, retry < retries, startedAt, environmentName, environmentVars);
+      if (outcome === 'succeeded') break;
+      if (state.status !== 'running') return;
+      const delay = Math.min(baseDelay * 2 ** retry, MAX_RETRY_DELAY_MS);
+      if (!(await this.wait(delay))) {
+        this.transition(state, 'cancelled', { finishedAt: Date.now(), message: 'cancelled while waiting to retry' });
+        return;
+      }
+    }
+    await this.completeExecution(state, spec, environmentName, cacheable ? key : null);
+  }
+
+  /** Runs one attempt; leaves the step `running` on success (tests come next), final otherwise. */
+  private async runAttempt(
+    state: StepState, spec: StepSpec, attempt: number, mayRetry: boolean, startedAt: number, environmentName: string | null,
+    environmentVars: Record<string, string>,
+  ): Promise<'succeeded' | 'failed'> {
+    const { plan, runId, store } = this.context;
+    const logPath = `.pipewright/runs/${runId}/logs/${state.id}.${attempt}.log`;
+    const log = openLog(join(plan.workspace.root, logPath));
+    const timeoutMs = spec.timeout === undefined ? null : parseDurationMs(spec.timeout);
+    const result = await this.context.runner.execute({
+      command: spec.run,
+      cwd: plan.workspace.root,
+      env: stepEnvironment({
+        workspaceRoot: plan.workspace.root,
+        pipeline: plan.pipeline.name,
+        runId,
+        stepId: state.id,
+        attempt,
+        environment: environmentName,
+        environmentVars,
+        params: paramValues(plan.params),
+        paramsFile: this.paramsFile,
+        step: spec,
+      }),
+      marker: `${runId}/${state.id}/${attempt}`,
+      timeoutMs,
+      signal: this.abort.signal,
+      onStart: (pid) => {
+        Object.assign(state, { status: 'running', attempts: attempt, startedAt, logPath, exitCode: null, message: null });
+        store.startAttempt(runId, this.row(state), pid);
+        this.emitStep(state);
+      },
+      onOutput: (stream, chunk) => {
+        writeSync(log, chunk);
+        this.context.emit({ type: 'step-log', runId, stepId: state.id, attempt, stream, text: chunk.toString('utf8') });
+      },
+    });
+    closeSync(log);
+    const outcome = result.outcome === 'exited' && result.exitCode === 0 ? 'succeeded' : 'failed';
+    store.finishAttempt(runId, state.id, attempt, { exitCode: result.exitCode, signal: result.signal, outcome: result.outcome });
+    if (outcome === 'succeeded') return outcome;
+
+    const message = result.outcome === 'timed-out' ? `timed out after ${String(spec.timeout)}`
+      : result.outcome === 'cancelled' ? 'cancelled'
+      : result.outcome === 'failed-to-start' ? `could not start: ${result.error ?? 'unknown error'}`
+      : result.signal ? `killed by ${result.signal}` : `exit code ${String(result.exitCode)}`;
+    const retrying = !this.stopReason && mayRetry && result.outcome !== 'cancelled';
+    if (retrying) {
+      state.message = `attempt ${attempt} failed (${message}); retrying`;
+      store.updateStep(runId, this.row(state));
+      this.emitStep(state);
+      return outcome;
+    }
+    const status: StepStatus = this.stopReason || result.outcome === 'cancelled' ? 'cancelled' : 'failed';
+    this.transition(state, status, { attempts: attempt, startedAt, exitCode: result.exitCode, finishedAt: Date.now(), logPath, message });
+    return outcome;
+  }
+
+  private async completeExecution(state: StepState, spec: StepSpec, environmentName: string | null, key: string | null): Promise<void> {
+    const { outputs, missing } = await hashOutputs(spec, this.fingerprints);
+    if (missing.length > 0) {
+      this.transition(state, 'failed', { exitCode: 0, finishedAt: Date.now(), message: `declared output ${missing.join(', ')} was not written` });
+      return;
+    }
+    const status = await this.runTests(state, spec, environmentName);
+    if (status === 'cancelled') {
+      this.transition(state, 'cancelled', { exitCode: 0, finishedAt: Date.now(), message: 'cancelled during tests' });
+      return;
+    }
+    const finishedAt = Date.now();
+    Object.assign(state, {
+      status: status.status, exitCode: 0, finishedAt, durationMs: finishedAt - (state.startedAt ?? finishedAt), message: status.message,
+    });
+    if (key !== null && status.status !== 'failed') {
+      this.context.store.finishStep(this.context.runId, this.row(state), outputs, { key, testsKey: testsKey(spec.tests ?? []) });
+    } else {
+      // A step that must always run gets a key of its own, so steps that need it run again too.
+      if (key === null) state.cacheKey = sha256(`${state.cacheKey ?? ''}:${this.context.runId}`);
+      this.context.store.finishStep(this.context.runId, this.row(state), outputs, null);
+    }
+    this.emitStep(state);
+  }
+
+  private async completeFromCache(state: StepState, spec: StepSpec, fromRun: string, tests: TestResult[] | null, environmentName: string | null): Promise<void> {
+    const now = Date.now();
+    Object.assign(state, { status: 'running', cachedFrom: fromRun, startedAt: now, attempts: 0 });
+    let verdict: { status: StepStatus; message: string | null };
+    if (tests) {
+      for (const test of tests) this.recordTest(state, test);
+      verdict = { status: 'cached', message: null };
+    } else {
+      const result = await this.runTests(state, spec, environmentName);
+      if (result === 'cancelled') {
+        this.transition(state, 'cancelled', { finishedAt: Date.now(), message: 'cancelled during tests' });
+        return;
+      }
+      verdict = result.status === 'failed' ? result : { status: 'cached', message: result.message };
+    }
+    this.transition(state, verdict.status, { finishedAt: Date.now(), message: verdict.message ?? `reused from run ${fromRun}` });
+  }
+
+  private async runTests(state: StepState, spec: StepSpec, environmentName: string | null): Promise<{ status: StepStatus; message: string | null } | 'cancelled'> {
+    const { plan, runId } = this.context;
+    const results = await runStepTests({
+      tests: spec.tests ?? [],
+      runner: this.context.runner,
+      root: plan.workspace.root,
+      logDir: `.pipewright/runs/${runId}/logs`,
+      stepId: state.id,
+      signal: this.abort.signal,
+      env: stepEnvironment({
+        workspaceRoot: plan.workspace.root,
+        pipeline: plan.pipeline.name,
+        runId,
+        stepId: state.id,
+        attempt: state.attempts,
+        environment: environmentName,
+        environmentVars: stringValues((environmentName ? plan.environments[environmentName]?.env : undefined) ?? {}),
+        params: paramValues(plan.params),
+        paramsFile: this.paramsFile,
+        step: spec,
+      }),
+      marker: `${runId}/${state.id}/test`,
+      onResult: (result) => this.recordTest(state, result),
+    });
+    if (results === 'cancelled') return 'cancelled';
+    const failing = (severity: string) => results.filter((result) => result.severity === severity && result.outcome !== 'passed');
+    const errors = failing('error');
+    if (errors.length > 0) return { status: 'failed', message: `test ${errors.map((test) => `"${test.name}"`).join(', ')} ${errors.some((test) => test.outcome === 'error') ? 'could not run' : 'failed'}` };
+    const warnings = failing('warn');
+    if (warnings.length > 0) return { status: 'warned', message: `test ${warnings.map((test) => `"${test.name}"`).join(', ')} warned` };
+    return { status: 'succeeded', message: null };
+  }
+
+  private recordTest(state: StepState, result: TestResult): void {
+    this.context.store.recordTest(this.context.runId, state.id, result);
+    state.tests.push(result);
+    this.context.emit({ type: 'test-result', runId: this.context.runId, stepId: state.id, result });
+  }
+
+  private transition(state: StepState, status: StepStatus, patch: Partial<StepRow> = {}): void {
+    Object.assign(state, patch, { status });
+    if (state.finishedAt !== null && state.startedAt !== null) state.durationMs = state.finishedAt - state.startedAt;
+    this.context.store.updateStep(this.context.runId, this.row(state));
+    this.emitStep(state);
+  }
+
+  private emitStep(state: StepState): void {
+    this.context.emit({ type: 'step-status', runId: this.context.runId, step: this.summary(state) });
+  }
+
+  summary(state: StepState): StepRunSummary {
+    const { cacheKey: _cacheKey, ...row } = this.row(state);
+    return { ...row, cached: state.status === 'cached', tests: [...state.tests] };
+  }
+
+  snapshot(run: Omit<RunSummary, 'steps'>): RunSummary {
+    return { ...run, steps: [...this.states.values()].map((state) => this.summary(state)) };
+  }
+
+  private row(state: StepState): StepRow {
+    return {
+      id: state.id, status: state.status, cachedFrom: state.cachedFrom, attempts: state.attempts, exitCode: state.exitCode,
+      startedAt: state.startedAt, finishedAt: state.finishedAt, durationMs: state.durationMs, cacheKey: state.cacheKey,
+      logPath: state.logPath, message: state.message,
+    };
+  }
+
+  private state(id: string): StepState {
+    return this.states.get(id) as StepState;
+  }
+
+  private upstreamInRun(id: string): Set<string> {
+    return new Set([...(this.context.plan.graph.upstream.get(id) ?? [])].filter((up) => this.states.has(up)));
+  }
+
+  private downstreamInRun(id: string): string[] {
+    return [...(this.context.plan.graph.downstream.get(id) ?? [])].filter((down) => this.states.has(down));
+  }
+
+  /** Keys of steps this one `needs` with no file between them: their change must re-run it. */
+  private explicitUpstreamKeys(id: string): string[] {
+    const { graph } = this.context.plan;
+    const viaData = new Set(graph.edges.filter((edge) => edge.to === id && edge.kind === 'data').map((edge) => edge.from));
+    return graph.edges
+      .filter((edge) => edge.to === id && edge.kind === 'needs' && !viaData.has(edge.from))
+      .map((edge) => this.states.get(edge.from)?.cacheKey ?? this.context.store.lastCacheKey(this.context.plan.pipeline.name, edge.from) ?? `unknown:${edge.from}`);
+  }
+
+  /** Waits between retries; false when the run was stopped meanwhile. */
+  private wait(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      if (this.abort.signal.aborted) {
+        resolve(false);
+        return;
+      }
+      const onAbort = () => {
+        clearTimeout(timer);
+        resolve(false);
+      };
+      const timer = setTimeout(() => {
+        this.abort.signal.removeEventListener('abort', onAbort);
+        resolve(true);
+      }, ms);
+      this.abort.signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+}
+
+function freshRow(id: string): StepRow {
+  return {
+    id, status: 'pending', cachedFrom: null, attempts: 0, exitCode: null, startedAt: null, finishedAt: null,
+    durationMs: null, cacheKey: null, logPath: null, message: null,
+  };
+}
+
+function openLog(path: string): number {
+  mkdirSync(dirname(path), { recursive: true });
+  return openSync(path, 'a');
+}

@@ -1,0 +1,170 @@
+// Turning a run request (pipeline, environment, params, selection, options) into a plan the
+// engine can execute, or into an error naming exactly what is wrong with the request.
+import { availableParallelism } from 'node:os';
+import { buildPipelineGraph, topologicalOrder } from '../../../shared/dag/pipeline-graph.js';
+import type { PipelineGraph } from '../../../shared/dag/pipeline-graph.js';
+import { UnknownStepError, isEmptySelection, selectSteps } from '../../../shared/dag/select-steps.js';
+import type { StepSelection } from '../../../shared/dag/select-steps.js';
+import { parseParamText, resolveParams } from '../../../shared/pipeline/params.js';
+import type { ResolvedParams } from '../../../shared/pipeline/params.js';
+import type { Problem } from '../../../shared/pipeline/problem.js';
+import { hasErrors } from '../../../shared/pipeline/problem.js';
+import type { EnvironmentSpec, ParamValue, PipelineSpec } from '../../../shared/pipeline/schema.js';
+import type { RunOptions, RunSummary } from '../../../shared/run/run-types.js';
+import { didYouMean } from '../../../shared/text/did-you-mean.js';
+import type { RunStore } from '../store/run-store.js';
+import type { PipelineEntry, Workspace } from '../workspace/workspace.js';
+
+export interface RunRequest {
+  /** A pipeline name or file path; optional when resuming. */
+  pipeline?: string;
+  cwd?: string;
+  environment?: string;
+  /** Overrides as typed by a user ("0.5"), read according to each param's type. */
+  params?: Readonly<Record<string, string>>;
+  selection?: StepSelection;
+  noCache?: boolean;
+  failFast?: boolean;
+  maxParallel?: number;
+  /** A run id (or a unique prefix of one) to complete. */
+  resume?: string;
+}
+
+export class RunRequestError extends Error {
+  constructor(message: string, readonly problems: Problem[] = []) {
+    super(message);
+  }
+}
+
+export interface RunPlan {
+  workspace: Workspace;
+  entry: PipelineEntry;
+  pipeline: PipelineSpec;
+  graph: PipelineGraph;
+  /** Selected steps in run order. */
+  steps: string[];
+  environment: string | null;
+  environments: Readonly<Record<string, EnvironmentSpec>>;
+  params: ResolvedParams;
+  selection: StepSelection;
+  options: RunOptions;
+  /** Validation warnings, reported but not blocking. */
+  warnings: Problem[];
+  resumeOf: RunSummary | null;
+}
+
+export function planRun(workspace: Workspace, store: RunStore, request: RunRequest): RunPlan {
+  const settingsProblems = workspace.settings.problems;
+  if (hasErrors(settingsProblems) || !workspace.settings.spec) {
+    throw new RunRequestError('pipewright.yaml is not valid', settingsProblems);
+  }
+  const settings = workspace.settings.spec;
+  const resumeOf = request.resume !== undefined ? findRun(store, request.resume) : null;
+  if (resumeOf && request.params && Object.keys(request.params).length > 0) {
+    throw new RunRequestError('--param cannot be combined with --resume: a resumed run keeps the params it started with');
+  }
+
+  const entry = resumeOf
+    ? { name: resumeOf.pipeline, file: resumeOf.pipelineFile }
+    : workspace.resolvePipeline(requirePipeline(request), request.cwd);
+  if (resumeOf && request.pipeline !== undefined) {
+    const asked = workspace.resolvePipeline(request.pipeline, request.cwd);
+    if (asked.file !== entry.file) throw new RunRequestError(`run ${resumeOf.id} is a run of ${entry.name}, not of ${asked.name}`);
+  }
+  const validated = workspace.readPipeline(entry);
+  if (!validated.spec || hasErrors(validated.problems)) {
+    throw new RunRequestError(`${entry.file} is not valid`, validated.problems);
+  }
+  const pipeline = validated.spec;
+
+  const environments = settings.environments ?? {};
+  const environment = resumeOf ? resumeOf.environment : (request.environment ?? settings.default_environment ?? null);
+  if (environment !== null && !environments[environment]) {
+    const names = Object.keys(environments);
+    const hint = didYouMean(environment, names);
+    throw new RunRequestError(`environment "${environment}" is not defined in pipewright.yaml${hint ? ` (${hint})` : ''}${names.length ? `; defined: ${names.join(', ')}` : ''}`);
+  }
+
+  const params = resumeOf ? resumeOf.params : resolveRequestParams(pipeline, environment ? environments[environment]?.params : undefined, request.params ?? {});
+  const graph = buildPipelineGraph(pipeline);
+  const selection = resumeOf ? resumeOf.selection : (request.selection ?? {});
+  let selected: Set<string>;
+  try {
+    selected = selectSteps(graph, selection);
+  } catch (error) {
+    if (error instanceof UnknownStepError) {
+      throw new RunRequestError(`${error.message}${formatHint(didYouMean(error.stepId, graph.steps))}`);
+    }
+    throw error;
+  }
+  const maxParallel = request.maxParallel ?? resumeOf?.options.maxParallel ?? settings.max_parallel ?? availableParallelism();
+  if (!Number.isInteger(maxParallel) || maxParallel < 1) throw new RunRequestError('--max-parallel must be a whole number of at least 1');
+
+  return {
+    workspace,
+    entry,
+    pipeline,
+    graph,
+    steps: topologicalOrder(graph).filter((id) => selected.has(id)),
+    environment,
+    environments,
+    params,
+    selection: isEmptySelection(selection) ? {} : selection,
+    options: {
+      maxParallel,
+      failFast: request.failFast ?? resumeOf?.options.failFast ?? false,
+      noCache: request.noCache ?? false,
+    },
+    warnings: validated.problems,
+    resumeOf,
+  };
+}
+
+function requirePipeline(request: RunRequest): string {
+  if (request.pipeline === undefined || request.pipeline === '') throw new RunRequestError('name the pipeline to run (a name or a file path)');
+  return request.pipeline;
+}
+
+function formatHint(hint: string | undefined): string {
+  return hint ? ` (${hint})` : '';
+}
+
+function resolveRequestParams(
+  pipeline: PipelineSpec,
+  environmentParams: Readonly<Record<string, ParamValue>> | undefined,
+  overrides: Readonly<Record<string, string>>,
+): ResolvedParams {
+  const specs = pipeline.params ?? {};
+  const typed: Record<string, ParamValue> = {};
+  const errors: string[] = [];
+  for (const [name, text] of Object.entries(overrides)) {
+    const spec = specs[name];
+    if (!spec) {
+      const known = Object.keys(specs);
+      errors.push(`--param ${name}: ${pipeline.name} has no param "${name}"${formatHint(didYouMean(name, known))}${known.length ? `; params: ${known.join(', ')}` : ''}`);
+      continue;
+    }
+    const parsed = parseParamText(spec, text);
+    if ('error' in parsed) errors.push(`--param ${name}=${text}: ${parsed.error}`);
+    else typed[name] = parsed.value;
+  }
+  const resolution = resolveParams(specs, environmentParams ?? {}, typed);
+  errors.push(...resolution.missing);
+  if (errors.length > 0) throw new RunRequestError(errors.join('\n'));
+  return resolution.params;
+}
+
+/** A run by id, unique id prefix, or "last". */
+export function findRun(store: RunStore, ref: string): RunSummary {
+  const id = ref === 'last' ? store.latestRunId() : resolveRunId(store, ref);
+  const run = id ? store.getRun(id) : null;
+  if (!run) throw new RunRequestError(`no run "${ref}" in this workspace (see pipewright runs)`);
+  return run;
+}
+
+function resolveRunId(store: RunStore, ref: string): string | null {
+  const matches = store.runIdsStartingWith(ref);
+  if (matches.includes(ref)) return ref;
+  if (matches.length > 1) throw new RunRequestError(`run id "${ref}" is ambiguous: ${matches.join(', ')}`);
+  return matches[0] ?? null;
+}

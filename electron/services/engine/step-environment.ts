@@ -1,0 +1,42 @@
+// What a step process sees: the user's environment, the environment's and the step's own
+// variables, and Pipewright's PW_* variables. Params arrive as variables and as a JSON file,
+// never pasted into the command text, so no value can change what the shell runs.
+import type { ParamValue, StepSpec } from '../../../shared/pipeline/schema.js';
+import { paramEnvName } from '../../../shared/pipeline/names.js';
+
+export interface StepEnvironmentInput {
+  workspaceRoot: string;
+  pipeline: string;
+  runId: string;
+  stepId: string;
+  attempt: number;
+  environment: string | null;
+  environmentVars: Readonly<Record<string, string | number | boolean>>;
+  params: Readonly<Record<string, ParamValue>>;
+  paramsFile: string;
+  step: StepSpec;
+  base?: NodeJS.ProcessEnv;
+}
+
+export function stepEnvironment(input: StepEnvironmentInput): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(input.base ?? process.env)) {
+    if (value !== undefined && !name.startsWith('PW_')) env[name] = value;
+  }
+  Object.assign(env, stringValues(input.environmentVars), stringValues(input.step.env ?? {}));
+  for (const [name, value] of Object.entries(input.params)) env[paramEnvName(name)] = String(value);
+  Object.assign(env, {
+    PW_WORKSPACE: input.workspaceRoot,
+    PW_PIPELINE: input.pipeline,
+    PW_RUN_ID: input.runId,
+    PW_STEP_ID: input.stepId,
+    PW_ATTEMPT: String(input.attempt),
+    PW_ENVIRONMENT: input.environment ?? '',
+    PW_PARAMS_FILE: input.paramsFile,
+  });
+  return env;
+}
+
+export function stringValues(vars: Readonly<Record<string, string | number | boolean>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, String(value)]));
+}

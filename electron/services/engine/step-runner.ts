@@ -1,0 +1,33 @@
+// The one interface every place a step can run implements: a local process today, a Docker
+// container or a cluster pod later. The engine knows nothing else about where steps run.
+
+export type OutputStream = 'stdout' | 'stderr';
+
+export interface StepProcessRequest {
+  command: string;
+  /** Workspace root: steps see workspace-relative paths. */
+  cwd: string;
+  env: Record<string, string>;
+  /** Unique per execution (run/step/attempt); lets a dead run's leftovers be found. */
+  marker: string;
+  timeoutMs: number | null;
+  signal: AbortSignal;
+  onStart(pid: number | null): void;
+  onOutput(stream: OutputStream, chunk: Buffer): void;
+}
+
+export type StepProcessOutcome = 'exited' | 'timed-out' | 'cancelled' | 'failed-to-start';
+
+export interface StepProcessResult {
+  outcome: StepProcessOutcome;
+  exitCode: number | null;
+  signal: string | null;
+  /** Why the process could not start, when it could not. */
+  error: string | null;
+}
+
+export interface StepRunner {
+  /** Part of every step's cache key: a change of where steps run invalidates them. */
+  identity(): string;
+  execute(request: StepProcessRequest): Promise<StepProcessResult>;
+}

@@ -1,0 +1,375 @@
+// Durable run state in SQLite (WAL). Every state change is one short transaction written
+// before the engine reports it, so a crash at any point leaves a consistent record that the
+// next process can read, mark interrupted and resume.
+import Database from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
+import type { ResolvedParams } from '../../../shared/pipeline/params.js';
+import type { StepSelection } from '../../../shared/dag/select-steps.js';
+import type {
+  RunOptions, RunStatus, RunSummary, StepRunSummary, StepStatus, TestResult,
+} from '../../../shared/run/run-types.js';
+import { MIGRATIONS } from './schema.js';
+
+export interface RunOwner {
+  pid: number;
+  started: string;
+}
+
+export interface NewRun {
+  id: string;
+  pipeline: string;
+  pipelineFile: string;
+  environment: string | null;
+  params: ResolvedParams;
+  selection: StepSelection;
+  options: RunOptions;
+  createdAt: number;
+  owner: RunOwner;
+}
+
+export interface StepRow extends Omit<StepRunSummary, 'tests' | 'cached'> {
+  cacheKey: string | null;
+}
+
+export interface OutputHash {
+  path: string;
+  hash: string;
+}
+
+export interface CacheEntry {
+  runId: string;
+  stepId: string;
+  testsKey: string;
+  outputs: OutputHash[];
+  tests: TestResult[];
+}
+
+export interface RunListItem {
+  id: string;
+  pipeline: string;
+  environment: string | null;
+  status: RunStatus;
+  createdAt: number;
+  finishedAt: number | null;
+  durationMs: number | null;
+  steps: Partial<Record<StepStatus, number>>;
+}
+
+export interface FileHashRow {
+  size: number;
+  mtimeMs: number;
+  inode: number;
+  hash: string;
+  hashedAt: number;
+}
+
+interface RunRow {
+  id: string; pipeline: string; pipeline_file: string; environment: string | null; status: RunStatus;
+  params: string; selection: string; options: string; created_at: number; finished_at: number | null;
+  owner_pid: number | null; owner_started: string | null; message: string | null;
+}
+interface StepDbRow {
+  step_id: string; status: StepStatus; cached_from: string | null; attempts: number; exit_code: number | null;
+  started_at: number | null; finished_at: number | null; duration_ms: number | null; cache_key: string | null;
+  log_path: string | null; message: string | null;
+}
+interface TestDbRow {
+  step_id: string; test_index: number; name: string; kind: string; severity: TestResult['severity'];
+  outcome: TestResult['outcome']; exit_code: number | null; duration_ms: number; message: string | null; log_path: string | null;
+}
+
+export class StateVersionError extends Error {}
+
+export class RunStore {
+  private readonly db: Database.Database;
+  private readonly statements: Record<string, Statement>;
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode: a process crash loses nothing committed; a power loss may lose the
+    // last few transitions but never corrupts the file. FULL would fsync every transition.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 10000');
+    this.migrate();
+    this.statements = this.prepare();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private migrate(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      throw new StateVersionError(`the workspace state was written by a newer Pipewright (state version ${version})`);
+    }
+    if (version === MIGRATIONS.length) return;
+    this.db.transaction(() => {
+      const again = this.db.pragma('user_version', { simple: true }) as number;
+      for (let next = again; next < MIGRATIONS.length; next += 1) this.db.exec(MIGRATIONS[next] as string);
+      this.db.pragma(`user_version = ${MIGRATIONS.length}`);
+    }).immediate();
+  }
+
+  private prepare(): Record<string, Statement> {
+    const sql = {
+      insertRun: `INSERT INTO runs (id, pipeline, pipeline_file, environment, status, params, selection, options, created_at, owner_pid, owner_started)
+        VALUES (@id, @pipeline, @pipelineFile, @environment, 'running', @params, @selection, @options, @createdAt, @ownerPid, @ownerStarted)`,
+      insertStep: `INSERT INTO step_runs (run_id, step_id, position, status) VALUES (?, ?, ?, 'pending')
+        ON CONFLICT (run_id, step_id) DO UPDATE SET position = excluded.position`,
+      updateStep: `UPDATE step_runs SET status = @status, cached_from = @cachedFrom, attempts = @attempts, exit_code = @exitCode,
+        started_at = @startedAt, finished_at = @finishedAt, duration_ms = @durationMs, cache_key = @cacheKey,
+        log_path = @logPath, message = @message WHERE run_id = @runId AND step_id = @id`,
+      startAttempt: `INSERT OR REPLACE INTO attempts (run_id, step_id, attempt, pid, started_at, log_path) VALUES (?, ?, ?, ?, ?, ?)`,
+      finishAttempt: `UPDATE attempts SET finished_at = ?, exit_code = ?, signal = ?, outcome = ? WHERE run_id = ? AND step_id = ? AND attempt = ?`,
+      attemptPids: `SELECT pid FROM attempts WHERE run_id = ? AND finished_at IS NULL AND pid IS NOT NULL`,
+      insertTest: `INSERT OR REPLACE INTO test_results (run_id, step_id, test_index, name, kind, severity, outcome, exit_code, duration_ms, message, log_path)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      clearTests: `DELETE FROM test_results WHERE run_id = ? AND step_id = ?`,
+      insertOutput: `INSERT OR REPLACE INTO step_outputs (run_id, step_id, path, hash) VALUES (?, ?, ?, ?)`,
+      putCache: `INSERT OR REPLACE INTO cache_entries (cache_key, run_id, step_id, tests_key, created_at) VALUES (?, ?, ?, ?, ?)`,
+      getCache: `SELECT run_id AS runId, step_id AS stepId, tests_key AS testsKey FROM cache_entries WHERE cache_key = ?`,
+      outputsOf: `SELECT path, hash FROM step_outputs WHERE run_id = ? AND step_id = ? ORDER BY path`,
+      testsOfStep: `SELECT * FROM test_results WHERE run_id = ? AND step_id = ? ORDER BY test_index`,
+      finishRun: `UPDATE runs SET status = ?, finished_at = ?, message = ? WHERE id = ?`,
+      resumeRun: `UPDATE runs SET status = 'running', finished_at = NULL, message = NULL, owner_pid = ?, owner_started = ? WHERE id = ?`,
+      getRun: `SELECT * FROM runs WHERE id = ?`,
+      stepsOf: `SELECT * FROM step_runs WHERE run_id = ? ORDER BY position`,
+      testsOf: `SELECT * FROM test_results WHERE run_id = ? ORDER BY step_id, test_index`,
+      listRuns: `SELECT * FROM runs WHERE (@pipeline IS NULL OR pipeline = @pipeline) ORDER BY created_at DESC, id DESC LIMIT @limit`,
+      stepCounts: `SELECT status, COUNT(*) AS n FROM step_runs WHERE run_id = ? GROUP BY status`,
+      runIdsLike: `SELECT id FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY created_at DESC LIMIT 10`,
+      latestRun: `SELECT id FROM runs WHERE (@pipeline IS NULL OR pipeline = @pipeline) ORDER BY created_at DESC, id DESC LIMIT 1`,
+      runningRuns: `SELECT id, owner_pid AS ownerPid, owner_started AS ownerStarted FROM runs WHERE status = 'running'`,
+      interruptSteps: `UPDATE step_runs SET status = 'interrupted', finished_at = COALESCE(finished_at, ?), message = COALESCE(message, 'the process running this step died') WHERE run_id = ? AND status = 'running'`,
+      interruptAttempts: `UPDATE attempts SET finished_at = ?, outcome = 'interrupted' WHERE run_id = ? AND finished_at IS NULL`,
+      lastCacheKey: `SELECT s.cache_key AS key FROM step_runs s JOIN runs r ON r.id = s.run_id
+        WHERE r.pipeline = ? AND s.step_id = ? AND s.status IN ('succeeded', 'cached', 'warned') AND s.cache_key IS NOT NULL
+        ORDER BY s.finished_at DESC LIMIT 1`,
+      getFileHash: `SELECT size, mtime_ms AS mtimeMs, inode, hash, hashed_at AS hashedAt FROM file_hashes WHERE path = ?`,
+      putFileHash: `INSERT OR REPLACE INTO file_hashes (path, size, mtime_ms, inode, hash, hashed_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    };
+    return Object.fromEntries(Object.entries(sql).map(([name, text]) => [name, this.db.prepare(text)]));
+  }
+
+  private stmt(name: string): Statement {
+    const statement = this.statements[name];
+    if (!statement) throw new Error(`unknown statement ${name}`);
+    return statement;
+  }
+
+  createRun(run: NewRun, stepIds: readonly string[]): void {
+    this.db.transaction(() => {
+      this.stmt('insertRun').run({
+        id: run.id,
+        pipeline: run.pipeline,
+        pipelineFile: run.pipelineFile,
+        environment: run.environment,
+        params: JSON.stringify(run.params),
+        selection: JSON.stringify(run.selection),
+        options: JSON.stringify(run.options),
+        createdAt: run.createdAt,
+        ownerPid: run.owner.pid,
+        ownerStarted: run.owner.started,
+      });
+      stepIds.forEach((stepId, position) => this.stmt('insertStep').run(run.id, stepId, position));
+    })();
+  }
+
+  /** Takes over a finished run for --resume: the steps to run again go back to pending. */
+  resumeRun(runId: string, owner: RunOwner, stepIds: readonly string[], reset: readonly StepRow[]): void {
+    this.db.transaction(() => {
+      this.stmt('resumeRun').run(owner.pid, owner.started, runId);
+      stepIds.forEach((stepId, position) => this.stmt('insertStep').run(runId, stepId, position));
+      for (const step of reset) {
+        this.writeStep(runId, step);
+        this.stmt('clearTests').run(runId, step.id);
+      }
+    })();
+  }
+
+  updateStep(runId: string, step: StepRow): void {
+    this.writeStep(runId, step);
+  }
+
+  private writeStep(runId: string, step: StepRow): void {
+    this.stmt('updateStep').run({
+      runId,
+      id: step.id,
+      status: step.status,
+      cachedFrom: step.cachedFrom,
+      attempts: step.attempts,
+      exitCode: step.exitCode,
+      startedAt: step.startedAt,
+      finishedAt: step.finishedAt,
+      durationMs: step.durationMs,
+      cacheKey: step.cacheKey,
+      logPath: step.logPath,
+      message: step.message,
+    });
+  }
+
+  startAttempt(runId: string, step: StepRow, pid: number | null): void {
+    this.db.transaction(() => {
+      this.stmt('startAttempt').run(runId, step.id, step.attempts, pid, step.startedAt ?? Date.now(), step.logPath ?? '');
+      this.writeStep(runId, step);
+    })();
+  }
+
+  finishAttempt(runId: string, stepId: string, attempt: number, result: { exitCode: number | null; signal: string | null; outcome: string }): void {
+    this.stmt('finishAttempt').run(Date.now(), result.exitCode, result.signal, result.outcome, runId, stepId, attempt);
+  }
+
+  /** Pids of attempts that never finished: what a dead run may have left running. */
+  unfinishedAttemptPids(runId: string): number[] {
+    return (this.stmt('attemptPids').all(runId) as Array<{ pid: number }>).map((row) => row.pid);
+  }
+
+  recordTest(runId: string, stepId: string, result: TestResult): void {
+    this.stmt('insertTest').run(
+      runId, stepId, result.index, result.name, result.kind, result.severity, result.outcome,
+      result.exitCode, Math.round(result.durationMs), result.message, result.logPath,
+    );
+  }
+
+  /** A step's final state, its output hashes and its cache entry, in one transaction. */
+  finishStep(runId: string, step: StepRow, outputs: readonly OutputHash[], cache: { key: string; testsKey: string } | null): void {
+    this.db.transaction(() => {
+      for (const output of outputs) this.stmt('insertOutput').run(runId, step.id, output.path, output.hash);
+      if (cache) this.stmt('putCache').run(cache.key, runId, step.id, cache.testsKey, Date.now());
+      this.writeStep(runId, step);
+    })();
+  }
+
+  cacheEntry(key: string): CacheEntry | null {
+    const row = this.stmt('getCache').get(key) as Omit<CacheEntry, 'outputs' | 'tests'> | undefined;
+    if (!row) return null;
+    return {
+      ...row,
+      outputs: this.stmt('outputsOf').all(row.runId, row.stepId) as OutputHash[],
+      tests: (this.stmt('testsOfStep').all(row.runId, row.stepId) as TestDbRow[]).map(toTestResult),
+    };
+  }
+
+  finishRun(runId: string, status: RunStatus, message: string | null = null): void {
+    this.stmt('finishRun').run(status, Date.now(), message, runId);
+  }
+
+  getRun(runId: string): RunSummary | null {
+    const row = this.stmt('getRun').get(runId) as RunRow | undefined;
+    if (!row) return null;
+    const tests = new Map<string, TestResult[]>();
+    for (const test of this.stmt('testsOf').all(runId) as TestDbRow[]) {
+      const list = tests.get(test.step_id) ?? [];
+      list.push(toTestResult(test));
+      tests.set(test.step_id, list);
+    }
+    const steps = (this.stmt('stepsOf').all(runId) as StepDbRow[]).map((step) => ({
+      ...toStepRow(step),
+      cached: step.status === 'cached',
+      tests: tests.get(step.step_id) ?? [],
+    }));
+    return {
+      id: row.id,
+      pipeline: row.pipeline,
+      pipelineFile: row.pipeline_file,
+      environment: row.environment,
+      status: row.status,
+      params: JSON.parse(row.params) as ResolvedParams,
+      selection: JSON.parse(row.selection) as StepSelection,
+      options: JSON.parse(row.options) as RunOptions,
+      createdAt: row.created_at,
+      finishedAt: row.finished_at,
+      durationMs: row.finished_at === null ? null : row.finished_at - row.created_at,
+      message: row.message,
+      steps: steps.map(({ cacheKey: _cacheKey, ...step }) => step),
+    };
+  }
+
+  stepRows(runId: string): StepRow[] {
+    return (this.stmt('stepsOf').all(runId) as StepDbRow[]).map(toStepRow);
+  }
+
+  listRuns(options: { pipeline?: string; limit?: number } = {}): RunListItem[] {
+    const rows = this.stmt('listRuns').all({ pipeline: options.pipeline ?? null, limit: options.limit ?? 20 }) as RunRow[];
+    return rows.map((row) => ({
+      id: row.id,
+      pipeline: row.pipeline,
+      environment: row.environment,
+      status: row.status,
+      createdAt: row.created_at,
+      finishedAt: row.finished_at,
+      durationMs: row.finished_at === null ? null : row.finished_at - row.created_at,
+      steps: Object.fromEntries((this.stmt('stepCounts').all(row.id) as Array<{ status: StepStatus; n: number }>).map((c) => [c.status, c.n])),
+    }));
+  }
+
+  /** Run ids starting with `prefix` (newest first), for ids typed by hand. */
+  runIdsStartingWith(prefix: string): string[] {
+    const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return (this.stmt('runIdsLike').all(pattern) as Array<{ id: string }>).map((row) => row.id);
+  }
+
+  latestRunId(pipeline?: string): string | null {
+    const row = this.stmt('latestRun').get({ pipeline: pipeline ?? null }) as { id: string } | undefined;
+    return row?.id ?? null;
+  }
+
+  runningRuns(): Array<{ id: string; ownerPid: number | null; ownerStarted: string | null }> {
+    return this.stmt('runningRuns').all() as Array<{ id: string; ownerPid: number | null; ownerStarted: string | null }>;
+  }
+
+  markInterrupted(runId: string, message: string): void {
+    const now = Date.now();
+    this.db.transaction(() => {
+      this.stmt('interruptSteps').run(now, runId);
+      this.stmt('interruptAttempts').run(now, runId);
+      this.stmt('finishRun').run('interrupted', now, message, runId);
+    })();
+  }
+
+  /** The key of a step's latest successful execution in any run of the pipeline. */
+  lastCacheKey(pipeline: string, stepId: string): string | null {
+    return (this.stmt('lastCacheKey').get(pipeline, stepId) as { key: string } | undefined)?.key ?? null;
+  }
+
+  fileHash(path: string): FileHashRow | null {
+    return (this.stmt('getFileHash').get(path) as FileHashRow | undefined) ?? null;
+  }
+
+  putFileHash(path: string, row: FileHashRow): void {
+    this.stmt('putFileHash').run(path, row.size, row.mtimeMs, row.inode, row.hash, row.hashedAt);
+  }
+}
+
+function toStepRow(row: StepDbRow): StepRow {
+  return {
+    id: row.step_id,
+    status: row.status,
+    cachedFrom: row.cached_from,
+    attempts: row.attempts,
+    exitCode: row.exit_code,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    durationMs: row.duration_ms,
+    cacheKey: row.cache_key,
+    logPath: row.log_path,
+    message: row.message,
+  };
+}
+
+function toTestResult(row: TestDbRow): TestResult {
+  return {
+    index: row.test_index,
+    name: row.name,
+    kind: row.kind,
+    severity: row.severity,
+    outcome: row.outcome,
+    exitCode: row.exit_code,
+    durationMs: row.duration_ms,
+    message: row.message,
+    logPath: row.log_path,
+  };
+}

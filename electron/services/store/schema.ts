@@ -1,0 +1,95 @@
+// The run-state database layout. user_version numbers the migrations, so a newer Pipewright
+// upgrades an older workspace's state in place and an older one refuses a newer state.
+
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE runs (
+    id TEXT PRIMARY KEY,
+    pipeline TEXT NOT NULL,
+    pipeline_file TEXT NOT NULL,
+    environment TEXT,
+    status TEXT NOT NULL,
+    params TEXT NOT NULL,
+    selection TEXT NOT NULL,
+    options TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    finished_at INTEGER,
+    owner_pid INTEGER,
+    owner_started TEXT,
+    message TEXT
+  );
+  CREATE INDEX runs_by_pipeline ON runs (pipeline, created_at);
+  CREATE INDEX runs_by_status ON runs (status);
+
+  CREATE TABLE step_runs (
+    run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    step_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    cached_from TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    exit_code INTEGER,
+    started_at INTEGER,
+    finished_at INTEGER,
+    duration_ms INTEGER,
+    cache_key TEXT,
+    log_path TEXT,
+    message TEXT,
+    PRIMARY KEY (run_id, step_id)
+  );
+
+  CREATE TABLE attempts (
+    run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    step_id TEXT NOT NULL,
+    attempt INTEGER NOT NULL,
+    pid INTEGER,
+    started_at INTEGER NOT NULL,
+    finished_at INTEGER,
+    exit_code INTEGER,
+    signal TEXT,
+    outcome TEXT,
+    log_path TEXT NOT NULL,
+    PRIMARY KEY (run_id, step_id, attempt)
+  );
+
+  CREATE TABLE step_outputs (
+    run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    step_id TEXT NOT NULL,
+    path TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    PRIMARY KEY (run_id, step_id, path)
+  );
+
+  CREATE TABLE test_results (
+    run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    step_id TEXT NOT NULL,
+    test_index INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    exit_code INTEGER,
+    duration_ms INTEGER NOT NULL,
+    message TEXT,
+    log_path TEXT,
+    PRIMARY KEY (run_id, step_id, test_index)
+  );
+
+  CREATE TABLE cache_entries (
+    cache_key TEXT PRIMARY KEY,
+    run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    step_id TEXT NOT NULL,
+    tests_key TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE file_hashes (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ms REAL NOT NULL,
+    inode INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    hashed_at INTEGER NOT NULL
+  );
+  `,
+];

@@ -1,0 +1,23 @@
+// Opening a workspace's local state: the run database, with dead runs recovered first, so
+// that whatever opens the workspace (a CLI command, the studio) sees a consistent history.
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { recoverInterruptedRuns } from '../engine/run-recovery.js';
+import { RunStore } from '../store/run-store.js';
+import type { Workspace } from './workspace.js';
+
+export interface WorkspaceState {
+  store: RunStore;
+  /** Runs found dead and marked interrupted while opening. */
+  interrupted: string[];
+}
+
+export async function openWorkspaceState(workspace: Workspace): Promise<WorkspaceState> {
+  const dir = workspace.ensureStateDir();
+  // Local state never belongs in git, whatever the workspace's own .gitignore says.
+  const ignore = join(dir, '.gitignore');
+  if (!existsSync(ignore)) writeFileSync(ignore, '*\n');
+  const store = new RunStore(join(dir, 'state.db'));
+  const interrupted = await recoverInterruptedRuns(store);
+  return { store, interrupted };
+}

@@ -1,0 +1,106 @@
+// The one source of truth for the file formats. The JSON Schema shipped in resources/ is
+// generated from these definitions, and every reader validates against them.
+import { z } from 'zod';
+import { DURATION_HINT, isDuration } from './duration.js';
+
+export const PARAM_TYPES = ['string', 'number', 'integer', 'boolean'] as const;
+export const TEST_SEVERITIES = ['error', 'warn', 'log'] as const;
+/** The keys that name what a test checks; a test item has exactly one of them. */
+export const TEST_KINDS = ['command'] as const;
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+const duration = z
+  .union([z.string(), z.number()])
+  .refine(isDuration, { message: `expected ${DURATION_HINT}` })
+  .describe(`How long, as ${DURATION_HINT}; a bare number is seconds.`);
+const workspacePath = z.string().min(1, 'a path must not be empty');
+const envVars = z
+  .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'), scalar)
+  .describe('Environment variables set for the step.');
+
+export const ParamSchema = z
+  .strictObject({
+    type: z.enum(PARAM_TYPES).describe('The value type: string, number, integer or boolean.'),
+    default: scalar.optional().describe('The value used when neither the environment nor the run sets one.'),
+    enum: z.array(scalar).min(1).optional().describe('The only values allowed.'),
+    min: z.number().optional().describe('Smallest allowed value (number and integer params).'),
+    max: z.number().optional().describe('Largest allowed value (number and integer params).'),
+    description: z.string().optional(),
+  })
+  .describe('A typed parameter. It reaches steps as PW_PARAM_<NAME> and in the JSON file named by PW_PARAMS_FILE.');
+
+export const TestSchema = z
+  .strictObject({
+    name: z.string().min(1).optional().describe('A name for reports; defaults to the test kind and its position.'),
+    description: z.string().optional(),
+    severity: z
+      .enum(TEST_SEVERITIES)
+      .optional()
+      .describe('error fails the step and skips downstream; warn marks the step warned; log only records. Default error.'),
+    timeout: duration.optional(),
+    command: z
+      .string()
+      .optional()
+      .describe('A logic test: a shell command run after the step succeeds; exit code 0 passes.'),
+  })
+  .describe('A test on the step. Exactly one kind key (command, ...) says what it checks.');
+
+export const StepSchema = z
+  .strictObject({
+    description: z.string().optional(),
+    run: z.string().describe('The command, run by sh -c in the workspace (or in the step environment).'),
+    environment: z.string().optional().describe('A name from pipewright.yaml environments; omitted = the run environment.'),
+    inputs: z.array(workspacePath).optional().describe('Files or folders the step reads, relative to the workspace.'),
+    outputs: z.array(workspacePath).optional().describe('Files or folders the step writes, relative to the workspace.'),
+    needs: z.array(z.string()).optional().describe('Steps that must finish first (edges are also inferred from outputs to inputs).'),
+    env: envVars.optional(),
+    retries: z.number().int().min(0).max(100).optional().describe('How many times a failed attempt is retried.'),
+    retry_delay: duration.optional().describe('Wait before the first retry; doubles for each further retry. Default 1s.'),
+    timeout: duration.optional(),
+    cache: z.boolean().optional().describe('false: always run, even when nothing changed (steps with side effects).'),
+    tests: z.array(TestSchema).optional(),
+    metrics: z.array(workspacePath).optional().describe('JSON files of numbers the step writes, tracked across runs.'),
+  })
+  .describe('A step of the pipeline, keyed by its id.');
+
+export const PipelineFileSchema = z
+  .strictObject({
+    version: z.literal(1).describe('The pipeline file format version.'),
+    name: z.string().min(1).describe('The pipeline name; by convention the file name without .pipeline.yaml.'),
+    description: z.string().optional(),
+    params: z.record(z.string(), ParamSchema).optional(),
+    steps: z.record(z.string(), StepSchema).describe('The steps, keyed by id.'),
+  })
+  .meta({ title: 'Pipewright pipeline', description: 'A pipeline: pipelines/<name>.pipeline.yaml' });
+
+export const RUNNERS = ['local'] as const;
+
+export const EnvironmentSchema = z
+  .strictObject({
+    runner: z.enum(RUNNERS).optional().describe('Where steps run: local (a child process). Default local.'),
+    description: z.string().optional(),
+    env: envVars.optional(),
+    params: z.record(z.string(), scalar).optional().describe('Param overrides for runs in this environment.'),
+  })
+  .describe('A named environment (dev, test, prod, ...).');
+
+export const WorkspaceFileSchema = z
+  .strictObject({
+    version: z.literal(1).describe('The workspace file format version.'),
+    name: z.string().min(1).optional(),
+    description: z.string().optional(),
+    default_environment: z.string().optional().describe('The environment runs use when none is chosen.'),
+    max_parallel: z.number().int().min(1).optional().describe('How many steps run at once by default.'),
+    environments: z.record(z.string(), EnvironmentSchema).optional(),
+  })
+  .meta({ title: 'Pipewright workspace', description: 'Workspace settings: pipewright.yaml' });
+
+export type ParamType = (typeof PARAM_TYPES)[number];
+export type TestSeverity = (typeof TEST_SEVERITIES)[number];
+export type ParamValue = string | number | boolean;
+export type ParamSpec = z.infer<typeof ParamSchema>;
+export type TestSpec = z.infer<typeof TestSchema>;
+export type StepSpec = z.infer<typeof StepSchema>;
+export type PipelineSpec = z.infer<typeof PipelineFileSchema>;
+export type EnvironmentSpec = z.infer<typeof EnvironmentSchema>;
+export type WorkspaceSpec = z.infer<typeof WorkspaceFileSchema>;

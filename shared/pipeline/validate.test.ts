@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import type { Problem } from './problem.js';
+import { formatProblem } from './problem.js';
+import { validatePipelineText, validateWorkspaceText } from './validate.js';
+
+const FILE = 'pipelines/demo.pipeline.yaml';
+
+const WORKSPACE = `version: 1
+environments:
+  dev:
+    params:
+      fraction: 0.5
+  prod:
+    params:
+      fraction: 7
+`;
+
+function problems(text: string, workspace = WORKSPACE): Problem[] {
+  return validatePipelineText(FILE, text, validateWorkspaceText('pipewright.yaml', workspace)).problems;
+}
+
+function only(text: string, code: string): Problem {
+  const found = problems(text).filter((problem) => problem.code === code);
+  expect(found, JSON.stringify(problems(text), null, 2)).toHaveLength(1);
+  return found[0] as Problem;
+}
+
+const base = (steps: string, params = '') => `version: 1
+name: demo
+${params}steps:
+${steps}`;
+
+describe('pipeline validation', () => {
+  it('accepts a valid pipeline without problems', () => {
+    const text = base(`  a:
+    run: echo a
+    outputs: [out/a.txt]
+  b:
+    run: cat out/a.txt
+    inputs: [out/a.txt]
+    needs: [a]
+    environment: dev
+`, `params:
+  fraction: { type: number, default: 0.1, min: 0, max: 1 }
+`).replace('max: 1 }', 'max: 10 }');
+    expect(problems(text)).toEqual([]);
+  });
+
+  it('reports YAML syntax errors with their position', () => {
+    const problem = only('version: 1\nname: demo\nsteps:\n  a:\n    run: [echo\n', 'yaml-syntax');
+    expect(problem.message).toMatch(/^YAML syntax: /);
+    expect(problem.file).toBe(FILE);
+    expect(problem.line).toBeGreaterThanOrEqual(5);
+  });
+
+  it('reports an unknown key with a suggestion', () => {
+    const problem = only(base('  a:\n    ruun: echo a\n'), 'unknown-key');
+    expect(problem).toMatchObject({ line: 5, column: 5, path: ['steps', 'a', 'ruun'], hint: 'did you mean "run"?' });
+    expect(formatProblem(problem)).toBe(`${FILE}:5:5: error: steps.a.ruun: unknown key "ruun" (did you mean "run"?) [unknown-key]`);
+  });
+
+  it('reports an unknown key at the top level and in a test', () => {
+    const text = base('  a:\n    run: echo a\n    tests:\n      - command: "true"\n        severity: warn\n        sevrity: log\n').replace('name: demo', 'name: demo\ndescripton: x');
+    const found = problems(text).filter((problem) => problem.code === 'unknown-key');
+    expect(found.map((problem) => [problem.line, problem.hint])).toEqual([
+      [3, 'did you mean "description"?'],
+      [10, 'did you mean "severity"?'],
+    ]);
+  });
+
+  it('reports a duplicate step id with both lines', () => {
+    const problem = only(base('  a:\n    run: echo 1\n  a:\n    run: echo 2\n'), 'duplicate-step-id');
+    expect(problem).toMatchObject({ line: 6, column: 3, message: 'duplicate step id "a" (first defined at line 4)' });
+  });
+
+  it('reports needs naming a missing step', () => {
+    const problem = only(base('  build:\n    run: make\n  test:\n    run: make test\n    needs: [biuld]\n'), 'unknown-step');
+    expect(problem).toMatchObject({ line: 8, column: 13, path: ['steps', 'test', 'needs', 0], hint: 'did you mean "build"?' });
+    expect(problem.message).toBe('needs step "biuld", which does not exist');
+  });
+
+  it('reports a cycle and prints it', () => {
+    const problem = only(base('  a:\n    run: x\n    needs: [c]\n  b:\n    run: x\n    needs: [a]\n  c:\n    run: x\n    needs: [b]\n'), 'cycle');
+    expect(problem.message).toBe('the steps form a cycle: a -> b -> c -> a');
+    expect(problem).toMatchObject({ line: 4, column: 3 });
+  });
+
+  it('reports a cycle through inferred data edges', () => {
+    const problem = only(base('  a:\n    run: x\n    inputs: [d/b.csv]\n    outputs: [d/a.csv]\n  b:\n    run: x\n    inputs: [d/a.csv]\n    outputs: [d/b.csv]\n'), 'cycle');
+    expect(problem.message).toBe('the steps form a cycle: a -> b -> a');
+  });
+
+  it('reports a step that needs itself', () => {
+    const problem = only(base('  a:\n    run: x\n    needs: [a]\n'), 'cycle');
+    expect(problem.message).toBe('step "a" needs itself');
+  });
+
+  it('reports two steps writing the same output', () => {
+    const problem = only(base('  a:\n    run: x\n    outputs: [data/out.csv]\n  b:\n    run: y\n    outputs: [./data//out.csv]\n'), 'duplicate-output');
+    expect(problem).toMatchObject({ line: 9, column: 15, message: '"data/out.csv" is also written by step "a"' });
+  });
+
+  it('reports an output inside another step\'s output folder', () => {
+    const problem = only(base('  a:\n    run: x\n    outputs: [data]\n  b:\n    run: y\n    outputs: [data/b.csv]\n'), 'duplicate-output');
+    expect(problem.message).toBe('"data/b.csv" overlaps "data", written by step "a"');
+  });
+
+  it.each([['../outside.csv'], ['/etc/passwd'], ['data/../../x'], ['C:\\\\data\\\\x.csv']])('reports the path %s leaving the workspace', (path) => {
+    const problem = only(base(`  a:\n    run: x\n    inputs: ["${path}"]\n`), 'path-outside-workspace');
+    expect(problem).toMatchObject({ line: 6, column: 14, path: ['steps', 'a', 'inputs', 0] });
+  });
+
+  it('reports an unknown environment with a suggestion', () => {
+    const problem = only(base('  a:\n    run: x\n    environment: prd\n'), 'unknown-environment');
+    expect(problem).toMatchObject({ line: 6, column: 18, hint: 'did you mean "prod"?' });
+  });
+
+  it('reports a param default of the wrong type', () => {
+    const problem = only(base('  a:\n    run: x\n', 'params:\n  n: { type: integer, default: 2.5 }\n'), 'param-type');
+    expect(problem).toMatchObject({ line: 4, column: 32, message: 'default: expected an integer, got 2.5' });
+  });
+
+  it('reports a param default outside its enum and its range', () => {
+    const found = problems(base('  a:\n    run: x\n', 'params:\n  region: { type: string, default: mars, enum: [eu, us] }\n  n: { type: number, default: 11, max: 10 }\n'))
+      .filter((problem) => problem.code === 'param-type');
+    expect(found.map((problem) => problem.message)).toEqual([
+      'default: "mars" is not one of "eu", "us"',
+      'default: 11 is above the maximum 10',
+    ]);
+  });
+
+  it('reports an environment override of the wrong value in pipewright.yaml', () => {
+    const found = problems(base('  a:\n    run: x\n', 'params:\n  fraction: { type: number, default: 0.1, min: 0, max: 1 }\n'))
+      .filter((problem) => problem.code === 'param-type');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ file: 'pipewright.yaml', line: 8, column: 17, message: 'override of demo\'s param "fraction": 7 is above the maximum 1' });
+  });
+
+  it('reports an empty run', () => {
+    const problem = only(base('  a:\n    run: "  "\n'), 'empty-run');
+    expect(problem).toMatchObject({ line: 5, column: 10, message: 'the command is empty' });
+  });
+
+  it('reports a missing run and a wrong type with the found value', () => {
+    const found = problems(base('  a:\n    retries: two\n'));
+    expect(found.map((problem) => [problem.code, problem.message, problem.line])).toEqual([
+      ['missing-field', 'missing required field "run"', 4],
+      ['invalid-value', 'expected a number, got "two"', 5],
+    ]);
+  });
+
+  it('reports a bad enum value with a suggestion', () => {
+    const problem = only(base('  a:\n    run: x\n    tests:\n      - command: "true"\n        severity: warning\n'), 'invalid-value');
+    expect(problem).toMatchObject({ line: 8, hint: 'did you mean "warn"?' });
+  });
+
+  it('reports a test without a kind', () => {
+    const problem = only(base('  a:\n    run: x\n    tests:\n      - severity: warn\n'), 'test-kind');
+    expect(problem.message).toBe('a test needs one of: command');
+  });
+
+  it('reports a bad duration', () => {
+    const problem = only(base('  a:\n    run: x\n    timeout: 10 minutes\n'), 'invalid-value');
+    expect(problem.message).toBe('expected a duration such as 30s, 10m, 1h30m or 500ms');
+  });
+
+  it('warns when the name does not match the file', () => {
+    const found = validatePipelineText('pipelines/other.pipeline.yaml', base('  a:\n    run: x\n')).problems;
+    expect(found).toMatchObject([{ severity: 'warning', code: 'name-mismatch' }]);
+  });
+
+  it('reports a file that is not a mapping', () => {
+    expect(problems('- just\n- a list\n')).toMatchObject([{ code: 'invalid-value', message: 'the file must be a YAML mapping (key: value)' }]);
+  });
+});
+
+describe('workspace validation', () => {
+  it('reports an unknown default environment', () => {
+    const found = validateWorkspaceText('pipewright.yaml', 'version: 1\ndefault_environment: stagin\nenvironments:\n  staging: {}\n').problems;
+    expect(found).toMatchObject([{ code: 'unknown-environment', line: 2, column: 22, hint: 'did you mean "staging"?' }]);
+  });
+
+  it('reports an unknown runner', () => {
+    const found = validateWorkspaceText('pipewright.yaml', 'version: 1\nenvironments:\n  dev:\n    runner: lokal\n').problems;
+    expect(found).toMatchObject([{ code: 'invalid-value', line: 4, hint: 'did you mean "local"?' }]);
+  });
+});

@@ -1,0 +1,78 @@
+// What a run is, as every layer sees it: the engine records it, the CLI prints it, and the
+// studio draws it on the canvas. Plain data only, so it crosses the IPC boundary as is.
+import type { ResolvedParams } from '../pipeline/params.js';
+import type { TestSeverity } from '../pipeline/schema.js';
+import type { StepSelection } from '../dag/select-steps.js';
+
+export const STEP_STATUSES = [
+  'pending', 'running', 'succeeded', 'failed', 'cached', 'skipped', 'cancelled', 'interrupted', 'warned',
+] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+export const RUN_STATUSES = ['running', 'succeeded', 'warned', 'failed', 'cancelled', 'interrupted'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** Statuses after which downstream steps may run, and which a resume keeps. */
+export const DONE_OK: ReadonlySet<StepStatus> = new Set(['succeeded', 'cached', 'warned']);
+export const FINAL_STEP_STATUSES: ReadonlySet<StepStatus> = new Set([
+  'succeeded', 'failed', 'cached', 'skipped', 'cancelled', 'interrupted', 'warned',
+]);
+
+export type TestOutcome = 'passed' | 'failed' | 'error';
+
+export interface TestResult {
+  index: number;
+  name: string;
+  kind: string;
+  severity: TestSeverity;
+  outcome: TestOutcome;
+  exitCode: number | null;
+  durationMs: number;
+  message: string | null;
+  logPath: string | null;
+}
+
+export interface StepRunSummary {
+  id: string;
+  status: StepStatus;
+  cached: boolean;
+  /** For a cached step: the run whose execution it reused. */
+  cachedFrom: string | null;
+  attempts: number;
+  exitCode: number | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  durationMs: number | null;
+  logPath: string | null;
+  message: string | null;
+  tests: TestResult[];
+}
+
+export interface RunOptions {
+  maxParallel: number;
+  failFast: boolean;
+  noCache: boolean;
+}
+
+export interface RunSummary {
+  id: string;
+  pipeline: string;
+  pipelineFile: string;
+  environment: string | null;
+  status: RunStatus;
+  params: ResolvedParams;
+  selection: StepSelection;
+  options: RunOptions;
+  createdAt: number;
+  finishedAt: number | null;
+  durationMs: number | null;
+  message: string | null;
+  steps: StepRunSummary[];
+}
+
+export type RunEvent =
+  | { type: 'run-started'; run: RunSummary }
+  | { type: 'step-status'; runId: string; step: StepRunSummary }
+  | { type: 'step-log'; runId: string; stepId: string; attempt: number; stream: 'stdout' | 'stderr'; text: string }
+  | { type: 'test-result'; runId: string; stepId: string; result: TestResult }
+  | { type: 'run-finished'; run: RunSummary };

@@ -1,0 +1,312 @@
+// Writes a changed value back into the YAML text it came from, touching only what changed:
+// every comment, blank line, quote style and key order elsewhere stays byte for byte. Edits
+// from the canvas go through here, so a one-field change is a one-line git diff.
+import { Scalar, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { isDeepStrictEqual } from './deep-equal.js';
+import { matchSequences } from './match-sequences.js';
+import type { ScalarHint, YamlStyle } from './yaml-render.js';
+import {
+  renderDocument,
+  renderFlowValue,
+  renderMapEntry,
+  renderMapValue,
+  renderSeqItem,
+  renderSeqItemValue,
+} from './yaml-render.js';
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+  /** Insertions at one offset keep the order they were made in. */
+  order: number;
+}
+
+/** Where a node sits, which decides how a replacement is rendered. */
+type Slot =
+  | { kind: 'root' }
+  | { kind: 'map-value'; keyColumn: number; colonEnd: number }
+  | { kind: 'seq-item'; dashColumn: number }
+  | { kind: 'flow' };
+
+export class YamlPatchError extends Error {}
+
+export function patchYaml(text: string, next: unknown): string {
+  const patched = tryPatchYaml(text, next);
+  if (patched !== null) return patched;
+  // Safety net: never write something that does not read back as the intended value.
+  const fallback = parseDocument(text, { merge: true });
+  const style = detectStyle(text, fallback);
+  fallback.contents = fallback.createNode(next) as never;
+  return fallback.toString({ indent: style.indent, indentSeq: style.indentSeq, lineWidth: 0 });
+}
+
+/** The minimal in-place edit, or null when it would not read back exactly as `next`. */
+export function tryPatchYaml(text: string, next: unknown): string | null {
+  const document = parseDocument(text, { merge: true });
+  if (document.errors.length > 0) throw new YamlPatchError(`cannot edit YAML with syntax errors: ${document.errors[0]?.message ?? ''}`);
+  const style = detectStyle(text, document);
+  if (document.contents === null) return renderDocument(next, style);
+
+  const patcher = new Patcher(text, document, style);
+  patcher.diff(document.contents, next, { kind: 'root' });
+  const patched = patcher.apply();
+  const check = parseDocument(patched, { merge: true });
+  return check.errors.length === 0 && isDeepStrictEqual(check.toJS(), next) ? patched : null;
+}
+
+class Patcher {
+  private readonly edits: Edit[] = [];
+  private readonly push = (edit: Omit<Edit, 'order'>) => this.edits.push({ ...edit, order: this.edits.length });
+
+  constructor(
+    private readonly text: string,
+    private readonly document: Document.Parsed,
+    private readonly style: YamlStyle,
+  ) {}
+
+  apply(): string {
+    let result = this.text;
+    for (const edit of [...this.edits].sort((a, b) => b.start - a.start || b.end - a.end || b.order - a.order)) {
+      result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+    }
+    return result;
+  }
+
+  diff(node: Node, next: unknown, slot: Slot): void {
+    if (isDeepStrictEqual(this.toJS(node), next)) return;
+    if (isMap(node) && isPlainObject(next) && !node.flow && Object.keys(next).length > 0 && !hasMergeKey(node)) {
+      this.diffBlockMap(node, next);
+    } else if (isSeq(node) && Array.isArray(next) && !node.flow && next.length > 0) {
+      this.diffBlockSeq(node, next);
+    } else if ((isMap(node) || isSeq(node)) && node.flow && sameShape(node, next)) {
+      this.diffFlowCollection(node, next);
+    } else {
+      this.replace(node, next, slot);
+    }
+  }
+
+  private diffBlockMap(map: YAMLMap, next: Record<string, unknown>): void {
+    const pairs = map.items as Array<Pair<Node, Node | null>>;
+    const oldKeys = pairs.map((pair) => String(isScalar(pair.key) ? pair.key.value : ''));
+    const newKeys = Object.keys(next);
+    const removed = oldKeys.filter((key) => !Object.hasOwn(next, key));
+    const added = newKeys.filter((key) => !oldKeys.includes(key));
+    const renamed = new Map<string, string>();
+    if (removed.length === added.length) {
+      removed.forEach((key, index) => {
+        const replacement = added[index] as string;
+        if (oldKeys.indexOf(key) === newKeys.indexOf(replacement)) renamed.set(key, replacement);
+      });
+    }
+
+    pairs.forEach((pair, index) => {
+      const oldKey = oldKeys[index] as string;
+      const newKey = renamed.get(oldKey) ?? oldKey;
+      if (!Object.hasOwn(next, newKey)) {
+        this.push({ start: this.lineStart(pair.key.range?.[0] ?? 0), end: this.pairEnd(pair), text: '' });
+        return;
+      }
+      if (newKey !== oldKey) this.replace(pair.key, newKey, { kind: 'flow' });
+      const keyStart = pair.key.range?.[0] ?? 0;
+      const slot: Slot = { kind: 'map-value', keyColumn: this.column(keyStart), colonEnd: this.colonEnd(pair) };
+      if (pair.value === null) this.insertValue(slot, next[newKey]);
+      else this.diff(pair.value, next[newKey], slot);
+    });
+
+    const keyColumn = this.column(pairs[0]?.key.range?.[0] ?? 0);
+    const renamedTargets = new Set(renamed.values());
+    newKeys.forEach((key, position) => {
+      if (oldKeys.includes(key) || renamedTargets.has(key)) return;
+      const previous = newKeys.slice(0, position).reverse().map((k) => pairOf(pairs, oldKeys, renamed, k)).find(Boolean);
+      const at = previous ? this.pairEnd(previous) : this.lineStart(pairs[0]?.key.range?.[0] ?? 0);
+      this.insertLines(at, renderMapEntry(key, next[key], keyColumn, this.style));
+    });
+  }
+
+  private diffBlockSeq(seq: YAMLSeq, next: unknown[]): void {
+    const items = seq.items as Node[];
+    const oldValues = items.map((item) => this.toJS(item));
+    const dashColumn = this.dashColumn(items[0]);
+    const plan = matchSequences(oldValues, next, isDeepStrictEqual);
+    let lastKept: Node | undefined;
+    for (const step of plan) {
+      if (step.kind === 'keep') {
+        lastKept = items[step.oldIndex];
+      } else if (step.kind === 'change') {
+        const item = items[step.oldIndex] as Node;
+        this.diff(item, next[step.newIndex], { kind: 'seq-item', dashColumn: this.dashColumn(item) });
+        lastKept = item;
+      } else if (step.kind === 'remove') {
+        const item = items[step.oldIndex] as Node;
+        this.push({ start: this.lineStart(this.dashOffset(item)), end: this.nodeEnd(item), text: '' });
+      } else {
+        const at = lastKept ? this.nodeEnd(lastKept) : this.lineStart(this.dashOffset(items[0] as Node));
+        this.insertLines(at, renderSeqItem(next[step.newIndex], dashColumn, this.style));
+      }
+    }
+  }
+
+  private diffFlowCollection(node: YAMLMap | YAMLSeq, next: unknown): void {
+    if (isSeq(node)) {
+      (node.items as Node[]).forEach((item, index) => this.diff(item, (next as unknown[])[index], { kind: 'flow' }));
+      return;
+    }
+    for (const pair of node.items as Array<Pair<Node, Node | null>>) {
+      const key = String(isScalar(pair.key) ? pair.key.value : '');
+      if (pair.value) this.diff(pair.value, (next as Record<string, unknown>)[key], { kind: 'flow' });
+    }
+  }
+
+  /** Re-renders one node in place, keeping its scalar style where the new value allows. */
+  private replace(node: Node, next: unknown, slot: Slot): void {
+    const range = node.range ?? [0, 0, 0];
+    // An empty {} or [] is a placeholder, not a style choice: what replaces it is written as a block.
+    const keepsFlow = (isMap(node) || isSeq(node)) && node.flow && node.items.length > 0;
+    const hint: ScalarHint = {
+      scalarType: isScalar(node) ? node.type : undefined,
+      flow: keepsFlow ? { padding: this.text[range[0] + 1] === ' ' } : undefined,
+    };
+    if (isAlias(node)) hint.scalarType = Scalar.PLAIN;
+    switch (slot.kind) {
+      case 'root':
+        this.push({ start: range[0], end: range[1], text: renderDocument(next, this.style).replace(/\n$/, '') });
+        return;
+      case 'flow':
+        this.push({ start: range[0], end: range[1], text: renderFlowValue(next, this.style, hint) });
+        return;
+      case 'seq-item':
+        this.push({ start: range[0], end: this.blockValueEnd(node), text: renderSeqItemValue(next, slot.dashColumn, this.style, hint) });
+        return;
+      case 'map-value': {
+        const rendered = renderMapValue(next, slot.keyColumn, this.style, hint);
+        const onColonLine = !this.text.slice(slot.colonEnd, range[0]).includes('\n');
+        const inline = !rendered.startsWith('\n') && !isBlockScalar(node) && onColonLine;
+        // An inline value keeps the user's spacing after the colon; a block one starts its own line.
+        const start = inline ? range[0] : slot.colonEnd;
+        const text = inline ? rendered.replace(/^ /, range[0] === slot.colonEnd ? ' ' : '') : rendered;
+        this.push({ start, end: this.blockValueEnd(node), text });
+      }
+    }
+  }
+
+  private insertValue(slot: Extract<Slot, { kind: 'map-value' }>, next: unknown): void {
+    this.push({ start: slot.colonEnd, end: slot.colonEnd, text: renderMapValue(next, slot.keyColumn, this.style) });
+  }
+
+  private insertLines(at: number, lines: string): void {
+    const needsBreak = at > 0 && this.text[at - 1] !== '\n';
+    this.push({ start: at, end: at, text: needsBreak ? `\n${lines.replace(/\n$/, '')}` : lines });
+  }
+
+  private toJS(node: Node): unknown {
+    return node.toJS(this.document, { maxAliasCount: 1000 });
+  }
+
+  private lineStart(offset: number): number {
+    return this.text.lastIndexOf('\n', offset - 1) + 1;
+  }
+
+  private column(offset: number): number {
+    return offset - this.lineStart(offset);
+  }
+
+  /** The end of a value without its trailing line break, so following comments stay put. */
+  private blockValueEnd(node: Node): number {
+    const range = node.range ?? [0, 0, 0];
+    let end = range[1];
+    while (end > range[0] && this.text[end - 1] === '\n') end -= 1;
+    return end;
+  }
+
+  /** Just past the line break that ends a node (and its trailing comment). */
+  private nodeEnd(node: Node): number {
+    const end = node.range?.[2] ?? 0;
+    if (end > 0 && this.text[end - 1] === '\n') return end;
+    const lineBreak = this.text.indexOf('\n', end);
+    return lineBreak === -1 ? this.text.length : lineBreak + 1;
+  }
+
+  private pairEnd(pair: Pair<Node, Node | null>): number {
+    return this.nodeEnd(pair.value ?? pair.key);
+  }
+
+  private colonEnd(pair: Pair<Node, Node | null>): number {
+    const keyEnd = pair.key.range?.[1] ?? 0;
+    return this.text.indexOf(':', keyEnd) + 1;
+  }
+
+  private dashOffset(item: Node): number {
+    const start = item.range?.[0] ?? 0;
+    const dash = this.text.lastIndexOf('-', start);
+    return dash >= 0 ? dash : start;
+  }
+
+  private dashColumn(item: Node | undefined): number {
+    return item ? this.column(this.dashOffset(item)) : 0;
+  }
+}
+
+function pairOf(pairs: Array<Pair<Node, Node | null>>, oldKeys: string[], renamed: Map<string, string>, key: string) {
+  const index = oldKeys.findIndex((old) => (renamed.get(old) ?? old) === key);
+  return index >= 0 ? pairs[index] : undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function hasMergeKey(map: YAMLMap): boolean {
+  return map.items.some((pair) => isScalar(pair.key) && pair.key.value === '<<');
+}
+
+function isBlockScalar(node: Node): boolean {
+  return isScalar(node) && (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED);
+}
+
+/** A flow collection can be edited item by item when only values, not its keys or length, change. */
+function sameShape(node: YAMLMap | YAMLSeq, next: unknown): boolean {
+  if (isSeq(node)) return Array.isArray(next) && next.length === node.items.length;
+  if (!isPlainObject(next)) return false;
+  const keys = node.items.map((pair) => String(isScalar(pair.key) ? pair.key.value : ''));
+  const nextKeys = Object.keys(next);
+  return keys.length === nextKeys.length && keys.every((key) => Object.hasOwn(next, key)) && !hasMergeKey(node);
+}
+
+/** The indentation the user writes with, so inserted lines look like theirs. */
+function detectStyle(text: string, document: Document.Parsed): YamlStyle {
+  const style: YamlStyle = { indent: 2, indentSeq: true };
+  let foundIndent = false;
+  let foundSeq = false;
+  const lineStart = (offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
+  const visit = (node: unknown, keyColumn: number) => {
+    if (foundIndent && foundSeq) return;
+    if (isMap(node) && !node.flow) {
+      for (const pair of node.items as Array<Pair<Node, Node | null>>) {
+        const start = pair.key.range?.[0] ?? 0;
+        const column = start - lineStart(start);
+        const value = pair.value;
+        if (isMap(value) && !value.flow && value.items[0] && !foundIndent) {
+          const childStart = (value.items[0].key as Node).range?.[0] ?? 0;
+          const indent = childStart - lineStart(childStart) - column;
+          if (indent > 0) {
+            style.indent = indent;
+            foundIndent = true;
+          }
+        }
+        if (isSeq(value) && !value.flow && value.items[0] && !foundSeq) {
+          const itemStart = (value.items[0] as Node).range?.[0] ?? 0;
+          const dash = text.lastIndexOf('-', itemStart);
+          style.indentSeq = dash - lineStart(dash) > column;
+          foundSeq = true;
+        }
+        visit(value, column);
+      }
+    } else if (isSeq(node) && !node.flow) {
+      for (const item of node.items) visit(item, keyColumn);
+    }
+  };
+  visit(document.contents, 0);
+  return style;
+}
