@@ -9,10 +9,9 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`), 'node:*'];
 const nodeOnlyPackages = ['better-sqlite3', 'dockerode', 'isomorphic-git', 'isomorphic-git/*', '@duckdb/node-api', 'commander'];
 
-const restrict = (...groups) => [
-  'error',
-  { patterns: groups.map(({ group, message }) => ({ group, message })) },
-];
+// A pattern is a list of gitignore-style package names (`group`) or, for relative paths into
+// another layer, a regular expression over the import string (`regex`).
+const restrict = (...patterns) => ['error', { patterns }];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'e2e/results/**', 'renderer/dist/**'] },
@@ -34,9 +33,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict(
         { group: nodeBuiltins, message: 'shared/ is pure TypeScript: no Node modules.' },
-        { group: ['electron', ...nodeOnlyPackages], message: 'shared/ must not depend on Node-only packages.' },
+        { regex: '^electron(/|$)', message: 'shared/ must not depend on Electron.' },
+        { group: nodeOnlyPackages, message: 'shared/ must not depend on Node-only packages.' },
         { group: ['react', 'react-dom', '@xyflow/*', 'zustand', 'zustand/*'], message: 'shared/ must not depend on the UI.' },
-        { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ is the bottom layer: it imports neither electron/ nor renderer/.' },
+        { regex: '(^|/)(electron|renderer)/', message: 'shared/ is the bottom layer: it imports neither electron/ nor renderer/.' },
       ),
     },
   },
@@ -47,8 +47,9 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict(
         { group: nodeBuiltins, message: 'renderer/ runs in the browser: no Node modules; go through the contract.' },
-        { group: ['electron', ...nodeOnlyPackages], message: 'renderer/ talks to the node layer only through shared/ipc.' },
-        { group: ['**/electron/**'], message: 'renderer/ must not import the node layer: use the shared/ipc contract.' },
+        { regex: '^electron(/|$)', message: 'renderer/ talks to the node layer only through shared/ipc.' },
+        { group: nodeOnlyPackages, message: 'renderer/ talks to the node layer only through shared/ipc.' },
+        { regex: '(^|/)electron/', message: 'renderer/ must not import the node layer: use the shared/ipc contract.' },
       ),
     },
   },
@@ -57,8 +58,9 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
     rules: {
       'no-restricted-imports': restrict(
-        { group: ['**/renderer/**', 'react', 'react-dom', '@xyflow/*'], message: 'the node layer must not import the renderer.' },
-        { group: ['electron'], message: 'only electron/main and the preload may import electron; services stay plain Node.' },
+        { regex: '(^|/)renderer/', message: 'the node layer must not import the renderer.' },
+        { group: ['react', 'react-dom', '@xyflow/*'], message: 'the node layer must not import the UI.' },
+        { regex: '^electron(/|$)', message: 'only electron/main and the preload may import electron; services stay plain Node.' },
       ),
     },
   },
@@ -66,7 +68,8 @@ export default tseslint.config(
     files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict(
-        { group: ['**/renderer/**', 'react', 'react-dom', '@xyflow/*'], message: 'the node layer must not import the renderer.' },
+        { regex: '(^|/)renderer/', message: 'the node layer must not import the renderer.' },
+        { group: ['react', 'react-dom', '@xyflow/*'], message: 'the node layer must not import the UI.' },
       ),
     },
   },

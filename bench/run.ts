@@ -1,1 +1,11 @@
-export {};
+// `npm run bench`: every benchmark in one run, printed as one table with the ratio against
+// the anchor each issue names. Figures only: nothing here is part of `npm test`.
+import { fileURLToPath } from 'node:url';
+import { benchEngineVsMake } from './engine-vs-make.js';
+import { printTable } from './measure.js';
+
+const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+
+const rows = await benchEngineVsMake(cli);
+printTable(rows);
+if (rows.some((row) => !row.pass)) process.exitCode = 1;

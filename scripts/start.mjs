@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const cli = fileURLToPath(new URL('../out/electron/cli/main.js', import.meta.url));
+const cli = fileURLToPath(new URL('../out/cli/main.js', import.meta.url));
 const sample = fileURLToPath(new URL('../sample-workspace', import.meta.url));
 const pipewright = (...args) => spawnSync(process.execPath, [cli, ...args], { stdio: 'inherit' }).status ?? 1;
 

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 
 for (const kind of ['pipeline', 'workspace']) {
-  const schema = execFileSync(process.execPath, ['out/electron/cli/main.js', 'schema', kind], { encoding: 'utf8' });
+  const schema = execFileSync(process.execPath, ['out/cli/main.js', 'schema', kind], { encoding: 'utf8' });
   writeFileSync(new URL(`../resources/${kind}.schema.json`, import.meta.url), schema);
   console.log(`resources/${kind}.schema.json`);
 }

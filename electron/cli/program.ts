@@ -2,7 +2,6 @@
 // success, 1 for a failed pipeline or test, 2 for bad usage or invalid input.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CliIO } from './cli-io.js';
-import { initCommand } from './commands/init-command.js';
 import { runCommand } from './commands/run-command.js';
 import type { RunCommandOptions } from './commands/run-command.js';
 import { listRunsCommand, runLogsCommand, showRunCommand } from './commands/runs-command.js';
@@ -41,7 +40,8 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .command('init')
     .description('create a workspace with a sample pipeline, as a new git repository')
     .argument('[dir]', 'where to create it', '.')
-    .action(async (dir: string) => done(await initCommand(dir, context())));
+    // Loaded on demand: git support is heavy and only `init` needs it at start-up.
+    .action(async (dir: string) => done(await (await import('./commands/init-command.js')).initCommand(dir, context())));
 
   program
     .command('validate')

@@ -21,12 +21,17 @@ describe('buildPipelineGraph', () => {
   it('infers data edges from outputs to inputs, including files inside an output folder', () => {
     const graph = buildPipelineGraph(PIPELINE);
     expect(graph.edges).toEqual(expect.arrayContaining([
-      { from: 'ingest', to: 'clean', kind: 'data', via: 'staged/orders.jsonl' },
-      { from: 'clean', to: 'revenue', kind: 'data', via: 'clean/orders.jsonl' },
-      { from: 'clean', to: 'customers', kind: 'needs' },
-      { from: 'revenue', to: 'report', kind: 'data', via: 'marts/revenue.csv' },
+      { from: 'ingest', to: 'clean', explicit: false, via: ['staged/orders.jsonl'] },
+      { from: 'clean', to: 'revenue', explicit: false, via: ['clean/orders.jsonl'] },
+      { from: 'clean', to: 'customers', explicit: true, via: [] },
+      { from: 'revenue', to: 'report', explicit: false, via: ['marts/revenue.csv'] },
     ]));
     expect(graph.edges).toHaveLength(5);
+  });
+
+  it('keeps one edge for a step that is both needed and read', () => {
+    const graph = buildPipelineGraph(steps({ a: { outputs: ['x'] }, b: { needs: ['a'], inputs: ['x/y.csv'] } }));
+    expect(graph.edges).toEqual([{ from: 'a', to: 'b', explicit: true, via: ['x/y.csv'] }]);
   });
 
   it('orders steps topologically, taking ready steps in declaration order', () => {

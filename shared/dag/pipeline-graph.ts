@@ -6,9 +6,10 @@ import { normalizeWorkspacePath, pathsOverlap } from './workspace-paths.js';
 export interface PipelineEdge {
   from: string;
   to: string;
-  kind: 'needs' | 'data';
-  /** For data edges: the input path that connects the two steps. */
-  via?: string;
+  /** `to` lists `from` in its needs. */
+  explicit: boolean;
+  /** Input paths of `to` that `from` writes (the inferred data dependencies). */
+  via: string[];
 }
 
 export interface PipelineGraph {
@@ -22,18 +23,20 @@ export interface PipelineGraph {
 export function buildPipelineGraph(pipeline: Pick<PipelineSpec, 'steps'>): PipelineGraph {
   const steps = Object.keys(pipeline.steps);
   const known = new Set(steps);
-  const edges: PipelineEdge[] = [];
-  const seen = new Set<string>();
-  const add = (edge: PipelineEdge) => {
-    const key = `${edge.from}\u0000${edge.to}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    edges.push(edge);
+  const byPair = new Map<string, PipelineEdge>();
+  const edgeFor = (from: string, to: string) => {
+    const key = `${from}\u0000${to}`;
+    let edge = byPair.get(key);
+    if (!edge) {
+      edge = { from, to, explicit: false, via: [] };
+      byPair.set(key, edge);
+    }
+    return edge;
   };
 
   for (const id of steps) {
     for (const need of pipeline.steps[id]?.needs ?? []) {
-      if (known.has(need)) add({ from: need, to: id, kind: 'needs' });
+      if (known.has(need)) edgeFor(need, id).explicit = true;
     }
   }
 
@@ -48,10 +51,13 @@ export function buildPipelineGraph(pipeline: Pick<PipelineSpec, 'steps'>): Pipel
       const path = normalizeWorkspacePath(input);
       if (!path) continue;
       for (const producer of producers) {
-        if (pathsOverlap(path, producer.path)) add({ from: producer.id, to: id, kind: 'data', via: path });
+        if (!pathsOverlap(path, producer.path)) continue;
+        const edge = edgeFor(producer.id, id);
+        if (!edge.via.includes(path)) edge.via.push(path);
       }
     }
   }
+  const edges = [...byPair.values()];
 
   const upstream = new Map<string, Set<string>>(steps.map((id) => [id, new Set<string>()]));
   const downstream = new Map<string, Set<string>>(steps.map((id) => [id, new Set<string>()]));

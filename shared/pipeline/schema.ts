@@ -14,6 +14,8 @@ const duration = z
   .refine(isDuration, { message: `expected ${DURATION_HINT}` })
   .describe(`How long, as ${DURATION_HINT}; a bare number is seconds.`);
 const workspacePath = z.string().min(1, 'a path must not be empty');
+/** `run: true` or `run: 42` is YAML for a boolean or a number; the user meant the command text. */
+const commandText = z.preprocess((value) => (typeof value === 'number' || typeof value === 'boolean' ? String(value) : value), z.string());
 const envVars = z
   .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'), scalar)
   .describe('Environment variables set for the step.');
@@ -38,8 +40,7 @@ export const TestSchema = z
       .optional()
       .describe('error fails the step and skips downstream; warn marks the step warned; log only records. Default error.'),
     timeout: duration.optional(),
-    command: z
-      .string()
+    command: commandText
       .optional()
       .describe('A logic test: a shell command run after the step succeeds; exit code 0 passes.'),
   })
@@ -48,7 +49,7 @@ export const TestSchema = z
 export const StepSchema = z
   .strictObject({
     description: z.string().optional(),
-    run: z.string().describe('The command, run by sh -c in the workspace (or in the step environment).'),
+    run: commandText.describe('The command, run by sh -c in the workspace (or in the step environment).'),
     environment: z.string().optional().describe('A name from pipewright.yaml environments; omitted = the run environment.'),
     inputs: z.array(workspacePath).optional().describe('Files or folders the step reads, relative to the workspace.'),
     outputs: z.array(workspacePath).optional().describe('Files or folders the step writes, relative to the workspace.'),

@@ -12,7 +12,6 @@ import { EXIT, UsageError } from '../cli-error.js';
 import type { CliIO } from '../cli-io.js';
 import { junitReport } from '../output/junit-report.js';
 import { LineReporter } from '../output/line-reporter.js';
-import { LiveProgressView } from '../output/live-progress-view.js';
 import { formatProblems } from '../output/problems-output.js';
 import type { RunReporter } from '../output/run-reporter.js';
 import { stylerFor } from '../output/terminal-style.js';
@@ -61,7 +60,7 @@ export async function runCommand(pipeline: string | undefined, options: RunComma
     }
     if (plan.warnings.length > 0 && !options.json) io.stderr.write(`${formatProblems(plan.warnings, errStyle)}\n`);
 
-    const reporter = options.json ? null : chooseReporter(io, workspace.root, options.quiet ?? false);
+    const reporter = options.json ? null : await chooseReporter(io, workspace.root, options.quiet ?? false);
     if (reporter) engine.onEvent((event) => reporter.onEvent(event));
     let handle;
     try {
@@ -90,9 +89,12 @@ export async function runCommand(pipeline: string | undefined, options: RunComma
   }
 }
 
-function chooseReporter(io: CliIO, root: string, quiet: boolean): RunReporter {
+async function chooseReporter(io: CliIO, root: string, quiet: boolean): Promise<RunReporter> {
   const style = stylerFor(io.stdout);
-  return io.stdout.isTTY ? new LiveProgressView(io.stdout, style, root) : new LineReporter(io.stdout, style, root, !quiet);
+  if (!io.stdout.isTTY) return new LineReporter(io.stdout, style, root, !quiet);
+  // The live view's terminal libraries load only when there is a terminal to draw on.
+  const { LiveProgressView } = await import('../output/live-progress-view.js');
+  return new LiveProgressView(io.stdout, style, root);
 }
 
 export function exitCodeOf(run: RunSummary): number {

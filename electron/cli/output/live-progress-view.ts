@@ -4,7 +4,7 @@ import { createLogUpdate } from 'log-update';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
 import type { RunEvent, RunSummary, StepRunSummary } from '../../../shared/run/run-types.js';
 import type { RunReporter } from './run-reporter.js';
-import { failureDetails, runHeadline, stepLine, testLine } from './run-text.js';
+import { failureDetails, padVisible, runHeadline, stepLine, testLine } from './run-text.js';
 import type { Styler } from './terminal-style.js';
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -63,7 +63,8 @@ export class LiveProgressView implements RunReporter {
     const lines = running.slice(0, rows).map((step) => {
       const elapsed = step.startedAt === null ? '' : formatDuration(Date.now() - step.startedAt);
       const note = step.message ? this.style('gray', ` — ${step.message}`) : step.attempts > 1 ? this.style('gray', ` (attempt ${step.attempts})`) : '';
-      return `  ${this.style('cyan', SPINNER[this.frame] ?? '')} ${step.id.padEnd(this.idWidth)}  ${this.style('gray', elapsed)}${note}`;
+      const label = padVisible(this.style('cyan', `${SPINNER[this.frame] ?? ''} running`), 13);
+      return `  ${label}  ${step.id.padEnd(this.idWidth)}  ${this.style('gray', elapsed)}${note}`;
     });
     if (running.length > rows) lines.push(this.style('gray', `  … and ${running.length - rows} more running`));
     const pending = all.length - done - running.length;

@@ -1,7 +1,7 @@
 // One run in progress: schedules ready steps up to the parallel limit, runs each through its
 // runner (cache, attempts, retries, tests), skips what a failure makes impossible, and records
 // every transition in the store before telling anyone about it.
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseDurationMs } from '../../../shared/pipeline/duration.js';
 import { paramValues } from '../../../shared/pipeline/params.js';
@@ -11,9 +11,11 @@ import type { RunEvent, RunStatus, RunSummary, StepRunSummary, StepStatus, TestR
 import type { RunStore, StepRow } from '../store/run-store.js';
 import { FileFingerprints } from './file-fingerprints.js';
 import { runStepTests } from './logic-tests.js';
+import { RunGraph } from './run-graph.js';
 import type { RunPlan } from './run-plan.js';
 import { MissingInputError, hashOutputs, sha256, stepCacheKey, testsKey, usableCacheEntry } from './step-cache.js';
 import { stepEnvironment, stringValues } from './step-environment.js';
+import { StepLog } from './step-log.js';
 import type { StepRunner } from './step-runner.js';
 
 export interface RunContext {
@@ -40,7 +42,10 @@ export class RunExecution {
   private readonly ready: StepState[] = [];
   private readonly abort = new AbortController();
   private readonly fingerprints: FileFingerprints;
+  private readonly graph: RunGraph;
   private readonly paramsFile: string;
+  /** The user's environment, read once: process.env is slow to copy for every step. */
+  private readonly baseEnv = { ...process.env };
   private running = 0;
   private stopReason: 'cancelled' | 'fail-fast' | null = null;
   private finished!: () => void;
@@ -48,6 +53,7 @@ export class RunExecution {
   constructor(private readonly context: RunContext) {
     const { plan, store, runId } = context;
     this.fingerprints = new FileFingerprints(plan.workspace.root, store);
+    this.graph = new RunGraph(plan.graph, plan.steps);
     this.paramsFile = join(plan.workspace.stateDir, 'runs', runId, 'params.json');
     plan.steps.forEach((id, position) => {
       const kept = context.previous.get(id);
@@ -62,7 +68,7 @@ export class RunExecution {
     });
     for (const state of this.states.values()) {
       if (DONE_OK.has(state.status)) continue;
-      state.waitingOn = [...this.upstreamInRun(state.id)].filter((up) => !DONE_OK.has(this.state(up).status)).length;
+      state.waitingOn = this.graph.upstream(state.id).filter((up) => !DONE_OK.has(this.state(up).status)).length;
       if (state.waitingOn === 0) this.ready.push(state);
     }
   }
@@ -79,7 +85,7 @@ export class RunExecution {
   }
 
   async execute(): Promise<RunStatus> {
-    mkdirSync(dirname(this.paramsFile), { recursive: true });
+    mkdirSync(join(dirname(this.paramsFile), 'logs'), { recursive: true });
     writeFileSync(this.paramsFile, `${JSON.stringify(paramValues(this.context.plan.params), null, 2)}\n`);
     await new Promise<void>((resolve) => {
       this.finished = resolve;
@@ -119,7 +125,7 @@ export class RunExecution {
 
   private afterStep(state: StepState): void {
     if (DONE_OK.has(state.status)) {
-      for (const next of this.downstreamInRun(state.id)) {
+      for (const next of this.graph.downstream(state.id)) {
         const nextState = this.state(next);
         nextState.waitingOn -= 1;
         if (nextState.waitingOn === 0 && nextState.status === 'pending') this.enqueue(nextState);
@@ -136,14 +142,14 @@ export class RunExecution {
   }
 
   private skipDownstream(failed: StepState): void {
-    const queue = [...this.downstreamInRun(failed.id)];
+    const queue = [...this.graph.downstream(failed.id)];
     while (queue.length > 0) {
       const next = this.state(queue.shift() as string);
       if (next.status !== 'pending') continue;
       const index = this.ready.indexOf(next);
       if (index >= 0) this.ready.splice(index, 1);
       this.transition(next, 'skipped', { message: `upstream step "${failed.id}" ${failed.status}` });
-      queue.push(...this.downstreamInRun(next.id));
+      queue.push(...this.graph.downstream(next.id));
     }
   }
 
@@ -210,7 +216,7 @@ export class RunExecution {
   ): Promise<'succeeded' | 'failed'> {
     const { plan, runId, store } = this.context;
     const logPath = `.pipewright/runs/${runId}/logs/${state.id}.${attempt}.log`;
-    const log = openLog(join(plan.workspace.root, logPath));
+    const log = new StepLog(join(plan.workspace.root, logPath));
     const timeoutMs = spec.timeout === undefined ? null : parseDurationMs(spec.timeout);
     const result = await this.context.runner.execute({
       command: spec.run,
@@ -226,6 +232,7 @@ export class RunExecution {
         params: paramValues(plan.params),
         paramsFile: this.paramsFile,
         step: spec,
+        base: this.baseEnv,
       }),
       marker: `${runId}/${state.id}/${attempt}`,
       timeoutMs,
@@ -236,11 +243,11 @@ export class RunExecution {
         this.emitStep(state);
       },
       onOutput: (stream, chunk) => {
-        writeSync(log, chunk);
+        log.write(chunk);
         this.context.emit({ type: 'step-log', runId, stepId: state.id, attempt, stream, text: chunk.toString('utf8') });
       },
     });
-    closeSync(log);
+    log.close();
     const outcome = result.outcome === 'exited' && result.exitCode === 0 ? 'succeeded' : 'failed';
     store.finishAttempt(runId, state.id, attempt, { exitCode: result.exitCode, signal: result.signal, outcome: result.outcome });
     if (outcome === 'succeeded') return outcome;
@@ -324,6 +331,7 @@ export class RunExecution {
         params: paramValues(plan.params),
         paramsFile: this.paramsFile,
         step: spec,
+        base: this.baseEnv,
       }),
       marker: `${runId}/${state.id}/test`,
       onResult: (result) => this.recordTest(state, result),
@@ -375,21 +383,10 @@ export class RunExecution {
     return this.states.get(id) as StepState;
   }
 
-  private upstreamInRun(id: string): Set<string> {
-    return new Set([...(this.context.plan.graph.upstream.get(id) ?? [])].filter((up) => this.states.has(up)));
-  }
-
-  private downstreamInRun(id: string): string[] {
-    return [...(this.context.plan.graph.downstream.get(id) ?? [])].filter((down) => this.states.has(down));
-  }
-
   /** Keys of steps this one `needs` with no file between them: their change must re-run it. */
   private explicitUpstreamKeys(id: string): string[] {
-    const { graph } = this.context.plan;
-    const viaData = new Set(graph.edges.filter((edge) => edge.to === id && edge.kind === 'data').map((edge) => edge.from));
-    return graph.edges
-      .filter((edge) => edge.to === id && edge.kind === 'needs' && !viaData.has(edge.from))
-      .map((edge) => this.states.get(edge.from)?.cacheKey ?? this.context.store.lastCacheKey(this.context.plan.pipeline.name, edge.from) ?? `unknown:${edge.from}`);
+    return this.graph.needsWithoutData(id).map((up) =>
+      this.states.get(up)?.cacheKey ?? this.context.store.lastCacheKey(this.context.plan.pipeline.name, up) ?? `unknown:${up}`);
   }
 
   /** Waits between retries; false when the run was stopped meanwhile. */
@@ -417,9 +414,4 @@ function freshRow(id: string): StepRow {
     id, status: 'pending', cachedFrom: null, attempts: 0, exitCode: null, startedAt: null, finishedAt: null,
     durationMs: null, cacheKey: null, logPath: null, message: null,
   };
-}
-
-function openLog(path: string): number {
-  mkdirSync(dirname(path), { recursive: true });
-  return openSync(path, 'a');
 }

@@ -13,6 +13,7 @@ import type { EnvironmentSpec, ParamValue, PipelineSpec } from '../../../shared/
 import type { RunOptions, RunSummary } from '../../../shared/run/run-types.js';
 import { didYouMean } from '../../../shared/text/did-you-mean.js';
 import type { RunStore } from '../store/run-store.js';
+import { validatePipelineCached } from '../workspace/validation-cache.js';
 import type { PipelineEntry, Workspace } from '../workspace/workspace.js';
 
 export interface RunRequest {
@@ -71,7 +72,7 @@ export function planRun(workspace: Workspace, store: RunStore, request: RunReque
     const asked = workspace.resolvePipeline(request.pipeline, request.cwd);
     if (asked.file !== entry.file) throw new RunRequestError(`run ${resumeOf.id} is a run of ${entry.name}, not of ${asked.name}`);
   }
-  const validated = workspace.readPipeline(entry);
+  const validated = validatePipelineCached(workspace, store, entry);
   if (!validated.spec || hasErrors(validated.problems)) {
     throw new RunRequestError(`${entry.file} is not valid`, validated.problems);
   }

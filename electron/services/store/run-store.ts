@@ -148,6 +148,9 @@ export class RunStore {
       lastCacheKey: `SELECT s.cache_key AS key FROM step_runs s JOIN runs r ON r.id = s.run_id
         WHERE r.pipeline = ? AND s.step_id = ? AND s.status IN ('succeeded', 'cached', 'warned') AND s.cache_key IS NOT NULL
         ORDER BY s.finished_at DESC LIMIT 1`,
+      getValidation: `SELECT result FROM validations WHERE key = ?`,
+      putValidation: `INSERT OR REPLACE INTO validations (key, result, created_at) VALUES (?, ?, ?)`,
+      pruneValidations: `DELETE FROM validations WHERE key NOT IN (SELECT key FROM validations ORDER BY created_at DESC LIMIT 100)`,
       getFileHash: `SELECT size, mtime_ms AS mtimeMs, inode, hash, hashed_at AS hashedAt FROM file_hashes WHERE path = ?`,
       putFileHash: `INSERT OR REPLACE INTO file_hashes (path, size, mtime_ms, inode, hash, hashed_at) VALUES (?, ?, ?, ?, ?, ?)`,
     };
@@ -333,6 +336,17 @@ export class RunStore {
   /** The key of a step's latest successful execution in any run of the pipeline. */
   lastCacheKey(pipeline: string, stepId: string): string | null {
     return (this.stmt('lastCacheKey').get(pipeline, stepId) as { key: string } | undefined)?.key ?? null;
+  }
+
+  validation(key: string): string | null {
+    return (this.stmt('getValidation').get(key) as { result: string } | undefined)?.result ?? null;
+  }
+
+  putValidation(key: string, result: string): void {
+    this.db.transaction(() => {
+      this.stmt('putValidation').run(key, result, Date.now());
+      this.stmt('pruneValidations').run();
+    })();
   }
 
   fileHash(path: string): FileHashRow | null {

@@ -92,4 +92,11 @@ export const MIGRATIONS: readonly string[] = [
     hashed_at INTEGER NOT NULL
   );
   `,
+  `
+  CREATE TABLE validations (
+    key TEXT PRIMARY KEY,
+    result TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  `,
 ];

@@ -30,10 +30,12 @@ export function findWorkspaceRoot(start: string): string | null {
 export class Workspace {
   readonly stateDir: string;
   readonly settings: Validated<WorkspaceSpec>;
+  readonly settingsText: string;
 
   private constructor(readonly root: string) {
     this.stateDir = join(root, STATE_DIR);
-    this.settings = validateWorkspaceText(WORKSPACE_FILE, readFileSync(join(root, WORKSPACE_FILE), 'utf8'));
+    this.settingsText = readFileSync(join(root, WORKSPACE_FILE), 'utf8');
+    this.settings = validateWorkspaceText(WORKSPACE_FILE, this.settingsText);
   }
 
   /** Opens the workspace containing `start` (a folder or a file inside the workspace). */
@@ -84,14 +86,16 @@ export class Workspace {
     throw new WorkspaceError(`no pipeline named "${ref}" and no such file${hint ? ` (${hint})` : ''}; ${known}`);
   }
 
-  readPipeline(entry: PipelineEntry): Validated<PipelineSpec> {
-    let text: string;
+  readPipelineText(entry: PipelineEntry): string {
     try {
-      text = readFileSync(this.absolute(entry.file), 'utf8');
+      return readFileSync(this.absolute(entry.file), 'utf8');
     } catch (error) {
       throw new WorkspaceError(`cannot read ${entry.file}: ${(error as Error).message}`);
     }
-    return validatePipelineText(entry.file, text, this.settings);
+  }
+
+  readPipeline(entry: PipelineEntry): Validated<PipelineSpec> {
+    return validatePipelineText(entry.file, this.readPipelineText(entry), this.settings);
   }
 }
 

@@ -1,0 +1,37 @@
+// Small helpers for benchmarks: wall time of a child process, medians, a result table.
+import { spawnSync } from 'node:child_process';
+
+export function timeCommand(command: string, args: string[], cwd: string): number {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${String(result.status)}): ${result.stderr}`);
+  return elapsed;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+export interface BenchRow {
+  benchmark: string;
+  anchor: string;
+  measured: string;
+  figure: string;
+  target: string;
+  pass: boolean;
+}
+
+export function printTable(rows: BenchRow[]): void {
+  const header = ['benchmark', 'anchor', 'pipewright', 'figure', 'target', 'result'];
+  const cells = [header, ...rows.map((row) => [row.benchmark, row.anchor, row.measured, row.figure, row.target, row.pass ? 'PASS' : 'FAIL'])];
+  const widths = header.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
+  const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+  for (const row of cells.slice(1)) console.log(line(row));
+}
+
+export const ms = (value: number) => `${value.toFixed(1)} ms`;
