@@ -3,6 +3,7 @@
 // touch Electron. The compiler enforces the same through one tsconfig per layer.
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
 
@@ -14,7 +15,7 @@ const nodeOnlyPackages = ['better-sqlite3', 'dockerode', 'isomorphic-git', 'isom
 const restrict = (...patterns) => ['error', { patterns }];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'e2e/results/**', 'renderer/dist/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'e2e/results/**', '.scratch/**', 'sample-workspace/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -38,6 +39,14 @@ export default tseslint.config(
         { group: ['react', 'react-dom', '@xyflow/*', 'zustand', 'zustand/*'], message: 'shared/ must not depend on the UI.' },
         { regex: '(^|/)(electron|renderer)/', message: 'shared/ is the bottom layer: it imports neither electron/ nor renderer/.' },
       ),
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
   {

@@ -3,9 +3,14 @@
 import { fileURLToPath } from 'node:url';
 import { benchEngineVsMake } from './engine-vs-make.js';
 import { printTable } from './measure.js';
+import { benchStudioCanvas } from './studio-canvas.js';
 
 const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+const only = process.argv[2];
 
-const rows = await benchEngineVsMake(cli);
+const rows = [
+  ...(only === undefined || only === 'engine' ? await benchEngineVsMake(cli) : []),
+  ...(only === undefined || only === 'studio' ? await benchStudioCanvas() : []),
+];
 printTable(rows);
 if (rows.some((row) => !row.pass)) process.exitCode = 1;

@@ -91,6 +91,14 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .action(async (runId: string, step: string, options: { attempt?: number }) => done(await runLogsCommand(runId, step, options, context())));
 
   program
+    .command('serve')
+    .description('open the studio in a browser: serves it on 127.0.0.1 with a one-time token')
+    .argument('[workspace]', 'the workspace folder (default: the current one)')
+    .addOption(new Option('--port <n>', 'the port (default: any free one)').argParser(positiveInteger))
+    .action(async (workspace: string | undefined, options: { port?: number }) =>
+      done(await (await import('./commands/serve-command.js')).serveCommand(workspace, options, context())));
+
+  program
     .command('schema')
     .description('print the JSON Schema of pipeline or workspace files, for editors')
     .argument('[kind]', 'pipeline or workspace', 'pipeline')

@@ -1,5 +1,5 @@
 // Throwaway workspaces on disk for integration tests.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -9,6 +9,7 @@ export interface TempWorkspace {
   root: string;
   path(relative: string): string;
   write(relative: string, content: string): void;
+  read(relative: string): string;
   remove(): void;
 }
 
@@ -21,7 +22,13 @@ export function tempWorkspace(files: Record<string, string>): TempWorkspace {
   };
   write('pipewright.yaml', MINIMAL_WORKSPACE);
   for (const [relative, content] of Object.entries(files)) write(relative, content);
-  return { root, path: (relative) => join(root, relative), write, remove: () => rmSync(root, { recursive: true, force: true }) };
+  return {
+    root,
+    path: (relative) => join(root, relative),
+    write,
+    read: (relative) => readFileSync(join(root, relative), 'utf8'),
+    remove: () => rmSync(root, { recursive: true, force: true }),
+  };
 }
 
 /** A pipeline file from step definitions written as YAML lines under `steps:`. */

@@ -70,6 +70,18 @@ export interface RunSummary {
   steps: StepRunSummary[];
 }
 
+/** A run in a history list: its outcome and how many steps ended in each status. */
+export interface RunListItem {
+  id: string;
+  pipeline: string;
+  environment: string | null;
+  status: RunStatus;
+  createdAt: number;
+  finishedAt: number | null;
+  durationMs: number | null;
+  steps: Partial<Record<StepStatus, number>>;
+}
+
 export type RunEvent =
   | { type: 'run-started'; run: RunSummary }
   | { type: 'step-status'; runId: string; step: StepRunSummary }

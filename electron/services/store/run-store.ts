@@ -6,7 +6,7 @@ import type { Statement } from 'better-sqlite3';
 import type { ResolvedParams } from '../../../shared/pipeline/params.js';
 import type { StepSelection } from '../../../shared/dag/select-steps.js';
 import type {
-  RunOptions, RunStatus, RunSummary, StepRunSummary, StepStatus, TestResult,
+  RunListItem, RunOptions, RunStatus, RunSummary, StepRunSummary, StepStatus, TestResult,
 } from '../../../shared/run/run-types.js';
 import { MIGRATIONS } from './schema.js';
 
@@ -44,17 +44,6 @@ export interface CacheEntry {
   tests: TestResult[];
 }
 
-export interface RunListItem {
-  id: string;
-  pipeline: string;
-  environment: string | null;
-  status: RunStatus;
-  createdAt: number;
-  finishedAt: number | null;
-  durationMs: number | null;
-  steps: Partial<Record<StepStatus, number>>;
-}
-
 export interface FileHashRow {
   size: number;
   mtimeMs: number;
@@ -85,7 +74,10 @@ export class RunStore {
   private readonly statements: Record<string, Statement>;
 
   constructor(path: string) {
-    this.db = new Database(path);
+    // Inside Electron the SQLite addon must be built for Electron's Node ABI; npm start and
+    // packaging point here at that build, while the CLI and tests use the one in node_modules.
+    const nativeBinding = process.env.PIPEWRIGHT_SQLITE_BINDING;
+    this.db = new Database(path, nativeBinding ? { nativeBinding } : {});
     this.db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a process crash loses nothing committed; a power loss may lose the
     // last few transitions but never corrupts the file. FULL would fsync every transition.

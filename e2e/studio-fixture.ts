@@ -1,0 +1,108 @@
+// A studio per test: a temporary workspace, `pipewright serve` on it as a real process, and a
+// Chromium page opened on the URL it prints.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { parse } from 'yaml';
+
+const CLI = fileURLToPath(new URL('../out/cli/main.js', import.meta.url));
+export const SCREENSHOTS = fileURLToPath(new URL('./results/screenshots/', import.meta.url));
+
+export interface StudioWorkspace {
+  root: string;
+  write(path: string, content: string): void;
+  read(path: string): string;
+  pipeline(name: string): Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- YAML read back for assertions
+}
+
+interface Fixtures {
+  workspace: StudioWorkspace;
+  studio: Page;
+}
+
+function startServer(root: string): Promise<{ url: string; server: ChildProcess }> {
+  const server = spawn(process.execPath, [CLI, 'serve', root], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /open (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(output)?.[1];
+      if (url) resolve({ url, server });
+    };
+    server.stdout?.on('data', onData);
+    server.stderr?.on('data', onData);
+    server.once('exit', (code) => reject(new Error(`pipewright serve exited (${String(code)}): ${output}`)));
+  });
+}
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as an object
+  workspace: async ({}, use) => {
+    const root = mkdtempSync(join(tmpdir(), 'pipewright-e2e-'));
+    const workspace: StudioWorkspace = {
+      root,
+      write: (path, content) => {
+        mkdirSync(dirname(join(root, path)), { recursive: true });
+        writeFileSync(join(root, path), content);
+      },
+      read: (path) => readFileSync(join(root, path), 'utf8'),
+      pipeline: (name) => parse(readFileSync(join(root, 'pipelines', `${name}.pipeline.yaml`), 'utf8')) as Record<string, any>, // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
+    };
+    workspace.write('pipewright.yaml', 'version: 1\nenvironments:\n  dev:\n    description: local development\n');
+    await use(workspace);
+    rmSync(root, { recursive: true, force: true });
+  },
+  studio: async ({ page, workspace }, use) => {
+    const { url, server } = await startServer(workspace.root);
+    await page.goto(url);
+    await expect(page.getByTestId('pipeline-list')).toBeVisible();
+    await use(page);
+    server.kill('SIGINT');
+    await new Promise((done) => server.once('exit', done));
+  },
+});
+
+export { expect };
+
+/** Drags a palette template onto the canvas at a point relative to the canvas. */
+export async function dropTemplate(page: Page, templateId: string, x: number, y: number): Promise<void> {
+  await page.getByTestId('tab-steps').click();
+  await page.getByTestId(`palette-item-${templateId}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x, y } });
+}
+
+/** Draws an edge from one step's output handle to another's input handle. */
+export async function connectSteps(page: Page, from: string, to: string): Promise<void> {
+  const source = await page.getByTestId(`handle-out-${from}`).boundingBox();
+  const target = await page.getByTestId(`handle-in-${to}`).boundingBox();
+  if (!source || !target) throw new Error('handle not visible');
+  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** Replaces a step's command in the code editor of the step panel. */
+export async function setCommand(page: Page, stepId: string, command: string): Promise<void> {
+  await page.getByTestId(`step-node-${stepId}`).click();
+  const editor = page.getByTestId('step-command').locator('.cm-content');
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(command);
+  await expect(editor).toHaveText(command);
+}
+
+export async function runPipeline(page: Page, options: { noCache?: boolean } = {}): Promise<void> {
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('run-dialog')).toBeVisible();
+  if (options.noCache) await page.getByTestId('run-no-cache').check();
+  await page.getByTestId('run-confirm').click();
+}
+
+export function stepNode(page: Page, stepId: string) {
+  return page.getByTestId(`step-node-${stepId}`);
+}

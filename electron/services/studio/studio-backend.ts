@@ -1,0 +1,131 @@
+// Everything the studio asks of the node layer, as contract handlers over the open workspace.
+// The desktop app and the web host both serve exactly these.
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { WorkspaceInfo } from '../../../shared/ipc/contract.js';
+import { ContractError } from '../../../shared/ipc/envelope.js';
+import { findRun } from '../engine/run-plan.js';
+import type { StepRunner } from '../engine/step-runner.js';
+import type { ContractHandlers } from './contract-dispatcher.js';
+import { listStepTemplates } from './step-library.js';
+import { StudioEvents } from './studio-events.js';
+import { WorkspaceSession } from './workspace-session.js';
+
+/** Where the desktop app remembers recently opened workspaces; the web host has none. */
+export interface RecentWorkspaces {
+  list(): string[];
+  add(path: string): void;
+}
+
+export interface StudioBackendOptions {
+  /** Whether `workspace:open` may switch to another folder (desktop: yes; web host: no). */
+  canOpenWorkspaces: boolean;
+  recent?: RecentWorkspaces;
+  runner?: StepRunner;
+}
+
+const MAX_LOG_BYTES = 32 * 1024 * 1024;
+
+export class StudioBackend {
+  readonly events = new StudioEvents();
+  private session: WorkspaceSession | null = null;
+
+  constructor(private readonly options: StudioBackendOptions) {}
+
+  async open(path: string): Promise<WorkspaceInfo> {
+    const next = await WorkspaceSession.open(path, this.events, this.options.runner);
+    const previous = this.session;
+    this.session = next;
+    await previous?.close();
+    this.options.recent?.add(next.workspace.root);
+    return this.info();
+  }
+
+  async close(): Promise<void> {
+    await this.session?.close();
+    this.session = null;
+  }
+
+  private current(): WorkspaceSession {
+    if (!this.session) throw new ContractError('not-found', 'no workspace is open');
+    return this.session;
+  }
+
+  info(): WorkspaceInfo {
+    const { workspace, documents } = this.current();
+    const spec = workspace.settings.spec;
+    return {
+      root: workspace.root,
+      name: spec?.name ?? basename(workspace.root),
+      pipelines: documents.list(),
+      environments: Object.entries(spec?.environments ?? {}).map(([name, environment]) => ({
+        name,
+        description: environment.description ?? null,
+        runner: environment.runner ?? 'local',
+      })),
+      defaultEnvironment: spec?.default_environment ?? null,
+      settingsText: workspace.settingsText,
+      settingsProblems: workspace.settings.problems,
+      canOpenWorkspaces: this.options.canOpenWorkspaces,
+    };
+  }
+
+  readonly handlers: ContractHandlers = {
+    'workspace:info': () => this.info(),
+    'workspace:open': async ({ path }) => {
+      if (!this.options.canOpenWorkspaces) throw new ContractError('not-supported', 'this studio serves one workspace; start another with pipewright serve DIR');
+      return this.open(path);
+    },
+    'workspace:recent': () => this.options.recent?.list() ?? [],
+    'pipeline:load': ({ name }) => this.current().documents.load(name),
+    'pipeline:save': ({ name, data, layout, baseHash, force }) => this.current().documents.save(name, data, layout, baseHash, force ?? false),
+    'pipeline:create': ({ name, description }) => this.current().documents.create(name, description),
+    'pipeline:rename': ({ from, to }) => this.current().documents.rename(from, to),
+    'pipeline:delete': ({ name }) => {
+      this.current().documents.delete(name);
+      return null;
+    },
+    'templates:list': () => listStepTemplates(this.current().workspace.root),
+    'run:start': ({ pipeline, environment, params, selection, noCache, failFast }) => {
+      const session = this.current();
+      const plan = session.engine.plan({
+        pipeline,
+        params: params ?? {},
+        selection: selection ?? {},
+        noCache: noCache ?? false,
+        failFast: failFast ?? false,
+        ...(environment !== undefined ? { environment } : {}),
+      });
+      const handle = session.engine.start(plan);
+      session.track(handle);
+      return { runId: handle.runId };
+    },
+    'run:cancel': ({ runId }) => {
+      if (!this.current().cancel(runId)) throw new ContractError('not-found', `run ${runId} is not running in this studio`);
+      return null;
+    },
+    'run:list': ({ pipeline, limit }) => this.current().store.listRuns({ limit: limit ?? 50, ...(pipeline ? { pipeline } : {}) }),
+    'run:get': ({ runId }) => findRun(this.current().store, runId),
+    'run:log': ({ runId, stepId, test, attempt }) => {
+      const session = this.current();
+      const run = findRun(session.store, runId);
+      const step = run.steps.find((candidate) => candidate.id === stepId);
+      if (!step) throw new ContractError('not-found', `run ${run.id} has no step "${stepId}"`);
+      const path = test !== undefined
+        ? step.tests.find((result) => result.index === test - 1)?.logPath ?? null
+        : attempt !== undefined ? `.pipewright/runs/${run.id}/logs/${stepId}.${attempt}.log` : step.logPath;
+      return { path, text: path === null ? '' : readLog(join(session.workspace.root, path)) };
+    },
+  };
+}
+
+/** A log's text, or its last 32 MiB for a huge one; empty when the step wrote nothing. */
+function readLog(path: string): string {
+  let buffer: Buffer;
+  try {
+    buffer = readFileSync(path);
+  } catch {
+    return '';
+  }
+  return buffer.length > MAX_LOG_BYTES ? buffer.subarray(buffer.length - MAX_LOG_BYTES).toString('utf8') : buffer.toString('utf8');
+}

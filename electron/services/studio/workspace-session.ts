@@ -1,0 +1,58 @@
+// One open workspace in the studio: its files, run state, engine and disk watcher, with the
+// engine's and the watcher's events forwarded to the studio's listeners.
+import { PipelineEngine } from '../engine/pipeline-engine.js';
+import type { RunHandle } from '../engine/pipeline-engine.js';
+import type { StepRunner } from '../engine/step-runner.js';
+import type { RunStore } from '../store/run-store.js';
+import { openWorkspaceState } from '../workspace/workspace-state.js';
+import { Workspace } from '../workspace/workspace.js';
+import { DiskWatcher } from './disk-watcher.js';
+import { PipelineDocuments } from './pipeline-documents.js';
+import type { StudioEvents } from './studio-events.js';
+
+export class WorkspaceSession {
+  readonly documents: PipelineDocuments;
+  readonly engine: PipelineEngine;
+  private readonly runs = new Map<string, RunHandle>();
+  private readonly watcher: DiskWatcher;
+  private readonly unsubscribe: () => void;
+
+  private constructor(readonly workspace: Workspace, readonly store: RunStore, events: StudioEvents, runner?: StepRunner) {
+    this.documents = new PipelineDocuments(workspace);
+    this.engine = new PipelineEngine({ workspace, store, ...(runner ? { runner } : {}) });
+    this.unsubscribe = this.engine.onEvent((event) => events.emit('run:event', event));
+    this.watcher = new DiskWatcher(workspace.root, this.documents, {
+      onFileChanged: (entry, hash) => events.emit('pipeline:disk-change', { name: entry.name, file: entry.file, hash }),
+      onListChanged: (pipelines) => events.emit('workspace:change', { pipelines }),
+    });
+    this.watcher.start();
+  }
+
+  static async open(path: string, events: StudioEvents, runner?: StepRunner): Promise<WorkspaceSession> {
+    const workspace = Workspace.open(path);
+    const { store } = await openWorkspaceState(workspace);
+    return new WorkspaceSession(workspace, store, events, runner);
+  }
+
+  track(handle: RunHandle): void {
+    this.runs.set(handle.runId, handle);
+    void handle.done.finally(() => this.runs.delete(handle.runId));
+  }
+
+  /** True when the run was in progress here and is now stopping. */
+  cancel(runId: string): boolean {
+    const handle = this.runs.get(runId);
+    handle?.cancel();
+    return handle !== undefined;
+  }
+
+  /** Cancels what is running and waits for it, then releases the workspace. */
+  async close(): Promise<void> {
+    this.watcher.stop();
+    const running = [...this.runs.values()];
+    for (const handle of running) handle.cancel();
+    await Promise.allSettled(running.map((handle) => handle.done));
+    this.unsubscribe();
+    this.store.close();
+  }
+}

@@ -1,0 +1,84 @@
+// The studio's frame: toolbar on top; pipelines, palette and history on the left; the canvas
+// in the middle with the inspector on the right; problems and the log drawer below.
+import { ReactFlowProvider } from '@xyflow/react';
+import { Boxes, FolderTree, History } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { Canvas } from '../canvas/Canvas.js';
+import { Palette } from '../canvas/Palette.js';
+import { PipelinePanel } from '../panels/PipelinePanel.js';
+import { ProblemsPanel } from '../panels/ProblemsPanel.js';
+import { StepPanel } from '../panels/StepPanel.js';
+import { LogDrawer } from '../runs/LogDrawer.js';
+import { RunDialog } from '../runs/RunDialog.js';
+import { RunHistory } from '../runs/RunHistory.js';
+import { useLiveValidation } from '../validation/use-live-validation.js';
+import { PipelineList } from '../workspace/PipelineList.js';
+import { Banners } from './Banners.js';
+import { useEditor, useStudio, useWorkspace } from './studio-context.js';
+import { TopBar } from './TopBar.js';
+import { useKeyboardShortcuts } from './use-keyboard-shortcuts.js';
+
+type Tab = 'pipelines' | 'steps' | 'history';
+
+function Inspector() {
+  const selection = useEditor((state) => state.selection);
+  const hasDoc = useEditor((state) => state.doc !== null);
+  if (!hasDoc) return null;
+  const only = selection.length === 1 ? selection[0] : undefined;
+  if (only) return <StepPanel id={only} key={only} />;
+  if (selection.length > 1) return <div className="inspector"><p className="muted">{selection.length} steps selected. Delete, copy or drag them together.</p></div>;
+  return <PipelinePanel />;
+}
+
+export function App() {
+  const { controller } = useStudio();
+  const theme = useWorkspace((state) => state.theme);
+  const [tab, setTab] = useState<Tab>('pipelines');
+  const [runDialog, setRunDialog] = useState(false);
+  useLiveValidation();
+  useKeyboardShortcuts();
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  useEffect(() => {
+    controller.commandHandlers.set('run', () => setRunDialog(true));
+    return () => void controller.commandHandlers.delete('run');
+  }, [controller]);
+
+  const tabs: Array<{ id: Tab; label: string; icon: typeof Boxes }> = [
+    { id: 'pipelines', label: 'Pipelines', icon: FolderTree },
+    { id: 'steps', label: 'Steps', icon: Boxes },
+    { id: 'history', label: 'Runs', icon: History },
+  ];
+
+  return (
+    <ReactFlowProvider>
+      <div className="studio">
+        <TopBar onRun={() => setRunDialog(true)} />
+        <aside className="sidebar">
+          <nav className="tabs">
+            {tabs.map(({ id, label, icon: Icon }) => (
+              <button key={id} type="button" className={tab === id ? 'active' : ''} data-testid={`tab-${id}`} onClick={() => setTab(id)}>
+                <Icon size={15} /> {label}
+              </button>
+            ))}
+          </nav>
+          <div className="sidebar-body">
+            {tab === 'pipelines' ? <PipelineList /> : tab === 'steps' ? <Palette /> : <RunHistory />}
+          </div>
+        </aside>
+        <main className="main">
+          <Banners />
+          <Canvas />
+          <LogDrawer />
+        </main>
+        <aside className="inspector-column">
+          <Inspector />
+          <ProblemsPanel />
+        </aside>
+        {runDialog ? <RunDialog onClose={() => setRunDialog(false)} /> : null}
+      </div>
+    </ReactFlowProvider>
+  );
+}

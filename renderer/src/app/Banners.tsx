@@ -1,0 +1,34 @@
+// Messages across the canvas: the file changed on disk, the file cannot be edited, the
+// connection was lost, and passing notices.
+import { AlertCircle, Info, RefreshCw, X } from 'lucide-react';
+import { useEditor, useStudio, useWorkspace } from './studio-context.js';
+
+export function Banners() {
+  const { controller, workspace } = useStudio();
+  const diskChange = useEditor((state) => state.diskChange);
+  const readOnly = useEditor((state) => state.readOnly);
+  const doc = useEditor((state) => state.doc);
+  const disconnected = useWorkspace((state) => state.disconnected);
+  const notices = useWorkspace((state) => state.notices);
+  return (
+    <div className="banners">
+      {disconnected ? <div className="banner error" data-testid="disconnected-banner"><AlertCircle size={15} /> The connection to Pipewright was lost. Restart it and reload this page.</div> : null}
+      {diskChange && doc ? (
+        <div className="banner warn" data-testid="disk-change-banner">
+          <RefreshCw size={15} />
+          <span>{diskChange.hash === null ? `${doc.file} changed on disk (or was removed) while you edited it.` : `${doc.file} changed on disk.`}</span>
+          <button type="button" className="button small" data-testid="reload-button" onClick={() => void controller.reloadFromDisk()}>Reload from disk</button>
+          <button type="button" className="button small" data-testid="keep-mine-button" onClick={() => void controller.save(true)}>Keep my version</button>
+        </div>
+      ) : null}
+      {readOnly && doc ? <div className="banner error" data-testid="read-only-banner"><AlertCircle size={15} /> {doc.file}: {readOnly}. See the problems below.</div> : null}
+      {notices.map((notice) => (
+        <div key={notice.id} className={`banner ${notice.kind === 'error' ? 'error' : 'info'}`} data-testid="notice">
+          {notice.kind === 'error' ? <AlertCircle size={15} /> : <Info size={15} />}
+          <span>{notice.message}</span>
+          <button type="button" className="icon-button" onClick={() => workspace.getState().dismiss(notice.id)}><X size={14} /></button>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+// The toolbar: which pipeline, whether it is saved, the edit commands, and the run — its
+// progress while it goes and the way to cancel it.
+import { LayoutGrid, Maximize, Moon, Play, Redo2, Save, Square, Sun, Undo2 } from 'lucide-react';
+import { useShallow } from 'zustand/react/shallow';
+import { hasErrors } from '../../../shared/pipeline/problem.js';
+import { Elapsed } from '../runs/elapsed.js';
+import { StatusBadge } from '../runs/status-look.js';
+import { formatDuration } from '../../../shared/pipeline/duration.js';
+import { useEditor, useRuns, useStudio, useWorkspace } from './studio-context.js';
+
+function RunProgress() {
+  const { run, live } = useRuns(useShallow((state) => ({ run: state.run, live: state.live })));
+  if (!run) return null;
+  const done = run.steps.filter((step) => step.status !== 'pending' && step.status !== 'running').length;
+  const running = run.steps.filter((step) => step.status === 'running').length;
+  const total = run.steps.length;
+  return (
+    <div className="run-progress" data-testid="run-progress" data-run-status={run.status}>
+      <StatusBadge status={run.status} />
+      <div className="progress-bar" title={`${done} of ${total} steps done`}>
+        <div className="progress-fill" style={{ width: `${total === 0 ? 0 : (done / total) * 100}%` }} />
+      </div>
+      <span className="muted" data-testid="run-progress-text">
+        {done}/{total} done{running ? ` · ${running} running` : ''} · {live ? <Elapsed since={run.createdAt} /> : formatDuration(run.durationMs ?? 0)}
+        {live ? '' : ` · ${new Date(run.createdAt).toLocaleTimeString()}`}
+      </span>
+    </div>
+  );
+}
+
+export function TopBar({ onRun }: { onRun(): void }) {
+  const { controller, workspace } = useStudio();
+  const { doc, dirty, canUndo, canRedo, problems, readOnly } = useEditor(useShallow((state) => ({
+    doc: state.doc, dirty: state.dirty, canUndo: state.past.length > 0, canRedo: state.future.length > 0,
+    problems: state.problems, readOnly: state.readOnly !== null,
+  })));
+  const live = useRuns((state) => state.live);
+  const theme = useWorkspace((state) => state.theme);
+  const workspaceName = useWorkspace((state) => state.info?.name ?? '');
+  const blocked = hasErrors(problems);
+
+  return (
+    <header className="topbar">
+      <div className="brand"><span className="logo">◆</span> Pipewright</div>
+      <div className="crumbs">
+        <span className="muted">{workspaceName}</span>
+        {doc ? <><span className="muted">/</span><span className="mono" data-testid="pipeline-title">{doc.name}</span></> : null}
+        {dirty ? <span className="dirty-dot" data-testid="dirty-marker" title="unsaved changes" /> : null}
+      </div>
+      <div className="toolbar">
+        <button type="button" className="icon-button" title="Undo (Ctrl+Z)" data-testid="undo-button" disabled={!canUndo} onClick={() => controller.command('undo')}><Undo2 size={16} /></button>
+        <button type="button" className="icon-button" title="Redo (Ctrl+Shift+Z)" data-testid="redo-button" disabled={!canRedo} onClick={() => controller.command('redo')}><Redo2 size={16} /></button>
+        <button type="button" className="icon-button" title="Auto layout (L)" data-testid="layout-button" disabled={!doc || readOnly} onClick={() => controller.command('auto-layout')}><LayoutGrid size={16} /></button>
+        <button type="button" className="icon-button" title="Fit view (F)" data-testid="fit-button" disabled={!doc} onClick={() => controller.command('fit-view')}><Maximize size={16} /></button>
+        <button type="button" className="button" title="Save (Ctrl+S)" data-testid="save-button" disabled={!dirty} onClick={() => void controller.save()}><Save size={15} /> Save</button>
+        <RunProgress />
+        {live ? (
+          <button type="button" className="button danger" data-testid="cancel-button" onClick={() => void controller.cancelRun()}><Square size={14} /> Cancel</button>
+        ) : (
+          <button type="button" className="button primary" data-testid="run-button" disabled={!doc || blocked || readOnly}
+            title={blocked ? 'Fix the errors in the problems panel first' : 'Run (Ctrl+Enter)'} onClick={onRun}>
+            <Play size={14} /> Run
+          </button>
+        )}
+        <button type="button" className="icon-button" title="Light or dark theme" data-testid="theme-toggle" onClick={() => workspace.getState().toggleTheme()}>
+          {theme === 'dark' ? <Sun size={16} /> : <Moon size={16} />}
+        </button>
+      </div>
+    </header>
+  );
+}

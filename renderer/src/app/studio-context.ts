@@ -1,0 +1,39 @@
+// The studio's stores, made once by a factory and handed down by React context; components
+// read them through selectors (useShallow for objects), as React Flow's own apps do.
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { EditorActions, EditorState, EditorStore } from '../stores/editor-store.js';
+import type { RunViewActions, RunViewState, RunViewStore } from '../stores/run-store.js';
+import type { WorkspaceActions, WorkspaceState, WorkspaceStore } from '../stores/workspace-store.js';
+import type { StudioApi } from '../transport/studio-api.js';
+import type { Transport } from '../transport/transport.js';
+import type { StudioController } from './studio-controller.js';
+
+export interface Studio {
+  transport: Transport;
+  api: StudioApi;
+  workspace: WorkspaceStore;
+  editor: EditorStore;
+  runs: RunViewStore;
+  controller: StudioController;
+}
+
+export const StudioContext = createContext<Studio | null>(null);
+
+export function useStudio(): Studio {
+  const studio = useContext(StudioContext);
+  if (!studio) throw new Error('useStudio outside StudioContext');
+  return studio;
+}
+
+export function useEditor<T>(selector: (state: EditorState & EditorActions) => T): T {
+  return useStore(useStudio().editor, selector);
+}
+
+export function useRuns<T>(selector: (state: RunViewState & RunViewActions) => T): T {
+  return useStore(useStudio().runs, selector);
+}
+
+export function useWorkspace<T>(selector: (state: WorkspaceState & WorkspaceActions) => T): T {
+  return useStore(useStudio().workspace, selector);
+}

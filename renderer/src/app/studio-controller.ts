@@ -1,0 +1,183 @@
+// What the studio does, as opposed to what it shows: opening and saving pipelines, reacting to
+// changes on disk, starting and following runs, opening past runs and their logs.
+import type { MenuCommand } from '../../../shared/ipc/contract.js';
+import { serializeLayout } from '../../../shared/pipeline/layout.js';
+import type { EditorStore } from '../stores/editor-store.js';
+import type { RunViewStore } from '../stores/run-store.js';
+import type { WorkspaceStore } from '../stores/workspace-store.js';
+import { StudioError } from '../transport/studio-api.js';
+import type { StudioApi } from '../transport/studio-api.js';
+import type { Transport } from '../transport/transport.js';
+
+const LAST_PIPELINE_KEY = 'pipewright.lastPipeline';
+
+export interface RunOptions {
+  environment?: string;
+  params: Record<string, string>;
+  selection: { only?: string[]; from?: string[]; to?: string[] };
+  noCache: boolean;
+}
+
+export class StudioController {
+  /** Handlers for menu commands that belong to a view (canvas shortcuts, dialogs). */
+  readonly commandHandlers = new Map<MenuCommand, () => void>();
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly api: StudioApi,
+    private readonly workspace: WorkspaceStore,
+    private readonly editor: EditorStore,
+    private readonly runs: RunViewStore,
+  ) {}
+
+  async start(): Promise<void> {
+    this.transport.on('run:event', (event) => {
+      this.runs.getState().handle(event, this.editor.getState().doc?.name ?? null);
+      if (event.type === 'run-finished') void this.refreshHistory();
+    });
+    this.transport.on('pipeline:disk-change', ({ name, hash }) => {
+      const { doc } = this.editor.getState();
+      if (doc?.name === name && hash !== doc.hash) this.editor.getState().setDiskChange({ hash });
+    });
+    this.transport.on('workspace:change', ({ pipelines }) => this.workspace.getState().setPipelines(pipelines));
+    this.transport.on('menu:command', ({ command }) => this.command(command));
+    this.transport.onDisconnect(() => this.workspace.getState().setDisconnected());
+
+    const info = await this.api('workspace:info', {});
+    this.workspace.getState().setInfo(info);
+    const { templates, problems } = await this.api('templates:list', {});
+    this.workspace.getState().setTemplates(templates, problems);
+    const remembered = globalThis.localStorage?.getItem(LAST_PIPELINE_KEY);
+    const first = info.pipelines.find((entry) => entry.name === remembered) ?? info.pipelines[0];
+    if (first) await this.openPipeline(first.name);
+  }
+
+  command(command: MenuCommand): void {
+    const handler = this.commandHandlers.get(command);
+    if (handler) handler();
+    else if (command === 'save') void this.save();
+    else if (command === 'undo') this.editor.getState().undo();
+    else if (command === 'redo') this.editor.getState().redo();
+    else if (command === 'toggle-theme') this.workspace.getState().toggleTheme();
+    else if (command === 'cancel-run') void this.cancelRun();
+  }
+
+  /** Runs an action, showing its failure as a notice instead of losing it. */
+  async attempt<T>(action: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await action();
+    } catch (error) {
+      this.workspace.getState().notify('error', error instanceof Error ? error.message : String(error));
+      return undefined;
+    }
+  }
+
+  async openPipeline(name: string): Promise<void> {
+    const { dirty, doc } = this.editor.getState();
+    if (dirty && doc && doc.name !== name && !globalThis.confirm(`Discard the unsaved changes to ${doc.name}?`)) return;
+    await this.attempt(async () => {
+      const document = await this.api('pipeline:load', { name });
+      this.editor.getState().load(document);
+      this.runs.getState().clear();
+      globalThis.localStorage?.setItem(LAST_PIPELINE_KEY, name);
+      await this.refreshHistory();
+    });
+  }
+
+  async reloadFromDisk(): Promise<void> {
+    const name = this.editor.getState().doc?.name;
+    if (!name) return;
+    const document = await this.attempt(() => this.api('pipeline:load', { name }));
+    if (document) this.editor.getState().load(document);
+  }
+
+  async save(force = false): Promise<boolean> {
+    const { doc, draft, dirty, layout } = this.editor.getState();
+    if (!doc || !draft || (!dirty && !force)) return true;
+    try {
+      const saved = await this.api('pipeline:save', {
+        name: doc.name,
+        data: draft as unknown as Record<string, unknown>,
+        layout: JSON.parse(serializeLayout(layout())) as ReturnType<typeof layout>,
+        baseHash: doc.hash,
+        force,
+      });
+      this.editor.getState().saved(saved.text, saved.hash);
+      return true;
+    } catch (error) {
+      if (error instanceof StudioError && error.info.code === 'conflict') {
+        this.editor.getState().setDiskChange({ hash: null });
+      } else {
+        this.workspace.getState().notify('error', error instanceof Error ? error.message : String(error));
+      }
+      return false;
+    }
+  }
+
+  async createPipeline(name: string): Promise<void> {
+    const created = await this.attempt(() => this.api('pipeline:create', { name }));
+    if (!created) return;
+    await this.refreshPipelines();
+    await this.openPipeline(created.name);
+  }
+
+  async renamePipeline(from: string, to: string): Promise<void> {
+    const { doc, dirty } = this.editor.getState();
+    if (doc?.name === from && dirty && !(await this.save())) return;
+    const renamed = await this.attempt(() => this.api('pipeline:rename', { from, to }));
+    if (!renamed) return;
+    await this.refreshPipelines();
+    if (doc?.name === from) await this.openPipeline(renamed.name);
+  }
+
+  async deletePipeline(name: string): Promise<void> {
+    const done = await this.attempt(() => this.api('pipeline:delete', { name }));
+    if (done === undefined) return;
+    if (this.editor.getState().doc?.name === name) this.editor.getState().close();
+    await this.refreshPipelines();
+  }
+
+  async refreshPipelines(): Promise<void> {
+    const info = await this.attempt(() => this.api('workspace:info', {}));
+    if (info) this.workspace.getState().setInfo(info);
+  }
+
+  async startRun(options: RunOptions): Promise<void> {
+    const { doc } = this.editor.getState();
+    if (!doc) return;
+    if (!(await this.save())) return;
+    const started = await this.attempt(() => this.api('run:start', {
+      pipeline: doc.name,
+      params: options.params,
+      selection: options.selection,
+      noCache: options.noCache,
+      ...(options.environment ? { environment: options.environment } : {}),
+    }));
+    if (started) this.runs.getState().expect(started.runId);
+  }
+
+  async cancelRun(): Promise<void> {
+    const { run, live } = this.runs.getState();
+    if (run && live) await this.attempt(() => this.api('run:cancel', { runId: run.id }));
+  }
+
+  async refreshHistory(): Promise<void> {
+    const name = this.editor.getState().doc?.name;
+    if (!name) return;
+    const history = await this.attempt(() => this.api('run:list', { pipeline: name, limit: 50 }));
+    if (history) this.runs.getState().setHistory(history);
+  }
+
+  async openRun(runId: string): Promise<void> {
+    const run = await this.attempt(() => this.api('run:get', { runId }));
+    if (run) this.runs.getState().show(run);
+  }
+
+  /** Loads a step's (or one of its tests') log of the run shown, unless it is streaming live. */
+  async loadLog(stepId: string, test?: number): Promise<void> {
+    const { run, live } = this.runs.getState();
+    if (!run || (live && test === undefined)) return;
+    const log = await this.attempt(() => this.api('run:log', { runId: run.id, stepId, ...(test !== undefined ? { test } : {}) }));
+    if (log) this.runs.getState().setLog(test === undefined ? stepId : `${stepId}#test-${test}`, log.text);
+  }
+}

@@ -1,0 +1,73 @@
+// A step on the canvas: its id, what it runs, where, and — while a run is shown — its status,
+// elapsed time and test results.
+import { Handle, Position, useStore } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
+import { AlertCircle } from 'lucide-react';
+import { memo } from 'react';
+import { formatDuration } from '../../../shared/pipeline/duration.js';
+import { Elapsed } from '../runs/elapsed.js';
+import { StatusIcon } from '../runs/status-look.js';
+import type { StepNode as StepNodeType } from './flow-model.js';
+
+function TestSummary({ node }: { node: StepNodeType['data'] }) {
+  const tests = node.run?.tests ?? [];
+  const declared = node.step.tests?.length ?? 0;
+  if (declared === 0 && tests.length === 0) return null;
+  const failed = tests.filter((test) => test.outcome !== 'passed' && test.severity === 'error').length;
+  const warned = tests.filter((test) => test.outcome !== 'passed' && test.severity === 'warn').length;
+  const state = failed > 0 ? 'failed' : warned > 0 ? 'warned' : tests.length > 0 ? 'passed' : 'idle';
+  return (
+    <span className={`test-badge test-${state}`} title={`${declared} test(s)`} data-testid={`test-badge-${node.id}`}>
+      {tests.length > 0 ? `${tests.length - failed - warned}/${tests.length} tests` : `${declared} test${declared === 1 ? '' : 's'}`}
+    </span>
+  );
+}
+
+/** Below this zoom a step is too small to read: it is drawn as a plain box with its id. */
+const DETAIL_ZOOM = 0.4;
+
+function StepNodeView({ data, selected }: NodeProps<StepNodeType>) {
+  const status = data.run?.status;
+  const command = String(data.step.run ?? '');
+  const detailed = useStore((state) => state.transform[2] >= DETAIL_ZOOM);
+  if (!detailed) {
+    return (
+      <div className={`step-node compact${selected ? ' selected' : ''}${status ? ` status-${status}` : ''}`} data-testid={`step-node-${data.id}`} data-status={status ?? 'idle'}>
+        <Handle type="target" position={Position.Left} />
+        <span className="step-node-id">{data.id}</span>
+        <Handle type="source" position={Position.Right} />
+      </div>
+    );
+  }
+  return (
+    <div
+      className={`step-node${selected ? ' selected' : ''}${status ? ` status-${status}` : ''}`}
+      data-testid={`step-node-${data.id}`}
+      data-status={status ?? 'idle'}
+    >
+      <Handle type="target" position={Position.Left} data-testid={`handle-in-${data.id}`} />
+      <div className="step-node-head">
+        {status ? <StatusIcon status={status} /> : <span className="status-dot" />}
+        <span className="step-node-id">{data.id}</span>
+        {data.errors > 0 && (
+          <span className="step-node-problem" title={`${data.errors} problem(s)`}>
+            <AlertCircle size={13} />
+          </span>
+        )}
+        <span className="step-node-time">
+          {status === 'running' && data.run?.startedAt ? <Elapsed since={data.run.startedAt} /> : null}
+          {status && status !== 'running' && data.run?.durationMs !== null && data.run?.durationMs !== undefined && status !== 'skipped'
+            ? formatDuration(data.run.durationMs) : null}
+        </span>
+      </div>
+      <div className="step-node-command" title={command}>{command || <em>no command</em>}</div>
+      <div className="step-node-foot">
+        <span className="env-chip" title="where this step runs">{data.environment ?? 'local'}</span>
+        <TestSummary node={data} />
+      </div>
+      <Handle type="source" position={Position.Right} data-testid={`handle-out-${data.id}`} />
+    </div>
+  );
+}
+
+export const StepNode = memo(StepNodeView);

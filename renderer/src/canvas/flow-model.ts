@@ -1,0 +1,83 @@
+// Turns the pipeline (plus the run shown, if any) into React Flow nodes and edges.
+import type { Edge, Node } from '@xyflow/react';
+import { buildPipelineGraph } from '../../../shared/dag/pipeline-graph.js';
+import type { NodePosition } from '../../../shared/pipeline/layout.js';
+import type { Problem } from '../../../shared/pipeline/problem.js';
+import type { StepSpec } from '../../../shared/pipeline/schema.js';
+import type { StepRunSummary } from '../../../shared/run/run-types.js';
+import type { PipelineDraft } from '../editor/pipeline-edits.js';
+
+export interface StepNodeData extends Record<string, unknown> {
+  id: string;
+  step: StepSpec;
+  /** Where the step runs: its own environment, or the run's. */
+  environment: string | null;
+  run: StepRunSummary | null;
+  errors: number;
+}
+
+export type StepNode = Node<StepNodeData, 'step'>;
+
+/**
+ * Builds nodes, reusing the previous object for every step whose inputs did not change, so a
+ * selection or one step's status update re-renders one node, not the whole pipeline.
+ */
+export function createNodeBuilder() {
+  let previous = new Map<string, StepNode>();
+  return (
+    draft: PipelineDraft,
+    positions: Record<string, NodePosition>,
+    selection: readonly string[],
+    runSteps: ReadonlyMap<string, StepRunSummary>,
+    problems: readonly Problem[],
+    runEnvironment: string | null,
+  ): StepNode[] => {
+    const errors = new Map<string, number>();
+    for (const problem of problems) {
+      if (problem.severity === 'error' && problem.path[0] === 'steps' && typeof problem.path[1] === 'string') {
+        errors.set(problem.path[1], (errors.get(problem.path[1]) ?? 0) + 1);
+      }
+    }
+    const selected = new Set(selection);
+    const next = new Map<string, StepNode>();
+    const nodes = Object.entries(draft.steps ?? {}).map(([id, step], index) => {
+      const position = positions[id] ?? { x: 40 + (index % 6) * 260, y: 40 + Math.floor(index / 6) * 110 };
+      const environment = step.environment ?? runEnvironment;
+      const run = runSteps.get(id) ?? null;
+      const errorCount = errors.get(id) ?? 0;
+      const isSelected = selected.has(id);
+      const old = previous.get(id);
+      const node: StepNode = old && old.data.step === step && old.data.run === run && old.data.environment === environment
+        && old.data.errors === errorCount && old.selected === isSelected && old.position.x === position.x && old.position.y === position.y
+        ? old
+        : { id, type: 'step', position, selected: isSelected, data: { id, step, environment, run, errors: errorCount } };
+      next.set(id, node);
+      return node;
+    });
+    previous = next;
+    return nodes;
+  };
+}
+
+/** Builds edges, reusing unchanged edge objects like the node builder. */
+export function createEdgeBuilder() {
+  let previous = new Map<string, Edge>();
+  return (draft: PipelineDraft, runSteps: ReadonlyMap<string, StepRunSummary>): Edge[] => {
+    const next = new Map<string, Edge>();
+    const edges = buildPipelineGraph(draft).edges.map((edge) => {
+      const id = `${edge.from}->${edge.to}`;
+      const flowing = runSteps.get(edge.to)?.status === 'running';
+      // Only a `needs` edge is the user's to delete; a data edge goes away with the input.
+      const className = [edge.explicit ? 'edge-needs' : 'edge-data', flowing ? 'edge-flowing' : ''].join(' ').trim();
+      const old = previous.get(id);
+      const data = old?.data as { via: string[]; explicit: boolean } | undefined;
+      const built: Edge = old && old.className === className && data?.explicit === edge.explicit && data.via.join('\n') === edge.via.join('\n')
+        ? old
+        : { id, source: edge.from, target: edge.to, animated: flowing, deletable: edge.explicit, className, data: { via: edge.via, explicit: edge.explicit } };
+      next.set(id, built);
+      return built;
+    });
+    previous = next;
+    return edges;
+  };
+}

@@ -1,0 +1,94 @@
+// The canvas's commands (fit, layout, copy, paste, select all), reachable from the desktop
+// menu, the toolbar and keyboard shortcuts alike.
+import { useReactFlow } from '@xyflow/react';
+import { useCallback, useEffect } from 'react';
+import { useEditor, useStudio } from '../app/studio-context.js';
+import { isTyping } from '../app/use-keyboard-shortcuts.js';
+import { deleteSteps, pasteSteps } from '../editor/pipeline-edits.js';
+import { computeLayout, prepareLayoutFor } from '../layout/auto-layout.js';
+import { FIT_VIEW_OPTIONS } from './Canvas.js';
+import { copiedSteps, copySteps } from './step-clipboard.js';
+
+const PASTE_OFFSET = 40;
+
+export function useCanvasCommands(): void {
+  const { controller, editor } = useStudio();
+  const flow = useReactFlow();
+
+  const fitView = useCallback(() => void flow.fitView({ ...FIT_VIEW_OPTIONS, duration: 200 }), [flow]);
+  const layoutRequest = useEditor((state) => state.layoutRequest);
+
+  const autoLayout = useCallback(async () => {
+    const draft = editor.getState().draft;
+    if (!draft) return;
+    const positions = await computeLayout(draft);
+    editor.getState().setPositions(positions);
+    requestAnimationFrame(() => void flow.fitView(FIT_VIEW_OPTIONS));
+  }, [editor, flow]);
+
+  useEffect(() => {
+    const { draft, positions } = editor.getState();
+    if (!draft || Object.keys(draft.steps ?? {}).length === 0) return;
+    prepareLayoutFor(Object.keys(draft.steps).length);
+    // A pipeline without any saved position gets laid out once, as if the user asked for it.
+    if (Object.keys(draft.steps).every((id) => !positions[id])) {
+      void computeLayout(draft).then((laidOut) => {
+        editor.getState().setPositions(laidOut, false);
+        requestAnimationFrame(() => fitView());
+      });
+    }
+  }, [editor, fitView, layoutRequest]);
+
+  useEffect(() => {
+    const handlers = controller.commandHandlers;
+    handlers.set('fit-view', fitView);
+    handlers.set('auto-layout', () => void autoLayout());
+    handlers.set('select-all', () => editor.getState().select(Object.keys(editor.getState().draft?.steps ?? {})));
+    handlers.set('copy', () => {
+      const { draft, positions, selection } = editor.getState();
+      if (draft) copySteps(draft, positions, selection);
+    });
+    handlers.set('paste', () => {
+      const copied = copiedSteps();
+      if (!copied || !editor.getState().draft) return;
+      let ids: Record<string, string> = {};
+      editor.getState().edit((draft) => {
+        const pasted = pasteSteps(draft, copied);
+        ids = pasted.ids;
+        return pasted.draft;
+      });
+      const { positions } = editor.getState();
+      const anchor = Object.keys(copied.offsets)[0];
+      const base = (anchor ? positions[anchor] : undefined) ?? { x: 0, y: 0 };
+      editor.getState().setPositions(Object.fromEntries(Object.entries(ids).map(([from, to]) => {
+        const offset = copied.offsets[from] ?? { x: 0, y: 0 };
+        return [to, { x: base.x + offset.x + PASTE_OFFSET, y: base.y + offset.y + PASTE_OFFSET }];
+      })), false);
+      editor.getState().select(Object.values(ids));
+    });
+    handlers.set('delete', () => {
+      const { selection } = editor.getState();
+      if (selection.length === 0) return;
+      editor.getState().edit((draft) => deleteSteps(draft, selection));
+      editor.getState().select([]);
+    });
+    // Copy and paste arrive as clipboard events, from the keyboard or the desktop Edit menu.
+    const onCopy = (event: ClipboardEvent) => {
+      if (isTyping(event.target) || editor.getState().selection.length === 0) return;
+      event.preventDefault();
+      handlers.get('copy')?.();
+    };
+    const onPaste = (event: ClipboardEvent) => {
+      if (isTyping(event.target) || !copiedSteps()) return;
+      event.preventDefault();
+      handlers.get('paste')?.();
+    };
+    document.addEventListener('copy', onCopy);
+    document.addEventListener('paste', onPaste);
+    return () => {
+      document.removeEventListener('copy', onCopy);
+      document.removeEventListener('paste', onPaste);
+      for (const command of ['fit-view', 'auto-layout', 'select-all', 'copy', 'paste', 'delete'] as const) handlers.delete(command);
+    };
+  }, [controller, editor, fitView, autoLayout]);
+}

@@ -1,0 +1,60 @@
+// Asks the layout worker for node positions; one worker for the studio's lifetime.
+import { buildPipelineGraph } from '../../../shared/dag/pipeline-graph.js';
+import type { NodePosition } from '../../../shared/pipeline/layout.js';
+import type { PipelineDraft } from '../editor/pipeline-edits.js';
+import type { LayoutAnswer, LayoutRequest } from './layout-worker.js';
+
+export const NODE_WIDTH = 230;
+export const NODE_HEIGHT = 68;
+/** From this size on, layout is slow enough to be worth preparing for. */
+const LARGE_PIPELINE = 100;
+
+let worker: Worker | null = null;
+let warmedUp = false;
+let nextId = 1;
+const waiting = new Map<number, (positions: Record<string, NodePosition>) => void>();
+
+function layoutWorker(): Worker {
+  if (!worker) {
+    worker = new Worker(new URL('./layout-worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (message: MessageEvent<LayoutAnswer>) => {
+      waiting.get(message.data.id)?.(message.data.positions);
+      waiting.delete(message.data.id);
+    };
+  }
+  return worker;
+}
+
+function request(nodes: LayoutRequest['nodes'], edges: LayoutRequest['edges']): Promise<Record<string, NodePosition>> {
+  const id = nextId++;
+  return new Promise((resolve) => {
+    waiting.set(id, resolve);
+    layoutWorker().postMessage({ id, nodes, edges } satisfies LayoutRequest);
+  });
+}
+
+export function computeLayout(draft: PipelineDraft): Promise<Record<string, NodePosition>> {
+  const graph = buildPipelineGraph(draft);
+  return request(
+    graph.steps.map((id) => ({ id, width: NODE_WIDTH, height: NODE_HEIGHT })),
+    graph.edges.map((edge) => ({ from: edge.from, to: edge.to })),
+  );
+}
+
+/**
+ * ELK is compiled Java: its first layouts run interpreted and are several times slower than
+ * later ones. When a large pipeline opens, lay out a synthetic graph in the worker's idle
+ * time, so the user's first "auto layout" runs on warm code.
+ */
+export function prepareLayoutFor(stepCount: number): void {
+  if (warmedUp || stepCount < LARGE_PIPELINE) return;
+  warmedUp = true;
+  const layers = 20;
+  const width = 25;
+  const nodes = Array.from({ length: layers * width }, (_, index) => ({ id: `n${index}`, width: NODE_WIDTH, height: NODE_HEIGHT }));
+  const edges = nodes.slice(width).flatMap((node, index) => [
+    { from: `n${index}`, to: node.id },
+    { from: `n${(index * 7) % (nodes.length - width)}`, to: node.id },
+  ]);
+  setTimeout(() => void request(nodes, edges).then(() => request(nodes, edges)), 500);
+}

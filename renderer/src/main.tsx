@@ -1,0 +1,45 @@
+// Starts the studio: connects to the node layer, builds the stores, renders the app.
+import '@xyflow/react/dist/style.css';
+import './styles/base.css';
+import './styles/studio.css';
+import './styles/canvas.css';
+import './styles/panels.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App.js';
+import { StudioContext } from './app/studio-context.js';
+import type { Studio } from './app/studio-context.js';
+import { StudioController } from './app/studio-controller.js';
+import { createEditorStore } from './stores/editor-store.js';
+import { createRunViewStore } from './stores/run-store.js';
+import { createWorkspaceStore } from './stores/workspace-store.js';
+import { createTransport } from './transport/create-transport.js';
+import { studioApi } from './transport/studio-api.js';
+
+async function start(root: HTMLElement): Promise<void> {
+  const transport = await createTransport();
+  const api = studioApi(transport);
+  const workspace = createWorkspaceStore();
+  const editor = createEditorStore();
+  const runs = createRunViewStore();
+  const controller = new StudioController(transport, api, workspace, editor, runs);
+  const studio: Studio = { transport, api, workspace, editor, runs, controller };
+  createRoot(root).render(
+    <StrictMode>
+      <StudioContext.Provider value={studio}>
+        <App />
+      </StudioContext.Provider>
+    </StrictMode>,
+  );
+  await controller.start();
+}
+
+const root = document.getElementById('root') as HTMLElement;
+start(root).catch((error: unknown) => {
+  root.innerHTML = '';
+  const message = document.createElement('div');
+  message.className = 'fatal';
+  message.dataset.testid = 'fatal-error';
+  message.textContent = error instanceof Error ? error.message : String(error);
+  root.append(message);
+});

@@ -1,0 +1,120 @@
+// The inspector when no step is selected: the pipeline's description and its typed params.
+import { Plus, Trash2 } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { PARAM_NAME } from '../../../shared/pipeline/names.js';
+import type { ParamSpec, ParamValue } from '../../../shared/pipeline/schema.js';
+import { PARAM_TYPES } from '../../../shared/pipeline/schema.js';
+import { useEditor, useStudio } from '../app/studio-context.js';
+import { renameParam, setParam } from '../editor/pipeline-edits.js';
+import { Field, problemsAt } from './fields.js';
+
+/** A value typed into a form, read as the param's type; text that does not fit stays text. */
+function readValue(type: ParamSpec['type'], text: string): ParamValue {
+  if (type === 'boolean') return text === 'true';
+  if ((type === 'number' || type === 'integer') && text.trim() !== '' && Number.isFinite(Number(text))) return Number(text);
+  return text;
+}
+
+function ParamRow({ name, spec, index }: { name: string; spec: ParamSpec; index: number }) {
+  const { editor } = useStudio();
+  const problems = useEditor(useShallow((state) => problemsAt(state.problems, ['params', name])));
+  const [draftName, setDraftName] = useState(name);
+  useEffect(() => setDraftName(name), [name]);
+  const update = (patch: Partial<ParamSpec>, coalesce?: string) => {
+    const next: Record<string, unknown> = { ...spec, ...patch };
+    for (const [key, value] of Object.entries(next)) if (value === undefined || value === '') delete next[key];
+    editor.getState().edit((draft) => setParam(draft, name, next as ParamSpec), coalesce);
+  };
+  const numeric = spec.type === 'number' || spec.type === 'integer';
+  const commitName = () => {
+    if (draftName !== name && PARAM_NAME.test(draftName)) editor.getState().edit((draft) => renameParam(draft, name, draftName));
+    else setDraftName(name);
+  };
+
+  return (
+    <div className="param-row" data-testid={`param-row-${index}`} data-field={name}>
+      <div className="param-row-head">
+        <input data-testid={`param-name-${index}`} className="mono" value={draftName} onChange={(event) => setDraftName(event.target.value)}
+          onBlur={commitName} onKeyDown={(event) => { if (event.key === 'Enter') commitName(); }} />
+        <select data-testid={`param-type-${index}`} value={spec.type} onChange={(event) => update({ type: event.target.value as ParamSpec['type'], default: undefined, min: undefined, max: undefined, enum: undefined })}>
+          {PARAM_TYPES.map((type) => <option key={type} value={type}>{type}</option>)}
+        </select>
+        <button type="button" className="icon-button danger" title="Remove param" data-testid={`param-remove-${index}`}
+          onClick={() => editor.getState().edit((draft) => setParam(draft, name, undefined))}>
+          <Trash2 size={14} />
+        </button>
+      </div>
+      <div className="field-row">
+        <Field label="Default" field="default">
+          {spec.type === 'boolean' ? (
+            <select data-testid={`param-default-${index}`} value={spec.default === undefined ? '' : String(spec.default)}
+              onChange={(event) => update({ default: event.target.value === '' ? undefined : event.target.value === 'true' })}>
+              <option value="">(none: required)</option>
+              <option value="true">true</option>
+              <option value="false">false</option>
+            </select>
+          ) : (
+            <input data-testid={`param-default-${index}`} value={spec.default === undefined ? '' : String(spec.default)} placeholder="(none: required)"
+              onChange={(event) => update({ default: event.target.value === '' ? undefined : readValue(spec.type, event.target.value) }, `param.${name}.default`)} />
+          )}
+        </Field>
+        <Field label="Allowed values" field="enum" hint="comma-separated; empty = any">
+          <input data-testid={`param-enum-${index}`} value={(spec.enum ?? []).join(', ')}
+            onChange={(event) => {
+              const values = event.target.value.split(',').map((part) => part.trim()).filter(Boolean).map((part) => readValue(spec.type, part));
+              update({ enum: values.length > 0 ? values : undefined }, `param.${name}.enum`);
+            }} />
+        </Field>
+      </div>
+      {numeric ? (
+        <div className="field-row">
+          <Field label="Min" field="min">
+            <input data-testid={`param-min-${index}`} type="number" value={spec.min ?? ''} onChange={(event) => update({ min: event.target.value === '' ? undefined : Number(event.target.value) }, `param.${name}.min`)} />
+          </Field>
+          <Field label="Max" field="max">
+            <input data-testid={`param-max-${index}`} type="number" value={spec.max ?? ''} onChange={(event) => update({ max: event.target.value === '' ? undefined : Number(event.target.value) }, `param.${name}.max`)} />
+          </Field>
+        </div>
+      ) : null}
+      <Field label="Description" field="description">
+        <input data-testid={`param-description-${index}`} value={spec.description ?? ''} onChange={(event) => update({ description: event.target.value }, `param.${name}.description`)} />
+      </Field>
+      {problems.map((problem, at) => <span key={at} className={`field-problem ${problem.severity}`}>{problem.message}</span>)}
+    </div>
+  );
+}
+
+export function PipelinePanel() {
+  const { editor } = useStudio();
+  const { description, params, readOnly, name } = useEditor(useShallow((state) => ({
+    description: state.draft?.description, params: state.draft?.params, readOnly: state.readOnly !== null, name: state.doc?.name,
+  })));
+  const addParam = () => editor.getState().edit((draft) => {
+    let n = 1;
+    while (draft.params?.[`param_${n}`]) n += 1;
+    return setParam(draft, `param_${n}`, { type: 'string', default: '' });
+  });
+
+  return (
+    <div className="inspector" data-testid="pipeline-panel">
+      <div className="inspector-title"><span>Pipeline</span><span className="muted mono">{name}</span></div>
+      <fieldset disabled={readOnly}>
+        <Field label="Description" field="description">
+          <textarea data-testid="pipeline-description" rows={2} value={description ?? ''}
+            onChange={(event) => editor.getState().edit((draft) => {
+              const next = { ...draft, description: event.target.value };
+              if (!event.target.value) delete (next as { description?: string }).description;
+              return next;
+            }, 'pipeline.description')} />
+        </Field>
+        <div className="section-title">
+          <span>Params</span>
+          <button type="button" className="button small" data-testid="param-add" onClick={addParam}><Plus size={13} /> Add param</button>
+        </div>
+        {Object.keys(params ?? {}).length === 0 ? <p className="muted">No params. Params reach steps as $PW_PARAM_&lt;NAME&gt; and can be set per run.</p> : null}
+        {Object.entries(params ?? {}).map(([paramName, spec], index) => <ParamRow key={paramName} name={paramName} spec={spec} index={index} />)}
+      </fieldset>
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+// The inspector for one step: everything its YAML can say, edited as a form, plus what the
+// run shown on the canvas did with it.
+import { FileText, Trash2 } from 'lucide-react';
+import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { DURATION_HINT, isDuration } from '../../../shared/pipeline/duration.js';
+import { STEP_ID } from '../../../shared/pipeline/names.js';
+import type { StepSpec } from '../../../shared/pipeline/schema.js';
+import { useEditor, useRuns, useStudio, useWorkspace } from '../app/studio-context.js';
+import { deleteSteps, renameStep, updateStep } from '../editor/pipeline-edits.js';
+import { StepRunResult } from '../runs/StepRunResult.js';
+import { CodeEditor } from './CodeEditor.js';
+import { Field, LinesInput, problemsAt } from './fields.js';
+import { TestsEditor } from './TestsEditor.js';
+import { NO_ITEMS } from '../app/empty.js';
+
+function StepIdInput({ id }: { id: string }) {
+  const { editor } = useStudio();
+  const [value, setValue] = useState(id);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => setValue(id), [id]);
+  const commit = () => {
+    if (value === id) return setError(null);
+    if (!STEP_ID.test(value)) return setError('letters, digits, "_" and "-" only');
+    if (editor.getState().draft?.steps[value]) return setError(`a step "${value}" already exists`);
+    setError(null);
+    const { positions } = editor.getState();
+    editor.getState().edit((draft) => renameStep(draft, id, value));
+    const at = positions[id];
+    if (at) editor.getState().setPositions({ [value]: at }, false);
+    editor.getState().select([value]);
+  };
+  return (
+    <Field label="Step id" field="id" hint="used in needs, logs and PW_STEP_ID">
+      <input
+        data-testid="step-id-input"
+        value={value}
+        onChange={(event) => setValue(event.target.value)}
+        onBlur={commit}
+        onKeyDown={(event) => { if (event.key === 'Enter') commit(); }}
+      />
+      {error ? <span className="field-problem error">{error}</span> : null}
+    </Field>
+  );
+}
+
+export function StepPanel({ id }: { id: string }) {
+  const { editor, runs, controller } = useStudio();
+  const { step, problems, readOnly, focus } = useEditor(useShallow((state) => ({
+    step: state.draft?.steps[id], problems: state.problems, readOnly: state.readOnly !== null, focus: state.focus,
+  })));
+  const environments = useWorkspace((state) => state.info?.environments ?? NO_ITEMS);
+  const runStep = useRuns((state) => state.run?.steps.find((candidate) => candidate.id === id) ?? null);
+  const panel = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (focus?.stepId !== id || !panel.current) return;
+    const field = String(focus.path[0] ?? '');
+    const target = panel.current.querySelector<HTMLElement>(`[data-field="${field}"]`);
+    target?.scrollIntoView({ block: 'center' });
+    target?.querySelector<HTMLElement>('input, textarea, select, .cm-content')?.focus();
+  }, [focus, id]);
+
+  if (!step) return null;
+  const at = (field: string) => problemsAt(problems, ['steps', id, field]);
+  const set = (patch: Partial<Record<keyof StepSpec, unknown>>, coalesce?: string) =>
+    editor.getState().edit((draft) => updateStep(draft, id, patch), coalesce);
+
+  return (
+    <div className="inspector" data-testid="step-panel" ref={panel}>
+      <div className="inspector-title">
+        <span>Step</span>
+        <button type="button" className="icon-button danger" title="Delete step" disabled={readOnly} data-testid="step-delete"
+          onClick={() => { editor.getState().edit((draft) => deleteSteps(draft, [id])); editor.getState().select([]); }}>
+          <Trash2 size={15} />
+        </button>
+      </div>
+      {runStep ? <StepRunResult step={runStep} /> : null}
+      <fieldset disabled={readOnly}>
+        <StepIdInput id={id} />
+        <Field label="Description" field="description" problems={at('description')}>
+          <input data-testid="step-description" value={step.description ?? ''} onChange={(event) => set({ description: event.target.value || undefined }, `${id}.description`)} />
+        </Field>
+        <Field label="Command" field="run" problems={at('run')} hint="run by sh -c in the workspace; params arrive as $PW_PARAM_<NAME>">
+          <CodeEditor testId="step-command" value={String(step.run ?? '')} readOnly={readOnly} placeholderText="e.g. python3 steps/clean.py"
+            onChange={(value) => set({ run: value }, `${id}.run`)} />
+        </Field>
+        <Field label="Environment" field="environment" problems={at('environment')}>
+          <select data-testid="step-environment" value={step.environment ?? ''} onChange={(event) => set({ environment: event.target.value || undefined })}>
+            <option value="">the run's environment</option>
+            {environments.map((environment) => <option key={environment.name} value={environment.name}>{environment.name} ({environment.runner})</option>)}
+            {step.environment && !environments.some((environment) => environment.name === step.environment)
+              ? <option value={step.environment}>{step.environment} (not defined)</option> : null}
+          </select>
+        </Field>
+        <div className="field-row">
+          <Field label="Inputs" field="inputs" problems={at('inputs')} hint="one path per line">
+            <LinesInput testId="step-inputs" value={step.inputs} placeholder="e.g. data/raw/orders.csv" onChange={(inputs) => set({ inputs }, `${id}.inputs`)} />
+          </Field>
+          <Field label="Outputs" field="outputs" problems={at('outputs')} hint="one path per line">
+            <LinesInput testId="step-outputs" value={step.outputs} placeholder="e.g. data/clean/orders.csv" onChange={(outputs) => set({ outputs }, `${id}.outputs`)} />
+          </Field>
+        </div>
+        <Field label="Needs" field="needs" problems={at('needs')} hint="or draw an edge on the canvas">
+          <LinesInput testId="step-needs" value={step.needs} onChange={(needs) => set({ needs }, `${id}.needs`)} />
+        </Field>
+        <div className="field-row three">
+          <Field label="Retries" field="retries" problems={at('retries')}>
+            <input data-testid="step-retries" type="number" min={0} max={100} value={step.retries ?? 0}
+              onChange={(event) => set({ retries: Number(event.target.value) > 0 ? Math.floor(Number(event.target.value)) : undefined }, `${id}.retries`)} />
+          </Field>
+          <DurationField label="Retry delay" field="retry_delay" value={step.retry_delay} problems={at('retry_delay')} onChange={(retry_delay) => set({ retry_delay }, `${id}.retry_delay`)} />
+          <DurationField label="Timeout" field="timeout" value={step.timeout} problems={at('timeout')} onChange={(timeout) => set({ timeout }, `${id}.timeout`)} />
+        </div>
+        <label className="check" data-field="cache">
+          <input type="checkbox" data-testid="step-cache" checked={step.cache !== false} onChange={(event) => set({ cache: event.target.checked ? undefined : false })} />
+          Reuse the last result when nothing changed (cache)
+        </label>
+        <TestsEditor id={id} tests={step.tests ?? []} problems={at('tests')} runTests={runStep?.tests ?? []} />
+        <Field label="Metrics files" field="metrics" problems={at('metrics')} hint="JSON files of numbers tracked across runs">
+          <LinesInput testId="step-metrics" value={step.metrics} onChange={(metrics) => set({ metrics }, `${id}.metrics`)} />
+        </Field>
+      </fieldset>
+      {runStep?.logPath || runStep?.status === 'running' ? (
+        <button type="button" className="button" data-testid="open-log" onClick={() => { runs.getState().openLog(id); void controller.loadLog(id); }}>
+          <FileText size={14} /> Open log
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function DurationField({ label, field, value, problems, onChange }: {
+  label: string; field: string; value: string | number | undefined; problems: ReturnType<typeof problemsAt>; onChange(value: string | undefined): void;
+}) {
+  const [text, setText] = useState(value === undefined ? '' : String(value));
+  useEffect(() => setText(value === undefined ? '' : String(value)), [value]);
+  const invalid = text !== '' && !isDuration(text);
+  return (
+    <Field label={label} field={field} problems={problems} hint={invalid ? `use ${DURATION_HINT}` : undefined}>
+      <input data-testid={`step-${field}`} value={text} placeholder="e.g. 10m" className={invalid ? 'invalid' : ''}
+        onChange={(event) => {
+          setText(event.target.value);
+          if (event.target.value === '' || isDuration(event.target.value)) onChange(event.target.value || undefined);
+        }} />
+    </Field>
+  );
+}

@@ -1,0 +1,20 @@
+import { formatDuration } from '../../../shared/pipeline/duration.js';
+import type { StepRunSummary } from '../../../shared/run/run-types.js';
+import { Elapsed } from './elapsed.js';
+import { StatusBadge } from './status-look.js';
+
+/** What the run shown did with a step: status, time, attempts, exit code, reason. */
+export function StepRunResult({ step }: { step: StepRunSummary }) {
+  return (
+    <div className={`run-result status-${step.status}`} data-testid="step-run-result">
+      <StatusBadge status={step.status} />
+      <span className="run-result-detail">
+        {step.status === 'running' && step.startedAt ? <Elapsed since={step.startedAt} /> : null}
+        {step.durationMs !== null && step.status !== 'running' ? formatDuration(step.durationMs) : null}
+        {step.attempts > 1 ? ` · ${step.attempts} attempts` : ''}
+        {step.exitCode !== null && step.exitCode !== 0 ? ` · exit ${step.exitCode}` : ''}
+      </span>
+      {step.message ? <span className="run-result-message">{step.message}</span> : null}
+    </div>
+  );
+}

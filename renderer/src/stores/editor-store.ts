@@ -1,0 +1,137 @@
+// The open pipeline as the canvas edits it: the draft data and node positions, with selection,
+// undo/redo history, the dirty marker, live problems and what is known of the file on disk.
+import { createStore } from 'zustand/vanilla';
+import type { PipelineDocument } from '../../../shared/ipc/contract.js';
+import type { NodePosition, PipelineLayout } from '../../../shared/pipeline/layout.js';
+import type { Problem } from '../../../shared/pipeline/problem.js';
+import type { PipelineDraft } from '../editor/pipeline-edits.js';
+
+export interface Snapshot {
+  draft: PipelineDraft;
+  positions: Record<string, NodePosition>;
+}
+
+export interface OpenDocument {
+  name: string;
+  file: string;
+  /** The file text and its hash as last read from or written to disk. */
+  text: string;
+  hash: string;
+}
+
+export interface EditorState {
+  doc: OpenDocument | null;
+  draft: PipelineDraft | null;
+  positions: Record<string, NodePosition>;
+  /** Why the pipeline cannot be edited on the canvas (its file is not valid), if so. */
+  readOnly: string | null;
+  problems: Problem[];
+  selection: string[];
+  /** The field the inspector should focus, e.g. after clicking a problem. */
+  focus: { stepId: string | null; path: ReadonlyArray<string | number> } | null;
+  dirty: boolean;
+  past: Snapshot[];
+  future: Snapshot[];
+  /** The file changed on disk (hash null: deleted) while open here. */
+  diskChange: { hash: string | null } | null;
+  /** Bumped when a layout must be computed for nodes without a position. */
+  layoutRequest: number;
+}
+
+export interface EditorActions {
+  load(document: PipelineDocument): void;
+  close(): void;
+  /** One undoable edit. Edits with the same coalesce key within a second merge (typing). */
+  edit(change: (draft: PipelineDraft) => PipelineDraft, coalesce?: string): void;
+  setPositions(positions: Record<string, NodePosition>, undoable?: boolean): void;
+  select(ids: string[]): void;
+  setFocus(focus: EditorState['focus']): void;
+  undo(): void;
+  redo(): void;
+  saved(text: string, hash: string): void;
+  setProblems(problems: Problem[]): void;
+  setDiskChange(change: EditorState['diskChange']): void;
+  requestLayout(): void;
+  layout(): PipelineLayout;
+}
+
+export type EditorStore = ReturnType<typeof createEditorStore>;
+
+const HISTORY_LIMIT = 200;
+const COALESCE_MS = 1000;
+
+const INITIAL: EditorState = {
+  doc: null, draft: null, positions: {}, readOnly: null, problems: [], selection: [], focus: null,
+  dirty: false, past: [], future: [], diskChange: null, layoutRequest: 0,
+};
+
+export function createEditorStore() {
+  let lastCoalesce: { key: string; at: number } | null = null;
+
+  return createStore<EditorState & EditorActions>()((set, get) => {
+    const snapshot = (): Snapshot => ({ draft: get().draft as PipelineDraft, positions: get().positions });
+    const pushHistory = (coalesce?: string) => {
+      const now = Date.now();
+      const merge = coalesce !== undefined && lastCoalesce?.key === coalesce && now - lastCoalesce.at < COALESCE_MS;
+      lastCoalesce = coalesce !== undefined ? { key: coalesce, at: now } : null;
+      if (merge) return get().past;
+      return [...get().past, snapshot()].slice(-HISTORY_LIMIT);
+    };
+
+    return {
+      ...INITIAL,
+      load: (document) => {
+        lastCoalesce = null;
+        const unpositioned = document.data !== null
+          && Object.keys((document.data as PipelineDraft).steps ?? {}).some((id) => !document.layout.positions[id]);
+        set({
+          ...INITIAL,
+          doc: { name: document.name, file: document.file, text: document.text, hash: document.hash },
+          draft: document.data as PipelineDraft | null,
+          positions: document.layout.positions,
+          readOnly: document.data === null ? 'the file has errors the canvas cannot show; fix them in the file and it reloads' : null,
+          problems: document.problems,
+          layoutRequest: unpositioned ? get().layoutRequest + 1 : get().layoutRequest,
+        });
+      },
+      close: () => set({ ...INITIAL }),
+      edit: (change, coalesce) => {
+        const { draft, readOnly } = get();
+        if (!draft || readOnly) return;
+        const next = change(draft);
+        if (next === draft) return;
+        set({ past: pushHistory(coalesce), future: [], draft: next, dirty: true });
+      },
+      setPositions: (positions, undoable = true) => {
+        if (!get().draft) return;
+        set(undoable
+          ? { past: pushHistory(), future: [], positions: { ...get().positions, ...positions }, dirty: true }
+          : { positions: { ...get().positions, ...positions } });
+      },
+      select: (ids) => set({ selection: ids }),
+      setFocus: (focus) => set({ focus }),
+      undo: () => {
+        const { past, future } = get();
+        const previous = past[past.length - 1];
+        if (!previous) return;
+        lastCoalesce = null;
+        set({ ...previous, past: past.slice(0, -1), future: [snapshot(), ...future], dirty: true });
+      },
+      redo: () => {
+        const { past, future } = get();
+        const next = future[0];
+        if (!next) return;
+        lastCoalesce = null;
+        set({ ...next, past: [...past, snapshot()], future: future.slice(1), dirty: true });
+      },
+      saved: (text, hash) => {
+        const doc = get().doc;
+        if (doc) set({ doc: { ...doc, text, hash }, dirty: false, diskChange: null });
+      },
+      setProblems: (problems) => set({ problems }),
+      setDiskChange: (diskChange) => set({ diskChange }),
+      requestLayout: () => set({ layoutRequest: get().layoutRequest + 1 }),
+      layout: () => ({ version: 1, positions: get().positions }),
+    };
+  });
+}

@@ -1,0 +1,125 @@
+// The run shown on the canvas — a live one as its events arrive, or a past one opened from
+// history — with each step's log. Logs can reach hundreds of thousands of lines, so they live
+// in append-only buffers outside the immutable state; a version number tells views to redraw.
+import { createStore } from 'zustand/vanilla';
+import type { RunEvent, RunListItem, RunSummary, StepRunSummary } from '../../../shared/run/run-types.js';
+
+export interface LogBuffer {
+  lines: string[];
+  /** Text after the last line break, not yet a whole line. */
+  partial: string;
+}
+
+export interface RunViewState {
+  run: RunSummary | null;
+  live: boolean;
+  history: RunListItem[];
+  /** The step whose log drawer is open. */
+  logStep: string | null;
+  logVersion: number;
+}
+
+export interface RunViewActions {
+  handle(event: RunEvent, pipeline: string | null): void;
+  expect(runId: string): void;
+  show(run: RunSummary): void;
+  clear(): void;
+  setHistory(history: RunListItem[]): void;
+  openLog(stepId: string | null): void;
+  log(stepId: string): LogBuffer;
+  setLog(stepId: string, text: string): void;
+}
+
+export type RunViewStore = ReturnType<typeof createRunViewStore>;
+
+function appendText(buffer: LogBuffer, text: string): void {
+  const parts = (buffer.partial + text).split('\n');
+  buffer.partial = parts.pop() ?? '';
+  for (const line of parts) buffer.lines.push(line);
+}
+
+export function logLines(buffer: LogBuffer): number {
+  return buffer.lines.length + (buffer.partial ? 1 : 0);
+}
+
+export function logLine(buffer: LogBuffer, index: number): string {
+  return index < buffer.lines.length ? (buffer.lines[index] as string) : buffer.partial;
+}
+
+export function createRunViewStore() {
+  const logs = new Map<string, LogBuffer>();
+  let expected: string | null = null;
+
+  return createStore<RunViewState & RunViewActions>()((set, get) => {
+    const bump = () => set({ logVersion: get().logVersion + 1 });
+    const updateStep = (step: StepRunSummary) => {
+      const run = get().run;
+      if (!run) return;
+      set({ run: { ...run, steps: run.steps.map((existing) => (existing.id === step.id ? step : existing)) } });
+    };
+
+    return {
+      run: null,
+      live: false,
+      history: [],
+      logStep: null,
+      logVersion: 0,
+      handle: (event, pipeline) => {
+        const current = get().run;
+        switch (event.type) {
+          case 'run-started': {
+            // A run this window started, or another window's run of the pipeline shown here.
+            const ours = event.run.id === expected || (pipeline !== null && event.run.pipeline === pipeline && !get().live);
+            if (!ours) return;
+            logs.clear();
+            set({ run: event.run, live: true });
+            bump();
+            return;
+          }
+          case 'step-status':
+            if (current?.id === event.runId) updateStep(event.step);
+            return;
+          case 'step-log':
+            if (current?.id !== event.runId) return;
+            appendText(get().log(event.stepId), event.text);
+            bump();
+            return;
+          case 'test-result':
+            return;
+          case 'run-finished':
+            if (current?.id === event.run.id) set({ run: event.run, live: false });
+            return;
+        }
+      },
+      expect: (runId) => {
+        expected = runId;
+      },
+      show: (run) => {
+        logs.clear();
+        set({ run, live: false, logStep: null });
+        bump();
+      },
+      clear: () => {
+        logs.clear();
+        expected = null;
+        set({ run: null, live: false, logStep: null });
+      },
+      setHistory: (history) => set({ history }),
+      openLog: (stepId) => set({ logStep: stepId }),
+      log: (stepId) => {
+        let buffer = logs.get(stepId);
+        if (!buffer) {
+          buffer = { lines: [], partial: '' };
+          logs.set(stepId, buffer);
+        }
+        return buffer;
+      },
+      setLog: (stepId, text) => {
+        const buffer: LogBuffer = { lines: [], partial: '' };
+        appendText(buffer, text);
+        logs.set(stepId, buffer);
+        bump();
+      },
+    };
+  });
+}

@@ -1,0 +1,60 @@
+// The contract over a WebSocket to the web host. The page was opened with ?token=..., and the
+// same token opens the socket (the host also set it as a cookie).
+import type { Channel, EventMap, EventName, RequestOf, ResponseOf } from '../../../shared/ipc/contract.js';
+import type { Result } from '../../../shared/ipc/envelope.js';
+import type { Transport } from './transport.js';
+
+type Pending = (result: Result<unknown>) => void;
+
+export function connectWebSocket(location: Location): Promise<Transport> {
+  const token = new URLSearchParams(location.search).get('token') ?? '';
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const socket = new WebSocket(`${scheme}://${location.host}/contract${token ? `?token=${encodeURIComponent(token)}` : ''}`);
+  const pending = new Map<number, Pending>();
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const disconnectListeners = new Set<() => void>();
+  let nextId = 1;
+
+  socket.addEventListener('message', (message: MessageEvent<string>) => {
+    const data = JSON.parse(message.data) as { id?: number; result?: Result<unknown>; event?: string; payload?: unknown };
+    if (data.event !== undefined) {
+      for (const listener of listeners.get(data.event) ?? []) listener(data.payload);
+    } else if (typeof data.id === 'number' && data.result) {
+      pending.get(data.id)?.(data.result);
+      pending.delete(data.id);
+    }
+  });
+  socket.addEventListener('close', () => {
+    for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'internal', message: 'the connection to Pipewright was lost' } });
+    pending.clear();
+    for (const listener of disconnectListeners) listener();
+  });
+
+  const transport: Transport = {
+    invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
+      if (socket.readyState !== WebSocket.OPEN) {
+        return Promise.resolve({ ok: false, error: { code: 'internal', message: 'not connected to Pipewright' } });
+      }
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, resolve as Pending);
+        socket.send(JSON.stringify({ id, channel, request }));
+      });
+    },
+    on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void) {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener as (payload: unknown) => void);
+      listeners.set(event, set);
+      return () => set.delete(listener as (payload: unknown) => void);
+    },
+    onDisconnect(listener) {
+      disconnectListeners.add(listener);
+      return () => disconnectListeners.delete(listener);
+    },
+  };
+
+  return new Promise((resolve, reject) => {
+    socket.addEventListener('open', () => resolve(transport), { once: true });
+    socket.addEventListener('error', () => reject(new Error('cannot connect to Pipewright: is "pipewright serve" still running, and is the token in the address right?')), { once: true });
+  });
+}

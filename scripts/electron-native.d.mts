@@ -1,0 +1,1 @@
+export function electronSqliteBinding(root: string): Promise<string | null>;

@@ -1,0 +1,125 @@
+// The one contract between the studio's renderer and the node layer. Every channel is declared
+// here once with the type of its answer, and in request-schemas.ts with the schema its request
+// must match; the same contract runs over Electron IPC (desktop) and a WebSocket (web host).
+// This file has no runtime dependencies, so the preload can carry it.
+import type { z } from 'zod';
+import type { PipelineLayout } from '../pipeline/layout.js';
+import type { Problem } from '../pipeline/problem.js';
+import type { StepTemplate } from '../pipeline/step-templates.js';
+import type { RunEvent, RunListItem, RunSummary } from '../run/run-types.js';
+import type { REQUEST_SCHEMAS } from './request-schemas.js';
+
+export const CHANNELS = {
+  workspaceInfo: 'workspace:info',
+  workspaceOpen: 'workspace:open',
+  workspaceRecent: 'workspace:recent',
+  pipelineLoad: 'pipeline:load',
+  pipelineSave: 'pipeline:save',
+  pipelineCreate: 'pipeline:create',
+  pipelineRename: 'pipeline:rename',
+  pipelineDelete: 'pipeline:delete',
+  templatesList: 'templates:list',
+  runStart: 'run:start',
+  runCancel: 'run:cancel',
+  runList: 'run:list',
+  runGet: 'run:get',
+  runLog: 'run:log',
+} as const;
+
+export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
+
+export interface EnvironmentInfo {
+  name: string;
+  description: string | null;
+  runner: string;
+}
+
+export interface PipelineListEntry {
+  name: string;
+  file: string;
+}
+
+export interface WorkspaceInfo {
+  root: string;
+  name: string;
+  pipelines: PipelineListEntry[];
+  environments: EnvironmentInfo[];
+  defaultEnvironment: string | null;
+  /** The text of pipewright.yaml, so the renderer validates pipelines exactly as the CLI does. */
+  settingsText: string;
+  settingsProblems: Problem[];
+  /** Whether the host can switch workspaces (the desktop app can; a web host serves one). */
+  canOpenWorkspaces: boolean;
+}
+
+export interface PipelineDocument {
+  name: string;
+  file: string;
+  text: string;
+  /** Hash of `text`: what a save must match on disk. */
+  hash: string;
+  /** The parsed data, or null when the file is not valid YAML (then only `problems` help). */
+  data: Record<string, unknown> | null;
+  layout: PipelineLayout;
+  problems: Problem[];
+}
+
+export interface SavedPipeline {
+  hash: string;
+  text: string;
+  problems: Problem[];
+}
+
+export interface RunLog {
+  path: string | null;
+  text: string;
+}
+
+export interface ResponseMap {
+  'workspace:info': WorkspaceInfo;
+  'workspace:open': WorkspaceInfo;
+  'workspace:recent': string[];
+  'pipeline:load': PipelineDocument;
+  'pipeline:save': SavedPipeline;
+  'pipeline:create': PipelineListEntry;
+  'pipeline:rename': PipelineListEntry;
+  'pipeline:delete': null;
+  'templates:list': { templates: StepTemplate[]; problems: Problem[] };
+  'run:start': { runId: string };
+  'run:cancel': null;
+  'run:list': RunListItem[];
+  'run:get': RunSummary;
+  'run:log': RunLog;
+}
+
+export type RequestOf<C extends Channel> = z.infer<(typeof REQUEST_SCHEMAS)[C]>;
+export type ResponseOf<C extends Channel> = ResponseMap[C];
+
+export const EVENTS = {
+  run: 'run:event',
+  diskChange: 'pipeline:disk-change',
+  workspaceChange: 'workspace:change',
+  menuCommand: 'menu:command',
+} as const;
+
+export type EventName = (typeof EVENTS)[keyof typeof EVENTS];
+
+/** Commands the desktop menu sends to the renderer; the web host's keyboard shortcuts do the same. */
+export type MenuCommand =
+  | 'save' | 'undo' | 'redo' | 'copy' | 'paste' | 'delete' | 'select-all'
+  | 'fit-view' | 'auto-layout' | 'toggle-theme' | 'new-pipeline' | 'run' | 'cancel-run';
+
+export interface EventMap {
+  'run:event': RunEvent;
+  'pipeline:disk-change': { name: string; file: string; hash: string | null };
+  'workspace:change': { pipelines: PipelineListEntry[] };
+  'menu:command': { command: MenuCommand };
+}
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && (Object.values(CHANNELS) as string[]).includes(value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (Object.values(EVENTS) as string[]).includes(value);
+}

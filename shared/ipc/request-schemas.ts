@@ -1,0 +1,54 @@
+// What each contract request must look like, checked in the node layer before any handler
+// sees it.
+import { z } from 'zod';
+import { LayoutSchema } from '../pipeline/layout.js';
+import { PIPELINE_NAME } from '../pipeline/names.js';
+import type { Channel } from './contract.js';
+
+const pipelineName = z.string().regex(PIPELINE_NAME, 'a pipeline name uses letters, digits, "_", "-" and "."').max(100);
+const runId = z.string().min(1).max(64);
+const stepId = z.string().min(1).max(200);
+const empty = z.object({}).strict();
+
+export const REQUEST_SCHEMAS = {
+  'workspace:info': empty,
+  'workspace:open': z.object({ path: z.string().min(1).max(4096) }).strict(),
+  'workspace:recent': empty,
+  'pipeline:load': z.object({ name: pipelineName }).strict(),
+  'pipeline:save': z.object({
+    name: pipelineName,
+    /** The pipeline's data as the editor holds it; written through the comment-keeping writer. */
+    data: z.record(z.string(), z.unknown()),
+    layout: LayoutSchema,
+    /** Hash of the file text the editor loaded; a different file on disk is a conflict. */
+    baseHash: z.string().nullable(),
+    /** Write even if the file changed on disk (the user chose "keep mine"). */
+    force: z.boolean().optional(),
+  }).strict(),
+  'pipeline:create': z.object({ name: pipelineName, description: z.string().max(2000).optional() }).strict(),
+  'pipeline:rename': z.object({ from: pipelineName, to: pipelineName }).strict(),
+  'pipeline:delete': z.object({ name: pipelineName }).strict(),
+  'templates:list': empty,
+  'run:start': z.object({
+    pipeline: pipelineName,
+    environment: z.string().max(200).optional(),
+    params: z.record(z.string(), z.string().max(10_000)).optional(),
+    selection: z.object({
+      only: z.array(stepId).optional(),
+      from: z.array(stepId).optional(),
+      to: z.array(stepId).optional(),
+    }).strict().optional(),
+    noCache: z.boolean().optional(),
+    failFast: z.boolean().optional(),
+  }).strict(),
+  'run:cancel': z.object({ runId }).strict(),
+  'run:list': z.object({ pipeline: pipelineName.optional(), limit: z.number().int().min(1).max(500).optional() }).strict(),
+  'run:get': z.object({ runId }).strict(),
+  'run:log': z.object({
+    runId,
+    stepId,
+    /** A test's log instead of the step's: its 1-based position. */
+    test: z.number().int().min(1).optional(),
+    attempt: z.number().int().min(1).optional(),
+  }).strict(),
+} satisfies Record<Channel, z.ZodType>;

@@ -1,0 +1,24 @@
+// The canvas layout sidecar (pipelines/<name>.layout.json): node positions kept apart from
+// the pipeline file, so moving a node never shows up as a change to the pipeline itself.
+import { z } from 'zod';
+
+export const LayoutSchema = z.object({
+  version: z.literal(1),
+  positions: z.record(z.string(), z.object({ x: z.number(), y: z.number() })),
+});
+
+export type PipelineLayout = z.infer<typeof LayoutSchema>;
+export type NodePosition = PipelineLayout['positions'][string];
+
+export const EMPTY_LAYOUT: PipelineLayout = { version: 1, positions: {} };
+
+/** The layout in a stable form (sorted keys, rounded positions) so its diffs stay small. */
+export function serializeLayout(layout: PipelineLayout): string {
+  const positions = Object.fromEntries(
+    Object.keys(layout.positions).sort().map((id) => {
+      const { x, y } = layout.positions[id] as NodePosition;
+      return [id, { x: Math.round(x), y: Math.round(y) }];
+    }),
+  );
+  return `${JSON.stringify({ version: 1, positions }, null, 2)}\n`;
+}
