@@ -10,7 +10,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = fileURLToPath(new URL('../out/cli/main.js', import.meta.url));
 const sample = fileURLToPath(new URL('../sample-workspace', import.meta.url));
 
-if (!existsSync(sample) && spawnSync(process.execPath, [cli, 'init', sample], { stdio: 'inherit' }).status !== 0) process.exit(1);
+if (!existsSync(sample) && spawnSync(process.execPath, [cli, 'init', '--git', sample], { stdio: 'inherit' }).status !== 0) process.exit(1);
 
 const run = (command, args, env = {}) => {
   const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });

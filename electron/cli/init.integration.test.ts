@@ -67,5 +67,8 @@ describe('pipewright init', () => {
     expect(created.stdout).toContain('inside an existing git repository');
     expect(existsSync(join(dir, 'nested', '.git'))).toBe(false);
     expect(git(dir, 'status', '--porcelain')).toBe('?? nested/\n');
+    const own = await runCli(['init', '--git', 'own'], dir);
+    expect(own.code).toBe(0);
+    expect(git(join(dir, 'own'), 'log', '--format=%s')).toBe('Create Pipewright workspace\n');
   });
 });

@@ -23,6 +23,16 @@ const PIPELINE = pipelineYaml('p', `  quick:
     needs: [slow]
 `);
 
+/** Starts `pipewright run p` and kills it with SIGKILL once the slow step runs; its run id. */
+async function runAndKill(): Promise<string> {
+  const cli = startCli(['run', 'p'], workspace.root);
+  await waitFor(() => existsSync(workspace.path('slow.started')), 'the slow step to start');
+  const runId = /run (\S+) of p/.exec(cli.output())?.[1] as string;
+  cli.child.kill('SIGKILL');
+  await cli.result;
+  return runId;
+}
+
 async function showRun(id: string): Promise<RunSummary> {
   const result = await runCli(['runs', 'show', id, '--json'], workspace.root);
   expect(result.code, result.stderr).toBe(0);
@@ -32,11 +42,7 @@ async function showRun(id: string): Promise<RunSummary> {
 describe('stopping the CLI mid-run', () => {
   it('after kill -9, the next command marks the run interrupted and stops what it left running', async () => {
     workspace = tempWorkspace({ 'pipelines/p.pipeline.yaml': PIPELINE });
-    const cli = startCli(['run', 'p'], workspace.root);
-    await waitFor(() => existsSync(workspace.path('slow.started')), 'the slow step to start');
-    const runId = /run (\S+) of p/.exec(cli.output())?.[1] as string;
-    cli.child.kill('SIGKILL');
-    await cli.result;
+    const runId = await runAndKill();
     expect(processesRunning('sleep 305.5')).toHaveLength(1);
 
     const list = await runCli(['runs', '--json'], workspace.root);
@@ -54,11 +60,7 @@ describe('stopping the CLI mid-run', () => {
 
   it('--resume completes an interrupted run', async () => {
     workspace = tempWorkspace({ 'pipelines/p.pipeline.yaml': PIPELINE });
-    const cli = startCli(['run', 'p'], workspace.root);
-    await waitFor(() => existsSync(workspace.path('slow.started')), 'the slow step to start');
-    const runId = /run (\S+) of p/.exec(cli.output())?.[1] as string;
-    cli.child.kill('SIGKILL');
-    await cli.result;
+    const runId = await runAndKill();
 
     workspace.write('done', '');
     const resumed = await runCli(['run', '--resume', runId, '--json'], workspace.root);

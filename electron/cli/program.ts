@@ -40,8 +40,9 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .command('init')
     .description('create a workspace with a sample pipeline, as a new git repository')
     .argument('[dir]', 'where to create it', '.')
+    .option('--git', 'make it a git repository of its own, even inside another repository')
     // Loaded on demand: git support is heavy and only `init` needs it at start-up.
-    .action(async (dir: string) => done(await (await import('./commands/init-command.js')).initCommand(dir, context())));
+    .action(async (dir: string, options: { git?: boolean }) => done(await (await import('./commands/init-command.js')).initCommand(dir, options, context())));
 
   program
     .command('validate')

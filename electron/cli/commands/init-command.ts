@@ -6,11 +6,11 @@ import { EXIT, UsageError } from '../cli-error.js';
 import type { CliIO } from '../cli-io.js';
 import { stylerFor } from '../output/terminal-style.js';
 
-export async function initCommand(dir: string | undefined, io: CliIO): Promise<number> {
+export async function initCommand(dir: string | undefined, options: { git?: boolean }, io: CliIO): Promise<number> {
   const target = resolve(io.cwd, dir ?? '.');
   let created;
   try {
-    created = await createWorkspace(target, join(resourcesDir(), 'sample-workspace'));
+    created = await createWorkspace(target, join(resourcesDir(), 'sample-workspace'), { ownRepository: options.git ?? false });
   } catch (error) {
     if (error instanceof WorkspaceError) throw new UsageError(error.message);
     throw error;

@@ -57,22 +57,6 @@ export class PipelineEngine {
     };
     const previous = new Map((plan.resumeOf ? store.stepRows(runId) : []).map((row) => [row.id, row]));
     const execution = new RunExecution({ runId, plan, store, runner: this.runner, emit, previous });
-    const createdAt = plan.resumeOf?.createdAt ?? Date.now();
-    if (plan.resumeOf) {
-      store.resumeRun(runId, owner, plan.steps, execution.resetRows());
-    } else {
-      store.createRun({
-        id: runId,
-        pipeline: plan.pipeline.name,
-        pipelineFile: plan.entry.file,
-        environment: plan.environment,
-        params: plan.params,
-        selection: plan.selection,
-        options: plan.options,
-        createdAt,
-        owner,
-      }, plan.steps);
-    }
     const header = {
       id: runId,
       pipeline: plan.pipeline.name,
@@ -81,8 +65,10 @@ export class PipelineEngine {
       params: plan.params,
       selection: plan.selection,
       options: plan.options,
-      createdAt,
+      createdAt: plan.resumeOf?.createdAt ?? Date.now(),
     };
+    if (plan.resumeOf) store.resumeRun(runId, owner, plan.steps, execution.resetRows());
+    else store.createRun({ ...header, owner }, plan.steps);
     emit({ type: 'run-started', run: execution.snapshot({ ...header, status: 'running', finishedAt: null, durationMs: null, message: null }) });
 
     const done = execution.execute().then((status) => {

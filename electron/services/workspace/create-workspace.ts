@@ -31,7 +31,12 @@ function insideGitRepository(dir: string): boolean {
   }
 }
 
-export async function createWorkspace(target: string, templateDir: string): Promise<CreatedWorkspace> {
+export interface CreateOptions {
+  /** Make the workspace a repository of its own even inside another one. */
+  ownRepository?: boolean;
+}
+
+export async function createWorkspace(target: string, templateDir: string, options: CreateOptions = {}): Promise<CreatedWorkspace> {
   const root = resolve(target);
   const existing = findWorkspaceRoot(root);
   if (existing === root) throw new WorkspaceError(`${root} is already a Pipewright workspace (${WORKSPACE_FILE} exists)`);
@@ -45,7 +50,7 @@ export async function createWorkspace(target: string, templateDir: string): Prom
     throw new WorkspaceError(`not creating a workspace in ${root}: these files already exist and would be overwritten: ${clashes.join(', ')}`);
   }
 
-  const repository = insideGitRepository(root);
+  const repository = !options.ownRepository && insideGitRepository(root);
   mkdirSync(root, { recursive: true });
   for (const file of files) {
     mkdirSync(dirname(join(root, file.target)), { recursive: true });
