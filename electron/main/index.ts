@@ -10,6 +10,7 @@ import { menuTemplate } from './app-menu.js';
 import { APP_ORIGIN, APP_URL, registerAppScheme, serveRenderer } from './app-protocol.js';
 import { EVENT_CHANNEL, registerContract, trustedSender } from './ipc-contract.js';
 import { RecentWorkspacesFile } from './recent-workspaces.js';
+import { denyPermissions, guardContents } from './web-contents-guard.js';
 import { mainWindowOptions } from './window-options.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -58,15 +59,8 @@ function initialWorkspace(argv: readonly string[]): string | undefined {
 }
 
 function harden(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  });
+  denyPermissions(session.defaultSession);
+  app.on('web-contents-created', (_event, contents) => guardContents(contents, APP_ORIGIN));
 }
 
 async function createWindow(): Promise<void> {

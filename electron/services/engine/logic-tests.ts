@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { parseDurationMs } from '../../../shared/pipeline/duration.js';
 import type { TestSpec } from '../../../shared/pipeline/schema.js';
 import { TEST_KINDS } from '../../../shared/pipeline/schema.js';
-import type { TestResult } from '../../../shared/run/run-types.js';
+import type { StepStatus, TestResult } from '../../../shared/run/run-types.js';
+import { describeFailure } from './step-runner.js';
 import type { StepRunner } from './step-runner.js';
 
 export interface StepTestsRequest {
@@ -65,8 +66,19 @@ async function runCommandTest(request: StepTestsRequest, test: TestSpec, index: 
     durationMs: performance.now() - started,
     logPath,
   } as const;
-  if (result.outcome === 'timed-out') return { ...base, outcome: 'error', message: `timed out after ${String(test.timeout)}` };
-  if (result.outcome === 'failed-to-start') return { ...base, outcome: 'error', message: `could not start: ${result.error ?? ''}` };
+  const message = describeFailure(result, test.timeout);
+  if (result.outcome === 'timed-out' || result.outcome === 'failed-to-start') return { ...base, outcome: 'error', message };
   if (result.exitCode === 0) return { ...base, outcome: 'passed', message: null };
-  return { ...base, outcome: 'failed', message: result.signal ? `killed by ${result.signal}` : `exit code ${String(result.exitCode)}` };
+  return { ...base, outcome: 'failed', message };
+}
+
+/** What a step's test results make of it: an error test not passing fails it, a warn test warns. */
+export function testsVerdict(results: readonly TestResult[]): { status: StepStatus; message: string | null } {
+  const failing = (severity: string) => results.filter((result) => result.severity === severity && result.outcome !== 'passed');
+  const names = (tests: TestResult[]) => tests.map((test) => `"${test.name}"`).join(', ');
+  const errors = failing('error');
+  if (errors.length > 0) return { status: 'failed', message: `test ${names(errors)} ${errors.some((test) => test.outcome === 'error') ? 'could not run' : 'failed'}` };
+  const warnings = failing('warn');
+  if (warnings.length > 0) return { status: 'warned', message: `test ${names(warnings)} warned` };
+  return { status: 'succeeded', message: null };
 }

@@ -10,12 +10,14 @@ import { DONE_OK } from '../../../shared/run/run-types.js';
 import type { RunEvent, RunStatus, RunSummary, StepRunSummary, StepStatus, TestResult } from '../../../shared/run/run-types.js';
 import type { RunStore, StepRow } from '../store/run-store.js';
 import { FileFingerprints } from './file-fingerprints.js';
-import { runStepTests } from './logic-tests.js';
+import { runStepTests, testsVerdict } from './logic-tests.js';
 import { RunGraph } from './run-graph.js';
 import type { RunPlan } from './run-plan.js';
 import { MissingInputError, hashOutputs, sha256, stepCacheKey, testsKey, usableCacheEntry } from './step-cache.js';
 import { stepEnvironment, stringValues } from './step-environment.js';
 import { StepLog } from './step-log.js';
+import { waitUnlessAborted } from './wait-unless-aborted.js';
+import { describeFailure } from './step-runner.js';
 import type { StepRunner } from './step-runner.js';
 
 export interface RunContext {
@@ -163,7 +165,7 @@ export class RunExecution {
     const { plan } = this.context;
     const spec = plan.pipeline.steps[state.id] as StepSpec;
     const environmentName = spec.environment ?? plan.environment;
-    const environmentVars = stringValues((environmentName ? plan.environments[environmentName]?.env : undefined) ?? {});
+    const environmentVars = this.environmentVars(environmentName);
     const cacheable = spec.cache !== false;
 
     let key: string;
@@ -197,11 +199,11 @@ export class RunExecution {
     const baseDelay = spec.retry_delay === undefined ? 1000 : parseDurationMs(spec.retry_delay);
     const firstAttempt = state.attempts + 1;
     for (let retry = 0; ; retry += 1) {
-      const outcome = await this.runAttempt(state, spec, firstAttempt + retry, retry < retries, startedAt, environmentName, environmentVars);
+      const outcome = await this.runAttempt(state, spec, firstAttempt + retry, retry < retries, startedAt, environmentName);
       if (outcome === 'succeeded') break;
       if (state.status !== 'running') return;
       const delay = Math.min(baseDelay * 2 ** retry, MAX_RETRY_DELAY_MS);
-      if (!(await this.wait(delay))) {
+      if (!(await waitUnlessAborted(delay, this.abort.signal))) {
         this.transition(state, 'cancelled', { finishedAt: Date.now(), message: 'cancelled while waiting to retry' });
         return;
       }
@@ -212,7 +214,6 @@ export class RunExecution {
   /** Runs one attempt; leaves the step `running` on success (tests come next), final otherwise. */
   private async runAttempt(
     state: StepState, spec: StepSpec, attempt: number, mayRetry: boolean, startedAt: number, environmentName: string | null,
-    environmentVars: Record<string, string>,
   ): Promise<'succeeded' | 'failed'> {
     const { plan, runId, store } = this.context;
     const logPath = `.pipewright/runs/${runId}/logs/${state.id}.${attempt}.log`;
@@ -221,19 +222,7 @@ export class RunExecution {
     const result = await this.context.runner.execute({
       command: spec.run,
       cwd: plan.workspace.root,
-      env: stepEnvironment({
-        workspaceRoot: plan.workspace.root,
-        pipeline: plan.pipeline.name,
-        runId,
-        stepId: state.id,
-        attempt,
-        environment: environmentName,
-        environmentVars,
-        params: paramValues(plan.params),
-        paramsFile: this.paramsFile,
-        step: spec,
-        base: this.baseEnv,
-      }),
+      env: this.processEnvironment(state.id, spec, environmentName, attempt),
       marker: `${runId}/${state.id}/${attempt}`,
       timeoutMs,
       signal: this.abort.signal,
@@ -252,10 +241,7 @@ export class RunExecution {
     store.finishAttempt(runId, state.id, attempt, { exitCode: result.exitCode, signal: result.signal, outcome: result.outcome });
     if (outcome === 'succeeded') return outcome;
 
-    const message = result.outcome === 'timed-out' ? `timed out after ${String(spec.timeout)}`
-      : result.outcome === 'cancelled' ? 'cancelled'
-      : result.outcome === 'failed-to-start' ? `could not start: ${result.error ?? 'unknown error'}`
-      : result.signal ? `killed by ${result.signal}` : `exit code ${String(result.exitCode)}`;
+    const message = describeFailure(result, spec.timeout);
     const retrying = !this.stopReason && mayRetry && result.outcome !== 'cancelled';
     if (retrying) {
       state.message = `attempt ${attempt} failed (${message}); retrying`;
@@ -320,29 +306,11 @@ export class RunExecution {
       logDir: `.pipewright/runs/${runId}/logs`,
       stepId: state.id,
       signal: this.abort.signal,
-      env: stepEnvironment({
-        workspaceRoot: plan.workspace.root,
-        pipeline: plan.pipeline.name,
-        runId,
-        stepId: state.id,
-        attempt: state.attempts,
-        environment: environmentName,
-        environmentVars: stringValues((environmentName ? plan.environments[environmentName]?.env : undefined) ?? {}),
-        params: paramValues(plan.params),
-        paramsFile: this.paramsFile,
-        step: spec,
-        base: this.baseEnv,
-      }),
+      env: this.processEnvironment(state.id, spec, environmentName, state.attempts),
       marker: `${runId}/${state.id}/test`,
       onResult: (result) => this.recordTest(state, result),
     });
-    if (results === 'cancelled') return 'cancelled';
-    const failing = (severity: string) => results.filter((result) => result.severity === severity && result.outcome !== 'passed');
-    const errors = failing('error');
-    if (errors.length > 0) return { status: 'failed', message: `test ${errors.map((test) => `"${test.name}"`).join(', ')} ${errors.some((test) => test.outcome === 'error') ? 'could not run' : 'failed'}` };
-    const warnings = failing('warn');
-    if (warnings.length > 0) return { status: 'warned', message: `test ${warnings.map((test) => `"${test.name}"`).join(', ')} warned` };
-    return { status: 'succeeded', message: null };
+    return results === 'cancelled' ? 'cancelled' : testsVerdict(results);
   }
 
   private recordTest(state: StepState, result: TestResult): void {
@@ -383,29 +351,31 @@ export class RunExecution {
     return this.states.get(id) as StepState;
   }
 
+  private environmentVars(environmentName: string | null): Record<string, string> {
+    return stringValues((environmentName ? this.context.plan.environments[environmentName]?.env : undefined) ?? {});
+  }
+
+  private processEnvironment(stepId: string, spec: StepSpec, environmentName: string | null, attempt: number): Record<string, string> {
+    const { plan, runId } = this.context;
+    return stepEnvironment({
+      workspaceRoot: plan.workspace.root,
+      pipeline: plan.pipeline.name,
+      runId,
+      stepId,
+      attempt,
+      environment: environmentName,
+      environmentVars: this.environmentVars(environmentName),
+      params: paramValues(plan.params),
+      paramsFile: this.paramsFile,
+      step: spec,
+      base: this.baseEnv,
+    });
+  }
+
   /** Keys of steps this one `needs` with no file between them: their change must re-run it. */
   private explicitUpstreamKeys(id: string): string[] {
     return this.graph.needsWithoutData(id).map((up) =>
       this.states.get(up)?.cacheKey ?? this.context.store.lastCacheKey(this.context.plan.pipeline.name, up) ?? `unknown:${up}`);
-  }
-
-  /** Waits between retries; false when the run was stopped meanwhile. */
-  private wait(ms: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      if (this.abort.signal.aborted) {
-        resolve(false);
-        return;
-      }
-      const onAbort = () => {
-        clearTimeout(timer);
-        resolve(false);
-      };
-      const timer = setTimeout(() => {
-        this.abort.signal.removeEventListener('abort', onAbort);
-        resolve(true);
-      }, ms);
-      this.abort.signal.addEventListener('abort', onAbort, { once: true });
-    });
   }
 }
 

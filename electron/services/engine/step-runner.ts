@@ -31,3 +31,11 @@ export interface StepRunner {
   identity(): string;
   execute(request: StepProcessRequest): Promise<StepProcessResult>;
 }
+
+/** Why an attempt did not succeed, in words for the run record and the UI. */
+export function describeFailure(result: StepProcessResult, timeout: string | number | undefined): string {
+  if (result.outcome === 'timed-out') return `timed out after ${String(timeout)}`;
+  if (result.outcome === 'cancelled') return 'cancelled';
+  if (result.outcome === 'failed-to-start') return `could not start: ${result.error ?? 'unknown error'}`;
+  return result.signal ? `killed by ${result.signal}` : `exit code ${String(result.exitCode)}`;
+}
