@@ -8,8 +8,9 @@ export default defineConfig([
   {
     input: { main: 'out/electron/cli/main.js' },
     platform: 'node',
-    // Native modules cannot be bundled; they load from node_modules.
-    external: ['better-sqlite3'],
+    // Native modules cannot be bundled; they load from node_modules (dockerode for its
+    // optional ssh transport, which carries native code).
+    external: ['better-sqlite3', 'dockerode'],
     output: { dir: 'out/cli', format: 'esm', sourcemap: true },
   },
   {

@@ -91,6 +91,32 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .addOption(new Option('--attempt <n>', 'which attempt (default: the last)').argParser(positiveInteger))
     .action(async (runId: string, step: string, options: { attempt?: number }) => done(await runLogsCommand(runId, step, options, context())));
 
+  const env = program.command('env').description('the workspace\'s environments and their Docker resources');
+  const envCommands = () => import('./commands/env-command.js');
+  env
+    .command('list', { isDefault: true })
+    .description('list the environments of pipewright.yaml')
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }) => done((await envCommands()).listEnvironmentsCommand(options, context())));
+  env
+    .command('status')
+    .description('what exists of an environment (or of all) and whether it is ready')
+    .argument('[name]', 'the environment')
+    .option('--json', 'print as JSON')
+    .action(async (name: string | undefined, options: { json?: boolean }) => done(await (await envCommands()).environmentStatusCommand(name, options, context())));
+  env
+    .command('up')
+    .description('provision an environment: image, network, data, services (idempotent)')
+    .argument('<name>', 'the environment')
+    .option('--json', 'print the final status as JSON instead of progress')
+    .action(async (name: string, options: { json?: boolean }) => done(await (await envCommands()).environmentUpCommand(name, options, context())));
+  env
+    .command('down')
+    .description("remove an environment's containers, network and volumes (what Pipewright created, nothing else)")
+    .argument('<name>', 'the environment')
+    .option('--json', 'print what was removed as JSON')
+    .action(async (name: string, options: { json?: boolean }) => done(await (await envCommands()).environmentDownCommand(name, options, context())));
+
   program
     .command('serve')
     .description('open the studio in a browser: serves it on 127.0.0.1 with a one-time token')

@@ -1,5 +1,5 @@
 // Throwaway workspaces on disk for integration tests.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -15,6 +15,9 @@ export interface TempWorkspace {
 
 export function tempWorkspace(files: Record<string, string>): TempWorkspace {
   const root = mkdtempSync(join(tmpdir(), 'pipewright-test-'));
+  // mkdtemp makes the folder private (0700); a workspace is normally readable by others, which
+  // containers running as another user (see container-user.ts) rely on.
+  chmodSync(root, 0o755);
   const write = (relative: string, content: string) => {
     const target = join(root, relative);
     mkdirSync(dirname(target), { recursive: true });

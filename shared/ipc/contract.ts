@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { PipelineLayout } from '../pipeline/layout.js';
 import type { Problem } from '../pipeline/problem.js';
 import type { StepTemplate } from '../pipeline/step-templates.js';
+import type { EnvironmentStatus, ProvisionEvent } from '../run/environment-types.js';
 import type { RunEvent, RunListItem, RunSummary } from '../run/run-types.js';
 import type { REQUEST_SCHEMAS } from './request-schemas.js';
 
@@ -24,6 +25,10 @@ export const CHANNELS = {
   runList: 'run:list',
   runGet: 'run:get',
   runLog: 'run:log',
+  envStatus: 'env:status',
+  envUp: 'env:up',
+  envDown: 'env:down',
+  envCancel: 'env:cancel',
 } as const;
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
@@ -70,6 +75,20 @@ export interface SavedPipeline {
   problems: Problem[];
 }
 
+export interface DockerState {
+  available: boolean;
+  /** What to do when the engine is not reachable. */
+  message: string | null;
+}
+
+export interface EnvironmentsOverview {
+  /** Null when no environment uses Docker (nothing needs it). */
+  docker: DockerState | null;
+  environments: EnvironmentStatus[];
+  /** Environments being brought up now. */
+  provisioning: string[];
+}
+
 export interface RunLog {
   path: string | null;
   text: string;
@@ -90,6 +109,10 @@ export interface ResponseMap {
   'run:list': RunListItem[];
   'run:get': RunSummary;
   'run:log': RunLog;
+  'env:status': EnvironmentsOverview;
+  'env:up': null;
+  'env:down': { removed: string[] };
+  'env:cancel': null;
 }
 
 export type RequestOf<C extends Channel> = z.infer<(typeof REQUEST_SCHEMAS)[C]>;
@@ -100,6 +123,7 @@ export const EVENTS = {
   diskChange: 'pipeline:disk-change',
   workspaceChange: 'workspace:change',
   menuCommand: 'menu:command',
+  provision: 'env:progress',
 } as const;
 
 export type EventName = (typeof EVENTS)[keyof typeof EVENTS];
@@ -114,6 +138,7 @@ export interface EventMap {
   'pipeline:disk-change': { name: string; file: string; hash: string | null };
   'workspace:change': { pipelines: PipelineListEntry[] };
   'menu:command': { command: MenuCommand };
+  'env:progress': ProvisionEvent;
 }
 
 export function isChannel(value: unknown): value is Channel {

@@ -2,13 +2,14 @@
 // sees it.
 import { z } from 'zod';
 import { LayoutSchema } from '../pipeline/layout.js';
-import { PIPELINE_NAME } from '../pipeline/names.js';
+import { ENVIRONMENT_NAME, PIPELINE_NAME } from '../pipeline/names.js';
 import type { Channel } from './contract.js';
 
 const pipelineName = z.string().regex(PIPELINE_NAME, 'a pipeline name uses letters, digits, "_", "-" and "."').max(100);
 const runId = z.string().min(1).max(64);
 const stepId = z.string().min(1).max(200);
 const empty = z.object({}).strict();
+const environmentName = z.string().regex(ENVIRONMENT_NAME).max(200);
 
 export const REQUEST_SCHEMAS = {
   'workspace:info': empty,
@@ -51,4 +52,8 @@ export const REQUEST_SCHEMAS = {
     test: z.number().int().min(1).optional(),
     attempt: z.number().int().min(1).optional(),
   }).strict(),
+  'env:status': empty,
+  'env:up': z.object({ name: environmentName }).strict(),
+  'env:down': z.object({ name: environmentName }).strict(),
+  'env:cancel': z.object({ name: environmentName }).strict(),
 } satisfies Record<Channel, z.ZodType>;

@@ -1,37 +1,69 @@
+import { normalizeWorkspacePath } from '../dag/workspace-paths.js';
 import { didYouMean } from '../text/did-you-mean.js';
-import { ENVIRONMENT_NAME } from './names.js';
-import type { Problem } from './problem.js';
-import type { WorkspaceSpec } from './schema.js';
+import { ENVIRONMENT_NAME, STEP_ID } from './names.js';
+import type { FieldPath, Problem } from './problem.js';
+import type { EnvironmentSpec, WorkspaceSpec } from './schema.js';
 import type { YamlSource } from './yaml-source.js';
+
+type Report = (path: FieldPath, code: string, message: string, extra?: { hint?: string; target?: 'key' | 'value' }) => void;
 
 /** Checks of pipewright.yaml beyond its schema. */
 export function checkWorkspace(source: YamlSource, workspace: WorkspaceSpec): Problem[] {
   const problems: Problem[] = [];
+  const report: Report = (path, code, message, extra = {}) => problems.push({
+    severity: 'error',
+    code,
+    message,
+    file: source.file,
+    path,
+    ...source.locate(path, extra.target),
+    ...(extra.hint ? { hint: extra.hint } : {}),
+  });
+
   const names = Object.keys(workspace.environments ?? {});
-  for (const name of names) {
+  for (const [name, environment] of Object.entries(workspace.environments ?? {})) {
     if (!ENVIRONMENT_NAME.test(name)) {
-      problems.push({
-        severity: 'error',
-        code: 'invalid-environment-name',
-        message: `environment name "${name}" may use only letters, digits, "_", "-" and "."`,
-        file: source.file,
-        path: ['environments', name],
-        ...source.locate(['environments', name], 'key'),
-      });
+      report(['environments', name], 'invalid-environment-name', `environment name "${name}" may use only letters, digits, "_", "-" and "."`, { target: 'key' });
     }
+    checkEnvironment(['environments', name], environment, report);
   }
   const fallback = workspace.default_environment;
   if (fallback !== undefined && !names.includes(fallback)) {
     const hint = didYouMean(fallback, names);
-    problems.push({
-      severity: 'error',
-      code: 'unknown-environment',
-      message: `default_environment "${fallback}" is not defined under environments`,
-      file: source.file,
-      path: ['default_environment'],
-      ...source.locate(['default_environment']),
-      ...(hint ? { hint } : {}),
-    });
+    report(['default_environment'], 'unknown-environment', `default_environment "${fallback}" is not defined under environments`, hint ? { hint } : {});
   }
   return problems;
+}
+
+const DOCKER_ONLY = ['image', 'build', 'resources', 'network', 'data', 'services'] as const;
+
+function checkEnvironment(path: FieldPath, environment: EnvironmentSpec, report: Report): void {
+  if ((environment.runner ?? 'local') === 'local') {
+    for (const field of DOCKER_ONLY) {
+      if (environment[field] !== undefined) report([...path, field], 'docker-only', `${field} applies only to docker environments (add runner: docker)`, { target: 'key' });
+    }
+    return;
+  }
+  if ((environment.image === undefined) === (environment.build === undefined)) {
+    report([...path, 'runner'], 'docker-image', environment.image === undefined
+      ? 'a docker environment needs an image to pull (image:) or to build (build:)'
+      : 'give either image: or build:, not both');
+  }
+  const context = typeof environment.build === 'string' ? environment.build : environment.build?.context;
+  if (context !== undefined && normalizeWorkspacePath(context) === null) {
+    report([...path, 'build'], 'path-outside-workspace', `the build context "${context}" must be a folder of the workspace`);
+  }
+  (environment.data ?? []).forEach((data, index) => {
+    const at = [...path, 'data', index];
+    if (normalizeWorkspacePath(data.source) === null) report([...at, 'source'], 'path-outside-workspace', `"${data.source}" leaves the workspace`);
+    const sampling = data.fraction !== undefined || data.rows !== undefined || data.seed !== undefined;
+    if (data.mode === 'sample' && (data.fraction === undefined) === (data.rows === undefined)) {
+      report([...at, 'mode'], 'data-sample', 'a sample needs either fraction: or rows:, not both');
+    } else if (data.mode !== 'sample' && sampling) {
+      report([...at, 'mode'], 'data-sample', 'fraction, rows and seed apply only to mode: sample');
+    }
+  });
+  for (const name of Object.keys(environment.services ?? {})) {
+    if (!STEP_ID.test(name)) report([...path, 'services', name], 'invalid-service-name', `service name "${name}" may use only letters, digits, "_" and "-": steps reach it by this name`, { target: 'key' });
+  }
 }

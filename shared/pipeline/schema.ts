@@ -74,14 +74,59 @@ export const PipelineFileSchema = z
   })
   .meta({ title: 'Pipewright pipeline', description: 'A pipeline: pipelines/<name>.pipeline.yaml' });
 
-export const RUNNERS = ['local'] as const;
+export const RUNNERS = ['local', 'docker'] as const;
+export const NETWORKS = ['none', 'bridge'] as const;
+export const DATA_MODES = ['mount', 'copy', 'sample'] as const;
+
+const memory = z.string().regex(/^\d+(\.\d+)?\s*[kmg]?b?$/i, 'a size such as 512m or 2g').describe('A size such as 512m or 2g.');
+
+export const ImageBuildSchema = z.union([
+  z.string().min(1).describe('The build context folder, relative to the workspace (its Dockerfile is used).'),
+  z.strictObject({
+    context: workspacePath.describe('The build context folder, relative to the workspace.'),
+    dockerfile: z.string().min(1).optional().describe('The Dockerfile, relative to the context. Default Dockerfile.'),
+    args: z.record(z.string(), scalar).optional().describe('Build arguments (ARG).'),
+  }),
+]).describe('Build the image from a Dockerfile instead of pulling one.');
+
+export const DataSchema = z.strictObject({
+  source: workspacePath.describe('A file or folder of the workspace.'),
+  mode: z.enum(DATA_MODES).optional().describe('mount: the workspace copy, read-only; copy: a copy in a volume of this environment; sample: a deterministic sample in a volume. Default mount.'),
+  fraction: z.number().gt(0).max(1).optional().describe('sample: the share of rows to keep (0 < fraction <= 1).'),
+  rows: z.number().int().positive().optional().describe('sample: how many rows to keep.'),
+  seed: z.number().int().optional().describe('sample: the seed that decides which rows; the same seed keeps the same rows. Default 0.'),
+}).describe('Workspace data as steps in this environment see it, at the same path.');
+
+export const HealthcheckSchema = z.strictObject({
+  command: z.string().min(1).describe('A shell command run in the service container; exit code 0 is healthy.'),
+  interval: duration.optional(),
+  timeout: duration.optional(),
+  retries: z.number().int().min(1).optional(),
+});
+
+export const ServiceSchema = z.strictObject({
+  image: z.string().min(1).describe('The image to run (pulled if missing).'),
+  command: z.string().optional().describe('Overrides the image command; run by sh -c.'),
+  env: envVars.optional(),
+  healthcheck: HealthcheckSchema.optional(),
+}).describe('A container (a database, a queue...) on the environment\'s private network; steps reach it by its name.');
 
 export const EnvironmentSchema = z
   .strictObject({
-    runner: z.enum(RUNNERS).optional().describe('Where steps run: local (a child process). Default local.'),
+    runner: z.enum(RUNNERS).optional().describe('Where steps run: local (a child process) or docker (a container per step). Default local.'),
     description: z.string().optional(),
     env: envVars.optional(),
     params: z.record(z.string(), scalar).optional().describe('Param overrides for runs in this environment.'),
+    image: z.string().min(1).optional().describe('docker: the image steps run in, pulled if missing.'),
+    build: ImageBuildSchema.optional(),
+    resources: z.strictObject({
+      cpus: z.number().positive().optional().describe('CPUs per step container.'),
+      memory: memory.optional().describe('Memory per step container. Default 2g.'),
+      pids: z.number().int().min(16).optional().describe('Processes per step container. Default 1024.'),
+    }).optional(),
+    network: z.enum(NETWORKS).optional().describe('docker: none (default; steps still reach the services) or bridge (internet access).'),
+    data: z.array(DataSchema).optional(),
+    services: z.record(z.string(), ServiceSchema).optional(),
   })
   .describe('A named environment (dev, test, prod, ...).');
 
@@ -105,3 +150,6 @@ export type StepSpec = z.infer<typeof StepSchema>;
 export type PipelineSpec = z.infer<typeof PipelineFileSchema>;
 export type EnvironmentSpec = z.infer<typeof EnvironmentSchema>;
 export type WorkspaceSpec = z.infer<typeof WorkspaceFileSchema>;
+export type DataSpec = z.infer<typeof DataSchema>;
+export type ServiceSpec = z.infer<typeof ServiceSchema>;
+export type ImageBuildSpec = z.infer<typeof ImageBuildSchema>;

@@ -13,6 +13,7 @@ import type { CliIO } from '../cli-io.js';
 import { junitReport } from '../output/junit-report.js';
 import { LineReporter } from '../output/line-reporter.js';
 import { formatProblems } from '../output/problems-output.js';
+import { provisionPrinter } from '../output/provision-output.js';
 import type { RunReporter } from '../output/run-reporter.js';
 import { stylerFor } from '../output/terminal-style.js';
 import { openWorkspaceFor } from './open-workspace.js';
@@ -62,9 +63,10 @@ export async function runCommand(pipeline: string | undefined, options: RunComma
 
     const reporter = options.json ? null : await chooseReporter(io, workspace.root, options.quiet ?? false);
     if (reporter) engine.onEvent((event) => reporter.onEvent(event));
+    const progress = options.json || options.quiet ? () => undefined : provisionPrinter(io.stderr, errStyle);
     let handle;
     try {
-      handle = engine.start(plan);
+      handle = engine.start(plan, progress);
     } catch (error) {
       if (error instanceof RunRequestError) throw new UsageError(error.message);
       throw error;

@@ -37,7 +37,8 @@ export function countSteps(run: RunSummary): string {
 
 export function runHeadline(style: Styler, run: RunSummary): string {
   const duration = run.durationMs === null ? '' : ` in ${formatDuration(run.durationMs)}`;
-  return `${statusLabel(style, run.status)} ${style('bold', run.pipeline)} run ${run.id}${duration} (${countSteps(run)})`;
+  const reason = run.message ? style('gray', ` — ${run.message}`) : '';
+  return `${statusLabel(style, run.status)} ${style('bold', run.pipeline)} run ${run.id}${duration} (${countSteps(run)})${reason}`;
 }
 
 /** The end of a failed step's log, so the reason is on screen without opening a file. */
@@ -75,7 +76,6 @@ export function runReport(style: Styler, root: string, run: RunSummary): string 
   if (params.length > 0) {
     lines.push(style('gray', `  params: ${params.map(([name, param]) => `${name}=${JSON.stringify(param.value)}${param.source === 'default' ? '' : ` (${param.source})`}`).join(', ')}`));
   }
-  if (run.message) lines.push(style('gray', `  ${run.message}`));
   for (const step of run.steps) {
     lines.push(stepLine(style, step, width));
     for (const test of step.tests) lines.push(testLine(style, test));

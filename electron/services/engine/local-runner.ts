@@ -13,10 +13,13 @@ export interface LocalRunnerOptions {
 export class LocalRunner implements StepRunner {
   private readonly killGraceMs: number;
   private readonly shell: string;
+  /** The user's environment, read once (copying process.env for every step is slow); PW_* left out. */
+  private readonly userEnv: Record<string, string>;
 
   constructor(options: LocalRunnerOptions = {}) {
     this.killGraceMs = options.killGraceMs ?? 3000;
     this.shell = options.shell ?? '/bin/sh';
+    this.userEnv = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && !entry[0].startsWith('PW_')));
   }
 
   identity(): string {
@@ -31,7 +34,7 @@ export class LocalRunner implements StepRunner {
       }
       const child = spawn(this.shell, ['-c', request.command], {
         cwd: request.cwd,
-        env: { ...request.env, [STEP_MARKER_VAR]: request.marker },
+        env: { ...this.userEnv, ...request.env, [STEP_MARKER_VAR]: request.marker },
         detached: true,
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -8,7 +8,7 @@ import type { TestSpec } from '../../../shared/pipeline/schema.js';
 import { TEST_KINDS } from '../../../shared/pipeline/schema.js';
 import type { StepStatus, TestResult } from '../../../shared/run/run-types.js';
 import { describeFailure } from './step-runner.js';
-import type { StepRunner } from './step-runner.js';
+import type { StepProcessRequest, StepRunner } from './step-runner.js';
 
 export interface StepTestsRequest {
   tests: readonly TestSpec[];
@@ -18,6 +18,8 @@ export interface StepTestsRequest {
   logDir: string;
   stepId: string;
   env: Record<string, string>;
+  paramsFile: string;
+  owner: StepProcessRequest['owner'];
   marker: string;
   signal: AbortSignal;
   onResult(result: TestResult): void;
@@ -49,6 +51,9 @@ async function runCommandTest(request: StepTestsRequest, test: TestSpec, index: 
     command: test.command ?? '',
     cwd: request.root,
     env: { ...request.env, PW_TEST_NAME: testName(test, index) },
+    paramsFile: request.paramsFile,
+    outputs: [],
+    owner: { ...request.owner, attempt: `test-${index + 1}` },
     marker: `${request.marker}/${index + 1}`,
     timeoutMs: test.timeout === undefined ? null : parseDurationMs(test.timeout),
     signal: request.signal,
@@ -67,7 +72,7 @@ async function runCommandTest(request: StepTestsRequest, test: TestSpec, index: 
     logPath,
   } as const;
   const message = describeFailure(result, test.timeout);
-  if (result.outcome === 'timed-out' || result.outcome === 'failed-to-start') return { ...base, outcome: 'error', message };
+  if (result.outcome !== 'exited') return { ...base, outcome: 'error', message };
   if (result.exitCode === 0) return { ...base, outcome: 'passed', message: null };
   return { ...base, outcome: 'failed', message };
 }

@@ -1,6 +1,9 @@
 // The engine every front end drives: the CLI, the studio and the tests start runs here and
 // subscribe to their events. It owns no UI and no process-wide state beyond its listeners.
+import type { ProvisionEvent } from '../../../shared/run/environment-types.js';
 import type { RunEvent, RunSummary } from '../../../shared/run/run-types.js';
+import { prepareRunners } from './prepare-runners.js';
+import type { RunnerFor } from './prepare-runners.js';
 import { currentProcessIdentity, isProcessRunning } from '../process/process-identity.js';
 import type { RunStore } from '../store/run-store.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -22,6 +25,7 @@ export interface RunHandle {
 export interface PipelineEngineOptions {
   workspace: Workspace;
   store: RunStore;
+  /** Where steps without a Docker environment run; the local runner by default. */
   runner?: StepRunner;
 }
 
@@ -42,7 +46,11 @@ export class PipelineEngine {
     return planRun(this.options.workspace, this.options.store, request);
   }
 
-  start(plan: RunPlan): RunHandle {
+  /**
+   * Records the run and starts it. The Docker environments its steps use are brought up first,
+   * as part of the run: when that fails, the run ends failed with the reason, steps skipped.
+   */
+  start(plan: RunPlan, onProgress: (event: ProvisionEvent) => void = () => undefined): RunHandle {
     const { store } = this.options;
     const owner = currentProcessIdentity();
     const runId = plan.resumeOf?.id ?? newRunId();
@@ -56,7 +64,8 @@ export class PipelineEngine {
       for (const listener of this.listeners) listener(event);
     };
     const previous = new Map((plan.resumeOf ? store.stepRows(runId) : []).map((row) => [row.id, row]));
-    const execution = new RunExecution({ runId, plan, store, runner: this.runner, emit, previous });
+    const prepare = (signal: AbortSignal): Promise<RunnerFor> => prepareRunners(plan, this.runner, onProgress, signal);
+    const execution = new RunExecution({ runId, plan, store, prepare, emit, previous });
     const header = {
       id: runId,
       pipeline: plan.pipeline.name,
@@ -71,8 +80,8 @@ export class PipelineEngine {
     else store.createRun({ ...header, owner }, plan.steps);
     emit({ type: 'run-started', run: execution.snapshot({ ...header, status: 'running', finishedAt: null, durationMs: null, message: null }) });
 
-    const done = execution.execute().then((status) => {
-      store.finishRun(runId, status);
+    const done = execution.execute().then(({ status, message }) => {
+      store.finishRun(runId, status, message);
       const run = store.getRun(runId) as RunSummary;
       emit({ type: 'run-finished', run });
       return run;

@@ -3,6 +3,7 @@
 // every transition in the store before telling anyone about it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { normalizeWorkspacePath } from '../../../shared/dag/workspace-paths.js';
 import { parseDurationMs } from '../../../shared/pipeline/duration.js';
 import { paramValues } from '../../../shared/pipeline/params.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
@@ -20,11 +21,16 @@ import { waitUnlessAborted } from './wait-unless-aborted.js';
 import { describeFailure } from './step-runner.js';
 import type { StepRunner } from './step-runner.js';
 
+const NOT_PREPARED = (): never => {
+  throw new Error('runners are not prepared yet');
+};
+
 export interface RunContext {
   runId: string;
   plan: RunPlan;
   store: RunStore;
-  runner: StepRunner;
+  /** Gets the runners ready (Docker environments up); says where a step of an environment runs. */
+  prepare(signal: AbortSignal): Promise<(environment: string | null) => StepRunner>;
   emit(event: RunEvent): void;
   /** Step rows as a resumed run left them; empty for a new run. */
   previous: ReadonlyMap<string, StepRow>;
@@ -46,9 +52,8 @@ export class RunExecution {
   private readonly fingerprints: FileFingerprints;
   private readonly graph: RunGraph;
   private readonly paramsFile: string;
-  /** The user's environment, read once: process.env is slow to copy for every step. */
-  private readonly baseEnv = { ...process.env };
   private running = 0;
+  private runnerFor: (environment: string | null) => StepRunner = NOT_PREPARED;
   private stopReason: 'cancelled' | 'fail-fast' | null = null;
   private finished!: () => void;
 
@@ -86,9 +91,18 @@ export class RunExecution {
     this.abort.abort();
   }
 
-  async execute(): Promise<RunStatus> {
+  async execute(): Promise<{ status: RunStatus; message: string | null }> {
     mkdirSync(join(dirname(this.paramsFile), 'logs'), { recursive: true });
     writeFileSync(this.paramsFile, `${JSON.stringify(paramValues(this.context.plan.params), null, 2)}\n`);
+    try {
+      this.runnerFor = await this.context.prepare(this.abort.signal);
+    } catch (error) {
+      const message = this.abort.signal.aborted ? 'cancelled while preparing its environments' : (error as Error).message;
+      for (const state of this.states.values()) {
+        if (state.status === 'pending') this.transition(state, this.abort.signal.aborted ? 'cancelled' : 'skipped', { message: `not started: ${message}` });
+      }
+      return { status: this.abort.signal.aborted ? 'cancelled' : 'failed', message };
+    }
     await new Promise<void>((resolve) => {
       this.finished = resolve;
       this.pump();
@@ -100,7 +114,7 @@ export class RunExecution {
         });
       }
     }
-    return this.runStatus();
+    return { status: this.runStatus(), message: null };
   }
 
   private runStatus(): RunStatus {
@@ -174,7 +188,7 @@ export class RunExecution {
         pipeline: plan.pipeline.name,
         stepId: state.id,
         step: spec,
-        runnerIdentity: this.context.runner.identity(),
+        runnerIdentity: this.runnerFor(environmentName).identity(),
         environmentVars,
         params: paramValues(plan.params),
         upstreamKeys: this.explicitUpstreamKeys(state.id),
@@ -219,10 +233,13 @@ export class RunExecution {
     const logPath = `.pipewright/runs/${runId}/logs/${state.id}.${attempt}.log`;
     const log = new StepLog(join(plan.workspace.root, logPath));
     const timeoutMs = spec.timeout === undefined ? null : parseDurationMs(spec.timeout);
-    const result = await this.context.runner.execute({
+    const result = await this.runnerFor(environmentName).execute({
       command: spec.run,
       cwd: plan.workspace.root,
       env: this.processEnvironment(state.id, spec, environmentName, attempt),
+      paramsFile: this.paramsFile,
+      outputs: (spec.outputs ?? []).map((path) => normalizeWorkspacePath(path) ?? path),
+      owner: { pipeline: plan.pipeline.name, run: runId, step: state.id, attempt: String(attempt) },
       marker: `${runId}/${state.id}/${attempt}`,
       timeoutMs,
       signal: this.abort.signal,
@@ -301,7 +318,9 @@ export class RunExecution {
     const { plan, runId } = this.context;
     const results = await runStepTests({
       tests: spec.tests ?? [],
-      runner: this.context.runner,
+      runner: this.runnerFor(environmentName),
+      paramsFile: this.paramsFile,
+      owner: { pipeline: plan.pipeline.name, run: runId, step: state.id, attempt: 'test' },
       root: plan.workspace.root,
       logDir: `.pipewright/runs/${runId}/logs`,
       stepId: state.id,
@@ -368,7 +387,6 @@ export class RunExecution {
       params: paramValues(plan.params),
       paramsFile: this.paramsFile,
       step: spec,
-      base: this.baseEnv,
     });
   }
 

@@ -1,6 +1,7 @@
-// What a step process sees: the user's environment, the environment's and the step's own
-// variables, and Pipewright's PW_* variables. Params arrive as variables and as a JSON file,
-// never pasted into the command text, so no value can change what the shell runs.
+// The variables Pipewright gives a step: the environment's and the step's own, its params as
+// PW_PARAM_*, and the PW_* variables that say where it runs. Params arrive as variables and as
+// a JSON file, never pasted into the command text, so no value can change what the shell runs.
+// (The local runner adds the user's own environment; a container gets only these.)
 import type { ParamValue, StepSpec } from '../../../shared/pipeline/schema.js';
 import { paramEnvName } from '../../../shared/pipeline/names.js';
 
@@ -15,15 +16,10 @@ export interface StepEnvironmentInput {
   params: Readonly<Record<string, ParamValue>>;
   paramsFile: string;
   step: StepSpec;
-  base?: NodeJS.ProcessEnv;
 }
 
 export function stepEnvironment(input: StepEnvironmentInput): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(input.base ?? process.env)) {
-    if (value !== undefined && !name.startsWith('PW_')) env[name] = value;
-  }
-  Object.assign(env, stringValues(input.environmentVars), stringValues(input.step.env ?? {}));
+  const env: Record<string, string> = { ...stringValues(input.environmentVars), ...stringValues(input.step.env ?? {}) };
   for (const [name, value] of Object.entries(input.params)) env[paramEnvName(name)] = String(value);
   Object.assign(env, {
     PW_WORKSPACE: input.workspaceRoot,

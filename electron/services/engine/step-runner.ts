@@ -7,7 +7,14 @@ export interface StepProcessRequest {
   command: string;
   /** Workspace root: steps see workspace-relative paths. */
   cwd: string;
+  /** Pipewright's, the environment's and the step's variables (a runner adds what its place needs). */
   env: Record<string, string>;
+  /** Host path of the run's params file (PW_PARAMS_FILE). */
+  paramsFile: string;
+  /** Workspace paths the step declares it writes. */
+  outputs: readonly string[];
+  /** What the execution belongs to, for labels and names. */
+  owner: { pipeline: string; run: string; step: string; attempt: string };
   /** Unique per execution (run/step/attempt); lets a dead run's leftovers be found. */
   marker: string;
   timeoutMs: number | null;
@@ -16,7 +23,8 @@ export interface StepProcessRequest {
   onOutput(stream: OutputStream, chunk: Buffer): void;
 }
 
-export type StepProcessOutcome = 'exited' | 'timed-out' | 'cancelled' | 'failed-to-start';
+/** `lost`: the place the step ran in went away mid-step (the Docker engine stopped). */
+export type StepProcessOutcome = 'exited' | 'timed-out' | 'cancelled' | 'failed-to-start' | 'lost';
 
 export interface StepProcessResult {
   outcome: StepProcessOutcome;
@@ -37,5 +45,6 @@ export function describeFailure(result: StepProcessResult, timeout: string | num
   if (result.outcome === 'timed-out') return `timed out after ${String(timeout)}`;
   if (result.outcome === 'cancelled') return 'cancelled';
   if (result.outcome === 'failed-to-start') return `could not start: ${result.error ?? 'unknown error'}`;
+  if (result.outcome === 'lost') return result.error ?? 'lost the process running the step';
   return result.signal ? `killed by ${result.signal}` : `exit code ${String(result.exitCode)}`;
 }

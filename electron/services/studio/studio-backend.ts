@@ -96,7 +96,7 @@ export class StudioBackend {
         failFast: failFast ?? false,
         ...(environment !== undefined ? { environment } : {}),
       });
-      const handle = session.engine.start(plan);
+      const handle = session.engine.start(plan, (event) => this.events.emit('env:progress', event));
       session.track(handle);
       return { runId: handle.runId };
     },
@@ -106,6 +106,10 @@ export class StudioBackend {
     },
     'run:list': ({ pipeline, limit }) => this.current().store.listRuns({ limit: limit ?? 50, ...(pipeline ? { pipeline } : {}) }),
     'run:get': ({ runId }) => findRun(this.current().store, runId),
+    'env:status': () => this.current().environments.overview(),
+    'env:up': ({ name }) => this.current().environments.up(name),
+    'env:down': ({ name }) => this.current().environments.down(name),
+    'env:cancel': ({ name }) => this.current().environments.cancel(name),
     'run:log': ({ runId, stepId, test, attempt }) => {
       const session = this.current();
       const run = findRun(session.store, runId);

@@ -9,10 +9,12 @@ import { Workspace } from '../workspace/workspace.js';
 import { DiskWatcher } from './disk-watcher.js';
 import { PipelineDocuments } from './pipeline-documents.js';
 import type { StudioEvents } from './studio-events.js';
+import { StudioEnvironments } from './studio-environments.js';
 
 export class WorkspaceSession {
   readonly documents: PipelineDocuments;
   readonly engine: PipelineEngine;
+  readonly environments: StudioEnvironments;
   private readonly runs = new Map<string, RunHandle>();
   private readonly watcher: DiskWatcher;
   private readonly unsubscribe: () => void;
@@ -20,6 +22,7 @@ export class WorkspaceSession {
   private constructor(readonly workspace: Workspace, readonly store: RunStore, events: StudioEvents, runner?: StepRunner) {
     this.documents = new PipelineDocuments(workspace);
     this.engine = new PipelineEngine({ workspace, store, ...(runner ? { runner } : {}) });
+    this.environments = new StudioEnvironments(workspace, events);
     this.unsubscribe = this.engine.onEvent((event) => events.emit('run:event', event));
     this.watcher = new DiskWatcher(workspace.root, this.documents, {
       onFileChanged: (entry, hash) => events.emit('pipeline:disk-change', { name: entry.name, file: entry.file, hash }),
@@ -49,6 +52,7 @@ export class WorkspaceSession {
   /** Cancels what is running and waits for it, then releases the workspace. */
   async close(): Promise<void> {
     this.watcher.stop();
+    this.environments.stop();
     const running = [...this.runs.values()];
     for (const handle of running) handle.cancel();
     await Promise.allSettled(running.map((handle) => handle.done));

@@ -19,5 +19,14 @@ export async function openWorkspaceState(workspace: Workspace): Promise<Workspac
   if (!existsSync(ignore)) writeFileSync(ignore, '*\n');
   const store = new RunStore(join(dir, 'state.db'));
   const interrupted = await recoverInterruptedRuns(store);
+  const usesDocker = Object.values(workspace.settings.spec?.environments ?? {}).some((environment) => environment.runner === 'docker');
+  if (usesDocker) {
+    // Containers a dead run left behind; without a reachable engine there is nothing to clean.
+    // (Docker support loads only for workspaces that use it.)
+    const { checkDocker, connectDocker } = await import('../docker/docker-connection.js');
+    const { removeOrphanContainers } = await import('../docker/orphan-containers.js');
+    const docker = connectDocker();
+    if ((await checkDocker(docker, 1500)).available) await removeOrphanContainers(docker, workspace.root, store);
+  }
   return { store, interrupted };
 }

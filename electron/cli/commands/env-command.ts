@@ -1,0 +1,104 @@
+// `pipewright env list | status [NAME] | up NAME | down NAME`: the workspace's environments and
+// their Docker resources.
+import type Docker from 'dockerode';
+import type { EnvironmentStatus } from '../../../shared/run/environment-types.js';
+import { checkDocker, connectDocker } from '../../services/docker/docker-connection.js';
+import { EnvironmentError, EnvironmentProvisioner } from '../../services/docker/environment-provisioner.js';
+import type { Workspace } from '../../services/workspace/workspace.js';
+import { EXIT, UsageError } from '../cli-error.js';
+import type { CliIO } from '../cli-io.js';
+import { provisionPrinter } from '../output/provision-output.js';
+import { stylerFor } from '../output/terminal-style.js';
+import { openWorkspaceFor } from './open-workspace.js';
+
+function environmentsOf(workspace: Workspace) {
+  if (!workspace.settings.spec) throw new UsageError('pipewright.yaml is not valid', workspace.settings.problems);
+  return workspace.settings.spec.environments ?? {};
+}
+
+function requireEnvironment(workspace: Workspace, name: string): void {
+  const names = Object.keys(environmentsOf(workspace));
+  if (!names.includes(name)) throw new UsageError(`environment "${name}" is not defined in pipewright.yaml${names.length ? `; defined: ${names.join(', ')}` : ''}`);
+}
+
+async function provisioner(workspace: Workspace, needDocker: boolean): Promise<{ provisioner: EnvironmentProvisioner; docker: Docker } > {
+  const docker = connectDocker();
+  if (needDocker) {
+    const check = await checkDocker(docker);
+    if (!check.available) throw new UsageError(check.message);
+  }
+  return { provisioner: new EnvironmentProvisioner(docker, workspace.root, environmentsOf(workspace)), docker };
+}
+
+export function listEnvironmentsCommand(options: { json?: boolean }, io: CliIO): number {
+  const workspace = openWorkspaceFor(io);
+  const entries = Object.entries(environmentsOf(workspace)).map(([name, spec]) => ({
+    name,
+    runner: spec.runner ?? 'local',
+    image: spec.image ?? (spec.build ? `built from ${typeof spec.build === 'string' ? spec.build : spec.build.context}` : null),
+    services: Object.keys(spec.services ?? {}),
+    default: workspace.settings.spec?.default_environment === name,
+    description: spec.description ?? null,
+  }));
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  if (entries.length === 0) io.stdout.write('no environments: steps run locally; define some under environments: in pipewright.yaml\n');
+  for (const entry of entries) {
+    const details = [entry.runner, entry.image, entry.services.length ? `services: ${entry.services.join(', ')}` : null].filter(Boolean).join(' · ');
+    io.stdout.write(`${entry.default ? '*' : ' '} ${entry.name.padEnd(14)} ${details}${entry.description ? ` — ${entry.description}` : ''}\n`);
+  }
+  return EXIT.ok;
+}
+
+function statusLine(status: EnvironmentStatus): string {
+  if (status.runner === 'local') return `${status.name}: local (nothing to provision)`;
+  const parts = [
+    `image ${status.image?.ref ?? '?'} ${status.image?.present ? 'present' : 'missing'}`,
+    `network ${status.network?.present ? 'present' : 'missing'}`,
+    ...status.volumes.map((volume) => `${volume.source} (${volume.mode}) ${volume.present ? 'present' : 'missing'}`),
+    ...status.services.map((service) => `service ${service.name} ${service.state}${service.health ? `/${service.health}` : ''}`),
+  ];
+  return `${status.name}: ${status.ready ? 'ready' : 'not ready'} — ${parts.join(', ')}`;
+}
+
+export async function environmentStatusCommand(name: string | undefined, options: { json?: boolean }, io: CliIO): Promise<number> {
+  const workspace = openWorkspaceFor(io);
+  if (name !== undefined) requireEnvironment(workspace, name);
+  const names = name !== undefined ? [name] : Object.keys(environmentsOf(workspace));
+  const needDocker = names.some((env) => environmentsOf(workspace)[env]?.runner === 'docker');
+  const { provisioner: environments } = await provisioner(workspace, needDocker);
+  const statuses = await Promise.all(names.map((env) => environments.status(env)));
+  io.stdout.write(options.json ? `${JSON.stringify(name !== undefined ? statuses[0] : statuses, null, 2)}\n` : `${statuses.map(statusLine).join('\n')}\n`);
+  return EXIT.ok;
+}
+
+export async function environmentUpCommand(name: string, options: { json?: boolean }, io: CliIO): Promise<number> {
+  const workspace = openWorkspaceFor(io);
+  requireEnvironment(workspace, name);
+  const { provisioner: environments } = await provisioner(workspace, environmentsOf(workspace)[name]?.runner === 'docker');
+  const abort = new AbortController();
+  const stop = () => abort.abort();
+  process.once('SIGINT', stop);
+  try {
+    const status = await environments.up(name, options.json ? () => undefined : provisionPrinter(io.stdout, stylerFor(io.stdout)), abort.signal);
+    if (options.json) io.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+    return EXIT.ok;
+  } catch (error) {
+    if (!(error instanceof EnvironmentError)) throw error;
+    io.stderr.write(`${stylerFor(io.stderr)('red', 'error:')} ${error.message}\n`);
+    return abort.signal.aborted ? EXIT.cancelled : EXIT.failed;
+  } finally {
+    process.off('SIGINT', stop);
+  }
+}
+
+export async function environmentDownCommand(name: string, options: { json?: boolean }, io: CliIO): Promise<number> {
+  const workspace = openWorkspaceFor(io);
+  requireEnvironment(workspace, name);
+  const { provisioner: environments } = await provisioner(workspace, environmentsOf(workspace)[name]?.runner === 'docker');
+  const removed = await environments.down(name, () => undefined);
+  io.stdout.write(options.json ? `${JSON.stringify({ removed }, null, 2)}\n` : `${removed.length === 0 ? `nothing of ${name} to remove` : removed.map((item) => `removed ${item}`).join('\n')}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,62 @@
+// How Pipewright names and labels what it creates in Docker. Everything carries labels, so it
+// can be found (status, teardown, cleaning up after a crash) without touching anything else.
+import { createHash } from 'node:crypto';
+
+export const LABEL = {
+  workspace: 'dev.pipewright.workspace',
+  workspaceId: 'dev.pipewright.workspace-id',
+  environment: 'dev.pipewright.environment',
+  kind: 'dev.pipewright.kind',
+  pipeline: 'dev.pipewright.pipeline',
+  run: 'dev.pipewright.run',
+  step: 'dev.pipewright.step',
+  attempt: 'dev.pipewright.attempt',
+  service: 'dev.pipewright.service',
+  data: 'dev.pipewright.data',
+} as const;
+
+export type ResourceKind = 'step' | 'service' | 'network' | 'volume' | 'image' | 'helper';
+
+export function workspaceId(root: string): string {
+  return createHash('sha256').update(root).digest('hex').slice(0, 10);
+}
+
+export interface EnvironmentRef {
+  root: string;
+  environment: string;
+}
+
+/** Docker names allow [a-z0-9_.-]: an environment name is lowercased and cleaned for them. */
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9_.-]/g, '-');
+}
+
+export function resourcePrefix(ref: EnvironmentRef): string {
+  return `pipewright-${workspaceId(ref.root)}-${slug(ref.environment)}`;
+}
+
+export const networkName = (ref: EnvironmentRef) => resourcePrefix(ref);
+export const volumeName = (ref: EnvironmentRef, index: number) => `${resourcePrefix(ref)}-data-${index}`;
+export const serviceContainerName = (ref: EnvironmentRef, service: string) => `${resourcePrefix(ref)}-${slug(service)}`;
+export const builtImageTag = (ref: EnvironmentRef) => `pipewright/${workspaceId(ref.root)}-${slug(ref.environment)}:latest`;
+
+export function labels(ref: EnvironmentRef, kind: ResourceKind, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    [LABEL.workspace]: ref.root,
+    [LABEL.workspaceId]: workspaceId(ref.root),
+    [LABEL.environment]: ref.environment,
+    [LABEL.kind]: kind,
+    ...extra,
+  };
+}
+
+/** A dockerode list filter for resources of an environment (or of a whole workspace). */
+export function labelFilter(root: string, environment?: string, kind?: ResourceKind): { label: string[] } {
+  return {
+    label: [
+      `${LABEL.workspaceId}=${workspaceId(root)}`,
+      ...(environment !== undefined ? [`${LABEL.environment}=${environment}`] : []),
+      ...(kind !== undefined ? [`${LABEL.kind}=${kind}`] : []),
+    ],
+  };
+}

@@ -1,0 +1,83 @@
+// Service containers of an environment (a database, a queue...): on its private network under
+// their own name, started once, waited for until their healthcheck says healthy.
+import type Docker from 'dockerode';
+import { parseDurationMs } from '../../../shared/pipeline/duration.js';
+import type { ServiceSpec } from '../../../shared/pipeline/schema.js';
+import type { ProvisionEvent, ServiceStatus } from '../../../shared/run/environment-types.js';
+import { LABEL, labels, serviceContainerName } from './docker-names.js';
+import type { EnvironmentRef } from './docker-names.js';
+import { imageId, pullImage } from './image-source.js';
+
+export class ServiceError extends Error {}
+
+const HEALTH_WAIT_MS = 120_000;
+const nanoseconds = (duration: string | number | undefined, fallbackMs: number) => Math.round((duration === undefined ? fallbackMs : parseDurationMs(duration)) * 1e6);
+
+export async function serviceStatus(docker: Docker, ref: EnvironmentRef, name: string, spec: ServiceSpec): Promise<ServiceStatus> {
+  const info = await docker.getContainer(serviceContainerName(ref, name)).inspect().catch(() => null);
+  return {
+    name,
+    image: spec.image,
+    state: info?.State.Status ?? 'missing',
+    health: info?.State.Health?.Status ?? null,
+  };
+}
+
+export async function startService(
+  docker: Docker, ref: EnvironmentRef, name: string, spec: ServiceSpec, network: string, emit: (event: ProvisionEvent) => void, signal: AbortSignal,
+): Promise<void> {
+  const containerName = serviceContainerName(ref, name);
+  const existing = await docker.getContainer(containerName).inspect().catch(() => null);
+  if (existing && existing.State.Running && existing.Config.Labels?.[LABEL.service] === name) {
+    await waitHealthy(docker, ref, name, emit, signal);
+    return;
+  }
+  if (existing) await docker.getContainer(containerName).remove({ force: true });
+  if ((await imageId(docker, spec.image)) === null) await pullImage(docker, spec.image, ref.environment, emit, signal);
+  const container = await docker.createContainer({
+    name: containerName,
+    Image: spec.image,
+    ...(spec.command ? { Cmd: ['sh', '-c', spec.command] } : {}),
+    Env: Object.entries(spec.env ?? {}).map(([key, value]) => `${key}=${String(value)}`),
+    Labels: labels(ref, 'service', { [LABEL.service]: name }),
+    ...(spec.healthcheck ? {
+      Healthcheck: {
+        Test: ['CMD-SHELL', spec.healthcheck.command],
+        Interval: nanoseconds(spec.healthcheck.interval, 1000),
+        Timeout: nanoseconds(spec.healthcheck.timeout, 5000),
+        Retries: spec.healthcheck.retries ?? 30,
+      },
+    } : {}),
+    HostConfig: { NetworkMode: network, RestartPolicy: { Name: 'no' } },
+    NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: [name] } } },
+  });
+  await container.start();
+  emit({ type: 'service', environment: ref.environment, service: name, state: 'running', health: spec.healthcheck ? 'starting' : null });
+  await waitHealthy(docker, ref, name, emit, signal);
+}
+
+async function waitHealthy(docker: Docker, ref: EnvironmentRef, name: string, emit: (event: ProvisionEvent) => void, signal: AbortSignal): Promise<void> {
+  const container = docker.getContainer(serviceContainerName(ref, name));
+  const deadline = Date.now() + HEALTH_WAIT_MS;
+  let last = '';
+  for (;;) {
+    if (signal.aborted) throw new ServiceError('cancelled');
+    const info = await container.inspect();
+    const health = info.State.Health?.Status ?? null;
+    if (`${info.State.Status}/${health ?? ''}` !== last) {
+      last = `${info.State.Status}/${health ?? ''}`;
+      emit({ type: 'service', environment: ref.environment, service: name, state: info.State.Status, health });
+    }
+    if (!info.State.Running) {
+      const logs = (await container.logs({ stdout: true, stderr: true, tail: 20 })).toString('utf8').replace(/[\u0000-\u0008]/g, '');
+      throw new ServiceError(`service ${name} stopped (exit code ${info.State.ExitCode}): ${logs.trim().split('\n').slice(-5).join(' | ')}`);
+    }
+    if (health === null || health === 'healthy') return;
+    if (health === 'unhealthy') {
+      const output = info.State.Health?.Log?.at(-1)?.Output?.trim() ?? '';
+      throw new ServiceError(`service ${name} is unhealthy: its healthcheck failed${output ? `: ${output}` : ''}`);
+    }
+    if (Date.now() > deadline) throw new ServiceError(`service ${name} was not healthy after ${HEALTH_WAIT_MS / 1000}s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

@@ -1,0 +1,92 @@
+// The studio's Environments view: each environment's status, bringing one up with progress
+// events (cancellable), and tearing it down. Docker support loads only when it is needed.
+import type { EnvironmentsOverview } from '../../../shared/ipc/contract.js';
+import { ContractError } from '../../../shared/ipc/envelope.js';
+import type { EnvironmentSpec } from '../../../shared/pipeline/schema.js';
+import type { EnvironmentStatus } from '../../../shared/run/environment-types.js';
+import type { EnvironmentProvisioner } from '../docker/environment-provisioner.js';
+import type { Workspace } from '../workspace/workspace.js';
+import type { StudioEvents } from './studio-events.js';
+
+/** What is known of an environment without an engine to ask. */
+function unknownStatus(name: string, spec: EnvironmentSpec): EnvironmentStatus {
+  const docker = spec.runner === 'docker';
+  return {
+    name,
+    runner: docker ? 'docker' : 'local',
+    description: spec.description ?? null,
+    image: docker ? { ref: spec.image ?? 'built from a Dockerfile', present: false, id: null } : null,
+    network: null,
+    volumes: [],
+    services: Object.entries(spec.services ?? {}).map(([service, serviceSpec]) => ({ name: service, image: serviceSpec.image, state: 'unknown', health: null })),
+    ready: !docker,
+  };
+}
+
+export class StudioEnvironments {
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(private readonly workspace: Workspace, private readonly events: StudioEvents) {}
+
+  private get specs(): Record<string, EnvironmentSpec> {
+    return this.workspace.settings.spec?.environments ?? {};
+  }
+
+  private usesDocker(): boolean {
+    return Object.values(this.specs).some((spec) => spec.runner === 'docker');
+  }
+
+  private async connect(): Promise<{ provisioner: EnvironmentProvisioner | null; message: string | null }> {
+    const { checkDocker, connectDocker } = await import('../docker/docker-connection.js');
+    const { EnvironmentProvisioner: Provisioner } = await import('../docker/environment-provisioner.js');
+    const docker = connectDocker();
+    const check = await checkDocker(docker);
+    return check.available ? { provisioner: new Provisioner(docker, this.workspace.root, this.specs), message: null } : { provisioner: null, message: check.message };
+  }
+
+  async overview(): Promise<EnvironmentsOverview> {
+    const names = Object.keys(this.specs);
+    if (!this.usesDocker()) {
+      return { docker: null, environments: names.map((name) => unknownStatus(name, this.specs[name] as EnvironmentSpec)), provisioning: [] };
+    }
+    const { provisioner, message } = await this.connect();
+    const environments = provisioner
+      ? await Promise.all(names.map((name) => provisioner.status(name)))
+      : names.map((name) => unknownStatus(name, this.specs[name] as EnvironmentSpec));
+    return { docker: { available: provisioner !== null, message }, environments, provisioning: [...this.running.keys()] };
+  }
+
+  private async requireProvisioner(name: string): Promise<EnvironmentProvisioner> {
+    if (!this.specs[name]) throw new ContractError('not-found', `environment "${name}" is not defined in pipewright.yaml`);
+    const { provisioner, message } = await this.connect();
+    if (!provisioner) throw new ContractError('not-supported', message ?? 'Docker is not available');
+    return provisioner;
+  }
+
+  /** Starts bringing the environment up; progress and the outcome arrive as events. */
+  async up(name: string): Promise<null> {
+    if (this.running.has(name)) throw new ContractError('conflict', `environment ${name} is already being provisioned`);
+    const provisioner = await this.requireProvisioner(name);
+    const abort = new AbortController();
+    this.running.set(name, abort);
+    void provisioner.up(name, (event) => this.events.emit('env:progress', event), abort.signal)
+      .catch(() => undefined)
+      .finally(() => this.running.delete(name));
+    return null;
+  }
+
+  async down(name: string): Promise<{ removed: string[] }> {
+    this.running.get(name)?.abort();
+    const provisioner = await this.requireProvisioner(name);
+    return { removed: await provisioner.down(name, (event) => this.events.emit('env:progress', event)) };
+  }
+
+  cancel(name: string): null {
+    this.running.get(name)?.abort();
+    return null;
+  }
+
+  stop(): void {
+    for (const abort of this.running.values()) abort.abort();
+  }
+}
