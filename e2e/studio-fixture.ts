@@ -2,7 +2,7 @@
 // Chromium page opened on the URL it prints.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,12 +21,16 @@ export interface StudioWorkspace {
 }
 
 interface Fixtures {
+  /** The workspace's pipewright.yaml, written before the studio opens (test.use to change it). */
+  settings: string;
+  /** Extra environment variables of the `pipewright serve` process. */
+  serverEnv: Record<string, string>;
   workspace: StudioWorkspace;
   studio: Page;
 }
 
-function startServer(root: string): Promise<{ url: string; server: ChildProcess }> {
-  const server = spawn(process.execPath, [CLI, 'serve', root], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+function startServer(root: string, serverEnv: Record<string, string>): Promise<{ url: string; server: ChildProcess }> {
+  const server = spawn(process.execPath, [CLI, 'serve', root], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...serverEnv } });
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
@@ -41,9 +45,13 @@ function startServer(root: string): Promise<{ url: string; server: ChildProcess 
 }
 
 export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as an object
-  workspace: async ({}, use) => {
+  serverEnv: [{}, { option: true }],
+  settings: ['version: 1\nenvironments:\n  dev:\n    description: local development\n', { option: true }],
+  workspace: async ({ settings }, use) => {
     const root = mkdtempSync(join(tmpdir(), 'pipewright-e2e-'));
+    // Readable by others, as a home folder usually is: step containers run as nobody when the
+    // tests run as root (CI).
+    chmodSync(root, 0o755);
     const workspace: StudioWorkspace = {
       root,
       write: (path, content) => {
@@ -53,12 +61,12 @@ export const test = base.extend<Fixtures>({
       read: (path) => readFileSync(join(root, path), 'utf8'),
       pipeline: (name) => parse(readFileSync(join(root, 'pipelines', `${name}.pipeline.yaml`), 'utf8')) as Record<string, any>, // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
     };
-    workspace.write('pipewright.yaml', 'version: 1\nenvironments:\n  dev:\n    description: local development\n');
+    workspace.write('pipewright.yaml', settings);
     await use(workspace);
     rmSync(root, { recursive: true, force: true });
   },
-  studio: async ({ page, workspace }, use) => {
-    const { url, server } = await startServer(workspace.root);
+  studio: async ({ page, workspace, serverEnv }, use) => {
+    const { url, server } = await startServer(workspace.root, serverEnv);
     await page.goto(url);
     await expect(page.getByTestId('pipeline-list')).toBeVisible();
     await use(page);

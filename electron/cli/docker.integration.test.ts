@@ -15,9 +15,18 @@ import type { TempWorkspace } from '../testing/temp-workspace.js';
 const inCI = process.env.CI === 'true';
 let workspace: TempWorkspace;
 
+/** Whatever a test left in Docker for its workspace, images included. */
+async function removeLeftovers(root: string): Promise<void> {
+  const filters = { label: [`dev.pipewright.workspace-id=${workspaceId(root)}`] };
+  for (const container of await docker.listContainers({ all: true, filters })) await docker.getContainer(container.Id).remove({ force: true, v: true });
+  for (const network of await docker.listNetworks({ filters })) await docker.getNetwork(network.Id).remove();
+  for (const volume of (await docker.listVolumes({ filters })).Volumes ?? []) await docker.getVolume(volume.Name).remove();
+  for (const image of await docker.listImages({ filters })) await docker.getImage(image.Id).remove({ force: true });
+}
+
 afterEach(async () => {
   if (!workspace) return;
-  await runCli(['env', 'down', 'dev'], workspace.root).catch(() => undefined);
+  if (dockerMissing === null) await removeLeftovers(workspace.root);
   workspace.remove();
 });
 
@@ -36,7 +45,7 @@ environments:
     services:
       web:
         image: ${BUSYBOX_IMAGE}
-        command: mkdir -p /tmp/www && echo hello-from-service > /tmp/www/index.html && httpd -f -p 8080 -h /tmp/www
+        command: mkdir -p /tmp/www && echo hello-from-service > /tmp/www/index.html && echo web is serving && httpd -f -p 8080 -h /tmp/www
         healthcheck: { command: "wget -q -O- http://127.0.0.1:8080/", interval: 200ms, retries: 50 }
   py:
     runner: docker
@@ -84,6 +93,9 @@ describe.skipIf(dockerMissing !== null && !inCI)('Docker environments', () => {
     expect(rows).toBeGreaterThan(60);
     expect(rows).toBeLessThan(160);
     expect(readFileSync(workspace.path('data/raw/orders.csv'), 'utf8')).toBe(`${orders}\n`);
+    const logs = await runCli(['env', 'logs', 'dev', 'web'], workspace.root);
+    expect(logs.stdout).toContain('web is serving');
+    expect((await runCli(['env', 'logs', 'dev', 'db'], workspace.root)).stderr).toContain('environment dev has no service "db"; it has: web');
 
     // Deterministic: the same seed after a teardown keeps the same rows.
     expect((await runCli(['env', 'down', 'dev'], workspace.root)).code).toBe(0);
@@ -191,6 +203,30 @@ environments:
     expect(build.code).toBe(1);
     expect(build.stdout).toMatch(/│ Step 2\/\d+ : RUN echo preparing/);
     expect(build.stderr).toMatch(/building images\/bad\/Dockerfile failed at Step 3\/\d+ : RUN exit 3/);
+  });
+
+  it('rebuilds a changed Dockerfile on the next run, which invalidates the cached steps; down --images removes the image', async () => {
+    workspace = tempWorkspace({
+      'pipewright.yaml': 'version: 1\nenvironments:\n  built:\n    runner: docker\n    build: images/tool\n',
+      'images/tool/Dockerfile': `FROM ${BUSYBOX_IMAGE}\nRUN echo one > /version\n`,
+      'pipelines/p.pipeline.yaml': pipelineYaml('p', '  show:\n    run: cat /version > out/version.txt\n    environment: built\n    outputs: [out/version.txt]\n'),
+    });
+    const first = await runJson(['p']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(workspace.read('out/version.txt')).toBe('one\n');
+    expect((await runJson(['p'])).run.steps[0]?.status).toBe('cached');
+
+    workspace.write('images/tool/Dockerfile', `FROM ${BUSYBOX_IMAGE}\nRUN echo two > /version\n`);
+    const rebuilt = await runJson(['p']);
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(rebuilt.run.steps[0]?.status).toBe('succeeded');
+    expect(workspace.read('out/version.txt')).toBe('two\n');
+
+    const imageFilter = { label: [`dev.pipewright.workspace-id=${workspaceId(workspace.root)}`, 'dev.pipewright.kind=image'] };
+    expect(await docker.listImages({ filters: imageFilter })).toHaveLength(1);
+    const down = await runCli(['env', 'down', 'built', '--images'], workspace.root);
+    expect(down.stdout).toMatch(/removed image pipewright\/[0-9a-f]+-built:latest/);
+    expect(await docker.listImages({ filters: imageFilter })).toHaveLength(0);
   });
 
   it('fails the step with a clear message when the engine goes away mid-run', async () => {

@@ -94,6 +94,13 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
   const env = program.command('env').description('the workspace\'s environments and their Docker resources');
   const envCommands = () => import('./commands/env-command.js');
   env
+    .command('logs')
+    .description("the last lines a service of an environment printed")
+    .argument('<name>', 'the environment')
+    .argument('<service>', 'the service')
+    .option('-n, --tail <lines>', 'how many lines', '200')
+    .action(async (name: string, service: string, options: { tail?: string }) => done(await (await envCommands()).environmentLogsCommand(name, service, options, context())));
+  env
     .command('list', { isDefault: true })
     .description('list the environments of pipewright.yaml')
     .option('--json', 'print as JSON')
@@ -114,8 +121,9 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .command('down')
     .description("remove an environment's containers, network and volumes (what Pipewright created, nothing else)")
     .argument('<name>', 'the environment')
+    .option('--images', 'also remove the image built for it from its Dockerfile')
     .option('--json', 'print what was removed as JSON')
-    .action(async (name: string, options: { json?: boolean }) => done(await (await envCommands()).environmentDownCommand(name, options, context())));
+    .action(async (name: string, options: { json?: boolean; images?: boolean }) => done(await (await envCommands()).environmentDownCommand(name, options, context())));
 
   program
     .command('serve')

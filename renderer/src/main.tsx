@@ -10,7 +10,9 @@ import { App } from './app/App.js';
 import { StudioContext } from './app/studio-context.js';
 import type { Studio } from './app/studio-context.js';
 import { StudioController } from './app/studio-controller.js';
+import { EnvironmentController } from './environments/environment-controller.js';
 import { createEditorStore } from './stores/editor-store.js';
+import { createEnvironmentStore } from './stores/environment-store.js';
 import { createRunViewStore } from './stores/run-store.js';
 import { createWorkspaceStore } from './stores/workspace-store.js';
 import { createTransport } from './transport/create-transport.js';
@@ -22,8 +24,10 @@ async function start(root: HTMLElement): Promise<void> {
   const workspace = createWorkspaceStore();
   const editor = createEditorStore();
   const runs = createRunViewStore();
+  const environments = createEnvironmentStore();
   const controller = new StudioController(transport, api, workspace, editor, runs);
-  const studio: Studio = { transport, api, workspace, editor, runs, controller };
+  const environmentController = new EnvironmentController(transport, api, environments, workspace);
+  const studio: Studio = { transport, api, workspace, editor, runs, environments, controller, environmentController };
   createRoot(root).render(
     <StrictMode>
       <StudioContext.Provider value={studio}>
@@ -32,6 +36,7 @@ async function start(root: HTMLElement): Promise<void> {
     </StrictMode>,
   );
   await controller.start();
+  environmentController.start();
 }
 
 const root = document.getElementById('root') as HTMLElement;

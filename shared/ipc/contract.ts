@@ -29,6 +29,7 @@ export const CHANNELS = {
   envUp: 'env:up',
   envDown: 'env:down',
   envCancel: 'env:cancel',
+  envLogs: 'env:logs',
 } as const;
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
@@ -113,6 +114,7 @@ export interface ResponseMap {
   'env:up': null;
   'env:down': { removed: string[] };
   'env:cancel': null;
+  'env:logs': { text: string };
 }
 
 export type RequestOf<C extends Channel> = z.infer<(typeof REQUEST_SCHEMAS)[C]>;

@@ -56,4 +56,5 @@ export const REQUEST_SCHEMAS = {
   'env:up': z.object({ name: environmentName }).strict(),
   'env:down': z.object({ name: environmentName }).strict(),
   'env:cancel': z.object({ name: environmentName }).strict(),
+  'env:logs': z.object({ name: environmentName, service: stepId, tail: z.number().int().min(1).max(10_000).optional() }).strict(),
 } satisfies Record<Channel, z.ZodType>;

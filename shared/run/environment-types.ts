@@ -9,7 +9,8 @@ export type ProvisionEvent =
   | { type: 'layer'; environment: string; image: string; layer: string; status: string; current: number | null; total: number | null }
   /** A line of `docker build` output; `step` is the instruction being run ("Step 2/5 : RUN ..."). */
   | { type: 'build'; environment: string; line: string; step: string | null }
-  | { type: 'data'; environment: string; source: string; files: number; bytes: number; done: boolean }
+  /** Data copied or sampled into a volume so far: `files` of `totalFiles`. */
+  | { type: 'data'; environment: string; source: string; files: number; totalFiles: number; bytes: number; done: boolean }
   | { type: 'service'; environment: string; service: string; state: string; health: string | null }
   | { type: 'finished'; environment: string; action: 'up' | 'down'; ok: boolean; message: string | null };
 

@@ -94,11 +94,26 @@ export async function environmentUpCommand(name: string, options: { json?: boole
   }
 }
 
-export async function environmentDownCommand(name: string, options: { json?: boolean }, io: CliIO): Promise<number> {
+export async function environmentLogsCommand(name: string, service: string, options: { tail?: string }, io: CliIO): Promise<number> {
+  const workspace = openWorkspaceFor(io);
+  requireEnvironment(workspace, name);
+  const tail = options.tail === undefined ? 200 : Number(options.tail);
+  if (!Number.isInteger(tail) || tail < 1) throw new UsageError(`--tail must be a whole number of lines, got "${options.tail}"`);
+  const { provisioner: environments } = await provisioner(workspace, true);
+  try {
+    io.stdout.write(await environments.serviceLogs(name, service, tail));
+  } catch (error) {
+    if (error instanceof EnvironmentError) throw new UsageError(error.message);
+    throw error;
+  }
+  return EXIT.ok;
+}
+
+export async function environmentDownCommand(name: string, options: { json?: boolean; images?: boolean }, io: CliIO): Promise<number> {
   const workspace = openWorkspaceFor(io);
   requireEnvironment(workspace, name);
   const { provisioner: environments } = await provisioner(workspace, environmentsOf(workspace)[name]?.runner === 'docker');
-  const removed = await environments.down(name, () => undefined);
+  const removed = await environments.down(name, () => undefined, { images: options.images === true });
   io.stdout.write(options.json ? `${JSON.stringify({ removed }, null, 2)}\n` : `${removed.length === 0 ? `nothing of ${name} to remove` : removed.map((item) => `removed ${item}`).join('\n')}\n`);
   return EXIT.ok;
 }

@@ -2,8 +2,8 @@
 // in quarters), build output, data copied, services and their health.
 import type { ProvisionEvent } from '../../../shared/run/environment-types.js';
 import type { Styler } from './terminal-style.js';
+import { formatSize } from '../../../shared/pipeline/sizes.js';
 
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 export function provisionPrinter(out: NodeJS.WritableStream, style: Styler): (event: ProvisionEvent) => void {
   const layerState = new Map<string, string>();
@@ -18,7 +18,7 @@ export function provisionPrinter(out: NodeJS.WritableStream, style: Styler): (ev
         const key = `${event.status}:${quarter}`;
         if (layerState.get(event.layer) === key) return;
         layerState.set(event.layer, key);
-        const amount = event.total ? ` ${megabytes(event.current ?? 0)} / ${megabytes(event.total)}` : '';
+        const amount = event.total ? ` ${formatSize(event.current ?? 0)} / ${formatSize(event.total)}` : '';
         write(style('gray', `  ${event.layer}: ${event.status}${amount}`));
         return;
       }
@@ -26,7 +26,7 @@ export function provisionPrinter(out: NodeJS.WritableStream, style: Styler): (ev
         write(style('gray', `  │ ${event.line}`));
         return;
       case 'data':
-        if (event.done) write(`  ${event.source}: ${event.files} file(s), ${megabytes(event.bytes)}`);
+        if (event.done) write(`  ${event.source}: ${event.files} file(s), ${formatSize(event.bytes)}`);
         return;
       case 'service':
         write(`  service ${event.service}: ${event.state}${event.health ? ` (${event.health})` : ''}`);

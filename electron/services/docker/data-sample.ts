@@ -38,7 +38,8 @@ function csvRecords(text: string): string[] {
 
 export function sampleTable(text: string, extension: string, plan: SamplePlan): string {
   const tabular = extension === '.csv' || extension === '.tsv';
-  const records = (tabular ? csvRecords(text) : text.split(/\r?\n/)).filter((record) => record.trim() !== '');
+  // Only CSV quotes fields; in TSV and JSON lines every line is a record.
+  const records = (extension === '.csv' ? csvRecords(text) : text.split(/\r?\n/)).filter((record) => record.trim() !== '');
   const header = tabular ? records.shift() : undefined;
   const ranked = records.map((record, index) => ({ record, index, rank: rank(record, plan.seed) }));
   let kept: typeof ranked;

@@ -50,7 +50,7 @@ export async function fillDataVolume(
   const name = volumeName(ref, index);
   const existing = await docker.getVolume(name).inspect().catch(() => null);
   if (existing?.Labels?.[LABEL.data] === print) {
-    emit({ type: 'data', environment: ref.environment, source: data.source, files: files.length, bytes: 0, done: true });
+    emit({ type: 'data', environment: ref.environment, source: data.source, files: files.length, totalFiles: files.length, bytes: 0, done: true });
     return name;
   }
   if (existing) await docker.getVolume(name).remove();
@@ -84,11 +84,11 @@ export async function fillDataVolume(
         });
         bytes += size;
       }
-      emit({ type: 'data', environment: ref.environment, source: data.source, files: done + 1, bytes, done: false });
+      emit({ type: 'data', environment: ref.environment, source: data.source, files: done + 1, totalFiles: files.length, bytes, done: false });
     }
     archive.finalize();
     await upload;
-    emit({ type: 'data', environment: ref.environment, source: data.source, files: files.length, bytes, done: true });
+    emit({ type: 'data', environment: ref.environment, source: data.source, files: files.length, totalFiles: files.length, bytes, done: true });
   } catch (error) {
     await docker.getVolume(name).remove().catch(() => undefined);
     throw error;

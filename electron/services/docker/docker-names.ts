@@ -26,9 +26,13 @@ export interface EnvironmentRef {
   environment: string;
 }
 
-/** Docker names allow [a-z0-9_.-]: an environment name is lowercased and cleaned for them. */
+/**
+ * Docker names allow [a-z0-9_.-]: a name is lowercased and cleaned for them, with a short hash
+ * of the original when cleaning changed it, so "Dev" and "dev" stay apart.
+ */
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9_.-]/g, '-');
+  const clean = name.toLowerCase().replace(/[^a-z0-9_.-]/g, '-');
+  return clean === name ? clean : `${clean}-${createHash('sha256').update(name).digest('hex').slice(0, 6)}`;
 }
 
 export function resourcePrefix(ref: EnvironmentRef): string {

@@ -13,6 +13,7 @@ import type { StepProcessRequest, StepProcessResult, StepRunner } from '../engin
 import { LABEL, labels, networkName, volumeName } from './docker-names.js';
 import type { EnvironmentRef } from './docker-names.js';
 import { containerUser } from './container-user.js';
+import { engineHeartbeat } from './engine-heartbeat.js';
 
 export const CONTAINER_WORKSPACE = '/workspace';
 export const CONTAINER_PARAMS_FILE = '/pipewright/params.json';
@@ -155,8 +156,9 @@ export class DockerRunner implements StepRunner {
     const onAbort = () => stop('cancelled');
     request.signal.addEventListener('abort', onAbort, { once: true });
     const timer = request.timeoutMs === null ? undefined : setTimeout(() => stop('timed-out'), request.timeoutMs);
+    const heartbeat = engineHeartbeat(docker);
     try {
-      const stream = await container.attach({ stream: true, stdout: true, stderr: true });
+      const stream = await Promise.race([container.attach({ stream: true, stdout: true, stderr: true }), heartbeat.lost]);
       const stdout = new PassThrough().on('data', (chunk: Buffer) => request.onOutput('stdout', chunk));
       const stderr = new PassThrough().on('data', (chunk: Buffer) => request.onOutput('stderr', chunk));
       docker.modem.demuxStream(stream, stdout, stderr);
@@ -165,15 +167,16 @@ export class DockerRunner implements StepRunner {
         stream.on('close', resolve);
         stream.on('error', () => resolve());
       });
-      await container.start();
+      await Promise.race([container.start(), heartbeat.lost]);
       request.onStart(null);
-      const { StatusCode } = await container.wait() as { StatusCode: number };
+      const { StatusCode } = await Promise.race([container.wait() as Promise<{ StatusCode: number }>, heartbeat.lost]);
       await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
       return { outcome: stopping ?? 'exited', exitCode: StatusCode, signal: null, error: null };
     } catch (error) {
       if (stopping) return { outcome: stopping, exitCode: null, signal: null, error: null };
       return { outcome: 'lost', exitCode: null, signal: null, error: `lost the Docker engine during the step: ${(error as Error).message}` };
     } finally {
+      heartbeat.stop();
       clearTimeout(timer);
       request.signal.removeEventListener('abort', onAbort);
       await container.remove({ force: true }).catch(() => undefined);

@@ -8,7 +8,7 @@ import { labelFilter, labels, networkName, volumeName } from './docker-names.js'
 import type { EnvironmentRef } from './docker-names.js';
 import { fillDataVolume } from './data-volumes.js';
 import { containerUser } from './container-user.js';
-import { serviceStatus, startService } from './environment-services.js';
+import { serviceLogs, serviceStatus, startService } from './environment-services.js';
 import { buildImage, imageId, imageRef, pullImage } from './image-source.js';
 
 export class EnvironmentError extends Error {}
@@ -75,8 +75,18 @@ export class EnvironmentProvisioner {
     return this.status(name);
   }
 
-  /** Removes every container, network and volume labelled as this environment's; what it removed. */
-  async down(name: string, emit: (event: ProvisionEvent) => void): Promise<string[]> {
+  /** The last `tail` lines of a service's output; empty when its container does not exist. */
+  async serviceLogs(name: string, service: string, tail = 200): Promise<string> {
+    const spec = this.spec(name);
+    if (!spec.services?.[service]) throw new EnvironmentError(`environment ${name} has no service "${service}"; it has: ${Object.keys(spec.services ?? {}).join(', ') || 'none'}`);
+    return serviceLogs(this.docker, { root: this.root, environment: name }, service, tail);
+  }
+
+  /**
+   * Removes every container, network and volume labelled as this environment's, and with
+   * `images` the image built for it (kept by default: rebuilding is slow); what it removed.
+   */
+  async down(name: string, emit: (event: ProvisionEvent) => void, options: { images?: boolean } = {}): Promise<string[]> {
     this.spec(name);
     const filters = labelFilter(this.root, name);
     const removed: string[] = [];
@@ -91,6 +101,12 @@ export class EnvironmentProvisioner {
     for (const volume of (await this.docker.listVolumes({ filters })).Volumes ?? []) {
       await this.docker.getVolume(volume.Name).remove();
       removed.push(`volume ${volume.Name}`);
+    }
+    if (options.images) {
+      for (const image of await this.docker.listImages({ filters: labelFilter(this.root, name, 'image') })) {
+        await this.docker.getImage(image.Id).remove({ force: true });
+        removed.push(`image ${image.RepoTags?.[0] ?? image.Id.slice(7, 19)}`);
+      }
     }
     emit({ type: 'finished', environment: name, action: 'down', ok: true, message: removed.length === 0 ? 'nothing to remove' : `removed ${removed.length}` });
     return removed;

@@ -7,6 +7,7 @@ import type { ProvisionEvent, ServiceStatus } from '../../../shared/run/environm
 import { LABEL, labels, serviceContainerName } from './docker-names.js';
 import type { EnvironmentRef } from './docker-names.js';
 import { imageId, pullImage } from './image-source.js';
+import { framedLogText } from './log-frames.js';
 
 export class ServiceError extends Error {}
 
@@ -21,6 +22,13 @@ export async function serviceStatus(docker: Docker, ref: EnvironmentRef, name: s
     state: info?.State.Status ?? 'missing',
     health: info?.State.Health?.Status ?? null,
   };
+}
+
+/** The last lines a service printed (stdout and stderr together), as the Environments view shows them. */
+export async function serviceLogs(docker: Docker, ref: EnvironmentRef, name: string, tail: number): Promise<string> {
+  const container = docker.getContainer(serviceContainerName(ref, name));
+  const exists = await container.inspect().then(() => true, () => false);
+  return exists ? framedLogText(await container.logs({ stdout: true, stderr: true, tail, timestamps: false })) : '';
 }
 
 export async function startService(
@@ -69,7 +77,7 @@ async function waitHealthy(docker: Docker, ref: EnvironmentRef, name: string, em
       emit({ type: 'service', environment: ref.environment, service: name, state: info.State.Status, health });
     }
     if (!info.State.Running) {
-      const logs = (await container.logs({ stdout: true, stderr: true, tail: 20 })).toString('utf8').replace(/[\u0000-\u0008]/g, '');
+      const logs = framedLogText(await container.logs({ stdout: true, stderr: true, tail: 20 }));
       throw new ServiceError(`service ${name} stopped (exit code ${info.State.ExitCode}): ${logs.trim().split('\n').slice(-5).join(' | ')}`);
     }
     if (health === null || health === 'healthy') return;

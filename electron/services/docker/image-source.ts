@@ -79,6 +79,7 @@ export async function buildImage(
   if (!existsSync(context) || !statSync(context).isDirectory()) throw new ImageError(`the build context ${spec.context} is not a folder of the workspace`);
   if (!existsSync(join(context, dockerfile))) throw new ImageError(`there is no ${dockerfile} in ${spec.context}`);
   const tag = builtImageTag(ref);
+  const previous = await imageId(docker, tag);
   const stream = await docker.buildImage({ context, src: readdirSync(context) }, {
     t: tag,
     dockerfile,
@@ -101,4 +102,6 @@ export async function buildImage(
   if (failure !== null) {
     throw new ImageError(`building ${spec.context}/${dockerfile} failed${step ? ` at ${String(step)}` : ''}: ${String(failure).trim()}`);
   }
+  // The image it replaces would linger untagged; a container still using it keeps it alive.
+  if (previous !== null && previous !== (await imageId(docker, tag))) await docker.getImage(previous).remove().catch(() => undefined);
 }

@@ -110,6 +110,7 @@ export class StudioBackend {
     'env:up': ({ name }) => this.current().environments.up(name),
     'env:down': ({ name }) => this.current().environments.down(name),
     'env:cancel': ({ name }) => this.current().environments.cancel(name),
+    'env:logs': ({ name, service, tail }) => this.current().environments.serviceLogs(name, service, tail),
     'run:log': ({ runId, stepId, test, attempt }) => {
       const session = this.current();
       const run = findRun(session.store, runId);

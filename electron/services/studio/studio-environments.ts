@@ -81,6 +81,12 @@ export class StudioEnvironments {
     return { removed: await provisioner.down(name, (event) => this.events.emit('env:progress', event)) };
   }
 
+  async serviceLogs(name: string, service: string, tail?: number): Promise<{ text: string }> {
+    if (!this.specs[name]?.services?.[service]) throw new ContractError('not-found', `environment "${name}" has no service "${service}"`);
+    const provisioner = await this.requireProvisioner(name);
+    return { text: await provisioner.serviceLogs(name, service, tail) };
+  }
+
   cancel(name: string): null {
     this.running.get(name)?.abort();
     return null;

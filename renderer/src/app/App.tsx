@@ -1,10 +1,12 @@
-// The studio's frame: toolbar on top; pipelines, palette and history on the left; the canvas
-// in the middle with the inspector on the right; problems and the log drawer below.
+// The studio's frame: toolbar on top; pipelines, palette, history and environments on the
+// left; the canvas (or the Environments view over it) in the middle with the inspector on the right; problems and the log drawer below.
 import { ReactFlowProvider } from '@xyflow/react';
-import { Boxes, FolderTree, History } from 'lucide-react';
+import { Boxes, Container, FolderTree, History } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Canvas } from '../canvas/Canvas.js';
 import { Palette } from '../canvas/Palette.js';
+import { EnvironmentList } from '../environments/EnvironmentList.js';
+import { EnvironmentsPage } from '../environments/EnvironmentsPage.js';
 import { PipelinePanel } from '../panels/PipelinePanel.js';
 import { ProblemsPanel } from '../panels/ProblemsPanel.js';
 import { StepPanel } from '../panels/StepPanel.js';
@@ -18,7 +20,7 @@ import { useEditor, useStudio, useWorkspace } from './studio-context.js';
 import { TopBar } from './TopBar.js';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts.js';
 
-type Tab = 'pipelines' | 'steps' | 'history';
+type Tab = 'pipelines' | 'steps' | 'history' | 'environments';
 
 function Inspector() {
   const selection = useEditor((state) => state.selection);
@@ -50,6 +52,7 @@ export function App() {
     { id: 'pipelines', label: 'Pipelines', icon: FolderTree },
     { id: 'steps', label: 'Steps', icon: Boxes },
     { id: 'history', label: 'Runs', icon: History },
+    { id: 'environments', label: 'Envs', icon: Container },
   ];
 
   return (
@@ -65,13 +68,14 @@ export function App() {
             ))}
           </nav>
           <div className="sidebar-body">
-            {tab === 'pipelines' ? <PipelineList /> : tab === 'steps' ? <Palette /> : <RunHistory />}
+            {tab === 'pipelines' ? <PipelineList /> : tab === 'steps' ? <Palette /> : tab === 'history' ? <RunHistory /> : <EnvironmentList />}
           </div>
         </aside>
         <main className="main">
           <Banners />
           <Canvas />
           <LogDrawer />
+          {tab === 'environments' ? <EnvironmentsPage /> : null}
         </main>
         <aside className="inspector-column">
           <Inspector />

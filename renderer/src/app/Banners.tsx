@@ -1,10 +1,13 @@
 // Messages across the canvas: the file changed on disk, the file cannot be edited, the
-// connection was lost, and passing notices.
-import { AlertCircle, Info, RefreshCw, X } from 'lucide-react';
-import { useEditor, useStudio, useWorkspace } from './studio-context.js';
+// connection was lost, Docker is not reachable, and passing notices.
+import { AlertCircle, Container, Info, RefreshCw, X } from 'lucide-react';
+import { useState } from 'react';
+import { useEditor, useEnvironments, useStudio, useWorkspace } from './studio-context.js';
 
 export function Banners() {
-  const { controller, workspace } = useStudio();
+  const { controller, workspace, environmentController } = useStudio();
+  const docker = useEnvironments((state) => state.overview?.docker ?? null);
+  const [dockerDismissed, setDockerDismissed] = useState(false);
   const diskChange = useEditor((state) => state.diskChange);
   const readOnly = useEditor((state) => state.readOnly);
   const doc = useEditor((state) => state.doc);
@@ -13,6 +16,14 @@ export function Banners() {
   return (
     <div className="banners">
       {disconnected ? <div className="banner error" data-testid="disconnected-banner"><AlertCircle size={15} /> The connection to Pipewright was lost. Restart it and reload this page.</div> : null}
+      {docker && !docker.available && !dockerDismissed ? (
+        <div className="banner warn" data-testid="docker-banner">
+          <Container size={15} />
+          <span>{docker.message}</span>
+          <button type="button" className="button small" data-testid="docker-retry" onClick={() => void environmentController.refresh()}>Retry</button>
+          <button type="button" className="icon-button" title="Hide" onClick={() => setDockerDismissed(true)}><X size={14} /></button>
+        </div>
+      ) : null}
       {diskChange && doc ? (
         <div className="banner warn" data-testid="disk-change-banner">
           <RefreshCw size={15} />

@@ -2,7 +2,9 @@
 // read them through selectors (useShallow for objects), as React Flow's own apps do.
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
+import type { EnvironmentController } from '../environments/environment-controller.js';
 import type { EditorActions, EditorState, EditorStore } from '../stores/editor-store.js';
+import type { EnvironmentViewActions, EnvironmentViewState, EnvironmentStore } from '../stores/environment-store.js';
 import type { RunViewActions, RunViewState, RunViewStore } from '../stores/run-store.js';
 import type { WorkspaceActions, WorkspaceState, WorkspaceStore } from '../stores/workspace-store.js';
 import type { StudioApi } from '../transport/studio-api.js';
@@ -15,7 +17,9 @@ export interface Studio {
   workspace: WorkspaceStore;
   editor: EditorStore;
   runs: RunViewStore;
+  environments: EnvironmentStore;
   controller: StudioController;
+  environmentController: EnvironmentController;
 }
 
 export const StudioContext = createContext<Studio | null>(null);
@@ -36,4 +40,8 @@ export function useRuns<T>(selector: (state: RunViewState & RunViewActions) => T
 
 export function useWorkspace<T>(selector: (state: WorkspaceState & WorkspaceActions) => T): T {
   return useStore(useStudio().workspace, selector);
+}
+
+export function useEnvironments<T>(selector: (state: EnvironmentViewState & EnvironmentViewActions) => T): T {
+  return useStore(useStudio().environments, selector);
 }
