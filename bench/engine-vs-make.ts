@@ -67,11 +67,7 @@ export async function benchEngineVsMake(cli: string): Promise<BenchRow[]> {
     try {
       const make = median(Array.from({ length: REPEATS }, () => timeCommand('make', ['-j', String(PARALLEL), '-f', 'bench.mk'], root)));
       const pipewright = median(Array.from({ length: REPEATS }, () => cliRun(root, '--no-cache')));
-      const engine = median(await Promise.all(Array.from({ length: REPEATS }, () => 0)).then(async () => {
-        const times: number[] = [];
-        for (let i = 0; i < REPEATS; i += 1) times.push(await engineRun(root, true));
-        return times;
-      }));
+      const engine = median(await sequential(REPEATS, () => engineRun(root, true)));
       if (command === 'true') {
         const perStep = (pipewright - make) / STEPS;
         rows.push({

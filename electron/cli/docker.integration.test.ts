@@ -229,6 +229,19 @@ environments:
     expect(await docker.listImages({ filters: imageFilter })).toHaveLength(0);
   });
 
+  it('runs container steps side by side that write into one folder, and gives the folder back to the host user', async () => {
+    const steps = Array.from({ length: 6 }, (_, index) => `  w${index}:\n    run: sleep 0.${index} && echo ${index} > out/w${index}.txt\n    environment: dev\n    outputs: [out/w${index}.txt]\n`).join('');
+    workspace = tempWorkspace({
+      'pipewright.yaml': `version: 1\nenvironments:\n  dev:\n    runner: docker\n    image: ${BUSYBOX_IMAGE}\n`,
+      'pipelines/p.pipeline.yaml': pipelineYaml('p', steps),
+    });
+    const { code, run, stderr } = await runJson(['p', '-j', '6']);
+    expect(code, stderr).toBe(0);
+    expect(run.steps.map((step) => step.status)).toEqual(Array.from({ length: 6 }, () => 'succeeded'));
+    for (let index = 0; index < 6; index += 1) expect(workspace.read(`out/w${index}.txt`)).toBe(`${index}\n`);
+    expect(statSync(workspace.path('out')).uid).toBe(process.getuid?.());
+  });
+
   it('fails the step with a clear message when the engine goes away mid-run', async () => {
     workspace = tempWorkspace({
       'pipewright.yaml': `version: 1\nenvironments:\n  dev:\n    runner: docker\n    image: ${BUSYBOX_IMAGE}\n`,

@@ -2,7 +2,7 @@
 // step's declared outputs writable, the environment's data volumes, no capabilities, no new
 // privileges, no network unless asked, memory and process limits, a read-only root with a
 // writable /tmp, the host user (never root), and never the Docker socket.
-import { chownSync, existsSync, lstatSync, mkdirSync, readdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
@@ -14,6 +14,7 @@ import { LABEL, labels, networkName, volumeName } from './docker-names.js';
 import type { EnvironmentRef } from './docker-names.js';
 import { containerUser } from './container-user.js';
 import { engineHeartbeat } from './engine-heartbeat.js';
+import { handOutputsBack, handOutputsOver } from './output-hand-over.js';
 
 export const CONTAINER_WORKSPACE = '/workspace';
 export const CONTAINER_PARAMS_FILE = '/pipewright/params.json';
@@ -67,16 +68,6 @@ export class DockerRunner implements StepRunner {
     }
     const byDepth = mounts.sort((a, b) => a.target.length - b.target.length);
     return byDepth.filter((mount, index) => !byDepth.slice(0, index).some((outer) => isSameOrInside(mount.target, outer.target)));
-  }
-
-  /** When the host user is root, containers run as nobody: hand the writable places over and back. */
-  private handOver(mounts: WritableMount[], to: { uid: number; gid: number }): void {
-    if (process.getuid?.() !== 0) return;
-    const walk = (path: string) => {
-      chownSync(path, to.uid, to.gid);
-      if (statSync(path).isDirectory()) for (const entry of readdirSync(path)) walk(join(path, entry));
-    };
-    for (const mount of mounts) if (existsSync(mount.host)) walk(mount.host);
   }
 
   private containerOptions(request: StepProcessRequest, writable: WritableMount[]): Docker.ContainerCreateOptions {
@@ -136,7 +127,7 @@ export class DockerRunner implements StepRunner {
     }
     const { docker, spec } = this.options;
     const writable = this.writableMounts(request.cwd, request.outputs);
-    this.handOver(writable, this.user);
+    handOutputsOver(writable.map((mount) => mount.host), this.user);
     let container: Docker.Container;
     try {
       container = await docker.createContainer(this.containerOptions(request, writable));
@@ -144,7 +135,7 @@ export class DockerRunner implements StepRunner {
         await docker.getNetwork('bridge').connect({ Container: container.id });
       }
     } catch (error) {
-      this.handOver(writable, { uid: 0, gid: 0 });
+      handOutputsBack(writable.map((mount) => mount.host));
       return { outcome: 'failed-to-start', exitCode: null, signal: null, error: (error as Error).message };
     }
     let stopping: 'timed-out' | 'cancelled' | null = null;
@@ -180,7 +171,7 @@ export class DockerRunner implements StepRunner {
       clearTimeout(timer);
       request.signal.removeEventListener('abort', onAbort);
       await container.remove({ force: true }).catch(() => undefined);
-      this.handOver(writable, { uid: 0, gid: 0 });
+      handOutputsBack(writable.map((mount) => mount.host));
       for (const mount of writable) {
         if (mount.placeholder && existsSync(mount.host) && statSync(mount.host).size === 0) rmSync(mount.host);
       }

@@ -1,0 +1,36 @@
+// When the host user is root, step containers run as nobody: the places a step may write are
+// handed to nobody while it runs and back to root after. Steps running side by side often
+// share a folder (out/), so a folder goes back only when the last step using it is done.
+import { chownSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = { uid: 0, gid: 0 };
+const users = new Map<string, number>();
+
+function chownTree(path: string, to: { uid: number; gid: number }): void {
+  chownSync(path, to.uid, to.gid);
+  if (statSync(path).isDirectory()) for (const entry of readdirSync(path)) chownTree(join(path, entry), to);
+}
+
+/** Hands `paths` to the container user; nothing to do unless Pipewright runs as root. */
+export function handOutputsOver(paths: readonly string[], to: { uid: number; gid: number }): void {
+  if (process.getuid?.() !== 0) return;
+  for (const path of paths) {
+    users.set(path, (users.get(path) ?? 0) + 1);
+    if (existsSync(path)) chownTree(path, to);
+  }
+}
+
+/** Gives `paths` back to root once no running step uses them any more. */
+export function handOutputsBack(paths: readonly string[]): void {
+  if (process.getuid?.() !== 0) return;
+  for (const path of paths) {
+    const remaining = (users.get(path) ?? 1) - 1;
+    if (remaining > 0) {
+      users.set(path, remaining);
+      continue;
+    }
+    users.delete(path);
+    if (existsSync(path)) chownTree(path, ROOT);
+  }
+}
