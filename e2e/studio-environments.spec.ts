@@ -111,7 +111,7 @@ test.describe('without a Docker engine', () => {
     serverEnv: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' },
   });
 
-  test('a banner says what to do, and local environments keep working', async ({ studio: page, workspace }) => {
+  test('a banner says what to do, local environments keep working, and new ones appear when pipewright.yaml changes', async ({ studio: page, workspace }) => {
     workspace.write('pipelines/hello.pipeline.yaml', 'version: 1\nname: hello\nsteps:\n  greet:\n    run: echo hi > greeting.txt\n    outputs: [greeting.txt]\n');
     await expect(page.getByTestId('docker-banner')).toContainText('the Docker engine is not reachable at unix:///nonexistent/docker.sock');
     await expect(page.getByTestId('docker-banner')).toContainText('start Docker Desktop or the docker service');
@@ -128,5 +128,13 @@ test.describe('without a Docker engine', () => {
     await page.getByTestId('run-confirm').click();
     await expect(stepNode(page, 'greet')).toHaveAttribute('data-status', 'succeeded');
     expect(workspace.read('greeting.txt')).toBe('hi\n');
+
+    // Editing pipewright.yaml elsewhere shows up without a restart.
+    workspace.write('pipewright.yaml', `${workspace.read('pipewright.yaml')}  staging:\n    description: added in an editor\n`);
+    await page.getByTestId('tab-environments').click();
+    await expect(page.getByTestId('env-state-staging')).toHaveText('Local');
+    await page.getByTestId('tab-pipelines').click();
+    await page.getByTestId('run-button').click();
+    await expect(page.getByTestId('run-environment')).toContainText('staging — added in an editor');
   });
 });

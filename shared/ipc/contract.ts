@@ -124,6 +124,8 @@ export const EVENTS = {
   run: 'run:event',
   diskChange: 'pipeline:disk-change',
   workspaceChange: 'workspace:change',
+  /** pipewright.yaml changed on disk: ask for the workspace info again. */
+  workspaceSettings: 'workspace:settings',
   menuCommand: 'menu:command',
   provision: 'env:progress',
 } as const;
@@ -139,6 +141,7 @@ export interface EventMap {
   'run:event': RunEvent;
   'pipeline:disk-change': { name: string; file: string; hash: string | null };
   'workspace:change': { pipelines: PipelineListEntry[] };
+  'workspace:settings': Record<string, never>;
   'menu:command': { command: MenuCommand };
   'env:progress': ProvisionEvent;
 }

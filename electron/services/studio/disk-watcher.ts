@@ -1,6 +1,7 @@
 // Notices when another program changes the workspace's pipelines: a file edited (its hash no
 // longer what the studio last read or wrote), or pipelines added or removed — including the
-// pipelines folder itself appearing after the studio opened.
+// pipelines folder itself appearing after the studio opened — and when pipewright.yaml may
+// have changed.
 import { existsSync, readFileSync, watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,8 @@ import { textHash } from './pipeline-documents.js';
 export interface DiskWatcherEvents {
   onFileChanged(entry: PipelineListEntry, hash: string | null): void;
   onListChanged(pipelines: PipelineListEntry[]): void;
+  /** pipewright.yaml may have changed: the listener reads it again. */
+  onSettingsTouched(): void;
 }
 
 const SETTLE_MS = 120;
@@ -58,6 +61,7 @@ export class DiskWatcher {
   }
 
   private check(): void {
+    this.events.onSettingsTouched();
     this.watchPipelines();
     const pipelines = this.documents.list();
     const names = this.signature(pipelines);

@@ -151,4 +151,17 @@ describe('changes made by other programs', () => {
     expect(readFileSync(workspace.path('pipelines/other.pipeline.yaml'), 'utf8')).toContain('other');
     expect((events.find((e) => e.event === 'workspace:change')?.payload as EventMap['workspace:change']).pipelines.map((entry) => entry.name)).toEqual(['demo', 'other']);
   });
+
+  it('reads pipewright.yaml again when it changes: new environments, and runs that use them', async () => {
+    workspace.write('pipewright.yaml', 'version: 1\nenvironments:\n  staging:\n    description: added while the studio was open\n    env: { TARGET: staging }\n');
+    await waitFor(() => events.some((e) => e.event === 'workspace:settings'), 'the settings change to be noticed');
+    expect(backend.info().environments).toEqual([{ name: 'staging', description: 'added while the studio was open', runner: 'local' }]);
+    expect((await h()['env:status']({})).environments.map((status) => status.name)).toEqual(['staging']);
+
+    workspace.write('pipelines/target.pipeline.yaml', 'version: 1\nname: target\nsteps:\n  say:\n    run: echo $TARGET > target.txt\n    outputs: [target.txt]\n');
+    const { runId } = await h()['run:start']({ pipeline: 'target', environment: 'staging' });
+    await waitFor(() => events.some((e) => e.event === 'run:event' && (e.payload as RunEvent).type === 'run-finished'), 'the run to finish');
+    expect((await h()['run:get']({ runId })).status).toBe('succeeded');
+    expect(readFileSync(workspace.path('target.txt'), 'utf8')).toBe('staging\n');
+  });
 });

@@ -27,6 +27,9 @@ export class WorkspaceSession {
     this.watcher = new DiskWatcher(workspace.root, this.documents, {
       onFileChanged: (entry, hash) => events.emit('pipeline:disk-change', { name: entry.name, file: entry.file, hash }),
       onListChanged: (pipelines) => events.emit('workspace:change', { pipelines }),
+      onSettingsTouched: () => {
+        if (workspace.reloadSettings()) events.emit('workspace:settings', {});
+      },
     });
     this.watcher.start();
   }

@@ -29,13 +29,36 @@ export function findWorkspaceRoot(start: string): string | null {
 
 export class Workspace {
   readonly stateDir: string;
-  readonly settings: Validated<WorkspaceSpec>;
-  readonly settingsText: string;
+  private current: { text: string; settings: Validated<WorkspaceSpec> };
 
   private constructor(readonly root: string) {
     this.stateDir = join(root, STATE_DIR);
-    this.settingsText = readFileSync(join(root, WORKSPACE_FILE), 'utf8');
-    this.settings = validateWorkspaceText(WORKSPACE_FILE, this.settingsText);
+    const text = readFileSync(join(root, WORKSPACE_FILE), 'utf8');
+    this.current = { text, settings: validateWorkspaceText(WORKSPACE_FILE, text) };
+  }
+
+  get settings(): Validated<WorkspaceSpec> {
+    return this.current.settings;
+  }
+
+  get settingsText(): string {
+    return this.current.text;
+  }
+
+  /**
+   * Reads pipewright.yaml again after another program changed it; whether it changed. A file
+   * that cannot be read (being replaced, removed) leaves the settings as they were.
+   */
+  reloadSettings(): boolean {
+    let text: string;
+    try {
+      text = readFileSync(join(this.root, WORKSPACE_FILE), 'utf8');
+    } catch {
+      return false;
+    }
+    if (text === this.current.text) return false;
+    this.current = { text, settings: validateWorkspaceText(WORKSPACE_FILE, text) };
+    return true;
   }
 
   /** Opens the workspace containing `start` (a folder or a file inside the workspace). */

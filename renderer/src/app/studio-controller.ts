@@ -40,6 +40,7 @@ export class StudioController {
       if (doc?.name === name && hash !== doc.hash) this.editor.getState().setDiskChange({ hash });
     });
     this.transport.on('workspace:change', ({ pipelines }) => this.workspace.getState().setPipelines(pipelines));
+    this.transport.on('workspace:settings', () => void this.refreshPipelines());
     this.transport.on('menu:command', ({ command }) => this.command(command));
     this.transport.onDisconnect(() => this.workspace.getState().setDisconnected());
 

@@ -18,6 +18,7 @@ export class EnvironmentController {
       this.store.getState().handle(event);
       if (event.type === 'finished') void this.refresh();
     });
+    this.transport.on('workspace:settings', () => void this.refresh());
     this.transport.on('run:event', (event) => {
       if (event.type === 'run-finished') void this.refresh();
     });
