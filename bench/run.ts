@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { benchDockerSteps } from './docker-steps.js';
 import { benchEngineVsMake } from './engine-vs-make.js';
+import { benchGitService } from './git-service.js';
 import { printTable } from './measure.js';
 import { benchStudioCanvas } from './studio-canvas.js';
 
@@ -13,6 +14,7 @@ const rows = [
   ...(only === undefined || only === 'engine' ? await benchEngineVsMake(cli) : []),
   ...(only === undefined || only === 'studio' ? await benchStudioCanvas() : []),
   ...(only === undefined || only === 'docker' ? benchDockerSteps(cli) : []),
+  ...(only === undefined || only === 'git' ? await benchGitService() : []),
 ];
 printTable(rows);
 if (rows.some((row) => !row.pass)) process.exitCode = 1;

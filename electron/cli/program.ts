@@ -45,6 +45,14 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .action(async (dir: string, options: { git?: boolean }) => done(await (await import('./commands/init-command.js')).initCommand(dir, options, context())));
 
   program
+    .command('diff')
+    .description('what changed in the pipelines (steps, fields, edges, params, tests) between commits, branches or tags, or the working tree')
+    .argument('[refs...]', '[REF_A] [REF_B] [PIPELINE]: from REF_A (default HEAD) to REF_B (default the working tree), one pipeline or all')
+    .option('--json', 'print the changes as JSON')
+    // Loaded on demand, like init: git support is heavy.
+    .action(async (refs: string[], options: { json?: boolean }) => done(await (await import('./commands/diff-command.js')).diffCommand(refs, options, context())));
+
+  program
     .command('validate')
     .description('check pipeline files (or the whole workspace) and print every problem with its location')
     .argument('[path]', 'a pipeline file or a workspace folder (default: the current workspace)')

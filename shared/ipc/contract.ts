@@ -3,6 +3,9 @@
 // must match; the same contract runs over Electron IPC (desktop) and a WebSocket (web host).
 // This file has no runtime dependencies, so the preload can carry it.
 import type { z } from 'zod';
+import type {
+  BranchInfo, CommitFileChange, CommitInfo, GitOverview, MergeOutcome, PipelineFileDiff, SwitchOutcome, TagInfo,
+} from '../git/repository-types.js';
 import type { PipelineLayout } from '../pipeline/layout.js';
 import type { Problem } from '../pipeline/problem.js';
 import type { StepTemplate } from '../pipeline/step-templates.js';
@@ -30,6 +33,27 @@ export const CHANNELS = {
   envDown: 'env:down',
   envCancel: 'env:cancel',
   envLogs: 'env:logs',
+  gitStatus: 'git:status',
+  gitInit: 'git:init',
+  gitStage: 'git:stage',
+  gitUnstage: 'git:unstage',
+  gitCommit: 'git:commit',
+  gitLog: 'git:log',
+  gitCommitFiles: 'git:commit-files',
+  gitShowPipeline: 'git:show-pipeline',
+  gitRestore: 'git:restore',
+  gitBranches: 'git:branches',
+  gitCreateBranch: 'git:create-branch',
+  gitSwitch: 'git:switch',
+  gitRenameBranch: 'git:rename-branch',
+  gitDeleteBranch: 'git:delete-branch',
+  gitCreateTag: 'git:create-tag',
+  gitDeleteTag: 'git:delete-tag',
+  gitMerge: 'git:merge',
+  gitResolve: 'git:resolve',
+  gitCompleteMerge: 'git:complete-merge',
+  gitAbortMerge: 'git:abort-merge',
+  gitDiff: 'git:diff',
 } as const;
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
@@ -90,6 +114,17 @@ export interface EnvironmentsOverview {
   provisioning: string[];
 }
 
+/** A pipeline as it was at a commit: shown read-only, or compared with the working copy. */
+export interface PipelineAtCommit {
+  name: string;
+  file: string;
+  commit: string;
+  text: string;
+  data: Record<string, unknown> | null;
+  layout: PipelineLayout;
+  problems: Problem[];
+}
+
 export interface RunLog {
   path: string | null;
   text: string;
@@ -115,6 +150,27 @@ export interface ResponseMap {
   'env:down': { removed: string[] };
   'env:cancel': null;
   'env:logs': { text: string };
+  'git:status': GitOverview;
+  'git:init': GitOverview;
+  'git:stage': null;
+  'git:unstage': null;
+  'git:commit': { commit: string };
+  'git:log': CommitInfo[];
+  'git:commit-files': CommitFileChange[];
+  'git:show-pipeline': PipelineAtCommit;
+  'git:restore': null;
+  'git:branches': { branches: BranchInfo[]; tags: TagInfo[] };
+  'git:create-branch': SwitchOutcome;
+  'git:switch': SwitchOutcome;
+  'git:rename-branch': null;
+  'git:delete-branch': null;
+  'git:create-tag': null;
+  'git:delete-tag': null;
+  'git:merge': MergeOutcome;
+  'git:resolve': null;
+  'git:complete-merge': { commit: string };
+  'git:abort-merge': null;
+  'git:diff': PipelineFileDiff[];
 }
 
 export type RequestOf<C extends Channel> = z.infer<(typeof REQUEST_SCHEMAS)[C]>;
@@ -128,6 +184,8 @@ export const EVENTS = {
   workspaceSettings: 'workspace:settings',
   menuCommand: 'menu:command',
   provision: 'env:progress',
+  /** The repository may have changed (files, index, branches): ask for its status again. */
+  gitChanged: 'git:changed',
 } as const;
 
 export type EventName = (typeof EVENTS)[keyof typeof EVENTS];
@@ -144,6 +202,7 @@ export interface EventMap {
   'workspace:settings': Record<string, never>;
   'menu:command': { command: MenuCommand };
   'env:progress': ProvisionEvent;
+  'git:changed': Record<string, never>;
 }
 
 export function isChannel(value: unknown): value is Channel {

@@ -10,6 +10,14 @@ const runId = z.string().min(1).max(64);
 const stepId = z.string().min(1).max(200);
 const empty = z.object({}).strict();
 const environmentName = z.string().regex(ENVIRONMENT_NAME).max(200);
+/** A repository-relative path: no absolute paths, no way out of the repository. */
+const repoPath = z.string().min(1).max(4096).refine((path) => !path.startsWith('/') && !/^[A-Za-z]:/.test(path) && !path.split(/[\\/]/).includes('..'), 'a path inside the repository');
+/** A branch, tag or commit as typed: git itself checks the rest. */
+const ref = z.string().min(1).max(400);
+const conflictChoice = z.union([
+  z.object({ pick: z.enum(['ours', 'theirs']) }).strict(),
+  z.object({ pick: z.literal('value'), value: z.unknown() }).strict(),
+]);
 
 export const REQUEST_SCHEMAS = {
   'workspace:info': empty,
@@ -57,4 +65,28 @@ export const REQUEST_SCHEMAS = {
   'env:down': z.object({ name: environmentName }).strict(),
   'env:cancel': z.object({ name: environmentName }).strict(),
   'env:logs': z.object({ name: environmentName, service: stepId, tail: z.number().int().min(1).max(10_000).optional() }).strict(),
+  'git:status': empty,
+  'git:init': empty,
+  'git:stage': z.object({ paths: z.array(repoPath).min(1).max(100_000) }).strict(),
+  'git:unstage': z.object({ paths: z.array(repoPath).min(1).max(100_000) }).strict(),
+  'git:commit': z.object({ message: z.string().min(1).max(100_000), all: z.boolean().optional() }).strict(),
+  'git:log': z.object({ path: repoPath.optional(), ref: ref.optional(), limit: z.number().int().min(1).max(2000).optional() }).strict(),
+  'git:commit-files': z.object({ ref }).strict(),
+  'git:show-pipeline': z.object({ ref, name: pipelineName }).strict(),
+  'git:restore': z.object({ path: repoPath, ref, force: z.boolean().optional() }).strict(),
+  'git:branches': empty,
+  'git:create-branch': z.object({ name: ref, from: ref.optional(), switch: z.boolean(), carry: z.boolean().optional() }).strict(),
+  'git:switch': z.object({ name: ref, carry: z.boolean() }).strict(),
+  'git:rename-branch': z.object({ from: ref, to: ref }).strict(),
+  'git:delete-branch': z.object({ name: ref, force: z.boolean() }).strict(),
+  'git:create-tag': z.object({ name: ref, target: ref, message: z.string().max(100_000).optional() }).strict(),
+  'git:delete-tag': z.object({ name: ref }).strict(),
+  'git:merge': z.object({ branch: ref, carry: z.boolean() }).strict(),
+  'git:resolve': z.union([
+    z.object({ path: repoPath, pick: z.enum(['ours', 'theirs', 'working']) }).strict(),
+    z.object({ path: repoPath, choices: z.record(z.string(), conflictChoice) }).strict(),
+  ]),
+  'git:complete-merge': z.object({ message: z.string().min(1).max(100_000).optional() }).strict(),
+  'git:abort-merge': empty,
+  'git:diff': z.object({ from: ref.nullable(), to: ref.nullable(), pipeline: z.string().max(4096).optional() }).strict(),
 } satisfies Record<Channel, z.ZodType>;

@@ -21,6 +21,11 @@ export function pipelineFileName(name: string): string {
   return `${PIPELINES_DIR}/${name}${PIPELINE_FILE_SUFFIX}`;
 }
 
+/** The layout sidecar of a pipeline: node positions, kept apart from the pipeline file. */
+export function layoutFileName(name: string): string {
+  return `${PIPELINES_DIR}/${name}${LAYOUT_FILE_SUFFIX}`;
+}
+
 /** The pipeline name a file path stands for, or null when it is not a pipeline file. */
 export function pipelineNameOfFile(path: string): string | null {
   const base = path.split(/[\\/]/).pop() ?? '';

@@ -67,6 +67,9 @@ export interface RunSummary {
   finishedAt: number | null;
   durationMs: number | null;
   message: string | null;
+  /** The git branch and commit the run started on (null outside a repository or detached). */
+  gitBranch: string | null;
+  gitCommit: string | null;
   steps: StepRunSummary[];
 }
 
@@ -79,6 +82,7 @@ export interface RunListItem {
   createdAt: number;
   finishedAt: number | null;
   durationMs: number | null;
+  gitBranch: string | null;
   steps: Partial<Record<StepStatus, number>>;
 }
 

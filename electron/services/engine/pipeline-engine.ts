@@ -8,6 +8,7 @@ import { currentProcessIdentity, isProcessRunning } from '../process/process-ide
 import type { RunStore } from '../store/run-store.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { LocalRunner } from './local-runner.js';
+import { gitMark } from './run-git-mark.js';
 import { newRunId } from './run-id.js';
 import { RunExecution } from './run-execution.js';
 import { RunRequestError, planRun } from './run-plan.js';
@@ -75,6 +76,7 @@ export class PipelineEngine {
       selection: plan.selection,
       options: plan.options,
       createdAt: plan.resumeOf?.createdAt ?? Date.now(),
+      ...gitMark(this.options.workspace.root, plan.resumeOf),
     };
     if (plan.resumeOf) store.resumeRun(runId, owner, plan.steps, execution.resetRows());
     else store.createRun({ ...header, owner }, plan.steps);

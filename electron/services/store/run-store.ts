@@ -25,6 +25,9 @@ export interface NewRun {
   options: RunOptions;
   createdAt: number;
   owner: RunOwner;
+  /** The branch and commit checked out when the run started (null outside a repository). */
+  gitBranch: string | null;
+  gitCommit: string | null;
 }
 
 export interface StepRow extends Omit<StepRunSummary, 'tests' | 'cached'> {
@@ -56,6 +59,7 @@ interface RunRow {
   id: string; pipeline: string; pipeline_file: string; environment: string | null; status: RunStatus;
   params: string; selection: string; options: string; created_at: number; finished_at: number | null;
   owner_pid: number | null; owner_started: string | null; message: string | null;
+  git_branch: string | null; git_commit: string | null;
 }
 interface StepDbRow {
   step_id: string; status: StepStatus; cached_from: string | null; attempts: number; exit_code: number | null;
@@ -107,8 +111,9 @@ export class RunStore {
 
   private prepare(): Record<string, Statement> {
     const sql = {
-      insertRun: `INSERT INTO runs (id, pipeline, pipeline_file, environment, status, params, selection, options, created_at, owner_pid, owner_started)
-        VALUES (@id, @pipeline, @pipelineFile, @environment, 'running', @params, @selection, @options, @createdAt, @ownerPid, @ownerStarted)`,
+      insertRun: `INSERT INTO runs (id, pipeline, pipeline_file, environment, status, params, selection, options, created_at, owner_pid, owner_started, git_branch, git_commit)
+        VALUES (@id, @pipeline, @pipelineFile, @environment, 'running', @params, @selection, @options, @createdAt, @ownerPid, @ownerStarted, @gitBranch, @gitCommit)`,
+      lastRunOnBranch: `SELECT status, pipeline, created_at FROM runs WHERE git_branch = ? ORDER BY created_at DESC LIMIT 1`,
       insertStep: `INSERT INTO step_runs (run_id, step_id, position, status) VALUES (?, ?, ?, 'pending')
         ON CONFLICT (run_id, step_id) DO UPDATE SET position = excluded.position`,
       updateStep: `UPDATE step_runs SET status = @status, cached_from = @cachedFrom, attempts = @attempts, exit_code = @exitCode,
@@ -168,6 +173,8 @@ export class RunStore {
         createdAt: run.createdAt,
         ownerPid: run.owner.pid,
         ownerStarted: run.owner.started,
+        gitBranch: run.gitBranch,
+        gitCommit: run.gitCommit,
       });
       stepIds.forEach((stepId, position) => this.stmt('insertStep').run(run.id, stepId, position));
     })();
@@ -279,6 +286,8 @@ export class RunStore {
       finishedAt: row.finished_at,
       durationMs: row.finished_at === null ? null : row.finished_at - row.created_at,
       message: row.message,
+      gitBranch: row.git_branch,
+      gitCommit: row.git_commit,
       steps: steps.map(({ cacheKey: _cacheKey, ...step }) => step),
     };
   }
@@ -297,8 +306,15 @@ export class RunStore {
       createdAt: row.created_at,
       finishedAt: row.finished_at,
       durationMs: row.finished_at === null ? null : row.finished_at - row.created_at,
+      gitBranch: row.git_branch,
       steps: Object.fromEntries((this.stmt('stepCounts').all(row.id) as Array<{ status: StepStatus; n: number }>).map((c) => [c.status, c.n])),
     }));
+  }
+
+  /** The latest run made while `branch` was checked out. */
+  lastRunOnBranch(branch: string): { status: RunStatus; pipeline: string; createdAt: number } | null {
+    const row = this.stmt('lastRunOnBranch').get(branch) as { status: RunStatus; pipeline: string; created_at: number } | undefined;
+    return row ? { status: row.status, pipeline: row.pipeline, createdAt: row.created_at } : null;
   }
 
   /** Run ids starting with `prefix` (newest first), for ids typed by hand. */

@@ -99,4 +99,9 @@ export const MIGRATIONS: readonly string[] = [
     created_at INTEGER NOT NULL
   );
   `,
+  `
+  ALTER TABLE runs ADD COLUMN git_branch TEXT;
+  ALTER TABLE runs ADD COLUMN git_commit TEXT;
+  CREATE INDEX runs_by_branch ON runs (git_branch, created_at);
+  `,
 ];

@@ -8,7 +8,7 @@ import { ContractError } from '../../../shared/ipc/envelope.js';
 import type { PipelineDocument, PipelineListEntry, SavedPipeline } from '../../../shared/ipc/contract.js';
 import { EMPTY_LAYOUT, LayoutSchema, serializeLayout } from '../../../shared/pipeline/layout.js';
 import type { PipelineLayout } from '../../../shared/pipeline/layout.js';
-import { LAYOUT_FILE_SUFFIX, PIPELINES_DIR, PIPELINE_FILE_SUFFIX, pipelineFileName } from '../../../shared/pipeline/names.js';
+import { PIPELINES_DIR, PIPELINE_FILE_SUFFIX, layoutFileName, pipelineFileName } from '../../../shared/pipeline/names.js';
 import { PipelineFileSchema } from '../../../shared/pipeline/schema.js';
 import { validatePipelineText } from '../../../shared/pipeline/validate.js';
 import { YamlPatchError, patchYaml } from '../../../shared/yaml/patch-yaml.js';
@@ -141,6 +141,6 @@ export class PipelineDocuments {
   }
 
   private layoutPath(name: string): string {
-    return join(this.workspace.root, PIPELINES_DIR, `${name}${LAYOUT_FILE_SUFFIX}`);
+    return join(this.workspace.root, layoutFileName(name));
   }
 }

@@ -4,9 +4,11 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { WorkspaceInfo } from '../../../shared/ipc/contract.js';
 import { ContractError } from '../../../shared/ipc/envelope.js';
+import { layoutFileName, pipelineFileName } from '../../../shared/pipeline/names.js';
 import { findRun } from '../engine/run-plan.js';
 import type { StepRunner } from '../engine/step-runner.js';
 import type { ContractHandlers } from './contract-dispatcher.js';
+import { gitHandlers } from './git-handlers.js';
 import { listStepTemplates } from './step-library.js';
 import { StudioEvents } from './studio-events.js';
 import { WorkspaceSession } from './workspace-session.js';
@@ -78,7 +80,13 @@ export class StudioBackend {
     },
     'workspace:recent': () => this.options.recent?.list() ?? [],
     'pipeline:load': ({ name }) => this.current().documents.load(name),
-    'pipeline:save': ({ name, data, layout, baseHash, force }) => this.current().documents.save(name, data, layout, baseHash, force ?? false),
+    'pipeline:save': ({ name, data, layout, baseHash, force }) => {
+      const session = this.current();
+      const saved = session.documents.save(name, data, layout, baseHash, force ?? false);
+      session.git.saved(pipelineFileName(name));
+      session.git.saved(layoutFileName(name));
+      return saved;
+    },
     'pipeline:create': ({ name, description }) => this.current().documents.create(name, description),
     'pipeline:rename': ({ from, to }) => this.current().documents.rename(from, to),
     'pipeline:delete': ({ name }) => {
@@ -111,6 +119,7 @@ export class StudioBackend {
     'env:down': ({ name }) => this.current().environments.down(name),
     'env:cancel': ({ name }) => this.current().environments.cancel(name),
     'env:logs': ({ name, service, tail }) => this.current().environments.serviceLogs(name, service, tail),
+    ...gitHandlers(() => this.current().git),
     'run:log': ({ runId, stepId, test, attempt }) => {
       const session = this.current();
       const run = findRun(session.store, runId);

@@ -10,11 +10,13 @@ import { DiskWatcher } from './disk-watcher.js';
 import { PipelineDocuments } from './pipeline-documents.js';
 import type { StudioEvents } from './studio-events.js';
 import { StudioEnvironments } from './studio-environments.js';
+import { StudioGit } from './studio-git.js';
 
 export class WorkspaceSession {
   readonly documents: PipelineDocuments;
   readonly engine: PipelineEngine;
   readonly environments: StudioEnvironments;
+  readonly git: StudioGit;
   private readonly runs = new Map<string, RunHandle>();
   private readonly watcher: DiskWatcher;
   private readonly unsubscribe: () => void;
@@ -23,6 +25,7 @@ export class WorkspaceSession {
     this.documents = new PipelineDocuments(workspace);
     this.engine = new PipelineEngine({ workspace, store, ...(runner ? { runner } : {}) });
     this.environments = new StudioEnvironments(workspace, events);
+    this.git = new StudioGit(workspace, store, events);
     this.unsubscribe = this.engine.onEvent((event) => events.emit('run:event', event));
     this.watcher = new DiskWatcher(workspace.root, this.documents, {
       onFileChanged: (entry, hash) => events.emit('pipeline:disk-change', { name: entry.name, file: entry.file, hash }),
@@ -56,6 +59,7 @@ export class WorkspaceSession {
   async close(): Promise<void> {
     this.watcher.stop();
     this.environments.stop();
+    this.git.close();
     const running = [...this.runs.values()];
     for (const handle of running) handle.cancel();
     await Promise.allSettled(running.map((handle) => handle.done));

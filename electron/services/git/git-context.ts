@@ -1,0 +1,28 @@
+// Everything an isomorphic-git call on one repository needs, made once per repository: the
+// guarded file system, the folders, and the cache isomorphic-git keeps between calls (the
+// parsed index, pack indexes), which is what makes repeated calls cheap.
+import { FileSystem } from 'isomorphic-git/models';
+import { gitFileSystem } from './git-fs.js';
+import type { IndexLock } from './git-fs.js';
+import type { RepositoryLocation } from './repository-location.js';
+
+export interface GitContext {
+  fs: ReturnType<typeof gitFileSystem>;
+  /** The same, wrapped as isomorphic-git's managers take it. */
+  managedFs: FileSystem;
+  dir: string;
+  gitdir: string;
+  cache: object;
+  lock: IndexLock;
+}
+
+export function openGitContext(location: RepositoryLocation): GitContext {
+  const lock: IndexLock = { held: false };
+  const fs = gitFileSystem(location.gitdir, lock);
+  return { fs, managedFs: new FileSystem(fs), dir: location.root, gitdir: location.gitdir, cache: {}, lock };
+}
+
+/** The arguments every isomorphic-git call takes. */
+export function gitArgs(context: GitContext) {
+  return { fs: context.fs, dir: context.dir, gitdir: context.gitdir, cache: context.cache };
+}

@@ -1,0 +1,48 @@
+// What every git operation on a repository works with: the isomorphic-git context, the tree
+// reader and the live status, made once per repository.
+import git from 'isomorphic-git';
+import type { GitContext } from './git-context.js';
+import { gitArgs } from './git-context.js';
+import { GitError } from './git-errors.js';
+import { globalGitIdentity } from './git-identity.js';
+import type { GitIdentity } from './git-identity.js';
+import type { LiveStatus } from './live-status.js';
+import type { TreeReader } from './tree-files.js';
+
+export interface RepositoryParts {
+  context: GitContext;
+  trees: TreeReader;
+  live: LiveStatus;
+}
+
+/** The commit a user's reference names: a branch, a tag (annotated tags peeled), HEAD, or a (short) commit id. */
+export async function resolveCommit(context: GitContext, ref: string): Promise<string> {
+  let oid: string;
+  try {
+    oid = await git.resolveRef({ ...gitArgs(context), ref });
+  } catch {
+    if (!/^[0-9a-f]{4,40}$/i.test(ref)) throw new GitError('not-found', `there is no branch, tag or commit "${ref}"`);
+    try {
+      oid = await git.expandOid({ ...gitArgs(context), oid: ref.toLowerCase() });
+    } catch {
+      throw new GitError('not-found', `there is no branch, tag or commit "${ref}"`);
+    }
+  }
+  for (let depth = 0; depth < 5; depth += 1) {
+    const object = await git.readObject({ ...gitArgs(context), oid, format: 'parsed' });
+    if (object.type === 'commit') return oid;
+    if (object.type !== 'tag') break;
+    oid = (object.object as { object: string }).object;
+  }
+  throw new GitError('not-found', `"${ref}" does not name a commit`);
+}
+
+/** Who commits: the repository's user.name/user.email, else the user's global git identity. */
+export async function commitAuthor(context: GitContext): Promise<GitIdentity> {
+  const [name, email] = await Promise.all([
+    git.getConfig({ ...gitArgs(context), path: 'user.name' }) as Promise<string | undefined>,
+    git.getConfig({ ...gitArgs(context), path: 'user.email' }) as Promise<string | undefined>,
+  ]);
+  const global = globalGitIdentity();
+  return { name: name ?? global.name, email: email ?? global.email };
+}

@@ -1,0 +1,91 @@
+// Merging a pipeline file changed on two branches at the level people edit it: steps, their
+// fields, params and tests, rather than lines. Disjoint edits merge silently; what both sides
+// changed differently is handed back as conflicts to choose for, and the result is written
+// into our text so its comments and formatting survive the merge.
+import { parse } from 'yaml';
+import { isDeepStrictEqual } from '../yaml/deep-equal.js';
+import { patchYaml } from '../yaml/patch-yaml.js';
+import { setAtPath } from './merge-choices.js';
+import { mergeData } from './merge-data.js';
+
+export type ConflictKind = 'both-changed' | 'deleted-and-changed' | 'both-added' | 'unreadable';
+
+export interface MergeConflict {
+  /** The path joined with "/", e.g. "steps/clean/run"; "" for a whole-file conflict. */
+  id: string;
+  path: string[];
+  /** The step id when the conflict is inside (or is) a step. */
+  step: string | null;
+  /** The step field, param name or top-level field concerned. */
+  field: string | null;
+  kind: ConflictKind;
+  /** undefined = absent on that side. For an 'unreadable' conflict: each side's text (base null when there is none). */
+  base: unknown;
+  ours: unknown;
+  theirs: unknown;
+}
+
+export interface PipelineMerge {
+  /** The merged data, every conflict provisionally taken from ours. */
+  data: unknown;
+  /** Our text patched to `data`, keeping our comments and formatting. */
+  text: string;
+  conflicts: MergeConflict[];
+}
+
+/** For an 'unreadable' conflict a chosen value is the whole file's text. */
+export type ConflictChoice = { pick: 'ours' } | { pick: 'theirs' } | { pick: 'value'; value: unknown };
+
+/** `base` null: the file was added on both branches, so the base is an empty document. */
+export function mergePipelineTexts(base: string | null, ours: string, theirs: string): PipelineMerge {
+  const baseData = base === null ? { data: null } : readYaml(base);
+  const ourData = readYaml(ours);
+  const theirData = readYaml(theirs);
+  if (!baseData || !ourData || !theirData) {
+    const conflict: MergeConflict = { id: '', path: [], step: null, field: null, kind: 'unreadable', base, ours, theirs };
+    return { data: ourData?.data, text: ours, conflicts: [conflict] };
+  }
+  const { data, conflicts } = mergeData(baseData.data, ourData.data, theirData.data);
+  return { data, text: isDeepStrictEqual(data, ourData.data) ? ours : patchYaml(ours, data), conflicts };
+}
+
+/**
+ * Our text patched to the merge with a choice applied for every conflict. Choosing a value of
+ * undefined (such as theirs when they deleted it) removes the key.
+ */
+export function resolvePipelineMerge(ours: string, merge: PipelineMerge, choices: Readonly<Record<string, ConflictChoice>>): string {
+  const missing = merge.conflicts.filter((conflict) => !Object.hasOwn(choices, conflict.id)).map((conflict) => conflict.id);
+  if (missing.length > 0) throw new Error(`no choice for merge conflicts: ${missing.map((id) => JSON.stringify(id)).join(', ')}`);
+  const chosen = (conflict: MergeConflict) => chosenValue(conflict, choices[conflict.id] as ConflictChoice);
+
+  const unreadable = merge.conflicts.find((conflict) => conflict.kind === 'unreadable');
+  if (unreadable) {
+    const text = chosen(unreadable);
+    if (typeof text !== 'string') throw new Error('an unreadable pipeline merge is resolved with the text of the whole file');
+    return text;
+  }
+  const data = merge.conflicts.reduce((resolved, conflict) => setAtPath(resolved, conflict.path, chosen(conflict)), merge.data);
+  // Choosing to remove the whole document leaves an empty file rather than the text "null".
+  return data === undefined || data === null ? '' : patchYaml(ours, data);
+}
+
+function chosenValue(conflict: MergeConflict, choice: ConflictChoice): unknown {
+  switch (choice.pick) {
+    case 'ours':
+      return conflict.ours;
+    case 'theirs':
+      return conflict.theirs;
+    case 'value':
+      return choice.value;
+  }
+}
+
+/** null when the text is not YAML; an empty file reads as null, like an empty document. */
+function readYaml(text: string): { data: unknown } | null {
+  try {
+    const data: unknown = parse(text, { merge: true, maxAliasCount: 1000, logLevel: 'error' });
+    return { data: data ?? null };
+  } catch {
+    return null;
+  }
+}
