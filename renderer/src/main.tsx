@@ -11,6 +11,8 @@ import { StudioContext } from './app/studio-context.js';
 import type { Studio } from './app/studio-context.js';
 import { StudioController } from './app/studio-controller.js';
 import { EnvironmentController } from './environments/environment-controller.js';
+import { GitController } from './git/git-controller.js';
+import { createGitStore } from './stores/git-store.js';
 import { createEditorStore } from './stores/editor-store.js';
 import { createEnvironmentStore } from './stores/environment-store.js';
 import { createRunViewStore } from './stores/run-store.js';
@@ -27,7 +29,9 @@ async function start(root: HTMLElement): Promise<void> {
   const environments = createEnvironmentStore();
   const controller = new StudioController(transport, api, workspace, editor, runs);
   const environmentController = new EnvironmentController(transport, api, environments, workspace);
-  const studio: Studio = { transport, api, workspace, editor, runs, environments, controller, environmentController };
+  const git = createGitStore();
+  const gitController = new GitController(transport, api, git, editor, workspace, controller);
+  const studio: Studio = { transport, api, workspace, editor, runs, environments, git, controller, environmentController, gitController };
   createRoot(root).render(
     <StrictMode>
       <StudioContext.Provider value={studio}>
@@ -37,6 +41,7 @@ async function start(root: HTMLElement): Promise<void> {
   );
   await controller.start();
   environmentController.start();
+  gitController.start();
 }
 
 const root = document.getElementById('root') as HTMLElement;

@@ -1,12 +1,14 @@
 // The studio's frame: toolbar on top; pipelines, palette, history and environments on the
 // left; the canvas (or the Environments view over it) in the middle with the inspector on the right; problems and the log drawer below.
 import { ReactFlowProvider } from '@xyflow/react';
-import { Boxes, Container, FolderTree, History } from 'lucide-react';
+import { Boxes, Container, FolderTree, GitBranch, History } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Canvas } from '../canvas/Canvas.js';
 import { Palette } from '../canvas/Palette.js';
 import { EnvironmentList } from '../environments/EnvironmentList.js';
 import { EnvironmentsPage } from '../environments/EnvironmentsPage.js';
+import { GitPanel } from '../git/GitPanel.js';
+import { RemovedStepPanel } from '../git/StepGitDetails.js';
 import { PipelinePanel } from '../panels/PipelinePanel.js';
 import { ProblemsPanel } from '../panels/ProblemsPanel.js';
 import { StepPanel } from '../panels/StepPanel.js';
@@ -16,17 +18,21 @@ import { RunHistory } from '../runs/RunHistory.js';
 import { useLiveValidation } from '../validation/use-live-validation.js';
 import { PipelineList } from '../workspace/PipelineList.js';
 import { Banners } from './Banners.js';
+import { ErrorBoundary } from './ErrorBoundary.js';
 import { useEditor, useStudio, useWorkspace } from './studio-context.js';
 import { TopBar } from './TopBar.js';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts.js';
 
-type Tab = 'pipelines' | 'steps' | 'history' | 'environments';
+type Tab = 'pipelines' | 'steps' | 'history' | 'git' | 'environments';
 
 function Inspector() {
   const selection = useEditor((state) => state.selection);
+  const steps = useEditor((state) => state.draft?.steps);
+  const hasStep = (id: string) => steps?.[id] !== undefined;
   const hasDoc = useEditor((state) => state.doc !== null);
   if (!hasDoc) return null;
   const only = selection.length === 1 ? selection[0] : undefined;
+  if (only && !hasStep(only)) return <RemovedStepPanel id={only} key={only} />;
   if (only) return <StepPanel id={only} key={only} />;
   if (selection.length > 1) return <div className="inspector"><p className="muted">{selection.length} steps selected. Delete, copy or drag them together.</p></div>;
   return <PipelinePanel />;
@@ -52,6 +58,7 @@ export function App() {
     { id: 'pipelines', label: 'Pipelines', icon: FolderTree },
     { id: 'steps', label: 'Steps', icon: Boxes },
     { id: 'history', label: 'Runs', icon: History },
+    { id: 'git', label: 'Git', icon: GitBranch },
     { id: 'environments', label: 'Envs', icon: Container },
   ];
 
@@ -68,18 +75,24 @@ export function App() {
             ))}
           </nav>
           <div className="sidebar-body">
-            {tab === 'pipelines' ? <PipelineList /> : tab === 'steps' ? <Palette /> : tab === 'history' ? <RunHistory /> : <EnvironmentList />}
+            <ErrorBoundary area="sidebar" key={tab}>
+              {tab === 'pipelines' ? <PipelineList /> : tab === 'steps' ? <Palette /> : tab === 'history' ? <RunHistory /> : tab === 'git' ? <GitPanel /> : <EnvironmentList />}
+            </ErrorBoundary>
           </div>
         </aside>
         <main className="main">
-          <Banners />
-          <Canvas />
-          <LogDrawer />
-          {tab === 'environments' ? <EnvironmentsPage /> : null}
+          <ErrorBoundary area="canvas">
+            <Banners />
+            <Canvas />
+            <LogDrawer />
+            {tab === 'environments' ? <EnvironmentsPage /> : null}
+          </ErrorBoundary>
         </main>
         <aside className="inspector-column">
-          <Inspector />
-          <ProblemsPanel />
+          <ErrorBoundary area="inspector">
+            <Inspector />
+            <ProblemsPanel />
+          </ErrorBoundary>
         </aside>
         {runDialog ? <RunDialog onClose={() => setRunDialog(false)} /> : null}
       </div>

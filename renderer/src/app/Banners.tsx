@@ -2,6 +2,7 @@
 // connection was lost, Docker is not reachable, and passing notices.
 import { AlertCircle, Container, Info, RefreshCw, X } from 'lucide-react';
 import { useState } from 'react';
+import { GitBanners } from '../git/GitBanners.js';
 import { useEditor, useEnvironments, useStudio, useWorkspace } from './studio-context.js';
 
 export function Banners() {
@@ -10,6 +11,8 @@ export function Banners() {
   const [dockerDismissed, setDockerDismissed] = useState(false);
   const diskChange = useEditor((state) => state.diskChange);
   const readOnly = useEditor((state) => state.readOnly);
+  const viewing = useEditor((state) => state.viewing !== null);
+  const problems = useEditor((state) => state.problems);
   const doc = useEditor((state) => state.doc);
   const disconnected = useWorkspace((state) => state.disconnected);
   const notices = useWorkspace((state) => state.notices);
@@ -32,7 +35,8 @@ export function Banners() {
           <button type="button" className="button small" data-testid="keep-mine-button" onClick={() => void controller.save(true)}>Keep my version</button>
         </div>
       ) : null}
-      {readOnly && doc ? <div className="banner error" data-testid="read-only-banner"><AlertCircle size={15} /> {doc.file}: {readOnly}. See the problems below.</div> : null}
+      <GitBanners />
+      {readOnly && doc && !viewing ? <div className="banner error" data-testid="read-only-banner"><AlertCircle size={15} /> {doc.file}: {readOnly}.{problems.length > 0 ? ' See the problems below.' : ''}</div> : null}
       {notices.map((notice) => (
         <div key={notice.id} className={`banner ${notice.kind === 'error' ? 'error' : 'info'}`} data-testid="notice">
           {notice.kind === 'error' ? <AlertCircle size={15} /> : <Info size={15} />}

@@ -3,6 +3,7 @@
 import { LayoutGrid, Maximize, Moon, Play, Redo2, Save, Square, Sun, Undo2 } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
 import { hasErrors } from '../../../shared/pipeline/problem.js';
+import { CompareControl } from '../git/CompareControl.js';
 import { Elapsed } from '../runs/elapsed.js';
 import { StatusBadge } from '../runs/status-look.js';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
@@ -53,6 +54,7 @@ export function TopBar({ onRun }: { onRun(): void }) {
         <button type="button" className="icon-button" title="Auto layout (L)" data-testid="layout-button" disabled={!doc || readOnly} onClick={() => controller.command('auto-layout')}><LayoutGrid size={16} /></button>
         <button type="button" className="icon-button" title="Fit view (F)" data-testid="fit-button" disabled={!doc} onClick={() => controller.command('fit-view')}><Maximize size={16} /></button>
         <button type="button" className="button" title="Save (Ctrl+S)" data-testid="save-button" disabled={!dirty} onClick={() => void controller.save()}><Save size={15} /> Save</button>
+        <CompareControl />
         <RunProgress />
         {live ? (
           <button type="button" className="button danger" data-testid="cancel-button" onClick={() => void controller.cancelRun()}><Square size={14} /> Cancel</button>

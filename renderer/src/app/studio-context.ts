@@ -3,6 +3,8 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { EnvironmentController } from '../environments/environment-controller.js';
+import type { GitController } from '../git/git-controller.js';
+import type { GitStore, GitViewActions, GitViewState } from '../stores/git-store.js';
 import type { EditorActions, EditorState, EditorStore } from '../stores/editor-store.js';
 import type { EnvironmentViewActions, EnvironmentViewState, EnvironmentStore } from '../stores/environment-store.js';
 import type { RunViewActions, RunViewState, RunViewStore } from '../stores/run-store.js';
@@ -18,8 +20,10 @@ export interface Studio {
   editor: EditorStore;
   runs: RunViewStore;
   environments: EnvironmentStore;
+  git: GitStore;
   controller: StudioController;
   environmentController: EnvironmentController;
+  gitController: GitController;
 }
 
 export const StudioContext = createContext<Studio | null>(null);
@@ -44,4 +48,8 @@ export function useWorkspace<T>(selector: (state: WorkspaceState & WorkspaceActi
 
 export function useEnvironments<T>(selector: (state: EnvironmentViewState & EnvironmentViewActions) => T): T {
   return useStore(useStudio().environments, selector);
+}
+
+export function useGit<T>(selector: (state: GitViewState & GitViewActions) => T): T {
+  return useStore(useStudio().git, selector);
 }

@@ -14,7 +14,8 @@ import { useEditor, useRuns, useStudio, useWorkspace } from '../app/studio-conte
 import { addStep, connect, deleteSteps, disconnect, uniqueStepId } from '../editor/pipeline-edits.js';
 import { NODE_HEIGHT, NODE_WIDTH } from '../layout/auto-layout.js';
 import { TEMPLATE_DRAG_TYPE } from './drag-types.js';
-import { createEdgeBuilder, createNodeBuilder } from './flow-model.js';
+import { createEdgeBuilder, createNodeBuilder, removedStepNodes } from './flow-model.js';
+import { useStepMarks } from '../git/use-step-marks.js';
 import type { StepNode as StepNodeType } from './flow-model.js';
 import { StepNode } from './StepNode.js';
 import { useCanvasCommands } from './use-canvas-commands.js';
@@ -28,9 +29,11 @@ const OPEN_VIEW_OPTIONS = { ...FIT_VIEW_OPTIONS, minZoom: 0.5 } as const;
 
 export function Canvas() {
   const { editor } = useStudio();
-  const { draft, positions, selection, problems, readOnly } = useEditor(useShallow((state) => ({
+  const { draft, positions, selection, problems, readOnly, compare, file } = useEditor(useShallow((state) => ({
     draft: state.draft, positions: state.positions, selection: state.selection, problems: state.problems, readOnly: state.readOnly,
+    compare: state.compare, file: state.doc?.file ?? null,
   })));
+  const marks = useStepMarks(draft, compare, file);
   const run = useRuns((state) => state.run);
   const theme = useWorkspace((state) => state.theme);
   const templates = useWorkspace((state) => state.templates);
@@ -43,8 +46,11 @@ export function Canvas() {
   const [buildNodes] = useState(createNodeBuilder);
   const [buildEdges] = useState(createEdgeBuilder);
   const derivedNodes = useMemo(
-    () => (draft ? buildNodes(draft, positions, selection, runSteps, problems, runEnvironment) : []),
-    [buildNodes, draft, positions, selection, runSteps, problems, runEnvironment],
+    () => (draft ? [
+      ...buildNodes(draft, positions, selection, runSteps, problems, runEnvironment, marks),
+      ...(compare ? removedStepNodes(compare.base, compare.positions, marks, selection) : []),
+    ] : []),
+    [buildNodes, draft, positions, selection, runSteps, problems, runEnvironment, marks, compare],
   );
   const edges = useMemo(() => (draft ? buildEdges(draft, runSteps) : []), [buildEdges, draft, runSteps]);
   // React Flow moves nodes in local state while dragging; the store learns positions on drop.

@@ -26,13 +26,16 @@ function TestSummary({ node }: { node: StepNodeType['data'] }) {
 /** Below this zoom a step is too small to read: it is drawn as a plain box with its id. */
 const DETAIL_ZOOM = 0.4;
 
+const MARK_LABEL = { added: 'added', changed: 'changed', removed: 'removed', conflict: 'conflict' } as const;
+
 function StepNodeView({ data, selected }: NodeProps<StepNodeType>) {
   const status = data.run?.status;
+  const markClass = data.mark ? ` mark-${data.mark}` : '';
   const command = String(data.step.run ?? '');
   const detailed = useStore((state) => state.transform[2] >= DETAIL_ZOOM);
   if (!detailed) {
     return (
-      <div className={`step-node compact${selected ? ' selected' : ''}${status ? ` status-${status}` : ''}`} data-testid={`step-node-${data.id}`} data-status={status ?? 'idle'}>
+      <div className={`step-node compact${selected ? ' selected' : ''}${status ? ` status-${status}` : ''}${markClass}`} data-testid={`step-node-${data.id}`} data-status={status ?? 'idle'} data-mark={data.mark ?? 'none'}>
         <Handle type="target" position={Position.Left} />
         <span className="step-node-id">{data.id}</span>
         <Handle type="source" position={Position.Right} />
@@ -41,10 +44,12 @@ function StepNodeView({ data, selected }: NodeProps<StepNodeType>) {
   }
   return (
     <div
-      className={`step-node${selected ? ' selected' : ''}${status ? ` status-${status}` : ''}`}
+      className={`step-node${selected ? ' selected' : ''}${status ? ` status-${status}` : ''}${markClass}`}
       data-testid={`step-node-${data.id}`}
       data-status={status ?? 'idle'}
+      data-mark={data.mark ?? 'none'}
     >
+      {data.mark ? <span className={`mark-badge mark-${data.mark}`} data-testid={`mark-${data.id}`}>{MARK_LABEL[data.mark]}</span> : null}
       <Handle type="target" position={Position.Left} data-testid={`handle-in-${data.id}`} />
       <div className="step-node-head">
         {status ? <StatusIcon status={status} /> : <span className="status-dot" />}

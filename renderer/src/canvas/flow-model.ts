@@ -6,6 +6,7 @@ import type { Problem } from '../../../shared/pipeline/problem.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import type { StepRunSummary } from '../../../shared/run/run-types.js';
 import type { PipelineDraft } from '../editor/pipeline-edits.js';
+import type { StepMark } from '../git/step-marks.js';
 
 export interface StepNodeData extends Record<string, unknown> {
   id: string;
@@ -14,6 +15,8 @@ export interface StepNodeData extends Record<string, unknown> {
   environment: string | null;
   run: StepRunSummary | null;
   errors: number;
+  /** Diff mode or a merge: added, changed, removed (a ghost of the compared version), conflict. */
+  mark: StepMark | null;
 }
 
 export type StepNode = Node<StepNodeData, 'step'>;
@@ -31,6 +34,7 @@ export function createNodeBuilder() {
     runSteps: ReadonlyMap<string, StepRunSummary>,
     problems: readonly Problem[],
     runEnvironment: string | null,
+    marks: ReadonlyMap<string, StepMark>,
   ): StepNode[] => {
     const errors = new Map<string, number>();
     for (const problem of problems) {
@@ -46,17 +50,32 @@ export function createNodeBuilder() {
       const run = runSteps.get(id) ?? null;
       const errorCount = errors.get(id) ?? 0;
       const isSelected = selected.has(id);
+      const mark = marks.get(id) ?? null;
       const old = previous.get(id);
-      const node: StepNode = old && old.data.step === step && old.data.run === run && old.data.environment === environment
+      const node: StepNode = old && old.data.step === step && old.data.run === run && old.data.environment === environment && old.data.mark === mark
         && old.data.errors === errorCount && old.selected === isSelected && old.position.x === position.x && old.position.y === position.y
         ? old
-        : { id, type: 'step', position, selected: isSelected, data: { id, step, environment, run, errors: errorCount } };
+        : { id, type: 'step', position, selected: isSelected, data: { id, step, environment, run, errors: errorCount, mark } };
       next.set(id, node);
       return node;
     });
     previous = next;
     return nodes;
   };
+}
+
+/** Steps of the compared version that the draft no longer has, drawn as ghosts where they were. */
+export function removedStepNodes(base: PipelineDraft | null, positions: Record<string, NodePosition>, marks: ReadonlyMap<string, StepMark>, selection: readonly string[]): StepNode[] {
+  return Object.entries(base?.steps ?? {}).filter(([id]) => marks.get(id) === 'removed').map(([id, step], index) => ({
+    id,
+    type: 'step',
+    position: positions[id] ?? { x: 40 + index * 260, y: -140 },
+    selected: selection.includes(id),
+    draggable: false,
+    connectable: false,
+    deletable: false,
+    data: { id, step, environment: step.environment ?? null, run: null, errors: 0, mark: 'removed' },
+  }));
 }
 
 /** Builds edges, reusing unchanged edge objects like the node builder. */

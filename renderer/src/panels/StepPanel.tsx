@@ -13,6 +13,7 @@ import { CodeEditor } from './CodeEditor.js';
 import { Field, LinesInput, problemsAt } from './fields.js';
 import { TestsEditor } from './TestsEditor.js';
 import { NO_ITEMS } from '../app/empty.js';
+import { StepChanges, StepConflicts } from '../git/StepGitDetails.js';
 
 function StepIdInput({ id }: { id: string }) {
   const { editor } = useStudio();
@@ -76,6 +77,8 @@ export function StepPanel({ id }: { id: string }) {
         </button>
       </div>
       {runStep ? <StepRunResult step={runStep} /> : null}
+      <StepConflicts id={id} />
+      <StepChanges id={id} />
       <fieldset disabled={readOnly}>
         <StepIdInput id={id} />
         <Field label="Description" field="description" problems={at('description')}>

@@ -1,7 +1,7 @@
 // The open pipeline as the canvas edits it: the draft data and node positions, with selection,
 // undo/redo history, the dirty marker, live problems and what is known of the file on disk.
 import { createStore } from 'zustand/vanilla';
-import type { PipelineDocument } from '../../../shared/ipc/contract.js';
+import type { PipelineAtCommit, PipelineDocument } from '../../../shared/ipc/contract.js';
 import type { NodePosition, PipelineLayout } from '../../../shared/pipeline/layout.js';
 import type { Problem } from '../../../shared/pipeline/problem.js';
 import type { PipelineDraft } from '../editor/pipeline-edits.js';
@@ -36,6 +36,19 @@ export interface EditorState {
   diskChange: { hash: string | null } | null;
   /** Bumped when a layout must be computed for nodes without a position. */
   layoutRequest: number;
+  /** The pipeline shown is its version at a commit, read-only. */
+  viewing: { ref: string; commit: string } | null;
+  /** Diff mode: the canvas marks what changed since this version of the pipeline. */
+  compare: CompareBase | null;
+}
+
+export interface CompareBase {
+  /** What the user picked (a branch, tag or commit) and the commit it named. */
+  ref: string;
+  commit: string;
+  /** The pipeline at that version; null when it did not exist there. */
+  base: PipelineDraft | null;
+  positions: Record<string, NodePosition>;
 }
 
 export interface EditorActions {
@@ -53,16 +66,22 @@ export interface EditorActions {
   setDiskChange(change: EditorState['diskChange']): void;
   requestLayout(): void;
   layout(): PipelineLayout;
+  /** Opens a pipeline's version at a commit, read-only. */
+  view(document: PipelineAtCommit, ref: string): void;
+  /** While the pipeline has unresolved merge conflicts, the canvas must not change it. */
+  lockForMerge(locked: boolean): void;
+  setCompare(compare: CompareBase | null): void;
 }
 
 export type EditorStore = ReturnType<typeof createEditorStore>;
 
 const HISTORY_LIMIT = 200;
+const MERGE_LOCK = 'it has merge conflicts: pick a side for each in the Git view (the canvas edits it again once they are resolved)';
 const COALESCE_MS = 1000;
 
 const INITIAL: EditorState = {
   doc: null, draft: null, positions: {}, readOnly: null, problems: [], selection: [], focus: null,
-  dirty: false, past: [], future: [], diskChange: null, layoutRequest: 0,
+  dirty: false, past: [], future: [], diskChange: null, layoutRequest: 0, viewing: null, compare: null,
 };
 
 export function createEditorStore() {
@@ -95,6 +114,17 @@ export function createEditorStore() {
         });
       },
       close: () => set({ ...INITIAL }),
+      view: (document, ref) => {
+        get().load({ ...document, hash: `commit:${document.commit}` });
+        set({ viewing: { ref, commit: document.commit }, readOnly: `this is ${document.file} at ${ref} (${document.commit.slice(0, 7)}), read-only` });
+      },
+      setCompare: (compare) => set({ compare }),
+      lockForMerge: (locked) => {
+        const { readOnly, viewing } = get();
+        if (viewing) return;
+        if (locked && readOnly === null) set({ readOnly: MERGE_LOCK });
+        else if (!locked && readOnly === MERGE_LOCK) set({ readOnly: null });
+      },
       edit: (change, coalesce) => {
         const { draft, readOnly } = get();
         if (!draft || readOnly) return;
