@@ -106,3 +106,65 @@ test('an experiment from edit to merge, with the diff on the canvas and a resolv
   await expect(stepNode(page, 'clean')).toContainText('--strict');
   expect(spawnSync('git', ['fsck', '--strict'], { cwd: workspace.root }).status).toBe(0);
 });
+
+test('uncommitted work is carried over or protected, and a past version can be viewed and restored', async ({ studio: page, workspace }) => {
+  workspace.write('pipelines/sales.pipeline.yaml', PIPELINE);
+  workspace.write('notes.txt', 'first\n');
+  git(workspace.root, 'init', '-q', '-b', 'main');
+  git(workspace.root, 'add', '-A');
+  git(workspace.root, '-c', 'user.name=Ana', '-c', 'user.email=ana@example.com', 'commit', '-qm', 'Made with the git CLI');
+  git(workspace.root, 'branch', 'other');
+  await page.getByTestId('tab-git').click();
+  await expect(page.getByTestId('git-branch-other')).toBeVisible();
+  await expect(page.getByTestId('git-history')).toContainText('Made with the git CLI');
+
+  // "other" changes notes.txt; the pipeline is the same on both branches.
+  await page.getByTestId('git-switch-other').click();
+  await expect(page.getByTestId('git-current-branch')).toHaveText('other');
+  workspace.write('notes.txt', 'changed on other\n');
+  await expect(page.getByTestId('git-file-notes.txt')).toBeVisible();
+  await page.getByTestId('git-commit-message').fill('Notes on other');
+  await page.getByTestId('git-commit-all').click();
+  await expect(page.getByTestId('git-file-notes.txt')).toHaveCount(0);
+  await page.getByTestId('git-switch-main').click();
+  await expect(page.getByTestId('git-current-branch')).toHaveText('main');
+
+  await page.getByTestId('tab-pipelines').click();
+  await page.getByTestId('pipeline-item-sales').click();
+  await setCommand(page, 'clean', 'python3 steps/clean.py --draft');
+  await page.getByTestId('save-button').click();
+  await page.getByTestId('tab-git').click();
+  await page.getByTestId('git-switch-other').click();
+  await expect(page.getByTestId('decision-dialog')).toBeVisible();
+  await expect(page.getByTestId('decision-files')).toContainText('pipelines/sales.pipeline.yaml');
+  await page.getByTestId('decision-carry').click();
+  await expect(page.getByTestId('git-current-branch')).toHaveText('other');
+  expect(workspace.read('pipelines/sales.pipeline.yaml')).toContain('--draft');
+  expect(workspace.read('notes.txt')).toBe('changed on other\n');
+
+  // A change to a file the switch would rewrite stops it, and nothing is lost.
+  workspace.write('notes.txt', 'precious unsaved notes\n');
+  await expect(page.getByTestId('git-file-notes.txt')).toBeVisible();
+  await page.getByTestId('git-switch-main').click();
+  await expect(page.getByTestId('notice')).toContainText('would overwrite uncommitted changes in notes.txt');
+  await expect(page.getByTestId('git-current-branch')).toHaveText('other');
+  expect(workspace.read('notes.txt')).toBe('precious unsaved notes\n');
+
+  // The pipeline as it was in the first commit, read-only, then restored into the working copy.
+  const first = git(workspace.root, 'rev-list', '--max-parents=0', 'HEAD').trim().slice(0, 7);
+  await page.getByTestId(`git-commit-${first}`).click();
+  await page.getByTestId(`git-view-sales-${first}`).click();
+  await expect(page.getByTestId('viewing-banner')).toContainText(`(${first}), read-only`);
+  await expect(stepNode(page, 'clean')).not.toContainText('--draft');
+  await page.getByTestId('viewing-back').click();
+  await expect(page.getByTestId('viewing-banner')).toHaveCount(0);
+  await expect(stepNode(page, 'clean')).toContainText('--draft');
+
+  await page.getByTestId(`git-view-sales-${first}`).click();
+  // The working copy has uncommitted changes: restoring asks before replacing them.
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByTestId('viewing-restore').click();
+  await expect.poll(() => workspace.read('pipelines/sales.pipeline.yaml')).toBe(PIPELINE);
+  await expect(page.getByTestId('viewing-banner')).toHaveCount(0);
+  await expect(stepNode(page, 'clean')).not.toContainText('--draft');
+});

@@ -72,6 +72,7 @@ export function runReport(style: Styler, root: string, run: RunSummary): string 
   const width = Math.max(4, ...run.steps.map((step) => step.id.length));
   const lines = [runHeadline(style, run)];
   if (run.environment) lines.push(style('gray', `  environment: ${run.environment}`));
+  if (run.gitCommit) lines.push(style('gray', `  git: ${run.gitBranch ?? 'detached'} at ${run.gitCommit.slice(0, 7)}`));
   const params = Object.entries(run.params);
   if (params.length > 0) {
     lines.push(style('gray', `  params: ${params.map(([name, param]) => `${name}=${JSON.stringify(param.value)}${param.source === 'default' ? '' : ` (${param.source})`}`).join(', ')}`));

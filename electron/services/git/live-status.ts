@@ -1,6 +1,9 @@
 // git status, kept live: HEAD's files (read once per commit), the index (from isomorphic-git's
 // cache, re-read only when the file changed) and the working tree (rescanned only where the
 // file-system watchers saw changes) are compared in memory, so a query costs what changed.
+import { watch } from 'node:fs';
+import type { FSWatcher } from 'node:fs';
+import { join } from 'node:path';
 import { readHead } from './repository-location.js';
 import type { FileChange, FileChangeKind } from '../../../shared/git/repository-types.js';
 import type { GitContext } from './git-context.js';
@@ -43,8 +46,23 @@ export class LiveStatus {
   private timer: NodeJS.Timeout | undefined;
   private readonly commitTrees = new Map<string, string>();
 
+  private readonly gitWatchers: FSWatcher[] = [];
+
   constructor(private readonly context: GitContext, private readonly trees: TreeReader, options: { watch: boolean }) {
     this.worktree = new Worktree(context.dir, new IgnoreRules(context.dir, context.gitdir), { watch: options.watch, onChange: () => this.changed() });
+    // Commits, branches and merges made by other programs (the git CLI) change .git, not the
+    // working tree: HEAD, the index, refs and MERGE_HEAD are watched too, to announce them.
+    if (options.watch) {
+      for (const dir of [context.gitdir, join(context.gitdir, 'refs', 'heads'), join(context.gitdir, 'refs', 'tags')]) {
+        try {
+          const watcher = watch(dir, { persistent: false }, () => this.changed());
+          watcher.on('error', () => watcher.close());
+          this.gitWatchers.push(watcher);
+        } catch {
+          // A repository without that folder yet: nothing to watch there.
+        }
+      }
+    }
   }
 
   /** Calls `listener` (once things settle) after the working tree changed on disk. */
@@ -118,6 +136,7 @@ export class LiveStatus {
 
   close(): void {
     if (this.timer) clearTimeout(this.timer);
+    for (const watcher of this.gitWatchers) watcher.close();
     this.worktree.close();
   }
 }

@@ -73,6 +73,8 @@ export class StudioGit {
   }
 
   async overview(): Promise<GitOverview> {
+    // A repository made outside the studio (git init in a terminal) is picked up here.
+    if (!this.repository) this.attach(GitRepository.open(this.workspace.root, { watch: true }));
     if (!this.repository) return { repository: null, status: null };
     return { repository: { root: this.repository.location.root, workspacePrefix: this.prefix() }, status: await this.call((repository) => repository.status(), false) };
   }

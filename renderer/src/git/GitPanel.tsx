@@ -1,6 +1,7 @@
 // The Git view in the sidebar: start versioning a plain folder, or the current experiment,
 // a merge in progress, the changes to commit, the experiments and tags, and the history.
 import { GitBranch } from 'lucide-react';
+import { useEffect } from 'react';
 import { useGit, useStudio } from '../app/studio-context.js';
 import { BranchHeader } from './BranchHeader.js';
 import { ChangesSection } from './ChangesSection.js';
@@ -13,6 +14,7 @@ export function GitPanel() {
   const { gitController } = useStudio();
   const overview = useGit((state) => state.overview);
   const busy = useGit((state) => state.busy);
+  useEffect(() => void gitController.refresh(), [gitController]);
   if (!overview) return <p className="muted">Reading the repository…</p>;
   if (!overview.repository) {
     return (

@@ -28,7 +28,7 @@ export class GitController {
   start(): void {
     this.transport.on('git:changed', () => {
       clearTimeout(this.timer);
-      this.timer = setTimeout(() => void this.refreshStatus(), REFRESH_SETTLE_MS);
+      this.timer = setTimeout(() => void this.refresh(), REFRESH_SETTLE_MS);
     });
     this.editor.subscribe((state, previous) => {
       if (state.doc !== previous.doc) this.lockConflictedPipeline();
@@ -153,7 +153,9 @@ export class GitController {
 
   async createExperiment(name: string, from: string | null): Promise<boolean> {
     if (!(await this.studio.save())) return false;
-    const outcome = await this.act(() => this.api('git:create-branch', { name, switch: true, ...(from ? { from } : {}) }));
+    // From the current commit nothing is rewritten: uncommitted work simply comes along, as
+    // with `git switch -c`. From another commit the usual decision applies.
+    const outcome = await this.act(() => this.api('git:create-branch', { name, switch: true, carry: from === null, ...(from ? { from } : {}) }));
     if (!outcome) return false;
     if (this.settle('switch', name, outcome)) await this.afterFilesChanged();
     else await this.refresh();
