@@ -17,6 +17,9 @@ const EDGES = 1200;
 const LAYERS = 25;
 const CHROMIUM = process.env.PIPEWRIGHT_CHROMIUM ?? '/usr/bin/chromium';
 
+/** Rounds of opening and of layout measured: a shared machine needs more than three for a stable median. */
+const ROUNDS = 5;
+
 /** A layered DAG: every step after the first layer needs one step of the layer before, plus extra edges. */
 function largePipeline(): { yaml: string; layout: string } {
   const perLayer = STEPS / LAYERS;
@@ -123,7 +126,7 @@ export async function benchStudioCanvas(): Promise<BenchRow[]> {
     await page.getByTestId('pipeline-item-large').waitFor();
 
     const opens: number[] = [];
-    for (let round = 0; round < 3; round += 1) {
+    for (let round = 0; round < ROUNDS; round += 1) {
       await page.getByTestId('pipeline-item-empty').click();
       await page.getByTestId('canvas').waitFor();
       const started = await page.evaluate(() => performance.now());
@@ -159,8 +162,10 @@ export async function benchStudioCanvas(): Promise<BenchRow[]> {
     const overviewFrames = await frameTimes(page, () => pan(overviewStart, 60));
 
     const layouts: number[] = [];
+    // Only steps on screen are drawn: fit the view again so the probed step is there.
+    await page.getByTestId('fit-button').click();
     const probe = page.locator('.react-flow__node[data-id="s0_0"]');
-    for (let round = 0; round < 3; round += 1) {
+    for (let round = 0; round < ROUNDS; round += 1) {
       const before = await probe.evaluate((element) => (element as HTMLElement).style.transform);
       const started = await page.evaluate(() => performance.now());
       await page.getByTestId('layout-button').click();
@@ -181,7 +186,7 @@ export async function benchStudioCanvas(): Promise<BenchRow[]> {
         benchmark: `studio: pan with all ${STEPS} steps on screen (fit view), p95`, anchor: '-', measured: ms(percentile(overviewFrames, 0.95)),
         figure: ms(percentile(overviewFrames, 0.95)), target: 'reported', pass: true,
       },
-      { benchmark: `studio: auto-layout of ${STEPS} steps (elkjs, worker), median of 3`, anchor: '-', measured: ms(layoutTime), figure: ms(layoutTime), target: '< 1000 ms', pass: layoutTime < 1000 },
+      { benchmark: `studio: auto-layout of ${STEPS} steps (elkjs, worker), median of ${ROUNDS}`, anchor: '-', measured: ms(layoutTime), figure: ms(layoutTime), target: '< 1000 ms', pass: layoutTime < 1000 },
       { benchmark: 'studio: first auto-layout after opening', anchor: '-', measured: ms(layouts[0] ?? 0), figure: ms(layouts[0] ?? 0), target: 'reported', pass: true },
     ];
   } finally {

@@ -93,15 +93,6 @@ export class LiveStatus {
     return tree;
   }
 
-  /** The working tree file at `path` now (null when absent), with its blob id. */
-  workFile(path: string, index: IndexSnapshot): { oid: string; mode: string } | null {
-    const file = this.worktree.lookUp(path);
-    if (!file) return null;
-    const entry = index.entries.get(path);
-    const oid = entry && entry.flags.stage === 0 && sameStat(entry, file, index.writtenMs) ? entry.oid : this.worktree.oid(path, file);
-    return { oid, mode: file.mode };
-  }
-
   async state(): Promise<WorkingState> {
     await deliverPendingEvents();
     const { branch, commit } = readHead(this.context.gitdir);
@@ -121,7 +112,7 @@ export class LiveStatus {
     const head = headFiles.get(path);
     const entry = index.entries.get(path);
     if (index.unmerged.has(path)) return { path, staged: null, unstaged: 'modified', conflicted: true };
-    const work = this.workFile(path, index);
+    const work = this.worktree.lookUp(path);
     const indexMode = entry ? entry.mode.toString(8) : null;
     let staged: FileChangeKind | null = null;
     if (entry && !head) staged = 'added';
@@ -129,8 +120,12 @@ export class LiveStatus {
     else if (entry && head && (entry.oid !== head.oid || indexMode !== head.mode)) staged = 'modified';
     let unstaged: FileChangeKind | null = null;
     if (entry && !work) unstaged = 'deleted';
+    // An untracked file is never hashed: it may be gigabytes of data nobody means to commit.
     else if (!entry && work) unstaged = 'untracked';
-    else if (entry && work && (work.oid !== entry.oid || work.mode !== indexMode)) unstaged = 'modified';
+    else if (entry && work && indexMode !== '160000') {
+      const oid = sameStat(entry, work, index.writtenMs) ? entry.oid : this.worktree.oid(path, work);
+      if (oid !== entry.oid || work.mode !== indexMode) unstaged = 'modified';
+    }
     return staged === null && unstaged === null ? null : { path, staged, unstaged, conflicted: false };
   }
 

@@ -2,7 +2,7 @@
 // once needed, its blob id. With watching on, each folder has a watcher and a status query
 // rescans only the folders that changed since the last one; hashes are kept while a file's
 // size, timestamp and inode stay the same.
-import { lstatSync, readFileSync, readdirSync, readlinkSync, watch } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, watch } from 'node:fs';
 import type { Dirent, FSWatcher, Stats } from 'node:fs';
 import { join } from 'node:path';
 import { blobId } from './blob-id.js';
@@ -98,7 +98,8 @@ export class Worktree {
     for (const entry of entries) {
       const path = childOf(dir, entry.name);
       if (entry.isDirectory()) {
-        if (path === '.git' || this.rules.ignored(path, true)) continue;
+        // A nested repository (or submodule) is its own git's business, as in git status.
+        if (path === '.git' || this.rules.ignored(path, true) || existsSync(join(this.root, path, '.git'))) continue;
         subdirs.add(path);
         if (recursive || !this.watchers.has(path)) this.scan(path, isTracked, true);
         continue;

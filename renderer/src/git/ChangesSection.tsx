@@ -8,6 +8,8 @@ import { NO_ITEMS } from '../app/empty.js';
 import { useGit, useStudio } from '../app/studio-context.js';
 
 const LETTER = { added: 'A', modified: 'M', deleted: 'D', untracked: 'U' } as const;
+/** Files listed one by one; a folder of generated data should not flood the view. */
+const LISTED = 300;
 
 function changeLetter(file: FileChange): string {
   if (file.conflicted) return '!';
@@ -41,7 +43,7 @@ export function ChangesSection() {
       <div className="section-title"><span>Changes</span><span className="count">{changed.length}</span></div>
       {changed.length === 0 ? <p className="muted small">Nothing to commit: the working tree matches the last commit.</p> : null}
       <ul className="git-files">
-        {changed.map((file) => (
+        {changed.slice(0, LISTED).map((file) => (
           <li key={file.path} className="git-file" data-testid={`git-file-${file.path}`}>
             <input type="checkbox" title={file.staged !== null && file.unstaged === null ? 'staged: click to unstage' : 'click to stage'}
               checked={file.staged !== null && file.unstaged === null} disabled={busy}
@@ -55,6 +57,7 @@ export function ChangesSection() {
           </li>
         ))}
       </ul>
+      {changed.length > LISTED ? <p className="muted small">and {changed.length - LISTED} more files (Commit all includes them; a .gitignore entry keeps generated files out)</p> : null}
       {changed.length > 0 && !merging ? (
         <div className="commit-box">
           <textarea data-testid="git-commit-message" rows={2} placeholder="What changed, and why" value={message} onChange={(event) => setMessage(event.target.value)} />

@@ -30,10 +30,16 @@ const LAYOUT_OPTIONS = {
   'elk.separateConnectedComponents': 'false',
 };
 
+/** From this many steps on, speed matters more than the last few crossings saved. */
+const LARGE_GRAPH = 300;
+// The greedy-switch pass after crossing minimisation costs a third of the time on a thousand
+// steps for little visible gain.
+const LARGE_GRAPH_OPTIONS = { ...LAYOUT_OPTIONS, 'elk.layered.crossingMinimization.greedySwitch.type': 'OFF' };
+
 async function layout(request: LayoutRequest): Promise<LayoutAnswer> {
   const graph: ElkNode = {
     id: 'root',
-    layoutOptions: LAYOUT_OPTIONS,
+    layoutOptions: request.nodes.length >= LARGE_GRAPH ? LARGE_GRAPH_OPTIONS : LAYOUT_OPTIONS,
     children: request.nodes.map((node) => ({ id: node.id, width: node.width, height: node.height })),
     edges: request.edges.map((edge, index) => ({ id: `e${index}`, sources: [edge.from], targets: [edge.to] })),
   };
