@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type {
   BranchInfo, CommitFileChange, CommitInfo, GitOverview, MergeOutcome, PipelineFileDiff, SwitchOutcome, TagInfo,
 } from '../git/repository-types.js';
+import type { Alert, ControlChart, MonitorOverview } from '../monitoring/monitoring-types.js';
 import type { PipelineLayout } from '../pipeline/layout.js';
 import type { Problem } from '../pipeline/problem.js';
 import type { StepTemplate } from '../pipeline/step-templates.js';
@@ -54,6 +55,10 @@ export const CHANNELS = {
   gitCompleteMerge: 'git:complete-merge',
   gitAbortMerge: 'git:abort-merge',
   gitDiff: 'git:diff',
+  monitorOverview: 'monitor:overview',
+  monitorChart: 'monitor:chart',
+  alertsList: 'alerts:list',
+  alertsAcknowledge: 'alerts:acknowledge',
 } as const;
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
@@ -171,6 +176,10 @@ export interface ResponseMap {
   'git:complete-merge': { commit: string };
   'git:abort-merge': null;
   'git:diff': PipelineFileDiff[];
+  'monitor:overview': MonitorOverview;
+  'monitor:chart': ControlChart;
+  'alerts:list': Alert[];
+  'alerts:acknowledge': null;
 }
 
 export type RequestOf<C extends Channel> = z.infer<(typeof REQUEST_SCHEMAS)[C]>;
@@ -186,6 +195,8 @@ export const EVENTS = {
   provision: 'env:progress',
   /** The repository may have changed (files, index, branches): ask for its status again. */
   gitChanged: 'git:changed',
+  /** A run raised alerts (out-of-control points, failed tests), or alerts were acknowledged. */
+  alertsChanged: 'alerts:changed',
 } as const;
 
 export type EventName = (typeof EVENTS)[keyof typeof EVENTS];
@@ -203,6 +214,7 @@ export interface EventMap {
   'menu:command': { command: MenuCommand };
   'env:progress': ProvisionEvent;
   'git:changed': Record<string, never>;
+  'alerts:changed': { raised: Alert[] };
 }
 
 export function isChannel(value: unknown): value is Channel {

@@ -89,4 +89,18 @@ export const REQUEST_SCHEMAS = {
   'git:complete-merge': z.object({ message: z.string().min(1).max(100_000).optional() }).strict(),
   'git:abort-merge': empty,
   'git:diff': z.object({ from: ref.nullable(), to: ref.nullable(), pipeline: z.string().max(4096).optional() }).strict(),
+  'monitor:overview': z.object({ pipeline: pipelineName, environment: environmentName.or(z.literal('')).optional() }).strict(),
+  'monitor:chart': z.object({
+    pipeline: pipelineName,
+    environment: environmentName.or(z.literal('')).optional(),
+    step: stepId,
+    metric: z.string().min(1).max(4096),
+  }).strict(),
+  'alerts:list': z.object({
+    pipeline: pipelineName.optional(),
+    /** Also the acknowledged ones (the open ones always come). */
+    acknowledged: z.boolean().optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+  }).strict(),
+  'alerts:acknowledge': z.object({ ids: z.array(z.number().int().min(1)).min(1).max(10_000) }).strict(),
 } satisfies Record<Channel, z.ZodType>;

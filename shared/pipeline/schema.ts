@@ -2,11 +2,12 @@
 // generated from these definitions, and every reader validates against them.
 import { z } from 'zod';
 import { DURATION_HINT, isDuration } from './duration.js';
+import { TestSchema } from './test-schema.js';
+
+export { TEST_KINDS, TEST_SEVERITIES, TestSchema } from './test-schema.js';
+export type { TestSeverity, TestSpec } from './test-schema.js';
 
 export const PARAM_TYPES = ['string', 'number', 'integer', 'boolean'] as const;
-export const TEST_SEVERITIES = ['error', 'warn', 'log'] as const;
-/** The keys that name what a test checks; a test item has exactly one of them. */
-export const TEST_KINDS = ['command'] as const;
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 const duration = z
@@ -31,21 +32,6 @@ export const ParamSchema = z
   })
   .describe('A typed parameter. It reaches steps as PW_PARAM_<NAME> and in the JSON file named by PW_PARAMS_FILE.');
 
-export const TestSchema = z
-  .strictObject({
-    name: z.string().min(1).optional().describe('A name for reports; defaults to the test kind and its position.'),
-    description: z.string().optional(),
-    severity: z
-      .enum(TEST_SEVERITIES)
-      .optional()
-      .describe('error fails the step and skips downstream; warn marks the step warned; log only records. Default error.'),
-    timeout: duration.optional(),
-    command: commandText
-      .optional()
-      .describe('A logic test: a shell command run after the step succeeds; exit code 0 passes.'),
-  })
-  .describe('A test on the step. Exactly one kind key (command, ...) says what it checks.');
-
 export const StepSchema = z
   .strictObject({
     description: z.string().optional(),
@@ -60,7 +46,7 @@ export const StepSchema = z
     timeout: duration.optional(),
     cache: z.boolean().optional().describe('false: always run, even when nothing changed (steps with side effects).'),
     tests: z.array(TestSchema).optional(),
-    metrics: z.array(workspacePath).optional().describe('JSON files of numbers the step writes, tracked across runs.'),
+    metrics: z.array(workspacePath).optional().describe('JSON files of numbers the step writes, tracked across runs (SPC).'),
   })
   .describe('A step of the pipeline, keyed by its id.');
 
@@ -130,6 +116,11 @@ export const EnvironmentSchema = z
   })
   .describe('A named environment (dev, test, prod, ...).');
 
+export const MonitoringSchema = z.strictObject({
+  baseline: z.number().int().min(2).optional().describe('How many runs of a metric set its control limits before any point is judged. Default 20.'),
+  rules: z.array(z.number().int().min(1).max(4)).optional().describe('The Western Electric rules that raise alerts (1 to 4). Default all four.'),
+}).describe('Statistical process control of run metrics.');
+
 export const WorkspaceFileSchema = z
   .strictObject({
     version: z.literal(1).describe('The workspace file format version.'),
@@ -138,18 +129,18 @@ export const WorkspaceFileSchema = z
     default_environment: z.string().optional().describe('The environment runs use when none is chosen.'),
     max_parallel: z.number().int().min(1).optional().describe('How many steps run at once by default.'),
     environments: z.record(z.string(), EnvironmentSchema).optional(),
+    monitoring: MonitoringSchema.optional(),
   })
   .meta({ title: 'Pipewright workspace', description: 'Workspace settings: pipewright.yaml' });
 
 export type ParamType = (typeof PARAM_TYPES)[number];
-export type TestSeverity = (typeof TEST_SEVERITIES)[number];
 export type ParamValue = string | number | boolean;
 export type ParamSpec = z.infer<typeof ParamSchema>;
-export type TestSpec = z.infer<typeof TestSchema>;
 export type StepSpec = z.infer<typeof StepSchema>;
 export type PipelineSpec = z.infer<typeof PipelineFileSchema>;
 export type EnvironmentSpec = z.infer<typeof EnvironmentSchema>;
 export type WorkspaceSpec = z.infer<typeof WorkspaceFileSchema>;
 export type DataSpec = z.infer<typeof DataSchema>;
 export type ServiceSpec = z.infer<typeof ServiceSchema>;
+export type MonitoringSpec = z.infer<typeof MonitoringSchema>;
 export type ImageBuildSpec = z.infer<typeof ImageBuildSchema>;

@@ -1,7 +1,7 @@
 // What a run is, as every layer sees it: the engine records it, the CLI prints it, and the
 // studio draws it on the canvas. Plain data only, so it crosses the IPC boundary as is.
 import type { ResolvedParams } from '../pipeline/params.js';
-import type { TestSeverity } from '../pipeline/schema.js';
+import type { TestSeverity, TestStage } from '../pipeline/test-schema.js';
 import type { StepSelection } from '../dag/select-steps.js';
 
 export const STEP_STATUSES = [
@@ -25,7 +25,14 @@ export interface TestResult {
   name: string;
   kind: string;
   severity: TestSeverity;
+  /** input: checked before the step ran; output: after. */
+  stage: TestStage;
+  /** passed and failed are the check's verdict; error: the test could not run (missing file, unknown column...). */
   outcome: TestOutcome;
+  /** What a data test measured: failing rows, the row count, an age in seconds; null for a logic test or an error. */
+  observed: number | null;
+  /** What passes, in words ("0 failing rows", "1000 to 5000 rows"); null for a logic test. */
+  expected: string | null;
   exitCode: number | null;
   durationMs: number;
   message: string | null;
