@@ -9,8 +9,8 @@ export default defineConfig([
     input: { main: 'out/electron/cli/main.js' },
     platform: 'node',
     // Native modules cannot be bundled; they load from node_modules (dockerode for its
-    // optional ssh transport, which carries native code).
-    external: ['better-sqlite3', 'dockerode'],
+    // optional ssh transport, which carries native code; DuckDB for its engine).
+    external: ['better-sqlite3', 'dockerode', '@duckdb/node-api'],
     output: { dir: 'out/cli', format: 'esm', sourcemap: true },
   },
   {

@@ -2,6 +2,7 @@
 // success, 1 for a failed pipeline or test, 2 for bad usage or invalid input.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CliIO } from './cli-io.js';
+import { acknowledgeAlertsCommand, alertsCommand, metricsCommand } from './commands/monitoring-commands.js';
 import { runCommand } from './commands/run-command.js';
 import type { RunCommandOptions } from './commands/run-command.js';
 import { listRunsCommand, runLogsCommand, showRunCommand } from './commands/runs-command.js';
@@ -75,7 +76,30 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .option('--json', 'print the run record as one JSON document at the end (and nothing else)')
     .option('--junit <file>', 'write a JUnit XML report (one testcase per step and per test)')
     .option('-q, --quiet', 'without a terminal: do not stream step output')
+    .option('--fail-on-alert', 'exit 1 when the run raises an alert (an out-of-control metric or a failed test), even if it succeeded')
     .action(async (pipeline: string | undefined, options: RunCommandOptions) => done(await runCommand(pipeline, options, context())));
+
+  program
+    .command('metrics')
+    .description("a pipeline's metric series: latest values, control limits and Western Electric rule violations")
+    .argument('<pipeline>', 'pipeline name or file')
+    .option('-e, --env <name>', 'the environment (default: the workspace default)')
+    .option('--json', 'print as JSON')
+    .action(async (pipeline: string, options: { env?: string; json?: boolean }) => done(await metricsCommand(pipeline, options, context())));
+
+  const alerts = program.command('alerts').description('alerts raised by runs: out-of-control metrics and failed tests');
+  alerts
+    .command('list', { isDefault: true })
+    .description('list open alerts, newest first')
+    .option('--pipeline <name>', 'only alerts of this pipeline')
+    .option('--all', 'also acknowledged alerts')
+    .option('--json', 'print as JSON')
+    .action(async (options: { pipeline?: string; all?: boolean; json?: boolean }) => done(await alertsCommand(options, context())));
+  alerts
+    .command('ack')
+    .description('acknowledge alerts')
+    .argument('<ids...>', 'alert ids, or "all"')
+    .action(async (ids: string[]) => done(await acknowledgeAlertsCommand(ids, context())));
 
   const runs = program.command('runs').description('list and inspect past runs');
   runs

@@ -3,9 +3,11 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, nativeTheme, session } from 'electron';
-import type { MenuCommand } from '../../shared/ipc/contract.js';
+import { EVENTS } from '../../shared/ipc/contract.js';
+import type { EventMap, MenuCommand } from '../../shared/ipc/contract.js';
 import { StudioBackend } from '../services/studio/studio-backend.js';
 import { rendererDir } from '../web-host/static-files.js';
+import { notifyAlerts } from './alert-notifications.js';
 import { menuTemplate } from './app-menu.js';
 import { APP_ORIGIN, APP_URL, registerAppScheme, serveRenderer } from './app-protocol.js';
 import { EVENT_CHANNEL, registerContract, trustedSender } from './ipc-contract.js';
@@ -88,6 +90,9 @@ void app.whenReady().then(async () => {
   serveRenderer(rendererDir());
   registerContract(ipcMain, backend.handlers, trustedSender(APP_ORIGIN, () => window?.webContents.id ?? null));
   backend.events.subscribe((event, payload) => window?.webContents.send(EVENT_CHANNEL, event, payload));
+  backend.events.subscribe((event, payload) => {
+    if (event === EVENTS.alertsChanged) notifyAlerts((payload as EventMap['alerts:changed']).raised, () => window?.show());
+  });
   const start = initialWorkspace(process.argv);
   if (start) await backend.open(start).catch((error: unknown) => dialog.showErrorBox('Cannot open workspace', (error as Error).message));
   buildMenu();

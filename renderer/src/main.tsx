@@ -4,6 +4,7 @@ import './styles/base.css';
 import './styles/studio.css';
 import './styles/canvas.css';
 import './styles/panels.css';
+import './styles/monitoring.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
@@ -12,9 +13,11 @@ import type { Studio } from './app/studio-context.js';
 import { StudioController } from './app/studio-controller.js';
 import { EnvironmentController } from './environments/environment-controller.js';
 import { GitController } from './git/git-controller.js';
+import { MonitoringController } from './monitoring/monitoring-controller.js';
 import { createGitStore } from './stores/git-store.js';
 import { createEditorStore } from './stores/editor-store.js';
 import { createEnvironmentStore } from './stores/environment-store.js';
+import { createMonitoringStore } from './stores/monitoring-store.js';
 import { createRunViewStore } from './stores/run-store.js';
 import { createWorkspaceStore } from './stores/workspace-store.js';
 import { createTransport } from './transport/create-transport.js';
@@ -31,7 +34,11 @@ async function start(root: HTMLElement): Promise<void> {
   const environmentController = new EnvironmentController(transport, api, environments, workspace);
   const git = createGitStore();
   const gitController = new GitController(transport, api, git, editor, workspace, controller);
-  const studio: Studio = { transport, api, workspace, editor, runs, environments, git, controller, environmentController, gitController };
+  const monitoring = createMonitoringStore();
+  const monitoringController = new MonitoringController(transport, api, monitoring, editor, workspace, controller);
+  const studio: Studio = {
+    transport, api, workspace, editor, runs, environments, git, monitoring, controller, environmentController, gitController, monitoringController,
+  };
   createRoot(root).render(
     <StrictMode>
       <StudioContext.Provider value={studio}>
@@ -42,6 +49,7 @@ async function start(root: HTMLElement): Promise<void> {
   await controller.start();
   environmentController.start();
   gitController.start();
+  monitoringController.start();
 }
 
 const root = document.getElementById('root') as HTMLElement;

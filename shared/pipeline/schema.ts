@@ -119,6 +119,7 @@ export const EnvironmentSchema = z
 export const MonitoringSchema = z.strictObject({
   baseline: z.number().int().min(2).optional().describe('How many runs of a metric set its control limits before any point is judged. Default 20.'),
   rules: z.array(z.number().int().min(1).max(4)).optional().describe('The Western Electric rules that raise alerts (1 to 4). Default all four.'),
+  alert_on: z.array(z.string().min(1)).optional().describe('Which metrics raise out-of-control alerts, as names or patterns with * (rows:*, test:*, duration_ms, metrics/train.json:*). Default all. Every metric is still charted.'),
 }).describe('Statistical process control of run metrics.');
 
 export const WorkspaceFileSchema = z

@@ -12,7 +12,7 @@ const duration = z
   .union([z.string(), z.number()])
   .refine(isDuration, { message: `expected ${DURATION_HINT}` })
   .describe(`How long, as ${DURATION_HINT}; a bare number is seconds.`);
-const dataFile = z.string().min(1, 'a path must not be empty').describe('The file checked (CSV, Parquet or JSON lines), relative to the workspace.');
+const dataFile = z.string().min(1, 'a path must not be empty').describe('The file checked, relative to the workspace: CSV, TSV, Parquet or JSON (lines or an array; .gz/.zst allowed), or a folder of one such format.');
 const column = z.string().min(1, 'a column name must not be empty');
 const columns = z.array(column).min(1, 'name at least one column');
 /** `run: true` or `run: 42` is YAML for a boolean or a number; the user meant the command text. */
@@ -32,7 +32,7 @@ export const DataTestArgs = {
   unique: z.strictObject({
     path: dataFile,
     columns,
-  }).describe('No two rows share the same values in these columns. Observed: rows in duplicated groups.'),
+  }).describe('No two rows share the same values in these columns (rows with a null key are left to not_null). Observed: rows in duplicated groups.'),
   accepted_values: z.strictObject({
     path: dataFile,
     column,
@@ -58,7 +58,7 @@ export const DataTestArgs = {
     path: dataFile,
     column: column.describe('A date or timestamp column.'),
     max_age: duration.describe('The newest value must be at most this old.'),
-  }).describe('The newest timestamp is recent enough. Observed: its age in seconds.'),
+  }).describe('The newest timestamp is recent enough (a timestamp without time zone is read as UTC). Observed: its age in seconds.'),
   relationship: z.strictObject({
     path: dataFile,
     column,
@@ -68,7 +68,7 @@ export const DataTestArgs = {
   sql: z.strictObject({
     query: z.string().min(1).describe('A DuckDB query returning the failing rows; the file at path is the table `data`, and any workspace file can be read by its path.'),
     path: dataFile.optional(),
-  }).describe('A custom check: passes when the query returns no rows. Observed: the rows returned.'),
+  }).describe('A custom check: passes when the query returns no rows; it runs read-only, counted as select count(*) from (query). Observed: the rows returned.'),
   row_count_change: z.strictObject({
     path: dataFile,
     max_percent: z.number().min(0).describe('The largest allowed change of the row count, in percent, from the last successful run in the same environment.'),

@@ -3,6 +3,7 @@
 import type { ResolvedParams } from '../pipeline/params.js';
 import type { TestSeverity, TestStage } from '../pipeline/test-schema.js';
 import type { StepSelection } from '../dag/select-steps.js';
+import type { Alert } from '../monitoring/monitoring-types.js';
 
 export const STEP_STATUSES = [
   'pending', 'running', 'succeeded', 'failed', 'cached', 'skipped', 'cancelled', 'interrupted', 'warned',
@@ -98,4 +99,4 @@ export type RunEvent =
   | { type: 'step-status'; runId: string; step: StepRunSummary }
   | { type: 'step-log'; runId: string; stepId: string; attempt: number; stream: 'stdout' | 'stderr'; text: string }
   | { type: 'test-result'; runId: string; stepId: string; result: TestResult }
-  | { type: 'run-finished'; run: RunSummary };
+  | { type: 'run-finished'; run: RunSummary; alerts: Alert[] };

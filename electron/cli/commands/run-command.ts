@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import type { RunSummary } from '../../../shared/run/run-types.js';
 import { PipelineEngine } from '../../services/engine/pipeline-engine.js';
+import type { FinishedRun } from '../../services/engine/pipeline-engine.js';
 import { RunRequestError } from '../../services/engine/run-plan.js';
 import type { RunRequest } from '../../services/engine/run-plan.js';
 import { writeFileAtomic } from '../../services/files/atomic-write.js';
@@ -10,6 +11,7 @@ import { openWorkspaceState } from '../../services/workspace/workspace-state.js'
 import { WorkspaceError } from '../../services/workspace/workspace.js';
 import { EXIT, UsageError } from '../cli-error.js';
 import type { CliIO } from '../cli-io.js';
+import { alertsReport } from '../output/alerts-text.js';
 import { junitReport } from '../output/junit-report.js';
 import { LineReporter } from '../output/line-reporter.js';
 import { formatProblems } from '../output/problems-output.js';
@@ -31,6 +33,7 @@ export interface RunCommandOptions {
   json?: boolean;
   junit?: string;
   quiet?: boolean;
+  failOnAlert?: boolean;
 }
 
 export async function runCommand(pipeline: string | undefined, options: RunCommandOptions, io: CliIO): Promise<number> {
@@ -75,17 +78,21 @@ export async function runCommand(pipeline: string | undefined, options: RunComma
       io.stderr.write(errStyle('yellow', '\ncancelling: stopping running steps…\n'));
       handle.cancel();
     });
-    let run: RunSummary;
+    let finished: FinishedRun;
     try {
-      run = await handle.done;
+      finished = await handle.done;
     } finally {
       stopSignals();
+      await engine.close();
     }
+    const { run, alerts } = finished;
 
     reporter?.finish(run);
+    if (reporter && alerts.length > 0) io.stdout.write(`${alertsReport(stylerFor(io.stdout), alerts)}\n`);
     if (options.junit) writeFileAtomic(resolve(io.cwd, options.junit), junitReport(run, workspace.root));
-    if (options.json) io.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
-    return exitCodeOf(run);
+    if (options.json) io.stdout.write(`${JSON.stringify({ ...run, alerts }, null, 2)}\n`);
+    const code = exitCodeOf(run);
+    return code === EXIT.ok && options.failOnAlert && alerts.length > 0 ? EXIT.failed : code;
   } finally {
     store.close();
   }

@@ -2,7 +2,6 @@
 // logs; `runs logs` prints a step's full log.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
 import { RunRequestError, findRun } from '../../services/engine/run-plan.js';
 import type { RunStore } from '../../services/store/run-store.js';
@@ -10,7 +9,7 @@ import { openWorkspaceState } from '../../services/workspace/workspace-state.js'
 import type { Workspace } from '../../services/workspace/workspace.js';
 import { EXIT, UsageError } from '../cli-error.js';
 import type { CliIO } from '../cli-io.js';
-import { padVisible, runReport } from '../output/run-text.js';
+import { runReport, table } from '../output/run-text.js';
 import { statusLabel, stylerFor } from '../output/terminal-style.js';
 import { openWorkspaceFor } from './open-workspace.js';
 
@@ -76,9 +75,4 @@ export function runLogsCommand(runRef: string, stepId: string, options: { attemp
     }
     return EXIT.ok;
   });
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => stripVTControlCharacters(row[column] ?? '').length))) ?? [];
-  return rows.map((row) => row.map((cell, column) => padVisible(cell, widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
 }

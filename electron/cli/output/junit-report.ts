@@ -36,12 +36,17 @@ function stepCase(run: RunSummary, step: StepRunSummary, root: string): string {
 
 function testCase(run: RunSummary, step: StepRunSummary, test: TestResult): string {
   const open = `    <testcase classname="${xml(`${run.pipeline}.${step.id}`)}" name="${xml(test.name)}" time="${seconds(test.durationMs)}">`;
+  // A data test's measurement is reported for every outcome: a passing value is a baseline too.
+  const measured = test.expected === null
+    ? ''
+    : `${test.stage} test: observed ${test.observed === null ? 'nothing' : String(test.observed)}, expected ${test.expected}`;
+  const output = measured ? [`      <system-out>${xml(measured)}</system-out>`] : [];
   const message = xml(`[${test.severity}] ${test.message ?? test.outcome}`);
-  if (test.outcome === 'passed') return open.replace(/>$/, '/>');
-  if (test.severity === 'log') return [open, `      <system-out>${message}</system-out>`, '    </testcase>'].join('\n');
+  if (test.outcome === 'passed') return output.length === 0 ? open.replace(/>$/, '/>') : [open, ...output, '    </testcase>'].join('\n');
+  if (test.severity === 'log') return [open, `      <system-out>${message}${measured ? xml(`\n${measured}`) : ''}</system-out>`, '    </testcase>'].join('\n');
   const tag = test.outcome === 'error' ? 'error' : 'failure';
   const type = test.severity === 'warn' ? 'warning' : test.outcome;
-  return [open, `      <${tag} type="${type}" message="${message}"/>`, '    </testcase>'].join('\n');
+  return [open, `      <${tag} type="${type}" message="${message}"/>`, ...output, '    </testcase>'].join('\n');
 }
 
 export function junitReport(run: RunSummary, root: string): string {

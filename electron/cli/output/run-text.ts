@@ -18,6 +18,12 @@ export function stepLine(style: Styler, step: StepRunSummary, idWidth: number): 
   return `  ${parts.join('  ')}`;
 }
 
+/** Rows as aligned columns (widths counted in visible characters). */
+export function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => stripVTControlCharacters(row[column] ?? '').length))) ?? [];
+  return rows.map((row) => row.map((cell, column) => padVisible(cell, widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+}
+
 /** Pads to a width counted in visible characters, ignoring colour codes. */
 export function padVisible(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - stripVTControlCharacters(text).length));
@@ -26,7 +32,15 @@ export function padVisible(text: string, width: number): string {
 export function testLine(style: Styler, test: TestResult): string {
   const status = test.outcome === 'passed' ? 'succeeded' : test.severity === 'error' ? 'failed' : test.severity === 'warn' ? 'warned' : 'skipped';
   const detail = test.outcome === 'passed' ? '' : style('gray', ` — ${test.outcome === 'error' ? 'could not run: ' : ''}${test.message ?? ''} [${test.severity}]`);
-  return `      ${statusGlyph(style, status)} test ${test.name}${detail}`;
+  const stage = test.stage === 'input' ? style('gray', ' (input)') : '';
+  return `      ${statusGlyph(style, status)} test ${test.name}${stage}${observedText(style, test)}${detail}`;
+}
+
+/** "observed 12, expected 0 rows" for a data test; nothing for a logic test. */
+export function observedText(style: Styler, test: TestResult): string {
+  if (test.expected === null) return '';
+  const observed = test.observed === null ? '' : `observed ${String(test.observed)}, `;
+  return style('gray', ` (${observed}expected ${test.expected})`);
 }
 
 export function countSteps(run: RunSummary): string {

@@ -1,17 +1,16 @@
-// Logic tests: commands run after a step succeeds, in the same place and with the same
-// variables as the step. Exit code 0 passes; anything else fails; a test that cannot run at
-// all (does not start, times out) is an error result, kept apart from a failed check.
+// Logic tests: commands run in the same place and with the same variables as the step. Exit
+// code 0 passes; anything else fails; a test that cannot run at all (does not start, times
+// out) is an error result, kept apart from a failed check.
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDurationMs } from '../../../shared/pipeline/duration.js';
-import type { TestSpec } from '../../../shared/pipeline/schema.js';
-import { TEST_KINDS } from '../../../shared/pipeline/schema.js';
+import type { TestSpec, TestStage } from '../../../shared/pipeline/test-schema.js';
+import { testKind } from '../../../shared/pipeline/test-schema.js';
 import type { StepStatus, TestResult } from '../../../shared/run/run-types.js';
 import { describeFailure } from './step-runner.js';
 import type { StepProcessRequest, StepRunner } from './step-runner.js';
 
-export interface StepTestsRequest {
-  tests: readonly TestSpec[];
+export interface CommandTestRequest {
   runner: StepRunner;
   root: string;
   /** Workspace-relative folder for test logs. */
@@ -22,26 +21,13 @@ export interface StepTestsRequest {
   owner: StepProcessRequest['owner'];
   marker: string;
   signal: AbortSignal;
-  onResult(result: TestResult): void;
 }
 
 export function testName(test: TestSpec, index: number): string {
-  return test.name ?? `${TEST_KINDS.find((kind) => test[kind] !== undefined) ?? 'test'} #${index + 1}`;
+  return test.name ?? `${testKind(test) ?? 'test'} #${index + 1}`;
 }
 
-export async function runStepTests(request: StepTestsRequest): Promise<TestResult[] | 'cancelled'> {
-  const results: TestResult[] = [];
-  for (const [index, test] of request.tests.entries()) {
-    if (request.signal.aborted) return 'cancelled';
-    const result = await runCommandTest(request, test, index);
-    if (result === 'cancelled') return 'cancelled';
-    results.push(result);
-    request.onResult(result);
-  }
-  return results;
-}
-
-async function runCommandTest(request: StepTestsRequest, test: TestSpec, index: number): Promise<TestResult | 'cancelled'> {
+export async function runCommandTest(request: CommandTestRequest, test: TestSpec, index: number, stage: TestStage): Promise<TestResult | 'cancelled'> {
   const logPath = `${request.logDir}/${request.stepId}.test-${index + 1}.log`;
   const absolute = join(request.root, logPath);
   mkdirSync(join(request.root, request.logDir), { recursive: true });
@@ -67,7 +53,7 @@ async function runCommandTest(request: StepTestsRequest, test: TestSpec, index: 
     name: testName(test, index),
     kind: 'command',
     severity: test.severity ?? 'error',
-    stage: 'output',
+    stage,
     observed: null,
     expected: null,
     exitCode: result.exitCode,

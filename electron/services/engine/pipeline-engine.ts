@@ -1,7 +1,11 @@
 // The engine every front end drives: the CLI, the studio and the tests start runs here and
 // subscribe to their events. It owns no UI and no process-wide state beyond its listeners.
 import type { ProvisionEvent } from '../../../shared/run/environment-types.js';
+import type { Alert } from '../../../shared/monitoring/monitoring-types.js';
 import type { RunEvent, RunSummary } from '../../../shared/run/run-types.js';
+import { DataTestEngine } from '../data-tests/data-test-engine.js';
+import { chartOptions } from '../monitoring/metric-charts.js';
+import { runAlerts } from '../monitoring/run-alerts.js';
 import { prepareRunners } from './prepare-runners.js';
 import type { RunnerFor } from './prepare-runners.js';
 import { currentProcessIdentity, isProcessRunning } from '../process/process-identity.js';
@@ -18,9 +22,14 @@ import type { StepRunner } from './step-runner.js';
 export interface RunHandle {
   runId: string;
   plan: RunPlan;
-  /** Settles with the final record once every step has stopped. */
-  done: Promise<RunSummary>;
+  /** Settles with the final record and the alerts it raised once every step has stopped. */
+  done: Promise<FinishedRun>;
   cancel(): void;
+}
+
+export interface FinishedRun {
+  run: RunSummary;
+  alerts: Alert[];
 }
 
 export interface PipelineEngineOptions {
@@ -33,6 +42,7 @@ export interface PipelineEngineOptions {
 export class PipelineEngine {
   private readonly listeners = new Set<(event: RunEvent) => void>();
   private readonly runner: StepRunner;
+  private dataTestEngine: Promise<DataTestEngine> | null = null;
 
   constructor(private readonly options: PipelineEngineOptions) {
     this.runner = options.runner ?? new LocalRunner();
@@ -41,6 +51,19 @@ export class PipelineEngine {
   onEvent(listener: (event: RunEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Closes the data-test engine, if a run opened it. */
+  async close(): Promise<void> {
+    const opened = this.dataTestEngine;
+    this.dataTestEngine = null;
+    if (opened) (await opened.catch(() => null))?.close();
+  }
+
+  private dataTests(): Promise<DataTestEngine> {
+    const opening = this.dataTestEngine ?? DataTestEngine.open();
+    this.dataTestEngine = opening;
+    return opening;
   }
 
   plan(request: RunRequest): RunPlan {
@@ -66,7 +89,7 @@ export class PipelineEngine {
     };
     const previous = new Map((plan.resumeOf ? store.stepRows(runId) : []).map((row) => [row.id, row]));
     const prepare = (signal: AbortSignal): Promise<RunnerFor> => prepareRunners(plan, this.runner, onProgress, signal);
-    const execution = new RunExecution({ runId, plan, store, prepare, emit, previous });
+    const execution = new RunExecution({ runId, plan, store, prepare, emit, previous, dataTests: () => this.dataTests() });
     const header = {
       id: runId,
       pipeline: plan.pipeline.name,
@@ -85,8 +108,10 @@ export class PipelineEngine {
     const done = execution.execute().then(({ status, message }) => {
       store.finishRun(runId, status, message);
       const run = store.getRun(runId) as RunSummary;
-      emit({ type: 'run-finished', run });
-      return run;
+      const options = chartOptions(this.options.workspace.settings.spec?.monitoring);
+      const alerts = store.monitoring.addAlerts(runAlerts(store.monitoring, run, options));
+      emit({ type: 'run-finished', run, alerts });
+      return { run, alerts };
     });
     return { runId, plan, done, cancel: () => execution.cancel() };
   }

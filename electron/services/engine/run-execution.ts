@@ -1,17 +1,21 @@
 // One run in progress: schedules ready steps up to the parallel limit, runs each through its
 // runner (cache, attempts, retries, tests), skips what a failure makes impossible, and records
 // every transition in the store before telling anyone about it.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { normalizeWorkspacePath } from '../../../shared/dag/workspace-paths.js';
 import { parseDurationMs } from '../../../shared/pipeline/duration.js';
 import { paramValues } from '../../../shared/pipeline/params.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
+import type { TestStage } from '../../../shared/pipeline/test-schema.js';
+import type { DataTestEngine } from '../data-tests/data-test-engine.js';
 import { DONE_OK } from '../../../shared/run/run-types.js';
 import type { RunEvent, RunStatus, RunSummary, StepRunSummary, StepStatus, TestResult } from '../../../shared/run/run-types.js';
 import type { RunStore, StepRow } from '../store/run-store.js';
 import { FileFingerprints } from './file-fingerprints.js';
-import { runStepTests, testsVerdict } from './logic-tests.js';
+import { testsVerdict } from './logic-tests.js';
+import { stepMetrics } from './step-metrics.js';
+import { runStepTests } from './step-tests.js';
 import { RunGraph } from './run-graph.js';
 import type { RunPlan } from './run-plan.js';
 import { MissingInputError, hashOutputs, sha256, stepCacheKey, testsKey, usableCacheEntry } from './step-cache.js';
@@ -32,12 +36,16 @@ export interface RunContext {
   /** Gets the runners ready (Docker environments up); says where a step of an environment runs. */
   prepare(signal: AbortSignal): Promise<(environment: string | null) => StepRunner>;
   emit(event: RunEvent): void;
+  /** The embedded analytical engine for data tests and row counts, opened on first use. */
+  dataTests(): Promise<DataTestEngine>;
   /** Step rows as a resumed run left them; empty for a new run. */
   previous: ReadonlyMap<string, StepRow>;
 }
 
 interface StepState extends StepRow {
   tests: TestResult[];
+  /** Rows of files the data tests counted this run. */
+  rowCounts: Map<string, number>;
   /** Upstream steps of this run that have not finished successfully yet. */
   waitingOn: number;
   position: number;
@@ -69,6 +77,7 @@ export class RunExecution {
       this.states.set(id, {
         ...(keep ? kept : { ...freshRow(id), attempts: kept?.attempts ?? 0 }),
         tests: [],
+        rowCounts: new Map(),
         waitingOn: 0,
         position,
       });
@@ -209,6 +218,15 @@ export class RunExecution {
     }
 
     const startedAt = Date.now();
+    const inputs = await this.runTests(state, spec, environmentName, 'input');
+    if (inputs === 'cancelled' || inputs.status === 'failed') {
+      const status = inputs === 'cancelled' ? 'cancelled' : 'failed';
+      this.transition(state, status, {
+        startedAt, finishedAt: Date.now(), message: inputs === 'cancelled' ? 'cancelled during input tests' : `not run: input ${inputs.message ?? 'tests failed'}`,
+      });
+      await this.recordMetrics(state, spec, { durationMs: null, outputsWritten: false });
+      return;
+    }
     const retries = spec.retries ?? 0;
     const baseDelay = spec.retry_delay === undefined ? 1000 : parseDurationMs(spec.retry_delay);
     const firstAttempt = state.attempts + 1;
@@ -277,12 +295,13 @@ export class RunExecution {
       this.transition(state, 'failed', { exitCode: 0, finishedAt: Date.now(), message: `declared output ${missing.join(', ')} was not written` });
       return;
     }
-    const status = await this.runTests(state, spec, environmentName);
+    const status = await this.runTests(state, spec, environmentName, 'output');
     if (status === 'cancelled') {
       this.transition(state, 'cancelled', { exitCode: 0, finishedAt: Date.now(), message: 'cancelled during tests' });
       return;
     }
     const finishedAt = Date.now();
+    await this.recordMetrics(state, spec, { durationMs: finishedAt - (state.startedAt ?? finishedAt), outputsWritten: true });
     Object.assign(state, {
       status: status.status, exitCode: 0, finishedAt, durationMs: finishedAt - (state.startedAt ?? finishedAt), message: status.message,
     });
@@ -304,7 +323,8 @@ export class RunExecution {
       for (const test of tests) this.recordTest(state, test);
       verdict = { status: 'cached', message: null };
     } else {
-      const result = await this.runTests(state, spec, environmentName);
+      const input = await this.runTests(state, spec, environmentName, 'input');
+      const result = input === 'cancelled' ? input : await this.runTests(state, spec, environmentName, 'output');
       if (result === 'cancelled') {
         this.transition(state, 'cancelled', { finishedAt: Date.now(), message: 'cancelled during tests' });
         return;
@@ -314,10 +334,18 @@ export class RunExecution {
     this.transition(state, verdict.status, { finishedAt: Date.now(), message: verdict.message ?? `reused from run ${fromRun}` });
   }
 
-  private async runTests(state: StepState, spec: StepSpec, environmentName: string | null): Promise<{ status: StepStatus; message: string | null } | 'cancelled'> {
-    const { plan, runId } = this.context;
+  /** Runs one stage of the step's tests; the verdict covers every test of the step so far. */
+  private async runTests(
+    state: StepState, spec: StepSpec, environmentName: string | null, stage: TestStage,
+  ): Promise<{ status: StepStatus; message: string | null } | 'cancelled'> {
+    const { plan, runId, store } = this.context;
+    const series = this.seriesEnvironment();
     const results = await runStepTests({
-      tests: spec.tests ?? [],
+      step: spec,
+      stage,
+      dataTests: () => this.context.dataTests(),
+      previousRowCount: (path) => store.monitoring.lastSuccessfulValue(plan.pipeline.name, series, `rows:${normalizeWorkspacePath(path) ?? path}`),
+      onRowCount: (path, rows) => state.rowCounts.set(normalizeWorkspacePath(path) ?? path, rows),
       runner: this.runnerFor(environmentName),
       paramsFile: this.paramsFile,
       owner: { pipeline: plan.pipeline.name, run: runId, step: state.id, attempt: 'test' },
@@ -329,7 +357,32 @@ export class RunExecution {
       marker: `${runId}/${state.id}/test`,
       onResult: (result) => this.recordTest(state, result),
     });
-    return results === 'cancelled' ? 'cancelled' : testsVerdict(results);
+    return results === 'cancelled' ? 'cancelled' : testsVerdict(state.tests);
+  }
+
+  /** Adds this execution's numbers to the pipeline's metric series (cached steps add none). */
+  private async recordMetrics(state: StepState, spec: StepSpec, execution: { durationMs: number | null; outputsWritten: boolean }): Promise<void> {
+    const { plan, runId, store } = this.context;
+    const root = plan.workspace.root;
+    const { metrics, problems } = await stepMetrics({
+      root,
+      step: spec,
+      ...execution,
+      tests: state.tests,
+      rowCounts: state.rowCounts,
+      countRows: async (path) => (await this.context.dataTests()).countRows(root, path),
+    });
+    store.monitoring.recordMetrics(runId, { pipeline: plan.pipeline.name, environment: this.seriesEnvironment(), step: state.id }, metrics);
+    for (const problem of problems) {
+      const text = `pipewright: ${problem}\n`;
+      if (state.logPath) appendFileSync(join(root, state.logPath), text);
+      this.context.emit({ type: 'step-log', runId, stepId: state.id, attempt: state.attempts, stream: 'stderr', text });
+    }
+  }
+
+  /** Series are kept per environment; runs without one form the '' series. */
+  private seriesEnvironment(): string {
+    return this.context.plan.environment ?? '';
   }
 
   private recordTest(state: StepState, result: TestResult): void {

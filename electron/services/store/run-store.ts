@@ -8,6 +8,7 @@ import type { StepSelection } from '../../../shared/dag/select-steps.js';
 import type {
   RunListItem, RunOptions, RunStatus, RunSummary, StepRunSummary, StepStatus, TestResult,
 } from '../../../shared/run/run-types.js';
+import { MonitoringStore } from './monitoring-store.js';
 import { MIGRATIONS } from './schema.js';
 
 export interface RunOwner {
@@ -68,7 +69,7 @@ interface StepDbRow {
 }
 interface TestDbRow {
   step_id: string; test_index: number; name: string; kind: string; severity: TestResult['severity'];
-  outcome: TestResult['outcome']; exit_code: number | null; duration_ms: number; message: string | null; log_path: string | null;
+  stage: TestResult['stage']; outcome: TestResult['outcome']; observed: number | null; expected: string | null; exit_code: number | null; duration_ms: number; message: string | null; log_path: string | null;
 }
 
 export class StateVersionError extends Error {}
@@ -76,6 +77,8 @@ export class StateVersionError extends Error {}
 export class RunStore {
   private readonly db: Database.Database;
   private readonly statements: Record<string, Statement>;
+  /** Metric series and alerts, kept in the same database so a run and its metrics commit together. */
+  readonly monitoring: MonitoringStore;
 
   constructor(path: string) {
     // Inside Electron the SQLite addon must be built for Electron's Node ABI; npm start and
@@ -90,6 +93,7 @@ export class RunStore {
     this.db.pragma('busy_timeout = 10000');
     this.migrate();
     this.statements = this.prepare();
+    this.monitoring = new MonitoringStore(this.db);
   }
 
   close(): void {
@@ -122,8 +126,8 @@ export class RunStore {
       startAttempt: `INSERT OR REPLACE INTO attempts (run_id, step_id, attempt, pid, started_at, log_path) VALUES (?, ?, ?, ?, ?, ?)`,
       finishAttempt: `UPDATE attempts SET finished_at = ?, exit_code = ?, signal = ?, outcome = ? WHERE run_id = ? AND step_id = ? AND attempt = ?`,
       attemptPids: `SELECT pid FROM attempts WHERE run_id = ? AND finished_at IS NULL AND pid IS NOT NULL`,
-      insertTest: `INSERT OR REPLACE INTO test_results (run_id, step_id, test_index, name, kind, severity, outcome, exit_code, duration_ms, message, log_path)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      insertTest: `INSERT OR REPLACE INTO test_results (run_id, step_id, test_index, name, kind, severity, stage, outcome, observed, expected, exit_code, duration_ms, message, log_path)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       clearTests: `DELETE FROM test_results WHERE run_id = ? AND step_id = ?`,
       insertOutput: `INSERT OR REPLACE INTO step_outputs (run_id, step_id, path, hash) VALUES (?, ?, ?, ?)`,
       putCache: `INSERT OR REPLACE INTO cache_entries (cache_key, run_id, step_id, tests_key, created_at) VALUES (?, ?, ?, ?, ?)`,
@@ -231,8 +235,8 @@ export class RunStore {
 
   recordTest(runId: string, stepId: string, result: TestResult): void {
     this.stmt('insertTest').run(
-      runId, stepId, result.index, result.name, result.kind, result.severity, result.outcome,
-      result.exitCode, Math.round(result.durationMs), result.message, result.logPath,
+      runId, stepId, result.index, result.name, result.kind, result.severity, result.stage, result.outcome,
+      result.observed, result.expected, result.exitCode, Math.round(result.durationMs), result.message, result.logPath,
     );
   }
 
@@ -388,7 +392,10 @@ function toTestResult(row: TestDbRow): TestResult {
     name: row.name,
     kind: row.kind,
     severity: row.severity,
+    stage: row.stage,
     outcome: row.outcome,
+    observed: row.observed,
+    expected: row.expected,
     exitCode: row.exit_code,
     durationMs: row.duration_ms,
     message: row.message,

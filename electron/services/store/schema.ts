@@ -104,4 +104,37 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE runs ADD COLUMN git_commit TEXT;
   CREATE INDEX runs_by_branch ON runs (git_branch, created_at);
   `,
+  `
+  ALTER TABLE test_results ADD COLUMN stage TEXT NOT NULL DEFAULT 'output';
+  ALTER TABLE test_results ADD COLUMN observed REAL;
+  ALTER TABLE test_results ADD COLUMN expected TEXT;
+
+  CREATE TABLE metrics (
+    run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    pipeline TEXT NOT NULL,
+    environment TEXT NOT NULL,
+    step_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    value REAL NOT NULL,
+    recorded_at INTEGER NOT NULL,
+    PRIMARY KEY (run_id, step_id, name)
+  );
+  CREATE INDEX metrics_by_series ON metrics (pipeline, environment, step_id, name, recorded_at);
+
+  CREATE TABLE alerts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    pipeline TEXT NOT NULL,
+    environment TEXT NOT NULL,
+    run_id TEXT NOT NULL,
+    step_id TEXT,
+    metric TEXT,
+    rules TEXT NOT NULL,
+    value REAL,
+    message TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    acknowledged_at INTEGER
+  );
+  CREATE INDEX alerts_open ON alerts (acknowledged_at, id);
+  `,
 ];

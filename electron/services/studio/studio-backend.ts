@@ -120,6 +120,10 @@ export class StudioBackend {
     'env:cancel': ({ name }) => this.current().environments.cancel(name),
     'env:logs': ({ name, service, tail }) => this.current().environments.serviceLogs(name, service, tail),
     ...gitHandlers(() => this.current().git),
+    'monitor:overview': ({ pipeline, environment }) => this.current().monitoring.overview(pipeline, environment),
+    'monitor:chart': ({ pipeline, environment, step, metric }) => this.current().monitoring.chart({ pipeline, environment, step, metric }),
+    'alerts:list': (query) => this.current().monitoring.list(query),
+    'alerts:acknowledge': ({ ids }) => this.current().monitoring.acknowledge(ids),
     'run:log': ({ runId, stepId, test, attempt }) => {
       const session = this.current();
       const run = findRun(session.store, runId);

@@ -11,12 +11,14 @@ import { PipelineDocuments } from './pipeline-documents.js';
 import type { StudioEvents } from './studio-events.js';
 import { StudioEnvironments } from './studio-environments.js';
 import { StudioGit } from './studio-git.js';
+import { StudioMonitoring } from './studio-monitoring.js';
 
 export class WorkspaceSession {
   readonly documents: PipelineDocuments;
   readonly engine: PipelineEngine;
   readonly environments: StudioEnvironments;
   readonly git: StudioGit;
+  readonly monitoring: StudioMonitoring;
   private readonly runs = new Map<string, RunHandle>();
   private readonly watcher: DiskWatcher;
   private readonly unsubscribe: () => void;
@@ -26,7 +28,11 @@ export class WorkspaceSession {
     this.engine = new PipelineEngine({ workspace, store, ...(runner ? { runner } : {}) });
     this.environments = new StudioEnvironments(workspace, events);
     this.git = new StudioGit(workspace, store, events);
-    this.unsubscribe = this.engine.onEvent((event) => events.emit('run:event', event));
+    this.monitoring = new StudioMonitoring(workspace, store, events);
+    this.unsubscribe = this.engine.onEvent((event) => {
+      events.emit('run:event', event);
+      this.monitoring.onRunEvent(event);
+    });
     this.watcher = new DiskWatcher(workspace.root, this.documents, {
       onFileChanged: (entry, hash) => events.emit('pipeline:disk-change', { name: entry.name, file: entry.file, hash }),
       onListChanged: (pipelines) => events.emit('workspace:change', { pipelines }),
@@ -60,10 +66,12 @@ export class WorkspaceSession {
     this.watcher.stop();
     this.environments.stop();
     this.git.close();
+    this.monitoring.stop();
     const running = [...this.runs.values()];
     for (const handle of running) handle.cancel();
     await Promise.allSettled(running.map((handle) => handle.done));
     this.unsubscribe();
+    await this.engine.close();
     this.store.close();
   }
 }

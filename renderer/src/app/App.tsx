@@ -1,14 +1,18 @@
-// The studio's frame: toolbar on top; pipelines, palette, history and environments on the
-// left; the canvas (or the Environments view over it) in the middle with the inspector on the right; problems and the log drawer below.
+// The studio's frame: toolbar on top; pipelines, palette, history, git, environments and
+// monitoring on the left; the canvas (or the Environments or Monitor view over it) in the middle
+// with the inspector on the right; problems and the log drawer below.
 import { ReactFlowProvider } from '@xyflow/react';
-import { Boxes, Container, FolderTree, GitBranch, History } from 'lucide-react';
+import { Activity, Boxes, Container, FolderTree, GitBranch, History } from 'lucide-react';
 import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
 import { Canvas } from '../canvas/Canvas.js';
 import { Palette } from '../canvas/Palette.js';
 import { EnvironmentList } from '../environments/EnvironmentList.js';
 import { EnvironmentsPage } from '../environments/EnvironmentsPage.js';
 import { GitPanel } from '../git/GitPanel.js';
 import { RemovedStepPanel } from '../git/StepGitDetails.js';
+import { MonitorPage } from '../monitoring/MonitorPage.js';
+import { MonitorSidebar } from '../monitoring/MonitorSidebar.js';
 import { PipelinePanel } from '../panels/PipelinePanel.js';
 import { ProblemsPanel } from '../panels/ProblemsPanel.js';
 import { StepPanel } from '../panels/StepPanel.js';
@@ -23,7 +27,16 @@ import { useEditor, useStudio, useWorkspace } from './studio-context.js';
 import { TopBar } from './TopBar.js';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts.js';
 
-type Tab = 'pipelines' | 'steps' | 'history' | 'git' | 'environments';
+type Tab = 'pipelines' | 'steps' | 'history' | 'git' | 'environments' | 'monitor';
+
+const SIDEBAR: Record<Tab, () => ReactNode> = {
+  pipelines: PipelineList,
+  steps: Palette,
+  history: RunHistory,
+  git: GitPanel,
+  environments: EnvironmentList,
+  monitor: MonitorSidebar,
+};
 
 function Inspector() {
   const selection = useEditor((state) => state.selection);
@@ -54,18 +67,20 @@ export function App() {
     return () => void controller.commandHandlers.delete('run');
   }, [controller]);
 
+  const SidebarBody = SIDEBAR[tab];
   const tabs: Array<{ id: Tab; label: string; icon: typeof Boxes }> = [
     { id: 'pipelines', label: 'Pipelines', icon: FolderTree },
     { id: 'steps', label: 'Steps', icon: Boxes },
     { id: 'history', label: 'Runs', icon: History },
     { id: 'git', label: 'Git', icon: GitBranch },
     { id: 'environments', label: 'Envs', icon: Container },
+    { id: 'monitor', label: 'Monitor', icon: Activity },
   ];
 
   return (
     <ReactFlowProvider>
-      <div className="studio">
-        <TopBar onRun={() => setRunDialog(true)} />
+      <div className={`studio${tab === 'monitor' ? ' wide-main' : ''}`}>
+        <TopBar onRun={() => setRunDialog(true)} onOpenMonitor={() => setTab('monitor')} />
         <aside className="sidebar">
           <nav className="tabs">
             {tabs.map(({ id, label, icon: Icon }) => (
@@ -76,7 +91,7 @@ export function App() {
           </nav>
           <div className="sidebar-body">
             <ErrorBoundary area="sidebar" key={tab}>
-              {tab === 'pipelines' ? <PipelineList /> : tab === 'steps' ? <Palette /> : tab === 'history' ? <RunHistory /> : tab === 'git' ? <GitPanel /> : <EnvironmentList />}
+              <SidebarBody />
             </ErrorBoundary>
           </div>
         </aside>
@@ -86,6 +101,7 @@ export function App() {
             <Canvas />
             <LogDrawer />
             {tab === 'environments' ? <EnvironmentsPage /> : null}
+            {tab === 'monitor' ? <MonitorPage /> : null}
           </ErrorBoundary>
         </main>
         <aside className="inspector-column">

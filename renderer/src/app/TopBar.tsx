@@ -1,9 +1,10 @@
-// The toolbar: which pipeline, whether it is saved, the edit commands, and the run — its
-// progress while it goes and the way to cancel it.
+// The toolbar: which pipeline, whether it is saved, the edit commands, the run — its
+// progress while it goes and the way to cancel it — and the bell of open alerts.
 import { LayoutGrid, Maximize, Moon, Play, Redo2, Save, Square, Sun, Undo2 } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
 import { hasErrors } from '../../../shared/pipeline/problem.js';
 import { CompareControl } from '../git/CompareControl.js';
+import { NotificationCentre } from '../monitoring/NotificationCentre.js';
 import { Elapsed } from '../runs/elapsed.js';
 import { StatusBadge } from '../runs/status-look.js';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
@@ -29,7 +30,7 @@ function RunProgress() {
   );
 }
 
-export function TopBar({ onRun }: { onRun(): void }) {
+export function TopBar({ onRun, onOpenMonitor }: { onRun(): void; onOpenMonitor(): void }) {
   const { controller, workspace } = useStudio();
   const { doc, dirty, canUndo, canRedo, problems, readOnly } = useEditor(useShallow((state) => ({
     doc: state.doc, dirty: state.dirty, canUndo: state.past.length > 0, canRedo: state.future.length > 0,
@@ -64,6 +65,7 @@ export function TopBar({ onRun }: { onRun(): void }) {
             <Play size={14} /> Run
           </button>
         )}
+        <NotificationCentre onOpenDashboard={onOpenMonitor} />
         <button type="button" className="icon-button" title="Light or dark theme" data-testid="theme-toggle" onClick={() => workspace.getState().toggleTheme()}>
           {theme === 'dark' ? <Sun size={16} /> : <Moon size={16} />}
         </button>

@@ -4,9 +4,11 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { EnvironmentController } from '../environments/environment-controller.js';
 import type { GitController } from '../git/git-controller.js';
+import type { MonitoringController } from '../monitoring/monitoring-controller.js';
 import type { GitStore, GitViewActions, GitViewState } from '../stores/git-store.js';
 import type { EditorActions, EditorState, EditorStore } from '../stores/editor-store.js';
 import type { EnvironmentViewActions, EnvironmentViewState, EnvironmentStore } from '../stores/environment-store.js';
+import type { MonitoringStore, MonitoringViewActions, MonitoringViewState } from '../stores/monitoring-store.js';
 import type { RunViewActions, RunViewState, RunViewStore } from '../stores/run-store.js';
 import type { WorkspaceActions, WorkspaceState, WorkspaceStore } from '../stores/workspace-store.js';
 import type { StudioApi } from '../transport/studio-api.js';
@@ -21,9 +23,11 @@ export interface Studio {
   runs: RunViewStore;
   environments: EnvironmentStore;
   git: GitStore;
+  monitoring: MonitoringStore;
   controller: StudioController;
   environmentController: EnvironmentController;
   gitController: GitController;
+  monitoringController: MonitoringController;
 }
 
 export const StudioContext = createContext<Studio | null>(null);
@@ -52,4 +56,8 @@ export function useEnvironments<T>(selector: (state: EnvironmentViewState & Envi
 
 export function useGit<T>(selector: (state: GitViewState & GitViewActions) => T): T {
   return useStore(useStudio().git, selector);
+}
+
+export function useMonitoring<T>(selector: (state: MonitoringViewState & MonitoringViewActions) => T): T {
+  return useStore(useStudio().monitoring, selector);
 }

@@ -1,5 +1,5 @@
 // A step on the canvas: its id, what it runs, where, and — while a run is shown — its status,
-// elapsed time and test results.
+// elapsed time and the verdict of its tests.
 import { Handle, Position, useStore } from '@xyflow/react';
 import type { NodeProps } from '@xyflow/react';
 import { AlertCircle } from 'lucide-react';
@@ -7,21 +7,9 @@ import { memo } from 'react';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
 import { Elapsed } from '../runs/elapsed.js';
 import { StatusIcon } from '../runs/status-look.js';
+import { NO_ITEMS } from '../app/empty.js';
+import { TestBadge } from './TestBadge.js';
 import type { StepNode as StepNodeType } from './flow-model.js';
-
-function TestSummary({ node }: { node: StepNodeType['data'] }) {
-  const tests = node.run?.tests ?? [];
-  const declared = node.step.tests?.length ?? 0;
-  if (declared === 0 && tests.length === 0) return null;
-  const failed = tests.filter((test) => test.outcome !== 'passed' && test.severity === 'error').length;
-  const warned = tests.filter((test) => test.outcome !== 'passed' && test.severity === 'warn').length;
-  const state = failed > 0 ? 'failed' : warned > 0 ? 'warned' : tests.length > 0 ? 'passed' : 'idle';
-  return (
-    <span className={`test-badge test-${state}`} title={`${declared} test(s)`} data-testid={`test-badge-${node.id}`}>
-      {tests.length > 0 ? `${tests.length - failed - warned}/${tests.length} tests` : `${declared} test${declared === 1 ? '' : 's'}`}
-    </span>
-  );
-}
 
 /** Below this zoom a step is too small to read: it is drawn as a plain box with its id. */
 const DETAIL_ZOOM = 0.4;
@@ -68,7 +56,7 @@ function StepNodeView({ data, selected }: NodeProps<StepNodeType>) {
       <div className="step-node-command" title={command}>{command || <em>no command</em>}</div>
       <div className="step-node-foot">
         <span className="env-chip" title="where this step runs">{data.environment ?? 'local'}</span>
-        <TestSummary node={data} />
+        <TestBadge stepId={data.id} declared={data.step.tests?.length ?? 0} results={data.run?.tests ?? NO_ITEMS} />
       </div>
       <Handle type="source" position={Position.Right} data-testid={`handle-out-${data.id}`} />
     </div>

@@ -1,6 +1,7 @@
-// A small code editor (CodeMirror 6) for commands: shell syntax highlighting, undo history,
-// and line wrapping, sized to its content.
+// A small code editor (CodeMirror 6) for commands and SQL test queries: syntax highlighting,
+// undo history, and line wrapping, sized to its content.
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { PostgreSQL, sql } from '@codemirror/lang-sql';
 import { StreamLanguage, defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { shell } from '@codemirror/legacy-modes/mode/shell';
 import { EditorState } from '@codemirror/state';
@@ -13,9 +14,11 @@ interface CodeEditorProps {
   testId: string;
   readOnly?: boolean;
   placeholderText?: string;
+  /** shell for commands; sql for data-test queries (DuckDB reads close to PostgreSQL). */
+  language?: 'shell' | 'sql';
 }
 
-export function CodeEditor({ value, onChange, testId, readOnly = false, placeholderText = '' }: CodeEditorProps) {
+export function CodeEditor({ value, onChange, testId, readOnly = false, placeholderText = '', language = 'shell' }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const latestOnChange = useRef(onChange);
@@ -30,7 +33,7 @@ export function CodeEditor({ value, onChange, testId, readOnly = false, placehol
         extensions: [
           history(),
           keymap.of([...defaultKeymap, ...historyKeymap]),
-          StreamLanguage.define(shell),
+          language === 'sql' ? sql({ dialect: PostgreSQL }) : StreamLanguage.define(shell),
           syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
           EditorView.lineWrapping,
           EditorState.readOnly.of(readOnly),
@@ -45,7 +48,7 @@ export function CodeEditor({ value, onChange, testId, readOnly = false, placehol
     return () => created.destroy();
     // The editor is created once per mount; later values arrive through the effect below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [readOnly]);
+  }, [readOnly, language]);
 
   useEffect(() => {
     const current = view.current;

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { DURATION_HINT, isDuration } from '../../../shared/pipeline/duration.js';
 import { STEP_ID } from '../../../shared/pipeline/names.js';
+import { formatFieldPath } from '../../../shared/pipeline/problem.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import { useEditor, useRuns, useStudio, useWorkspace } from '../app/studio-context.js';
 import { deleteSteps, renameStep, updateStep } from '../editor/pipeline-edits.js';
@@ -56,8 +57,9 @@ export function StepPanel({ id }: { id: string }) {
 
   useEffect(() => {
     if (focus?.stepId !== id || !panel.current) return;
-    const field = String(focus.path[0] ?? '');
-    const target = panel.current.querySelector<HTMLElement>(`[data-field="${field}"]`);
+    // The most precise field shown: a test's argument ("tests[0].not_null.columns"), else the step field.
+    const fields = focus.path.map((_, at) => formatFieldPath(focus.path.slice(0, focus.path.length - at)));
+    const target = fields.map((field) => panel.current?.querySelector<HTMLElement>(`[data-field="${CSS.escape(field)}"]`)).find(Boolean);
     target?.scrollIntoView({ block: 'center' });
     target?.querySelector<HTMLElement>('input, textarea, select, .cm-content')?.focus();
   }, [focus, id]);
@@ -119,7 +121,7 @@ export function StepPanel({ id }: { id: string }) {
           <input type="checkbox" data-testid="step-cache" checked={step.cache !== false} onChange={(event) => set({ cache: event.target.checked ? undefined : false })} />
           Reuse the last result when nothing changed (cache)
         </label>
-        <TestsEditor id={id} tests={step.tests ?? []} problems={at('tests')} runTests={runStep?.tests ?? []} />
+        <TestsEditor id={id} step={step} problems={at('tests')} runTests={runStep?.tests ?? NO_ITEMS} readOnly={readOnly} />
         <Field label="Metrics files" field="metrics" problems={at('metrics')} hint="JSON files of numbers tracked across runs">
           <LinesInput testId="step-metrics" value={step.metrics} onChange={(metrics) => set({ metrics }, `${id}.metrics`)} />
         </Field>

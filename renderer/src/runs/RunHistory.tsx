@@ -1,7 +1,9 @@
-// Past runs of the open pipeline; opening one shows its statuses, logs and tests on the canvas.
+// Past runs of the open pipeline; opening one shows its statuses, logs and tests on the canvas,
+// and the run shown has its test report.
 import { formatDuration } from '../../../shared/pipeline/duration.js';
 import { useEditor, useRuns, useStudio } from '../app/studio-context.js';
 import { StatusIcon } from './status-look.js';
+import { TestReportButton } from './TestReport.js';
 
 export function RunHistory() {
   const { controller, runs } = useStudio();
@@ -12,8 +14,11 @@ export function RunHistory() {
   if (!name) return null;
   return (
     <div className="run-history" data-testid="run-history">
-      {shown && !live ? (
-        <button type="button" className="button small" data-testid="history-close" onClick={() => runs.getState().clear()}>Back to editing</button>
+      {shown ? (
+        <div className="history-actions">
+          {!live ? <button type="button" className="button small" data-testid="history-close" onClick={() => runs.getState().clear()}>Back to editing</button> : null}
+          <TestReportButton testId="history-test-report" />
+        </div>
       ) : null}
       {history.length === 0 ? <p className="muted">No runs of {name} yet.</p> : null}
       <ul>

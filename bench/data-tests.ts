@@ -1,0 +1,187 @@
+// Data tests against pandas on a 10,000,000-row Parquet file of orders (and 100,000 customers
+// for the relationship): the whole catalog, every data kind of shared/pipeline/test-schema.ts
+// once, through DataTestEngine.run, against the same checks written with pandas
+// (bench/pandas-checks.py) including its Parquet read, which is what a pandas check costs.
+// Neither side's start (Python and `import pandas`, DuckDB's instance) is timed. The data has
+// a known number of faulty rows per check, and both sides must observe the same numbers.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { TestSpec } from '../shared/pipeline/test-schema.js';
+import { testKind } from '../shared/pipeline/test-schema.js';
+import { DataTestEngine } from '../electron/services/data-tests/data-test-engine.js';
+import { quoteLiteral } from '../electron/services/data-tests/sql-text.js';
+import type { BenchRow } from './measure.js';
+import { median, ms } from './measure.js';
+
+const ROWS = 10_000_000;
+const CUSTOMERS = 100_000;
+const PREVIOUS_ROWS = 9_500_000;
+const ROUNDS = 3;
+const TARGET_RATIO = 0.3;
+const BENCHMARK = 'data tests: 11 kinds on a 10M-row Parquet file';
+/** Two runs measure freshness moments apart. */
+const FRESHNESS_TOLERANCE_S = 120;
+
+const ORDERS = 'orders.parquet';
+const CUSTOMERS_FILE = 'customers.parquet';
+
+const CATALOG: TestSpec[] = [
+  { row_count: { path: ORDERS, min: 1_000_000 } },
+  { not_null: { path: ORDERS, columns: ['id', 'email'] } },
+  { unique: { path: ORDERS, columns: ['id'] } },
+  { accepted_values: { path: ORDERS, column: 'status', values: ['paid', 'open', 'refunded', 'void'] } },
+  { range: { path: ORDERS, column: 'amount', min: 0, max: 1000 } },
+  { pattern: { path: ORDERS, column: 'email', regex: '[a-z0-9._]+@[a-z0-9.-]+\\.[a-z]+' } },
+  { schema: { path: ORDERS, columns: { id: 'BIGINT', customer_id: 'BIGINT', amount: 'DOUBLE', status: 'VARCHAR', email: 'VARCHAR', created_at: 'TIMESTAMP' }, allow_extra: false } },
+  { freshness: { path: ORDERS, column: 'created_at', max_age: '2d' } },
+  { relationship: { path: ORDERS, column: 'customer_id', to: CUSTOMERS_FILE } },
+  { sql: { path: ORDERS, query: "select * from data where amount < 0 and status = 'open'" } },
+  { row_count_change: { path: ORDERS, max_percent: 10 } },
+];
+const PANDAS_QUERY = "amount < 0 and status == 'open'";
+
+/** Orders with faults the catalog must find: 100 null emails, 50 malformed ones, 200 unknown statuses, 10 negative amounts, 40 unknown customers. */
+async function writeData(root: string): Promise<void> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    await connection.run(`COPY (
+      SELECT range AS id,
+        CAST(CASE WHEN range % 250000 = 13 THEN ${CUSTOMERS} + range % 7 ELSE hash(range) % ${CUSTOMERS} END AS BIGINT) AS customer_id,
+        CAST(CASE WHEN range % 1000000 = 5 THEN -1.5 ELSE round((hash(range * 7) % 100000) / 100.0, 2) END AS DOUBLE) AS amount,
+        CASE WHEN range % 50000 = 3 THEN 'unknown' ELSE (['paid', 'open', 'refunded', 'void'])[1 + CAST(range % 4 AS INTEGER)] END AS status,
+        CASE WHEN range % 100000 = 7 THEN NULL WHEN range % 200000 = 11 THEN 'broken-email' ELSE 'user' || range || '@example.com' END AS email,
+        (now() AT TIME ZONE 'UTC') - to_seconds(CAST(range % 86400 AS BIGINT)) AS created_at
+      FROM range(${ROWS})) TO ${quoteLiteral(join(root, ORDERS))} (FORMAT parquet)`);
+    await connection.run(`COPY (SELECT CAST(range AS BIGINT) AS customer_id, 'Customer ' || range AS name FROM range(${CUSTOMERS}))
+      TO ${quoteLiteral(join(root, CUSTOMERS_FILE))} (FORMAT parquet)`);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+interface CheckTime {
+  kind: string;
+  ms: number;
+  observed: number | null;
+}
+
+interface PandasRun {
+  total_ms: number;
+  read_ms: number;
+  checks: CheckTime[];
+}
+
+interface Pandas {
+  python: string;
+  version: string;
+}
+
+const script = [new URL('../../bench/pandas-checks.py', import.meta.url), new URL('./pandas-checks.py', import.meta.url)]
+  .map((url) => fileURLToPath(url))
+  .find((path) => existsSync(path));
+
+/** The first Python whose pandas reads Parquet: PIPEWRIGHT_PANDAS_PYTHON (a python or a venv), then Debian's. */
+function findPandas(): Pandas | { missing: string } {
+  if (script === undefined) return { missing: 'bench/pandas-checks.py not found' };
+  const configured = process.env.PIPEWRIGHT_PANDAS_PYTHON;
+  const candidates = [configured, '/usr/bin/python3', 'python3']
+    .filter((candidate): candidate is string => candidate !== undefined && candidate !== '')
+    .map((candidate) => (existsSync(candidate) && statSync(candidate).isDirectory() ? join(candidate, process.platform === 'win32' ? 'Scripts/python.exe' : 'bin/python') : candidate));
+  const reasons: string[] = [];
+  for (const python of candidates) {
+    const probe = spawnSync(python, [script, '--probe'], { encoding: 'utf8' });
+    if (probe.status === 0) {
+      const versions = JSON.parse(probe.stdout) as { pandas: string; engine: string };
+      return { python, version: `pandas ${versions.pandas}, ${versions.engine}` };
+    }
+    const lines = `${probe.stderr ?? ''}${probe.error?.message ?? ''}`.trim().split('\n');
+    reasons.push(`${python}: ${lines.at(-1) ?? 'failed'}`);
+  }
+  return { missing: `no pandas with a Parquet engine (pyarrow or fastparquet); set PIPEWRIGHT_PANDAS_PYTHON. ${reasons.join('; ')}` };
+}
+
+function runPandas(pandas: Pandas, root: string): PandasRun {
+  const spec = join(root, 'pandas-spec.json');
+  writeFileSync(spec, JSON.stringify({ root, catalog: CATALOG, previous_row_count: PREVIOUS_ROWS, pandas_query: PANDAS_QUERY }));
+  const result = spawnSync(pandas.python, [script ?? '', spec], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`pandas checks failed (${String(result.status)}): ${result.stderr}`);
+  return JSON.parse(result.stdout) as PandasRun;
+}
+
+async function runPipewright(engine: DataTestEngine, root: string): Promise<{ ms: number; checks: CheckTime[] }> {
+  const checks: CheckTime[] = [];
+  const started = performance.now();
+  for (const test of CATALOG) {
+    const checkStarted = performance.now();
+    const outcome = await engine.run({ root, test, timeoutMs: null, signal: new AbortController().signal, previousRowCount: () => PREVIOUS_ROWS });
+    if (outcome === 'cancelled' || outcome.outcome === 'error') throw new Error(`${testKind(test) ?? 'test'}: ${outcome === 'cancelled' ? 'cancelled' : (outcome.message ?? '')}`);
+    checks.push({ kind: testKind(test) ?? 'test', ms: performance.now() - checkStarted, observed: outcome.observed });
+  }
+  return { ms: performance.now() - started, checks };
+}
+
+/** The kinds whose observed value differs between the two sides. */
+function disagreements(ours: CheckTime[], theirs: CheckTime[]): string[] {
+  return ours.flatMap((check, index) => {
+    const other = theirs[index]?.observed ?? null;
+    const tolerance = check.kind === 'freshness' ? FRESHNESS_TOLERANCE_S : 1e-9;
+    const same = check.observed === null || other === null ? check.observed === other : Math.abs(check.observed - other) <= tolerance;
+    return same ? [] : [`${check.kind} ${String(check.observed)} vs ${String(other)}`];
+  });
+}
+
+const perKind = (runs: CheckTime[][], index: number) => median(runs.map((checks) => checks[index]?.ms ?? 0));
+
+export async function benchDataTests(): Promise<BenchRow[]> {
+  const root = mkdtempSync(join(tmpdir(), 'pipewright-bench-data-'));
+  const engine = await DataTestEngine.open();
+  try {
+    await writeData(root);
+    let pandas = findPandas();
+    const ours: { ms: number; checks: CheckTime[] }[] = [];
+    const theirs: PandasRun[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      ours.push(await runPipewright(engine, root));
+      if (!('python' in pandas)) continue;
+      try {
+        theirs.push(runPandas(pandas, root));
+      } catch (error) {
+        pandas = { missing: error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error) };
+      }
+    }
+    const measured = median(ours.map((run) => run.ms));
+    const oursByKind = CATALOG.map((test, index) => ({ kind: testKind(test) ?? 'test', ms: perKind(ours.map((run) => run.checks), index) }));
+    const slowest = oursByKind.reduce((a, b) => (b.ms > a.ms ? b : a));
+    if (!('python' in pandas)) {
+      return [{ benchmark: BENCHMARK, anchor: '-', measured: ms(measured), figure: pandas.missing, target: `<= ${TARGET_RATIO}`, pass: false }];
+    }
+    const anchor = median(theirs.map((run) => run.total_ms));
+    const read = median(theirs.map((run) => run.read_ms));
+    const ratio = measured / anchor;
+    const theirsByKind = CATALOG.map((_, index) => perKind(theirs.map((run) => run.checks), index));
+    console.log(`data tests per kind, Pipewright / pandas (median of ${ROUNDS}; pandas's Parquet read counts in the first check that needs the file):`);
+    console.log(oursByKind.map((check, index) => `  ${check.kind.padEnd(17)} ${ms(check.ms).padStart(10)} / ${ms(theirsByKind[index] ?? 0).padStart(10)}`).join('\n'));
+    const differ = disagreements(ours.at(-1)?.checks ?? [], theirs.at(-1)?.checks ?? []);
+    return [
+      { benchmark: BENCHMARK, anchor: `${ms(anchor)} (${pandas.version}; read ${ms(read)})`, measured: ms(measured), figure: `ratio ${ratio.toFixed(2)}`, target: `<= ${TARGET_RATIO}`, pass: ratio <= TARGET_RATIO },
+      {
+        benchmark: 'data tests: observed values equal to pandas',
+        anchor: '-',
+        measured: `${CATALOG.length - differ.length} of ${CATALOG.length}`,
+        figure: differ.length === 0 ? 'all equal' : differ.join('; '),
+        target: 'all equal',
+        pass: differ.length === 0,
+      },
+      { benchmark: 'data tests: slowest kind', anchor: '-', measured: ms(slowest.ms), figure: slowest.kind, target: 'reported', pass: true },
+    ];
+  } finally {
+    engine.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,41 @@
+// pattern: non-null rows whose value, as text, does not match the regular expression in full
+// (RE2 syntax, as DuckDB's regexp_full_match).
+import type { DataCheck } from './data-check.js';
+import { judged } from './data-check.js';
+import { openDataFile } from './data-file.js';
+import { typeFamily } from './column-types.js';
+import { fileColumns, findColumn } from './file-columns.js';
+import { countFailingRows } from './failing-rows.js';
+import { quoteIdentifier, quoteLiteral } from './sql-text.js';
+import { example, quoted, rows } from './wording.js';
+
+export const patternCheck: DataCheck<'pattern'> = {
+  expected: () => rows(0),
+
+  async run({ session, root }, args) {
+    const file = await openDataFile(root, args.path);
+    const column = findColumn(file, await fileColumns(session, file), args.column);
+    // A literal, not a parameter: DuckDB compiles a constant regex once instead of per row.
+    const regex = quoteLiteral(args.regex);
+    await session.rows(`SELECT regexp_full_match('', ${regex})`, [], {
+      failure: (message) => `${file.path}: the pattern for ${quoted(column.name)} is not a valid regular expression: ${message}`,
+    });
+    const name = quoteIdentifier(column.name);
+    const text = typeFamily(column.type) === 'text' ? name : `CAST(${name} AS VARCHAR)`;
+    const { failing, total, examples } = await countFailingRows(session, {
+      file,
+      predicate: `NOT regexp_full_match(${text}, ${regex})`,
+      params: [],
+      examples: [{ aggregate: 'min', expression: text }],
+      needsTotal: false,
+      failure: (message) => `${file.path}: ${message}`,
+    });
+    return judged({
+      passed: failing === 0,
+      observed: failing,
+      expected: rows(0),
+      rowCount: total,
+      message: () => `${file.path}: ${rows(failing)} ${failing === 1 ? 'has' : 'have'} a value of ${quoted(column.name)} that does not match ${args.regex}${example(examples[0] ?? null)}`,
+    });
+  },
+};

@@ -1,0 +1,66 @@
+// A step's tests of one stage, in the order they are written: input tests before the step
+// runs, output tests after it succeeded. Logic tests run as commands through the step's
+// runner; data tests query the files through the embedded analytical engine.
+import type { StepSpec } from '../../../shared/pipeline/schema.js';
+import type { TestSpec, TestStage } from '../../../shared/pipeline/test-schema.js';
+import { testFiles, testKind, testStage } from '../../../shared/pipeline/test-schema.js';
+import { parseDurationMs } from '../../../shared/pipeline/duration.js';
+import type { TestResult } from '../../../shared/run/run-types.js';
+import type { DataTestEngine } from '../data-tests/data-test-engine.js';
+import { runCommandTest, testName } from './logic-tests.js';
+import type { CommandTestRequest } from './logic-tests.js';
+
+export interface StepTestsRequest extends CommandTestRequest {
+  step: StepSpec;
+  stage: TestStage;
+  dataTests(): Promise<DataTestEngine>;
+  /** The row count of a file at the last successful run in this environment (row_count_change). */
+  previousRowCount(path: string): number | null;
+  /** Row counts the data tests measured on the way, so they become metrics without a second scan. */
+  onRowCount(path: string, rows: number): void;
+  onResult(result: TestResult): void;
+}
+
+export async function runStepTests(request: StepTestsRequest): Promise<TestResult[] | 'cancelled'> {
+  const results: TestResult[] = [];
+  for (const [index, test] of (request.step.tests ?? []).entries()) {
+    if (testStage(test, request.step) !== request.stage) continue;
+    if (request.signal.aborted) return 'cancelled';
+    const result = testKind(test) === 'command'
+      ? await runCommandTest(request, test, index, request.stage)
+      : await runDataTest(request, test, index);
+    if (result === 'cancelled') return 'cancelled';
+    results.push(result);
+    request.onResult(result);
+  }
+  return results;
+}
+
+async function runDataTest(request: StepTestsRequest, test: TestSpec, index: number): Promise<TestResult | 'cancelled'> {
+  const started = performance.now();
+  const engine = await request.dataTests();
+  const outcome = await engine.run({
+    root: request.root,
+    test,
+    timeoutMs: test.timeout === undefined ? null : parseDurationMs(test.timeout),
+    signal: request.signal,
+    previousRowCount: (path) => request.previousRowCount(path),
+  });
+  if (outcome === 'cancelled') return 'cancelled';
+  const checked = testFiles(test)[0];
+  if (outcome.rowCount !== null && checked !== undefined) request.onRowCount(checked, outcome.rowCount);
+  return {
+    index,
+    name: testName(test, index),
+    kind: testKind(test) ?? 'test',
+    severity: test.severity ?? 'error',
+    stage: request.stage,
+    outcome: outcome.outcome,
+    observed: outcome.observed,
+    expected: outcome.expected,
+    exitCode: null,
+    durationMs: performance.now() - started,
+    message: outcome.message,
+    logPath: null,
+  };
+}

@@ -1,0 +1,50 @@
+// Control charts of recorded metric series, with the workspace's monitoring settings.
+import type { ControlChart, MetricKey, MetricSummary } from '../../../shared/monitoring/monitoring-types.js';
+import type { MonitoringSpec } from '../../../shared/pipeline/schema.js';
+import { WESTERN_ELECTRIC_RULES, individualsChart } from '../../../shared/spc/individuals-chart.js';
+import type { ChartOptions } from '../../../shared/spc/individuals-chart.js';
+import type { MonitoringStore } from '../store/monitoring-store.js';
+
+/** Twenty points is the usual minimum for trustworthy individuals-chart limits. */
+export const DEFAULT_BASELINE = 20;
+
+export interface MonitoringSettings extends ChartOptions {
+  /** Whether an out-of-control point of this metric raises an alert. */
+  alertsOn(metric: string): boolean;
+}
+
+export function chartOptions(spec: MonitoringSpec | undefined): MonitoringSettings {
+  const rules = spec?.rules ? WESTERN_ELECTRIC_RULES.filter((rule) => spec.rules?.includes(rule)) : WESTERN_ELECTRIC_RULES;
+  const patterns = (spec?.alert_on ?? ['*']).map(metricPattern);
+  return { baseline: spec?.baseline ?? DEFAULT_BASELINE, rules, alertsOn: (metric) => patterns.some((pattern) => pattern.test(metric)) };
+}
+
+/** `rows:*` matches every row-count metric; nothing else in a pattern is special. */
+function metricPattern(pattern: string): RegExp {
+  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+}
+
+export function controlChart(store: MonitoringStore, key: MetricKey, options: ChartOptions): ControlChart {
+  const series = store.series(key);
+  const chart = individualsChart(series.map((point) => point.value), options);
+  return {
+    key,
+    baseline: options.baseline,
+    limits: chart.limits,
+    points: series.map((point, index) => {
+      const charted = chart.points[index];
+      return { ...point, movingRange: charted?.movingRange ?? null, violations: charted?.violations ?? [] };
+    }),
+  };
+}
+
+/** Every series of a pipeline in one environment, with its latest point judged. */
+export function metricSummaries(store: MonitoringStore, pipeline: string, environment: string, options: ChartOptions): MetricSummary[] {
+  return store.seriesKeys(pipeline, environment).flatMap((key) => {
+    const chart = controlChart(store, key, options);
+    const latest = chart.points.at(-1);
+    if (!latest) return [];
+    const { movingRange: _range, violations, ...point } = latest;
+    return [{ key, points: chart.points.length, latest: point, limits: chart.limits, violations }];
+  });
+}

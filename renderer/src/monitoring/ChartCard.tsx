@@ -1,0 +1,50 @@
+// The chosen metric's control chart: what it is, its limits (or how far the baseline has
+// come), the individuals chart and the moving-range chart under it.
+import { useShallow } from 'zustand/react/shallow';
+import { useMonitoring } from '../app/studio-context.js';
+import { baselineProgress } from './chart-series.js';
+import { IndividualsChart } from './IndividualsChart.js';
+import { formatMetricValue, metricLabel } from './metric-format.js';
+import { MovingRangeChart } from './MovingRangeChart.js';
+import { sameSeries } from './series-selection.js';
+import { SeriesBadge } from './SeriesBadge.js';
+
+export function ChartCard() {
+  const { chart, selected } = useMonitoring(useShallow((state) => ({ chart: state.chart, selected: state.selected })));
+  const shown = chart && sameSeries(chart.key, selected) ? chart : null;
+  if (!selected) return <section className="monitor-card monitor-chart-card"><p className="muted">Choose a metric to see its control chart.</p></section>;
+  if (!shown) return <section className="monitor-card monitor-chart-card"><p className="muted">Loading the chart…</p></section>;
+
+  const { limits, key } = shown;
+  const progress = baselineProgress(shown);
+  const flagged = shown.points.filter((point) => point.violations.length > 0).length;
+  const value = (number: number) => formatMetricValue(key.metric, number);
+  return (
+    <section className="monitor-card monitor-chart-card" data-testid="chart-card" data-step={key.step} data-metric={key.metric}>
+      <div className="monitor-card-head">
+        <h3 title={key.metric}>{metricLabel(key.metric)}</h3>
+        <span className="muted mono">{key.step}</span>
+        <span className="spacer" />
+        {progress ? <SeriesBadge state="baseline" /> : <SeriesBadge state={flagged > 0 ? 'out-of-control' : 'in-control'} detail={flagged > 1 ? `· ${flagged} points` : ''} />}
+      </div>
+      {progress ? (
+        <p className="chart-note" data-testid="chart-baseline">
+          {progress.have} of {progress.need} baseline runs: the control limits are set once the series has {progress.need} runs, and points are judged from then on.
+        </p>
+      ) : limits ? (
+        <p className="chart-note" data-testid="chart-limits">
+          Limits from the first {shown.baseline} runs: centre <strong>{value(limits.center)}</strong>, UCL <strong>{value(limits.ucl)}</strong>, LCL <strong>{value(limits.lcl)}</strong>, σ {value(limits.sigma)}
+        </p>
+      ) : null}
+      {shown.points.length === 0 ? <p className="muted">No values yet.</p> : (
+        <>
+          <IndividualsChart chart={shown} />
+          <div className="chart-caption muted">
+            Moving range{limits ? <> · MR̄ {value(limits.mrBar)} · UCL {value(limits.mrUcl)}</> : null}
+          </div>
+          <MovingRangeChart chart={shown} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+// The individuals (X) chart of one metric: the points in run order, the centre line, the
+// control limits and, lightly, the 1σ and 2σ zones; a point that breaks a Western Electric rule
+// is drawn larger and red, with the rules in its title.
+import { useMemo } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ActiveDotProps, DotItemDotProps } from 'recharts';
+import type { ControlChart } from '../../../shared/monitoring/monitoring-types.js';
+import type { ChartRow, LimitLine } from './chart-series.js';
+import { chartRows, limitLines, niceTicks, ruleTexts, valueDomain } from './chart-series.js';
+import { formatMetricValue, formatTick } from './metric-format.js';
+import { PointTooltip } from './PointTooltip.js';
+
+/** Shared with the moving-range chart so the two plot areas line up run for run. */
+export const CHART_MARGIN = { top: 14, right: 64, bottom: 4, left: 4 };
+export const Y_AXIS_WIDTH = 64;
+export const SYNC_ID = 'monitor-chart';
+
+function ChartDot(props: DotItemDotProps & { metric: string }) {
+  const { cx, cy, metric } = props;
+  const row = props.payload as ChartRow;
+  if (cx == null || cy == null) return null;
+  if (row.flagged) {
+    return (
+      <circle cx={cx} cy={cy} r={6} className="chart-point flagged" data-testid="chart-flagged-point" data-run={row.runId} data-rules={row.violations.join(',')}>
+        <title>{`Run ${row.index} (${row.runId}): ${formatMetricValue(metric, row.value)}\n${ruleTexts(row.violations).join('\n')}`}</title>
+      </circle>
+    );
+  }
+  return <circle cx={cx} cy={cy} r={3} className={`chart-point${row.baseline ? ' baseline' : ''}`} data-testid="chart-point" data-run={row.runId} />;
+}
+
+/** Zone lines go unlabelled: they sit close to the limits and the centre, whose labels matter. */
+/** The point under the pointer, still red when it is a flagged one. */
+function ActiveDot({ cx, cy, payload }: ActiveDotProps) {
+  if (cx == null || cy == null) return null;
+  const flagged = (payload as ChartRow).flagged;
+  return <circle cx={cx} cy={cy} r={flagged ? 7 : 5} className={`chart-point active${flagged ? ' flagged' : ''}`} />;
+}
+
+function referenceLine(line: LimitLine, metric: string) {
+  const label = line.kind === 'zone' ? undefined : { value: `${line.label} ${formatTick(metric, line.y)}`, position: 'right' as const, className: `chart-line-label ${line.kind}` };
+  return <ReferenceLine key={line.id} y={line.y} className={`chart-line ${line.kind}`} ifOverflow="extendDomain" label={label} />;
+}
+
+export function IndividualsChart({ chart }: { chart: ControlChart }) {
+  const metric = chart.key.metric;
+  const rows = useMemo(() => chartRows(chart), [chart]);
+  const lines = useMemo(() => (chart.limits ? limitLines(chart.limits) : []), [chart.limits]);
+  const axis = useMemo(() => niceTicks(valueDomain(rows.map((row) => row.value), lines)), [rows, lines]);
+  return (
+    <div className="monitor-chart individuals" data-testid="individuals-chart">
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={rows} margin={CHART_MARGIN} syncId={SYNC_ID}>
+          <CartesianGrid vertical={false} className="chart-grid" />
+          <XAxis dataKey="index" tickLine={false} className="chart-axis" minTickGap={12} />
+          <YAxis domain={axis.domain} ticks={axis.ticks} interval={0} width={Y_AXIS_WIDTH} tickLine={false} className="chart-axis" tickFormatter={(value: number) => formatTick(metric, value)} />
+          {lines.map((line) => referenceLine(line, metric))}
+          <Tooltip content={(props) => <PointTooltip active={props.active} payload={props.payload} metric={metric} variant="value" />} isAnimationActive={false} />
+          <Line dataKey="value" type="linear" className="chart-series" isAnimationActive={false}
+            dot={(props: DotItemDotProps) => <ChartDot key={props.index} {...props} metric={metric} />}
+            activeDot={(props: ActiveDotProps) => <ActiveDot key={props.index} {...props} />} />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

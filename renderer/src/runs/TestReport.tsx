@@ -1,0 +1,96 @@
+// The test report of the run shown: every test of every step with its stage, kind, severity and
+// outcome, what it observed against what passes, and why it did not pass. It follows a live run
+// as its results arrive.
+import { ClipboardCheck, X } from 'lucide-react';
+import { useEffect, useMemo, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { useRuns, useStudio } from '../app/studio-context.js';
+import { StatusIcon } from './status-look.js';
+import { VERDICT_STATUS, describeTally, formatObserved, outcomeLabel, tallyTests, testReportRows, testVerdict } from './test-outcomes.js';
+import type { TestReportRow } from './test-outcomes.js';
+
+/** A button that opens the report; `stepId` marks that step's rows. */
+export function TestReportButton({ testId, stepId }: { testId: string; stepId?: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className="button small" data-testid={testId} onClick={() => setOpen(true)}>
+        <ClipboardCheck size={13} /> Test report
+      </button>
+      {/* In document.body: a dialog inside the step's status strip would take on its colour. */}
+      {open ? createPortal(<TestReport stepId={stepId} onClose={() => setOpen(false)} />, document.body) : null}
+    </>
+  );
+}
+
+export function TestReport({ stepId, onClose }: { stepId?: string | undefined; onClose(): void }) {
+  const run = useRuns((state) => state.run);
+  const [problemsOnly, setProblemsOnly] = useState(false);
+  const rows = useMemo(() => testReportRows(run?.steps ?? []), [run]);
+  const tally = useMemo(() => tallyTests(rows.map((row) => row.result)), [rows]);
+  const shown = problemsOnly ? rows.filter((row) => row.result.outcome !== 'passed') : rows;
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => { if (event.key === 'Escape') onClose(); };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
+  return (
+    <div className="dialog-backdrop" onMouseDown={onClose}>
+      <div className="dialog test-report" role="dialog" aria-label="Test report" data-testid="test-report" onMouseDown={(event) => event.stopPropagation()}>
+        <div className="dialog-title">
+          <span>Test report {run ? <span className="muted mono">{run.pipeline} · {run.id}</span> : null}</span>
+          <button type="button" className="icon-button" onClick={onClose} title="Close" data-testid="test-report-close"><X size={16} /></button>
+        </div>
+        <div className="test-report-summary">
+          <span data-testid="test-report-summary">{describeTally(tally)}</span>
+          <label className="check">
+            <input type="checkbox" checked={problemsOnly} onChange={(event) => setProblemsOnly(event.target.checked)} />
+            Only tests that did not pass
+          </label>
+        </div>
+        {rows.length === 0 ? <p className="muted">No test results in this run.</p> : (
+          <div className="test-report-scroll">
+            <table className="test-report-table">
+              <thead>
+                <tr><th>Step</th><th>Test</th><th>Stage</th><th>Kind</th><th>Severity</th><th>Outcome</th><th className="number">Observed</th><th>Expected</th><th>Message</th></tr>
+              </thead>
+              <tbody>
+                {shown.map((row) => <ReportRow key={`${row.stepId}#${row.result.index}`} row={row} focused={row.stepId === stepId} onLog={onClose} />)}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function ReportRow({ row, focused, onLog }: { row: TestReportRow; focused: boolean; onLog(): void }) {
+  const { runs, controller } = useStudio();
+  const { stepId, result } = row;
+  const verdict = testVerdict(result);
+  const openLog = () => {
+    runs.getState().openLog(`${stepId}#test-${result.index + 1}`);
+    void controller.loadLog(stepId, result.index + 1);
+    onLog();
+  };
+  return (
+    <tr className={`verdict-${verdict}${focused ? ' focused' : ''}`} data-testid="test-report-row" data-step={stepId} data-test={result.name}
+      data-outcome={result.outcome} data-verdict={verdict} data-observed={result.observed ?? ''}>
+      <td className="mono">{stepId}</td>
+      <td>{result.name}</td>
+      <td>{result.stage ?? '—'}</td>
+      <td className="mono">{result.kind}</td>
+      <td>{result.severity}</td>
+      <td className="test-report-outcome"><StatusIcon status={VERDICT_STATUS[verdict]} size={12} /> {outcomeLabel(result)}</td>
+      <td className="mono number" data-testid="test-report-observed">{formatObserved(result)}</td>
+      <td>{result.expected ?? '—'}</td>
+      <td className="test-report-message">
+        {result.message ?? ''}
+        {result.logPath && result.outcome !== 'passed' ? <> <button type="button" className="link" onClick={openLog}>log</button></> : null}
+      </td>
+    </tr>
+  );
+}
