@@ -34,7 +34,9 @@ describe('pipewright init', () => {
       ['ingest', 'succeeded'], ['clean', 'succeeded'], ['revenue_by_region', 'succeeded'], ['top_customers', 'succeeded'], ['report', 'succeeded'],
     ]);
     expect(summary.params.sample_fraction).toEqual({ value: 0.5, source: 'environment' });
-    expect(summary.steps.flatMap((step) => step.tests.map((test) => test.outcome))).toEqual(['passed', 'passed', 'passed']);
+    const tests = summary.steps.flatMap((step) => step.tests);
+    expect(tests.map((test) => test.outcome)).toEqual(Array(9).fill('passed'));
+    expect(tests.filter((test) => test.stage === 'input').map((test) => test.name)).toEqual(['raw export has orders', 'raw export columns']);
     expect(readFileSync(join(root, 'reports/sales.md'), 'utf8')).toMatch(/^# Sales report/);
     // Outputs and state are ignored: the tree is still clean after a run.
     expect(git(root, 'status', '--porcelain')).toBe('');

@@ -8,6 +8,7 @@ import { paramValueError } from './params.js';
 import type { FieldPath, Problem } from './problem.js';
 import type { PipelineSpec, WorkspaceSpec } from './schema.js';
 import { TEST_KINDS } from './schema.js';
+import { dataTestProblems } from './check-data-test.js';
 import type { YamlSource } from './yaml-source.js';
 
 export interface WorkspaceContext {
@@ -83,6 +84,12 @@ export function checkPipeline(source: YamlSource, pipeline: PipelineSpec, worksp
       }
       if (test.command !== undefined && test.command.trim() === '') {
         report(['steps', id, 'tests', index, 'command'], 'empty-run', 'the test command is empty');
+      }
+      const kind = kinds[0];
+      if (kinds.length === 1 && kind !== undefined && kind !== 'command') {
+        for (const problem of dataTestProblems(kind, test[kind] as Record<string, unknown>)) {
+          report(['steps', id, 'tests', index, kind, problem.field], problem.code, problem.message);
+        }
       }
     });
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Problem } from './problem.js';
 import { formatProblem } from './problem.js';
 import { validatePipelineText, validateWorkspaceText } from './validate.js';
+import { TEST_KINDS } from './test-schema.js';
 
 const FILE = 'pipelines/demo.pipeline.yaml';
 
@@ -156,7 +157,38 @@ describe('pipeline validation', () => {
 
   it('reports a test without a kind', () => {
     const problem = only(base('  a:\n    run: x\n    tests:\n      - severity: warn\n'), 'test-kind');
-    expect(problem.message).toBe('a test needs one of: command');
+    expect(problem.message).toBe(`a test needs one of: ${TEST_KINDS.join(', ')}`);
+    expect(problem.message).toMatch(/command, row_count, not_null, unique/);
+  });
+
+  it('checks a data test: its arguments, a path leaving the workspace, bounds that nothing could pass', () => {
+    const text = base(`  a:
+    run: x
+    tests:
+      - row_count: { path: d.csv, mn: 3 }
+      - not_null: { path: d.csv }
+      - freshness: { path: d.csv, column: t, max_age: soon }
+`);
+    expect(problems(text).map((problem) => [problem.line, problem.path.join('.'), problem.code, problem.hint ?? null])).toEqual([
+      [7, 'steps.a.tests.0.row_count.mn', 'unknown-key', 'did you mean "min"?'],
+      [8, 'steps.a.tests.1.not_null.columns', 'missing-field', null],
+      [9, 'steps.a.tests.2.freshness.max_age', 'invalid-value', null],
+    ]);
+    const semantic = base(`  a:
+    run: x
+    tests:
+      - range: { path: ../d.csv, column: a, min: 5, max: 1 }
+      - row_count: { path: d.csv, min: 10, max: 2 }
+      - unique: { path: d.csv, columns: [id, id] }
+      - relationship: { path: d.csv, column: a, to: /etc/passwd }
+`);
+    expect(problems(semantic).map((problem) => [problem.path.join('.'), problem.code])).toEqual([
+      ['steps.a.tests.0.range.path', 'path-outside-workspace'],
+      ['steps.a.tests.0.range.max', 'empty-range'],
+      ['steps.a.tests.1.row_count.max', 'empty-range'],
+      ['steps.a.tests.2.unique.columns', 'duplicate-column'],
+      ['steps.a.tests.3.relationship.to', 'path-outside-workspace'],
+    ]);
   });
 
   it('reports a bad duration', () => {

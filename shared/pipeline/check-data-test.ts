@@ -1,0 +1,33 @@
+// What the schema of a data test cannot say: its files must stay in the workspace, and a
+// lower bound must not be above its upper bound (the test could never pass).
+import { normalizeWorkspacePath } from '../dag/workspace-paths.js';
+import type { DataTestKind } from './test-schema.js';
+
+export interface DataTestProblem {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export function dataTestProblems(kind: DataTestKind, args: Record<string, unknown>): DataTestProblem[] {
+  const problems: DataTestProblem[] = [];
+  for (const field of ['path', 'to']) {
+    const path = args[field];
+    if (typeof path === 'string' && normalizeWorkspacePath(path) === null) {
+      problems.push({ field, code: 'path-outside-workspace', message: `"${path}" leaves the workspace: use a path relative to the workspace, without ../` });
+    }
+  }
+  if (kind === 'row_count' || kind === 'range') {
+    const { min, max } = args;
+    const comparable = (typeof min === 'number' && typeof max === 'number') || (typeof min === 'string' && typeof max === 'string');
+    if (comparable && (min as number | string) > (max as number | string)) {
+      problems.push({ field: 'max', code: 'empty-range', message: `max ${JSON.stringify(max)} is below min ${JSON.stringify(min)}: no value could pass` });
+    }
+  }
+  if (kind === 'unique' || kind === 'not_null') {
+    const columns = args.columns as string[];
+    const repeated = columns.filter((column, index) => columns.indexOf(column) !== index);
+    if (repeated.length > 0) problems.push({ field: 'columns', code: 'duplicate-column', message: `column "${repeated[0] ?? ''}" is listed twice` });
+  }
+  return problems;
+}
