@@ -155,6 +155,91 @@ describe('metrics, control limits and alerts', () => {
     expect(all).toHaveLength(open.length);
   });
 
+  it('starts a new baseline on request: the drifted level is judged again only once it has its own limits', async () => {
+    workspace = tempWorkspace({
+      'pipewright.yaml': 'version: 1\nmonitoring:\n  baseline: 3\n  alert_on: ["rows:*"]\n',
+      'pipelines/p.pipeline.yaml': pipelineYaml('p', '  copy:\n    inputs: [in.csv]\n    outputs: [out.csv]\n    run: cp in.csv out.csv\n'),
+    });
+    for (const rows of [10, 11, 12, 40]) {
+      workspace.write('in.csv', csv(rows));
+      await runJson(['p']);
+    }
+    const reset = await runCli(['metrics', 'p', '--reset-baseline', '--metric', 'rows:out.csv'], workspace.root);
+    expect(reset.stdout).toMatch('new baseline for 1 series');
+    expect((await runCli(['metrics', 'p', '--reset-baseline', '--step', 'nope'], workspace.root)).code).toBe(2);
+    for (const rows of [41, 42, 40]) {
+      workspace.write('in.csv', csv(rows));
+      expect((await runJson(['p'])).run.alerts).toEqual([]);
+    }
+    workspace.write('in.csv', csv(12));
+    const back = await runJson(['p']);
+    expect(back.run.alerts.map((alert) => [alert.metric, alert.value])).toEqual([['rows:out.csv', 12]]);
+    const summary = JSON.parse((await runCli(['metrics', 'p', '--json'], workspace.root)).stdout) as { metrics: MetricSummary[] };
+    expect(summary.metrics.find((metric) => metric.key.metric === 'rows:out.csv')).toMatchObject({ points: 4, limits: { center: 41 } });
+  });
+
+  it('judges again what the cache cannot know: a freshness test and a changed test on a cached step', async () => {
+    const stamp = new Date().toISOString().replace('T', ' ').slice(0, 19);
+    workspace = tempWorkspace({
+      'events.csv': `id,at\n1,${stamp}\n`,
+      'pipelines/p.pipeline.yaml': pipelineYaml('p', `  load:
+    inputs: [events.csv]
+    outputs: [loaded.csv]
+    run: cp events.csv loaded.csv
+    tests:
+      - name: recent events
+        freshness: { path: events.csv, column: at, max_age: 4s }
+`),
+    });
+    const written = Date.now();
+    const first = await runJson(['p']);
+    expect(first.run.steps[0]?.tests[0]).toMatchObject({ stage: 'input', outcome: 'passed' });
+    await new Promise((wait) => setTimeout(wait, Math.max(0, written + 5000 - Date.now())));
+    const stale = await runJson(['p']);
+    expect(stale.run.steps[0]).toMatchObject({ status: 'failed', cachedFrom: first.run.id });
+    expect(stale.run.steps[0]?.tests[0]?.outcome).toBe('failed');
+    expect(stale.run.alerts.map((alert) => [alert.kind, alert.metric])).toEqual([['test-failed', 'recent events']]);
+
+    workspace.write('pipelines/p.pipeline.yaml', pipelineYaml('p', `  load:
+    inputs: [events.csv]
+    outputs: [loaded.csv]
+    run: cp events.csv loaded.csv
+    tests:
+      - name: many events
+        severity: warn
+        row_count: { path: loaded.csv, min: 5 }
+`));
+    const retested = await runJson(['p']);
+    expect(retested.run.steps[0]).toMatchObject({ status: 'warned', cachedFrom: first.run.id });
+    expect(retested.run.alerts.map((alert) => [alert.kind, alert.metric, alert.value])).toEqual([['test-failed', 'many events', 1]]);
+  });
+
+  it('raises a resumed run\'s alerts once, for the steps it ran again', async () => {
+    workspace = tempWorkspace({
+      'in.csv': csv(3),
+      'pipelines/p.pipeline.yaml': pipelineYaml('p', `  a:
+    inputs: [in.csv]
+    outputs: [a.csv]
+    run: cp in.csv a.csv
+    tests:
+      - name: big enough
+        severity: warn
+        row_count: { path: a.csv, min: 10 }
+  b:
+    inputs: [a.csv]
+    run: test -f go
+`),
+    });
+    const failed = await runJson(['p']);
+    expect(failed.code).toBe(1);
+    expect(failed.run.alerts.map((alert) => alert.metric)).toEqual(['big enough']);
+    workspace.write('go', '');
+    const resumed = await runJson(['p', '--resume', 'last']);
+    expect(resumed.run.status).toBe('warned');
+    expect(resumed.run.alerts).toEqual([]);
+    expect(JSON.parse((await runCli(['alerts', '--all', '--json'], workspace.root)).stdout)).toHaveLength(1);
+  });
+
   it('refuses an unknown environment and an alert id that is not one', async () => {
     workspace = tempWorkspace({ 'pipelines/p.pipeline.yaml': pipelineYaml('p', '  a:\n    run: "true"\n') });
     const metrics = await runCli(['metrics', 'p', '--env', 'prod'], workspace.root);

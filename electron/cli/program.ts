@@ -3,6 +3,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CliIO } from './cli-io.js';
 import { acknowledgeAlertsCommand, alertsCommand, metricsCommand } from './commands/monitoring-commands.js';
+import type { MetricsOptions } from './commands/monitoring-commands.js';
 import { runCommand } from './commands/run-command.js';
 import type { RunCommandOptions } from './commands/run-command.js';
 import { listRunsCommand, runLogsCommand, showRunCommand } from './commands/runs-command.js';
@@ -85,7 +86,10 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .argument('<pipeline>', 'pipeline name or file')
     .option('-e, --env <name>', 'the environment (default: the workspace default)')
     .option('--json', 'print as JSON')
-    .action(async (pipeline: string, options: { env?: string; json?: boolean }) => done(await metricsCommand(pipeline, options, context())));
+    .option('--reset-baseline', 'start new baselines (after an intended change): the next runs set new limits')
+    .option('--step <id>', 'with --reset-baseline: only this step\'s series')
+    .option('--metric <name>', 'with --reset-baseline: only this metric')
+    .action(async (pipeline: string, options: MetricsOptions) => done(await metricsCommand(pipeline, options, context())));
 
   const alerts = program.command('alerts').description('alerts raised by runs: out-of-control metrics and failed tests');
   alerts

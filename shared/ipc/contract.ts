@@ -57,6 +57,7 @@ export const CHANNELS = {
   gitDiff: 'git:diff',
   monitorOverview: 'monitor:overview',
   monitorChart: 'monitor:chart',
+  monitorResetBaseline: 'monitor:reset-baseline',
   alertsList: 'alerts:list',
   alertsAcknowledge: 'alerts:acknowledge',
 } as const;
@@ -178,6 +179,7 @@ export interface ResponseMap {
   'git:diff': PipelineFileDiff[];
   'monitor:overview': MonitorOverview;
   'monitor:chart': ControlChart;
+  'monitor:reset-baseline': { series: number };
   'alerts:list': Alert[];
   'alerts:acknowledge': null;
 }

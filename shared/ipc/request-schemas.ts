@@ -96,6 +96,13 @@ export const REQUEST_SCHEMAS = {
     step: stepId,
     metric: z.string().min(1).max(4096),
   }).strict(),
+  'monitor:reset-baseline': z.object({
+    pipeline: pipelineName,
+    environment: environmentName.or(z.literal('')).optional(),
+    /** One series (step and metric), or every series of the pipeline when both are left out. */
+    step: stepId.optional(),
+    metric: z.string().min(1).max(4096).optional(),
+  }).strict(),
   'alerts:list': z.object({
     pipeline: pipelineName.optional(),
     /** Also the acknowledged ones (the open ones always come). */

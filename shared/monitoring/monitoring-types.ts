@@ -33,9 +33,11 @@ export interface ChartPoint extends MetricPoint {
 export interface ControlChart {
   key: MetricKey;
   points: ChartPoint[];
-  /** Null until the series has `baseline` points. */
+  /** Null until the series has `baseline` points of successful runs. */
   limits: ControlLimits | null;
   baseline: number;
+  /** When the current baseline began (a reset); null: with the series' first point. */
+  baselineSince: number | null;
 }
 
 /** One series in a dashboard list: its latest value and whether that value is in control. */

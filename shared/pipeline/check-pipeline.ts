@@ -75,7 +75,12 @@ export function checkPipeline(source: YamlSource, pipeline: PipelineSpec, worksp
       });
     }
 
+    const testNames = (step.tests ?? []).map((test) => test.name);
     (step.tests ?? []).forEach((test, index) => {
+      // A test's name keys its metric series and its alerts: two tests of a step cannot share one.
+      if (test.name !== undefined && testNames.indexOf(test.name) !== index) {
+        report(['steps', id, 'tests', index, 'name'], 'duplicate-test-name', `another test of step "${id}" is already named "${test.name}"`);
+      }
       const kinds = TEST_KINDS.filter((kind) => test[kind] !== undefined);
       if (kinds.length !== 1) {
         report(['steps', id, 'tests', index], 'test-kind', kinds.length === 0

@@ -2,6 +2,7 @@
 // (CSV, Parquet, JSON lines) through the embedded analytical engine. A test item names exactly
 // one kind key; the key's value holds that kind's arguments.
 import { z } from 'zod';
+import { normalizeWorkspacePath } from '../dag/workspace-paths.js';
 import { DURATION_HINT, isDuration } from './duration.js';
 
 export const TEST_SEVERITIES = ['error', 'warn', 'log'] as const;
@@ -124,8 +125,12 @@ export function testFiles(test: TestSpec): string[] {
 /** When the test runs: set explicitly, or before the step for a file it only reads. */
 export function testStage(test: TestSpec, step: { inputs?: string[] | undefined; outputs?: string[] | undefined }): TestStage {
   if (test.stage) return test.stage;
-  const file = testFiles(test)[0];
-  if (file === undefined) return 'output';
-  const declared = (paths: string[] | undefined) => (paths ?? []).some((path) => file === path || file.startsWith(`${path.replace(/\/+$/, '')}/`));
+  const checked = testFiles(test)[0];
+  const file = checked === undefined ? null : normalizeWorkspacePath(checked);
+  if (file === null) return 'output';
+  const declared = (paths: string[] | undefined) => (paths ?? []).some((path) => {
+    const folder = normalizeWorkspacePath(path);
+    return folder !== null && (file === folder || file.startsWith(`${folder}/`));
+  });
   return declared(step.inputs) && !declared(step.outputs) ? 'input' : 'output';
 }

@@ -191,6 +191,11 @@ describe('pipeline validation', () => {
     ]);
   });
 
+  it('refuses two tests of a step with the same name: the name keys their metrics and alerts', () => {
+    const text = base('  a:\n    run: x\n    tests:\n      - name: rows\n        command: "true"\n      - name: rows\n        row_count: { path: d.csv, min: 1 }\n');
+    expect(only(text, 'duplicate-test-name')).toMatchObject({ line: 9, path: ['steps', 'a', 'tests', 1, 'name'] });
+  });
+
   it('reports a bad duration', () => {
     const problem = only(base('  a:\n    run: x\n    timeout: 10 minutes\n'), 'invalid-value');
     expect(problem.message).toBe('expected a duration such as 30s, 10m, 1h30m or 500ms');

@@ -71,6 +71,20 @@ describe('Western Electric rules, each on a series that triggers only it', () =>
     expect(chart.points.slice(0, 4).every((point) => point.violations.length === 0)).toBe(true);
   });
 
+  it('does not take floating-point rounding of a constant series for a signal', () => {
+    const chart = individualsChart(Array(21).fill(0.93), { baseline: 20 });
+    expect(chart.limits?.sigma).toBe(0);
+    expect(chart.points.every((point) => point.violations.length === 0)).toBe(true);
+    expect(individualsChart([...Array(20).fill(123.456), 123.457], { baseline: 20 }).points[20]?.violations).toEqual([1]);
+  });
+
+  it('keeps excluded points out of the limits but still judges them', () => {
+    const chart = individualsChart([0, 10, 11, 10, 11, 30], { baseline: 4, excluded: new Set([0]) });
+    expect(chart.limits?.center).toBe(10.5);
+    expect(chart.points[0]?.violations).toContain(1);
+    expect(chart.points[5]?.violations).toContain(1);
+  });
+
   it('applies only the chosen rules', () => {
     expect(westernElectricViolations([0.5, 2.5, -0.5, 2.5], unitLimits, [1, 3, 4]).flat()).toEqual([]);
   });

@@ -41,6 +41,13 @@ export interface ChartOptions {
   rules?: readonly WesternElectricRule[];
 }
 
+/**
+ * Offsets this small relative to the centre are rounding, not signal: the mean of twenty runs
+ * of 0.93 is not exactly 0.93 in floating point, and with a constant baseline (sigma 0) any
+ * real offset counts as infinitely far.
+ */
+const ROUNDING = 1e-9;
+
 export function movingRanges(values: readonly number[]): (number | null)[] {
   return values.map((value, index) => (index === 0 ? null : Math.abs(value - (values[index - 1] as number))));
 }
@@ -67,7 +74,7 @@ export function westernElectricViolations(
   // Signed distance in sigmas; a zero sigma (a constant baseline) makes any change infinitely far.
   const zone = (value: number) => {
     const offset = value - center;
-    if (offset === 0) return 0;
+    if (Math.abs(offset) <= ROUNDING * Math.max(1, Math.abs(center))) return 0;
     return sigma === 0 ? Math.sign(offset) * Infinity : offset / sigma;
   };
   const zones = values.map(zone);
@@ -87,10 +94,17 @@ export function westernElectricViolations(
   });
 }
 
-/** The whole chart of a series: limits from its first `baseline` points, every point judged. */
-export function individualsChart(values: readonly number[], options: ChartOptions): { limits: ControlLimits | null; points: ChartedValue[] } {
+/**
+ * The whole chart of a series: limits from its first `baseline` points, every point judged.
+ * Points in `excluded` (e.g. from failed runs) are charted and judged but never set limits, so
+ * a broken run early on cannot widen them.
+ */
+export function individualsChart(
+  values: readonly number[], options: ChartOptions & { excluded?: ReadonlySet<number> },
+): { limits: ControlLimits | null; points: ChartedValue[] } {
   const baseline = Math.max(2, options.baseline);
-  const limits = values.length >= baseline ? individualsLimits(values.slice(0, baseline)) : null;
+  const eligible = values.filter((_, index) => !options.excluded?.has(index));
+  const limits = eligible.length >= baseline ? individualsLimits(eligible.slice(0, baseline)) : null;
   const violations = limits ? westernElectricViolations(values, limits, options.rules) : values.map(() => []);
   const ranges = movingRanges(values);
   return {

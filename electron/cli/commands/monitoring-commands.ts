@@ -25,7 +25,15 @@ async function withState<T>(io: CliIO, pipelineArgument: string | undefined, act
   }
 }
 
-export function metricsCommand(pipelineRef: string, options: { env?: string; json?: boolean }, io: CliIO): Promise<number> {
+export interface MetricsOptions {
+  env?: string;
+  json?: boolean;
+  resetBaseline?: boolean;
+  step?: string;
+  metric?: string;
+}
+
+export function metricsCommand(pipelineRef: string, options: MetricsOptions, io: CliIO): Promise<number> {
   return withState(io, pipelineRef, (store, workspace) => {
     let pipeline: string;
     try {
@@ -40,6 +48,13 @@ export function metricsCommand(pipelineRef: string, options: { env?: string; jso
       throw new UsageError(`environment "${environment}" is not defined in pipewright.yaml`);
     }
     const settings = chartOptions(spec?.monitoring);
+    if (options.resetBaseline) {
+      const only = { ...(options.step ? { step: options.step } : {}), ...(options.metric ? { metric: options.metric } : {}) };
+      const reset = store.monitoring.resetBaselines(pipeline, environment, only);
+      if (reset.length === 0) throw new UsageError(`no metric series of ${pipeline} matches${options.step ? ` step "${options.step}"` : ''}${options.metric ? ` metric "${options.metric}"` : ''}`);
+      io.stdout.write(`new baseline for ${reset.length} series: the next ${settings.baseline} runs set their limits\n`);
+      return EXIT.ok;
+    }
     const metrics = metricSummaries(store.monitoring, pipeline, environment, settings);
     if (options.json) {
       io.stdout.write(`${JSON.stringify({ pipeline, environment, baseline: settings.baseline, metrics }, null, 2)}\n`);

@@ -15,6 +15,7 @@ import { LocalRunner } from './local-runner.js';
 import { gitMark } from './run-git-mark.js';
 import { newRunId } from './run-id.js';
 import { RunExecution } from './run-execution.js';
+import type { JudgedWork } from './run-execution.js';
 import { RunRequestError, planRun } from './run-plan.js';
 import type { RunPlan, RunRequest } from './run-plan.js';
 import type { StepRunner } from './step-runner.js';
@@ -63,7 +64,23 @@ export class PipelineEngine {
   private dataTests(): Promise<DataTestEngine> {
     const opening = this.dataTestEngine ?? DataTestEngine.open();
     this.dataTestEngine = opening;
+    // A failed start is not kept: the next test tries again instead of failing for good.
+    opening.catch(() => {
+      if (this.dataTestEngine === opening) this.dataTestEngine = null;
+    });
     return opening;
+  }
+
+  private raiseAlerts(plan: RunPlan, run: RunSummary, judged: JudgedWork): Alert[] {
+    const { store, workspace } = this.options;
+    const options = chartOptions(workspace.settings.spec?.monitoring);
+    try {
+      return store.monitoring.addAlerts(runAlerts(store.monitoring, { ...run, pipeline: plan.entry.name }, judged, options));
+    } catch (error) {
+      // Monitoring must never turn a finished run into a broken one.
+      process.emitWarning(`alerts of run ${run.id} could not be raised: ${(error as Error).message}`);
+      return [];
+    }
   }
 
   plan(request: RunRequest): RunPlan {
@@ -84,8 +101,15 @@ export class PipelineEngine {
         throw new RunRequestError(`run ${runId} is still running (process ${String(live.ownerPid)})`);
       }
     }
+    // A listener that throws (a closed window) must not stop the run or the other listeners.
     const emit = (event: RunEvent) => {
-      for (const listener of this.listeners) listener(event);
+      for (const listener of this.listeners) {
+        try {
+          listener(event);
+        } catch (error) {
+          process.emitWarning(`a run event listener failed: ${(error as Error).message}`);
+        }
+      }
     };
     const previous = new Map((plan.resumeOf ? store.stepRows(runId) : []).map((row) => [row.id, row]));
     const prepare = (signal: AbortSignal): Promise<RunnerFor> => prepareRunners(plan, this.runner, onProgress, signal);
@@ -105,14 +129,15 @@ export class PipelineEngine {
     else store.createRun({ ...header, owner }, plan.steps);
     emit({ type: 'run-started', run: execution.snapshot({ ...header, status: 'running', finishedAt: null, durationMs: null, message: null }) });
 
-    const done = execution.execute().then(({ status, message }) => {
-      store.finishRun(runId, status, message);
-      const run = store.getRun(runId) as RunSummary;
-      const options = chartOptions(this.options.workspace.settings.spec?.monitoring);
-      const alerts = store.monitoring.addAlerts(runAlerts(store.monitoring, run, options));
-      emit({ type: 'run-finished', run, alerts });
-      return { run, alerts };
-    });
+    const done = execution.execute()
+      .catch((error: unknown) => ({ status: 'failed' as const, message: `internal error: ${(error as Error).message}` }))
+      .then(({ status, message }) => {
+        store.finishRun(runId, status, message);
+        const run = store.getRun(runId) as RunSummary;
+        const alerts = this.raiseAlerts(plan, run, execution.judged);
+        emit({ type: 'run-finished', run, alerts });
+        return { run, alerts };
+      });
     return { runId, plan, done, cancel: () => execution.cancel() };
   }
 }

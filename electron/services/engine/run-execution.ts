@@ -7,7 +7,8 @@ import { normalizeWorkspacePath } from '../../../shared/dag/workspace-paths.js';
 import { parseDurationMs } from '../../../shared/pipeline/duration.js';
 import { paramValues } from '../../../shared/pipeline/params.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
-import type { TestStage } from '../../../shared/pipeline/test-schema.js';
+import { TEST_STAGES, testKind } from '../../../shared/pipeline/test-schema.js';
+import type { TestSpec, TestStage } from '../../../shared/pipeline/test-schema.js';
 import type { DataTestEngine } from '../data-tests/data-test-engine.js';
 import { DONE_OK } from '../../../shared/run/run-types.js';
 import type { RunEvent, RunStatus, RunSummary, StepRunSummary, StepStatus, TestResult } from '../../../shared/run/run-types.js';
@@ -53,6 +54,14 @@ interface StepState extends StepRow {
 
 const MAX_RETRY_DELAY_MS = 60_000;
 
+/** What this execution itself measured and tested: only that may raise alerts (a resume re-judges nothing). */
+export interface JudgedWork {
+  /** Steps that recorded metrics in this execution. */
+  steps: Set<string>;
+  /** Test results produced now, not reused from the cache. */
+  tests: Array<{ step: string; result: TestResult }>;
+}
+
 export class RunExecution {
   private readonly states = new Map<string, StepState>();
   private readonly ready: StepState[] = [];
@@ -63,6 +72,7 @@ export class RunExecution {
   private running = 0;
   private runnerFor: (environment: string | null) => StepRunner = NOT_PREPARED;
   private stopReason: 'cancelled' | 'fail-fast' | null = null;
+  readonly judged: JudgedWork = { steps: new Set(), tests: [] };
   private finished!: () => void;
 
   constructor(private readonly context: RunContext) {
@@ -101,9 +111,9 @@ export class RunExecution {
   }
 
   async execute(): Promise<{ status: RunStatus; message: string | null }> {
-    mkdirSync(join(dirname(this.paramsFile), 'logs'), { recursive: true });
-    writeFileSync(this.paramsFile, `${JSON.stringify(paramValues(this.context.plan.params), null, 2)}\n`);
     try {
+      mkdirSync(join(dirname(this.paramsFile), 'logs'), { recursive: true });
+      writeFileSync(this.paramsFile, `${JSON.stringify(paramValues(this.context.plan.params), null, 2)}\n`);
       this.runnerFor = await this.context.prepare(this.abort.signal);
     } catch (error) {
       const message = this.abort.signal.aborted ? 'cancelled while preparing its environments' : (error as Error).message;
@@ -139,10 +149,16 @@ export class RunExecution {
       this.running += 1;
       void this.runStep(state).catch((error: unknown) => {
         this.transition(state, 'failed', { finishedAt: Date.now(), message: `internal error: ${(error as Error).message}` });
-      }).then(() => {
+      }).catch(() => {
+        // Even recording the failure failed (the disk is full): the run must still end.
+        state.status = 'failed';
+      }).finally(() => {
         this.running -= 1;
-        this.afterStep(state);
-        this.pump();
+        try {
+          this.afterStep(state);
+        } finally {
+          this.pump();
+        }
       });
     }
     if (this.running === 0 && (this.ready.length === 0 || this.stopReason)) this.finished();
@@ -219,10 +235,10 @@ export class RunExecution {
 
     const startedAt = Date.now();
     const inputs = await this.runTests(state, spec, environmentName, 'input');
-    if (inputs === 'cancelled' || inputs.status === 'failed') {
-      const status = inputs === 'cancelled' ? 'cancelled' : 'failed';
-      this.transition(state, status, {
-        startedAt, finishedAt: Date.now(), message: inputs === 'cancelled' ? 'cancelled during input tests' : `not run: input ${inputs.message ?? 'tests failed'}`,
+    const inputVerdict = inputs === 'cancelled' ? null : testsVerdict(inputs);
+    if (inputVerdict === null || inputVerdict.status === 'failed') {
+      this.transition(state, inputVerdict ? 'failed' : 'cancelled', {
+        startedAt, finishedAt: Date.now(), message: inputVerdict ? `not run: input ${inputVerdict.message ?? 'tests failed'}` : 'cancelled during input tests',
       });
       await this.recordMetrics(state, spec, { durationMs: null, outputsWritten: false });
       return;
@@ -295,11 +311,12 @@ export class RunExecution {
       this.transition(state, 'failed', { exitCode: 0, finishedAt: Date.now(), message: `declared output ${missing.join(', ')} was not written` });
       return;
     }
-    const status = await this.runTests(state, spec, environmentName, 'output');
-    if (status === 'cancelled') {
+    const tested = await this.runTests(state, spec, environmentName, 'output');
+    if (tested === 'cancelled') {
       this.transition(state, 'cancelled', { exitCode: 0, finishedAt: Date.now(), message: 'cancelled during tests' });
       return;
     }
+    const status = testsVerdict(state.tests);
     const finishedAt = Date.now();
     await this.recordMetrics(state, spec, { durationMs: finishedAt - (state.startedAt ?? finishedAt), outputsWritten: true });
     Object.assign(state, {
@@ -315,36 +332,39 @@ export class RunExecution {
     this.emitStep(state);
   }
 
-  private async completeFromCache(state: StepState, spec: StepSpec, fromRun: string, tests: TestResult[] | null, environmentName: string | null): Promise<void> {
-    const now = Date.now();
-    Object.assign(state, { status: 'running', cachedFrom: fromRun, startedAt: now, attempts: 0 });
-    let verdict: { status: StepStatus; message: string | null };
-    if (tests) {
-      for (const test of tests) this.recordTest(state, test);
-      verdict = { status: 'cached', message: null };
-    } else {
-      const input = await this.runTests(state, spec, environmentName, 'input');
-      const result = input === 'cancelled' ? input : await this.runTests(state, spec, environmentName, 'output');
-      if (result === 'cancelled') {
+  private async completeFromCache(state: StepState, spec: StepSpec, fromRun: string, reused: TestResult[] | null, environmentName: string | null): Promise<void> {
+    Object.assign(state, { status: 'running', cachedFrom: fromRun, startedAt: Date.now(), attempts: 0 });
+    // Unchanged tests on unchanged files give the same answer, except a freshness test: the
+    // clock moved, and a feed that stopped must not keep passing from the cache.
+    const runAgain = reused ? (test: TestSpec) => testKind(test) === 'freshness' : () => true;
+    for (const test of reused ?? []) if (test.kind !== 'freshness') this.recordTest(state, test, false);
+    const fresh: TestResult[] = [];
+    for (const stage of TEST_STAGES) {
+      const results = await this.runTests(state, spec, environmentName, stage, runAgain);
+      if (results === 'cancelled') {
         this.transition(state, 'cancelled', { finishedAt: Date.now(), message: 'cancelled during tests' });
         return;
       }
-      verdict = result.status === 'failed' ? result : { status: 'cached', message: result.message };
+      fresh.push(...results);
     }
-    this.transition(state, verdict.status, { finishedAt: Date.now(), message: verdict.message ?? `reused from run ${fromRun}` });
+    const verdict = testsVerdict(fresh);
+    const status = verdict.status === 'succeeded' ? 'cached' : verdict.status;
+    this.transition(state, status, { finishedAt: Date.now(), message: verdict.message ?? `reused from run ${fromRun}` });
   }
 
-  /** Runs one stage of the step's tests; the verdict covers every test of the step so far. */
+
+  /** Runs one stage of the step's tests (those `only` lets through) and records each result. */
   private async runTests(
-    state: StepState, spec: StepSpec, environmentName: string | null, stage: TestStage,
-  ): Promise<{ status: StepStatus; message: string | null } | 'cancelled'> {
+    state: StepState, spec: StepSpec, environmentName: string | null, stage: TestStage, only: (test: TestSpec) => boolean = () => true,
+  ): Promise<TestResult[] | 'cancelled'> {
     const { plan, runId, store } = this.context;
     const series = this.seriesEnvironment();
     const results = await runStepTests({
       step: spec,
       stage,
+      only,
       dataTests: () => this.context.dataTests(),
-      previousRowCount: (path) => store.monitoring.lastSuccessfulValue(plan.pipeline.name, series, `rows:${normalizeWorkspacePath(path) ?? path}`),
+      previousRowCount: (path) => store.monitoring.lastSuccessfulValue(plan.entry.name, series, `rows:${normalizeWorkspacePath(path) ?? path}`),
       onRowCount: (path, rows) => state.rowCounts.set(normalizeWorkspacePath(path) ?? path, rows),
       runner: this.runnerFor(environmentName),
       paramsFile: this.paramsFile,
@@ -355,9 +375,9 @@ export class RunExecution {
       signal: this.abort.signal,
       env: this.processEnvironment(state.id, spec, environmentName, state.attempts),
       marker: `${runId}/${state.id}/test`,
-      onResult: (result) => this.recordTest(state, result),
+      onResult: (result) => this.recordTest(state, result, true),
     });
-    return results === 'cancelled' ? 'cancelled' : testsVerdict(state.tests);
+    return results;
   }
 
   /** Adds this execution's numbers to the pipeline's metric series (cached steps add none). */
@@ -370,9 +390,17 @@ export class RunExecution {
       ...execution,
       tests: state.tests,
       rowCounts: state.rowCounts,
-      countRows: async (path) => (await this.context.dataTests()).countRows(root, path),
+      // A row count is a metric, not a check: if it cannot be taken, the step still stands.
+      countRows: async (path) => {
+        try {
+          return await (await this.context.dataTests()).countRows(root, path);
+        } catch {
+          return null;
+        }
+      },
     });
-    store.monitoring.recordMetrics(runId, { pipeline: plan.pipeline.name, environment: this.seriesEnvironment(), step: state.id }, metrics);
+    store.monitoring.recordMetrics(runId, { pipeline: plan.entry.name, environment: this.seriesEnvironment(), step: state.id }, metrics);
+    this.judged.steps.add(state.id);
     for (const problem of problems) {
       const text = `pipewright: ${problem}\n`;
       if (state.logPath) appendFileSync(join(root, state.logPath), text);
@@ -385,9 +413,10 @@ export class RunExecution {
     return this.context.plan.environment ?? '';
   }
 
-  private recordTest(state: StepState, result: TestResult): void {
+  private recordTest(state: StepState, result: TestResult, fresh: boolean): void {
     this.context.store.recordTest(this.context.runId, state.id, result);
     state.tests.push(result);
+    if (fresh) this.judged.tests.push({ step: state.id, result });
     this.context.emit({ type: 'test-result', runId: this.context.runId, stepId: state.id, result });
   }
 

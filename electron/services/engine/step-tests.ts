@@ -13,6 +13,8 @@ import type { CommandTestRequest } from './logic-tests.js';
 export interface StepTestsRequest extends CommandTestRequest {
   step: StepSpec;
   stage: TestStage;
+  /** Which of the stage's tests to run (all, or only the clock-bound ones on a cached step). */
+  only(test: TestSpec): boolean;
   dataTests(): Promise<DataTestEngine>;
   /** The row count of a file at the last successful run in this environment (row_count_change). */
   previousRowCount(path: string): number | null;
@@ -24,7 +26,7 @@ export interface StepTestsRequest extends CommandTestRequest {
 export async function runStepTests(request: StepTestsRequest): Promise<TestResult[] | 'cancelled'> {
   const results: TestResult[] = [];
   for (const [index, test] of (request.step.tests ?? []).entries()) {
-    if (testStage(test, request.step) !== request.stage) continue;
+    if (testStage(test, request.step) !== request.stage || !request.only(test)) continue;
     if (request.signal.aborted) return 'cancelled';
     const result = testKind(test) === 'command'
       ? await runCommandTest(request, test, index, request.stage)

@@ -26,12 +26,14 @@ function metricPattern(pattern: string): RegExp {
 
 export function controlChart(store: MonitoringStore, key: MetricKey, options: ChartOptions): ControlChart {
   const series = store.series(key);
-  const chart = individualsChart(series.map((point) => point.value), options);
+  const excluded = new Set(series.flatMap((point, index) => (point.ok ? [] : [index])));
+  const chart = individualsChart(series.map((point) => point.value), { ...options, excluded });
   return {
     key,
     baseline: options.baseline,
+    baselineSince: store.baselineSince(key),
     limits: chart.limits,
-    points: series.map((point, index) => {
+    points: series.map(({ ok: _ok, ...point }, index) => {
       const charted = chart.points[index];
       return { ...point, movingRange: charted?.movingRange ?? null, violations: charted?.violations ?? [] };
     }),

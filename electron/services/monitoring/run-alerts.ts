@@ -1,6 +1,6 @@
-// What a finished run raises: an alert for each of its metric points a Western Electric rule
-// flags, and one for each test of an executed step that failed or could not run (a `log` test
-// only records; a cached step's reused results were judged when they were made).
+// What a finished run raises: an alert for each metric point it recorded that a Western
+// Electric rule flags, and one for each test it ran that failed or could not run (a `log` test
+// only records; results reused from the cache, or kept by a resume, were judged when made).
 import type { MetricKey } from '../../../shared/monitoring/monitoring-types.js';
 import { RULE_DESCRIPTIONS } from '../../../shared/spc/individuals-chart.js';
 import type { ControlLimits } from '../../../shared/spc/individuals-chart.js';
@@ -8,12 +8,13 @@ import type { RunSummary } from '../../../shared/run/run-types.js';
 import type { MonitoringStore, NewAlert } from '../store/monitoring-store.js';
 import { controlChart } from './metric-charts.js';
 import type { MonitoringSettings } from './metric-charts.js';
+import type { JudgedWork } from '../engine/run-execution.js';
 
-export function runAlerts(store: MonitoringStore, run: RunSummary, options: MonitoringSettings, now = Date.now()): NewAlert[] {
+export function runAlerts(store: MonitoringStore, run: RunSummary, judged: JudgedWork, options: MonitoringSettings, now = Date.now()): NewAlert[] {
   const environment = run.environment ?? '';
   const base = { pipeline: run.pipeline, environment, runId: run.id, createdAt: now };
   const alerts: NewAlert[] = [];
-  for (const key of store.keysOfRun(run.id).filter((candidate) => options.alertsOn(candidate.metric))) {
+  for (const key of store.keysOfRun(run.id).filter((candidate) => judged.steps.has(candidate.step) && options.alertsOn(candidate.metric))) {
     const chart = controlChart(store, key, options);
     const point = chart.points.find((candidate) => candidate.runId === run.id);
     if (!point || point.violations.length === 0 || !chart.limits) continue;
@@ -27,20 +28,17 @@ export function runAlerts(store: MonitoringStore, run: RunSummary, options: Moni
       message: outOfControlMessage(key, point.value, chart.limits, point.violations),
     });
   }
-  for (const step of run.steps) {
-    if (step.cachedFrom !== null) continue;
-    for (const test of step.tests) {
-      if (test.outcome === 'passed' || test.severity === 'log') continue;
-      alerts.push({
-        ...base,
-        kind: 'test-failed',
-        step: step.id,
-        metric: test.name,
-        rules: [],
-        value: test.observed,
-        message: `${test.severity === 'warn' ? 'warning: ' : ''}test "${test.name}" of step "${step.id}" ${test.outcome === 'error' ? 'could not run' : 'failed'}${test.message ? `: ${test.message}` : ''}`,
-      });
-    }
+  for (const { step, result: test } of judged.tests) {
+    if (test.outcome === 'passed' || test.severity === 'log') continue;
+    alerts.push({
+      ...base,
+      kind: 'test-failed',
+      step,
+      metric: test.name,
+      rules: [],
+      value: test.observed,
+      message: `${test.severity === 'warn' ? 'warning: ' : ''}test "${test.name}" of step "${step}" ${test.outcome === 'error' ? 'could not run' : 'failed'}${test.message ? `: ${test.message}` : ''}`,
+    });
   }
   return alerts;
 }

@@ -35,7 +35,8 @@ export class MonitoringStore {
   constructor(private readonly db: Database.Database) {
     this.insertMetric = db.prepare(`INSERT OR REPLACE INTO metrics (run_id, pipeline, environment, step_id, name, value, recorded_at)
       VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    this.insertAlert = db.prepare(`INSERT INTO alerts (kind, pipeline, environment, run_id, step_id, metric, rules, value, message, created_at)
+    // One alert per run, kind, step and metric: a resumed run does not raise it twice.
+    this.insertAlert = db.prepare(`INSERT OR IGNORE INTO alerts (kind, pipeline, environment, run_id, step_id, metric, rules, value, message, created_at)
       VALUES (@kind, @pipeline, @environment, @runId, @step, @metric, @rules, @value, @message, @createdAt)`);
   }
 
@@ -47,11 +48,48 @@ export class MonitoringStore {
     })();
   }
 
-  /** The series in run order. */
-  series(key: MetricKey): MetricPoint[] {
-    return this.db.prepare(`SELECT run_id AS runId, recorded_at AS recordedAt, value FROM metrics
-      WHERE pipeline = ? AND environment = ? AND step_id = ? AND name = ? ORDER BY recorded_at, run_id`)
-      .all(key.pipeline, key.environment, key.step, key.metric) as MetricPoint[];
+  /**
+   * The series in run order, from its baseline start (the latest reset) on; `ok` tells points of
+   * successful runs, the only ones that may set control limits.
+   */
+  series(key: MetricKey): Array<MetricPoint & { ok: boolean }> {
+    const rows = this.db.prepare(`SELECT m.run_id AS runId, m.recorded_at AS recordedAt, m.value AS value,
+      r.status IN ${SUCCESSFUL} AS ok FROM metrics m JOIN runs r ON r.id = m.run_id
+      WHERE m.pipeline = @pipeline AND m.environment = @environment AND m.step_id = @step AND m.name = @metric
+      AND m.recorded_at >= COALESCE((SELECT since FROM metric_baselines b WHERE b.pipeline = @pipeline
+        AND b.environment = @environment AND b.step_id = @step AND b.name = @metric), 0)
+      ORDER BY m.recorded_at, m.run_id`).all(key) as Array<MetricPoint & { ok: number }>;
+    return rows.map((row) => ({ ...row, ok: row.ok === 1 }));
+  }
+
+  /** When the series' current baseline began (null: with its first point). */
+  baselineSince(key: MetricKey): number | null {
+    const row = this.db.prepare(`SELECT since FROM metric_baselines WHERE pipeline = @pipeline AND environment = @environment
+      AND step_id = @step AND name = @metric`).get(key) as { since: number } | undefined;
+    return row?.since ?? null;
+  }
+
+  /**
+   * Starts new baselines: after an intended change (a new source, a bigger market) the old
+   * limits no longer describe the process; the next runs set new ones.
+   */
+  resetBaselines(pipeline: string, environment: string, only: { step?: string; metric?: string } = {}, since = Date.now()): MetricKey[] {
+    const keys = this.seriesKeys(pipeline, environment)
+      .filter((key) => (only.step === undefined || key.step === only.step) && (only.metric === undefined || key.metric === only.metric));
+    const statement = this.db.prepare(`INSERT OR REPLACE INTO metric_baselines (pipeline, environment, step_id, name, since)
+      VALUES (@pipeline, @environment, @step, @metric, @since)`);
+    this.db.transaction(() => {
+      for (const key of keys) statement.run({ ...key, since });
+    })();
+    return keys;
+  }
+
+  /** Forgets the metrics a resumed run will record again for these steps. */
+  clearMetrics(runId: string, steps: readonly string[]): void {
+    const statement = this.db.prepare(`DELETE FROM metrics WHERE run_id = ? AND step_id = ?`);
+    this.db.transaction(() => {
+      for (const step of steps) statement.run(runId, step);
+    })();
   }
 
   /** Every series of a pipeline in one environment. */
@@ -75,10 +113,11 @@ export class MonitoringStore {
     return row?.value ?? null;
   }
 
+  /** Stores new alerts; returns those not raised before. */
   addAlerts(alerts: readonly NewAlert[]): Alert[] {
-    return this.db.transaction(() => alerts.map((alert) => {
-      const { lastInsertRowid } = this.insertAlert.run({ ...alert, rules: JSON.stringify(alert.rules) });
-      return { ...alert, id: Number(lastInsertRowid), acknowledgedAt: null };
+    return this.db.transaction(() => alerts.flatMap((alert) => {
+      const { changes, lastInsertRowid } = this.insertAlert.run({ ...alert, rules: JSON.stringify(alert.rules) });
+      return changes === 0 ? [] : [{ ...alert, id: Number(lastInsertRowid), acknowledgedAt: null }];
     }))();
   }
 

@@ -193,6 +193,7 @@ export class RunStore {
         this.writeStep(runId, step);
         this.stmt('clearTests').run(runId, step.id);
       }
+      this.monitoring.clearMetrics(runId, reset.map((step) => step.id));
     })();
   }
 

@@ -137,4 +137,15 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX alerts_open ON alerts (acknowledged_at, id);
   `,
+  `
+  CREATE TABLE metric_baselines (
+    pipeline TEXT NOT NULL,
+    environment TEXT NOT NULL,
+    step_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    since INTEGER NOT NULL,
+    PRIMARY KEY (pipeline, environment, step_id, name)
+  );
+  CREATE UNIQUE INDEX alerts_once ON alerts (run_id, kind, COALESCE(step_id, ''), COALESCE(metric, ''));
+  `,
 ];

@@ -122,6 +122,8 @@ export class StudioBackend {
     ...gitHandlers(() => this.current().git),
     'monitor:overview': ({ pipeline, environment }) => this.current().monitoring.overview(pipeline, environment),
     'monitor:chart': ({ pipeline, environment, step, metric }) => this.current().monitoring.chart({ pipeline, environment, step, metric }),
+    'monitor:reset-baseline': ({ pipeline, environment, step, metric }) =>
+      this.current().monitoring.resetBaseline(pipeline, environment, { ...(step ? { step } : {}), ...(metric ? { metric } : {}) }),
     'alerts:list': (query) => this.current().monitoring.list(query),
     'alerts:acknowledge': ({ ids }) => this.current().monitoring.acknowledge(ids),
     'run:log': ({ runId, stepId, test, attempt }) => {

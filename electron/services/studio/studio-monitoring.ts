@@ -48,6 +48,10 @@ export class StudioMonitoring {
     return controlChart(this.store.monitoring, { ...key, environment: key.environment ?? this.defaultEnvironment() }, this.settings());
   }
 
+  resetBaseline(pipeline: string, environment: string | undefined, only: { step?: string; metric?: string }): { series: number } {
+    return { series: this.store.monitoring.resetBaselines(pipeline, environment ?? this.defaultEnvironment(), only).length };
+  }
+
   list(query: { pipeline?: string; acknowledged?: boolean; limit?: number }): Alert[] {
     return this.store.monitoring.alerts(query);
   }

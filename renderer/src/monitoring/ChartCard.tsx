@@ -1,7 +1,7 @@
 // The chosen metric's control chart: what it is, its limits (or how far the baseline has
 // come), the individuals chart and the moving-range chart under it.
 import { useShallow } from 'zustand/react/shallow';
-import { useMonitoring } from '../app/studio-context.js';
+import { useMonitoring, useStudio } from '../app/studio-context.js';
 import { baselineProgress } from './chart-series.js';
 import { IndividualsChart } from './IndividualsChart.js';
 import { formatMetricValue, metricLabel } from './metric-format.js';
@@ -11,6 +11,7 @@ import { SeriesBadge } from './SeriesBadge.js';
 
 export function ChartCard() {
   const { chart, selected } = useMonitoring(useShallow((state) => ({ chart: state.chart, selected: state.selected })));
+  const { monitoringController: controller } = useStudio();
   const shown = chart && sameSeries(chart.key, selected) ? chart : null;
   if (!selected) return <section className="monitor-card monitor-chart-card"><p className="muted">Choose a metric to see its control chart.</p></section>;
   if (!shown) return <section className="monitor-card monitor-chart-card"><p className="muted">Loading the chart…</p></section>;
@@ -19,6 +20,7 @@ export function ChartCard() {
   const progress = baselineProgress(shown);
   const flagged = shown.points.filter((point) => point.violations.length > 0).length;
   const value = (number: number) => formatMetricValue(key.metric, number);
+  const since = shown.baselineSince === null ? '' : ` since the new baseline of ${new Date(shown.baselineSince).toLocaleString()}`;
   return (
     <section className="monitor-card monitor-chart-card" data-testid="chart-card" data-step={key.step} data-metric={key.metric}>
       <div className="monitor-card-head">
@@ -26,6 +28,11 @@ export function ChartCard() {
         <span className="muted mono">{key.step}</span>
         <span className="spacer" />
         {progress ? <SeriesBadge state="baseline" /> : <SeriesBadge state={flagged > 0 ? 'out-of-control' : 'in-control'} detail={flagged > 1 ? `· ${flagged} points` : ''} />}
+        <button type="button" className="button small" data-testid="chart-reset-baseline" disabled={shown.points.length === 0}
+          title="After an intended change (a new source, a new model): forget these limits; the next runs set new ones"
+          onClick={() => void controller.resetBaseline()}>
+          New baseline
+        </button>
       </div>
       {progress ? (
         <p className="chart-note" data-testid="chart-baseline">
@@ -33,7 +40,7 @@ export function ChartCard() {
         </p>
       ) : limits ? (
         <p className="chart-note" data-testid="chart-limits">
-          Limits from the first {shown.baseline} runs: centre <strong>{value(limits.center)}</strong>, UCL <strong>{value(limits.ucl)}</strong>, LCL <strong>{value(limits.lcl)}</strong>, σ {value(limits.sigma)}
+          Limits from the first {shown.baseline} runs{since}: centre <strong>{value(limits.center)}</strong>, UCL <strong>{value(limits.ucl)}</strong>, LCL <strong>{value(limits.lcl)}</strong>, σ {value(limits.sigma)}
         </p>
       ) : null}
       {shown.points.length === 0 ? <p className="muted">No values yet.</p> : (

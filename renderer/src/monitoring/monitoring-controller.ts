@@ -112,6 +112,19 @@ export class MonitoringController {
     }
   }
 
+  /** After an intended change: the chosen series forgets its limits and the next runs set new ones. */
+  async resetBaseline(): Promise<void> {
+    const { overview, selected } = this.store.getState();
+    if (!overview || !selected) return;
+    try {
+      await this.api('monitor:reset-baseline', { pipeline: overview.pipeline, environment: overview.environment, ...selected });
+      this.workspace.getState().notify('info', `New baseline for ${selected.metric}: the next ${overview.baseline} runs set its limits.`);
+    } catch (error) {
+      this.workspace.getState().notify('error', message(error));
+    }
+    await this.refresh();
+  }
+
   async refreshAlerts(): Promise<void> {
     try {
       this.store.getState().setAlerts(await this.api('alerts:list', { limit: ALERTS_SHOWN }));

@@ -84,8 +84,14 @@ export function createRunViewStore() {
             appendText(get().log(event.stepId), event.text);
             bump();
             return;
-          case 'test-result':
+          case 'test-result': {
+            // Input tests run before the step starts: show each result as it comes.
+            const step = current?.id === event.runId ? current.steps.find((candidate) => candidate.id === event.stepId) : undefined;
+            if (!step) return;
+            const tests = [...step.tests.filter((test) => test.index !== event.result.index), event.result].sort((a, b) => a.index - b.index);
+            updateStep({ ...step, tests });
             return;
+          }
           case 'run-finished':
             if (current?.id === event.run.id) set({ run: event.run, live: false });
             return;
