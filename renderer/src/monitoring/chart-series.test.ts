@@ -10,6 +10,7 @@ function chart(values: number[], withLimits: boolean): ControlChart {
   return {
     key,
     baseline: 3,
+    baselineSince: null,
     limits: withLimits ? limits : null,
     points: values.map((value, index) => ({
       runId: `run-${index}`, recordedAt: 1000 + index, value,
