@@ -1,16 +1,16 @@
 // accepted_values: rows whose value is not in the list. The values are parameters that DuckDB
 // casts to the column's type, so 1 matches an INTEGER 1 and "1" a VARCHAR "1".
 import type { DataCheck } from './data-check.js';
-import { judged } from './data-check.js';
+import { noFailingRows } from './data-check.js';
 import { openDataFile } from './data-file.js';
 import { isIntegerType } from './column-types.js';
 import { fileColumns, findColumn } from './file-columns.js';
 import { countFailingRows } from './failing-rows.js';
 import { quoteIdentifier } from './sql-text.js';
-import { example, quoted, rows } from './wording.js';
+import { NO_FAILING_ROWS, example, quoted, rows } from './wording.js';
 
 export const acceptedValuesCheck: DataCheck<'accepted_values'> = {
-  expected: () => rows(0),
+  expected: () => NO_FAILING_ROWS,
 
   async run({ session, root }, args) {
     const file = await openDataFile(root, args.path);
@@ -29,12 +29,6 @@ export const acceptedValuesCheck: DataCheck<'accepted_values'> = {
       needsTotal: false,
       failure: (message) => `${file.path}: the accepted values cannot be compared with ${quoted(column.name)} (${column.type}): ${message}`,
     });
-    return judged({
-      passed: failing === 0,
-      observed: failing,
-      expected: rows(0),
-      rowCount: total,
-      message: () => `${file.path}: ${rows(failing)} ${failing === 1 ? 'has' : 'have'} a value of ${quoted(column.name)} that is not an accepted value${example(examples[0] ?? null)}`,
-    });
+    return noFailingRows(failing, total, () => `${file.path}: ${rows(failing)} ${failing === 1 ? 'has' : 'have'} a value of ${quoted(column.name)} that is not an accepted value${example(examples[0] ?? null)}`);
   },
 };

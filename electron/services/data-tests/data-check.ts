@@ -2,6 +2,7 @@
 import type { DataTestKind, DataTestSpec } from '../../../shared/pipeline/test-schema.js';
 import type { DataTestOutcome } from './data-test-engine.js';
 import type { QuerySession } from './query-session.js';
+import { NO_FAILING_ROWS } from './wording.js';
 
 export interface CheckContext {
   session: QuerySession;
@@ -34,4 +35,9 @@ export function judged(verdict: Verdict): DataTestOutcome {
     message: verdict.passed ? null : verdict.message(),
     rowCount: verdict.rowCount,
   };
+}
+
+/** The verdict of a check that counts failing rows: it passes when there are none. */
+export function noFailingRows(failing: number, rowCount: number | null, message: () => string): DataTestOutcome {
+  return judged({ passed: failing === 0, observed: failing, expected: NO_FAILING_ROWS, rowCount, message });
 }

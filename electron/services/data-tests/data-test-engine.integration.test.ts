@@ -120,23 +120,23 @@ interface Case {
 
 const CASES: Case[] = [
   { kind: 'row_count', test: (path) => ({ row_count: { path, min: 1, max: 4 } }), good: 4, bad: 5, expected: '1 to 4 rows', message: '{file} has 5 rows; expected 1 to 4 rows' },
-  { kind: 'not_null', test: (path) => ({ not_null: { path, columns: ['customer_id', 'email'] } }), good: 0, bad: 1, expected: '0 rows', message: 'has a null in "customer_id" or "email"' },
-  { kind: 'unique', test: (path) => ({ unique: { path, columns: ['id'] } }), good: 0, bad: 2, expected: '0 rows', message: '{file}: 2 rows share a value of "id" with another row (e.g. "2")' },
+  { kind: 'not_null', test: (path) => ({ not_null: { path, columns: ['customer_id', 'email'] } }), good: 0, bad: 1, expected: '0 failing rows', message: 'has a null in "customer_id" or "email"' },
+  { kind: 'unique', test: (path) => ({ unique: { path, columns: ['id'] } }), good: 0, bad: 2, expected: '0 failing rows', message: '{file}: 2 rows share a value of "id" with another row (e.g. "2")' },
   {
     kind: 'accepted_values',
     test: (path) => ({ accepted_values: { path, column: 'status', values: ['paid', 'open', 'void'] } }),
     good: 0,
     bad: 2,
-    expected: '0 rows',
+    expected: '0 failing rows',
     message: '{file}: 2 rows have a value of "status" that is not an accepted value (e.g. "refunded")',
   },
-  { kind: 'range', test: (path) => ({ range: { path, column: 'amount', min: 0, max: 200 } }), good: 0, bad: 2, expected: '0 rows', message: '{file}: 2 rows have "amount" outside 0 to 200 (from -3.0 to 250.0)' },
+  { kind: 'range', test: (path) => ({ range: { path, column: 'amount', min: 0, max: 200 } }), good: 0, bad: 2, expected: '0 failing rows', message: '{file}: 2 rows have "amount" outside 0 to 200 (from -3.0 to 250.0)' },
   {
     kind: 'pattern',
     test: (path) => ({ pattern: { path, column: 'email', regex: '[a-z]+@[a-z]+\\.[a-z]+' } }),
     good: 0,
     bad: 1,
-    expected: '0 rows',
+    expected: '0 failing rows',
     message: '{file}: 1 row has a value of "email" that does not match [a-z]+@[a-z]+\\.[a-z]+ (e.g. "not-an-email")',
   },
   {
@@ -160,7 +160,7 @@ const CASES: Case[] = [
     test: (path, customers) => ({ relationship: { path, column: 'customer_id', to: customers } }),
     good: 0,
     bad: 2,
-    expected: '0 rows',
+    expected: '0 failing rows',
     message: '2 rows have a "customer_id" with no match in "customer_id" of {customers} (e.g. "98")',
   },
   {
@@ -168,7 +168,7 @@ const CASES: Case[] = [
     test: (path) => ({ sql: { path, query: "select * from data where amount < 0 or status = 'weird';" } }),
     good: 0,
     bad: 2,
-    expected: '0 rows',
+    expected: '0 failing rows',
     message: '{file}: the query returned 2 rows; the test passes when it returns none',
   },
   {
@@ -270,9 +270,9 @@ describe('row counts', () => {
 describe('options of the kinds', () => {
   it('not_null with mostly tolerates floor(rows x (1 - mostly)) rows', async () => {
     const tolerant = await run({ not_null: { path: 'data/bad.csv', columns: ['email'], mostly: 0.8 } });
-    expect(tolerant).toEqual({ outcome: 'passed', observed: 1, expected: 'at most 1 row (mostly 0.8)', message: null, rowCount: 5 });
+    expect(tolerant).toEqual({ outcome: 'passed', observed: 1, expected: 'at most 1 row failing (mostly 0.8)', message: null, rowCount: 5 });
     const strict = await run({ not_null: { path: 'data/bad.parquet', columns: ['email', 'customer_id'], mostly: 0.9 } });
-    expect(strict).toMatchObject({ outcome: 'failed', observed: 1, expected: 'at most 0 rows (mostly 0.9)', rowCount: 5 });
+    expect(strict).toMatchObject({ outcome: 'failed', observed: 1, expected: 'at most 0 rows failing (mostly 0.9)', rowCount: 5 });
     expect(strict.message).toBe('data/bad.parquet: 1 of 5 rows has a null in "email" or "customer_id", more than the 0 allowed (mostly 0.9)');
   });
 
@@ -383,7 +383,7 @@ describe('tests that cannot run', () => {
     ['a truncated Parquet file', 'data/truncated.parquet', /^data\/truncated\.parquet: .*data\/truncated\.parquet/],
   ])('%s: a one-line message naming the file', async (_name, path, message) => {
     const outcome = await run({ not_null: { path, columns: ['id'] } });
-    expect(outcome).toMatchObject({ outcome: 'error', observed: null, expected: '0 rows' });
+    expect(outcome).toMatchObject({ outcome: 'error', observed: null, expected: '0 failing rows' });
     expect(outcome.message).toMatch(message);
     expect(outcome.message).not.toContain('\n');
     expect(outcome.message).not.toContain(root);
@@ -397,7 +397,7 @@ describe('tests that cannot run', () => {
 
   it('bad SQL names the file and keeps the parser message', async () => {
     const outcome = await run({ sql: { path: 'data/good.csv', query: 'selct * form data' } });
-    expect(outcome).toMatchObject({ outcome: 'error', observed: null, expected: '0 rows' });
+    expect(outcome).toMatchObject({ outcome: 'error', observed: null, expected: '0 failing rows' });
     expect(outcome.message).toMatch(/^data\/good\.csv: the query failed: Parser Error: syntax error at or near/);
   });
 
@@ -425,7 +425,7 @@ describe('timeouts and cancellation', () => {
     const started = performance.now();
     const outcome = await run({ sql: { path: 'data/good.csv', query: SLOW_QUERY } }, { timeoutMs: 300 });
     expect(performance.now() - started).toBeLessThan(10_000);
-    expect(outcome).toEqual({ outcome: 'error', observed: null, expected: '0 rows', message: 'data/good.csv: timed out after 300ms', rowCount: null });
+    expect(outcome).toEqual({ outcome: 'error', observed: null, expected: '0 failing rows', message: 'data/good.csv: timed out after 300ms', rowCount: null });
     expect(await run({ row_count: { path: 'data/good.csv', min: 4 } })).toMatchObject({ outcome: 'passed', observed: 4 });
   });
 

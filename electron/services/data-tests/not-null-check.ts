@@ -7,7 +7,7 @@ import { fileColumns, findColumn } from './file-columns.js';
 import { countFailingRows, countRows } from './failing-rows.js';
 import { nullRowsFromStatistics } from './parquet-statistics.js';
 import { quoteIdentifier } from './sql-text.js';
-import { columnList, rows } from './wording.js';
+import { NO_FAILING_ROWS, columnList, rows } from './wording.js';
 
 /** Rows allowed to have a null. The epsilon absorbs binary fractions: 100 x (1 - 0.9) is 9.999999999999998. */
 export function allowedNullRows(total: number, mostly: number): number {
@@ -15,7 +15,7 @@ export function allowedNullRows(total: number, mostly: number): number {
 }
 
 export const notNullCheck: DataCheck<'not_null'> = {
-  expected: ({ mostly }) => (mostly === undefined || mostly === 1 ? rows(0) : `at most ${Math.round((1 - mostly) * 1e6) / 1e4}% of rows (mostly ${mostly})`),
+  expected: ({ mostly }) => (mostly === undefined || mostly === 1 ? NO_FAILING_ROWS : `at most ${Math.round((1 - mostly) * 1e6) / 1e4}% of rows failing (mostly ${mostly})`),
 
   async run({ session, root }, args) {
     const file = await openDataFile(root, args.path);
@@ -39,7 +39,7 @@ export const notNullCheck: DataCheck<'not_null'> = {
     return judged({
       passed: failing <= allowed,
       observed: failing,
-      expected: mostly < 1 ? `at most ${rows(allowed)} (mostly ${mostly})` : rows(0),
+      expected: mostly < 1 ? `at most ${rows(allowed)} failing (mostly ${mostly})` : NO_FAILING_ROWS,
       rowCount: total,
       message: () => {
         const counted = total === null ? rows(failing) : `${failing} of ${rows(total)}`;

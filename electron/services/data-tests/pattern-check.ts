@@ -1,16 +1,16 @@
 // pattern: non-null rows whose value, as text, does not match the regular expression in full
 // (RE2 syntax, as DuckDB's regexp_full_match).
 import type { DataCheck } from './data-check.js';
-import { judged } from './data-check.js';
+import { noFailingRows } from './data-check.js';
 import { openDataFile } from './data-file.js';
 import { typeFamily } from './column-types.js';
 import { fileColumns, findColumn } from './file-columns.js';
 import { countFailingRows } from './failing-rows.js';
 import { quoteIdentifier, quoteLiteral } from './sql-text.js';
-import { example, quoted, rows } from './wording.js';
+import { NO_FAILING_ROWS, example, quoted, rows } from './wording.js';
 
 export const patternCheck: DataCheck<'pattern'> = {
-  expected: () => rows(0),
+  expected: () => NO_FAILING_ROWS,
 
   async run({ session, root }, args) {
     const file = await openDataFile(root, args.path);
@@ -30,12 +30,6 @@ export const patternCheck: DataCheck<'pattern'> = {
       needsTotal: false,
       failure: (message) => `${file.path}: ${message}`,
     });
-    return judged({
-      passed: failing === 0,
-      observed: failing,
-      expected: rows(0),
-      rowCount: total,
-      message: () => `${file.path}: ${rows(failing)} ${failing === 1 ? 'has' : 'have'} a value of ${quoted(column.name)} that does not match ${args.regex}${example(examples[0] ?? null)}`,
-    });
+    return noFailingRows(failing, total, () => `${file.path}: ${rows(failing)} ${failing === 1 ? 'has' : 'have'} a value of ${quoted(column.name)} that does not match ${args.regex}${example(examples[0] ?? null)}`);
   },
 };

@@ -2,7 +2,7 @@
 // date/time texts for a date/time column; a text column compares alphabetically with text
 // bounds. Mixing them is an error rather than a silent cast that would count every row.
 import type { DataCheck } from './data-check.js';
-import { judged } from './data-check.js';
+import { noFailingRows } from './data-check.js';
 import type { DataFile } from './data-file.js';
 import { openDataFile } from './data-file.js';
 import { DataTestError } from './data-test-error.js';
@@ -12,19 +12,19 @@ import { fileColumns, findColumn } from './file-columns.js';
 import { countFailingRows } from './failing-rows.js';
 import type { Parameter, QuerySession } from './query-session.js';
 import { quoteIdentifier } from './sql-text.js';
-import { quoted, rows, shownValue } from './wording.js';
+import { NO_FAILING_ROWS, quoted, rows, shownValue } from './wording.js';
 
 type Bound = number | string;
 type Side = 'min' | 'max';
 
 export const rangeCheck: DataCheck<'range'> = {
-  expected: () => rows(0),
+  expected: () => NO_FAILING_ROWS,
 
   async run({ session, root }, args) {
     const file = await openDataFile(root, args.path);
     const column = findColumn(file, await fileColumns(session, file), args.column);
     const bounds = ([['min', args.min], ['max', args.max]] as const).filter((entry): entry is readonly [Side, Bound] => entry[1] !== undefined);
-    if (bounds.length === 0) return judged({ passed: true, observed: 0, expected: rows(0), rowCount: null, message: () => '' });
+    if (bounds.length === 0) return noFailingRows(0, null, () => '');
     const params: Parameter[] = [];
     for (const [side, bound] of bounds) params.push(await boundValue(session, file, column, side, bound));
     const name = quoteIdentifier(column.name);
@@ -44,17 +44,11 @@ export const rangeCheck: DataCheck<'range'> = {
       needsTotal: false,
       failure: (message) => `${file.path}: ${message}`,
     });
-    return judged({
-      passed: failing === 0,
-      observed: failing,
-      expected: rows(0),
-      rowCount: total,
-      message: () => {
+    return noFailingRows(failing, total, () => {
         const [lowest, highest] = examples;
         const found = lowest === highest ? ` (${lowest ?? ''})` : ` (from ${lowest ?? ''} to ${highest ?? ''})`;
         return `${file.path}: ${rows(failing)} ${failing === 1 ? 'has' : 'have'} ${quoted(column.name)} ${allowedRange(args.min, args.max)}${found}`;
-      },
-    });
+      });
   },
 };
 

@@ -1,17 +1,17 @@
 // relationship: rows whose non-null value has no match in the key column of another file
 // (orders.customer_id in customers.id). An anti join in DuckDB: the keys are hashed once.
 import type { DataCheck } from './data-check.js';
-import { judged } from './data-check.js';
+import { noFailingRows } from './data-check.js';
 import { openDataFile } from './data-file.js';
 import { DataTestError } from './data-test-error.js';
 import { typeFamily } from './column-types.js';
 import { fileColumns, findColumn } from './file-columns.js';
 import { countCell, textCell } from './query-session.js';
 import { quoteIdentifier } from './sql-text.js';
-import { example, quoted, rows } from './wording.js';
+import { NO_FAILING_ROWS, example, quoted, rows } from './wording.js';
 
 export const relationshipCheck: DataCheck<'relationship'> = {
-  expected: () => rows(0),
+  expected: () => NO_FAILING_ROWS,
 
   async run({ session, root }, args) {
     const file = await openDataFile(root, args.path);
@@ -31,13 +31,7 @@ export const relationshipCheck: DataCheck<'relationship'> = {
       { failure: (message) => `${file.path}: ${message}` },
     );
     const failing = countCell(row.failing);
-    return judged({
-      passed: failing === 0,
-      observed: failing,
-      expected: rows(0),
-      rowCount: null,
-      message: () =>
-        `${file.path}: ${rows(failing)} ${failing === 1 ? 'has' : 'have'} a ${quoted(column.name)} with no match in ${quoted(key.name)} of ${target.path}${example(textCell(row.example))}`,
-    });
+    return noFailingRows(failing, null, () =>
+        `${file.path}: ${rows(failing)} ${failing === 1 ? 'has' : 'have'} a ${quoted(column.name)} with no match in ${quoted(key.name)} of ${target.path}${example(textCell(row.example))}`);
   },
 };

@@ -2,14 +2,14 @@
 // count (so it can only read): the test's file is the table `data`, and any workspace file can
 // be read by its relative path.
 import type { DataCheck } from './data-check.js';
-import { judged } from './data-check.js';
+import { noFailingRows } from './data-check.js';
 import { openDataFile } from './data-file.js';
 import { countCell } from './query-session.js';
 import { bareQuery, quoteLiteral } from './sql-text.js';
-import { rows } from './wording.js';
+import { NO_FAILING_ROWS, rows } from './wording.js';
 
 export const sqlCheck: DataCheck<'sql'> = {
-  expected: () => rows(0),
+  expected: () => NO_FAILING_ROWS,
 
   async run({ session, root }, args) {
     const file = args.path === undefined ? null : await openDataFile(root, args.path);
@@ -27,12 +27,6 @@ export const sqlCheck: DataCheck<'sql'> = {
       },
     });
     const failing = countCell(row.failing);
-    return judged({
-      passed: failing === 0,
-      observed: failing,
-      expected: rows(0),
-      rowCount: null,
-      message: () => `${where}: the query returned ${rows(failing)}; the test passes when it returns none`,
-    });
+    return noFailingRows(failing, null, () => `${where}: the query returned ${rows(failing)}; the test passes when it returns none`);
   },
 };

@@ -1,15 +1,15 @@
 // unique: rows whose key (the columns together) another row shares. As with a SQL UNIQUE
 // constraint, a key with a null in it equals nothing: nulls are left to not_null.
 import type { DataCheck } from './data-check.js';
-import { judged } from './data-check.js';
+import { noFailingRows } from './data-check.js';
 import { openDataFile } from './data-file.js';
 import { fileColumns, findColumn } from './file-columns.js';
 import { countCell, textCell } from './query-session.js';
 import { quoteIdentifier } from './sql-text.js';
-import { columnList, example, rows } from './wording.js';
+import { NO_FAILING_ROWS, columnList, example, rows } from './wording.js';
 
 export const uniqueCheck: DataCheck<'unique'> = {
-  expected: () => rows(0),
+  expected: () => NO_FAILING_ROWS,
 
   async run({ session, root }, args) {
     const file = await openDataFile(root, args.path);
@@ -33,15 +33,9 @@ export const uniqueCheck: DataCheck<'unique'> = {
       { failure: (message) => `${file.path}: ${message}` },
     );
     const failing = countCell(row.failing);
-    return judged({
-      passed: failing === 0,
-      observed: failing,
-      expected: rows(0),
-      rowCount: null,
-      message: () => {
+    return noFailingRows(failing, null, () => {
         const what = names.length === 1 ? `a value of ${columnList(names)}` : `their values of ${columnList(names, 'and')}`;
         return `${file.path}: ${rows(failing)} share ${what} with another row${example(textCell(row.example))}`;
-      },
-    });
+      });
   },
 };

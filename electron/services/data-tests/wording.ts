@@ -39,3 +39,6 @@ export function example(value: string | null): string {
   const short = value.length > 60 ? `${value.slice(0, 57)}...` : value;
   return ` (e.g. ${quoted(short)})`;
 }
+
+/** What a check that counts failing rows expects. */
+export const NO_FAILING_ROWS = '0 failing rows';
