@@ -138,7 +138,14 @@ describe.skipIf(dockerMissing !== null && !inCI)('Docker environments', () => {
     });
     const cli = startCli(['run', 'p'], workspace.root);
     await waitFor(() => existsSync(workspace.path('out/started')), 'the step container to start', 60_000);
-    const [listed] = await docker.listContainers({ filters: { label: [`dev.pipewright.workspace-id=${workspaceId(workspace.root)}`, 'dev.pipewright.kind=step'] } });
+    // The step's file can show before a busy engine lists the container: ask until it does.
+    const stepFilter = { filters: { label: [`dev.pipewright.workspace-id=${workspaceId(workspace.root)}`, 'dev.pipewright.kind=step'] } };
+    let [listed] = await docker.listContainers(stepFilter);
+    for (let tries = 0; !listed && tries < 100; tries += 1) {
+      await new Promise((tick) => setTimeout(tick, 100));
+      [listed] = await docker.listContainers(stepFilter);
+    }
+    expect(listed, 'the running step container').toBeDefined();
     const info = await docker.getContainer(listed?.Id ?? '').inspect();
     const host = info.HostConfig;
     expect(host.CapDrop).toEqual(['ALL']);

@@ -7,7 +7,7 @@ import { normalizeWorkspacePath } from '../../../shared/dag/workspace-paths.js';
 import { parseDurationMs } from '../../../shared/pipeline/duration.js';
 import { paramValues } from '../../../shared/pipeline/params.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
-import { TEST_STAGES, testKind } from '../../../shared/pipeline/test-schema.js';
+import { TEST_STAGES, testKind, testStage } from '../../../shared/pipeline/test-schema.js';
 import type { TestSpec, TestStage } from '../../../shared/pipeline/test-schema.js';
 import type { DataTestEngine } from '../data-tests/data-test-engine.js';
 import { DONE_OK } from '../../../shared/run/run-types.js';
@@ -234,6 +234,11 @@ export class RunExecution {
     }
 
     const startedAt = Date.now();
+    if ((spec.tests ?? []).some((test) => testStage(test, spec) === 'input')) {
+      // Running, not pending, while its inputs are checked: the studio shows it, and a crash
+      // now leaves the step marked interrupted for --resume.
+      this.transition(state, 'running', { startedAt, message: 'checking its inputs' });
+    }
     const inputs = await this.runTests(state, spec, environmentName, 'input');
     const inputVerdict = inputs === 'cancelled' ? null : testsVerdict(inputs);
     if (inputVerdict === null || inputVerdict.status === 'failed') {
