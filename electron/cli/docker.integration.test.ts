@@ -64,7 +64,9 @@ async function labelled(kind: 'containers' | 'networks' | 'volumes'): Promise<nu
   return ((await docker.listVolumes({ filters })).Volumes ?? []).length;
 }
 
-describe.skipIf(dockerMissing !== null && !inCI)('Docker environments', () => {
+// Without a Docker engine (outside CI) the suite is skipped, and its title says why.
+const suiteTitle = dockerMissing !== null && !inCI ? `Docker environments (skipped: ${dockerMissing})` : 'Docker environments';
+describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
   it('has a Docker engine and the test images (required in CI)', () => {
     expect(dockerMissing).toBeNull();
   });

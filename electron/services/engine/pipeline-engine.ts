@@ -15,7 +15,7 @@ import { LocalRunner } from './local-runner.js';
 import { gitMark } from './run-git-mark.js';
 import { newRunId } from './run-id.js';
 import { RunExecution } from './run-execution.js';
-import type { JudgedWork } from './run-execution.js';
+import type { JudgedWork } from './run-measurements.js';
 import { RunRequestError, planRun } from './run-plan.js';
 import type { RunPlan, RunRequest } from './run-plan.js';
 import type { StepRunner } from './step-runner.js';
@@ -134,7 +134,7 @@ export class PipelineEngine {
       .then(({ status, message }) => {
         store.finishRun(runId, status, message);
         const run = store.getRun(runId) as RunSummary;
-        const alerts = this.raiseAlerts(plan, run, execution.judged);
+        const alerts = this.raiseAlerts(plan, run, execution.measurements.judged);
         emit({ type: 'run-finished', run, alerts });
         return { run, alerts };
       });

@@ -1,7 +1,7 @@
 // One run in progress: schedules ready steps up to the parallel limit, runs each through its
 // runner (cache, attempts, retries, tests), skips what a failure makes impossible, and records
 // every transition in the store before telling anyone about it.
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { normalizeWorkspacePath } from '../../../shared/dag/workspace-paths.js';
 import { parseDurationMs } from '../../../shared/pipeline/duration.js';
@@ -11,16 +11,18 @@ import { TEST_STAGES, testKind, testStage } from '../../../shared/pipeline/test-
 import type { TestSpec, TestStage } from '../../../shared/pipeline/test-schema.js';
 import type { DataTestEngine } from '../data-tests/data-test-engine.js';
 import { DONE_OK } from '../../../shared/run/run-types.js';
-import type { RunEvent, RunStatus, RunSummary, StepRunSummary, StepStatus, TestResult } from '../../../shared/run/run-types.js';
+import type { RunEvent, RunStatus, RunSummary, StepStatus, TestResult } from '../../../shared/run/run-types.js';
 import type { RunStore, StepRow } from '../store/run-store.js';
 import { FileFingerprints } from './file-fingerprints.js';
 import { testsVerdict } from './logic-tests.js';
-import { stepMetrics } from './step-metrics.js';
+import { RunMeasurements } from './run-measurements.js';
+import { freshRow, stepRow, stepSummary } from './step-state.js';
+import type { StepState } from './step-state.js';
 import { runStepTests } from './step-tests.js';
 import { RunGraph } from './run-graph.js';
 import type { RunPlan } from './run-plan.js';
 import { MissingInputError, hashOutputs, sha256, stepCacheKey, testsKey, usableCacheEntry } from './step-cache.js';
-import { stepEnvironment, stringValues } from './step-environment.js';
+import { environmentVarsOf, planStepEnvironment } from './step-environment.js';
 import { StepLog } from './step-log.js';
 import { waitUnlessAborted } from './wait-unless-aborted.js';
 import { describeFailure } from './step-runner.js';
@@ -43,24 +45,7 @@ export interface RunContext {
   previous: ReadonlyMap<string, StepRow>;
 }
 
-interface StepState extends StepRow {
-  tests: TestResult[];
-  /** Rows of files the data tests counted this run. */
-  rowCounts: Map<string, number>;
-  /** Upstream steps of this run that have not finished successfully yet. */
-  waitingOn: number;
-  position: number;
-}
-
 const MAX_RETRY_DELAY_MS = 60_000;
-
-/** What this execution itself measured and tested: only that may raise alerts (a resume re-judges nothing). */
-export interface JudgedWork {
-  /** Steps that recorded metrics in this execution. */
-  steps: Set<string>;
-  /** Test results produced now, not reused from the cache. */
-  tests: Array<{ step: string; result: TestResult }>;
-}
 
 export class RunExecution {
   private readonly states = new Map<string, StepState>();
@@ -72,11 +57,12 @@ export class RunExecution {
   private running = 0;
   private runnerFor: (environment: string | null) => StepRunner = NOT_PREPARED;
   private stopReason: 'cancelled' | 'fail-fast' | null = null;
-  readonly judged: JudgedWork = { steps: new Set(), tests: [] };
+  readonly measurements: RunMeasurements;
   private finished!: () => void;
 
   constructor(private readonly context: RunContext) {
     const { plan, store, runId } = context;
+    this.measurements = new RunMeasurements(context);
     this.fingerprints = new FileFingerprints(plan.workspace.root, store);
     this.graph = new RunGraph(plan.graph, plan.steps);
     this.paramsFile = join(plan.workspace.stateDir, 'runs', runId, 'params.json');
@@ -87,7 +73,6 @@ export class RunExecution {
       this.states.set(id, {
         ...(keep ? kept : { ...freshRow(id), attempts: kept?.attempts ?? 0 }),
         tests: [],
-        rowCounts: new Map(),
         waitingOn: 0,
         position,
       });
@@ -101,7 +86,7 @@ export class RunExecution {
 
   /** The steps to reset when resuming: everything not already done. */
   resetRows(): StepRow[] {
-    return [...this.states.values()].filter((state) => !DONE_OK.has(state.status)).map((state) => this.row(state));
+    return [...this.states.values()].filter((state) => !DONE_OK.has(state.status)).map((state) => stepRow(state));
   }
 
   cancel(): void {
@@ -204,7 +189,7 @@ export class RunExecution {
     const { plan } = this.context;
     const spec = plan.pipeline.steps[state.id] as StepSpec;
     const environmentName = spec.environment ?? plan.environment;
-    const environmentVars = this.environmentVars(environmentName);
+    const environmentVars = environmentVarsOf(this.context.plan, environmentName);
     const cacheable = spec.cache !== false;
 
     let key: string;
@@ -245,7 +230,7 @@ export class RunExecution {
       this.transition(state, inputVerdict ? 'failed' : 'cancelled', {
         startedAt, finishedAt: Date.now(), message: inputVerdict ? `not run: input ${inputVerdict.message ?? 'tests failed'}` : 'cancelled during input tests',
       });
-      await this.recordMetrics(state, spec, { durationMs: null, outputsWritten: false });
+      await this.measurements.recordMetrics(state, spec, { durationMs: null, outputsWritten: false });
       return;
     }
     const retries = spec.retries ?? 0;
@@ -275,7 +260,7 @@ export class RunExecution {
     const result = await this.runnerFor(environmentName).execute({
       command: spec.run,
       cwd: plan.workspace.root,
-      env: this.processEnvironment(state.id, spec, environmentName, attempt),
+      env: planStepEnvironment(this.context.plan, { runId: this.context.runId, paramsFile: this.paramsFile, stepId: state.id, step: spec, environment: environmentName, attempt }),
       paramsFile: this.paramsFile,
       outputs: (spec.outputs ?? []).map((path) => normalizeWorkspacePath(path) ?? path),
       owner: { pipeline: plan.pipeline.name, run: runId, step: state.id, attempt: String(attempt) },
@@ -284,7 +269,7 @@ export class RunExecution {
       signal: this.abort.signal,
       onStart: (pid) => {
         Object.assign(state, { status: 'running', attempts: attempt, startedAt, logPath, exitCode: null, message: null });
-        store.startAttempt(runId, this.row(state), pid);
+        store.startAttempt(runId, stepRow(state), pid);
         this.emitStep(state);
       },
       onOutput: (stream, chunk) => {
@@ -301,7 +286,7 @@ export class RunExecution {
     const retrying = !this.stopReason && mayRetry && result.outcome !== 'cancelled';
     if (retrying) {
       state.message = `attempt ${attempt} failed (${message}); retrying`;
-      store.updateStep(runId, this.row(state));
+      store.updateStep(runId, stepRow(state));
       this.emitStep(state);
       return outcome;
     }
@@ -323,16 +308,16 @@ export class RunExecution {
     }
     const status = testsVerdict(state.tests);
     const finishedAt = Date.now();
-    await this.recordMetrics(state, spec, { durationMs: finishedAt - (state.startedAt ?? finishedAt), outputsWritten: true });
+    await this.measurements.recordMetrics(state, spec, { durationMs: finishedAt - (state.startedAt ?? finishedAt), outputsWritten: true });
     Object.assign(state, {
       status: status.status, exitCode: 0, finishedAt, durationMs: finishedAt - (state.startedAt ?? finishedAt), message: status.message,
     });
     if (key !== null && status.status !== 'failed') {
-      this.context.store.finishStep(this.context.runId, this.row(state), outputs, { key, testsKey: testsKey(spec.tests ?? []) });
+      this.context.store.finishStep(this.context.runId, stepRow(state), outputs, { key, testsKey: testsKey(spec.tests ?? []) });
     } else {
       // A step that must always run gets a key of its own, so steps that need it run again too.
       if (key === null) state.cacheKey = sha256(`${state.cacheKey ?? ''}:${this.context.runId}`);
-      this.context.store.finishStep(this.context.runId, this.row(state), outputs, null);
+      this.context.store.finishStep(this.context.runId, stepRow(state), outputs, null);
     }
     this.emitStep(state);
   }
@@ -342,7 +327,7 @@ export class RunExecution {
     // Unchanged tests on unchanged files give the same answer, except a freshness test: the
     // clock moved, and a feed that stopped must not keep passing from the cache.
     const runAgain = reused ? (test: TestSpec) => testKind(test) === 'freshness' : () => true;
-    for (const test of reused ?? []) if (test.kind !== 'freshness') this.recordTest(state, test, false);
+    for (const test of reused ?? []) if (test.kind !== 'freshness') this.measurements.recordTest(state, test, false);
     const fresh: TestResult[] = [];
     for (const stage of TEST_STAGES) {
       const results = await this.runTests(state, spec, environmentName, stage, runAgain);
@@ -357,20 +342,18 @@ export class RunExecution {
     this.transition(state, status, { finishedAt: Date.now(), message: verdict.message ?? `reused from run ${fromRun}` });
   }
 
-
   /** Runs one stage of the step's tests (those `only` lets through) and records each result. */
   private async runTests(
     state: StepState, spec: StepSpec, environmentName: string | null, stage: TestStage, only: (test: TestSpec) => boolean = () => true,
   ): Promise<TestResult[] | 'cancelled'> {
-    const { plan, runId, store } = this.context;
-    const series = this.seriesEnvironment();
-    const results = await runStepTests({
+    const { plan, runId } = this.context;
+    return runStepTests({
       step: spec,
       stage,
       only,
       dataTests: () => this.context.dataTests(),
-      previousRowCount: (path) => store.monitoring.lastSuccessfulValue(plan.entry.name, series, `rows:${normalizeWorkspacePath(path) ?? path}`),
-      onRowCount: (path, rows) => state.rowCounts.set(normalizeWorkspacePath(path) ?? path, rows),
+      previousRowCount: (path) => this.measurements.previousRowCount(path),
+      onRowCount: (path, rows) => this.measurements.noteRowCount(state.id, path, rows),
       runner: this.runnerFor(environmentName),
       paramsFile: this.paramsFile,
       owner: { pipeline: plan.pipeline.name, run: runId, step: state.id, attempt: 'test' },
@@ -378,103 +361,29 @@ export class RunExecution {
       logDir: `.pipewright/runs/${runId}/logs`,
       stepId: state.id,
       signal: this.abort.signal,
-      env: this.processEnvironment(state.id, spec, environmentName, state.attempts),
+      env: planStepEnvironment(plan, { runId, paramsFile: this.paramsFile, stepId: state.id, step: spec, environment: environmentName, attempt: state.attempts }),
       marker: `${runId}/${state.id}/test`,
-      onResult: (result) => this.recordTest(state, result, true),
+      onResult: (result) => this.measurements.recordTest(state, result, true),
     });
-    return results;
-  }
-
-  /** Adds this execution's numbers to the pipeline's metric series (cached steps add none). */
-  private async recordMetrics(state: StepState, spec: StepSpec, execution: { durationMs: number | null; outputsWritten: boolean }): Promise<void> {
-    const { plan, runId, store } = this.context;
-    const root = plan.workspace.root;
-    const { metrics, problems } = await stepMetrics({
-      root,
-      step: spec,
-      ...execution,
-      tests: state.tests,
-      rowCounts: state.rowCounts,
-      // A row count is a metric, not a check: if it cannot be taken, the step still stands.
-      countRows: async (path) => {
-        try {
-          return await (await this.context.dataTests()).countRows(root, path);
-        } catch {
-          return null;
-        }
-      },
-    });
-    store.monitoring.recordMetrics(runId, { pipeline: plan.entry.name, environment: this.seriesEnvironment(), step: state.id }, metrics);
-    this.judged.steps.add(state.id);
-    for (const problem of problems) {
-      const text = `pipewright: ${problem}\n`;
-      if (state.logPath) appendFileSync(join(root, state.logPath), text);
-      this.context.emit({ type: 'step-log', runId, stepId: state.id, attempt: state.attempts, stream: 'stderr', text });
-    }
-  }
-
-  /** Series are kept per environment; runs without one form the '' series. */
-  private seriesEnvironment(): string {
-    return this.context.plan.environment ?? '';
-  }
-
-  private recordTest(state: StepState, result: TestResult, fresh: boolean): void {
-    this.context.store.recordTest(this.context.runId, state.id, result);
-    state.tests.push(result);
-    if (fresh) this.judged.tests.push({ step: state.id, result });
-    this.context.emit({ type: 'test-result', runId: this.context.runId, stepId: state.id, result });
   }
 
   private transition(state: StepState, status: StepStatus, patch: Partial<StepRow> = {}): void {
     Object.assign(state, patch, { status });
     if (state.finishedAt !== null && state.startedAt !== null) state.durationMs = state.finishedAt - state.startedAt;
-    this.context.store.updateStep(this.context.runId, this.row(state));
+    this.context.store.updateStep(this.context.runId, stepRow(state));
     this.emitStep(state);
   }
 
   private emitStep(state: StepState): void {
-    this.context.emit({ type: 'step-status', runId: this.context.runId, step: this.summary(state) });
-  }
-
-  summary(state: StepState): StepRunSummary {
-    const { cacheKey: _cacheKey, ...row } = this.row(state);
-    return { ...row, cached: state.status === 'cached', tests: [...state.tests] };
+    this.context.emit({ type: 'step-status', runId: this.context.runId, step: stepSummary(state) });
   }
 
   snapshot(run: Omit<RunSummary, 'steps'>): RunSummary {
-    return { ...run, steps: [...this.states.values()].map((state) => this.summary(state)) };
-  }
-
-  private row(state: StepState): StepRow {
-    return {
-      id: state.id, status: state.status, cachedFrom: state.cachedFrom, attempts: state.attempts, exitCode: state.exitCode,
-      startedAt: state.startedAt, finishedAt: state.finishedAt, durationMs: state.durationMs, cacheKey: state.cacheKey,
-      logPath: state.logPath, message: state.message,
-    };
+    return { ...run, steps: [...this.states.values()].map((state) => stepSummary(state)) };
   }
 
   private state(id: string): StepState {
     return this.states.get(id) as StepState;
-  }
-
-  private environmentVars(environmentName: string | null): Record<string, string> {
-    return stringValues((environmentName ? this.context.plan.environments[environmentName]?.env : undefined) ?? {});
-  }
-
-  private processEnvironment(stepId: string, spec: StepSpec, environmentName: string | null, attempt: number): Record<string, string> {
-    const { plan, runId } = this.context;
-    return stepEnvironment({
-      workspaceRoot: plan.workspace.root,
-      pipeline: plan.pipeline.name,
-      runId,
-      stepId,
-      attempt,
-      environment: environmentName,
-      environmentVars: this.environmentVars(environmentName),
-      params: paramValues(plan.params),
-      paramsFile: this.paramsFile,
-      step: spec,
-    });
   }
 
   /** Keys of steps this one `needs` with no file between them: their change must re-run it. */
@@ -484,9 +393,3 @@ export class RunExecution {
   }
 }
 
-function freshRow(id: string): StepRow {
-  return {
-    id, status: 'pending', cachedFrom: null, attempts: 0, exitCode: null, startedAt: null, finishedAt: null,
-    durationMs: null, cacheKey: null, logPath: null, message: null,
-  };
-}

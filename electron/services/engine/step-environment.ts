@@ -4,6 +4,8 @@
 // (The local runner adds the user's own environment; a container gets only these.)
 import type { ParamValue, StepSpec } from '../../../shared/pipeline/schema.js';
 import { paramEnvName } from '../../../shared/pipeline/names.js';
+import { paramValues } from '../../../shared/pipeline/params.js';
+import type { RunPlan } from './run-plan.js';
 
 export interface StepEnvironmentInput {
   workspaceRoot: string;
@@ -35,4 +37,23 @@ export function stepEnvironment(input: StepEnvironmentInput): Record<string, str
 
 export function stringValues(vars: Readonly<Record<string, string | number | boolean>>): Record<string, string> {
   return Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, String(value)]));
+}
+
+/** The variables an environment of the plan sets (none for no environment). */
+export function environmentVarsOf(plan: RunPlan, environment: string | null): Record<string, string> {
+  return stringValues((environment ? plan.environments[environment]?.env : undefined) ?? {});
+}
+
+/** A step's variables in a run of this plan. */
+export function planStepEnvironment(
+  plan: RunPlan,
+  step: { runId: string; paramsFile: string; stepId: string; step: StepSpec; environment: string | null; attempt: number },
+): Record<string, string> {
+  return stepEnvironment({
+    ...step,
+    workspaceRoot: plan.workspace.root,
+    pipeline: plan.pipeline.name,
+    environmentVars: environmentVarsOf(plan, step.environment),
+    params: paramValues(plan.params),
+  });
 }

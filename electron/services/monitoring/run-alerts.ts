@@ -8,7 +8,7 @@ import type { RunSummary } from '../../../shared/run/run-types.js';
 import type { MonitoringStore, NewAlert } from '../store/monitoring-store.js';
 import { controlChart } from './metric-charts.js';
 import type { MonitoringSettings } from './metric-charts.js';
-import type { JudgedWork } from '../engine/run-execution.js';
+import type { JudgedWork } from '../engine/run-measurements.js';
 
 export function runAlerts(store: MonitoringStore, run: RunSummary, judged: JudgedWork, options: MonitoringSettings, now = Date.now()): NewAlert[] {
   const environment = run.environment ?? '';

@@ -6,10 +6,14 @@ import type { Statement } from 'better-sqlite3';
 import type { ResolvedParams } from '../../../shared/pipeline/params.js';
 import type { StepSelection } from '../../../shared/dag/select-steps.js';
 import type {
-  RunListItem, RunOptions, RunStatus, RunSummary, StepRunSummary, StepStatus, TestResult,
+  RunListItem, RunOptions, RunStatus, RunSummary, StepStatus, TestResult,
 } from '../../../shared/run/run-types.js';
 import { MonitoringStore } from './monitoring-store.js';
+import { toStepRow, toTestResult } from './run-rows.js';
+import type { RunRow, StepDbRow, StepRow, TestDbRow } from './run-rows.js';
 import { MIGRATIONS } from './schema.js';
+
+export type { StepRow } from './run-rows.js';
 
 export interface RunOwner {
   pid: number;
@@ -31,9 +35,6 @@ export interface NewRun {
   gitCommit: string | null;
 }
 
-export interface StepRow extends Omit<StepRunSummary, 'tests' | 'cached'> {
-  cacheKey: string | null;
-}
 
 export interface OutputHash {
   path: string;
@@ -54,22 +55,6 @@ export interface FileHashRow {
   inode: number;
   hash: string;
   hashedAt: number;
-}
-
-interface RunRow {
-  id: string; pipeline: string; pipeline_file: string; environment: string | null; status: RunStatus;
-  params: string; selection: string; options: string; created_at: number; finished_at: number | null;
-  owner_pid: number | null; owner_started: string | null; message: string | null;
-  git_branch: string | null; git_commit: string | null;
-}
-interface StepDbRow {
-  step_id: string; status: StepStatus; cached_from: string | null; attempts: number; exit_code: number | null;
-  started_at: number | null; finished_at: number | null; duration_ms: number | null; cache_key: string | null;
-  log_path: string | null; message: string | null;
-}
-interface TestDbRow {
-  step_id: string; test_index: number; name: string; kind: string; severity: TestResult['severity'];
-  stage: TestResult['stage']; outcome: TestResult['outcome']; observed: number | null; expected: string | null; exit_code: number | null; duration_ms: number; message: string | null; log_path: string | null;
 }
 
 export class StateVersionError extends Error {}
@@ -369,37 +354,4 @@ export class RunStore {
   putFileHash(path: string, row: FileHashRow): void {
     this.stmt('putFileHash').run(path, row.size, row.mtimeMs, row.inode, row.hash, row.hashedAt);
   }
-}
-
-function toStepRow(row: StepDbRow): StepRow {
-  return {
-    id: row.step_id,
-    status: row.status,
-    cachedFrom: row.cached_from,
-    attempts: row.attempts,
-    exitCode: row.exit_code,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-    durationMs: row.duration_ms,
-    cacheKey: row.cache_key,
-    logPath: row.log_path,
-    message: row.message,
-  };
-}
-
-function toTestResult(row: TestDbRow): TestResult {
-  return {
-    index: row.test_index,
-    name: row.name,
-    kind: row.kind,
-    severity: row.severity,
-    stage: row.stage,
-    outcome: row.outcome,
-    observed: row.observed,
-    expected: row.expected,
-    exitCode: row.exit_code,
-    durationMs: row.duration_ms,
-    message: row.message,
-    logPath: row.log_path,
-  };
 }

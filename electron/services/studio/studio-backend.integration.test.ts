@@ -3,12 +3,13 @@
 // hearing about it, and noticing edits made by other programs.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Channel, EventMap, EventName, RequestOf, ResponseOf } from '../../../shared/ipc/contract.js';
+import type { Channel, EventMap, RequestOf, ResponseOf } from '../../../shared/ipc/contract.js';
 import type { RunEvent } from '../../../shared/run/run-types.js';
 import { waitFor } from '../../testing/cli-process.js';
 import { tempWorkspace } from '../../testing/temp-workspace.js';
 import type { TempWorkspace } from '../../testing/temp-workspace.js';
-import { dispatch } from './contract-dispatcher.js';
+import { callStudio, recordStudioEvents } from '../../testing/studio-calls.js';
+import type { StudioEventRecord } from '../../testing/studio-calls.js';
 import { StudioBackend } from './studio-backend.js';
 
 const PIPELINE = `# the demo pipeline
@@ -25,13 +26,13 @@ steps:
 
 let workspace: TempWorkspace;
 let backend: StudioBackend;
-const events: Array<{ event: EventName; payload: unknown }> = [];
+const events: StudioEventRecord[] = [];
 
 beforeEach(async () => {
   workspace = tempWorkspace({ 'pipelines/demo.pipeline.yaml': PIPELINE });
   backend = new StudioBackend({ canOpenWorkspaces: false });
   events.length = 0;
-  backend.events.subscribe(<E extends EventName>(event: E, payload: EventMap[E]) => events.push({ event, payload }));
+  recordStudioEvents(backend, events);
   await backend.open(workspace.root);
 });
 afterEach(async () => {
@@ -39,12 +40,7 @@ afterEach(async () => {
   workspace.remove();
 });
 
-/** Calls a channel the way the renderer does, through the dispatcher; a failure rejects with the error info. */
-async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-  const result = await dispatch(backend.handlers, channel, request);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value as ResponseOf<C>;
-}
+const call = <C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> => callStudio(backend, channel, request);
 
 const h = () => new Proxy({} as { [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> }, {
   get: (_target, channel: string) => (request: unknown) => call(channel as Channel, request as never),

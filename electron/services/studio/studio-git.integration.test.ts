@@ -4,33 +4,30 @@
 import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Channel, EventMap, EventName, RequestOf, ResponseOf } from '../../../shared/ipc/contract.js';
+import type { Channel, RequestOf, ResponseOf } from '../../../shared/ipc/contract.js';
 import type { RunEvent } from '../../../shared/run/run-types.js';
 import { waitFor } from '../../testing/cli-process.js';
 import { gitCli, tempRepository } from '../../testing/git-cli.js';
 import { tempWorkspace } from '../../testing/temp-workspace.js';
 import type { TempWorkspace } from '../../testing/temp-workspace.js';
-import { dispatch } from './contract-dispatcher.js';
+import { callStudio, recordStudioEvents } from '../../testing/studio-calls.js';
+import type { StudioEventRecord } from '../../testing/studio-calls.js';
 import { StudioBackend } from './studio-backend.js';
 
 const PIPELINE = 'version: 1\nname: demo\nsteps:\n  make:\n    run: echo made > made.txt\n    outputs: [made.txt]\n';
 
 let workspace: TempWorkspace;
 let backend: StudioBackend;
-const events: Array<{ event: EventName; payload: unknown }> = [];
+const events: StudioEventRecord[] = [];
 
 async function start(root: string): Promise<void> {
   backend = new StudioBackend({ canOpenWorkspaces: false });
   events.length = 0;
-  backend.events.subscribe(<E extends EventName>(event: E, payload: EventMap[E]) => events.push({ event, payload }));
+  recordStudioEvents(backend, events);
   await backend.open(root);
 }
 
-async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-  const result = await dispatch(backend.handlers, channel, request);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value as ResponseOf<C>;
-}
+const call = <C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> => callStudio(backend, channel, request);
 
 afterEach(async () => {
   await backend?.close();

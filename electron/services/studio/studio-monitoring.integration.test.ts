@@ -1,17 +1,18 @@
 // The studio's monitoring channels on a real workspace: runs started in the studio and runs
 // made by the CLI both reach the dashboard and the notification centre.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Channel, EventMap, EventName, RequestOf, ResponseOf } from '../../../shared/ipc/contract.js';
+import type { Channel, EventMap, RequestOf, ResponseOf } from '../../../shared/ipc/contract.js';
 import type { RunEvent } from '../../../shared/run/run-types.js';
 import { runCli, waitFor } from '../../testing/cli-process.js';
 import { pipelineYaml, tempWorkspace } from '../../testing/temp-workspace.js';
 import type { TempWorkspace } from '../../testing/temp-workspace.js';
-import { dispatch } from './contract-dispatcher.js';
+import { callStudio, recordStudioEvents } from '../../testing/studio-calls.js';
+import type { StudioEventRecord } from '../../testing/studio-calls.js';
 import { StudioBackend } from './studio-backend.js';
 
 let workspace: TempWorkspace;
 let backend: StudioBackend;
-const events: Array<{ event: EventName; payload: unknown }> = [];
+const events: StudioEventRecord[] = [];
 
 beforeEach(async () => {
   workspace = tempWorkspace({
@@ -27,7 +28,7 @@ beforeEach(async () => {
   });
   backend = new StudioBackend({ canOpenWorkspaces: false });
   events.length = 0;
-  backend.events.subscribe(<E extends EventName>(event: E, payload: EventMap[E]) => events.push({ event, payload }));
+  recordStudioEvents(backend, events);
   await backend.open(workspace.root);
 });
 afterEach(async () => {
@@ -35,11 +36,7 @@ afterEach(async () => {
   workspace.remove();
 });
 
-async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-  const result = await dispatch(backend.handlers, channel, request);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value as ResponseOf<C>;
-}
+const call = <C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> => callStudio(backend, channel, request);
 
 const rowsCsv = (rows: number) => `id\n${Array.from({ length: rows }, (_, index) => index).join('\n')}\n`;
 

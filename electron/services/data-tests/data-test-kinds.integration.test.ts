@@ -1,111 +1,11 @@
-// The data-test engine against real DuckDB and real files in a temporary workspace: every kind
-// passing and failing on CSV, Parquet and JSON with the exact observed value, then the ways a
-// test cannot run, timeouts and cancellation.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+// The data-test engine against real DuckDB and real files: every kind passing and failing on
+// CSV, Parquet and JSON with the exact observed value, the row counts it reports, and the
+// options of each kind.
+import { describe, expect, it, vi } from 'vitest';
 import type { TestSpec } from '../../../shared/pipeline/test-schema.js';
-import type { DataTestOutcome, DataTestRequest } from './data-test-engine.js';
-import { DataTestEngine } from './data-test-engine.js';
+import { NOW, dataTestEngine, run, useDataTestWorkspace, workspaceRoot } from '../../testing/data-test-workspace.js';
 
-const NOW = Date.parse('2025-06-01T12:00:00Z');
-const COLUMNS = ['id', 'customer_id', 'amount', 'status', 'email', 'created_at'];
-type Cell = string | number | null;
-
-// Every check passes on these rows.
-const GOOD: Cell[][] = [
-  [1, 10, 5.5, 'paid', 'ann@example.com', '2025-06-01 11:59:00'],
-  [2, 11, 20, 'open', 'bob@example.com', '2025-06-01 11:00:00'],
-  [3, 10, 0, 'paid', 'cy@example.com', '2025-05-31 12:00:00'],
-  [4, 12, 100, 'void', 'di@example.com', '2025-06-01 11:30:00'],
-];
-// Every check fails on these, by a known number of rows (see CASES), and there is an extra column.
-const BAD_COLUMNS = [...COLUMNS, 'note'];
-const BAD: Cell[][] = [
-  [1, 10, 5.5, 'paid', 'ann@example.com', '2025-06-01 09:00:00', 'ok'],
-  [2, 99, -3, 'refunded', 'not-an-email', '2025-06-01 10:00:00', 'x'],
-  [2, null, 250, 'paid', null, '2025-05-01 10:00:00', 'y'],
-  [4, 12, 100, null, 'di@example.com', '2025-06-01 08:00:00', 'z'],
-  [5, 98, 7, 'weird', 'ed@example.com', '2025-06-01 07:00:00', 'w'],
-];
-const CUSTOMERS: Cell[][] = [[10, 'Ann'], [11, 'Bob'], [12, 'Cy']];
-
-let root: string;
-let engine: DataTestEngine;
-
-function csv(columns: string[], rows: Cell[][]): string {
-  return [columns.join(','), ...rows.map((row) => row.map((cell) => (cell === null ? '' : String(cell))).join(','))].join('\n') + '\n';
-}
-
-function records(columns: string[], rows: Cell[][]): Record<string, Cell>[] {
-  return rows.map((row) => Object.fromEntries(columns.map((column, index) => [column, row[index] ?? null])));
-}
-
-function write(path: string, content: string | Buffer): void {
-  mkdirSync(join(root, path, '..'), { recursive: true });
-  writeFileSync(join(root, path), content);
-}
-
-async function copyToParquet(connection: Awaited<ReturnType<DuckDBInstance['connect']>>, from: string, to: string): Promise<void> {
-  await connection.run(`COPY (SELECT * FROM read_csv('${join(root, from)}', header = true)) TO '${join(root, to)}' (FORMAT parquet)`);
-}
-
-beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'pipewright-data-tests-'));
-  write('data/good.csv', csv(COLUMNS, GOOD));
-  write('data/bad.csv', csv(BAD_COLUMNS, BAD));
-  write('data/customers.csv', csv(['customer_id', 'name'], CUSTOMERS));
-  write('data/good.jsonl', records(COLUMNS, GOOD).map((record) => JSON.stringify(record)).join('\n'));
-  write('data/bad.jsonl', records(BAD_COLUMNS, BAD).map((record) => JSON.stringify(record)).join('\n'));
-  // A JSON array rather than lines: both are JSON files.
-  write('data/customers.json', JSON.stringify(records(['customer_id', 'name'], CUSTOMERS)));
-  write('data/good.tsv', csv(COLUMNS, GOOD).replaceAll(',', '\t'));
-  write('data/good.csv.gz', gzipSync(readFileSync(join(root, 'data/good.csv'))));
-  write('data/empty.csv', `${COLUMNS.join(',')}\n`);
-  write('data/broken.csv', 'id,amount\n1,2\n3,4,5\n6,7\n');
-  write('data/late-broken.csv', `id,amount\n${Array.from({ length: 30_000 }, (_, index) => `${index},${index}.5\n`).join('')}1,2,3\n`);
-  write('data/broken.jsonl', '{"id": 1}\n{"id": 2,\n');
-  write('data/notes.xlsx', 'not a data file');
-  write('data/parts/_SUCCESS', '');
-  write('data/parts/.part-0.parquet.crc', 'checksum');
-
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  await copyToParquet(connection, 'data/good.csv', 'data/good.parquet');
-  await copyToParquet(connection, 'data/bad.csv', 'data/bad.parquet');
-  await copyToParquet(connection, 'data/customers.csv', 'data/customers.parquet');
-  await copyToParquet(connection, 'data/good.csv', 'data/parts/part-0.parquet');
-  await copyToParquet(connection, 'data/bad.csv', 'data/parts/part-1.parquet');
-  await copyToParquet(connection, 'data/good.csv', 'data/truncated.parquet');
-  connection.closeSync();
-  instance.closeSync();
-  const truncated = join(root, 'data/truncated.parquet');
-  truncateSync(truncated, Math.floor(readFileSync(truncated).length / 2));
-
-  engine = await DataTestEngine.open();
-});
-
-afterAll(() => {
-  engine.close();
-  rmSync(root, { recursive: true, force: true });
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
-function request(test: TestSpec, overrides: Partial<DataTestRequest> = {}): DataTestRequest {
-  return { root, test, timeoutMs: null, signal: new AbortController().signal, previousRowCount: () => null, ...overrides };
-}
-
-async function run(test: TestSpec, overrides: Partial<DataTestRequest> = {}): Promise<DataTestOutcome> {
-  const outcome = await engine.run(request(test, overrides));
-  if (outcome === 'cancelled') throw new Error('unexpectedly cancelled');
-  return outcome;
-}
+useDataTestWorkspace();
 
 interface Case {
   kind: string;
@@ -258,12 +158,12 @@ describe('row counts', () => {
   });
 
   it('countRows counts tabular files and answers null for anything else', async () => {
-    expect(await engine.countRows(root, 'data/good.csv')).toBe(4);
-    expect(await engine.countRows(root, 'data/bad.parquet')).toBe(5);
-    expect(await engine.countRows(root, 'data/customers.json')).toBe(3);
-    expect(await engine.countRows(root, 'data/notes.xlsx')).toBeNull();
-    expect(await engine.countRows(root, 'data/missing.csv')).toBeNull();
-    expect(await engine.countRows(root, 'data/truncated.parquet')).toBeNull();
+    expect(await dataTestEngine().countRows(workspaceRoot(), 'data/good.csv')).toBe(4);
+    expect(await dataTestEngine().countRows(workspaceRoot(), 'data/bad.parquet')).toBe(5);
+    expect(await dataTestEngine().countRows(workspaceRoot(), 'data/customers.json')).toBe(3);
+    expect(await dataTestEngine().countRows(workspaceRoot(), 'data/notes.xlsx')).toBeNull();
+    expect(await dataTestEngine().countRows(workspaceRoot(), 'data/missing.csv')).toBeNull();
+    expect(await dataTestEngine().countRows(workspaceRoot(), 'data/truncated.parquet')).toBeNull();
   });
 });
 
@@ -362,105 +262,3 @@ describe('options of the kinds', () => {
   });
 });
 
-describe('tests that cannot run', () => {
-  it.each([
-    ['a missing file', { row_count: { path: 'data/nothere.csv', min: 1 } }, 'data/nothere.csv: no such file'],
-    ['a path leaving the workspace', { row_count: { path: '../outside.csv', min: 1 } }, '../outside.csv: the path leaves the workspace ("..")'],
-    ['an absolute path', { row_count: { path: '/etc/passwd.csv', min: 1 } }, '/etc/passwd.csv: a data test reads files in the workspace; give the path relative to it'],
-    ['an unknown extension', { row_count: { path: 'data/notes.xlsx', min: 1 } }, 'data/notes.xlsx: not a CSV, TSV, Parquet or JSON file (by its extension)'],
-    ['a mistyped column', { not_null: { path: 'data/good.csv', columns: ['amout'] } }, 'data/good.csv has no column "amout"; did you mean "amount"?'],
-    ['an unknown column', { unique: { path: 'data/good.parquet', columns: ['zzz'] } }, 'data/good.parquet has no column "zzz"; its columns are "id", "customer_id", "amount", "status", "email", "created_at"'],
-    ['a mistyped key column', { relationship: { path: 'data/good.csv', column: 'customer_id', to: 'data/customers.csv', to_column: 'customer' } }, 'data/customers.csv has no column "customer"; did you mean "customer_id"?'],
-    ['a folder of several formats', { row_count: { path: 'data', min: 1 } }, 'data: the folder holds files of several formats (CSV, JSON, Parquet, TSV); a data test reads one'],
-  ] as [string, TestSpec, string][])('%s', async (_name, test, message) => {
-    expect(await run(test)).toMatchObject({ outcome: 'error', observed: null, message, rowCount: null });
-  });
-
-  it.each([
-    ['a CSV whose rows do not split alike', 'data/broken.csv', /^data\/broken\.csv: Error when sniffing file "data\/broken\.csv": It was not possible to automatically detect the CSV parsing dialect$/],
-    ['a CSV row with an extra field past the sniffed sample', 'data/late-broken.csv', /^data\/late-broken\.csv: CSV Error on Line: 30002: Expected Number of Columns: 2 Found: 3$/],
-    ['malformed JSON', 'data/broken.jsonl', /^data\/broken\.jsonl: Malformed JSON in file "data\/broken\.jsonl"/],
-    ['a truncated Parquet file', 'data/truncated.parquet', /^data\/truncated\.parquet: .*data\/truncated\.parquet/],
-  ])('%s: a one-line message naming the file', async (_name, path, message) => {
-    const outcome = await run({ not_null: { path, columns: ['id'] } });
-    expect(outcome).toMatchObject({ outcome: 'error', observed: null, expected: '0 failing rows' });
-    expect(outcome.message).toMatch(message);
-    expect(outcome.message).not.toContain('\n');
-    expect(outcome.message).not.toContain(root);
-  });
-
-  it('a bad regular expression names the file and column', async () => {
-    const outcome = await run({ pattern: { path: 'data/good.csv', column: 'email', regex: '[a-z' } });
-    expect(outcome).toMatchObject({ outcome: 'error', observed: null });
-    expect(outcome.message).toMatch(/^data\/good\.csv: the pattern for "email" is not a valid regular expression: missing \]/);
-  });
-
-  it('bad SQL names the file and keeps the parser message', async () => {
-    const outcome = await run({ sql: { path: 'data/good.csv', query: 'selct * form data' } });
-    expect(outcome).toMatchObject({ outcome: 'error', observed: null, expected: '0 failing rows' });
-    expect(outcome.message).toMatch(/^data\/good\.csv: the query failed: Parser Error: syntax error at or near/);
-  });
-
-  it('sql without a path explains that there is no table data', async () => {
-    const outcome = await run({ sql: { query: 'select * from data' } });
-    expect(outcome.outcome).toBe('error');
-    expect(outcome.message).toMatch(/^sql: the query failed: Catalog Error: .*; give the test a path to query that file as data$/);
-  });
-
-  it('a SQL statement that is not a query cannot run', async () => {
-    const outcome = await run({ sql: { query: "copy (select 1) to 'data/written.csv'" } });
-    expect(outcome.outcome).toBe('error');
-    expect(() => readFileSync(join(root, 'data/written.csv'))).toThrow();
-  });
-
-  it('a command test is not a data test', async () => {
-    expect(await run({ command: 'true' })).toMatchObject({ outcome: 'error', message: 'not a data test: it names none of the data-test kinds' });
-  });
-});
-
-const SLOW_QUERY = 'select * from range(200000) a, range(200000) b where a.range + b.range = -1';
-
-describe('timeouts and cancellation', () => {
-  it('a query over its time is interrupted as an error, and the engine keeps working', async () => {
-    const started = performance.now();
-    const outcome = await run({ sql: { path: 'data/good.csv', query: SLOW_QUERY } }, { timeoutMs: 300 });
-    expect(performance.now() - started).toBeLessThan(10_000);
-    expect(outcome).toEqual({ outcome: 'error', observed: null, expected: '0 failing rows', message: 'data/good.csv: timed out after 300ms', rowCount: null });
-    expect(await run({ row_count: { path: 'data/good.csv', min: 4 } })).toMatchObject({ outcome: 'passed', observed: 4 });
-  });
-
-  it('an abort interrupts the query and resolves cancelled', async () => {
-    const controller = new AbortController();
-    const started = performance.now();
-    const pending = engine.run(request({ sql: { query: SLOW_QUERY } }, { signal: controller.signal }));
-    setTimeout(() => controller.abort(), 200);
-    expect(await pending).toBe('cancelled');
-    expect(performance.now() - started).toBeLessThan(10_000);
-    expect(await run({ unique: { path: 'data/good.parquet', columns: ['id'] } })).toMatchObject({ outcome: 'passed', observed: 0 });
-  });
-
-  it('an already aborted signal cancels without running', async () => {
-    const controller = new AbortController();
-    controller.abort();
-    expect(await engine.run(request({ row_count: { path: 'data/good.csv' } }, { signal: controller.signal }))).toBe('cancelled');
-  });
-
-  it('closing the engine while a test runs ends that test as an error, without crashing', async () => {
-    const other = await DataTestEngine.open();
-    const pending = other.run(request({ sql: { query: SLOW_QUERY } }));
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    other.close();
-    expect(await pending).toMatchObject({ outcome: 'error', message: 'sql: the data-test engine was closed while the test ran' });
-    expect(await other.run(request({ row_count: { path: 'data/good.csv' } }))).toMatchObject({ outcome: 'error', message: 'the data-test engine is closed' });
-    expect(await other.countRows(root, 'data/good.csv')).toBeNull();
-  });
-
-  it('interrupting one test leaves a test running beside it alone', async () => {
-    const [slow, quick] = await Promise.all([
-      run({ sql: { query: SLOW_QUERY } }, { timeoutMs: 500 }),
-      run({ accepted_values: { path: 'data/bad.csv', column: 'status', values: ['paid'] } }),
-    ]);
-    expect(slow).toMatchObject({ outcome: 'error', message: 'sql: timed out after 500ms' });
-    expect(quick).toMatchObject({ outcome: 'failed', observed: 2 });
-  });
-});

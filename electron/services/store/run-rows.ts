@@ -1,0 +1,55 @@
+// The shapes of rows in the run-state database, and how they read as the engine's records.
+import type { RunStatus, StepRunSummary, StepStatus, TestResult } from '../../../shared/run/run-types.js';
+
+export interface StepRow extends Omit<StepRunSummary, 'tests' | 'cached'> {
+  cacheKey: string | null;
+}
+
+export interface RunRow {
+  id: string; pipeline: string; pipeline_file: string; environment: string | null; status: RunStatus;
+  params: string; selection: string; options: string; created_at: number; finished_at: number | null;
+  owner_pid: number | null; owner_started: string | null; message: string | null;
+  git_branch: string | null; git_commit: string | null;
+}
+export interface StepDbRow {
+  step_id: string; status: StepStatus; cached_from: string | null; attempts: number; exit_code: number | null;
+  started_at: number | null; finished_at: number | null; duration_ms: number | null; cache_key: string | null;
+  log_path: string | null; message: string | null;
+}
+export interface TestDbRow {
+  step_id: string; test_index: number; name: string; kind: string; severity: TestResult['severity'];
+  stage: TestResult['stage']; outcome: TestResult['outcome']; observed: number | null; expected: string | null; exit_code: number | null; duration_ms: number; message: string | null; log_path: string | null;
+}
+
+export function toStepRow(row: StepDbRow): StepRow {
+  return {
+    id: row.step_id,
+    status: row.status,
+    cachedFrom: row.cached_from,
+    attempts: row.attempts,
+    exitCode: row.exit_code,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    durationMs: row.duration_ms,
+    cacheKey: row.cache_key,
+    logPath: row.log_path,
+    message: row.message,
+  };
+}
+
+export function toTestResult(row: TestDbRow): TestResult {
+  return {
+    index: row.test_index,
+    name: row.name,
+    kind: row.kind,
+    severity: row.severity,
+    stage: row.stage,
+    outcome: row.outcome,
+    observed: row.observed,
+    expected: row.expected,
+    exitCode: row.exit_code,
+    durationMs: row.duration_ms,
+    message: row.message,
+    logPath: row.log_path,
+  };
+}
