@@ -50,7 +50,7 @@ async function engineRun(root: string, noCache: boolean): Promise<number> {
   try {
     const engine = new PipelineEngine({ workspace, store });
     const started = performance.now();
-    const { run } = await engine.start(engine.plan({ pipeline: 'bench', maxParallel: PARALLEL, noCache })).done;
+    const { run } = await engine.start(await engine.plan({ pipeline: 'bench', maxParallel: PARALLEL, noCache })).done;
     const elapsed = performance.now() - started;
     if (run.status !== 'succeeded') throw new Error(`bench run ${run.status}`);
     return elapsed;

@@ -1,5 +1,6 @@
 import { normalizeWorkspacePath } from '../dag/workspace-paths.js';
 import { didYouMean } from '../text/did-you-mean.js';
+import { checkJourneys } from './check-journeys.js';
 import { ENVIRONMENT_NAME, STEP_ID } from './names.js';
 import type { FieldPath, Problem } from './problem.js';
 import type { EnvironmentSpec, WorkspaceSpec } from './schema.js';
@@ -32,6 +33,7 @@ export function checkWorkspace(source: YamlSource, workspace: WorkspaceSpec): Pr
     const hint = didYouMean(fallback, names);
     report(['default_environment'], 'unknown-environment', `default_environment "${fallback}" is not defined under environments`, hint ? { hint } : {});
   }
+  checkJourneys(workspace, report);
   return problems;
 }
 

@@ -2,7 +2,11 @@
 // resolving the value a run uses with where it came from (default < environment < run).
 import type { ParamSpec, ParamValue } from './schema.js';
 
-export type ParamSource = 'default' | 'environment' | 'run';
+/** Where a param's value came from, lowest precedence first; a run override says who set it. */
+export const PARAM_SOURCES = ['default', 'environment', 'run', 'schedule', 'promotion'] as const;
+export type ParamSource = (typeof PARAM_SOURCES)[number];
+/** Who may set a run's overrides: a person (--param, the run dialog), a schedule or a promotion. */
+export type OverrideSource = Exclude<ParamSource, 'default' | 'environment'>;
 
 export interface ResolvedParam {
   value: ParamValue;
@@ -85,11 +89,12 @@ export function resolveParams(
   specs: Readonly<Record<string, ParamSpec>>,
   environment: Readonly<Record<string, ParamValue>> = {},
   run: Readonly<Record<string, ParamValue>> = {},
+  runSource: OverrideSource = 'run',
 ): ParamResolution {
   const params: ResolvedParams = {};
   const missing: string[] = [];
   for (const [name, spec] of Object.entries(specs)) {
-    if (Object.hasOwn(run, name)) params[name] = { value: run[name] as ParamValue, source: 'run' };
+    if (Object.hasOwn(run, name)) params[name] = { value: run[name] as ParamValue, source: runSource };
     else if (Object.hasOwn(environment, name)) params[name] = { value: environment[name] as ParamValue, source: 'environment' };
     else if (spec.default !== undefined) params[name] = { value: spec.default, source: 'default' };
     else missing.push(`param "${name}" has no default and no value was given (--param ${name}=...)`);

@@ -2,6 +2,7 @@
 // generated from these definitions, and every reader validates against them.
 import { z } from 'zod';
 import { DURATION_HINT, isDuration } from './duration.js';
+import { PromotionSchema, ScheduleSchema } from './journey-schema.js';
 import { TestSchema } from './test-schema.js';
 
 export { TEST_KINDS, TEST_SEVERITIES, TestSchema } from './test-schema.js';
@@ -131,6 +132,8 @@ export const WorkspaceFileSchema = z
     max_parallel: z.number().int().min(1).optional().describe('How many steps run at once by default.'),
     environments: z.record(z.string(), EnvironmentSchema).optional(),
     monitoring: MonitoringSchema.optional(),
+    promotion: PromotionSchema.optional(),
+    schedules: z.record(z.string(), ScheduleSchema).optional().describe('Pipelines that run by themselves, keyed by schedule name.'),
   })
   .meta({ title: 'Pipewright workspace', description: 'Workspace settings: pipewright.yaml' });
 

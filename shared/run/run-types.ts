@@ -56,6 +56,16 @@ export interface StepRunSummary {
   tests: TestResult[];
 }
 
+/** What started a run: a person (CLI, studio), a schedule, or a promotion's gate. */
+export const RUN_TRIGGERS = ['manual', 'schedule', 'promotion'] as const;
+export type RunTriggerKind = (typeof RUN_TRIGGERS)[number];
+
+export interface RunTrigger {
+  kind: RunTriggerKind;
+  /** The schedule's name, or the branch being promoted; null for a manual run. */
+  name: string | null;
+}
+
 export interface RunOptions {
   maxParallel: number;
   failFast: boolean;
@@ -78,6 +88,11 @@ export interface RunSummary {
   /** The git branch and commit the run started on (null outside a repository or detached). */
   gitBranch: string | null;
   gitCommit: string | null;
+  /** The ref a run of a committed revision was asked for (--ref); null for the working tree. */
+  ref: string | null;
+  trigger: RunTrigger;
+  /** The image id each Docker environment of the run used. */
+  images: Record<string, string>;
   steps: StepRunSummary[];
 }
 
@@ -91,6 +106,9 @@ export interface RunListItem {
   finishedAt: number | null;
   durationMs: number | null;
   gitBranch: string | null;
+  gitCommit: string | null;
+  ref: string | null;
+  trigger: RunTrigger;
   steps: Partial<Record<StepStatus, number>>;
 }
 

@@ -28,6 +28,7 @@ export interface RunCommandOptions {
   to?: string[];
   cache: boolean;
   resume?: string;
+  ref?: string;
   failFast?: boolean;
   maxParallel?: number;
   json?: boolean;
@@ -51,12 +52,13 @@ export async function runCommand(pipeline: string | undefined, options: RunComma
       ...(pipeline !== undefined ? { pipeline } : {}),
       ...(options.env !== undefined ? { environment: options.env } : {}),
       ...(options.resume !== undefined ? { resume: options.resume } : {}),
+      ...(options.ref !== undefined ? { ref: options.ref } : {}),
       ...(options.failFast !== undefined ? { failFast: options.failFast } : {}),
       ...(options.maxParallel !== undefined ? { maxParallel: options.maxParallel } : {}),
     };
     let plan;
     try {
-      plan = engine.plan(request);
+      plan = await engine.plan(request);
     } catch (error) {
       if (error instanceof RunRequestError) throw new UsageError(error.message, error.problems);
       if (error instanceof WorkspaceError) throw new UsageError(error.message);

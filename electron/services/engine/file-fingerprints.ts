@@ -11,7 +11,11 @@ import type { RunStore } from '../store/run-store.js';
 const RACY_WINDOW_MS = 2000;
 
 export class FileFingerprints {
-  constructor(private readonly root: string, private readonly store: RunStore) {}
+  /**
+   * `keyPrefix` keeps the hashes of a revision checkout's files apart from the working tree's
+   * files at the same paths, so runs of both do not make each other hash again.
+   */
+  constructor(private readonly root: string, private readonly store: RunStore, private readonly keyPrefix = '') {}
 
   /** sha256 of a file, or of a folder's names and contents; null when the path does not exist. */
   async hash(workspacePath: string): Promise<string | null> {
@@ -23,13 +27,13 @@ export class FileFingerprints {
   }
 
   private async hashFile(workspacePath: string, info: { size: number; mtimeMs: number; ino: number }): Promise<string> {
-    const known = this.store.fileHash(workspacePath);
+    const known = this.store.fileHash(this.keyPrefix + workspacePath);
     if (known && known.size === info.size && known.mtimeMs === info.mtimeMs && known.inode === info.ino
       && known.hashedAt - info.mtimeMs > RACY_WINDOW_MS) {
       return known.hash;
     }
     const hash = await hashStream(join(this.root, workspacePath));
-    this.store.putFileHash(workspacePath, { size: info.size, mtimeMs: info.mtimeMs, inode: info.ino, hash, hashedAt: Date.now() });
+    this.store.putFileHash(this.keyPrefix + workspacePath, { size: info.size, mtimeMs: info.mtimeMs, inode: info.ino, hash, hashedAt: Date.now() });
     return hash;
   }
 

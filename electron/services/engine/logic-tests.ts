@@ -12,7 +12,10 @@ import type { StepProcessRequest, StepRunner } from './step-runner.js';
 
 export interface CommandTestRequest {
   runner: StepRunner;
+  /** Where the step ran: the workspace, or a revision checkout for a run of --ref. */
   root: string;
+  /** The workspace whose state keeps the run's logs. */
+  logRoot: string;
   /** Workspace-relative folder for test logs. */
   logDir: string;
   stepId: string;
@@ -29,8 +32,8 @@ export function testName(test: TestSpec, index: number): string {
 
 export async function runCommandTest(request: CommandTestRequest, test: TestSpec, index: number, stage: TestStage): Promise<TestResult | 'cancelled'> {
   const logPath = `${request.logDir}/${request.stepId}.test-${index + 1}.log`;
-  const absolute = join(request.root, logPath);
-  mkdirSync(join(request.root, request.logDir), { recursive: true });
+  const absolute = join(request.logRoot, logPath);
+  mkdirSync(join(request.logRoot, request.logDir), { recursive: true });
   const log = openSync(absolute, 'w');
   const started = performance.now();
   const result = await request.runner.execute({

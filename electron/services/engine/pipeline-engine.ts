@@ -16,7 +16,8 @@ import { gitMark } from './run-git-mark.js';
 import { newRunId } from './run-id.js';
 import { RunExecution } from './run-execution.js';
 import type { JudgedWork } from './run-measurements.js';
-import { RunRequestError, planRun } from './run-plan.js';
+import { checkoutSource } from './run-checkout.js';
+import { RunRequestError, findRun, planRun } from './run-plan.js';
 import type { RunPlan, RunRequest } from './run-plan.js';
 import type { StepRunner } from './step-runner.js';
 
@@ -83,8 +84,16 @@ export class PipelineEngine {
     }
   }
 
-  plan(request: RunRequest): RunPlan {
-    return planRun(this.options.workspace, this.options.store, request);
+  /**
+   * The plan of a run. A run of a committed revision (--ref, or resuming one) first brings the
+   * revision's checkout up to date; the working tree is never read or written for it.
+   */
+  async plan(request: RunRequest): Promise<RunPlan> {
+    const { workspace, store } = this.options;
+    const resumeOf = request.resume !== undefined ? findRun(store, request.resume) : null;
+    const ref = resumeOf ? resumeOf.ref : (request.ref ?? null);
+    if (ref === null) return planRun(workspace, store, request);
+    return planRun(workspace, store, request, await checkoutSource(workspace, ref, resumeOf?.gitCommit ?? null));
   }
 
   /**
@@ -123,11 +132,13 @@ export class PipelineEngine {
       selection: plan.selection,
       options: plan.options,
       createdAt: plan.resumeOf?.createdAt ?? Date.now(),
-      ...gitMark(this.options.workspace.root, plan.resumeOf),
+      ...(plan.revision ? { gitBranch: plan.revision.branch, gitCommit: plan.revision.commit } : gitMark(this.options.workspace.root, plan.resumeOf)),
+      ref: plan.revision?.ref ?? null,
+      trigger: plan.trigger,
     };
     if (plan.resumeOf) store.resumeRun(runId, owner, plan.steps, execution.resetRows());
     else store.createRun({ ...header, owner }, plan.steps);
-    emit({ type: 'run-started', run: execution.snapshot({ ...header, status: 'running', finishedAt: null, durationMs: null, message: null }) });
+    emit({ type: 'run-started', run: execution.snapshot({ ...header, images: {}, status: 'running', finishedAt: null, durationMs: null, message: null }) });
 
     const done = execution.execute()
       .catch((error: unknown) => ({ status: 'failed' as const, message: `internal error: ${(error as Error).message}` }))

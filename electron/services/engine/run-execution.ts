@@ -63,7 +63,7 @@ export class RunExecution {
   constructor(private readonly context: RunContext) {
     const { plan, store, runId } = context;
     this.measurements = new RunMeasurements(context);
-    this.fingerprints = new FileFingerprints(plan.workspace.root, store);
+    this.fingerprints = new FileFingerprints(plan.root, store, plan.root === plan.workspace.root ? '' : `${plan.workspace.relative(plan.root)}/`);
     this.graph = new RunGraph(plan.graph, plan.steps);
     this.paramsFile = join(plan.workspace.stateDir, 'runs', runId, 'params.json');
     plan.steps.forEach((id, position) => {
@@ -259,7 +259,7 @@ export class RunExecution {
     const timeoutMs = spec.timeout === undefined ? null : parseDurationMs(spec.timeout);
     const result = await this.runnerFor(environmentName).execute({
       command: spec.run,
-      cwd: plan.workspace.root,
+      cwd: plan.root,
       env: planStepEnvironment(this.context.plan, { runId: this.context.runId, paramsFile: this.paramsFile, stepId: state.id, step: spec, environment: environmentName, attempt }),
       paramsFile: this.paramsFile,
       outputs: (spec.outputs ?? []).map((path) => normalizeWorkspacePath(path) ?? path),
@@ -357,7 +357,8 @@ export class RunExecution {
       runner: this.runnerFor(environmentName),
       paramsFile: this.paramsFile,
       owner: { pipeline: plan.pipeline.name, run: runId, step: state.id, attempt: 'test' },
-      root: plan.workspace.root,
+      root: plan.root,
+      logRoot: plan.workspace.root,
       logDir: `.pipewright/runs/${runId}/logs`,
       stepId: state.id,
       signal: this.abort.signal,

@@ -63,7 +63,7 @@ export class RunMeasurements {
   /** Adds this execution's numbers to the pipeline's metric series (cached steps add none). */
   async recordMetrics(step: MeasuredStep, spec: StepSpec, execution: { durationMs: number | null; outputsWritten: boolean }): Promise<void> {
     const { plan, runId, store, emit } = this.context;
-    const root = plan.workspace.root;
+    const root = plan.root;
     const { metrics, problems } = await stepMetrics({
       root,
       step: spec,

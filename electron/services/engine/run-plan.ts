@@ -1,16 +1,17 @@
 // Turning a run request (pipeline, environment, params, selection, options) into a plan the
 // engine can execute, or into an error naming exactly what is wrong with the request.
 import { availableParallelism } from 'node:os';
+import { join, relative, resolve } from 'node:path';
 import { buildPipelineGraph, topologicalOrder } from '../../../shared/dag/pipeline-graph.js';
 import type { PipelineGraph } from '../../../shared/dag/pipeline-graph.js';
 import { UnknownStepError, isEmptySelection, selectSteps } from '../../../shared/dag/select-steps.js';
 import type { StepSelection } from '../../../shared/dag/select-steps.js';
 import { parseParamText, resolveParams } from '../../../shared/pipeline/params.js';
-import type { ResolvedParams } from '../../../shared/pipeline/params.js';
+import type { OverrideSource, ResolvedParams } from '../../../shared/pipeline/params.js';
 import type { Problem } from '../../../shared/pipeline/problem.js';
 import { hasErrors } from '../../../shared/pipeline/problem.js';
 import type { EnvironmentSpec, ParamValue, PipelineSpec } from '../../../shared/pipeline/schema.js';
-import type { RunOptions, RunSummary } from '../../../shared/run/run-types.js';
+import type { RunOptions, RunSummary, RunTrigger } from '../../../shared/run/run-types.js';
 import { didYouMean } from '../../../shared/text/did-you-mean.js';
 import type { RunStore } from '../store/run-store.js';
 import { validatePipelineCached } from '../workspace/validation-cache.js';
@@ -29,6 +30,25 @@ export interface RunRequest {
   maxParallel?: number;
   /** A run id (or a unique prefix of one) to complete. */
   resume?: string;
+  /** Run this branch, tag or commit in an isolated checkout instead of the working tree. */
+  ref?: string;
+  /** Who starts the run; a person by default. */
+  trigger?: RunTrigger;
+  /** What `params` are, as their provenance records it: a person's overrides by default. */
+  paramSource?: OverrideSource;
+}
+
+/** The committed revision a run of --ref runs, checked out apart from the working tree. */
+export interface RunRevision {
+  ref: string;
+  commit: string;
+  branch: string | null;
+}
+
+/** Where a plan's files come from: the workspace itself, or a revision checked out inside its state. */
+export interface PlanSource {
+  workspace: Workspace;
+  revision: RunRevision;
 }
 
 export class RunRequestError extends Error {
@@ -38,7 +58,12 @@ export class RunRequestError extends Error {
 }
 
 export interface RunPlan {
+  /** The workspace whose state keeps the run: its record, logs and params file. */
   workspace: Workspace;
+  /** Where steps run and files are read: the workspace, or the checkout of `revision`. */
+  root: string;
+  revision: RunRevision | null;
+  trigger: RunTrigger;
   entry: PipelineEntry;
   pipeline: PipelineSpec;
   graph: PipelineGraph;
@@ -54,27 +79,30 @@ export interface RunPlan {
   resumeOf: RunSummary | null;
 }
 
-export function planRun(workspace: Workspace, store: RunStore, request: RunRequest): RunPlan {
-  const settingsProblems = workspace.settings.problems;
-  if (hasErrors(settingsProblems) || !workspace.settings.spec) {
-    throw new RunRequestError('pipewright.yaml is not valid', settingsProblems);
+export function planRun(workspace: Workspace, store: RunStore, request: RunRequest, from: PlanSource | null = null): RunPlan {
+  const files = from?.workspace ?? workspace;
+  const settingsProblems = files.settings.problems;
+  if (hasErrors(settingsProblems) || !files.settings.spec) {
+    throw new RunRequestError(`pipewright.yaml${from ? ` at ${from.revision.ref}` : ''} is not valid`, settingsProblems);
   }
-  const settings = workspace.settings.spec;
+  const settings = files.settings.spec;
   const resumeOf = request.resume !== undefined ? findRun(store, request.resume) : null;
   if (resumeOf && request.params && Object.keys(request.params).length > 0) {
     throw new RunRequestError('--param cannot be combined with --resume: a resumed run keeps the params it started with');
   }
 
+  // A path typed in the working tree names the same file in the checkout of a revision.
+  const cwd = from ? join(files.root, relative(workspace.root, resolve(request.cwd ?? process.cwd()))) : request.cwd;
   const entry = resumeOf
     ? { name: resumeOf.pipeline, file: resumeOf.pipelineFile }
-    : workspace.resolvePipeline(requirePipeline(request), request.cwd);
+    : files.resolvePipeline(requirePipeline(request), cwd);
   if (resumeOf && request.pipeline !== undefined) {
-    const asked = workspace.resolvePipeline(request.pipeline, request.cwd);
+    const asked = files.resolvePipeline(request.pipeline, cwd);
     if (asked.file !== entry.file) throw new RunRequestError(`run ${resumeOf.id} is a run of ${entry.name}, not of ${asked.name}`);
   }
-  const validated = validatePipelineCached(workspace, store, entry);
+  const validated = validatePipelineCached(files, store, entry);
   if (!validated.spec || hasErrors(validated.problems)) {
-    throw new RunRequestError(`${entry.file} is not valid`, validated.problems);
+    throw new RunRequestError(`${entry.file}${from ? ` at ${from.revision.ref}` : ''} is not valid`, validated.problems);
   }
   const pipeline = validated.spec;
 
@@ -86,7 +114,9 @@ export function planRun(workspace: Workspace, store: RunStore, request: RunReque
     throw new RunRequestError(`environment "${environment}" is not defined in pipewright.yaml${hint ? ` (${hint})` : ''}${names.length ? `; defined: ${names.join(', ')}` : ''}`);
   }
 
-  const params = resumeOf ? resumeOf.params : resolveRequestParams(pipeline, environment ? environments[environment]?.params : undefined, request.params ?? {});
+  const params = resumeOf
+    ? resumeOf.params
+    : resolveRequestParams(pipeline, environment ? environments[environment]?.params : undefined, request.params ?? {}, request.paramSource ?? 'run');
   const graph = buildPipelineGraph(pipeline);
   const selection = resumeOf ? resumeOf.selection : (request.selection ?? {});
   let selected: Set<string>;
@@ -103,6 +133,9 @@ export function planRun(workspace: Workspace, store: RunStore, request: RunReque
 
   return {
     workspace,
+    root: files.root,
+    revision: from?.revision ?? null,
+    trigger: resumeOf?.trigger ?? request.trigger ?? { kind: 'manual', name: null },
     entry,
     pipeline,
     graph,
@@ -134,22 +167,24 @@ function resolveRequestParams(
   pipeline: PipelineSpec,
   environmentParams: Readonly<Record<string, ParamValue>> | undefined,
   overrides: Readonly<Record<string, string>>,
+  source: OverrideSource,
 ): ResolvedParams {
   const specs = pipeline.params ?? {};
   const typed: Record<string, ParamValue> = {};
   const errors: string[] = [];
+  const flag = source === 'run' ? '--param' : `${source} param`;
   for (const [name, text] of Object.entries(overrides)) {
     const spec = specs[name];
     if (!spec) {
       const known = Object.keys(specs);
-      errors.push(`--param ${name}: ${pipeline.name} has no param "${name}"${formatHint(didYouMean(name, known))}${known.length ? `; params: ${known.join(', ')}` : ''}`);
+      errors.push(`${flag} ${name}: ${pipeline.name} has no param "${name}"${formatHint(didYouMean(name, known))}${known.length ? `; params: ${known.join(', ')}` : ''}`);
       continue;
     }
     const parsed = parseParamText(spec, text);
-    if ('error' in parsed) errors.push(`--param ${name}=${text}: ${parsed.error}`);
+    if ('error' in parsed) errors.push(`${flag} ${name}=${text}: ${parsed.error}`);
     else typed[name] = parsed.value;
   }
-  const resolution = resolveParams(specs, environmentParams ?? {}, typed);
+  const resolution = resolveParams(specs, environmentParams ?? {}, typed, source);
   errors.push(...resolution.missing);
   if (errors.length > 0) throw new RunRequestError(errors.join('\n'));
   return resolution.params;

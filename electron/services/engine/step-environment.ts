@@ -51,7 +51,7 @@ export function planStepEnvironment(
 ): Record<string, string> {
   return stepEnvironment({
     ...step,
-    workspaceRoot: plan.workspace.root,
+    workspaceRoot: plan.root,
     pipeline: plan.pipeline.name,
     environmentVars: environmentVarsOf(plan, step.environment),
     params: paramValues(plan.params),

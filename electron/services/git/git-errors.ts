@@ -2,7 +2,7 @@
 // the ones people meet are translated here, the rest keep their message.
 export type GitErrorCode =
   | 'not-a-repository' | 'index-locked' | 'index-corrupted' | 'invalid-name' | 'not-found' | 'exists'
-  | 'dirty' | 'detached' | 'merge-in-progress' | 'no-merge' | 'unresolved' | 'nothing-to-commit' | 'conflict';
+  | 'dirty' | 'detached' | 'merge-in-progress' | 'no-merge' | 'unresolved' | 'nothing-to-commit' | 'conflict' | 'unsafe-path';
 
 export class GitError extends Error {
   constructor(readonly code: GitErrorCode, message: string, readonly paths: string[] = []) {

@@ -1,5 +1,5 @@
 // The shapes of rows in the run-state database, and how they read as the engine's records.
-import type { RunStatus, StepRunSummary, StepStatus, TestResult } from '../../../shared/run/run-types.js';
+import type { RunStatus, RunTriggerKind, StepRunSummary, StepStatus, TestResult } from '../../../shared/run/run-types.js';
 
 export interface StepRow extends Omit<StepRunSummary, 'tests' | 'cached'> {
   cacheKey: string | null;
@@ -10,6 +10,7 @@ export interface RunRow {
   params: string; selection: string; options: string; created_at: number; finished_at: number | null;
   owner_pid: number | null; owner_started: string | null; message: string | null;
   git_branch: string | null; git_commit: string | null;
+  ref: string | null; trigger: RunTriggerKind; trigger_name: string | null; images: string;
 }
 export interface StepDbRow {
   step_id: string; status: StepStatus; cached_from: string | null; attempts: number; exit_code: number | null;

@@ -6,7 +6,7 @@ import type { Statement } from 'better-sqlite3';
 import type { ResolvedParams } from '../../../shared/pipeline/params.js';
 import type { StepSelection } from '../../../shared/dag/select-steps.js';
 import type {
-  RunListItem, RunOptions, RunStatus, RunSummary, StepStatus, TestResult,
+  RunListItem, RunOptions, RunStatus, RunSummary, RunTrigger, StepStatus, TestResult,
 } from '../../../shared/run/run-types.js';
 import { MonitoringStore } from './monitoring-store.js';
 import { toStepRow, toTestResult } from './run-rows.js';
@@ -33,6 +33,8 @@ export interface NewRun {
   /** The branch and commit checked out when the run started (null outside a repository). */
   gitBranch: string | null;
   gitCommit: string | null;
+  ref: string | null;
+  trigger: RunTrigger;
 }
 
 
@@ -100,8 +102,9 @@ export class RunStore {
 
   private prepare(): Record<string, Statement> {
     const sql = {
-      insertRun: `INSERT INTO runs (id, pipeline, pipeline_file, environment, status, params, selection, options, created_at, owner_pid, owner_started, git_branch, git_commit)
-        VALUES (@id, @pipeline, @pipelineFile, @environment, 'running', @params, @selection, @options, @createdAt, @ownerPid, @ownerStarted, @gitBranch, @gitCommit)`,
+      insertRun: `INSERT INTO runs (id, pipeline, pipeline_file, environment, status, params, selection, options, created_at, owner_pid, owner_started, git_branch, git_commit, ref, trigger, trigger_name)
+        VALUES (@id, @pipeline, @pipelineFile, @environment, 'running', @params, @selection, @options, @createdAt, @ownerPid, @ownerStarted, @gitBranch, @gitCommit, @ref, @trigger, @triggerName)`,
+      setImages: `UPDATE runs SET images = ? WHERE id = ?`,
       lastRunOnBranch: `SELECT status, pipeline, created_at FROM runs WHERE git_branch = ? ORDER BY created_at DESC LIMIT 1`,
       insertStep: `INSERT INTO step_runs (run_id, step_id, position, status) VALUES (?, ?, ?, 'pending')
         ON CONFLICT (run_id, step_id) DO UPDATE SET position = excluded.position`,
@@ -164,6 +167,9 @@ export class RunStore {
         ownerStarted: run.owner.started,
         gitBranch: run.gitBranch,
         gitCommit: run.gitCommit,
+        ref: run.ref,
+        trigger: run.trigger.kind,
+        triggerName: run.trigger.name,
       });
       stepIds.forEach((stepId, position) => this.stmt('insertStep').run(run.id, stepId, position));
     })();
@@ -245,6 +251,16 @@ export class RunStore {
     };
   }
 
+  /** The image id each Docker environment of a run uses, once the run has brought them up. */
+  setRunImages(runId: string, images: Readonly<Record<string, string>>): void {
+    this.stmt('setImages').run(JSON.stringify(images), runId);
+  }
+
+  /** The database, for stores of other rooms that keep their rows beside the runs (schedules, promotions). */
+  get database(): Database.Database {
+    return this.db;
+  }
+
   finishRun(runId: string, status: RunStatus, message: string | null = null): void {
     this.stmt('finishRun').run(status, Date.now(), message, runId);
   }
@@ -278,6 +294,9 @@ export class RunStore {
       message: row.message,
       gitBranch: row.git_branch,
       gitCommit: row.git_commit,
+      ref: row.ref,
+      trigger: { kind: row.trigger, name: row.trigger_name },
+      images: JSON.parse(row.images) as Record<string, string>,
       steps: steps.map(({ cacheKey: _cacheKey, ...step }) => step),
     };
   }
@@ -297,6 +316,9 @@ export class RunStore {
       finishedAt: row.finished_at,
       durationMs: row.finished_at === null ? null : row.finished_at - row.created_at,
       gitBranch: row.git_branch,
+      gitCommit: row.git_commit,
+      ref: row.ref,
+      trigger: { kind: row.trigger, name: row.trigger_name },
       steps: Object.fromEntries((this.stmt('stepCounts').all(row.id) as Array<{ status: StepStatus; n: number }>).map((c) => [c.status, c.n])),
     }));
   }

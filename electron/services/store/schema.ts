@@ -148,4 +148,37 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE UNIQUE INDEX alerts_once ON alerts (run_id, kind, COALESCE(step_id, ''), COALESCE(metric, ''));
   `,
+  `
+  ALTER TABLE runs ADD COLUMN ref TEXT;
+  ALTER TABLE runs ADD COLUMN trigger TEXT NOT NULL DEFAULT 'manual';
+  ALTER TABLE runs ADD COLUMN trigger_name TEXT;
+  ALTER TABLE runs ADD COLUMN images TEXT NOT NULL DEFAULT '{}';
+  CREATE INDEX runs_by_trigger ON runs (trigger, trigger_name, created_at);
+
+  CREATE TABLE schedule_claims (
+    schedule TEXT NOT NULL,
+    occurrence INTEGER NOT NULL,
+    claimed_at INTEGER NOT NULL,
+    claimed_by TEXT NOT NULL,
+    run_id TEXT,
+    outcome TEXT NOT NULL DEFAULT 'claimed',
+    PRIMARY KEY (schedule, occurrence)
+  );
+
+  CREATE TABLE schedule_pauses (
+    schedule TEXT PRIMARY KEY,
+    paused_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE promotions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    branch TEXT NOT NULL,
+    commit_id TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    release TEXT,
+    report TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX promotions_by_branch ON promotions (branch, created_at);
+  `,
 ];

@@ -3,7 +3,7 @@ import type { RunListItem, RunStatus } from '../../../shared/run/run-types.js';
 import { runTrend, runVerdict } from './run-trend.js';
 
 function run(id: string, createdAt: number, status: RunStatus): RunListItem {
-  return { id, pipeline: 'sales', environment: 'dev', status, createdAt, finishedAt: createdAt + 10, durationMs: 10, gitBranch: null, steps: {} };
+  return { id, pipeline: 'sales', environment: 'dev', status, createdAt, finishedAt: createdAt + 10, durationMs: 10, gitBranch: null, gitCommit: null, ref: null, trigger: { kind: 'manual', name: null }, steps: {} };
 }
 
 describe('runTrend', () => {

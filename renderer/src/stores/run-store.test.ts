@@ -9,7 +9,8 @@ const step = (id: string): StepRunSummary => ({
 const run: RunSummary = {
   id: 'r1', pipeline: 'p', pipelineFile: 'pipelines/p.pipeline.yaml', environment: null, status: 'running', params: {},
   selection: { only: [], from: [], to: [] }, options: { maxParallel: 1, failFast: false, noCache: false }, createdAt: 0,
-  finishedAt: null, durationMs: null, message: null, gitBranch: null, gitCommit: null, steps: [step('a'), step('b')],
+  finishedAt: null, durationMs: null, message: null, gitBranch: null, gitCommit: null, ref: null, trigger: { kind: 'manual', name: null },
+  images: {}, steps: [step('a'), step('b')],
 };
 const result = (index: number, outcome: TestResult['outcome']): TestResult => ({
   index, name: `t${index}`, kind: 'row_count', severity: 'error', stage: 'input', outcome, observed: index, expected: 'at least 1 row',
