@@ -71,6 +71,7 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .option('--from <step>', 'run this step and everything downstream of it', collect)
     .option('--to <step>', 'run this step and everything it needs', collect)
     .option('--no-cache', 'run every step even if nothing changed')
+    .option('--ref <ref>', 'run this branch, tag or commit as committed, in a checkout of its own (never the working tree)')
     .option('--resume <run-id>', 're-run only what failed, was skipped or never ran in that run ("last" for the latest)')
     .option('--fail-fast', 'stop the whole run at the first failed step')
     .addOption(new Option('-j, --max-parallel <n>', 'how many steps run at once (default: CPU count)').argParser(positiveInteger))

@@ -94,9 +94,9 @@ export class StudioBackend {
       return null;
     },
     'templates:list': () => listStepTemplates(this.current().workspace.root),
-    'run:start': ({ pipeline, environment, params, selection, noCache, failFast }) => {
+    'run:start': async ({ pipeline, environment, params, selection, noCache, failFast }) => {
       const session = this.current();
-      const plan = session.engine.plan({
+      const plan = await session.engine.plan({
         pipeline,
         params: params ?? {},
         selection: selection ?? {},
