@@ -128,6 +128,55 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .addOption(new Option('--attempt <n>', 'which attempt (default: the last)').argParser(positiveInteger))
     .action(async (runId: string, step: string, options: { attempt?: number }) => done(await runLogsCommand(runId, step, options, context())));
 
+  program
+    .command('promote')
+    .description('run an experiment branch through the gate in the test environment and, if it passes, merge it into production as release-N')
+    .argument('<branch>', 'the experiment branch')
+    .option('--pipeline <name>', 'judge only these pipelines (repeatable, or comma-separated; default: all of the branch)', collect)
+    .option('--dry-run', 'run and judge the gate, change nothing in git')
+    .option('--json', 'print the outcome (gate report, release) as JSON')
+    // Loaded on demand, like diff: git support is heavy.
+    .action(async (branch: string, options: { pipeline?: string[]; dryRun?: boolean; json?: boolean }) =>
+      done(await (await import('./commands/promote-command.js')).promoteCommand(branch, options, context())));
+
+  program
+    .command('releases')
+    .description('the releases of the production branch, newest first, with the gate report each passed')
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }) => done(await (await import('./commands/releases-command.js')).releasesCommand(options, context())));
+
+  program
+    .command('compare')
+    .description('two runs side by side: revision, environment, params and their sources, images, steps, tests, metrics with deltas')
+    .argument('<run-a>', 'a run id, a unique prefix of one, or "last"')
+    .argument('<run-b>', 'a run id, a unique prefix of one, or "last"')
+    .option('--json', 'print the comparison as JSON')
+    .action(async (runA: string, runB: string, options: { json?: boolean }) =>
+      done(await (await import('./commands/compare-command.js')).compareCommand(runA, runB, options, context())));
+
+  const schedule = program.command('schedule').description('the schedules of pipewright.yaml: the production pipelines that run by themselves');
+  // Loaded on demand: only these commands need the scheduler.
+  const scheduleCommands = () => import('./commands/schedule-command.js');
+  schedule
+    .command('list', { isDefault: true })
+    .description("each schedule's next and last run, and whether it is paused")
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }) => done(await (await scheduleCommands()).listSchedulesCommand(options, context())));
+  schedule
+    .command('run')
+    .description('run the scheduler in the foreground (for a server or a container); Ctrl-C or SIGTERM cancels its runs, waits for them and exits 0')
+    .action(async () => done(await (await scheduleCommands()).runSchedulerCommand(context())));
+  schedule
+    .command('pause')
+    .description('pause a schedule: its occurrences are recorded skipped until it is resumed')
+    .argument('<name>', 'the schedule')
+    .action(async (name: string) => done(await (await scheduleCommands()).pauseScheduleCommand(name, true, context())));
+  schedule
+    .command('resume')
+    .description('resume a paused schedule')
+    .argument('<name>', 'the schedule')
+    .action(async (name: string) => done(await (await scheduleCommands()).pauseScheduleCommand(name, false, context())));
+
   const env = program.command('env').description('the workspace\'s environments and their Docker resources');
   const envCommands = () => import('./commands/env-command.js');
   env
@@ -144,7 +193,7 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .action(async (options: { json?: boolean }) => done((await envCommands()).listEnvironmentsCommand(options, context())));
   env
     .command('status')
-    .description('what exists of an environment (or of all) and whether it is ready')
+    .description("what exists of an environment (or of all), its branches' copies, and whether each is ready")
     .argument('[name]', 'the environment')
     .option('--json', 'print as JSON')
     .action(async (name: string | undefined, options: { json?: boolean }) => done(await (await envCommands()).environmentStatusCommand(name, options, context())));
@@ -152,15 +201,17 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .command('up')
     .description('provision an environment: image, network, data, services (idempotent)')
     .argument('<name>', 'the environment')
+    .option('--for-branch <branch>', "a copy of the environment for this branch: its own data, services and network; the branch's runs use it")
     .option('--json', 'print the final status as JSON instead of progress')
-    .action(async (name: string, options: { json?: boolean }) => done(await (await envCommands()).environmentUpCommand(name, options, context())));
+    .action(async (name: string, options: { json?: boolean; forBranch?: string }) => done(await (await envCommands()).environmentUpCommand(name, options, context())));
   env
     .command('down')
     .description("remove an environment's containers, network and volumes (what Pipewright created, nothing else)")
     .argument('<name>', 'the environment')
+    .option('--for-branch <branch>', "remove only the branch's copy of the environment")
     .option('--images', 'also remove the image built for it from its Dockerfile')
     .option('--json', 'print what was removed as JSON')
-    .action(async (name: string, options: { json?: boolean; images?: boolean }) => done(await (await envCommands()).environmentDownCommand(name, options, context())));
+    .action(async (name: string, options: { json?: boolean; images?: boolean; forBranch?: string }) => done(await (await envCommands()).environmentDownCommand(name, options, context())));
 
   program
     .command('serve')

@@ -2,11 +2,11 @@
 // workspace's state, while the working tree (with uncommitted, even broken, edits), the index
 // and untracked files stay byte for byte as they were — checked with the git CLI.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../shared/run/run-types.js';
-import { runCli } from '../testing/cli-process.js';
+import { runCli, startCli, waitFor } from '../testing/cli-process.js';
 import { fsckProblems, gitCli, porcelain, tempRepository } from '../testing/git-cli.js';
 import type { TempWorkspace } from '../testing/temp-workspace.js';
 
@@ -93,6 +93,25 @@ describe('pipewright run --ref', () => {
     expect(third.steps.find((step) => step.id === 'ingest')?.status).toBe('succeeded');
     expect(third.gitCommit).toBe(gitCli(workspace.root, 'rev-parse', 'main').trim());
     expect((await runCli(['runs', 'logs', third.id, 'ingest'], workspace.root)).stdout).toContain('version=second');
+  });
+
+  it('gives two runs of one ref at the same time a checkout folder each, and frees them when they end', async () => {
+    workspace = repository();
+    workspace.write('pipelines/slow.pipeline.yaml', 'version: 1\nname: slow\nsteps:\n  wait:\n    run: echo "in $PW_WORKSPACE" && while [ ! -e "$PW_WORKSPACE/../../go" ]; do sleep 0.05; done\n    cache: false\n');
+    gitCli(workspace.root, 'add', '-A');
+    gitCli(workspace.root, 'commit', '-qm', 'slow');
+    const slow = startCli(['run', 'slow', '--ref', 'main'], workspace.root);
+    await waitFor(() => slow.output().includes('in /'), 'the slow run to start');
+    const quick = JSON.parse((await runCli(['run', 'sales', '--ref', 'main', '--json'], workspace.root)).stdout) as RunSummary;
+    workspace.write('.pipewright/go', '');
+    expect((await slow.result).code).toBe(0);
+    const slowFolder = /in (\S+)/.exec(slow.output())?.[1] ?? '';
+    const quickLog = (await runCli(['runs', 'logs', quick.id, 'ingest'], workspace.root)).stdout;
+    expect(quick.status).toBe('succeeded');
+    expect(slowFolder).toMatch(/\/\.pipewright\/checkouts\/main-[0-9a-f]{8}$/);
+    expect(existsSync(`${slowFolder}-2/pipewright.yaml`)).toBe(true);
+    expect(quickLog).toContain('version=committed');
+    expect(readdirSync(join(workspace.root, '.pipewright', 'checkouts')).filter((name) => name.endsWith('.lease'))).toEqual([]);
   });
 
   it('says what is wrong with a ref that names nothing, with a commit lacking the workspace, and refuses a link leading out', async () => {

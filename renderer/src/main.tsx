@@ -5,19 +5,26 @@ import './styles/studio.css';
 import './styles/canvas.css';
 import './styles/panels.css';
 import './styles/monitoring.css';
+import './styles/journeys.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import { StudioContext } from './app/studio-context.js';
 import type { Studio } from './app/studio-context.js';
 import { StudioController } from './app/studio-controller.js';
+import { CompareController } from './compare/compare-controller.js';
 import { EnvironmentController } from './environments/environment-controller.js';
+import { ExperimentsController } from './experiments/experiments-controller.js';
 import { GitController } from './git/git-controller.js';
 import { MonitoringController } from './monitoring/monitoring-controller.js';
+import { ProductionController } from './production/production-controller.js';
+import { createCompareStore } from './stores/compare-store.js';
 import { createGitStore } from './stores/git-store.js';
 import { createEditorStore } from './stores/editor-store.js';
 import { createEnvironmentStore } from './stores/environment-store.js';
+import { createExperimentsStore } from './stores/experiments-store.js';
 import { createMonitoringStore } from './stores/monitoring-store.js';
+import { createProductionStore } from './stores/production-store.js';
 import { createRunViewStore } from './stores/run-store.js';
 import { createWorkspaceStore } from './stores/workspace-store.js';
 import { createTransport } from './transport/create-transport.js';
@@ -36,8 +43,15 @@ async function start(root: HTMLElement): Promise<void> {
   const gitController = new GitController(transport, api, git, editor, workspace, controller);
   const monitoring = createMonitoringStore();
   const monitoringController = new MonitoringController(transport, api, monitoring, editor, workspace, controller);
+  const production = createProductionStore();
+  const productionController = new ProductionController(transport, api, production, workspace, controller, monitoringController);
+  const experiments = createExperimentsStore();
+  const experimentsController = new ExperimentsController(transport, api, experiments, workspace, gitController);
+  const compare = createCompareStore();
+  const compareController = new CompareController(api, compare, runs, editor, controller);
   const studio: Studio = {
-    transport, api, workspace, editor, runs, environments, git, monitoring, controller, environmentController, gitController, monitoringController,
+    transport, api, workspace, editor, runs, environments, git, monitoring, production, experiments, compare,
+    controller, environmentController, gitController, monitoringController, productionController, experimentsController, compareController,
   };
   createRoot(root).render(
     <StrictMode>
@@ -50,6 +64,9 @@ async function start(root: HTMLElement): Promise<void> {
   environmentController.start();
   gitController.start();
   monitoringController.start();
+  productionController.start();
+  experimentsController.start();
+  compareController.start();
 }
 
 const root = document.getElementById('root') as HTMLElement;

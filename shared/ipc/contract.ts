@@ -6,9 +6,13 @@ import type { z } from 'zod';
 import type {
   BranchInfo, CommitFileChange, CommitInfo, GitOverview, MergeOutcome, PipelineFileDiff, SwitchOutcome, TagInfo,
 } from '../git/repository-types.js';
+import type {
+  ExperimentOverview, PromotionEvent, PromotionOutcome, ReleaseInfo, RunComparison, ScheduleOverview,
+} from '../journeys/journey-types.js';
 import type { Alert, ControlChart, MonitorOverview } from '../monitoring/monitoring-types.js';
 import type { PipelineLayout } from '../pipeline/layout.js';
 import type { Problem } from '../pipeline/problem.js';
+import type { ParamValue } from '../pipeline/schema.js';
 import type { StepTemplate } from '../pipeline/step-templates.js';
 import type { EnvironmentStatus, ProvisionEvent } from '../run/environment-types.js';
 import type { RunEvent, RunListItem, RunSummary } from '../run/run-types.js';
@@ -60,6 +64,14 @@ export const CHANNELS = {
   monitorResetBaseline: 'monitor:reset-baseline',
   alertsList: 'alerts:list',
   alertsAcknowledge: 'alerts:acknowledge',
+  schedulesList: 'schedules:list',
+  schedulesPause: 'schedules:pause',
+  experimentsList: 'experiments:list',
+  promotionPromote: 'promotion:promote',
+  releasesList: 'releases:list',
+  runCompare: 'run:compare',
+  envUpForBranch: 'env:up-for-branch',
+  envDownForBranch: 'env:down-for-branch',
 } as const;
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
@@ -68,6 +80,16 @@ export interface EnvironmentInfo {
   name: string;
   description: string | null;
   runner: string;
+  /** The environment's param overrides, so the run dialog shows where each value comes from. */
+  params: Record<string, ParamValue>;
+}
+
+/** The promotion settings the studio needs to place experiments and production. */
+export interface PromotionInfo {
+  /** The branch the value pipeline runs. */
+  production: string;
+  /** Where a candidate is judged (the one before the last of the path), null without one. */
+  gateEnvironment: string | null;
 }
 
 export interface PipelineListEntry {
@@ -86,6 +108,7 @@ export interface WorkspaceInfo {
   settingsProblems: Problem[];
   /** Whether the host can switch workspaces (the desktop app can; a web host serves one). */
   canOpenWorkspaces: boolean;
+  promotion: PromotionInfo;
 }
 
 export interface PipelineDocument {
@@ -182,6 +205,19 @@ export interface ResponseMap {
   'monitor:reset-baseline': { series: number };
   'alerts:list': Alert[];
   'alerts:acknowledge': null;
+  'schedules:list': ScheduleOverview[];
+  'schedules:pause': null;
+  'experiments:list': ExperimentOverview[];
+  /** Answers when the promotion is over; its progress comes as promotion:progress events. */
+  'promotion:promote': PromotionOutcome;
+  'releases:list': ReleaseInfo[];
+  'run:compare': RunComparison;
+  /**
+   * Starts provisioning the branch's copy of the environment; progress and the outcome arrive
+   * as env:progress events under the copy's name, which the answer gives (`test~feature-x`).
+   */
+  'env:up-for-branch': { environment: string };
+  'env:down-for-branch': { removed: string[] };
 }
 
 export type RequestOf<C extends Channel> = z.infer<(typeof REQUEST_SCHEMAS)[C]>;
@@ -199,6 +235,8 @@ export const EVENTS = {
   gitChanged: 'git:changed',
   /** A run raised alerts (out-of-control points, failed tests), or alerts were acknowledged. */
   alertsChanged: 'alerts:changed',
+  /** A promotion going on: its phases, the gate runs started, and its outcome. */
+  promotionProgress: 'promotion:progress',
 } as const;
 
 export type EventName = (typeof EVENTS)[keyof typeof EVENTS];
@@ -217,6 +255,7 @@ export interface EventMap {
   'env:progress': ProvisionEvent;
   'git:changed': Record<string, never>;
   'alerts:changed': { raised: Alert[] };
+  'promotion:progress': PromotionEvent;
 }
 
 export function isChannel(value: unknown): value is Channel {

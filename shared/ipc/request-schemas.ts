@@ -110,4 +110,18 @@ export const REQUEST_SCHEMAS = {
     limit: z.number().int().min(1).max(1000).optional(),
   }).strict(),
   'alerts:acknowledge': z.object({ ids: z.array(z.number().int().min(1)).min(1).max(10_000) }).strict(),
+  'schedules:list': empty,
+  'schedules:pause': z.object({ name: z.string().min(1).max(200), paused: z.boolean() }).strict(),
+  'experiments:list': empty,
+  'promotion:promote': z.object({
+    branch: ref,
+    /** Only these pipelines' gate runs (default: all of the branch's pipelines). */
+    pipelines: z.array(pipelineName).min(1).max(1000).optional(),
+    /** Judge the gate and change nothing in git. */
+    dryRun: z.boolean().optional(),
+  }).strict(),
+  'releases:list': empty,
+  'run:compare': z.object({ a: runId, b: runId }).strict(),
+  'env:up-for-branch': z.object({ name: environmentName, branch: ref }).strict(),
+  'env:down-for-branch': z.object({ name: environmentName, branch: ref }).strict(),
 } satisfies Record<Channel, z.ZodType>;

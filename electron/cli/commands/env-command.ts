@@ -1,5 +1,5 @@
 // `pipewright env list | status [NAME] | up NAME | down NAME`: the workspace's environments and
-// their Docker resources.
+// their Docker resources; `--for-branch BRANCH` on up and down: a branch's own copy of one.
 import type Docker from 'dockerode';
 import type { EnvironmentStatus } from '../../../shared/run/environment-types.js';
 import { checkDocker, connectDocker } from '../../services/docker/docker-connection.js';
@@ -69,12 +69,16 @@ export async function environmentStatusCommand(name: string | undefined, options
   const names = name !== undefined ? [name] : Object.keys(environmentsOf(workspace));
   const needDocker = names.some((env) => environmentsOf(workspace)[env]?.runner === 'docker');
   const { provisioner: environments } = await provisioner(workspace, needDocker);
-  const statuses = await Promise.all(names.map((env) => environments.status(env)));
+  const copies = needDocker ? (await environments.listBranchEnvironments()).filter((copy) => names.includes(copy.environment)) : [];
+  const statuses = [
+    ...await Promise.all(names.map((env) => environments.status(env))),
+    ...await Promise.all(copies.map((copy) => environments.status(copy.environment, copy.branch))),
+  ];
   io.stdout.write(options.json ? `${JSON.stringify(name !== undefined ? statuses[0] : statuses, null, 2)}\n` : `${statuses.map(statusLine).join('\n')}\n`);
   return EXIT.ok;
 }
 
-export async function environmentUpCommand(name: string, options: { json?: boolean }, io: CliIO): Promise<number> {
+export async function environmentUpCommand(name: string, options: { json?: boolean; forBranch?: string }, io: CliIO): Promise<number> {
   const workspace = openWorkspaceFor(io);
   requireEnvironment(workspace, name);
   const { provisioner: environments } = await provisioner(workspace, environmentsOf(workspace)[name]?.runner === 'docker');
@@ -82,7 +86,10 @@ export async function environmentUpCommand(name: string, options: { json?: boole
   const stop = () => abort.abort();
   process.once('SIGINT', stop);
   try {
-    const status = await environments.up(name, options.json ? () => undefined : provisionPrinter(io.stdout, stylerFor(io.stdout)), abort.signal);
+    const emit = options.json ? () => undefined : provisionPrinter(io.stdout, stylerFor(io.stdout));
+    const status = options.forBranch === undefined
+      ? await environments.up(name, emit, abort.signal)
+      : await environments.upForBranch(name, requireCopy(environments, name, options.forBranch), emit, abort.signal);
     if (options.json) io.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
     return EXIT.ok;
   } catch (error) {
@@ -109,11 +116,22 @@ export async function environmentLogsCommand(name: string, service: string, opti
   return EXIT.ok;
 }
 
-export async function environmentDownCommand(name: string, options: { json?: boolean; images?: boolean }, io: CliIO): Promise<number> {
+export async function environmentDownCommand(name: string, options: { json?: boolean; images?: boolean; forBranch?: string }, io: CliIO): Promise<number> {
   const workspace = openWorkspaceFor(io);
   requireEnvironment(workspace, name);
   const { provisioner: environments } = await provisioner(workspace, environmentsOf(workspace)[name]?.runner === 'docker');
-  const removed = await environments.down(name, () => undefined, { images: options.images === true });
-  io.stdout.write(options.json ? `${JSON.stringify({ removed }, null, 2)}\n` : `${removed.length === 0 ? `nothing of ${name} to remove` : removed.map((item) => `removed ${item}`).join('\n')}\n`);
+  if (options.forBranch !== undefined && options.images) throw new UsageError('--images cannot be combined with --for-branch: a branch\'s copy runs its environment\'s image, which stays');
+  const removed = options.forBranch === undefined
+    ? await environments.down(name, () => undefined, { images: options.images === true })
+    : await environments.downForBranch(name, requireCopy(environments, name, options.forBranch));
+  const what = options.forBranch === undefined ? name : `the copy of ${name} for ${options.forBranch}`;
+  io.stdout.write(options.json ? `${JSON.stringify({ removed }, null, 2)}\n` : `${removed.length === 0 ? `nothing of ${what} to remove` : removed.map((item) => `removed ${item}`).join('\n')}\n`);
   return EXIT.ok;
+}
+
+/** A bad --for-branch (not a branch name, a local environment) is a usage error, not a failed provisioning. */
+function requireCopy(environments: EnvironmentProvisioner, name: string, branch: string): string {
+  const problem = environments.branchCopyProblem(name, branch);
+  if (problem !== null) throw new UsageError(problem);
+  return branch;
 }

@@ -115,7 +115,7 @@ export function exitCodeOf(run: RunSummary): number {
 }
 
 /** SIGINT (Ctrl-C), SIGTERM (a CI runner stopping the job) and SIGHUP all cancel the run. */
-function watchStopSignals(onStop: () => void): () => void {
+export function watchStopSignals(onStop: () => void): () => void {
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   const handler = () => onStop();
   for (const signal of signals) process.on(signal, handler);

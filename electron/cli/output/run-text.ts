@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
+import { triggerText } from '../../../shared/run/compare-runs.js';
 import type { RunSummary, StepRunSummary, TestResult } from '../../../shared/run/run-types.js';
 import type { Styler } from './terminal-style.js';
 import { statusGlyph, statusLabel } from './terminal-style.js';
@@ -86,10 +87,12 @@ export function runReport(style: Styler, root: string, run: RunSummary): string 
   const width = Math.max(4, ...run.steps.map((step) => step.id.length));
   const lines = [runHeadline(style, run)];
   if (run.environment) lines.push(style('gray', `  environment: ${run.environment}`));
-  if (run.gitCommit) lines.push(style('gray', `  git: ${run.gitBranch ?? 'detached'} at ${run.gitCommit.slice(0, 7)}`));
+  if (run.ref !== null) lines.push(style('gray', `  ref: ${run.ref}${run.gitCommit ? ` at ${run.gitCommit}` : ''}`));
+  else if (run.gitCommit) lines.push(style('gray', `  git: working tree on ${run.gitBranch ?? 'a detached HEAD'} at ${run.gitCommit}`));
+  lines.push(style('gray', `  trigger: ${triggerText(run.trigger)}`));
   const params = Object.entries(run.params);
   if (params.length > 0) {
-    lines.push(style('gray', `  params: ${params.map(([name, param]) => `${name}=${JSON.stringify(param.value)}${param.source === 'default' ? '' : ` (${param.source})`}`).join(', ')}`));
+    lines.push(style('gray', '  params:'), ...params.map(([name, param]) => style('gray', `    ${name} = ${JSON.stringify(param.value)} (${param.source})`)));
   }
   for (const step of run.steps) {
     lines.push(stepLine(style, step, width));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtImageTag, labelFilter, labels, networkName, serviceContainerName, volumeName } from './docker-names.js';
+import { branchEnvironmentRef, builtImageTag, labelFilter, labels, networkName, serviceContainerName, volumeName } from './docker-names.js';
 
 const dev = { root: '/home/ana/churn', environment: 'dev' };
 
@@ -32,5 +32,18 @@ describe('docker names', () => {
       expect(given[key]).toBe(value);
     }
     expect(labelFilter(dev.root).label).toHaveLength(1);
+  });
+
+  it("names a branch's copy of an environment after the branch, apart from the environment and from other branches", () => {
+    const copy = branchEnvironmentRef(dev.root, 'dev', 'feature/new-model');
+    expect(copy.environment).toBe('dev~feature/new-model');
+    for (const name of [networkName(copy), volumeName(copy, 0), serviceContainerName(copy, 'db')]) {
+      expect(name).toMatch(/^pipewright-[0-9a-f]{10}-dev-feature-new-model-[0-9a-f]{6}(-|$)/);
+      expect(name).toMatch(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/);
+    }
+    const others = [networkName(dev), networkName(branchEnvironmentRef(dev.root, 'dev', 'feature-new-model')), networkName({ ...dev, environment: 'dev-feature-new-model' })];
+    expect(new Set([networkName(copy), ...others]).size).toBe(4);
+    expect(labels(copy, 'volume')).toMatchObject({ 'dev.pipewright.environment': 'dev~feature/new-model', 'dev.pipewright.branch': 'feature/new-model' });
+    expect(labels(dev, 'volume')).not.toHaveProperty(['dev.pipewright.branch']);
   });
 });

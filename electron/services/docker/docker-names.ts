@@ -13,6 +13,7 @@ export const LABEL = {
   attempt: 'dev.pipewright.attempt',
   service: 'dev.pipewright.service',
   data: 'dev.pipewright.data',
+  branch: 'dev.pipewright.branch',
 } as const;
 
 export type ResourceKind = 'step' | 'service' | 'network' | 'volume' | 'image' | 'helper';
@@ -23,7 +24,18 @@ export function workspaceId(root: string): string {
 
 export interface EnvironmentRef {
   root: string;
+  /** The environment's name, or for a branch's copy of one its name and the branch: `test~feature-x`. */
   environment: string;
+  /** Set for a branch's copy of an environment: labelled, so its teardown and status find exactly it. */
+  branch?: string;
+}
+
+/** Git forbids "~" in branch names and pipewright.yaml in environment names: the split is exact. */
+export const BRANCH_COPY_SEPARATOR = '~';
+
+/** The copy of environment `name` made for `branch`: its own data volumes, services and network. */
+export function branchEnvironmentRef(root: string, name: string, branch: string): EnvironmentRef {
+  return { root, environment: `${name}${BRANCH_COPY_SEPARATOR}${branch}`, branch };
 }
 
 /**
@@ -50,6 +62,7 @@ export function labels(ref: EnvironmentRef, kind: ResourceKind, extra: Record<st
     [LABEL.workspaceId]: workspaceId(ref.root),
     [LABEL.environment]: ref.environment,
     [LABEL.kind]: kind,
+    ...(ref.branch !== undefined ? { [LABEL.branch]: ref.branch } : {}),
     ...extra,
   };
 }

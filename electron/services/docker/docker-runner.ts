@@ -43,8 +43,15 @@ export class DockerRunner implements StepRunner {
   constructor(private readonly options: DockerRunnerOptions) {}
 
   identity(): string {
-    const { spec, imageId } = this.options;
-    return `docker:${imageId}:${spec.network ?? 'none'}:${JSON.stringify(spec.resources ?? {})}:${JSON.stringify(spec.data ?? [])}`;
+    const { ref, spec, imageId } = this.options;
+    // A branch's copy of an environment holds other data than the environment: cached apart.
+    const copy = ref.branch === undefined ? '' : `:${ref.environment}`;
+    return `docker:${imageId}:${spec.network ?? 'none'}:${JSON.stringify(spec.resources ?? {})}:${JSON.stringify(spec.data ?? [])}${copy}`;
+  }
+
+  /** What a run records of where its steps ran: the environment (`NAME~BRANCH` for a branch's copy) and the image. */
+  get image(): { environment: string; id: string } {
+    return { environment: this.options.ref.environment, id: this.options.imageId };
   }
 
   /** Host folders (or root-level files) the step may write: what its declared outputs need. */

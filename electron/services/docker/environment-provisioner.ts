@@ -1,10 +1,13 @@
 // Bringing a Docker environment up (image, private network, data volumes, services) and down,
 // and saying what of it exists. Up and down are idempotent and report progress; up stops at
-// the first failure with a message that says which part failed and why.
+// the first failure with a message that says which part failed and why. A branch may have its
+// own copy of an environment (an experiment's sandbox): its own network, data and services on
+// the environment's image, labelled with the branch so it is found and removed on its own.
 import type Docker from 'dockerode';
+import { refNameProblem } from '../../../shared/git/ref-names.js';
 import type { EnvironmentSpec } from '../../../shared/pipeline/schema.js';
 import type { EnvironmentStatus, ProvisionEvent } from '../../../shared/run/environment-types.js';
-import { labelFilter, labels, networkName, volumeName } from './docker-names.js';
+import { BRANCH_COPY_SEPARATOR, LABEL, branchEnvironmentRef, labelFilter, labels, networkName, volumeName } from './docker-names.js';
 import type { EnvironmentRef } from './docker-names.js';
 import { fillDataVolume } from './data-volumes.js';
 import { containerUser } from './container-user.js';
@@ -12,6 +15,12 @@ import { serviceLogs, serviceStatus, startService } from './environment-services
 import { buildImage, imageId, imageRef, pullImage } from './image-source.js';
 
 export class EnvironmentError extends Error {}
+
+/** A branch's copy of an environment, as `env status` and the Experiments view list them. */
+export interface BranchEnvironment {
+  environment: string;
+  branch: string;
+}
 
 export class EnvironmentProvisioner {
   constructor(private readonly docker: Docker, private readonly root: string, private readonly environments: Readonly<Record<string, EnvironmentSpec>>) {}
@@ -22,14 +31,25 @@ export class EnvironmentProvisioner {
     return spec;
   }
 
-  async status(name: string): Promise<EnvironmentStatus> {
+  /** The environment's own resources, or those of its copy for `branch`. */
+  private refOf(name: string, branch: string | null): EnvironmentRef {
+    return branch === null ? { root: this.root, environment: name } : branchEnvironmentRef(this.root, name, branch);
+  }
+
+  /** A copy shares its environment's image: what differs between experiments is data and services. */
+  private imageOf(name: string, spec: EnvironmentSpec): string {
+    return imageRef({ root: this.root, environment: name }, spec);
+  }
+
+  /** What exists of an environment, or of its copy for `branch` (named `NAME~BRANCH`). */
+  async status(name: string, branch: string | null = null): Promise<EnvironmentStatus> {
     const spec = this.spec(name);
-    const base = { name, description: spec.description ?? null };
+    const ref = this.refOf(name, branch);
+    const base = { name: ref.environment, description: spec.description ?? null };
     if ((spec.runner ?? 'local') === 'local') {
       return { ...base, runner: 'local', image: null, network: null, volumes: [], services: [], ready: true };
     }
-    const ref: EnvironmentRef = { root: this.root, environment: name };
-    const reference = imageRef(ref, spec);
+    const reference = this.imageOf(name, spec);
     const id = await imageId(this.docker, reference);
     const network = await this.docker.getNetwork(networkName(ref)).inspect().then(() => true, () => false);
     const volumes = await Promise.all((spec.data ?? []).map(async (data, index) => ({
@@ -44,35 +64,90 @@ export class EnvironmentProvisioner {
     return { ...base, runner: 'docker', image: { ref: reference, present: id !== null, id }, network: { name: networkName(ref), present: network }, volumes, services, ready };
   }
 
-  async up(name: string, emit: (event: ProvisionEvent) => void, signal: AbortSignal): Promise<EnvironmentStatus> {
+  /** Brings an environment up, or with `branch` the branch's own copy of it. */
+  async up(name: string, emit: (event: ProvisionEvent) => void, signal: AbortSignal, branch: string | null = null): Promise<EnvironmentStatus> {
     const spec = this.spec(name);
-    if ((spec.runner ?? 'local') === 'local') return this.status(name);
-    const ref: EnvironmentRef = { root: this.root, environment: name };
-    const reference = imageRef(ref, spec);
+    if ((spec.runner ?? 'local') === 'local') return this.status(name, branch);
+    const ref = this.refOf(name, branch);
+    const reference = this.imageOf(name, spec);
+    const label = ref.environment;
     try {
-      emit({ type: 'phase', environment: name, phase: 'image', message: spec.build ? `building ${reference}` : `image ${reference}` });
-      if (spec.build) await buildImage(this.docker, ref, spec, emit, signal);
-      else if ((await imageId(this.docker, reference)) === null) await pullImage(this.docker, reference, name, emit, signal);
+      emit({ type: 'phase', environment: label, phase: 'image', message: spec.build ? `building ${reference}` : `image ${reference}` });
+      if (spec.build) await buildImage(this.docker, { root: this.root, environment: name }, spec, emit, signal);
+      else if ((await imageId(this.docker, reference)) === null) await pullImage(this.docker, reference, label, emit, signal);
 
-      emit({ type: 'phase', environment: name, phase: 'network', message: `private network ${networkName(ref)}` });
+      emit({ type: 'phase', environment: label, phase: 'network', message: `private network ${networkName(ref)}` });
       await this.ensureNetwork(ref);
 
       const data = spec.data ?? [];
-      if (data.length > 0) emit({ type: 'phase', environment: name, phase: 'data', message: `${data.length} data source(s)` });
+      if (data.length > 0) emit({ type: 'phase', environment: label, phase: 'data', message: `${data.length} data source(s)` });
       for (const [index, entry] of data.entries()) {
         if (entry.mode === 'copy' || entry.mode === 'sample') await fillDataVolume(this.docker, ref, entry, index, reference, containerUser(), emit, signal);
       }
 
       const services = Object.entries(spec.services ?? {});
-      if (services.length > 0) emit({ type: 'phase', environment: name, phase: 'services', message: services.map(([service]) => service).join(', ') });
+      if (services.length > 0) emit({ type: 'phase', environment: label, phase: 'services', message: services.map(([service]) => service).join(', ') });
       for (const [service, serviceSpec] of services) await startService(this.docker, ref, service, serviceSpec, networkName(ref), emit, signal);
     } catch (error) {
       const message = (error as Error).message;
-      emit({ type: 'finished', environment: name, action: 'up', ok: false, message });
-      throw new EnvironmentError(`environment ${name}: ${message}`);
+      emit({ type: 'finished', environment: label, action: 'up', ok: false, message });
+      throw new EnvironmentError(`environment ${label}: ${message}`);
     }
-    emit({ type: 'finished', environment: name, action: 'up', ok: true, message: null });
-    return this.status(name);
+    emit({ type: 'finished', environment: label, action: 'up', ok: true, message: null });
+    return this.status(name, branch);
+  }
+
+  /** Provisions the copy of environment `name` for `branch` (idempotent, like up). */
+  async upForBranch(name: string, branch: string, emit: (event: ProvisionEvent) => void, signal: AbortSignal): Promise<EnvironmentStatus> {
+    this.requireDockerCopy(name, branch);
+    return this.up(name, emit, signal, branch);
+  }
+
+  /** Removes the copy of `name` for `branch`, nothing of the environment itself; what it removed. */
+  async downForBranch(name: string, branch: string, emit: (event: ProvisionEvent) => void = () => undefined): Promise<string[]> {
+    this.requireDockerCopy(name, branch);
+    return this.down(name, emit, { branch });
+  }
+
+  /** Whether `branch` has a copy of environment `name`: runs on the branch then use it. */
+  async hasBranchCopy(name: string, branch: string): Promise<boolean> {
+    const ref = this.refOf(name, branch);
+    const network = (await this.docker.getNetwork(networkName(ref)).inspect().catch(() => null)) as Docker.NetworkInspectInfo | null;
+    return network?.Labels?.[LABEL.branch] === branch;
+  }
+
+  /** Every branch copy of this workspace's environments that has something left in Docker. */
+  async listBranchEnvironments(): Promise<BranchEnvironment[]> {
+    const filters = { label: [...labelFilter(this.root).label, LABEL.branch] };
+    const labelled = [
+      ...(await this.docker.listNetworks({ filters })).map((network) => network.Labels ?? {}),
+      ...((await this.docker.listVolumes({ filters })).Volumes ?? []).map((volume) => volume.Labels ?? {}),
+      ...(await this.docker.listContainers({ all: true, filters })).map((container) => container.Labels),
+    ];
+    const found = new Map<string, BranchEnvironment>();
+    for (const resource of labelled) {
+      const branch = resource[LABEL.branch];
+      const derived = resource[LABEL.environment];
+      const suffix = `${BRANCH_COPY_SEPARATOR}${branch ?? ''}`;
+      if (branch === undefined || derived === undefined || !derived.endsWith(suffix)) continue;
+      found.set(derived, { environment: derived.slice(0, -suffix.length), branch });
+    }
+    return [...found.values()].sort((x, y) => x.environment.localeCompare(y.environment) || x.branch.localeCompare(y.branch));
+  }
+
+  /** Why `branch` cannot have a copy of environment `name`, or null when it can. */
+  branchCopyProblem(name: string, branch: string): string | null {
+    const problem = refNameProblem(branch);
+    if (problem !== null) return `"${branch}" is not a branch name: ${problem}`;
+    if ((this.spec(name).runner ?? 'local') !== 'docker') {
+      return `environment ${name} runs steps locally: there is nothing to copy for a branch (give it runner: docker in pipewright.yaml)`;
+    }
+    return null;
+  }
+
+  private requireDockerCopy(name: string, branch: string): void {
+    const problem = this.branchCopyProblem(name, branch);
+    if (problem !== null) throw new EnvironmentError(problem);
   }
 
   /** The last `tail` lines of a service's output; empty when its container does not exist. */
@@ -83,12 +158,15 @@ export class EnvironmentProvisioner {
   }
 
   /**
-   * Removes every container, network and volume labelled as this environment's, and with
-   * `images` the image built for it (kept by default: rebuilding is slow); what it removed.
+   * Removes every container, network and volume labelled as this environment's (its branch
+   * copies are not: their labels name the branch too), and with `images` the image built for it
+   * (kept by default: rebuilding is slow); what it removed. With `branch`: that copy only.
    */
-  async down(name: string, emit: (event: ProvisionEvent) => void, options: { images?: boolean } = {}): Promise<string[]> {
+  async down(name: string, emit: (event: ProvisionEvent) => void, options: { images?: boolean; branch?: string } = {}): Promise<string[]> {
     this.spec(name);
-    const filters = labelFilter(this.root, name);
+    const ref = this.refOf(name, options.branch ?? null);
+    const filters = labelFilter(this.root, ref.environment);
+    if (options.branch !== undefined) filters.label.push(`${LABEL.branch}=${options.branch}`);
     const removed: string[] = [];
     for (const container of await this.docker.listContainers({ all: true, filters })) {
       await this.docker.getContainer(container.Id).remove({ force: true, v: true });
@@ -102,13 +180,13 @@ export class EnvironmentProvisioner {
       await this.docker.getVolume(volume.Name).remove();
       removed.push(`volume ${volume.Name}`);
     }
-    if (options.images) {
+    if (options.images && options.branch === undefined) {
       for (const image of await this.docker.listImages({ filters: labelFilter(this.root, name, 'image') })) {
         await this.docker.getImage(image.Id).remove({ force: true });
         removed.push(`image ${image.RepoTags?.[0] ?? image.Id.slice(7, 19)}`);
       }
     }
-    emit({ type: 'finished', environment: name, action: 'down', ok: true, message: removed.length === 0 ? 'nothing to remove' : `removed ${removed.length}` });
+    emit({ type: 'finished', environment: ref.environment, action: 'down', ok: true, message: removed.length === 0 ? 'nothing to remove' : `removed ${removed.length}` });
     return removed;
   }
 

@@ -93,7 +93,13 @@ export class PipelineEngine {
     const resumeOf = request.resume !== undefined ? findRun(store, request.resume) : null;
     const ref = resumeOf ? resumeOf.ref : (request.ref ?? null);
     if (ref === null) return planRun(workspace, store, request);
-    return planRun(workspace, store, request, await checkoutSource(workspace, ref, resumeOf?.gitCommit ?? null));
+    const source = await checkoutSource(workspace, ref, resumeOf?.gitCommit ?? null);
+    try {
+      return planRun(workspace, store, request, source);
+    } catch (error) {
+      source.release();
+      throw error;
+    }
   }
 
   /**
@@ -107,6 +113,7 @@ export class PipelineEngine {
     if (plan.resumeOf) {
       const live = store.runningRuns().find((run) => run.id === runId);
       if (live && isProcessRunning({ pid: live.ownerPid, started: live.ownerStarted })) {
+        plan.release();
         throw new RunRequestError(`run ${runId} is still running (process ${String(live.ownerPid)})`);
       }
     }
@@ -121,7 +128,8 @@ export class PipelineEngine {
       }
     };
     const previous = new Map((plan.resumeOf ? store.stepRows(runId) : []).map((row) => [row.id, row]));
-    const prepare = (signal: AbortSignal): Promise<RunnerFor> => prepareRunners(plan, this.runner, onProgress, signal);
+    const prepare = (signal: AbortSignal): Promise<RunnerFor> =>
+      prepareRunners(plan, this.runner, onProgress, signal, (images) => store.setRunImages(runId, images));
     const execution = new RunExecution({ runId, plan, store, prepare, emit, previous, dataTests: () => this.dataTests() });
     const header = {
       id: runId,
@@ -148,7 +156,8 @@ export class PipelineEngine {
         const alerts = this.raiseAlerts(plan, run, execution.measurements.judged);
         emit({ type: 'run-finished', run, alerts });
         return { run, alerts };
-      });
+      })
+      .finally(() => plan.release());
     return { runId, plan, done, cancel: () => execution.cancel() };
   }
 }

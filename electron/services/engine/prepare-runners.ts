@@ -12,9 +12,15 @@ export function dockerEnvironmentsOf(plan: Pick<RunPlan, 'steps' | 'pipeline' | 
   return [...used].filter((name): name is string => name !== null && plan.environments[name]?.runner === 'docker');
 }
 
-export async function prepareRunners(plan: RunPlan, local: StepRunner, emit: (event: ProvisionEvent) => void, signal: AbortSignal): Promise<RunnerFor> {
+/** `recordImages` learns the image id each Docker environment's steps run (see RunSummary.images). */
+export async function prepareRunners(
+  plan: RunPlan, local: StepRunner, emit: (event: ProvisionEvent) => void, signal: AbortSignal,
+  recordImages: (images: Record<string, string>) => void = () => undefined,
+): Promise<RunnerFor> {
   const needed = dockerEnvironmentsOf(plan);
   if (needed.length === 0) return () => local;
   const { dockerRunners } = await import('../docker/environment-runners.js');
-  return dockerRunners(plan, needed, local, emit, signal);
+  const { runnerFor, images } = await dockerRunners(plan, needed, local, emit, signal);
+  recordImages(images);
+  return runnerFor;
 }

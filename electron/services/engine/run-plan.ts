@@ -49,6 +49,8 @@ export interface RunRevision {
 export interface PlanSource {
   workspace: Workspace;
   revision: RunRevision;
+  /** Frees the checkout folder for other runs of the ref. */
+  release(): void;
 }
 
 export class RunRequestError extends Error {
@@ -63,6 +65,8 @@ export interface RunPlan {
   /** Where steps run and files are read: the workspace, or the checkout of `revision`. */
   root: string;
   revision: RunRevision | null;
+  /** Frees what the plan holds (a revision's checkout folder): the engine calls it when the run ends. */
+  release(): void;
   trigger: RunTrigger;
   entry: PipelineEntry;
   pipeline: PipelineSpec;
@@ -135,6 +139,7 @@ export function planRun(workspace: Workspace, store: RunStore, request: RunReque
     workspace,
     root: files.root,
     revision: from?.revision ?? null,
+    release: from?.release ?? (() => undefined),
     trigger: resumeOf?.trigger ?? request.trigger ?? { kind: 'manual', name: null },
     entry,
     pipeline,

@@ -14,6 +14,9 @@ export interface IndexLock {
 
 let temporaryCount = 0;
 
+/** The temporary files writes go through (path.pw-PID-N.tmp); a killed process may leave one. */
+export const TEMPORARY_FILE = /\.pw-(\d+)-\d+\.tmp$/;
+
 function lockHeldMessage(gitdir: string): string {
   return `another git process is using this repository (${join(gitdir, 'index.lock')} exists). If none is running, delete that file and try again.`;
 }

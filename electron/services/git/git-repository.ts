@@ -186,4 +186,9 @@ export class GitRepository {
   pipelineDiffs(from: Version, to: Version, only?: string): Promise<PipelineFileDiff[]> {
     return this.run((parts) => pipelineDiffs(parts, from, to, only));
   }
+
+  /** Runs an operation made of several git steps (a promotion) alone in this repository's queue. */
+  exclusive<T>(operation: (parts: RepositoryParts) => Promise<T>): Promise<T> {
+    return this.run(operation);
+  }
 }

@@ -1,5 +1,5 @@
 // Merging another branch into the current one. The three-way merge of the commits' trees is
-// done here, file by file (content-merge.ts), on isomorphic-git's objects, refs and index:
+// planned file by file (merge-trees.ts) and applied here to isomorphic-git's refs and index:
 // changes to different files or to different steps and fields of a pipeline merge on their
 // own; the rest become conflicts kept as git keeps them (index stages, MERGE_HEAD) with the
 // per-field pipeline conflicts alongside, until they are resolved and the merge committed,
@@ -11,57 +11,14 @@ import { GitError, explainGitError } from './git-errors.js';
 import type { IndexChange } from './git-index.js';
 import { readIndex, updateIndex } from './git-index.js';
 import { writeIndexTree } from './index-tree.js';
-import { mergeContent } from './content-merge.js';
 import { dirtyWork, listPaths } from './dirty-work.js';
-import type { FileConflictRecord, MergeRecord } from './merge-state.js';
+import type { MergeRecord } from './merge-state.js';
 import { mergeHead, saveMerge } from './merge-state.js';
 import type { RepositoryParts } from './repository-parts.js';
 import { commitAuthor, resolveCommit } from './repository-parts.js';
-import type { TreeChange, TreeFile } from './tree-files.js';
+import { planMerge } from './merge-trees.js';
 import { applyTreeChanges } from './tree-sync.js';
-import { readBlob, removeWorkFile, writeWorkFile } from './worktree-write.js';
-
-const same = (a: TreeFile | null, b: TreeFile | null) => a?.oid === b?.oid && a?.mode === b?.mode;
-
-interface Plan {
-  resolved: TreeChange[];
-  conflicts: FileConflictRecord[];
-  /** Working-tree content of each conflicted file until it is resolved. */
-  provisional: Map<string, { content: Buffer; mode: string } | null>;
-}
-
-async function planMerge(parts: RepositoryParts, base: string | null, ours: string, theirs: string, labels: { ours: string; theirs: string }): Promise<Plan> {
-  const { trees, context } = parts;
-  const [baseTree, ourTree, theirTree] = [base ? await trees.commitTree(base) : null, await trees.commitTree(ours), await trees.commitTree(theirs)];
-  const ourChanges = new Map((await trees.diff(baseTree, ourTree)).map((change) => [change.path, change]));
-  const plan: Plan = { resolved: [], conflicts: [], provisional: new Map() };
-  for (const theirChange of await trees.diff(baseTree, theirTree)) {
-    const { path } = theirChange;
-    const ourChange = ourChanges.get(path);
-    if (!ourChange) {
-      plan.resolved.push({ path, before: theirChange.before, after: theirChange.after });
-      continue;
-    }
-    const [b, o, t] = [theirChange.before, ourChange.after, theirChange.after];
-    if (same(o, t)) continue;
-    const record = { path, resolved: false, base: b?.oid ?? null, ours: o?.oid ?? null, theirs: t?.oid ?? null, pipelineMerge: null, conflicts: [], deletedBy: null };
-    if (o === null || t === null) {
-      const kept = (o ?? t) as TreeFile;
-      plan.conflicts.push({ ...record, kind: 'deleted', deletedBy: o === null ? 'ours' : 'theirs' });
-      plan.provisional.set(path, { content: await readBlob(context, kept.oid), mode: kept.mode });
-      continue;
-    }
-    const merged = mergeContent(path, b ? await readBlob(context, b.oid) : null, await readBlob(context, o.oid), await readBlob(context, t.oid), labels);
-    const mode = b && b.mode === o.mode ? t.mode : o.mode;
-    if (merged.clean) {
-      plan.resolved.push({ path, before: o, after: { oid: await git.writeBlob({ ...gitArgs(context), blob: merged.content }), mode } });
-      continue;
-    }
-    plan.conflicts.push({ ...record, kind: merged.kind, conflicts: merged.conflicts, pipelineMerge: merged.pipelineMerge });
-    plan.provisional.set(path, { content: merged.content, mode });
-  }
-  return plan;
-}
+import { removeWorkFile, writeWorkFile } from './worktree-write.js';
 
 /** Merges `theirsRef` into the current branch. */
 export async function startMerge(parts: RepositoryParts, theirsRef: string, options: { carry: boolean }): Promise<MergeOutcome> {

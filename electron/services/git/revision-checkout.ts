@@ -5,10 +5,13 @@
 // A branch is untrusted input: entries named .git or .., and links leading out, are refused.
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import { blobId } from './blob-id.js';
+import { leaseCheckout } from './checkout-lease.js';
 import { openGitContext } from './git-context.js';
+import type { GitContext } from './git-context.js';
 import { GitError } from './git-errors.js';
 import { findRepository } from './repository-location.js';
 import { resolveCommit } from './repository-parts.js';
@@ -22,10 +25,14 @@ export interface RevisionCheckout {
   commit: string;
   /** The branch the ref names, when it names one. */
   branch: string | null;
+  /** Lets another run of the ref use this checkout folder: call when the run has ended. */
+  release(): void;
 }
 
+/** What was written last time: the commit, and each file's size and mtime, so unchanged files are not read again. */
 interface CheckoutRecord {
   commit: string;
+  files: Record<string, [size: number, mtimeMs: number]>;
 }
 
 const SUBMODULE = '160000';
@@ -42,9 +49,25 @@ export async function checkoutRevision(workspaceRoot: string, stateDir: string, 
   const commit = await resolveCommit(context, at ?? ref);
   const branch = existsSync(join(location.gitdir, 'refs', 'heads', ...ref.split('/'))) || packedBranch(location.gitdir, ref) ? ref : null;
   const trees = new TreeReader(context);
-  const dir = join(stateDir, 'checkouts', checkoutName(ref));
+  const lease = leaseCheckout(join(stateDir, 'checkouts', checkoutName(ref)));
+  try {
+    return { ...(await writeCheckout(context, trees, lease.dir, ref, commit)), root: workspaceIn(lease.dir, location.root, workspaceRoot), branch, release: lease.release };
+  } catch (error) {
+    lease.release();
+    throw error;
+  }
+}
+
+/** The workspace's folder in a checkout of the repository at `repositoryRoot`. */
+function workspaceIn(dir: string, repositoryRoot: string, workspaceRoot: string): string {
+  const inside = relative(repositoryRoot, workspaceRoot);
+  return inside ? join(dir, inside) : dir;
+}
+
+async function writeCheckout(context: GitContext, trees: TreeReader, dir: string, ref: string, commit: string): Promise<{ commit: string }> {
   const recordFile = `${dir}.json`;
   const previous = readRecord(recordFile);
+  const written: CheckoutRecord = { commit, files: {} };
   const target = await trees.flatten(await trees.commitTree(commit));
   const before = previous && existsSync(dir) ? await trees.flatten(await trees.commitTree(previous.commit)).catch(() => new Map() as FlatTree) : new Map() as FlatTree;
   mkdirSync(dir, { recursive: true });
@@ -54,11 +77,12 @@ export async function checkoutRevision(workspaceRoot: string, stateDir: string, 
   for (const [path, file] of target) {
     if (file.mode === SUBMODULE) continue;
     if (!isSafePath(path)) throw new GitError('unsafe-path', `${ref} holds a file named "${path}", which cannot be checked out safely`);
-    await writeIfChanged(context, dir, path, file);
+    const unchanged = before.get(path)?.oid === file.oid ? previous?.files[path] : undefined;
+    const info = await writeIfChanged(context, dir, path, file, unchanged);
+    if (info) written.files[path] = [info.size, info.mtimeMs];
   }
-  writeFileAtomic(recordFile, JSON.stringify({ commit } satisfies CheckoutRecord));
-  const inside = relative(location.root, workspaceRoot);
-  return { root: inside ? join(dir, inside) : dir, commit, branch };
+  writeFileAtomic(recordFile, JSON.stringify(written));
+  return { commit };
 }
 
 /** A folder name for a ref: readable, and distinct for refs that read alike once slugged. */
@@ -78,7 +102,7 @@ function packedBranch(gitdir: string, ref: string): boolean {
 function readRecord(file: string): CheckoutRecord | null {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<CheckoutRecord>;
-    return typeof parsed.commit === 'string' ? { commit: parsed.commit } : null;
+    return typeof parsed.commit === 'string' ? { commit: parsed.commit, files: parsed.files ?? {} } : null;
   } catch {
     return null;
   }
@@ -89,9 +113,19 @@ function isSafePath(path: string): boolean {
   return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..' && part.toLowerCase() !== '.git' && !part.includes('\\'));
 }
 
-async function writeIfChanged(context: ReturnType<typeof openGitContext>, dir: string, path: string, file: TreeFile): Promise<void> {
+/**
+ * Brings one file to its committed content unless it already has it; `known` is the size and
+ * mtime it had when written last, trusted for the same blob. Returns a regular file's stat.
+ */
+async function writeIfChanged(
+  context: GitContext, dir: string, path: string, file: TreeFile, known: [number, number] | undefined,
+): Promise<Stats | null> {
   ensureRealFolders(dir, path);
   const absolute = join(dir, path);
+  if (file.mode !== SYMLINK) {
+    const info = lstatSync(absolute, { throwIfNoEntry: false });
+    if (info?.isFile() && known && info.size === known[0] && info.mtimeMs === known[1]) return info;
+  }
   const content = await readBlob(context, file.oid);
   if (file.mode === SYMLINK) {
     const target = content.toString('utf8');
@@ -99,11 +133,11 @@ async function writeIfChanged(context: ReturnType<typeof openGitContext>, dir: s
     if (isAbsolute(target) || (resolved !== dir && !resolved.startsWith(dir + sep))) {
       throw new GitError('unsafe-path', `"${path}" is a link leading out of the checkout (${target}): refused`);
     }
-    if (isLinkTo(absolute, target)) return;
-  } else if (sameFile(absolute, file)) {
-    return;
+    if (!isLinkTo(absolute, target)) writeWorkFile(dir, path, content, file.mode);
+    return null;
   }
-  writeWorkFile(dir, path, content, file.mode);
+  if (sameFile(absolute, file)) return lstatSync(absolute);
+  return writeWorkFile(dir, path, content, file.mode);
 }
 
 /** Replaces any link or file standing where a folder of `path` must be, so nothing is written through a link. */

@@ -105,6 +105,12 @@ export class MonitoringStore {
       ORDER BY step_id, name`).all(runId) as MetricKey[]);
   }
 
+  /** Every number one run recorded, by step and metric name (what `compare` sets side by side). */
+  valuesOfRun(runId: string): Array<{ step: string; metric: string; value: number }> {
+    return this.db.prepare(`SELECT step_id AS step, name AS metric, value FROM metrics WHERE run_id = ?
+      ORDER BY step_id, name`).all(runId) as Array<{ step: string; metric: string; value: number }>;
+  }
+
   /** A metric's value at the latest successful run of the pipeline in the environment (any step). */
   lastSuccessfulValue(pipeline: string, environment: string, metric: string): number | null {
     const row = this.db.prepare(`SELECT m.value AS value FROM metrics m JOIN runs r ON r.id = m.run_id

@@ -162,6 +162,7 @@ export const MIGRATIONS: readonly string[] = [
     claimed_by TEXT NOT NULL,
     run_id TEXT,
     outcome TEXT NOT NULL DEFAULT 'claimed',
+    message TEXT,
     PRIMARY KEY (schedule, occurrence)
   );
 

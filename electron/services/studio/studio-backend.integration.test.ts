@@ -151,7 +151,7 @@ describe('changes made by other programs', () => {
   it('reads pipewright.yaml again when it changes: new environments, and runs that use them', async () => {
     workspace.write('pipewright.yaml', 'version: 1\nenvironments:\n  staging:\n    description: added while the studio was open\n    env: { TARGET: staging }\n');
     await waitFor(() => events.some((e) => e.event === 'workspace:settings'), 'the settings change to be noticed');
-    expect(backend.info().environments).toEqual([{ name: 'staging', description: 'added while the studio was open', runner: 'local' }]);
+    expect(backend.info().environments).toEqual([{ name: 'staging', description: 'added while the studio was open', runner: 'local', params: {} }]);
     expect((await h()['env:status']({})).environments.map((status) => status.name)).toEqual(['staging']);
 
     workspace.write('pipelines/target.pipeline.yaml', 'version: 1\nname: target\nsteps:\n  say:\n    run: echo $TARGET > target.txt\n    outputs: [target.txt]\n');

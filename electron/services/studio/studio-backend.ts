@@ -5,7 +5,10 @@ import { basename, join } from 'node:path';
 import type { WorkspaceInfo } from '../../../shared/ipc/contract.js';
 import { ContractError } from '../../../shared/ipc/envelope.js';
 import { layoutFileName, pipelineFileName } from '../../../shared/pipeline/names.js';
+import { promotionSettings } from '../../../shared/promotion/promotion-settings.js';
+import { compareRuns } from '../../../shared/run/compare-runs.js';
 import { findRun } from '../engine/run-plan.js';
+import { ScheduleError } from '../schedule/schedule-service.js';
 import type { StepRunner } from '../engine/step-runner.js';
 import type { ContractHandlers } from './contract-dispatcher.js';
 import { gitHandlers } from './git-handlers.js';
@@ -56,6 +59,7 @@ export class StudioBackend {
   info(): WorkspaceInfo {
     const { workspace, documents } = this.current();
     const spec = workspace.settings.spec;
+    const promotion = promotionSettings(spec?.promotion, spec?.default_environment);
     return {
       root: workspace.root,
       name: spec?.name ?? basename(workspace.root),
@@ -64,11 +68,13 @@ export class StudioBackend {
         name,
         description: environment.description ?? null,
         runner: environment.runner ?? 'local',
+        params: environment.params ?? {},
       })),
       defaultEnvironment: spec?.default_environment ?? null,
       settingsText: workspace.settingsText,
       settingsProblems: workspace.settings.problems,
       canOpenWorkspaces: this.options.canOpenWorkspaces,
+      promotion: { production: promotion.production, gateEnvironment: promotion.gateEnvironment },
     };
   }
 
@@ -126,6 +132,28 @@ export class StudioBackend {
       this.current().monitoring.resetBaseline(pipeline, environment, { ...(step ? { step } : {}), ...(metric ? { metric } : {}) }),
     'alerts:list': (query) => this.current().monitoring.list(query),
     'alerts:acknowledge': ({ ids }) => this.current().monitoring.acknowledge(ids),
+    'schedules:list': () => this.current().schedules.list(),
+    'schedules:pause': ({ name, paused }) => {
+      try {
+        this.current().schedules.setPaused(name, paused);
+      } catch (error) {
+        if (error instanceof ScheduleError) throw new ContractError('not-found', error.message);
+        throw error;
+      }
+      return null;
+    },
+    'experiments:list': () => this.current().promotion.experiments(),
+    'promotion:promote': ({ branch, pipelines, dryRun }) =>
+      this.current().promotion.promote(branch, { ...(pipelines ? { pipelines } : {}), ...(dryRun !== undefined ? { dryRun } : {}) }),
+    'releases:list': () => this.current().promotion.releases(),
+    'run:compare': ({ a, b }) => {
+      const { store } = this.current();
+      const runA = findRun(store, a);
+      const runB = findRun(store, b);
+      return compareRuns(runA, runB, store.monitoring.valuesOfRun(runA.id), store.monitoring.valuesOfRun(runB.id));
+    },
+    'env:up-for-branch': ({ name, branch }) => this.current().environments.upForBranch(name, branch),
+    'env:down-for-branch': ({ name, branch }) => this.current().environments.downForBranch(name, branch),
     'run:log': ({ runId, stepId, test, attempt }) => {
       const session = this.current();
       const run = findRun(session.store, runId);

@@ -1,5 +1,6 @@
 // The studio's Environments view: each environment's status, bringing one up with progress
-// events (cancellable), and tearing it down. Docker support loads only when it is needed.
+// events (cancellable), and tearing it down; the same for a branch's own copy of one (the
+// Experiments view). Docker support loads only when it is needed.
 import type { EnvironmentsOverview } from '../../../shared/ipc/contract.js';
 import { ContractError } from '../../../shared/ipc/envelope.js';
 import type { EnvironmentSpec } from '../../../shared/pipeline/schema.js';
@@ -79,6 +80,42 @@ export class StudioEnvironments {
     this.running.get(name)?.abort();
     const provisioner = await this.requireProvisioner(name);
     return { removed: await provisioner.down(name, (event) => this.events.emit('env:progress', event)) };
+  }
+
+  /**
+   * Starts bringing up the branch's copy of environment `name`; progress and the outcome
+   * arrive as events under the copy's name, which is the answer.
+   */
+  async upForBranch(name: string, branch: string): Promise<{ environment: string }> {
+    const provisioner = await this.requireProvisioner(name);
+    const problem = provisioner.branchCopyProblem(name, branch);
+    if (problem !== null) throw new ContractError('invalid-request', problem);
+    const { branchEnvironmentRef } = await import('../docker/docker-names.js');
+    const { environment } = branchEnvironmentRef(this.workspace.root, name, branch);
+    if (this.running.has(environment)) throw new ContractError('conflict', `the environment of ${branch} is already being provisioned`);
+    const abort = new AbortController();
+    this.running.set(environment, abort);
+    void provisioner.upForBranch(name, branch, (event) => this.events.emit('env:progress', event), abort.signal)
+      .catch(() => undefined)
+      .finally(() => this.running.delete(environment));
+    return { environment };
+  }
+
+  /** Removes the branch's copy of environment `name` (and nothing of the environment itself). */
+  async downForBranch(name: string, branch: string): Promise<{ removed: string[] }> {
+    const provisioner = await this.requireProvisioner(name);
+    const problem = provisioner.branchCopyProblem(name, branch);
+    if (problem !== null) throw new ContractError('invalid-request', problem);
+    const { branchEnvironmentRef } = await import('../docker/docker-names.js');
+    this.running.get(branchEnvironmentRef(this.workspace.root, name, branch).environment)?.abort();
+    return { removed: await provisioner.downForBranch(name, branch, (event) => this.events.emit('env:progress', event)) };
+  }
+
+  /** The branches' copies that exist in Docker; none when no environment uses Docker or it is not reachable. */
+  async listBranchEnvironments(): Promise<Array<{ environment: string; branch: string }>> {
+    if (!this.usesDocker()) return [];
+    const { provisioner } = await this.connect();
+    return provisioner ? provisioner.listBranchEnvironments() : [];
   }
 
   async serviceLogs(name: string, service: string, tail?: number): Promise<{ text: string }> {

@@ -3,6 +3,9 @@
 import { PipelineEngine } from '../engine/pipeline-engine.js';
 import type { RunHandle } from '../engine/pipeline-engine.js';
 import type { StepRunner } from '../engine/step-runner.js';
+import { recoverPromotion } from '../promotion/promotion-recovery.js';
+import { ScheduleService } from '../schedule/schedule-service.js';
+import { Scheduler } from '../schedule/scheduler.js';
 import type { RunStore } from '../store/run-store.js';
 import { openWorkspaceState } from '../workspace/workspace-state.js';
 import { Workspace } from '../workspace/workspace.js';
@@ -12,6 +15,7 @@ import type { StudioEvents } from './studio-events.js';
 import { StudioEnvironments } from './studio-environments.js';
 import { StudioGit } from './studio-git.js';
 import { StudioMonitoring } from './studio-monitoring.js';
+import { StudioPromotion } from './studio-promotion.js';
 
 export class WorkspaceSession {
   readonly documents: PipelineDocuments;
@@ -19,6 +23,11 @@ export class WorkspaceSession {
   readonly environments: StudioEnvironments;
   readonly git: StudioGit;
   readonly monitoring: StudioMonitoring;
+  /** Starts the schedules of pipewright.yaml while the workspace is open. */
+  readonly scheduler: Scheduler;
+  readonly schedules: ScheduleService;
+  /** Experiments, promotions and releases (the gate between the journeys). */
+  readonly promotion: StudioPromotion;
   private readonly runs = new Map<string, RunHandle>();
   private readonly watcher: DiskWatcher;
   private readonly unsubscribe: () => void;
@@ -29,6 +38,9 @@ export class WorkspaceSession {
     this.environments = new StudioEnvironments(workspace, events);
     this.git = new StudioGit(workspace, store, events);
     this.monitoring = new StudioMonitoring(workspace, store, events);
+    this.schedules = new ScheduleService(workspace, store);
+    this.scheduler = new Scheduler({ workspace, store, engine: this.engine });
+    this.promotion = new StudioPromotion({ workspace, store, engine: this.engine, events, environments: this.environments });
     this.unsubscribe = this.engine.onEvent((event) => {
       events.emit('run:event', event);
       this.monitoring.onRunEvent(event);
@@ -37,15 +49,25 @@ export class WorkspaceSession {
       onFileChanged: (entry, hash) => events.emit('pipeline:disk-change', { name: entry.name, file: entry.file, hash }),
       onListChanged: (pipelines) => events.emit('workspace:change', { pipelines }),
       onSettingsTouched: () => {
-        if (workspace.reloadSettings()) events.emit('workspace:settings', {});
+        if (!workspace.reloadSettings()) return;
+        events.emit('workspace:settings', {});
+        this.scheduler.wake();
       },
     });
     this.watcher.start();
+    this.scheduler.start();
   }
 
   static async open(path: string, events: StudioEvents, runner?: StepRunner): Promise<WorkspaceSession> {
     const workspace = Workspace.open(path);
     const { store } = await openWorkspaceState(workspace);
+    try {
+      // A promotion killed half-way is finished or rolled back before anything reads the branches.
+      await recoverPromotion(workspace, store);
+    } catch (error) {
+      store.close();
+      throw error;
+    }
     return new WorkspaceSession(workspace, store, events, runner);
   }
 
@@ -58,7 +80,7 @@ export class WorkspaceSession {
   cancel(runId: string): boolean {
     const handle = this.runs.get(runId);
     handle?.cancel();
-    return handle !== undefined;
+    return handle !== undefined || this.scheduler.cancel(runId);
   }
 
   /** Cancels what is running and waits for it, then releases the workspace. */
@@ -67,9 +89,10 @@ export class WorkspaceSession {
     this.environments.stop();
     this.git.close();
     this.monitoring.stop();
+    const scheduled = this.scheduler.stop({ cancelRuns: true });
     const running = [...this.runs.values()];
     for (const handle of running) handle.cancel();
-    await Promise.allSettled(running.map((handle) => handle.done));
+    await Promise.allSettled([scheduled, this.promotion.stop(), ...running.map((handle) => handle.done)]);
     this.unsubscribe();
     await this.engine.close();
     this.store.close();

@@ -1,19 +1,25 @@
-// The studio's frame: toolbar on top; pipelines, palette, history, git, environments and
-// monitoring on the left; the canvas (or the Environments or Monitor view over it) in the middle
-// with the inspector on the right; problems and the log drawer below.
+// The studio's frame: toolbar on top; pipelines, palette, history, git, environments,
+// monitoring, production and experiments on the left; the canvas (or the Environments, Monitor,
+// Production or Experiments view over it) in the middle with the inspector on the right;
+// problems, the log drawer and a comparison of two runs below.
 import { ReactFlowProvider } from '@xyflow/react';
-import { Activity, Boxes, Container, FolderTree, GitBranch, History } from 'lucide-react';
+import { Activity, Boxes, Container, Factory, FlaskConical, FolderTree, GitBranch, History } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Canvas } from '../canvas/Canvas.js';
+import { CompareRunsPanel } from '../compare/CompareRunsPanel.js';
 import { Palette } from '../canvas/Palette.js';
 import { EnvironmentList } from '../environments/EnvironmentList.js';
 import { EnvironmentsPage } from '../environments/EnvironmentsPage.js';
+import { ExperimentsPage } from '../experiments/ExperimentsPage.js';
+import { ExperimentsSidebar } from '../experiments/ExperimentsSidebar.js';
 import { GitPanel } from '../git/GitPanel.js';
 import { RemovedStepPanel } from '../git/StepGitDetails.js';
 import { MonitorPage } from '../monitoring/MonitorPage.js';
 import { MonitorSidebar } from '../monitoring/MonitorSidebar.js';
 import { PipelinePanel } from '../panels/PipelinePanel.js';
+import { ProductionPage } from '../production/ProductionPage.js';
+import { ProductionSidebar } from '../production/ProductionSidebar.js';
 import { ProblemsPanel } from '../panels/ProblemsPanel.js';
 import { StepPanel } from '../panels/StepPanel.js';
 import { LogDrawer } from '../runs/LogDrawer.js';
@@ -27,7 +33,10 @@ import { useEditor, useStudio, useWorkspace } from './studio-context.js';
 import { TopBar } from './TopBar.js';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts.js';
 
-type Tab = 'pipelines' | 'steps' | 'history' | 'git' | 'environments' | 'monitor';
+type Tab = 'pipelines' | 'steps' | 'history' | 'git' | 'environments' | 'monitor' | 'production' | 'experiments';
+
+/** Views that cover the canvas and need its width: the inspector steps aside for them. */
+const WIDE: ReadonlySet<Tab> = new Set(['monitor', 'production', 'experiments']);
 
 const SIDEBAR: Record<Tab, () => ReactNode> = {
   pipelines: PipelineList,
@@ -36,6 +45,8 @@ const SIDEBAR: Record<Tab, () => ReactNode> = {
   git: GitPanel,
   environments: EnvironmentList,
   monitor: MonitorSidebar,
+  production: ProductionSidebar,
+  experiments: ExperimentsSidebar,
 };
 
 function Inspector() {
@@ -75,16 +86,18 @@ export function App() {
     { id: 'git', label: 'Git', icon: GitBranch },
     { id: 'environments', label: 'Envs', icon: Container },
     { id: 'monitor', label: 'Monitor', icon: Activity },
+    { id: 'production', label: 'Production', icon: Factory },
+    { id: 'experiments', label: 'Experiments', icon: FlaskConical },
   ];
 
   return (
     <ReactFlowProvider>
-      <div className={`studio${tab === 'monitor' ? ' wide-main' : ''}`}>
+      <div className={`studio${WIDE.has(tab) ? ' wide-main' : ''}`}>
         <TopBar onRun={() => setRunDialog(true)} onOpenMonitor={() => setTab('monitor')} />
         <aside className="sidebar">
           <nav className="tabs">
             {tabs.map(({ id, label, icon: Icon }) => (
-              <button key={id} type="button" className={tab === id ? 'active' : ''} data-testid={`tab-${id}`} onClick={() => setTab(id)}>
+              <button key={id} type="button" className={`${tab === id ? 'active' : ''}${id === 'production' || id === 'experiments' ? ' journey-tab' : ''}`} data-testid={`tab-${id}`} onClick={() => setTab(id)}>
                 <Icon size={15} /> {label}
               </button>
             ))}
@@ -100,8 +113,11 @@ export function App() {
             <Banners />
             <Canvas />
             <LogDrawer />
+            <CompareRunsPanel />
             {tab === 'environments' ? <EnvironmentsPage /> : null}
             {tab === 'monitor' ? <MonitorPage /> : null}
+            {tab === 'production' ? <ProductionPage onOpenMonitor={() => setTab('monitor')} /> : null}
+            {tab === 'experiments' ? <ExperimentsPage /> : null}
           </ErrorBoundary>
         </main>
         <aside className="inspector-column">

@@ -2,13 +2,19 @@
 // read them through selectors (useShallow for objects), as React Flow's own apps do.
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
+import type { CompareController } from '../compare/compare-controller.js';
 import type { EnvironmentController } from '../environments/environment-controller.js';
+import type { ExperimentsController } from '../experiments/experiments-controller.js';
 import type { GitController } from '../git/git-controller.js';
 import type { MonitoringController } from '../monitoring/monitoring-controller.js';
+import type { ProductionController } from '../production/production-controller.js';
+import type { CompareStore, CompareViewActions, CompareViewState } from '../stores/compare-store.js';
+import type { ExperimentsStore, ExperimentsViewActions, ExperimentsViewState } from '../stores/experiments-store.js';
 import type { GitStore, GitViewActions, GitViewState } from '../stores/git-store.js';
 import type { EditorActions, EditorState, EditorStore } from '../stores/editor-store.js';
 import type { EnvironmentViewActions, EnvironmentViewState, EnvironmentStore } from '../stores/environment-store.js';
 import type { MonitoringStore, MonitoringViewActions, MonitoringViewState } from '../stores/monitoring-store.js';
+import type { ProductionStore, ProductionViewActions, ProductionViewState } from '../stores/production-store.js';
 import type { RunViewActions, RunViewState, RunViewStore } from '../stores/run-store.js';
 import type { WorkspaceActions, WorkspaceState, WorkspaceStore } from '../stores/workspace-store.js';
 import type { StudioApi } from '../transport/studio-api.js';
@@ -24,10 +30,16 @@ export interface Studio {
   environments: EnvironmentStore;
   git: GitStore;
   monitoring: MonitoringStore;
+  production: ProductionStore;
+  experiments: ExperimentsStore;
+  compare: CompareStore;
   controller: StudioController;
   environmentController: EnvironmentController;
   gitController: GitController;
   monitoringController: MonitoringController;
+  productionController: ProductionController;
+  experimentsController: ExperimentsController;
+  compareController: CompareController;
 }
 
 export const StudioContext = createContext<Studio | null>(null);
@@ -60,4 +72,16 @@ export function useGit<T>(selector: (state: GitViewState & GitViewActions) => T)
 
 export function useMonitoring<T>(selector: (state: MonitoringViewState & MonitoringViewActions) => T): T {
   return useStore(useStudio().monitoring, selector);
+}
+
+export function useProduction<T>(selector: (state: ProductionViewState & ProductionViewActions) => T): T {
+  return useStore(useStudio().production, selector);
+}
+
+export function useExperiments<T>(selector: (state: ExperimentsViewState & ExperimentsViewActions) => T): T {
+  return useStore(useStudio().experiments, selector);
+}
+
+export function useCompare<T>(selector: (state: CompareViewState & CompareViewActions) => T): T {
+  return useStore(useStudio().compare, selector);
 }

@@ -16,6 +16,7 @@ import { NODE_HEIGHT, NODE_WIDTH } from '../layout/auto-layout.js';
 import { TEMPLATE_DRAG_TYPE } from './drag-types.js';
 import { createEdgeBuilder, createNodeBuilder, removedStepNodes } from './flow-model.js';
 import { useStepMarks } from '../git/use-step-marks.js';
+import { useComparedRunMarks } from '../compare/use-compared-run-marks.js';
 import type { StepNode as StepNodeType } from './flow-model.js';
 import { StepNode } from './StepNode.js';
 import { useCanvasCommands } from './use-canvas-commands.js';
@@ -33,7 +34,7 @@ export function Canvas() {
     draft: state.draft, positions: state.positions, selection: state.selection, problems: state.problems, readOnly: state.readOnly,
     compare: state.compare, file: state.doc?.file ?? null,
   })));
-  const marks = useStepMarks(draft, compare, file);
+  const marks = useComparedRunMarks(useStepMarks(draft, compare, file));
   const run = useRuns((state) => state.run);
   const theme = useWorkspace((state) => state.theme);
   const templates = useWorkspace((state) => state.templates);

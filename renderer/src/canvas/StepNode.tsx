@@ -9,18 +9,20 @@ import { Elapsed } from '../runs/elapsed.js';
 import { StatusIcon } from '../runs/status-look.js';
 import { NO_ITEMS } from '../app/empty.js';
 import { TestBadge } from './TestBadge.js';
+import { useCompareNote } from '../compare/use-compared-run-marks.js';
 import type { StepNode as StepNodeType } from './flow-model.js';
 
 /** Below this zoom a step is too small to read: it is drawn as a plain box with its id. */
 const DETAIL_ZOOM = 0.4;
 
-const MARK_LABEL = { added: 'added', changed: 'changed', removed: 'removed', conflict: 'conflict' } as const;
+const MARK_LABEL = { added: 'added', changed: 'changed', removed: 'removed', conflict: 'conflict', differs: 'differs' } as const;
 
 function StepNodeView({ data, selected }: NodeProps<StepNodeType>) {
   const status = data.run?.status;
   const markClass = data.mark ? ` mark-${data.mark}` : '';
   const command = String(data.step.run ?? '');
   const detailed = useStore((state) => state.transform[2] >= DETAIL_ZOOM);
+  const compareNote = useCompareNote(data.id);
   if (!detailed) {
     return (
       <div className={`step-node compact${selected ? ' selected' : ''}${status ? ` status-${status}` : ''}${markClass}`} data-testid={`step-node-${data.id}`} data-status={status ?? 'idle'} data-mark={data.mark ?? 'none'}>
@@ -37,7 +39,11 @@ function StepNodeView({ data, selected }: NodeProps<StepNodeType>) {
       data-status={status ?? 'idle'}
       data-mark={data.mark ?? 'none'}
     >
-      {data.mark ? <span className={`mark-badge mark-${data.mark}`} data-testid={`mark-${data.id}`}>{MARK_LABEL[data.mark]}</span> : null}
+      {data.mark ? (
+        <span className={`mark-badge mark-${data.mark}`} data-testid={`mark-${data.id}`} title={data.mark === 'differs' && compareNote ? `compared runs: ${compareNote}` : undefined}>
+          {data.mark === 'differs' && compareNote ? compareNote : MARK_LABEL[data.mark]}
+        </span>
+      ) : null}
       <Handle type="target" position={Position.Left} data-testid={`handle-in-${data.id}`} />
       <div className="step-node-head">
         {status ? <StatusIcon status={status} /> : <span className="status-dot" />}

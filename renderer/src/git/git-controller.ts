@@ -13,8 +13,12 @@ import type { PipelineDraft } from '../editor/pipeline-edits.js';
 
 const REFRESH_SETTLE_MS = 150;
 
+/** Called after a branch was merged into the current one or deleted from the Git view. */
+export type BranchDoneListener = (branch: string, how: 'merged' | 'deleted') => void;
+
 export class GitController {
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly branchDone = new Set<BranchDoneListener>();
 
   constructor(
     private readonly transport: Transport,
@@ -34,6 +38,11 @@ export class GitController {
       if (state.doc !== previous.doc) this.lockConflictedPipeline();
     });
     void this.refresh();
+  }
+
+  onBranchDone(listener: BranchDoneListener): () => void {
+    this.branchDone.add(listener);
+    return () => this.branchDone.delete(listener);
   }
 
   private notify(error: unknown): void {
@@ -174,6 +183,7 @@ export class GitController {
     };
     this.workspace.getState().notify('info', messages[outcome.result] ?? '');
     await this.afterFilesChanged();
+    if (outcome.result === 'merged' || outcome.result === 'fast-forward') for (const listener of this.branchDone) listener(branch, 'merged');
     return outcome;
   }
 
@@ -208,6 +218,7 @@ export class GitController {
       await this.act(() => this.api('git:delete-branch', { name, force: true }));
     }
     await this.refresh();
+    if (!this.store.getState().branches.some((branch) => branch.name === name)) for (const listener of this.branchDone) listener(name, 'deleted');
   }
 
   async createTag(name: string, target: string, message: string | null): Promise<void> {

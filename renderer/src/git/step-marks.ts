@@ -1,9 +1,10 @@
 // What diff mode and a merge in progress mark on the canvas: each step added, changed or
-// removed since the compared version, or holding merge conflicts.
+// removed since the compared version, or holding merge conflicts; comparing two runs marks the
+// steps whose outcome differs.
 import type { PipelineDiff } from '../../../shared/git/pipeline-diff.js';
 import type { FileConflict } from '../../../shared/git/repository-types.js';
 
-export type StepMark = 'added' | 'changed' | 'removed' | 'conflict';
+export type StepMark = 'added' | 'changed' | 'removed' | 'conflict' | 'differs';
 
 export function stepMarks(diff: PipelineDiff | null, conflicts: FileConflict | null): Map<string, StepMark> {
   const marks = new Map<string, StepMark>();

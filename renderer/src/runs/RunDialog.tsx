@@ -1,11 +1,12 @@
-// Starting a run: which environment, param overrides (checked as typed), and which part of
-// the pipeline — all of it, or the selected step alone, from it, or up to it.
+// Starting a run: which environment, param overrides (checked as typed) with the value each
+// param will have and where it comes from, and which part of the pipeline — all of it, or the
+// selected step alone, from it, or up to it.
 import { Play, X } from 'lucide-react';
 import { useMemo, useState } from 'react';
-import { parseParamText } from '../../../shared/pipeline/params.js';
 import type { ParamSpec } from '../../../shared/pipeline/schema.js';
 import { useEditor, useStudio, useWorkspace } from '../app/studio-context.js';
 import { NO_ENTRIES } from '../app/empty.js';
+import { paramSourceRows, sourceText, valueText } from './param-sources.js';
 
 type Scope = 'all' | 'only' | 'from' | 'to';
 
@@ -20,13 +21,9 @@ export function RunDialog({ onClose }: { onClose(): void }) {
   const [noCache, setNoCache] = useState(false);
   const selected = selection.length === 1 ? selection[0] : undefined;
 
-  const errors = useMemo(() => Object.fromEntries(Object.entries(values).flatMap(([name, text]) => {
-    const spec = params[name];
-    if (!spec || text === '') return [];
-    const parsed = parseParamText(spec, text);
-    return 'error' in parsed ? [[name, parsed.error]] : [];
-  })), [values, params]);
-  const valid = Object.keys(errors).length === 0;
+  const environmentParams = info?.environments.find((env) => env.name === environment)?.params ?? NO_ENTRIES;
+  const rows = useMemo(() => paramSourceRows(params, environmentParams, values), [params, environmentParams, values]);
+  const valid = rows.every((row) => row.error === null && row.value !== null);
 
   const start = () => {
     const overrides = Object.fromEntries(Object.entries(values).filter(([, text]) => text !== ''));
@@ -50,9 +47,9 @@ export function RunDialog({ onClose }: { onClose(): void }) {
             {info?.environments.map((env) => <option key={env.name} value={env.name}>{env.name}{env.description ? ` — ${env.description}` : ''}</option>)}
           </select>
         </label>
-        {Object.entries(params).length > 0 ? <div className="section-title"><span>Params</span><span className="muted">empty = default or environment value</span></div> : null}
-        {Object.entries(params).map(([name, spec]) => (
-          <label className={`field${errors[name] ? ' has-problem' : ''}`} key={name}>
+        {rows.length > 0 ? <div className="section-title"><span>Params</span><span className="muted">empty = default or environment value</span></div> : null}
+        {rows.map(({ name, spec, value, source, error }) => (
+          <label className={`field${error ? ' has-problem' : ''}`} key={name}>
             <span className="field-label">{name} <span className="muted">{spec.type}{spec.default !== undefined ? ` · default ${String(spec.default)}` : ' · required'}</span></span>
             {spec.enum ? (
               <select data-testid={`run-param-${name}`} value={values[name] ?? ''} onChange={(event) => setValues({ ...values, [name]: event.target.value })}>
@@ -63,7 +60,12 @@ export function RunDialog({ onClose }: { onClose(): void }) {
               <input data-testid={`run-param-${name}`} value={values[name] ?? ''} placeholder={spec.default === undefined ? '' : String(spec.default)}
                 onChange={(event) => setValues({ ...values, [name]: event.target.value })} />
             )}
-            {errors[name] ? <span className="field-problem error" data-testid={`run-param-error-${name}`}>{errors[name]}</span> : null}
+            <span className="param-effective" data-testid={`run-param-effective-${name}`} data-source={source ?? 'missing'}>
+              {value === null || source === null
+                ? <span className="field-problem">no value: type one (no default, and {environment || 'no environment'} sets none)</span>
+                : <>runs with <span className="mono">{valueText(value)}</span><span className={`param-source ${source}`}>{sourceText(source, environment || null)}</span></>}
+            </span>
+            {error ? <span className="field-problem error" data-testid={`run-param-error-${name}`}>{error}</span> : null}
           </label>
         ))}
         <div className="section-title"><span>Steps</span></div>

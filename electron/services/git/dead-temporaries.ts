@@ -1,0 +1,47 @@
+// Temporary files a killed process left inside .git: every write there goes through a
+// temporary file renamed over its target (git-fs.ts), so a kill between the two leaves one
+// behind. Under refs/ git would read it as a ref ("release-2.pw-81-3.tmp") and fsck reports
+// it; under objects/ it is garbage. Only files of processes that are gone are removed.
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { TEMPORARY_FILE } from './git-fs.js';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function sweep(dir: string, recurse: boolean, removed: string[]): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (recurse) sweep(path, true, removed);
+      continue;
+    }
+    const pid = TEMPORARY_FILE.exec(entry.name)?.[1];
+    if (pid === undefined || alive(Number(pid))) continue;
+    rmSync(path, { force: true });
+    removed.push(path);
+  }
+}
+
+/** Removes the temporary files dead processes left under refs/ and objects/; returns them. */
+export function removeDeadTemporaries(gitdir: string): string[] {
+  const removed: string[] = [];
+  sweep(gitdir, false, removed);
+  sweep(join(gitdir, 'refs'), true, removed);
+  for (const entry of readdirSync(join(gitdir, 'objects'), { withFileTypes: true })) {
+    if (entry.isDirectory() && /^[0-9a-f]{2}$/.test(entry.name)) sweep(join(gitdir, 'objects', entry.name), false, removed);
+  }
+  return removed;
+}

@@ -1,0 +1,116 @@
+// Claims and pauses of schedules, in the run-state database beside the runs. A claim is the
+// row (schedule, occurrence): the primary key lets exactly one scheduler insert it, so two
+// schedulers on one workspace (two processes) never decide the same occurrence twice.
+import type Database from 'better-sqlite3';
+import type { OccurrenceOutcome } from '../../../shared/journeys/journey-types.js';
+import type { RunStatus } from '../../../shared/run/run-types.js';
+
+export interface OccurrenceClaim {
+  schedule: string;
+  occurrence: number;
+  claimedAt: number;
+  claimedBy: string;
+  runId: string | null;
+  outcome: OccurrenceOutcome;
+  /** The status of the claim's run, when it has one. */
+  runStatus: RunStatus | null;
+  /** Why an occurrence did not start (failed-to-start). */
+  message: string | null;
+}
+
+export interface LiveRunRow {
+  id: string;
+  ownerPid: number | null;
+  ownerStarted: string | null;
+}
+
+const CLAIM_COLUMNS = `c.schedule AS schedule, c.occurrence AS occurrence, c.claimed_at AS claimedAt, c.claimed_by AS claimedBy,
+  c.run_id AS runId, c.outcome AS outcome, c.message AS message, r.status AS runStatus`;
+
+export class ScheduleStore {
+  private readonly statements: {
+    claim: Database.Statement; setRun: Database.Statement; setOutcome: Database.Statement;
+    lastOccurrence: Database.Statement; lastClaim: Database.Statement; claims: Database.Statement;
+    pause: Database.Statement; resume: Database.Statement; paused: Database.Statement;
+    runningRuns: Database.Statement; startingClaims: Database.Statement; recentRunIds: Database.Statement;
+  };
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = {
+      claim: db.prepare(`INSERT INTO schedule_claims (schedule, occurrence, claimed_at, claimed_by, outcome) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (schedule, occurrence) DO NOTHING`),
+      setRun: db.prepare(`UPDATE schedule_claims SET run_id = ? WHERE schedule = ? AND occurrence = ?`),
+      setOutcome: db.prepare(`UPDATE schedule_claims SET outcome = ?, message = ? WHERE schedule = ? AND occurrence = ?`),
+      lastOccurrence: db.prepare(`SELECT MAX(occurrence) AS occurrence FROM schedule_claims WHERE schedule = ?`),
+      lastClaim: db.prepare(`SELECT ${CLAIM_COLUMNS} FROM schedule_claims c LEFT JOIN runs r ON r.id = c.run_id
+        WHERE c.schedule = ? ORDER BY c.occurrence DESC LIMIT 1`),
+      claims: db.prepare(`SELECT ${CLAIM_COLUMNS} FROM schedule_claims c LEFT JOIN runs r ON r.id = c.run_id
+        WHERE c.schedule = ? ORDER BY c.occurrence DESC LIMIT ?`),
+      pause: db.prepare(`INSERT INTO schedule_pauses (schedule, paused_at) VALUES (?, ?) ON CONFLICT (schedule) DO NOTHING`),
+      resume: db.prepare(`DELETE FROM schedule_pauses WHERE schedule = ?`),
+      paused: db.prepare(`SELECT 1 FROM schedule_pauses WHERE schedule = ?`),
+      runningRuns: db.prepare(`SELECT id, owner_pid AS ownerPid, owner_started AS ownerStarted FROM runs
+        WHERE trigger = 'schedule' AND trigger_name = ? AND status = 'running'`),
+      startingClaims: db.prepare(`SELECT 1 FROM schedule_claims WHERE schedule = ? AND outcome = 'started' AND run_id IS NULL
+        AND claimed_by <> ? AND claimed_at >= ? LIMIT 1`),
+      recentRunIds: db.prepare(`SELECT id FROM runs WHERE trigger = 'schedule' AND trigger_name = ? ORDER BY created_at DESC, id DESC LIMIT ?`),
+    };
+  }
+
+  /** Claims an occurrence with what becomes of it; false when a scheduler claimed it before. */
+  claim(schedule: string, occurrence: number, owner: string, outcome: OccurrenceOutcome, claimedAt: number): boolean {
+    return this.statements.claim.run(schedule, occurrence, claimedAt, owner, outcome).changes === 1;
+  }
+
+  /** Claims several occurrences with one outcome in one transaction; the ones this call claimed. */
+  claimAll(schedule: string, occurrences: readonly number[], owner: string, outcome: OccurrenceOutcome, claimedAt: number): number[] {
+    return this.db.transaction(() => occurrences.filter((occurrence) => this.claim(schedule, occurrence, owner, outcome, claimedAt)))();
+  }
+
+  /** The run a started occurrence became. */
+  setRun(schedule: string, occurrence: number, runId: string): void {
+    this.statements.setRun.run(runId, schedule, occurrence);
+  }
+
+  setOutcome(schedule: string, occurrence: number, outcome: OccurrenceOutcome, message: string | null = null): void {
+    this.statements.setOutcome.run(outcome, message, schedule, occurrence);
+  }
+
+  /** The latest occurrence any scheduler claimed: every one up to it is decided. */
+  lastOccurrence(schedule: string): number | null {
+    return (this.statements.lastOccurrence.get(schedule) as { occurrence: number | null }).occurrence;
+  }
+
+  lastClaim(schedule: string): OccurrenceClaim | null {
+    return (this.statements.lastClaim.get(schedule) as OccurrenceClaim | undefined) ?? null;
+  }
+
+  /** The latest claims, newest first. */
+  claims(schedule: string, limit: number): OccurrenceClaim[] {
+    return this.statements.claims.all(schedule, limit) as OccurrenceClaim[];
+  }
+
+  setPaused(schedule: string, paused: boolean, at: number): void {
+    if (paused) this.statements.pause.run(schedule, at);
+    else this.statements.resume.run(schedule);
+  }
+
+  isPaused(schedule: string): boolean {
+    return this.statements.paused.get(schedule) !== undefined;
+  }
+
+  /** Runs of the schedule recorded as running (their process may have died since). */
+  runningRuns(schedule: string): LiveRunRow[] {
+    return this.statements.runningRuns.all(schedule) as LiveRunRow[];
+  }
+
+  /** Whether another scheduler claimed an occurrence to start since `since` and has not recorded its run yet. */
+  startingElsewhere(schedule: string, owner: string, since: number): boolean {
+    return this.statements.startingClaims.get(schedule, owner, since) !== undefined;
+  }
+
+  /** Ids of the schedule's latest runs, newest first. */
+  recentRunIds(schedule: string, limit: number): string[] {
+    return (this.statements.recentRunIds.all(schedule, limit) as Array<{ id: string }>).map((row) => row.id);
+  }
+}
