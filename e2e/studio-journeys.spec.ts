@@ -212,6 +212,15 @@ test('an experiment fails its gate, is fixed and promoted; production runs the r
   await expect(panel).toHaveCount(0);
   await expect(stepNode(page, 'make')).toHaveAttribute('data-mark', 'none');
 
+  // A past run says what it ran: the revision, who started it, each param with its source.
+  await page.locator('li').filter({ hasText: 'promotion fewer-rows' }).first().locator('[data-testid^="history-run-"]').click();
+  const provenance = page.getByTestId('run-provenance');
+  await expect(provenance.getByTestId('run-provenance-trigger')).toHaveText('promotion fewer-rows');
+  await expect(provenance.getByTestId('run-provenance-revision')).toContainText('fewer-rows at ');
+  await expect(provenance.getByTestId('provenance-param-region')).toContainText('"eu" environment test');
+  await page.getByTestId('run-history').screenshot({ path: `${SCREENSHOTS}journeys-run-provenance.png` });
+  await page.getByTestId('history-close').click();
+
   // The Git view: the release tag, and on main the merge of the experiment.
   await page.getByTestId('tab-git').click();
   await expect(page.getByTestId('git-tag-release-1')).toBeVisible();

@@ -83,6 +83,16 @@ describe('pipewright compare', () => {
     expect(text.stdout).toContain('≠ step check: failed → succeeded');
   });
 
+  it('finds no difference between a run and its re-run from the cache: the cached steps stand for their numbers', async () => {
+    workspace = tempWorkspace({ 'pipewright.yaml': SETTINGS, 'pipelines/model.pipeline.yaml': PIPELINE });
+    const first = await run([]);
+    const cached = JSON.parse((await runCli(['run', 'model', '-e', 'test', '--json'], workspace.root)).stdout) as RunSummary;
+    expect(cached.steps.find((step) => step.id === 'evaluate')?.status).toBe('cached');
+    const comparison = JSON.parse((await runCli(['compare', first.id, cached.id, '--json'], workspace.root)).stdout) as RunComparison;
+    expect(comparison.differences).toEqual([]);
+    expect(comparison.metrics.find((metric) => metric.metric === 'metrics/eval.json:score')).toMatchObject({ a: 0.5, b: 0.5, differs: false });
+  });
+
   it('shows each param with its value and source, the revision and the trigger in runs show', async () => {
     workspace = tempRepository({ '.gitignore': '.pipewright/\nmetrics/\nsummary.csv\n', 'pipewright.yaml': SETTINGS, 'pipelines/model.pipeline.yaml': PIPELINE });
     const head = gitCli(workspace.root, 'rev-parse', 'HEAD').trim();

@@ -69,7 +69,7 @@ describe('compareRuns', () => {
     ]);
   });
 
-  it('tells steps by status or cache, and tests side by side by step and name', () => {
+  it('tells steps by outcome (a step from the cache is no difference), and tests side by side by step and name', () => {
     const comparison = compareRuns(run('r1'), run('r2', {
       status: 'failed',
       steps: [
@@ -81,9 +81,9 @@ describe('compareRuns', () => {
     expect(comparison.tests).toEqual([
       { step: 'ingest', name: 'not empty', a: { outcome: 'passed', observed: 10 }, b: { outcome: 'failed', observed: 0 }, differs: true },
     ]);
+    expect(comparison.steps.find((beside) => beside.id === 'train')).toMatchObject({ b: { status: 'cached', cached: true }, differs: false });
     expect(comparison.differences).toEqual([
       'step ingest: succeeded → failed',
-      'step train: succeeded → cached',
       'step report: not in the run → skipped',
       'test "not empty" of ingest: passed → failed',
     ]);

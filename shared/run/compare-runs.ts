@@ -91,9 +91,14 @@ function compareSteps(a: RunSummary, b: RunSummary): StepBeside[] {
   return union(a.steps.map((step) => step.id), b.steps.map((step) => step.id)).map((id) => {
     const before = stepSide(byIdA.get(id));
     const after = stepSide(byIdB.get(id));
-    const differs = before === null || after === null || before.status !== after.status || before.cached !== after.cached;
+    const differs = before === null || after === null || outcomeOf(before) !== outcomeOf(after);
     return { id, a: before, b: after, differs };
   });
+}
+
+/** A step taken from the cache came out as its execution did: reuse alone is no difference. */
+function outcomeOf(step: NonNullable<StepBeside['a']>): string {
+  return step.status === 'cached' ? 'succeeded' : step.status;
 }
 
 function stepSide(step: StepRunSummary | undefined): StepBeside['a'] {

@@ -16,7 +16,7 @@ export async function compareCommand(runA: string, runB: string, options: { json
   try {
     const a = findRun(store, runA);
     const b = findRun(store, runB);
-    const comparison = compareRuns(a, b, store.monitoring.valuesOfRun(a.id), store.monitoring.valuesOfRun(b.id));
+    const comparison = compareRuns(a, b, store.monitoring.valuesStandingFor(a), store.monitoring.valuesStandingFor(b));
     io.stdout.write(options.json ? `${JSON.stringify(comparison, null, 2)}\n` : compareText(stylerFor(io.stdout), comparison));
     return EXIT.ok;
   } catch (error) {

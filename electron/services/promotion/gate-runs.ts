@@ -2,7 +2,7 @@
 // the gate environment, through the engine like any run of `--ref` (recorded, with its tests,
 // metrics and alerts), marked as the promotion's, with the promotion's params. Beside each, the
 // numbers the gate compares it with: production's last run of the pipeline there.
-import type { GateCandidate, RunMetricValue } from '../../../shared/promotion/gate.js';
+import type { GateCandidate } from '../../../shared/promotion/gate.js';
 import type { PromotionSettings } from '../../../shared/promotion/promotion-settings.js';
 import type { RunSummary } from '../../../shared/run/run-types.js';
 import type { Alert } from '../../../shared/monitoring/monitoring-types.js';
@@ -10,19 +10,6 @@ import type { PipelineEngine } from '../engine/pipeline-engine.js';
 import { RunRequestError } from '../engine/run-plan.js';
 import { WorkspaceError } from '../workspace/workspace.js';
 import type { PromotionStore } from './promotion-store.js';
-
-/**
- * The numbers a run stands for: its own, and for each step it took from the cache, those the
- * run that executed the step recorded (a cached step records none: the work was not redone).
- */
-export function valuesOfRun(promotions: PromotionStore, run: RunSummary): RunMetricValue[] {
-  const values = promotions.metricsOf(run.id);
-  for (const step of run.steps) {
-    if (!step.cached || step.cachedFrom === null || values.some((value) => value.step === step.id)) continue;
-    values.push(...promotions.metricsOf(step.cachedFrom).filter((value) => value.step === step.id));
-  }
-  return values;
-}
 
 /** The candidate as the gate judges it, with production's numbers beside it. */
 export function candidateOf(promotions: PromotionStore, production: string, pipeline: string, run: RunSummary | null, alerts: readonly Alert[]): GateCandidate {
@@ -32,8 +19,8 @@ export function candidateOf(promotions: PromotionStore, production: string, pipe
     pipeline,
     run,
     alerts,
-    metrics: valuesOfRun(promotions, run),
-    production: productionRun === null ? null : { runId: productionRun.id, metrics: valuesOfRun(promotions, productionRun) },
+    metrics: promotions.metricsOf(run),
+    production: productionRun === null ? null : { runId: productionRun.id, metrics: promotions.metricsOf(productionRun) },
   };
 }
 

@@ -47,8 +47,8 @@ export class PromotionStore {
     return row ? this.store.getRun(row.id) : null;
   }
 
-  metricsOf(runId: string): RunMetricValue[] {
-    return this.store.monitoring.valuesOfRun(runId);
+  metricsOf(run: RunSummary): RunMetricValue[] {
+    return this.store.monitoring.valuesStandingFor(run);
   }
 
   record(row: Omit<PromotionRow, 'id'>): number {

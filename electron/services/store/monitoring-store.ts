@@ -2,6 +2,7 @@
 // one step took across the runs of a pipeline in one environment, in the order they ran.
 import type Database from 'better-sqlite3';
 import type { Alert, AlertKind, MetricKey, MetricPoint } from '../../../shared/monitoring/monitoring-types.js';
+import type { RunSummary } from '../../../shared/run/run-types.js';
 import type { WesternElectricRule } from '../../../shared/spc/individuals-chart.js';
 
 export interface RecordedMetric {
@@ -109,6 +110,19 @@ export class MonitoringStore {
   valuesOfRun(runId: string): Array<{ step: string; metric: string; value: number }> {
     return this.db.prepare(`SELECT step_id AS step, name AS metric, value FROM metrics WHERE run_id = ?
       ORDER BY step_id, name`).all(runId) as Array<{ step: string; metric: string; value: number }>;
+  }
+
+  /**
+   * The numbers a run stands for: its own, and for each step it took from the cache, those the
+   * run that executed the step recorded (a cached step records none: the work was not redone).
+   */
+  valuesStandingFor(run: Pick<RunSummary, 'id' | 'steps'>): Array<{ step: string; metric: string; value: number }> {
+    const values = this.valuesOfRun(run.id);
+    for (const step of run.steps) {
+      if (!step.cached || step.cachedFrom === null || values.some((value) => value.step === step.id)) continue;
+      values.push(...this.valuesOfRun(step.cachedFrom).filter((value) => value.step === step.id));
+    }
+    return values;
   }
 
   /** A metric's value at the latest successful run of the pipeline in the environment (any step). */

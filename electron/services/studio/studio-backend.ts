@@ -150,7 +150,7 @@ export class StudioBackend {
       const { store } = this.current();
       const runA = findRun(store, a);
       const runB = findRun(store, b);
-      return compareRuns(runA, runB, store.monitoring.valuesOfRun(runA.id), store.monitoring.valuesOfRun(runB.id));
+      return compareRuns(runA, runB, store.monitoring.valuesStandingFor(runA), store.monitoring.valuesStandingFor(runB));
     },
     'env:up-for-branch': ({ name, branch }) => this.current().environments.upForBranch(name, branch),
     'env:down-for-branch': ({ name, branch }) => this.current().environments.downForBranch(name, branch),

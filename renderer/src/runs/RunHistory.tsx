@@ -4,6 +4,7 @@ import { GitCompareArrows } from 'lucide-react';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
 import { triggerText } from '../../../shared/run/compare-runs.js';
 import { useCompare, useEditor, useRuns, useStudio } from '../app/studio-context.js';
+import { RunProvenance } from './RunProvenance.js';
 import { StatusIcon } from './status-look.js';
 import { TestReportButton } from './TestReport.js';
 
@@ -23,6 +24,7 @@ export function RunHistory() {
           <TestReportButton testId="history-test-report" />
         </div>
       ) : null}
+      <RunProvenance />
       {history.length === 0 ? <p className="muted">No runs of {name} yet.</p> : null}
       {history.length > 1 ? (
         <div className="history-compare" data-testid="history-compare-bar">
