@@ -1,14 +1,14 @@
 // `pipewright run --ref`: a committed revision runs in a checkout of its own inside the
 // workspace's state, while the working tree (with uncommitted, even broken, edits), the index
 // and untracked files stay byte for byte as they were — checked with the git CLI.
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../shared/run/run-types.js';
 import { runCli, startCli, waitFor } from '../testing/cli-process.js';
-import { fsckProblems, gitCli, porcelain, tempRepository } from '../testing/git-cli.js';
+import { fsckProblems, gitCli, tempRepository } from '../testing/git-cli.js';
 import type { TempWorkspace } from '../testing/temp-workspace.js';
+import { worktreeSnapshot } from '../testing/worktree-snapshot.js';
 
 const PIPELINE = `version: 1
 name: sales
@@ -28,18 +28,6 @@ steps:
 let workspace: TempWorkspace;
 afterEach(() => workspace?.remove());
 
-/** Every file of the working tree outside .git and .pipewright, with its content hash. */
-function snapshot(root: string, dir = ''): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const name of readdirSync(join(root, dir))) {
-    const path = dir ? `${dir}/${name}` : name;
-    if (path === '.git' || path === '.pipewright') continue;
-    if (statSync(join(root, path)).isDirectory()) Object.assign(files, snapshot(root, path));
-    else files[path] = createHash('sha256').update(readFileSync(join(root, path))).digest('hex');
-  }
-  return files;
-}
-
 function repository(): TempWorkspace {
   return tempRepository({
     '.gitignore': '.pipewright/\ndata/\n',
@@ -56,7 +44,7 @@ describe('pipewright run --ref', () => {
     workspace.write('notes/untracked.txt', 'mine\n');
     gitCli(workspace.root, 'add', 'steps/version.txt');
     const head = gitCli(workspace.root, 'rev-parse', 'HEAD').trim();
-    const before = { files: snapshot(workspace.root), status: porcelain(workspace.root), index: readFileSync(join(workspace.root, '.git', 'index')) };
+    const before = worktreeSnapshot(workspace.root);
 
     const plain = await runCli(['run', 'sales'], workspace.root);
     expect(plain.code).toBe(2);
@@ -73,9 +61,7 @@ describe('pipewright run --ref', () => {
     const log = await runCli(['runs', 'logs', run.id, 'ingest'], workspace.root);
     expect(log.stdout).toContain('version=committed region=eu');
 
-    expect(snapshot(workspace.root)).toEqual(before.files);
-    expect(porcelain(workspace.root)).toEqual(before.status);
-    expect(readFileSync(join(workspace.root, '.git', 'index')).equals(before.index)).toBe(true);
+    expect(worktreeSnapshot(workspace.root)).toEqual(before);
     expect(gitCli(workspace.root, 'rev-parse', 'HEAD').trim()).toBe(head);
     expect(fsckProblems(workspace.root)).toBe('');
   });

@@ -4,16 +4,9 @@
 // it; under objects/ it is garbage. Only files of processes that are gone are removed.
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { isProcessAlive } from '../process/process-identity.js';
 import { TEMPORARY_FILE } from './git-fs.js';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function sweep(dir: string, recurse: boolean, removed: string[]): void {
   let entries;
@@ -29,7 +22,7 @@ function sweep(dir: string, recurse: boolean, removed: string[]): void {
       continue;
     }
     const pid = TEMPORARY_FILE.exec(entry.name)?.[1];
-    if (pid === undefined || alive(Number(pid))) continue;
+    if (pid === undefined || isProcessAlive(Number(pid))) continue;
     rmSync(path, { force: true });
     removed.push(path);
   }

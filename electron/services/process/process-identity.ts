@@ -14,7 +14,8 @@ function linuxStartTime(pid: number): string | null {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (it may be another process than the one meant: pids are reused). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -34,7 +35,7 @@ export function currentProcessIdentity(): ProcessIdentity {
 }
 
 export function isProcessRunning(identity: { pid: number | null; started: string | null }): boolean {
-  if (identity.pid === null || !isAlive(identity.pid)) return false;
+  if (identity.pid === null || !isProcessAlive(identity.pid)) return false;
   const started = linuxStartTime(identity.pid);
   // Without /proc the best available answer is that the pid is alive.
   return started === null || started === identity.started;

@@ -8,7 +8,7 @@ import { existsSync, linkSync, readdirSync, readFileSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import type { GateReport } from '../../../shared/journeys/journey-types.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
-import { currentProcessIdentity, isProcessRunning } from '../process/process-identity.js';
+import { currentProcessIdentity, isProcessAlive, isProcessRunning } from '../process/process-identity.js';
 import type { ProcessIdentity } from '../process/process-identity.js';
 import type { TreeChange } from '../git/tree-files.js';
 
@@ -66,20 +66,12 @@ function readOwner(path: string): ProcessIdentity | null {
 
 const DRAFT = /^\.promotion\.lock\.(\d+)\./;
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Drafts of the lock a process killed while taking it left behind. */
 function removeDeadDrafts(stateDir: string): void {
   for (const name of readdirSync(stateDir)) {
     const pid = DRAFT.exec(name)?.[1];
-    if (pid !== undefined && !pidAlive(Number(pid))) rmSync(join(stateDir, name), { force: true });
+    if (pid !== undefined && !isProcessAlive(Number(pid))) rmSync(join(stateDir, name), { force: true });
   }
 }
 
