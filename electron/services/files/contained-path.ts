@@ -12,6 +12,16 @@ export class UnsafePathError extends Error {}
 
 const MAX_LINKS = 40;
 
+/** lstat, or undefined when nothing is there (a file standing where a folder is named included). */
+function lstatOrNone(path: string): ReturnType<typeof lstatSync> {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+}
+
 /** Where `absolute` really is: every existing part resolved through its links, the rest appended. */
 export function realLocation(absolute: string, links = 0): string {
   if (links > MAX_LINKS) throw new UnsafePathError(`${absolute}: too many levels of symbolic links`);
@@ -26,7 +36,7 @@ export function realLocation(absolute: string, links = 0): string {
   const realParent = realLocation(parent, links);
   const here = join(realParent, basename(absolute));
   // A dangling link: a write through it creates its target, wherever that is.
-  const link = lstatSync(here, { throwIfNoEntry: false });
+  const link = lstatOrNone(here);
   if (link?.isSymbolicLink()) return realLocation(resolve(realParent, readlinkSync(here)), links + 1);
   return here;
 }
@@ -56,7 +66,7 @@ function escapeDescription(root: string, path: string): string {
   const parts = path.split(/[\\/]/).filter((part) => part !== '' && part !== '.');
   for (let depth = 1; depth <= parts.length; depth += 1) {
     const prefix = parts.slice(0, depth).join('/');
-    const info = lstatSync(join(root, prefix), { throwIfNoEntry: false });
+    const info = lstatOrNone(join(root, prefix));
     if (info?.isSymbolicLink()) {
       const target = realLocation(resolve(root, prefix));
       if (!isWithin(target, realRoot)) return `"${prefix}" is a symbolic link leading out of the workspace (to ${readlinkSync(join(root, prefix))})`;
