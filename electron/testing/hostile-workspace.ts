@@ -41,3 +41,32 @@ export function hooksOf(root: string): Record<string, string> {
   }
   return Object.fromEntries(names.map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
 }
+
+/** An entry of a crafted tree: a file, a symbolic link, or a folder of entries. Names are taken as given. */
+export type CraftedEntry =
+  | { name: string; file: string }
+  | { name: string; link: string }
+  | { name: string; folder: CraftedEntry[] };
+
+function git(root: string, args: string[], input?: string): string {
+  return execFileSync('git', args, { cwd: root, encoding: 'utf8', input, env: { ...process.env, GIT_AUTHOR_NAME: 'Mallory', GIT_AUTHOR_EMAIL: 'm@example.com', GIT_COMMITTER_NAME: 'Mallory', GIT_COMMITTER_EMAIL: 'm@example.com' } }).trim();
+}
+
+function treeLine(root: string, entry: CraftedEntry): string {
+  if ('file' in entry) return `100644 blob ${git(root, ['hash-object', '-w', '--stdin'], entry.file)}\t${entry.name}`;
+  if ('link' in entry) return `120000 blob ${git(root, ['hash-object', '-w', '--stdin'], entry.link)}\t${entry.name}`;
+  return `040000 tree ${git(root, ['mktree'], `${entry.folder.map((inner) => treeLine(root, inner)).join('\n')}\n`)}\t${entry.name}`;
+}
+
+/**
+ * A branch `branch` whose one commit (a child of `from`) holds `from`'s tree plus `entries`,
+ * made with git plumbing (hash-object, mktree, commit-tree), which writes any name as given:
+ * what a crafted branch fetched from someone else can hold.
+ */
+export function craftBranch(root: string, branch: string, from: string, entries: CraftedEntry[]): string {
+  const lines = git(root, ['ls-tree', from]).split('\n').filter(Boolean);
+  const tree = git(root, ['mktree'], `${[...lines, ...entries.map((entry) => treeLine(root, entry))].join('\n')}\n`);
+  const commit = git(root, ['commit-tree', tree, '-p', from, '-m', `crafted ${branch}`]);
+  git(root, ['update-ref', `refs/heads/${branch}`, commit]);
+  return commit;
+}
