@@ -184,6 +184,20 @@ describe('FIFOs are refused where a file is expected, and nothing hangs', () => 
   });
 });
 
+describe('a run of a committed revision (--ref) refuses alike', () => {
+  it('a FIFO metrics file is noted in the step log of the workspace, the step stands', async () => {
+    workspace = tempRepository({
+      '.gitignore': '.pipewright/\nm/\n',
+      'pipelines/p.pipeline.yaml': pipelineYaml('p', '  metrics:\n    run: mkdir -p m && mkfifo m/score.json\n    outputs: [m/]\n    metrics: [m/score.json]\n'),
+    });
+    const result = await runCli(['run', 'p', '--ref', 'main', '--json'], workspace.root);
+    const summary = JSON.parse(result.stdout) as RunSummary;
+    expect(step(summary, 'metrics')).toMatchObject({ status: 'succeeded' });
+    expect(logOf(summary, 'metrics')).toContain('metrics file m/score.json: is a FIFO (named pipe), not a file or folder: refused (reading it could block forever)');
+    untouchedOutside();
+  });
+});
+
 describe('reserved places', () => {
   it('outputs and metrics into .git/hooks, .pipewright, pipewright.yaml, pipelines/ or library/ fail validation', async () => {
     workspace = tempRepository({});
