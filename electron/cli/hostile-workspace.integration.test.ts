@@ -5,15 +5,16 @@
 // Every attempt is refused with a message naming the path, and the folder outside is listed
 // before and after to prove nothing was written there. (The Docker runner's part is in
 // hostile-workspace-docker.integration.test.ts.)
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../shared/run/run-types.js';
 import { GitRepository } from '../services/git/git-repository.js';
 import { StudioBackend } from '../services/studio/studio-backend.js';
-import { runCli } from '../testing/cli-process.js';
+import { runCli, waitFor } from '../testing/cli-process.js';
 import { gitCli, porcelain, tempRepository } from '../testing/git-cli.js';
-import { callStudio } from '../testing/studio-calls.js';
+import { callStudio, recordStudioEvents } from '../testing/studio-calls.js';
+import type { StudioEventRecord } from '../testing/studio-calls.js';
 import { SECRET, craftBranch, hooksOf, makeFifo, outsideFolder } from '../testing/hostile-workspace.js';
 import type { CraftedEntry, Outside } from '../testing/hostile-workspace.js';
 import { pipelineYaml, tempWorkspace } from '../testing/temp-workspace.js';
@@ -248,6 +249,14 @@ describe("the studio's pipeline, layout and library files", () => {
       const { templates, problems } = await callStudio(backend, 'templates:list', {});
       expect(JSON.stringify(templates)).not.toContain(SECRET);
       expect(problems).toMatchObject([{ code: 'unsafe-path', file: 'library' }]);
+      // The open pipeline replaced by a FIFO: the studio notices, without blocking on it.
+      const events: StudioEventRecord[] = [];
+      recordStudioEvents(backend, events);
+      rmSync(workspace.path('pipelines/demo.pipeline.yaml'));
+      makeFifo(workspace.path('pipelines/demo.pipeline.yaml'));
+      await waitFor(() => events.some((event) => event.event === 'pipeline:disk-change'), 'the disk change');
+      expect(events.find((event) => event.event === 'pipeline:disk-change')?.payload).toEqual({ name: 'demo', file: 'pipelines/demo.pipeline.yaml', hash: null });
+      await expect(callStudio(backend, 'pipeline:load', { name: 'demo' })).rejects.toThrow('is a FIFO (named pipe)');
     } finally {
       await backend.close();
     }
