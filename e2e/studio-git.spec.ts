@@ -168,3 +168,42 @@ test('uncommitted work is carried over or protected, and a past version can be v
   await expect(page.getByTestId('viewing-banner')).toHaveCount(0);
   await expect(stepNode(page, 'clean')).not.toContainText('--draft');
 });
+
+test('aborting a merge asks before discarding files edited during it', async ({ studio: page, workspace }) => {
+  const commit = (message: string) => {
+    git(workspace.root, 'add', '-A');
+    git(workspace.root, '-c', 'user.name=Ana', '-c', 'user.email=ana@example.com', 'commit', '-qm', message);
+  };
+  workspace.write('pipelines/sales.pipeline.yaml', PIPELINE);
+  workspace.write('notes.txt', 'first\n');
+  git(workspace.root, 'init', '-q', '-b', 'main');
+  commit('first');
+  git(workspace.root, 'checkout', '-q', '-b', 'other');
+  workspace.write('notes.txt', 'changed on other\n');
+  workspace.write('extra.txt', 'from other\n');
+  commit('other');
+  git(workspace.root, 'checkout', '-q', 'main');
+  workspace.write('notes.txt', 'changed on main\n');
+  commit('main');
+
+  await page.getByTestId('tab-git').click();
+  await page.getByTestId('git-merge').click();
+  await page.getByTestId('merge-branch').selectOption('other');
+  await page.getByTestId('merge-confirm').click();
+  await expect(page.getByTestId('merge-banner')).toContainText('Merging other into main: 1 file(s) with conflicts');
+  workspace.write('extra.txt', 'edited during the merge\n');
+
+  await page.getByTestId('merge-abort').click();
+  await expect(page.getByTestId('abort-merge-dialog')).toBeVisible();
+  await expect(page.getByTestId('abort-merge-files')).toHaveText('extra.txt');
+  await page.getByTestId('abort-merge-cancel').click();
+  await expect(page.getByTestId('abort-merge-dialog')).toHaveCount(0);
+  await expect(page.getByTestId('git-merge-section')).toBeVisible();
+  expect(workspace.read('extra.txt')).toBe('edited during the merge\n');
+
+  await page.getByTestId('merge-abort').click();
+  await page.getByTestId('abort-merge-discard').click();
+  await expect(page.getByTestId('git-merge-section')).toHaveCount(0);
+  expect(workspace.read('notes.txt')).toBe('changed on main\n');
+  expect(git(workspace.root, 'status', '--porcelain')).toBe('');
+});

@@ -90,6 +90,9 @@ export interface SwitchOutcome {
   dirty: DirtyWork;
 }
 
+/** An abort that would discard edits made during the merge asks first: aborted is then false, with the edited files. */
+export type AbortOutcome = { aborted: true } | { aborted: false; edited: string[] };
+
 export type MergeOutcome =
   | { result: 'up-to-date' }
   | { result: 'fast-forward'; commit: string }

@@ -4,7 +4,7 @@
 // This file has no runtime dependencies, so the preload can carry it.
 import type { z } from 'zod';
 import type {
-  BranchInfo, CommitFileChange, CommitInfo, GitOverview, MergeOutcome, PipelineFileDiff, SwitchOutcome, TagInfo,
+  AbortOutcome, BranchInfo, CommitFileChange, CommitInfo, GitOverview, MergeOutcome, PipelineFileDiff, SwitchOutcome, TagInfo,
 } from '../git/repository-types.js';
 import type {
   ExperimentOverview, PromotionEvent, PromotionOutcome, ReleaseInfo, RunComparison, ScheduleOverview,
@@ -198,7 +198,7 @@ export interface ResponseMap {
   'git:merge': MergeOutcome;
   'git:resolve': null;
   'git:complete-merge': { commit: string };
-  'git:abort-merge': null;
+  'git:abort-merge': AbortOutcome;
   'git:diff': PipelineFileDiff[];
   'monitor:overview': MonitorOverview;
   'monitor:chart': ControlChart;

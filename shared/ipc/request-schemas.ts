@@ -87,7 +87,7 @@ export const REQUEST_SCHEMAS = {
     z.object({ path: repoPath, choices: z.record(z.string(), conflictChoice) }).strict(),
   ]),
   'git:complete-merge': z.object({ message: z.string().min(1).max(100_000).optional() }).strict(),
-  'git:abort-merge': empty,
+  'git:abort-merge': z.object({ force: z.boolean().optional() }).strict(),
   'git:diff': z.object({ from: ref.nullable(), to: ref.nullable(), pipeline: z.string().max(4096).optional() }).strict(),
   'monitor:overview': z.object({ pipeline: pipelineName, environment: environmentName.or(z.literal('')).optional() }).strict(),
   'monitor:chart': z.object({

@@ -1,7 +1,7 @@
 // The checks a schema cannot express: references between steps, the shape of the DAG, paths
 // that must stay in the workspace, and params that must agree with their declared types.
 import { buildPipelineGraph, findCycle } from '../dag/pipeline-graph.js';
-import { normalizeWorkspacePath, pathsOverlap } from '../dag/workspace-paths.js';
+import { normalizeWorkspacePath, pathsOverlap, reservedPlace } from '../dag/workspace-paths.js';
 import { didYouMean } from '../text/did-you-mean.js';
 import { PARAM_NAME, STEP_ID, paramEnvName, pipelineNameOfFile } from './names.js';
 import { paramValueError } from './params.js';
@@ -63,9 +63,14 @@ export function checkPipeline(source: YamlSource, pipeline: PipelineSpec, worksp
         const normalized = normalizeWorkspacePath(path);
         if (normalized === null) {
           report(['steps', id, field, index], 'path-outside-workspace', `"${path}" leaves the workspace: use a path relative to the workspace, without ../`);
-        } else if (field === 'outputs') {
-          outputs.push({ step: id, index, path: normalized });
+          return;
         }
+        // Steps write their outputs and metrics files: never into git, Pipewright's state or the workspace's definitions.
+        const reserved = field === 'inputs' ? null : reservedPlace(normalized);
+        if (reserved !== null) {
+          report(['steps', id, field, index], 'reserved-path', `"${path}" ${reserved}, which a step may never write`, { hint: 'write it elsewhere, e.g. under out/' });
+        }
+        if (field === 'outputs') outputs.push({ step: id, index, path: normalized });
       });
     }
 

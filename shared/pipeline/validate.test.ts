@@ -111,6 +111,25 @@ describe('pipeline validation', () => {
     expect(problem).toMatchObject({ line: 6, column: 14, path: ['steps', 'a', 'inputs', 0] });
   });
 
+  it.each([
+    ['outputs', '.git/hooks/post-checkout', 'is inside .git/'],
+    ['outputs', './.Git/config', 'is inside .git/'],
+    ['outputs', 'vendor/lib/.git/hooks/x', 'is inside .git/'],
+    ['outputs', '.pipewright/state.db', 'is inside .pipewright/'],
+    ['outputs', 'pipewright.yaml', 'is the workspace settings file'],
+    ['outputs', 'pipelines/', 'is the pipelines/ folder'],
+    ['metrics', 'library/x.step.yaml', 'is inside library/'],
+  ])('reports %s into a reserved place: %s', (field, path, reason) => {
+    const problem = only(base(`  a:\n    run: x\n    ${field}: ["${path}"]\n`), 'reserved-path');
+    expect(problem).toMatchObject({ line: 6, column: field.length + 8, path: ['steps', 'a', field, 0], message: `"${path}" ${reason}, which a step may never write` });
+    expect(formatProblem(problem)).toBe(`${FILE}:6:${field.length + 8}: error: steps.a.${field}[0]: "${path}" ${reason}, which a step may never write (write it elsewhere, e.g. under out/) [reserved-path]`);
+  });
+
+  it('lets a step read reserved places and write places that only look like them', () => {
+    const found = problems(base('  a:\n    run: x\n    inputs: [pipewright.yaml, .git/HEAD]\n    outputs: [out/pipelines/x.csv, .github/report.md, library.csv, git/x]\n'));
+    expect(found.filter((problem) => problem.code === 'reserved-path')).toEqual([]);
+  });
+
   it('reports an unknown environment with a suggestion', () => {
     const problem = only(base('  a:\n    run: x\n    environment: prd\n'), 'unknown-environment');
     expect(problem).toMatchObject({ line: 6, column: 18, hint: 'did you mean "prod"?' });

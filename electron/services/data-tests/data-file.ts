@@ -1,8 +1,9 @@
 // The file a data test names: a workspace-relative path, turned into the DuckDB table
 // expression that reads it. A folder reads as one table when its files share a format (a
 // partitioned output: part-0.parquet, part-1.parquet...).
-import { readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
+import { UnsafePathError, containedEntry } from '../files/contained-path.js';
 import { DataTestError } from './data-test-error.js';
 import { quoteList } from './sql-text.js';
 
@@ -51,15 +52,25 @@ export function workspaceFile(root: string, path: string): string {
   return resolve(root, path);
 }
 
-/** The file (or folder of files) a test reads, checked to exist and to hold one known format. */
+/**
+ * The file (or folder of files) a test reads, checked to exist, to hold one known format, and to
+ * lie inside the workspace once links are followed; a FIFO, socket or device is refused (DuckDB
+ * would wait on it forever). The files are named by their real paths, which is what the
+ * database's allowed directories are checked against.
+ */
 export async function openDataFile(root: string, path: string): Promise<DataFile> {
-  const absolute = workspaceFile(root, path);
-  const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw new DataTestError(`${path}: no such file`);
-    throw new DataTestError(`${path}: cannot be read (${error.code ?? error.message})`);
-  });
-  if (!info.isDirectory()) {
-    const format = formatOf(absolute);
+  workspaceFile(root, path);
+  let entry: ReturnType<typeof containedEntry>;
+  try {
+    entry = containedEntry(root, path, path);
+  } catch (error) {
+    if (error instanceof UnsafePathError) throw new DataTestError(error.message);
+    throw new DataTestError(`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  const { absolute, kind } = entry;
+  if (kind === 'missing') throw new DataTestError(`${path}: no such file`);
+  if (kind === 'file') {
+    const format = formatOf(path);
     if (format === null) throw new DataTestError(`${path}: not a ${KNOWN_FORMATS} file (by its extension)`);
     return { path, format, files: [absolute], reader: readerFor(format, [absolute]) };
   }
@@ -74,7 +85,11 @@ export async function openDataFile(root: string, path: string): Promise<DataFile
   return { path, format, files: data, reader: readerFor(format, data) };
 }
 
-/** The data files under a folder, sorted; hidden and underscore entries (.DS_Store, _SUCCESS, _temporary/) are left out as writers' bookkeeping. */
+/**
+ * The data files under a folder, sorted; hidden and underscore entries (.DS_Store, _SUCCESS,
+ * _temporary/) are left out as writers' bookkeeping, and links and special files are never
+ * followed or opened (only regular files count).
+ */
 async function folderFiles(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
   const files = entries

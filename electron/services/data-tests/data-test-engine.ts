@@ -1,11 +1,10 @@
 // Data tests on files (CSV, TSV, Parquet, JSON; a folder of one of them) through DuckDB,
 // embedded: each test is one query (rarely two or three cheap ones) that DuckDB runs on all
-// cores, and only a count and an example value come back. One engine serves a process; a test
+// cores, and only a count and an example value come back. One engine serves a process, with a
+// database per workspace root that can read only inside it (workspace-database.ts); a test
 // that cannot run ends as an 'error' outcome and never takes the engine down.
-import { availableParallelism, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
 import type { DataTestKind, DataTestSpec, TestSpec } from '../../../shared/pipeline/test-schema.js';
 import { testKind } from '../../../shared/pipeline/test-schema.js';
@@ -15,6 +14,8 @@ import { formatOf, openDataFile } from './data-file.js';
 import { DataTestError } from './data-test-error.js';
 import { countRows } from './failing-rows.js';
 import { QuerySession, StoppedError } from './query-session.js';
+import { realLocation } from '../files/contained-path.js';
+import { WorkspaceDatabase } from './workspace-database.js';
 
 export interface DataTestRequest {
   /** Absolute workspace root; test paths are relative to it. */
@@ -45,23 +46,17 @@ export interface DataTestOutcome {
 type StopReason = 'timeout' | 'cancelled';
 const MAX_TIMER_MS = 2_147_483_647;
 
+/** Databases kept open for workspaces not in use any more; the oldest unused one goes first. */
+const KEPT_DATABASES = 4;
+
 export class DataTestEngine {
-  private readonly idle: DuckDBConnection[] = [];
+  private readonly databases = new Map<string, Promise<WorkspaceDatabase>>();
   private readonly running = new Set<QuerySession>();
   private closed = false;
 
-  private constructor(private readonly instance: DuckDBInstance) {}
-
-  static async open(): Promise<DataTestEngine> {
-    const instance = await DuckDBInstance.create(':memory:', {
-      threads: String(availableParallelism()),
-      // A test must not wait on the network: the readers it needs (Parquet, JSON) are built in.
-      autoinstall_known_extensions: 'false',
-      // An in-memory database spills big joins and aggregations to ".tmp" in the working
-      // directory by default: the studio's working directory may be anything.
-      temp_directory: join(tmpdir(), `pipewright-duckdb-${process.pid}`),
-    });
-    return new DataTestEngine(instance);
+  /** An engine; each workspace's database opens with the first test there. */
+  static open(): Promise<DataTestEngine> {
+    return Promise.resolve(new DataTestEngine());
   }
 
   async run(request: DataTestRequest): Promise<DataTestOutcome | 'cancelled'> {
@@ -81,14 +76,14 @@ export class DataTestEngine {
     const timer = request.timeoutMs === null || request.timeoutMs > MAX_TIMER_MS ? null : setTimeout(() => stop('timeout'), request.timeoutMs);
     const onAbort = () => stop('cancelled');
     request.signal.addEventListener('abort', onAbort, { once: true });
-    let connection: DuckDBConnection | null = null;
+    let lease: { database: WorkspaceDatabase; connection: DuckDBConnection } | null = null;
     try {
-      connection = await this.acquire();
-      session = new QuerySession(connection, resolve(request.root));
+      lease = await this.acquire(request.root);
+      session = new QuerySession(lease.connection, lease.database.root);
       if (stopped !== null) session.stop();
       this.running.add(session);
       if (this.closed) session.stop();
-      const context: CheckContext = { session, root: resolve(request.root), previousRowCount: (path) => request.previousRowCount(path) };
+      const context: CheckContext = { session, root: lease.database.root, previousRowCount: (path) => request.previousRowCount(path) };
       const outcome = await runCheck(kind, request.test, context);
       return stopped === 'cancelled' ? 'cancelled' : outcome;
     } catch (error) {
@@ -101,23 +96,22 @@ export class DataTestEngine {
       if (timer !== null) clearTimeout(timer);
       request.signal.removeEventListener('abort', onAbort);
       if (session !== null) this.running.delete(session);
-      // An interrupted connection is not trusted with the next test; opening one is cheap.
-      if (connection !== null) this.release(connection, stopped === null);
+      if (lease !== null) lease.database.release(lease.connection, stopped === null);
     }
   }
 
   /** Rows of a tabular file (by extension), or null when it is not a tabular file or cannot be read. */
   async countRows(root: string, path: string): Promise<number | null> {
     if (this.closed || formatOf(path) === null) return null;
-    let connection: DuckDBConnection | null = null;
+    let lease: { database: WorkspaceDatabase; connection: DuckDBConnection } | null = null;
     try {
-      connection = await this.acquire();
-      const file = await openDataFile(resolve(root), path);
-      return await countRows(new QuerySession(connection, resolve(root)), file);
+      lease = await this.acquire(root);
+      const file = await openDataFile(lease.database.root, path);
+      return await countRows(new QuerySession(lease.connection, lease.database.root), file);
     } catch {
       return null;
     } finally {
-      if (connection !== null) this.release(connection, true);
+      if (lease !== null) lease.database.release(lease.connection, true);
     }
   }
 
@@ -125,18 +119,42 @@ export class DataTestEngine {
     if (this.closed) return;
     this.closed = true;
     for (const session of this.running) session.stop();
-    for (const connection of this.idle.splice(0)) connection.closeSync();
-    // Connections still running hold the database open until they finish and are released.
-    this.instance.closeSync();
+    for (const opening of this.databases.values()) void opening.then((database) => database.close(), () => undefined);
+    this.databases.clear();
   }
 
-  private async acquire(): Promise<DuckDBConnection> {
-    return this.idle.pop() ?? (await this.instance.connect());
+  /** A connection to the database of the workspace at `root` (its real path), opened on first use. */
+  private async acquire(root: string): Promise<{ database: WorkspaceDatabase; connection: DuckDBConnection }> {
+    const realRoot = realLocation(resolve(root));
+    let opening = this.databases.get(realRoot);
+    if (opening === undefined) {
+      opening = WorkspaceDatabase.open(realRoot);
+      this.databases.set(realRoot, opening);
+      // A failed start is not kept: the next test tries again instead of failing for good.
+      opening.catch(() => {
+        if (this.databases.get(realRoot) === opening) this.databases.delete(realRoot);
+      });
+    } else {
+      // Most recently used last, so the oldest one is the first to go.
+      this.databases.delete(realRoot);
+      this.databases.set(realRoot, opening);
+    }
+    const database = await opening;
+    if (this.closed) throw new StoppedError('closed');
+    const connection = await database.acquire();
+    await this.closeUnused();
+    return { database, connection };
   }
 
-  private release(connection: DuckDBConnection, reusable: boolean): void {
-    if (reusable && !this.closed) this.idle.push(connection);
-    else connection.closeSync();
+  private async closeUnused(): Promise<void> {
+    const excess = this.databases.size - KEPT_DATABASES;
+    if (excess <= 0) return;
+    for (const [root, opening] of [...this.databases].slice(0, excess)) {
+      const database = await opening.catch(() => null);
+      if (database?.inUse) continue;
+      this.databases.delete(root);
+      database?.close();
+    }
   }
 }
 

@@ -45,6 +45,16 @@ export class QuerySession {
     }
   }
 
+  /** How many statements DuckDB's parser finds in `sql`, or null when it cannot parse it. */
+  async statementCount(sql: string): Promise<number | null> {
+    if (this.stopped) throw new StoppedError('stopped');
+    try {
+      return (await this.connection.extractStatements(sql)).count;
+    } catch {
+      return null;
+    }
+  }
+
   /** The single row of an aggregate query. */
   async row(sql: string, params: readonly Parameter[], options: QueryOptions): Promise<Row> {
     const [first] = await this.rows(sql, params, options);

@@ -8,6 +8,7 @@ import { extname, join, relative } from 'node:path';
 import type Docker from 'dockerode';
 import { pack } from 'tar-stream';
 import type { DataSpec } from '../../../shared/pipeline/schema.js';
+import { UnsafePathError, containedPath } from '../files/contained-path.js';
 import type { ProvisionEvent } from '../../../shared/run/environment-types.js';
 import { LABEL, labels, volumeName } from './docker-names.js';
 import type { EnvironmentRef } from './docker-names.js';
@@ -31,8 +32,15 @@ function fingerprint(data: DataSpec, dir: string, files: string[]): string {
   return createHash('sha256').update(JSON.stringify({ data, listing })).digest('hex').slice(0, 32);
 }
 
+/** The source folder's real path; one a link leads out to is refused (its files would go into the volume). */
 export function dataSourceDir(ref: EnvironmentRef, data: DataSpec): string {
-  const dir = join(ref.root, data.source);
+  let dir: string;
+  try {
+    dir = containedPath(ref.root, data.source, `data source ${data.source}`);
+  } catch (error) {
+    if (error instanceof UnsafePathError) throw new DataError(error.message);
+    throw error;
+  }
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new DataError(`data source ${data.source} is not a folder of the workspace (copies and samples are made of folders)`);
   }

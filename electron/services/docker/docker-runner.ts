@@ -2,14 +2,15 @@
 // step's declared outputs writable, the environment's data volumes, no capabilities, no new
 // privileges, no network unless asked, memory and process limits, a read-only root with a
 // writable /tmp, the host user (never root), and never the Docker socket.
-import { existsSync, lstatSync, mkdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import { isSameOrInside } from '../../../shared/dag/workspace-paths.js';
 import { parseSizeBytes } from '../../../shared/pipeline/sizes.js';
 import type { EnvironmentSpec } from '../../../shared/pipeline/schema.js';
 import type { StepProcessRequest, StepProcessResult, StepRunner } from '../engine/step-runner.js';
+import { UnsafePathError, containedPath } from '../files/contained-path.js';
 import { LABEL, labels, networkName, volumeName } from './docker-names.js';
 import type { EnvironmentRef } from './docker-names.js';
 import { containerUser } from './container-user.js';
@@ -54,24 +55,30 @@ export class DockerRunner implements StepRunner {
     return { environment: this.options.ref.environment, id: this.options.imageId };
   }
 
-  /** Host folders (or root-level files) the step may write: what its declared outputs need. */
+  /**
+   * Host folders (or root-level files) the step may write: what its declared outputs need, by
+   * their real paths. A path a link leads out of the workspace is refused (UnsafePathError)
+   * before any folder is made: a bind mount follows links on the host.
+   */
   private writableMounts(root: string, outputs: readonly string[]): WritableMount[] {
     const mounts: WritableMount[] = [];
     for (const output of outputs) {
-      const host = join(root, output);
+      const host = containedPath(root, output, `output ${output}`);
       // A folder output is one that exists as a folder (or is written with a trailing slash);
       // for a file, its folder is mounted, since Docker cannot mount a file that is not there.
-      const isDir = existsSync(host) ? lstatSync(host).isDirectory() : output.endsWith('/');
+      const isDir = existsSync(host) ? statSync(host).isDirectory() : output.endsWith('/');
       let path = isDir ? output : dirname(output);
       let placeholder = false;
+      let source = isDir ? host : dirname(host);
       if (path === '.') {
         path = output;
+        source = host;
         placeholder = !existsSync(host);
-        if (placeholder) writeFileSync(host, '');
+        if (placeholder) writeFileSync(host, '', { flag: 'wx' });
       } else {
-        mkdirSync(join(root, path), { recursive: true });
+        mkdirSync(source, { recursive: true });
       }
-      mounts.push({ host: join(root, path), target: `${CONTAINER_WORKSPACE}/${path}`, placeholder });
+      mounts.push({ host: source, target: `${CONTAINER_WORKSPACE}/${path}`, placeholder });
     }
     const byDepth = mounts.sort((a, b) => a.target.length - b.target.length);
     return byDepth.filter((mount, index) => !byDepth.slice(0, index).some((outer) => isSameOrInside(mount.target, outer.target)));
@@ -133,7 +140,13 @@ export class DockerRunner implements StepRunner {
       };
     }
     const { docker, spec } = this.options;
-    const writable = this.writableMounts(request.cwd, request.outputs);
+    let writable: WritableMount[];
+    try {
+      writable = this.writableMounts(request.cwd, request.outputs);
+    } catch (error) {
+      if (!(error instanceof UnsafePathError)) throw error;
+      return { outcome: 'failed-to-start', exitCode: null, signal: null, error: error.message };
+    }
     handOutputsOver(writable.map((mount) => mount.host), this.user);
     let container: Docker.Container;
     try {

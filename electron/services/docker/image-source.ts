@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type Docker from 'dockerode';
 import type { EnvironmentSpec } from '../../../shared/pipeline/schema.js';
 import type { ProvisionEvent } from '../../../shared/run/environment-types.js';
+import { UnsafePathError, containedPath } from '../files/contained-path.js';
 import { builtImageTag, labels } from './docker-names.js';
 import type { EnvironmentRef } from './docker-names.js';
 
@@ -74,9 +75,8 @@ export async function buildImage(
   const build = environment.build;
   if (build === undefined) return;
   const spec = typeof build === 'string' ? { context: build } : build;
-  const context = join(ref.root, spec.context);
+  const context = buildContext(ref.root, spec.context);
   const dockerfile = spec.dockerfile ?? 'Dockerfile';
-  if (!existsSync(context) || !statSync(context).isDirectory()) throw new ImageError(`the build context ${spec.context} is not a folder of the workspace`);
   if (!existsSync(join(context, dockerfile))) throw new ImageError(`there is no ${dockerfile} in ${spec.context}`);
   const tag = builtImageTag(ref);
   const previous = await imageId(docker, tag);
@@ -104,4 +104,17 @@ export async function buildImage(
   }
   // The image it replaces would linger untagged; a container still using it keeps it alive.
   if (previous !== null && previous !== (await imageId(docker, tag))) await docker.getImage(previous).remove().catch(() => undefined);
+}
+
+/** The build context's real path: a folder of the workspace, never one a link leads out to (it is all sent to the engine). */
+function buildContext(root: string, path: string): string {
+  let context: string;
+  try {
+    context = containedPath(root, path, `the build context ${path}`);
+  } catch (error) {
+    if (error instanceof UnsafePathError) throw new ImageError(error.message);
+    throw error;
+  }
+  if (!existsSync(context) || !statSync(context).isDirectory()) throw new ImageError(`the build context ${path} is not a folder of the workspace`);
+  return context;
 }

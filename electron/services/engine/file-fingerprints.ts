@@ -1,10 +1,14 @@
 // Content hashes of workspace files and folders, for the step cache. Hashing is the expensive
 // part of a cached re-run, so a file's hash is reused while its size, mtime and inode are
 // unchanged, except for files modified too close to when they were hashed to trust the mtime.
+// A path that leads out of the workspace through a link, or names a FIFO, socket or device
+// (reading a FIFO blocks until someone writes to it), is refused with an UnsafePathError;
+// inside a folder, links and special files are recorded by name and never followed or opened.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { containedEntry } from '../files/contained-path.js';
 import type { RunStore } from '../store/run-store.js';
 
 /** A write within this window of hashing may share the mtime we saw ("racily clean"). */
@@ -19,31 +23,35 @@ export class FileFingerprints {
 
   /** sha256 of a file, or of a folder's names and contents; null when the path does not exist. */
   async hash(workspacePath: string): Promise<string | null> {
-    const absolute = join(this.root, workspacePath);
-    const info = await stat(absolute).catch(() => null);
-    if (!info) return null;
-    if (info.isDirectory()) return this.hashDirectory(workspacePath);
-    return this.hashFile(workspacePath, info);
+    const { absolute, kind } = containedEntry(this.root, workspacePath, workspacePath);
+    if (kind === 'missing') return null;
+    if (kind === 'folder') return this.hashDirectory(workspacePath, absolute);
+    return (await this.hashFile(workspacePath, absolute)) ?? 'other';
   }
 
-  private async hashFile(workspacePath: string, info: { size: number; mtimeMs: number; ino: number }): Promise<string> {
+  /** The file's hash, or null when it is no longer a regular file (replaced meanwhile). */
+  private async hashFile(workspacePath: string, absolute: string): Promise<string | null> {
+    const info = await stat(absolute).catch(() => null);
+    if (!info?.isFile()) return null;
     const known = this.store.fileHash(this.keyPrefix + workspacePath);
     if (known && known.size === info.size && known.mtimeMs === info.mtimeMs && known.inode === info.ino
       && known.hashedAt - info.mtimeMs > RACY_WINDOW_MS) {
       return known.hash;
     }
-    const hash = await hashStream(join(this.root, workspacePath));
+    const hash = await hashStream(absolute);
     this.store.putFileHash(this.keyPrefix + workspacePath, { size: info.size, mtimeMs: info.mtimeMs, inode: info.ino, hash, hashedAt: Date.now() });
     return hash;
   }
 
-  private async hashDirectory(workspacePath: string): Promise<string> {
+  /** `absolute` is the folder's real path: its entries are read there, links among them never followed. */
+  private async hashDirectory(workspacePath: string, absolute: string): Promise<string> {
     const digest = createHash('sha256');
-    const entries = (await readdir(join(this.root, workspacePath), { withFileTypes: true }))
+    const entries = (await readdir(absolute, { withFileTypes: true }))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const child = `${workspacePath}/${entry.name}`;
-      const hash = entry.isDirectory() || entry.isFile() ? await this.hash(child) : 'other';
+      const path = join(absolute, entry.name);
+      const hash = entry.isDirectory() ? await this.hashDirectory(child, path) : entry.isFile() ? await this.hashFile(child, path) : 'other';
       digest.update(`${entry.isDirectory() ? 'd' : 'f'} ${entry.name} ${hash ?? 'missing'}\n`);
     }
     return `dir:${digest.digest('hex')}`;

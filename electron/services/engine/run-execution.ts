@@ -13,6 +13,7 @@ import type { DataTestEngine } from '../data-tests/data-test-engine.js';
 import { DONE_OK } from '../../../shared/run/run-types.js';
 import type { RunEvent, RunStatus, RunSummary, StepStatus, TestResult } from '../../../shared/run/run-types.js';
 import type { RunStore, StepRow } from '../store/run-store.js';
+import { UnsafePathError } from '../files/contained-path.js';
 import { FileFingerprints } from './file-fingerprints.js';
 import { testsVerdict } from './logic-tests.js';
 import { RunMeasurements } from './run-measurements.js';
@@ -23,6 +24,7 @@ import { RunGraph } from './run-graph.js';
 import type { RunPlan } from './run-plan.js';
 import { MissingInputError, hashOutputs, sha256, stepCacheKey, testsKey, usableCacheEntry } from './step-cache.js';
 import { environmentVarsOf, planStepEnvironment } from './step-environment.js';
+import { unsafeStepPath } from './step-paths.js';
 import { StepLog } from './step-log.js';
 import { waitUnlessAborted } from './wait-unless-aborted.js';
 import { describeFailure } from './step-runner.js';
@@ -191,6 +193,11 @@ export class RunExecution {
     const environmentName = spec.environment ?? plan.environment;
     const environmentVars = environmentVarsOf(this.context.plan, environmentName);
     const cacheable = spec.cache !== false;
+    const unsafe = unsafeStepPath(plan.root, spec);
+    if (unsafe !== null) {
+      this.transition(state, 'failed', { message: `not run: ${unsafe}`, finishedAt: Date.now() });
+      return;
+    }
 
     let key: string;
     try {
@@ -204,8 +211,8 @@ export class RunExecution {
         upstreamKeys: this.explicitUpstreamKeys(state.id),
       }, this.fingerprints);
     } catch (error) {
-      if (!(error instanceof MissingInputError)) throw error;
-      this.transition(state, 'failed', { message: error.message, finishedAt: Date.now() });
+      if (!(error instanceof MissingInputError) && !(error instanceof UnsafePathError)) throw error;
+      this.transition(state, 'failed', { message: error instanceof UnsafePathError ? `not run: ${error.message}` : error.message, finishedAt: Date.now() });
       return;
     }
     state.cacheKey = key;
@@ -296,7 +303,15 @@ export class RunExecution {
   }
 
   private async completeExecution(state: StepState, spec: StepSpec, environmentName: string | null, key: string | null): Promise<void> {
-    const { outputs, missing } = await hashOutputs(spec, this.fingerprints);
+    let hashed: Awaited<ReturnType<typeof hashOutputs>>;
+    try {
+      hashed = await hashOutputs(spec, this.fingerprints);
+    } catch (error) {
+      if (!(error instanceof UnsafePathError)) throw error;
+      this.transition(state, 'failed', { exitCode: 0, finishedAt: Date.now(), message: `output ${error.message}` });
+      return;
+    }
+    const { outputs, missing } = hashed;
     if (missing.length > 0) {
       this.transition(state, 'failed', { exitCode: 0, finishedAt: Date.now(), message: `declared output ${missing.join(', ')} was not written` });
       return;

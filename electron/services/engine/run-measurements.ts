@@ -83,7 +83,8 @@ export class RunMeasurements {
     this.judged.steps.add(step.id);
     for (const problem of problems) {
       const text = `pipewright: ${problem}\n`;
-      if (step.logPath) appendFileSync(join(root, step.logPath), text);
+      // Logs live in the workspace's state, also for a run of a revision checkout.
+      if (step.logPath) appendFileSync(join(plan.workspace.root, step.logPath), text);
       emit({ type: 'step-log', runId, stepId: step.id, attempt: step.attempts, stream: 'stderr', text });
     }
   }

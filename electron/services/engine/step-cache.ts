@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { normalizeWorkspacePath, pathsOverlap } from '../../../shared/dag/workspace-paths.js';
 import type { ParamValue, StepSpec, TestSpec } from '../../../shared/pipeline/schema.js';
+import { UnsafePathError } from '../files/contained-path.js';
 import type { CacheEntry, OutputHash, RunStore } from '../store/run-store.js';
 import type { FileFingerprints } from './file-fingerprints.js';
 
@@ -90,8 +91,15 @@ export function testsKey(tests: readonly TestSpec[]): string {
 export async function usableCacheEntry(store: RunStore, key: string, fingerprints: FileFingerprints): Promise<CacheEntry | null> {
   const entry = store.cacheEntry(key);
   if (!entry) return null;
-  for (const output of entry.outputs) {
-    if ((await fingerprints.hash(output.path)) !== output.hash) return null;
+  try {
+    for (const output of entry.outputs) {
+      if ((await fingerprints.hash(output.path)) !== output.hash) return null;
+    }
+  } catch (error) {
+    // An output that now leads out of the workspace (or became a FIFO) is no cache hit: the
+    // step runs, and its paths are refused with the reason.
+    if (error instanceof UnsafePathError) return null;
+    throw error;
   }
   return entry;
 }

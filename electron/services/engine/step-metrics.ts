@@ -2,10 +2,10 @@
 // many rows its tabular outputs hold, each data test's observed value, and the numbers the
 // step wrote to the files named in its `metrics:`.
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { normalizeWorkspacePath } from '../../../shared/dag/workspace-paths.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import type { TestResult } from '../../../shared/run/run-types.js';
+import { UnsafePathError, containedEntry } from '../files/contained-path.js';
 import type { RecordedMetric } from '../store/monitoring-store.js';
 
 const TABULAR = /\.(csv|tsv|parquet|json|jsonl|ndjson)(\.gz)?$/i;
@@ -61,10 +61,14 @@ async function readMetricsFile(root: string, file: string): Promise<RecordedMetr
   if (path === null) return `metrics file ${file} leaves the workspace`;
   let text: string;
   try {
-    const buffer = await readFile(join(root, path));
+    // A link leading out is never read, and a FIFO would block the read forever.
+    const { absolute, kind } = containedEntry(root, path, `metrics file ${path}`);
+    if (kind === 'folder') return `metrics file ${path} is a folder; it should be a JSON file`;
+    const buffer = await readFile(absolute);
     if (buffer.length > MAX_METRICS_FILE) return `metrics file ${path} is larger than 1 MiB; it should hold numbers only`;
     text = buffer.toString('utf8');
-  } catch {
+  } catch (error) {
+    if (error instanceof UnsafePathError) return error.message;
     return `metrics file ${path} was not written`;
   }
   let data: unknown;

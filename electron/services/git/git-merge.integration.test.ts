@@ -173,6 +173,34 @@ describe('merging experiments', () => {
     expect(fsckProblems(workspace.root)).toBe('');
   });
 
+  it('asks before aborting a merge whose files were edited meanwhile, as git merge --abort refuses', async () => {
+    setUp();
+    await onExperiment('exp', (text) => text.replace('default: 0.1', 'default: 0.3'), { 'added-on-exp.txt': 'new\n', 'notes.txt': 'one\ntwo (exp)\nthree\n' });
+    await onMain((text) => text.replace('default: 0.1', 'default: 0.9'));
+    const before = { files: snapshot(), head: gitCli(workspace.root, 'rev-parse', 'HEAD') };
+    expect(await repository.merge('exp', { carry: false })).toMatchObject({ result: 'conflicts' });
+    workspace.write('added-on-exp.txt', 'edited during the merge\n');
+    workspace.write(FILE, `${workspace.read(FILE)}# resolving by hand\n`);
+    const refusal = await repository.abortMerge().catch((error: unknown) => error);
+    expect(refusal).toMatchObject({ code: 'dirty', paths: ['added-on-exp.txt', FILE] });
+    expect((refusal as Error).message).toBe(`aborting the merge would discard the changes made to added-on-exp.txt, ${FILE} since it started: complete the merge to keep them, or abort anyway to discard them`);
+    expect(workspace.read('added-on-exp.txt')).toBe('edited during the merge\n');
+    expect((await repository.status()).merge).not.toBeNull();
+    await repository.abortMerge({ force: true });
+    expect({ files: snapshot(), head: gitCli(workspace.root, 'rev-parse', 'HEAD') }).toEqual(before);
+    expect(fsckProblems(workspace.root)).toBe('');
+  });
+
+  it('aborts without asking when only a resolution changed the files', async () => {
+    setUp();
+    await onExperiment('exp', (text) => text.replace('default: 0.1', 'default: 0.3'));
+    await onMain((text) => text.replace('default: 0.1', 'default: 0.9'));
+    expect(await repository.merge('exp', { carry: false })).toMatchObject({ result: 'conflicts' });
+    await repository.resolve({ path: FILE, pick: 'theirs' });
+    await repository.abortMerge();
+    expect(workspace.read(FILE)).toContain('default: 0.9');
+  });
+
   it('refuses to merge over uncommitted changes to files the merge touches, or with staged changes', async () => {
     setUp();
     await onExperiment('exp', (text) => text.replace('default: 0.1', 'default: 0.3'));

@@ -1,7 +1,8 @@
 // Pipewright's git service on real repositories, judged by the git CLI: status as git sees it,
 // commits, experiments (branches) and tags that git reads back, and a clean `git fsck` after
 // every operation.
-import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FileChange } from '../../../shared/git/repository-types.js';
 import { fsckProblems, gitCli, porcelain, tempRepository } from '../../testing/git-cli.js';
@@ -154,6 +155,19 @@ describe('commits, experiments and tags', () => {
     expect(porcelain(workspace.root)).toEqual([' M pipelines/p.pipeline.yaml']);
     expect(workspace.read('pipelines/p.pipeline.yaml')).toBe('version: 1\nname: p\nsteps: {}\n');
     await expect(repository.restore('pipelines/p.pipeline.yaml', 'HEAD', false)).rejects.toThrow('uncommitted changes');
+  });
+});
+
+describe('restore', () => {
+  it('never touches .git/ or a file git ignores', async () => {
+    open({ '.gitignore': 'secrets.env\n', 'other.txt': 'x\n' });
+    workspace.write('secrets.env', 'TOKEN=mine\n');
+    const config = readFileSync(join(workspace.root, '.git', 'config'), 'utf8');
+    await expect(repository.restore('.git/config', 'HEAD', true)).rejects.toThrow('".git/config" is inside a folder named .git, which is git\'s own');
+    await expect(repository.restore('.GIT/config', 'HEAD', true)).rejects.toThrow(/refused/);
+    expect(readFileSync(join(workspace.root, '.git', 'config'), 'utf8')).toBe(config);
+    await expect(repository.restore('secrets.env', 'HEAD', true)).rejects.toThrow('secrets.env is ignored by git and not tracked: restoring would replace or remove it, and Pipewright never touches ignored files');
+    expect(workspace.read('secrets.env')).toBe('TOKEN=mine\n');
   });
 });
 

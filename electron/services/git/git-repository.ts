@@ -179,8 +179,9 @@ export class GitRepository {
     return this.run((parts) => completeMerge(parts, message));
   }
 
-  abortMerge(): Promise<void> {
-    return this.run((parts) => abortMerge(parts));
+  /** Ends the merge, putting its files back; refuses (GitError 'dirty') when they were edited since, unless `force`. */
+  abortMerge(options: { force: boolean } = { force: false }): Promise<void> {
+    return this.run((parts) => abortMerge(parts, options));
   }
 
   pipelineDiffs(from: Version, to: Version, only?: string): Promise<PipelineFileDiff[]> {

@@ -1,5 +1,6 @@
 // The history of the workspace or of one file, files as they were at a commit, what a commit
 // changed, and restoring a file's version from any commit.
+import { join } from 'node:path';
 import git from 'isomorphic-git';
 import type { CommitInfo } from '../../../shared/git/repository-types.js';
 import type { GitContext } from './git-context.js';
@@ -8,6 +9,7 @@ import { GitError, explainGitError } from './git-errors.js';
 import type { RepositoryParts } from './repository-parts.js';
 import { resolveCommit } from './repository-parts.js';
 import type { TreeChange, TreeFile } from './tree-files.js';
+import { lstatOrNone, refuseUnsafeName } from './tree-paths.js';
 import { readBlob, removeWorkFile, writeWorkFile } from './worktree-write.js';
 
 export async function commitLog(context: GitContext, options: { ref?: string | undefined; path?: string | undefined; limit: number }): Promise<CommitInfo[]> {
@@ -53,10 +55,19 @@ export async function commitChangesOf(parts: RepositoryParts, ref: string): Prom
   return parts.trees.diff(parent ? await parts.trees.commitTree(parent) : null, commit.tree);
 }
 
-/** Puts a file back as it was at `ref`, in the working tree (staging it is up to the user). */
+/**
+ * Puts a file back as it was at `ref`, in the working tree (staging it is up to the user).
+ * Never a path in .git/, and never a file git ignores: restoring one would replace or remove
+ * the user's untracked data (git status does not even list it).
+ */
 export async function restoreFile(parts: RepositoryParts, path: string, ref: string, force: boolean): Promise<void> {
+  refuseUnsafeName(path);
   const state = await parts.live.state();
   const dirty = state.files.find((file) => file.path === path && (file.unstaged !== null || file.staged !== null));
+  const tracked = state.index.entries.has(path) || state.headFiles.has(path);
+  if (!tracked && dirty === undefined && lstatOrNone(join(parts.context.dir, path)) !== null) {
+    throw new GitError('dirty', `${path} is ignored by git and not tracked: restoring would replace or remove it, and Pipewright never touches ignored files`, [path]);
+  }
   if (dirty && !force) throw new GitError('dirty', `${path} has uncommitted changes that restoring would replace`, [path]);
   const { file } = await fileAtCommit(parts, ref, path);
   if (file) writeWorkFile(parts.context.dir, path, await readBlob(parts.context, file.oid), file.mode);

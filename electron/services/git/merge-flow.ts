@@ -17,7 +17,9 @@ import { mergeHead, saveMerge } from './merge-state.js';
 import type { RepositoryParts } from './repository-parts.js';
 import { commitAuthor, resolveCommit } from './repository-parts.js';
 import { planMerge } from './merge-trees.js';
-import { applyTreeChanges } from './tree-sync.js';
+import { refuseUnsafeWrites } from './tree-paths.js';
+import { applyTreeChanges, writesOf } from './tree-sync.js';
+import { blobId } from './blob-id.js';
 import { removeWorkFile, writeWorkFile } from './worktree-write.js';
 
 /** Merges `theirsRef` into the current branch. */
@@ -49,6 +51,12 @@ export async function startMerge(parts: RepositoryParts, theirsRef: string, opti
   if (dirty.blocking.length > 0) throw new GitError('dirty', `merging ${theirsRef} would overwrite uncommitted changes in ${listPaths(dirty.blocking)}: commit them first`, dirty.blocking);
   if (dirty.carried.length > 0 && !options.carry) return { result: 'needs-decision', dirty };
 
+  // Every path the merge writes is checked before the first one is: a crafted branch is refused whole.
+  const resolved = writesOf(plan.resolved);
+  const conflictWrites = plan.conflicts.filter((conflict) => plan.provisional.get(conflict.path)).map((conflict) => conflict.path);
+  const conflictRemovals = plan.conflicts.filter((conflict) => !plan.provisional.get(conflict.path)).map((conflict) => conflict.path);
+  refuseUnsafeWrites(context.dir, [...resolved.writes, ...conflictWrites], new Set([...resolved.removals, ...conflictRemovals]));
+
   const message = `Merge branch '${theirsRef}' into ${state.branch}`;
   await applyTreeChanges(context, live, plan.resolved);
   if (plan.conflicts.length === 0) {
@@ -70,7 +78,12 @@ export async function startMerge(parts: RepositoryParts, theirsRef: string, opti
   }
   live.touch(plan.conflicts.map((conflict) => conflict.path));
   await updateIndex(context, index);
-  const record: MergeRecord = { version: 1, ours: state.head, oursName: state.branch, theirs, theirsName: theirsRef, touched, conflicts: plan.conflicts };
+  const written: Record<string, string | null> = Object.fromEntries(plan.resolved.filter((change) => change.after?.mode !== '160000').map((change) => [change.path, change.after?.oid ?? null]));
+  for (const conflict of plan.conflicts) {
+    const provisional = plan.provisional.get(conflict.path);
+    written[conflict.path] = provisional ? blobId(provisional.content) : null;
+  }
+  const record: MergeRecord = { version: 1, ours: state.head, oursName: state.branch, theirs, theirsName: theirsRef, touched, written, conflicts: plan.conflicts };
   saveMerge(context.gitdir, record, message);
   return { result: 'conflicts', conflicts: plan.conflicts.length };
 }

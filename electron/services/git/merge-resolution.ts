@@ -1,7 +1,7 @@
 // Finishing a merge that stopped at conflicts: resolving each file (a side, the edited file,
 // or per-field choices for a pipeline), committing the merge with both parents, or aborting
 // it by putting every file the merge touched back as HEAD has it.
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import git from 'isomorphic-git';
 import { resolvePipelineMerge } from '../../../shared/git/pipeline-merge.js';
@@ -15,6 +15,9 @@ import { clearMerge, loadMerge, mergeHead, mergeMessage, saveMerge } from './mer
 import type { MergeRecord } from './merge-state.js';
 import type { RepositoryParts } from './repository-parts.js';
 import { commitAuthor } from './repository-parts.js';
+import { blobId } from './blob-id.js';
+import { listPaths } from './dirty-work.js';
+import { lstatOrNone, unsafeTreePath } from './tree-paths.js';
 import { readBlob, removeWorkFile, writeWorkFile } from './worktree-write.js';
 
 export function mergeSummary(parts: RepositoryParts): MergeSummary | null {
@@ -68,6 +71,7 @@ export async function resolveConflict(parts: RepositoryParts, resolution: FileRe
   parts.live.touch([conflict.path]);
   await updateIndex(context, [change]);
   conflict.resolved = true;
+  if (record.written) record.written[conflict.path] = content === null ? null : blobId(content);
   saveMerge(context.gitdir, record, mergeMessage(context.gitdir).trimEnd());
 }
 
@@ -96,13 +100,39 @@ export async function completeMerge(parts: RepositoryParts, message: string | nu
   }
 }
 
-/** Puts back every file the merge wrote or removed, as HEAD has it, and ends the merge. */
-export async function abortMerge(parts: RepositoryParts): Promise<void> {
+/** The touched files whose content is not what the merge (or a resolution) left there: edited since. */
+function editedDuringMerge(root: string, record: MergeRecord): string[] {
+  const written = record.written;
+  if (!written) return [];
+  return record.touched.filter((path) => path in written && unsafeTreePath(path) === null && workBlobId(root, path) !== written[path]);
+}
+
+/** The blob id of what the working tree holds at `path` (a link's target text for a link), null when nothing. */
+function workBlobId(root: string, path: string): string | null {
+  const absolute = join(root, path);
+  const info = lstatOrNone(absolute);
+  if (info === null) return null;
+  if (info.isSymbolicLink()) return blobId(Buffer.from(readlinkSync(absolute)));
+  return info.isFile() ? blobId(readFileSync(absolute)) : 'not a file';
+}
+
+/**
+ * Puts back every file the merge wrote or removed, as HEAD has it, and ends the merge. A file
+ * edited since the merge wrote it would be lost: like `git merge --abort`, abort refuses then
+ * (a 'dirty' GitError naming the files) unless `force`. Only the merge's own files are touched:
+ * never one in .git/, never one git ignores that the merge did not write.
+ */
+export async function abortMerge(parts: RepositoryParts, options: { force: boolean } = { force: false }): Promise<void> {
   const { context, trees } = parts;
   const record = requireRecord(parts);
+  const edited = editedDuringMerge(context.dir, record);
+  if (edited.length > 0 && !options.force) {
+    throw new GitError('dirty', `aborting the merge would discard the changes made to ${listPaths(edited)} since it started: complete the merge to keep them, or abort anyway to discard them`, edited);
+  }
   const headFiles = await trees.flatten(await trees.commitTree(record.ours));
   const index: IndexChange[] = [];
-  for (const path of record.touched) {
+  const touched = record.touched.filter((path) => unsafeTreePath(path) === null);
+  for (const path of touched) {
     const file = headFiles.get(path);
     if (file) index.push({ path, oid: file.oid, stats: writeWorkFile(context.dir, path, await readBlob(context, file.oid), file.mode) });
     else {
@@ -110,7 +140,7 @@ export async function abortMerge(parts: RepositoryParts): Promise<void> {
       index.push({ path, remove: true });
     }
   }
-  parts.live.touch(record.touched);
+  parts.live.touch(touched);
   await updateIndex(context, index);
   clearMerge(context.gitdir);
 }

@@ -22,6 +22,12 @@ export interface MergeRecord {
   theirsName: string;
   /** Every file the merge wrote or removed: what abort puts back. */
   touched: string[];
+  /**
+   * The blob id of what the merge (or a resolution) left at each touched path, null where it
+   * removed the file: anything else there now was edited during the merge, and abort asks
+   * before discarding it. Absent in records of older versions.
+   */
+  written?: Record<string, string | null>;
   conflicts: FileConflictRecord[];
 }
 

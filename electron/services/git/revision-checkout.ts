@@ -16,6 +16,7 @@ import { GitError } from './git-errors.js';
 import { findRepository } from './repository-location.js';
 import { resolveCommit } from './repository-parts.js';
 import { TreeReader } from './tree-files.js';
+import { unsafeTreePath } from './tree-paths.js';
 import type { FlatTree, TreeFile } from './tree-files.js';
 import { readBlob, removeWorkFile, writeWorkFile } from './worktree-write.js';
 
@@ -110,7 +111,7 @@ function readRecord(file: string): CheckoutRecord | null {
 
 /** No entry may name .git, step out with .., or carry a separator git never writes. */
 function isSafePath(path: string): boolean {
-  return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..' && part.toLowerCase() !== '.git' && !part.includes('\\'));
+  return unsafeTreePath(path) === null;
 }
 
 /**

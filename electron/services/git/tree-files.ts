@@ -4,6 +4,7 @@
 import git from 'isomorphic-git';
 import type { GitContext } from './git-context.js';
 import { gitArgs } from './git-context.js';
+import { GitError } from './git-errors.js';
 
 export interface TreeFile {
   oid: string;
@@ -30,10 +31,28 @@ export class TreeReader {
 
   constructor(private readonly context: GitContext) {}
 
+  /**
+   * A tree's entries. A crafted tree is refused here, before any operation can act on it: a name
+   * git never writes (.git, .., a backslash: isomorphic-git's check, as git's verify_path), or
+   * two entries of one name (a link "a" and a folder "a", to write a file through the link).
+   */
   async entries(treeOid: string): Promise<Entries> {
     let entries = this.trees.get(treeOid);
     if (!entries) {
-      entries = (await git.readTree({ ...gitArgs(this.context), oid: treeOid })).tree;
+      try {
+        entries = (await git.readTree({ ...gitArgs(this.context), oid: treeOid })).tree;
+      } catch (error) {
+        const { code, data } = error as { code?: string; data?: { filepath?: string } };
+        if (code !== 'UnsafeFilepathError') throw error;
+        throw new GitError('unsafe-path', `a tree of this commit holds an entry named "${data?.filepath ?? ''}", which git never writes: refused, nothing was written`);
+      }
+      const names = new Set<string>();
+      for (const entry of entries) {
+        if (names.has(entry.path)) {
+          throw new GitError('unsafe-path', `a tree of this commit holds two entries named "${entry.path}" (as git fsck says, duplicateEntries): refused, nothing was written`);
+        }
+        names.add(entry.path);
+      }
       this.trees.set(treeOid, entries);
     }
     return entries;

@@ -7,6 +7,7 @@ import type { FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import type { PipelineListEntry } from '../../../shared/ipc/contract.js';
 import { PIPELINES_DIR } from '../../../shared/pipeline/names.js';
+import { containedEntry } from '../files/contained-path.js';
 import type { PipelineDocuments } from './pipeline-documents.js';
 import { textHash } from './pipeline-documents.js';
 
@@ -74,7 +75,9 @@ export class DiskWatcher {
       if (known === undefined) continue;
       let hash: string | null;
       try {
-        hash = textHash(readFileSync(join(this.root, entry.file), 'utf8'));
+        // Never through a link leading out, never a FIFO (the read would block the studio).
+        const { absolute, kind } = containedEntry(this.root, entry.file, entry.file);
+        hash = kind === 'file' ? textHash(readFileSync(absolute, 'utf8')) : null;
       } catch {
         hash = null;
       }

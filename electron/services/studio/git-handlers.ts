@@ -32,7 +32,7 @@ export function gitHandlers(git: () => StudioGit): Pick<ContractHandlers, GitCha
       ? { path: resolution.path, choices: resolution.choices as Record<string, ConflictChoice> }
       : resolution)).then(() => null),
     'git:complete-merge': async ({ message }) => ({ commit: await git().call((repository) => repository.completeMerge(message ?? null)) }),
-    'git:abort-merge': () => git().call((repository) => repository.abortMerge()).then(() => null),
+    'git:abort-merge': ({ force }) => git().abortMerge(force ?? false),
     'git:diff': ({ from, to, pipeline }) => git().call((repository) => repository.pipelineDiffs(from, to, pipeline), false),
   };
 }

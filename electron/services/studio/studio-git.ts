@@ -5,7 +5,7 @@ import { relative } from 'node:path';
 import type { PipelineAtCommit } from '../../../shared/ipc/contract.js';
 import { ContractError } from '../../../shared/ipc/envelope.js';
 import type { ErrorCode } from '../../../shared/ipc/envelope.js';
-import type { BranchInfo, CommitFileChange, GitOverview, TagInfo } from '../../../shared/git/repository-types.js';
+import type { AbortOutcome, BranchInfo, CommitFileChange, GitOverview, TagInfo } from '../../../shared/git/repository-types.js';
 import { EMPTY_LAYOUT, LayoutSchema } from '../../../shared/pipeline/layout.js';
 import type { PipelineLayout } from '../../../shared/pipeline/layout.js';
 import { layoutFileName, pipelineFileName } from '../../../shared/pipeline/names.js';
@@ -123,6 +123,19 @@ export class StudioGit {
       const layout = readLayout(layoutContent);
       return { name, file, commit, text, data: validated.spec ? (validated.source.data as Record<string, unknown>) : null, layout, problems: validated.problems };
     }, false);
+  }
+
+  /** Ends the merge in progress; with files edited since it started, asks first (aborted: false) unless `force`. */
+  async abortMerge(force: boolean): Promise<AbortOutcome> {
+    return this.call(async (repository) => {
+      try {
+        await repository.abortMerge({ force });
+        return { aborted: true };
+      } catch (error) {
+        if (error instanceof GitError && error.code === 'dirty') return { aborted: false, edited: error.paths };
+        throw error;
+      }
+    });
   }
 
   /** A file Pipewright saved: status sees it without waiting for the watcher. */

@@ -7,6 +7,7 @@ import { validatePipelineText, validateWorkspaceText } from '../../../shared/pip
 import type { Validated } from '../../../shared/pipeline/validate.js';
 import type { PipelineSpec, WorkspaceSpec } from '../../../shared/pipeline/schema.js';
 import { didYouMean } from '../../../shared/text/did-you-mean.js';
+import { UnsafePathError, containedEntry } from '../files/contained-path.js';
 
 export class WorkspaceError extends Error {}
 
@@ -109,10 +110,14 @@ export class Workspace {
     throw new WorkspaceError(`no pipeline named "${ref}" and no such file${hint ? ` (${hint})` : ''}; ${known}`);
   }
 
+  /** A pipeline file's text; one a link leads out of the workspace, or a FIFO, is refused. */
   readPipelineText(entry: PipelineEntry): string {
     try {
-      return readFileSync(this.absolute(entry.file), 'utf8');
+      const { absolute, kind } = containedEntry(this.root, entry.file, entry.file);
+      if (kind !== 'file') throw new WorkspaceError(`cannot read ${entry.file}: ${kind === 'missing' ? 'there is no such file' : 'it is a folder'}`);
+      return readFileSync(absolute, 'utf8');
     } catch (error) {
+      if (error instanceof WorkspaceError || error instanceof UnsafePathError) throw new WorkspaceError(error.message);
       throw new WorkspaceError(`cannot read ${entry.file}: ${(error as Error).message}`);
     }
   }

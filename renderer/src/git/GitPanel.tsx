@@ -3,6 +3,7 @@
 import { GitBranch } from 'lucide-react';
 import { useEffect } from 'react';
 import { useGit, useStudio } from '../app/studio-context.js';
+import { AbortMergeDialog } from './AbortMergeDialog.js';
 import { BranchHeader } from './BranchHeader.js';
 import { ChangesSection } from './ChangesSection.js';
 import { ConflictsSection } from './ConflictsSection.js';
@@ -35,6 +36,7 @@ export function GitPanel() {
       <ExperimentsSection />
       <HistorySection />
       <DecisionDialog />
+      <AbortMergeDialog />
     </div>
   );
 }

@@ -251,10 +251,19 @@ export class GitController {
     await this.afterFilesChanged();
   }
 
-  async abortMerge(): Promise<void> {
-    await this.act(() => this.api('git:abort-merge', {}));
-    this.store.getState().set({ choices: {} });
+  /** Aborts the merge; when files were edited during it, asks first (the abort dialog) unless `force`. */
+  async abortMerge(force = false): Promise<void> {
+    const outcome = await this.act(() => this.api('git:abort-merge', force ? { force } : {}));
+    if (outcome && !outcome.aborted) {
+      this.store.getState().set({ abortDecision: { edited: outcome.edited } });
+      return;
+    }
+    this.store.getState().set({ abortDecision: null, ...(outcome ? { choices: {} } : {}) });
     await this.afterFilesChanged();
+  }
+
+  cancelAbort(): void {
+    this.store.getState().set({ abortDecision: null });
   }
 
   /** Shows a pipeline as it was at `ref`, read-only. */

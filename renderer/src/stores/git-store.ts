@@ -19,6 +19,8 @@ export interface GitViewState {
   historyScope: 'workspace' | 'pipeline';
   commitFiles: Record<string, CommitFileChange[]>;
   decision: PendingDecision | null;
+  /** An abort that would discard files edited during the merge: the user confirms first. */
+  abortDecision: { edited: string[] } | null;
   /** Conflict choices not yet applied, by file path and conflict id. */
   choices: Record<string, Record<string, ConflictChoice>>;
   busy: boolean;
@@ -41,6 +43,7 @@ export function createGitStore() {
     historyScope: 'workspace',
     commitFiles: {},
     decision: null,
+    abortDecision: null,
     choices: {},
     busy: false,
     set: (partial) => set(partial),
