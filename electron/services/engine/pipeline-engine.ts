@@ -2,7 +2,7 @@
 // subscribe to their events. It owns no UI and no process-wide state beyond its listeners.
 import type { ProvisionEvent } from '../../../shared/run/environment-types.js';
 import type { Alert } from '../../../shared/monitoring/monitoring-types.js';
-import type { RunEvent, RunSummary } from '../../../shared/run/run-types.js';
+import type { RunEvent, RunStatus, RunSummary } from '../../../shared/run/run-types.js';
 import { DataTestEngine } from '../data-tests/data-test-engine.js';
 import { chartOptions } from '../monitoring/metric-charts.js';
 import { runAlerts } from '../monitoring/run-alerts.js';
@@ -70,6 +70,37 @@ export class PipelineEngine {
       if (this.dataTestEngine === opening) this.dataTestEngine = null;
     });
     return opening;
+  }
+
+  /**
+   * Writes the run's outcome and reads back its record. A refused write is tried once more, as
+   * a failure that says why; if nothing can be written, the run still settles with the record
+   * it would have had, and the next process finds it and marks it interrupted.
+   */
+  private recordFinish(
+    runId: string, execution: RunExecution, outcome: { status: RunStatus; message: string | null },
+    inMemory: (recorded: { status: RunStatus; message: string | null }) => RunSummary,
+  ): RunSummary {
+    const { store } = this.options;
+    let { status, message } = outcome;
+    try {
+      store.finishRun(runId, status, message, execution.stepRows());
+    } catch (error) {
+      status = 'failed';
+      message = `recording the end of the run in .pipewright/state.db failed: ${(error as Error).message}${message ? `; ${message}` : ''}`;
+      try {
+        store.finishRun(runId, status, message, execution.stepRows());
+      } catch (again) {
+        process.emitWarning(`run ${runId} could not be recorded as finished: ${(again as Error).message}`);
+      }
+    }
+    try {
+      const run = store.getRun(runId);
+      if (run) return run;
+    } catch (error) {
+      process.emitWarning(`run ${runId} could not be read back: ${(error as Error).message}`);
+    }
+    return inMemory({ status, message });
   }
 
   private raiseAlerts(plan: RunPlan, run: RunSummary, judged: JudgedWork): Alert[] {
@@ -143,8 +174,10 @@ export class PipelineEngine {
     const done = execution.execute()
       .catch((error: unknown) => ({ status: 'failed' as const, message: `internal error: ${(error as Error).message}` }))
       .then(({ status, message }) => {
-        store.finishRun(runId, status, message);
-        const run = store.getRun(runId) as RunSummary;
+        const run = this.recordFinish(runId, execution, { status, message }, (recorded) => {
+          const finishedAt = Date.now();
+          return execution.snapshot({ ...header, images: {}, ...recorded, finishedAt, durationMs: finishedAt - header.createdAt });
+        });
         const alerts = this.raiseAlerts(plan, run, execution.measurements.judged);
         emit({ type: 'run-finished', run, alerts });
         return { run, alerts };
