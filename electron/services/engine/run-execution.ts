@@ -72,6 +72,8 @@ export class RunExecution {
     plan.steps.forEach((id, position) => {
       const kept = context.previous.get(id);
       const keep = kept !== undefined && DONE_OK.has(kept.status);
+      // A resume starts again what did not succeed: a move the lifecycle must allow.
+      if (kept !== undefined && !keep && kept.status !== 'pending') moveStep(id, kept.status, 'pending');
       // A resumed step keeps counting attempts, so earlier attempts' logs and records stay.
       this.states.set(id, {
         ...(keep ? kept : { ...freshRow(id), attempts: kept?.attempts ?? 0 }),
