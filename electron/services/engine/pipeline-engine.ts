@@ -9,7 +9,7 @@ import { runAlerts } from '../monitoring/run-alerts.js';
 import { prepareRunners } from './prepare-runners.js';
 import type { RunnerFor } from './prepare-runners.js';
 import { currentProcessIdentity, isProcessRunning } from '../process/process-identity.js';
-import type { RunStore } from '../store/run-store.js';
+import type { NewRun, RunStore, StepRow } from '../store/run-store.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { LocalRunner } from './local-runner.js';
 import { gitMark } from './run-git-mark.js';
@@ -39,15 +39,21 @@ export interface PipelineEngineOptions {
   store: RunStore;
   /** Where steps without a Docker environment run; the local runner by default. */
   runner?: StepRunner;
+  /** Where new run ids come from (newRunId; tests draw a taken one on purpose). */
+  runIds?: () => string;
 }
+
+const MAX_ID_DRAWS = 5;
 
 export class PipelineEngine {
   private readonly listeners = new Set<(event: RunEvent) => void>();
   private readonly runner: StepRunner;
+  private readonly runIds: () => string;
   private dataTestEngine: Promise<DataTestEngine> | null = null;
 
   constructor(private readonly options: PipelineEngineOptions) {
     this.runner = options.runner ?? new LocalRunner();
+    this.runIds = options.runIds ?? (() => newRunId());
   }
 
   onEvent(listener: (event: RunEvent) => void): () => void {
@@ -70,6 +76,22 @@ export class PipelineEngine {
       if (this.dataTestEngine === opening) this.dataTestEngine = null;
     });
     return opening;
+  }
+
+  /**
+   * A new run's record, under an id no other run has. Ids carry enough randomness never to
+   * meet; the database's key makes sure, and a taken one is simply drawn again.
+   */
+  private createRun(run: Omit<NewRun, 'id'>, steps: readonly string[]): string {
+    for (let draw = 1; ; draw += 1) {
+      const id = this.runIds();
+      try {
+        this.options.store.createRun({ ...run, id }, steps);
+        return id;
+      } catch (error) {
+        if (draw >= MAX_ID_DRAWS || (error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error;
+      }
+    }
   }
 
   /**
@@ -134,13 +156,6 @@ export class PipelineEngine {
   start(plan: RunPlan, onProgress: (event: ProvisionEvent) => void = () => undefined): RunHandle {
     const { store } = this.options;
     const owner = currentProcessIdentity();
-    const runId = plan.resumeOf?.id ?? newRunId();
-    if (plan.resumeOf) {
-      const live = store.runningRuns().find((run) => run.id === runId);
-      if (live && isProcessRunning({ pid: live.ownerPid, started: live.ownerStarted })) {
-        throw new RunRequestError(`run ${runId} is still running (process ${String(live.ownerPid)})`);
-      }
-    }
     // A listener that throws (a closed window) must not stop the run or the other listeners.
     const emit = (event: RunEvent) => {
       for (const listener of this.listeners) {
@@ -151,11 +166,7 @@ export class PipelineEngine {
         }
       }
     };
-    const previous = new Map((plan.resumeOf ? store.stepRows(runId) : []).map((row) => [row.id, row]));
-    const prepare = (signal: AbortSignal): Promise<RunnerFor> => prepareRunners(plan, this.runner, onProgress, signal);
-    const execution = new RunExecution({ runId, plan, store, prepare, emit, previous, dataTests: () => this.dataTests() });
-    const header = {
-      id: runId,
+    const record = {
       pipeline: plan.pipeline.name,
       pipelineFile: plan.entry.file,
       environment: plan.environment,
@@ -167,8 +178,24 @@ export class PipelineEngine {
       ref: plan.revision?.ref ?? null,
       trigger: plan.trigger,
     };
-    if (plan.resumeOf) store.resumeRun(runId, owner, plan.steps, execution.resetRows());
-    else store.createRun({ ...header, owner }, plan.steps);
+    const prepare = (signal: AbortSignal): Promise<RunnerFor> => prepareRunners(plan, this.runner, onProgress, signal);
+    const executionOf = (runId: string, previous: ReadonlyMap<string, StepRow>) =>
+      new RunExecution({ runId, plan, store, prepare, emit, previous, dataTests: () => this.dataTests() });
+    let runId: string;
+    let execution: RunExecution;
+    if (plan.resumeOf) {
+      runId = plan.resumeOf.id;
+      const live = store.runningRuns().find((run) => run.id === runId);
+      if (live && isProcessRunning({ pid: live.ownerPid, started: live.ownerStarted })) {
+        throw new RunRequestError(`run ${runId} is still running (process ${String(live.ownerPid)})`);
+      }
+      execution = executionOf(runId, new Map(store.stepRows(runId).map((row) => [row.id, row])));
+      store.resumeRun(runId, owner, plan.steps, execution.resetRows());
+    } else {
+      runId = this.createRun({ ...record, owner }, plan.steps);
+      execution = executionOf(runId, new Map());
+    }
+    const header = { id: runId, ...record };
     emit({ type: 'run-started', run: execution.snapshot({ ...header, images: {}, status: 'running', finishedAt: null, durationMs: null, message: null }) });
 
     const done = execution.execute()

@@ -123,3 +123,15 @@ describe('a listener that throws', () => {
     expect(warnings).toHaveBeenCalledWith(expect.stringContaining('the window is gone'));
   });
 });
+
+describe('a run id already taken', () => {
+  it('is drawn again, so two runs never share a record', async () => {
+    workspace = tempWorkspace({ 'pipelines/p.pipeline.yaml': TWO_STEPS });
+    const draws = ['20261126-063012-345-aaaaaaaa', '20261126-063012-345-aaaaaaaa', '20261126-063012-345-bbbbbbbb'];
+    engine = await engineFor(workspace.root, { runIds: () => draws.shift() as string });
+    const first = await engine.run();
+    const second = await engine.run({ noCache: true });
+    expect([first.run.id, second.run.id]).toEqual(['20261126-063012-345-aaaaaaaa', '20261126-063012-345-bbbbbbbb']);
+    expect(engine.store.listRuns({ limit: 5 }).map((run) => run.status)).toEqual(['succeeded', 'succeeded']);
+  });
+});
