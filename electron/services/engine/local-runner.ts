@@ -96,7 +96,11 @@ export class LocalRunner implements StepRunner {
       child.on('spawn', () => {
         const pid = child.pid;
         if (pid === undefined) return;
-        started = processStartTimeAsync(pid, this.host).then((time) => request.onStart({ pid, started: time }), () => request.onStart({ pid, started: null }));
+        // onStart must not throw (the engine's records a refused write as a fault of the run).
+        started = processStartTimeAsync(pid, this.host)
+          .catch(() => null)
+          .then((time) => request.onStart({ pid, started: time }))
+          .catch(() => undefined);
       });
       child.on('error', (error) => {
         // After a start, an error is about a signal or a stream; the exit still comes.
