@@ -13,7 +13,7 @@ import type { StepProcessRequest, StepProcessResult, StepRunner } from '../engin
 import { LABEL, labels, networkName, volumeName } from './docker-names.js';
 import type { EnvironmentRef } from './docker-names.js';
 import { containerUser } from './container-user.js';
-import { describeStartError, diagnoseExit, engineMessage } from './container-failures.js';
+import { OutputTail, describeStartError, diagnoseExit, engineMessage } from './container-failures.js';
 import { engineHeartbeat } from './engine-heartbeat.js';
 import { handOutputsBack, handOutputsOver } from './output-hand-over.js';
 import { stepStop } from './step-stop.js';
@@ -214,13 +214,31 @@ export class DockerRunner implements StepRunner {
       }
       await Promise.race([ended, sleep(2000)]);
       const exitCode = waited.done.StatusCode;
-      return { outcome: 'exited', exitCode, signal: null, error: diagnoseExit(exitCode, tail.text(), context) };
+      const killed = exitCode === 128 + 9 || exitCode === 128 + 15 ? await this.whoKilled(container) : null;
+      if (killed?.lost) return lost(killed.lost);
+      return { outcome: 'exited', exitCode, signal: null, error: killed?.reason ?? diagnoseExit(exitCode, tail.text(), context) };
     } catch (error) {
       return lost(error);
     } finally {
       heartbeat.stop();
       await this.remove(container, stop);
     }
+  }
+
+  /**
+   * A container killed by a signal Pipewright did not send: its memory limit, `docker stop`,
+   * or the engine stopping (which stops every container first, then goes away).
+   */
+  private async whoKilled(container: Docker.Container): Promise<{ reason?: string; lost?: unknown }> {
+    const state = await container.inspect().then((info) => info.State, (error: unknown) => ({ error }));
+    if ('error' in state) return { lost: state.error };
+    if (state.OOMKilled) {
+      return { reason: `killed for going over its memory limit (${this.options.spec.resources?.memory ?? DEFAULT_MEMORY}): raise resources.memory of environment ${this.options.ref.environment}` };
+    }
+    await sleep(ENGINE_SETTLE_MS);
+    const answering = await this.options.docker.ping().then(() => null, (error: unknown) => ({ error }));
+    if (answering) return { lost: answering.error };
+    return { reason: 'the container was stopped from outside Pipewright (docker stop or docker kill)' };
   }
 
   /**
@@ -243,6 +261,8 @@ export class DockerRunner implements StepRunner {
 }
 
 const REMOVE_WAIT_MS = 30_000;
+/** How long after a container was killed from outside the engine is asked whether it is stopping too. */
+const ENGINE_SETTLE_MS = 1500;
 const STOP_REMOVE_WAIT_MS = 1000;
 
 type Phase<T> = { done: T } | { stopped: StopReason };
@@ -261,21 +281,3 @@ function failedToStart(error: string): StepProcessResult {
 function lost(error: unknown): StepProcessResult {
   return { outcome: 'lost', exitCode: null, signal: null, error: `lost the Docker engine during the step: ${engineMessage(error)}` };
 }
-
-/** The end of a step's output, kept to explain its exit (a command not found, a read-only write). */
-class OutputTail {
-  private chunks: Buffer[] = [];
-  private size = 0;
-
-  add(chunk: Buffer): void {
-    this.chunks.push(chunk);
-    this.size += chunk.length;
-    while (this.size > OUTPUT_TAIL_BYTES && this.chunks.length > 1) this.size -= (this.chunks.shift() as Buffer).length;
-  }
-
-  text(): string {
-    return Buffer.concat(this.chunks).subarray(-OUTPUT_TAIL_BYTES).toString('utf8');
-  }
-}
-
-const OUTPUT_TAIL_BYTES = 16 * 1024;
