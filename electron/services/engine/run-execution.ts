@@ -123,6 +123,12 @@ export class RunExecution {
       this.pump();
     });
     for (const state of this.states.values()) {
+      if (state.status === 'running') {
+        // Every path of a step ends it; one that did not is a bug, and the run says so.
+        const message = `internal error: step "${state.id}" was still running when the run ended`;
+        this.fault(message);
+        this.transition(state, 'failed', { finishedAt: Date.now(), message });
+      }
       if (state.status !== 'pending') continue;
       if (this.stopReason === 'cancelled') this.transition(state, 'cancelled', { message: 'not started: the run was cancelled' });
       else if (this.stopReason === 'fail-fast') this.transition(state, 'skipped', { message: 'not started: --fail-fast stopped the run' });
