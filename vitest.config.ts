@@ -10,5 +10,8 @@ export default defineConfig({
     // the CI machines' two cores without starving those processes.
     maxWorkers: 2,
     reporters: ['default'],
+    // An unhandled rejection or uncaught exception anywhere in a test run is a bug: the run
+    // fails even when every test passed (Vitest's default, kept explicit).
+    dangerouslyIgnoreUnhandledErrors: false,
   },
 });

@@ -1,6 +1,7 @@
 // `pipewright runs` lists recent runs; `runs show` prints one run's steps, tests and failure
 // logs; `runs logs` prints a step's full log.
-import { readFileSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
 import { RunRequestError, findRun } from '../../services/engine/run-plan.js';
@@ -13,11 +14,11 @@ import { runReport, table } from '../output/run-text.js';
 import { statusLabel, stylerFor } from '../output/terminal-style.js';
 import { openWorkspaceFor } from './open-workspace.js';
 
-async function withStore<T>(io: CliIO, action: (store: RunStore, workspace: Workspace) => T): Promise<T> {
+async function withStore<T>(io: CliIO, action: (store: RunStore, workspace: Workspace) => T | Promise<T>): Promise<T> {
   const workspace = openWorkspaceFor(io);
   const { store } = await openWorkspaceState(workspace);
   try {
-    return action(store, workspace);
+    return await action(store, workspace);
   } catch (error) {
     if (error instanceof RunRequestError) throw new UsageError(error.message);
     throw error;
@@ -68,11 +69,9 @@ export function runLogsCommand(runRef: string, stepId: string, options: { attemp
     if (!step) throw new UsageError(`run ${run.id} has no step "${stepId}"; steps: ${run.steps.map((s) => s.id).join(', ')}`);
     const attempt = options.attempt ?? step.attempts;
     if (attempt < 1) throw new UsageError(`step "${stepId}" did not run in ${run.id} (${step.status})`);
-    try {
-      io.stdout.write(readFileSync(join(workspace.root, '.pipewright', 'runs', run.id, 'logs', `${stepId}.${attempt}.log`)));
-    } catch {
-      throw new UsageError(`no log for attempt ${attempt} of "${stepId}" in run ${run.id}`);
-    }
-    return EXIT.ok;
+    const path = join(workspace.root, '.pipewright', 'runs', run.id, 'logs', `${stepId}.${attempt}.log`);
+    if (!existsSync(path)) throw new UsageError(`no log for attempt ${attempt} of "${stepId}" in run ${run.id}`);
+    // Streamed, never read whole: a log can be larger than memory.
+    return pipeline(createReadStream(path, { highWaterMark: 1024 * 1024 }), io.stdout, { end: false }).then(() => EXIT.ok);
   });
 }

@@ -28,6 +28,8 @@ export class LineReporter implements RunReporter {
       case 'step-status': {
         const { step } = event;
         if (step.status === 'running') {
+          // A step taken from the cache only has its clock-bound tests run again: no line until its verdict.
+          if (step.cachedFrom !== null) return;
           if (step.message) this.write(`${this.prefix(step.id)} ${step.message}`);
           else this.write(`${this.prefix(step.id)} ${statusLabel(this.style, 'running')}${step.attempts > 1 ? ` (attempt ${step.attempts})` : ''}`);
           return;

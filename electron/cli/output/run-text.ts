@@ -1,15 +1,17 @@
 // Plain-text pieces of a run report, shared by the live view, the line reporter and
 // `pipewright runs show`.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
 import { triggerText } from '../../../shared/run/compare-runs.js';
 import type { RunSummary, StepRunSummary, TestResult } from '../../../shared/run/run-types.js';
+import { readFileTail } from '../../services/files/file-tail.js';
 import type { Styler } from './terminal-style.js';
 import { statusGlyph, statusLabel } from './terminal-style.js';
 
 const LOG_TAIL_LINES = 20;
+/** Enough for the tail's lines unless they are very long; what is printed is cut to lines anyway. */
+const LOG_TAIL_BYTES = 64 * 1024;
 
 export function stepLine(style: Styler, step: StepRunSummary, idWidth: number): string {
   const parts = [padVisible(statusLabel(style, step.status), 13), step.id.padEnd(idWidth)];
@@ -59,12 +61,9 @@ export function runHeadline(style: Styler, run: RunSummary): string {
 /** The end of a failed step's log, so the reason is on screen without opening a file. */
 export function logTail(root: string, logPath: string | null, lines = LOG_TAIL_LINES): string[] {
   if (!logPath) return [];
-  try {
-    const text = readFileSync(join(root, logPath), 'utf8').replace(/\n$/, '');
-    return text === '' ? [] : text.split('\n').slice(-lines);
-  } catch {
-    return [];
-  }
+  // Only the end is read: a log can be gigabytes.
+  const text = readFileTail(join(root, logPath), LOG_TAIL_BYTES).text.replace(/\n$/, '');
+  return text === '' ? [] : text.split('\n').slice(-lines);
 }
 
 export function failureDetails(style: Styler, root: string, run: RunSummary): string {

@@ -100,18 +100,29 @@ export class DataTestEngine {
     }
   }
 
-  /** Rows of a tabular file (by extension), or null when it is not a tabular file or cannot be read. */
-  async countRows(root: string, path: string): Promise<number | null> {
-    if (this.closed || formatOf(path) === null) return null;
+  /**
+   * Rows of a tabular file (by extension), or null when it is not a tabular file, cannot be
+   * read, or `signal` aborts first: the count is interrupted, never waited for.
+   */
+  async countRows(root: string, path: string, signal?: AbortSignal): Promise<number | null> {
+    if (this.closed || formatOf(path) === null || signal?.aborted) return null;
     let lease: { database: WorkspaceDatabase; connection: DuckDBConnection } | null = null;
+    let session: QuerySession | null = null;
+    const onAbort = () => session?.stop();
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
       lease = await this.acquire(root);
+      session = new QuerySession(lease.connection, lease.database.root);
+      this.running.add(session);
+      if (signal?.aborted || this.closed) session.stop();
       const file = await openDataFile(lease.database.root, path);
-      return await countRows(new QuerySession(lease.connection, lease.database.root), file);
+      return await countRows(session, file);
     } catch {
       return null;
     } finally {
-      if (lease !== null) lease.database.release(lease.connection, true);
+      signal?.removeEventListener('abort', onAbort);
+      if (session !== null) this.running.delete(session);
+      if (lease !== null) lease.database.release(lease.connection, signal?.aborted !== true);
     }
   }
 

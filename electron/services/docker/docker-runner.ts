@@ -14,8 +14,11 @@ import { UnsafePathError, containedPath } from '../files/contained-path.js';
 import { LABEL, labels, networkName, volumeName } from './docker-names.js';
 import type { EnvironmentRef } from './docker-names.js';
 import { containerUser } from './container-user.js';
+import { OutputTail, describeStartError, diagnoseExit, engineMessage } from './container-failures.js';
 import { engineHeartbeat } from './engine-heartbeat.js';
 import { handOutputsBack, handOutputsOver } from './output-hand-over.js';
+import { stepStop } from './step-stop.js';
+import type { StepStop, StopReason } from './step-stop.js';
 
 export const CONTAINER_WORKSPACE = '/workspace';
 export const CONTAINER_PARAMS_FILE = '/pipewright/params.json';
@@ -134,67 +137,161 @@ export class DockerRunner implements StepRunner {
   async execute(request: StepProcessRequest): Promise<StepProcessResult> {
     if (request.signal.aborted) return { outcome: 'cancelled', exitCode: null, signal: null, error: null };
     if (process.getuid?.() === 0 && (statSync(request.cwd).mode & 0o005) !== 0o005) {
-      return {
-        outcome: 'failed-to-start', exitCode: null, signal: null,
-        error: `the workspace folder is not readable by other users: as root, Pipewright runs step containers as "nobody" (uid ${this.user.uid}); chmod o+rx ${request.cwd}`,
-      };
+      return failedToStart(`the workspace folder is not readable by other users: as root, Pipewright runs step containers as "nobody" (uid ${this.user.uid}); chmod o+rx ${request.cwd}`);
     }
-    const { docker, spec } = this.options;
-    let writable: WritableMount[];
+    // The timeout counts from here: creating, attaching and starting are part of the step's time.
+    const stop = stepStop(request.signal, request.timeoutMs);
+    let writable: WritableMount[] = [];
     try {
-      writable = this.writableMounts(request.cwd, request.outputs);
-    } catch (error) {
-      if (!(error instanceof UnsafePathError)) throw error;
-      return { outcome: 'failed-to-start', exitCode: null, signal: null, error: error.message };
-    }
-    handOutputsOver(writable.map((mount) => mount.host), this.user);
-    let container: Docker.Container;
-    try {
-      container = await docker.createContainer(this.containerOptions(request, writable));
-      if (spec.network === 'bridge' && spec.services && Object.keys(spec.services).length > 0) {
-        await docker.getNetwork('bridge').connect({ Container: container.id });
+      try {
+        writable = this.writableMounts(request.cwd, request.outputs);
+        handOutputsOver(writable.map((mount) => mount.host), this.user);
+      } catch (error) {
+        return failedToStart(error instanceof UnsafePathError ? error.message : `preparing the step's outputs failed: ${(error as Error).message}`);
       }
-    } catch (error) {
-      handOutputsBack(writable.map((mount) => mount.host));
-      return { outcome: 'failed-to-start', exitCode: null, signal: null, error: (error as Error).message };
-    }
-    let stopping: 'timed-out' | 'cancelled' | null = null;
-    const stop = (reason: 'timed-out' | 'cancelled') => {
-      if (stopping) return;
-      stopping = reason;
-      void container.stop({ t: this.options.stopGraceSeconds ?? 3 }).catch(() => undefined);
-    };
-    const onAbort = () => stop('cancelled');
-    request.signal.addEventListener('abort', onAbort, { once: true });
-    const timer = request.timeoutMs === null ? undefined : setTimeout(() => stop('timed-out'), request.timeoutMs);
-    const heartbeat = engineHeartbeat(docker);
-    try {
-      const stream = await Promise.race([container.attach({ stream: true, stdout: true, stderr: true }), heartbeat.lost]);
-      const stdout = new PassThrough().on('data', (chunk: Buffer) => request.onOutput('stdout', chunk));
-      const stderr = new PassThrough().on('data', (chunk: Buffer) => request.onOutput('stderr', chunk));
-      docker.modem.demuxStream(stream, stdout, stderr);
-      const ended = new Promise<void>((resolve) => {
-        stream.on('end', resolve);
-        stream.on('close', resolve);
-        stream.on('error', () => resolve());
-      });
-      await Promise.race([container.start(), heartbeat.lost]);
-      request.onStart(null);
-      const { StatusCode } = await Promise.race([container.wait() as Promise<{ StatusCode: number }>, heartbeat.lost]);
-      await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
-      return { outcome: stopping ?? 'exited', exitCode: StatusCode, signal: null, error: null };
-    } catch (error) {
-      if (stopping) return { outcome: stopping, exitCode: null, signal: null, error: null };
-      return { outcome: 'lost', exitCode: null, signal: null, error: `lost the Docker engine during the step: ${(error as Error).message}` };
+      return await this.runContainer(request, writable, stop);
     } finally {
-      heartbeat.stop();
-      clearTimeout(timer);
-      request.signal.removeEventListener('abort', onAbort);
-      await container.remove({ force: true }).catch(() => undefined);
+      stop.dispose();
       handOutputsBack(writable.map((mount) => mount.host));
       for (const mount of writable) {
         if (mount.placeholder && existsSync(mount.host) && statSync(mount.host).size === 0) rmSync(mount.host);
       }
     }
   }
+
+  /** How messages name the image steps run in. */
+  private imageName(): string {
+    const { spec, ref } = this.options;
+    if (spec.image) return `image ${spec.image}`;
+    if (spec.build) return `the image built from ${typeof spec.build === 'string' ? spec.build : spec.build.context}`;
+    return `the image of environment ${ref.environment}`;
+  }
+
+  /**
+   * Create, attach, start, wait, remove: each phase races the step's stop (cancel, timeout)
+   * and the engine's heartbeat, so none of them can hold the step once it should end.
+   */
+  private async runContainer(request: StepProcessRequest, writable: WritableMount[], stop: StepStop): Promise<StepProcessResult> {
+    const { docker, spec } = this.options;
+    const context = { image: this.imageName(), workspace: CONTAINER_WORKSPACE };
+    const stopped = (reason: StopReason): StepProcessResult => ({ outcome: reason, exitCode: null, signal: null, error: null });
+    const creating = docker.createContainer(this.containerOptions(request, writable));
+    let created: Phase<Docker.Container>;
+    try {
+      created = await phase(creating, stop);
+    } catch (error) {
+      return failedToStart(describeStartError(error, context));
+    }
+    if ('stopped' in created) {
+      // The engine may still create it: remove it whenever it does.
+      void creating.then((container) => container.remove({ force: true })).catch(() => undefined);
+      return stopped(created.stopped);
+    }
+    const container = created.done;
+    const heartbeat = engineHeartbeat(docker);
+    const tail = new OutputTail();
+    try {
+      if (spec.network === 'bridge' && spec.services && Object.keys(spec.services).length > 0) {
+        const connected = await phase(docker.getNetwork('bridge').connect({ Container: container.id }), stop).catch((error: unknown): { failed: unknown } => ({ failed: error }));
+        if ('failed' in connected) return failedToStart(describeStartError(connected.failed, context));
+        if ('stopped' in connected) return stopped(connected.stopped);
+      }
+      const attached = await phase(Promise.race([container.attach({ stream: true, stdout: true, stderr: true }), heartbeat.lost]), stop);
+      if ('stopped' in attached) return stopped(attached.stopped);
+      const stream = attached.done;
+      const forward = (name: 'stdout' | 'stderr') => new PassThrough().on('data', (chunk: Buffer) => {
+        tail.add(chunk);
+        request.onOutput(name, chunk);
+      });
+      docker.modem.demuxStream(stream, forward('stdout'), forward('stderr'));
+      const ended = new Promise<void>((resolve) => {
+        stream.on('end', resolve);
+        stream.on('close', resolve);
+        stream.on('error', () => resolve());
+      });
+      const started = await phase(Promise.race([container.start(), heartbeat.lost]), stop).catch(async (error: unknown): Promise<{ failed: string } | { lost: unknown }> => {
+        // A refused start is the step's problem (a mount, the image); a silent engine is lost.
+        const answering = await docker.ping().then(() => true, () => false);
+        return answering ? { failed: describeStartError(error, context) } : { lost: error };
+      });
+      if ('failed' in started) return failedToStart(started.failed);
+      if ('lost' in started) return lost(started.lost);
+      if ('stopped' in started) return stopped(started.stopped);
+      request.onStart(null);
+      const waiting = container.wait() as Promise<{ StatusCode: number }>;
+      const waited = await phase(Promise.race([waiting, heartbeat.lost]), stop);
+      if ('stopped' in waited) {
+        // Stop gives the step its grace to end; the removal that follows ends it regardless.
+        const grace = this.options.stopGraceSeconds ?? 3;
+        await Promise.race([container.stop({ t: grace }).catch(() => undefined), heartbeat.lost.catch(() => undefined), sleep((grace + 5) * 1000)]);
+        return stopped(waited.stopped);
+      }
+      await Promise.race([ended, sleep(2000)]);
+      const exitCode = waited.done.StatusCode;
+      const killed = exitCode === 128 + 9 || exitCode === 128 + 15 ? await this.whoKilled(container) : null;
+      if (killed?.lost) return lost(killed.lost);
+      return { outcome: 'exited', exitCode, signal: null, error: killed?.reason ?? diagnoseExit(exitCode, tail.text(), context) };
+    } catch (error) {
+      return lost(error);
+    } finally {
+      heartbeat.stop();
+      await this.remove(container, stop);
+    }
+  }
+
+  /**
+   * A container killed by a signal Pipewright did not send: its memory limit, `docker stop`,
+   * or the engine stopping (which stops every container first, then goes away).
+   */
+  private async whoKilled(container: Docker.Container): Promise<{ reason?: string; lost?: unknown }> {
+    const state = await container.inspect().then((info) => info.State, (error: unknown) => ({ error }));
+    if ('error' in state) return { lost: state.error };
+    if (state.OOMKilled) {
+      return { reason: `killed for going over its memory limit (${this.options.spec.resources?.memory ?? DEFAULT_MEMORY}): raise resources.memory of environment ${this.options.ref.environment}` };
+    }
+    await sleep(ENGINE_SETTLE_MS);
+    const answering = await this.options.docker.ping().then(() => null, (error: unknown) => ({ error }));
+    if (answering) return { lost: answering.error };
+    return { reason: 'the container was stopped from outside Pipewright (docker stop or docker kill)' };
+  }
+
+  /**
+   * Removes the step's container and waits for it (what a finished step leaves must be gone),
+   * unless the engine is lost, it takes longer than a removal should, or a stop comes now: then
+   * the removal goes on without the step, and the next start removes what is left.
+   */
+  private async remove(container: Docker.Container, stop: StepStop): Promise<void> {
+    const removing = container.remove({ force: true }).catch(() => undefined);
+    const cut = new Promise<void>((resolve) => {
+      const deadline = setTimeout(resolve, REMOVE_WAIT_MS);
+      deadline.unref();
+      void stop.next().then(() => {
+        clearTimeout(deadline);
+        setTimeout(resolve, STOP_REMOVE_WAIT_MS).unref();
+      });
+    });
+    await Promise.race([removing, cut]);
+  }
+}
+
+const REMOVE_WAIT_MS = 30_000;
+/** How long after a container was killed from outside the engine is asked whether it is stopping too. */
+const ENGINE_SETTLE_MS = 1500;
+const STOP_REMOVE_WAIT_MS = 1000;
+
+type Phase<T> = { done: T } | { stopped: StopReason };
+
+/** Waits for one phase of the step, or for its stop, whichever comes first. */
+function phase<T>(work: Promise<T>, stop: StepStop): Promise<Phase<T>> {
+  return Promise.race([work.then((done) => ({ done })), stop.stopped.then((stopped) => ({ stopped }))]);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+function failedToStart(error: string): StepProcessResult {
+  return { outcome: 'failed-to-start', exitCode: null, signal: null, error };
+}
+
+function lost(error: unknown): StepProcessResult {
+  return { outcome: 'lost', exitCode: null, signal: null, error: `lost the Docker engine during the step: ${engineMessage(error)}` };
 }

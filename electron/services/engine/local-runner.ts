@@ -1,24 +1,41 @@
-// Runs a step as `sh -c COMMAND` on this machine. The shell leads a new process group, so a
-// timeout or cancel stops the step's whole tree and nothing it started outlives it.
+// Runs a step as a shell command on this machine (local-shell.ts says which shell). On macOS
+// and Linux the shell leads a new process group, so a timeout or cancel stops the step's whole
+// tree and nothing it started outlives it. A step ends when its shell exits: output that a
+// leftover process still holds open is read a moment longer, then let go, so a daemon the
+// step started can never keep it running.
 import { spawn } from 'node:child_process';
-import { STEP_MARKER_VAR, killLeftovers, stopProcessTree } from '../process/process-tree.js';
+import type { ChildProcess } from 'node:child_process';
+import { localShell } from '../process/local-shell.js';
+import { SYSTEM_PROCESSES, processStartTimeAsync } from '../process/process-identity.js';
+import type { ProcessHost } from '../process/process-identity.js';
+import { STEP_MARKER_VAR, killLeftovers, killMarked, stopProcessTree } from '../process/process-tree.js';
 import type { StepProcessRequest, StepProcessResult, StepRunner } from './step-runner.js';
 
 export interface LocalRunnerOptions {
   /** How long a stopped step gets between SIGTERM and SIGKILL. */
   killGraceMs?: number;
+  /** Another shell than the platform's (tests). */
   shell?: string;
+  /** How long output is still read after the shell exited, twice: before and after ending leftovers. */
+  drainMs?: number;
+  host?: ProcessHost;
 }
+
+type Stop = 'timed-out' | 'cancelled';
 
 export class LocalRunner implements StepRunner {
   private readonly killGraceMs: number;
-  private readonly shell: string;
+  private readonly drainMs: number;
+  private readonly host: ProcessHost;
+  private readonly shell: string | undefined;
   /** The user's environment, read once (copying process.env for every step is slow); PW_* left out. */
   private readonly userEnv: Record<string, string>;
 
   constructor(options: LocalRunnerOptions = {}) {
     this.killGraceMs = options.killGraceMs ?? 3000;
-    this.shell = options.shell ?? '/bin/sh';
+    this.drainMs = options.drainMs ?? 250;
+    this.host = options.host ?? SYSTEM_PROCESSES;
+    this.shell = options.shell;
     this.userEnv = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && !entry[0].startsWith('PW_')));
   }
 
@@ -27,51 +44,83 @@ export class LocalRunner implements StepRunner {
   }
 
   execute(request: StepProcessRequest): Promise<StepProcessResult> {
-    return new Promise((resolve) => {
-      if (request.signal.aborted) {
-        resolve({ outcome: 'cancelled', exitCode: null, signal: null, error: null });
-        return;
-      }
-      const child = spawn(this.shell, ['-c', request.command], {
+    if (request.signal.aborted) return Promise.resolve({ outcome: 'cancelled', exitCode: null, signal: null, error: null });
+    const shell = localShell(this.host.platform, process.env, this.shell);
+    let child: ChildProcess;
+    try {
+      child = spawn(shell.file, shell.args(request.command), {
         cwd: request.cwd,
         env: { ...this.userEnv, ...request.env, [STEP_MARKER_VAR]: request.marker },
-        detached: true,
+        detached: shell.processGroup,
+        windowsHide: true,
+        windowsVerbatimArguments: shell.verbatimArguments,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
-      let stopping: 'timed-out' | 'cancelled' | null = null;
+    } catch (error) {
+      return Promise.resolve({ outcome: 'failed-to-start', exitCode: null, signal: null, error: (error as Error).message });
+    }
+    return this.watch(child, request);
+  }
+
+  private watch(child: ChildProcess, request: StepProcessRequest): Promise<StepProcessResult> {
+    return new Promise((resolve) => {
+      let stopping: Stop | null = null;
       let exited: { code: number | null; signal: string | null } | null = null;
       let settled = false;
+      let drain: NodeJS.Timeout | undefined;
+      // The start is reported once its time is known; the result never comes before it.
+      let started: Promise<void> = Promise.resolve();
       const finish = (result: StepProcessResult) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        clearTimeout(drain);
         request.signal.removeEventListener('abort', onAbort);
-        resolve(result);
+        void started.then(() => resolve(result));
       };
-      const stop = (reason: 'timed-out' | 'cancelled') => {
+      const finishExited = () => {
+        const status = exited ?? { code: child.exitCode, signal: child.signalCode };
+        finish({ outcome: stopping ?? 'exited', exitCode: status.code, signal: status.signal, error: null });
+      };
+      const stop = (reason: Stop) => {
         if (stopping || exited) return;
         stopping = reason;
-        void stopProcessTree(child.pid ?? null, request.marker, this.killGraceMs);
+        void stopProcessTree(child.pid ?? null, request.marker, this.killGraceMs, this.host.platform);
       };
       const onAbort = () => stop('cancelled');
       const timer = request.timeoutMs === null ? undefined : setTimeout(() => stop('timed-out'), request.timeoutMs);
       request.signal.addEventListener('abort', onAbort, { once: true });
 
-      child.stdout.on('data', (chunk: Buffer) => request.onOutput('stdout', chunk));
-      child.stderr.on('data', (chunk: Buffer) => request.onOutput('stderr', chunk));
-      child.on('spawn', () => request.onStart(child.pid ?? null));
+      child.stdout?.on('data', (chunk: Buffer) => request.onOutput('stdout', chunk));
+      child.stderr?.on('data', (chunk: Buffer) => request.onOutput('stderr', chunk));
+      child.on('spawn', () => {
+        const pid = child.pid;
+        if (pid === undefined) return;
+        // onStart must not throw (the engine's records a refused write as a fault of the run).
+        started = processStartTimeAsync(pid, this.host)
+          .catch(() => null)
+          .then((time) => request.onStart({ pid, started: time }))
+          .catch(() => undefined);
+      });
       child.on('error', (error) => {
-        finish({ outcome: 'failed-to-start', exitCode: null, signal: null, error: error.message });
+        // After a start, an error is about a signal or a stream; the exit still comes.
+        if (child.pid === undefined) finish({ outcome: 'failed-to-start', exitCode: null, signal: null, error: error.message });
       });
       child.on('exit', (code, signal) => {
         exited = { code, signal };
-        // Background processes the step left behind would hold its output open forever.
-        if (child.pid !== undefined) killLeftovers(child.pid);
+        if (child.pid !== undefined) killLeftovers(child.pid, this.host.platform);
+        // Output still open now is held by processes that left the step's group (a daemon):
+        // end those that carry the step's marker, then stop reading: the step is over.
+        drain = setTimeout(() => {
+          killMarked(request.marker);
+          drain = setTimeout(() => {
+            child.stdout?.destroy();
+            child.stderr?.destroy();
+            finishExited();
+          }, this.drainMs);
+        }, this.drainMs);
       });
-      child.on('close', () => {
-        const status = exited ?? { code: child.exitCode, signal: child.signalCode };
-        finish({ outcome: stopping ?? 'exited', exitCode: status.code, signal: status.signal, error: null });
-      });
+      child.on('close', finishExited);
     });
   }
 }

@@ -2,14 +2,14 @@
 // subscribe to their events. It owns no UI and no process-wide state beyond its listeners.
 import type { ProvisionEvent } from '../../../shared/run/environment-types.js';
 import type { Alert } from '../../../shared/monitoring/monitoring-types.js';
-import type { RunEvent, RunSummary } from '../../../shared/run/run-types.js';
+import type { RunEvent, RunStatus, RunSummary } from '../../../shared/run/run-types.js';
 import { DataTestEngine } from '../data-tests/data-test-engine.js';
 import { chartOptions } from '../monitoring/metric-charts.js';
 import { runAlerts } from '../monitoring/run-alerts.js';
 import { prepareRunners } from './prepare-runners.js';
 import type { RunnerFor } from './prepare-runners.js';
 import { currentProcessIdentity, isProcessRunning } from '../process/process-identity.js';
-import type { RunStore } from '../store/run-store.js';
+import type { NewRun, RunStore, StepRow } from '../store/run-store.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { LocalRunner } from './local-runner.js';
 import { gitMark } from './run-git-mark.js';
@@ -39,15 +39,21 @@ export interface PipelineEngineOptions {
   store: RunStore;
   /** Where steps without a Docker environment run; the local runner by default. */
   runner?: StepRunner;
+  /** Where new run ids come from (newRunId; tests draw a taken one on purpose). */
+  runIds?: () => string;
 }
+
+const MAX_ID_DRAWS = 5;
 
 export class PipelineEngine {
   private readonly listeners = new Set<(event: RunEvent) => void>();
   private readonly runner: StepRunner;
+  private readonly runIds: () => string;
   private dataTestEngine: Promise<DataTestEngine> | null = null;
 
   constructor(private readonly options: PipelineEngineOptions) {
     this.runner = options.runner ?? new LocalRunner();
+    this.runIds = options.runIds ?? (() => newRunId());
   }
 
   onEvent(listener: (event: RunEvent) => void): () => void {
@@ -70,6 +76,53 @@ export class PipelineEngine {
       if (this.dataTestEngine === opening) this.dataTestEngine = null;
     });
     return opening;
+  }
+
+  /**
+   * A new run's record, under an id no other run has. Ids carry enough randomness never to
+   * meet; the database's key makes sure, and a taken one is simply drawn again.
+   */
+  private createRun(run: Omit<NewRun, 'id'>, steps: readonly string[]): string {
+    for (let draw = 1; ; draw += 1) {
+      const id = this.runIds();
+      try {
+        this.options.store.createRun({ ...run, id }, steps);
+        return id;
+      } catch (error) {
+        if (draw >= MAX_ID_DRAWS || (error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error;
+      }
+    }
+  }
+
+  /**
+   * Writes the run's outcome and reads back its record. A refused write is tried once more, as
+   * a failure that says why; if nothing can be written, the run still settles with the record
+   * it would have had, and the next process finds it and marks it interrupted.
+   */
+  private recordFinish(
+    runId: string, execution: RunExecution, outcome: { status: RunStatus; message: string | null },
+    inMemory: (recorded: { status: RunStatus; message: string | null }) => RunSummary,
+  ): RunSummary {
+    const { store } = this.options;
+    let { status, message } = outcome;
+    try {
+      store.finishRun(runId, status, message, execution.stepRows());
+    } catch (error) {
+      status = 'failed';
+      message = `recording the end of the run in .pipewright/state.db failed: ${(error as Error).message}${message ? `; ${message}` : ''}`;
+      try {
+        store.finishRun(runId, status, message, execution.stepRows());
+      } catch (again) {
+        process.emitWarning(`run ${runId} could not be recorded as finished: ${(again as Error).message}`);
+      }
+    }
+    try {
+      const run = store.getRun(runId);
+      if (run) return run;
+    } catch (error) {
+      process.emitWarning(`run ${runId} could not be read back: ${(error as Error).message}`);
+    }
+    return inMemory({ status, message });
   }
 
   private raiseAlerts(plan: RunPlan, run: RunSummary, judged: JudgedWork): Alert[] {
@@ -109,14 +162,6 @@ export class PipelineEngine {
   start(plan: RunPlan, onProgress: (event: ProvisionEvent) => void = () => undefined): RunHandle {
     const { store } = this.options;
     const owner = currentProcessIdentity();
-    const runId = plan.resumeOf?.id ?? newRunId();
-    if (plan.resumeOf) {
-      const live = store.runningRuns().find((run) => run.id === runId);
-      if (live && isProcessRunning({ pid: live.ownerPid, started: live.ownerStarted })) {
-        plan.release();
-        throw new RunRequestError(`run ${runId} is still running (process ${String(live.ownerPid)})`);
-      }
-    }
     // A listener that throws (a closed window) must not stop the run or the other listeners.
     const emit = (event: RunEvent) => {
       for (const listener of this.listeners) {
@@ -127,12 +172,7 @@ export class PipelineEngine {
         }
       }
     };
-    const previous = new Map((plan.resumeOf ? store.stepRows(runId) : []).map((row) => [row.id, row]));
-    const prepare = (signal: AbortSignal): Promise<RunnerFor> =>
-      prepareRunners(plan, this.runner, onProgress, signal, (images) => store.setRunImages(runId, images));
-    const execution = new RunExecution({ runId, plan, store, prepare, emit, previous, dataTests: () => this.dataTests() });
-    const header = {
-      id: runId,
+    const record = {
       pipeline: plan.pipeline.name,
       pipelineFile: plan.entry.file,
       environment: plan.environment,
@@ -144,15 +184,35 @@ export class PipelineEngine {
       ref: plan.revision?.ref ?? null,
       trigger: plan.trigger,
     };
-    if (plan.resumeOf) store.resumeRun(runId, owner, plan.steps, execution.resetRows());
-    else store.createRun({ ...header, owner }, plan.steps);
+    const prepare = (signal: AbortSignal): Promise<RunnerFor> =>
+      prepareRunners(plan, this.runner, onProgress, signal, (images) => store.setRunImages(runId, images));
+    const executionOf = (runId: string, previous: ReadonlyMap<string, StepRow>) =>
+      new RunExecution({ runId, plan, store, prepare, emit, previous, dataTests: () => this.dataTests() });
+    let runId: string;
+    let execution: RunExecution;
+    if (plan.resumeOf) {
+      runId = plan.resumeOf.id;
+      const live = store.runningRuns().find((run) => run.id === runId);
+      if (live && isProcessRunning({ pid: live.ownerPid, started: live.ownerStarted })) {
+        plan.release();
+        throw new RunRequestError(`run ${runId} is still running (process ${String(live.ownerPid)})`);
+      }
+      execution = executionOf(runId, new Map(store.stepRows(runId).map((row) => [row.id, row])));
+      store.resumeRun(runId, owner, plan.steps, execution.resetRows());
+    } else {
+      runId = this.createRun({ ...record, owner }, plan.steps);
+      execution = executionOf(runId, new Map());
+    }
+    const header = { id: runId, ...record };
     emit({ type: 'run-started', run: execution.snapshot({ ...header, images: {}, status: 'running', finishedAt: null, durationMs: null, message: null }) });
 
     const done = execution.execute()
       .catch((error: unknown) => ({ status: 'failed' as const, message: `internal error: ${(error as Error).message}` }))
       .then(({ status, message }) => {
-        store.finishRun(runId, status, message);
-        const run = store.getRun(runId) as RunSummary;
+        const run = this.recordFinish(runId, execution, { status, message }, (recorded) => {
+          const finishedAt = Date.now();
+          return execution.snapshot({ ...header, images: {}, ...recorded, finishedAt, durationMs: finishedAt - header.createdAt });
+        });
         const alerts = this.raiseAlerts(plan, run, execution.measurements.judged);
         emit({ type: 'run-finished', run, alerts });
         return { run, alerts };

@@ -12,6 +12,7 @@ import type { TestSpec, TestStage } from '../../../shared/pipeline/test-schema.j
 import type { DataTestEngine } from '../data-tests/data-test-engine.js';
 import { DONE_OK } from '../../../shared/run/run-types.js';
 import type { RunEvent, RunStatus, RunSummary, StepStatus, TestResult } from '../../../shared/run/run-types.js';
+import { IllegalStepTransition, moveStep } from '../../../shared/run/step-lifecycle.js';
 import type { RunStore, StepRow } from '../store/run-store.js';
 import { UnsafePathError } from '../files/contained-path.js';
 import { FileFingerprints } from './file-fingerprints.js';
@@ -28,7 +29,7 @@ import { unsafeStepPath } from './step-paths.js';
 import { StepLog } from './step-log.js';
 import { waitUnlessAborted } from './wait-unless-aborted.js';
 import { describeFailure } from './step-runner.js';
-import type { StepRunner } from './step-runner.js';
+import type { StartedProcess, StepRunner } from './step-runner.js';
 
 const NOT_PREPARED = (): never => {
   throw new Error('runners are not prepared yet');
@@ -58,19 +59,23 @@ export class RunExecution {
   private readonly paramsFile: string;
   private running = 0;
   private runnerFor: (environment: string | null) => StepRunner = NOT_PREPARED;
-  private stopReason: 'cancelled' | 'fail-fast' | null = null;
+  private stopReason: 'cancelled' | 'fail-fast' | 'fault' | null = null;
+  /** Why the run stopped on its own: a write the store refused, or a bug. */
+  private faultReason: string | null = null;
   readonly measurements: RunMeasurements;
   private finished!: () => void;
 
   constructor(private readonly context: RunContext) {
     const { plan, store, runId } = context;
-    this.measurements = new RunMeasurements(context);
+    this.measurements = new RunMeasurements({ ...context, signal: this.abort.signal, record: (what, write) => this.record(what, write) });
     this.fingerprints = new FileFingerprints(plan.root, store, plan.root === plan.workspace.root ? '' : `${plan.workspace.relative(plan.root)}/`);
     this.graph = new RunGraph(plan.graph, plan.steps);
     this.paramsFile = join(plan.workspace.stateDir, 'runs', runId, 'params.json');
     plan.steps.forEach((id, position) => {
       const kept = context.previous.get(id);
       const keep = kept !== undefined && DONE_OK.has(kept.status);
+      // A resume starts again what did not succeed: a move the lifecycle must allow.
+      if (kept !== undefined && !keep && kept.status !== 'pending') moveStep(id, kept.status, 'pending');
       // A resumed step keeps counting attempts, so earlier attempts' logs and records stay.
       this.states.set(id, {
         ...(keep ? kept : { ...freshRow(id), attempts: kept?.attempts ?? 0 }),
@@ -91,6 +96,11 @@ export class RunExecution {
     return [...this.states.values()].filter((state) => !DONE_OK.has(state.status)).map((state) => stepRow(state));
   }
 
+  /** Every step as the run last knew it: the final record, whatever writes were refused on the way. */
+  stepRows(): StepRow[] {
+    return [...this.states.values()].map((state) => stepRow(state));
+  }
+
   cancel(): void {
     if (this.stopReason) return;
     this.stopReason = 'cancelled';
@@ -103,27 +113,34 @@ export class RunExecution {
       writeFileSync(this.paramsFile, `${JSON.stringify(paramValues(this.context.plan.params), null, 2)}\n`);
       this.runnerFor = await this.context.prepare(this.abort.signal);
     } catch (error) {
-      const message = this.abort.signal.aborted ? 'cancelled while preparing its environments' : (error as Error).message;
+      const cancelled = this.stopReason === 'cancelled';
+      const message = this.faultReason ?? (cancelled ? 'cancelled while preparing its environments' : (error as Error).message);
       for (const state of this.states.values()) {
-        if (state.status === 'pending') this.transition(state, this.abort.signal.aborted ? 'cancelled' : 'skipped', { message: `not started: ${message}` });
+        if (state.status === 'pending') this.transition(state, cancelled ? 'cancelled' : 'skipped', { message: `not started: ${message}` });
       }
-      return { status: this.abort.signal.aborted ? 'cancelled' : 'failed', message };
+      return { status: cancelled ? 'cancelled' : 'failed', message };
     }
     await new Promise<void>((resolve) => {
       this.finished = resolve;
       this.pump();
     });
     for (const state of this.states.values()) {
-      if (state.status === 'pending') {
-        this.transition(state, this.stopReason === 'fail-fast' ? 'skipped' : 'cancelled', {
-          message: this.stopReason === 'fail-fast' ? 'not started: --fail-fast stopped the run' : 'not started: the run was cancelled',
-        });
+      if (state.status === 'running') {
+        // Every path of a step ends it; one that did not is a bug, and the run says so.
+        const message = `internal error: step "${state.id}" was still running when the run ended`;
+        this.fault(message);
+        this.transition(state, 'failed', { finishedAt: Date.now(), message });
       }
+      if (state.status !== 'pending') continue;
+      if (this.stopReason === 'cancelled') this.transition(state, 'cancelled', { message: 'not started: the run was cancelled' });
+      else if (this.stopReason === 'fail-fast') this.transition(state, 'skipped', { message: 'not started: --fail-fast stopped the run' });
+      else this.transition(state, 'skipped', { message: `not started: ${this.faultReason ?? 'the run stopped'}` });
     }
-    return { status: this.runStatus(), message: null };
+    return { status: this.runStatus(), message: this.faultReason };
   }
 
   private runStatus(): RunStatus {
+    if (this.faultReason !== null) return 'failed';
     if (this.stopReason === 'cancelled') return 'cancelled';
     const statuses = [...this.states.values()].map((state) => state.status);
     if (statuses.some((status) => status !== 'warned' && !DONE_OK.has(status))) return 'failed';
@@ -135,9 +152,13 @@ export class RunExecution {
       const state = this.ready.shift() as StepState;
       this.running += 1;
       void this.runStep(state).catch((error: unknown) => {
-        this.transition(state, 'failed', { finishedAt: Date.now(), message: `internal error: ${(error as Error).message}` });
-      }).catch(() => {
-        // Even recording the failure failed (the disk is full): the run must still end.
+        // A bug, not a step's failure: the run stops and says so. An illegal move is one too.
+        const message = `internal error in step "${state.id}": ${error instanceof Error ? error.message : String(error)}`;
+        this.fault(message);
+        if (state.status === 'pending' || state.status === 'running') this.transition(state, 'failed', { finishedAt: Date.now(), message });
+      }).catch((error: unknown) => {
+        // Only an illegal move while recording the failure gets here: the step is failed all the same.
+        if (!(error instanceof IllegalStepTransition)) throw error;
         state.status = 'failed';
       }).finally(() => {
         this.running -= 1;
@@ -234,9 +255,8 @@ export class RunExecution {
     const inputs = await this.runTests(state, spec, environmentName, 'input');
     const inputVerdict = inputs === 'cancelled' ? null : testsVerdict(inputs);
     if (inputVerdict === null || inputVerdict.status === 'failed') {
-      this.transition(state, inputVerdict ? 'failed' : 'cancelled', {
-        startedAt, finishedAt: Date.now(), message: inputVerdict ? `not run: input ${inputVerdict.message ?? 'tests failed'}` : 'cancelled during input tests',
-      });
+      if (inputVerdict) this.transition(state, 'failed', { startedAt, finishedAt: Date.now(), message: `not run: input ${inputVerdict.message ?? 'tests failed'}` });
+      else this.stop(state, 'cancelled during input tests', { startedAt });
       await this.measurements.recordMetrics(state, spec, { durationMs: null, outputsWritten: false });
       return;
     }
@@ -249,7 +269,7 @@ export class RunExecution {
       if (state.status !== 'running') return;
       const delay = Math.min(baseDelay * 2 ** retry, MAX_RETRY_DELAY_MS);
       if (!(await waitUnlessAborted(delay, this.abort.signal))) {
-        this.transition(state, 'cancelled', { finishedAt: Date.now(), message: 'cancelled while waiting to retry' });
+        this.stop(state, 'cancelled while waiting to retry');
         return;
       }
     }
@@ -264,6 +284,11 @@ export class RunExecution {
     const logPath = `.pipewright/runs/${runId}/logs/${state.id}.${attempt}.log`;
     const log = new StepLog(join(plan.workspace.root, logPath));
     const timeoutMs = spec.timeout === undefined ? null : parseDurationMs(spec.timeout);
+    // The step runs from the moment its attempt begins: a process or container that then fails
+    // to start is a failed attempt of a running step, retried like any other.
+    const attemptStartedAt = Date.now();
+    this.transition(state, 'running', { attempts: attempt, startedAt, logPath, exitCode: null, finishedAt: null, message: null },
+      (row) => store.startAttempt(runId, row, attemptStartedAt));
     const result = await this.runnerFor(environmentName).execute({
       command: spec.run,
       cwd: plan.root,
@@ -274,31 +299,28 @@ export class RunExecution {
       marker: `${runId}/${state.id}/${attempt}`,
       timeoutMs,
       signal: this.abort.signal,
-      onStart: (pid) => {
-        Object.assign(state, { status: 'running', attempts: attempt, startedAt, logPath, exitCode: null, message: null });
-        store.startAttempt(runId, stepRow(state), pid);
-        this.emitStep(state);
+      onStart: (started: StartedProcess | null) => {
+        if (started) this.record(`recording the process of step "${state.id}"`, () => store.attemptProcess(runId, state.id, attempt, started));
       },
       onOutput: (stream, chunk) => {
-        log.write(chunk);
+        this.record(`writing the log of step "${state.id}" (${logPath})`, () => log.write(chunk), 'disk');
         this.context.emit({ type: 'step-log', runId, stepId: state.id, attempt, stream, text: chunk.toString('utf8') });
       },
-    });
-    log.close();
+    }).catch((error: unknown) => ({ outcome: 'failed-to-start' as const, exitCode: null, signal: null, error: error instanceof Error ? error.message : String(error) }));
+    this.record(`writing the log of step "${state.id}" (${logPath})`, () => log.close(), 'disk');
     const outcome = result.outcome === 'exited' && result.exitCode === 0 ? 'succeeded' : 'failed';
-    store.finishAttempt(runId, state.id, attempt, { exitCode: result.exitCode, signal: result.signal, outcome: result.outcome });
+    this.record(`recording attempt ${attempt} of step "${state.id}"`, () => store.finishAttempt(runId, state.id, attempt, { exitCode: result.exitCode, signal: result.signal, outcome: result.outcome }));
     if (outcome === 'succeeded') return outcome;
 
     const message = describeFailure(result, spec.timeout);
     const retrying = !this.stopReason && mayRetry && result.outcome !== 'cancelled';
     if (retrying) {
-      state.message = `attempt ${attempt} failed (${message}); retrying`;
-      store.updateStep(runId, stepRow(state));
-      this.emitStep(state);
+      this.transition(state, 'running', { message: `attempt ${attempt} failed (${message}); retrying` });
       return outcome;
     }
-    const status: StepStatus = this.stopReason || result.outcome === 'cancelled' ? 'cancelled' : 'failed';
-    this.transition(state, status, { attempts: attempt, startedAt, exitCode: result.exitCode, finishedAt: Date.now(), logPath, message });
+    const patch = { attempts: attempt, startedAt, exitCode: result.exitCode, finishedAt: Date.now(), logPath };
+    if (this.stopReason || result.outcome === 'cancelled') this.stop(state, message, patch);
+    else this.transition(state, 'failed', { ...patch, message });
     return outcome;
   }
 
@@ -318,27 +340,21 @@ export class RunExecution {
     }
     const tested = await this.runTests(state, spec, environmentName, 'output');
     if (tested === 'cancelled') {
-      this.transition(state, 'cancelled', { exitCode: 0, finishedAt: Date.now(), message: 'cancelled during tests' });
+      this.stop(state, 'cancelled during tests', { exitCode: 0 });
       return;
     }
     const status = testsVerdict(state.tests);
     const finishedAt = Date.now();
     await this.measurements.recordMetrics(state, spec, { durationMs: finishedAt - (state.startedAt ?? finishedAt), outputsWritten: true });
-    Object.assign(state, {
-      status: status.status, exitCode: 0, finishedAt, durationMs: finishedAt - (state.startedAt ?? finishedAt), message: status.message,
-    });
-    if (key !== null && status.status !== 'failed') {
-      this.context.store.finishStep(this.context.runId, stepRow(state), outputs, { key, testsKey: testsKey(spec.tests ?? []) });
-    } else {
-      // A step that must always run gets a key of its own, so steps that need it run again too.
-      if (key === null) state.cacheKey = sha256(`${state.cacheKey ?? ''}:${this.context.runId}`);
-      this.context.store.finishStep(this.context.runId, stepRow(state), outputs, null);
-    }
-    this.emitStep(state);
+    const cache = key !== null && status.status !== 'failed' ? { key, testsKey: testsKey(spec.tests ?? []) } : null;
+    // A step that must always run gets a key of its own, so steps that need it run again too.
+    const cacheKey = key === null ? sha256(`${state.cacheKey ?? ''}:${this.context.runId}`) : state.cacheKey;
+    this.transition(state, status.status, { exitCode: 0, finishedAt, message: status.message, cacheKey },
+      (row) => this.context.store.finishStep(this.context.runId, row, outputs, cache));
   }
 
   private async completeFromCache(state: StepState, spec: StepSpec, fromRun: string, reused: TestResult[] | null, environmentName: string | null): Promise<void> {
-    Object.assign(state, { status: 'running', cachedFrom: fromRun, startedAt: Date.now(), attempts: 0 });
+    this.transition(state, 'running', { cachedFrom: fromRun, startedAt: Date.now(), attempts: 0 });
     // Unchanged tests on unchanged files give the same answer, except a freshness test: the
     // clock moved, and a feed that stopped must not keep passing from the cache.
     const runAgain = reused ? (test: TestSpec) => testKind(test) === 'freshness' : () => true;
@@ -347,7 +363,7 @@ export class RunExecution {
     for (const stage of TEST_STAGES) {
       const results = await this.runTests(state, spec, environmentName, stage, runAgain);
       if (results === 'cancelled') {
-        this.transition(state, 'cancelled', { finishedAt: Date.now(), message: 'cancelled during tests' });
+        this.stop(state, 'cancelled during tests');
         return;
       }
       fresh.push(...results);
@@ -383,11 +399,53 @@ export class RunExecution {
     });
   }
 
-  private transition(state: StepState, status: StepStatus, patch: Partial<StepRow> = {}): void {
-    Object.assign(state, patch, { status });
-    if (state.finishedAt !== null && state.startedAt !== null) state.durationMs = state.finishedAt - state.startedAt;
-    this.context.store.updateStep(this.context.runId, stepRow(state));
+  /**
+   * Every status change of a step: checked against the lifecycle (an illegal one throws, a bug),
+   * applied, recorded (`write`, the step's row by default), then reported.
+   */
+  private transition(
+    state: StepState, status: StepStatus, patch: Partial<Omit<StepRow, 'status'>> = {},
+    write: (row: StepRow) => void = (row) => this.context.store.updateStep(this.context.runId, row),
+  ): void {
+    const next = moveStep(state.id, state.status, status);
+    const row: StepRow = { ...stepRow(state), ...patch, status: next };
+    if (row.finishedAt !== null && row.startedAt !== null) row.durationMs = row.finishedAt - row.startedAt;
+    const recorded = this.record(`recording step "${state.id}"`, () => write(row));
+    // A success whose record (outputs, cache entry) could not be written is no success to build on.
+    Object.assign(state, recorded || !DONE_OK.has(next) ? row : { ...row, status: 'failed', message: this.faultReason });
     this.emitStep(state);
+  }
+
+  /** Ends a step the run stopped: cancelled (Ctrl-C, --fail-fast), or failed when the run stopped on a fault. */
+  private stop(state: StepState, detail: string, patch: Partial<Omit<StepRow, 'status'>> = {}): void {
+    const finishedAt = Date.now();
+    if (this.stopReason === 'fault') this.transition(state, 'failed', { finishedAt, ...patch, message: this.faultReason });
+    else this.transition(state, 'cancelled', { finishedAt, ...patch, message: detail });
+  }
+
+  /**
+   * A write the run needs failed (the database is busy or the disk full): the run cannot keep
+   * a trustworthy record, so it stops, every step ends, and the run ends failed saying why.
+   * Never throws: it is what callbacks of processes and streams call instead of throwing.
+   */
+  private record(what: string, write: () => void, place: 'store' | 'disk' = 'store'): boolean {
+    try {
+      write();
+      return true;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const remedy = place === 'store' ? 'free disk space or close the program holding the database' : 'free disk space';
+      const where = place === 'store' ? ' in .pipewright/state.db' : '';
+      this.fault(`${what}${where} failed: ${reason}; the run stopped (${remedy}, then complete it with --resume ${this.context.runId})`);
+      return false;
+    }
+  }
+
+  private fault(reason: string): void {
+    this.faultReason ??= reason;
+    if (this.stopReason === 'cancelled' || this.stopReason === 'fault') return;
+    this.stopReason = 'fault';
+    this.abort.abort();
   }
 
   private emitStep(state: StepState): void {

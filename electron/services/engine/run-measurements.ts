@@ -31,6 +31,10 @@ export interface MeasurementContext {
   store: RunStore;
   emit(event: RunEvent): void;
   dataTests(): Promise<DataTestEngine>;
+  /** Stops a row count in progress (the run was cancelled): a metric never holds up a cancel. */
+  signal: AbortSignal;
+  /** Makes a store write; a refused one stops the run instead of throwing (run-execution.ts). */
+  record(what: string, write: () => void): void;
 }
 
 export class RunMeasurements {
@@ -54,7 +58,7 @@ export class RunMeasurements {
 
   recordTest(step: MeasuredStep, result: TestResult, fresh: boolean): void {
     const { runId, store, emit } = this.context;
-    store.recordTest(runId, step.id, result);
+    this.context.record(`recording test "${result.name}" of step "${step.id}"`, () => store.recordTest(runId, step.id, result));
     step.tests.push(result);
     if (fresh) this.judged.tests.push({ step: step.id, result });
     emit({ type: 'test-result', runId, stepId: step.id, result });
@@ -72,19 +76,21 @@ export class RunMeasurements {
       rowCounts: this.rowCounts.get(step.id) ?? new Map(),
       // A row count is a metric, not a check: if it cannot be taken, the step still stands.
       countRows: async (path) => {
+        if (this.context.signal.aborted) return null;
         try {
-          return await (await this.context.dataTests()).countRows(root, path);
+          return await (await this.context.dataTests()).countRows(root, path, this.context.signal);
         } catch {
           return null;
         }
       },
     });
-    store.monitoring.recordMetrics(runId, { pipeline: plan.entry.name, environment: this.seriesEnvironment(), step: step.id }, metrics);
+    this.context.record(`recording the metrics of step "${step.id}"`, () =>
+      store.monitoring.recordMetrics(runId, { pipeline: plan.entry.name, environment: this.seriesEnvironment(), step: step.id }, metrics));
     this.judged.steps.add(step.id);
     for (const problem of problems) {
       const text = `pipewright: ${problem}\n`;
       // Logs live in the workspace's state, also for a run of a revision checkout.
-      if (step.logPath) appendFileSync(join(plan.workspace.root, step.logPath), text);
+      if (step.logPath) this.context.record(`writing the log of step "${step.id}"`, () => appendFileSync(join(plan.workspace.root, step.logPath as string), text));
       emit({ type: 'step-log', runId, stepId: step.id, attempt: step.attempts, stream: 'stderr', text });
     }
   }

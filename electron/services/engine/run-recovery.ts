@@ -1,19 +1,39 @@
 // Runs whose process died (kill -9, a crash, power loss) stay "running" in the store. The next
 // process that opens the workspace finds them, stops whatever they left running, and marks
-// them interrupted so that --resume can complete them.
-import { isProcessRunning } from '../process/process-identity.js';
+// them interrupted so that --resume can complete them. A recorded pid may belong to another
+// program by now, so nothing is signalled unless its start time confirms it is the same process.
+import { SYSTEM_PROCESSES, isProcessRunning, isSameProcess } from '../process/process-identity.js';
+import type { ProcessHost } from '../process/process-identity.js';
 import { canSeeProcessEnvironments, stopProcessTree } from '../process/process-tree.js';
 import type { RunStore } from '../store/run-store.js';
 
-export async function recoverInterruptedRuns(store: RunStore): Promise<string[]> {
+/** What recovery needs from the system; tests pass another platform's. */
+export interface RecoveryHost {
+  processes: ProcessHost;
+  /** Linux shows every process's environment: a dead run's processes are found by their marker. */
+  canSeeProcessEnvironments(): boolean;
+  /** Stops a process tree: the group of `pgid` (when given) and every process with the marker. */
+  stopTree(pgid: number | null, markerPrefix: string): Promise<void>;
+}
+
+export const SYSTEM_RECOVERY: RecoveryHost = {
+  processes: SYSTEM_PROCESSES,
+  canSeeProcessEnvironments,
+  stopTree: (pgid, markerPrefix) => stopProcessTree(pgid, markerPrefix, 2000),
+};
+
+export async function recoverInterruptedRuns(store: RunStore, host: RecoveryHost = SYSTEM_RECOVERY): Promise<string[]> {
   const recovered: string[] = [];
   for (const run of store.runningRuns()) {
-    if (isProcessRunning({ pid: run.ownerPid, started: run.ownerStarted })) continue;
-    if (canSeeProcessEnvironments()) {
-      await stopProcessTree(null, `${run.id}/`, 2000);
+    if (isProcessRunning({ pid: run.ownerPid, started: run.ownerStarted }, host.processes)) continue;
+    if (host.canSeeProcessEnvironments()) {
+      await host.stopTree(null, `${run.id}/`);
     } else {
-      // Without /proc only the recorded process groups can be stopped.
-      for (const pid of store.unfinishedAttemptPids(run.id)) await stopProcessTree(pid, `${run.id}/`, 2000);
+      // Only the recorded processes can be found; a pid whose start time differs (or cannot
+      // be read) is someone else's now, or gone, and is left alone.
+      for (const attempt of store.unfinishedAttemptProcesses(run.id)) {
+        if (isSameProcess(attempt, host.processes)) await host.stopTree(attempt.pid, `${run.id}/`);
+      }
     }
     store.markInterrupted(run.id, `interrupted: the process running it (pid ${String(run.ownerPid)}) stopped before the run finished`);
     recovered.push(run.id);

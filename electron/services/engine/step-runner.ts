@@ -19,8 +19,16 @@ export interface StepProcessRequest {
   marker: string;
   timeoutMs: number | null;
   signal: AbortSignal;
-  onStart(pid: number | null): void;
+  /** The step's process started (null: a container, found by its labels instead). Must not throw. */
+  onStart(process: StartedProcess | null): void;
+  /** Must not throw: the engine records a failure to keep the output as a fault of the run. */
   onOutput(stream: OutputStream, chunk: Buffer): void;
+}
+
+export interface StartedProcess {
+  pid: number;
+  /** Its start time as process-identity.ts reads it, so that a reused pid is never mistaken for it. */
+  started: string | null;
 }
 
 /** `lost`: the place the step ran in went away mid-step (the Docker engine stopped). */
@@ -30,7 +38,7 @@ export interface StepProcessResult {
   outcome: StepProcessOutcome;
   exitCode: number | null;
   signal: string | null;
-  /** Why the process could not start, when it could not. */
+  /** Why the process could not start or what its failure means (a command missing from the image), in words. */
   error: string | null;
 }
 
@@ -46,5 +54,6 @@ export function describeFailure(result: StepProcessResult, timeout: string | num
   if (result.outcome === 'cancelled') return 'cancelled';
   if (result.outcome === 'failed-to-start') return `could not start: ${result.error ?? 'unknown error'}`;
   if (result.outcome === 'lost') return result.error ?? 'lost the process running the step';
-  return result.signal ? `killed by ${result.signal}` : `exit code ${String(result.exitCode)}`;
+  const ended = result.signal ? `killed by ${result.signal}` : `exit code ${String(result.exitCode)}`;
+  return result.error ? `${ended}: ${result.error}` : ended;
 }

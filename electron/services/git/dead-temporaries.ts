@@ -4,7 +4,7 @@
 // it; under objects/ it is garbage. Only files of processes that are gone are removed.
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { isProcessAlive } from '../process/process-identity.js';
+import { SYSTEM_PROCESSES } from '../process/process-identity.js';
 import { TEMPORARY_FILE } from './git-fs.js';
 
 
@@ -22,7 +22,7 @@ function sweep(dir: string, recurse: boolean, removed: string[]): void {
       continue;
     }
     const pid = TEMPORARY_FILE.exec(entry.name)?.[1];
-    if (pid === undefined || isProcessAlive(Number(pid))) continue;
+    if (pid === undefined || SYSTEM_PROCESSES.isAlive(Number(pid))) continue;
     rmSync(path, { force: true });
     removed.push(path);
   }

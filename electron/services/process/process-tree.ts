@@ -1,6 +1,8 @@
-// Stopping a step means stopping everything it started. Each step runs as the leader of its
-// own process group, so one signal reaches its whole tree; on Linux the environment marker
-// every step process inherits also finds descendants that left the group (setsid, daemons).
+// Stopping a step means stopping everything it started. On macOS and Linux each step runs as
+// the leader of its own process group, so one signal reaches its whole tree; on Linux the
+// environment marker every step process inherits also finds descendants that left the group
+// (setsid, daemons). Windows has neither: taskkill /T ends the tree below the step's process.
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 export const STEP_MARKER_VAR = 'PW_EXECUTION';
@@ -16,6 +18,18 @@ function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
 
 export function canSeeProcessEnvironments(): boolean {
   return existsSync('/proc/self/environ');
+}
+
+/** How a platform ends a process tree by command, or null where it signals process groups. */
+export function treeKillCommand(platform: NodeJS.Platform, pid: number, force: boolean): [string, string[]] | null {
+  if (platform !== 'win32') return null;
+  return ['taskkill', ['/PID', String(pid), '/T', ...(force ? ['/F'] : [])]];
+}
+
+function runQuietly(command: [string, string[]]): Promise<void> {
+  return new Promise((resolve) => {
+    execFile(command[0], command[1], { windowsHide: true, timeout: 10_000 }, () => resolve());
+  });
 }
 
 /**
@@ -78,11 +92,18 @@ function signalMarked(markerPrefix: string, signal: NodeJS.Signals): number {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * SIGTERM to the group and every marked process, then SIGKILL to whatever is left after
- * `graceMs`. Resolves when nothing of the step is left (or after the SIGKILL on systems
- * without /proc, where survivors cannot be seen).
+ * Asks the step's tree to stop, then forces whatever is left after `graceMs`. Resolves when
+ * nothing of the step is left (or after the forced stop where survivors cannot be seen).
+ * `pgid` is the step's process (a group leader on POSIX); callers that did not start it
+ * themselves must have confirmed it is still the same process (process-identity.ts).
  */
-export async function stopProcessTree(pgid: number | null, markerPrefix: string, graceMs: number): Promise<void> {
+export async function stopProcessTree(pgid: number | null, markerPrefix: string, graceMs: number, platform: NodeJS.Platform = process.platform): Promise<void> {
+  const command = pgid === null ? null : treeKillCommand(platform, pgid, true);
+  if (platform === 'win32') {
+    // Console programs ignore a polite taskkill, so there is no grace to give.
+    if (command) await runQuietly(command);
+    return;
+  }
   if (pgid !== null) signalGroup(pgid, 'SIGTERM');
   signalMarked(markerPrefix, 'SIGTERM');
   const deadline = Date.now() + graceMs;
@@ -95,7 +116,15 @@ export async function stopProcessTree(pgid: number | null, markerPrefix: string,
   signalMarked(markerPrefix, 'SIGKILL');
 }
 
-/** After a step's main process exited: end anything it left running in its group. */
-export function killLeftovers(pgid: number): void {
-  signalGroup(pgid, 'SIGKILL');
+/** After a step's main process exited: end what it left running in its group (POSIX). */
+export function killLeftovers(pgid: number, platform: NodeJS.Platform = process.platform): void {
+  if (platform !== 'win32') signalGroup(pgid, 'SIGKILL');
+}
+
+/**
+ * End the processes carrying a step's marker: those that left its group (setsid, daemons).
+ * Only Linux shows other processes' environments; elsewhere there is nothing to find.
+ */
+export function killMarked(marker: string): void {
+  if (canSeeProcessEnvironments()) signalMarked(marker, 'SIGKILL');
 }

@@ -8,7 +8,7 @@ import { existsSync, linkSync, readdirSync, readFileSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import type { GateReport } from '../../../shared/journeys/journey-types.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
-import { currentProcessIdentity, isProcessAlive, isProcessRunning } from '../process/process-identity.js';
+import { SYSTEM_PROCESSES, currentProcessIdentity, isProcessRunning } from '../process/process-identity.js';
 import type { ProcessIdentity } from '../process/process-identity.js';
 import type { TreeChange } from '../git/tree-files.js';
 
@@ -71,7 +71,7 @@ const DRAFT = /^\.promotion\.lock\.(\d+)\./;
 function removeDeadDrafts(stateDir: string): void {
   for (const name of readdirSync(stateDir)) {
     const pid = DRAFT.exec(name)?.[1];
-    if (pid !== undefined && !isProcessAlive(Number(pid))) rmSync(join(stateDir, name), { force: true });
+    if (pid !== undefined && !SYSTEM_PROCESSES.isAlive(Number(pid))) rmSync(join(stateDir, name), { force: true });
   }
 }
 

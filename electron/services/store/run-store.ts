@@ -8,6 +8,7 @@ import type { StepSelection } from '../../../shared/dag/select-steps.js';
 import type {
   RunListItem, RunOptions, RunStatus, RunSummary, RunTrigger, StepStatus, TestResult,
 } from '../../../shared/run/run-types.js';
+import { statusesLeadingTo } from '../../../shared/run/step-lifecycle.js';
 import { MonitoringStore } from './monitoring-store.js';
 import { toStepRow, toTestResult } from './run-rows.js';
 import type { RunRow, StepDbRow, StepRow, TestDbRow } from './run-rows.js';
@@ -37,6 +38,12 @@ export interface NewRun {
   trigger: RunTrigger;
 }
 
+
+export interface AttemptProcess {
+  pid: number;
+  /** The process's start time as process-identity.ts reads it; null where it could not be read. */
+  started: string | null;
+}
 
 export interface OutputHash {
   path: string;
@@ -111,9 +118,10 @@ export class RunStore {
       updateStep: `UPDATE step_runs SET status = @status, cached_from = @cachedFrom, attempts = @attempts, exit_code = @exitCode,
         started_at = @startedAt, finished_at = @finishedAt, duration_ms = @durationMs, cache_key = @cacheKey,
         log_path = @logPath, message = @message WHERE run_id = @runId AND step_id = @id`,
-      startAttempt: `INSERT OR REPLACE INTO attempts (run_id, step_id, attempt, pid, started_at, log_path) VALUES (?, ?, ?, ?, ?, ?)`,
+      startAttempt: `INSERT OR REPLACE INTO attempts (run_id, step_id, attempt, pid, started_at, log_path) VALUES (?, ?, ?, NULL, ?, ?)`,
+      attemptProcess: `UPDATE attempts SET pid = ?, pid_started = ? WHERE run_id = ? AND step_id = ? AND attempt = ?`,
       finishAttempt: `UPDATE attempts SET finished_at = ?, exit_code = ?, signal = ?, outcome = ? WHERE run_id = ? AND step_id = ? AND attempt = ?`,
-      attemptPids: `SELECT pid FROM attempts WHERE run_id = ? AND finished_at IS NULL AND pid IS NOT NULL`,
+      attemptProcesses: `SELECT pid, pid_started AS started FROM attempts WHERE run_id = ? AND finished_at IS NULL AND pid IS NOT NULL`,
       insertTest: `INSERT OR REPLACE INTO test_results (run_id, step_id, test_index, name, kind, severity, stage, outcome, observed, expected, exit_code, duration_ms, message, log_path)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       clearTests: `DELETE FROM test_results WHERE run_id = ? AND step_id = ?`,
@@ -132,7 +140,8 @@ export class RunStore {
       runIdsLike: `SELECT id FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY created_at DESC LIMIT 10`,
       latestRun: `SELECT id FROM runs WHERE (@pipeline IS NULL OR pipeline = @pipeline) ORDER BY created_at DESC, id DESC LIMIT 1`,
       runningRuns: `SELECT id, owner_pid AS ownerPid, owner_started AS ownerStarted FROM runs WHERE status = 'running'`,
-      interruptSteps: `UPDATE step_runs SET status = 'interrupted', finished_at = COALESCE(finished_at, ?), message = COALESCE(message, 'the process running this step died') WHERE run_id = ? AND status = 'running'`,
+      interruptSteps: `UPDATE step_runs SET status = 'interrupted', finished_at = COALESCE(finished_at, ?), message = COALESCE(message, 'the process running this step died')
+        WHERE run_id = ? AND status IN (${statusesLeadingTo('interrupted').map((status) => `'${status}'`).join(', ')})`,
       interruptAttempts: `UPDATE attempts SET finished_at = ?, outcome = 'interrupted' WHERE run_id = ? AND finished_at IS NULL`,
       lastCacheKey: `SELECT s.cache_key AS key FROM step_runs s JOIN runs r ON r.id = s.run_id
         WHERE r.pipeline = ? AND s.step_id = ? AND s.status IN ('succeeded', 'cached', 'warned') AND s.cache_key IS NOT NULL
@@ -209,20 +218,26 @@ export class RunStore {
     });
   }
 
-  startAttempt(runId: string, step: StepRow, pid: number | null): void {
+  /** A new attempt of a step begins (its process is not started yet): the attempt's row and the step's. */
+  startAttempt(runId: string, step: StepRow, startedAt: number): void {
     this.db.transaction(() => {
-      this.stmt('startAttempt').run(runId, step.id, step.attempts, pid, step.startedAt ?? Date.now(), step.logPath ?? '');
+      this.stmt('startAttempt').run(runId, step.id, step.attempts, startedAt, step.logPath ?? '');
       this.writeStep(runId, step);
     })();
+  }
+
+  /** The process an attempt runs in: its pid and the kernel's start time of that pid (pids are reused). */
+  attemptProcess(runId: string, stepId: string, attempt: number, process: AttemptProcess): void {
+    this.stmt('attemptProcess').run(process.pid, process.started, runId, stepId, attempt);
   }
 
   finishAttempt(runId: string, stepId: string, attempt: number, result: { exitCode: number | null; signal: string | null; outcome: string }): void {
     this.stmt('finishAttempt').run(Date.now(), result.exitCode, result.signal, result.outcome, runId, stepId, attempt);
   }
 
-  /** Pids of attempts that never finished: what a dead run may have left running. */
-  unfinishedAttemptPids(runId: string): number[] {
-    return (this.stmt('attemptPids').all(runId) as Array<{ pid: number }>).map((row) => row.pid);
+  /** Processes of attempts that never finished: what a dead run may have left running. */
+  unfinishedAttemptProcesses(runId: string): AttemptProcess[] {
+    return this.stmt('attemptProcesses').all(runId) as AttemptProcess[];
   }
 
   recordTest(runId: string, stepId: string, result: TestResult): void {
@@ -261,8 +276,15 @@ export class RunStore {
     return this.db;
   }
 
-  finishRun(runId: string, status: RunStatus, message: string | null = null): void {
-    this.stmt('finishRun').run(status, Date.now(), message, runId);
+  /**
+   * The run's outcome, with the last state of its steps when given: one transaction, so a
+   * step write refused earlier (the database was busy) is made good by the final one.
+   */
+  finishRun(runId: string, status: RunStatus, message: string | null = null, steps: readonly StepRow[] = []): void {
+    this.db.transaction(() => {
+      for (const step of steps) this.writeStep(runId, step);
+      this.stmt('finishRun').run(status, Date.now(), message, runId);
+    })();
   }
 
   getRun(runId: string): RunSummary | null {

@@ -182,4 +182,7 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX promotions_by_branch ON promotions (branch, created_at);
   `,
+  `
+  ALTER TABLE attempts ADD COLUMN pid_started TEXT;
+  `,
 ];

@@ -1,7 +1,7 @@
 // The studio's node side on real files: saving through the comment-keeping writer, refusing
 // to overwrite what changed on disk or is not valid YAML, managing pipelines, running one and
 // hearing about it, and noticing edits made by other programs.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Channel, EventMap, RequestOf, ResponseOf } from '../../../shared/ipc/contract.js';
 import type { RunEvent } from '../../../shared/run/run-types.js';
@@ -122,6 +122,18 @@ describe('runs from the studio', () => {
     expect(run.steps.map((step) => step.status)).toEqual(['succeeded', 'succeeded']);
     expect(await h()['run:log']({ runId, stepId: 'use' })).toEqual({ path: `.pipewright/runs/${runId}/logs/use.1.log`, text: 'made\n' });
     expect((await h()['run:list']({ pipeline: 'demo' })).map((item) => item.id)).toEqual([runId]);
+  });
+
+  it('opens a 3 GiB log at its end, reading only that', async () => {
+    const { runId } = await h()['run:start']({ pipeline: 'demo' });
+    await waitFor(() => events.some((e) => e.event === 'run:event' && (e.payload as RunEvent).type === 'run-finished'), 'the run to finish');
+    // Sparse: 3 GiB long, a few bytes on disk.
+    const log = workspace.path(`.pipewright/runs/${runId}/logs/use.1.log`);
+    truncateSync(log, 3 * 1024 ** 3);
+    appendFileSync(log, '\nthe last line\n');
+    const { text } = await h()['run:log']({ runId, stepId: 'use' });
+    expect(text.endsWith('the last line\n')).toBe(true);
+    expect(text.length).toBeLessThanOrEqual(32 * 1024 * 1024);
   });
 
   it('cancels a run in progress and refuses a run with invalid params', async () => {

@@ -1,6 +1,5 @@
 // Everything the studio asks of the node layer, as contract handlers over the open workspace.
 // The desktop app and the web host both serve exactly these.
-import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { WorkspaceInfo } from '../../../shared/ipc/contract.js';
 import { ContractError } from '../../../shared/ipc/envelope.js';
@@ -8,6 +7,7 @@ import { layoutFileName, pipelineFileName } from '../../../shared/pipeline/names
 import { promotionSettings } from '../../../shared/promotion/promotion-settings.js';
 import { compareRuns } from '../../../shared/run/compare-runs.js';
 import { findRun } from '../engine/run-plan.js';
+import { readFileTail } from '../files/file-tail.js';
 import { ScheduleError } from '../schedule/schedule-service.js';
 import type { StepRunner } from '../engine/step-runner.js';
 import type { ContractHandlers } from './contract-dispatcher.js';
@@ -167,13 +167,7 @@ export class StudioBackend {
   };
 }
 
-/** A log's text, or its last 32 MiB for a huge one; empty when the step wrote nothing. */
+/** A log's text, or its last 32 MiB for a huge one (read from its end); empty when the step wrote nothing. */
 function readLog(path: string): string {
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(path);
-  } catch {
-    return '';
-  }
-  return buffer.length > MAX_LOG_BYTES ? buffer.subarray(buffer.length - MAX_LOG_BYTES).toString('utf8') : buffer.toString('utf8');
+  return readFileTail(path, MAX_LOG_BYTES).text;
 }

@@ -73,7 +73,12 @@ export class WorkspaceSession {
 
   track(handle: RunHandle): void {
     this.runs.set(handle.runId, handle);
-    void handle.done.finally(() => this.runs.delete(handle.runId));
+    const forget = () => this.runs.delete(handle.runId);
+    // `done` settles with a record whatever happens; should it ever reject, say so, never leave it unhandled.
+    void handle.done.then(forget, (error: unknown) => {
+      forget();
+      process.emitWarning(`run ${handle.runId} ended with an error: ${error instanceof Error ? error.message : String(error)}`);
+    });
   }
 
   /** True when the run was in progress here and is now stopping. */
