@@ -8,7 +8,7 @@ import { openWorkspaceState } from '../electron/services/workspace/workspace-sta
 import { Workspace } from '../electron/services/workspace/workspace.js';
 import type { BenchRow } from './measure.js';
 import { bareSpawnerRun } from './bare-spawner.js';
-import { median, ms, timeCommand } from './measure.js';
+import { commandMissing, median, missingRow, ms, timeCommand } from './measure.js';
 
 const LAYERS = 20;
 const WIDTH = 10;
@@ -60,6 +60,8 @@ async function engineRun(root: string, noCache: boolean): Promise<number> {
 }
 
 export async function benchEngineVsMake(cli: string): Promise<BenchRow[]> {
+  const missing = commandMissing('make', ['--version']);
+  if (missing !== null) return [missingRow('engine and CLI against make -j2', `anchor missing: ${missing}`)];
   const rows: BenchRow[] = [];
   const cliRun = (root: string, ...extra: string[]) => timeCommand(process.execPath, [cli, 'run', 'bench', '-j', String(PARALLEL), '--quiet', ...extra], root);
 

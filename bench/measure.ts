@@ -1,4 +1,5 @@
-// Small helpers for benchmarks: wall time of a child process, medians, a result table.
+// Small helpers for benchmarks: wall time of a child process, medians, a result table, and the
+// rows of a benchmark that could not measure (a missing anchor or dependency fails, never passes).
 import { spawnSync } from 'node:child_process';
 
 export function timeCommand(command: string, args: string[], cwd: string): number {
@@ -35,3 +36,25 @@ export function printTable(rows: BenchRow[]): void {
 }
 
 export const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+/** Why a command cannot be run here (not installed, or failing `args`), or null when it can. */
+export function commandMissing(command: string, args: string[]): string | null {
+  const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  if (result.error) return `${command} is not installed or not on PATH (${result.error.message})`;
+  return result.status === 0 ? null : `${command} ${args.join(' ')} failed (${String(result.status)}): ${result.stderr.trim().split('\n').at(-1) ?? ''}`;
+}
+
+/** The row of a benchmark that could not measure: it fails, saying why. */
+export function missingRow(benchmark: string, why: string): BenchRow {
+  return { benchmark, anchor: '-', measured: '-', figure: why, target: 'measured', pass: false };
+}
+
+/** A benchmark part that throws becomes a failing row, so the table still prints every other part. */
+export async function guarded(benchmark: string, part: () => Promise<BenchRow[]> | BenchRow[]): Promise<BenchRow[]> {
+  try {
+    return await part();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return [missingRow(benchmark, `could not run: ${message.split('\n').slice(0, 3).join(' ')}`)];
+  }
+}

@@ -31,20 +31,30 @@ def probe():
     print(json.dumps({"pandas": pd.__version__, "engine": f"{name} {module.__version__}"}))
 
 
-# pandas dtypes under DuckDB's type names, to compare with a schema test.
-DTYPES = {
-    "int64": "BIGINT",
-    "int32": "INTEGER",
-    "int16": "SMALLINT",
-    "int8": "TINYINT",
-    "float64": "DOUBLE",
-    "float32": "FLOAT",
-    "object": "VARCHAR",
-    "string": "VARCHAR",
-    "bool": "BOOLEAN",
-    "datetime64[ns]": "TIMESTAMP",
-    "datetime64[us]": "TIMESTAMP",
-}
+def duckdb_type(dtype):
+    """A pandas dtype under DuckDB's type name, to compare with a schema test.
+
+    Asked through pandas.api.types rather than by the dtype's printed name: that name changes
+    between versions (pandas 3 reads Parquet strings as "str", pandas 2 as "object"; integers
+    may be "int64", "Int64" or "int64[pyarrow]"; timestamps carry their unit).
+    """
+    from pandas.api import types
+
+    if types.is_bool_dtype(dtype):
+        return "BOOLEAN"
+    if types.is_integer_dtype(dtype):
+        signed = {8: "BIGINT", 4: "INTEGER", 2: "SMALLINT", 1: "TINYINT"}
+        unsigned = {8: "UBIGINT", 4: "UINTEGER", 2: "USMALLINT", 1: "UTINYINT"}
+        return (signed if types.is_signed_integer_dtype(dtype) else unsigned).get(dtype.itemsize, str(dtype))
+    if types.is_float_dtype(dtype):
+        return {8: "DOUBLE", 4: "FLOAT"}.get(dtype.itemsize, str(dtype))
+    if isinstance(dtype, types.DatetimeTZDtype) or getattr(dtype, "tz", None) is not None:
+        return "TIMESTAMP WITH TIME ZONE"
+    if types.is_datetime64_any_dtype(dtype):
+        return "TIMESTAMP"
+    if types.is_string_dtype(dtype):
+        return "VARCHAR"
+    return str(dtype)
 
 
 def run(spec):
@@ -91,7 +101,7 @@ def run(spec):
 
     def schema(args):
         data = frame(args["path"])
-        found = {name: DTYPES.get(str(dtype), str(dtype)) for name, dtype in data.dtypes.items()}
+        found = {name: duckdb_type(dtype) for name, dtype in data.dtypes.items()}
         mismatches = sum(1 for name, kind in args["columns"].items() if kind != "any" and found.get(name) != kind.upper())
         if args.get("allow_extra") is False:
             mismatches += sum(1 for name in found if name not in args["columns"])

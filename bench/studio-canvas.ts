@@ -10,7 +10,7 @@ import { StudioBackend } from '../electron/services/studio/studio-backend.js';
 import { rendererDir } from '../electron/web-host/static-files.js';
 import { startWebHost } from '../electron/web-host/web-host.js';
 import type { BenchRow } from './measure.js';
-import { median, ms } from './measure.js';
+import { median, missingRow, ms } from './measure.js';
 
 const STEPS = 1000;
 const EDGES = 1200;
@@ -100,10 +100,7 @@ async function emptyPanePoint(page: Page, canvas: { x: number; y: number; width:
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0;
 
 export async function benchStudioCanvas(): Promise<BenchRow[]> {
-  if (!existsSync(CHROMIUM)) {
-    console.log(`studio benchmark skipped: no Chromium at ${CHROMIUM} (set PIPEWRIGHT_CHROMIUM)`);
-    return [];
-  }
+  if (!existsSync(CHROMIUM)) return [missingRow(`studio with ${STEPS} steps`, `no Chromium at ${CHROMIUM} (apt-get install chromium, or set PIPEWRIGHT_CHROMIUM)`)];
   const root = mkdtempSync(join(tmpdir(), 'pipewright-bench-studio-'));
   mkdirSync(join(root, 'pipelines'));
   writeFileSync(join(root, 'pipewright.yaml'), 'version: 1\n');

@@ -1,5 +1,7 @@
 // A studio per test: a temporary workspace, `pipewright serve` on it as a real process, and a
-// Chromium page opened on the URL it prints.
+// Chromium page opened on the URL it prints. A test fails when the renderer logs a console error
+// or throws an uncaught error, unless the test allows that error by name (allowedPageErrors),
+// because it provokes it on purpose.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,8 +27,22 @@ interface Fixtures {
   settings: string;
   /** Extra environment variables of the `pipewright serve` process. */
   serverEnv: Record<string, string>;
+  /** Console errors and uncaught page errors this test provokes on purpose; any other fails it. */
+  allowedPageErrors: RegExp[];
   workspace: StudioWorkspace;
   studio: Page;
+}
+
+/** Every console error and uncaught error of the page, as "console: ..." or "uncaught: ...". */
+function recordPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const { url, lineNumber } = message.location();
+    errors.push(`console: ${message.text()}${url ? ` (${url}:${lineNumber})` : ''}`);
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.stack ?? error.message}`));
+  return errors;
 }
 
 function startServer(root: string, serverEnv: Record<string, string>): Promise<{ url: string; server: ChildProcess }> {
@@ -46,6 +62,7 @@ function startServer(root: string, serverEnv: Record<string, string>): Promise<{
 
 export const test = base.extend<Fixtures>({
   serverEnv: [{}, { option: true }],
+  allowedPageErrors: [[], { option: true }],
   settings: ['version: 1\nenvironments:\n  dev:\n    description: local development\n', { option: true }],
   workspace: async ({ settings }, use) => {
     const root = mkdtempSync(join(tmpdir(), 'pipewright-e2e-'));
@@ -65,13 +82,18 @@ export const test = base.extend<Fixtures>({
     await use(workspace);
     rmSync(root, { recursive: true, force: true });
   },
-  studio: async ({ page, workspace, serverEnv }, use) => {
+  studio: async ({ page, workspace, serverEnv, allowedPageErrors }, use) => {
+    const errors = recordPageErrors(page);
     const { url, server } = await startServer(workspace.root, serverEnv);
     await page.goto(url);
     await expect(page.getByTestId('pipeline-list')).toBeVisible();
     await use(page);
+    // Closed before the server stops, so a lost connection at the end is not counted.
+    await page.close();
     server.kill('SIGINT');
     await new Promise((done) => server.once('exit', done));
+    const unexpected = errors.filter((error) => !allowedPageErrors.some((allowed) => allowed.test(error)));
+    expect(unexpected, 'the studio logged errors in the browser console or threw uncaught errors').toEqual([]);
   },
 });
 

@@ -1,6 +1,7 @@
-// Serving the built renderer: only files inside its folder, with their content types.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+// Serving the built renderer: only files inside its folder (symlinks resolved), with their
+// content types.
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const TYPES: Record<string, string> = {
@@ -36,17 +37,37 @@ export interface StaticFile {
   type: string;
 }
 
-/** The file for a URL path, or null when there is none (or the path tries to leave the folder). */
-export function staticFile(root: string, urlPath: string): StaticFile | null {
+/**
+ * The file a URL path names inside the built renderer, as a relative path, or null when the
+ * path is not one a page asks for: undecodable, or holding a NUL, a backslash, or a "." or ".."
+ * segment once decoded (decoded once: "%252e" is the name "%2e"). Refused rather than tidied,
+ * so no encoding of a way out (%2e%2e, ..%2f, %5c, overlong UTF-8) gets a second chance.
+ */
+export function staticRelativePath(urlPath: string): string | null {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
   } catch {
     return null;
   }
-  const relative = decoded === '/' ? 'index.html' : normalize(decoded).replace(/^([/\\])+/, '');
-  const base = resolve(root);
-  const path = resolve(base, relative);
-  if (!path.startsWith(base + sep) || !existsSync(path) || !statSync(path).isFile()) return null;
+  if (!decoded.startsWith('/') || /[\0\\]/.test(decoded)) return null;
+  const segments = decoded.split('/').filter((segment) => segment !== '');
+  if (segments.some((segment) => segment === '.' || segment === '..')) return null;
+  return segments.length === 0 ? 'index.html' : segments.join('/');
+}
+
+/** The file for a URL path, or null when there is none, or the path (or a symlink on it) leads out of the folder. */
+export function staticFile(root: string, urlPath: string): StaticFile | null {
+  const relative = staticRelativePath(urlPath);
+  if (relative === null) return null;
+  let base: string;
+  let path: string;
+  try {
+    base = realpathSync(root);
+    path = realpathSync(resolve(base, relative));
+  } catch {
+    return null;
+  }
+  if (!path.startsWith(base + sep) || !statSync(path).isFile()) return null;
   return { body: readFileSync(path), type: TYPES[extname(path)] ?? 'application/octet-stream' };
 }

@@ -1,7 +1,11 @@
 // The web host on a real socket: a request without the token, with a wrong one, from a foreign
-// Origin or to a foreign Host is refused; the studio's own page and contract work.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// Origin or to a foreign Host is refused; a path that tries to leave the built studio is refused
+// however an attacker encodes it (sent as raw request lines, so no client tidies it first); any
+// message on the contract socket gets an answer or a closed socket, never a dead host; the
+// studio's own page and contract work.
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect as connectTcp } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,13 +19,25 @@ import type { WebHost } from './web-host.js';
 let workspace: TempWorkspace;
 let backend: StudioBackend;
 let host: WebHost;
+let outside: string;
 let staticDir: string;
+
+const SECRET = 'not for the browser';
 
 beforeEach(async () => {
   workspace = tempWorkspace({ 'pipelines/p.pipeline.yaml': pipelineYaml('p', '  a:\n    run: echo a\n') });
-  staticDir = mkdtempSync(join(tmpdir(), 'pipewright-static-'));
+  // The built studio, with secrets beside it, in a sibling whose name starts the same, and one
+  // symlink inside that leads out.
+  outside = mkdtempSync(join(tmpdir(), 'pipewright-static-'));
+  staticDir = join(outside, 'studio');
+  mkdirSync(staticDir);
+  mkdirSync(join(outside, 'studio-other'));
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>studio</title>');
-  writeFileSync(join(workspace.root, 'secret.txt'), 'not for the browser');
+  writeFileSync(join(staticDir, 'app.js'), 'console.log("studio")');
+  writeFileSync(join(outside, 'secret.txt'), SECRET);
+  writeFileSync(join(outside, 'studio-other', 'secret.txt'), SECRET);
+  symlinkSync(join(outside, 'secret.txt'), join(staticDir, 'linked.txt'));
+  writeFileSync(join(workspace.root, 'secret.txt'), SECRET);
   backend = new StudioBackend({ canOpenWorkspaces: false });
   await backend.open(workspace.root);
   host = await startWebHost({ backend, staticDir });
@@ -30,7 +46,7 @@ afterEach(async () => {
   await host.close();
   await backend.close();
   workspace.remove();
-  rmSync(staticDir, { recursive: true, force: true });
+  rmSync(outside, { recursive: true, force: true });
 });
 
 function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
@@ -42,6 +58,18 @@ function get(path: string, headers: Record<string, string> = {}): Promise<{ stat
     });
     req.on('error', reject);
     req.end();
+  });
+}
+
+/** One raw HTTP request, the request line exactly as given: no client normalises the path first. */
+function raw(requestLine: string): Promise<{ status: number; response: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connectTcp(host.port, '127.0.0.1');
+    let response = '';
+    socket.on('data', (chunk: Buffer) => { response += chunk.toString('latin1'); });
+    socket.on('end', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(response)?.[1] ?? 0), response }));
+    socket.on('error', reject);
+    socket.write(`${requestLine}\r\nHost: 127.0.0.1:${host.port}\r\nCookie: pipewright_token=${host.token}\r\nConnection: close\r\n\r\n`, 'latin1');
   });
 }
 
@@ -89,9 +117,42 @@ describe('the web host', () => {
     expect((await get(`/?token=${host.token}`, { origin: 'http://evil.example' })).status).toBe(403);
   });
 
-  it('serves nothing outside the built studio', async () => {
-    expect((await get(`/../secret.txt?token=${host.token}`)).status).toBe(404);
-    expect((await get(`/%2e%2e/%2e%2e/etc/passwd?token=${host.token}`)).status).toBe(404);
+  it('refuses, at its own guard, a path that leaves the built studio however it is encoded', async () => {
+    expect((await raw('GET /app.js HTTP/1.1')).status).toBe(200);
+    const attacks = [
+      '/../secret.txt', '/%2e%2e/secret.txt', '/%2E%2E/secret.txt', '/..%2fsecret.txt', '/..%2Fsecret.txt', '/%2e%2e%2fsecret.txt',
+      '/%2e%2e%5csecret.txt', '/..%5csecret.txt', '/..\\secret.txt', '/\\..\\secret.txt', '/studio/../../secret.txt', '/./../secret.txt',
+      '/.%2e/secret.txt', '/%2e./secret.txt', '/../studio-other/secret.txt', '/..%2f..%2f..%2f..%2f..%2fetc%2fpasswd',
+      '/app.js%00.html', '/..%c0%afsecret.txt', '/%', '/%zz',
+    ];
+    for (const path of attacks) {
+      const answer = await raw(`GET ${path} HTTP/1.1`);
+      expect({ path, status: answer.status }).toEqual({ path, status: 400 });
+      expect(answer.response).not.toContain(SECRET);
+    }
+  });
+
+  it('decodes a path once: a double-encoded traversal is a file name that does not exist', async () => {
+    for (const path of ['/%252e%252e/secret.txt', '/..%252fsecret.txt', '/%252e%252e%255csecret.txt']) {
+      const answer = await raw(`GET ${path} HTTP/1.1`);
+      expect({ path, status: answer.status }).toEqual({ path, status: 404 });
+      expect(answer.response).not.toContain(SECRET);
+    }
+  });
+
+  it('never follows a symlink out of the built studio', async () => {
+    const answer = await raw('GET /linked.txt HTTP/1.1');
+    expect(answer.status).toBe(404);
+    expect(answer.response).not.toContain(SECRET);
+  });
+
+  it('answers request targets it cannot read, and keeps serving', async () => {
+    for (const target of ['http://[::1', 'http://evil.example/../secret.txt', '*', 'secret.txt']) {
+      const answer = await raw(`GET ${target} HTTP/1.1`);
+      expect({ target, status: answer.status }).toEqual({ target, status: 400 });
+      expect(answer.response).not.toContain(SECRET);
+    }
+    expect((await raw('GET /app.js HTTP/1.1')).status).toBe(200);
   });
 
   it('opens the contract socket only with the token, the right Origin and Host', async () => {
@@ -100,6 +161,34 @@ describe('the web host', () => {
     await expect(connect(`?token=${host.token}`, { origin: 'http://evil.example' })).rejects.toThrow('refused 403');
     await expect(connect(`?token=${host.token}`, { origin: '' })).rejects.toThrow('refused 403');
     await expect(connect(`?token=${host.token}`, { host: 'evil.example' })).rejects.toThrow('refused 403');
+  });
+
+  it('survives any message on the contract socket: each gets an answer or a closed socket, and the host goes on', async () => {
+    const socket = await connect(`?token=${host.token}`);
+    const answer = (data: string | Buffer, binary = false) => new Promise<unknown>((resolve) => {
+      socket.once('message', (reply) => resolve(JSON.parse(reply.toString())));
+      socket.send(data, { binary });
+    });
+    for (const message of ['null', '5', '-1e999', '[]', '[1,2]', '"text"', 'true', '{}', '{"channel":5}', '{"channel":{}}', '{"channel":"__proto__"}',
+      '{"channel":"constructor"}', '{"id":{"a":[1]},"channel":"pipeline:load","request":null}', '{"channel":"pipeline:load","request":"p"}', '{', '']) {
+      expect({ message, reply: await answer(message) }).toMatchObject({ message, reply: { result: { ok: false } } });
+    }
+    expect(await answer(Buffer.from([0x00, 0xff, 0x10]), true)).toMatchObject({ result: { ok: false } });
+    expect(await call(socket, 'pipeline:load', { name: 'p' })).toMatchObject({ ok: true });
+
+    // Text that is not UTF-8 and a frame over the size limit end that connection, not the host.
+    for (const [data, code] of [[Buffer.from([0x7b, 0xc3, 0x28, 0xff, 0x7d]), 1007], [Buffer.alloc(17 * 1024 * 1024, 0x20), 1009]] as const) {
+      const victim = await connect(`?token=${host.token}`);
+      const closed = new Promise<number>((resolve) => victim.once('close', (closeCode: number) => resolve(closeCode)));
+      victim.on('error', () => undefined);
+      victim.send(data, { binary: false });
+      expect(await closed).toBe(code);
+    }
+    expect(await call(socket, 'pipeline:load', { name: 'p' })).toMatchObject({ ok: true });
+    const fresh = await connect(`?token=${host.token}`);
+    expect(await call(fresh, 'pipeline:load', { name: 'p' })).toMatchObject({ ok: true });
+    fresh.close();
+    socket.close();
   });
 
   it('carries the contract, validating every request', async () => {

@@ -1,18 +1,20 @@
 // The web host: the studio in a browser. It serves the built renderer and carries the same
 // contract as the desktop app over a WebSocket, on 127.0.0.1 only. Every request needs the
 // random token from the printed URL, and a foreign Host (DNS rebinding) or Origin (another
-// site in the same browser) is refused before anything is read.
+// site in the same browser) is refused before anything is read. Whatever arrives — any request
+// target, any frame on the socket — is answered or closes that connection; it never throws in
+// the host.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import type { WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import { dispatch } from '../services/studio/contract-dispatcher.js';
 import type { StudioBackend } from '../services/studio/studio-backend.js';
 import { contentSecurityPolicy } from './content-security.js';
-import { staticFile } from './static-files.js';
+import { staticFile, staticRelativePath } from './static-files.js';
 
 export interface WebHostOptions {
   backend: StudioBackend;
@@ -38,6 +40,23 @@ function tokenMatches(expected: string, given: string | null | undefined): boole
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+interface RequestTarget {
+  /** As sent, still percent-encoded: the static-file guard judges it, nothing tidies it first. */
+  path: string;
+  query: URLSearchParams;
+}
+
+/** The origin-form target of a request ("/path?query"), or null for any other form (absolute, "*"). */
+function requestTarget(raw: string | undefined): RequestTarget | null {
+  if (raw === undefined || !raw.startsWith('/')) return null;
+  const hash = raw.indexOf('#');
+  const target = hash < 0 ? raw : raw.slice(0, hash);
+  const question = target.indexOf('?');
+  return question < 0
+    ? { path: target, query: new URLSearchParams() }
+    : { path: target.slice(0, question), query: new URLSearchParams(target.slice(question + 1)) };
+}
+
 function cookieToken(request: IncomingMessage): string | null {
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
@@ -53,22 +72,25 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const allowedOrigins = () => allowedHosts().map((host) => `http://${host}`);
 
   /** Why a request is refused, or null when it may go on. */
-  const refusal = (request: IncomingMessage, url: URL, needOrigin: boolean): [number, string] | null => {
+  const refusal = (request: IncomingMessage, target: RequestTarget | null, needOrigin: boolean): [number, string] | null => {
+    if (target === null) return [400, 'bad request target'];
     if (!allowedHosts().includes(request.headers.host ?? '')) return [403, 'forbidden host'];
     const origin = request.headers.origin;
     if ((needOrigin || origin !== undefined) && !allowedOrigins().includes(origin ?? '')) return [403, 'forbidden origin'];
-    if (!tokenMatches(token, url.searchParams.get('token') ?? cookieToken(request))) return [401, 'missing or wrong token'];
+    if (!tokenMatches(token, target.query.get('token') ?? cookieToken(request))) return [401, 'missing or wrong token'];
+    if (staticRelativePath(target.path) === null) return [400, 'bad path'];
     return null;
   };
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const refused = refusal(request, url, false);
-    if (refused) {
-      response.writeHead(refused[0], { 'content-type': 'text/plain; charset=utf-8' }).end(`${refused[1]}\n`);
+    const target = requestTarget(request.url);
+    const refused = refusal(request, target, false);
+    if (refused || target === null) {
+      const [status, reason] = refused ?? [400, 'bad request target'];
+      response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(`${reason}\n`);
       return;
     }
-    const file = request.method === 'GET' || request.method === 'HEAD' ? staticFile(options.staticDir, url.pathname) : null;
+    const file = request.method === 'GET' || request.method === 'HEAD' ? staticFile(options.staticDir, target.path) : null;
     if (!file) {
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
       return;
@@ -86,8 +108,8 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const refused = url.pathname === '/contract' ? refusal(request, url, true) : [404, 'not found'] as [number, string];
+    const target = requestTarget(request.url);
+    const refused = target === null || target.path === '/contract' ? refusal(request, target, true) : [404, 'not found'] as [number, string];
     if (refused) {
       socket.end(`HTTP/1.1 ${refused[0]} ${refused[1]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
       return;
@@ -120,17 +142,40 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 }
 
+const refusedMessage = (message: string) => JSON.stringify({ id: null, result: { ok: false, error: { code: 'invalid-request', message } } });
+
+/** The parts of a contract message, or why it is not one: JSON text of an object {id, channel, request}. */
+function readMessage(data: RawData, isBinary: boolean): { id: unknown; channel: unknown; request: unknown } | string {
+  if (isBinary) return 'messages are JSON text, not binary frames';
+  let message: unknown;
+  try {
+    message = JSON.parse(rawText(data));
+  } catch {
+    return 'not JSON';
+  }
+  if (message === null || typeof message !== 'object' || Array.isArray(message)) return 'a message is a JSON object {id, channel, request}';
+  const { id, channel, request } = message as Record<string, unknown>;
+  return { id: id ?? null, channel, request };
+}
+
+const rawText = (data: RawData) => (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)).toString('utf8');
+
 function serveClient(client: WebSocket, backend: StudioBackend): void {
-  client.on('message', (data) => {
-    let message: { id?: unknown; channel?: unknown; request?: unknown };
-    try {
-      message = JSON.parse(data.toString()) as typeof message;
-    } catch {
-      client.send(JSON.stringify({ id: null, result: { ok: false, error: { code: 'invalid-request', message: 'not JSON' } } }));
+  const reply = (text: string) => {
+    if (client.readyState === client.OPEN) client.send(text);
+  };
+  // ws closes the connection itself on a protocol error (text that is not UTF-8: 1007, a frame
+  // over maxPayload: 1009) and then reports it here; the host has nothing more to do.
+  client.on('error', () => undefined);
+  client.on('message', (data, isBinary) => {
+    const message = readMessage(data, isBinary);
+    if (typeof message === 'string') {
+      reply(refusedMessage(message));
       return;
     }
-    void dispatch(backend.handlers, message.channel, message.request).then((result) => {
-      if (client.readyState === client.OPEN) client.send(JSON.stringify({ id: message.id ?? null, result }));
-    });
+    dispatch(backend.handlers, message.channel, message.request).then(
+      (result) => reply(JSON.stringify({ id: message.id, result })),
+      (error: unknown) => reply(JSON.stringify({ id: message.id, result: { ok: false, error: { code: 'internal', message: String(error) } } })),
+    );
   });
 }

@@ -1,5 +1,6 @@
 // Typed params: checking a value against its spec, reading one from command-line text, and
 // resolving the value a run uses with where it came from (default < environment < run).
+import { readNumberText } from './number-text.js';
 import type { ParamSpec, ParamValue } from './schema.js';
 
 /** Where a param's value came from, lowest precedence first; a run override says who set it. */
@@ -64,9 +65,9 @@ export function parseParamText(spec: ParamSpec, text: string): { value: ParamVal
       break;
     case 'number':
     case 'integer': {
-      const number = trimmed === '' ? Number.NaN : Number(trimmed);
-      if (!Number.isFinite(number)) return { error: `expected ${spec.type === 'integer' ? 'an integer' : 'a number'}, got ${JSON.stringify(text)}` };
-      value = number;
+      const reading = readNumberText(trimmed);
+      if (!reading.ok) return { error: `expected ${spec.type === 'integer' ? 'an integer' : 'a number'}, got ${JSON.stringify(text)}` };
+      value = reading.value;
       break;
     }
   }

@@ -91,12 +91,28 @@ export const HealthcheckSchema = z.strictObject({
   retries: z.number().int().min(1).optional(),
 });
 
+/**
+ * The capabilities a plain `docker run` keeps: a service may take back some of these (a
+ * database image that starts as root needs a few to set up its data folder), never more.
+ */
+export const SERVICE_CAPABILITIES = [
+  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'NET_RAW', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
+] as const;
+
 export const ServiceSchema = z.strictObject({
   image: z.string().min(1).describe('The image to run (pulled if missing).'),
   command: z.string().optional().describe('Overrides the image command; run by sh -c.'),
   env: envVars.optional(),
   healthcheck: HealthcheckSchema.optional(),
-}).describe('A container (a database, a queue...) on the environment\'s private network; steps reach it by its name.');
+  cap_add: z.array(z.enum(SERVICE_CAPABILITIES)).optional()
+    .describe('Capabilities the service gets back; it has none by default. postgres, starting as root, needs CHOWN, DAC_OVERRIDE, FOWNER, SETGID and SETUID. Only those a plain docker run keeps.'),
+  resources: z.strictObject({
+    cpus: z.number().positive().optional().describe('CPUs of the service container.'),
+    memory: memory.optional().describe('Memory of the service container. Default 2g.'),
+    pids: z.number().int().min(16).optional().describe('Processes of the service container. Default 1024.'),
+  }).optional(),
+  read_only: z.boolean().optional().describe('A read-only root file system with a writable /tmp and /run (the image\'s volumes stay writable). Default false: most servers write outside their volumes.'),
+}).describe('A container (a database, a queue...) on the environment\'s private network; steps reach it by its name. It runs with every capability dropped, no new privileges and memory and process limits.');
 
 export const EnvironmentSchema = z
   .strictObject({

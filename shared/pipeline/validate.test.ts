@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Problem } from './problem.js';
-import { formatProblem } from './problem.js';
+import { formatFieldPath, formatProblem } from './problem.js';
 import { validatePipelineText, validateWorkspaceText } from './validate.js';
 import { TEST_KINDS } from './test-schema.js';
 
@@ -239,5 +239,16 @@ describe('workspace validation', () => {
   it('reports an unknown runner', () => {
     const found = validateWorkspaceText('pipewright.yaml', 'version: 1\nenvironments:\n  dev:\n    runner: lokal\n').problems;
     expect(found).toMatchObject([{ code: 'invalid-value', line: 4, hint: 'did you mean "local"?' }]);
+  });
+
+  it('takes back for a service only capabilities a plain docker run would give, with its limits and a read-only root', () => {
+    const service = (extra: string) => `version: 1\nenvironments:\n  lab:\n    runner: docker\n    image: x\n    services:\n      db:\n        image: postgres:16\n${extra}`;
+    const accepted = validateWorkspaceText('pipewright.yaml', service('        cap_add: [CHOWN, DAC_OVERRIDE, FOWNER, SETGID, SETUID]\n        resources: { memory: 512m, pids: 256, cpus: 1 }\n        read_only: true\n'));
+    expect(accepted.problems).toEqual([]);
+    expect(accepted.spec?.environments?.lab?.services?.db).toMatchObject({ cap_add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'], read_only: true });
+    const refused = validateWorkspaceText('pipewright.yaml', service('        cap_add: [SYS_ADMIN, chown]\n')).problems;
+    expect(refused.map((problem) => [problem.line, formatFieldPath(problem.path)])).toEqual([[9, 'environments.lab.services.db.cap_add[0]'], [9, 'environments.lab.services.db.cap_add[1]']]);
+    expect(refused[0]?.message).toContain('SYS_ADMIN');
+    expect(refused[1]?.hint).toBe('did you mean "CHOWN"?');
   });
 });

@@ -1,18 +1,18 @@
 // Service containers of an environment (a database, a queue...): on its private network under
-// their own name, started once, waited for until their healthcheck says healthy.
+// their own name, started once (with the defaults of service-container.ts), waited for until
+// their healthcheck says healthy.
 import type Docker from 'dockerode';
-import { parseDurationMs } from '../../../shared/pipeline/duration.js';
 import type { ServiceSpec } from '../../../shared/pipeline/schema.js';
 import type { ProvisionEvent, ServiceStatus } from '../../../shared/run/environment-types.js';
-import { LABEL, labels, serviceContainerName } from './docker-names.js';
+import { LABEL, serviceContainerName } from './docker-names.js';
 import type { EnvironmentRef } from './docker-names.js';
 import { imageId, pullImage } from './image-source.js';
 import { framedLogText } from './log-frames.js';
+import { capabilityHint, isCurrentService, serviceContainerOptions } from './service-container.js';
 
 export class ServiceError extends Error {}
 
 const HEALTH_WAIT_MS = 120_000;
-const nanoseconds = (duration: string | number | undefined, fallbackMs: number) => Math.round((duration === undefined ? fallbackMs : parseDurationMs(duration)) * 1e6);
 
 export async function serviceStatus(docker: Docker, ref: EnvironmentRef, name: string, spec: ServiceSpec): Promise<ServiceStatus> {
   const info = await docker.getContainer(serviceContainerName(ref, name)).inspect().catch(() => null);
@@ -35,30 +35,15 @@ export async function startService(
   docker: Docker, ref: EnvironmentRef, name: string, spec: ServiceSpec, network: string, emit: (event: ProvisionEvent) => void, signal: AbortSignal,
 ): Promise<void> {
   const containerName = serviceContainerName(ref, name);
+  const options = serviceContainerOptions(ref, name, spec, network);
   const existing = await docker.getContainer(containerName).inspect().catch(() => null);
-  if (existing && existing.State.Running && existing.Config.Labels?.[LABEL.service] === name) {
+  if (existing && existing.State.Running && existing.Config.Labels?.[LABEL.service] === name && isCurrentService(existing.Config.Labels, options)) {
     await waitHealthy(docker, ref, name, emit, signal);
     return;
   }
   if (existing) await docker.getContainer(containerName).remove({ force: true });
   if ((await imageId(docker, spec.image)) === null) await pullImage(docker, spec.image, ref.environment, emit, signal);
-  const container = await docker.createContainer({
-    name: containerName,
-    Image: spec.image,
-    ...(spec.command ? { Cmd: ['sh', '-c', spec.command] } : {}),
-    Env: Object.entries(spec.env ?? {}).map(([key, value]) => `${key}=${String(value)}`),
-    Labels: labels(ref, 'service', { [LABEL.service]: name }),
-    ...(spec.healthcheck ? {
-      Healthcheck: {
-        Test: ['CMD-SHELL', spec.healthcheck.command],
-        Interval: nanoseconds(spec.healthcheck.interval, 1000),
-        Timeout: nanoseconds(spec.healthcheck.timeout, 5000),
-        Retries: spec.healthcheck.retries ?? 30,
-      },
-    } : {}),
-    HostConfig: { NetworkMode: network, RestartPolicy: { Name: 'no' } },
-    NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: [name] } } },
-  });
+  const container = await docker.createContainer(options);
   await container.start();
   emit({ type: 'service', environment: ref.environment, service: name, state: 'running', health: spec.healthcheck ? 'starting' : null });
   await waitHealthy(docker, ref, name, emit, signal);
@@ -78,7 +63,7 @@ async function waitHealthy(docker: Docker, ref: EnvironmentRef, name: string, em
     }
     if (!info.State.Running) {
       const logs = framedLogText(await container.logs({ stdout: true, stderr: true, tail: 20 }));
-      throw new ServiceError(`service ${name} stopped (exit code ${info.State.ExitCode}): ${logs.trim().split('\n').slice(-5).join(' | ')}`);
+      throw new ServiceError(`service ${name} stopped (exit code ${info.State.ExitCode}): ${logs.trim().split('\n').slice(-5).join(' | ')}${capabilityHint(logs, ref.environment, name)}`);
     }
     if (health === null || health === 'healthy') return;
     if (health === 'unhealthy') {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Channel, EventMap, RequestOf, ResponseOf } from '../../../shared/ipc/contract.js';
 import type { RunEvent } from '../../../shared/run/run-types.js';
 import { waitFor } from '../../testing/cli-process.js';
+import { gitCli, tempRepository } from '../../testing/git-cli.js';
 import { tempWorkspace } from '../../testing/temp-workspace.js';
 import type { TempWorkspace } from '../../testing/temp-workspace.js';
 import { callStudio, recordStudioEvents } from '../../testing/studio-calls.js';
@@ -56,6 +57,43 @@ describe('pipelines in the studio', () => {
     expect(workspace.read('pipelines/demo.pipeline.yaml')).toBe(PIPELINE.replace('    run: cat made.txt', '    run: wc -l made.txt'));
     expect(saved.hash).not.toBe(doc.hash);
     expect(JSON.parse(workspace.read('pipelines/demo.layout.json'))).toEqual({ version: 1, positions: { make: { x: 10, y: 20 } } });
+  });
+
+  it('saves a commented pipeline in a repository so that git sees the one changed line', async () => {
+    const commented = `# Nightly churn model.
+version: 1
+name: churn
+params:
+  fraction: { type: number, default: 1.0 }   # 1.0 = every row
+
+steps:
+  # Pull the export; it arrives around 02:00.
+  ingest:
+    run: python steps/ingest.py            # writes parquet
+    outputs: [data/ingested.parquet]
+  train:
+    run: |
+      python steps/train.py \\
+        --fraction "$PW_PARAM_FRACTION"
+    inputs: [data/ingested.parquet]
+`;
+    const repository = tempRepository({ 'pipelines/churn.pipeline.yaml': commented });
+    const studio = new StudioBackend({ canOpenWorkspaces: false });
+    try {
+      await studio.open(repository.root);
+      const doc = await callStudio(studio, 'pipeline:load', { name: 'churn' });
+      const data = structuredClone(doc.data) as { steps: Record<string, { run: string }> };
+      (data.steps.ingest as { run: string }).run = 'python steps/ingest.py --incremental';
+      await callStudio(studio, 'pipeline:save', { name: 'churn', data, layout: doc.layout, baseHash: doc.hash });
+      expect(gitCli(repository.root, 'diff', '--numstat', '--', 'pipelines')).toBe('1\t1\tpipelines/churn.pipeline.yaml\n');
+      expect(gitCli(repository.root, 'diff', '-U0', '--', 'pipelines').split('\n').filter((line) => /^[-+][^-+]/.test(line))).toEqual([
+        '-    run: python steps/ingest.py            # writes parquet',
+        '+    run: python steps/ingest.py --incremental            # writes parquet',
+      ]);
+    } finally {
+      await studio.close();
+      repository.remove();
+    }
   });
 
   it('refuses to save over a file changed on disk since it was opened, unless told to', async () => {

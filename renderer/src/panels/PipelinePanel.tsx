@@ -8,13 +8,14 @@ import { PARAM_TYPES } from '../../../shared/pipeline/schema.js';
 import { useEditor, useStudio } from '../app/studio-context.js';
 import { renameParam, setParam } from '../editor/pipeline-edits.js';
 import { Field, problemsAt } from './fields.js';
+import { TypedInput } from './TypedInput.js';
+import { booleanField, formatList, formatText, listField, numberField, textField } from './typed-text.js';
+import type { Reading } from './typed-text.js';
 
-/** A value typed into a form, read as the param's type; text that does not fit stays text. */
-function readValue(type: ParamSpec['type'], text: string): ParamValue {
-  if (type === 'boolean') return text === 'true';
-  if ((type === 'number' || type === 'integer') && text.trim() !== '' && Number.isFinite(Number(text))) return Number(text);
-  return text;
-}
+/** How a value of a param of this type is read from what is typed: numbers as numbers, strings as typed. */
+const valueField = (type: Exclude<ParamSpec['type'], 'boolean'>): ((text: string) => Reading<ParamValue | undefined>) =>
+  (type === 'string' ? textField : numberField(type));
+const anyNumber = numberField('number');
 
 function ParamRow({ name, spec, index }: { name: string; spec: ParamSpec; index: number }) {
   const { editor } = useStudio();
@@ -55,25 +56,29 @@ function ParamRow({ name, spec, index }: { name: string; spec: ParamSpec; index:
               <option value="false">false</option>
             </select>
           ) : (
-            <input data-testid={`param-default-${index}`} value={spec.default === undefined ? '' : String(spec.default)} placeholder="(none: required)"
-              onChange={(event) => update({ default: event.target.value === '' ? undefined : readValue(spec.type, event.target.value) }, `param.${name}.default`)} />
+            <TypedInput testId={`param-default-${index}`} value={spec.default} read={valueField(spec.type)} format={formatText} placeholder="(none: required)"
+              inputMode={numeric ? 'decimal' : undefined} onValue={(value) => update({ default: value }, `param.${name}.default`)} />
           )}
         </Field>
         <Field label="Allowed values" field="enum" hint="comma-separated; empty = any">
-          <input data-testid={`param-enum-${index}`} value={(spec.enum ?? []).join(', ')}
-            onChange={(event) => {
-              const values = event.target.value.split(',').map((part) => part.trim()).filter(Boolean).map((part) => readValue(spec.type, part));
-              update({ enum: values.length > 0 ? values : undefined }, `param.${name}.enum`);
-            }} />
+          {spec.type === 'boolean' ? (
+            <TypedInput testId={`param-enum-${index}`} value={spec.enum} read={listField<boolean>(booleanField)} format={formatList}
+              onValue={(values) => update({ enum: values }, `param.${name}.enum`)} />
+          ) : (
+            <TypedInput testId={`param-enum-${index}`} value={spec.enum} read={listField<ParamValue>(valueField(spec.type))} format={formatList}
+              onValue={(values) => update({ enum: values }, `param.${name}.enum`)} />
+          )}
         </Field>
       </div>
       {numeric ? (
         <div className="field-row">
           <Field label="Min" field="min">
-            <input data-testid={`param-min-${index}`} type="number" value={spec.min ?? ''} onChange={(event) => update({ min: event.target.value === '' ? undefined : Number(event.target.value) }, `param.${name}.min`)} />
+            <TypedInput testId={`param-min-${index}`} value={spec.min} read={anyNumber} format={formatText} inputMode="decimal"
+              onValue={(min) => update({ min }, `param.${name}.min`)} />
           </Field>
           <Field label="Max" field="max">
-            <input data-testid={`param-max-${index}`} type="number" value={spec.max ?? ''} onChange={(event) => update({ max: event.target.value === '' ? undefined : Number(event.target.value) }, `param.${name}.max`)} />
+            <TypedInput testId={`param-max-${index}`} value={spec.max} read={anyNumber} format={formatText} inputMode="decimal"
+              onValue={(max) => update({ max }, `param.${name}.max`)} />
           </Field>
         </div>
       ) : null}

@@ -13,8 +13,12 @@ import { StepRunResult } from '../runs/StepRunResult.js';
 import { CodeEditor } from './CodeEditor.js';
 import { Field, LinesInput, problemsAt } from './fields.js';
 import { TestsEditor } from './TestsEditor.js';
+import { TypedInput } from './TypedInput.js';
+import { formatText, numberField } from './typed-text.js';
 import { NO_ITEMS } from '../app/empty.js';
 import { StepChanges, StepConflicts } from '../git/StepGitDetails.js';
+
+const wholeNumber = numberField('integer');
 
 function StepIdInput({ id }: { id: string }) {
   const { editor } = useStudio();
@@ -111,8 +115,8 @@ export function StepPanel({ id }: { id: string }) {
         </Field>
         <div className="field-row three">
           <Field label="Retries" field="retries" problems={at('retries')}>
-            <input data-testid="step-retries" type="number" min={0} max={100} value={step.retries ?? 0}
-              onChange={(event) => set({ retries: Number(event.target.value) > 0 ? Math.floor(Number(event.target.value)) : undefined }, `${id}.retries`)} />
+            <TypedInput testId="step-retries" inputMode="numeric" placeholder="0" value={step.retries} read={wholeNumber} format={formatText}
+              onValue={(retries) => set({ retries }, `${id}.retries`)} />
           </Field>
           <DurationField label="Retry delay" field="retry_delay" value={step.retry_delay} problems={at('retry_delay')} onChange={(retry_delay) => set({ retry_delay }, `${id}.retry_delay`)} />
           <DurationField label="Timeout" field="timeout" value={step.timeout} problems={at('timeout')} onChange={(timeout) => set({ timeout }, `${id}.timeout`)} />

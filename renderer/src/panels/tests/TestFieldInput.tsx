@@ -3,11 +3,13 @@
 import type { Problem } from '../../../../shared/pipeline/problem.js';
 import type { DataTestKind } from '../../../../shared/pipeline/test-schema.js';
 import { CodeEditor } from '../CodeEditor.js';
+import { TypedInput } from '../TypedInput.js';
+import type { Reading } from '../typed-text.js';
+import { formatList, formatText, numberField, numberOrTextField } from '../typed-text.js';
 import { SchemaColumnsInput } from './SchemaColumnsInput.js';
-import { TextValueInput } from './TextValueInput.js';
 import { fieldHint } from './test-kinds.js';
 import type { FieldSpec } from './test-kinds.js';
-import { formatList, formatScalar, formatValues, parseList, parseNumberText, parseValues } from './test-values.js';
+import { formatValues, parseList, parseValues } from './test-values.js';
 
 export interface TestFieldProps {
   kind: DataTestKind;
@@ -60,23 +62,35 @@ export function TestFieldInput(props: TestFieldProps) {
   );
 }
 
+const integer = numberField('integer');
+const number = numberField('number');
+const always = <T,>(parse: (text: string) => T) => (text: string): Reading<T> => ({ ok: true, value: parse(text) });
+const pathText = always((text) => text.trim() || undefined);
+const plainText = always((text) => text || undefined);
+const columnList = always(parseList);
+const valueList = always(parseValues);
+
 function FieldControl({ spec, value, onValue, testId, pathsList, readOnly }: TestFieldProps) {
   const typed = (next: unknown) => onValue(next, true);
-  const common = { 'data-testid': testId, 'aria-label': spec.label, placeholder: spec.placeholder, className: 'mono' };
+  const common = { testId, 'aria-label': spec.label, placeholder: spec.placeholder, className: 'mono', value, onValue: typed };
   switch (spec.type) {
     case 'path':
-      return <TextValueInput {...common} list={pathsList} value={value} parse={(text) => text.trim() || undefined} format={formatScalar} onValue={typed} />;
+      return <TypedInput {...common} list={pathsList} read={pathText} format={formatText} />;
     case 'column':
     case 'text':
-      return <TextValueInput {...common} value={value} parse={(text) => text || undefined} format={formatScalar} onValue={typed} />;
+      return <TypedInput {...common} read={plainText} format={formatText} />;
+    case 'integer':
+      return <TypedInput {...common} inputMode="numeric" read={integer} format={formatText} />;
     case 'number':
-      return <TextValueInput {...common} inputMode="decimal" value={value} parse={parseNumberText} format={formatScalar} onValue={typed} />;
+      return <TypedInput {...common} inputMode="decimal" read={number} format={formatText} />;
+    case 'number-or-text':
+      return <TypedInput {...common} read={numberOrTextField} format={formatText} />;
     case 'columns':
-      return <TextValueInput {...common} value={value} parse={parseList} format={formatList} onValue={typed} />;
+      return <TypedInput {...common} read={columnList} format={formatList} />;
     case 'values':
-      return <TextValueInput {...common} value={value} parse={parseValues} format={formatValues} onValue={typed} />;
+      return <TypedInput {...common} read={valueList} format={formatValues} />;
     case 'sql':
-      return <CodeEditor testId={testId} language="sql" value={formatScalar(value)} readOnly={readOnly} placeholderText={spec.placeholder} onChange={(text) => typed(text || undefined)} />;
+      return <CodeEditor testId={testId} language="sql" value={formatText(value)} readOnly={readOnly} placeholderText={spec.placeholder} onChange={(text) => typed(text || undefined)} />;
     case 'schema-columns':
       return <SchemaColumnsInput testId={testId} value={value} onValue={typed} />;
     case 'flag':

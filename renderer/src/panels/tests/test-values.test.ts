@@ -3,7 +3,7 @@ import { TestSchema, TEST_KINDS } from '../../../../shared/pipeline/test-schema.
 import { validatePipelineText } from '../../../../shared/pipeline/validate.js';
 import { patchYaml } from '../../../../shared/yaml/patch-yaml.js';
 import { KIND_LABEL, TEST_FIELDS, kindHint } from './test-kinds.js';
-import { TEST_KEY_ORDER, formatValues, newTest, parseList, parseNumberText, parseValues, schemaColumns, withArg, withKey } from './test-values.js';
+import { TEST_KEY_ORDER, formatValues, newTest, parseList, parseValues, schemaColumns, withArg, withKey } from './test-values.js';
 
 describe('test form values', () => {
   it('removes an emptied optional field instead of writing an empty string', () => {
@@ -22,12 +22,10 @@ describe('test form values', () => {
   });
 
   it('reads numbers, lists and YAML-like values from text', () => {
-    expect(parseNumberText(' 12 ')).toBe(12);
-    expect(parseNumberText('0.5')).toBe(0.5);
-    expect(parseNumberText('')).toBeUndefined();
-    expect(parseNumberText('2024-01-01')).toBe('2024-01-01');
     expect(parseList('id, customer_id,, ')).toEqual(['id', 'customer_id']);
     expect(parseValues('open, 42, true, "42", \'a,b\'')).toEqual(['open', 42, true, '42', 'a,b']);
+    // Numbers in decimal notation only: other text stays the text that was typed.
+    expect(parseValues('-0.05, 1e3, 0x10, 1_000, Infinity, 1e')).toEqual([-0.05, 1000, '0x10', '1_000', 'Infinity', '1e']);
   });
 
   it('writes values back so they read the same', () => {
@@ -50,7 +48,7 @@ describe('test form values', () => {
     const text = 'version: 1\nname: p\nsteps:\n  make:\n    run: echo a > out.csv\n    outputs: [out.csv]\n';
     let test = newTest('not_null', { outputs: ['out.csv'] });
     test = withArg(test, 'not_null', 'columns', parseList('id, amount'));
-    const counted = withArg(withArg(newTest('row_count', { outputs: ['out.csv'] }), 'row_count', 'min', parseNumberText('1')), 'row_count', 'max', parseNumberText('10'));
+    const counted = withArg(withArg(newTest('row_count', { outputs: ['out.csv'] }), 'row_count', 'min', 1), 'row_count', 'max', 10);
     const next = patchYaml(text, { version: 1, name: 'p', steps: { make: { run: 'echo a > out.csv', outputs: ['out.csv'], tests: [test, counted] } } });
     const validated = validatePipelineText('p.pipeline.yaml', next);
     expect(validated.problems).toEqual([]);

@@ -2,6 +2,7 @@
 // optional field is removed rather than written as "", and a new key is placed where people
 // expect it in the file (name first, the kind's arguments in the form's order).
 import type { DataTestKind, TestKind, TestSpec } from '../../../../shared/pipeline/test-schema.js';
+import { readNumberText } from '../../../../shared/pipeline/number-text.js';
 import { TEST_KINDS } from '../../../../shared/pipeline/test-schema.js';
 import { TEST_FIELDS } from './test-kinds.js';
 
@@ -48,14 +49,6 @@ export function newTest(kind: TestKind, step: { inputs?: string[] | undefined; o
 
 // ---- text <-> value, one pair per field type ----
 
-/** A number when the text is one; other text is kept (a date bound, or a mistake validation will point at). */
-export function parseNumberText(text: string): number | string | undefined {
-  const trimmed = text.trim();
-  if (trimmed === '') return undefined;
-  const number = Number(trimmed);
-  return Number.isFinite(number) ? number : trimmed;
-}
-
 export function parseList(text: string): string[] {
   return text.split(',').map((part) => part.trim()).filter(Boolean);
 }
@@ -87,8 +80,8 @@ export function parseValues(text: string): Scalar[] {
     const quoted = /^"(.*)"$/.exec(part) ?? /^'(.*)'$/.exec(part);
     if (quoted) return quoted[1] ?? '';
     if (part === 'true' || part === 'false') return part === 'true';
-    const number = Number(part);
-    return Number.isFinite(number) ? number : part;
+    const number = readNumberText(part);
+    return number.ok ? number.value : part;
   });
 }
 
@@ -99,14 +92,6 @@ export function formatValues(values: unknown): string {
     // Text that would read back as a number or boolean keeps its quotes.
     return parseValues(value)[0] === value && !value.includes(',') ? value : `"${value}"`;
   }).join(', ');
-}
-
-export function formatList(values: unknown): string {
-  return Array.isArray(values) ? values.map(String).join(', ') : '';
-}
-
-export function formatScalar(value: unknown): string {
-  return value === undefined || value === null ? '' : String(value);
 }
 
 /** Schema rows to the file's mapping: rows without a name are still being written and are left out. */
