@@ -1,6 +1,9 @@
 // The studio with a large pipeline, in headless Chromium against the web host: how long a
-// 1,000-step, 1,200-edge pipeline takes to open and render, the frame times while panning and
-// zooming it (a requestAnimationFrame recorder), and how long its automatic layout takes.
+// 1,000-step, 1,200-edge pipeline takes to open and render with every step on screen (it opens
+// fitted: nothing culled; zoomed out this far the canvas draws the overview), the frame times
+// while panning and zooming it so (a requestAnimationFrame recorder), and how long its automatic
+// layout takes. Frames of the detailed view (zoomed in to read and edit steps, only those on
+// screen drawn as nodes) are reported beside.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,6 +100,10 @@ async function emptyPanePoint(page: Page, canvas: { x: number; y: number; width:
   return point;
 }
 
+interface DrawnCounter {
+  stepsDrawn(): number;
+}
+
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0;
 
 export async function benchStudioCanvas(): Promise<BenchRow[]> {
@@ -118,70 +125,104 @@ export async function benchStudioCanvas(): Promise<BenchRow[]> {
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.addInitScript(() => localStorage.setItem('pipewright.lastPipeline', 'empty'));
-    await page.goto(host.url);
-    await page.getByTestId('pipeline-item-large').waitFor();
+    await page.addInitScript(() => {
+      localStorage.setItem('pipewright.lastPipeline', 'empty');
+      // Steps drawn: step nodes in the DOM (zoomed in) plus boxes of the overview (zoomed out).
+      (window as unknown as DrawnCounter).stepsDrawn = () => document.querySelectorAll('.react-flow__node').length
+        + Number(document.querySelector('[data-testid="canvas-overview"]')?.getAttribute('data-drawn') ?? 0);
+    });
 
+    const painted = () => page.evaluate(() => new Promise<number>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())))));
+    const drawn = () => page.evaluate(() => (window as unknown as DrawnCounter).stepsDrawn());
+    const untilDrawn = (count: number, exactly: boolean) => page.waitForFunction(
+      ({ steps, all }) => { const now = (window as unknown as DrawnCounter).stepsDrawn(); return all ? now === steps : now >= steps; }, { steps: count, all: exactly },
+    );
+    const showAll = async () => {
+      await page.getByTestId('fit-button').click();
+      await untilDrawn(STEPS, true);
+    };
+
+    // Each round opens the pipeline in a fresh page, so every round starts from the same state.
     const opens: number[] = [];
+    const firstDrawn: number[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
-      await page.getByTestId('pipeline-item-empty').click();
+      await page.goto(host.url);
+      await page.getByTestId('pipeline-item-large').waitFor();
       await page.getByTestId('canvas').waitFor();
       const started = await page.evaluate(() => performance.now());
       await page.getByTestId('pipeline-item-large').click();
-      await page.locator('[data-testid^="step-node-s"]').first().waitFor();
-      // Rendered: the frame after the nodes appeared has been painted.
-      const painted = await page.evaluate(() => new Promise<number>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())))));
-      opens.push(painted - started);
+      await untilDrawn(1, false);
+      firstDrawn.push((await painted()) - started);
+      // Rendered: the frame after every step was drawn has been painted.
+      await untilDrawn(STEPS, true);
+      opens.push((await painted()) - started);
     }
 
     const canvas = await page.getByTestId('canvas').boundingBox();
     if (!canvas) throw new Error('canvas not visible');
-    const centre = await emptyPanePoint(page, canvas);
-    const pan = async (from: { x: number; y: number }, moves: number) => {
+    const pan = async (from: { x: number; y: number }, moves: number, step = 6) => {
       await page.mouse.move(from.x, from.y);
       await page.mouse.down();
-      for (let i = 0; i < moves; i += 1) await page.mouse.move(from.x - (i % 60) * 6, from.y - (i % 60) * 3);
+      for (let i = 0; i < moves; i += 1) await page.mouse.move(from.x - (i % 60) * step, from.y - (i % 60) * (step / 2));
       await page.mouse.up();
     };
-    // The first gesture on a fresh page pays one-time costs (input pipeline, first hit test);
-    // frames are recorded from the second on, as steady-state frame benchmarks do.
-    await pan(centre, 10);
-    const panFrames = await frameTimes(page, () => pan(centre, 120));
-    const zoomFrames = await frameTimes(page, async () => {
-      await page.mouse.move(centre.x, centre.y);
+    const zoom = async (at: { x: number; y: number }) => {
+      await page.mouse.move(at.x, at.y);
       for (let i = 0; i < 16; i += 1) await page.mouse.wheel(0, i < 8 ? -120 : 120);
-    });
-    // Zoomed out until the whole pipeline fits, every step is on screen at once: reported, too.
-    await page.getByTestId('fit-button').click();
-    await page.waitForTimeout(400);
-    const overviewStart = await emptyPanePoint(page, canvas);
-    await pan(overviewStart, 10);
-    const overviewFrames = await frameTimes(page, () => pan(overviewStart, 60));
+    };
 
+    // Every step on screen (fit view). The first gesture on a fresh view pays one-time costs
+    // (input pipeline, first hit test); frames are recorded from the second on, as steady-state
+    // frame benchmarks do. Pans move by 2 px a frame, so the pipeline stays on screen.
+    const overview = await emptyPanePoint(page, canvas);
+    await pan(overview, 10, 2);
+    const onScreen = await drawn();
+    const fitPanFrames = await frameTimes(page, () => pan(overview, 120, 2));
+    const fitZoomFrames = await frameTimes(page, () => zoom(overview));
+
+    // Zoomed in to read and edit: steps are nodes, only those on screen drawn.
+    await showAll();
+    await page.mouse.move(overview.x, overview.y);
+    for (let i = 0; i < 10; i += 1) await page.mouse.wheel(0, -120);
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length > 0);
+    await painted();
+    const centre = await emptyPanePoint(page, canvas);
+    const detailedDrawn = await drawn();
+    await pan(centre, 10);
+    const detailedFrames = [...await frameTimes(page, () => pan(centre, 120)), ...await frameTimes(page, () => zoom(centre))];
+
+    // Auto-layout with every step on screen, as the target asks: done when the steps moved.
     const layouts: number[] = [];
-    // Only steps on screen are drawn: fit the view again so the probed step is there.
-    await page.getByTestId('fit-button').click();
-    const probe = page.locator('.react-flow__node[data-id="s0_0"]');
+    await showAll();
+    const extent = () => page.getByTestId('canvas-overview').getAttribute('data-extent');
     for (let round = 0; round < ROUNDS; round += 1) {
-      const before = await probe.evaluate((element) => (element as HTMLElement).style.transform);
+      const before = await extent();
       const started = await page.evaluate(() => performance.now());
       await page.getByTestId('layout-button').click();
-      await page.waitForFunction((old) => (document.querySelector('.react-flow__node[data-id="s0_0"]') as HTMLElement | null)?.style.transform !== old, before);
+      await page.waitForFunction((old) => { const now = document.querySelector('[data-testid="canvas-overview"]')?.getAttribute('data-extent'); return now !== undefined && now !== null && now !== old; }, before);
       layouts.push((await page.evaluate(() => performance.now())) - started);
       await page.getByTestId('undo-button').click();
-      await page.waitForFunction((old) => (document.querySelector('.react-flow__node[data-id="s0_0"]') as HTMLElement | null)?.style.transform === old, before);
+      await page.waitForFunction((old) => document.querySelector('[data-testid="canvas-overview"]')?.getAttribute('data-extent') === old, before);
+      await showAll();
     }
 
     const open = median(opens);
-    const frames = [...panFrames, ...zoomFrames];
-    const p95 = percentile(frames, 0.95);
+    const fitFrames = [...fitPanFrames, ...fitZoomFrames];
+    const p95 = percentile(fitFrames, 0.95);
     const layoutTime = median(layouts);
+    const frameFigure = (frames: number[]) => `p95 ${ms(percentile(frames, 0.95))}, median ${ms(median(frames))}, worst ${ms(Math.max(...frames))}`;
     return [
-      { benchmark: `studio: open and render ${STEPS} steps, ${EDGES} edges`, anchor: '-', measured: ms(open), figure: ms(open), target: '< 1500 ms', pass: open < 1500 },
-      { benchmark: `studio: pan/zoom frame time p95 (${frames.length} frames)`, anchor: '-', measured: ms(p95), figure: ms(p95), target: '< 20 ms', pass: p95 < 20 },
       {
-        benchmark: `studio: pan with all ${STEPS} steps on screen (fit view), p95`, anchor: '-', measured: ms(percentile(overviewFrames, 0.95)),
-        figure: ms(percentile(overviewFrames, 0.95)), target: 'reported', pass: true,
+        benchmark: `studio: open ${STEPS} steps, ${EDGES} edges, every one drawn (fit view), median of ${ROUNDS}`, anchor: '-', measured: ms(open),
+        figure: `${ms(open)} (first steps drawn at ${ms(median(firstDrawn))})`, target: '< 1500 ms', pass: open < 1500,
+      },
+      {
+        benchmark: `studio: pan/zoom with all ${STEPS} steps on screen, frame time p95 (${fitFrames.length} frames)`, anchor: '-', measured: ms(p95),
+        figure: `pan ${frameFigure(fitPanFrames)}; zoom ${frameFigure(fitZoomFrames)}; ${onScreen} steps drawn`, target: '< 20 ms', pass: p95 < 20 && onScreen === STEPS,
+      },
+      {
+        benchmark: `studio: pan/zoom zoomed in to read steps (${detailedDrawn} drawn as nodes)`, anchor: '-', measured: ms(percentile(detailedFrames, 0.95)),
+        figure: frameFigure(detailedFrames), target: 'reported', pass: true,
       },
       { benchmark: `studio: auto-layout of ${STEPS} steps (elkjs, worker), median of ${ROUNDS}`, anchor: '-', measured: ms(layoutTime), figure: ms(layoutTime), target: '< 1000 ms', pass: layoutTime < 1000 },
       { benchmark: 'studio: first auto-layout after opening', anchor: '-', measured: ms(layouts[0] ?? 0), figure: ms(layouts[0] ?? 0), target: 'reported', pass: true },

@@ -1,32 +1,33 @@
 // The pipeline canvas. React Flow owns the interaction (drag, select, connect, delete, pan,
 // zoom); every change that matters is turned into an edit of the pipeline in the editor store.
+// Zoomed out below DETAIL_ZOOM, the steps' nodes are hidden and CanvasOverview draws the whole
+// pipeline as one picture (level of detail): a click there selects the step under it.
 import {
-  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, applyNodeChanges, useReactFlow,
+  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, applyNodeChanges, useReactFlow, useStore, useStoreApi,
 } from '@xyflow/react';
 import type { Connection, Edge, NodeChange, OnBeforeDelete } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { DragEvent, MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { NodePosition } from '../../../shared/pipeline/layout.js';
 import { stepFromTemplate } from '../../../shared/pipeline/step-templates.js';
 import type { StepRunSummary } from '../../../shared/run/run-types.js';
 import { useEditor, useRuns, useStudio, useWorkspace } from '../app/studio-context.js';
 import { addStep, connect, deleteSteps, disconnect, uniqueStepId } from '../editor/pipeline-edits.js';
-import { NODE_HEIGHT, NODE_WIDTH } from '../layout/auto-layout.js';
+import { NODE_HEIGHT, NODE_WIDTH } from '../layout/node-size.js';
+import { CanvasOverview } from './CanvasOverview.js';
 import { TEMPLATE_DRAG_TYPE } from './drag-types.js';
 import { createEdgeBuilder, createNodeBuilder, removedStepNodes } from './flow-model.js';
 import { useStepMarks } from '../git/use-step-marks.js';
 import { useComparedRunMarks } from '../compare/use-compared-run-marks.js';
 import type { StepNode as StepNodeType } from './flow-model.js';
+import { MAX_ZOOM, MIN_ZOOM, boxOfNode, fittedViewport } from './fit-pipeline.js';
+import { DETAIL_ZOOM, overviewScene, stepAt } from './overview-scene.js';
 import { StepNode } from './StepNode.js';
 import { useCanvasCommands } from './use-canvas-commands.js';
 
 const nodeTypes = { step: StepNode };
-// Fitting never zooms in past 100% (one step alone stays its natural size). On opening, it
-// also never zooms out below where steps can be read: a large pipeline opens on its middle,
-// readable, and "fit view" shows all of it.
-export const FIT_VIEW_OPTIONS = { padding: 0.15, maxZoom: 1 } as const;
-const OPEN_VIEW_OPTIONS = { ...FIT_VIEW_OPTIONS, minZoom: 0.5 } as const;
+const NO_EDGES: Edge[] = [];
 
 export function Canvas() {
   const { editor } = useStudio();
@@ -40,6 +41,9 @@ export function Canvas() {
   const templates = useWorkspace((state) => state.templates);
   const defaultEnvironment = useWorkspace((state) => state.info?.defaultEnvironment ?? null);
   const flow = useReactFlow<StepNodeType>();
+  const store = useStoreApi<StepNodeType>();
+  const overview = useStore((state) => state.transform[2] < DETAIL_ZOOM);
+  const sized = useStore((state) => state.width > 0 && state.height > 0);
   useCanvasCommands();
 
   const runSteps = useMemo(() => new Map<string, StepRunSummary>((run?.steps ?? []).map((step) => [step.id, step])), [run]);
@@ -48,12 +52,23 @@ export function Canvas() {
   const [buildEdges] = useState(createEdgeBuilder);
   const derivedNodes = useMemo(
     () => (draft ? [
-      ...buildNodes(draft, positions, selection, runSteps, problems, runEnvironment, marks),
-      ...(compare ? removedStepNodes(compare.base, compare.positions, marks, selection) : []),
+      ...buildNodes(draft, positions, selection, runSteps, problems, runEnvironment, marks, overview),
+      ...(compare ? removedStepNodes(compare.base, compare.positions, marks, selection, overview) : []),
     ] : []),
-    [buildNodes, draft, positions, selection, runSteps, problems, runEnvironment, marks, compare],
+    [buildNodes, draft, positions, selection, runSteps, problems, runEnvironment, marks, compare, overview],
   );
   const edges = useMemo(() => (draft ? buildEdges(draft, runSteps) : []), [buildEdges, draft, runSteps]);
+  const scene = useMemo(() => (overview ? overviewScene(derivedNodes, edges) : null), [overview, derivedNodes, edges]);
+
+  // A pipeline opens fitted: every step on screen, a large one as the overview (zoom in to edit).
+  const fittedFile = useRef<string | null>(null);
+  useEffect(() => {
+    if (!sized || file === null || fittedFile.current === file) return;
+    fittedFile.current = file;
+    const { width, height } = store.getState();
+    const viewport = fittedViewport(derivedNodes.map(boxOfNode), width, height);
+    if (viewport) void flow.setViewport(viewport);
+  }, [sized, file, derivedNodes, flow, store]);
   // React Flow moves nodes in local state while dragging; the store learns positions on drop.
   const [nodes, setNodes] = useState<StepNodeType[]>(derivedNodes);
   useEffect(() => setNodes(derivedNodes), [derivedNodes]);
@@ -108,19 +123,29 @@ export function Canvas() {
     editor.getState().select([id]);
   }, [editor, flow, templates]);
 
+  const onPaneClick = useCallback((event: MouseEvent) => {
+    const clicked = scene ? stepAt(scene, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY })) : null;
+    if (clicked === null) return editor.getState().select([]);
+    const current = editor.getState().selection;
+    const adding = event.shiftKey || event.ctrlKey || event.metaKey;
+    editor.getState().select(!adding ? [clicked] : current.includes(clicked) ? current.filter((id) => id !== clicked) : [...current, clicked]);
+  }, [editor, flow, scene]);
+
   if (!draft) return <div className="canvas-empty" data-testid="canvas-empty">Open or create a pipeline to start.</div>;
 
   return (
     <div className="canvas" data-testid="canvas" onDragOver={(event) => { event.preventDefault(); event.dataTransfer.dropEffect = 'copy'; }} onDrop={onDrop}>
       <ReactFlow<StepNodeType>
         nodes={nodes}
-        edges={edges}
+        // In the overview React Flow gets no edges: it would keep a subscribed wrapper for each
+        // (its culling does not skip edges of hidden nodes), and the overview draws them anyway.
+        edges={overview ? NO_EDGES : edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
         onBeforeDelete={onBeforeDelete}
-        onPaneClick={() => editor.getState().select([])}
+        onPaneClick={onPaneClick}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         elementsSelectable
@@ -128,14 +153,12 @@ export function Canvas() {
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         onlyRenderVisibleElements
         colorMode={theme}
-        minZoom={0.05}
-        maxZoom={2}
-        fitView
-        fitViewOptions={OPEN_VIEW_OPTIONS}
+        minZoom={MIN_ZOOM}
+        maxZoom={MAX_ZOOM}
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1} />
-        <MiniMap pannable zoomable nodeStrokeWidth={3} className="minimap" />
+        {scene ? <CanvasOverview scene={scene} theme={theme} /> : <MiniMap pannable zoomable nodeStrokeWidth={3} className="minimap" />}
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

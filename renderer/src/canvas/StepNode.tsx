@@ -1,6 +1,6 @@
 // A step on the canvas: its id, what it runs, where, and — while a run is shown — its status,
 // elapsed time and the verdict of its tests.
-import { Handle, Position, useStore } from '@xyflow/react';
+import { Handle, Position } from '@xyflow/react';
 import type { NodeProps } from '@xyflow/react';
 import { AlertCircle } from 'lucide-react';
 import { memo } from 'react';
@@ -12,26 +12,13 @@ import { TestBadge } from './TestBadge.js';
 import { useCompareNote } from '../compare/use-compared-run-marks.js';
 import type { StepNode as StepNodeType } from './flow-model.js';
 
-/** Below this zoom a step is too small to read: it is drawn as a plain box with its id. */
-const DETAIL_ZOOM = 0.4;
-
 const MARK_LABEL = { added: 'added', changed: 'changed', removed: 'removed', conflict: 'conflict', differs: 'differs' } as const;
 
 function StepNodeView({ data, selected }: NodeProps<StepNodeType>) {
   const status = data.run?.status;
   const markClass = data.mark ? ` mark-${data.mark}` : '';
   const command = String(data.step.run ?? '');
-  const detailed = useStore((state) => state.transform[2] >= DETAIL_ZOOM);
   const compareNote = useCompareNote(data.id);
-  if (!detailed) {
-    return (
-      <div className={`step-node compact${selected ? ' selected' : ''}${status ? ` status-${status}` : ''}${markClass}`} data-testid={`step-node-${data.id}`} data-status={status ?? 'idle'} data-mark={data.mark ?? 'none'}>
-        <Handle type="target" position={Position.Left} />
-        <span className="step-node-id">{data.id}</span>
-        <Handle type="source" position={Position.Right} />
-      </div>
-    );
-  }
   return (
     <div
       className={`step-node${selected ? ' selected' : ''}${status ? ` status-${status}` : ''}${markClass}`}

@@ -7,6 +7,7 @@ import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import type { StepRunSummary } from '../../../shared/run/run-types.js';
 import type { PipelineDraft } from '../editor/pipeline-edits.js';
 import type { StepMark } from '../git/step-marks.js';
+import { NODE_HEIGHT, NODE_WIDTH } from '../layout/node-size.js';
 
 export interface StepNodeData extends Record<string, unknown> {
   id: string;
@@ -23,7 +24,8 @@ export type StepNode = Node<StepNodeData, 'step'>;
 
 /**
  * Builds nodes, reusing the previous object for every step whose inputs did not change, so a
- * selection or one step's status update re-renders one node, not the whole pipeline.
+ * selection or one step's status update re-renders one node, not the whole pipeline. Hidden
+ * nodes (the zoomed-out canvas draws them itself) keep their place and size for fitting.
  */
 export function createNodeBuilder() {
   let previous = new Map<string, StepNode>();
@@ -35,6 +37,7 @@ export function createNodeBuilder() {
     problems: readonly Problem[],
     runEnvironment: string | null,
     marks: ReadonlyMap<string, StepMark>,
+    hidden: boolean,
   ): StepNode[] => {
     const errors = new Map<string, number>();
     for (const problem of problems) {
@@ -53,9 +56,9 @@ export function createNodeBuilder() {
       const mark = marks.get(id) ?? null;
       const old = previous.get(id);
       const node: StepNode = old && old.data.step === step && old.data.run === run && old.data.environment === environment && old.data.mark === mark
-        && old.data.errors === errorCount && old.selected === isSelected && old.position.x === position.x && old.position.y === position.y
+        && old.data.errors === errorCount && old.selected === isSelected && old.position.x === position.x && old.position.y === position.y && old.hidden === hidden
         ? old
-        : { id, type: 'step', position, selected: isSelected, data: { id, step, environment, run, errors: errorCount, mark } };
+        : { id, type: 'step', position, selected: isSelected, hidden, initialWidth: NODE_WIDTH, initialHeight: NODE_HEIGHT, data: { id, step, environment, run, errors: errorCount, mark } };
       next.set(id, node);
       return node;
     });
@@ -65,12 +68,17 @@ export function createNodeBuilder() {
 }
 
 /** Steps of the compared version that the draft no longer has, drawn as ghosts where they were. */
-export function removedStepNodes(base: PipelineDraft | null, positions: Record<string, NodePosition>, marks: ReadonlyMap<string, StepMark>, selection: readonly string[]): StepNode[] {
+export function removedStepNodes(
+  base: PipelineDraft | null, positions: Record<string, NodePosition>, marks: ReadonlyMap<string, StepMark>, selection: readonly string[], hidden: boolean,
+): StepNode[] {
   return Object.entries(base?.steps ?? {}).filter(([id]) => marks.get(id) === 'removed').map(([id, step], index) => ({
     id,
     type: 'step',
     position: positions[id] ?? { x: 40 + index * 260, y: -140 },
     selected: selection.includes(id),
+    hidden,
+    initialWidth: NODE_WIDTH,
+    initialHeight: NODE_HEIGHT,
     draggable: false,
     connectable: false,
     deletable: false,

@@ -1,12 +1,13 @@
 // The canvas's commands (fit, layout, copy, paste, select all), reachable from the desktop
 // menu, the toolbar and keyboard shortcuts alike.
-import { useReactFlow } from '@xyflow/react';
+import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useCallback, useEffect } from 'react';
 import { useEditor, useStudio } from '../app/studio-context.js';
 import { isTyping } from '../app/use-keyboard-shortcuts.js';
 import { deleteSteps, pasteSteps } from '../editor/pipeline-edits.js';
 import { computeLayout, prepareLayoutFor } from '../layout/auto-layout.js';
-import { FIT_VIEW_OPTIONS } from './Canvas.js';
+import type { Box } from './fit-pipeline.js';
+import { boxAt, boxOfNode, fittedViewport } from './fit-pipeline.js';
 import { copiedSteps, copySteps } from './step-clipboard.js';
 
 const PASTE_OFFSET = 40;
@@ -14,8 +15,14 @@ const PASTE_OFFSET = 40;
 export function useCanvasCommands(): void {
   const { controller, editor } = useStudio();
   const flow = useReactFlow();
+  const store = useStoreApi();
 
-  const fitView = useCallback(() => void flow.fitView({ ...FIT_VIEW_OPTIONS, duration: 200 }), [flow]);
+  /** Shows every step: of the nodes as they are, or of the boxes given (a layout not drawn yet). */
+  const fitView = useCallback((boxes?: readonly Box[], duration = 200) => {
+    const { width, height } = store.getState();
+    const viewport = fittedViewport(boxes ?? flow.getNodes().map(boxOfNode), width, height);
+    if (viewport) void flow.setViewport(viewport, { duration });
+  }, [flow, store]);
   const layoutRequest = useEditor((state) => state.layoutRequest);
 
   const autoLayout = useCallback(async () => {
@@ -23,8 +30,8 @@ export function useCanvasCommands(): void {
     if (!draft) return;
     const positions = await computeLayout(draft);
     editor.getState().setPositions(positions);
-    requestAnimationFrame(() => void flow.fitView(FIT_VIEW_OPTIONS));
-  }, [editor, flow]);
+    fitView(Object.values(positions).map(boxAt), 0);
+  }, [editor, fitView]);
 
   useEffect(() => {
     const { draft, positions } = editor.getState();
@@ -34,14 +41,14 @@ export function useCanvasCommands(): void {
     if (Object.keys(draft.steps).every((id) => !positions[id])) {
       void computeLayout(draft).then((laidOut) => {
         editor.getState().setPositions(laidOut, false);
-        requestAnimationFrame(() => fitView());
+        fitView(Object.values(laidOut).map(boxAt));
       });
     }
   }, [editor, fitView, layoutRequest]);
 
   useEffect(() => {
     const handlers = controller.commandHandlers;
-    handlers.set('fit-view', fitView);
+    handlers.set('fit-view', () => fitView());
     handlers.set('auto-layout', () => void autoLayout());
     handlers.set('select-all', () => editor.getState().select(Object.keys(editor.getState().draft?.steps ?? {})));
     handlers.set('copy', () => {

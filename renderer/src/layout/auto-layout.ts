@@ -3,9 +3,7 @@ import { buildPipelineGraph } from '../../../shared/dag/pipeline-graph.js';
 import type { NodePosition } from '../../../shared/pipeline/layout.js';
 import type { PipelineDraft } from '../editor/pipeline-edits.js';
 import type { LayoutAnswer, LayoutRequest } from './layout-worker.js';
-
-export const NODE_WIDTH = 230;
-export const NODE_HEIGHT = 68;
+import { NODE_HEIGHT, NODE_WIDTH } from './node-size.js';
 /** From this size on, layout is slow enough to be worth preparing for. */
 const LARGE_PIPELINE = 100;
 

@@ -1,0 +1,89 @@
+// The zoomed-out canvas: below DETAIL_ZOOM the steps' nodes are hidden and this one canvas
+// draws the whole pipeline. The picture of the whole pipeline at the current zoom is kept: a pan
+// only moves it (one copy per frame), a zoom or a change of the pipeline draws it again. It takes
+// no pointer events: clicks reach React Flow's pane, and Canvas selects the step under them.
+import { useStore } from '@xyflow/react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import type { OverviewColors } from './overview-drawing.js';
+import { drawOverview, overviewColors } from './overview-drawing.js';
+import type { OverviewScene } from './overview-scene.js';
+import { sceneBounds, sceneExtent, stepsOnScreen } from './overview-scene.js';
+
+/** A kept picture larger than this (pixels a side) is not kept: each frame draws what is on screen. */
+const MAX_PICTURE = 4096;
+
+interface Picture {
+  scene: OverviewScene;
+  zoom: number;
+  theme: string;
+  pixelRatio: number;
+  /** Flow coordinates of the picture's top left corner. */
+  origin: { x: number; y: number };
+  canvas: HTMLCanvasElement;
+}
+
+export function CanvasOverview({ scene, theme }: { scene: OverviewScene; theme: string }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const picture = useRef<Picture | null>(null);
+  const colors = useRef<{ theme: string; colors: OverviewColors } | null>(null);
+  const transform = useStore((state) => state.transform);
+  const width = useStore((state) => state.width);
+  const height = useStore((state) => state.height);
+  const extent = useMemo(() => sceneExtent(scene), [scene]);
+
+  useLayoutEffect(() => {
+    const element = canvas.current;
+    const context = element?.getContext('2d');
+    if (!element || !context || width === 0 || height === 0) return;
+    // The theme's colours are read once per theme, not on every frame.
+    if (colors.current?.theme !== theme) colors.current = { theme, colors: overviewColors(element) };
+    const pixelRatio = window.devicePixelRatio || 1;
+    if (element.width !== Math.round(width * pixelRatio) || element.height !== Math.round(height * pixelRatio)) {
+      element.width = Math.round(width * pixelRatio);
+      element.height = Math.round(height * pixelRatio);
+    }
+    const [tx, ty, zoom] = transform;
+    const kept = picture.current;
+    const current = kept && kept.scene === scene && kept.zoom === zoom && kept.theme === theme && kept.pixelRatio === pixelRatio
+      ? kept
+      : (picture.current = drawPicture(scene, zoom, theme, pixelRatio, colors.current.colors));
+    if (current) {
+      context.setTransform(1, 0, 0, 1, 0, 0);
+      context.clearRect(0, 0, element.width, element.height);
+      context.drawImage(current.canvas, Math.round((tx + current.origin.x * zoom) * pixelRatio), Math.round((ty + current.origin.y * zoom) * pixelRatio));
+    } else {
+      drawOverview(context, scene, transform, { width, height, pixelRatio }, colors.current.colors);
+    }
+    element.dataset.drawn = String(stepsOnScreen(scene, transform, width, height));
+  }, [scene, transform, width, height, theme]);
+
+  return (
+    <canvas
+      ref={canvas}
+      className="canvas-overview"
+      data-testid="canvas-overview"
+      data-extent={extent}
+      role="img"
+      aria-label={`Overview of ${scene.boxes.length} steps; zoom in to edit them`}
+    />
+  );
+}
+
+/** The whole pipeline drawn at one zoom, or null when that picture would be too large to keep. */
+function drawPicture(scene: OverviewScene, zoom: number, theme: string, pixelRatio: number, colors: OverviewColors): Picture | null {
+  const bounds = sceneBounds(scene);
+  if (bounds === null) return null;
+  // A margin for outlines drawn outside the boxes.
+  const margin = 8 / zoom;
+  const origin = { x: bounds.x - margin, y: bounds.y - margin };
+  const width = Math.ceil((bounds.width + 2 * margin) * zoom);
+  const height = Math.ceil((bounds.height + 2 * margin) * zoom);
+  if (width * pixelRatio > MAX_PICTURE || height * pixelRatio > MAX_PICTURE) return null;
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.ceil(width * pixelRatio);
+  canvas.height = Math.ceil(height * pixelRatio);
+  const context = canvas.getContext('2d');
+  if (!context) return null;
+  drawOverview(context, scene, [-origin.x * zoom, -origin.y * zoom, zoom], { width, height, pixelRatio }, colors);
+  return { scene, zoom, theme, pixelRatio, origin, canvas };
+}

@@ -1,0 +1,36 @@
+// Fitting the view to a pipeline: the viewport that shows every step, computed from where the
+// steps are (their measured size, else the layout's), so it does not wait for React Flow to
+// measure nodes it never draws (off screen, or hidden by the zoomed-out overview).
+import { getViewportForBounds } from '@xyflow/react';
+import type { Viewport } from '@xyflow/react';
+import type { NodePosition } from '../../../shared/pipeline/layout.js';
+import { NODE_HEIGHT, NODE_WIDTH } from '../layout/node-size.js';
+
+/** The zoom range of the canvas; fitting never zooms in past 100% (one step alone stays its natural size). */
+export const MIN_ZOOM = 0.05;
+export const MAX_ZOOM = 2;
+const FIT_MAX_ZOOM = 1;
+const FIT_PADDING = 0.15;
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export const boxOfNode = (node: { position: NodePosition; measured?: { width?: number; height?: number } }): Box => ({
+  x: node.position.x, y: node.position.y, width: node.measured?.width ?? NODE_WIDTH, height: node.measured?.height ?? NODE_HEIGHT,
+});
+
+export const boxAt = (position: NodePosition): Box => ({ ...position, width: NODE_WIDTH, height: NODE_HEIGHT });
+
+/** The viewport showing every box in a canvas of this size, or null when there is nothing to show. */
+export function fittedViewport(boxes: readonly Box[], width: number, height: number): Viewport | null {
+  if (boxes.length === 0 || width <= 0 || height <= 0) return null;
+  const left = Math.min(...boxes.map((box) => box.x));
+  const top = Math.min(...boxes.map((box) => box.y));
+  const right = Math.max(...boxes.map((box) => box.x + box.width));
+  const bottom = Math.max(...boxes.map((box) => box.y + box.height));
+  return getViewportForBounds({ x: left, y: top, width: right - left, height: bottom - top }, width, height, MIN_ZOOM, FIT_MAX_ZOOM, FIT_PADDING);
+}
