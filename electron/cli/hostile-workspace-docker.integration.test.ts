@@ -11,6 +11,7 @@ import type { RunSummary } from '../../shared/run/run-types.js';
 import { DockerRunner } from '../services/docker/docker-runner.js';
 import { workspaceId } from '../services/docker/docker-names.js';
 import { runCli } from '../testing/cli-process.js';
+import { removeDockerLeftovers } from '../testing/docker-leftovers.js';
 import { BUSYBOX_IMAGE, docker, dockerMissing } from '../testing/docker-support.js';
 import { SECRET, outsideFolder } from '../testing/hostile-workspace.js';
 import type { Outside } from '../testing/hostile-workspace.js';
@@ -43,13 +44,6 @@ async function leftovers(root: string): Promise<number> {
   return (await docker.listContainers({ all: true, filters })).length + ((await docker.listVolumes({ filters })).Volumes ?? []).length;
 }
 
-async function removeLeftovers(root: string): Promise<void> {
-  const filters = { label: [`dev.pipewright.workspace-id=${workspaceId(root)}`] };
-  for (const container of await docker.listContainers({ all: true, filters })) await docker.getContainer(container.Id).remove({ force: true, v: true });
-  for (const volume of (await docker.listVolumes({ filters })).Volumes ?? []) await docker.getVolume(volume.Name).remove();
-  for (const image of await docker.listImages({ filters })) await docker.getImage(image.Id).remove({ force: true });
-}
-
 beforeEach(() => {
   outside = outsideFolder();
   before = outside.listing();
@@ -57,7 +51,7 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
-  if (dockerMissing === null) await removeLeftovers(workspace.root);
+  if (dockerMissing === null) await removeDockerLeftovers(docker, workspace.root);
   workspace.remove();
   outside.remove();
 });
