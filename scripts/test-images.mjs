@@ -1,5 +1,6 @@
 // Builds the images the Docker tests and benchmarks use, locally (no registry is reachable on
-// the CI machines): a tiny busybox image, and a Debian image with Python from debootstrap.
+// the CI machines): a tiny busybox image, a Debian image with Python from debootstrap, and the
+// same Debian with Debian's scientific Python (the ML template's and notebook steps' base image).
 // Through dockerode, like the product. Skips an image that already exists.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,9 @@ import Docker from 'dockerode';
 
 export const BUSYBOX_IMAGE = 'pipewright-test/busybox:latest';
 export const PYTHON_IMAGE = 'pipewright-test/python:latest';
+export const PYTHON_ML_IMAGE = 'pipewright-test/python-ml:latest';
+/** Debian's packages for model work: `--include` cannot resolve these (virtual packages), apt-get inside the system can. */
+const ML_PACKAGES = ['python3-sklearn', 'python3-pandas', 'python3-matplotlib', 'python3-nbclient', 'python3-ipykernel', 'python3-nbformat'];
 
 const docker = new Docker();
 const exists = (name) => docker.getImage(name).inspect().then(() => true, () => false);
@@ -38,18 +42,49 @@ function debianMirror() {
   return 'http://deb.debian.org/debian';
 }
 
-async function python() {
-  if (await exists(PYTHON_IMAGE)) return console.log(`${PYTHON_IMAGE}: present`);
-  const rootfs = mkdtempSync(join(tmpdir(), 'pw-python-'));
-  console.log(`${PYTHON_IMAGE}: debootstrap (about a minute)…`);
+function debootstrap(rootfs) {
   const result = spawnSync('debootstrap', ['--variant=minbase', '--include=python3', 'bookworm', rootfs, debianMirror()], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (result.status !== 0) throw new Error('debootstrap failed (apt-get install -y debootstrap; it needs root)');
+}
+
+async function importRootfs(rootfs, image) {
+  const [repo, tag] = image.split(':');
   // GNU tar carries the device nodes and ownership of a root filesystem (tar-fs cannot).
   const archive = spawn('tar', ['-C', rootfs, '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] }).stdout;
-  await follow(await docker.importImage(archive, { repo: 'pipewright-test/python', tag: 'latest' }));
-  rmSync(rootfs, { recursive: true, force: true });
-  console.log(`${PYTHON_IMAGE}: imported`);
+  await follow(await docker.importImage(archive, { repo, tag }));
+  console.log(`${image}: imported`);
+}
+
+function installMlPackages(rootfs) {
+  const mirror = debianMirror();
+  writeFileSync(join(rootfs, 'etc/apt/sources.list'), `deb ${mirror} bookworm main\n`);
+  // The chroot needs the host's resolver to reach the mirror.
+  copyFileSync('/etc/resolv.conf', join(rootfs, 'etc/resolv.conf'));
+  const install = `apt-get update -qq && apt-get install -y -qq --no-install-recommends ${ML_PACKAGES.join(' ')} >/dev/null && apt-get clean && rm -rf /var/lib/apt/lists/*`;
+  const result = spawnSync('chroot', [rootfs, 'sh', '-c', install], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive', PATH: '/usr/sbin:/usr/bin:/sbin:/bin' } });
+  if (result.status !== 0) throw new Error(`installing ${ML_PACKAGES.join(', ')} in the chroot failed`);
+}
+
+/** One debootstrap serves both Python images: the plain one is imported, then the ML packages go on top. */
+async function pythonImages() {
+  const missing = { plain: !(await exists(PYTHON_IMAGE)), ml: !(await exists(PYTHON_ML_IMAGE)) };
+  if (!missing.plain) console.log(`${PYTHON_IMAGE}: present`);
+  if (!missing.ml) console.log(`${PYTHON_ML_IMAGE}: present`);
+  if (!missing.plain && !missing.ml) return;
+  const rootfs = mkdtempSync(join(tmpdir(), 'pw-python-'));
+  try {
+    console.log('python images: debootstrap (about a minute)…');
+    debootstrap(rootfs);
+    if (missing.plain) await importRootfs(rootfs, PYTHON_IMAGE);
+    if (missing.ml) {
+      console.log(`${PYTHON_ML_IMAGE}: installing ${ML_PACKAGES.join(' ')} (about two minutes)…`);
+      installMlPackages(rootfs);
+      await importRootfs(rootfs, PYTHON_ML_IMAGE);
+    }
+  } finally {
+    rmSync(rootfs, { recursive: true, force: true });
+  }
 }
 
 await busybox();
-if (!process.argv.includes('--busybox-only')) await python();
+if (!process.argv.includes('--busybox-only')) await pythonImages();
