@@ -138,7 +138,12 @@ export class StageConverter {
     const entries = listField(this.resolve('params', raw), this.at('params'), 'params');
     const declared: string[] = [];
     const read = (file: ParamsFile, key: string, at: FieldPath) => {
-      const value = templated(at, () => lookUp(file.data, key));
+      let value: unknown;
+      try {
+        value = lookUp(file.data, key);
+      } catch {
+        throw new DvcFieldError(at, `${file.file} has no "${key}"`);
+      }
       const { names, skipped } = this.scope.params.declare(file, key, value);
       declared.push(...names);
       for (const list of skipped) this.scope.warn(at, `${list} in ${file.file} is a list or empty: not a Pipewright param (the stage still reads it from the file)`);
