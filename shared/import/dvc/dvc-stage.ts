@@ -18,7 +18,8 @@ export interface StageScope {
   originOf(name: string): ParamsFile | undefined;
   loadParamsFile(path: string, at: FieldPath): ParamsFile;
   params: ImportedParams;
-  warn(at: FieldPath, message: string): void;
+  /** `key`: point at the field's name (an option whose value says little), not its value. */
+  warn(at: FieldPath, message: string, target?: 'key' | 'value'): void;
 }
 
 const STAGE_FIELDS = new Set(['cmd', 'wdir', 'deps', 'params', 'outs', 'metrics', 'plots', 'frozen', 'always_changed', 'desc', 'meta', 'vars']);
@@ -177,7 +178,7 @@ export class StageConverter {
         path = textField(templated(at, () => interpolateText(only[0], this.context)), at, 'a path');
         const options = only[1] ?? {};
         if (typeof options !== 'object' || Array.isArray(options)) throw new DvcFieldError([...at, only[0]], `the options of ${path} must be a mapping`);
-        for (const [option, value] of Object.entries(options)) this.scope.warn([...at, only[0], option], optionWarning(field, path, option, value));
+        for (const [option, value] of Object.entries(options)) this.scope.warn([...at, only[0], option], optionWarning(field, path, option, value), 'key');
       } else {
         path = textField(this.resolve(field, entry), at, 'a path');
       }

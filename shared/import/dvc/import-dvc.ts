@@ -162,7 +162,7 @@ class DvcImport {
           originOf: (key: string) => this.origins.get(key),
           loadParamsFile: (path: string, at: FieldPath) => this.loadParamsFile(path, at) as ParamsFile,
           params: this.params,
-          warn: (at: FieldPath, message: string) => this.report('warning', at, message),
+          warn: (at: FieldPath, message: string, target?: 'key' | 'value') => this.report('warning', at, message, target),
         };
         const { step, frozen } = new StageConverter(instance, scope).convert();
         let id = stepIdOf(instance.name);
@@ -173,7 +173,7 @@ class DvcImport {
           const paramName = PARAM_NAME.test(param) ? param : `_${param}`;
           this.params.specs[paramName] = { type: 'boolean', default: false, description: `Run the frozen DVC stage ${instance.name}` };
           step.run = frozenRun(step.run, paramEnvName(paramName), instance.name);
-          this.report('warning', [...instance.at, 'frozen'], `${instance.name} is frozen: step ${id} keeps its outputs as they are unless a run sets ${paramName}=true`);
+          this.report('warning', [...instance.at, 'frozen'], `${instance.name} is frozen: step ${id} keeps its outputs as they are unless a run sets ${paramName}=true`, 'key');
         }
         steps[id] = step;
       });
