@@ -117,7 +117,7 @@ describe('pipewright import dvc', () => {
   });
 
   it('a dvc.yaml in a subfolder, named by --name; never over an existing file without --force', async () => {
-    workspace = gitWorkspace({ 'proj/dvc.yaml': 'stages:\n  hello:\n    cmd: echo \${greeting} > hello.txt\n    outs: [hello.txt]\n', 'proj/params.yaml': 'greeting: hi\n' });
+    workspace = gitWorkspace({ 'proj/dvc.yaml': 'stages:\n  hello:\n    cmd: echo ${greeting} > hello.txt\n    outs: [hello.txt]\n', 'proj/params.yaml': 'greeting: hi\n' });
     const first = await runCli(['import', 'dvc', 'proj', '--name', 'hello'], workspace.root);
     expect(first.code, first.stderr).toBe(0);
     const again = await runCli(['import', 'dvc', 'proj', '--name', 'hello'], workspace.root);

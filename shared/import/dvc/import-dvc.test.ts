@@ -224,4 +224,15 @@ stages:
     );
     expect(warnings.map((warning) => warning.line)).toEqual([5]);
   });
+
+  it('11. foreach over a params.yaml list: expanded with today\'s values, and says so', () => {
+    const { steps, warnings } = imported(`stages:
+  fit:
+    foreach: \${models}
+    do:
+      cmd: echo \${item}
+`, { 'params.yaml': 'models: [tree, linear]\n' });
+    expect(Object.keys(steps)).toEqual(['fit-tree', 'fit-linear']);
+    expect(warnings.map((warning) => `${warning.line}: ${warning.message}`)).toEqual(['2: fit is expanded with the values its foreach/matrix reads now: import again after they change']);
+  });
 });

@@ -1,7 +1,9 @@
 // `pipewright import dvc`: a dvc.yaml (with the params files it names) as a Pipewright
 // pipeline. Pure: the caller reads files through `readFile`, and validates and writes the result.
 // Whatever cannot be carried over is a warning at its line of dvc.yaml; input that cannot be
-// imported at all is an error there, and then no pipeline is made.
+// imported at all is an error there, and then no pipeline is made. Params files are read,
+// never written: a params value a command names becomes a param the command reads through its
+// PW_PARAM_* variable; a command that opens the file itself keeps doing so (see README).
 import type { FieldPath, Problem } from '../../pipeline/problem.js';
 import { sortProblems } from '../../pipeline/problem.js';
 import { PARAM_NAME, STEP_ID, paramEnvName } from '../../pipeline/names.js';
