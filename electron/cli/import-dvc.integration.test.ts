@@ -124,7 +124,9 @@ describe('pipewright import dvc', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('pipelines/hello.pipeline.yaml exists already: choose another --name, or --force to replace it');
     workspace.write('proj/params.yaml', 'greeting: hello\n');
-    expect((await runCli(['import', 'dvc', 'proj', '--name', 'hello', '--force'], workspace.root)).code).toBe(0);
+    const forced = await runCli(['import', 'dvc', 'proj', '--name', 'hello', '--force', '--json'], workspace.root);
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(forced.stdout)).toEqual({ file: 'pipelines/hello.pipeline.yaml', pipeline: 'hello', steps: ['hello'], params: ['greeting'], warnings: [] });
     expect((await runCli(['run', 'hello', '--quiet'], workspace.root)).code).toBe(0);
     expect(workspace.read('proj/hello.txt')).toBe('hello\n');
   });

@@ -8,6 +8,7 @@ import type { StageInstance } from './dvc-expand.js';
 import { DvcFieldError } from './dvc-field-error.js';
 import type { ImportedParams, ParamsFile } from './dvc-params.js';
 import { shellWord, stageFolder, workspacePathOf } from './dvc-paths.js';
+import { readVars } from './dvc-vars.js';
 import { DvcTemplateError, interpolateText, keyOf, lookUp, quotedExpansion, resolveValue, rootOf, shellQuotingAtEnd } from './dvc-template.js';
 import type { DvcContext } from './dvc-template.js';
 
@@ -61,6 +62,9 @@ export class StageConverter {
   private readonly outputs: string[] = [];
   private readonly metrics: string[] = [];
   private readonly paramsFiles = new Set<string>();
+  /** The stage's own vars: its values, and the file each came from (undefined: literal). */
+  private readonly stageValues: Record<string, unknown> = {};
+  private readonly stageOrigins = new Map<string, ParamsFile | undefined>();
 
   constructor(private readonly instance: StageInstance, private readonly scope: StageScope) {}
 
@@ -69,7 +73,7 @@ export class StageConverter {
   }
 
   private get context(): DvcContext {
-    return { ...this.scope.context, ...this.instance.bindings };
+    return { ...this.scope.context, ...this.stageValues, ...this.instance.bindings };
   }
 
   private resolve(field: string, value: unknown): unknown {
@@ -81,9 +85,15 @@ export class StageConverter {
     for (const key of Object.keys(definition)) {
       if (!STAGE_FIELDS.has(key)) throw new DvcFieldError(this.at(key), `"${key}" is not a field of a DVC stage (${[...STAGE_FIELDS].join(', ')})`);
     }
-    if (definition.vars !== undefined) this.scope.warn(this.at('vars'), 'stage-level vars are not read: a stage may use the top-level vars and params.yaml');
     const wdir = definition.wdir === undefined ? undefined : textField(this.resolve('wdir', definition.wdir), this.at('wdir'), 'wdir');
     const folder = stageFolder(this.scope.dvcDir, wdir, this.at('wdir'));
+    // A stage's vars files are relative to its folder, as DVC reads them.
+    for (const layer of readVars(definition.vars, this.at('vars'), folder, (path, at) => this.scope.loadParamsFile(path, at))) {
+      for (const [key, value] of Object.entries(layer.values)) {
+        this.stageValues[key] = value;
+        this.stageOrigins.set(key, layer.origin);
+      }
+    }
     const commands = this.commands(definition.cmd);
 
     listField(this.resolve('deps', definition.deps), this.at('deps'), 'deps').forEach((dep, index) => {
@@ -128,7 +138,8 @@ export class StageConverter {
 
   /** A params-file value in the command: the param's variable, so a run override reaches it. */
   private paramReference(expression: string, value: unknown, before: string): string | undefined {
-    const origin = Object.hasOwn(this.instance.bindings, rootOf(expression)) ? undefined : this.scope.originOf(rootOf(expression));
+    const root = rootOf(expression);
+    const origin = Object.hasOwn(this.instance.bindings, root) ? undefined : this.stageOrigins.has(root) ? this.stageOrigins.get(root) : this.scope.originOf(root);
     if (origin === undefined || value === null || typeof value === 'object') return undefined;
     const name = this.scope.params.declareValue(origin, keyOf(expression), value as ParamValue);
     this.paramsFiles.add(origin.file);

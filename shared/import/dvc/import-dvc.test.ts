@@ -235,4 +235,20 @@ stages:
     expect(Object.keys(steps)).toEqual(['fit-tree', 'fit-linear']);
     expect(warnings.map((warning) => `${warning.line}: ${warning.message}`)).toEqual(['2: fit is expanded with the values its foreach/matrix reads now: import again after they change']);
   });
+
+  it('12. stage-level vars: literal values and a file of the stage\'s folder, which the command reads as params', () => {
+    const { steps, pipeline, warnings } = imported(`stages:
+  score:
+    wdir: model
+    vars:
+      - limits.yaml
+      - mode: quick
+    cmd: python3 score.py --mode \${mode} --max \${max}
+    outs:
+      - score.txt
+`, { 'model/limits.yaml': 'max: 9\n' });
+    expect(steps.score).toMatchObject({ run: 'cd model && python3 score.py --mode quick --max "${PW_PARAM_MAX}"', inputs: ['model/limits.yaml'], outputs: ['model/score.txt'] });
+    expect(pipeline.params).toEqual({ max: { type: 'integer', default: 9, description: 'max in model/limits.yaml' } });
+    expect(warnings).toEqual([]);
+  });
 });

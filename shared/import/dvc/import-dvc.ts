@@ -16,6 +16,7 @@ import { ImportedParams, parseParamsFile } from './dvc-params.js';
 import type { ParamsFile } from './dvc-params.js';
 import { folderOf, workspacePathOf } from './dvc-paths.js';
 import { StageConverter } from './dvc-stage.js';
+import { readVars } from './dvc-vars.js';
 
 export interface DvcImportInput {
   /** The dvc.yaml, workspace-relative. */
@@ -77,28 +78,11 @@ class DvcImport {
     return parsed;
   }
 
-  /** params.yaml beside dvc.yaml, then each `vars` entry: a file, a file:keys, or literal values. */
+  /** params.yaml beside dvc.yaml, then each top-level `vars` entry. */
   private readContext(vars: unknown): void {
     const defaults = this.loadParamsFile(workspacePathOf(this.dvcDir, 'params.yaml', []), [], false);
     if (defaults) this.merge(defaults.data, defaults);
-    if (vars === undefined) return;
-    if (!Array.isArray(vars)) throw new DvcFieldError(['vars'], 'vars must be a list of files and mappings');
-    vars.forEach((entry, index) => {
-      const at = ['vars', index];
-      if (typeof entry === 'string') {
-        const [path = '', keys] = entry.split(':');
-        const file = this.loadParamsFile(workspacePathOf(this.dvcDir, path, at), at) as ParamsFile;
-        const wanted = keys === undefined ? Object.keys(file.data) : keys.split(',').map((key) => key.trim());
-        for (const key of wanted) {
-          if (!Object.hasOwn(file.data, key)) throw new DvcFieldError(at, `${file.file} has no "${key}"`);
-        }
-        this.merge(Object.fromEntries(wanted.map((key) => [key, file.data[key]])), file);
-      } else if (entry !== null && typeof entry === 'object' && !Array.isArray(entry)) {
-        this.merge(entry as Record<string, unknown>, undefined);
-      } else {
-        throw new DvcFieldError(at, 'a vars entry is a params file (file or file:key1,key2) or a mapping of values');
-      }
-    });
+    for (const layer of readVars(vars, ['vars'], this.dvcDir, (path, at) => this.loadParamsFile(path, at) as ParamsFile)) this.merge(layer.values, layer.origin);
   }
 
   private merge(values: Record<string, unknown>, origin: ParamsFile | undefined): void {
