@@ -125,7 +125,7 @@ export class StageConverter {
   }
 
   private commands(cmd: unknown): string[] {
-    if (cmd === undefined || cmd === null) throw new DvcFieldError(this.instance.at.length ? this.at() : [], `stage ${this.instance.name} has no cmd`);
+    if (cmd === undefined || cmd === null) throw new DvcFieldError(this.at(), `stage ${this.instance.name} has no cmd`);
     const list = Array.isArray(cmd) ? cmd : [cmd];
     if (list.length === 0) throw new DvcFieldError(this.at('cmd'), 'cmd is an empty list');
     return list.map((command, index) => {

@@ -64,14 +64,18 @@ class DvcImport {
     this.problems.push({ severity, code: severity === 'error' ? 'dvc-import' : 'dvc-not-carried-over', message, file: this.input.dvcFile, path, ...this.source.locate(path, target) });
   }
 
-  private loadParamsFile(path: string, at: FieldPath, required = true): ParamsFile | undefined {
+  /** A params file the input names: it must exist. */
+  private paramsFile(path: string, at: FieldPath): ParamsFile {
+    const file = this.optionalParamsFile(path, at);
+    if (!file) throw new DvcFieldError(at, `the params file ${path} does not exist`);
+    return file;
+  }
+
+  private optionalParamsFile(path: string, at: FieldPath): ParamsFile | undefined {
     const known = this.paramsFiles.get(path);
     if (known) return known;
     const text = this.input.readFile(path);
-    if (text === null) {
-      if (!required) return undefined;
-      throw new DvcFieldError(at, `the params file ${path} does not exist`);
-    }
+    if (text === null) return undefined;
     const parsed = parseParamsFile(path, text);
     if (typeof parsed === 'string') throw new DvcFieldError(at, parsed);
     this.paramsFiles.set(path, parsed);
@@ -80,9 +84,9 @@ class DvcImport {
 
   /** params.yaml beside dvc.yaml, then each top-level `vars` entry. */
   private readContext(vars: unknown): void {
-    const defaults = this.loadParamsFile(workspacePathOf(this.dvcDir, 'params.yaml', []), [], false);
+    const defaults = this.optionalParamsFile(workspacePathOf(this.dvcDir, 'params.yaml', []), []);
     if (defaults) this.merge(defaults.data, defaults);
-    for (const layer of readVars(vars, ['vars'], this.dvcDir, (path, at) => this.loadParamsFile(path, at) as ParamsFile)) this.merge(layer.values, layer.origin);
+    for (const layer of readVars(vars, ['vars'], this.dvcDir, (path, at) => this.paramsFile(path, at))) this.merge(layer.values, layer.origin);
   }
 
   private merge(values: Record<string, unknown>, origin: ParamsFile | undefined): void {
@@ -146,7 +150,7 @@ class DvcImport {
           dvcDir: this.dvcDir,
           context: this.context,
           originOf: (key: string) => this.origins.get(key),
-          loadParamsFile: (path: string, at: FieldPath) => this.loadParamsFile(path, at) as ParamsFile,
+          loadParamsFile: (path: string, at: FieldPath) => this.paramsFile(path, at),
           params: this.params,
           warn: (at: FieldPath, message: string, target?: 'key' | 'value') => this.report('warning', at, message, target),
         };
