@@ -107,9 +107,11 @@ export class StageConverter {
     this.readParams(definition.params, folder);
     for (const field of OUTPUT_FIELDS) this.readOutputs(field, definition[field], folder);
 
-    const step: StepSpec = { run: joinCommands(commands, folder) };
     const desc = definition.desc === undefined ? undefined : textField(this.resolve('desc', definition.desc), this.at('desc'), 'desc');
-    step.description = desc === undefined ? `DVC stage ${this.instance.name}` : `${desc} (DVC stage ${this.instance.name})`;
+    const step: StepSpec = {
+      description: desc === undefined ? `DVC stage ${this.instance.name}` : `${desc} (DVC stage ${this.instance.name})`,
+      run: joinCommands(commands, folder),
+    };
     for (const file of this.paramsFiles) this.addInput(file);
     if (this.inputs.length > 0) step.inputs = this.inputs;
     if (this.outputs.length > 0) step.outputs = this.outputs;
