@@ -2,14 +2,13 @@
 // test as it ends, then the step's verdict. Exit codes as `run`: 0 passed or warned, 1 an
 // error test failed or could not run, 2 usage, 130 cancelled.
 import { resolve } from 'node:path';
-import { writeFileAtomic } from '../../services/files/atomic-write.js';
 import { checkStepTests } from '../../services/engine/step-test-check.js';
 import { RunRequestError } from '../../services/engine/run-plan.js';
 import { openWorkspaceState } from '../../services/workspace/workspace-state.js';
 import { WorkspaceError } from '../../services/workspace/workspace.js';
 import { EXIT, UsageError } from '../cli-error.js';
 import type { CliIO } from '../cli-io.js';
-import { junitReport } from '../output/junit-report.js';
+import { writeJunitReport } from '../output/junit-report.js';
 import { testLine } from '../output/run-text.js';
 import { statusLabel, stylerFor } from '../output/terminal-style.js';
 import { exitCodeOf, watchStopSignals } from './run-command.js';
@@ -54,7 +53,7 @@ export async function testCommand(pipeline: string, options: TestCommandOptions,
       io.stderr.write('cancelled\n');
       return EXIT.cancelled;
     }
-    if (options.junit) writeFileAtomic(resolve(io.cwd, options.junit), junitReport(run, workspace.root));
+    if (options.junit) writeJunitReport(resolve(io.cwd, options.junit), run, workspace.root);
     if (options.json) io.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
     else io.stdout.write(`${statusLabel(style, run.status)} tests of ${style('bold', `${run.pipeline}.${options.step}`)}${run.message ? style('gray', ` — ${run.message}`) : ''}\n`);
     return exitCodeOf(run);
