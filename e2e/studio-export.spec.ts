@@ -73,14 +73,22 @@ test('exports the open pipeline to Argo and CI with a live preview, and saves in
   await expect(preview).toContainText('kind: CronWorkflow');
   await expect(preview).toContainText('0 6 * * *');
   await expect(page.getByTestId('export-file')).toHaveValue('argo/sales.cronworkflow.yaml');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await page.screenshot({ path: `${SCREENSHOTS}export-argo-light.png` });
-  await page.getByTestId('theme-toggle').click({ force: true });
-  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await page.screenshot({ path: `${SCREENSHOTS}export-argo-dark.png` });
 
   await page.getByTestId('export-save').click();
   await expect(page.getByTestId('export-saved')).toHaveText('Saved argo/sales.cronworkflow.yaml');
   expect(parse(workspace.read('argo/sales.cronworkflow.yaml'))).toMatchObject({ kind: 'CronWorkflow', spec: { schedules: ['0 6 * * *'] } });
+
+  // The same dialog in the dark theme (the toggle sits behind the dialog: close, toggle, reopen).
+  await dialog.getByTitle('Close').click();
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.getByTestId('export-button').click();
+  await page.getByTestId('export-environment').selectOption('prod');
+  await page.getByTestId('export-target').selectOption('argo-cron-workflow');
+  await expect(preview).toContainText('kind: CronWorkflow');
+  await page.screenshot({ path: `${SCREENSHOTS}export-argo-dark.png` });
 
   await page.getByTestId('export-target').selectOption('github-actions');
   await expect(preview).toContainText('pipewright run sales --env prod --quiet --junit pipewright-reports/sales.xml');
@@ -105,7 +113,10 @@ test('exports the open pipeline to Argo and CI with a live preview, and saves in
   await page.getByTestId('export-save').click();
   await expect(page.getByTestId('export-save-problem')).toContainText('a path inside the repository');
   expect(existsSync(join(workspace.root, '..', 'outside.yml'))).toBe(false);
-  await page.getByTestId('theme-toggle').click({ force: true });
+  await dialog.getByTitle('Close').click();
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.getByTestId('export-button').click();
   await page.getByTestId('export-target').selectOption('gitlab-ci');
   await expect(preview).toContainText('merge_request_event');
   await page.screenshot({ path: `${SCREENSHOTS}export-gitlab-light.png` });

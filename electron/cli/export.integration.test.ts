@@ -139,11 +139,13 @@ describe('pipewright export github-actions and gitlab-ci', () => {
     const result = await runCli(['export', 'gitlab-ci', '-o', '.gitlab-ci.yml'], root);
     expect(result.code, result.stderr).toBe(0);
     const config = parse(readFileSync(join(root, '.gitlab-ci.yml'), 'utf8')) as {
-      workflow: { rules: { if: string }[] }; pipewright: { script: string[]; artifacts: { when: string; reports: { junit: string } } };
+      workflow: { rules: { if: string }[] }; pipewright: { services?: string[]; script: string[]; artifacts: { when: string; reports: { junit: string } } };
     };
     expect(config.workflow.rules.map((rule) => rule.if)).toContain('$CI_PIPELINE_SOURCE == "merge_request_event"');
     expect(config.pipewright.artifacts).toMatchObject({ when: 'always', reports: { junit: 'pipewright-reports/*.xml' } });
     expect(config.pipewright.script.at(-1)).toBe('pipewright run sales --quiet --junit pipewright-reports/sales.xml');
+    // The sample's environments run steps as local processes: the job needs no Docker engine.
+    expect(config.pipewright).not.toHaveProperty('services');
     await runCommands(config.pipewright.script);
 
     const unknown = await runCli(['export', 'gitlab-ci', 'sale'], root);

@@ -23,10 +23,12 @@ function exportCi(workspace: Workspace, target: 'github-actions' | 'gitlab-ci', 
   const environment = options.environment ?? settings?.default_environment ?? null;
   const environments = settings?.environments ?? {};
   if (environment !== null && !environments[environment]) throw new ExportError(`environment "${environment}" is not defined in pipewright.yaml`);
+  // The job needs a Docker engine when the run's environment, or one a step names, is a Docker one.
+  const used = new Set([environment, ...pipelines.flatMap((name) => Object.values(workspace.readPipeline(workspace.resolvePipeline(name)).spec?.steps ?? {}).map((step) => step.environment ?? null))]);
   const input = {
     pipelines,
     environment: options.environment ?? null,
-    needsDocker: Object.values(environments).some((spec) => spec.runner === 'docker'),
+    needsDocker: [...used].some((name) => name !== null && environments[name]?.runner === 'docker'),
     cliPackage: `pipewright@${version}`,
   };
   return target === 'github-actions'

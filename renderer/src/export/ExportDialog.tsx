@@ -87,7 +87,7 @@ export function ExportDialog({ pipeline, onClose }: { pipeline: string; onClose(
             <label className="field">
               <span className="field-label">Environment</span>
               <select data-testid="export-environment" value={fields.environment} onChange={(event) => set({ environment: event.target.value })}>
-                <option value="">{argo ? 'the workspace default' : 'none (local, pipeline defaults)'}</option>
+                <option value="">the workspace default{info?.defaultEnvironment ? ` (${info.defaultEnvironment})` : ''}</option>
                 {info?.environments.map((env) => <option key={env.name} value={env.name}>{env.name}</option>)}
               </select>
             </label>
