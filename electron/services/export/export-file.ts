@@ -1,7 +1,7 @@
 // Writing an export into the workspace, as the studio's Save does: inside the workspace only,
 // never through a link, never over an existing file unless the user said so, whole or not at all.
 import { lstatSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { UnsafePathError, containedPath } from '../files/contained-path.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import { ExportError } from './export-error.js';
@@ -16,8 +16,9 @@ export function saveExportFile(root: string, file: string, text: string, overwri
     if (error instanceof UnsafePathError) throw new ExportError(error.message);
     throw error;
   }
+  // containedPath answers where a link leads; the file itself must not be one.
+  if (lstatSync(resolve(root, file), { throwIfNoEntry: false })?.isSymbolicLink()) throw new ExportError(`${file} is a link: an export is never written through one`);
   const existing = lstatSync(absolute, { throwIfNoEntry: false });
-  if (existing?.isSymbolicLink()) throw new ExportError(`${file} is a link: an export is never written through one`);
   if (existing && !existing.isFile()) throw new ExportError(`${file} exists and is not a file`);
   if (existing && !overwrite) return { saved: false, exists: true, file };
   mkdirSync(dirname(absolute), { recursive: true });
