@@ -105,6 +105,15 @@ describe('pipewright export argo', () => {
     const atFirst = parse((await runCli(['export', 'argo', 'sales', '--image', 'x', '--ref', first], root)).stdout) as ArgoDocument;
     expect(Object.keys(tasksOf(atFirst.spec))).not.toContain('publish');
     expect(atFirst.metadata.annotations['pipewright.dev/commit']).toBe(first);
+
+    // A schedule of the workspace runs its own ref: the export checks out that one.
+    git(root, 'tag', 'v1', first);
+    const settings = join(root, 'pipewright.yaml');
+    writeFileSync(settings, readFileSync(settings, 'utf8').replace('    timezone: UTC', '    timezone: UTC\n    ref: v1'));
+    git(root, 'commit', '-qam', 'the nightly run stays on v1');
+    const pinned = parse((await runCli(['export', 'argo', 'sales', '--schedule', '--image', 'x'], root)).stdout) as ArgoDocument;
+    expect(pinned.metadata.annotations['pipewright.dev/commit']).toBe(first);
+    expect(Object.keys(tasksOf(pinned.spec.workflowSpec as ArgoSpec))).not.toContain('publish');
   });
 });
 

@@ -5,12 +5,13 @@ import { posix } from 'node:path';
 import { stringify } from 'yaml';
 import { resolveParams } from '../../../shared/pipeline/params.js';
 import { hasErrors } from '../../../shared/pipeline/problem.js';
-import type { EnvironmentSpec, PipelineSpec, WorkspaceSpec } from '../../../shared/pipeline/schema.js';
+import type { EnvironmentSpec, WorkspaceSpec } from '../../../shared/pipeline/schema.js';
 import { WORKSPACE_FILE } from '../../../shared/pipeline/names.js';
 import { validatePipelineText, validateWorkspaceText } from '../../../shared/pipeline/validate.js';
 import type { Validated } from '../../../shared/pipeline/validate.js';
 import { DEFAULT_CLI_IMAGE, DEFAULT_VOLUME_SIZE } from '../../../shared/export/export-types.js';
 import type { ArgoExportOptions, ExportPreview } from '../../../shared/export/export-types.js';
+import { scheduleSettings } from '../../../shared/schedule/schedule-settings.js';
 import { didYouMean } from '../../../shared/text/did-you-mean.js';
 import { GitRepository } from '../git/git-repository.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -32,7 +33,16 @@ async function committedFile<T>(repository: GitRepository, commit: string, path:
   return validated as Validated<T> & { spec: T };
 }
 
-function chooseSchedule(settings: WorkspaceSpec, pipeline: string, options: ArgoExportOptions): { cron: string; timezone?: string; environment?: string; ref?: string; params?: Record<string, string | number | boolean> } | null {
+interface ChosenSchedule {
+  cron: string;
+  timezone?: string;
+  environment?: string;
+  /** The ref a schedule of the workspace runs (its own, else the production branch). */
+  ref?: string;
+  params?: Record<string, string | number | boolean>;
+}
+
+function chooseSchedule(settings: WorkspaceSpec, pipeline: string, options: ArgoExportOptions): ChosenSchedule | null {
   if (options.cron !== undefined) return { cron: options.cron };
   if (options.schedule === undefined) return null;
   const schedules = Object.entries(settings.schedules ?? {});
@@ -49,7 +59,26 @@ function chooseSchedule(settings: WorkspaceSpec, pipeline: string, options: Argo
   if (named.length > 1) throw new ExportError(`several schedules run ${pipeline} (${named.map(([name]) => name).join(', ')}): name one with --schedule`);
   const [name, schedule] = found;
   if (schedule.pipeline !== pipeline) throw new ExportError(`schedule "${name}" runs ${schedule.pipeline}, not ${pipeline}`);
-  return schedule;
+  // The defaults the scheduler itself fills in: environment, time zone and ref.
+  const filled = scheduleSettings(settings, name, schedule);
+  return {
+    cron: filled.cron,
+    timezone: filled.timezone,
+    ref: filled.ref,
+    ...(filled.environment !== null ? { environment: filled.environment } : {}),
+    ...(schedule.params ? { params: schedule.params } : {}),
+  };
+}
+
+/** pipewright.yaml and the pipeline as committed at `ref`. */
+async function committedWorkspace(repository: GitRepository, workspace: Workspace, ref: string, pipelineRef: string) {
+  const commit = await repository.resolveRef(ref).catch((error: Error) => {
+    throw new ExportError(`ref ${ref}: ${error.message}`);
+  });
+  const settings = await committedFile(repository, commit, WORKSPACE_FILE, (text) => validateWorkspaceText(WORKSPACE_FILE, text));
+  const pipelineFile = posix.normalize(workspace.resolvePipeline(pipelineRef).file);
+  const pipeline = (await committedFile(repository, commit, pipelineFile, (text) => validatePipelineText(pipelineFile, text, settings))).spec;
+  return { commit, settings: settings.spec, pipelineFile, pipeline };
 }
 
 function checkCron(cron: string): ArgoSchedule['cron'] {
@@ -66,16 +95,11 @@ export async function exportArgo(workspace: Workspace, options: ArgoExportOption
   if (repository.location.root !== workspace.root) {
     throw new ExportError(`the workspace ${workspace.root} is a folder of the repository ${repository.location.root}: an Argo export needs the workspace at the repository's root`);
   }
-  const ref = options.ref ?? 'HEAD';
-  const commit = await repository.resolveRef(ref).catch((error: Error) => {
-    throw new ExportError(`--ref ${ref}: ${error.message}`);
-  });
-  const validatedSettings = await committedFile(repository, commit, WORKSPACE_FILE, (text) => validateWorkspaceText(WORKSPACE_FILE, text));
-  const settings = validatedSettings.spec;
-  const pipelineFile = posix.normalize(workspace.resolvePipeline(options.pipeline).file);
-  const pipeline: PipelineSpec = (await committedFile(repository, commit, pipelineFile, (text) => validatePipelineText(pipelineFile, text, validatedSettings))).spec;
-
-  const schedule = chooseSchedule(settings, pipeline.name, options);
+  const current = await committedWorkspace(repository, workspace, options.ref ?? 'HEAD', options.pipeline);
+  const schedule = chooseSchedule(current.settings, current.pipeline.name, options);
+  // A schedule of the workspace runs its own ref (the production branch by default), unless --ref says otherwise.
+  const ref = options.ref ?? schedule?.ref ?? 'HEAD';
+  const { commit, settings, pipelineFile, pipeline } = ref === (options.ref ?? 'HEAD') ? current : await committedWorkspace(repository, workspace, ref, options.pipeline);
   if (options.cronWorkflow && !schedule) throw new ExportError('a CronWorkflow needs --cron EXPR or --schedule');
   const environmentName = options.environment ?? schedule?.environment ?? settings.default_environment;
   if (environmentName === undefined) throw new ExportError(`name the environment (--env): ${WORKSPACE_FILE} has no default_environment`);
