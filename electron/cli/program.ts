@@ -2,12 +2,14 @@
 // success, 1 for a failed pipeline or test, 2 for bad usage or invalid input.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CliIO } from './cli-io.js';
+import type { ArgoCommandOptions, CiCommandOptions } from './commands/export-command.js';
 import { acknowledgeAlertsCommand, alertsCommand, metricsCommand } from './commands/monitoring-commands.js';
 import type { MetricsOptions } from './commands/monitoring-commands.js';
 import { runCommand } from './commands/run-command.js';
 import type { RunCommandOptions } from './commands/run-command.js';
 import { listRunsCommand, runLogsCommand, showRunCommand } from './commands/runs-command.js';
 import { schemaCommand } from './commands/schema-command.js';
+import type { TestCommandOptions } from './commands/test-command.js';
 import { validateCommand } from './commands/validate-command.js';
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), ...value.split(',').map((part) => part.trim()).filter(Boolean)];
@@ -224,6 +226,45 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     // Loaded on demand: only this command needs the importer.
     .action(async (dir: string | undefined, options: { name?: string; force?: boolean; json?: boolean }) =>
       done((await import('./commands/import-command.js')).importDvcCommand(dir, options, context())));
+
+  program
+    .command('test')
+    .description("run a step's data and logic tests on the files present, without running the step (exit codes as run)")
+    .argument('<pipeline>', 'pipeline name or file')
+    .requiredOption('--step <id>', 'the step whose tests run')
+    .option('-e, --env <name>', 'the environment whose params and variables the tests get (default: the workspace default)')
+    .option('-p, --param <name=value>', 'set a param (repeatable)', collectParam)
+    .option('--local', "run logic tests as local processes, whatever the environment's runner (inside its container already)")
+    .option('--junit <file>', 'write a JUnit XML report (the step and each test)')
+    .option('--json', 'print the result as JSON')
+    .action(async (pipeline: string, options: TestCommandOptions) => done(await (await import('./commands/test-command.js')).testCommand(pipeline, options, context())));
+
+  const exportCommand = program.command('export').description('the pipelines for other engines: Argo Workflows on Kubernetes, GitHub Actions, GitLab CI');
+  // Loaded on demand: only export needs Argo's models and git.
+  const exportCommands = () => import('./commands/export-command.js');
+  exportCommand
+    .command('argo')
+    .description('an Argo Workflow (or CronWorkflow) of a pipeline at a commit: a task per step, its tests as a follow-up task')
+    .argument('<pipeline>', 'pipeline name or file')
+    .option('-e, --env <name>', 'the environment: its image, resources and param overrides (default: the schedule\'s, else the workspace default)')
+    .option('--cron <expr>', 'a CronWorkflow on this five-field cron expression')
+    .option('--schedule [name]', 'a CronWorkflow on the schedule of pipewright.yaml that runs the pipeline (or the one named)')
+    .option('--ref <ref>', 'the branch, tag or commit the cluster checks out (default HEAD)')
+    .option('--volume-size <size>', 'the size of the workflow\'s volume, as a Kubernetes quantity (default 10Gi)')
+    .option('--image <image>', 'the image the steps run in, pushed to a registry (needed when the environment builds its image or runs locally)')
+    .option('--cli-image <image>', 'the Pipewright CLI image for the checkout and tests tasks (see resources/cli-image)')
+    .option('--repository <url>', 'the repository the cluster clones (default: the remote origin)')
+    .option('-o, --output <file>', 'write the file instead of printing it')
+    .action(async (pipeline: string, options: ArgoCommandOptions) => done(await (await exportCommands()).argoExportCommand(pipeline, options, version, context())));
+  for (const [target, what] of [['github-actions', 'a GitHub Actions workflow'], ['gitlab-ci', 'a .gitlab-ci.yml']] as const) {
+    exportCommand
+      .command(target)
+      .description(`${what} that runs the pipelines with --junit on every push and pull request and publishes the reports`)
+      .argument('[pipelines...]', 'the pipelines to run (default: all)')
+      .option('-e, --env <name>', 'the environment they run in (default: the workspace default)')
+      .option('-o, --output <file>', 'write the file instead of printing it')
+      .action(async (pipelines: string[], options: CiCommandOptions) => done(await (await exportCommands()).ciExportCommand(target, pipelines, options, version, context())));
+  }
 
   program
     .command('serve')

@@ -1,28 +1,17 @@
 // Runs the `pipewright` command line in this process and returns its exit code. The binary's
 // entry point is a thin wrapper around this, so tests can drive the CLI without spawning it.
-import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { EXIT, UsageError } from './cli-error.js';
 import type { CliIO } from './cli-io.js';
 import { formatProblems } from './output/problems-output.js';
 import { stylerFor } from './output/terminal-style.js';
 import { buildProgram } from './program.js';
-
-function packageVersion(): string {
-  for (const relative of ['../../../package.json', '../../package.json']) {
-    try {
-      return (JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as { version: string }).version;
-    } catch {
-      // Try the layout of the sources next.
-    }
-  }
-  return '0.0.0';
-}
+import { pipewrightVersion } from '../services/resources.js';
 
 /** Every failure becomes a message and an exit code; a stack trace only for Pipewright's own bugs. */
 export async function runPipewright(args: readonly string[], io: Omit<CliIO, 'workspace'>): Promise<number> {
   let exitCode: number = EXIT.ok;
-  const program = buildProgram(io, packageVersion(), (code) => {
+  const program = buildProgram(io, pipewrightVersion(), (code) => {
     exitCode = code;
   });
   const style = stylerFor(io.stderr);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,4 +17,19 @@ export function resourcesDir(): string {
     if (parent === dir) throw new Error('Pipewright resources folder not found');
     dir = parent;
   }
+}
+
+/**
+ * Pipewright's version, from its package.json: two folders up from the CLI bundle (out/cli),
+ * three from the compiled services (out/electron/services). "0.0.0" when neither is there.
+ */
+export function pipewrightVersion(): string {
+  for (const relative of ['../../package.json', '../../../package.json']) {
+    try {
+      return (JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as { version: string }).version;
+    } catch {
+      // Try the other layout.
+    }
+  }
+  return '0.0.0';
 }

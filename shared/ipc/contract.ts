@@ -9,6 +9,7 @@ import type {
 import type {
   ExperimentOverview, PromotionEvent, PromotionOutcome, ReleaseInfo, RunComparison, ScheduleOverview,
 } from '../journeys/journey-types.js';
+import type { ExportPreview } from '../export/export-types.js';
 import type { Alert, ControlChart, MonitorOverview } from '../monitoring/monitoring-types.js';
 import type { PipelineLayout } from '../pipeline/layout.js';
 import type { Problem } from '../pipeline/problem.js';
@@ -72,6 +73,8 @@ export const CHANNELS = {
   runCompare: 'run:compare',
   envUpForBranch: 'env:up-for-branch',
   envDownForBranch: 'env:down-for-branch',
+  exportPreview: 'export:preview',
+  exportSave: 'export:save',
 } as const;
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
@@ -218,6 +221,9 @@ export interface ResponseMap {
    */
   'env:up-for-branch': { environment: string };
   'env:down-for-branch': { removed: string[] };
+  'export:preview': ExportPreview;
+  /** Not saved when the file exists and `overwrite` was not given: the studio asks first. */
+  'export:save': { saved: boolean; file: string };
 }
 
 export type RequestOf<C extends Channel> = z.infer<(typeof REQUEST_SCHEMAS)[C]>;

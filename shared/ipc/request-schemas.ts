@@ -2,6 +2,7 @@
 // sees it.
 import { z } from 'zod';
 import { LayoutSchema } from '../pipeline/layout.js';
+import { EXPORT_TARGETS } from '../export/export-types.js';
 import { ENVIRONMENT_NAME, PIPELINE_NAME } from '../pipeline/names.js';
 import type { Channel } from './contract.js';
 
@@ -14,6 +15,22 @@ const environmentName = z.string().regex(ENVIRONMENT_NAME).max(200);
 const repoPath = z.string().min(1).max(4096).refine((path) => !path.startsWith('/') && !/^[A-Za-z]:/.test(path) && !path.split(/[\\/]/).includes('..'), 'a path inside the repository');
 /** A branch, tag or commit as typed: git itself checks the rest. */
 const ref = z.string().min(1).max(400);
+/** What to export: the dialog's target and options (the same as `pipewright export`'s flags). */
+const exportRequest = z.object({
+  target: z.enum(EXPORT_TARGETS),
+  pipeline: pipelineName,
+  /** CI targets: only the pipeline above instead of all of the workspace's. */
+  onlyPipeline: z.boolean().optional(),
+  environment: environmentName.optional(),
+  cron: z.string().min(1).max(200).optional(),
+  /** Argo CronWorkflow: from the workspace's schedule that runs the pipeline. */
+  schedule: z.boolean().optional(),
+  ref: ref.optional(),
+  volumeSize: z.string().min(1).max(40).optional(),
+  image: z.string().min(1).max(400).optional(),
+  cliImage: z.string().min(1).max(400).optional(),
+  repository: z.string().min(1).max(2000).optional(),
+}).strict();
 const conflictChoice = z.union([
   z.object({ pick: z.enum(['ours', 'theirs']) }).strict(),
   z.object({ pick: z.literal('value'), value: z.unknown() }).strict(),
@@ -124,4 +141,7 @@ export const REQUEST_SCHEMAS = {
   'run:compare': z.object({ a: runId, b: runId }).strict(),
   'env:up-for-branch': z.object({ name: environmentName, branch: ref }).strict(),
   'env:down-for-branch': z.object({ name: environmentName, branch: ref }).strict(),
+  'export:preview': exportRequest,
+  /** The export is made again from the request and written: the renderer never sends file contents. */
+  'export:save': z.object({ request: exportRequest, file: repoPath, overwrite: z.boolean().optional() }).strict(),
 } satisfies Record<Channel, z.ZodType>;

@@ -6,13 +6,12 @@ import { PipelineEngine } from '../../services/engine/pipeline-engine.js';
 import type { FinishedRun } from '../../services/engine/pipeline-engine.js';
 import { RunRequestError } from '../../services/engine/run-plan.js';
 import type { RunRequest } from '../../services/engine/run-plan.js';
-import { writeFileAtomic } from '../../services/files/atomic-write.js';
 import { openWorkspaceState } from '../../services/workspace/workspace-state.js';
 import { WorkspaceError } from '../../services/workspace/workspace.js';
 import { EXIT, UsageError } from '../cli-error.js';
 import type { CliIO } from '../cli-io.js';
 import { alertsReport } from '../output/alerts-text.js';
-import { junitReport } from '../output/junit-report.js';
+import { writeJunitReport } from '../output/junit-report.js';
 import { LineReporter } from '../output/line-reporter.js';
 import { formatProblems } from '../output/problems-output.js';
 import { provisionPrinter } from '../output/provision-output.js';
@@ -91,7 +90,7 @@ export async function runCommand(pipeline: string | undefined, options: RunComma
 
     reporter?.finish(run);
     if (reporter && alerts.length > 0) io.stdout.write(`${alertsReport(stylerFor(io.stdout), alerts)}\n`);
-    if (options.junit) writeFileAtomic(resolve(io.cwd, options.junit), junitReport(run, workspace.root));
+    if (options.junit) writeJunitReport(resolve(io.cwd, options.junit), run, workspace.root);
     if (options.json) io.stdout.write(`${JSON.stringify({ ...run, alerts }, null, 2)}\n`);
     const code = exitCodeOf(run);
     return code === EXIT.ok && options.failOnAlert && alerts.length > 0 ? EXIT.failed : code;

@@ -1,6 +1,9 @@
 // JUnit XML, the report format CI systems (GitHub, GitLab, Jenkins, Azure) display: one
 // testcase per step and one per test, with failures, errors and skips where they happened.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { RunSummary, StepRunSummary, TestResult } from '../../../shared/run/run-types.js';
+import { writeFileAtomic } from '../../services/files/atomic-write.js';
 import { logTail } from './run-text.js';
 
 /** Characters XML 1.0 cannot carry at all (most control characters) are dropped. */
@@ -78,4 +81,10 @@ export function junitReport(run: RunSummary, root: string): string {
     '</testsuites>',
     '',
   ].join('\n');
+}
+
+/** Writes the report to `file`, making its folder first (CI configurations name one: reports/run.xml). */
+export function writeJunitReport(file: string, run: RunSummary, root: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileAtomic(file, junitReport(run, root));
 }

@@ -120,6 +120,11 @@ export class GitRepository {
     return this.run((parts) => resolveCommit(parts.context, ref));
   }
 
+  /** The URL of a remote (origin by default), or null when the repository has none by that name. */
+  remoteUrl(name = 'origin'): Promise<string | null> {
+    return this.run(async (parts) => ((await git.getConfig({ ...gitArgs(parts.context), path: `remote.${name}.url` })) as string | undefined) ?? null);
+  }
+
   readFile(ref: string, path: string): Promise<{ commit: string; content: Buffer | null }> {
     return this.run((parts) => readFileAt(parts, ref, path));
   }

@@ -11,6 +11,7 @@ import { readFileTail } from '../files/file-tail.js';
 import { ScheduleError } from '../schedule/schedule-service.js';
 import type { StepRunner } from '../engine/step-runner.js';
 import type { ContractHandlers } from './contract-dispatcher.js';
+import { exportHandlers } from './export-handlers.js';
 import { gitHandlers } from './git-handlers.js';
 import { listStepTemplates } from './step-library.js';
 import { StudioEvents } from './studio-events.js';
@@ -126,6 +127,7 @@ export class StudioBackend {
     'env:cancel': ({ name }) => this.current().environments.cancel(name),
     'env:logs': ({ name, service, tail }) => this.current().environments.serviceLogs(name, service, tail),
     ...gitHandlers(() => this.current().git),
+    ...exportHandlers(() => this.current().workspace),
     'monitor:overview': ({ pipeline, environment }) => this.current().monitoring.overview(pipeline, environment),
     'monitor:chart': ({ pipeline, environment, step, metric }) => this.current().monitoring.chart({ pipeline, environment, step, metric }),
     'monitor:reset-baseline': ({ pipeline, environment, step, metric }) =>

@@ -23,6 +23,7 @@ import { ProductionSidebar } from '../production/ProductionSidebar.js';
 import { ProblemsPanel } from '../panels/ProblemsPanel.js';
 import { StepPanel } from '../panels/StepPanel.js';
 import { LogDrawer } from '../runs/LogDrawer.js';
+import { ExportDialog } from '../export/ExportDialog.js';
 import { RunDialog } from '../runs/RunDialog.js';
 import { RunHistory } from '../runs/RunHistory.js';
 import { useLiveValidation } from '../validation/use-live-validation.js';
@@ -67,6 +68,8 @@ export function App() {
   const theme = useWorkspace((state) => state.theme);
   const [tab, setTab] = useState<Tab>('pipelines');
   const [runDialog, setRunDialog] = useState(false);
+  const [exportDialog, setExportDialog] = useState(false);
+  const pipeline = useEditor((state) => state.doc?.name ?? null);
   useLiveValidation();
   useKeyboardShortcuts();
 
@@ -93,7 +96,7 @@ export function App() {
   return (
     <ReactFlowProvider>
       <div className={`studio${WIDE.has(tab) ? ' wide-main' : ''}`}>
-        <TopBar onRun={() => setRunDialog(true)} onOpenMonitor={() => setTab('monitor')} />
+        <TopBar onRun={() => setRunDialog(true)} onExport={() => setExportDialog(true)} onOpenMonitor={() => setTab('monitor')} />
         <aside className="sidebar">
           <nav className="tabs">
             {tabs.map(({ id, label, icon: Icon }) => (
@@ -127,6 +130,7 @@ export function App() {
           </ErrorBoundary>
         </aside>
         {runDialog ? <RunDialog onClose={() => setRunDialog(false)} /> : null}
+        {exportDialog && pipeline !== null ? <ExportDialog pipeline={pipeline} onClose={() => setExportDialog(false)} /> : null}
       </div>
     </ReactFlowProvider>
   );

@@ -1,6 +1,6 @@
 // The toolbar: which pipeline, whether it is saved, the edit commands, the run — its
 // progress while it goes and the way to cancel it — and the bell of open alerts.
-import { LayoutGrid, Maximize, Moon, Play, Redo2, Save, Square, Sun, Undo2 } from 'lucide-react';
+import { FileOutput, LayoutGrid, Maximize, Moon, Play, Redo2, Save, Square, Sun, Undo2 } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
 import { hasErrors } from '../../../shared/pipeline/problem.js';
 import { CompareControl } from '../git/CompareControl.js';
@@ -30,7 +30,7 @@ function RunProgress() {
   );
 }
 
-export function TopBar({ onRun, onOpenMonitor }: { onRun(): void; onOpenMonitor(): void }) {
+export function TopBar({ onRun, onExport, onOpenMonitor }: { onRun(): void; onExport(): void; onOpenMonitor(): void }) {
   const { controller, workspace } = useStudio();
   const { doc, dirty, canUndo, canRedo, problems, readOnly } = useEditor(useShallow((state) => ({
     doc: state.doc, dirty: state.dirty, canUndo: state.past.length > 0, canRedo: state.future.length > 0,
@@ -55,6 +55,7 @@ export function TopBar({ onRun, onOpenMonitor }: { onRun(): void; onOpenMonitor(
         <button type="button" className="icon-button" title="Auto layout (L)" data-testid="layout-button" disabled={!doc || readOnly} onClick={() => controller.command('auto-layout')}><LayoutGrid size={16} /></button>
         <button type="button" className="icon-button" title="Fit view (F)" data-testid="fit-button" disabled={!doc} onClick={() => controller.command('fit-view')}><Maximize size={16} /></button>
         <button type="button" className="button" title="Save (Ctrl+S)" data-testid="save-button" disabled={!dirty} onClick={() => void controller.save()}><Save size={15} /> Save</button>
+        <button type="button" className="button" title="Export to Argo Workflows or CI" data-testid="export-button" disabled={!doc} onClick={onExport}><FileOutput size={15} /> Export…</button>
         <CompareControl />
         <RunProgress />
         {live ? (
