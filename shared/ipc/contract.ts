@@ -14,6 +14,7 @@ import type { PipelineLayout } from '../pipeline/layout.js';
 import type { Problem } from '../pipeline/problem.js';
 import type { ParamValue } from '../pipeline/schema.js';
 import type { StepTemplate } from '../pipeline/step-templates.js';
+import type { PreviewAnswer } from '../preview/preview-types.js';
 import type { EnvironmentStatus, ProvisionEvent } from '../run/environment-types.js';
 import type { RunEvent, RunListItem, RunSummary } from '../run/run-types.js';
 import type { REQUEST_SCHEMAS } from './request-schemas.js';
@@ -72,6 +73,7 @@ export const CHANNELS = {
   runCompare: 'run:compare',
   envUpForBranch: 'env:up-for-branch',
   envDownForBranch: 'env:down-for-branch',
+  previewFile: 'preview:file',
 } as const;
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
@@ -218,6 +220,11 @@ export interface ResponseMap {
    */
   'env:up-for-branch': { environment: string };
   'env:down-for-branch': { removed: string[] };
+  /**
+   * A look at a workspace file (data, picture, Markdown, folder); with a run and step, also
+   * whether the file is still what that run wrote (no preview when it is gone).
+   */
+  'preview:file': PreviewAnswer;
 }
 
 export type RequestOf<C extends Channel> = z.infer<(typeof REQUEST_SCHEMAS)[C]>;

@@ -1,6 +1,7 @@
 // What each contract request must look like, checked in the node layer before any handler
 // sees it.
 import { z } from 'zod';
+import { MAX_PREVIEW_ROWS } from '../preview/preview-types.js';
 import { LayoutSchema } from '../pipeline/layout.js';
 import { ENVIRONMENT_NAME, PIPELINE_NAME } from '../pipeline/names.js';
 import type { Channel } from './contract.js';
@@ -124,4 +125,10 @@ export const REQUEST_SCHEMAS = {
   'run:compare': z.object({ a: runId, b: runId }).strict(),
   'env:up-for-branch': z.object({ name: environmentName, branch: ref }).strict(),
   'env:down-for-branch': z.object({ name: environmentName, branch: ref }).strict(),
+  'preview:file': z.object({
+    path: repoPath,
+    rows: z.number().int().min(0).max(MAX_PREVIEW_ROWS).optional(),
+    /** The run (and its step) whose output or input this is: the answer says whether the file still matches it. */
+    run: z.object({ runId, stepId }).strict().optional(),
+  }).strict(),
 } satisfies Record<Channel, z.ZodType>;

@@ -1,0 +1,68 @@
+// A data file's first rows, schema, row count and column profile, from DuckDB in as few scans
+// as the file allows: the schema from DESCRIBE (no scan), the first rows from the head of the
+// file, the count from Parquet's footer (no scan), then the two profile passes.
+import type { DuckDBConnection, Json } from '@duckdb/node-api';
+import type { PreviewColumn, TablePreview } from '../../../shared/preview/preview-types.js';
+import type { DataFile } from '../data-tests/data-file.js';
+import { shortenDuckDBMessage } from '../data-tests/duckdb-messages.js';
+import { quoteList } from '../data-tests/sql-text.js';
+import { PreviewError } from './preview-files.js';
+import { binRanges, histogramQuery, jsonNumber, previewCell, profileQuery, readProfile } from './profile-queries.js';
+
+/** The statements a preview runs, in order; the benchmark runs the same ones straight in DuckDB. */
+export interface TableQueries {
+  describe: string;
+  head: string;
+  /** Null when the count comes with the profile (every format but Parquet). */
+  count: string | null;
+}
+
+export function tableQueries(file: DataFile, rows: number): TableQueries {
+  return {
+    describe: `DESCRIBE SELECT * FROM ${file.reader}`,
+    head: `SELECT * FROM ${file.reader} LIMIT ${Math.max(0, Math.floor(rows))}`,
+    count: file.format === 'parquet' ? `SELECT sum(num_rows) AS "rows" FROM parquet_file_metadata(${quoteList(file.files)})` : null,
+  };
+}
+
+type Query = (sql: string) => Promise<{ names: string[]; rows: Json[][] }>;
+
+/** Runs a preview's statements through `query`: the service's guarded connection or, in the benchmark, a bare one. */
+export async function previewTable(file: DataFile, rows: number, query: Query): Promise<TablePreview> {
+  const queries = tableQueries(file, rows);
+  const described = await query(queries.describe);
+  const columns: PreviewColumn[] = described.rows.map((row) => ({ name: String(row[0] ?? ''), type: String(row[1] ?? '') }));
+  const head = await query(queries.head);
+  const counted = queries.count === null ? null : jsonNumber(firstRow(await query(queries.count)).rows);
+  const aggregate = firstRow(await query(profileQuery(file.reader, columns, counted === null)));
+  const rowCount = counted ?? jsonNumber(aggregate.rows) ?? 0;
+  const second = histogramQuery(file.reader, columns, binRanges(columns, aggregate));
+  const histograms = second === null ? {} : firstRow(await query(second));
+  return {
+    kind: 'table',
+    path: file.path,
+    format: file.format,
+    rowCount,
+    columns,
+    rows: head.rows.map((row) => row.map((cell, index) => previewCell(cell, columns[index]?.type ?? ''))),
+    profile: readProfile(columns, rowCount, aggregate, histograms),
+  };
+}
+
+function firstRow(result: { names: string[]; rows: Json[][] }): Record<string, Json> {
+  const row = result.rows[0] ?? [];
+  return Object.fromEntries(result.names.map((name, index) => [name, row[index] ?? null]));
+}
+
+/** A query on a connection, with DuckDB's error shortened to one sentence naming the file. */
+export function connectionQuery(connection: DuckDBConnection, file: DataFile, root: string): Query {
+  return async (sql) => {
+    try {
+      const reader = await connection.runAndReadAll(sql);
+      return { names: reader.columnNames(), rows: reader.getRowsJson() };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new PreviewError(`${file.path}: ${shortenDuckDBMessage(message, { root })}`);
+    }
+  };
+}
