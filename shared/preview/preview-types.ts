@@ -15,7 +15,7 @@ export interface ColumnProfile {
   name: string;
   type: string;
   nulls: number;
-  /** Approximate (HyperLogLog) above a few thousand values: exact counting would be a second full scan. */
+  /** Exact on small files, estimated on big ones (TablePreview.distinctApproximate). */
   distinct: number;
   /** As text, so dates and big integers keep their form; null when every value is null. */
   min: string | null;
@@ -33,6 +33,8 @@ export interface TablePreview {
   path: string;
   format: DataFormat;
   rowCount: number;
+  /** The distinct counts are HyperLogLog estimates (a big file), not exact. */
+  distinctApproximate: boolean;
   columns: PreviewColumn[];
   rows: PreviewCell[][];
   profile: ColumnProfile[];

@@ -2,6 +2,7 @@
 // DuckDB in the same locked-down database the data tests use (it opens nothing outside the
 // workspace, loads no extension, changes no setting), pictures and Markdown as their bytes and
 // text. The studio and `pipewright preview` both ask here.
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { FilePreview, ImagePreview } from '../../../shared/preview/preview-types.js';
 import { DEFAULT_PREVIEW_ROWS, MAX_PREVIEW_ROWS } from '../../../shared/preview/preview-types.js';
@@ -58,7 +59,8 @@ export class DataPreviewService {
     const connection = await database.acquire();
     let reusable = false;
     try {
-      const preview = await previewTable(file, rows, connectionQuery(connection, file, realRoot));
+      const bytes = (await Promise.all(file.files.map((each) => stat(each)))).reduce((sum, info) => sum + info.size, 0);
+      const preview = await previewTable(file, rows, bytes, connectionQuery(connection, file, realRoot));
       reusable = true;
       return preview;
     } finally {

@@ -10,7 +10,7 @@ const COLUMNS = [
 
 describe('profile queries', () => {
   it('profiles every column in one aggregate, quoting names, with no min or distinct for nested columns', () => {
-    const sql = profileQuery('read_csv([\'x.csv\'])', COLUMNS, true);
+    const sql = profileQuery('read_csv([\'x.csv\'])', COLUMNS, true, false);
     expect(sql.match(/FROM/g)).toHaveLength(1);
     expect(sql).toContain('count(*) AS "rows"');
     expect(sql).toContain('approx_count_distinct("na""me") AS "c1_distinct"');
@@ -18,7 +18,8 @@ describe('profile queries', () => {
     expect(sql).not.toContain('avg("na""me")');
     expect(sql).toContain('count("tags") AS "c2_values"');
     expect(sql).not.toContain('min("tags")');
-    expect(profileQuery('t', COLUMNS, false)).not.toContain('count(*)');
+    expect(profileQuery('t', COLUMNS, false, false)).not.toContain('count(*)');
+    expect(profileQuery('t', COLUMNS, false, true)).toContain('count(DISTINCT "na""me") AS "c1_distinct"');
   });
 
   it('bins only numeric columns with finite bounds, in one second pass', () => {

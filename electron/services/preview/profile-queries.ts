@@ -19,14 +19,19 @@ function isNested(type: string): boolean {
   return NESTED.test(type);
 }
 
-/** One aggregate over all columns: `c<i>_values`, `c<i>_distinct`, `c<i>_min`, `c<i>_max`, `c<i>_mean`, `c<i>_low`, `c<i>_high`. */
-export function profileQuery(reader: string, columns: readonly PreviewColumn[], countRows: boolean): string {
+/**
+ * One aggregate over all columns: `c<i>_values`, `c<i>_distinct`, `c<i>_min`, `c<i>_max`,
+ * `c<i>_mean`, `c<i>_low`, `c<i>_high`. Distinct values are counted exactly on small files and
+ * estimated (HyperLogLog, a few percent off) on big ones, where exact counts cost a hash table
+ * per column.
+ */
+export function profileQuery(reader: string, columns: readonly PreviewColumn[], countRows: boolean, exactDistinct: boolean): string {
   const parts = countRows ? ['count(*) AS "rows"'] : [];
   columns.forEach((column, index) => {
     const name = quoteIdentifier(column.name);
     parts.push(`count(${name}) AS "c${index}_values"`);
     if (isNested(column.type)) return;
-    parts.push(`approx_count_distinct(${name}) AS "c${index}_distinct"`);
+    parts.push(`${exactDistinct ? `count(DISTINCT ${name})` : `approx_count_distinct(${name})`} AS "c${index}_distinct"`);
     parts.push(`CAST(min(${name}) AS VARCHAR) AS "c${index}_min"`, `CAST(max(${name}) AS VARCHAR) AS "c${index}_max"`);
     if (isNumericType(column.type)) {
       parts.push(`avg(${name}) AS "c${index}_mean"`);

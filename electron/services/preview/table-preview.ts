@@ -27,14 +27,19 @@ export function tableQueries(file: DataFile, rows: number): TableQueries {
 
 type Query = (sql: string) => Promise<{ names: string[]; rows: Json[][] }>;
 
+/** Up to this many rows (or, without a count ahead, this many bytes of text) distinct values are counted exactly. */
+export const EXACT_DISTINCT_ROWS = 1_000_000;
+export const EXACT_DISTINCT_BYTES = 64 * 1024 * 1024;
+
 /** Runs a preview's statements through `query`: the service's guarded connection or, in the benchmark, a bare one. */
-export async function previewTable(file: DataFile, rows: number, query: Query): Promise<TablePreview> {
+export async function previewTable(file: DataFile, rows: number, bytes: number, query: Query): Promise<TablePreview> {
   const queries = tableQueries(file, rows);
   const described = await query(queries.describe);
   const columns: PreviewColumn[] = described.rows.map((row) => ({ name: String(row[0] ?? ''), type: String(row[1] ?? '') }));
   const head = await query(queries.head);
   const counted = queries.count === null ? null : jsonNumber(firstRow(await query(queries.count)).rows);
-  const aggregate = firstRow(await query(profileQuery(file.reader, columns, counted === null)));
+  const exactDistinct = counted === null ? bytes <= EXACT_DISTINCT_BYTES : counted <= EXACT_DISTINCT_ROWS;
+  const aggregate = firstRow(await query(profileQuery(file.reader, columns, counted === null, exactDistinct)));
   const rowCount = counted ?? jsonNumber(aggregate.rows) ?? 0;
   const second = histogramQuery(file.reader, columns, binRanges(columns, aggregate));
   const histograms = second === null ? {} : firstRow(await query(second));
@@ -43,6 +48,7 @@ export async function previewTable(file: DataFile, rows: number, query: Query): 
     path: file.path,
     format: file.format,
     rowCount,
+    distinctApproximate: !exactDistinct,
     columns,
     rows: head.rows.map((row) => row.map((cell, index) => previewCell(cell, columns[index]?.type ?? ''))),
     profile: readProfile(columns, rowCount, aggregate, histograms),
