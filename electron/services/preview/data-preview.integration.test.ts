@@ -139,3 +139,25 @@ describe('pipewright preview', () => {
     expect(rows.code).toBe(2);
   });
 });
+
+describe('Parquet footers', () => {
+  it('give the same profile as a scan, timestamps included', async () => {
+    workspace = tempWorkspace({});
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      const select = `SELECT range AS n, TIMESTAMP '2026-01-01' + to_seconds(range) AS at, CASE WHEN range % 3 = 0 THEN NULL ELSE range * 1.5 END AS x FROM range(5000)`;
+      await connection.run(`COPY (${select}) TO ${quoteLiteral(workspace.path('a.parquet'))} (FORMAT parquet, ROW_GROUP_SIZE 1000)`);
+      await connection.run(`COPY (${select}) TO ${quoteLiteral(workspace.path('a.csv'))} (FORMAT csv, HEADER)`);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+    const parquet = table(await service.preview(workspace.root, 'a.parquet'));
+    const csvFile = table(await service.preview(workspace.root, 'a.csv'));
+    expect(parquet.profile[1]).toMatchObject({ name: 'at', min: '2026-01-01 00:00:00', max: '2026-01-01 01:23:19', nulls: 0, distinct: 5000 });
+    expect(parquet.profile[2]).toMatchObject({ nulls: 1667, min: '1.5', max: '7498.5' });
+    expect(parquet.profile.map((column) => column.histogram)).toEqual(csvFile.profile.map((column) => column.histogram));
+    expect(parquet.profile.map(({ nulls, min, max }) => ({ nulls, min, max }))).toEqual(csvFile.profile.map(({ nulls, min, max }) => ({ nulls, min, max })));
+  });
+});

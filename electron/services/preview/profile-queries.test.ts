@@ -10,7 +10,7 @@ const COLUMNS = [
 
 describe('profile queries', () => {
   it('profiles every column in one aggregate, quoting names, with no min or distinct for nested columns', () => {
-    const sql = profileQuery('read_csv([\'x.csv\'])', COLUMNS, true, false);
+    const sql = profileQuery('read_csv([\'x.csv\'])', COLUMNS, { countRows: true, exactDistinct: false });
     expect(sql.match(/FROM/g)).toHaveLength(1);
     expect(sql).toContain('count(*) AS "rows"');
     expect(sql).toContain('approx_count_distinct("na""me") AS "c1_distinct"');
@@ -18,8 +18,20 @@ describe('profile queries', () => {
     expect(sql).not.toContain('avg("na""me")');
     expect(sql).toContain('count("tags") AS "c2_values"');
     expect(sql).not.toContain('min("tags")');
-    expect(profileQuery('t', COLUMNS, false, false)).not.toContain('count(*)');
-    expect(profileQuery('t', COLUMNS, false, true)).toContain('count(DISTINCT "na""me") AS "c1_distinct"');
+    expect(profileQuery('t', COLUMNS, { countRows: false, exactDistinct: false })).not.toContain('count(*)');
+    expect(profileQuery('t', COLUMNS, { countRows: false, exactDistinct: true })).toContain('count(DISTINCT "na""me") AS "c1_distinct"');
+  });
+
+  it('leaves out what the footers tell and bins a known range in the same scan', () => {
+    const known = new Map([[0, { nulls: 0, min: '1', max: '4', range: { low: 1, high: 4 } }]]);
+    const sql = profileQuery('t', COLUMNS, { countRows: false, exactDistinct: false, known });
+    expect(sql).not.toContain('count("id")');
+    expect(sql).not.toContain('min("id")');
+    expect(sql).toContain('AS "h0"');
+    expect(binRanges(COLUMNS, { h0: [], c0_low: 1, c0_high: 4 })).toEqual([]);
+    const [id] = readProfile(COLUMNS.slice(0, 1), 10, { c0_distinct: 4, c0_mean: 2, h0: [{ key: '0', value: '10' }] }, {}, new Map([[0, { nulls: 3, min: '1', max: '4', range: null }]]));
+    expect(id).toMatchObject({ nulls: 3, distinct: 4, min: '1', max: '4' });
+    expect(id?.histogram[0]).toBe(10);
   });
 
   it('bins only numeric columns with finite bounds, in one second pass', () => {

@@ -1,7 +1,9 @@
 // The SQL of a column profile and the reading of its answers. A profile of a big file must cost
-// about two scans whatever its width: one aggregate over every column at once (null counts,
-// approximate distinct counts, min, max, mean), then one pass that bins the numeric columns
-// between the min and max the first pass found. Pure text in, text out, so it is unit-tested.
+// one scan whatever its width: one aggregate over every column at once (distinct counts, means,
+// and whatever the file's own statistics do not already tell: null counts, min, max). Where the
+// statistics give a numeric column's range (Parquet footers), its histogram is binned in that
+// same scan; otherwise a second pass bins between the min and max the first one found. Pure text
+// in, text out, so it is unit-tested.
 import type { Json } from '@duckdb/node-api';
 import type { ColumnProfile, PreviewCell, PreviewColumn } from '../../../shared/preview/preview-types.js';
 import { HISTOGRAM_BINS } from '../../../shared/preview/preview-types.js';
@@ -19,24 +21,42 @@ function isNested(type: string): boolean {
   return NESTED.test(type);
 }
 
+/** What a file's statistics already say of a column, exactly; null where they say nothing. */
+export interface KnownStatistics {
+  nulls: number | null;
+  min: string | null;
+  max: string | null;
+  /** The numeric range, to bin in the one scan. */
+  range: { low: number; high: number } | null;
+}
+
+export interface ProfileOptions {
+  /** Count the rows in the scan (no count from metadata). */
+  countRows: boolean;
+  exactDistinct: boolean;
+  /** By column index. */
+  known?: ReadonlyMap<number, KnownStatistics>;
+}
+
 /**
  * One aggregate over all columns: `c<i>_values`, `c<i>_distinct`, `c<i>_min`, `c<i>_max`,
- * `c<i>_mean`, `c<i>_low`, `c<i>_high`. Distinct values are counted exactly on small files and
- * estimated (HyperLogLog, a few percent off) on big ones, where exact counts cost a hash table
- * per column.
+ * `c<i>_mean`, `c<i>_low`, `c<i>_high`, `h<i>`, leaving out what the statistics already give.
+ * Distinct values are counted exactly on small files and estimated (HyperLogLog, a few percent
+ * off) on big ones, where exact counts cost a hash table per column.
  */
-export function profileQuery(reader: string, columns: readonly PreviewColumn[], countRows: boolean, exactDistinct: boolean): string {
-  const parts = countRows ? ['count(*) AS "rows"'] : [];
+export function profileQuery(reader: string, columns: readonly PreviewColumn[], options: ProfileOptions): string {
+  const parts = options.countRows ? ['count(*) AS "rows"'] : [];
   columns.forEach((column, index) => {
     const name = quoteIdentifier(column.name);
-    parts.push(`count(${name}) AS "c${index}_values"`);
+    const known = options.known?.get(index);
+    if (known?.nulls == null) parts.push(`count(${name}) AS "c${index}_values"`);
     if (isNested(column.type)) return;
-    parts.push(`${exactDistinct ? `count(DISTINCT ${name})` : `approx_count_distinct(${name})`} AS "c${index}_distinct"`);
-    parts.push(`CAST(min(${name}) AS VARCHAR) AS "c${index}_min"`, `CAST(max(${name}) AS VARCHAR) AS "c${index}_max"`);
-    if (isNumericType(column.type)) {
-      parts.push(`avg(${name}) AS "c${index}_mean"`);
-      parts.push(`CAST(min(${name}) AS DOUBLE) AS "c${index}_low"`, `CAST(max(${name}) AS DOUBLE) AS "c${index}_high"`);
-    }
+    parts.push(`${options.exactDistinct ? `count(DISTINCT ${name})` : `approx_count_distinct(${name})`} AS "c${index}_distinct"`);
+    if (known?.min == null || known.max == null) parts.push(`CAST(min(${name}) AS VARCHAR) AS "c${index}_min"`, `CAST(max(${name}) AS VARCHAR) AS "c${index}_max"`);
+    if (!isNumericType(column.type)) return;
+    parts.push(`avg(${name}) AS "c${index}_mean"`);
+    if (known?.range) parts.push(histogramPart(name, index, known.range));
+    else parts.push(`CAST(min(${name}) AS DOUBLE) AS "c${index}_low"`, `CAST(max(${name}) AS DOUBLE) AS "c${index}_high"`);
   });
   // A file without columns still has a row count to tell.
   if (parts.length === 0) parts.push('count(*) AS "rows"');
@@ -49,19 +69,19 @@ export interface BinRange {
   high: number;
 }
 
-/** The second pass: per numeric column, a histogram of bin numbers (0 to bins - 1) as a DuckDB MAP. */
+/** The second pass: per numeric column whose range the first found, a histogram of bin numbers (0 to bins - 1) as a DuckDB MAP. */
 export function histogramQuery(reader: string, columns: readonly PreviewColumn[], ranges: readonly BinRange[]): string | null {
   if (ranges.length === 0) return null;
-  const parts = ranges.map(({ index, low, high }) => {
-    const name = quoteIdentifier(columns[index]?.name ?? '');
-    // A column of one value is a single full bin; otherwise the max falls into the last bin.
-    const width = high > low ? (high - low) / HISTOGRAM_BINS : 1;
-    const value = `CAST(${name} AS DOUBLE)`;
-    // NaN and infinities fit no bin (and would not convert to a bin number).
-    const bin = `CASE WHEN isfinite(${value}) THEN least(greatest(CAST(floor((${value} - ${sqlNumber(low)}) / ${sqlNumber(width)}) AS INTEGER), 0), ${HISTOGRAM_BINS - 1}) END`;
-    return `histogram(${bin}) AS "h${index}"`;
-  });
-  return `SELECT ${parts.join(', ')} FROM ${reader}`;
+  return `SELECT ${ranges.map((range) => histogramPart(quoteIdentifier(columns[range.index]?.name ?? ''), range.index, range)).join(', ')} FROM ${reader}`;
+}
+
+function histogramPart(name: string, index: number, { low, high }: { low: number; high: number }): string {
+  // A column of one value is a single full bin; otherwise the max falls into the last bin.
+  const width = high > low ? (high - low) / HISTOGRAM_BINS : 1;
+  const value = `CAST(${name} AS DOUBLE)`;
+  // NaN and infinities fit no bin (and would not convert to a bin number).
+  const bin = `CASE WHEN isfinite(${value}) THEN least(greatest(CAST(floor((${value} - ${sqlNumber(low)}) / ${sqlNumber(width)}) AS INTEGER), 0), ${HISTOGRAM_BINS - 1}) END`;
+  return `histogram(${bin}) AS "h${index}"`;
 }
 
 function sqlNumber(value: number): string {
@@ -69,11 +89,11 @@ function sqlNumber(value: number): string {
   return `CAST(${value.toExponential()} AS DOUBLE)`;
 }
 
-/** The numeric columns with at least one finite value, to bin in the second pass. */
+/** The numeric columns the first pass found a finite range for (and did not bin yet). */
 export function binRanges(columns: readonly PreviewColumn[], aggregate: Record<string, Json>): BinRange[] {
   const ranges: BinRange[] = [];
   columns.forEach((column, index) => {
-    if (!isNumericType(column.type)) return;
+    if (!isNumericType(column.type) || aggregate[`h${index}`] !== undefined) return;
     const low = jsonNumber(aggregate[`c${index}_low`]);
     const high = jsonNumber(aggregate[`c${index}_high`]);
     if (low !== null && high !== null && Number.isFinite(low) && Number.isFinite(high)) ranges.push({ index, low, high });
@@ -81,20 +101,24 @@ export function binRanges(columns: readonly PreviewColumn[], aggregate: Record<s
   return ranges;
 }
 
-/** The profile of every column from the two passes' answers. */
-export function readProfile(columns: readonly PreviewColumn[], rowCount: number, aggregate: Record<string, Json>, histograms: Record<string, Json>): ColumnProfile[] {
+/** The profile of every column from the statistics and the passes' answers. */
+export function readProfile(
+  columns: readonly PreviewColumn[], rowCount: number, aggregate: Record<string, Json>, histograms: Record<string, Json>,
+  known: ReadonlyMap<number, KnownStatistics> = new Map(),
+): ColumnProfile[] {
   return columns.map((column, index) => {
-    const values = jsonNumber(aggregate[`c${index}_values`]) ?? 0;
+    const stats = known.get(index);
+    const values = stats?.nulls != null ? rowCount - stats.nulls : (jsonNumber(aggregate[`c${index}_values`]) ?? 0);
     return {
       name: column.name,
       type: column.type,
       nulls: rowCount - values,
       // The estimate can exceed the values counted; it never should in what is shown.
       distinct: Math.min(jsonNumber(aggregate[`c${index}_distinct`]) ?? 0, values),
-      min: jsonText(aggregate[`c${index}_min`]),
-      max: jsonText(aggregate[`c${index}_max`]),
+      min: stats?.min ?? jsonText(aggregate[`c${index}_min`]),
+      max: stats?.max ?? jsonText(aggregate[`c${index}_max`]),
       mean: jsonNumber(aggregate[`c${index}_mean`]),
-      histogram: binCounts(histograms[`h${index}`]),
+      histogram: binCounts(aggregate[`h${index}`] ?? histograms[`h${index}`]),
     };
   });
 }

@@ -1,19 +1,22 @@
 // A data file's first rows, schema, row count and column profile, from DuckDB in as few scans
 // as the file allows: the schema from DESCRIBE (no scan), the first rows from the head of the
-// file, the count from Parquet's footer (no scan), then the two profile passes.
+// file, the count and per-column statistics from Parquet's footers (no scan), then one profile
+// scan (two for a file without footers: the second bins between the min and max of the first).
 import type { DuckDBConnection, Json } from '@duckdb/node-api';
 import type { PreviewColumn, TablePreview } from '../../../shared/preview/preview-types.js';
 import type { DataFile } from '../data-tests/data-file.js';
 import { shortenDuckDBMessage } from '../data-tests/duckdb-messages.js';
 import { quoteList } from '../data-tests/sql-text.js';
 import { PreviewError } from './preview-files.js';
+import { knownStatistics, statisticsQuery } from './parquet-column-statistics.js';
+import type { KnownStatistics } from './profile-queries.js';
 import { binRanges, histogramQuery, jsonNumber, previewCell, profileQuery, readProfile } from './profile-queries.js';
 
 /** The statements a preview runs, in order; the benchmark runs the same ones straight in DuckDB. */
 export interface TableQueries {
   describe: string;
   head: string;
-  /** Null when the count comes with the profile (every format but Parquet). */
+  /** Rows and row groups from Parquet footers; null when the count comes with the profile (every other format). */
   count: string | null;
 }
 
@@ -21,7 +24,7 @@ export function tableQueries(file: DataFile, rows: number): TableQueries {
   return {
     describe: `DESCRIBE SELECT * FROM ${file.reader}`,
     head: `SELECT * FROM ${file.reader} LIMIT ${Math.max(0, Math.floor(rows))}`,
-    count: file.format === 'parquet' ? `SELECT sum(num_rows) AS "rows" FROM parquet_file_metadata(${quoteList(file.files)})` : null,
+    count: file.format === 'parquet' ? `SELECT sum(num_rows) AS "rows", sum(num_row_groups) AS "groups" FROM parquet_file_metadata(${quoteList(file.files)})` : null,
   };
 }
 
@@ -37,9 +40,11 @@ export async function previewTable(file: DataFile, rows: number, bytes: number, 
   const described = await query(queries.describe);
   const columns: PreviewColumn[] = described.rows.map((row) => ({ name: String(row[0] ?? ''), type: String(row[1] ?? '') }));
   const head = await query(queries.head);
-  const counted = queries.count === null ? null : jsonNumber(firstRow(await query(queries.count)).rows);
+  const footer = queries.count === null ? null : firstRow(await query(queries.count));
+  const counted = footer === null ? null : jsonNumber(footer.rows);
+  const known = await footerStatistics(file, columns, jsonNumber(footer?.groups), query);
   const exactDistinct = counted === null ? bytes <= EXACT_DISTINCT_BYTES : counted <= EXACT_DISTINCT_ROWS;
-  const aggregate = firstRow(await query(profileQuery(file.reader, columns, counted === null, exactDistinct)));
+  const aggregate = firstRow(await query(profileQuery(file.reader, columns, { countRows: counted === null, exactDistinct, known })));
   const rowCount = counted ?? jsonNumber(aggregate.rows) ?? 0;
   const second = histogramQuery(file.reader, columns, binRanges(columns, aggregate));
   const histograms = second === null ? {} : firstRow(await query(second));
@@ -51,8 +56,16 @@ export async function previewTable(file: DataFile, rows: number, bytes: number, 
     distinctApproximate: !exactDistinct,
     columns,
     rows: head.rows.map((row) => row.map((cell, index) => previewCell(cell, columns[index]?.type ?? ''))),
-    profile: readProfile(columns, rowCount, aggregate, histograms),
+    profile: readProfile(columns, rowCount, aggregate, histograms, known),
   };
+}
+
+/** Parquet only, and only with the row-group count known: what its footers tell of each column. */
+async function footerStatistics(file: DataFile, columns: readonly PreviewColumn[], rowGroups: number | null, query: Query): Promise<Map<number, KnownStatistics>> {
+  const sql = file.format === 'parquet' && rowGroups !== null ? statisticsQuery(file.files, columns) : null;
+  if (sql === null || rowGroups === null) return new Map();
+  const answer = await query(sql);
+  return knownStatistics(columns, answer.names, answer.rows, rowGroups);
 }
 
 function firstRow(result: { names: string[]; rows: Json[][] }): Record<string, Json> {
