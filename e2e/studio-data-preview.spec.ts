@@ -128,4 +128,12 @@ steps:
   await preview.getByTestId('preview-folder-file-charts/notes.md').click();
   await expect(preview.getByTestId('preview-markdown')).toContainText('<script>window.pwned = 2</script>');
   expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+
+  await page.getByTestId('preview-close').click();
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.getByTestId('node-preview-draw').click();
+  await preview.getByTestId('preview-folder-file-charts/bars.svg').click();
+  await expect(preview.getByTestId('preview-image')).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}data-preview-image-dark.png` });
 });
