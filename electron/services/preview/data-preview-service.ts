@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { FilePreview, ImagePreview } from '../../../shared/preview/preview-types.js';
 import { DEFAULT_PREVIEW_ROWS, MAX_PREVIEW_ROWS } from '../../../shared/preview/preview-types.js';
 import { formatOf, openDataFile } from '../data-tests/data-file.js';
+import type { DataFile } from '../data-tests/data-file.js';
 import { DataTestError } from '../data-tests/data-test-error.js';
 import { WorkspaceDatabase } from '../data-tests/workspace-database.js';
 import { realLocation } from '../files/contained-path.js';
@@ -48,7 +49,7 @@ export class DataPreviewService {
   }
 
   private async table(realRoot: string, path: string, rows: number): Promise<FilePreview> {
-    let file;
+    let file: DataFile;
     try {
       file = await openDataFile(realRoot, path);
     } catch (error) {

@@ -12,15 +12,15 @@ import { knownStatistics, statisticsQuery } from './parquet-column-statistics.js
 import type { KnownStatistics } from './profile-queries.js';
 import { binRanges, histogramQuery, jsonNumber, previewCell, profileQuery, readProfile } from './profile-queries.js';
 
-/** The statements a preview runs, in order; the benchmark runs the same ones straight in DuckDB. */
-export interface TableQueries {
+/** The statements a preview starts with, in order. */
+interface TableQueries {
   describe: string;
   head: string;
   /** Rows and row groups from Parquet footers; null when the count comes with the profile (every other format). */
   count: string | null;
 }
 
-export function tableQueries(file: DataFile, rows: number): TableQueries {
+function tableQueries(file: DataFile, rows: number): TableQueries {
   return {
     describe: `DESCRIBE SELECT * FROM ${file.reader}`,
     head: `SELECT * FROM ${file.reader} LIMIT ${Math.max(0, Math.floor(rows))}`,
@@ -31,8 +31,8 @@ export function tableQueries(file: DataFile, rows: number): TableQueries {
 type Query = (sql: string) => Promise<{ names: string[]; rows: Json[][] }>;
 
 /** Up to this many rows (or, without a count ahead, this many bytes of text) distinct values are counted exactly. */
-export const EXACT_DISTINCT_ROWS = 1_000_000;
-export const EXACT_DISTINCT_BYTES = 64 * 1024 * 1024;
+const EXACT_DISTINCT_ROWS = 1_000_000;
+const EXACT_DISTINCT_BYTES = 64 * 1024 * 1024;
 
 /** Runs a preview's statements through `query`: the service's guarded connection or, in the benchmark, a bare one. */
 export async function previewTable(file: DataFile, rows: number, bytes: number, query: Query): Promise<TablePreview> {
