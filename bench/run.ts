@@ -2,6 +2,7 @@
 // the anchor each issue names. Figures only: nothing here is part of `npm test`. A part that
 // cannot measure (its anchor or a dependency missing, or it throws) prints a failing row.
 import { fileURLToPath } from 'node:url';
+import { benchDataPreview } from './data-preview.js';
 import { benchDataTests } from './data-tests.js';
 import { benchDockerSteps } from './docker-steps.js';
 import { benchEngineVsMake } from './engine-vs-make.js';
@@ -18,6 +19,7 @@ const PARTS = {
   docker: () => benchDockerSteps(cli),
   git: () => benchGitService(),
   data: () => benchDataTests(),
+  preview: () => benchDataPreview(),
 };
 
 if (only !== undefined && !Object.hasOwn(PARTS, only)) {

@@ -1,6 +1,7 @@
 // The `pipewright` command line: one program, --help on every command, exit code 0 for
 // success, 1 for a failed pipeline or test, 2 for bad usage or invalid input.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_PREVIEW_ROWS, MAX_PREVIEW_ROWS } from '../../shared/preview/preview-types.js';
 import type { CliIO } from './cli-io.js';
 import type { ArgoCommandOptions, CiCommandOptions } from './commands/export-command.js';
 import { acknowledgeAlertsCommand, alertsCommand, metricsCommand } from './commands/monitoring-commands.js';
@@ -23,6 +24,12 @@ function collectParam(value: string, previous: Record<string, string> | undefine
 function positiveInteger(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return number;
+}
+
+function rowCount(value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value.trim()) || number > MAX_PREVIEW_ROWS) throw new InvalidArgumentError(`expected a whole number from 0 to ${MAX_PREVIEW_ROWS}`);
   return number;
 }
 
@@ -155,6 +162,16 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .option('--json', 'print the comparison as JSON')
     .action(async (runA: string, runB: string, options: { json?: boolean }) =>
       done(await (await import('./commands/compare-command.js')).compareCommand(runA, runB, options, context())));
+
+  program
+    .command('preview')
+    .description('a look at a workspace file: first rows, schema, row count and column profile of a CSV, TSV, Parquet or JSON-lines file; what a picture, Markdown file or folder holds')
+    .argument('<path>', 'the file or folder, relative to the workspace')
+    .addOption(new Option('-n, --rows <n>', 'how many first rows to show').default(DEFAULT_PREVIEW_ROWS).argParser(rowCount))
+    .option('--json', 'print the preview as JSON')
+    // Loaded on demand, like compare: only this command needs DuckDB.
+    .action(async (path: string, options: { rows: number; json?: boolean }) =>
+      done(await (await import('./commands/preview-command.js')).previewCommand(path, options, context())));
 
   const schedule = program.command('schedule').description('the schedules of pipewright.yaml: the production pipelines that run by themselves');
   // Loaded on demand: only these commands need the scheduler.

@@ -6,6 +6,7 @@ import './styles/canvas.css';
 import './styles/panels.css';
 import './styles/monitoring.css';
 import './styles/journeys.css';
+import './styles/preview.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
@@ -17,6 +18,7 @@ import { EnvironmentController } from './environments/environment-controller.js'
 import { ExperimentsController } from './experiments/experiments-controller.js';
 import { GitController } from './git/git-controller.js';
 import { MonitoringController } from './monitoring/monitoring-controller.js';
+import { PreviewController } from './preview/preview-controller.js';
 import { ProductionController } from './production/production-controller.js';
 import { createCompareStore } from './stores/compare-store.js';
 import { createGitStore } from './stores/git-store.js';
@@ -24,6 +26,7 @@ import { createEditorStore } from './stores/editor-store.js';
 import { createEnvironmentStore } from './stores/environment-store.js';
 import { createExperimentsStore } from './stores/experiments-store.js';
 import { createMonitoringStore } from './stores/monitoring-store.js';
+import { createPreviewStore } from './stores/preview-store.js';
 import { createProductionStore } from './stores/production-store.js';
 import { createRunViewStore } from './stores/run-store.js';
 import { createWorkspaceStore } from './stores/workspace-store.js';
@@ -49,9 +52,11 @@ async function start(root: HTMLElement): Promise<void> {
   const experimentsController = new ExperimentsController(transport, api, experiments, workspace, gitController);
   const compare = createCompareStore();
   const compareController = new CompareController(api, compare, runs, editor, controller);
+  const preview = createPreviewStore();
+  const previewController = new PreviewController(api, preview, runs, editor);
   const studio: Studio = {
-    transport, api, workspace, editor, runs, environments, git, monitoring, production, experiments, compare,
-    controller, environmentController, gitController, monitoringController, productionController, experimentsController, compareController,
+    transport, api, workspace, editor, runs, environments, git, monitoring, production, experiments, compare, preview,
+    controller, environmentController, gitController, monitoringController, productionController, experimentsController, compareController, previewController,
   };
   createRoot(root).render(
     <StrictMode>

@@ -15,6 +15,7 @@ import type { PipelineLayout } from '../pipeline/layout.js';
 import type { Problem } from '../pipeline/problem.js';
 import type { ParamValue } from '../pipeline/schema.js';
 import type { StepTemplate } from '../pipeline/step-templates.js';
+import type { PreviewAnswer } from '../preview/preview-types.js';
 import type { EnvironmentStatus, ProvisionEvent } from '../run/environment-types.js';
 import type { RunEvent, RunListItem, RunSummary } from '../run/run-types.js';
 import type { REQUEST_SCHEMAS } from './request-schemas.js';
@@ -75,6 +76,7 @@ export const CHANNELS = {
   envDownForBranch: 'env:down-for-branch',
   exportPreview: 'export:preview',
   exportSave: 'export:save',
+  previewFile: 'preview:file',
 } as const;
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
@@ -224,6 +226,11 @@ export interface ResponseMap {
   'export:preview': ExportPreview;
   /** Not saved when the file exists and `overwrite` was not given: the studio asks first. */
   'export:save': { saved: boolean; file: string };
+  /**
+   * A look at a workspace file (data, picture, Markdown, folder); with a run and step, also
+   * whether the file is still what that run wrote (no preview when it is gone).
+   */
+  'preview:file': PreviewAnswer;
 }
 
 export type RequestOf<C extends Channel> = z.infer<(typeof REQUEST_SCHEMAS)[C]>;

@@ -1,6 +1,7 @@
 // What each contract request must look like, checked in the node layer before any handler
 // sees it.
 import { z } from 'zod';
+import { MAX_PREVIEW_ROWS } from '../preview/preview-types.js';
 import { LayoutSchema } from '../pipeline/layout.js';
 import { EXPORT_TARGETS } from '../export/export-types.js';
 import { ENVIRONMENT_NAME, PIPELINE_NAME } from '../pipeline/names.js';
@@ -144,4 +145,10 @@ export const REQUEST_SCHEMAS = {
   'export:preview': exportRequest,
   /** The export is made again from the request and written: the renderer never sends file contents. */
   'export:save': z.object({ request: exportRequest, file: repoPath, overwrite: z.boolean().optional() }).strict(),
+  'preview:file': z.object({
+    path: repoPath,
+    rows: z.number().int().min(0).max(MAX_PREVIEW_ROWS).optional(),
+    /** The run (and its step) whose output or input this is: the answer says whether the file still matches it. */
+    run: z.object({ runId, stepId }).strict().optional(),
+  }).strict(),
 } satisfies Record<Channel, z.ZodType>;

@@ -13,6 +13,7 @@ import type { StepRunner } from '../engine/step-runner.js';
 import type { ContractHandlers } from './contract-dispatcher.js';
 import { exportHandlers } from './export-handlers.js';
 import { gitHandlers } from './git-handlers.js';
+import { previewWithRun } from './studio-preview.js';
 import { listStepTemplates } from './step-library.js';
 import { StudioEvents } from './studio-events.js';
 import { WorkspaceSession } from './workspace-session.js';
@@ -156,6 +157,10 @@ export class StudioBackend {
     },
     'env:up-for-branch': ({ name, branch }) => this.current().environments.upForBranch(name, branch),
     'env:down-for-branch': ({ name, branch }) => this.current().environments.downForBranch(name, branch),
+    'preview:file': ({ path, rows, run }) => {
+      const session = this.current();
+      return previewWithRun(session, path, rows, run);
+    },
     'run:log': ({ runId, stepId, test, attempt }) => {
       const session = this.current();
       const run = findRun(session.store, runId);

@@ -3,6 +3,7 @@
 import { PipelineEngine } from '../engine/pipeline-engine.js';
 import type { RunHandle } from '../engine/pipeline-engine.js';
 import type { StepRunner } from '../engine/step-runner.js';
+import { DataPreviewService } from '../preview/data-preview-service.js';
 import { recoverPromotion } from '../promotion/promotion-recovery.js';
 import { ScheduleService } from '../schedule/schedule-service.js';
 import { Scheduler } from '../schedule/scheduler.js';
@@ -28,6 +29,8 @@ export class WorkspaceSession {
   readonly schedules: ScheduleService;
   /** Experiments, promotions and releases (the gate between the journeys). */
   readonly promotion: StudioPromotion;
+  /** Looks at data files, pictures and Markdown of the workspace. */
+  readonly previews = new DataPreviewService();
   private readonly runs = new Map<string, RunHandle>();
   private readonly watcher: DiskWatcher;
   private readonly unsubscribe: () => void;
@@ -100,6 +103,7 @@ export class WorkspaceSession {
     await Promise.allSettled([scheduled, this.promotion.stop(), ...running.map((handle) => handle.done)]);
     this.unsubscribe();
     await this.engine.close();
+    this.previews.close();
     this.store.close();
   }
 }

@@ -18,6 +18,7 @@ import { RemovedStepPanel } from '../git/StepGitDetails.js';
 import { MonitorPage } from '../monitoring/MonitorPage.js';
 import { MonitorSidebar } from '../monitoring/MonitorSidebar.js';
 import { PipelinePanel } from '../panels/PipelinePanel.js';
+import { PreviewDialog } from '../preview/PreviewDialog.js';
 import { ProductionPage } from '../production/ProductionPage.js';
 import { ProductionSidebar } from '../production/ProductionSidebar.js';
 import { ProblemsPanel } from '../panels/ProblemsPanel.js';
@@ -131,6 +132,9 @@ export function App() {
         </aside>
         {runDialog ? <RunDialog onClose={() => setRunDialog(false)} /> : null}
         {exportDialog && pipeline !== null ? <ExportDialog pipeline={pipeline} onClose={() => setExportDialog(false)} /> : null}
+        <ErrorBoundary area="preview">
+          <PreviewDialog />
+        </ErrorBoundary>
       </div>
     </ReactFlowProvider>
   );

@@ -7,6 +7,7 @@ import type { EnvironmentController } from '../environments/environment-controll
 import type { ExperimentsController } from '../experiments/experiments-controller.js';
 import type { GitController } from '../git/git-controller.js';
 import type { MonitoringController } from '../monitoring/monitoring-controller.js';
+import type { PreviewController } from '../preview/preview-controller.js';
 import type { ProductionController } from '../production/production-controller.js';
 import type { CompareStore, CompareViewActions, CompareViewState } from '../stores/compare-store.js';
 import type { ExperimentsStore, ExperimentsViewActions, ExperimentsViewState } from '../stores/experiments-store.js';
@@ -14,6 +15,7 @@ import type { GitStore, GitViewActions, GitViewState } from '../stores/git-store
 import type { EditorActions, EditorState, EditorStore } from '../stores/editor-store.js';
 import type { EnvironmentViewActions, EnvironmentViewState, EnvironmentStore } from '../stores/environment-store.js';
 import type { MonitoringStore, MonitoringViewActions, MonitoringViewState } from '../stores/monitoring-store.js';
+import type { PreviewStore, PreviewViewActions, PreviewViewState } from '../stores/preview-store.js';
 import type { ProductionStore, ProductionViewActions, ProductionViewState } from '../stores/production-store.js';
 import type { RunViewActions, RunViewState, RunViewStore } from '../stores/run-store.js';
 import type { WorkspaceActions, WorkspaceState, WorkspaceStore } from '../stores/workspace-store.js';
@@ -33,6 +35,7 @@ export interface Studio {
   production: ProductionStore;
   experiments: ExperimentsStore;
   compare: CompareStore;
+  preview: PreviewStore;
   controller: StudioController;
   environmentController: EnvironmentController;
   gitController: GitController;
@@ -40,6 +43,7 @@ export interface Studio {
   productionController: ProductionController;
   experimentsController: ExperimentsController;
   compareController: CompareController;
+  previewController: PreviewController;
 }
 
 export const StudioContext = createContext<Studio | null>(null);
@@ -84,4 +88,8 @@ export function useExperiments<T>(selector: (state: ExperimentsViewState & Exper
 
 export function useCompare<T>(selector: (state: CompareViewState & CompareViewActions) => T): T {
   return useStore(useStudio().compare, selector);
+}
+
+export function usePreview<T>(selector: (state: PreviewViewState & PreviewViewActions) => T): T {
+  return useStore(useStudio().preview, selector);
 }

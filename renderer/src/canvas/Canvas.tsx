@@ -30,7 +30,7 @@ const nodeTypes = { step: StepNode };
 const NO_EDGES: Edge[] = [];
 
 export function Canvas() {
-  const { editor } = useStudio();
+  const { editor, previewController } = useStudio();
   const { draft, positions, selection, problems, readOnly, compare, file } = useEditor(useShallow((state) => ({
     draft: state.draft, positions: state.positions, selection: state.selection, problems: state.problems, readOnly: state.readOnly,
     compare: state.compare, file: state.doc?.file ?? null,
@@ -131,6 +131,12 @@ export function Canvas() {
     editor.getState().select(!adding ? [clicked] : current.includes(clicked) ? current.filter((id) => id !== clicked) : [...current, clicked]);
   }, [editor, flow, scene]);
 
+  // A data edge carries files from its source to its target: clicking it previews them.
+  const onEdgeClick = useCallback((_: unknown, edge: Edge) => {
+    const via = (edge.data as { via?: string[] } | undefined)?.via ?? [];
+    if (via.length > 0) previewController.open(via, edge.source);
+  }, [previewController]);
+
   if (!draft) return <div className="canvas-empty" data-testid="canvas-empty">Open or create a pipeline to start.</div>;
 
   return (
@@ -146,6 +152,7 @@ export function Canvas() {
         onConnect={onConnect}
         onBeforeDelete={onBeforeDelete}
         onPaneClick={onPaneClick}
+        onEdgeClick={onEdgeClick}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         elementsSelectable

@@ -2,12 +2,13 @@
 // elapsed time and the verdict of its tests.
 import { Handle, Position } from '@xyflow/react';
 import type { NodeProps } from '@xyflow/react';
-import { AlertCircle } from 'lucide-react';
+import { AlertCircle, Table2 } from 'lucide-react';
 import { memo } from 'react';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
 import { Elapsed } from '../runs/elapsed.js';
 import { StatusIcon } from '../runs/status-look.js';
 import { NO_ITEMS } from '../app/empty.js';
+import { useStudio } from '../app/studio-context.js';
 import { TestBadge } from './TestBadge.js';
 import { useCompareNote } from '../compare/use-compared-run-marks.js';
 import type { StepNode as StepNodeType } from './flow-model.js';
@@ -19,6 +20,8 @@ function StepNodeView({ data, selected }: NodeProps<StepNodeType>) {
   const markClass = data.mark ? ` mark-${data.mark}` : '';
   const command = String(data.step.run ?? '');
   const compareNote = useCompareNote(data.id);
+  const { previewController } = useStudio();
+  const outputs = data.step.outputs ?? NO_ITEMS;
   return (
     <div
       className={`step-node${selected ? ' selected' : ''}${status ? ` status-${status}` : ''}${markClass}`}
@@ -49,6 +52,12 @@ function StepNodeView({ data, selected }: NodeProps<StepNodeType>) {
       <div className="step-node-command" title={command}>{command || <em>no command</em>}</div>
       <div className="step-node-foot">
         <span className="env-chip" title="where this step runs">{data.environment ?? 'local'}</span>
+        {outputs.length > 0 ? (
+          <button type="button" className="node-preview nodrag" data-testid={`node-preview-${data.id}`} title={`Preview the outputs: ${outputs.join(', ')}`}
+            onClick={(event) => { event.stopPropagation(); previewController.open(outputs, data.id); }}>
+            <Table2 size={12} /> {outputs.length}
+          </button>
+        ) : null}
         <TestBadge stepId={data.id} declared={data.step.tests?.length ?? 0} results={data.run?.tests ?? NO_ITEMS} />
       </div>
       <Handle type="source" position={Position.Right} data-testid={`handle-out-${data.id}`} />

@@ -9,6 +9,7 @@ import { formatFieldPath } from '../../../shared/pipeline/problem.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import { useEditor, useRuns, useStudio, useWorkspace } from '../app/studio-context.js';
 import { deleteSteps, renameStep, updateStep } from '../editor/pipeline-edits.js';
+import { StepData } from '../preview/StepData.js';
 import { StepRunResult } from '../runs/StepRunResult.js';
 import { CodeEditor } from './CodeEditor.js';
 import { Field, LinesInput, problemsAt } from './fields.js';
@@ -83,6 +84,7 @@ export function StepPanel({ id }: { id: string }) {
         </button>
       </div>
       {runStep ? <StepRunResult step={runStep} /> : null}
+      <StepData id={id} step={step} />
       <StepConflicts id={id} />
       <StepChanges id={id} />
       <fieldset disabled={readOnly}>
