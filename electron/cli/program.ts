@@ -1,6 +1,7 @@
 // The `pipewright` command line: one program, --help on every command, exit code 0 for
 // success, 1 for a failed pipeline or test, 2 for bad usage or invalid input.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { BuildArgError, parseBuildArg } from '../../shared/pipeline/build-args.js';
 import type { CliIO } from './cli-io.js';
 import { acknowledgeAlertsCommand, alertsCommand, metricsCommand } from './commands/monitoring-commands.js';
 import type { MetricsOptions } from './commands/monitoring-commands.js';
@@ -16,6 +17,16 @@ function collectParam(value: string, previous: Record<string, string> | undefine
   const at = value.indexOf('=');
   if (at <= 0) throw new InvalidArgumentError(`expected NAME=VALUE, got "${value}"`);
   return { ...(previous ?? {}), [value.slice(0, at).trim()]: value.slice(at + 1) };
+}
+
+function collectBuildArg(value: string, previous: Record<string, string> | undefined): Record<string, string> {
+  try {
+    const [name, argument] = parseBuildArg(value);
+    return { ...(previous ?? {}), [name]: argument };
+  } catch (error) {
+    if (error instanceof BuildArgError) throw new InvalidArgumentError(error.message);
+    throw error;
+  }
 }
 
 function positiveInteger(value: string): number {
@@ -74,6 +85,7 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .option('--ref <ref>', 'run this branch, tag or commit as committed, in a checkout of its own (never the working tree)')
     .option('--resume <run-id>', 're-run only what failed, was skipped or never ran in that run ("last" for the latest)')
     .option('--fail-fast', 'stop the whole run at the first failed step')
+    .option('--build-arg <name=value>', 'a build argument for every environment built from a Dockerfile, overriding its args (repeatable)', collectBuildArg)
     .addOption(new Option('-j, --max-parallel <n>', 'how many steps run at once (default: CPU count)').argParser(positiveInteger))
     .option('--json', 'print the run record as one JSON document at the end (and nothing else)')
     .option('--junit <file>', 'write a JUnit XML report (one testcase per step and per test)')
@@ -202,8 +214,9 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .description('provision an environment: image, network, data, services (idempotent)')
     .argument('<name>', 'the environment')
     .option('--for-branch <branch>', "a copy of the environment for this branch: its own data, services and network; the branch's runs use it")
+    .option('--build-arg <name=value>', 'a build argument for its Dockerfile, overriding its args (repeatable)', collectBuildArg)
     .option('--json', 'print the final status as JSON instead of progress')
-    .action(async (name: string, options: { json?: boolean; forBranch?: string }) => done(await (await envCommands()).environmentUpCommand(name, options, context())));
+    .action(async (name: string, options: { json?: boolean; forBranch?: string; buildArg?: Record<string, string> }) => done(await (await envCommands()).environmentUpCommand(name, options, context())));
   env
     .command('down')
     .description("remove an environment's containers, network and volumes (what Pipewright created, nothing else)")
