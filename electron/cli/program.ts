@@ -10,6 +10,8 @@ import type { RunCommandOptions } from './commands/run-command.js';
 import { listRunsCommand, runLogsCommand, showRunCommand } from './commands/runs-command.js';
 import { schemaCommand } from './commands/schema-command.js';
 import { validateCommand } from './commands/validate-command.js';
+import { DEFAULT_TEMPLATE, TEMPLATE_NAMES, WORKSPACE_TEMPLATES } from '../services/workspace/workspace-templates.js';
+import type { WorkspaceTemplateName } from '../services/workspace/workspace-templates.js';
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), ...value.split(',').map((part) => part.trim()).filter(Boolean)];
 
@@ -54,8 +56,11 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .description('create a workspace with a sample pipeline, as a new git repository')
     .argument('[dir]', 'where to create it', '.')
     .option('--git', 'make it a git repository of its own, even inside another repository')
+    .addOption(new Option('-t, --template <name>', `what to start from: ${TEMPLATE_NAMES.map((name) => `${name}, ${WORKSPACE_TEMPLATES[name].description}`).join('; ')}`)
+      .choices(TEMPLATE_NAMES).default(DEFAULT_TEMPLATE))
     // Loaded on demand: git support is heavy and only `init` needs it at start-up.
-    .action(async (dir: string, options: { git?: boolean }) => done(await (await import('./commands/init-command.js')).initCommand(dir, options, context())));
+    .action(async (dir: string, options: { git?: boolean; template?: WorkspaceTemplateName }) =>
+      done(await (await import('./commands/init-command.js')).initCommand(dir, options, context())));
 
   program
     .command('diff')
