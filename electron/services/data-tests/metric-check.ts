@@ -25,7 +25,7 @@ export const metricCheck: DataCheck<'metric'> = {
   },
 };
 
-export function metricRange(min: number | undefined, max: number | undefined): string {
+function metricRange(min: number | undefined, max: number | undefined): string {
   if (min !== undefined && max !== undefined) return `${min} to ${max}`;
   if (min !== undefined) return `at least ${min}`;
   if (max !== undefined) return `at most ${max}`;
@@ -42,7 +42,7 @@ async function metricsOf(root: string, file: string): Promise<unknown> {
 }
 
 /** The number at a dotted key path; a clear error when a part is missing or it is not a number. */
-export function numberAt(data: unknown, file: string, key: string): number {
+function numberAt(data: unknown, file: string, key: string): number {
   let value = data;
   let walked = '';
   for (const part of key.split('.')) {
