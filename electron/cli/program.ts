@@ -2,6 +2,7 @@
 // success, 1 for a failed pipeline or test, 2 for bad usage or invalid input.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_PREVIEW_ROWS, MAX_PREVIEW_ROWS } from '../../shared/preview/preview-types.js';
+import { BuildArgError, parseBuildArg } from '../../shared/pipeline/build-args.js';
 import type { CliIO } from './cli-io.js';
 import type { ArgoCommandOptions, CiCommandOptions } from './commands/export-command.js';
 import { acknowledgeAlertsCommand, alertsCommand, metricsCommand } from './commands/monitoring-commands.js';
@@ -12,6 +13,8 @@ import { listRunsCommand, runLogsCommand, showRunCommand } from './commands/runs
 import { schemaCommand } from './commands/schema-command.js';
 import type { TestCommandOptions } from './commands/test-command.js';
 import { validateCommand } from './commands/validate-command.js';
+import { DEFAULT_TEMPLATE, TEMPLATE_NAMES, WORKSPACE_TEMPLATES } from '../services/workspace/workspace-templates.js';
+import type { WorkspaceTemplateName } from '../services/workspace/workspace-templates.js';
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), ...value.split(',').map((part) => part.trim()).filter(Boolean)];
 
@@ -19,6 +22,16 @@ function collectParam(value: string, previous: Record<string, string> | undefine
   const at = value.indexOf('=');
   if (at <= 0) throw new InvalidArgumentError(`expected NAME=VALUE, got "${value}"`);
   return { ...(previous ?? {}), [value.slice(0, at).trim()]: value.slice(at + 1) };
+}
+
+function collectBuildArg(value: string, previous: Record<string, string> | undefined): Record<string, string> {
+  try {
+    const [name, argument] = parseBuildArg(value);
+    return { ...(previous ?? {}), [name]: argument };
+  } catch (error) {
+    if (error instanceof BuildArgError) throw new InvalidArgumentError(error.message);
+    throw error;
+  }
 }
 
 function positiveInteger(value: string): number {
@@ -52,8 +65,11 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .description('create a workspace with a sample pipeline, as a new git repository')
     .argument('[dir]', 'where to create it', '.')
     .option('--git', 'make it a git repository of its own, even inside another repository')
+    .addOption(new Option('-t, --template <name>', `what to start from: ${TEMPLATE_NAMES.map((name) => `${name}, ${WORKSPACE_TEMPLATES[name].description}`).join('; ')}`)
+      .choices(TEMPLATE_NAMES).default(DEFAULT_TEMPLATE))
     // Loaded on demand: git support is heavy and only `init` needs it at start-up.
-    .action(async (dir: string, options: { git?: boolean }) => done(await (await import('./commands/init-command.js')).initCommand(dir, options, context())));
+    .action(async (dir: string, options: { git?: boolean; template?: WorkspaceTemplateName }) =>
+      done(await (await import('./commands/init-command.js')).initCommand(dir, options, context())));
 
   program
     .command('diff')
@@ -83,6 +99,7 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .option('--ref <ref>', 'run this branch, tag or commit as committed, in a checkout of its own (never the working tree)')
     .option('--resume <run-id>', 're-run only what failed, was skipped or never ran in that run ("last" for the latest)')
     .option('--fail-fast', 'stop the whole run at the first failed step')
+    .option('--build-arg <name=value>', 'a build argument for every environment built from a Dockerfile, overriding its args (repeatable)', collectBuildArg)
     .addOption(new Option('-j, --max-parallel <n>', 'how many steps run at once (default: CPU count)').argParser(positiveInteger))
     .option('--json', 'print the run record as one JSON document at the end (and nothing else)')
     .option('--junit <file>', 'write a JUnit XML report (one testcase per step and per test)')
@@ -221,8 +238,9 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .description('provision an environment: image, network, data, services (idempotent)')
     .argument('<name>', 'the environment')
     .option('--for-branch <branch>', "a copy of the environment for this branch: its own data, services and network; the branch's runs use it")
+    .option('--build-arg <name=value>', 'a build argument for its Dockerfile, overriding its args (repeatable)', collectBuildArg)
     .option('--json', 'print the final status as JSON instead of progress')
-    .action(async (name: string, options: { json?: boolean; forBranch?: string }) => done(await (await envCommands()).environmentUpCommand(name, options, context())));
+    .action(async (name: string, options: { json?: boolean; forBranch?: string; buildArg?: Record<string, string> }) => done(await (await envCommands()).environmentUpCommand(name, options, context())));
   env
     .command('down')
     .description("remove an environment's containers, network and volumes (what Pipewright created, nothing else)")

@@ -17,5 +17,12 @@ describe('the test catalog', () => {
     expect(testFiles({ relationship: { path: 'a.csv', column: 'id', to: 'b.csv' } })).toEqual(['a.csv', 'b.csv']);
     expect(testFiles({ sql: { query: 'select 1' } })).toEqual([]);
     expect(testKind({ name: 'nothing' })).toBeNull();
+    expect(testKind({ metric: { file: 'metrics/eval.json', key: 'auc', min: 0.8 } })).toBe('metric');
+    expect(testFiles({ metric: { file: 'metrics/eval.json', key: 'auc' } })).toEqual(['metrics/eval.json']);
+  });
+
+  it('runs a metric test after the step that writes the metrics file', () => {
+    const step = { inputs: ['models/model.pkl'], outputs: ['metrics/eval.json'] };
+    expect(testStage({ metric: { file: 'metrics/eval.json', key: 'auc', min: 0.8 } }, step)).toBe('output');
   });
 });

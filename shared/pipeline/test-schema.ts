@@ -1,6 +1,7 @@
 // The test catalog: a logic test is a command; a data test checks a step's input or output file
-// (CSV, Parquet, JSON lines) through the embedded analytical engine. A test item names exactly
-// one kind key; the key's value holds that kind's arguments.
+// (CSV, Parquet, JSON lines) through the embedded analytical engine; a metric test (a model
+// test) checks one number of a JSON metrics file a step wrote. A test item names exactly one
+// kind key; the key's value holds that kind's arguments.
 import { z } from 'zod';
 import { normalizeWorkspacePath } from '../dag/workspace-paths.js';
 import { DURATION_HINT, isDuration } from './duration.js';
@@ -74,6 +75,12 @@ export const DataTestArgs = {
     path: dataFile,
     max_percent: z.number().min(0).describe('The largest allowed change of the row count, in percent, from the last successful run in the same environment.'),
   }).describe('The row count moved by at most max_percent since the last successful run. Observed: the change in percent.'),
+  metric: z.strictObject({
+    file: z.string().min(1, 'a path must not be empty').describe('The JSON metrics file, relative to the workspace (e.g. one the step names under metrics:).'),
+    key: z.string().min(1, 'a key must not be empty').describe('The number checked: a key of the file, or a dotted path into nested objects (e.g. test.auc).'),
+    min: z.number().optional().describe('The number must be at least this.'),
+    max: z.number().optional().describe('The number must be at most this.'),
+  }).describe('A model test: a number of a JSON metrics file (AUC, F1, accuracy...) is within [min, max]. Observed: the number.'),
 } as const;
 
 export type DataTestKind = keyof typeof DataTestArgs;
@@ -118,8 +125,8 @@ export function testKind(test: TestSpec): TestKind | null {
 export function testFiles(test: TestSpec): string[] {
   const kind = testKind(test);
   if (kind === null || kind === 'command') return [];
-  const args = test[kind] as { path?: string; to?: string };
-  return [args.path, args.to].filter((path): path is string => path !== undefined);
+  const args = test[kind] as { path?: string; to?: string; file?: string };
+  return [args.path ?? args.file, args.to].filter((path): path is string => path !== undefined);
 }
 
 /** When the test runs: set explicitly, or before the step for a file it only reads. */

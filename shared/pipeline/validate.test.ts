@@ -210,6 +210,22 @@ describe('pipeline validation', () => {
     ]);
   });
 
+  it('checks a metric test: a file inside the workspace, a dotted key without empty parts, min not above max', () => {
+    const missing = base('  a:\n    run: x\n    tests:\n      - metric: { file: eval.json, min: 0.5 }\n');
+    expect(problems(missing).map((problem) => [problem.path.join('.'), problem.code])).toEqual([['steps.a.tests.0.metric.key', 'missing-field']]);
+    const semantic = base(`  a:
+    run: x
+    tests:
+      - metric: { file: metrics/eval.json, key: test.auc, min: 0.7, max: 1 }
+      - metric: { file: ../eval.json, key: "test..auc", min: 0.9, max: 0.5 }
+`);
+    expect(problems(semantic).map((problem) => [problem.path.join('.'), problem.code])).toEqual([
+      ['steps.a.tests.1.metric.file', 'path-outside-workspace'],
+      ['steps.a.tests.1.metric.key', 'invalid-key'],
+      ['steps.a.tests.1.metric.max', 'empty-range'],
+    ]);
+  });
+
   it('refuses two tests of a step with the same name: the name keys their metrics and alerts', () => {
     const text = base('  a:\n    run: x\n    tests:\n      - name: rows\n        command: "true"\n      - name: rows\n        row_count: { path: d.csv, min: 1 }\n');
     expect(only(text, 'duplicate-test-name')).toMatchObject({ line: 9, path: ['steps', 'a', 'tests', 1, 'name'] });

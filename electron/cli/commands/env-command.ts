@@ -1,6 +1,7 @@
 // `pipewright env list | status [NAME] | up NAME | down NAME`: the workspace's environments and
 // their Docker resources; `--for-branch BRANCH` on up and down: a branch's own copy of one.
 import type Docker from 'dockerode';
+import { BuildArgError, withBuildArgs } from '../../../shared/pipeline/build-args.js';
 import type { EnvironmentStatus } from '../../../shared/run/environment-types.js';
 import { checkDocker, connectDocker } from '../../services/docker/docker-connection.js';
 import { EnvironmentError, EnvironmentProvisioner } from '../../services/docker/environment-provisioner.js';
@@ -21,13 +22,22 @@ function requireEnvironment(workspace: Workspace, name: string): void {
   if (!names.includes(name)) throw new UsageError(`environment "${name}" is not defined in pipewright.yaml${names.length ? `; defined: ${names.join(', ')}` : ''}`);
 }
 
-async function provisioner(workspace: Workspace, needDocker: boolean): Promise<{ provisioner: EnvironmentProvisioner; docker: Docker } > {
+async function provisioner(
+  workspace: Workspace, needDocker: boolean, buildArgs: Readonly<Record<string, string>> = {},
+): Promise<{ provisioner: EnvironmentProvisioner; docker: Docker } > {
+  let environments;
+  try {
+    environments = withBuildArgs(environmentsOf(workspace), buildArgs);
+  } catch (error) {
+    if (error instanceof BuildArgError) throw new UsageError(error.message);
+    throw error;
+  }
   const docker = connectDocker();
   if (needDocker) {
     const check = await checkDocker(docker);
     if (!check.available) throw new UsageError(check.message);
   }
-  return { provisioner: new EnvironmentProvisioner(docker, workspace.root, environmentsOf(workspace)), docker };
+  return { provisioner: new EnvironmentProvisioner(docker, workspace.root, environments), docker };
 }
 
 export function listEnvironmentsCommand(options: { json?: boolean }, io: CliIO): number {
@@ -78,10 +88,16 @@ export async function environmentStatusCommand(name: string | undefined, options
   return EXIT.ok;
 }
 
-export async function environmentUpCommand(name: string, options: { json?: boolean; forBranch?: string }, io: CliIO): Promise<number> {
+export async function environmentUpCommand(
+  name: string, options: { json?: boolean; forBranch?: string; buildArg?: Record<string, string> }, io: CliIO,
+): Promise<number> {
   const workspace = openWorkspaceFor(io);
   requireEnvironment(workspace, name);
-  const { provisioner: environments } = await provisioner(workspace, environmentsOf(workspace)[name]?.runner === 'docker');
+  const spec = environmentsOf(workspace)[name];
+  if (options.buildArg !== undefined && spec?.build === undefined) {
+    throw new UsageError(`--build-arg: environment "${name}" does not build an image from a Dockerfile (build: in pipewright.yaml)`);
+  }
+  const { provisioner: environments } = await provisioner(workspace, spec?.runner === 'docker', options.buildArg);
   const abort = new AbortController();
   const stop = () => abort.abort();
   process.once('SIGINT', stop);

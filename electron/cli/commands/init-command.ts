@@ -1,16 +1,18 @@
-import { join, relative, resolve } from 'node:path';
-import { resourcesDir } from '../../services/resources.js';
+import { relative, resolve } from 'node:path';
 import { createWorkspace } from '../../services/workspace/create-workspace.js';
+import { DEFAULT_TEMPLATE, WORKSPACE_TEMPLATES, templateFolder } from '../../services/workspace/workspace-templates.js';
+import type { WorkspaceTemplateName } from '../../services/workspace/workspace-templates.js';
 import { WorkspaceError } from '../../services/workspace/workspace.js';
 import { EXIT, UsageError } from '../cli-error.js';
 import type { CliIO } from '../cli-io.js';
 import { stylerFor } from '../output/terminal-style.js';
 
-export async function initCommand(dir: string | undefined, options: { git?: boolean }, io: CliIO): Promise<number> {
+export async function initCommand(dir: string | undefined, options: { git?: boolean; template?: WorkspaceTemplateName }, io: CliIO): Promise<number> {
   const target = resolve(io.cwd, dir ?? '.');
+  const template = options.template ?? DEFAULT_TEMPLATE;
   let created;
   try {
-    created = await createWorkspace(target, join(resourcesDir(), 'sample-workspace'), { ownRepository: options.git ?? false });
+    created = await createWorkspace(target, templateFolder(template), { ownRepository: options.git ?? false });
   } catch (error) {
     if (error instanceof WorkspaceError) throw new UsageError(error.message);
     throw error;
@@ -18,10 +20,10 @@ export async function initCommand(dir: string | undefined, options: { git?: bool
   const style = stylerFor(io.stdout);
   const rel = relative(io.cwd, created.root);
   const where = rel === '' ? '.' : rel.startsWith('..') ? created.root : rel;
-  io.stdout.write(`${style('green', '✓')} created a Pipewright workspace in ${created.root} (${created.files.length} files)\n`);
+  io.stdout.write(`${style('green', '✓')} created a Pipewright workspace in ${created.root} from the ${template} template (${created.files.length} files)\n`);
   io.stdout.write(created.commit
     ? `  git repository initialised, first commit ${created.commit.slice(0, 7)}\n`
     : '  inside an existing git repository: review and commit the new files\n');
-  io.stdout.write(`\nnext:\n  cd ${where}\n  pipewright run sales\n`);
+  io.stdout.write(`\nnext:\n  cd ${where}\n  ${WORKSPACE_TEMPLATES[template].firstRun}\n`);
   return EXIT.ok;
 }

@@ -29,6 +29,7 @@ export interface RunCommandOptions {
   resume?: string;
   ref?: string;
   failFast?: boolean;
+  buildArg?: Record<string, string>;
   maxParallel?: number;
   json?: boolean;
   junit?: string;
@@ -54,6 +55,7 @@ export async function runCommand(pipeline: string | undefined, options: RunComma
       ...(options.ref !== undefined ? { ref: options.ref } : {}),
       ...(options.failFast !== undefined ? { failFast: options.failFast } : {}),
       ...(options.maxParallel !== undefined ? { maxParallel: options.maxParallel } : {}),
+      ...(options.buildArg !== undefined ? { buildArgs: options.buildArg } : {}),
     };
     let plan;
     try {

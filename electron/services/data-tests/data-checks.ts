@@ -2,6 +2,7 @@
 import type { DataTestKind } from '../../../shared/pipeline/test-schema.js';
 import { acceptedValuesCheck } from './accepted-values-check.js';
 import type { DataCheck } from './data-check.js';
+import { metricCheck } from './metric-check.js';
 import { freshnessCheck } from './freshness-check.js';
 import { notNullCheck } from './not-null-check.js';
 import { patternCheck } from './pattern-check.js';
@@ -24,4 +25,5 @@ export const DATA_CHECKS: { [K in DataTestKind]: DataCheck<K> } = {
   relationship: relationshipCheck,
   sql: sqlCheck,
   row_count_change: rowCountChangeCheck,
+  metric: metricCheck,
 };

@@ -186,8 +186,8 @@ function argsOf<K extends DataTestKind>(kind: K, test: TestSpec): DataTestSpec<K
 
 /** What a message about the whole test names: its file, or the kind when it has none. */
 function subject(test: TestSpec, kind: DataTestKind): string {
-  const args = test[kind] as { path?: string } | undefined;
-  return args?.path ?? kind;
+  const args = test[kind] as { path?: string; file?: string } | undefined;
+  return args?.path ?? args?.file ?? kind;
 }
 
 function failure(expected: string, message: string): DataTestOutcome {

@@ -187,7 +187,7 @@ export class PipelineEngine {
     const prepare = (signal: AbortSignal): Promise<RunnerFor> =>
       prepareRunners(plan, this.runner, onProgress, signal, (images) => store.setRunImages(runId, images));
     const executionOf = (runId: string, previous: ReadonlyMap<string, StepRow>) =>
-      new RunExecution({ runId, plan, store, prepare, emit, previous, dataTests: () => this.dataTests() });
+      new RunExecution({ runId, plan, store, prepare, emit, previous, dataTests: () => this.dataTests(), gitCommit: record.gitCommit });
     let runId: string;
     let execution: RunExecution;
     if (plan.resumeOf) {

@@ -46,6 +46,8 @@ export interface RunContext {
   dataTests(): Promise<DataTestEngine>;
   /** Step rows as a resumed run left them; empty for a new run. */
   previous: ReadonlyMap<string, StepRow>;
+  /** The commit the run's pipeline comes from, which steps see as PW_GIT_COMMIT. */
+  gitCommit: string | null;
 }
 
 const MAX_RETRY_DELAY_MS = 60_000;
@@ -292,7 +294,7 @@ export class RunExecution {
     const result = await this.runnerFor(environmentName).execute({
       command: spec.run,
       cwd: plan.root,
-      env: planStepEnvironment(this.context.plan, { runId: this.context.runId, paramsFile: this.paramsFile, stepId: state.id, step: spec, environment: environmentName, attempt }),
+      env: planStepEnvironment(this.context.plan, { runId: this.context.runId, paramsFile: this.paramsFile, stepId: state.id, step: spec, environment: environmentName, attempt, gitCommit: this.context.gitCommit }),
       paramsFile: this.paramsFile,
       outputs: (spec.outputs ?? []).map((path) => normalizeWorkspacePath(path) ?? path),
       owner: { pipeline: plan.pipeline.name, run: runId, step: state.id, attempt: String(attempt) },
@@ -393,7 +395,7 @@ export class RunExecution {
       logDir: `.pipewright/runs/${runId}/logs`,
       stepId: state.id,
       signal: this.abort.signal,
-      env: planStepEnvironment(plan, { runId, paramsFile: this.paramsFile, stepId: state.id, step: spec, environment: environmentName, attempt: state.attempts }),
+      env: planStepEnvironment(plan, { runId, paramsFile: this.paramsFile, stepId: state.id, step: spec, environment: environmentName, attempt: state.attempts, gitCommit: this.context.gitCommit }),
       marker: `${runId}/${state.id}/test`,
       onResult: (result) => this.measurements.recordTest(state, result, true),
     });

@@ -6,6 +6,7 @@ import { buildPipelineGraph, topologicalOrder } from '../../../shared/dag/pipeli
 import type { PipelineGraph } from '../../../shared/dag/pipeline-graph.js';
 import { UnknownStepError, isEmptySelection, selectSteps } from '../../../shared/dag/select-steps.js';
 import type { StepSelection } from '../../../shared/dag/select-steps.js';
+import { BuildArgError, withBuildArgs } from '../../../shared/pipeline/build-args.js';
 import { parseParamText, resolveParams } from '../../../shared/pipeline/params.js';
 import type { OverrideSource, ResolvedParams } from '../../../shared/pipeline/params.js';
 import type { Problem } from '../../../shared/pipeline/problem.js';
@@ -32,6 +33,8 @@ export interface RunRequest {
   resume?: string;
   /** Run this branch, tag or commit in an isolated checkout instead of the working tree. */
   ref?: string;
+  /** Build arguments overriding the `args` of every environment built from a Dockerfile. */
+  buildArgs?: Readonly<Record<string, string>>;
   /** Who starts the run; a person by default. */
   trigger?: RunTrigger;
   /** What `params` are, as their provenance records it: a person's overrides by default. */
@@ -110,7 +113,13 @@ export function planRun(workspace: Workspace, store: RunStore, request: RunReque
   }
   const pipeline = validated.spec;
 
-  const environments = settings.environments ?? {};
+  let environments: Record<string, EnvironmentSpec>;
+  try {
+    environments = withBuildArgs(settings.environments ?? {}, request.buildArgs ?? {});
+  } catch (error) {
+    if (error instanceof BuildArgError) throw new RunRequestError(error.message);
+    throw error;
+  }
   const environment = resumeOf ? resumeOf.environment : (request.environment ?? settings.default_environment ?? null);
   if (environment !== null && !environments[environment]) {
     const names = Object.keys(environments);

@@ -1,5 +1,5 @@
 // The variables Pipewright gives a step: the environment's and the step's own, its params as
-// PW_PARAM_*, and the PW_* variables that say where it runs. Params arrive as variables and as
+// PW_PARAM_*, and the PW_* variables that say where it runs and from which commit. Params arrive as variables and as
 // a JSON file, never pasted into the command text, so no value can change what the shell runs.
 // (The local runner adds the user's own environment; a container gets only these.)
 import type { ParamValue, StepSpec } from '../../../shared/pipeline/schema.js';
@@ -14,6 +14,8 @@ export interface StepEnvironmentInput {
   stepId: string;
   attempt: number;
   environment: string | null;
+  /** The commit the run's pipeline comes from (HEAD, or the --ref revision); null outside git. */
+  gitCommit: string | null;
   environmentVars: Readonly<Record<string, string | number | boolean>>;
   params: Readonly<Record<string, ParamValue>>;
   paramsFile: string;
@@ -31,6 +33,7 @@ export function stepEnvironment(input: StepEnvironmentInput): Record<string, str
     PW_ATTEMPT: String(input.attempt),
     PW_ENVIRONMENT: input.environment ?? '',
     PW_PARAMS_FILE: input.paramsFile,
+    PW_GIT_COMMIT: input.gitCommit ?? '',
   });
   return env;
 }
@@ -47,7 +50,7 @@ export function environmentVarsOf(plan: RunPlan, environment: string | null): Re
 /** A step's variables in a run of this plan. */
 export function planStepEnvironment(
   plan: RunPlan,
-  step: { runId: string; paramsFile: string; stepId: string; step: StepSpec; environment: string | null; attempt: number },
+  step: { runId: string; paramsFile: string; stepId: string; step: StepSpec; environment: string | null; attempt: number; gitCommit: string | null },
 ): Record<string, string> {
   return stepEnvironment({
     ...step,

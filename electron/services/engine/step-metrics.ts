@@ -1,16 +1,13 @@
 // The numbers one step execution adds to its pipeline's metric series: how long it ran, how
 // many rows its tabular outputs hold, each data test's observed value, and the numbers the
 // step wrote to the files named in its `metrics:`.
-import { readFile } from 'node:fs/promises';
 import { normalizeWorkspacePath } from '../../../shared/dag/workspace-paths.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import type { TestResult } from '../../../shared/run/run-types.js';
-import { UnsafePathError, containedEntry } from '../files/contained-path.js';
+import { MetricsFileError, readMetricsFile } from '../files/metrics-file.js';
 import type { RecordedMetric } from '../store/monitoring-store.js';
 
 const TABULAR = /\.(csv|tsv|parquet|json|jsonl|ndjson)(\.gz)?$/i;
-/** A metrics file is read only up to this size: it holds numbers, not data. */
-const MAX_METRICS_FILE = 1024 * 1024;
 
 export interface StepMetricsInput {
   root: string;
@@ -44,7 +41,7 @@ export async function stepMetrics(input: StepMetricsInput): Promise<StepMetrics>
       if (count !== null) rows.set(path, count);
     }
     for (const file of input.step.metrics ?? []) {
-      const found = await readMetricsFile(input.root, file);
+      const found = await metricsIn(input.root, file);
       if (typeof found === 'string') problems.push(found);
       else metrics.push(...found);
     }
@@ -56,27 +53,15 @@ export async function stepMetrics(input: StepMetricsInput): Promise<StepMetrics>
   return { metrics, problems };
 }
 
-async function readMetricsFile(root: string, file: string): Promise<RecordedMetric[] | string> {
-  const path = normalizeWorkspacePath(file);
-  if (path === null) return `metrics file ${file} leaves the workspace`;
-  let text: string;
-  try {
-    // A link leading out is never read, and a FIFO would block the read forever.
-    const { absolute, kind } = containedEntry(root, path, `metrics file ${path}`);
-    if (kind === 'folder') return `metrics file ${path} is a folder; it should be a JSON file`;
-    const buffer = await readFile(absolute);
-    if (buffer.length > MAX_METRICS_FILE) return `metrics file ${path} is larger than 1 MiB; it should hold numbers only`;
-    text = buffer.toString('utf8');
-  } catch (error) {
-    if (error instanceof UnsafePathError) return error.message;
-    return `metrics file ${path} was not written`;
-  }
+async function metricsIn(root: string, file: string): Promise<RecordedMetric[] | string> {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = await readMetricsFile(root, file);
   } catch (error) {
-    return `metrics file ${path} is not valid JSON: ${(error as Error).message}`;
+    if (error instanceof MetricsFileError) return error.message;
+    throw error;
   }
+  const path = normalizeWorkspacePath(file) ?? file;
   const found = numbersIn(data, path, null);
   return found.length > 0 ? found : `metrics file ${path} holds no numbers (expected e.g. {"accuracy": 0.93})`;
 }

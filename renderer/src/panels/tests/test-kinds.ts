@@ -18,6 +18,7 @@ export const KIND_LABEL: Record<TestKind, string> = {
   relationship: 'Relationship',
   sql: 'SQL',
   row_count_change: 'Row count change',
+  metric: 'Metric (model test)',
 };
 
 /**
@@ -52,6 +53,12 @@ export const TEST_FIELDS: Record<DataTestKind, readonly FieldSpec[]> = {
   relationship: [path, column, { key: 'to', label: 'Keys file', type: 'path' }, { key: 'to_column', label: 'Key column', type: 'column', placeholder: 'same as column' }],
   sql: [{ key: 'query', label: 'Query', type: 'sql', placeholder: 'select * from data where amount < 0' }, { ...path, label: 'File (table data)' }],
   row_count_change: [path, { key: 'max_percent', label: 'Max change %', type: 'number', half: true }],
+  metric: [
+    { key: 'file', label: 'Metrics file', type: 'path', placeholder: 'e.g. metrics/evaluation.json' },
+    { key: 'key', label: 'Key', type: 'text', placeholder: 'e.g. auc or test.auc' },
+    { key: 'min', label: 'At least', type: 'number', half: true },
+    { key: 'max', label: 'At most', type: 'number', half: true },
+  ],
 };
 
 /** A schema's description, looking through `.optional()`, which does not carry it over. */

@@ -42,6 +42,8 @@ describe('test form values', () => {
     expect(newTest('row_count', { inputs: ['in.csv'] })).toEqual({ row_count: { path: 'in.csv' } });
     expect(newTest('unique', {})).toEqual({ unique: {} });
     expect(newTest('command', {})).toEqual({ command: 'true' });
+    expect(newTest('metric', { outputs: ['model.pkl', 'metrics/eval.json'], metrics: ['metrics/eval.json'] })).toEqual({ metric: { file: 'metrics/eval.json' } });
+    expect(newTest('metric', { outputs: ['model.pkl'] })).toEqual({ metric: {} });
   });
 
   it('fills a not_null and a row_count test into a valid pipeline file, one line each', () => {

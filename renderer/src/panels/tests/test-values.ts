@@ -40,9 +40,16 @@ export function withArg(test: TestSpec, kind: DataTestKind, key: string, value: 
   return { ...test, [kind]: withKey(args, key, value, order) };
 }
 
-/** A new test of a kind, pointed at the step's first output (or input) when it has one. */
-export function newTest(kind: TestKind, step: { inputs?: string[] | undefined; outputs?: string[] | undefined }): TestSpec {
+/**
+ * A new test of a kind, pointed at the step's first output (or input) when it has one; a
+ * metric test at the step's first metrics file.
+ */
+export function newTest(kind: TestKind, step: { inputs?: string[] | undefined; outputs?: string[] | undefined; metrics?: string[] | undefined }): TestSpec {
   if (kind === 'command') return { command: 'true' };
+  if (kind === 'metric') {
+    const metrics = step.metrics?.[0];
+    return { metric: metrics === undefined ? {} : { file: metrics } } as TestSpec;
+  }
   const file = step.outputs?.[0] ?? step.inputs?.[0];
   return { [kind]: file === undefined ? {} : { path: file } } as TestSpec;
 }
