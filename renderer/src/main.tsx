@@ -6,6 +6,7 @@ import './styles/canvas.css';
 import './styles/panels.css';
 import './styles/monitoring.css';
 import './styles/journeys.css';
+import './styles/notebook.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';

@@ -124,4 +124,6 @@ export const REQUEST_SCHEMAS = {
   'run:compare': z.object({ a: runId, b: runId }).strict(),
   'env:up-for-branch': z.object({ name: environmentName, branch: ref }).strict(),
   'env:down-for-branch': z.object({ name: environmentName, branch: ref }).strict(),
+  'notebook:executed': z.object({ runId, stepId, attempt: z.number().int().min(1).optional() }).strict(),
+  'notebook:create': z.object({ path: repoPath.refine((path) => path.endsWith('.ipynb'), 'a .ipynb file') }).strict(),
 } satisfies Record<Channel, z.ZodType>;

@@ -27,7 +27,8 @@ export function pythonLiteral(param: TypedParam): string {
   return JSON.stringify(value);
 }
 
-export function parametersCell(params: Readonly<Record<string, TypedParam>>): CellJson {
+/** `withId`: notebooks of format 4.5 and later give each cell an id; earlier ones must not. */
+export function parametersCell(params: Readonly<Record<string, TypedParam>>, withId: boolean): CellJson {
   const lines = Object.entries(params).map(([name, param]) => `${name} = ${pythonLiteral(param)}\n`);
   const source = ['# Parameters (injected by Pipewright)\n', ...lines];
   const last = source.length - 1;
@@ -35,7 +36,7 @@ export function parametersCell(params: Readonly<Record<string, TypedParam>>): Ce
   return {
     cell_type: 'code',
     execution_count: null,
-    id: 'pipewright-injected-parameters',
+    ...(withId ? { id: 'pipewright-injected-parameters' } : {}),
     metadata: { tags: [INJECTED_TAG] },
     outputs: [],
     source,
@@ -46,7 +47,7 @@ export function parametersCell(params: Readonly<Record<string, TypedParam>>): Ce
 export function injectParameters(notebook: NotebookJson, params: Readonly<Record<string, TypedParam>>): NotebookJson {
   const cells = notebook.cells.filter((cell) => !cellTags(cell).includes(INJECTED_TAG));
   const tagged = cells.findIndex((cell) => cellTags(cell).includes(PARAMETERS_TAG));
-  const cell = parametersCell(params);
+  const cell = parametersCell(params, typeof notebook.nbformat_minor === 'number' && notebook.nbformat_minor >= 5);
   const at = tagged + 1;
   return { ...notebook, cells: [...cells.slice(0, at), cell, ...cells.slice(at)] };
 }

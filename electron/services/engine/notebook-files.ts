@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { describeFailedCell, findFailedCell } from '../../../shared/notebook/failed-cell.js';
 import { injectParameters } from '../../../shared/notebook/inject-parameters.js';
 import type { TypedParam } from '../../../shared/notebook/inject-parameters.js';
-import { NotebookFormatError, parseNotebook } from '../../../shared/notebook/notebook-format.js';
+import { parseNotebook } from '../../../shared/notebook/notebook-format.js';
 import type { NotebookRun } from '../../../shared/pipeline/notebook-step.js';
 import type { ResolvedParams } from '../../../shared/pipeline/params.js';
 import type { PipelineSpec } from '../../../shared/pipeline/schema.js';
@@ -28,13 +28,8 @@ export function typedParams(pipeline: PipelineSpec, params: ResolvedParams): Rec
 export function prepareNotebook(root: string, notebook: NotebookRun, params: Readonly<Record<string, TypedParam>>): void {
   const source = containedEntry(root, notebook.notebook, `notebook ${notebook.notebook}`);
   if (source.kind !== 'file') throw new Error(`notebook ${notebook.notebook} ${source.kind === 'missing' ? 'does not exist' : 'is a folder, not a file'}`);
-  let prepared: string;
-  try {
-    prepared = `${JSON.stringify(injectParameters(parseNotebook(readFileSync(source.absolute, 'utf8'), notebook.notebook), params), null, 1)}\n`;
-  } catch (error) {
-    if (error instanceof NotebookFormatError) throw new Error(error.message);
-    throw error;
-  }
+  // A notebook that is no notebook throws NotebookFormatError, naming the file: the attempt fails saying so.
+  const prepared = `${JSON.stringify(injectParameters(parseNotebook(readFileSync(source.absolute, 'utf8'), notebook.notebook), params), null, 1)}\n`;
   const output = containedPath(root, notebook.output, `executed notebook ${notebook.output}`);
   mkdirSync(dirname(output), { recursive: true });
   writeFileAtomic(output, prepared);

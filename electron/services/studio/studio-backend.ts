@@ -12,6 +12,7 @@ import { ScheduleError } from '../schedule/schedule-service.js';
 import type { StepRunner } from '../engine/step-runner.js';
 import type { ContractHandlers } from './contract-dispatcher.js';
 import { gitHandlers } from './git-handlers.js';
+import { notebookHandlers } from './notebook-handlers.js';
 import { listStepTemplates } from './step-library.js';
 import { StudioEvents } from './studio-events.js';
 import { WorkspaceSession } from './workspace-session.js';
@@ -126,6 +127,7 @@ export class StudioBackend {
     'env:cancel': ({ name }) => this.current().environments.cancel(name),
     'env:logs': ({ name, service, tail }) => this.current().environments.serviceLogs(name, service, tail),
     ...gitHandlers(() => this.current().git),
+    ...notebookHandlers(() => this.current()),
     'monitor:overview': ({ pipeline, environment }) => this.current().monitoring.overview(pipeline, environment),
     'monitor:chart': ({ pipeline, environment, step, metric }) => this.current().monitoring.chart({ pipeline, environment, step, metric }),
     'monitor:reset-baseline': ({ pipeline, environment, step, metric }) =>

@@ -10,7 +10,8 @@ import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import { useEditor, useRuns, useStudio, useWorkspace } from '../app/studio-context.js';
 import { deleteSteps, renameStep, updateStep } from '../editor/pipeline-edits.js';
 import { StepRunResult } from '../runs/StepRunResult.js';
-import { CodeEditor } from './CodeEditor.js';
+import { ExecutedNotebookButton } from '../notebook/NotebookView.js';
+import { StepCommandField } from './StepCommandField.js';
 import { Field, LinesInput, problemsAt } from './fields.js';
 import { TestsEditor } from './TestsEditor.js';
 import { TypedInput } from './TypedInput.js';
@@ -90,10 +91,7 @@ export function StepPanel({ id }: { id: string }) {
         <Field label="Description" field="description" problems={at('description')}>
           <input data-testid="step-description" value={step.description ?? ''} onChange={(event) => set({ description: event.target.value || undefined }, `${id}.description`)} />
         </Field>
-        <Field label="Command" field="run" problems={at('run')} hint="run by sh -c in the workspace; params arrive as $PW_PARAM_<NAME>">
-          <CodeEditor testId="step-command" value={String(step.run ?? '')} readOnly={readOnly} placeholderText="e.g. python3 steps/clean.py"
-            onChange={(value) => set({ run: value }, `${id}.run`)} />
-        </Field>
+        <StepCommandField id={id} step={step} readOnly={readOnly} at={at} set={set} />
         <Field label="Environment" field="environment" problems={at('environment')}>
           <select data-testid="step-environment" value={step.environment ?? ''} onChange={(event) => set({ environment: event.target.value || undefined })}>
             <option value="">the run's environment</option>
@@ -135,6 +133,7 @@ export function StepPanel({ id }: { id: string }) {
           <FileText size={14} /> Open log
         </button>
       ) : null}
+      {step.notebook !== undefined && runStep && (runStep.attempts > 0 || runStep.cachedFrom) && runStep.status !== 'running' ? <ExecutedNotebookButton stepId={id} /> : null}
     </div>
   );
 }
