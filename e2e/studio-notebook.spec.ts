@@ -22,9 +22,9 @@ environments:
 
 const cells = [
   { kind: 'markdown' as const, source: '# Explore\n\nThe orders at a glance:\n- a table\n- a picture\n' },
-  { tags: ['parameters'], source: 'rows = 4\n' },
+  { tags: ['parameters'], source: 'rows = 4\ntitle = "Orders"\n' },
   { source: 'import pandas as pd\nframe = pd.DataFrame({"region": ["eu", "us", "apac", "eu"][:rows], "orders": [120, 98, 45, 77][:rows]})\nprint(f"{len(frame)} regions")\nframe\n' },
-  { source: 'import io\nimport matplotlib\nmatplotlib.use("Agg")\nimport matplotlib.pyplot as plt\nfrom IPython.display import Image, display\nfig, ax = plt.subplots(figsize=(4, 2))\nax.bar(frame["region"], frame["orders"])\npicture = io.BytesIO()\nfig.savefig(picture, format="png")\ndisplay(Image(picture.getvalue()))\n' },
+  { source: 'import io\nimport matplotlib\nmatplotlib.use("Agg")\nimport matplotlib.pyplot as plt\nfrom IPython.display import Image, display\nfig, ax = plt.subplots(figsize=(4, 2))\nax.bar(frame["region"], frame["orders"])\nax.set_title(title)\nfig.tight_layout()\npicture = io.BytesIO()\nfig.savefig(picture, format="png")\ndisplay(Image(picture.getvalue()))\n' },
   // What a hostile notebook could try: script in HTML and in an SVG must never run in the studio.
   { source: 'from IPython.display import HTML, SVG\ndisplay(HTML(\'<table><tr><td>safe cell</td></tr></table><script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2">\'))\ndisplay(SVG(\'<svg xmlns="http://www.w3.org/2000/svg" width="60" height="20" onload="window.__pwned = 3"><script>window.__pwned = 4</script><rect width="60" height="20" fill="teal"/></svg>\'))\n' },
 ];
@@ -51,6 +51,12 @@ test.describe('with a Docker engine and the scientific Python image', () => {
     await expect(page.getByTestId('step-notebook')).toHaveValue('notebooks/notebook.ipynb');
     await expect(page.getByTestId('step-runs-notebook')).toHaveAttribute('aria-checked', 'true');
     await expect.poll(() => { try { return workspace.read('notebooks/notebook.ipynb'); } catch { return ''; } }).toContain('"parameters"');
+    await page.screenshot({ path: `${SCREENSHOTS}notebook-step-panel-light.png` });
+    await page.getByTestId('canvas').click({ position: { x: 40, y: 420 } });
+    await page.getByTestId('param-add').click();
+    await page.getByTestId('param-name-0').fill('title');
+    await page.getByTestId('param-name-0').press('Enter');
+    await page.getByTestId('param-default-0').fill('Orders by region');
     await page.getByTestId('save-button').click();
     await expect(page.getByTestId('dirty-marker')).toHaveCount(0);
     expect(workspace.pipeline('explore').steps).toEqual({ notebook: { notebook: 'notebooks/notebook.ipynb' } });
@@ -62,6 +68,7 @@ test.describe('with a Docker engine and the scientific Python image', () => {
     const view = page.getByTestId('notebook-view');
     await expect(view.getByRole('heading', { name: 'Explore' })).toBeVisible();
     await expect(view.getByText('injected-parameters')).toBeVisible();
+    await expect(view.getByText('title = "Orders by region"')).toBeVisible();
     await expect(view.getByTestId('notebook-stream').first()).toHaveText('4 regions\n');
     await expect(view.getByTestId('notebook-table').first().locator('td', { hasText: 'apac' })).toBeVisible();
     await expect(view.getByTestId('notebook-table').nth(1)).toHaveText('safe cell');
@@ -74,7 +81,10 @@ test.describe('with a Docker engine and the scientific Python image', () => {
     await page.getByTestId('notebook-close').click();
     await page.getByTestId('theme-toggle').click();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await stepNode(page, 'notebook').click();
+    await page.screenshot({ path: `${SCREENSHOTS}notebook-step-panel-dark.png` });
     await openNotebook(page);
+    await page.getByTestId('notebook-image').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SCREENSHOTS}notebook-executed-dark.png` });
     await page.getByTestId('notebook-close').click();
 
@@ -85,6 +95,7 @@ test.describe('with a Docker engine and the scientific Python image', () => {
     await openNotebook(page);
     await expect(page.locator('[data-testid="notebook-cell"][data-failed="true"]')).toHaveCount(1);
     await expect(page.getByTestId('notebook-error')).toContainText('AssertionError: too few orders');
+    await expect(page.getByTestId('notebook-error')).toBeInViewport();
     await page.screenshot({ path: `${SCREENSHOTS}notebook-failed-dark.png` });
     await page.getByTestId('notebook-close').click();
     await page.getByTestId('theme-toggle').click();

@@ -1,7 +1,7 @@
 // The executed notebook a run kept for a step, read-only: every cell with its source and its
 // outputs as the run left them, a failed cell marked. It opens for any run shown, past ones too.
 import { BookOpen, X } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { cellOutputs, cellSource, cellTags, parseNotebook } from '../../../shared/notebook/notebook-format.js';
 import type { NotebookJson } from '../../../shared/notebook/notebook-format.js';
@@ -27,6 +27,7 @@ export function NotebookView({ stepId, onClose }: { stepId: string; onClose(): v
   const { api } = useStudio();
   const runId = useRuns((state) => state.run?.id ?? null);
   const [loaded, setLoaded] = useState<Loaded>(null);
+  const dialog = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (runId === null) return undefined;
@@ -44,6 +45,11 @@ export function NotebookView({ stepId, onClose }: { stepId: string; onClose(): v
     return () => { current = false; };
   }, [api, runId, stepId]);
 
+  // A failed notebook opens at its failed cell: that is what its reader came for.
+  useEffect(() => {
+    dialog.current?.querySelector('[data-failed="true"]')?.scrollIntoView({ block: 'start' });
+  }, [loaded]);
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => { if (event.key === 'Escape') onClose(); };
     window.addEventListener('keydown', onKey);
@@ -52,7 +58,7 @@ export function NotebookView({ stepId, onClose }: { stepId: string; onClose(): v
 
   return (
     <div className="dialog-backdrop" onMouseDown={onClose}>
-      <div className="dialog notebook-view" role="dialog" aria-label="Executed notebook" data-testid="notebook-view" onMouseDown={(event) => event.stopPropagation()}>
+      <div className="dialog notebook-view" ref={dialog} role="dialog" aria-label="Executed notebook" data-testid="notebook-view" onMouseDown={(event) => event.stopPropagation()}>
         <div className="dialog-title">
           <span>Executed notebook <span className="muted mono">{stepId}{loaded && 'runId' in loaded ? ` · ${loaded.runId}` : ''}</span></span>
           <button type="button" className="icon-button" onClick={onClose} title="Close" data-testid="notebook-close"><X size={16} /></button>
