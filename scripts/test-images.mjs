@@ -1,8 +1,9 @@
 // Builds the images the Docker tests and benchmarks use, locally (no registry is reachable on
 // the CI machines): a tiny busybox image, a Debian image with Python from debootstrap, and the
 // same Debian with Debian's scientific Python (the ML template's and notebook steps' base image).
-// Through dockerode, like the product. Skips an image that already exists.
-import { spawn, spawnSync } from 'node:child_process';
+// Through dockerode, like the product, but for the import of a root file system (the docker CLI).
+// Skips an image that already exists.
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,11 +48,11 @@ function debootstrap(rootfs) {
   if (result.status !== 0) throw new Error('debootstrap failed (apt-get install -y debootstrap; it needs root)');
 }
 
-async function importRootfs(rootfs, image) {
-  const [repo, tag] = image.split(':');
-  // GNU tar carries the device nodes and ownership of a root filesystem (tar-fs cannot).
-  const archive = spawn('tar', ['-C', rootfs, '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] }).stdout;
-  await follow(await docker.importImage(archive, { repo, tag }));
+function importRootfs(rootfs, image) {
+  // GNU tar carries the device nodes and ownership of a root filesystem (tar-fs cannot), and the
+  // docker CLI streams a large archive where dockerode's upload of 1.4 GB was cut off ("socket hang up").
+  const result = spawnSync('bash', ['-o', 'pipefail', '-c', 'tar -C "$1" -c . | docker import - "$2"', 'import', rootfs, image], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (result.status !== 0) throw new Error(`docker import of ${image} failed`);
   console.log(`${image}: imported`);
 }
 
@@ -75,11 +76,11 @@ async function pythonImages() {
   try {
     console.log('python images: debootstrap (about a minute)…');
     debootstrap(rootfs);
-    if (missing.plain) await importRootfs(rootfs, PYTHON_IMAGE);
+    if (missing.plain) importRootfs(rootfs, PYTHON_IMAGE);
     if (missing.ml) {
       console.log(`${PYTHON_ML_IMAGE}: installing ${ML_PACKAGES.join(' ')} (about two minutes)…`);
       installMlPackages(rootfs);
-      await importRootfs(rootfs, PYTHON_ML_IMAGE);
+      importRootfs(rootfs, PYTHON_ML_IMAGE);
     }
   } finally {
     rmSync(rootfs, { recursive: true, force: true });

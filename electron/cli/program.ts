@@ -213,6 +213,18 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .option('--json', 'print what was removed as JSON')
     .action(async (name: string, options: { json?: boolean; images?: boolean; forBranch?: string }) => done(await (await envCommands()).environmentDownCommand(name, options, context())));
 
+  const importing = program.command('import').description('bring pipelines of other tools into the workspace as pipeline files');
+  importing
+    .command('dvc')
+    .description('a DVC pipeline (dvc.yaml, with its params files) as pipelines/NAME.pipeline.yaml; prints what it could not carry over')
+    .argument('[dir]', 'the folder with dvc.yaml, inside the workspace (default: the current folder)')
+    .option('--name <name>', 'the pipeline name (default: dvc at the workspace root, else the folder\'s path)')
+    .option('--force', 'replace the pipeline file if it exists')
+    .option('--json', 'print the outcome (file, steps, params, warnings) as JSON')
+    // Loaded on demand: only this command needs the importer.
+    .action(async (dir: string | undefined, options: { name?: string; force?: boolean; json?: boolean }) =>
+      done((await import('./commands/import-command.js')).importDvcCommand(dir, options, context())));
+
   program
     .command('serve')
     .description('open the studio in a browser: serves it on 127.0.0.1 with a one-time token')

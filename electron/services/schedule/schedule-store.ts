@@ -1,9 +1,13 @@
 // Claims and pauses of schedules, in the run-state database beside the runs. A claim is the
 // row (schedule, occurrence): the primary key lets exactly one scheduler insert it, so two
-// schedulers on one workspace (two processes) never decide the same occurrence twice.
+// schedulers on one workspace (two processes) never decide the same occurrence twice. A claim
+// records its process, so a claim whose process died before its run started can be taken over.
+import { hostname } from 'node:os';
 import type Database from 'better-sqlite3';
 import type { OccurrenceOutcome } from '../../../shared/journeys/journey-types.js';
 import type { RunStatus } from '../../../shared/run/run-types.js';
+import { currentProcessIdentity, isProcessRunning } from '../process/process-identity.js';
+import type { ProcessIdentity } from '../process/process-identity.js';
 
 export interface OccurrenceClaim {
   schedule: string;
@@ -24,6 +28,15 @@ export interface LiveRunRow {
   ownerStarted: string | null;
 }
 
+/** A started claim without its run. */
+export interface StartingClaim {
+  occurrence: number;
+  claimedBy: string;
+  host: string | null;
+  pid: number | null;
+  started: string | null;
+}
+
 const CLAIM_COLUMNS = `c.schedule AS schedule, c.occurrence AS occurrence, c.claimed_at AS claimedAt, c.claimed_by AS claimedBy,
   c.run_id AS runId, c.outcome AS outcome, c.message AS message, r.status AS runStatus`;
 
@@ -33,12 +46,14 @@ export class ScheduleStore {
     lastOccurrence: Database.Statement; lastClaim: Database.Statement; claims: Database.Statement;
     pause: Database.Statement; resume: Database.Statement; paused: Database.Statement;
     runningRuns: Database.Statement; startingClaims: Database.Statement; recentRunIds: Database.Statement;
+    claimsWithoutRun: Database.Statement; takeOver: Database.Statement;
   };
 
-  constructor(private readonly db: Database.Database) {
+  /** `claimer`: the process that claims (this one); tests name another. */
+  constructor(private readonly db: Database.Database, private readonly claimer: ProcessIdentity & { host: string } = { ...currentProcessIdentity(), host: hostname() }) {
     this.statements = {
-      claim: db.prepare(`INSERT INTO schedule_claims (schedule, occurrence, claimed_at, claimed_by, outcome) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (schedule, occurrence) DO NOTHING`),
+      claim: db.prepare(`INSERT INTO schedule_claims (schedule, occurrence, claimed_at, claimed_by, outcome, claimer_host, claimer_pid, claimer_started)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (schedule, occurrence) DO NOTHING`),
       setRun: db.prepare(`UPDATE schedule_claims SET run_id = ? WHERE schedule = ? AND occurrence = ?`),
       setOutcome: db.prepare(`UPDATE schedule_claims SET outcome = ?, message = ? WHERE schedule = ? AND occurrence = ?`),
       lastOccurrence: db.prepare(`SELECT MAX(occurrence) AS occurrence FROM schedule_claims WHERE schedule = ?`),
@@ -53,13 +68,33 @@ export class ScheduleStore {
         WHERE trigger = 'schedule' AND trigger_name = ? AND status = 'running'`),
       startingClaims: db.prepare(`SELECT 1 FROM schedule_claims WHERE schedule = ? AND outcome = 'started' AND run_id IS NULL
         AND claimed_by <> ? AND claimed_at >= ? LIMIT 1`),
+      claimsWithoutRun: db.prepare(`SELECT occurrence, claimed_by AS claimedBy, claimer_host AS host, claimer_pid AS pid, claimer_started AS started
+        FROM schedule_claims WHERE schedule = ? AND outcome = 'started' AND run_id IS NULL`),
+      takeOver: db.prepare(`UPDATE schedule_claims SET claimed_by = ?, claimed_at = ?, claimer_host = ?, claimer_pid = ?, claimer_started = ?
+        WHERE schedule = ? AND occurrence = ? AND claimed_by = ? AND outcome = 'started' AND run_id IS NULL`),
       recentRunIds: db.prepare(`SELECT id FROM runs WHERE trigger = 'schedule' AND trigger_name = ? ORDER BY created_at DESC, id DESC LIMIT ?`),
     };
   }
 
   /** Claims an occurrence with what becomes of it; false when a scheduler claimed it before. */
   claim(schedule: string, occurrence: number, owner: string, outcome: OccurrenceOutcome, claimedAt: number): boolean {
-    return this.statements.claim.run(schedule, occurrence, claimedAt, owner, outcome).changes === 1;
+    const { host, pid, started } = this.claimer;
+    return this.statements.claim.run(schedule, occurrence, claimedAt, owner, outcome, host, pid, started).changes === 1;
+  }
+
+  /**
+   * Started claims whose process died before recording the run (on this host, where its pid can
+   * be checked): their occurrence never ran. Claims of older versions, without a process, are left.
+   */
+  orphanedStarts(schedule: string): StartingClaim[] {
+    const claims = this.statements.claimsWithoutRun.all(schedule) as StartingClaim[];
+    return claims.filter((claim) => claim.host === this.claimer.host && claim.pid !== null && !isProcessRunning({ pid: claim.pid, started: claim.started }));
+  }
+
+  /** Makes an orphaned start claim this process's; false when another scheduler took it first. */
+  takeOver(schedule: string, claim: StartingClaim, owner: string, at: number): boolean {
+    const { host, pid, started } = this.claimer;
+    return this.statements.takeOver.run(owner, at, host, pid, started, schedule, claim.occurrence, claim.claimedBy).changes === 1;
   }
 
   /** Claims several occurrences with one outcome in one transaction; the ones this call claimed. */

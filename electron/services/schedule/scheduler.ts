@@ -7,7 +7,7 @@ import type { OccurrenceOutcome } from '../../../shared/journeys/journey-types.j
 import type { RunSummary } from '../../../shared/run/run-types.js';
 import { TimingError, compileTiming } from '../../../shared/schedule/cron-timing.js';
 import type { CompiledTiming } from '../../../shared/schedule/cron-timing.js';
-import { dueOccurrences } from '../../../shared/schedule/due-occurrences.js';
+import { ON_TIME_GRACE_MS, dueOccurrences } from '../../../shared/schedule/due-occurrences.js';
 import { workspaceSchedules } from '../../../shared/schedule/schedule-settings.js';
 import type { ScheduleSettings } from '../../../shared/schedule/schedule-settings.js';
 import type { PipelineEngine, RunHandle } from '../engine/pipeline-engine.js';
@@ -54,6 +54,7 @@ const QUEUE_POLL_MS = 1000;
 /** How long another scheduler's claim may stay without its run before it no longer counts as starting. */
 const STARTING_TIMEOUT_MS = 10 * 60_000;
 const DEFAULT_MAX_SLEEP_MS = 10_000;
+const ORPHANED = 'the scheduler that claimed it stopped before its run started';
 
 export class Scheduler {
   private readonly schedules: ScheduleStore;
@@ -63,6 +64,8 @@ export class Scheduler {
   private readonly firstSeen = new Map<string, number>();
   private readonly queued = new Map<string, number>();
   private readonly starting = new Set<string>();
+  /** Occurrences taken over from a scheduler that died between claiming and starting them, not decided yet. */
+  private readonly adopted = new Map<string, number>();
   private readonly runs = new Map<string, ScheduledRun>();
   private readonly reported = new Map<string | null, string>();
   private watchingSince = 0;
@@ -188,6 +191,7 @@ export class Scheduler {
       if (names.has(known)) continue;
       this.firstSeen.delete(known);
       this.queued.delete(known);
+      this.adopted.delete(known);
       this.reported.delete(known);
     }
     for (const schedule of workspaceSchedules(settings)) {
@@ -226,6 +230,7 @@ export class Scheduler {
     const { name, timezone } = schedule;
     const firstSeen = this.firstSeen.get(name) ?? now;
     this.firstSeen.set(name, firstSeen);
+    const adopted = this.adoptOrphanedStarts(schedule, now);
     // From the last occurrence any scheduler decided; a schedule never decided starts now.
     const after = this.schedules.lastOccurrence(name) ?? firstSeen;
     const due = dueOccurrences(timing, { after, now, catchUp: schedule.catchUp, watchingSince: this.watchingSince });
@@ -235,26 +240,64 @@ export class Scheduler {
       const claimed = this.schedules.claimAll(name, due.missed, this.owner, outcome, now);
       if (claimed.length > 0) this.emit({ type: 'missed', schedule: name, occurrences: claimed, timezone, outcome, more: due.moreMissed });
     }
-    const occurrence = due.run;
+    let occurrence = due.run;
+    const claimed = adopted !== null && occurrence === null && !this.isLate(schedule, adopted);
+    if (claimed) occurrence = adopted;
+    else if (adopted !== null) this.orphanMissed(schedule, [adopted], occurrence === null ? 'catch_up: none does not run it late' : 'a later occurrence is due');
     if (occurrence === null) {
       this.queued.delete(name);
       return;
     }
-    if (paused) return this.decided(schedule, occurrence, 'skipped-paused', now);
+    if (paused) return this.decided(schedule, occurrence, 'skipped-paused', now, claimed);
     if (this.isBusy(name, now)) {
-      if (schedule.overlap === 'skip') return this.decided(schedule, occurrence, 'skipped-overlap', now);
+      if (schedule.overlap === 'skip') return this.decided(schedule, occurrence, 'skipped-overlap', now, claimed);
       if (this.queued.get(name) !== occurrence) this.emit({ type: 'queued', schedule: name, occurrence, timezone });
       this.queued.set(name, occurrence);
       return;
     }
     this.queued.delete(name);
-    if (!this.running || !this.schedules.claim(name, occurrence, this.owner, 'started', now)) return;
+    if (!this.running || (!claimed && !this.schedules.claim(name, occurrence, this.owner, 'started', now))) return;
+    this.adopted.delete(name);
     await this.startRun(schedule, occurrence);
   }
 
-  private decided(schedule: ScheduleSettings, occurrence: number, outcome: OccurrenceOutcome, now: number): void {
-    if (!this.schedules.claim(schedule.name, occurrence, this.owner, outcome, now)) return;
+  /** `claimed`: the occurrence is already this scheduler's (taken over), so only its outcome changes. */
+  private decided(schedule: ScheduleSettings, occurrence: number, outcome: OccurrenceOutcome, now: number, claimed: boolean): void {
+    if (claimed) {
+      this.adopted.delete(schedule.name);
+      this.schedules.setOutcome(schedule.name, occurrence, outcome);
+    } else if (!this.schedules.claim(schedule.name, occurrence, this.owner, outcome, now)) return;
     this.emit({ type: 'occurrence', schedule: schedule.name, occurrence, timezone: schedule.timezone, outcome, runId: null, message: null });
+  }
+
+  /**
+   * Takes over the occurrences a scheduler claimed to start and died before starting: the latest
+   * is decided again like a due one, earlier ones were superseded by it and are missed.
+   */
+  private adoptOrphanedStarts(schedule: ScheduleSettings, now: number): number | null {
+    const { name } = schedule;
+    const held = this.adopted.get(name);
+    if (held !== undefined) return held;
+    const taken = this.schedules.orphanedStarts(name)
+      .filter((claim) => this.schedules.takeOver(name, claim, this.owner, now))
+      .map((claim) => claim.occurrence)
+      .sort((a, b) => a - b);
+    const latest = taken.pop();
+    if (taken.length > 0) this.orphanMissed(schedule, taken, 'a later occurrence is due');
+    if (latest === undefined) return null;
+    this.adopted.set(name, latest);
+    return latest;
+  }
+
+  private orphanMissed(schedule: ScheduleSettings, occurrences: number[], why: string): void {
+    this.adopted.delete(schedule.name);
+    for (const occurrence of occurrences) this.schedules.setOutcome(schedule.name, occurrence, 'missed', `${ORPHANED}; ${why}`);
+    this.emit({ type: 'missed', schedule: schedule.name, occurrences, timezone: schedule.timezone, outcome: 'missed', more: false });
+  }
+
+  /** catch_up: none leaves an occurrence that passed while no scheduler watched. */
+  private isLate(schedule: ScheduleSettings, occurrence: number): boolean {
+    return schedule.catchUp === 'none' && occurrence < this.watchingSince - ON_TIME_GRACE_MS;
   }
 
   /** Whether the schedule's previous run is still going, here or in another live process. */

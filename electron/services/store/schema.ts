@@ -185,4 +185,9 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE attempts ADD COLUMN pid_started TEXT;
   `,
+  `
+  ALTER TABLE schedule_claims ADD COLUMN claimer_host TEXT;
+  ALTER TABLE schedule_claims ADD COLUMN claimer_pid INTEGER;
+  ALTER TABLE schedule_claims ADD COLUMN claimer_started TEXT;
+  `,
 ];

@@ -25,6 +25,10 @@ describe('zonedText', () => {
     expect(zonedText(Date.UTC(2025, 4, 14, 4, 0), 'UTC')).toBe('Wed 14 May, 04:00 UTC');
   });
 
+  it('shows seconds when a six-field cron puts the occurrence between minutes', () => {
+    expect(zonedText(Date.UTC(2025, 4, 14, 4, 0, 30), 'UTC')).toBe('Wed 14 May, 04:00:30 UTC');
+  });
+
   it('falls back to the local zone for a zone it does not know', () => {
     expect(zonedText(Date.UTC(2025, 4, 14, 4, 0), 'Mars/Olympus')).toMatch(/14 May, \d\d:00$/);
   });

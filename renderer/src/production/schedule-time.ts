@@ -20,9 +20,13 @@ export function untilText(at: number, now: number): string {
   return `in ${days} day${days === 1 ? '' : 's'}`;
 }
 
-/** "Tue 14 May, 06:00 Europe/Berlin"; an unknown zone falls back to the studio's own. */
+/**
+ * "Tue 14 May, 06:00 Europe/Berlin"; with seconds when the occurrence has them (a cron of six
+ * fields). An unknown zone falls back to the studio's own.
+ */
 export function zonedText(at: number, timezone: string): string {
-  const options: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  const seconds: Intl.DateTimeFormatOptions = at % MINUTE === 0 ? {} : { second: '2-digit' };
+  const options: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', ...seconds, hourCycle: 'h23' };
   try {
     return `${new Intl.DateTimeFormat('en-GB', { ...options, timeZone: timezone }).format(at)} ${timezone}`;
   } catch {
