@@ -56,6 +56,29 @@ describe('pipewright validate', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ valid: false, problems: [{ code: 'unknown-key', line: 15, column: 5 }] });
   });
 
+  it('checks notebook steps: the notebook must exist and be a notebook, and run or notebook, not both', async () => {
+    workspace = tempWorkspace({
+      'notebooks/broken.ipynb': '{"cells": "none"}',
+      'notebooks/good.ipynb': '{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": []}',
+      'pipelines/nb.pipeline.yaml': pipelineYaml('nb', `  good:
+    notebook: notebooks/good.ipynb
+  gone:
+    notebook: notebooks/gone.ipynb
+  broken:
+    notebook: notebooks/broken.ipynb
+  both:
+    run: echo
+    notebook: notebooks/good.ipynb
+`),
+    });
+    const result = await runCli(['validate', 'pipelines/nb.pipeline.yaml'], workspace.root);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('pipelines/nb.pipeline.yaml:12:5: error: steps.both.notebook: a step has either run or notebook, not both [run-and-notebook]');
+    expect(result.stdout).toContain('pipelines/nb.pipeline.yaml:7:15: error: steps.gone.notebook: notebook notebooks/gone.ipynb does not exist [notebook-missing]');
+    expect(result.stdout).toContain('pipelines/nb.pipeline.yaml:9:15: error: steps.broken.notebook: notebooks/broken.ipynb is not a notebook: it has no list of cells [notebook-invalid]');
+    expect(result.stdout).toContain('3 error(s)');
+  });
+
   it('validates a pipeline file outside any workspace', async () => {
     workspace = tempWorkspace({});
     const file = workspace.path('loose.pipeline.yaml');

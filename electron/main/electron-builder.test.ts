@@ -33,6 +33,8 @@ describe('electron-builder.yml', () => {
     expect(pkg.main).toBe('out/electron/main/index.js');
     const resources = (config.extraResources as Array<{ from: string }>).map((entry) => entry.from);
     for (const from of resources) expect(existsSync(new URL(from, root)), from).toBe(true);
+    // Notebook steps run it from a real folder, which a Docker container mounts.
+    expect(resources).toContain('resources/notebook-runner');
     expect(config.asarUnpack).toContain('**/*.node');
   });
 });

@@ -5,6 +5,8 @@ import { checkDocker, connectDocker } from '../services/docker/docker-connection
 
 export const BUSYBOX_IMAGE = 'pipewright-test/busybox:latest';
 export const PYTHON_IMAGE = 'pipewright-test/python:latest';
+/** Debian's python3 with scikit-learn, pandas, matplotlib, nbclient and ipykernel. */
+export const PYTHON_ML_IMAGE = 'pipewright-test/python-ml:latest';
 
 const docker = connectDocker();
 const engine = await checkDocker(docker, 3000);
@@ -19,5 +21,8 @@ export const dockerMissing: string | null = !engine.available
     : null;
 
 if (dockerMissing && process.env.CI !== 'true') console.log(`Docker tests skipped: ${dockerMissing}`);
+
+/** Why the tests that need the scientific Python image cannot run here, or null when they can. */
+export const pythonMlMissing: string | null = dockerMissing ?? (await present(PYTHON_ML_IMAGE) ? null : `the test image ${PYTHON_ML_IMAGE} is missing: run node scripts/test-images.mjs`);
 
 export { docker };

@@ -7,6 +7,7 @@ import './styles/panels.css';
 import './styles/monitoring.css';
 import './styles/journeys.css';
 import './styles/preview.css';
+import './styles/notebook.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';

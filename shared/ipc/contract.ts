@@ -77,6 +77,8 @@ export const CHANNELS = {
   exportPreview: 'export:preview',
   exportSave: 'export:save',
   previewFile: 'preview:file',
+  notebookExecuted: 'notebook:executed',
+  notebookCreate: 'notebook:create',
 } as const;
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
@@ -95,6 +97,16 @@ export interface PromotionInfo {
   production: string;
   /** Where a candidate is judged (the one before the last of the path), null without one. */
   gateEnvironment: string | null;
+}
+
+export interface ExecutedNotebook {
+  runId: string;
+  stepId: string;
+  attempt: number;
+  /** Where the run keeps it, relative to the workspace. */
+  path: string;
+  /** The notebook file's text (nbformat JSON). */
+  text: string;
 }
 
 export interface PipelineListEntry {
@@ -217,6 +229,10 @@ export interface ResponseMap {
   'promotion:promote': PromotionOutcome;
   'releases:list': ReleaseInfo[];
   'run:compare': RunComparison;
+  /** The executed notebook a run kept for a step (its last attempt unless one is asked), as saved: the studio reads it read-only. */
+  'notebook:executed': ExecutedNotebook;
+  /** A starter notebook (a tagged parameters cell) at a path where no file is yet; created false when one was there. */
+  'notebook:create': { path: string; created: boolean };
   /**
    * Starts provisioning the branch's copy of the environment; progress and the outcome arrive
    * as env:progress events under the copy's name, which the answer gives (`test~feature-x`).

@@ -151,4 +151,6 @@ export const REQUEST_SCHEMAS = {
     /** The run (and its step) whose output or input this is: the answer says whether the file still matches it. */
     run: z.object({ runId, stepId }).strict().optional(),
   }).strict(),
+  'notebook:executed': z.object({ runId, stepId, attempt: z.number().int().min(1).optional() }).strict(),
+  'notebook:create': z.object({ path: repoPath.refine((path) => path.endsWith('.ipynb'), 'a .ipynb file') }).strict(),
 } satisfies Record<Channel, z.ZodType>;

@@ -10,6 +10,7 @@ import type { PipelineSpec, WorkspaceSpec } from './schema.js';
 import { TEST_KINDS } from './schema.js';
 import { dataTestProblems } from './check-data-test.js';
 import type { YamlSource } from './yaml-source.js';
+import { checkCommandOrNotebook } from './check-notebook-step.js';
 
 export interface WorkspaceContext {
   source: YamlSource;
@@ -40,13 +41,13 @@ export function checkPipeline(source: YamlSource, pipeline: PipelineSpec, worksp
 
   const stepIds = Object.keys(pipeline.steps);
   const environments = workspace ? Object.keys(workspace.spec.environments ?? {}) : undefined;
-  const outputs: Array<{ step: string; index: number; path: string }> = [];
+  const outputs: Array<{ step: string; at: FieldPath; path: string }> = [];
 
   for (const [id, step] of Object.entries(pipeline.steps)) {
     if (!STEP_ID.test(id)) {
       report(['steps', id], 'invalid-step-id', `step id "${id}" may use only letters, digits, "_" and "-"`, { target: 'key' });
     }
-    if (step.run.trim() === '') report(['steps', id, 'run'], 'empty-run', 'the command is empty');
+    checkCommandOrNotebook(id, step, report, (path) => outputs.push(path));
 
     const needs = step.needs ?? [];
     needs.forEach((need, index) => {
@@ -70,7 +71,7 @@ export function checkPipeline(source: YamlSource, pipeline: PipelineSpec, worksp
         if (reserved !== null) {
           report(['steps', id, field, index], 'reserved-path', `"${path}" ${reserved}, which a step may never write`, { hint: 'write it elsewhere, e.g. under out/' });
         }
-        if (field === 'outputs') outputs.push({ step: id, index, path: normalized });
+        if (field === 'outputs') outputs.push({ step: id, at: ['steps', id, field, index], path: normalized });
       });
     }
 
@@ -109,7 +110,7 @@ export function checkPipeline(source: YamlSource, pipeline: PipelineSpec, worksp
     if (!clash) return;
     const same = clash.path === output.path;
     const owner = clash.step === output.step ? 'this step' : `step "${clash.step}"`;
-    report(['steps', output.step, 'outputs', output.index], 'duplicate-output', same
+    report(output.at, 'duplicate-output', same
       ? `"${output.path}" is also written by ${owner}`
       : `"${output.path}" overlaps "${clash.path}", written by ${owner}`);
   });
@@ -123,7 +124,7 @@ export function checkPipeline(source: YamlSource, pipeline: PipelineSpec, worksp
   return problems;
 }
 
-type Report = (path: FieldPath, code: string, message: string, extra?: { hint?: string; target?: 'key' | 'value'; severity?: 'warning'; at?: YamlSource }) => void;
+export type Report = (path: FieldPath, code: string, message: string, extra?: { hint?: string; target?: 'key' | 'value'; severity?: 'warning'; at?: YamlSource }) => void;
 
 function checkParams(pipeline: PipelineSpec, report: Report, workspace?: WorkspaceContext): void {
   const envNames = new Map<string, string>();

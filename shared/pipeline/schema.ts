@@ -36,7 +36,11 @@ export const ParamSchema = z
 export const StepSchema = z
   .strictObject({
     description: z.string().optional(),
-    run: commandText.describe('The command, run by sh -c in the workspace (or in the step environment).'),
+    run: commandText.optional().describe('The command, run by sh -c in the workspace (or in the step environment). A step has run or notebook, not both.'),
+    notebook: workspacePath.optional()
+      .describe('A Jupyter notebook (.ipynb) run headless instead of a command, in the step environment\'s python3 (nbclient and ipykernel needed). The pipeline\'s params arrive as Python values in a cell inserted after the cell tagged "parameters" (at the top without one).'),
+    notebook_output: workspacePath.optional()
+      .describe('Where the executed notebook, with its outputs, is written: an output of the step, kept even when a cell fails, and kept per run in .pipewright/runs/<run id>/notebooks/. Default out/notebooks/<step id>.ipynb.'),
     environment: z.string().optional().describe('A name from pipewright.yaml environments; omitted = the run environment.'),
     inputs: z.array(workspacePath).optional().describe('Files or folders the step reads, relative to the workspace.'),
     outputs: z.array(workspacePath).optional().describe('Files or folders the step writes, relative to the workspace.'),

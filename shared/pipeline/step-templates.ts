@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { StepSchema } from './schema.js';
 
-export const TEMPLATE_LANGUAGES = ['shell', 'python', 'node', 'sql'] as const;
+export const TEMPLATE_LANGUAGES = ['shell', 'python', 'node', 'sql', 'notebook'] as const;
 export type TemplateLanguage = (typeof TEMPLATE_LANGUAGES)[number];
 
 export const LibraryTemplateSchema = z.strictObject({
@@ -21,6 +21,8 @@ export interface StepTemplate {
   source: 'built-in' | 'library';
   /** The step a drop creates; `{id}` in its text becomes the new step's id. */
   step: z.infer<typeof StepSchema>;
+  /** A starter notebook the drop creates at this path (`{id}` filled in) unless a file is there. */
+  starterNotebook?: string;
 }
 
 export const BUILT_IN_TEMPLATES: readonly StepTemplate[] = [
@@ -55,6 +57,15 @@ export const BUILT_IN_TEMPLATES: readonly StepTemplate[] = [
     language: 'sql',
     source: 'built-in',
     step: { run: 'duckdb data/warehouse.duckdb < steps/{id}.sql' },
+  },
+  {
+    id: 'notebook',
+    title: 'Notebook',
+    description: 'A Jupyter notebook run headless; params after its parameters cell',
+    language: 'notebook',
+    source: 'built-in',
+    step: { notebook: 'notebooks/{id}.ipynb' },
+    starterNotebook: 'notebooks/{id}.ipynb',
   },
 ];
 

@@ -12,6 +12,7 @@ import type { CliIO } from '../cli-io.js';
 import { formatProblems } from '../output/problems-output.js';
 import { stylerFor } from '../output/terminal-style.js';
 import { openWorkspaceFor } from './open-workspace.js';
+import { notebookFileProblems } from '../../services/workspace/notebook-file-problems.js';
 
 export interface ValidateOptions {
   json?: boolean;
@@ -46,7 +47,8 @@ function validateWorkspace(io: CliIO, path: string | undefined): ValidationRepor
   const files = [WORKSPACE_FILE];
   for (const entry of workspace.listPipelines()) {
     files.push(entry.file);
-    problems.push(...workspace.readPipeline(entry).problems);
+    const validated = workspace.readPipeline(entry);
+    problems.push(...validated.problems, ...notebookFileProblems(workspace.root, validated));
   }
   return { files, problems };
 }
@@ -59,5 +61,6 @@ function validateFile(io: CliIO, file: string, shown: string): ValidationReport 
   }
   const workspace = openWorkspaceFor(io, file);
   const entry = workspace.resolvePipeline(file, io.cwd);
-  return { files: [entry.file], problems: [...workspace.settings.problems, ...workspace.readPipeline(entry).problems] };
+  const validated = workspace.readPipeline(entry);
+  return { files: [entry.file], problems: [...workspace.settings.problems, ...validated.problems, ...notebookFileProblems(workspace.root, validated)] };
 }

@@ -11,6 +11,7 @@ import { parseSizeBytes } from '../../../shared/pipeline/sizes.js';
 import type { EnvironmentSpec } from '../../../shared/pipeline/schema.js';
 import type { StepProcessRequest, StepProcessResult, StepRunner } from '../engine/step-runner.js';
 import { UnsafePathError, containedPath } from '../files/contained-path.js';
+import { NOTEBOOK_RUNNER_SCRIPT, notebookRunnerFolder } from '../engine/notebook-command.js';
 import { LABEL, labels, networkName, volumeName } from './docker-names.js';
 import type { EnvironmentRef } from './docker-names.js';
 import { containerUser } from './container-user.js';
@@ -22,6 +23,7 @@ import type { StepStop, StopReason } from './step-stop.js';
 
 export const CONTAINER_WORKSPACE = '/workspace';
 export const CONTAINER_PARAMS_FILE = '/pipewright/params.json';
+export const CONTAINER_NOTEBOOK_RUNNER = '/pipewright/notebook-runner';
 const DEFAULT_MEMORY = '2g';
 const DEFAULT_PIDS = 1024;
 
@@ -102,7 +104,10 @@ export class DockerRunner implements StepRunner {
       : []));
     return {
       Image: imageId,
-      Cmd: ['sh', '-c', request.command],
+      // A notebook step runs the notebook runner directly: no shell reads its paths.
+      Cmd: request.notebook
+        ? ['python3', `${CONTAINER_NOTEBOOK_RUNNER}/${NOTEBOOK_RUNNER_SCRIPT}`, request.notebook.output]
+        : ['sh', '-c', request.command],
       WorkingDir: CONTAINER_WORKSPACE,
       User: `${this.user.uid}:${this.user.gid}`,
       Env: Object.entries(env).map(([name, value]) => `${name}=${value}`),
@@ -120,6 +125,7 @@ export class DockerRunner implements StepRunner {
           ...writable.map((mount) => ({ Type: 'bind' as const, Source: mount.host, Target: mount.target, ReadOnly: false })),
           ...dataMounts,
           { Type: 'bind', Source: request.paramsFile, Target: CONTAINER_PARAMS_FILE, ReadOnly: true },
+          ...(request.notebook ? [{ Type: 'bind' as const, Source: notebookRunnerFolder(), Target: CONTAINER_NOTEBOOK_RUNNER, ReadOnly: true }] : []),
         ],
         ReadonlyRootfs: true,
         Tmpfs: { '/tmp': 'rw,nosuid,nodev,size=512m' },

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { localShell } from '../process/local-shell.js';
+import { localNotebookCommand } from './notebook-command.js';
 import { SYSTEM_PROCESSES, processStartTimeAsync } from '../process/process-identity.js';
 import type { ProcessHost } from '../process/process-identity.js';
 import { STEP_MARKER_VAR, killLeftovers, killMarked, stopProcessTree } from '../process/process-tree.js';
@@ -48,7 +49,8 @@ export class LocalRunner implements StepRunner {
     const shell = localShell(this.host.platform, process.env, this.shell);
     let child: ChildProcess;
     try {
-      child = spawn(shell.file, shell.args(request.command), {
+      const command = request.notebook ? localNotebookCommand(this.host.platform, request.notebook) : request.command;
+      child = spawn(shell.file, shell.args(command), {
         cwd: request.cwd,
         env: { ...this.userEnv, ...request.env, [STEP_MARKER_VAR]: request.marker },
         detached: shell.processGroup,

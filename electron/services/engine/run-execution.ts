@@ -26,6 +26,8 @@ import type { RunPlan } from './run-plan.js';
 import { MissingInputError, hashOutputs, sha256, stepCacheKey, testsKey, usableCacheEntry } from './step-cache.js';
 import { environmentVarsOf, planStepEnvironment } from './step-environment.js';
 import { unsafeStepPath } from './step-paths.js';
+import { keepExecutedNotebook, keptNotebookPath, prepareNotebook, typedParams } from './notebook-files.js';
+import { notebookRunOf } from '../../../shared/pipeline/notebook-step.js';
 import { StepLog } from './step-log.js';
 import { waitUnlessAborted } from './wait-unless-aborted.js';
 import { describeFailure } from './step-runner.js';
@@ -291,24 +293,36 @@ export class RunExecution {
     const attemptStartedAt = Date.now();
     this.transition(state, 'running', { attempts: attempt, startedAt, logPath, exitCode: null, finishedAt: null, message: null },
       (row) => store.startAttempt(runId, row, attemptStartedAt));
-    const result = await this.runnerFor(environmentName).execute({
-      command: spec.run,
-      cwd: plan.root,
-      env: planStepEnvironment(this.context.plan, { runId: this.context.runId, paramsFile: this.paramsFile, stepId: state.id, step: spec, environment: environmentName, attempt, gitCommit: this.context.gitCommit }),
-      paramsFile: this.paramsFile,
-      outputs: (spec.outputs ?? []).map((path) => normalizeWorkspacePath(path) ?? path),
-      owner: { pipeline: plan.pipeline.name, run: runId, step: state.id, attempt: String(attempt) },
-      marker: `${runId}/${state.id}/${attempt}`,
-      timeoutMs,
-      signal: this.abort.signal,
-      onStart: (started: StartedProcess | null) => {
-        if (started) this.record(`recording the process of step "${state.id}"`, () => store.attemptProcess(runId, state.id, attempt, started));
-      },
-      onOutput: (stream, chunk) => {
-        this.record(`writing the log of step "${state.id}" (${logPath})`, () => log.write(chunk), 'disk');
-        this.context.emit({ type: 'step-log', runId, stepId: state.id, attempt, stream, text: chunk.toString('utf8') });
-      },
+    const notebook = notebookRunOf(state.id, spec);
+    const result = await Promise.resolve().then(() => {
+      if (notebook) prepareNotebook(plan.root, notebook, typedParams(plan.pipeline, plan.params));
+      return this.runnerFor(environmentName).execute({
+        command: spec.run ?? '',
+        ...(notebook ? { notebook } : {}),
+        cwd: plan.root,
+        env: planStepEnvironment(this.context.plan, { runId: this.context.runId, paramsFile: this.paramsFile, stepId: state.id, step: spec, environment: environmentName, attempt, gitCommit: this.context.gitCommit }),
+        paramsFile: this.paramsFile,
+        outputs: (spec.outputs ?? []).map((path) => normalizeWorkspacePath(path) ?? path),
+        owner: { pipeline: plan.pipeline.name, run: runId, step: state.id, attempt: String(attempt) },
+        marker: `${runId}/${state.id}/${attempt}`,
+        timeoutMs,
+        signal: this.abort.signal,
+        onStart: (started: StartedProcess | null) => {
+          if (started) this.record(`recording the process of step "${state.id}"`, () => store.attemptProcess(runId, state.id, attempt, started));
+        },
+        onOutput: (stream, chunk) => {
+          this.record(`writing the log of step "${state.id}" (${logPath})`, () => log.write(chunk), 'disk');
+          this.context.emit({ type: 'step-log', runId, stepId: state.id, attempt, stream, text: chunk.toString('utf8') });
+        },
+      });
     }).catch((error: unknown) => ({ outcome: 'failed-to-start' as const, exitCode: null, signal: null, error: error instanceof Error ? error.message : String(error) }));
+    // Kept even when a cell failed: the executed notebook is how the failure is read.
+    const failedCell = notebook && result.outcome !== 'failed-to-start' ? keepExecutedNotebook(plan.root, plan.workspace.root, notebook, keptNotebookPath(runId, state.id, attempt)) : null;
+    if (failedCell) {
+      this.record(`writing the log of step "${state.id}" (${logPath})`, () => log.write(Buffer.from(failedCell.log)), 'disk');
+      this.context.emit({ type: 'step-log', runId, stepId: state.id, attempt, stream: 'stderr', text: failedCell.log });
+      if (failedCell.reason !== null) result.error = failedCell.reason;
+    }
     this.record(`writing the log of step "${state.id}" (${logPath})`, () => log.close(), 'disk');
     const outcome = result.outcome === 'exited' && result.exitCode === 0 ? 'succeeded' : 'failed';
     this.record(`recording attempt ${attempt} of step "${state.id}"`, () => store.finishAttempt(runId, state.id, attempt, { exitCode: result.exitCode, signal: result.signal, outcome: result.outcome }));

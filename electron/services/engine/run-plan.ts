@@ -9,6 +9,7 @@ import type { StepSelection } from '../../../shared/dag/select-steps.js';
 import { BuildArgError, withBuildArgs } from '../../../shared/pipeline/build-args.js';
 import { parseParamText, resolveParams } from '../../../shared/pipeline/params.js';
 import type { OverrideSource, ResolvedParams } from '../../../shared/pipeline/params.js';
+import { plannedStep } from '../../../shared/pipeline/notebook-step.js';
 import type { Problem } from '../../../shared/pipeline/problem.js';
 import { hasErrors } from '../../../shared/pipeline/problem.js';
 import type { EnvironmentSpec, ParamValue, PipelineSpec } from '../../../shared/pipeline/schema.js';
@@ -111,7 +112,8 @@ export function planRun(workspace: Workspace, store: RunStore, request: RunReque
   if (!validated.spec || hasErrors(validated.problems)) {
     throw new RunRequestError(`${entry.file}${from ? ` at ${from.revision.ref}` : ''} is not valid`, validated.problems);
   }
-  const pipeline = validated.spec;
+  // Notebook steps as the engine runs them: the notebook an input, the executed notebook an output.
+  const pipeline = { ...validated.spec, steps: Object.fromEntries(Object.entries(validated.spec.steps).map(([id, step]) => [id, plannedStep(id, step)])) };
 
   let environments: Record<string, EnvironmentSpec>;
   try {

@@ -42,7 +42,7 @@ export function codeFilesOf(step: Pick<StepSpec, 'run' | 'inputs' | 'outputs'>):
   const declared = [...(step.inputs ?? []), ...(step.outputs ?? [])].flatMap((path) => normalizeWorkspacePath(path) ?? []);
   const paths = new Set<string>();
   // A word right after a redirection (> file, >> file) is written, not run.
-  const words = step.run.replace(/\d?>>?\s*\S+/g, ' ').split(/[\s;|&()<>'"`=,]+/);
+  const words = (step.run ?? '').replace(/\d?>>?\s*\S+/g, ' ').split(/[\s;|&()<>'"`=,]+/);
   for (const word of words) {
     const extension = /\.([A-Za-z0-9]+)$/.exec(word)?.[1]?.toLowerCase();
     if (!extension || !CODE_EXTENSIONS.has(extension) || word.startsWith('-') || word.includes('$')) continue;

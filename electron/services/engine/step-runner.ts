@@ -1,10 +1,14 @@
 // The one interface every place a step can run implements: a local process today, a Docker
 // container or a cluster pod later. The engine knows nothing else about where steps run.
 
+import type { NotebookRun } from '../../../shared/pipeline/notebook-step.js';
+
 export type OutputStream = 'stdout' | 'stderr';
 
 export interface StepProcessRequest {
   command: string;
+  /** A notebook step: the runner runs Pipewright's notebook runner on it instead of `command`. */
+  notebook?: NotebookRun;
   /** Workspace root: steps see workspace-relative paths. */
   cwd: string;
   /** Pipewright's, the environment's and the step's variables (a runner adds what its place needs). */

@@ -144,7 +144,7 @@ steps:
     workspace.write('library/load-csv.step.yaml', 'title: Load a CSV\nlanguage: sql\nstep:\n  run: duckdb db < steps/load.sql\n');
     workspace.write('library/broken.step.yaml', 'title: Broken\nstep:\n  ruun: x\n');
     const { templates, problems } = await h()['templates:list']({});
-    expect(templates.map((template) => template.id)).toEqual(['shell', 'python', 'node', 'sql', 'library:load-csv']);
+    expect(templates.map((template) => template.id)).toEqual(['shell', 'python', 'node', 'sql', 'notebook', 'library:load-csv']);
     expect(problems.map((problem) => [problem.file, problem.code])).toContainEqual(['library/broken.step.yaml', 'unknown-key']);
   });
 });

@@ -14,6 +14,7 @@ import type { ContractHandlers } from './contract-dispatcher.js';
 import { exportHandlers } from './export-handlers.js';
 import { gitHandlers } from './git-handlers.js';
 import { previewWithRun } from './studio-preview.js';
+import { notebookHandlers } from './notebook-handlers.js';
 import { listStepTemplates } from './step-library.js';
 import { StudioEvents } from './studio-events.js';
 import { WorkspaceSession } from './workspace-session.js';
@@ -129,6 +130,7 @@ export class StudioBackend {
     'env:logs': ({ name, service, tail }) => this.current().environments.serviceLogs(name, service, tail),
     ...gitHandlers(() => this.current().git),
     ...exportHandlers(() => this.current().workspace),
+    ...notebookHandlers(() => this.current()),
     'monitor:overview': ({ pipeline, environment }) => this.current().monitoring.overview(pipeline, environment),
     'monitor:chart': ({ pipeline, environment, step, metric }) => this.current().monitoring.chart({ pipeline, environment, step, metric }),
     'monitor:reset-baseline': ({ pipeline, environment, step, metric }) =>

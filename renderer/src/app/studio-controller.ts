@@ -181,4 +181,9 @@ export class StudioController {
     const log = await this.attempt(() => this.api('run:log', { runId: run.id, stepId, ...(test !== undefined ? { test } : {}) }));
     if (log) this.runs.getState().setLog(test === undefined ? stepId : `${stepId}#test-${test}`, log.text);
   }
+
+  /** The starter notebook of a notebook step just dropped, unless a file is there already. */
+  async createStarterNotebook(path: string): Promise<void> {
+    await this.attempt(() => this.api('notebook:create', { path }));
+  }
 }

@@ -30,7 +30,7 @@ const nodeTypes = { step: StepNode };
 const NO_EDGES: Edge[] = [];
 
 export function Canvas() {
-  const { editor, previewController } = useStudio();
+  const { editor, controller, previewController } = useStudio();
   const { draft, positions, selection, problems, readOnly, compare, file } = useEditor(useShallow((state) => ({
     draft: state.draft, positions: state.positions, selection: state.selection, problems: state.problems, readOnly: state.readOnly,
     compare: state.compare, file: state.doc?.file ?? null,
@@ -119,9 +119,10 @@ export function Canvas() {
     const id = uniqueStepId(current, template.id.replace(/^library:/, ''));
     const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
     editor.getState().edit((latest) => addStep(latest, id, stepFromTemplate(template, id)));
+    if (template.starterNotebook) void controller.createStarterNotebook(template.starterNotebook.replaceAll('{id}', id));
     editor.getState().setPositions({ [id]: { x: Math.round(point.x - NODE_WIDTH / 2), y: Math.round(point.y - NODE_HEIGHT / 2) } }, false);
     editor.getState().select([id]);
-  }, [editor, flow, templates]);
+  }, [controller, editor, flow, templates]);
 
   const onPaneClick = useCallback((event: MouseEvent) => {
     const clicked = scene ? stepAt(scene, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY })) : null;

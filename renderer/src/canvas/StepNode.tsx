@@ -18,7 +18,8 @@ const MARK_LABEL = { added: 'added', changed: 'changed', removed: 'removed', con
 function StepNodeView({ data, selected }: NodeProps<StepNodeType>) {
   const status = data.run?.status;
   const markClass = data.mark ? ` mark-${data.mark}` : '';
-  const command = String(data.step.run ?? '');
+  // A notebook step shows its notebook where a command step shows its command.
+  const command = data.step.notebook !== undefined ? `notebook ${String(data.step.notebook)}` : String(data.step.run ?? '');
   const compareNote = useCompareNote(data.id);
   const { previewController } = useStudio();
   const outputs = data.step.outputs ?? NO_ITEMS;

@@ -11,7 +11,8 @@ import { useEditor, useRuns, useStudio, useWorkspace } from '../app/studio-conte
 import { deleteSteps, renameStep, updateStep } from '../editor/pipeline-edits.js';
 import { StepData } from '../preview/StepData.js';
 import { StepRunResult } from '../runs/StepRunResult.js';
-import { CodeEditor } from './CodeEditor.js';
+import { ExecutedNotebookButton } from '../notebook/NotebookView.js';
+import { StepCommandField } from './StepCommandField.js';
 import { Field, LinesInput, problemsAt } from './fields.js';
 import { TestsEditor } from './TestsEditor.js';
 import { TypedInput } from './TypedInput.js';
@@ -92,10 +93,7 @@ export function StepPanel({ id }: { id: string }) {
         <Field label="Description" field="description" problems={at('description')}>
           <input data-testid="step-description" value={step.description ?? ''} onChange={(event) => set({ description: event.target.value || undefined }, `${id}.description`)} />
         </Field>
-        <Field label="Command" field="run" problems={at('run')} hint="run by sh -c in the workspace; params arrive as $PW_PARAM_<NAME>">
-          <CodeEditor testId="step-command" value={String(step.run ?? '')} readOnly={readOnly} placeholderText="e.g. python3 steps/clean.py"
-            onChange={(value) => set({ run: value }, `${id}.run`)} />
-        </Field>
+        <StepCommandField id={id} step={step} readOnly={readOnly} at={at} set={set} />
         <Field label="Environment" field="environment" problems={at('environment')}>
           <select data-testid="step-environment" value={step.environment ?? ''} onChange={(event) => set({ environment: event.target.value || undefined })}>
             <option value="">the run's environment</option>
@@ -137,6 +135,7 @@ export function StepPanel({ id }: { id: string }) {
           <FileText size={14} /> Open log
         </button>
       ) : null}
+      {step.notebook !== undefined && runStep && (runStep.attempts > 0 || runStep.cachedFrom) && runStep.status !== 'running' ? <ExecutedNotebookButton stepId={id} /> : null}
     </div>
   );
 }

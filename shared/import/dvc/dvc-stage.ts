@@ -80,7 +80,8 @@ export class StageConverter {
     return templated(this.at(field), () => resolveValue(value, this.context));
   }
 
-  convert(): { step: StepSpec; frozen: boolean } {
+  /** A DVC stage always becomes a command step (never a notebook step): its run is there. */
+  convert(): { step: StepSpec & { run: string }; frozen: boolean } {
     const definition = this.instance.definition;
     for (const key of Object.keys(definition)) {
       if (!STAGE_FIELDS.has(key)) throw new DvcFieldError(this.at(key), `"${key}" is not a field of a DVC stage (${[...STAGE_FIELDS].join(', ')})`);
@@ -108,7 +109,7 @@ export class StageConverter {
     for (const field of OUTPUT_FIELDS) this.readOutputs(field, definition[field], folder);
 
     const desc = definition.desc === undefined ? undefined : textField(this.resolve('desc', definition.desc), this.at('desc'), 'desc');
-    const step: StepSpec = {
+    const step: StepSpec & { run: string } = {
       description: desc === undefined ? `DVC stage ${this.instance.name}` : `${desc} (DVC stage ${this.instance.name})`,
       run: joinCommands(commands, folder),
     };
