@@ -15,6 +15,7 @@ import { newRunId } from './run-id.js';
 import { RunRequestError, planRun } from './run-plan.js';
 import type { RunRequest } from './run-plan.js';
 import { prepareRunners } from './prepare-runners.js';
+import { gitMark } from './run-git-mark.js';
 import { planStepEnvironment } from './step-environment.js';
 import { runStepTests } from './step-tests.js';
 import { testsVerdict } from './logic-tests.js';
@@ -30,6 +31,7 @@ export interface StepTestRequest extends Pick<RunRequest, 'pipeline' | 'environm
 /** The tests' outcome as a run record of the one step, so the run's reports (text, JUnit) read it. */
 export async function checkStepTests(workspace: Workspace, store: RunStore, request: StepTestRequest): Promise<RunSummary | 'cancelled'> {
   const plan = planRun(workspace, store, { ...request, selection: { only: [request.step] } });
+  const mark = gitMark(workspace.root, null);
   const spec = plan.pipeline.steps[request.step];
   if (!spec) throw new RunRequestError(`${plan.pipeline.name} has no step "${request.step}"`);
   if ((spec.tests ?? []).length === 0) throw new RunRequestError(`step "${request.step}" of ${plan.pipeline.name} has no tests`);
@@ -62,7 +64,7 @@ export async function checkStepTests(workspace: Workspace, store: RunStore, requ
         logDir,
         stepId: request.step,
         signal: request.signal,
-        env: planStepEnvironment(plan, { runId: id, paramsFile, stepId: request.step, step: spec, environment, attempt: 0 }),
+        env: planStepEnvironment(plan, { runId: id, paramsFile, stepId: request.step, step: spec, environment, attempt: 0, gitCommit: mark.gitCommit }),
         marker: `${id}/${request.step}/test`,
       });
       if (stageResults === 'cancelled') return 'cancelled';
@@ -88,8 +90,8 @@ export async function checkStepTests(workspace: Workspace, store: RunStore, requ
     finishedAt,
     durationMs: finishedAt - startedAt,
     message: verdict.message,
-    gitBranch: null,
-    gitCommit: null,
+    gitBranch: mark.gitBranch,
+    gitCommit: mark.gitCommit,
     ref: null,
     trigger: { kind: 'manual', name: null },
     images: {},

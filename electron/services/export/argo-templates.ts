@@ -5,6 +5,7 @@ import type { ITemplate } from '@kubernetes-models/argo-workflows/argoproj.io/v1
 import { parseDurationMs } from '../../../shared/pipeline/duration.js';
 import { paramEnvName } from '../../../shared/pipeline/names.js';
 import type { EnvironmentSpec, PipelineSpec, StepSpec } from '../../../shared/pipeline/schema.js';
+import { ExportError } from './export-error.js';
 import { kubeMemory } from './kube-names.js';
 
 /** Where the workflow's volume is mounted in every container: the workspace's root. */
@@ -80,6 +81,10 @@ export interface StepTemplateInput {
 
 export function stepTemplate(input: StepTemplateInput): ITemplate {
   const { step } = input;
+  if (step.run === undefined) {
+    // The notebook executor ships with Pipewright, not in the step's image.
+    throw new ExportError(`step "${input.stepId}" is a notebook step, which the Argo export cannot carry yet: give it a run command (e.g. jupyter nbconvert --execute) to export it`);
+  }
   const env = [
     ...variables(input.environment.env ?? {}),
     ...variables(step.env ?? {}),
