@@ -2,7 +2,7 @@
 // their Docker resources; `--for-branch BRANCH` on up and down: a branch's own copy of one.
 import type Docker from 'dockerode';
 import type { EnvironmentStatus } from '../../../shared/run/environment-types.js';
-import { checkDocker, connectDocker } from '../../services/docker/docker-connection.js';
+import { connectDocker } from '../../services/docker/docker-connection.js';
 import { EnvironmentError, EnvironmentProvisioner } from '../../services/docker/environment-provisioner.js';
 import type { Workspace } from '../../services/workspace/workspace.js';
 import { EXIT, UsageError } from '../cli-error.js';
@@ -21,13 +21,13 @@ function requireEnvironment(workspace: Workspace, name: string): void {
   if (!names.includes(name)) throw new UsageError(`environment "${name}" is not defined in pipewright.yaml${names.length ? `; defined: ${names.join(', ')}` : ''}`);
 }
 
-async function provisioner(workspace: Workspace, needDocker: boolean): Promise<{ provisioner: EnvironmentProvisioner; docker: Docker } > {
+/** The provisioner, once the engines of the environments `names` answer (each on its own host). */
+async function provisioner(workspace: Workspace, names: readonly string[]): Promise<{ provisioner: EnvironmentProvisioner; docker: Docker } > {
   const docker = connectDocker();
-  if (needDocker) {
-    const check = await checkDocker(docker);
-    if (!check.available) throw new UsageError(check.message);
-  }
-  return { provisioner: new EnvironmentProvisioner(docker, workspace.root, environmentsOf(workspace)), docker };
+  const environments = new EnvironmentProvisioner(docker, workspace.root, environmentsOf(workspace));
+  const problem = await environments.engineProblem(names);
+  if (problem !== null) throw new UsageError(problem);
+  return { provisioner: environments, docker };
 }
 
 export function listEnvironmentsCommand(options: { json?: boolean }, io: CliIO): number {
@@ -60,7 +60,8 @@ function statusLine(status: EnvironmentStatus): string {
     ...status.volumes.map((volume) => `${volume.source} (${volume.mode}) ${volume.present ? 'present' : 'missing'}`),
     ...status.services.map((service) => `service ${service.name} ${service.state}${service.health ? `/${service.health}` : ''}`),
   ];
-  return `${status.name}: ${status.ready ? 'ready' : 'not ready'} — ${parts.join(', ')}`;
+  const host = status.dockerHost === null ? '' : ` on ${status.dockerHost}`;
+  return `${status.name}${host}: ${status.ready ? 'ready' : 'not ready'} — ${parts.join(', ')}`;
 }
 
 export async function environmentStatusCommand(name: string | undefined, options: { json?: boolean }, io: CliIO): Promise<number> {
@@ -68,7 +69,7 @@ export async function environmentStatusCommand(name: string | undefined, options
   if (name !== undefined) requireEnvironment(workspace, name);
   const names = name !== undefined ? [name] : Object.keys(environmentsOf(workspace));
   const needDocker = names.some((env) => environmentsOf(workspace)[env]?.runner === 'docker');
-  const { provisioner: environments } = await provisioner(workspace, needDocker);
+  const { provisioner: environments } = await provisioner(workspace, names);
   const copies = needDocker ? (await environments.listBranchEnvironments()).filter((copy) => names.includes(copy.environment)) : [];
   const statuses = [
     ...await Promise.all(names.map((env) => environments.status(env))),
@@ -81,7 +82,7 @@ export async function environmentStatusCommand(name: string | undefined, options
 export async function environmentUpCommand(name: string, options: { json?: boolean; forBranch?: string }, io: CliIO): Promise<number> {
   const workspace = openWorkspaceFor(io);
   requireEnvironment(workspace, name);
-  const { provisioner: environments } = await provisioner(workspace, environmentsOf(workspace)[name]?.runner === 'docker');
+  const { provisioner: environments } = await provisioner(workspace, [name]);
   const abort = new AbortController();
   const stop = () => abort.abort();
   process.once('SIGINT', stop);
@@ -106,7 +107,7 @@ export async function environmentLogsCommand(name: string, service: string, opti
   requireEnvironment(workspace, name);
   const tail = options.tail === undefined ? 200 : Number(options.tail);
   if (!Number.isInteger(tail) || tail < 1) throw new UsageError(`--tail must be a whole number of lines, got "${options.tail}"`);
-  const { provisioner: environments } = await provisioner(workspace, true);
+  const { provisioner: environments } = await provisioner(workspace, [name]);
   try {
     io.stdout.write(await environments.serviceLogs(name, service, tail));
   } catch (error) {
@@ -119,7 +120,7 @@ export async function environmentLogsCommand(name: string, service: string, opti
 export async function environmentDownCommand(name: string, options: { json?: boolean; images?: boolean; forBranch?: string }, io: CliIO): Promise<number> {
   const workspace = openWorkspaceFor(io);
   requireEnvironment(workspace, name);
-  const { provisioner: environments } = await provisioner(workspace, environmentsOf(workspace)[name]?.runner === 'docker');
+  const { provisioner: environments } = await provisioner(workspace, [name]);
   if (options.forBranch !== undefined && options.images) throw new UsageError('--images cannot be combined with --for-branch: a branch\'s copy runs its environment\'s image, which stays');
   const removed = options.forBranch === undefined
     ? await environments.down(name, () => undefined, { images: options.images === true })
