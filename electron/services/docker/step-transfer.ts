@@ -41,6 +41,9 @@ export interface StepTransferOptions {
   report: TransferReport;
 }
 
+/** The volumes exist already (created with labels), on the local driver. */
+const NO_COPY = { NoCopy: true, Labels: {}, DriverConfig: { Name: 'local', Options: {} } };
+
 /** How long closing waits for the step's container to let go of its volumes. */
 const RELEASE_WAIT_MS = 20_000;
 
@@ -59,11 +62,15 @@ export class StepTransfer {
     return labels(this.options.ref, kind, { [LABEL.pipeline]: owner.pipeline, [LABEL.run]: owner.run, [LABEL.step]: owner.step, [LABEL.attempt]: owner.attempt });
   }
 
-  /** The step container's mounts: its two volumes, nothing of this machine. */
+  /**
+   * The step container's mounts: its two volumes, nothing of this machine. NoCopy: a volume the
+   * step may write to nothing but its root (no inputs) still counts as empty, and Docker would
+   * give its root to the image's owner of the mount point (root) when the step starts.
+   */
   mounts(): Docker.MountSettings[] {
     return [
-      { Type: 'volume', Source: this.volumes.workspace, Target: TRANSFER_WORKSPACE, ReadOnly: false },
-      { Type: 'volume', Source: this.volumes.params, Target: TRANSFER_PARAMS, ReadOnly: true },
+      { Type: 'volume', Source: this.volumes.workspace, Target: TRANSFER_WORKSPACE, ReadOnly: false, VolumeOptions: NO_COPY },
+      { Type: 'volume', Source: this.volumes.params, Target: TRANSFER_PARAMS, ReadOnly: true, VolumeOptions: NO_COPY },
     ];
   }
 
