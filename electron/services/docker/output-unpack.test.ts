@@ -7,11 +7,14 @@ import { pack } from 'tar-stream';
 import type { Header } from 'tar-stream';
 import { OutputRefusedError, unpackOutput } from './output-unpack.js';
 
-type Entry = [Header, string?];
+type Entry = [Partial<Header> & Pick<Header, 'name'>, string?];
 
 function archive(entries: Entry[]): NodeJS.ReadableStream {
   const packed = pack();
-  for (const [header, content] of entries) packed.entry(header, content);
+  for (const [header, content] of entries) {
+    if (content === undefined) packed.entry(header);
+    else packed.entry(header, content);
+  }
   packed.finalize();
   return packed as unknown as Readable;
 }
