@@ -33,7 +33,8 @@ afterAll(async () => {
   await engine?.remove();
 }, 60_000);
 
-const environment = (host: string | null) => `version: 1\nenvironments:\n  box:\n    runner: docker\n    image: ${BUSYBOX_IMAGE}\n${host === null ? '' : `    docker_host: ${host}\n`}`;
+/** `copy`: the local engine with transfer: copy, the path a remote host always takes. */
+const environment = (host: string | null | 'copy') => `version: 1\nenvironments:\n  box:\n    runner: docker\n    image: ${BUSYBOX_IMAGE}\n${host === null ? '' : host === 'copy' ? '    transfer: copy\n' : `    docker_host: ${host}\n`}`;
 
 // A binary input, a folder output with a nested file and a link inside it, a file at the
 // workspace root, params through the params file, and a step reading another's outputs.
@@ -62,7 +63,7 @@ const PREPARE = [
 ].join('\n');
 const OUTPUTS = ['out/prepared/copy.bin', 'out/prepared/nested/listing.txt', 'summary.txt', 'out/count.txt', 'out/params.json', 'out/user.txt'];
 
-function workspaceWith(host: string | null, blob: Buffer, pipeline = PIPELINE): TempWorkspace {
+function workspaceWith(host: string | null | 'copy', blob: Buffer, pipeline = PIPELINE): TempWorkspace {
   const workspace = tempWorkspace({
     'pipewright.yaml': environment(host),
     'pipelines/p.pipeline.yaml': pipeline,
@@ -149,6 +150,21 @@ describe.skipIf(missing !== null && !inCI)(title, () => {
     expect(down.code, down.stderr).toBe(0);
     expect(await labelled(remote.docker, far.root)).toEqual([]);
   }, 240_000);
+
+  it('takes the same path on the local engine with transfer: copy: the same bytes, nothing bound', async () => {
+    const blob = randomBytes(50_000);
+    const bound = workspaceWith(null, blob);
+    const copied = workspaceWith('copy', blob);
+    expect((await runCli(['run', 'p'], bound.root)).code).toBe(0);
+    const cli = startCli(['run', 'p', '--json'], copied.root);
+    const containers = await watchContainers(localDocker, copied.root, cli.result);
+    const result = await cli.result;
+    expect(result.code, result.stderr).toBe(0);
+    for (const output of OUTPUTS) expect(readFileSync(copied.path(output)), output).toEqual(readFileSync(bound.path(output)));
+    expect([...containers.values()].map((info) => info.Config.Labels['dev.pipewright.kind'])).toContain('step');
+    for (const info of containers.values()) expect(info.Mounts.map((mount) => mount.Type), info.Name).not.toContain('bind');
+    expect((await localDocker.listVolumes({ filters: workspaceFilter(copied.root, 'transfer') })).Volumes ?? []).toEqual([]);
+  }, 120_000);
 
   it('a cancel mid-step on the remote host leaves no container or volume of the step there', async () => {
     const remote = engine as SecondEngine;
