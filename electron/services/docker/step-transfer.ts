@@ -49,6 +49,8 @@ const RELEASE_WAIT_MS = 20_000;
 
 export class StepTransfer {
   private helper: Docker.Container | null = null;
+  /** The copy going on: a stopped step stops waiting for it, closing still does (briefly). */
+  private copying: Promise<unknown> = Promise.resolve();
   private readonly volumes: { workspace: string; params: string };
 
   constructor(private readonly options: StepTransferOptions) {
@@ -75,7 +77,13 @@ export class StepTransfer {
   }
 
   /** Creates the volumes and copies the step's inputs, code and params into them. */
-  async copyIn(): Promise<void> {
+  copyIn(): Promise<void> {
+    const work = this.fill();
+    this.copying = work.catch(() => undefined);
+    return work;
+  }
+
+  private async fill(): Promise<void> {
     const { docker, imageId } = this.options;
     for (const name of Object.values(this.volumes)) await docker.createVolume({ Name: name, Labels: this.labels('transfer') });
     this.helper = await docker.createContainer({
@@ -152,7 +160,13 @@ export class StepTransfer {
   }
 
   /** Copies the declared outputs back into the workspace; an output the step did not write stays missing. */
-  async copyOut(): Promise<void> {
+  copyOut(): Promise<void> {
+    const work = this.empty();
+    this.copying = work.catch(() => undefined);
+    return work;
+  }
+
+  private async empty(): Promise<void> {
     const helper = this.helper;
     if (helper === null) return;
     const progress = new TransferProgress('out', this.options.report);
@@ -174,8 +188,9 @@ export class StepTransfer {
    */
   async close(): Promise<void> {
     const { docker } = this.options;
-    await this.helper?.remove({ force: true }).catch(() => undefined);
     const deadline = Date.now() + RELEASE_WAIT_MS;
+    await Promise.race([this.copying, new Promise((resolve) => setTimeout(resolve, RELEASE_WAIT_MS).unref())]);
+    await this.helper?.remove({ force: true }).catch(() => undefined);
     for (const name of Object.values(this.volumes)) {
       for (;;) {
         const removed = await docker.getVolume(name).remove().then(() => true, (error: unknown) => (error as { statusCode?: number }).statusCode === 404);
