@@ -99,7 +99,7 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
     const image = await docker.getImage(BUSYBOX_IMAGE).inspect();
     const runner = new DockerRunner({ docker, ref: { root: workspace.root, environment: 'box' }, spec: { runner: 'docker', image: BUSYBOX_IMAGE }, imageId: image.Id });
     const result = await runner.execute({
-      command: 'echo pwned > out/result.txt', cwd: workspace.root, env: {}, paramsFile: workspace.path('params.json'), outputs: ['out/result.txt'],
+      command: 'echo pwned > out/result.txt', cwd: workspace.root, env: {}, paramsFile: workspace.path('params.json'), inputs: [], outputs: ['out/result.txt'],
       owner: { pipeline: 'p', run: 'r', step: 's', attempt: '1' }, marker: 'r/s/1', timeoutMs: null, signal: new AbortController().signal,
       onStart: () => undefined, onOutput: () => undefined,
     });

@@ -37,7 +37,7 @@ export function checkWorkspace(source: YamlSource, workspace: WorkspaceSpec): Pr
   return problems;
 }
 
-const DOCKER_ONLY = ['image', 'build', 'resources', 'network', 'data', 'services'] as const;
+const DOCKER_ONLY = ['image', 'build', 'resources', 'network', 'data', 'services', 'docker_host', 'tls', 'transfer'] as const;
 
 function checkEnvironment(path: FieldPath, environment: EnvironmentSpec, report: Report): void {
   if ((environment.runner ?? 'local') === 'local') {
@@ -65,7 +65,26 @@ function checkEnvironment(path: FieldPath, environment: EnvironmentSpec, report:
       report([...at, 'mode'], 'data-sample', 'fraction, rows and seed apply only to mode: sample');
     }
   });
+  checkTransfer(path, environment, report);
   for (const name of Object.keys(environment.services ?? {})) {
     if (!STEP_ID.test(name)) report([...path, 'services', name], 'invalid-service-name', `service name "${name}" may use only letters, digits, "_" and "-": steps reach it by this name`, { target: 'key' });
   }
+}
+
+/** A remote engine cannot see this machine's folders: nothing may be bound from here. */
+function checkTransfer(path: FieldPath, environment: EnvironmentSpec, report: Report): void {
+  const remote = environment.docker_host !== undefined;
+  if (remote && environment.transfer === 'mount') {
+    report([...path, 'transfer'], 'remote-mount', `transfer: mount binds folders of this machine, which the engine at ${environment.docker_host} cannot see: use transfer: copy (or leave it out)`);
+  }
+  if (environment.tls !== undefined && !environment.docker_host?.startsWith('tcp://')) {
+    report([...path, 'tls'], 'docker-tls', 'tls: applies only to a docker_host of the form tcp://HOST:PORT', { target: 'key' });
+  }
+  if (!remote && environment.transfer !== 'copy') return;
+  const where = remote ? `the engine at ${environment.docker_host}` : 'transfer: copy';
+  (environment.data ?? []).forEach((data, index) => {
+    if ((data.mode ?? 'mount') === 'mount') {
+      report([...path, 'data', index, 'mode'], 'remote-mount', `data ${data.source} is mounted from this machine, which ${where} does not do: use mode: copy or mode: sample`);
+    }
+  });
 }

@@ -68,6 +68,9 @@ export const PipelineFileSchema = z
 export const RUNNERS = ['local', 'docker'] as const;
 export const NETWORKS = ['none', 'bridge'] as const;
 export const DATA_MODES = ['mount', 'copy', 'sample'] as const;
+export const TRANSFERS = ['mount', 'copy'] as const;
+/** The engines an environment may name: a plain TCP port (with TLS files) or a host reached over SSH. */
+export const DOCKER_HOST_PATTERN = /^(tcp:\/\/[^\s/:@]+:\d{1,5}|ssh:\/\/[^\s/:@]+@[^\s/:@]+(:\d{1,5})?)$/;
 
 const memory = z.string().regex(/^\d+(\.\d+)?\s*[kmg]?b?$/i, 'a size such as 512m or 2g').describe('A size such as 512m or 2g.');
 
@@ -87,6 +90,15 @@ export const DataSchema = z.strictObject({
   rows: z.number().int().positive().optional().describe('sample: how many rows to keep.'),
   seed: z.number().int().optional().describe('sample: the seed that decides which rows; the same seed keeps the same rows. Default 0.'),
 }).describe('Workspace data as steps in this environment see it, at the same path.');
+
+/** Key files live in the user's home or elsewhere on the machine, never in the workspace: it is a git repository that gets pushed. */
+const keyFile = z.string().regex(/^(\/|~\/)/, 'an absolute path or one starting with ~/').describe('An absolute path, or one starting with ~/ (the home folder); outside the workspace.');
+
+export const DockerTlsSchema = z.strictObject({
+  ca: keyFile.describe('The certificate authority that signed the engine\'s certificate (ca.pem).'),
+  cert: keyFile.describe('The client certificate (cert.pem).'),
+  key: keyFile.describe('The client key (key.pem).'),
+}).describe('tcp:// only: the TLS files of the engine (as docker --tlsverify uses them).');
 
 export const HealthcheckSchema = z.strictObject({
   command: z.string().min(1).describe('A shell command run in the service container; exit code 0 is healthy.'),
@@ -134,6 +146,11 @@ export const EnvironmentSchema = z
     network: z.enum(NETWORKS).optional().describe('docker: none (default; steps still reach the services) or bridge (internet access).'),
     data: z.array(DataSchema).optional(),
     services: z.record(z.string(), ServiceSchema).optional(),
+    docker_host: z.string().regex(DOCKER_HOST_PATTERN, 'tcp://HOST:PORT or ssh://USER@HOST[:PORT]').optional()
+      .describe('docker: the engine steps and services run on, tcp://HOST:PORT (with tls:) or ssh://USER@HOST (keys from the SSH agent). Default the local engine. Its steps use transfer: copy.'),
+    tls: DockerTlsSchema.optional(),
+    transfer: z.enum(TRANSFERS).optional()
+      .describe('docker: how a step\'s files reach its container. mount (default, local engine only): the workspace read-only and the outputs writable, bound from this machine; copy: the declared inputs and the code the command names are copied into a volume of the step, and its declared outputs copied back, through the Docker API (always so with docker_host).'),
   })
   .describe('A named environment (dev, test, prod, ...).');
 
@@ -168,3 +185,4 @@ export type DataSpec = z.infer<typeof DataSchema>;
 export type ServiceSpec = z.infer<typeof ServiceSchema>;
 export type MonitoringSpec = z.infer<typeof MonitoringSchema>;
 export type ImageBuildSpec = z.infer<typeof ImageBuildSchema>;
+export type DockerTlsSpec = z.infer<typeof DockerTlsSchema>;

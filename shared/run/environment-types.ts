@@ -27,6 +27,8 @@ export interface EnvironmentStatus {
   name: string;
   runner: 'local' | 'docker';
   description: string | null;
+  /** The remote engine its containers run on (docker_host), or null for this machine's. */
+  dockerHost: string | null;
   image: { ref: string; present: boolean; id: string | null } | null;
   network: { name: string; present: boolean } | null;
   volumes: Array<{ source: string; mode: string; name: string; present: boolean }>;

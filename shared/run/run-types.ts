@@ -116,5 +116,7 @@ export type RunEvent =
   | { type: 'run-started'; run: RunSummary }
   | { type: 'step-status'; runId: string; step: StepRunSummary }
   | { type: 'step-log'; runId: string; stepId: string; attempt: number; stream: 'stdout' | 'stderr'; text: string }
+  /** A step's files being copied to its engine (in) or its outputs back (out): a remote docker_host, transfer: copy. */
+  | { type: 'step-transfer'; runId: string; stepId: string; attempt: number; direction: 'in' | 'out'; files: number; bytes: number; done: boolean }
   | { type: 'test-result'; runId: string; stepId: string; result: TestResult }
   | { type: 'run-finished'; run: RunSummary; alerts: Alert[] };

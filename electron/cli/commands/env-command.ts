@@ -3,7 +3,7 @@
 import type Docker from 'dockerode';
 import { BuildArgError, withBuildArgs } from '../../../shared/pipeline/build-args.js';
 import type { EnvironmentStatus } from '../../../shared/run/environment-types.js';
-import { checkDocker, connectDocker } from '../../services/docker/docker-connection.js';
+import { connectDocker } from '../../services/docker/docker-connection.js';
 import { EnvironmentError, EnvironmentProvisioner } from '../../services/docker/environment-provisioner.js';
 import type { Workspace } from '../../services/workspace/workspace.js';
 import { EXIT, UsageError } from '../cli-error.js';
@@ -22,22 +22,22 @@ function requireEnvironment(workspace: Workspace, name: string): void {
   if (!names.includes(name)) throw new UsageError(`environment "${name}" is not defined in pipewright.yaml${names.length ? `; defined: ${names.join(', ')}` : ''}`);
 }
 
+/** The provisioner, once the engines of the environments `names` answer (each on its own host); `--build-arg` values override the builds' args. */
 async function provisioner(
-  workspace: Workspace, needDocker: boolean, buildArgs: Readonly<Record<string, string>> = {},
+  workspace: Workspace, names: readonly string[], buildArgs: Readonly<Record<string, string>> = {},
 ): Promise<{ provisioner: EnvironmentProvisioner; docker: Docker } > {
-  let environments;
+  let specs;
   try {
-    environments = withBuildArgs(environmentsOf(workspace), buildArgs);
+    specs = withBuildArgs(environmentsOf(workspace), buildArgs);
   } catch (error) {
     if (error instanceof BuildArgError) throw new UsageError(error.message);
     throw error;
   }
   const docker = connectDocker();
-  if (needDocker) {
-    const check = await checkDocker(docker);
-    if (!check.available) throw new UsageError(check.message);
-  }
-  return { provisioner: new EnvironmentProvisioner(docker, workspace.root, environments), docker };
+  const environments = new EnvironmentProvisioner(docker, workspace.root, specs);
+  const problem = await environments.engineProblem(names);
+  if (problem !== null) throw new UsageError(problem);
+  return { provisioner: environments, docker };
 }
 
 export function listEnvironmentsCommand(options: { json?: boolean }, io: CliIO): number {
@@ -70,7 +70,8 @@ function statusLine(status: EnvironmentStatus): string {
     ...status.volumes.map((volume) => `${volume.source} (${volume.mode}) ${volume.present ? 'present' : 'missing'}`),
     ...status.services.map((service) => `service ${service.name} ${service.state}${service.health ? `/${service.health}` : ''}`),
   ];
-  return `${status.name}: ${status.ready ? 'ready' : 'not ready'} — ${parts.join(', ')}`;
+  const host = status.dockerHost === null ? '' : ` on ${status.dockerHost}`;
+  return `${status.name}${host}: ${status.ready ? 'ready' : 'not ready'} — ${parts.join(', ')}`;
 }
 
 export async function environmentStatusCommand(name: string | undefined, options: { json?: boolean }, io: CliIO): Promise<number> {
@@ -78,7 +79,7 @@ export async function environmentStatusCommand(name: string | undefined, options
   if (name !== undefined) requireEnvironment(workspace, name);
   const names = name !== undefined ? [name] : Object.keys(environmentsOf(workspace));
   const needDocker = names.some((env) => environmentsOf(workspace)[env]?.runner === 'docker');
-  const { provisioner: environments } = await provisioner(workspace, needDocker);
+  const { provisioner: environments } = await provisioner(workspace, names);
   const copies = needDocker ? (await environments.listBranchEnvironments()).filter((copy) => names.includes(copy.environment)) : [];
   const statuses = [
     ...await Promise.all(names.map((env) => environments.status(env))),
@@ -97,7 +98,7 @@ export async function environmentUpCommand(
   if (options.buildArg !== undefined && spec?.build === undefined) {
     throw new UsageError(`--build-arg: environment "${name}" does not build an image from a Dockerfile (build: in pipewright.yaml)`);
   }
-  const { provisioner: environments } = await provisioner(workspace, spec?.runner === 'docker', options.buildArg);
+  const { provisioner: environments } = await provisioner(workspace, [name], options.buildArg);
   const abort = new AbortController();
   const stop = () => abort.abort();
   process.once('SIGINT', stop);
@@ -122,7 +123,7 @@ export async function environmentLogsCommand(name: string, service: string, opti
   requireEnvironment(workspace, name);
   const tail = options.tail === undefined ? 200 : Number(options.tail);
   if (!Number.isInteger(tail) || tail < 1) throw new UsageError(`--tail must be a whole number of lines, got "${options.tail}"`);
-  const { provisioner: environments } = await provisioner(workspace, true);
+  const { provisioner: environments } = await provisioner(workspace, [name]);
   try {
     io.stdout.write(await environments.serviceLogs(name, service, tail));
   } catch (error) {
@@ -135,7 +136,7 @@ export async function environmentLogsCommand(name: string, service: string, opti
 export async function environmentDownCommand(name: string, options: { json?: boolean; images?: boolean; forBranch?: string }, io: CliIO): Promise<number> {
   const workspace = openWorkspaceFor(io);
   requireEnvironment(workspace, name);
-  const { provisioner: environments } = await provisioner(workspace, environmentsOf(workspace)[name]?.runner === 'docker');
+  const { provisioner: environments } = await provisioner(workspace, [name]);
   if (options.forBranch !== undefined && options.images) throw new UsageError('--images cannot be combined with --for-branch: a branch\'s copy runs its environment\'s image, which stays');
   const removed = options.forBranch === undefined
     ? await environments.down(name, () => undefined, { images: options.images === true })

@@ -13,8 +13,8 @@ export function connectDocker(env: NodeJS.ProcessEnv = process.env): Docker {
   return new Docker(socket ? { socketPath: socket } : {});
 }
 
-/** Whether the engine answers, and if not, what to do about it. */
-export async function checkDocker(docker: Docker, timeoutMs = 3000): Promise<DockerCheck> {
+/** Whether the engine answers, and if not, what to do about it; `remote` names an environment's docker_host. */
+export async function checkDocker(docker: Docker, timeoutMs = 3000, remote?: { environment: string; host: string }): Promise<DockerCheck> {
   try {
     const version = await Promise.race([
       docker.version(),
@@ -22,6 +22,9 @@ export async function checkDocker(docker: Docker, timeoutMs = 3000): Promise<Doc
     ]);
     return { available: true, version: version.Version };
   } catch (error) {
+    if (remote) {
+      return { available: false, message: `the Docker engine of environment ${remote.environment} at ${remote.host} is not reachable (${(error as Error).message}): check that it runs and that this machine may reach it (docker_host in pipewright.yaml)` };
+    }
     const where = process.env.DOCKER_HOST ?? 'the local Docker socket';
     return {
       available: false,

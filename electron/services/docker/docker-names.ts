@@ -16,7 +16,8 @@ export const LABEL = {
   branch: 'dev.pipewright.branch',
 } as const;
 
-export type ResourceKind = 'step' | 'service' | 'network' | 'volume' | 'image' | 'helper';
+/** transfer: a volume holding a step's copied files (transfer: copy, a remote docker_host). */
+export type ResourceKind = 'step' | 'service' | 'network' | 'volume' | 'image' | 'helper' | 'transfer';
 
 export function workspaceId(root: string): string {
   return createHash('sha256').update(root).digest('hex').slice(0, 10);

@@ -44,6 +44,7 @@ function startStep(command: string, options: { timeoutMs?: number } = {}): { con
     cwd: workspace.root,
     env: {},
     paramsFile: workspace.path('params.json'),
+    inputs: [],
     outputs: ['out/started'],
     owner: { pipeline: 'p', run: 'r1', step: 's', attempt: '1' },
     marker: 'r1/s/1',

@@ -3,13 +3,13 @@
 // privileges, no network unless asked, memory and process limits, a read-only root with a
 // writable /tmp, the host user (never root), and never the Docker socket.
 import { existsSync, mkdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import { isSameOrInside } from '../../../shared/dag/workspace-paths.js';
 import { parseSizeBytes } from '../../../shared/pipeline/sizes.js';
 import type { EnvironmentSpec } from '../../../shared/pipeline/schema.js';
-import type { StepProcessRequest, StepProcessResult, StepRunner } from '../engine/step-runner.js';
+import type { StepProcessRequest, StepProcessResult, StepRunner, TransferProgressEvent } from '../engine/step-runner.js';
 import { UnsafePathError, containedPath } from '../files/contained-path.js';
 import { NOTEBOOK_RUNNER_SCRIPT, notebookRunnerFolder } from '../engine/notebook-command.js';
 import { LABEL, labels, networkName, volumeName } from './docker-names.js';
@@ -19,11 +19,14 @@ import { OutputTail, describeStartError, diagnoseExit, engineMessage } from './c
 import { engineHeartbeat } from './engine-heartbeat.js';
 import { handOutputsBack, handOutputsOver } from './output-hand-over.js';
 import { stepStop } from './step-stop.js';
+import { copiesFiles, engineName } from './docker-hosts.js';
+import { OutputRefusedError } from './output-unpack.js';
+import { CONTAINER_NOTEBOOK_RUNNER, StepTransfer } from './step-transfer.js';
+import { describeTransfer } from './transfer-progress.js';
 import type { StepStop, StopReason } from './step-stop.js';
 
 export const CONTAINER_WORKSPACE = '/workspace';
 export const CONTAINER_PARAMS_FILE = '/pipewright/params.json';
-export const CONTAINER_NOTEBOOK_RUNNER = '/pipewright/notebook-runner';
 const DEFAULT_MEMORY = '2g';
 const DEFAULT_PIDS = 1024;
 
@@ -89,7 +92,17 @@ export class DockerRunner implements StepRunner {
     return byDepth.filter((mount, index) => !byDepth.slice(0, index).some((outer) => isSameOrInside(mount.target, outer.target)));
   }
 
-  private containerOptions(request: StepProcessRequest, writable: WritableMount[]): Docker.ContainerCreateOptions {
+  /** What a step on the local engine sees of this machine: the workspace read-only, its outputs writable, the params file. */
+  private bindMounts(request: StepProcessRequest, writable: WritableMount[]): Docker.MountSettings[] {
+    return [
+      { Type: 'bind', Source: request.cwd, Target: CONTAINER_WORKSPACE, ReadOnly: true },
+      ...writable.map((mount) => ({ Type: 'bind' as const, Source: mount.host, Target: mount.target, ReadOnly: false })),
+      { Type: 'bind', Source: request.paramsFile, Target: CONTAINER_PARAMS_FILE, ReadOnly: true },
+      ...(request.notebook ? [{ Type: 'bind' as const, Source: notebookRunnerFolder(), Target: CONTAINER_NOTEBOOK_RUNNER, ReadOnly: true }] : []),
+    ];
+  }
+
+  private containerOptions(request: StepProcessRequest, stepMounts: Docker.MountSettings[]): Docker.ContainerCreateOptions {
     const { ref, spec, imageId } = this.options;
     const network = spec.services && Object.keys(spec.services).length > 0 ? networkName(ref) : spec.network === 'bridge' ? 'bridge' : 'none';
     const env = {
@@ -120,13 +133,7 @@ export class DockerRunner implements StepRunner {
       AttachStdout: true,
       AttachStderr: true,
       HostConfig: {
-        Mounts: [
-          { Type: 'bind', Source: request.cwd, Target: CONTAINER_WORKSPACE, ReadOnly: true },
-          ...writable.map((mount) => ({ Type: 'bind' as const, Source: mount.host, Target: mount.target, ReadOnly: false })),
-          ...dataMounts,
-          { Type: 'bind', Source: request.paramsFile, Target: CONTAINER_PARAMS_FILE, ReadOnly: true },
-          ...(request.notebook ? [{ Type: 'bind' as const, Source: notebookRunnerFolder(), Target: CONTAINER_NOTEBOOK_RUNNER, ReadOnly: true }] : []),
-        ],
+        Mounts: [...stepMounts, ...dataMounts],
         ReadonlyRootfs: true,
         Tmpfs: { '/tmp': 'rw,nosuid,nodev,size=512m' },
         CapDrop: ['ALL'],
@@ -142,6 +149,7 @@ export class DockerRunner implements StepRunner {
 
   async execute(request: StepProcessRequest): Promise<StepProcessResult> {
     if (request.signal.aborted) return { outcome: 'cancelled', exitCode: null, signal: null, error: null };
+    if (copiesFiles(this.options.spec)) return this.executeCopying(request);
     if (process.getuid?.() === 0 && (statSync(request.cwd).mode & 0o005) !== 0o005) {
       return failedToStart(`the workspace folder is not readable by other users: as root, Pipewright runs step containers as "nobody" (uid ${this.user.uid}); chmod o+rx ${request.cwd}`);
     }
@@ -155,13 +163,46 @@ export class DockerRunner implements StepRunner {
       } catch (error) {
         return failedToStart(error instanceof UnsafePathError ? error.message : `preparing the step's outputs failed: ${(error as Error).message}`);
       }
-      return await this.runContainer(request, writable, stop);
+      return await this.runContainer(request, this.bindMounts(request, writable), stop);
     } finally {
       stop.dispose();
       handOutputsBack(writable.map((mount) => mount.host));
       for (const mount of writable) {
         if (mount.placeholder && existsSync(mount.host) && statSync(mount.host).size === 0) rmSync(mount.host);
       }
+    }
+  }
+
+  /**
+   * A step whose engine cannot see this machine (docker_host, transfer: copy): its inputs are
+   * copied into volumes of its own, and its outputs back once it succeeded. Copying counts in
+   * the step's time and stops with it.
+   */
+  private async executeCopying(request: StepProcessRequest): Promise<StepProcessResult> {
+    const { docker, ref, imageId, spec } = this.options;
+    const stop = stepStop(request.signal, request.timeoutMs);
+    const report = (progress: TransferProgressEvent) => {
+      request.onOutput('stderr', Buffer.from(describeTransfer(progress, engineName(spec))));
+      request.onTransfer?.(progress);
+    };
+    const transfer = new StepTransfer({ docker, ref, imageId, user: this.user, files: { ...request, root: request.cwd, notebookRunner: request.notebook ? join(notebookRunnerFolder(), NOTEBOOK_RUNNER_SCRIPT) : null }, report });
+    const copy = async (direction: 'in' | 'out'): Promise<StepProcessResult | null> => {
+      const copied = await phase(direction === 'in' ? transfer.copyIn() : transfer.copyOut(), stop)
+        .catch((error: unknown): { failed: unknown } => ({ failed: error }));
+      if ('stopped' in copied) return { outcome: copied.stopped, exitCode: null, signal: null, error: null };
+      if (!('failed' in copied)) return null;
+      const message = copied.failed instanceof OutputRefusedError || copied.failed instanceof UnsafePathError ? copied.failed.message : engineMessage(copied.failed);
+      return { outcome: 'transfer-failed', exitCode: null, signal: null, error: `copying the step's ${direction === 'in' ? 'inputs to' : 'outputs back from'} ${engineName(spec)} failed: ${message}` };
+    };
+    try {
+      const copiedIn = await copy('in');
+      if (copiedIn) return copiedIn;
+      const result = await this.runContainer(request, transfer.mounts(), stop);
+      if (result.outcome !== 'exited' || result.exitCode !== 0) return result;
+      return (await copy('out')) ?? result;
+    } finally {
+      stop.dispose();
+      await transfer.close();
     }
   }
 
@@ -177,11 +218,11 @@ export class DockerRunner implements StepRunner {
    * Create, attach, start, wait, remove: each phase races the step's stop (cancel, timeout)
    * and the engine's heartbeat, so none of them can hold the step once it should end.
    */
-  private async runContainer(request: StepProcessRequest, writable: WritableMount[], stop: StepStop): Promise<StepProcessResult> {
+  private async runContainer(request: StepProcessRequest, stepMounts: Docker.MountSettings[], stop: StepStop): Promise<StepProcessResult> {
     const { docker, spec } = this.options;
     const context = { image: this.imageName(), workspace: CONTAINER_WORKSPACE };
     const stopped = (reason: StopReason): StepProcessResult => ({ outcome: reason, exitCode: null, signal: null, error: null });
-    const creating = docker.createContainer(this.containerOptions(request, writable));
+    const creating = docker.createContainer(this.containerOptions(request, stepMounts));
     let created: Phase<Docker.Container>;
     try {
       created = await phase(creating, stop);

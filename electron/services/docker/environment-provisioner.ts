@@ -13,6 +13,7 @@ import { fillDataVolume } from './data-volumes.js';
 import { containerUser } from './container-user.js';
 import { serviceLogs, serviceStatus, startService } from './environment-services.js';
 import { buildImage, imageId, imageRef, pullImage } from './image-source.js';
+import { DockerEngines } from './docker-hosts.js';
 
 export class EnvironmentError extends Error {}
 
@@ -23,7 +24,28 @@ export interface BranchEnvironment {
 }
 
 export class EnvironmentProvisioner {
-  constructor(private readonly docker: Docker, private readonly root: string, private readonly environments: Readonly<Record<string, EnvironmentSpec>>) {}
+  private readonly engines: DockerEngines;
+
+  /** `docker` is the local engine; an environment with docker_host is provisioned on its own. */
+  constructor(docker: Docker, private readonly root: string, private readonly environments: Readonly<Record<string, EnvironmentSpec>>) {
+    this.engines = new DockerEngines(root, docker);
+  }
+
+  /** The engine environment `name` runs on. */
+  dockerOf(name: string): Docker {
+    return this.engines.of(name, this.spec(name));
+  }
+
+  /** Why the engine of a docker environment among `names` cannot be used, or null when all answer. */
+  async engineProblem(names: readonly string[], timeoutMs?: number): Promise<string | null> {
+    for (const name of names) {
+      const spec = this.spec(name);
+      if (spec.runner !== 'docker') continue;
+      const check = await this.engines.check(name, spec, timeoutMs);
+      if (!check.available) return check.message;
+    }
+    return null;
+  }
 
   private spec(name: string): EnvironmentSpec {
     const spec = this.environments[name];
@@ -45,20 +67,21 @@ export class EnvironmentProvisioner {
   async status(name: string, branch: string | null = null): Promise<EnvironmentStatus> {
     const spec = this.spec(name);
     const ref = this.refOf(name, branch);
-    const base = { name: ref.environment, description: spec.description ?? null };
+    const base = { name: ref.environment, description: spec.description ?? null, dockerHost: spec.docker_host ?? null };
     if ((spec.runner ?? 'local') === 'local') {
       return { ...base, runner: 'local', image: null, network: null, volumes: [], services: [], ready: true };
     }
+    const docker = this.dockerOf(name);
     const reference = this.imageOf(name, spec);
-    const id = await imageId(this.docker, reference);
-    const network = await this.docker.getNetwork(networkName(ref)).inspect().then(() => true, () => false);
+    const id = await imageId(docker, reference);
+    const network = await docker.getNetwork(networkName(ref)).inspect().then(() => true, () => false);
     const volumes = await Promise.all((spec.data ?? []).map(async (data, index) => ({
       source: data.source,
       mode: data.mode ?? 'mount',
       name: volumeName(ref, index),
-      present: data.mode === 'copy' || data.mode === 'sample' ? await this.docker.getVolume(volumeName(ref, index)).inspect().then(() => true, () => false) : true,
+      present: data.mode === 'copy' || data.mode === 'sample' ? await docker.getVolume(volumeName(ref, index)).inspect().then(() => true, () => false) : true,
     })));
-    const services = await Promise.all(Object.entries(spec.services ?? {}).map(([service, serviceSpec]) => serviceStatus(this.docker, ref, service, serviceSpec)));
+    const services = await Promise.all(Object.entries(spec.services ?? {}).map(([service, serviceSpec]) => serviceStatus(docker, ref, service, serviceSpec)));
     const ready = id !== null && network && volumes.every((volume) => volume.present)
       && services.every((service) => service.state === 'running' && (service.health === null || service.health === 'healthy'));
     return { ...base, runner: 'docker', image: { ref: reference, present: id !== null, id }, network: { name: networkName(ref), present: network }, volumes, services, ready };
@@ -72,22 +95,23 @@ export class EnvironmentProvisioner {
     const reference = this.imageOf(name, spec);
     const label = ref.environment;
     try {
+      const docker = this.dockerOf(name);
       emit({ type: 'phase', environment: label, phase: 'image', message: spec.build ? `building ${reference}` : `image ${reference}` });
-      if (spec.build) await buildImage(this.docker, { root: this.root, environment: name }, spec, emit, signal);
-      else if ((await imageId(this.docker, reference)) === null) await pullImage(this.docker, reference, label, emit, signal);
+      if (spec.build) await buildImage(docker, { root: this.root, environment: name }, spec, emit, signal);
+      else if ((await imageId(docker, reference)) === null) await pullImage(docker, reference, label, emit, signal);
 
       emit({ type: 'phase', environment: label, phase: 'network', message: `private network ${networkName(ref)}` });
-      await this.ensureNetwork(ref);
+      await ensureNetwork(docker, ref);
 
       const data = spec.data ?? [];
       if (data.length > 0) emit({ type: 'phase', environment: label, phase: 'data', message: `${data.length} data source(s)` });
       for (const [index, entry] of data.entries()) {
-        if (entry.mode === 'copy' || entry.mode === 'sample') await fillDataVolume(this.docker, ref, entry, index, reference, containerUser(), emit, signal);
+        if (entry.mode === 'copy' || entry.mode === 'sample') await fillDataVolume(docker, ref, entry, index, reference, containerUser(), emit, signal);
       }
 
       const services = Object.entries(spec.services ?? {});
       if (services.length > 0) emit({ type: 'phase', environment: label, phase: 'services', message: services.map(([service]) => service).join(', ') });
-      for (const [service, serviceSpec] of services) await startService(this.docker, ref, service, serviceSpec, networkName(ref), emit, signal);
+      for (const [service, serviceSpec] of services) await startService(docker, ref, service, serviceSpec, networkName(ref), emit, signal);
     } catch (error) {
       const message = (error as Error).message;
       emit({ type: 'finished', environment: label, action: 'up', ok: false, message });
@@ -112,18 +136,21 @@ export class EnvironmentProvisioner {
   /** Whether `branch` has a copy of environment `name`: runs on the branch then use it. */
   async hasBranchCopy(name: string, branch: string): Promise<boolean> {
     const ref = this.refOf(name, branch);
-    const network = (await this.docker.getNetwork(networkName(ref)).inspect().catch(() => null)) as Docker.NetworkInspectInfo | null;
+    const network = (await this.dockerOf(name).getNetwork(networkName(ref)).inspect().catch(() => null)) as Docker.NetworkInspectInfo | null;
     return network?.Labels?.[LABEL.branch] === branch;
   }
 
   /** Every branch copy of this workspace's environments that has something left in Docker. */
   async listBranchEnvironments(): Promise<BranchEnvironment[]> {
     const filters = { label: [...labelFilter(this.root).label, LABEL.branch] };
-    const labelled = [
-      ...(await this.docker.listNetworks({ filters })).map((network) => network.Labels ?? {}),
-      ...((await this.docker.listVolumes({ filters })).Volumes ?? []).map((volume) => volume.Labels ?? {}),
-      ...(await this.docker.listContainers({ all: true, filters })).map((container) => container.Labels),
-    ];
+    const labelled: Array<Record<string, string>> = [];
+    for (const { docker } of this.engines.distinct(this.environments)) {
+      labelled.push(
+        ...(await docker.listNetworks({ filters })).map((network) => network.Labels ?? {}),
+        ...((await docker.listVolumes({ filters })).Volumes ?? []).map((volume) => volume.Labels ?? {}),
+        ...(await docker.listContainers({ all: true, filters })).map((container) => container.Labels),
+      );
+    }
     const found = new Map<string, BranchEnvironment>();
     for (const resource of labelled) {
       const branch = resource[LABEL.branch];
@@ -154,7 +181,7 @@ export class EnvironmentProvisioner {
   async serviceLogs(name: string, service: string, tail = 200): Promise<string> {
     const spec = this.spec(name);
     if (!spec.services?.[service]) throw new EnvironmentError(`environment ${name} has no service "${service}"; it has: ${Object.keys(spec.services ?? {}).join(', ') || 'none'}`);
-    return serviceLogs(this.docker, { root: this.root, environment: name }, service, tail);
+    return serviceLogs(this.dockerOf(name), { root: this.root, environment: name }, service, tail);
   }
 
   /**
@@ -163,37 +190,37 @@ export class EnvironmentProvisioner {
    * (kept by default: rebuilding is slow); what it removed. With `branch`: that copy only.
    */
   async down(name: string, emit: (event: ProvisionEvent) => void, options: { images?: boolean; branch?: string } = {}): Promise<string[]> {
-    this.spec(name);
+    const docker = this.dockerOf(name);
     const ref = this.refOf(name, options.branch ?? null);
     const filters = labelFilter(this.root, ref.environment);
     if (options.branch !== undefined) filters.label.push(`${LABEL.branch}=${options.branch}`);
     const removed: string[] = [];
-    for (const container of await this.docker.listContainers({ all: true, filters })) {
-      await this.docker.getContainer(container.Id).remove({ force: true, v: true });
+    for (const container of await docker.listContainers({ all: true, filters })) {
+      await docker.getContainer(container.Id).remove({ force: true, v: true });
       removed.push(`container ${container.Names[0]?.replace(/^\//, '') ?? container.Id.slice(0, 12)}`);
     }
-    for (const network of await this.docker.listNetworks({ filters })) {
-      await this.docker.getNetwork(network.Id).remove();
+    for (const network of await docker.listNetworks({ filters })) {
+      await docker.getNetwork(network.Id).remove();
       removed.push(`network ${network.Name}`);
     }
-    for (const volume of (await this.docker.listVolumes({ filters })).Volumes ?? []) {
-      await this.docker.getVolume(volume.Name).remove();
+    for (const volume of (await docker.listVolumes({ filters })).Volumes ?? []) {
+      await docker.getVolume(volume.Name).remove();
       removed.push(`volume ${volume.Name}`);
     }
     if (options.images && options.branch === undefined) {
-      for (const image of await this.docker.listImages({ filters: labelFilter(this.root, name, 'image') })) {
-        await this.docker.getImage(image.Id).remove({ force: true });
+      for (const image of await docker.listImages({ filters: labelFilter(this.root, name, 'image') })) {
+        await docker.getImage(image.Id).remove({ force: true });
         removed.push(`image ${image.RepoTags?.[0] ?? image.Id.slice(7, 19)}`);
       }
     }
     emit({ type: 'finished', environment: ref.environment, action: 'down', ok: true, message: removed.length === 0 ? 'nothing to remove' : `removed ${removed.length}` });
     return removed;
   }
+}
 
-  private async ensureNetwork(ref: EnvironmentRef): Promise<void> {
-    const name = networkName(ref);
-    const exists = await this.docker.getNetwork(name).inspect().then(() => true, () => false);
-    // Internal: containers on it reach each other, not the internet (unless also on bridge).
-    if (!exists) await this.docker.createNetwork({ Name: name, Driver: 'bridge', Internal: true, Labels: labels(ref, 'network') });
-  }
+async function ensureNetwork(docker: Docker, ref: EnvironmentRef): Promise<void> {
+  const name = networkName(ref);
+  const exists = await docker.getNetwork(name).inspect().then(() => true, () => false);
+  // Internal: containers on it reach each other, not the internet (unless also on bridge).
+  if (!exists) await docker.createNetwork({ Name: name, Driver: 'bridge', Internal: true, Labels: labels(ref, 'network') });
 }

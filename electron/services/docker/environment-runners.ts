@@ -7,7 +7,7 @@ import type { RunnerFor } from '../engine/prepare-runners.js';
 import { gitMark } from '../engine/run-git-mark.js';
 import type { RunPlan } from '../engine/run-plan.js';
 import type { StepRunner } from '../engine/step-runner.js';
-import { checkDocker, connectDocker, DockerUnavailableError } from './docker-connection.js';
+import { connectDocker, DockerUnavailableError } from './docker-connection.js';
 import { branchEnvironmentRef } from './docker-names.js';
 import { DockerRunner } from './docker-runner.js';
 import { EnvironmentProvisioner } from './environment-provisioner.js';
@@ -26,11 +26,10 @@ export interface DockerRunners {
 export async function dockerRunners(
   plan: RunPlan, needed: readonly string[], local: StepRunner, emit: (event: ProvisionEvent) => void, signal: AbortSignal, docker?: Docker,
 ): Promise<DockerRunners> {
-  const client = docker ?? connectDocker();
-  const check = await checkDocker(client);
-  if (!check.available) throw new DockerUnavailableError(`environment ${needed.join(', ')} runs steps in Docker, but ${check.message}`);
   const root = plan.workspace.root;
-  const provisioner = new EnvironmentProvisioner(client, root, plan.environments);
+  const provisioner = new EnvironmentProvisioner(docker ?? connectDocker(), root, plan.environments);
+  const problem = await provisioner.engineProblem(needed);
+  if (problem !== null) throw new DockerUnavailableError(`environment ${needed.join(', ')} runs steps in Docker, but ${problem}`);
   const branch = runBranch(plan);
   const runners = new Map<string, DockerRunner>();
   for (const name of needed) {
@@ -38,7 +37,7 @@ export async function dockerRunners(
     const status = await provisioner.up(name, emit, signal, copy);
     if (!status.image?.id) throw new DockerUnavailableError(`environment ${status.name} has no image after provisioning`);
     const ref = copy === null ? { root, environment: name } : branchEnvironmentRef(root, name, copy);
-    runners.set(name, new DockerRunner({ docker: client, ref, spec: plan.environments[name] ?? {}, imageId: status.image.id }));
+    runners.set(name, new DockerRunner({ docker: provisioner.dockerOf(name), ref, spec: plan.environments[name] ?? {}, imageId: status.image.id }));
   }
   return {
     runnerFor: (environment) => (environment !== null ? runners.get(environment) : undefined) ?? local,

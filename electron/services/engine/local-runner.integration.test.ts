@@ -21,6 +21,7 @@ function request(command: string, overrides: Partial<StepProcessRequest> = {}): 
     cwd,
     env: {},
     paramsFile: join(cwd, 'params.json'),
+    inputs: [],
     outputs: [],
     owner: { pipeline: 'p', run: 'r', step: 's', attempt: '1' },
     marker: `local-runner-test/${command}`,

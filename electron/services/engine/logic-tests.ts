@@ -30,7 +30,8 @@ export function testName(test: TestSpec, index: number): string {
   return test.name ?? `${testKind(test) ?? 'test'} #${index + 1}`;
 }
 
-export async function runCommandTest(request: CommandTestRequest, test: TestSpec, index: number, stage: TestStage): Promise<TestResult | 'cancelled'> {
+/** `files`: what the test reads, copied to an engine that cannot see the workspace (the step's inputs, outputs and the test's code). */
+export async function runCommandTest(request: CommandTestRequest, test: TestSpec, index: number, stage: TestStage, files: readonly string[]): Promise<TestResult | 'cancelled'> {
   const logPath = `${request.logDir}/${request.stepId}.test-${index + 1}.log`;
   const absolute = join(request.logRoot, logPath);
   mkdirSync(join(request.logRoot, request.logDir), { recursive: true });
@@ -41,6 +42,7 @@ export async function runCommandTest(request: CommandTestRequest, test: TestSpec
     cwd: request.root,
     env: { ...request.env, PW_TEST_NAME: testName(test, index) },
     paramsFile: request.paramsFile,
+    inputs: files,
     outputs: [],
     owner: { ...request.owner, attempt: `test-${index + 1}` },
     marker: `${request.marker}/${index + 1}`,

@@ -23,7 +23,7 @@ import type { StepState } from './step-state.js';
 import { runStepTests } from './step-tests.js';
 import { RunGraph } from './run-graph.js';
 import type { RunPlan } from './run-plan.js';
-import { MissingInputError, hashOutputs, sha256, stepCacheKey, testsKey, usableCacheEntry } from './step-cache.js';
+import { MissingInputError, codeFilesOf, hashOutputs, sha256, stepCacheKey, testsKey, usableCacheEntry } from './step-cache.js';
 import { environmentVarsOf, planStepEnvironment } from './step-environment.js';
 import { unsafeStepPath } from './step-paths.js';
 import { keepExecutedNotebook, keptNotebookPath, prepareNotebook, typedParams } from './notebook-files.js';
@@ -302,6 +302,8 @@ export class RunExecution {
         cwd: plan.root,
         env: planStepEnvironment(this.context.plan, { runId: this.context.runId, paramsFile: this.paramsFile, stepId: state.id, step: spec, environment: environmentName, attempt, gitCommit: this.context.gitCommit }),
         paramsFile: this.paramsFile,
+        // A notebook step reads its executed notebook (params injected) where it writes it.
+        inputs: [...(spec.inputs ?? []).map((path) => normalizeWorkspacePath(path) ?? path), ...codeFilesOf(spec), ...(notebook ? [notebook.output] : [])],
         outputs: (spec.outputs ?? []).map((path) => normalizeWorkspacePath(path) ?? path),
         owner: { pipeline: plan.pipeline.name, run: runId, step: state.id, attempt: String(attempt) },
         marker: `${runId}/${state.id}/${attempt}`,
@@ -314,6 +316,7 @@ export class RunExecution {
           this.record(`writing the log of step "${state.id}" (${logPath})`, () => log.write(chunk), 'disk');
           this.context.emit({ type: 'step-log', runId, stepId: state.id, attempt, stream, text: chunk.toString('utf8') });
         },
+        onTransfer: (progress) => this.context.emit({ type: 'step-transfer', runId, stepId: state.id, attempt, ...progress }),
       });
     }).catch((error: unknown) => ({ outcome: 'failed-to-start' as const, exitCode: null, signal: null, error: error instanceof Error ? error.message : String(error) }));
     // Kept even when a cell failed: the executed notebook is how the failure is read.

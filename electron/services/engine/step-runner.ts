@@ -15,6 +15,8 @@ export interface StepProcessRequest {
   env: Record<string, string>;
   /** Host path of the run's params file (PW_PARAMS_FILE). */
   paramsFile: string;
+  /** Workspace paths the step declares it reads, and the code files its command names. */
+  inputs: readonly string[];
   /** Workspace paths the step declares it writes. */
   outputs: readonly string[];
   /** What the execution belongs to, for labels and names. */
@@ -27,6 +29,16 @@ export interface StepProcessRequest {
   onStart(process: StartedProcess | null): void;
   /** Must not throw: the engine records a failure to keep the output as a fault of the run. */
   onOutput(stream: OutputStream, chunk: Buffer): void;
+  /** Progress of copying the step's files to or from a place that cannot see the workspace. Must not throw. */
+  onTransfer?(progress: TransferProgressEvent): void;
+}
+
+export interface TransferProgressEvent {
+  /** in: inputs going to the step's engine; out: its outputs coming back. */
+  direction: 'in' | 'out';
+  files: number;
+  bytes: number;
+  done: boolean;
 }
 
 export interface StartedProcess {
@@ -35,8 +47,11 @@ export interface StartedProcess {
   started: string | null;
 }
 
-/** `lost`: the place the step ran in went away mid-step (the Docker engine stopped). */
-export type StepProcessOutcome = 'exited' | 'timed-out' | 'cancelled' | 'failed-to-start' | 'lost';
+/**
+ * `lost`: the place the step ran in went away mid-step (the Docker engine stopped);
+ * `transfer-failed`: its files could not be copied to or back from its engine (an output refused).
+ */
+export type StepProcessOutcome = 'exited' | 'timed-out' | 'cancelled' | 'failed-to-start' | 'lost' | 'transfer-failed';
 
 export interface StepProcessResult {
   outcome: StepProcessOutcome;
@@ -58,6 +73,7 @@ export function describeFailure(result: StepProcessResult, timeout: string | num
   if (result.outcome === 'cancelled') return 'cancelled';
   if (result.outcome === 'failed-to-start') return `could not start: ${result.error ?? 'unknown error'}`;
   if (result.outcome === 'lost') return result.error ?? 'lost the process running the step';
+  if (result.outcome === 'transfer-failed') return result.error ?? 'copying the step\'s files failed';
   const ended = result.signal ? `killed by ${result.signal}` : `exit code ${String(result.exitCode)}`;
   return result.error ? `${ended}: ${result.error}` : ended;
 }

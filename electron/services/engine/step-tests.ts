@@ -7,7 +7,9 @@ import { testFiles, testKind, testStage } from '../../../shared/pipeline/test-sc
 import { parseDurationMs } from '../../../shared/pipeline/duration.js';
 import type { TestResult } from '../../../shared/run/run-types.js';
 import type { DataTestEngine } from '../data-tests/data-test-engine.js';
+import { normalizeWorkspacePath } from '../../../shared/dag/workspace-paths.js';
 import { runCommandTest, testName } from './logic-tests.js';
+import { codeFilesOf } from './step-cache.js';
 import type { CommandTestRequest } from './logic-tests.js';
 
 export interface StepTestsRequest extends CommandTestRequest {
@@ -29,13 +31,19 @@ export async function runStepTests(request: StepTestsRequest): Promise<TestResul
     if (testStage(test, request.step) !== request.stage || !request.only(test)) continue;
     if (request.signal.aborted) return 'cancelled';
     const result = testKind(test) === 'command'
-      ? await runCommandTest(request, test, index, request.stage)
+      ? await runCommandTest(request, test, index, request.stage, commandTestFiles(request.step, test))
       : await runDataTest(request, test, index);
     if (result === 'cancelled') return 'cancelled';
     results.push(result);
     request.onResult(result);
   }
   return results;
+}
+
+/** What a logic test may read: the step's declared files (those present) and the code its command names. */
+function commandTestFiles(step: StepSpec, test: TestSpec): string[] {
+  const declared = [...(step.inputs ?? []), ...(step.outputs ?? [])].map((path) => normalizeWorkspacePath(path) ?? path);
+  return [...declared, ...codeFilesOf({ run: test.command ?? '', inputs: step.inputs, outputs: step.outputs })];
 }
 
 async function runDataTest(request: StepTestsRequest, test: TestSpec, index: number): Promise<TestResult | 'cancelled'> {

@@ -16,6 +16,7 @@ function unknownStatus(name: string, spec: EnvironmentSpec): EnvironmentStatus {
     name,
     runner: docker ? 'docker' : 'local',
     description: spec.description ?? null,
+    dockerHost: spec.docker_host ?? null,
     image: docker ? { ref: spec.image ?? 'built from a Dockerfile', present: false, id: null } : null,
     network: null,
     volumes: [],
@@ -38,11 +39,12 @@ export class StudioEnvironments {
   }
 
   private async connect(): Promise<{ provisioner: EnvironmentProvisioner | null; message: string | null }> {
-    const { checkDocker, connectDocker } = await import('../docker/docker-connection.js');
+    const { connectDocker } = await import('../docker/docker-connection.js');
     const { EnvironmentProvisioner: Provisioner } = await import('../docker/environment-provisioner.js');
-    const docker = connectDocker();
-    const check = await checkDocker(docker);
-    return check.available ? { provisioner: new Provisioner(docker, this.workspace.root, this.specs), message: null } : { provisioner: null, message: check.message };
+    const provisioner = new Provisioner(connectDocker(), this.workspace.root, this.specs);
+    // Each environment's own engine: this machine's, or the remote host its docker_host names.
+    const message = await provisioner.engineProblem(Object.keys(this.specs));
+    return message === null ? { provisioner, message: null } : { provisioner: null, message };
   }
 
   async overview(): Promise<EnvironmentsOverview> {

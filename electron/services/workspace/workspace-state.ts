@@ -19,14 +19,17 @@ export async function openWorkspaceState(workspace: Workspace): Promise<Workspac
   if (!existsSync(ignore)) writeFileSync(ignore, '*\n');
   const store = new RunStore(join(dir, 'state.db'));
   const interrupted = await recoverInterruptedRuns(store);
-  const usesDocker = Object.values(workspace.settings.spec?.environments ?? {}).some((environment) => environment.runner === 'docker');
-  if (usesDocker) {
-    // Containers a dead run left behind; without a reachable engine there is nothing to clean.
+  const environments = workspace.settings.spec?.environments ?? {};
+  if (Object.values(environments).some((environment) => environment.runner === 'docker')) {
+    // Containers a dead run left behind, on each engine the environments use (this machine's and
+    // remote hosts); an engine that does not answer has nothing to clean now.
     // (Docker support loads only for workspaces that use it.)
     const { checkDocker, connectDocker } = await import('../docker/docker-connection.js');
+    const { DockerEngines } = await import('../docker/docker-hosts.js');
     const { removeOrphanContainers } = await import('../docker/orphan-containers.js');
-    const docker = connectDocker();
-    if ((await checkDocker(docker, 1500)).available) await removeOrphanContainers(docker, workspace.root, store);
+    for (const { docker } of new DockerEngines(workspace.root, connectDocker()).distinct(environments)) {
+      if ((await checkDocker(docker, 1500)).available) await removeOrphanContainers(docker, workspace.root, store);
+    }
   }
   return { store, interrupted };
 }

@@ -67,6 +67,11 @@ export function EnvironmentCard({ status }: { status: EnvironmentStatus }) {
       {!docker ? <p className="muted small">Steps run as processes on this machine; nothing to provision.</p> : (
         <table className="env-resources">
           <tbody>
+            <tr data-testid={`env-host-${status.name}`}>
+              <th>Host</th>
+              <td className="mono ellipsis" title={status.dockerHost ?? undefined}>{status.dockerHost ?? 'this machine'}</td>
+              <td><span className="muted">{status.dockerHost ? 'inputs and outputs copied' : 'local engine'}</span></td>
+            </tr>
             <tr><th>Image</th><td className="mono ellipsis" title={status.image?.id ?? undefined}>{status.image?.ref}</td><td>{dockerAvailable ? <Present present={status.image?.present ?? false} /> : null}</td></tr>
             {status.network ? <tr><th>Network</th><td className="mono ellipsis">{status.network.name}</td><td><Present present={status.network.present} /></td></tr> : null}
             {status.volumes.map((volume) => (

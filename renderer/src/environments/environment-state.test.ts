@@ -11,6 +11,7 @@ const absent: EnvironmentStatus = {
   volumes: [{ source: 'data', mode: 'mount', name: 'v0', present: true }],
   services: [{ name: 'db', image: 'postgres:16', state: 'missing', health: null }],
   ready: false,
+  dockerHost: null,
 };
 
 describe('environmentState', () => {
