@@ -3,7 +3,6 @@
 // every transition in the store before telling anyone about it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { normalizeWorkspacePath } from '../../../shared/dag/workspace-paths.js';
 import { parseDurationMs } from '../../../shared/pipeline/duration.js';
 import { paramValues } from '../../../shared/pipeline/params.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
@@ -23,15 +22,14 @@ import type { StepState } from './step-state.js';
 import { runStepTests } from './step-tests.js';
 import { RunGraph } from './run-graph.js';
 import type { RunPlan } from './run-plan.js';
-import { MissingInputError, codeFilesOf, hashOutputs, sha256, stepCacheKey, testsKey, usableCacheEntry } from './step-cache.js';
+import { MissingInputError, hashOutputs, sha256, stepCacheKey, testsKey, usableCacheEntry } from './step-cache.js';
 import { environmentVarsOf, planStepEnvironment } from './step-environment.js';
 import { unsafeStepPath } from './step-paths.js';
-import { keepExecutedNotebook, keptNotebookPath, prepareNotebook, typedParams } from './notebook-files.js';
-import { notebookRunOf } from '../../../shared/pipeline/notebook-step.js';
+import { runAttemptProcess } from './attempt-process.js';
 import { StepLog } from './step-log.js';
 import { waitUnlessAborted } from './wait-unless-aborted.js';
 import { describeFailure } from './step-runner.js';
-import type { StartedProcess, StepRunner } from './step-runner.js';
+import type { StepRunner } from './step-runner.js';
 
 const NOT_PREPARED = (): never => {
   throw new Error('runners are not prepared yet');
@@ -293,39 +291,13 @@ export class RunExecution {
     const attemptStartedAt = Date.now();
     this.transition(state, 'running', { attempts: attempt, startedAt, logPath, exitCode: null, finishedAt: null, message: null },
       (row) => store.startAttempt(runId, row, attemptStartedAt));
-    const notebook = notebookRunOf(state.id, spec);
-    const result = await Promise.resolve().then(() => {
-      if (notebook) prepareNotebook(plan.root, notebook, typedParams(plan.pipeline, plan.params));
-      return this.runnerFor(environmentName).execute({
-        command: spec.run ?? '',
-        ...(notebook ? { notebook } : {}),
-        cwd: plan.root,
-        env: planStepEnvironment(this.context.plan, { runId: this.context.runId, paramsFile: this.paramsFile, stepId: state.id, step: spec, environment: environmentName, attempt, gitCommit: this.context.gitCommit }),
-        paramsFile: this.paramsFile,
-        // A notebook step reads its executed notebook (params injected) where it writes it.
-        inputs: [...(spec.inputs ?? []).map((path) => normalizeWorkspacePath(path) ?? path), ...codeFilesOf(spec), ...(notebook ? [notebook.output] : [])],
-        outputs: (spec.outputs ?? []).map((path) => normalizeWorkspacePath(path) ?? path),
-        owner: { pipeline: plan.pipeline.name, run: runId, step: state.id, attempt: String(attempt) },
-        marker: `${runId}/${state.id}/${attempt}`,
-        timeoutMs,
-        signal: this.abort.signal,
-        onStart: (started: StartedProcess | null) => {
-          if (started) this.record(`recording the process of step "${state.id}"`, () => store.attemptProcess(runId, state.id, attempt, started));
-        },
-        onOutput: (stream, chunk) => {
-          this.record(`writing the log of step "${state.id}" (${logPath})`, () => log.write(chunk), 'disk');
-          this.context.emit({ type: 'step-log', runId, stepId: state.id, attempt, stream, text: chunk.toString('utf8') });
-        },
-        onTransfer: (progress) => this.context.emit({ type: 'step-transfer', runId, stepId: state.id, attempt, ...progress }),
-      });
-    }).catch((error: unknown) => ({ outcome: 'failed-to-start' as const, exitCode: null, signal: null, error: error instanceof Error ? error.message : String(error) }));
-    // Kept even when a cell failed: the executed notebook is how the failure is read.
-    const failedCell = notebook && result.outcome !== 'failed-to-start' ? keepExecutedNotebook(plan.root, plan.workspace.root, notebook, keptNotebookPath(runId, state.id, attempt)) : null;
-    if (failedCell) {
-      this.record(`writing the log of step "${state.id}" (${logPath})`, () => log.write(Buffer.from(failedCell.log)), 'disk');
-      this.context.emit({ type: 'step-log', runId, stepId: state.id, attempt, stream: 'stderr', text: failedCell.log });
-      if (failedCell.reason !== null) result.error = failedCell.reason;
-    }
+    const result = await runAttemptProcess({
+      plan, runId, stepId: state.id, spec, attempt, environment: environmentName, runner: this.runnerFor(environmentName),
+      paramsFile: this.paramsFile, gitCommit: this.context.gitCommit, log, logPath, timeoutMs, signal: this.abort.signal,
+      record: (what, write, place) => this.record(what, write, place),
+      emit: (event) => this.context.emit(event),
+      onStart: (started) => this.record(`recording the process of step "${state.id}"`, () => store.attemptProcess(runId, state.id, attempt, started)),
+    });
     this.record(`writing the log of step "${state.id}" (${logPath})`, () => log.close(), 'disk');
     const outcome = result.outcome === 'exited' && result.exitCode === 0 ? 'succeeded' : 'failed';
     this.record(`recording attempt ${attempt} of step "${state.id}"`, () => store.finishAttempt(runId, state.id, attempt, { exitCode: result.exitCode, signal: result.signal, outcome: result.outcome }));

@@ -1,0 +1,75 @@
+// The process (or container) of one attempt of a step: the request its runner gets (the command
+// or the notebook, the files it reads and writes, its variables), its log and events as it runs,
+// and for a notebook step the executed notebook kept with its failed cell named.
+import { normalizeWorkspacePath } from '../../../shared/dag/workspace-paths.js';
+import { notebookRunOf } from '../../../shared/pipeline/notebook-step.js';
+import type { StepSpec } from '../../../shared/pipeline/schema.js';
+import type { RunEvent } from '../../../shared/run/run-types.js';
+import { keepExecutedNotebook, keptNotebookPath, prepareNotebook, typedParams } from './notebook-files.js';
+import type { RunPlan } from './run-plan.js';
+import { codeFilesOf } from './step-cache.js';
+import { planStepEnvironment } from './step-environment.js';
+import type { StepLog } from './step-log.js';
+import type { StartedProcess, StepProcessResult, StepRunner } from './step-runner.js';
+
+export interface AttemptProcess {
+  plan: RunPlan;
+  runId: string;
+  stepId: string;
+  spec: StepSpec;
+  attempt: number;
+  environment: string | null;
+  runner: StepRunner;
+  paramsFile: string;
+  gitCommit: string | null;
+  log: StepLog;
+  logPath: string;
+  timeoutMs: number | null;
+  signal: AbortSignal;
+  /** Writes to the store or the disk through the run's guard (a refused write stops the run). */
+  record(what: string, write: () => void, place?: 'store' | 'disk'): boolean;
+  emit(event: RunEvent): void;
+  onStart(started: StartedProcess): void;
+}
+
+const workspacePaths = (paths: readonly string[] | undefined) => (paths ?? []).map((path) => normalizeWorkspacePath(path) ?? path);
+
+/** Runs the attempt to its end; a process that cannot start is a result (failed-to-start), never a rejection. */
+export async function runAttemptProcess(attempt: AttemptProcess): Promise<StepProcessResult> {
+  const { plan, runId, stepId, spec, log, logPath } = attempt;
+  const writeLog = (chunk: Buffer) => attempt.record(`writing the log of step "${stepId}" (${logPath})`, () => log.write(chunk), 'disk');
+  const notebook = notebookRunOf(stepId, spec);
+  const result = await Promise.resolve().then(() => {
+    if (notebook) prepareNotebook(plan.root, notebook, typedParams(plan.pipeline, plan.params));
+    return attempt.runner.execute({
+      command: spec.run ?? '',
+      ...(notebook ? { notebook } : {}),
+      cwd: plan.root,
+      env: planStepEnvironment(plan, { runId, paramsFile: attempt.paramsFile, stepId, step: spec, environment: attempt.environment, attempt: attempt.attempt, gitCommit: attempt.gitCommit }),
+      paramsFile: attempt.paramsFile,
+      // A notebook step reads its executed notebook (params injected) where it writes it.
+      inputs: [...workspacePaths(spec.inputs), ...codeFilesOf(spec), ...(notebook ? [notebook.output] : [])],
+      outputs: workspacePaths(spec.outputs),
+      owner: { pipeline: plan.pipeline.name, run: runId, step: stepId, attempt: String(attempt.attempt) },
+      marker: `${runId}/${stepId}/${attempt.attempt}`,
+      timeoutMs: attempt.timeoutMs,
+      signal: attempt.signal,
+      onStart: (started: StartedProcess | null) => {
+        if (started) attempt.onStart(started);
+      },
+      onOutput: (stream, chunk) => {
+        writeLog(chunk);
+        attempt.emit({ type: 'step-log', runId, stepId, attempt: attempt.attempt, stream, text: chunk.toString('utf8') });
+      },
+      onTransfer: (progress) => attempt.emit({ type: 'step-transfer', runId, stepId, attempt: attempt.attempt, ...progress }),
+    });
+  }).catch((error: unknown): StepProcessResult => ({ outcome: 'failed-to-start', exitCode: null, signal: null, error: error instanceof Error ? error.message : String(error) }));
+  // Kept even when a cell failed: the executed notebook is how the failure is read.
+  const failedCell = notebook && result.outcome !== 'failed-to-start' ? keepExecutedNotebook(plan.root, plan.workspace.root, notebook, keptNotebookPath(runId, stepId, attempt.attempt)) : null;
+  if (failedCell) {
+    writeLog(Buffer.from(failedCell.log));
+    attempt.emit({ type: 'step-log', runId, stepId, attempt: attempt.attempt, stream: 'stderr', text: failedCell.log });
+    if (failedCell.reason !== null) result.error = failedCell.reason;
+  }
+  return result;
+}
