@@ -150,6 +150,8 @@ export const REQUEST_SCHEMAS = {
     rows: z.number().int().min(0).max(MAX_PREVIEW_ROWS).optional(),
     /** The run (and its step) whose output or input this is: the answer says whether the file still matches it. */
     run: z.object({ runId, stepId }).strict().optional(),
+    /** false: without a data file's profile (the whole-file scan), which the studio asks for next. */
+    profile: z.boolean().optional(),
   }).strict(),
   'notebook:executed': z.object({ runId, stepId, attempt: z.number().int().min(1).optional() }).strict(),
   'notebook:create': z.object({ path: repoPath.refine((path) => path.endsWith('.ipynb'), 'a .ipynb file') }).strict(),

@@ -32,12 +32,17 @@ export interface TablePreview {
   kind: 'table';
   path: string;
   format: DataFormat;
-  rowCount: number;
+  /** Null until counted: a file without footers (all but Parquet) is counted in the profile's scan. */
+  rowCount: number | null;
   /** The distinct counts are HyperLogLog estimates (a big file), not exact. */
   distinctApproximate: boolean;
   columns: PreviewColumn[];
   rows: PreviewCell[][];
-  profile: ColumnProfile[];
+  /**
+   * Null when asked for without it: the studio shows the first rows, schema and (Parquet) count at
+   * once, then asks again for the profile, which scans the whole file.
+   */
+  profile: ColumnProfile[] | null;
 }
 
 export interface ImagePreview {

@@ -22,8 +22,8 @@ export function previewText(style: Styler, preview: FilePreview): string {
 }
 
 function tableText(style: Styler, preview: TablePreview): string {
-  const header = `${style('bold', preview.path)}: ${preview.format.toUpperCase()}, ${formatCount(preview.rowCount)} rows, ${preview.columns.length} columns\n`;
-  const profileRows = preview.profile.map((column) => [
+  const header = `${style('bold', preview.path)}: ${preview.format.toUpperCase()}, ${preview.rowCount === null ? 'uncounted' : formatCount(preview.rowCount)} rows, ${preview.columns.length} columns\n`;
+  const profileRows = (preview.profile ?? []).map((column) => [
     column.name, column.type, formatCount(column.nulls), `${preview.distinctApproximate ? '≈' : ''}${formatCount(column.distinct)}`,
     cellText(column.min, 24), cellText(column.max, 24), formatMean(column.mean), sparkline(column.histogram),
   ]);

@@ -25,14 +25,17 @@ export class DataPreviewService {
   private readonly databases = new Map<string, Promise<WorkspaceDatabase>>();
   private closed = false;
 
-  /** `path` is relative to the workspace at `root`; `rows` is how many first rows a data file shows. */
-  async preview(root: string, path: string, rows: number = DEFAULT_PREVIEW_ROWS): Promise<FilePreview> {
+  /**
+   * `path` is relative to the workspace at `root`; `rows` is how many first rows a data file
+   * shows; `profile: false` leaves out a data file's profile (the scan of the whole file).
+   */
+  async preview(root: string, path: string, rows: number = DEFAULT_PREVIEW_ROWS, options: { profile?: boolean } = {}): Promise<FilePreview> {
     if (this.closed) throw new PreviewError('the preview service is closed');
     const realRoot = realLocation(resolve(root));
     const target = previewTarget(realRoot, path);
     if (target.kind === 'folder') return { kind: 'folder', path, ...(await folderEntries(target, MAX_FOLDER_FILES)) };
     const lower = path.toLowerCase();
-    if (formatOf(path) !== null) return this.table(realRoot, path, Math.min(Math.max(rows, 0), MAX_PREVIEW_ROWS));
+    if (formatOf(path) !== null) return this.table(realRoot, path, Math.min(Math.max(rows, 0), MAX_PREVIEW_ROWS), options.profile ?? true);
     if (lower.endsWith('.png')) return image(target, 'image/png');
     if (lower.endsWith('.svg')) return image(target, 'image/svg+xml');
     if (lower.endsWith('.md') || lower.endsWith('.markdown')) {
@@ -48,7 +51,7 @@ export class DataPreviewService {
     this.databases.clear();
   }
 
-  private async table(realRoot: string, path: string, rows: number): Promise<FilePreview> {
+  private async table(realRoot: string, path: string, rows: number, profile: boolean): Promise<FilePreview> {
     let file: DataFile;
     try {
       file = await openDataFile(realRoot, path);
@@ -61,7 +64,7 @@ export class DataPreviewService {
     let reusable = false;
     try {
       const bytes = (await Promise.all(file.files.map((each) => stat(each)))).reduce((sum, info) => sum + info.size, 0);
-      const preview = await previewTable(file, rows, bytes, connectionQuery(connection, file, realRoot));
+      const preview = await previewTable(file, rows, bytes, connectionQuery(connection, file, realRoot), { profile });
       reusable = true;
       return preview;
     } finally {

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TablePreview } from '../../../shared/preview/preview-types.js';
+import type { ColumnProfile, TablePreview } from '../../../shared/preview/preview-types.js';
 import { runCli } from '../../testing/cli-process.js';
 import { engineFor } from '../../testing/engine-run.js';
 import { tempWorkspace } from '../../testing/temp-workspace.js';
@@ -34,9 +34,11 @@ async function writeParquet(path: string, rows: number): Promise<void> {
   }
 }
 
-function table(preview: unknown): TablePreview {
+/** A data file's whole preview, profile included. */
+function table(preview: unknown): TablePreview & { profile: ColumnProfile[] } {
   expect((preview as TablePreview).kind).toBe('table');
-  return preview as TablePreview;
+  expect((preview as TablePreview).profile).not.toBeNull();
+  return preview as TablePreview & { profile: ColumnProfile[] };
 }
 
 describe('data preview service', () => {
@@ -67,6 +69,16 @@ describe('data preview service', () => {
     expect(json.format).toBe('json');
     expect(json.rowCount).toBe(3);
     expect(json.profile[1]).toMatchObject({ name: 'n', nulls: 1, mean: 2 });
+  });
+
+  it('gives the first view without the profile: rows, schema, and the count where footers hold it', async () => {
+    workspace = tempWorkspace({ 'data/sales.csv': CSV });
+    await writeParquet(workspace.path('data/big.parquet'), 100_000);
+    const parquet = await service.preview(workspace.root, 'data/big.parquet', 5, { profile: false });
+    expect(parquet).toMatchObject({ kind: 'table', rowCount: 100_000, profile: null });
+    expect(parquet.kind === 'table' ? parquet.rows : []).toEqual(table(await service.preview(workspace.root, 'data/big.parquet', 5)).rows);
+    const csv = await service.preview(workspace.root, 'data/sales.csv', 2, { profile: false });
+    expect(csv).toMatchObject({ kind: 'table', rowCount: null, profile: null, rows: [[1, 'Oslo', 10.5], [2, 'Lima', null]] });
   });
 
   it('gives pictures as bytes and Markdown as text, and a folder as its files', async () => {

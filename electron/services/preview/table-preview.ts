@@ -2,6 +2,7 @@
 // as the file allows: the schema from DESCRIBE (no scan), the first rows from the head of the
 // file, the count and per-column statistics from Parquet's footers (no scan), then one profile
 // scan (two for a file without footers: the second bins between the min and max of the first).
+// Without the profile, a preview stops before its first scan: what a person sees at once.
 import type { DuckDBConnection, Json } from '@duckdb/node-api';
 import type { PreviewColumn, TablePreview } from '../../../shared/preview/preview-types.js';
 import type { DataFile } from '../data-tests/data-file.js';
@@ -35,29 +36,23 @@ const EXACT_DISTINCT_ROWS = 1_000_000;
 const EXACT_DISTINCT_BYTES = 64 * 1024 * 1024;
 
 /** Runs a preview's statements through `query`: the service's guarded connection or, in the benchmark, a bare one. */
-export async function previewTable(file: DataFile, rows: number, bytes: number, query: Query): Promise<TablePreview> {
+export async function previewTable(file: DataFile, rows: number, bytes: number, query: Query, options: { profile: boolean } = { profile: true }): Promise<TablePreview> {
   const queries = tableQueries(file, rows);
   const described = await query(queries.describe);
   const columns: PreviewColumn[] = described.rows.map((row) => ({ name: String(row[0] ?? ''), type: String(row[1] ?? '') }));
   const head = await query(queries.head);
   const footer = queries.count === null ? null : firstRow(await query(queries.count));
   const counted = footer === null ? null : jsonNumber(footer.rows);
-  const known = await footerStatistics(file, columns, jsonNumber(footer?.groups), query);
   const exactDistinct = counted === null ? bytes <= EXACT_DISTINCT_BYTES : counted <= EXACT_DISTINCT_ROWS;
+  const cells = head.rows.map((row) => row.map((cell, index) => previewCell(cell, columns[index]?.type ?? '')));
+  const preview = { kind: 'table' as const, path: file.path, format: file.format, distinctApproximate: !exactDistinct, columns, rows: cells };
+  if (!options.profile) return { ...preview, rowCount: counted, profile: null };
+  const known = await footerStatistics(file, columns, jsonNumber(footer?.groups), query);
   const aggregate = firstRow(await query(profileQuery(file.reader, columns, { countRows: counted === null, exactDistinct, known })));
   const rowCount = counted ?? jsonNumber(aggregate.rows) ?? 0;
   const second = histogramQuery(file.reader, columns, binRanges(columns, aggregate));
   const histograms = second === null ? {} : firstRow(await query(second));
-  return {
-    kind: 'table',
-    path: file.path,
-    format: file.format,
-    rowCount,
-    distinctApproximate: !exactDistinct,
-    columns,
-    rows: head.rows.map((row) => row.map((cell, index) => previewCell(cell, columns[index]?.type ?? ''))),
-    profile: readProfile(columns, rowCount, aggregate, histograms, known),
-  };
+  return { ...preview, rowCount, profile: readProfile(columns, rowCount, aggregate, histograms, known) };
 }
 
 /** Parquet only, and only with the row-group count known: what its footers tell of each column. */

@@ -159,9 +159,9 @@ export class StudioBackend {
     },
     'env:up-for-branch': ({ name, branch }) => this.current().environments.upForBranch(name, branch),
     'env:down-for-branch': ({ name, branch }) => this.current().environments.downForBranch(name, branch),
-    'preview:file': ({ path, rows, run }) => {
+    'preview:file': ({ path, rows, run, profile }) => {
       const session = this.current();
-      return previewWithRun(session, path, rows, run);
+      return previewWithRun(session, path, rows, run, profile);
     },
     'run:log': ({ runId, stepId, test, attempt }) => {
       const session = this.current();

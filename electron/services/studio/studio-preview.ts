@@ -10,13 +10,13 @@ import { checkAgainstRun } from '../preview/run-file-check.js';
 import type { WorkspaceSession } from './workspace-session.js';
 
 export async function previewWithRun(
-  session: WorkspaceSession, path: string, rows: number | undefined, run: { runId: string; stepId: string } | undefined,
+  session: WorkspaceSession, path: string, rows: number | undefined, run: { runId: string; stepId: string } | undefined, profile = true,
 ): Promise<PreviewAnswer> {
   const root = session.workspace.root;
   try {
     const check = run === undefined ? null : await checkAgainstRun(root, session.store, run.runId, run.stepId, path);
     if (check?.state === 'gone') return { preview: null, run: check };
-    return { preview: await session.previews.preview(root, path, rows), run: check };
+    return { preview: await session.previews.preview(root, path, rows, { profile }), run: check };
   } catch (error) {
     if (error instanceof PreviewError || error instanceof UnsafePathError) throw new ContractError('invalid-request', error.message);
     if (error instanceof RunRequestError) throw new ContractError('not-found', error.message);

@@ -19,7 +19,7 @@ export function TablePreviewView({ preview }: { preview: TablePreview }) {
   return (
     <div className="table-preview">
       <p className="preview-summary">
-        <span data-testid="preview-row-count">{formatCount(preview.rowCount)}</span> rows · {preview.columns.length} columns · {preview.format.toUpperCase()}
+        <span data-testid="preview-row-count">{preview.rowCount === null ? 'counting' : formatCount(preview.rowCount)}</span> rows · {preview.columns.length} columns · {preview.format.toUpperCase()}
       </p>
       <h4>Schema and profile</h4>
       <div className="preview-scroll">
@@ -28,7 +28,13 @@ export function TablePreviewView({ preview }: { preview: TablePreview }) {
             <tr><th>column</th><th>type</th><th>nulls</th><th>distinct</th><th>min</th><th>max</th><th>mean</th><th>histogram</th></tr>
           </thead>
           <tbody>
-            {preview.profile.map((column) => (
+            {preview.profile === null ? preview.columns.map((column) => (
+              <tr key={column.name} data-testid={`preview-column-${column.name}`}>
+                <th>{column.name}</th>
+                <td className="muted">{column.type}</td>
+                <td colSpan={6} className="muted" data-testid="profile-pending">profiling the whole file…</td>
+              </tr>
+            )) : preview.profile.map((column) => (
               <tr key={column.name} data-testid={`preview-column-${column.name}`}>
                 <th>{column.name}</th>
                 <td className="muted">{column.type}</td>

@@ -1,6 +1,7 @@
 // Opens previews: from a step's outputs on its node, an edge's files, or a path in the step
 // panel. The file is checked against the run shown on the canvas when the step that writes it
-// took part in that run, so the preview can say "changed since run X" or "gone".
+// took part in that run, so the preview can say "changed since run X" or "gone". A data file
+// shows its first rows, schema and count at once; its profile (a scan of the whole file) follows.
 import type { EditorStore } from '../stores/editor-store.js';
 import type { PreviewStore, PreviewTarget } from '../stores/preview-store.js';
 import type { RunViewStore } from '../stores/run-store.js';
@@ -43,8 +44,13 @@ export class PreviewController {
     const asked = ++this.asked;
     this.store.getState().show(target);
     try {
-      const answer = await this.api('preview:file', { path: target.path, ...(target.run ? { run: target.run } : {}) });
-      if (asked === this.asked) this.store.getState().setAnswer(answer);
+      const request = { path: target.path, ...(target.run ? { run: target.run } : {}) };
+      const first = await this.api('preview:file', { ...request, profile: false });
+      if (asked !== this.asked) return;
+      this.store.getState().setAnswer(first);
+      if (first.preview?.kind !== 'table') return;
+      const whole = await this.api('preview:file', request);
+      if (asked === this.asked) this.store.getState().setAnswer(whole);
     } catch (error) {
       if (asked === this.asked) this.store.getState().setError(error instanceof Error ? error.message : String(error));
     }
