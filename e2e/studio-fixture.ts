@@ -136,3 +136,15 @@ export async function runPipeline(page: Page, options: { noCache?: boolean } = {
 export function stepNode(page: Page, stepId: string) {
   return page.getByTestId(`step-node-${stepId}`);
 }
+
+/** The view in the light theme, then the dark one, then back to light; alert toasts dismissed first. */
+export async function screenshotBothThemes(page: Page, name: string): Promise<void> {
+  const toasts = page.getByTestId('alert-toast');
+  while ((await toasts.count()) > 0) await toasts.first().getByTitle('Dismiss').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.screenshot({ path: `${SCREENSHOTS}${name}-light.png` });
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.screenshot({ path: `${SCREENSHOTS}${name}-dark.png` });
+  await page.getByTestId('theme-toggle').click();
+}

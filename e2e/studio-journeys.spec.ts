@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { BUSYBOX_IMAGE, dockerMissing } from '../electron/testing/docker-support.js';
-import { SCREENSHOTS, expect, stepNode, test } from './studio-fixture.js';
+import { SCREENSHOTS, expect, screenshotBothThemes, stepNode, test } from './studio-fixture.js';
 
 const SETTINGS = `version: 1
 default_environment: dev
@@ -59,18 +59,6 @@ function git(root: string, ...args: string[]): string {
   const result = spawnSync('git', ['-c', 'user.name=Ana', '-c', 'user.email=ana@example.com', ...args], { cwd: root, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
   return result.stdout;
-}
-
-/** The view in the light theme, then the dark one, then back to light; alert toasts dismissed first. */
-async function screenshotBothThemes(page: Page, name: string): Promise<void> {
-  const toasts = page.getByTestId('alert-toast');
-  while ((await toasts.count()) > 0) await toasts.first().getByTitle('Dismiss').click();
-  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
-  await page.screenshot({ path: `${SCREENSHOTS}${name}-light.png` });
-  await page.getByTestId('theme-toggle').click();
-  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await page.screenshot({ path: `${SCREENSHOTS}${name}-dark.png` });
-  await page.getByTestId('theme-toggle').click();
 }
 
 /** Sets the first param's default in the pipeline panel, saves, and commits everything. */

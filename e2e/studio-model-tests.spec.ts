@@ -1,8 +1,7 @@
 // Model tests in the studio: a metric test added through its form (the file filled in from the
 // step's metrics file), run on the local runner, its observed value in the step panel and the
 // run's test report; then a bound the model does not meet fails the step. Both themes.
-import type { Page } from '@playwright/test';
-import { SCREENSHOTS, expect, runPipeline, stepNode, test } from './studio-fixture.js';
+import { SCREENSHOTS, expect, screenshotBothThemes, runPipeline, stepNode, test } from './studio-fixture.js';
 
 const PIPELINE = `version: 1
 name: model
@@ -12,15 +11,6 @@ steps:
     outputs: [metrics/evaluation.json]
     metrics: [metrics/evaluation.json]
 `;
-
-async function screenshotBothThemes(page: Page, name: string): Promise<void> {
-  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
-  await page.screenshot({ path: `${SCREENSHOTS}${name}-light.png` });
-  await page.getByTestId('theme-toggle').click();
-  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await page.screenshot({ path: `${SCREENSHOTS}${name}-dark.png` });
-  await page.getByTestId('theme-toggle').click();
-}
 
 test.use({ colorScheme: 'light' });
 

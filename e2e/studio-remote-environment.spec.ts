@@ -2,24 +2,14 @@
 // each environment runs on, and provisions and tears down the remote one there. The remote
 // host is a second Docker engine of the test's own on a TCP port (MACHINE.md); needs root and
 // dockerd: skipped without them, except in CI.
-import type { Page } from '@playwright/test';
 import { BUSYBOX_IMAGE, dockerMissing } from '../electron/testing/docker-support.js';
 import { workspaceFilter } from '../electron/testing/docker-leftovers.js';
 import { secondEngineMissing, startSecondEngine } from '../electron/testing/second-docker-engine.js';
 import type { SecondEngine } from '../electron/testing/second-docker-engine.js';
-import { SCREENSHOTS, expect, test } from './studio-fixture.js';
+import { expect, screenshotBothThemes, test } from './studio-fixture.js';
 
 const missing = dockerMissing ?? secondEngineMissing();
 let engine: SecondEngine | undefined;
-
-async function screenshotBothThemes(page: Page, name: string): Promise<void> {
-  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
-  await page.screenshot({ path: `${SCREENSHOTS}${name}-light.png` });
-  await page.getByTestId('theme-toggle').click();
-  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await page.screenshot({ path: `${SCREENSHOTS}${name}-dark.png` });
-  await page.getByTestId('theme-toggle').click();
-}
 
 test.describe('an environment on a remote Docker host', () => {
   test.skip(missing !== null && process.env.CI !== 'true', `needs a second Docker engine: ${missing ?? ''}`);

@@ -2,6 +2,7 @@
 // outputs as the run left them, a failed cell marked. It opens for any run shown, past ones too.
 import { BookOpen, X } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
+import { useEscape } from '../app/use-escape.js';
 import { createPortal } from 'react-dom';
 import { cellOutputs, cellSource, cellTags, parseNotebook } from '../../../shared/notebook/notebook-format.js';
 import type { NotebookJson } from '../../../shared/notebook/notebook-format.js';
@@ -50,11 +51,7 @@ export function NotebookView({ stepId, onClose }: { stepId: string; onClose(): v
     dialog.current?.querySelector('[data-failed="true"]')?.scrollIntoView({ block: 'start' });
   }, [loaded]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => { if (event.key === 'Escape') onClose(); };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useEscape(onClose);
 
   return (
     <div className="dialog-backdrop" onMouseDown={onClose}>

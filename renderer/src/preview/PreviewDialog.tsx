@@ -3,7 +3,8 @@
 // picture (from bytes, as a data: URL, which an <img> never runs script from), Markdown, or a
 // folder's files to pick from.
 import { FileWarning, X } from 'lucide-react';
-import { useEffect } from 'react';
+import { useCallback } from 'react';
+import { useEscape } from '../app/use-escape.js';
 import { formatCount } from '../../../shared/preview/preview-format.js';
 import type { FilePreview, RunFileCheck } from '../../../shared/preview/preview-types.js';
 import { usePreview, useStudio } from '../app/studio-context.js';
@@ -58,12 +59,8 @@ export function PreviewDialog() {
   const answer = usePreview((state) => state.answer);
   const loading = usePreview((state) => state.loading);
   const error = usePreview((state) => state.error);
-  useEffect(() => {
-    if (target === null) return undefined;
-    const onKey = (event: KeyboardEvent) => { if (event.key === 'Escape') previewController.close(); };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [target, previewController]);
+  const close = useCallback(() => previewController.close(), [previewController]);
+  useEscape(close, target !== null);
   if (target === null) return null;
   return (
     <div className="dialog-backdrop" onClick={() => previewController.close()}>

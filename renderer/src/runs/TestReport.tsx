@@ -2,7 +2,8 @@
 // outcome, what it observed against what passes, and why it did not pass. It follows a live run
 // as its results arrive.
 import { ClipboardCheck, X } from 'lucide-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useEscape } from '../app/use-escape.js';
 import { createPortal } from 'react-dom';
 import { useRuns, useStudio } from '../app/studio-context.js';
 import { StatusIcon } from './status-look.js';
@@ -30,11 +31,7 @@ export function TestReport({ stepId, onClose }: { stepId?: string | undefined; o
   const tally = useMemo(() => tallyTests(rows.map((row) => row.result)), [rows]);
   const shown = problemsOnly ? rows.filter((row) => row.result.outcome !== 'passed') : rows;
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => { if (event.key === 'Escape') onClose(); };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useEscape(onClose);
 
   return (
     <div className="dialog-backdrop" onMouseDown={onClose}>
