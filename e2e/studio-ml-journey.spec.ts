@@ -44,6 +44,7 @@ async function checkModelCard(page: Page, metrics: Record<string, number>, theme
     await expect(card.locator('tr', { has: page.locator('td', { hasText: new RegExp(`^${label}$`) }) }).locator('td').nth(1)).toHaveText(String(metrics[key]));
   }
   await expect(card.locator('tr', { has: page.locator('td', { hasText: /^n_estimators$/ }) }).locator('td').nth(1)).toHaveText('30');
+  await expect(card.locator('td', { hasText: /^min_samples_leaf$/ })).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}ml-journey-model-card-${theme}.png` });
   await page.getByTestId('preview-close').click();
 }
