@@ -2,7 +2,7 @@
 // Chromium page opened on the URL it prints. A test fails when the renderer logs a console error
 // or throws an uncaught error, unless the test allows that error by name (allowedPageErrors),
 // because it provokes it on purpose.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,8 @@ export interface StudioWorkspace {
 interface Fixtures {
   /** The workspace's pipewright.yaml, written before the studio opens (test.use to change it). */
   settings: string;
+  /** A workspace template (`pipewright init --template`) to start from; its pipewright.yaml is then replaced by settings. */
+  template: string | null;
   /** Extra environment variables of the `pipewright serve` process. */
   serverEnv: Record<string, string>;
   /** Console errors and uncaught page errors this test provokes on purpose; any other fails it. */
@@ -64,7 +66,8 @@ export const test = base.extend<Fixtures>({
   serverEnv: [{}, { option: true }],
   allowedPageErrors: [[], { option: true }],
   settings: ['version: 1\nenvironments:\n  dev:\n    description: local development\n', { option: true }],
-  workspace: async ({ settings }, use) => {
+  template: [null, { option: true }],
+  workspace: async ({ settings, template }, use) => {
     const root = mkdtempSync(join(tmpdir(), 'pipewright-e2e-'));
     // Readable by others, as a home folder usually is: step containers run as nobody when the
     // tests run as root (CI).
@@ -78,6 +81,8 @@ export const test = base.extend<Fixtures>({
       read: (path) => readFileSync(join(root, path), 'utf8'),
       pipeline: (name) => parse(readFileSync(join(root, 'pipelines', `${name}.pipeline.yaml`), 'utf8')) as Record<string, any>, // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
     };
+    // Made by the CLI itself, as a user would: the template's files and its git repository.
+    if (template !== null) execFileSync(process.execPath, [CLI, 'init', root, '--template', template], { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
     workspace.write('pipewright.yaml', settings);
     await use(workspace);
     rmSync(root, { recursive: true, force: true });

@@ -1,8 +1,8 @@
 // The ML template end to end, through the built CLI against a real Docker engine:
 // `init --template ml`, its environment built from its own Dockerfile on the locally built
 // pipewright-test/python-ml image (--build-arg BASE_IMAGE, since no registry is reachable), the
-// model file, model card and metrics it writes, the metric (model) test passing and failing,
-// and the drift switch raising an SPC alert once a small baseline is set.
+// model file, model card, metrics and executed explore notebook it writes, the metric (model)
+// test passing and failing, and the drift switch raising an SPC alert once a small baseline is set.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../shared/monitoring/monitoring-types.js';
+import { cellOutputs, cellSource, parseNotebook } from '../../shared/notebook/notebook-format.js';
 import type { EnvironmentStatus } from '../../shared/run/environment-types.js';
 import type { RunSummary } from '../../shared/run/run-types.js';
 import { workspaceId } from '../services/docker/docker-names.js';
@@ -35,7 +36,7 @@ function testOf(summary: RunSummary, step: string, name: string) {
   return summary.steps.find((entry) => entry.id === step)?.tests.find((test) => test.name === name);
 }
 
-// A run is five Python containers: a few seconds alone, much more on a busy two-core machine.
+// A run is six Python containers: a few seconds alone, much more on a busy two-core machine.
 describe.skipIf(mlImageMissing !== null && process.env.CI !== 'true')('the ML template', { timeout: 300_000 }, () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pipewright-ml-'));
@@ -90,7 +91,7 @@ describe.skipIf(mlImageMissing !== null && process.env.CI !== 'true')('the ML te
     const { code, run: summary, stderr } = await run('--param', 'seed=1');
     expect(code, stderr).toBe(0);
     expect(summary.steps.map((step) => [step.id, step.status])).toEqual([
-      ['prepare', 'succeeded'], ['features', 'succeeded'], ['train', 'succeeded'], ['evaluate', 'succeeded'], ['package', 'succeeded'],
+      ['prepare', 'succeeded'], ['features', 'succeeded'], ['train', 'succeeded'], ['evaluate', 'succeeded'], ['explore', 'succeeded'], ['package', 'succeeded'],
     ]);
     expect(summary.steps.flatMap((step) => step.tests).every((test) => test.outcome === 'passed')).toBe(true);
     expect(summary.steps.find((step) => step.id === 'prepare')?.tests.filter((test) => test.stage === 'input')).toHaveLength(6);
@@ -99,6 +100,13 @@ describe.skipIf(mlImageMissing !== null && process.env.CI !== 'true')('the ML te
     for (const name of ['auc', 'f1', 'accuracy']) expect(metrics[name]).toBeGreaterThan(0.5);
     const auc = testOf(summary, 'evaluate', 'model AUC');
     expect(auc).toMatchObject({ kind: 'metric', outcome: 'passed', observed: metrics.auc, expected: 'at least 0.75' });
+
+    // The explore notebook ran with the run's params and kept its tables and chart.
+    const explored = parseNotebook(readFileSync(join(root, 'reports/explore.ipynb'), 'utf8'), 'reports/explore.ipynb');
+    expect(cellSource(explored.cells[2] ?? {})).toContain('seed = 1\n');
+    const outputs = explored.cells.flatMap((cell) => cellOutputs(cell));
+    expect(outputs.map((output) => output.output_type)).toEqual(['stream', 'execute_result', 'execute_result', 'display_data']);
+    expect(outputs[0]?.output_type === 'stream' ? [outputs[0].text].flat().join('') : '').toContain(`AUC ${metrics.auc}, F1 ${metrics.f1}`);
 
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
     for (const picture of ['reports/confusion-matrix.png', 'reports/roc.png']) expect(readFileSync(join(root, picture)).subarray(0, 4)).toEqual(png);
@@ -156,5 +164,6 @@ describe.skipIf(mlImageMissing !== null && process.env.CI !== 'true')('the ML te
     expect(auc?.message).toMatch(/^metrics\/evaluation\.json: auc is 0\.\d+, below the minimum 0\.75$/);
     expect(summary.steps.map((step) => [step.id, step.status])).toContainEqual(['evaluate', 'failed']);
     expect(summary.steps.map((step) => [step.id, step.status])).toContainEqual(['package', 'skipped']);
+    expect(summary.steps.map((step) => [step.id, step.status])).toContainEqual(['explore', 'skipped']);
   });
 });

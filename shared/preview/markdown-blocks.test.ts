@@ -19,4 +19,18 @@ describe('markdown blocks', () => {
     ]);
     expect(inlineSpans('a `*b*` c')).toEqual([{ kind: 'text', text: 'a ' }, { kind: 'code', text: '*b*' }, { kind: 'text', text: ' c' }]);
   });
+
+  it('reads underscores inside a word as the word, and around words as emphasis', () => {
+    expect(inlineSpans('| min_samples_leaf | 5 |')).toEqual([{ kind: 'text', text: '| min_samples_leaf | 5 |' }]);
+    expect(inlineSpans('snake_case_name and x__y__z')).toEqual([{ kind: 'text', text: 'snake_case_name and x__y__z' }]);
+    expect(inlineSpans('_a_ and __b__, *c_d* and **e_f**')).toEqual([
+      { kind: 'em', spans: [{ kind: 'text', text: 'a' }] },
+      { kind: 'text', text: ' and ' },
+      { kind: 'strong', spans: [{ kind: 'text', text: 'b' }] },
+      { kind: 'text', text: ', ' },
+      { kind: 'em', spans: [{ kind: 'text', text: 'c_d' }] },
+      { kind: 'text', text: ' and ' },
+      { kind: 'strong', spans: [{ kind: 'text', text: 'e_f' }] },
+    ]);
+  });
 });

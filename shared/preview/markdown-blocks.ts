@@ -91,8 +91,10 @@ const INLINE: Array<{ pattern: RegExp; make(match: RegExpExecArray): Span }> = [
   { pattern: /`([^`]+)`/, make: (match) => ({ kind: 'code', text: match[1] ?? '' }) },
   { pattern: /!\[([^\]]*)\]\(([^)\s]*)[^)]*\)/, make: (match) => ({ kind: 'text', text: match[1] ? `[image: ${match[1]}]` : '[image]' }) },
   { pattern: /\[([^\]]+)\]\(([^)\s]*)[^)]*\)/, make: (match) => ({ kind: 'link', spans: inlineSpans(match[1] ?? ''), href: match[2] ?? '' }) },
-  { pattern: /(\*\*|__)(.+?)\1/, make: (match) => ({ kind: 'strong', spans: inlineSpans(match[2] ?? '') }) },
-  { pattern: /(\*|_)([^*_]+?)\1/, make: (match) => ({ kind: 'em', spans: inlineSpans(match[2] ?? '') }) },
+  // Underscores inside a word (min_samples_leaf, a param name in a model card) are not emphasis,
+  // as in CommonMark; asterisks are emphasis anywhere.
+  { pattern: /\*\*(.+?)\*\*|(?<![\p{L}\p{N}_])__(.+?)__(?![\p{L}\p{N}_])/u, make: (match) => ({ kind: 'strong', spans: inlineSpans(match[1] ?? match[2] ?? '') }) },
+  { pattern: /\*([^*]+?)\*|(?<![\p{L}\p{N}_])_([^_]+?)_(?![\p{L}\p{N}_])/u, make: (match) => ({ kind: 'em', spans: inlineSpans(match[1] ?? match[2] ?? '') }) },
 ];
 
 export function inlineSpans(text: string): Span[] {
