@@ -1,5 +1,58 @@
-// The shapes of rows in the run-state database, and how they read as the engine's records.
-import type { RunStatus, RunTriggerKind, StepRunSummary, StepStatus, TestResult } from '../../../shared/run/run-types.js';
+// The shapes of rows in the run-state database, the records the engine writes into it, and how
+// rows read as the engine's records.
+import type { StepSelection } from '../../../shared/dag/select-steps.js';
+import type { ResolvedParams } from '../../../shared/pipeline/params.js';
+import type { RunOptions, RunStatus, RunTrigger, RunTriggerKind, StepRunSummary, StepStatus, TestResult } from '../../../shared/run/run-types.js';
+
+export interface RunOwner {
+  pid: number;
+  started: string;
+}
+
+export interface NewRun {
+  id: string;
+  pipeline: string;
+  pipelineFile: string;
+  environment: string | null;
+  params: ResolvedParams;
+  selection: StepSelection;
+  options: RunOptions;
+  createdAt: number;
+  owner: RunOwner;
+  /** The branch and commit checked out when the run started (null outside a repository). */
+  gitBranch: string | null;
+  gitCommit: string | null;
+  ref: string | null;
+  trigger: RunTrigger;
+}
+
+
+export interface AttemptProcess {
+  pid: number;
+  /** The process's start time as process-identity.ts reads it; null where it could not be read. */
+  started: string | null;
+}
+
+export interface OutputHash {
+  path: string;
+  hash: string;
+}
+
+export interface CacheEntry {
+  runId: string;
+  stepId: string;
+  testsKey: string;
+  outputs: OutputHash[];
+  tests: TestResult[];
+}
+
+export interface FileHashRow {
+  size: number;
+  mtimeMs: number;
+  inode: number;
+  hash: string;
+  hashedAt: number;
+}
 
 export interface StepRow extends Omit<StepRunSummary, 'tests' | 'cached'> {
   cacheKey: string | null;

@@ -6,65 +6,15 @@ import type { Statement } from 'better-sqlite3';
 import type { ResolvedParams } from '../../../shared/pipeline/params.js';
 import type { StepSelection } from '../../../shared/dag/select-steps.js';
 import type {
-  RunListItem, RunOptions, RunStatus, RunSummary, RunTrigger, StepStatus, TestResult,
+  RunListItem, RunOptions, RunStatus, RunSummary, StepStatus, TestResult,
 } from '../../../shared/run/run-types.js';
 import { statusesLeadingTo } from '../../../shared/run/step-lifecycle.js';
 import { MonitoringStore } from './monitoring-store.js';
 import { toStepRow, toTestResult } from './run-rows.js';
-import type { RunRow, StepDbRow, StepRow, TestDbRow } from './run-rows.js';
+import type { AttemptProcess, CacheEntry, FileHashRow, NewRun, OutputHash, RunOwner, RunRow, StepDbRow, StepRow, TestDbRow } from './run-rows.js';
 import { MIGRATIONS } from './schema.js';
 
-export type { StepRow } from './run-rows.js';
-
-export interface RunOwner {
-  pid: number;
-  started: string;
-}
-
-export interface NewRun {
-  id: string;
-  pipeline: string;
-  pipelineFile: string;
-  environment: string | null;
-  params: ResolvedParams;
-  selection: StepSelection;
-  options: RunOptions;
-  createdAt: number;
-  owner: RunOwner;
-  /** The branch and commit checked out when the run started (null outside a repository). */
-  gitBranch: string | null;
-  gitCommit: string | null;
-  ref: string | null;
-  trigger: RunTrigger;
-}
-
-
-export interface AttemptProcess {
-  pid: number;
-  /** The process's start time as process-identity.ts reads it; null where it could not be read. */
-  started: string | null;
-}
-
-export interface OutputHash {
-  path: string;
-  hash: string;
-}
-
-export interface CacheEntry {
-  runId: string;
-  stepId: string;
-  testsKey: string;
-  outputs: OutputHash[];
-  tests: TestResult[];
-}
-
-export interface FileHashRow {
-  size: number;
-  mtimeMs: number;
-  inode: number;
-  hash: string;
-  hashedAt: number;
-}
+export type { AttemptProcess, CacheEntry, FileHashRow, NewRun, OutputHash, RunOwner, StepRow } from './run-rows.js';
 
 export class StateVersionError extends Error {}
 
