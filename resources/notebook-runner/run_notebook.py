@@ -43,6 +43,9 @@ def main(argv):
         print("usage: run_notebook.py NOTEBOOK", file=sys.stderr)
         return 2
     path = argv[1]
+    # The kernel inherits this: without it, debugpy warns about frozen modules on every run,
+    # noise in each step log that says nothing about the notebook.
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
         notebook,
