@@ -6,11 +6,10 @@ import { dirname, join } from 'node:path';
 import { parseDurationMs } from '../../../shared/pipeline/duration.js';
 import { paramValues } from '../../../shared/pipeline/params.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
-import { TEST_STAGES, testKind, testStage } from '../../../shared/pipeline/test-schema.js';
-import type { TestSpec, TestStage } from '../../../shared/pipeline/test-schema.js';
+import { testStage } from '../../../shared/pipeline/test-schema.js';
 import type { DataTestEngine } from '../data-tests/data-test-engine.js';
 import { DONE_OK } from '../../../shared/run/run-types.js';
-import type { RunEvent, RunStatus, RunSummary, StepStatus, TestResult } from '../../../shared/run/run-types.js';
+import type { RunEvent, RunStatus, RunSummary, StepStatus } from '../../../shared/run/run-types.js';
 import { IllegalStepTransition, moveStep } from '../../../shared/run/step-lifecycle.js';
 import type { RunStore, StepRow } from '../store/run-store.js';
 import { UnsafePathError } from '../files/contained-path.js';
@@ -19,11 +18,13 @@ import { testsVerdict } from './logic-tests.js';
 import { RunMeasurements } from './run-measurements.js';
 import { freshRow, stepRow, stepSummary } from './step-state.js';
 import type { StepState } from './step-state.js';
-import { runStepTests } from './step-tests.js';
+import { completeExecution, completeFromCache } from './step-completion.js';
+import type { StepEnd } from './step-completion.js';
+import { runStageTests } from './stage-tests.js';
 import { RunGraph } from './run-graph.js';
 import type { RunPlan } from './run-plan.js';
-import { MissingInputError, hashOutputs, sha256, stepCacheKey, testsKey, usableCacheEntry } from './step-cache.js';
-import { environmentVarsOf, planStepEnvironment } from './step-environment.js';
+import { MissingInputError, stepCacheKey, testsKey, usableCacheEntry } from './step-cache.js';
+import { environmentVarsOf } from './step-environment.js';
 import { unsafeStepPath } from './step-paths.js';
 import { runAttemptProcess } from './attempt-process.js';
 import { StepLog } from './step-log.js';
@@ -65,6 +66,7 @@ export class RunExecution {
   /** Why the run stopped on its own: a write the store refused, or a bug. */
   private faultReason: string | null = null;
   readonly measurements: RunMeasurements;
+  private readonly end: StepEnd;
   private finished!: () => void;
 
   constructor(private readonly context: RunContext) {
@@ -73,6 +75,15 @@ export class RunExecution {
     this.fingerprints = new FileFingerprints(plan.root, store, plan.root === plan.workspace.root ? '' : `${plan.workspace.relative(plan.root)}/`);
     this.graph = new RunGraph(plan.graph, plan.steps);
     this.paramsFile = join(plan.workspace.stateDir, 'runs', runId, 'params.json');
+    this.end = {
+      runId, store, fingerprints: this.fingerprints, measurements: this.measurements,
+      transition: (...args) => this.transition(...args),
+      stop: (...args) => this.stop(...args),
+      runTests: (...args) => runStageTests({
+        plan, runId, paramsFile: this.paramsFile, gitCommit: context.gitCommit, signal: this.abort.signal, measurements: this.measurements,
+        dataTests: () => context.dataTests(), runnerFor: (environment) => this.runnerFor(environment),
+      }, ...args),
+    };
     plan.steps.forEach((id, position) => {
       const kept = context.previous.get(id);
       const keep = kept !== undefined && DONE_OK.has(kept.status);
@@ -243,7 +254,7 @@ export class RunExecution {
     if (cacheable && !plan.options.noCache) {
       const entry = await usableCacheEntry(this.context.store, key, this.fingerprints);
       if (entry) {
-        await this.completeFromCache(state, spec, entry.runId, entry.testsKey === testsKey(spec.tests ?? []) ? entry.tests : null, environmentName);
+        await completeFromCache(this.end, state, spec, entry.runId, entry.testsKey === testsKey(spec.tests ?? []) ? entry.tests : null, environmentName);
         return;
       }
     }
@@ -254,7 +265,7 @@ export class RunExecution {
       // now leaves the step marked interrupted for --resume.
       this.transition(state, 'running', { startedAt, message: 'checking its inputs' });
     }
-    const inputs = await this.runTests(state, spec, environmentName, 'input');
+    const inputs = await this.end.runTests(state, spec, environmentName, 'input');
     const inputVerdict = inputs === 'cancelled' ? null : testsVerdict(inputs);
     if (inputVerdict === null || inputVerdict.status === 'failed') {
       if (inputVerdict) this.transition(state, 'failed', { startedAt, finishedAt: Date.now(), message: `not run: input ${inputVerdict.message ?? 'tests failed'}` });
@@ -275,7 +286,7 @@ export class RunExecution {
         return;
       }
     }
-    await this.completeExecution(state, spec, environmentName, cacheable ? key : null);
+    await completeExecution(this.end, state, spec, environmentName, cacheable ? key : null);
   }
 
   /** Runs one attempt; leaves the step `running` on success (tests come next), final otherwise. */
@@ -313,81 +324,6 @@ export class RunExecution {
     if (this.stopReason || result.outcome === 'cancelled') this.stop(state, message, patch);
     else this.transition(state, 'failed', { ...patch, message });
     return outcome;
-  }
-
-  private async completeExecution(state: StepState, spec: StepSpec, environmentName: string | null, key: string | null): Promise<void> {
-    let hashed: Awaited<ReturnType<typeof hashOutputs>>;
-    try {
-      hashed = await hashOutputs(spec, this.fingerprints);
-    } catch (error) {
-      if (!(error instanceof UnsafePathError)) throw error;
-      this.transition(state, 'failed', { exitCode: 0, finishedAt: Date.now(), message: `output ${error.message}` });
-      return;
-    }
-    const { outputs, missing } = hashed;
-    if (missing.length > 0) {
-      this.transition(state, 'failed', { exitCode: 0, finishedAt: Date.now(), message: `declared output ${missing.join(', ')} was not written` });
-      return;
-    }
-    const tested = await this.runTests(state, spec, environmentName, 'output');
-    if (tested === 'cancelled') {
-      this.stop(state, 'cancelled during tests', { exitCode: 0 });
-      return;
-    }
-    const status = testsVerdict(state.tests);
-    const finishedAt = Date.now();
-    await this.measurements.recordMetrics(state, spec, { durationMs: finishedAt - (state.startedAt ?? finishedAt), outputsWritten: true });
-    const cache = key !== null && status.status !== 'failed' ? { key, testsKey: testsKey(spec.tests ?? []) } : null;
-    // A step that must always run gets a key of its own, so steps that need it run again too.
-    const cacheKey = key === null ? sha256(`${state.cacheKey ?? ''}:${this.context.runId}`) : state.cacheKey;
-    this.transition(state, status.status, { exitCode: 0, finishedAt, message: status.message, cacheKey },
-      (row) => this.context.store.finishStep(this.context.runId, row, outputs, cache));
-  }
-
-  private async completeFromCache(state: StepState, spec: StepSpec, fromRun: string, reused: TestResult[] | null, environmentName: string | null): Promise<void> {
-    this.transition(state, 'running', { cachedFrom: fromRun, startedAt: Date.now(), attempts: 0 });
-    // Unchanged tests on unchanged files give the same answer, except a freshness test: the
-    // clock moved, and a feed that stopped must not keep passing from the cache.
-    const runAgain = reused ? (test: TestSpec) => testKind(test) === 'freshness' : () => true;
-    for (const test of reused ?? []) if (test.kind !== 'freshness') this.measurements.recordTest(state, test, false);
-    const fresh: TestResult[] = [];
-    for (const stage of TEST_STAGES) {
-      const results = await this.runTests(state, spec, environmentName, stage, runAgain);
-      if (results === 'cancelled') {
-        this.stop(state, 'cancelled during tests');
-        return;
-      }
-      fresh.push(...results);
-    }
-    const verdict = testsVerdict(fresh);
-    const status = verdict.status === 'succeeded' ? 'cached' : verdict.status;
-    this.transition(state, status, { finishedAt: Date.now(), message: verdict.message ?? `reused from run ${fromRun}` });
-  }
-
-  /** Runs one stage of the step's tests (those `only` lets through) and records each result. */
-  private async runTests(
-    state: StepState, spec: StepSpec, environmentName: string | null, stage: TestStage, only: (test: TestSpec) => boolean = () => true,
-  ): Promise<TestResult[] | 'cancelled'> {
-    const { plan, runId } = this.context;
-    return runStepTests({
-      step: spec,
-      stage,
-      only,
-      dataTests: () => this.context.dataTests(),
-      previousRowCount: (path) => this.measurements.previousRowCount(path),
-      onRowCount: (path, rows) => this.measurements.noteRowCount(state.id, path, rows),
-      runner: this.runnerFor(environmentName),
-      paramsFile: this.paramsFile,
-      owner: { pipeline: plan.pipeline.name, run: runId, step: state.id, attempt: 'test' },
-      root: plan.root,
-      logRoot: plan.workspace.root,
-      logDir: `.pipewright/runs/${runId}/logs`,
-      stepId: state.id,
-      signal: this.abort.signal,
-      env: planStepEnvironment(plan, { runId, paramsFile: this.paramsFile, stepId: state.id, step: spec, environment: environmentName, attempt: state.attempts, gitCommit: this.context.gitCommit }),
-      marker: `${runId}/${state.id}/test`,
-      onResult: (result) => this.measurements.recordTest(state, result, true),
-    });
   }
 
   /**

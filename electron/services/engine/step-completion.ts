@@ -1,0 +1,80 @@
+// How a step ends once its command is done or the cache holds its result: outputs hashed and
+// checked, the output tests run, its status recorded with its outputs and cache entry; or, for
+// a cached step, its unchanged tests reused and the others run again.
+import type { StepSpec } from '../../../shared/pipeline/schema.js';
+import { TEST_STAGES, testKind } from '../../../shared/pipeline/test-schema.js';
+import type { TestSpec, TestStage } from '../../../shared/pipeline/test-schema.js';
+import type { StepStatus, TestResult } from '../../../shared/run/run-types.js';
+import type { RunStore, StepRow } from '../store/run-store.js';
+import { UnsafePathError } from '../files/contained-path.js';
+import type { FileFingerprints } from './file-fingerprints.js';
+import { testsVerdict } from './logic-tests.js';
+import type { RunMeasurements } from './run-measurements.js';
+import { hashOutputs, sha256, testsKey } from './step-cache.js';
+import type { StepState } from './step-state.js';
+
+type Patch = Partial<Omit<StepRow, 'status'>>;
+
+/** What the run lends a step's end: its records and its way of moving a step on. */
+export interface StepEnd {
+  runId: string;
+  store: RunStore;
+  fingerprints: FileFingerprints;
+  measurements: RunMeasurements;
+  transition(state: StepState, status: StepStatus, patch?: Patch, write?: (row: StepRow) => void): void;
+  stop(state: StepState, detail: string, patch?: Patch): void;
+  runTests(state: StepState, spec: StepSpec, environmentName: string | null, stage: TestStage, only?: (test: TestSpec) => boolean): Promise<TestResult[] | 'cancelled'>;
+}
+
+/** A step whose command succeeded: `key` null when it must always run (no cache entry). */
+export async function completeExecution(end: StepEnd, state: StepState, spec: StepSpec, environmentName: string | null, key: string | null): Promise<void> {
+  let hashed: Awaited<ReturnType<typeof hashOutputs>>;
+  try {
+    hashed = await hashOutputs(spec, end.fingerprints);
+  } catch (error) {
+    if (!(error instanceof UnsafePathError)) throw error;
+    end.transition(state, 'failed', { exitCode: 0, finishedAt: Date.now(), message: `output ${error.message}` });
+    return;
+  }
+  const { outputs, missing } = hashed;
+  if (missing.length > 0) {
+    end.transition(state, 'failed', { exitCode: 0, finishedAt: Date.now(), message: `declared output ${missing.join(', ')} was not written` });
+    return;
+  }
+  const tested = await end.runTests(state, spec, environmentName, 'output');
+  if (tested === 'cancelled') {
+    end.stop(state, 'cancelled during tests', { exitCode: 0 });
+    return;
+  }
+  const status = testsVerdict(state.tests);
+  const finishedAt = Date.now();
+  await end.measurements.recordMetrics(state, spec, { durationMs: finishedAt - (state.startedAt ?? finishedAt), outputsWritten: true });
+  const cache = key !== null && status.status !== 'failed' ? { key, testsKey: testsKey(spec.tests ?? []) } : null;
+  // A step that must always run gets a key of its own, so steps that need it run again too.
+  const cacheKey = key === null ? sha256(`${state.cacheKey ?? ''}:${end.runId}`) : state.cacheKey;
+  end.transition(state, status.status, { exitCode: 0, finishedAt, message: status.message, cacheKey },
+    (row) => end.store.finishStep(end.runId, row, outputs, cache));
+}
+
+/** A step the cache answers from run `fromRun`; `reused`: that run's test results, when the tests are unchanged. */
+export async function completeFromCache(
+  end: StepEnd, state: StepState, spec: StepSpec, fromRun: string, reused: TestResult[] | null, environmentName: string | null,
+): Promise<void> {
+  end.transition(state, 'running', { cachedFrom: fromRun, startedAt: Date.now(), attempts: 0 });
+  // Unchanged tests on unchanged files give the same answer, except a freshness test: the
+  // clock moved, and a feed that stopped must not keep passing from the cache.
+  const runAgain = reused ? (test: TestSpec) => testKind(test) === 'freshness' : () => true;
+  for (const test of reused ?? []) if (test.kind !== 'freshness') end.measurements.recordTest(state, test, false);
+  const fresh: TestResult[] = [];
+  for (const stage of TEST_STAGES) {
+    const results = await end.runTests(state, spec, environmentName, stage, runAgain);
+    if (results === 'cancelled') {
+      end.stop(state, 'cancelled during tests');
+      return;
+    }
+    fresh.push(...results);
+  }
+  const verdict = testsVerdict(fresh);
+  const status = verdict.status === 'succeeded' ? 'cached' : verdict.status;
+  end.transition(state, status, { finishedAt: Date.now(), message: verdict.message ?? `reused from run ${fromRun}` });
+}
