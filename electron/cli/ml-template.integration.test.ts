@@ -37,7 +37,7 @@ function testOf(summary: RunSummary, step: string, name: string) {
 }
 
 // A run is six Python containers: a few seconds alone, much more on a busy two-core machine.
-describe.skipIf(mlImageMissing !== null && process.env.CI !== 'true')('the ML template', { timeout: 300_000 }, () => {
+describe.skipIf(mlImageMissing !== null && process.env.CI !== 'true')(mlImageMissing !== null && process.env.CI !== 'true' ? `the ML template (skipped: ${mlImageMissing})` : 'the ML template', { timeout: 300_000 }, () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pipewright-ml-'));
     // Step containers run as nobody when the tests run as root.

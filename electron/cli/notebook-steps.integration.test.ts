@@ -122,9 +122,10 @@ describe.skipIf(pythonMlMissing !== null && !inCI)(mlTitle, () => {
 });
 
 function hostNotebookSupport(): string | null {
-  const probe = spawnSync('python3', ['-c', 'import nbclient, nbformat, ipykernel'], { encoding: 'utf8' });
+  // The local runner runs the first python3 on PATH; the test notebook also draws with pandas and matplotlib.
+  const probe = spawnSync('python3', ['-c', 'import nbclient, nbformat, ipykernel, pandas, matplotlib'], { encoding: 'utf8' });
   if (probe.error) return `no python3 on this host (${probe.error.message})`;
-  return probe.status === 0 ? null : 'the host\'s python3 has no nbclient, nbformat and ipykernel (pip install nbclient ipykernel)';
+  return probe.status === 0 ? null : 'the first python3 on PATH lacks nbclient, nbformat, ipykernel, pandas or matplotlib (.ci/run installs Debian\'s for /usr/bin/python3)';
 }
 
 const hostMissing = hostNotebookSupport();
