@@ -5,16 +5,16 @@ import { DEFAULT_PREVIEW_ROWS, MAX_PREVIEW_ROWS } from '../../shared/preview/pre
 import { BuildArgError, parseBuildArg } from '../../shared/pipeline/build-args.js';
 import type { CliIO } from './cli-io.js';
 import type { ArgoCommandOptions, CiCommandOptions } from './commands/export-command.js';
-import { acknowledgeAlertsCommand, alertsCommand, metricsCommand } from './commands/monitoring-commands.js';
 import type { MetricsOptions } from './commands/monitoring-commands.js';
-import { runCommand } from './commands/run-command.js';
 import type { RunCommandOptions } from './commands/run-command.js';
-import { listRunsCommand, runLogsCommand, showRunCommand } from './commands/runs-command.js';
-import { schemaCommand } from './commands/schema-command.js';
 import type { TestCommandOptions } from './commands/test-command.js';
-import { validateCommand } from './commands/validate-command.js';
 import { DEFAULT_TEMPLATE, TEMPLATE_NAMES, WORKSPACE_TEMPLATES } from '../services/workspace/workspace-templates.js';
 import type { WorkspaceTemplateName } from '../services/workspace/workspace-templates.js';
+
+// Every command's code loads when the command runs, never at start-up: `--help` and a quick
+// `runs` must not pay for the engine, SQLite, DuckDB, git or Docker support they do not use.
+const monitoringCommands = () => import('./commands/monitoring-commands.js');
+const runsCommands = () => import('./commands/runs-command.js');
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), ...value.split(',').map((part) => part.trim()).filter(Boolean)];
 
@@ -84,7 +84,7 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .description('check pipeline files (or the whole workspace) and print every problem with its location')
     .argument('[path]', 'a pipeline file or a workspace folder (default: the current workspace)')
     .option('--json', 'print the problems as JSON')
-    .action((path: string | undefined, options: { json?: boolean }) => done(validateCommand(path, options, context())));
+    .action(async (path: string | undefined, options: { json?: boolean }) => done((await import('./commands/validate-command.js')).validateCommand(path, options, context())));
 
   program
     .command('run')
@@ -105,7 +105,7 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .option('--junit <file>', 'write a JUnit XML report (one testcase per step and per test)')
     .option('-q, --quiet', 'without a terminal: do not stream step output')
     .option('--fail-on-alert', 'exit 1 when the run raises an alert (an out-of-control metric or a failed test), even if it succeeded')
-    .action(async (pipeline: string | undefined, options: RunCommandOptions) => done(await runCommand(pipeline, options, context())));
+    .action(async (pipeline: string | undefined, options: RunCommandOptions) => done(await (await import('./commands/run-command.js')).runCommand(pipeline, options, context())));
 
   program
     .command('metrics')
@@ -116,7 +116,7 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .option('--reset-baseline', 'start new baselines (after an intended change): the next runs set new limits')
     .option('--step <id>', 'with --reset-baseline: only this step\'s series')
     .option('--metric <name>', 'with --reset-baseline: only this metric')
-    .action(async (pipeline: string, options: MetricsOptions) => done(await metricsCommand(pipeline, options, context())));
+    .action(async (pipeline: string, options: MetricsOptions) => done(await (await monitoringCommands()).metricsCommand(pipeline, options, context())));
 
   const alerts = program.command('alerts').description('alerts raised by runs: out-of-control metrics and failed tests');
   alerts
@@ -125,12 +125,12 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .option('--pipeline <name>', 'only alerts of this pipeline')
     .option('--all', 'also acknowledged alerts')
     .option('--json', 'print as JSON')
-    .action(async (options: { pipeline?: string; all?: boolean; json?: boolean }) => done(await alertsCommand(options, context())));
+    .action(async (options: { pipeline?: string; all?: boolean; json?: boolean }) => done(await (await monitoringCommands()).alertsCommand(options, context())));
   alerts
     .command('ack')
     .description('acknowledge alerts')
     .argument('<ids...>', 'alert ids, or "all"')
-    .action(async (ids: string[]) => done(await acknowledgeAlertsCommand(ids, context())));
+    .action(async (ids: string[]) => done(await (await monitoringCommands()).acknowledgeAlertsCommand(ids, context())));
 
   const runs = program.command('runs').description('list and inspect past runs');
   runs
@@ -139,20 +139,20 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .option('--pipeline <name>', 'only runs of this pipeline')
     .addOption(new Option('-n, --limit <n>', 'how many runs').default(20).argParser(positiveInteger))
     .option('--json', 'print as JSON')
-    .action(async (options: { pipeline?: string; limit: number; json?: boolean }) => done(await listRunsCommand(options, context())));
+    .action(async (options: { pipeline?: string; limit: number; json?: boolean }) => done(await (await runsCommands()).listRunsCommand(options, context())));
   runs
     .command('show')
     .description('show one run: steps, attempts, tests, and the log tail of failures')
     .argument('<run-id>', 'a run id, a unique prefix of one, or "last"')
     .option('--json', 'print as JSON')
-    .action(async (runId: string, options: { json?: boolean }) => done(await showRunCommand(runId, options, context())));
+    .action(async (runId: string, options: { json?: boolean }) => done(await (await runsCommands()).showRunCommand(runId, options, context())));
   runs
     .command('logs')
     .description("print a step's log from a run")
     .argument('<run-id>', 'a run id, a unique prefix of one, or "last"')
     .argument('<step>', 'the step id')
     .addOption(new Option('--attempt <n>', 'which attempt (default: the last)').argParser(positiveInteger))
-    .action(async (runId: string, step: string, options: { attempt?: number }) => done(await runLogsCommand(runId, step, options, context())));
+    .action(async (runId: string, step: string, options: { attempt?: number }) => done(await (await runsCommands()).runLogsCommand(runId, step, options, context())));
 
   program
     .command('promote')
@@ -313,7 +313,7 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .command('schema')
     .description('print the JSON Schema of pipeline or workspace files, for editors')
     .argument('[kind]', 'pipeline or workspace', 'pipeline')
-    .action((kind: string) => done(schemaCommand(kind, context())));
+    .action(async (kind: string) => done((await import('./commands/schema-command.js')).schemaCommand(kind, context())));
 
   return program;
 }

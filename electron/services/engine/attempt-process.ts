@@ -27,7 +27,7 @@ export interface AttemptProcess {
   timeoutMs: number | null;
   signal: AbortSignal;
   /** Writes to the store or the disk through the run's guard (a refused write stops the run). */
-  record(what: string, write: () => void, place?: 'store' | 'disk'): boolean;
+  record(what: string, write: () => void, place?: 'store' | 'disk'): void;
   emit(event: RunEvent): void;
   onStart(started: StartedProcess): void;
 }

@@ -3,7 +3,7 @@
 import type { ProvisionEvent } from '../../../shared/run/environment-types.js';
 import type { Alert } from '../../../shared/monitoring/monitoring-types.js';
 import type { RunEvent, RunStatus, RunSummary } from '../../../shared/run/run-types.js';
-import { DataTestEngine } from '../data-tests/data-test-engine.js';
+import type { DataTestEngine } from '../data-tests/data-test-engine.js';
 import { chartOptions } from '../monitoring/metric-charts.js';
 import { runAlerts } from '../monitoring/run-alerts.js';
 import { prepareRunners } from './prepare-runners.js';
@@ -69,7 +69,8 @@ export class PipelineEngine {
   }
 
   private dataTests(): Promise<DataTestEngine> {
-    const opening = this.dataTestEngine ?? DataTestEngine.open();
+    // DuckDB loads with the first data test or row count: runs without any never pay for it.
+    const opening = this.dataTestEngine ?? import('../data-tests/data-test-engine.js').then(({ DataTestEngine }) => DataTestEngine.open());
     this.dataTestEngine = opening;
     // A failed start is not kept: the next test tries again instead of failing for good.
     opening.catch(() => {

@@ -1,6 +1,6 @@
 // One run in progress: schedules ready steps up to the parallel limit, runs each through its
 // runner (cache, attempts, retries, tests), skips what a failure makes impossible, and records
-// every transition in the store before telling anyone about it.
+// every transition in the store before telling anyone about it (a tick's writes commit together).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseDurationMs } from '../../../shared/pipeline/duration.js';
@@ -16,7 +16,7 @@ import { UnsafePathError } from '../files/contained-path.js';
 import { FileFingerprints } from './file-fingerprints.js';
 import { testsVerdict } from './logic-tests.js';
 import { RunMeasurements } from './run-measurements.js';
-import { freshRow, stepRow, stepSummary } from './step-state.js';
+import { startingStates, stepRow, stepSummary } from './step-state.js';
 import type { StepState } from './step-state.js';
 import { completeExecution, completeFromCache } from './step-completion.js';
 import type { StepEnd } from './step-completion.js';
@@ -28,6 +28,7 @@ import { environmentVarsOf } from './step-environment.js';
 import { unsafeStepPath } from './step-paths.js';
 import { runAttemptProcess } from './attempt-process.js';
 import { StepLog } from './step-log.js';
+import { TickRecorder } from './tick-recorder.js';
 import { waitUnlessAborted } from './wait-unless-aborted.js';
 import { describeFailure } from './step-runner.js';
 import type { StepRunner } from './step-runner.js';
@@ -54,12 +55,13 @@ export interface RunContext {
 const MAX_RETRY_DELAY_MS = 60_000;
 
 export class RunExecution {
-  private readonly states = new Map<string, StepState>();
-  private readonly ready: StepState[] = [];
+  private readonly states: Map<string, StepState>;
+  private readonly ready: StepState[];
   private readonly abort = new AbortController();
   private readonly fingerprints: FileFingerprints;
   private readonly graph: RunGraph;
   private readonly paramsFile: string;
+  private readonly recorder: TickRecorder;
   private running = 0;
   private runnerFor: (environment: string | null) => StepRunner = NOT_PREPARED;
   private stopReason: 'cancelled' | 'fail-fast' | 'fault' | null = null;
@@ -71,7 +73,10 @@ export class RunExecution {
 
   constructor(private readonly context: RunContext) {
     const { plan, store, runId } = context;
-    this.measurements = new RunMeasurements({ ...context, signal: this.abort.signal, record: (what, write) => this.record(what, write) });
+    this.recorder = new TickRecorder(store);
+    this.measurements = new RunMeasurements({
+      ...context, signal: this.abort.signal, record: (what, write) => this.record(what, write), emit: (event) => this.tell(event),
+    });
     this.fingerprints = new FileFingerprints(plan.root, store, plan.root === plan.workspace.root ? '' : `${plan.workspace.relative(plan.root)}/`);
     this.graph = new RunGraph(plan.graph, plan.steps);
     this.paramsFile = join(plan.workspace.stateDir, 'runs', runId, 'params.json');
@@ -84,24 +89,7 @@ export class RunExecution {
         dataTests: () => context.dataTests(), runnerFor: (environment) => this.runnerFor(environment),
       }, ...args),
     };
-    plan.steps.forEach((id, position) => {
-      const kept = context.previous.get(id);
-      const keep = kept !== undefined && DONE_OK.has(kept.status);
-      // A resume starts again what did not succeed: a move the lifecycle must allow.
-      if (kept !== undefined && !keep && kept.status !== 'pending') moveStep(id, kept.status, 'pending');
-      // A resumed step keeps counting attempts, so earlier attempts' logs and records stay.
-      this.states.set(id, {
-        ...(keep ? kept : { ...freshRow(id), attempts: kept?.attempts ?? 0 }),
-        tests: [],
-        waitingOn: 0,
-        position,
-      });
-    });
-    for (const state of this.states.values()) {
-      if (DONE_OK.has(state.status)) continue;
-      state.waitingOn = this.graph.upstream(state.id).filter((up) => !DONE_OK.has(this.state(up).status)).length;
-      if (state.waitingOn === 0) this.ready.push(state);
-    }
+    ({ states: this.states, ready: this.ready } = startingStates(plan.steps, context.previous, this.graph));
   }
 
   /** The steps to reset when resuming: everything not already done. */
@@ -131,6 +119,7 @@ export class RunExecution {
       for (const state of this.states.values()) {
         if (state.status === 'pending') this.transition(state, cancelled ? 'cancelled' : 'skipped', { message: `not started: ${message}` });
       }
+      this.recorder.flush();
       return { status: cancelled ? 'cancelled' : 'failed', message };
     }
     await new Promise<void>((resolve) => {
@@ -149,6 +138,8 @@ export class RunExecution {
       else if (this.stopReason === 'fail-fast') this.transition(state, 'skipped', { message: 'not started: --fail-fast stopped the run' });
       else this.transition(state, 'skipped', { message: `not started: ${this.faultReason ?? 'the run stopped'}` });
     }
+    // The run's end is recorded after everything it did: the last tick's writes commit first.
+    this.recorder.flush();
     return { status: this.runStatus(), message: this.faultReason };
   }
 
@@ -174,12 +165,15 @@ export class RunExecution {
         if (!(error instanceof IllegalStepTransition)) throw error;
         state.status = 'failed';
       }).finally(() => {
-        this.running -= 1;
-        try {
-          this.afterStep(state);
-        } finally {
-          this.pump();
-        }
+        // What follows a step starts once its end is committed: nothing builds on an unrecorded success.
+        this.recorder.afterCommit(() => {
+          this.running -= 1;
+          try {
+            this.afterStep(state);
+          } finally {
+            this.pump();
+          }
+        });
       });
     }
     if (this.running === 0 && (this.ready.length === 0 || this.stopReason)) this.finished();
@@ -188,7 +182,7 @@ export class RunExecution {
   private afterStep(state: StepState): void {
     if (DONE_OK.has(state.status)) {
       for (const next of this.graph.downstream(state.id)) {
-        const nextState = this.state(next);
+        const nextState = this.states.get(next) as StepState;
         nextState.waitingOn -= 1;
         if (nextState.waitingOn === 0 && nextState.status === 'pending') this.enqueue(nextState);
       }
@@ -206,7 +200,7 @@ export class RunExecution {
   private skipDownstream(failed: StepState): void {
     const queue = [...this.graph.downstream(failed.id)];
     while (queue.length > 0) {
-      const next = this.state(queue.shift() as string);
+      const next = this.states.get(queue.shift() as string) as StepState;
       if (next.status !== 'pending') continue;
       const index = this.ready.indexOf(next);
       if (index >= 0) this.ready.splice(index, 1);
@@ -302,11 +296,13 @@ export class RunExecution {
     const attemptStartedAt = Date.now();
     this.transition(state, 'running', { attempts: attempt, startedAt, logPath, exitCode: null, finishedAt: null, message: null },
       (row) => store.startAttempt(runId, row, attemptStartedAt));
+    // A command runs only once its attempt is on record: a refused write stops the run before it.
+    await new Promise<void>((resolve) => this.recorder.afterCommit(resolve));
     const result = await runAttemptProcess({
       plan, runId, stepId: state.id, spec, attempt, environment: environmentName, runner: this.runnerFor(environmentName),
       paramsFile: this.paramsFile, gitCommit: this.context.gitCommit, log, logPath, timeoutMs, signal: this.abort.signal,
       record: (what, write, place) => this.record(what, write, place),
-      emit: (event) => this.context.emit(event),
+      emit: (event) => this.tell(event),
       onStart: (started) => this.record(`recording the process of step "${state.id}"`, () => store.attemptProcess(runId, state.id, attempt, started)),
     });
     this.record(`writing the log of step "${state.id}" (${logPath})`, () => log.close(), 'disk');
@@ -328,7 +324,7 @@ export class RunExecution {
 
   /**
    * Every status change of a step: checked against the lifecycle (an illegal one throws, a bug),
-   * applied, recorded (`write`, the step's row by default), then reported.
+   * applied, recorded (`write`, the step's row by default) with the tick's writes, then reported.
    */
   private transition(
     state: StepState, status: StepStatus, patch: Partial<Omit<StepRow, 'status'>> = {},
@@ -337,10 +333,15 @@ export class RunExecution {
     const next = moveStep(state.id, state.status, status);
     const row: StepRow = { ...stepRow(state), ...patch, status: next };
     if (row.finishedAt !== null && row.startedAt !== null) row.durationMs = row.finishedAt - row.startedAt;
-    const recorded = this.record(`recording step "${state.id}"`, () => write(row));
-    // A success whose record (outputs, cache entry) could not be written is no success to build on.
-    Object.assign(state, recorded || !DONE_OK.has(next) ? row : { ...row, status: 'failed', message: this.faultReason });
-    this.emitStep(state);
+    Object.assign(state, row);
+    const step = stepSummary(state);
+    this.record(`recording step "${state.id}"`, () => write(row), 'store', () => {
+      // A success whose record (outputs, cache entry) could not be written is no success to build on.
+      if (!DONE_OK.has(next)) return;
+      Object.assign(state, { status: 'failed', message: this.faultReason });
+      Object.assign(step, { status: 'failed', cached: false, message: this.faultReason });
+    });
+    this.tell({ type: 'step-status', runId: this.context.runId, step });
   }
 
   /** Ends a step the run stopped: cancelled (Ctrl-C, --fail-fast), or failed when the run stopped on a fault. */
@@ -351,21 +352,30 @@ export class RunExecution {
   }
 
   /**
-   * A write the run needs failed (the database is busy or the disk full): the run cannot keep
-   * a trustworthy record, so it stops, every step ends, and the run ends failed saying why.
-   * Never throws: it is what callbacks of processes and streams call instead of throwing.
+   * A write the run needs, to the store with the tick's writes or to disk now. One refused (the
+   * database busy, the disk full) stops the run, which ends failed saying why; `refused` hears of
+   * it first. Never throws: it is what callbacks of processes and streams call instead of throwing.
    */
-  private record(what: string, write: () => void, place: 'store' | 'disk' = 'store'): boolean {
-    try {
-      write();
-      return true;
-    } catch (error) {
+  private record(what: string, write: () => void, place: 'store' | 'disk' = 'store', refused: () => void = () => undefined): void {
+    const fail = (error: unknown) => {
       const reason = error instanceof Error ? error.message : String(error);
-      const remedy = place === 'store' ? 'free disk space or close the program holding the database' : 'free disk space';
-      const where = place === 'store' ? ' in .pipewright/state.db' : '';
+      const [where, remedy] = place === 'store' ? [' in .pipewright/state.db', 'free disk space or close the program holding the database'] : ['', 'free disk space'];
       this.fault(`${what}${where} failed: ${reason}; the run stopped (${remedy}, then complete it with --resume ${this.context.runId})`);
-      return false;
+      refused();
+    };
+    if (place === 'store') this.recorder.write(write, fail);
+    else {
+      try {
+        write();
+      } catch (error) {
+        fail(error);
+      }
     }
+  }
+
+  /** Reports an event of the run once the writes before it are committed. */
+  private tell(event: RunEvent): void {
+    this.recorder.afterCommit(() => this.context.emit(event));
   }
 
   private fault(reason: string): void {
@@ -375,16 +385,8 @@ export class RunExecution {
     this.abort.abort();
   }
 
-  private emitStep(state: StepState): void {
-    this.context.emit({ type: 'step-status', runId: this.context.runId, step: stepSummary(state) });
-  }
-
   snapshot(run: Omit<RunSummary, 'steps'>): RunSummary {
     return { ...run, steps: [...this.states.values()].map((state) => stepSummary(state)) };
-  }
-
-  private state(id: string): StepState {
-    return this.states.get(id) as StepState;
   }
 
   /** Keys of steps this one `needs` with no file between them: their change must re-run it. */

@@ -1,7 +1,10 @@
 // A step as a run in progress holds it: its record (as the store keeps it) plus what the
 // scheduler needs. Plain conversions between the three shapes live here.
+import { DONE_OK } from '../../../shared/run/run-types.js';
 import type { StepRunSummary, TestResult } from '../../../shared/run/run-types.js';
+import { moveStep } from '../../../shared/run/step-lifecycle.js';
 import type { StepRow } from '../store/run-store.js';
+import type { RunGraph } from './run-graph.js';
 
 export interface StepState extends StepRow {
   tests: TestResult[];
@@ -30,4 +33,34 @@ export function stepRow(state: StepState): StepRow {
 export function stepSummary(state: StepState): StepRunSummary {
   const { cacheKey: _cacheKey, ...row } = stepRow(state);
   return { ...row, cached: state.status === 'cached', tests: [...state.tests] };
+}
+
+/**
+ * The steps of a run as it starts, in run order, and those ready to go; `previous` holds the rows
+ * a resumed run left (empty for a new run).
+ */
+export function startingStates(
+  steps: readonly string[], previous: ReadonlyMap<string, StepRow>, graph: RunGraph,
+): { states: Map<string, StepState>; ready: StepState[] } {
+  const states = new Map<string, StepState>();
+  steps.forEach((id, position) => {
+    const kept = previous.get(id);
+    const keep = kept !== undefined && DONE_OK.has(kept.status);
+    // A resume starts again what did not succeed: a move the lifecycle must allow.
+    if (kept !== undefined && !keep && kept.status !== 'pending') moveStep(id, kept.status, 'pending');
+    // A resumed step keeps counting attempts, so earlier attempts' logs and records stay.
+    states.set(id, {
+      ...(keep ? kept : { ...freshRow(id), attempts: kept?.attempts ?? 0 }),
+      tests: [],
+      waitingOn: 0,
+      position,
+    });
+  });
+  const ready: StepState[] = [];
+  for (const state of states.values()) {
+    if (DONE_OK.has(state.status)) continue;
+    state.waitingOn = graph.upstream(state.id).filter((up) => !DONE_OK.has(states.get(up)?.status ?? 'pending')).length;
+    if (state.waitingOn === 0) ready.push(state);
+  }
+  return { states, ready };
 }

@@ -147,6 +147,11 @@ export class RunStore {
     })();
   }
 
+  /** Makes `work`'s writes one transaction: the engine's writes of one scheduler tick commit together. */
+  transaction(work: () => void): void {
+    this.db.transaction(work)();
+  }
+
   updateStep(runId: string, step: StepRow): void {
     this.writeStep(runId, step);
   }
