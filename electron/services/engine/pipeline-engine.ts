@@ -16,7 +16,6 @@ import { gitMark } from './run-git-mark.js';
 import { newRunId } from './run-id.js';
 import { RunExecution } from './run-execution.js';
 import type { JudgedWork } from './run-measurements.js';
-import { checkoutSource } from './run-checkout.js';
 import { RunRequestError, findRun, planRun } from './run-plan.js';
 import type { RunPlan, RunRequest } from './run-plan.js';
 import type { StepRunner } from './step-runner.js';
@@ -147,6 +146,8 @@ export class PipelineEngine {
     const resumeOf = request.resume !== undefined ? findRun(store, request.resume) : null;
     const ref = resumeOf ? resumeOf.ref : (request.ref ?? null);
     if (ref === null) return planRun(workspace, store, request);
+    // Git support loads only for runs of a committed revision: a run of the working tree needs none.
+    const { checkoutSource } = await import('./run-checkout.js');
     const source = await checkoutSource(workspace, ref, resumeOf?.gitCommit ?? null);
     try {
       return planRun(workspace, store, request, source);
