@@ -10,6 +10,19 @@ export function timeCommand(command: string, args: string[], cwd: string): numbe
   return elapsed;
 }
 
+/** A child process's wall time and output; it must exit 0. `node` runs with a probe that prints its peak RSS. */
+export function runTimed(command: string, args: string[], cwd: string): { ms: number; stdout: string; peakRssMb: number | null } {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${String(result.status)}): ${result.stderr}`);
+  const rss = /^pipewright-bench peak-rss (\d+)$/m.exec(result.stderr)?.[1];
+  return { ms: elapsed, stdout: result.stdout, peakRssMb: rss === undefined ? null : Number(rss) / 1024 };
+}
+
+/** Node options that make a Node process print its peak resident memory (KiB) on stderr as it exits. */
+export const PEAK_RSS_PROBE = ['--import', `data:text/javascript,process.on('exit',()=>process.stderr.write('\\npipewright-bench peak-rss '+process.resourceUsage().maxRSS+'\\n'))`];
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);

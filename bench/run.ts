@@ -2,6 +2,7 @@
 // the anchor each issue names. Figures only: nothing here is part of `npm test`. A part that
 // cannot measure (its anchor or a dependency missing, or it throws) prints a failing row.
 import { fileURLToPath } from 'node:url';
+import { benchCliStart } from './cli-start.js';
 import { benchDataPreview } from './data-preview.js';
 import { benchDataTests } from './data-tests.js';
 import { benchDockerSteps } from './docker-steps.js';
@@ -15,6 +16,7 @@ const only = process.argv[2];
 
 const PARTS = {
   engine: () => benchEngineVsMake(cli),
+  cli: () => benchCliStart(cli),
   studio: () => benchStudioCanvas(),
   docker: () => benchDockerSteps(cli),
   git: () => benchGitService(),
