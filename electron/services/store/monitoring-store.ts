@@ -32,6 +32,8 @@ const SUCCESSFUL = `('succeeded', 'warned')`;
 export class MonitoringStore {
   private readonly insertMetric: Database.Statement;
   private readonly insertAlert: Database.Statement;
+  /** Statements asked for once per series at every run's end: prepared once, not 200 times. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(private readonly db: Database.Database) {
     this.insertMetric = db.prepare(`INSERT OR REPLACE INTO metrics (run_id, pipeline, environment, step_id, name, value, recorded_at)
@@ -39,6 +41,14 @@ export class MonitoringStore {
     // One alert per run, kind, step and metric: a resumed run does not raise it twice.
     this.insertAlert = db.prepare(`INSERT OR IGNORE INTO alerts (kind, pipeline, environment, run_id, step_id, metric, rules, value, message, created_at)
       VALUES (@kind, @pipeline, @environment, @runId, @step, @metric, @rules, @value, @message, @createdAt)`);
+  }
+
+  private statement(sql: string): Database.Statement {
+    const known = this.statements.get(sql);
+    if (known) return known;
+    const prepared = this.db.prepare(sql);
+    this.statements.set(sql, prepared);
+    return prepared;
   }
 
   recordMetrics(runId: string, key: Omit<MetricKey, 'metric'>, metrics: readonly RecordedMetric[], recordedAt = Date.now()): void {
@@ -54,7 +64,7 @@ export class MonitoringStore {
    * successful runs, the only ones that may set control limits.
    */
   series(key: MetricKey): Array<MetricPoint & { ok: boolean }> {
-    const rows = this.db.prepare(`SELECT m.run_id AS runId, m.recorded_at AS recordedAt, m.value AS value,
+    const rows = this.statement(`SELECT m.run_id AS runId, m.recorded_at AS recordedAt, m.value AS value,
       r.status IN ${SUCCESSFUL} AS ok FROM metrics m JOIN runs r ON r.id = m.run_id
       WHERE m.pipeline = @pipeline AND m.environment = @environment AND m.step_id = @step AND m.name = @metric
       AND m.recorded_at >= COALESCE((SELECT since FROM metric_baselines b WHERE b.pipeline = @pipeline
@@ -65,7 +75,7 @@ export class MonitoringStore {
 
   /** When the series' current baseline began (null: with its first point). */
   baselineSince(key: MetricKey): number | null {
-    const row = this.db.prepare(`SELECT since FROM metric_baselines WHERE pipeline = @pipeline AND environment = @environment
+    const row = this.statement(`SELECT since FROM metric_baselines WHERE pipeline = @pipeline AND environment = @environment
       AND step_id = @step AND name = @metric`).get(key) as { since: number } | undefined;
     return row?.since ?? null;
   }
