@@ -32,10 +32,13 @@ function checksOn(connection: DuckDBConnection, root: string, previousRowCount: 
   return {
     row_count: ({ path }) => single(connection, `SELECT count(*) FROM ${file(path)}`),
     not_null: ({ path, columns }) => count(path, columns.map((column) => `${quoteIdentifier(column)} IS NULL`).join(' OR ')),
+    // The fastest plain form of the check: DuckDB sorts 10M keys faster than it groups them.
     unique: ({ path, columns }) => {
       const keys = columns.map(quoteIdentifier).join(', ');
+      const key = columns.length === 1 ? keys : `row(${keys})`;
       const present = columns.map((column) => `${quoteIdentifier(column)} IS NOT NULL`).join(' AND ');
-      return single(connection, `SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM ${file(path)} WHERE ${present} GROUP BY ${keys} HAVING count(*) > 1)`);
+      return single(connection, `SELECT count(*) FROM (SELECT lag(${key}) OVER w = ${key} OR lead(${key}) OVER w = ${key} AS repeated
+        FROM ${file(path)} WHERE ${present} WINDOW w AS (ORDER BY ${keys})) WHERE repeated`);
     },
     accepted_values: ({ path, column, values }) => count(path, `${quoteIdentifier(column)} NOT IN (${values.map((value) => quoteLiteral(String(value))).join(', ')})`),
     range: ({ path, column, min, max }) => count(path, [min === undefined ? null : `${quoteIdentifier(column)} < ${String(min)}`, max === undefined ? null : `${quoteIdentifier(column)} > ${String(max)}`].filter((part) => part !== null).join(' OR ')),
