@@ -16,7 +16,9 @@ const FOLDERS = 40;
 const FILES_PER_FOLDER = 50;
 const CHANGED = 10;
 const REPEATS = 7;
-const TARGET_RATIO = 5;
+/** Issue 16: status no slower than the git CLI, a commit and a switch at most twice its time. */
+const STATUS_TARGET = 1;
+const WRITE_TARGET = 2;
 
 const IDENTITY = { GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.com' };
 
@@ -130,18 +132,18 @@ export async function benchGitService(): Promise<BenchRow[]> {
       times.cliSwitch.push(timed(() => git(cliRoot, 'checkout', '-q', target)));
       wrong.switch.push(...wrongSwitch('Pipewright', ourRoot, target), ...wrongSwitch('git CLI', cliRoot, target));
     }
-    const row = (benchmark: string, ours: number[], cli: number[], mistakes: string[]): BenchRow => {
+    const row = (benchmark: string, ours: number[], cli: number[], mistakes: string[], target: number): BenchRow => {
       const ratio = median(ours) / median(cli);
       const distinct = [...new Set(mistakes)];
       const figure = distinct.length === 0 ? `ratio ${ratio.toFixed(2)}, results checked`
         : `WRONG: ${distinct.slice(0, 2).join('; ')}${distinct.length > 2 ? ` (and ${distinct.length - 2} more)` : ''}`;
-      return { benchmark, anchor: `${ms(median(cli))} (git CLI)`, measured: ms(median(ours)), figure, target: `<= ${TARGET_RATIO}, right`, pass: ratio <= TARGET_RATIO && mistakes.length === 0 };
+      return { benchmark, anchor: `${ms(median(cli))} (git CLI)`, measured: ms(median(ours)), figure, target: `<= ${target}, right`, pass: ratio <= target && mistakes.length === 0 };
     };
     return [
-      row(`git status, 2,000 files, ${CHANGED} changed`, times.status, times.cliStatus, wrong.status),
+      row(`git status, 2,000 files, ${CHANGED} changed`, times.status, times.cliStatus, wrong.status, STATUS_TARGET),
       { benchmark: 'git status, first query (cold: scan, hash, watchers)', anchor: '-', measured: ms(cold), figure: ms(cold), target: 'reported', pass: true },
-      row(`commit of ${CHANGED} changed files`, times.commit, times.cliCommit, wrong.commit),
-      row(`switch to a branch differing in ${CHANGED} files`, times.switch, times.cliSwitch, wrong.switch),
+      row(`commit of ${CHANGED} changed files`, times.commit, times.cliCommit, wrong.commit, WRITE_TARGET),
+      row(`switch to a branch differing in ${CHANGED} files`, times.switch, times.cliSwitch, wrong.switch, WRITE_TARGET),
     ];
   } finally {
     repository.release();

@@ -14,6 +14,7 @@ import { formatOf, openDataFile } from './data-file.js';
 import { DataTestError } from './data-test-error.js';
 import { countRows } from './failing-rows.js';
 import { QuerySession, StoppedError } from './query-session.js';
+import { SHARED_SCAN_KINDS, SharedScans } from './shared-scans.js';
 import { realLocation } from '../files/contained-path.js';
 import { WorkspaceDatabase } from './workspace-database.js';
 
@@ -43,6 +44,14 @@ export interface DataTestOutcome {
   rowCount: number | null;
 }
 
+/** Several tests of one workspace run together: the ones counting rows of one file share its scan. */
+export interface DataTestBatch {
+  root: string;
+  tests: ReadonlyArray<{ test: TestSpec; timeoutMs: number | null }>;
+  signal: AbortSignal;
+  previousRowCount(path: string): number | null;
+}
+
 type StopReason = 'timeout' | 'cancelled';
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -59,7 +68,21 @@ export class DataTestEngine {
     return Promise.resolve(new DataTestEngine());
   }
 
-  async run(request: DataTestRequest): Promise<DataTestOutcome | 'cancelled'> {
+  run(request: DataTestRequest): Promise<DataTestOutcome | 'cancelled'> {
+    return this.runSharing(request, null);
+  }
+
+  /** The outcomes of a batch's tests, in its order, each as `run` gives it. */
+  async runAll(batch: DataTestBatch): Promise<Array<DataTestOutcome | 'cancelled'>> {
+    const scans = await this.shareScans(batch);
+    const outcomes: Array<DataTestOutcome | 'cancelled'> = [];
+    for (const { test, timeoutMs } of batch.tests) {
+      outcomes.push(await this.runSharing({ root: batch.root, test, timeoutMs, signal: batch.signal, previousRowCount: (path) => batch.previousRowCount(path) }, scans));
+    }
+    return outcomes;
+  }
+
+  private async runSharing(request: DataTestRequest, scans: SharedScans | null): Promise<DataTestOutcome | 'cancelled'> {
     const kind = testKind(request.test);
     if (kind === null || kind === 'command') return failure('a data test', 'not a data test: it names none of the data-test kinds');
     const expected = expectedText(kind, request.test);
@@ -79,7 +102,7 @@ export class DataTestEngine {
     let lease: { database: WorkspaceDatabase; connection: DuckDBConnection } | null = null;
     try {
       lease = await this.acquire(request.root);
-      session = new QuerySession(lease.connection, lease.database.root);
+      session = new QuerySession(lease.connection, lease.database.root, scans);
       if (stopped !== null) session.stop();
       this.running.add(session);
       if (this.closed) session.stop();
@@ -97,6 +120,50 @@ export class DataTestEngine {
       request.signal.removeEventListener('abort', onAbort);
       if (session !== null) this.running.delete(session);
       if (lease !== null) lease.database.release(lease.connection, stopped === null);
+    }
+  }
+
+  /**
+   * The shared scans of a batch (shared-scans.ts): the checks that count failing rows are run
+   * once to learn their queries, then each file they share is read once. Null when nothing is
+   * shared; a scan that fails, times out (the shortest limit of its tests) or is cancelled
+   * shares nothing, and its tests run their own queries, reporting as they always do.
+   */
+  private async shareScans(batch: DataTestBatch): Promise<SharedScans | null> {
+    const sharing = batch.tests.filter(({ test }) => SHARED_SCAN_KINDS.has(testKind(test) ?? ''));
+    if (sharing.length < 2 || this.closed || batch.signal.aborted) return null;
+    const limits = sharing.map(({ timeoutMs }) => timeoutMs).filter((limit): limit is number => limit !== null && limit <= MAX_TIMER_MS);
+    const scans = new SharedScans();
+    let lease: { database: WorkspaceDatabase; connection: DuckDBConnection } | null = null;
+    let session: QuerySession | null = null;
+    let stopped = false;
+    const stop = () => {
+      stopped = true;
+      session?.stop();
+    };
+    const timer = limits.length === 0 ? null : setTimeout(stop, Math.min(...limits));
+    batch.signal.addEventListener('abort', stop, { once: true });
+    try {
+      lease = await this.acquire(batch.root);
+      session = new QuerySession(lease.connection, lease.database.root, scans);
+      this.running.add(session);
+      if (stopped || this.closed) session.stop();
+      const context: CheckContext = { session, root: lease.database.root, previousRowCount: (path) => batch.previousRowCount(path) };
+      for (const { test } of sharing) {
+        const kind = testKind(test);
+        if (kind === null || kind === 'command') continue;
+        // Every check stops at its scan (ScanPlanned) or earlier; what went wrong, its own run reports.
+        await runCheck(kind, test, context).catch(() => undefined);
+      }
+      await scans.answer(session);
+      return scans;
+    } catch {
+      return null;
+    } finally {
+      if (timer !== null) clearTimeout(timer);
+      batch.signal.removeEventListener('abort', stop);
+      if (session !== null) this.running.delete(session);
+      if (lease !== null) lease.database.release(lease.connection, !stopped);
     }
   }
 

@@ -190,6 +190,14 @@ describe('options of the kinds', () => {
     expect(outcome.message).toBe('data/good.csv: 2 rows share their values of "customer_id" and "status" with another row (e.g. "10, paid")');
   });
 
+  it('unique passes keys in increasing order by one pass and still counts duplicates in any order', async () => {
+    expect(await run({ unique: { path: 'data/good.parquet', columns: ['id'] } })).toMatchObject({ outcome: 'passed', observed: 0 });
+    expect(await run({ unique: { path: 'data/good.csv', columns: ['amount'] } })).toMatchObject({ outcome: 'passed', observed: 0 });
+    expect(await run({ unique: { path: 'data/good.csv', columns: ['customer_id'] } })).toMatchObject({ outcome: 'failed', observed: 2 });
+    expect(await run({ unique: { path: 'data/bad.parquet', columns: ['id', 'status'] } })).toMatchObject({ outcome: 'passed', observed: 0 });
+    expect(await run({ unique: { path: 'data/bad.parquet', columns: ['id'] } })).toMatchObject({ outcome: 'failed', observed: 2 });
+  });
+
   it('accepted_values compares numbers with a numeric column', async () => {
     expect(await run({ accepted_values: { path: 'data/good.parquet', column: 'customer_id', values: [10, 11] } })).toMatchObject({ outcome: 'failed', observed: 1 });
   });

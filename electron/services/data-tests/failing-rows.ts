@@ -30,6 +30,8 @@ export interface FailingRows {
 }
 
 export async function countFailingRows(session: QuerySession, query: FailingRowsQuery): Promise<FailingRows> {
+  const shared = session.scans?.take(query);
+  if (shared) return shared;
   const { file, predicate, params, examples, failure } = query;
   const exampleColumns = (filter: string) => examples.map((example, index) => `CAST(${example.aggregate}(${example.expression})${filter} AS VARCHAR) AS example_${index}`);
   if (file.format === 'parquet') {

@@ -12,6 +12,7 @@ import { commitAuthor } from './repository-parts.js';
 import { writeIndexTree } from './index-tree.js';
 import { mergeHead } from './merge-state.js';
 import { gitMode } from './worktree.js';
+import { writeBlob } from './git-objects.js';
 
 export async function stagePaths(parts: RepositoryParts, paths: readonly string[]): Promise<void> {
   const { context } = parts;
@@ -29,7 +30,7 @@ export async function stagePaths(parts: RepositoryParts, paths: readonly string[
       continue;
     }
     const content = gitMode(stats) === '120000' ? Buffer.from(readlinkSync(absolute)) : readFileSync(absolute);
-    const oid = await git.writeBlob({ ...gitArgs(context), blob: content });
+    const oid = await writeBlob(context, content);
     changes.push({ path, oid, stats });
   }
   await updateIndex(context, changes);

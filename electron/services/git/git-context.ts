@@ -22,7 +22,10 @@ export function openGitContext(location: RepositoryLocation): GitContext {
   return { fs, managedFs: new FileSystem(fs), dir: location.root, gitdir: location.gitdir, cache: {}, lock };
 }
 
-/** The arguments every isomorphic-git call takes. */
+/**
+ * The arguments every isomorphic-git call takes. The file system goes in already wrapped: given
+ * the raw one, each call wraps it anew and probes it with a failing read first.
+ */
 export function gitArgs(context: GitContext) {
-  return { fs: context.fs, dir: context.dir, gitdir: context.gitdir, cache: context.cache };
+  return { fs: context.managedFs as unknown as typeof context.fs, dir: context.dir, gitdir: context.gitdir, cache: context.cache };
 }

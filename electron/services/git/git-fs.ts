@@ -2,6 +2,11 @@
 // inside .git lands whole (a temporary file renamed over the target), and the index is written
 // under git's own lock protocol (.git/index.lock, created exclusively), so a crash never leaves
 // a torn object, ref or index, and Pipewright and the git CLI never overwrite each other's index.
+// isomorphic-git awaits one small file at a time (a loose object, a ref, the index); through
+// fs.promises each of them is a round trip to libuv's thread pool that costs more than the
+// system call (a profile of a branch switch spent most of its time in those round trips, the
+// stat isomorphic-git makes of .git on every call first). So its calls run synchronously here
+// and hand back settled promises: the files are small, and nothing else waits meanwhile.
 import { promises as fsp } from 'node:fs';
 import fs from 'node:fs';
 import { join } from 'node:path';
@@ -24,7 +29,7 @@ function lockHeldMessage(gitdir: string): string {
 /** Takes .git/index.lock exclusively, as git does, or says who has it. */
 export async function takeIndexLock(gitdir: string): Promise<void> {
   try {
-    await (await fsp.open(join(gitdir, 'index.lock'), 'wx')).close();
+    fs.closeSync(fs.openSync(join(gitdir, 'index.lock'), 'wx'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new GitError('index-locked', lockHeldMessage(gitdir));
     throw error;
@@ -32,7 +37,7 @@ export async function takeIndexLock(gitdir: string): Promise<void> {
 }
 
 export async function releaseIndexLock(gitdir: string): Promise<void> {
-  await fsp.rm(join(gitdir, 'index.lock'), { force: true });
+  fs.rmSync(join(gitdir, 'index.lock'), { force: true });
 }
 
 /** Runs `operation` holding the index lock; a write of the index inside it releases the lock. */
@@ -49,27 +54,46 @@ export async function withIndexLock<T>(gitdir: string, lock: IndexLock, operatio
   }
 }
 
+/** A synchronous file-system call as the promise isomorphic-git awaits (a throw becomes a rejection). */
+function settled<A extends unknown[], R>(call: (...args: A) => R): (...args: A) => Promise<R> {
+  return async (...args: A) => call(...args);
+}
+
 export function gitFileSystem(gitdir: string, lock: IndexLock) {
   const indexPath = join(gitdir, 'index');
-  const writeFile = async (path: string, data: string | Uint8Array, options?: Parameters<typeof fsp.writeFile>[2]) => {
+  const writeFile = async (path: string, data: string | Uint8Array, options?: fs.WriteFileOptions) => {
     if (path === indexPath) {
       // The lock file is the new index; renaming it over the old one commits and releases it.
       if (!lock.held) await takeIndexLock(gitdir);
       lock.held = false;
       try {
-        await fsp.writeFile(join(gitdir, 'index.lock'), data, options);
-        await fsp.rename(join(gitdir, 'index.lock'), indexPath);
+        fs.writeFileSync(join(gitdir, 'index.lock'), data, options);
+        fs.renameSync(join(gitdir, 'index.lock'), indexPath);
       } catch (error) {
         await releaseIndexLock(gitdir);
         throw error;
       }
       return;
     }
-    if (!path.startsWith(gitdir)) return fsp.writeFile(path, data, options);
+    if (!path.startsWith(gitdir)) return fs.writeFileSync(path, data, options);
     temporaryCount += 1;
     const temporary = `${path}.pw-${process.pid}-${temporaryCount}.tmp`;
-    await fsp.writeFile(temporary, data, options);
-    await fsp.rename(temporary, path);
+    fs.writeFileSync(temporary, data, options);
+    fs.renameSync(temporary, path);
   };
-  return { ...fs, promises: { ...fsp, writeFile } };
+  const promises = {
+    ...fsp,
+    readFile: settled(fs.readFileSync),
+    writeFile,
+    mkdir: settled(fs.mkdirSync),
+    rmdir: settled(fs.rmdirSync),
+    rm: settled(fs.rmSync),
+    unlink: settled(fs.unlinkSync),
+    stat: settled(fs.statSync),
+    lstat: settled(fs.lstatSync),
+    readdir: settled(fs.readdirSync),
+    readlink: settled(fs.readlinkSync),
+    symlink: settled(fs.symlinkSync),
+  };
+  return { ...fs, promises };
 }

@@ -10,7 +10,8 @@ import type { RepositoryParts } from './repository-parts.js';
 import { resolveCommit } from './repository-parts.js';
 import type { TreeChange, TreeFile } from './tree-files.js';
 import { lstatOrNone, refuseUnsafeName } from './tree-paths.js';
-import { readBlob, removeWorkFile, writeWorkFile } from './worktree-write.js';
+import { removeWorkFile, writeWorkFile } from './worktree-write.js';
+import { readBlob } from './git-objects.js';
 
 export async function commitLog(context: GitContext, options: { ref?: string | undefined; path?: string | undefined; limit: number }): Promise<CommitInfo[]> {
   let start: string;

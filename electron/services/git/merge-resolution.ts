@@ -18,7 +18,8 @@ import { commitAuthor } from './repository-parts.js';
 import { blobId } from './blob-id.js';
 import { listPaths } from './dirty-work.js';
 import { lstatOrNone, unsafeTreePath } from './tree-paths.js';
-import { readBlob, removeWorkFile, writeWorkFile } from './worktree-write.js';
+import { removeWorkFile, writeWorkFile } from './worktree-write.js';
+import { readBlob, writeBlob } from './git-objects.js';
 
 export function mergeSummary(parts: RepositoryParts): MergeSummary | null {
   const record = loadMerge(parts.context.gitdir);
@@ -66,7 +67,7 @@ export async function resolveConflict(parts: RepositoryParts, resolution: FileRe
   }
   const change: IndexChange = content === null
     ? { path: conflict.path, remove: true }
-    : { path: conflict.path, oid: await git.writeBlob({ ...gitArgs(context), blob: content }), stats: writeWorkFile(context.dir, conflict.path, content, mode) };
+    : { path: conflict.path, oid: await writeBlob(context, content), stats: writeWorkFile(context.dir, conflict.path, content, mode) };
   if (content === null) removeWorkFile(context.dir, conflict.path);
   parts.live.touch([conflict.path]);
   await updateIndex(context, [change]);

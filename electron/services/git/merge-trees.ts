@@ -10,7 +10,7 @@ import { mergeContent } from './content-merge.js';
 import type { MergeLabels } from './content-merge.js';
 import type { FileConflictRecord } from './merge-state.js';
 import type { TreeChange, TreeFile, TreeReader } from './tree-files.js';
-import { readBlob } from './worktree-write.js';
+import { readBlob, writeBlob } from './git-objects.js';
 
 export interface TreeParts {
   context: GitContext;
@@ -57,7 +57,7 @@ export async function planMerge(parts: TreeParts, base: string | null, ours: str
     const merged = mergeContent(path, b ? await readBlob(context, b.oid) : null, await readBlob(context, o.oid), await readBlob(context, t.oid), labels);
     const mode = b && b.mode === o.mode ? t.mode : o.mode;
     if (merged.clean) {
-      plan.resolved.push({ path, before: o, after: { oid: await git.writeBlob({ ...gitArgs(context), blob: merged.content }), mode } });
+      plan.resolved.push({ path, before: o, after: { oid: await writeBlob(context, merged.content), mode } });
       continue;
     }
     plan.conflicts.push({ ...record, kind: merged.kind, conflicts: merged.conflicts, pipelineMerge: merged.pipelineMerge });

@@ -8,7 +8,7 @@ import type { PipelineFileDiff } from '../../../shared/git/repository-types.js';
 import { isPipelineFile } from './content-merge.js';
 import type { RepositoryParts } from './repository-parts.js';
 import { resolveCommit } from './repository-parts.js';
-import { readBlob } from './worktree-write.js';
+import { readBlob } from './git-objects.js';
 
 /** A version to compare: a commit-ish, or null for the files in the working tree. */
 export type Version = string | null;

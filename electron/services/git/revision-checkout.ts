@@ -18,7 +18,8 @@ import { resolveCommit } from './repository-parts.js';
 import { TreeReader } from './tree-files.js';
 import { unsafeTreePath } from './tree-paths.js';
 import type { FlatTree, TreeFile } from './tree-files.js';
-import { readBlob, removeWorkFile, writeWorkFile } from './worktree-write.js';
+import { removeWorkFile, writeWorkFile } from './worktree-write.js';
+import { readBlob } from './git-objects.js';
 
 export interface RevisionCheckout {
   /** The workspace's folder inside the checkout (the repository may hold the workspace in a subfolder). */

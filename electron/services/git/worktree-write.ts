@@ -5,16 +5,11 @@
 import { chmodSync, lstatSync, mkdirSync, readdirSync, rmSync, rmdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
-import git from 'isomorphic-git';
 import type { GitContext } from './git-context.js';
-import { gitArgs } from './git-context.js';
 import { GitError } from './git-errors.js';
+import { readBlob } from './git-objects.js';
 import type { TreeFile } from './tree-files.js';
 import { lstatOrNone, refuseUnsafeName, unsafeTreePath } from './tree-paths.js';
-
-export async function readBlob(context: GitContext, oid: string): Promise<Buffer> {
-  return Buffer.from((await git.readBlob({ ...gitArgs(context), oid })).blob);
-}
 
 /** Whether every folder of `path` is a real folder (not a link, not a file); with `make`, missing ones are made. */
 function realFolders(root: string, path: string, make: boolean): boolean {

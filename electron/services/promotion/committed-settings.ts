@@ -8,7 +8,7 @@ import { validateWorkspaceText } from '../../../shared/pipeline/validate.js';
 import { promotionSettings } from '../../../shared/promotion/promotion-settings.js';
 import type { PromotionSettings } from '../../../shared/promotion/promotion-settings.js';
 import type { RepositoryParts } from '../git/repository-parts.js';
-import { readBlob } from '../git/worktree-write.js';
+import { readBlob } from '../git/git-objects.js';
 
 export class PromotionSetupError extends Error {}
 
