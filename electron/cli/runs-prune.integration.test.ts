@@ -25,7 +25,7 @@ afterEach(() => {
 });
 
 async function run(): Promise<string> {
-  const result = await runCli(['run', 'chatty', '--json'], workspace.root);
+  const result = await runCli(['run', 'chatty', '--no-cache', '--json'], workspace.root);
   expect(result.code, result.stderr).toBe(0);
   return (JSON.parse(result.stdout) as RunSummary).id;
 }
