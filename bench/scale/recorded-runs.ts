@@ -56,6 +56,13 @@ export function workspaceWithRuns(runs: number, now = Date.now()): RecordedHisto
   const insertMetric = db.prepare(`INSERT INTO metrics (run_id, pipeline, environment, step_id, name, value, recorded_at) VALUES (?, ?, '', ?, ?, ?, ?)`);
   const ids: string[] = [];
   let metricPoints = 0;
+  let seed = 11;
+  const uniform = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  // Near normal (a sum of uniforms), centred on 0 with a standard deviation of about 1.
+  const noise = () => (uniform() + uniform() + uniform() + uniform() - 2) * Math.sqrt(3);
   db.transaction(() => {
     for (let index = 0; index < runs; index += 1) {
       const createdAt = now - YEAR_MS + Math.floor((index / runs) * YEAR_MS);
@@ -70,7 +77,7 @@ export function workspaceWithRuns(runs: number, now = Date.now()): RecordedHisto
       });
       if (index % 10 === 0 && !failed) {
         // A steady process with a little noise and, now and then, a run well out of control.
-        const value = 0.9 + Math.sin(index / 13) * 0.01 + ((index / 10) % 97 === 50 ? 0.2 : 0);
+        const value = 0.9 + noise() * 0.01 + ((index / 10) % 97 === 50 ? 0.2 : 0);
         insertMetric.run(id, HISTORY_PIPELINE, METRIC.step, METRIC.name, value, createdAt + 900);
         metricPoints += 1;
       }

@@ -4,8 +4,8 @@
 // and every flagged point stays, so no out-of-control run is ever hidden by the thinning.
 import type { ChartRow } from './chart-series.js';
 
-/** About one bucket per two pixels of the widest chart: each keeps up to four rows. */
-export const DRAWN_BUCKETS = 600;
+/** About one bucket per three pixels of a wide chart: each keeps up to four rows, about a point a pixel. */
+export const DRAWN_BUCKETS = 300;
 
 function extremes(bucket: readonly ChartRow[], read: (row: ChartRow) => number | null): ChartRow[] {
   let low: ChartRow | null = null;
