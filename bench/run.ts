@@ -9,6 +9,7 @@ import { benchDockerSteps } from './docker-steps.js';
 import { benchEngineVsMake } from './engine-vs-make.js';
 import { benchGitService } from './git-service.js';
 import { guarded, printTable } from './measure.js';
+import { benchScale } from './scale.js';
 import { benchStudioCanvas } from './studio-canvas.js';
 
 const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
@@ -22,6 +23,7 @@ const PARTS = {
   git: () => benchGitService(),
   data: () => benchDataTests(),
   preview: () => benchDataPreview(),
+  scale: () => benchScale(cli),
 };
 
 if (only !== undefined && !Object.hasOwn(PARTS, only)) {

@@ -6,6 +6,7 @@ import { BuildArgError, parseBuildArg } from '../../shared/pipeline/build-args.j
 import type { CliIO } from './cli-io.js';
 import type { ArgoCommandOptions, CiCommandOptions } from './commands/export-command.js';
 import type { MetricsOptions } from './commands/monitoring-commands.js';
+import type { PruneCommandOptions } from './commands/prune-command.js';
 import type { RunCommandOptions } from './commands/run-command.js';
 import type { TestCommandOptions } from './commands/test-command.js';
 import { DEFAULT_TEMPLATE, TEMPLATE_NAMES, WORKSPACE_TEMPLATES } from '../services/workspace/workspace-templates.js';
@@ -153,6 +154,14 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .argument('<step>', 'the step id')
     .addOption(new Option('--attempt <n>', 'which attempt (default: the last)').argParser(positiveInteger))
     .action(async (runId: string, step: string, options: { attempt?: number }) => done(await (await runsCommands()).runLogsCommand(runId, step, options, context())));
+  runs
+    .command('prune')
+    .description("delete old runs (steps, tests, metrics, logs) and compact the state database; a release's runs and each branch's latest runs are kept")
+    .addOption(new Option('--keep <n>', 'keep the newest N runs of each pipeline').argParser(positiveInteger))
+    .option('--older-than <duration>', 'prune runs started longer ago than this (30d, 12h)')
+    .option('--dry-run', 'only say how many runs would be pruned')
+    .option('--json', 'print the outcome as JSON')
+    .action(async (options: PruneCommandOptions) => done(await (await import('./commands/prune-command.js')).pruneRunsCommand(options, context())));
 
   program
     .command('promote')

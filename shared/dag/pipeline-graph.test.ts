@@ -44,6 +44,21 @@ describe('buildPipelineGraph', () => {
     expect(findCycle(cyclic)).toEqual(['a', 'b', 'c', 'a']);
   });
 
+  it('handles 20,000 steps in a chain (deeper than the call stack) and 20,000 independent ones in linear time', () => {
+    const chain = Object.fromEntries(Array.from({ length: 20_000 }, (_, index) => [`s${index}`, index === 0 ? {} : { needs: [`s${index - 1}`] }]));
+    const chained = buildPipelineGraph(steps(chain));
+    expect(findCycle(chained)).toBeNull();
+    expect(topologicalOrder(chained).slice(0, 3)).toEqual(['s0', 's1', 's2']);
+    const closed = buildPipelineGraph(steps({ ...chain, s0: { needs: ['s19999'] } }));
+    expect(findCycle(closed)).toHaveLength(20_001);
+    const flat = Object.fromEntries(Array.from({ length: 20_000 }, (_, index) => [`f${index}`, { outputs: [`out/f${index}.csv`], inputs: [`in/f${index}.csv`] }]));
+    const started = performance.now();
+    const order = topologicalOrder(buildPipelineGraph(steps(flat)));
+    // Quadratic work (each input against every output, re-sorting the ready steps) takes minutes here.
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(order).toEqual(Object.keys(flat));
+  });
+
   it('walks upstream and downstream', () => {
     const graph = buildPipelineGraph(PIPELINE);
     expect([...reachable(graph, 'clean', 'downstream')].sort()).toEqual(['customers', 'report', 'revenue']);

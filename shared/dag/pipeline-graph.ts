@@ -1,7 +1,8 @@
 // The pipeline as a DAG: explicit `needs` edges plus edges inferred where one step's output
 // is (or contains, or lies inside) another step's input.
 import type { PipelineSpec } from '../pipeline/schema.js';
-import { normalizeWorkspacePath, pathsOverlap } from './workspace-paths.js';
+import { PathOverlaps } from './path-overlaps.js';
+import { normalizeWorkspacePath } from './workspace-paths.js';
 
 export interface PipelineEdge {
   from: string;
@@ -40,19 +41,19 @@ export function buildPipelineGraph(pipeline: Pick<PipelineSpec, 'steps'>): Pipel
     }
   }
 
-  const producers = steps.flatMap((id) =>
-    (pipeline.steps[id]?.outputs ?? []).flatMap((output) => {
+  const producers = new PathOverlaps<string>();
+  for (const id of steps) {
+    for (const output of pipeline.steps[id]?.outputs ?? []) {
       const path = normalizeWorkspacePath(output);
-      return path ? [{ id, path }] : [];
-    }),
-  );
+      if (path) producers.add(path, id);
+    }
+  }
   for (const id of steps) {
     for (const input of pipeline.steps[id]?.inputs ?? []) {
       const path = normalizeWorkspacePath(input);
       if (!path) continue;
-      for (const producer of producers) {
-        if (!pathsOverlap(path, producer.path)) continue;
-        const edge = edgeFor(producer.id, id);
+      for (const producer of producers.overlapping(path)) {
+        const edge = edgeFor(producer, id);
         if (!edge.via.includes(path)) edge.via.push(path);
       }
     }
@@ -71,26 +72,27 @@ export function buildPipelineGraph(pipeline: Pick<PipelineSpec, 'steps'>): Pipel
 /** One cycle as a closed walk (a -> b -> a), or null when the graph is acyclic. */
 export function findCycle(graph: PipelineGraph): string[] | null {
   const state = new Map<string, 'visiting' | 'done'>();
-  const stack: string[] = [];
-  const visit = (id: string): string[] | null => {
+  // Depth-first with a stack of its own: a chain of 10,000 steps is deeper than the call stack.
+  const path: string[] = [];
+  const pending: Array<Iterator<string>> = [];
+  const enter = (id: string) => {
     state.set(id, 'visiting');
-    stack.push(id);
-    for (const next of graph.downstream.get(id) ?? []) {
-      const mark = state.get(next);
-      if (mark === 'visiting') return [...stack.slice(stack.indexOf(next)), next];
-      if (mark === undefined) {
-        const cycle = visit(next);
-        if (cycle) return cycle;
-      }
-    }
-    stack.pop();
-    state.set(id, 'done');
-    return null;
+    path.push(id);
+    pending.push((graph.downstream.get(id) ?? new Set<string>()).values());
   };
-  for (const id of graph.steps) {
-    if (state.get(id) === undefined) {
-      const cycle = visit(id);
-      if (cycle) return cycle;
+  for (const start of graph.steps) {
+    if (state.get(start) !== undefined) continue;
+    enter(start);
+    while (pending.length > 0) {
+      const next = (pending[pending.length - 1] as Iterator<string>).next();
+      if (next.done) {
+        pending.pop();
+        state.set(path.pop() as string, 'done');
+        continue;
+      }
+      const mark = state.get(next.value);
+      if (mark === 'visiting') return [...path.slice(path.indexOf(next.value)), next.value];
+      if (mark === undefined) enter(next.value);
     }
   }
   return null;
@@ -100,19 +102,60 @@ export function findCycle(graph: PipelineGraph): string[] | null {
 export function topologicalOrder(graph: PipelineGraph): string[] {
   const position = new Map(graph.steps.map((id, index) => [id, index]));
   const remaining = new Map(graph.steps.map((id) => [id, graph.upstream.get(id)?.size ?? 0]));
-  const ready = graph.steps.filter((id) => remaining.get(id) === 0);
+  // The ready steps by declaration position, in a binary heap: the earliest comes out first
+  // without sorting them all again at each step.
+  const ready = new PositionHeap();
+  graph.steps.forEach((id, index) => { if (remaining.get(id) === 0) ready.push(index); });
   const order: string[] = [];
-  while (ready.length > 0) {
-    ready.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
-    const id = ready.shift() as string;
+  while (ready.size > 0) {
+    const id = graph.steps[ready.pop()] as string;
     order.push(id);
     for (const next of graph.downstream.get(id) ?? []) {
       const left = (remaining.get(next) ?? 0) - 1;
       remaining.set(next, left);
-      if (left === 0) ready.push(next);
+      if (left === 0) ready.push(position.get(next) ?? 0);
     }
   }
   return order;
+}
+
+class PositionHeap {
+  private readonly items: number[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(value: number): void {
+    const items = this.items;
+    items.push(value);
+    for (let at = items.length - 1; at > 0;) {
+      const parent = (at - 1) >> 1;
+      if ((items[parent] as number) <= value) break;
+      items[at] = items[parent] as number;
+      items[parent] = value;
+      at = parent;
+    }
+  }
+
+  pop(): number {
+    const items = this.items;
+    const top = items[0] as number;
+    const last = items.pop() as number;
+    if (items.length === 0) return top;
+    items[0] = last;
+    for (let at = 0; ;) {
+      const left = at * 2 + 1;
+      const right = left + 1;
+      let least = at;
+      if (left < items.length && (items[left] as number) < (items[least] as number)) least = left;
+      if (right < items.length && (items[right] as number) < (items[least] as number)) least = right;
+      if (least === at) break;
+      [items[at], items[least]] = [items[least] as number, items[at] as number];
+      at = least;
+    }
+    return top;
+  }
 }
 
 /** Every step reachable from `start` following `direction` edges, `start` excluded. */

@@ -69,7 +69,11 @@ export const REQUEST_SCHEMAS = {
     failFast: z.boolean().optional(),
   }).strict(),
   'run:cancel': z.object({ runId }).strict(),
-  'run:list': z.object({ pipeline: pipelineName.optional(), limit: z.number().int().min(1).max(500).optional() }).strict(),
+  'run:list': z.object({
+    pipeline: pipelineName.optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+    before: z.object({ createdAt: z.number().int(), id: runId }).strict().optional(),
+  }).strict(),
   'run:get': z.object({ runId }).strict(),
   'run:log': z.object({
     runId,

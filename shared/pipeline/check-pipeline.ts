@@ -1,7 +1,8 @@
 // The checks a schema cannot express: references between steps, the shape of the DAG, paths
 // that must stay in the workspace, and params that must agree with their declared types.
 import { buildPipelineGraph, findCycle } from '../dag/pipeline-graph.js';
-import { normalizeWorkspacePath, pathsOverlap, reservedPlace } from '../dag/workspace-paths.js';
+import { PathOverlaps } from '../dag/path-overlaps.js';
+import { normalizeWorkspacePath, reservedPlace } from '../dag/workspace-paths.js';
 import { didYouMean } from '../text/did-you-mean.js';
 import { PARAM_NAME, STEP_ID, paramEnvName, pipelineNameOfFile } from './names.js';
 import { paramValueError } from './params.js';
@@ -105,8 +106,10 @@ export function checkPipeline(source: YamlSource, pipeline: PipelineSpec, worksp
     });
   }
 
-  outputs.forEach((output, index) => {
-    const clash = outputs.slice(0, index).find((other) => pathsOverlap(other.path, output.path));
+  const earlier = new PathOverlaps<(typeof outputs)[number]>();
+  outputs.forEach((output) => {
+    const clash = earlier.overlapping(output.path)[0];
+    earlier.add(output.path, output);
     if (!clash) return;
     const same = clash.path === output.path;
     const owner = clash.step === output.step ? 'this step' : `step "${clash.step}"`;

@@ -16,7 +16,9 @@ export interface YamlSource {
 
 export function readYamlSource(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false });
+  // Repeated keys are found below in one pass: the parser's own check compares each key with
+  // every key before it in its map, quadratic in a pipeline of thousands of steps.
+  const document = parseDocument(text, { lineCounter, merge: true, uniqueKeys: false, prettyErrors: false });
   const position = (offset: number) => {
     const { line, col } = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
     return { line, column: col };
@@ -28,18 +30,16 @@ export function readYamlSource(file: string, text: string): YamlSource {
   };
 
   const syntaxProblems: Problem[] = document.errors.map((error) => {
-    const base = { severity: 'error' as const, file, ...span(error.pos[0], error.pos[1]) };
-    if (error.code === 'DUPLICATE_KEY') {
-      const duplicate = findDuplicateKey(document.contents, error.pos[0], []);
-      if (duplicate) {
-        const first = position(duplicate.firstOffset);
-        const key = String(duplicate.path[duplicate.path.length - 1]);
-        return { ...base, code: 'duplicate-key', path: duplicate.path, message: `duplicate key "${key}" (first defined at line ${first.line})` };
-      }
-    }
     const detail = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
-    return { ...base, code: 'yaml-syntax', path: [], message: `YAML syntax: ${detail}` };
+    return { severity: 'error' as const, file, ...span(error.pos[0], error.pos[1]), code: 'yaml-syntax', path: [], message: `YAML syntax: ${detail}` };
   });
+  for (const duplicate of duplicateKeys(document.contents, [])) {
+    const key = String(duplicate.path[duplicate.path.length - 1]);
+    syntaxProblems.push({
+      severity: 'error', file, ...span(duplicate.offset, duplicate.offset + 1), code: 'duplicate-key', path: duplicate.path,
+      message: `duplicate key "${key}" (first defined at line ${position(duplicate.firstOffset).line})`,
+    });
+  }
 
   const locate = (path: FieldPath, target: 'key' | 'value' = 'value'): SourcePosition => {
     let node: unknown = document.contents;
@@ -80,30 +80,32 @@ export function readYamlSource(file: string, text: string): YamlSource {
 
 interface DuplicateKey {
   path: Array<string | number>;
+  /** Where the repeated key starts, and where the key was first defined. */
+  offset: number;
   firstOffset: number;
 }
 
-/** Finds the repeated key that starts at `offset`, with its field path and first definition. */
-function findDuplicateKey(node: unknown, offset: number, path: Array<string | number>): DuplicateKey | undefined {
+/** Every key repeated in its map, at any depth, in document order: one set of keys per map. */
+function duplicateKeys(node: unknown, path: Array<string | number>): DuplicateKey[] {
+  const found: DuplicateKey[] = [];
   if (isMap(node)) {
     const seen = new Map<string, number>();
     for (const pair of node.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      const key = isScalar(pair.key) ? pair.key.value : undefined;
       const start = (pair.key as Node | null)?.range?.[0];
-      if (key === undefined || start === undefined) continue;
-      const first = seen.get(key);
-      if (start === offset && first !== undefined) return { path: [...path, key], firstOffset: first };
-      if (first === undefined) seen.set(key, start);
-      const inner = findDuplicateKey(pair.value, offset, [...path, key]);
-      if (inner) return inner;
+      if (key !== undefined && start !== undefined) {
+        // As the parser compares keys: by value, so 1 and "1" are two keys.
+        const identity = `${typeof key}:${String(key)}`;
+        const first = seen.get(identity);
+        if (first === undefined) seen.set(identity, start);
+        else found.push({ path: [...path, String(key)], offset: start, firstOffset: first });
+      }
+      found.push(...duplicateKeys(pair.value, key === undefined ? path : [...path, String(key)]));
     }
   } else if (isSeq(node)) {
-    for (const [index, item] of node.items.entries()) {
-      const inner = findDuplicateKey(item, offset, [...path, index]);
-      if (inner) return inner;
-    }
+    node.items.forEach((item, index) => found.push(...duplicateKeys(item, [...path, index])));
   }
-  return undefined;
+  return found;
 }
 
 /** Aliases (*name) without an anchor (&name) before them, or too many of them to expand. */

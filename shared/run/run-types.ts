@@ -112,6 +112,12 @@ export interface RunListItem {
   steps: Partial<Record<StepStatus, number>>;
 }
 
+/** Where a page of run history ends: the next page starts after this run. */
+export interface RunCursor {
+  createdAt: number;
+  id: string;
+}
+
 export type RunEvent =
   | { type: 'run-started'; run: RunSummary }
   | { type: 'step-status'; runId: string; step: StepRunSummary }

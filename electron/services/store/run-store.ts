@@ -6,7 +6,7 @@ import type { Statement } from 'better-sqlite3';
 import type { ResolvedParams } from '../../../shared/pipeline/params.js';
 import type { StepSelection } from '../../../shared/dag/select-steps.js';
 import type {
-  RunListItem, RunOptions, RunStatus, RunSummary, StepStatus, TestResult,
+  RunCursor, RunListItem, RunOptions, RunStatus, RunSummary, StepStatus, TestResult,
 } from '../../../shared/run/run-types.js';
 import { statusesLeadingTo } from '../../../shared/run/step-lifecycle.js';
 import { MonitoringStore } from './monitoring-store.js';
@@ -85,7 +85,12 @@ export class RunStore {
       getRun: `SELECT * FROM runs WHERE id = ?`,
       stepsOf: `SELECT * FROM step_runs WHERE run_id = ? ORDER BY position`,
       testsOf: `SELECT * FROM test_results WHERE run_id = ? ORDER BY step_id, test_index`,
-      listRuns: `SELECT * FROM runs WHERE (@pipeline IS NULL OR pipeline = @pipeline) ORDER BY created_at DESC, id DESC LIMIT @limit`,
+      // One statement per filter, so each reads the first rows of its index (a history of 100,000
+      // runs is never sorted), and a page after a cursor starts where the last one stopped.
+      listRuns: `SELECT * FROM runs ORDER BY created_at DESC, id DESC LIMIT @limit`,
+      listRunsBefore: `SELECT * FROM runs WHERE (created_at, id) < (@createdAt, @id) ORDER BY created_at DESC, id DESC LIMIT @limit`,
+      listPipelineRuns: `SELECT * FROM runs WHERE pipeline = @pipeline ORDER BY created_at DESC, id DESC LIMIT @limit`,
+      listPipelineRunsBefore: `SELECT * FROM runs WHERE pipeline = @pipeline AND (created_at, id) < (@createdAt, @id) ORDER BY created_at DESC, id DESC LIMIT @limit`,
       stepCounts: `SELECT status, COUNT(*) AS n FROM step_runs WHERE run_id = ? GROUP BY status`,
       runIdsLike: `SELECT id FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY created_at DESC LIMIT 10`,
       latestRun: `SELECT id FROM runs WHERE (@pipeline IS NULL OR pipeline = @pipeline) ORDER BY created_at DESC, id DESC LIMIT 1`,
@@ -287,8 +292,14 @@ export class RunStore {
     return (this.stmt('stepsOf').all(runId) as StepDbRow[]).map(toStepRow);
   }
 
-  listRuns(options: { pipeline?: string; limit?: number } = {}): RunListItem[] {
-    const rows = this.stmt('listRuns').all({ pipeline: options.pipeline ?? null, limit: options.limit ?? 20 }) as RunRow[];
+  /** Runs newest first; `before` pages on from the last run of the previous page. */
+  listRuns(options: { pipeline?: string; limit?: number; before?: RunCursor } = {}): RunListItem[] {
+    const name = `list${options.pipeline === undefined ? '' : 'Pipeline'}Runs${options.before ? 'Before' : ''}`;
+    const rows = this.stmt(name).all({
+      limit: options.limit ?? 20,
+      ...(options.pipeline !== undefined ? { pipeline: options.pipeline } : {}),
+      ...(options.before ? { createdAt: options.before.createdAt, id: options.before.id } : {}),
+    }) as RunRow[];
     return rows.map((row) => ({
       id: row.id,
       pipeline: row.pipeline,

@@ -190,4 +190,10 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE schedule_claims ADD COLUMN claimer_pid INTEGER;
   ALTER TABLE schedule_claims ADD COLUMN claimer_started TEXT;
   `,
+  `
+  -- Newest-first history reads the first rows of an index instead of sorting every run, and
+  -- pruning finds a run's cache entries without scanning them all.
+  CREATE INDEX runs_by_created ON runs (created_at, id);
+  CREATE INDEX cache_entries_by_run ON cache_entries (run_id);
+  `,
 ];

@@ -121,7 +121,7 @@ export class StudioBackend {
       if (!this.current().cancel(runId)) throw new ContractError('not-found', `run ${runId} is not running in this studio`);
       return null;
     },
-    'run:list': ({ pipeline, limit }) => this.current().store.listRuns({ limit: limit ?? 50, ...(pipeline ? { pipeline } : {}) }),
+    'run:list': ({ pipeline, limit, before }) => this.current().store.listRuns({ limit: limit ?? 50, ...(pipeline ? { pipeline } : {}), ...(before ? { before } : {}) }),
     'run:get': ({ runId }) => findRun(this.current().store, runId),
     'env:status': () => this.current().environments.overview(),
     'env:up': ({ name }) => this.current().environments.up(name),

@@ -2,6 +2,7 @@
 // changes on disk, starting and following runs, opening past runs and their logs.
 import type { MenuCommand } from '../../../shared/ipc/contract.js';
 import { serializeLayout } from '../../../shared/pipeline/layout.js';
+import { HISTORY_PAGE, historyCursor, withNewestPage, withOlderPage } from '../runs/history-pages.js';
 import type { EditorStore } from '../stores/editor-store.js';
 import type { RunViewStore } from '../stores/run-store.js';
 import type { WorkspaceStore } from '../stores/workspace-store.js';
@@ -21,6 +22,7 @@ export interface RunOptions {
 export class StudioController {
   /** Handlers for menu commands that belong to a view (canvas shortcuts, dialogs). */
   readonly commandHandlers = new Map<MenuCommand, () => void>();
+  private loadingOlderRuns = false;
 
   constructor(
     private readonly transport: Transport,
@@ -165,8 +167,29 @@ export class StudioController {
   async refreshHistory(): Promise<void> {
     const name = this.editor.getState().doc?.name;
     if (!name) return;
-    const history = await this.attempt(() => this.api('run:list', { pipeline: name, limit: 50 }));
-    if (history) this.runs.getState().setHistory(history);
+    const page = await this.attempt(() => this.api('run:list', { pipeline: name, limit: HISTORY_PAGE }));
+    if (!page || this.editor.getState().doc?.name !== name) return;
+    const { history, historyComplete } = this.runs.getState();
+    this.runs.getState().setHistory(withNewestPage({ runs: history, complete: historyComplete }, page, HISTORY_PAGE));
+  }
+
+  /** The next older page of the run history, as the list scrolls towards its end. */
+  async loadOlderRuns(): Promise<void> {
+    const name = this.editor.getState().doc?.name;
+    const { history, historyComplete } = this.runs.getState();
+    const before = historyCursor({ runs: history, complete: historyComplete });
+    if (!name || historyComplete || !before || this.loadingOlderRuns) return;
+    this.loadingOlderRuns = true;
+    try {
+      const page = await this.attempt(() => this.api('run:list', { pipeline: name, limit: HISTORY_PAGE, before }));
+      const now = this.runs.getState();
+      // Only onto the list it was asked for: a refresh or another pipeline may have replaced it.
+      if (page && this.editor.getState().doc?.name === name && now.history.at(-1)?.id === before.id) {
+        now.setHistory(withOlderPage({ runs: now.history, complete: now.historyComplete }, page, HISTORY_PAGE));
+      }
+    } finally {
+      this.loadingOlderRuns = false;
+    }
   }
 
   async openRun(runId: string): Promise<void> {

@@ -1,12 +1,14 @@
 // The individuals (X) chart of one metric: the points in run order, the centre line, the
 // control limits and, lightly, the 1σ and 2σ zones; a point that breaks a Western Electric rule
-// is drawn larger and red, with the rules in its title.
+// is drawn larger and red, with the rules in its title. A long series is thinned for drawing
+// (chart-downsample.ts), its x axis the run number, so gaps between kept runs keep their width.
 import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ActiveDotProps, DotItemDotProps } from 'recharts';
 import type { ControlChart } from '../../../shared/monitoring/monitoring-types.js';
 import type { ChartRow, LimitLine } from './chart-series.js';
 import { chartRows, limitLines, niceTicks, ruleTexts, valueDomain } from './chart-series.js';
+import { drawnRows } from './chart-downsample.js';
 import { formatMetricValue, formatTick } from './metric-format.js';
 import { PointTooltip } from './PointTooltip.js';
 
@@ -15,8 +17,8 @@ export const CHART_MARGIN = { top: 14, right: 64, bottom: 4, left: 4 };
 export const Y_AXIS_WIDTH = 64;
 export const SYNC_ID = 'monitor-chart';
 
-function ChartDot(props: DotItemDotProps & { metric: string }) {
-  const { cx, cy, metric } = props;
+function ChartDot(props: DotItemDotProps & { metric: string; thinned: boolean }) {
+  const { cx, cy, metric, thinned } = props;
   const row = props.payload as ChartRow;
   if (cx == null || cy == null) return null;
   if (row.flagged) {
@@ -26,6 +28,8 @@ function ChartDot(props: DotItemDotProps & { metric: string }) {
       </circle>
     );
   }
+  // A thinned series is a line: a dot per kept run would be noise; flagged runs still get theirs.
+  if (thinned) return null;
   return <circle cx={cx} cy={cy} r={3} className={`chart-point${row.baseline ? ' baseline' : ''}`} data-testid="chart-point" data-run={row.runId} />;
 }
 
@@ -44,20 +48,21 @@ function referenceLine(line: LimitLine, metric: string) {
 
 export function IndividualsChart({ chart }: { chart: ControlChart }) {
   const metric = chart.key.metric;
-  const rows = useMemo(() => chartRows(chart), [chart]);
+  const rows = useMemo(() => drawnRows(chartRows(chart)), [chart]);
+  const thinned = rows.length < chart.points.length;
   const lines = useMemo(() => (chart.limits ? limitLines(chart.limits) : []), [chart.limits]);
   const axis = useMemo(() => niceTicks(valueDomain(rows.map((row) => row.value), lines)), [rows, lines]);
   return (
-    <div className="monitor-chart individuals" data-testid="individuals-chart">
+    <div className="monitor-chart individuals" data-testid="individuals-chart" data-drawn={rows.length}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={CHART_MARGIN} syncId={SYNC_ID}>
           <CartesianGrid vertical={false} className="chart-grid" />
-          <XAxis dataKey="index" tickLine={false} className="chart-axis" minTickGap={12} />
+          <XAxis dataKey="index" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} tickLine={false} className="chart-axis" minTickGap={12} />
           <YAxis domain={axis.domain} ticks={axis.ticks} interval={0} width={Y_AXIS_WIDTH} tickLine={false} className="chart-axis" tickFormatter={(value: number) => formatTick(metric, value)} />
           {lines.map((line) => referenceLine(line, metric))}
           <Tooltip content={(props) => <PointTooltip active={props.active} payload={props.payload} metric={metric} variant="value" />} isAnimationActive={false} />
           <Line dataKey="value" type="linear" className="chart-series" isAnimationActive={false}
-            dot={(props: DotItemDotProps) => <ChartDot key={props.index} {...props} metric={metric} />}
+            dot={(props: DotItemDotProps) => <ChartDot key={props.index} {...props} metric={metric} thinned={thinned} />}
             activeDot={(props: ActiveDotProps) => <ActiveDot key={props.index} {...props} />} />
         </LineChart>
       </ResponsiveContainer>

@@ -5,13 +5,16 @@ import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ControlChart } from '../../../shared/monitoring/monitoring-types.js';
 import { chartRows, movingRangeLines, niceTicks, valueDomain } from './chart-series.js';
+import { drawnRows } from './chart-downsample.js';
 import { CHART_MARGIN, SYNC_ID, Y_AXIS_WIDTH } from './IndividualsChart.js';
 import { formatTick } from './metric-format.js';
 import { PointTooltip } from './PointTooltip.js';
 
 export function MovingRangeChart({ chart }: { chart: ControlChart }) {
   const metric = chart.key.metric;
-  const rows = useMemo(() => chartRows(chart), [chart]);
+  // The same runs as the individuals chart above, so the two stay in step under the pointer.
+  const rows = useMemo(() => drawnRows(chartRows(chart)), [chart]);
+  const thinned = rows.length < chart.points.length;
   const lines = useMemo(() => (chart.limits ? movingRangeLines(chart.limits) : []), [chart.limits]);
   const axis = useMemo(() => {
     const [, high] = valueDomain(rows.map((row) => row.movingRange ?? 0), lines);
@@ -22,12 +25,12 @@ export function MovingRangeChart({ chart }: { chart: ControlChart }) {
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={{ ...CHART_MARGIN, top: 6 }} syncId={SYNC_ID}>
           <CartesianGrid vertical={false} className="chart-grid" />
-          <XAxis dataKey="index" tickLine={false} className="chart-axis" minTickGap={12} />
+          <XAxis dataKey="index" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} tickLine={false} className="chart-axis" minTickGap={12} />
           <YAxis domain={axis.domain} ticks={axis.ticks} interval={0} width={Y_AXIS_WIDTH} tickLine={false} className="chart-axis" tickFormatter={(value: number) => formatTick(metric, value)} />
           {/* Unlabelled: the two lines sit close together; the caption above gives their values. */}
           {lines.map((line) => <ReferenceLine key={line.id} y={line.y} className={`chart-line ${line.kind}`} ifOverflow="extendDomain" />)}
           <Tooltip content={(props) => <PointTooltip active={props.active} payload={props.payload} metric={metric} variant="range" />} isAnimationActive={false} />
-          <Line dataKey="movingRange" type="linear" className="chart-series" isAnimationActive={false} connectNulls={false} dot={{ r: 2, className: 'chart-point' }} activeDot={{ r: 4, className: 'chart-point active' }} />
+          <Line dataKey="movingRange" type="linear" className="chart-series" isAnimationActive={false} connectNulls={false} dot={thinned ? false : { r: 2, className: 'chart-point' }} activeDot={{ r: 4, className: 'chart-point active' }} />
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -1,12 +1,19 @@
 // Past runs of the open pipeline; opening one shows its statuses, logs and tests on the canvas,
-// and the run shown has its test report. Ticking two compares them.
+// and the run shown has its test report. Ticking two compares them. The list is windowed and
+// loads older pages as it scrolls, so a workspace with 100,000 runs opens and scrolls at once.
 import { GitCompareArrows } from 'lucide-react';
+import { useCallback } from 'react';
+import type { RunListItem } from '../../../shared/run/run-types.js';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
 import { triggerText } from '../../../shared/run/compare-runs.js';
 import { useCompare, useEditor, useRuns, useStudio } from '../app/studio-context.js';
 import { RunProvenance } from './RunProvenance.js';
 import { StatusIcon } from './status-look.js';
 import { TestReportButton } from './TestReport.js';
+import { WindowedRows } from './WindowedRows.js';
+
+/** Every row is this tall (CSS keeps each line to one), so the list can be windowed. */
+const HISTORY_ROW_HEIGHT = 62;
 
 export function RunHistory() {
   const { controller, runs, compare, compareController } = useStudio();
@@ -14,7 +21,9 @@ export function RunHistory() {
   const picked = useCompare((state) => state.picked);
   const shown = useRuns((state) => state.run?.id ?? null);
   const live = useRuns((state) => state.live);
+  const historyComplete = useRuns((state) => state.historyComplete);
   const name = useEditor((state) => state.doc?.name);
+  const loadOlder = useCallback(() => void controller.loadOlderRuns(), [controller]);
   if (!name) return null;
   return (
     <div className="run-history" data-testid="run-history">
@@ -34,22 +43,24 @@ export function RunHistory() {
           </button>
         </div>
       ) : null}
-      <ul>
-        {history.map((run) => (
-          <li key={run.id} className="history-row">
+      <WindowedRows count={history.length} rowHeight={HISTORY_ROW_HEIGHT} testId="history-list" onNearEnd={historyComplete ? undefined : loadOlder} row={(index) => {
+        const run = history[index] as RunListItem;
+        const where = run.ref ? ` · ${run.ref}` : run.gitBranch ? ` · ${run.gitBranch}` : '';
+        const trigger = run.trigger.kind === 'manual' ? '' : ` · ${triggerText(run.trigger)}`;
+        return (
+          <div className="history-row">
             <input type="checkbox" className="history-pick" data-testid={`history-pick-${run.id}`} title="Tick two runs to compare them"
               checked={picked.includes(run.id)} onChange={() => compare.getState().toggle(run.id)} />
             <button type="button" className={`history-item${run.id === shown ? ' active' : ''}`} data-testid={`history-run-${run.id}`}
               onClick={() => void controller.openRun(run.id)}>
               <StatusIcon status={run.status} />
               <span className="history-when">{new Date(run.createdAt).toLocaleString()}</span>
-              <span className="muted">{run.environment ?? 'no env'} · {run.durationMs === null ? 'running' : formatDuration(run.durationMs)}{run.ref ? ` · ${run.ref}` : run.gitBranch ? ` · ${run.gitBranch}` : ''}</span>
-              {run.trigger.kind === 'manual' ? null : <span className="muted history-trigger">{triggerText(run.trigger)}</span>}
+              <span className="muted history-detail">{run.environment ?? 'no env'} · {run.durationMs === null ? 'running' : formatDuration(run.durationMs)}{where}{trigger}</span>
               <span className="muted mono history-id">{run.id}</span>
             </button>
-          </li>
-        ))}
-      </ul>
+          </div>
+        );
+      }} />
     </div>
   );
 }

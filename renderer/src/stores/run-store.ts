@@ -3,6 +3,7 @@
 // in append-only buffers outside the immutable state; a version number tells views to redraw.
 import { createStore } from 'zustand/vanilla';
 import type { RunEvent, RunListItem, RunSummary, StepRunSummary } from '../../../shared/run/run-types.js';
+import type { HistoryPages } from '../runs/history-pages.js';
 
 export interface LogBuffer {
   lines: string[];
@@ -14,6 +15,8 @@ export interface RunViewState {
   run: RunSummary | null;
   live: boolean;
   history: RunListItem[];
+  /** Every run of the pipeline is in `history`: no older page to load. */
+  historyComplete: boolean;
   /** The step whose log drawer is open. */
   logStep: string | null;
   logVersion: number;
@@ -24,7 +27,7 @@ export interface RunViewActions {
   expect(runId: string): void;
   show(run: RunSummary): void;
   clear(): void;
-  setHistory(history: RunListItem[]): void;
+  setHistory(pages: HistoryPages): void;
   openLog(stepId: string | null): void;
   log(stepId: string): LogBuffer;
   setLog(stepId: string, text: string): void;
@@ -62,6 +65,7 @@ export function createRunViewStore() {
       run: null,
       live: false,
       history: [],
+      historyComplete: true,
       logStep: null,
       logVersion: 0,
       handle: (event, pipeline) => {
@@ -110,7 +114,7 @@ export function createRunViewStore() {
         expected = null;
         set({ run: null, live: false, logStep: null });
       },
-      setHistory: (history) => set({ history }),
+      setHistory: ({ runs, complete }) => set({ history: runs, historyComplete: complete }),
       openLog: (stepId) => set({ logStep: stepId }),
       log: (stepId) => {
         let buffer = logs.get(stepId);

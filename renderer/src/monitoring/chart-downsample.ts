@@ -1,0 +1,36 @@
+// A series of thousands of runs has more points than the chart has pixels: drawing each one
+// costs time and shows nothing more. The rows are cut into equal runs of the x axis and each
+// keeps its lowest and highest value and moving range (so every spike and dip still shows),
+// and every flagged point stays, so no out-of-control run is ever hidden by the thinning.
+import type { ChartRow } from './chart-series.js';
+
+/** About one bucket per three pixels of a wide chart: each keeps up to four rows, about a point a pixel. */
+export const DRAWN_BUCKETS = 300;
+
+function extremes(bucket: readonly ChartRow[], read: (row: ChartRow) => number | null): ChartRow[] {
+  let low: ChartRow | null = null;
+  let high: ChartRow | null = null;
+  for (const row of bucket) {
+    const value = read(row);
+    if (value === null) continue;
+    if (low === null || value < (read(low) as number)) low = row;
+    if (high === null || value > (read(high) as number)) high = row;
+  }
+  return [low, high].filter((row): row is ChartRow => row !== null);
+}
+
+/** The rows worth drawing, in order; all of them when there are no more than the buckets hold. */
+export function drawnRows(rows: readonly ChartRow[], buckets = DRAWN_BUCKETS): ChartRow[] {
+  if (rows.length <= buckets * 2) return [...rows];
+  const size = rows.length / buckets;
+  const kept = new Set<ChartRow>();
+  for (let bucket = 0; bucket < buckets; bucket += 1) {
+    const slice = rows.slice(Math.floor(bucket * size), Math.floor((bucket + 1) * size));
+    for (const row of extremes(slice, (candidate) => candidate.value)) kept.add(row);
+    for (const row of extremes(slice, (candidate) => candidate.movingRange)) kept.add(row);
+    for (const row of slice) if (row.flagged) kept.add(row);
+  }
+  kept.add(rows[0] as ChartRow);
+  kept.add(rows[rows.length - 1] as ChartRow);
+  return [...kept].sort((a, b) => a.index - b.index);
+}
