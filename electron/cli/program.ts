@@ -132,6 +132,27 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .argument('<ids...>', 'alert ids, or "all"')
     .action(async (ids: string[]) => done(await acknowledgeAlertsCommand(ids, context())));
 
+  const cache = program.command('cache').description('the output store: every step\'s inputs and outputs kept by content, so cached steps get their outputs back');
+  const cacheCommands = () => import('./commands/cache-command.js');
+  cache
+    .command('status', { isDefault: true })
+    .description('what the store holds, on disk and saved by deduplication, against its size limit')
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }) => done(await (await cacheCommands()).cacheStatusCommand(options, context())));
+  cache
+    .command('prune')
+    .description('remove the least recently used stored files until the store fits its size limit (never what the last run of a branch or a release needs)')
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }) => done(await (await cacheCommands()).cachePruneCommand(options, context())));
+
+  program
+    .command('restore')
+    .description("put a past run's outputs back in the workspace, from the output store")
+    .argument('<run-id>', 'the run (an id, a unique prefix, or "last")')
+    .option('--step <id>', 'only this step\'s outputs')
+    .option('--json', 'print what was restored as JSON')
+    .action(async (runId: string, options: { step?: string; json?: boolean }) => done(await (await cacheCommands()).restoreCommand(runId, options, context())));
+
   const runs = program.command('runs').description('list and inspect past runs');
   runs
     .command('list', { isDefault: true })

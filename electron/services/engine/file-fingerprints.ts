@@ -29,6 +29,17 @@ export class FileFingerprints {
     return (await this.hashFile(workspacePath, absolute)) ?? 'other';
   }
 
+  /**
+   * A file whose content the output store just wrote from a stored file named by `hash`: its
+   * hash is known without reading it. The store gives it an mtime in the past, so a later write
+   * moves the mtime away from the one recorded here.
+   */
+  async remember(workspacePath: string, hash: string): Promise<void> {
+    const { absolute } = containedEntry(this.root, workspacePath, workspacePath);
+    const info = await stat(absolute);
+    this.store.putFileHash(this.keyPrefix + workspacePath, { size: info.size, mtimeMs: info.mtimeMs, inode: info.ino, hash, hashedAt: Date.now() });
+  }
+
   /** The file's hash, or null when it is no longer a regular file (replaced meanwhile). */
   private async hashFile(workspacePath: string, absolute: string): Promise<string | null> {
     const info = await stat(absolute).catch(() => null);

@@ -6,6 +6,8 @@ import type { RunEvent, RunStatus, RunSummary } from '../../../shared/run/run-ty
 import { DataTestEngine } from '../data-tests/data-test-engine.js';
 import { chartOptions } from '../monitoring/metric-charts.js';
 import { runAlerts } from '../monitoring/run-alerts.js';
+import { outputStoreOf } from '../outputs/output-store.js';
+import { pruneStore, storeLimit } from '../outputs/store-eviction.js';
 import { prepareRunners } from './prepare-runners.js';
 import type { RunnerFor } from './prepare-runners.js';
 import { currentProcessIdentity, isProcessRunning } from '../process/process-identity.js';
@@ -125,6 +127,16 @@ export class PipelineEngine {
     return inMemory({ status, message });
   }
 
+  /** Keeps the output store under its limit after each run; a failure to prune never fails the run. */
+  private async pruneOutputs(): Promise<void> {
+    const { workspace, store } = this.options;
+    try {
+      await pruneStore(outputStoreOf(workspace.stateDir, store), storeLimit(workspace.settings.spec?.cache));
+    } catch (error) {
+      process.emitWarning(`the output store could not be pruned: ${(error as Error).message}`);
+    }
+  }
+
   private raiseAlerts(plan: RunPlan, run: RunSummary, judged: JudgedWork): Alert[] {
     const { store, workspace } = this.options;
     const options = chartOptions(workspace.settings.spec?.monitoring);
@@ -216,6 +228,10 @@ export class PipelineEngine {
         const alerts = this.raiseAlerts(plan, run, execution.measurements.judged);
         emit({ type: 'run-finished', run, alerts });
         return { run, alerts };
+      })
+      .then(async (finished) => {
+        await this.pruneOutputs();
+        return finished;
       })
       .finally(() => plan.release());
     return { runId, plan, done, cancel: () => execution.cancel() };
