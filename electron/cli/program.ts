@@ -105,6 +105,8 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .option('--junit <file>', 'write a JUnit XML report (one testcase per step and per test)')
     .option('-q, --quiet', 'without a terminal: do not stream step output')
     .option('--fail-on-alert', 'exit 1 when the run raises an alert (an out-of-control metric or a failed test), even if it succeeded')
+    .option('--inputs-from <run-id>', 'replay the one --only step on the exact input files it had in that run (from the output store), in a scratch folder')
+    .option('--write-outputs', 'with --inputs-from: copy the replayed step\'s outputs into the workspace when it succeeds')
     .action(async (pipeline: string | undefined, options: RunCommandOptions) => done(await runCommand(pipeline, options, context())));
 
   program
