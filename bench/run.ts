@@ -8,6 +8,7 @@ import { benchDockerSteps } from './docker-steps.js';
 import { benchEngineVsMake } from './engine-vs-make.js';
 import { benchGitService } from './git-service.js';
 import { guarded, printTable } from './measure.js';
+import { benchRunCache } from './run-cache.js';
 import { benchStudioCanvas } from './studio-canvas.js';
 
 const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
@@ -20,6 +21,7 @@ const PARTS = {
   git: () => benchGitService(),
   data: () => benchDataTests(),
   preview: () => benchDataPreview(),
+  cache: () => benchRunCache(),
 };
 
 if (only !== undefined && !Object.hasOwn(PARTS, only)) {

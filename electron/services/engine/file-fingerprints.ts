@@ -40,6 +40,20 @@ export class FileFingerprints {
     this.store.putFileHash(this.keyPrefix + workspacePath, { size: info.size, mtimeMs: info.mtimeMs, inode: info.ino, hash, hashedAt: Date.now() });
   }
 
+  /**
+   * The hash last recorded for a file that still has the size, mtime and inode seen then, even
+   * within the racy window: a cheap "what it most likely is". Only for deciding that a file
+   * differs from an expected hash where acting on a wrong guess is harmless (restoring the
+   * expected content over a file that had it all along); never for deciding that it matches.
+   */
+  async recordedHash(workspacePath: string): Promise<string | null> {
+    const { absolute, kind } = containedEntry(this.root, workspacePath, workspacePath);
+    if (kind !== 'file') return null;
+    const info = await stat(absolute).catch(() => null);
+    const known = this.store.fileHash(this.keyPrefix + workspacePath);
+    return info && known && known.size === info.size && known.mtimeMs === info.mtimeMs && known.inode === info.ino ? known.hash : null;
+  }
+
   /** The file's hash, or null when it is no longer a regular file (replaced meanwhile). */
   private async hashFile(workspacePath: string, absolute: string): Promise<string | null> {
     const info = await stat(absolute).catch(() => null);

@@ -254,7 +254,7 @@ export class RunExecution {
     state.cacheKey = key;
 
     if (cacheable && !plan.options.noCache) {
-      const hit = await usableCacheEntry(this.context.store, key, this.fingerprints, (entry) => this.end.files.restore(entry));
+      const hit = await usableCacheEntry(this.context.store, key, this.fingerprints, (entry, stale) => this.end.files.restore(entry, stale));
       if (hit) {
         await completeFromCache(this.end, state, spec, hit, environmentName);
         return;

@@ -92,13 +92,16 @@ export function testsKey(tests: readonly TestSpec[]): string {
  * output store by `restore` (a branch switch replaced them, or they were deleted).
  */
 export async function usableCacheEntry(
-  store: RunStore, key: string, fingerprints: FileFingerprints, restore: (entry: CacheEntry) => Promise<boolean> = async () => false,
+  store: RunStore, key: string, fingerprints: FileFingerprints,
+  restore: (entry: CacheEntry, stale: readonly string[]) => Promise<boolean> = async () => false,
 ): Promise<{ entry: CacheEntry; restored: boolean } | null> {
   const entry = store.cacheEntry(key);
   if (!entry) return null;
   try {
-    if (await outputsUnchanged(entry, fingerprints)) return { entry, restored: false };
-    return (await restore(entry)) && (await outputsUnchanged(entry, fingerprints)) ? { entry, restored: true } : null;
+    const stale = await staleOutputs(entry, fingerprints);
+    if (stale.length === 0) return { entry, restored: false };
+    // Restored files are copies of stored files named by their hash, recorded as such: no need to read them again.
+    return (await restore(entry, stale)) ? { entry, restored: true } : null;
   } catch (error) {
     // An output that now leads out of the workspace (or became a FIFO) is no cache hit: the
     // step runs, and its paths are refused with the reason.
@@ -107,11 +110,17 @@ export async function usableCacheEntry(
   }
 }
 
-async function outputsUnchanged(entry: CacheEntry, fingerprints: FileFingerprints): Promise<boolean> {
+/**
+ * The entry's outputs that are not on disk as it recorded them. A file whose recorded hash
+ * already differs is not read again: at worst the store puts back what was there anyway.
+ */
+async function staleOutputs(entry: CacheEntry, fingerprints: FileFingerprints): Promise<string[]> {
+  const stale: string[] = [];
   for (const output of entry.outputs) {
-    if ((await fingerprints.hash(output.path)) !== output.hash) return false;
+    const recorded = await fingerprints.recordedHash(output.path);
+    if ((recorded !== null && recorded !== output.hash) || (await fingerprints.hash(output.path)) !== output.hash) stale.push(output.path);
   }
-  return true;
+  return stale;
 }
 
 export async function hashOutputs(step: StepSpec, fingerprints: FileFingerprints): Promise<{ outputs: OutputHash[]; missing: string[] }> {

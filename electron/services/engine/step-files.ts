@@ -42,12 +42,10 @@ export class StepFiles {
   }
 
   /**
-   * Puts back the outputs of a cache entry that are missing or changed on disk, from the store.
+   * Puts back the `stale` outputs of a cache entry (missing or changed on disk) from the store.
    * False when the store does not hold all of them (or their record would leave the workspace).
    */
-  async restore(entry: CacheEntry): Promise<boolean> {
-    const stale: string[] = [];
-    for (const output of entry.outputs) if ((await this.fingerprints.hash(output.path)) !== output.hash) stale.push(output.path);
+  async restore(entry: CacheEntry, stale: readonly string[]): Promise<boolean> {
     const records = this.store.index.stepFiles(entry.runId, entry.stepId, 'output').filter((file) => stale.includes(file.declared));
     if (stale.some((path) => !records.some((file) => file.declared === path)) || !(await this.store.holds(records))) return false;
     try {

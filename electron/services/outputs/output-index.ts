@@ -38,7 +38,7 @@ export class OutputIndex {
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
-      stored: db.prepare(`SELECT 1 FROM stored_files WHERE hash = ?`),
+      stored: db.prepare(`SELECT stored_at AS storedAt FROM stored_files WHERE hash = ?`),
       addStored: db.prepare(`INSERT INTO stored_files (hash, size, stored_at, used_at) VALUES (?, ?, ?, ?)
         ON CONFLICT (hash) DO UPDATE SET used_at = excluded.used_at`),
       touch: db.prepare(`UPDATE stored_files SET used_at = ? WHERE hash = ?`),
@@ -59,7 +59,12 @@ export class OutputIndex {
   }
 
   isStored(hash: string): boolean {
-    return this.statements.stored.get(hash) !== undefined;
+    return this.storedAt(hash) !== null;
+  }
+
+  /** When the file entered the store (what a restored copy is dated), or null when it is not there. */
+  storedAt(hash: string): number | null {
+    return (this.statements.stored.get(hash) as { storedAt: number } | undefined)?.storedAt ?? null;
   }
 
   /** A file now in the store, or used again: its last use moves to now (what eviction orders by). */

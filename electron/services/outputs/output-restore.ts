@@ -4,7 +4,7 @@
 // through. Restored files are writable copies (clones where the file system can), with the
 // time they entered the store as their mtime.
 import { constants } from 'node:fs';
-import { chmod, copyFile, mkdir, mkdtemp, rename, rm, stat, utimes } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, rename, rm, utimes } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, relative } from 'node:path';
 import { containedPath } from '../files/contained-path.js';
@@ -38,9 +38,14 @@ async function restoreFile(store: OutputStore, file: StepFile, place: string): P
   const temporary = join(dirname(place), `.${basename(place)}.restore-${randomBytes(4).toString('hex')}`);
   try {
     await copyOut(store, file.hash as string, temporary);
-    await swapInto(temporary, place);
-  } finally {
+    // A rename replaces a file or a link in one step; only a folder in the way needs moving aside.
+    await rename(temporary, place).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EISDIR' && error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+      await swapInto(temporary, place);
+    });
+  } catch (error) {
     await rm(temporary, { force: true });
+    throw error;
   }
 }
 
@@ -61,13 +66,12 @@ async function restoreFolder(store: OutputStore, declared: string, files: readon
   }
 }
 
-/** A writable copy of a stored file at `target`, which must not exist yet. */
+/** A writable copy of a stored file at `target`, which must not exist yet, dated when it was stored. */
 async function copyOut(store: OutputStore, hash: string, target: string): Promise<void> {
-  const source = store.objectPath(hash);
-  await copyFile(source, target, constants.COPYFILE_FICLONE | constants.COPYFILE_EXCL);
+  await copyFile(store.objectPath(hash), target, constants.COPYFILE_FICLONE | constants.COPYFILE_EXCL);
   await chmod(target, 0o644);
-  const stored = await stat(source);
-  await utimes(target, stored.atime, stored.mtime);
+  const storedAt = new Date(store.index.storedAt(hash) ?? 0);
+  await utimes(target, storedAt, storedAt);
 }
 
 /** Renames `temporary` to `place`; whatever stands there (a file, folder or link) is moved aside first and removed after. */

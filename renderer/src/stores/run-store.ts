@@ -17,6 +17,15 @@ export interface RunViewState {
   /** The step whose log drawer is open. */
   logStep: string | null;
   logVersion: number;
+  /** The replay this window started last: its run, the step, whose inputs, and the folder of its files. */
+  replay: ReplayShown | null;
+}
+
+export interface ReplayShown {
+  runId: string;
+  step: string;
+  inputsFrom: string;
+  folder: string;
 }
 
 export interface RunViewActions {
@@ -26,6 +35,7 @@ export interface RunViewActions {
   clear(): void;
   setHistory(history: RunListItem[]): void;
   openLog(stepId: string | null): void;
+  setReplay(replay: ReplayShown): void;
   log(stepId: string): LogBuffer;
   setLog(stepId: string, text: string): void;
 }
@@ -64,6 +74,7 @@ export function createRunViewStore() {
       history: [],
       logStep: null,
       logVersion: 0,
+      replay: null,
       handle: (event, pipeline) => {
         const current = get().run;
         switch (event.type) {
@@ -112,6 +123,7 @@ export function createRunViewStore() {
       },
       setHistory: (history) => set({ history }),
       openLog: (stepId) => set({ logStep: stepId }),
+      setReplay: (replay) => set({ replay }),
       log: (stepId) => {
         let buffer = logs.get(stepId);
         if (!buffer) {
