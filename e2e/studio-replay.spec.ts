@@ -42,5 +42,6 @@ test('a failed step of a past run re-runs on the inputs it had, in a scratch fol
   await expect(page.getByTestId('log-drawer')).toContainText('bad row in rows.csv');
   expect(workspace.read('checked.txt').trim()).toBe('3');
   expect(workspace.read('rows.csv')).toBe('id\n1\n2\n');
+  await page.getByTestId('step-replay-note').scrollIntoViewIfNeeded();
   await screenshotBothThemes(page, 'step-replay');
 });

@@ -2,7 +2,7 @@
 // containers wrote are stored with the same hashing, and switching back to a branch restores
 // them from the store without creating a single container (Docker's own event log says so).
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../shared/run/run-types.js';
 import { workspaceId } from '../services/docker/docker-names.js';
@@ -39,7 +39,7 @@ function containersCreated(since: number, until: number): string[] {
   return result.stdout.split('\n').filter(Boolean);
 }
 
-const outputs = () => ({ clean: readFileSync(workspace.path('data/clean.csv'), 'utf8'), part: readFileSync(workspace.path('model/part.txt'), 'utf8') });
+const outputs = () => ({ clean: readFileSync(workspace.path('data/clean.csv'), 'utf8'), part: readFileSync(workspace.path('out/model/part.txt'), 'utf8') });
 const seconds = () => Math.floor(Date.now() / 1000);
 
 const suiteTitle = dockerMissing !== null && !inCI ? `the output store with Docker steps (skipped: ${dockerMissing})` : 'the output store with Docker steps';
@@ -52,13 +52,13 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
     inputs: [raw.csv]
     outputs: [data/clean.csv]
   model:
-    run: mkdir -p model; wc -l < data/clean.csv > model/part.txt
+    run: mkdir -p out/model/empty; wc -l < data/clean.csv > out/model/part.txt
     inputs: [data/clean.csv]
-    outputs: [model]
+    outputs: [out/model]
 `),
       'raw.csv': 'id\n1\n2\n',
       'steps/clean.sh': 'tr a-z A-Z < raw.csv > data/clean.csv\n',
-      '.gitignore': '.pipewright/\ndata/\nmodel/\n',
+      '.gitignore': '.pipewright/\ndata/\nout/\n',
     });
     expect((await run()).steps.map((step) => step.status)).toEqual(['succeeded', 'succeeded']);
     const onMain = outputs();
@@ -77,6 +77,7 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
     expect(back.steps.map((step) => step.status)).toEqual(['cached', 'cached']);
     expect(back.steps.every((step) => step.attempts === 0 && step.logPath === null)).toBe(true);
     expect(outputs()).toEqual(onMain);
+    expect(existsSync(workspace.path('out/model/empty'))).toBe(true);
     expect(containersCreated(since, until)).toEqual([]);
 
     const status = JSON.parse((await runCli(['cache', 'status', '--json'], workspace.root)).stdout) as { files: number };
