@@ -10,6 +10,7 @@ import { benchEngineVsMake } from './engine-vs-make.js';
 import { benchGitService } from './git-service.js';
 import { guarded, printTable } from './measure.js';
 import { benchScale } from './scale.js';
+import { benchRunCache } from './run-cache.js';
 import { benchStudioCanvas } from './studio-canvas.js';
 
 const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
@@ -24,6 +25,7 @@ const PARTS = {
   data: () => benchDataTests(),
   preview: () => benchDataPreview(),
   scale: () => benchScale(cli),
+  cache: () => benchRunCache(),
 };
 
 if (only !== undefined && !Object.hasOwn(PARTS, only)) {

@@ -73,14 +73,19 @@ describe('the step cache', () => {
     expect(ranSteps()).toEqual(['load', 'transform']);
   });
 
-  it('re-runs a step whose output was deleted or changed, and everything with --no-cache', async () => {
+  it('puts back a deleted or changed output from the output store instead of re-running, and runs everything with --no-cache', async () => {
     workspace = chainWorkspace();
     await run('chain');
     rmSync(workspace.path('loaded.csv'));
     writeFileSync(workspace.path('side.txt'), 'tampered\n');
     rmSync(workspace.path('runs.log'));
-    expect(statuses(await run('chain'))).toEqual({ extract: 'cached', transform: 'cached', load: 'succeeded', side: 'succeeded' });
-    expect(ranSteps()).toEqual(['load', 'side']);
+    expect(statuses(await run('chain'))).toEqual({ extract: 'cached', transform: 'cached', load: 'cached', side: 'cached' });
+    expect(readFileSync(workspace.path('loaded.csv'), 'utf8')).toBe('A,B\n1,2\n');
+    expect(readFileSync(workspace.path('side.txt'), 'utf8')).toBe('first\n');
+    rmSync(workspace.path('.pipewright/objects'), { recursive: true });
+    rmSync(workspace.path('loaded.csv'));
+    expect(statuses(await run('chain'))).toEqual({ extract: 'cached', transform: 'cached', load: 'succeeded', side: 'cached' });
+    expect(ranSteps()).toEqual(['load']);
     expect(statuses(await run('chain', '--no-cache'))).toEqual({ extract: 'succeeded', transform: 'succeeded', load: 'succeeded', side: 'succeeded' });
   });
 

@@ -106,6 +106,8 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .option('--junit <file>', 'write a JUnit XML report (one testcase per step and per test)')
     .option('-q, --quiet', 'without a terminal: do not stream step output')
     .option('--fail-on-alert', 'exit 1 when the run raises an alert (an out-of-control metric or a failed test), even if it succeeded')
+    .option('--inputs-from <run-id>', 'replay the one --only step on the exact input files it had in that run (from the output store), in a scratch folder')
+    .option('--write-outputs', 'with --inputs-from: copy the replayed step\'s outputs into the workspace when it succeeds')
     .action(async (pipeline: string | undefined, options: RunCommandOptions) => done(await (await import('./commands/run-command.js')).runCommand(pipeline, options, context())));
 
   program
@@ -132,6 +134,27 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .description('acknowledge alerts')
     .argument('<ids...>', 'alert ids, or "all"')
     .action(async (ids: string[]) => done(await (await monitoringCommands()).acknowledgeAlertsCommand(ids, context())));
+
+  const cache = program.command('cache').description('the output store: every step\'s inputs and outputs kept by content, so cached steps get their outputs back');
+  const cacheCommands = () => import('./commands/cache-command.js');
+  cache
+    .command('status', { isDefault: true })
+    .description('what the store holds, on disk and saved by deduplication, against its size limit')
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }) => done(await (await cacheCommands()).cacheStatusCommand(options, context())));
+  cache
+    .command('prune')
+    .description('remove the least recently used stored files until the store fits its size limit (never what the last run of a branch or a release needs)')
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }) => done(await (await cacheCommands()).cachePruneCommand(options, context())));
+
+  program
+    .command('restore')
+    .description("put a past run's outputs back in the workspace, from the output store")
+    .argument('<run-id>', 'the run (an id, a unique prefix, or "last")')
+    .option('--step <id>', 'only this step\'s outputs')
+    .option('--json', 'print what was restored as JSON')
+    .action(async (runId: string, options: { step?: string; json?: boolean }) => done(await (await cacheCommands()).restoreCommand(runId, options, context())));
 
   const runs = program.command('runs').description('list and inspect past runs');
   runs

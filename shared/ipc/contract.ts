@@ -79,6 +79,7 @@ export const CHANNELS = {
   previewFile: 'preview:file',
   notebookExecuted: 'notebook:executed',
   notebookCreate: 'notebook:create',
+  runReplay: 'run:replay',
 } as const;
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
@@ -233,6 +234,8 @@ export interface ResponseMap {
   'notebook:executed': ExecutedNotebook;
   /** A starter notebook (a tagged parameters cell) at a path where no file is yet; created false when one was there. */
   'notebook:create': { path: string; created: boolean };
+  /** A past run's step started again on the inputs it had in that run; `folder` (workspace-relative) holds them and its outputs. */
+  'run:replay': { runId: string; folder: string };
   /**
    * Starts provisioning the branch's copy of the environment; progress and the outcome arrive
    * as env:progress events under the copy's name, which the answer gives (`test~feature-x`).

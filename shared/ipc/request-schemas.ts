@@ -144,6 +144,7 @@ export const REQUEST_SCHEMAS = {
   }).strict(),
   'releases:list': empty,
   'run:compare': z.object({ a: runId, b: runId }).strict(),
+  'run:replay': z.object({ runId, stepId }).strict(),
   'env:up-for-branch': z.object({ name: environmentName, branch: ref }).strict(),
   'env:down-for-branch': z.object({ name: environmentName, branch: ref }).strict(),
   'export:preview': exportRequest,

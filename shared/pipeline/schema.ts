@@ -160,6 +160,10 @@ export const MonitoringSchema = z.strictObject({
   alert_on: z.array(z.string().min(1)).optional().describe('Which metrics raise out-of-control alerts, as names or patterns with * (rows:*, test:*, duration_ms, metrics/train.json:*). Default all. Every metric is still charted.'),
 }).describe('Statistical process control of run metrics.');
 
+export const CacheSettingsSchema = z.strictObject({
+  size_limit: memory.optional().describe('How much disk the output store in .pipewright/objects may take before the least recently used files go (never those the last run of a branch or a release needs). Default 10g.'),
+}).describe('The run cache: every step\'s inputs and outputs, kept by content so a cached step\'s outputs can be put back.');
+
 export const WorkspaceFileSchema = z
   .strictObject({
     version: z.literal(1).describe('The workspace file format version.'),
@@ -171,6 +175,7 @@ export const WorkspaceFileSchema = z
     monitoring: MonitoringSchema.optional(),
     promotion: PromotionSchema.optional(),
     schedules: z.record(z.string(), ScheduleSchema).optional().describe('Pipelines that run by themselves, keyed by schedule name.'),
+    cache: CacheSettingsSchema.optional(),
   })
   .meta({ title: 'Pipewright workspace', description: 'Workspace settings: pipewright.yaml' });
 
@@ -184,5 +189,6 @@ export type WorkspaceSpec = z.infer<typeof WorkspaceFileSchema>;
 export type DataSpec = z.infer<typeof DataSchema>;
 export type ServiceSpec = z.infer<typeof ServiceSchema>;
 export type MonitoringSpec = z.infer<typeof MonitoringSchema>;
+export type CacheSettings = z.infer<typeof CacheSettingsSchema>;
 export type ImageBuildSpec = z.infer<typeof ImageBuildSchema>;
 export type DockerTlsSpec = z.infer<typeof DockerTlsSchema>;

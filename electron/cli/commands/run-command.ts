@@ -8,6 +8,9 @@ import { RunRequestError } from '../../services/engine/run-plan.js';
 import type { RunRequest } from '../../services/engine/run-plan.js';
 import { openWorkspaceState } from '../../services/workspace/workspace-state.js';
 import { WorkspaceError } from '../../services/workspace/workspace.js';
+import type { Workspace } from '../../services/workspace/workspace.js';
+import { restoreRunOutputs } from '../../services/outputs/run-restore.js';
+import type { RunStore } from '../../services/store/run-store.js';
 import { EXIT, UsageError } from '../cli-error.js';
 import type { CliIO } from '../cli-io.js';
 import { alertsReport } from '../output/alerts-text.js';
@@ -35,6 +38,8 @@ export interface RunCommandOptions {
   junit?: string;
   quiet?: boolean;
   failOnAlert?: boolean;
+  inputsFrom?: string;
+  writeOutputs?: boolean;
 }
 
 export async function runCommand(pipeline: string | undefined, options: RunCommandOptions, io: CliIO): Promise<number> {
@@ -56,7 +61,9 @@ export async function runCommand(pipeline: string | undefined, options: RunComma
       ...(options.failFast !== undefined ? { failFast: options.failFast } : {}),
       ...(options.maxParallel !== undefined ? { maxParallel: options.maxParallel } : {}),
       ...(options.buildArg !== undefined ? { buildArgs: options.buildArg } : {}),
+      ...(options.inputsFrom !== undefined ? { inputsFrom: options.inputsFrom } : {}),
     };
+    if (options.writeOutputs && options.inputsFrom === undefined) throw new UsageError('--write-outputs goes with --inputs-from: it copies a replay\'s outputs into the workspace');
     let plan;
     try {
       plan = await engine.plan(request);
@@ -66,6 +73,7 @@ export async function runCommand(pipeline: string | undefined, options: RunComma
       throw error;
     }
     if (plan.warnings.length > 0 && !options.json) io.stderr.write(`${formatProblems(plan.warnings, errStyle)}\n`);
+    if (plan.replay && !options.json) io.stderr.write(`replaying step "${plan.replay.step}" on its inputs from run ${plan.replay.inputsFrom}; outputs go to ${plan.replay.folder}\n`);
 
     const reporter = options.json ? null : await chooseReporter(io, workspace.root, options.quiet ?? false);
     if (reporter) engine.onEvent((event) => reporter.onEvent(event));
@@ -93,12 +101,25 @@ export async function runCommand(pipeline: string | undefined, options: RunComma
     reporter?.finish(run);
     if (reporter && alerts.length > 0) io.stdout.write(`${alertsReport(stylerFor(io.stdout), alerts)}\n`);
     if (options.junit) writeJunitReport(resolve(io.cwd, options.junit), run, workspace.root);
-    if (options.json) io.stdout.write(`${JSON.stringify({ ...run, alerts }, null, 2)}\n`);
+    const written = plan.replay && options.writeOutputs ? await writeReplayOutputs(workspace, store, run, plan.replay.step, io) : null;
+    const replay = plan.replay ? { replay: { ...plan.replay, wroteOutputs: written } } : {};
+    if (options.json) io.stdout.write(`${JSON.stringify({ ...run, alerts, ...replay }, null, 2)}\n`);
     const code = exitCodeOf(run);
     return code === EXIT.ok && options.failOnAlert && alerts.length > 0 ? EXIT.failed : code;
   } finally {
     store.close();
   }
+}
+
+/** --write-outputs: a replayed step that succeeded gets its outputs copied into the workspace; the paths written, or null. */
+async function writeReplayOutputs(workspace: Workspace, store: RunStore, run: RunSummary, step: string, io: CliIO): Promise<string[] | null> {
+  const status = run.steps.find((candidate) => candidate.id === step)?.status;
+  if (status !== 'succeeded' && status !== 'warned') {
+    io.stderr.write(`the replayed step did not succeed (${status ?? 'not run'}): its outputs stay in the replay folder\n`);
+    return null;
+  }
+  const [restored] = await restoreRunOutputs(workspace, store, run, step);
+  return restored?.paths ?? [];
 }
 
 async function chooseReporter(io: CliIO, root: string, quiet: boolean): Promise<RunReporter> {

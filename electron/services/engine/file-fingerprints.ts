@@ -29,6 +29,31 @@ export class FileFingerprints {
     return (await this.hashFile(workspacePath, absolute)) ?? 'other';
   }
 
+  /**
+   * A file whose content the output store just wrote from a stored file named by `hash`: its
+   * hash is known without reading it. The store gives it an mtime in the past, so a later write
+   * moves the mtime away from the one recorded here.
+   */
+  async remember(workspacePath: string, hash: string): Promise<void> {
+    const { absolute } = containedEntry(this.root, workspacePath, workspacePath);
+    const info = await stat(absolute);
+    this.store.putFileHash(this.keyPrefix + workspacePath, { size: info.size, mtimeMs: info.mtimeMs, inode: info.ino, hash, hashedAt: Date.now() });
+  }
+
+  /**
+   * The hash last recorded for a file that still has the size, mtime and inode seen then, even
+   * within the racy window: a cheap "what it most likely is". Only for deciding that a file
+   * differs from an expected hash where acting on a wrong guess is harmless (restoring the
+   * expected content over a file that had it all along); never for deciding that it matches.
+   */
+  async recordedHash(workspacePath: string): Promise<string | null> {
+    const { absolute, kind } = containedEntry(this.root, workspacePath, workspacePath);
+    if (kind !== 'file') return null;
+    const info = await stat(absolute).catch(() => null);
+    const known = this.store.fileHash(this.keyPrefix + workspacePath);
+    return info && known && known.size === info.size && known.mtimeMs === info.mtimeMs && known.inode === info.ino ? known.hash : null;
+  }
+
   /** The file's hash, or null when it is no longer a regular file (replaced meanwhile). */
   private async hashFile(workspacePath: string, absolute: string): Promise<string | null> {
     const info = await stat(absolute).catch(() => null);

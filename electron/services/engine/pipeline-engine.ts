@@ -6,6 +6,9 @@ import type { RunEvent, RunStatus, RunSummary } from '../../../shared/run/run-ty
 import type { DataTestEngine } from '../data-tests/data-test-engine.js';
 import { chartOptions } from '../monitoring/metric-charts.js';
 import { runAlerts } from '../monitoring/run-alerts.js';
+import { outputStoreOf } from '../outputs/output-store.js';
+import { ReplayError, replayWorkspace } from '../outputs/replay-workspace.js';
+import { pruneStore, storeLimit } from '../outputs/store-eviction.js';
 import { prepareRunners } from './prepare-runners.js';
 import type { RunnerFor } from './prepare-runners.js';
 import { currentProcessIdentity, isProcessRunning } from '../process/process-identity.js';
@@ -125,6 +128,16 @@ export class PipelineEngine {
     return inMemory({ status, message });
   }
 
+  /** Keeps the output store under its limit after each run; a failure to prune never fails the run. */
+  private async pruneOutputs(): Promise<void> {
+    const { workspace, store } = this.options;
+    try {
+      await pruneStore(outputStoreOf(workspace.stateDir, store), storeLimit(workspace.settings.spec?.cache));
+    } catch (error) {
+      process.emitWarning(`the output store could not be pruned: ${(error as Error).message}`);
+    }
+  }
+
   private raiseAlerts(plan: RunPlan, run: RunSummary, judged: JudgedWork): Alert[] {
     const { store, workspace } = this.options;
     const options = chartOptions(workspace.settings.spec?.monitoring);
@@ -143,6 +156,7 @@ export class PipelineEngine {
    */
   async plan(request: RunRequest): Promise<RunPlan> {
     const { workspace, store } = this.options;
+    if (request.inputsFrom !== undefined) return this.planReplay(request, request.inputsFrom);
     const resumeOf = request.resume !== undefined ? findRun(store, request.resume) : null;
     const ref = resumeOf ? resumeOf.ref : (request.ref ?? null);
     if (ref === null) return planRun(workspace, store, request);
@@ -155,6 +169,32 @@ export class PipelineEngine {
       source.release();
       throw error;
     }
+  }
+
+  /**
+   * A replay: the one --only step, always run (never cached), in a scratch copy of the workspace
+   * holding the inputs it had in run `inputsFrom`.
+   */
+  private async planReplay(request: RunRequest, inputsFrom: string): Promise<RunPlan> {
+    const { workspace, store } = this.options;
+    const only = request.selection?.only ?? [];
+    const [step] = only;
+    if (step === undefined || only.length !== 1 || (request.selection?.from ?? []).length > 0 || (request.selection?.to ?? []).length > 0) {
+      throw new RunRequestError('--inputs-from replays one step: name it with --only STEP (and no --from or --to)');
+    }
+    if (request.resume !== undefined || request.ref !== undefined) throw new RunRequestError('--inputs-from cannot be combined with --resume or --ref');
+    const past = findRun(store, inputsFrom);
+    const asked = request.pipeline === undefined ? null : workspace.resolvePipeline(request.pipeline, request.cwd);
+    if (asked && asked.file !== past.pipelineFile) throw new RunRequestError(`--inputs-from ${past.id} is a run of ${past.pipeline}, not of ${asked.name}`);
+    let replay;
+    try {
+      replay = await replayWorkspace(workspace, store, past, step);
+    } catch (error) {
+      if (error instanceof ReplayError) throw new RunRequestError(error.message);
+      throw error;
+    }
+    const plan = planRun(workspace, store, { ...request, pipeline: past.pipelineFile, cwd: workspace.root, noCache: true }, replay.source);
+    return { ...plan, replay: { inputsFrom: past.id, step, folder: replay.folder } };
   }
 
   /**
@@ -218,6 +258,10 @@ export class PipelineEngine {
         const alerts = this.raiseAlerts(plan, run, execution.measurements.judged);
         emit({ type: 'run-finished', run, alerts });
         return { run, alerts };
+      })
+      .then(async (finished) => {
+        await this.pruneOutputs();
+        return finished;
       })
       .finally(() => plan.release());
     return { runId, plan, done, cancel: () => execution.cancel() };

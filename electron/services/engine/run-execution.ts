@@ -21,10 +21,12 @@ import type { StepState } from './step-state.js';
 import { completeExecution, completeFromCache } from './step-completion.js';
 import type { StepEnd } from './step-completion.js';
 import { runStageTests } from './stage-tests.js';
+import { outputStoreOf } from '../outputs/output-store.js';
 import { RunGraph } from './run-graph.js';
 import type { RunPlan } from './run-plan.js';
-import { MissingInputError, stepCacheKey, testsKey, usableCacheEntry } from './step-cache.js';
+import { MissingInputError, stepCacheKey, usableCacheEntry } from './step-cache.js';
 import { environmentVarsOf } from './step-environment.js';
+import { StepFiles } from './step-files.js';
 import { unsafeStepPath } from './step-paths.js';
 import { runAttemptProcess } from './attempt-process.js';
 import { StepLog } from './step-log.js';
@@ -81,7 +83,7 @@ export class RunExecution {
     this.graph = new RunGraph(plan.graph, plan.steps);
     this.paramsFile = join(plan.workspace.stateDir, 'runs', runId, 'params.json');
     this.end = {
-      runId, store, fingerprints: this.fingerprints, measurements: this.measurements,
+      runId, store, fingerprints: this.fingerprints, measurements: this.measurements, files: new StepFiles(outputStoreOf(plan.workspace.stateDir, store), plan.root, this.fingerprints, runId),
       transition: (...args) => this.transition(...args),
       stop: (...args) => this.stop(...args),
       runTests: (...args) => runStageTests({
@@ -246,9 +248,9 @@ export class RunExecution {
     state.cacheKey = key;
 
     if (cacheable && !plan.options.noCache) {
-      const entry = await usableCacheEntry(this.context.store, key, this.fingerprints);
-      if (entry) {
-        await completeFromCache(this.end, state, spec, entry.runId, entry.testsKey === testsKey(spec.tests ?? []) ? entry.tests : null, environmentName);
+      const hit = await usableCacheEntry(this.context.store, key, this.fingerprints, (entry, stale) => this.end.files.restore(entry, stale));
+      if (hit) {
+        await completeFromCache(this.end, state, spec, hit, environmentName);
         return;
       }
     }
@@ -259,6 +261,7 @@ export class RunExecution {
       // now leaves the step marked interrupted for --resume.
       this.transition(state, 'running', { startedAt, message: 'checking its inputs' });
     }
+    await this.end.files.keepInputs(state.id, spec);
     const inputs = await this.end.runTests(state, spec, environmentName, 'input');
     const inputVerdict = inputs === 'cancelled' ? null : testsVerdict(inputs);
     if (inputVerdict === null || inputVerdict.status === 'failed') {

@@ -40,6 +40,8 @@ export interface RunRequest {
   trigger?: RunTrigger;
   /** What `params` are, as their provenance records it: a person's overrides by default. */
   paramSource?: OverrideSource;
+  /** A run id (or prefix, or "last"): run the one --only step on the inputs it had in that run. */
+  inputsFrom?: string;
 }
 
 /** The committed revision a run of --ref runs, checked out apart from the working tree. */
@@ -49,10 +51,13 @@ export interface RunRevision {
   branch: string | null;
 }
 
-/** Where a plan's files come from: the workspace itself, or a revision checked out inside its state. */
+/**
+ * Where a plan's files come from: the workspace itself, a revision checked out inside its
+ * state, or a replay's scratch copy (no revision: the working tree's code on a past run's inputs).
+ */
 export interface PlanSource {
   workspace: Workspace;
-  revision: RunRevision;
+  revision: RunRevision | null;
   /** Frees the checkout folder for other runs of the ref. */
   release(): void;
 }
@@ -85,13 +90,15 @@ export interface RunPlan {
   /** Validation warnings, reported but not blocking. */
   warnings: Problem[];
   resumeOf: RunSummary | null;
+  /** A replay: whose inputs the step runs on, and the scratch workspace that holds them and its outputs. */
+  replay?: { inputsFrom: string; step: string; folder: string };
 }
 
 export function planRun(workspace: Workspace, store: RunStore, request: RunRequest, from: PlanSource | null = null): RunPlan {
   const files = from?.workspace ?? workspace;
   const settingsProblems = files.settings.problems;
   if (hasErrors(settingsProblems) || !files.settings.spec) {
-    throw new RunRequestError(`pipewright.yaml${from ? ` at ${from.revision.ref}` : ''} is not valid`, settingsProblems);
+    throw new RunRequestError(`pipewright.yaml${from?.revision ? ` at ${from.revision.ref}` : ''} is not valid`, settingsProblems);
   }
   const settings = files.settings.spec;
   const resumeOf = request.resume !== undefined ? findRun(store, request.resume) : null;
@@ -110,7 +117,7 @@ export function planRun(workspace: Workspace, store: RunStore, request: RunReque
   }
   const validated = validatePipelineCached(files, store, entry);
   if (!validated.spec || hasErrors(validated.problems)) {
-    throw new RunRequestError(`${entry.file}${from ? ` at ${from.revision.ref}` : ''} is not valid`, validated.problems);
+    throw new RunRequestError(`${entry.file}${from?.revision ? ` at ${from.revision.ref}` : ''} is not valid`, validated.problems);
   }
   // Notebook steps as the engine runs them: the notebook an input, the executed notebook an output.
   const pipeline = { ...validated.spec, steps: Object.fromEntries(Object.entries(validated.spec.steps).map(([id, step]) => [id, plannedStep(id, step)])) };

@@ -1,7 +1,7 @@
 // The step cache. A step is skipped as `cached` when a past successful execution had the same
 // key — command, where it runs, resolved params, the contents of its inputs and of the code
 // files its command names, its declared outputs, and what it explicitly needs — and every
-// output of that execution is still on disk unchanged.
+// output of that execution is on disk unchanged, or can be put back from the output store.
 import { createHash } from 'node:crypto';
 import { normalizeWorkspacePath, pathsOverlap } from '../../../shared/dag/workspace-paths.js';
 import type { ParamValue, StepSpec, TestSpec } from '../../../shared/pipeline/schema.js';
@@ -87,21 +87,40 @@ export function testsKey(tests: readonly TestSpec[]): string {
   return sha256(JSON.stringify(tests));
 }
 
-/** The cache entry for `key` if all its outputs are still there, unchanged. */
-export async function usableCacheEntry(store: RunStore, key: string, fingerprints: FileFingerprints): Promise<CacheEntry | null> {
+/**
+ * The cache entry for `key` if all its outputs are on disk unchanged, or were put back from the
+ * output store by `restore` (a branch switch replaced them, or they were deleted).
+ */
+export async function usableCacheEntry(
+  store: RunStore, key: string, fingerprints: FileFingerprints,
+  restore: (entry: CacheEntry, stale: readonly string[]) => Promise<boolean> = async () => false,
+): Promise<{ entry: CacheEntry; restored: boolean } | null> {
   const entry = store.cacheEntry(key);
   if (!entry) return null;
   try {
-    for (const output of entry.outputs) {
-      if ((await fingerprints.hash(output.path)) !== output.hash) return null;
-    }
+    const stale = await staleOutputs(entry, fingerprints);
+    if (stale.length === 0) return { entry, restored: false };
+    // Restored files are copies of stored files named by their hash, recorded as such: no need to read them again.
+    return (await restore(entry, stale)) ? { entry, restored: true } : null;
   } catch (error) {
     // An output that now leads out of the workspace (or became a FIFO) is no cache hit: the
     // step runs, and its paths are refused with the reason.
     if (error instanceof UnsafePathError) return null;
     throw error;
   }
-  return entry;
+}
+
+/**
+ * The entry's outputs that are not on disk as it recorded them. A file whose recorded hash
+ * already differs is not read again: at worst the store puts back what was there anyway.
+ */
+async function staleOutputs(entry: CacheEntry, fingerprints: FileFingerprints): Promise<string[]> {
+  const stale: string[] = [];
+  for (const output of entry.outputs) {
+    const recorded = await fingerprints.recordedHash(output.path);
+    if ((recorded !== null && recorded !== output.hash) || (await fingerprints.hash(output.path)) !== output.hash) stale.push(output.path);
+  }
+  return stale;
 }
 
 export async function hashOutputs(step: StepSpec, fingerprints: FileFingerprints): Promise<{ outputs: OutputHash[]; missing: string[] }> {

@@ -5,12 +5,13 @@ import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import { TEST_STAGES, testKind } from '../../../shared/pipeline/test-schema.js';
 import type { TestSpec, TestStage } from '../../../shared/pipeline/test-schema.js';
 import type { StepStatus, TestResult } from '../../../shared/run/run-types.js';
-import type { RunStore, StepRow } from '../store/run-store.js';
+import type { CacheEntry, RunStore, StepRow } from '../store/run-store.js';
 import { UnsafePathError } from '../files/contained-path.js';
 import type { FileFingerprints } from './file-fingerprints.js';
 import { testsVerdict } from './logic-tests.js';
 import type { RunMeasurements } from './run-measurements.js';
 import { hashOutputs, sha256, testsKey } from './step-cache.js';
+import type { StepFiles } from './step-files.js';
 import type { StepState } from './step-state.js';
 
 type Patch = Partial<Omit<StepRow, 'status'>>;
@@ -20,6 +21,7 @@ export interface StepEnd {
   runId: string;
   store: RunStore;
   fingerprints: FileFingerprints;
+  files: StepFiles;
   measurements: RunMeasurements;
   transition(state: StepState, status: StepStatus, patch?: Patch, write?: (row: StepRow) => void): void;
   stop(state: StepState, detail: string, patch?: Patch): void;
@@ -41,6 +43,7 @@ export async function completeExecution(end: StepEnd, state: StepState, spec: St
     end.transition(state, 'failed', { exitCode: 0, finishedAt: Date.now(), message: `declared output ${missing.join(', ')} was not written` });
     return;
   }
+  await end.files.keepOutputs(state.id, outputs);
   const tested = await end.runTests(state, spec, environmentName, 'output');
   if (tested === 'cancelled') {
     end.stop(state, 'cancelled during tests', { exitCode: 0 });
@@ -56,11 +59,17 @@ export async function completeExecution(end: StepEnd, state: StepState, spec: St
     (row) => end.store.finishStep(end.runId, row, outputs, cache));
 }
 
-/** A step the cache answers from run `fromRun`; `reused`: that run's test results, when the tests are unchanged. */
+/**
+ * A step the cache answers with `hit`, from the run that made its outputs (`restored`: put back
+ * from the output store); that run's test results are reused when the tests are unchanged.
+ */
 export async function completeFromCache(
-  end: StepEnd, state: StepState, spec: StepSpec, fromRun: string, reused: TestResult[] | null, environmentName: string | null,
+  end: StepEnd, state: StepState, spec: StepSpec, hit: { entry: CacheEntry; restored: boolean }, environmentName: string | null,
 ): Promise<void> {
+  const fromRun = hit.entry.runId;
+  const reused = hit.entry.testsKey === testsKey(spec.tests ?? []) ? hit.entry.tests : null;
   end.transition(state, 'running', { cachedFrom: fromRun, startedAt: Date.now(), attempts: 0 });
+  await end.files.recordCached(state.id, spec, hit.entry);
   // Unchanged tests on unchanged files give the same answer, except a freshness test: the
   // clock moved, and a feed that stopped must not keep passing from the cache.
   const runAgain = reused ? (test: TestSpec) => testKind(test) === 'freshness' : () => true;
@@ -76,5 +85,6 @@ export async function completeFromCache(
   }
   const verdict = testsVerdict(fresh);
   const status = verdict.status === 'succeeded' ? 'cached' : verdict.status;
-  end.transition(state, status, { finishedAt: Date.now(), message: verdict.message ?? `reused from run ${fromRun}` });
+  const reuse = hit.restored ? `outputs restored from the store (run ${fromRun})` : `reused from run ${fromRun}`;
+  end.transition(state, status, { finishedAt: Date.now(), message: verdict.message ?? reuse });
 }

@@ -196,4 +196,26 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX runs_by_created ON runs (created_at, id);
   CREATE INDEX cache_entries_by_run ON cache_entries (run_id);
   `,
+  `
+  CREATE TABLE stored_files (
+    hash TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    stored_at INTEGER NOT NULL,
+    used_at INTEGER NOT NULL
+  );
+  CREATE INDEX stored_files_by_use ON stored_files (used_at);
+
+  CREATE TABLE step_files (
+    run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    step_id TEXT NOT NULL,
+    role TEXT NOT NULL,
+    declared TEXT NOT NULL,
+    path TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    hash TEXT,
+    size INTEGER,
+    PRIMARY KEY (run_id, step_id, role, path)
+  );
+  CREATE INDEX step_files_by_hash ON step_files (hash);
+  `,
 ];

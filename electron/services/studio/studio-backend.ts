@@ -117,6 +117,14 @@ export class StudioBackend {
       session.track(handle);
       return { runId: handle.runId };
     },
+    'run:replay': async ({ runId, stepId }) => {
+      const session = this.current();
+      const past = findRun(session.store, runId);
+      const plan = await session.engine.plan({ pipeline: past.pipelineFile, cwd: session.workspace.root, selection: { only: [stepId] }, inputsFrom: past.id });
+      const handle = session.engine.start(plan, (event) => this.events.emit('env:progress', event));
+      session.track(handle);
+      return { runId: handle.runId, folder: session.workspace.relative(plan.replay?.folder ?? session.workspace.root) };
+    },
     'run:cancel': ({ runId }) => {
       if (!this.current().cancel(runId)) throw new ContractError('not-found', `run ${runId} is not running in this studio`);
       return null;

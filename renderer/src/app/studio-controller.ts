@@ -159,6 +159,14 @@ export class StudioController {
     if (started) this.runs.getState().expect(started.runId);
   }
 
+  /** "Re-run with these inputs": the step of a past run again, on the inputs it had then, in a scratch folder. */
+  async replayStep(runId: string, step: string): Promise<void> {
+    const started = await this.attempt(() => this.api('run:replay', { runId, stepId: step }));
+    if (!started) return;
+    this.runs.getState().setReplay({ runId: started.runId, step, inputsFrom: runId, folder: started.folder });
+    this.runs.getState().expect(started.runId);
+  }
+
   async cancelRun(): Promise<void> {
     const { run, live } = this.runs.getState();
     if (run && live) await this.attempt(() => this.api('run:cancel', { runId: run.id }));

@@ -11,6 +11,7 @@ import { useEditor, useRuns, useStudio, useWorkspace } from '../app/studio-conte
 import { deleteSteps, renameStep, updateStep } from '../editor/pipeline-edits.js';
 import { StepData } from '../preview/StepData.js';
 import { StepRunResult } from '../runs/StepRunResult.js';
+import { StepReplay } from '../runs/StepReplay.js';
 import { ExecutedNotebookButton } from '../notebook/NotebookView.js';
 import { StepCommandField } from './StepCommandField.js';
 import { Field, LinesInput, problemsAt } from './fields.js';
@@ -85,6 +86,7 @@ export function StepPanel({ id }: { id: string }) {
         </button>
       </div>
       {runStep ? <StepRunResult step={runStep} /> : null}
+      {runStep ? <StepReplay step={runStep} /> : null}
       <StepData id={id} step={step} />
       <StepConflicts id={id} />
       <StepChanges id={id} />

@@ -20,6 +20,15 @@ export interface RunViewState {
   /** The step whose log drawer is open. */
   logStep: string | null;
   logVersion: number;
+  /** The replay this window started last: its run, the step, whose inputs, and the folder of its files. */
+  replay: ReplayShown | null;
+}
+
+export interface ReplayShown {
+  runId: string;
+  step: string;
+  inputsFrom: string;
+  folder: string;
 }
 
 export interface RunViewActions {
@@ -29,6 +38,7 @@ export interface RunViewActions {
   clear(): void;
   setHistory(pages: HistoryPages): void;
   openLog(stepId: string | null): void;
+  setReplay(replay: ReplayShown): void;
   log(stepId: string): LogBuffer;
   setLog(stepId: string, text: string): void;
 }
@@ -68,6 +78,7 @@ export function createRunViewStore() {
       historyComplete: true,
       logStep: null,
       logVersion: 0,
+      replay: null,
       handle: (event, pipeline) => {
         const current = get().run;
         switch (event.type) {
@@ -116,6 +127,7 @@ export function createRunViewStore() {
       },
       setHistory: ({ runs, complete }) => set({ history: runs, historyComplete: complete }),
       openLog: (stepId) => set({ logStep: stepId }),
+      setReplay: (replay) => set({ replay }),
       log: (stepId) => {
         let buffer = logs.get(stepId);
         if (!buffer) {
