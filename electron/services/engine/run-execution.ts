@@ -8,7 +8,7 @@ import { paramValues } from '../../../shared/pipeline/params.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import { testStage } from '../../../shared/pipeline/test-schema.js';
 import type { DataTestEngine } from '../data-tests/data-test-engine.js';
-import { DONE_OK } from '../../../shared/run/run-types.js';
+import { DONE_OK, KEPT_ON_RESUME } from '../../../shared/run/run-types.js';
 import type { RunEvent, RunStatus, RunSummary, StepStatus } from '../../../shared/run/run-types.js';
 import { IllegalStepTransition, moveStep } from '../../../shared/run/step-lifecycle.js';
 import type { RunStore, StepRow } from '../store/run-store.js';
@@ -21,6 +21,7 @@ import type { StepState } from './step-state.js';
 import { completeExecution, completeFromCache } from './step-completion.js';
 import type { StepEnd } from './step-completion.js';
 import { runStageTests } from './stage-tests.js';
+import { conditionOutcome } from './step-condition.js';
 import { RunGraph } from './run-graph.js';
 import type { RunPlan } from './run-plan.js';
 import { MissingInputError, stepCacheKey, testsKey, usableCacheEntry } from './step-cache.js';
@@ -76,7 +77,7 @@ export class RunExecution {
     this.graph = new RunGraph(plan.graph, plan.steps);
     this.paramsFile = join(plan.workspace.stateDir, 'runs', runId, 'params.json');
     this.end = {
-      runId, store, fingerprints: this.fingerprints, measurements: this.measurements,
+      runId, store, fingerprints: this.fingerprints, measurements: this.measurements, params: paramValues(plan.params),
       transition: (...args) => this.transition(...args),
       stop: (...args) => this.stop(...args),
       runTests: (...args) => runStageTests({
@@ -86,7 +87,7 @@ export class RunExecution {
     };
     plan.steps.forEach((id, position) => {
       const kept = context.previous.get(id);
-      const keep = kept !== undefined && DONE_OK.has(kept.status);
+      const keep = kept !== undefined && KEPT_ON_RESUME.has(kept.status);
       // A resume starts again what did not succeed: a move the lifecycle must allow.
       if (kept !== undefined && !keep && kept.status !== 'pending') moveStep(id, kept.status, 'pending');
       // A resumed step keeps counting attempts, so earlier attempts' logs and records stay.
@@ -98,15 +99,15 @@ export class RunExecution {
       });
     });
     for (const state of this.states.values()) {
-      if (DONE_OK.has(state.status)) continue;
-      state.waitingOn = this.graph.upstream(state.id).filter((up) => !DONE_OK.has(this.state(up).status)).length;
+      if (KEPT_ON_RESUME.has(state.status)) continue;
+      state.waitingOn = this.graph.upstream(state.id).filter((up) => !KEPT_ON_RESUME.has(this.state(up).status)).length;
       if (state.waitingOn === 0) this.ready.push(state);
     }
   }
 
   /** The steps to reset when resuming: everything not already done. */
   resetRows(): StepRow[] {
-    return [...this.states.values()].filter((state) => !DONE_OK.has(state.status)).map((state) => stepRow(state));
+    return [...this.states.values()].filter((state) => !KEPT_ON_RESUME.has(state.status)).map((state) => stepRow(state));
   }
 
   /** Every step as the run last knew it: the final record, whatever writes were refused on the way. */
@@ -156,7 +157,7 @@ export class RunExecution {
     if (this.faultReason !== null) return 'failed';
     if (this.stopReason === 'cancelled') return 'cancelled';
     const statuses = [...this.states.values()].map((state) => state.status);
-    if (statuses.some((status) => status !== 'warned' && !DONE_OK.has(status))) return 'failed';
+    if (statuses.some((status) => status !== 'warned' && !KEPT_ON_RESUME.has(status))) return 'failed';
     return statuses.includes('warned') ? 'warned' : 'succeeded';
   }
 
@@ -186,7 +187,7 @@ export class RunExecution {
   }
 
   private afterStep(state: StepState): void {
-    if (DONE_OK.has(state.status)) {
+    if (KEPT_ON_RESUME.has(state.status)) {
       for (const next of this.graph.downstream(state.id)) {
         const nextState = this.state(next);
         nextState.waitingOn -= 1;
@@ -227,6 +228,8 @@ export class RunExecution {
     const environmentName = spec.environment ?? plan.environment;
     const environmentVars = environmentVarsOf(this.context.plan, environmentName);
     const cacheable = spec.cache !== false;
+    const decided = conditionOutcome(state.id, spec, plan, this.graph.upstream(state.id).map((up) => this.state(up)));
+    if (decided) return this.transition(state, decided.status, { message: decided.message, finishedAt: Date.now() });
     const unsafe = unsafeStepPath(plan.root, spec);
     if (unsafe !== null) {
       this.transition(state, 'failed', { message: `not run: ${unsafe}`, finishedAt: Date.now() });
