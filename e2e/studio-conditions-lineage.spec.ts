@@ -25,7 +25,7 @@ steps:
     inputs: [data/enriched.csv]
     outputs: [data/total.txt]
   report:
-    run: mkdir -p out; echo "# Sales: $(cat data/total.txt)" > out/report.md
+    run: mkdir -p out; echo "Sales total $(cat data/total.txt)" > out/report.md
     inputs: [data/total.txt]
     outputs: [out/report.md]
   regional:

@@ -79,23 +79,28 @@ describe('when: conditions', () => {
 
     const dry = await run('regional', '--param', 'region=eu', '--param', 'dry_run=true');
     expect(statuses(dry)).toMatchObject({ regional: 'skipped-condition', report: 'skipped-condition' });
-    expect(ranSteps()).toEqual([]);
+    // Params are part of every step's cache key: the others run again with the new value.
+    expect(ranSteps()).toEqual(['extract', 'totals']);
   });
 
   it('the condition is not in the cache key, and a step skipped by its condition never restores outputs', async () => {
     workspace = regionalWorkspace();
+    const file = workspace.path('pipelines/regional.pipeline.yaml');
     await run('regional', '--param', 'region=eu');
     ranSteps();
+    // The same params, a condition that is now false: nothing of the step comes back from the cache.
+    writeFileSync(file, REGIONAL.replace("params.region != 'all' and not params.dry_run", "params.region == 'us'"));
     rmSync(workspace.path('regional.csv'));
     writeFileSync(workspace.path('report.txt'), 'stale\n');
-    const skipped = await run('regional');
+    const skipped = await run('regional', '--param', 'region=eu');
     expect(statuses(skipped)).toEqual({ extract: 'cached', regional: 'skipped-condition', report: 'skipped-condition', totals: 'cached' });
     expect(skipped.steps.find((step) => step.id === 'regional')?.cachedFrom).toBeNull();
     expect(existsSync(workspace.path('regional.csv'))).toBe(false);
     expect(readFileSync(workspace.path('report.txt'), 'utf8')).toBe('stale\n');
+    expect(ranSteps()).toEqual([]);
 
-    // A changed condition that still holds keeps the cache: it decides whether the step runs, not what it computes.
-    writeFileSync(workspace.path('pipelines/regional.pipeline.yaml'), REGIONAL.replace("params.region != 'all' and not params.dry_run", "params.region in ['eu', 'us']"));
+    // Another condition that holds keeps the cache: it decides whether the step runs, not what it computes.
+    writeFileSync(file, REGIONAL.replace("params.region != 'all' and not params.dry_run", "params.region in ['eu', 'us']"));
     writeFileSync(workspace.path('regional.csv'), '1,eu\n3,eu\n');
     writeFileSync(workspace.path('report.txt'), '2\n');
     const cached = await run('regional', '--param', 'region=eu');

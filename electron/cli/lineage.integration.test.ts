@@ -40,7 +40,7 @@ const SALES = pipelineYaml('sales', `  clean:
     inputs: [data/enriched.csv]
     outputs: [data/total.txt]
   report:
-    run: mkdir -p out; echo "# Sales: $(cat data/total.txt)" > out/report.md
+    run: mkdir -p out; echo "Sales total $(cat data/total.txt)" > out/report.md
     inputs: [data/total.txt]
     outputs: [out/report.md]
 `, '  min_amount: { type: number, default: 10 }\n');
@@ -63,7 +63,7 @@ describe('pipewright lineage', () => {
   it('traces a report back to the raw CSV through four steps, with the files\' sha256 and the params', async () => {
     workspace = salesWorkspace();
     const first = await run('sales', '--param', 'min_amount=10');
-    expect(readFileSync(workspace.path('out/report.md'), 'utf8')).toBe('# Sales: 50\n');
+    expect(readFileSync(workspace.path('out/report.md'), 'utf8')).toBe('Sales total 50\n');
 
     const trace = await lineage('out/report.md');
     expect(trace.file).toEqual({ path: 'out/report.md', hash: sha256('out/report.md') });
