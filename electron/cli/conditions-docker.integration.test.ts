@@ -53,13 +53,13 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
       }
     });
     try {
-      const skipped = await runCli(['run', 'cond', '--environment', 'box', '--json'], workspace.root);
+      const skipped = await runCli(['run', 'cond', '--env', 'box', '--json'], workspace.root);
       expect(skipped.code, skipped.stderr).toBe(0);
       const first = JSON.parse(skipped.stdout) as RunSummary;
       expect(Object.fromEntries(first.steps.map((step) => [step.id, step.status]))).toEqual({ base: 'succeeded', regional: 'skipped-condition', summary: 'skipped-condition' });
       expect(existsSync(workspace.path('regional.txt'))).toBe(false);
 
-      const ran = await runCli(['run', 'cond', '--environment', 'box', '--param', 'region=eu', '--json'], workspace.root);
+      const ran = await runCli(['run', 'cond', '--env', 'box', '--param', 'region=eu', '--json'], workspace.root);
       expect(ran.code, ran.stderr).toBe(0);
       const second = JSON.parse(ran.stdout) as RunSummary;
       expect(Object.fromEntries(second.steps.map((step) => [step.id, step.status]))).toEqual({ base: 'succeeded', regional: 'succeeded', summary: 'succeeded' });
