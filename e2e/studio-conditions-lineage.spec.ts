@@ -4,7 +4,7 @@
 // CSV, with hashes checked against the files. Screenshots in both themes.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { expect, runPipeline, screenshotBothThemes, stepNode, test } from './studio-fixture.js';
+import { SCREENSHOTS, expect, runPipeline, screenshotBothThemes, stepNode, test } from './studio-fixture.js';
 
 const SALES = `version: 1
 name: sales
@@ -99,12 +99,22 @@ test('lineage of a report from the data preview and the inspector, back to the r
   await expect(lineage.getByTestId('lineage-input-data/regions.csv')).toHaveAttribute('data-origin', 'raw');
   await expect(lineage.getByTestId('lineage-step-report')).toContainText('min_amount=10');
   await expect(lineage.getByTestId('lineage-raw')).toContainText('data/raw/sales.csv');
-  await screenshotBothThemes(page, 'lineage-preview');
+  await page.screenshot({ path: `${SCREENSHOTS}lineage-preview-light.png` });
   await preview.getByTestId('preview-view-data').click();
   await expect(lineage).toHaveCount(0);
   await page.getByTestId('preview-close').click();
 
-  // From the inspector: "lineage" beside an output opens the same view.
+  // From the inspector, in the dark theme: "lineage" beside an output opens the same view.
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await stepNode(page, 'report').click();
+  await page.getByTestId('step-lineage-0').click();
+  await expect(preview).toHaveAttribute('data-path', 'out/report.md');
+  await expect(preview.getByTestId('lineage-step-clean')).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}lineage-preview-dark.png` });
+  await page.getByTestId('preview-close').click();
+  await page.getByTestId('theme-toggle').click();
+
   await stepNode(page, 'enrich').click();
   await page.getByTestId('step-lineage-0').click();
   await expect(preview).toHaveAttribute('data-path', 'data/enriched.csv');
