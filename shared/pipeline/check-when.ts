@@ -9,10 +9,10 @@ import type { YamlSource } from './yaml-source.js';
 
 export function whenProblems(source: YamlSource, stepId: string, when: string, params: Readonly<Record<string, ParamSpec>>): Problem[] {
   const base = whenTextOffset(source, stepId, when);
+  const whole = source.locate(['steps', stepId, 'when']);
   return checkWhen(when, params).map((issue) => {
-    const from = base === null ? source.locate(['steps', stepId, 'when']) : null;
-    const start = from ?? position(source.text, (base ?? 0) + issue.start);
-    const end = from ? { line: from.endLine, column: from.endColumn } : position(source.text, (base ?? 0) + Math.max(issue.end, issue.start + 1));
+    const start = base === null ? whole : position(source.text, base + issue.start);
+    const end = base === null ? { line: whole.endLine, column: whole.endColumn } : position(source.text, base + Math.max(issue.end, issue.start + 1));
     return {
       severity: issue.severity,
       code: issue.severity === 'error' ? 'invalid-condition' : 'condition-type',

@@ -96,6 +96,9 @@ steps:
     expect(plain).toEqual([expect.objectContaining({ code: 'invalid-condition', line: 8, column: 38, path: ['steps', 'a', 'when'] })]);
     const quoted = validatePipelineText(file, text('"params.region = \'eu\'"')).problems;
     expect(quoted).toEqual([expect.objectContaining({ code: 'invalid-condition', line: 8, column: 26 })]);
+    // Escapes make the file's text differ from the condition's: the problem points at the whole value.
+    const escaped = validatePipelineText(file, text('"params.region == \\"x\\" and params.nope"')).problems;
+    expect(escaped).toEqual([expect.objectContaining({ code: 'invalid-condition', line: 8, column: 11, message: expect.stringContaining('unknown param "nope"') })]);
   });
 
   it('accepts a valid condition and refuses an empty one', () => {
