@@ -66,6 +66,7 @@ test('the condition badge, steps skipped by condition, and when: edited with liv
   await when.fill("params.regoin == 'eu'");
   await expect(page.getByTestId('step-when-issue')).toHaveText('column 1: unknown param "regoin" (did you mean "region"?); params: region, min_amount');
   await expect(when).toHaveClass(/invalid/);
+  await screenshotBothThemes(page, 'conditions-inspector-invalid');
   await when.fill("params.region == 'eu' and params.min_amount > 'x'");
   await expect(page.getByTestId('step-when-issue')).toContainText('is a number and');
   await when.fill("params.region in ['eu', 'us']");
