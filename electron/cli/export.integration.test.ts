@@ -98,10 +98,12 @@ describe('pipewright export argo', () => {
 
     const first = git(root, 'rev-parse', 'HEAD');
     const file = join(root, 'pipelines/sales.pipeline.yaml');
-    writeFileSync(file, `${readFileSync(file, 'utf8')}\n  publish:\n    run: echo publish\n    needs: [report]\n`);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n  publish:\n    run: echo publish\n    needs: [report]\n    when: params.region != 'all'\n`);
     git(root, 'commit', '-qam', 'publish the report');
-    const latest = parse((await runCli(['export', 'argo', 'sales', '--image', 'x'], root)).stdout) as ArgoDocument;
+    const exported = await runCli(['export', 'argo', 'sales', '--image', 'x'], root);
+    const latest = parse(exported.stdout) as ArgoDocument;
     expect(Object.keys(tasksOf(latest.spec))).toContain('publish');
+    expect(exported.stderr).toContain('warning: when: conditions are not exported: publish run on the cluster whatever the params');
     const atFirst = parse((await runCli(['export', 'argo', 'sales', '--image', 'x', '--ref', first], root)).stdout) as ArgoDocument;
     expect(Object.keys(tasksOf(atFirst.spec))).not.toContain('publish');
     expect(atFirst.metadata.annotations['pipewright.dev/commit']).toBe(first);

@@ -222,6 +222,15 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .action(async (path: string, options: { rows: number; json?: boolean }) =>
       done(await (await import('./commands/preview-command.js')).previewCommand(path, options, context())));
 
+  program
+    .command('lineage')
+    .description('where an output file came from: the step and run that wrote it, its input files with their hashes and the params, back to the raw inputs')
+    .argument('<path>', 'an output file, relative to the current folder')
+    .option('--run <run-id>', 'the run that wrote it (an id, a unique prefix, or "last"); default the latest run that wrote it')
+    .option('--json', 'print the lineage as JSON')
+    .action(async (path: string, options: { run?: string; json?: boolean }) =>
+      done(await (await import('./commands/lineage-command.js')).lineageCommand(path, options, context())));
+
   const schedule = program.command('schedule').description('the schedules of pipewright.yaml: the production pipelines that run by themselves');
   // Loaded on demand: only these commands need the scheduler.
   const scheduleCommands = () => import('./commands/schedule-command.js');

@@ -16,6 +16,7 @@ import type { Problem } from '../pipeline/problem.js';
 import type { ParamValue } from '../pipeline/schema.js';
 import type { StepTemplate } from '../pipeline/step-templates.js';
 import type { PreviewAnswer } from '../preview/preview-types.js';
+import type { LineageTrace } from '../run/lineage-types.js';
 import type { EnvironmentStatus, ProvisionEvent } from '../run/environment-types.js';
 import type { RunEvent, RunListItem, RunSummary } from '../run/run-types.js';
 import type { REQUEST_SCHEMAS } from './request-schemas.js';
@@ -80,6 +81,7 @@ export const CHANNELS = {
   notebookExecuted: 'notebook:executed',
   notebookCreate: 'notebook:create',
   runReplay: 'run:replay',
+  lineageTrace: 'lineage:trace',
 } as const;
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
@@ -250,6 +252,8 @@ export interface ResponseMap {
    * whether the file is still what that run wrote (no preview when it is gone).
    */
   'preview:file': PreviewAnswer;
+  /** Where an output file came from: the step and run that wrote it (the given run, else the latest that did), back to the raw inputs. */
+  'lineage:trace': LineageTrace;
 }
 
 export type RequestOf<C extends Channel> = z.infer<(typeof REQUEST_SCHEMAS)[C]>;

@@ -160,4 +160,5 @@ export const REQUEST_SCHEMAS = {
   }).strict(),
   'notebook:executed': z.object({ runId, stepId, attempt: z.number().int().min(1).optional() }).strict(),
   'notebook:create': z.object({ path: repoPath.refine((path) => path.endsWith('.ipynb'), 'a .ipynb file') }).strict(),
+  'lineage:trace': z.object({ path: repoPath, runId: runId.optional() }).strict(),
 } satisfies Record<Channel, z.ZodType>;

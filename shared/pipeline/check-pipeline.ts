@@ -12,6 +12,7 @@ import { TEST_KINDS } from './schema.js';
 import { dataTestProblems } from './check-data-test.js';
 import type { YamlSource } from './yaml-source.js';
 import { checkCommandOrNotebook } from './check-notebook-step.js';
+import { whenProblems } from './check-when.js';
 
 export interface WorkspaceContext {
   source: YamlSource;
@@ -81,6 +82,8 @@ export function checkPipeline(source: YamlSource, pipeline: PipelineSpec, worksp
         hint: didYouMean(step.environment, environments) ?? (environments.length ? `defined: ${environments.join(', ')}` : 'pipewright.yaml defines no environments'),
       });
     }
+
+    if (step.when !== undefined) problems.push(...whenProblems(source, id, step.when, pipeline.params ?? {}));
 
     const testNames = (step.tests ?? []).map((test) => test.name);
     (step.tests ?? []).forEach((test, index) => {

@@ -50,6 +50,8 @@ export const StepSchema = z
     retry_delay: duration.optional().describe('Wait before the first retry; doubles for each further retry. Default 1s.'),
     timeout: duration.optional(),
     cache: z.boolean().optional().describe('false: always run, even when nothing changed (steps with side effects).'),
+    when: z.string().min(1, 'a condition must not be empty').optional()
+      .describe("A condition over the params, e.g. params.region != 'all' or params.full_refresh: when false the step is skipped (condition), and so are the steps that need it. Comparisons == != < <= > >=, in [..], and/or/not, parentheses; text in quotes."),
     tests: z.array(TestSchema).optional(),
     metrics: z.array(workspacePath).optional().describe('JSON files of numbers the step writes, tracked across runs (SPC).'),
   })

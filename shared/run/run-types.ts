@@ -5,8 +5,9 @@ import type { TestSeverity, TestStage } from '../pipeline/test-schema.js';
 import type { StepSelection } from '../dag/select-steps.js';
 import type { Alert } from '../monitoring/monitoring-types.js';
 
+/** skipped: an upstream step failed or the run stopped; skipped-condition: its `when:` (or an upstream step's) was false. */
 export const STEP_STATUSES = [
-  'pending', 'running', 'succeeded', 'failed', 'cached', 'skipped', 'cancelled', 'interrupted', 'warned',
+  'pending', 'running', 'succeeded', 'failed', 'cached', 'skipped', 'cancelled', 'interrupted', 'warned', 'skipped-condition',
 ] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
 
@@ -16,8 +17,10 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 /** Statuses after which downstream steps may run, and which a resume keeps. */
 export const DONE_OK: ReadonlySet<StepStatus> = new Set(['succeeded', 'cached', 'warned']);
 export const FINAL_STEP_STATUSES: ReadonlySet<StepStatus> = new Set([
-  'succeeded', 'failed', 'cached', 'skipped', 'cancelled', 'interrupted', 'warned',
+  'succeeded', 'failed', 'cached', 'skipped', 'cancelled', 'interrupted', 'warned', 'skipped-condition',
 ]);
+/** Statuses a resume keeps as they are: a step skipped by its condition is decided by the run's params, which a resume keeps too. */
+export const KEPT_ON_RESUME: ReadonlySet<StepStatus> = new Set([...DONE_OK, 'skipped-condition']);
 
 export type TestOutcome = 'passed' | 'failed' | 'error';
 

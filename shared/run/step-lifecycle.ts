@@ -11,13 +11,16 @@ import type { StepStatus } from './run-types.js';
  *   (running -> running is a new attempt or a note, such as "retrying").
  * - succeeded, warned, cached: done for good; a resume keeps them.
  * - failed, skipped, cancelled, interrupted: final for this execution; a resume starts them again.
+ * - skipped-condition: its `when:` was false, or a step it needs was skipped so; final for good
+ *   (the run's params decide it, and a resume keeps them).
  */
 export const STEP_TRANSITIONS: Readonly<Record<StepStatus, readonly StepStatus[]>> = {
-  pending: ['running', 'failed', 'skipped', 'cancelled'],
+  pending: ['running', 'failed', 'skipped', 'cancelled', 'skipped-condition'],
   running: ['running', 'succeeded', 'warned', 'cached', 'failed', 'cancelled', 'interrupted'],
   succeeded: [],
   warned: [],
   cached: [],
+  'skipped-condition': [],
   failed: ['pending'],
   skipped: ['pending'],
   cancelled: ['pending'],

@@ -28,7 +28,7 @@ function stepCase(run: RunSummary, step: StepRunSummary, root: string): string {
   const body: string[] = [];
   if (step.status === 'failed' || step.status === 'interrupted') {
     body.push(`      <failure type="${step.status}" message="${xml(step.message ?? step.status)}">${xml(log)}</failure>`);
-  } else if (step.status === 'skipped' || step.status === 'cancelled' || step.status === 'pending') {
+  } else if (step.status === 'skipped' || step.status === 'skipped-condition' || step.status === 'cancelled' || step.status === 'pending') {
     body.push(`      <skipped message="${xml(step.message ?? step.status)}"/>`);
   } else if (step.status === 'cached') {
     body.push(`      <system-out>${xml(`cached: ${step.message ?? ''}`)}</system-out>`);
@@ -62,7 +62,7 @@ export function junitReport(run: RunSummary, root: string): string {
     cases.push(stepCase(run, step, root));
     tests += 1;
     if (step.status === 'failed' || step.status === 'interrupted') failures += 1;
-    if (step.status === 'skipped' || step.status === 'cancelled' || step.status === 'pending') skipped += 1;
+    if (step.status === 'skipped' || step.status === 'skipped-condition' || step.status === 'cancelled' || step.status === 'pending') skipped += 1;
     for (const test of step.tests) {
       cases.push(testCase(run, step, test));
       tests += 1;

@@ -35,7 +35,7 @@ export class LineReporter implements RunReporter {
           return;
         }
         this.flush(step.id);
-        const duration = step.durationMs !== null && step.status !== 'skipped' ? ` in ${formatDuration(step.durationMs)}` : '';
+        const duration = step.durationMs !== null && step.status !== 'skipped' && step.status !== 'skipped-condition' ? ` in ${formatDuration(step.durationMs)}` : '';
         const message = step.message ? ` — ${step.message}` : '';
         this.write(`${this.prefix(step.id)} ${statusLabel(this.style, step.status)}${duration}${message}`);
         return;

@@ -15,7 +15,7 @@ const LOG_TAIL_BYTES = 64 * 1024;
 
 export function stepLine(style: Styler, step: StepRunSummary, idWidth: number): string {
   const parts = [padVisible(statusLabel(style, step.status), 13), step.id.padEnd(idWidth)];
-  if (step.durationMs !== null && step.status !== 'skipped') parts.push(style('gray', formatDuration(step.durationMs)));
+  if (step.durationMs !== null && step.status !== 'skipped' && step.status !== 'skipped-condition') parts.push(style('gray', formatDuration(step.durationMs)));
   if (step.attempts > 1) parts.push(style('gray', `${step.attempts} attempts`));
   if (step.message && step.status !== 'succeeded') parts.push(style('gray', `— ${step.message}`));
   return `  ${parts.join('  ')}`;

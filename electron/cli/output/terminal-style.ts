@@ -18,7 +18,7 @@ export function stylerFor(stream: NodeJS.WriteStream): Styler {
   return (style, text) => (enabled ? styleText(style, text) : text);
 }
 
-const LOOK: Record<StepStatus | RunStatus, { glyph: string; style: Style }> = {
+const LOOK: Record<StepStatus | RunStatus, { glyph: string; style: Style; label?: string }> = {
   pending: { glyph: '·', style: 'gray' },
   running: { glyph: '▶', style: 'cyan' },
   succeeded: { glyph: '✓', style: 'green' },
@@ -28,11 +28,12 @@ const LOOK: Record<StepStatus | RunStatus, { glyph: string; style: Style }> = {
   cancelled: { glyph: '⊘', style: 'yellow' },
   interrupted: { glyph: '!', style: 'magenta' },
   warned: { glyph: '⚠', style: 'yellow' },
+  'skipped-condition': { glyph: '⤼', style: 'gray', label: 'skipped (condition)' },
 };
 
 export function statusLabel(style: Styler, status: StepStatus | RunStatus): string {
   const look = LOOK[status];
-  return style(look.style, `${look.glyph} ${status}`);
+  return style(look.style, `${look.glyph} ${look.label ?? status}`);
 }
 
 export function statusGlyph(style: Styler, status: StepStatus | RunStatus): string {

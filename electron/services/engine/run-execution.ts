@@ -8,7 +8,7 @@ import { paramValues } from '../../../shared/pipeline/params.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import { testStage } from '../../../shared/pipeline/test-schema.js';
 import type { DataTestEngine } from '../data-tests/data-test-engine.js';
-import { DONE_OK } from '../../../shared/run/run-types.js';
+import { DONE_OK, KEPT_ON_RESUME } from '../../../shared/run/run-types.js';
 import type { RunEvent, RunStatus, RunSummary, StepStatus } from '../../../shared/run/run-types.js';
 import { IllegalStepTransition, moveStep } from '../../../shared/run/step-lifecycle.js';
 import type { RunStore, StepRow } from '../store/run-store.js';
@@ -22,6 +22,7 @@ import { completeExecution, completeFromCache } from './step-completion.js';
 import type { StepEnd } from './step-completion.js';
 import { runStageTests } from './stage-tests.js';
 import { outputStoreOf } from '../outputs/output-store.js';
+import { conditionOutcome } from './step-condition.js';
 import { RunGraph } from './run-graph.js';
 import type { RunPlan } from './run-plan.js';
 import { MissingInputError, stepCacheKey, usableCacheEntry } from './step-cache.js';
@@ -84,6 +85,7 @@ export class RunExecution {
     this.paramsFile = join(plan.workspace.stateDir, 'runs', runId, 'params.json');
     this.end = {
       runId, store, fingerprints: this.fingerprints, measurements: this.measurements, files: new StepFiles(outputStoreOf(plan.workspace.stateDir, store), plan.root, this.fingerprints, runId),
+      params: paramValues(plan.params),
       transition: (...args) => this.transition(...args),
       stop: (...args) => this.stop(...args),
       runTests: (...args) => runStageTests({
@@ -96,7 +98,7 @@ export class RunExecution {
 
   /** The steps to reset when resuming: everything not already done. */
   resetRows(): StepRow[] {
-    return [...this.states.values()].filter((state) => !DONE_OK.has(state.status)).map((state) => stepRow(state));
+    return [...this.states.values()].filter((state) => !KEPT_ON_RESUME.has(state.status)).map((state) => stepRow(state));
   }
 
   /** Every step as the run last knew it: the final record, whatever writes were refused on the way. */
@@ -149,7 +151,7 @@ export class RunExecution {
     if (this.faultReason !== null) return 'failed';
     if (this.stopReason === 'cancelled') return 'cancelled';
     const statuses = [...this.states.values()].map((state) => state.status);
-    if (statuses.some((status) => status !== 'warned' && !DONE_OK.has(status))) return 'failed';
+    if (statuses.some((status) => status !== 'warned' && !KEPT_ON_RESUME.has(status))) return 'failed';
     return statuses.includes('warned') ? 'warned' : 'succeeded';
   }
 
@@ -182,7 +184,7 @@ export class RunExecution {
   }
 
   private afterStep(state: StepState): void {
-    if (DONE_OK.has(state.status)) {
+    if (KEPT_ON_RESUME.has(state.status)) {
       for (const next of this.graph.downstream(state.id)) {
         const nextState = this.states.get(next) as StepState;
         nextState.waitingOn -= 1;
@@ -223,6 +225,8 @@ export class RunExecution {
     const environmentName = spec.environment ?? plan.environment;
     const environmentVars = environmentVarsOf(this.context.plan, environmentName);
     const cacheable = spec.cache !== false;
+    const decided = conditionOutcome(state.id, spec, plan, this.graph.upstream(state.id).map((up) => this.states.get(up) as StepState));
+    if (decided) return this.transition(state, decided.status, { message: decided.message, finishedAt: Date.now() });
     const unsafe = unsafeStepPath(plan.root, spec);
     if (unsafe !== null) {
       this.transition(state, 'failed', { message: `not run: ${unsafe}`, finishedAt: Date.now() });

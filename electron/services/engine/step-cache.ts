@@ -135,6 +135,17 @@ export async function hashOutputs(step: StepSpec, fingerprints: FileFingerprints
   return { outputs, missing };
 }
 
+/** The declared inputs that exist, with their hashes, as lineage records them. */
+export async function hashInputs(step: StepSpec, fingerprints: FileFingerprints): Promise<OutputHash[]> {
+  const inputs: OutputHash[] = [];
+  for (const raw of step.inputs ?? []) {
+    const path = normalizeWorkspacePath(raw) ?? raw;
+    const hash = await fingerprints.hash(path);
+    if (hash !== null) inputs.push({ path, hash });
+  }
+  return inputs;
+}
+
 function sortedEntries(record: Readonly<Record<string, unknown>>): Array<[string, unknown]> {
   return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

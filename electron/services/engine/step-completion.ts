@@ -1,7 +1,7 @@
 // How a step ends once its command is done or the cache holds its result: outputs hashed and
 // checked, the output tests run, its status recorded with its outputs and cache entry; or, for
 // a cached step, its unchanged tests reused and the others run again.
-import type { StepSpec } from '../../../shared/pipeline/schema.js';
+import type { ParamValue, StepSpec } from '../../../shared/pipeline/schema.js';
 import { TEST_STAGES, testKind } from '../../../shared/pipeline/test-schema.js';
 import type { TestSpec, TestStage } from '../../../shared/pipeline/test-schema.js';
 import type { StepStatus, TestResult } from '../../../shared/run/run-types.js';
@@ -10,7 +10,7 @@ import { UnsafePathError } from '../files/contained-path.js';
 import type { FileFingerprints } from './file-fingerprints.js';
 import { testsVerdict } from './logic-tests.js';
 import type { RunMeasurements } from './run-measurements.js';
-import { hashOutputs, sha256, testsKey } from './step-cache.js';
+import { hashInputs, hashOutputs, sha256, testsKey } from './step-cache.js';
 import type { StepFiles } from './step-files.js';
 import type { StepState } from './step-state.js';
 
@@ -23,6 +23,8 @@ export interface StepEnd {
   fingerprints: FileFingerprints;
   files: StepFiles;
   measurements: RunMeasurements;
+  /** The run's param values, recorded with each step's files for lineage. */
+  params: Readonly<Record<string, ParamValue>>;
   transition(state: StepState, status: StepStatus, patch?: Patch, write?: (row: StepRow) => void): void;
   stop(state: StepState, detail: string, patch?: Patch): void;
   runTests(state: StepState, spec: StepSpec, environmentName: string | null, stage: TestStage, only?: (test: TestSpec) => boolean): Promise<TestResult[] | 'cancelled'>;
@@ -55,8 +57,9 @@ export async function completeExecution(end: StepEnd, state: StepState, spec: St
   const cache = key !== null && status.status !== 'failed' ? { key, testsKey: testsKey(spec.tests ?? []) } : null;
   // A step that must always run gets a key of its own, so steps that need it run again too.
   const cacheKey = key === null ? sha256(`${state.cacheKey ?? ''}:${end.runId}`) : state.cacheKey;
+  const files = { madeByRun: end.runId, params: { ...end.params }, inputs: await hashInputs(spec, end.fingerprints), outputs };
   end.transition(state, status.status, { exitCode: 0, finishedAt, message: status.message, cacheKey },
-    (row) => end.store.finishStep(end.runId, row, outputs, cache));
+    (row) => end.store.lineage.recordWith(() => end.store.finishStep(end.runId, row, outputs, cache), { runId: end.runId, stepId: state.id }, files));
 }
 
 /**
@@ -86,5 +89,7 @@ export async function completeFromCache(
   const verdict = testsVerdict(fresh);
   const status = verdict.status === 'succeeded' ? 'cached' : verdict.status;
   const reuse = hit.restored ? `outputs restored from the store (run ${fromRun})` : `reused from run ${fromRun}`;
-  end.transition(state, status, { finishedAt: Date.now(), message: verdict.message ?? reuse });
+  const files = { madeByRun: fromRun, params: { ...end.params }, inputs: await hashInputs(spec, end.fingerprints), outputs: (await hashOutputs(spec, end.fingerprints)).outputs };
+  end.transition(state, status, { finishedAt: Date.now(), message: verdict.message ?? reuse },
+    (row) => end.store.lineage.recordWith(() => end.store.updateStep(end.runId, row), { runId: end.runId, stepId: state.id }, files));
 }

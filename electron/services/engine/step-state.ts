@@ -1,6 +1,6 @@
 // A step as a run in progress holds it: its record (as the store keeps it) plus what the
 // scheduler needs. Plain conversions between the three shapes live here.
-import { DONE_OK } from '../../../shared/run/run-types.js';
+import { KEPT_ON_RESUME } from '../../../shared/run/run-types.js';
 import type { StepRunSummary, TestResult } from '../../../shared/run/run-types.js';
 import { moveStep } from '../../../shared/run/step-lifecycle.js';
 import type { StepRow } from '../store/run-store.js';
@@ -45,7 +45,7 @@ export function startingStates(
   const states = new Map<string, StepState>();
   steps.forEach((id, position) => {
     const kept = previous.get(id);
-    const keep = kept !== undefined && DONE_OK.has(kept.status);
+    const keep = kept !== undefined && KEPT_ON_RESUME.has(kept.status);
     // A resume starts again what did not succeed: a move the lifecycle must allow.
     if (kept !== undefined && !keep && kept.status !== 'pending') moveStep(id, kept.status, 'pending');
     // A resumed step keeps counting attempts, so earlier attempts' logs and records stay.
@@ -58,8 +58,8 @@ export function startingStates(
   });
   const ready: StepState[] = [];
   for (const state of states.values()) {
-    if (DONE_OK.has(state.status)) continue;
-    state.waitingOn = graph.upstream(state.id).filter((up) => !DONE_OK.has(states.get(up)?.status ?? 'pending')).length;
+    if (KEPT_ON_RESUME.has(state.status)) continue;
+    state.waitingOn = graph.upstream(state.id).filter((up) => !KEPT_ON_RESUME.has(states.get(up)?.status ?? 'pending')).length;
     if (state.waitingOn === 0) ready.push(state);
   }
   return { states, ready };

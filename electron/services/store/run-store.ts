@@ -9,6 +9,7 @@ import type {
   RunCursor, RunListItem, RunOptions, RunStatus, RunSummary, StepStatus, TestResult,
 } from '../../../shared/run/run-types.js';
 import { statusesLeadingTo } from '../../../shared/run/step-lifecycle.js';
+import { LineageStore } from './lineage-store.js';
 import { MonitoringStore } from './monitoring-store.js';
 import { toStepRow, toTestResult } from './run-rows.js';
 import type { AttemptProcess, CacheEntry, FileHashRow, NewRun, OutputHash, RunOwner, RunRow, StepDbRow, StepRow, TestDbRow } from './run-rows.js';
@@ -23,6 +24,8 @@ export class RunStore {
   private readonly statements: Record<string, Statement>;
   /** Metric series and alerts, kept in the same database so a run and its metrics commit together. */
   readonly monitoring: MonitoringStore;
+  /** What each finished step read and wrote, for lineage. */
+  readonly lineage: LineageStore;
 
   constructor(path: string) {
     // Inside Electron the SQLite addon must be built for Electron's Node ABI; npm start and
@@ -38,6 +41,7 @@ export class RunStore {
     this.migrate();
     this.statements = this.prepare();
     this.monitoring = new MonitoringStore(this.db);
+    this.lineage = new LineageStore(this.db);
   }
 
   close(): void {

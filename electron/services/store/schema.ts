@@ -218,4 +218,27 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX step_files_by_hash ON step_files (hash);
   `,
+  // Lineage: what each finished step of a run read and wrote, with hashes, and the params it
+  // saw. made_by_run is the run whose execution wrote the outputs (another run's for a cached
+  // step).
+  `
+  CREATE TABLE lineage_steps (
+    run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    step_id TEXT NOT NULL,
+    made_by_run TEXT NOT NULL,
+    params TEXT NOT NULL,
+    recorded_at INTEGER NOT NULL,
+    PRIMARY KEY (run_id, step_id)
+  );
+
+  CREATE TABLE lineage_files (
+    run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    step_id TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('input', 'output')),
+    path TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    PRIMARY KEY (run_id, step_id, role, path)
+  );
+  CREATE INDEX lineage_files_by_path ON lineage_files (path, role, hash);
+  `,
 ];

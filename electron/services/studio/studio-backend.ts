@@ -6,7 +6,7 @@ import { ContractError } from '../../../shared/ipc/envelope.js';
 import { layoutFileName, pipelineFileName } from '../../../shared/pipeline/names.js';
 import { promotionSettings } from '../../../shared/promotion/promotion-settings.js';
 import { compareRuns } from '../../../shared/run/compare-runs.js';
-import { findRun } from '../engine/run-plan.js';
+import { RunRequestError, findRun } from '../engine/run-plan.js';
 import { readFileTail } from '../files/file-tail.js';
 import { ScheduleError } from '../schedule/schedule-service.js';
 import type { StepRunner } from '../engine/step-runner.js';
@@ -14,6 +14,7 @@ import type { ContractHandlers } from './contract-dispatcher.js';
 import { exportHandlers } from './export-handlers.js';
 import { gitHandlers } from './git-handlers.js';
 import { previewWithRun } from './studio-preview.js';
+import { LineageError, traceLineage } from '../lineage/lineage-trace.js';
 import { notebookHandlers } from './notebook-handlers.js';
 import { listStepTemplates } from './step-library.js';
 import { StudioEvents } from './studio-events.js';
@@ -167,6 +168,15 @@ export class StudioBackend {
     },
     'env:up-for-branch': ({ name, branch }) => this.current().environments.upForBranch(name, branch),
     'env:down-for-branch': ({ name, branch }) => this.current().environments.downForBranch(name, branch),
+    'lineage:trace': ({ path, runId }) => {
+      const { store } = this.current();
+      try {
+        return traceLineage(store.lineage, path, runId === undefined ? null : findRun(store, runId).id);
+      } catch (error) {
+        if (error instanceof LineageError || error instanceof RunRequestError) throw new ContractError('not-found', error.message);
+        throw error;
+      }
+    },
     'preview:file': ({ path, rows, run, profile }) => {
       const session = this.current();
       return previewWithRun(session, path, rows, run, profile);

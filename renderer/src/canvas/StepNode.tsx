@@ -46,11 +46,14 @@ function StepNodeView({ data, selected }: NodeProps<StepNodeType>) {
         )}
         <span className="step-node-time">
           {status === 'running' && data.run?.startedAt ? <Elapsed since={data.run.startedAt} /> : null}
-          {status && status !== 'running' && data.run?.durationMs !== null && data.run?.durationMs !== undefined && status !== 'skipped'
+          {status && status !== 'running' && data.run?.durationMs !== null && data.run?.durationMs !== undefined && status !== 'skipped' && status !== 'skipped-condition'
             ? formatDuration(data.run.durationMs) : null}
         </span>
       </div>
       <div className="step-node-command" title={command}>{command || <em>no command</em>}</div>
+      {typeof data.step.when === 'string' ? (
+        <span className="condition-badge" data-testid={`condition-${data.id}`} title={`runs only when ${data.step.when}`}>when {data.step.when}</span>
+      ) : null}
       <div className="step-node-foot">
         <span className="env-chip" title="where this step runs">{data.environment ?? 'local'}</span>
         {outputs.length > 0 ? (

@@ -18,7 +18,7 @@ export interface OverviewColors {
   problem: string;
 }
 
-const STATUSES: readonly StepStatus[] = ['pending', 'running', 'succeeded', 'failed', 'cached', 'skipped', 'cancelled', 'interrupted', 'warned'];
+const STATUSES: readonly StepStatus[] = ['pending', 'running', 'succeeded', 'failed', 'cached', 'skipped', 'cancelled', 'interrupted', 'warned', 'skipped-condition'];
 const MARK_COLOR: Record<StepMark, keyof OverviewColors['status']> = { added: 'succeeded', changed: 'warned', removed: 'failed', conflict: 'failed', differs: 'running' };
 
 /** The theme's colours, read from the CSS variables the detailed canvas uses. */

@@ -14,11 +14,12 @@ import { StepRunResult } from '../runs/StepRunResult.js';
 import { StepReplay } from '../runs/StepReplay.js';
 import { ExecutedNotebookButton } from '../notebook/NotebookView.js';
 import { StepCommandField } from './StepCommandField.js';
+import { StepConditionField } from './StepConditionField.js';
 import { Field, LinesInput, problemsAt } from './fields.js';
 import { TestsEditor } from './TestsEditor.js';
 import { TypedInput } from './TypedInput.js';
 import { formatText, numberField } from './typed-text.js';
-import { NO_ITEMS } from '../app/empty.js';
+import { NO_ENTRIES, NO_ITEMS } from '../app/empty.js';
 import { StepChanges, StepConflicts } from '../git/StepGitDetails.js';
 
 const wholeNumber = numberField('integer');
@@ -55,8 +56,8 @@ function StepIdInput({ id }: { id: string }) {
 
 export function StepPanel({ id }: { id: string }) {
   const { editor, runs, controller } = useStudio();
-  const { step, problems, readOnly, focus } = useEditor(useShallow((state) => ({
-    step: state.draft?.steps[id], problems: state.problems, readOnly: state.readOnly !== null, focus: state.focus,
+  const { step, params, problems, readOnly, focus } = useEditor(useShallow((state) => ({
+    step: state.draft?.steps[id], params: state.draft?.params ?? NO_ENTRIES, problems: state.problems, readOnly: state.readOnly !== null, focus: state.focus,
   })));
   const environments = useWorkspace((state) => state.info?.environments ?? NO_ITEMS);
   const runStep = useRuns((state) => state.run?.steps.find((candidate) => candidate.id === id) ?? null);
@@ -96,6 +97,7 @@ export function StepPanel({ id }: { id: string }) {
           <input data-testid="step-description" value={step.description ?? ''} onChange={(event) => set({ description: event.target.value || undefined }, `${id}.description`)} />
         </Field>
         <StepCommandField id={id} step={step} readOnly={readOnly} at={at} set={set} />
+        <StepConditionField value={step.when} params={params} problems={at('when')} onChange={(when) => set({ when }, `${id}.when`)} />
         <Field label="Environment" field="environment" problems={at('environment')}>
           <select data-testid="step-environment" value={step.environment ?? ''} onChange={(event) => set({ environment: event.target.value || undefined })}>
             <option value="">the run's environment</option>

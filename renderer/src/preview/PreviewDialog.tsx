@@ -10,6 +10,7 @@ import type { FilePreview, RunFileCheck } from '../../../shared/preview/preview-
 import { usePreview, useStudio } from '../app/studio-context.js';
 import { MarkdownView } from './MarkdownView.js';
 import { TablePreviewView } from './TablePreviewView.js';
+import { LineageView } from './LineageView.js';
 
 function RunNote({ check }: { check: RunFileCheck }) {
   const run = <code>{check.runId}</code>;
@@ -60,6 +61,8 @@ export function PreviewDialog() {
   const loading = usePreview((state) => state.loading);
   const error = usePreview((state) => state.error);
   const close = useCallback(() => previewController.close(), [previewController]);
+  const view = usePreview((state) => state.view);
+  const setView = usePreview((state) => state.setView);
   useEscape(close, target !== null);
   if (target === null) return null;
   return (
@@ -76,10 +79,15 @@ export function PreviewDialog() {
             ))}
           </nav>
         ) : null}
+        <nav className="preview-views" role="tablist">
+          <button type="button" role="tab" aria-selected={view === 'data'} className={view === 'data' ? 'active' : ''} data-testid="preview-view-data" onClick={() => setView('data')}>Data</button>
+          <button type="button" role="tab" aria-selected={view === 'lineage'} className={view === 'lineage' ? 'active' : ''} data-testid="preview-view-lineage" onClick={() => setView('lineage')}>Lineage</button>
+        </nav>
         {answer?.run ? <RunNote check={answer.run} /> : null}
-        {loading ? <p className="muted" data-testid="preview-loading">Reading {target.path}…</p> : null}
-        {error ? <p className="field-problem error" data-testid="preview-error">{error}</p> : null}
-        {answer?.preview ? <PreviewBody preview={answer.preview} /> : null}
+        {view === 'lineage' ? <LineageView path={target.path} runId={target.run?.runId ?? null} /> : null}
+        {view === 'data' && loading ? <p className="muted" data-testid="preview-loading">Reading {target.path}…</p> : null}
+        {view === 'data' && error ? <p className="field-problem error" data-testid="preview-error">{error}</p> : null}
+        {view === 'data' && answer?.preview ? <PreviewBody preview={answer.preview} /> : null}
       </section>
     </div>
   );

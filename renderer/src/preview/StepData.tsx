@@ -1,6 +1,6 @@
 // The files a step reads and writes, in its panel, each a button that previews it: an input is
 // checked against the run of the step that writes it, an output against this step's run.
-import { Table2 } from 'lucide-react';
+import { GitFork, Table2 } from 'lucide-react';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import { useStudio } from '../app/studio-context.js';
 
@@ -15,6 +15,12 @@ export function StepData({ id, step }: { id: string; step: StepSpec }) {
         onClick={() => previewController.open(kind === 'output' ? paths : [path], kind === 'output' ? id : previewController.writerOf(path), path)}>
         <Table2 size={13} /> {path}
       </button>
+      {kind === 'output' ? (
+        <button type="button" className="link-button lineage-button" data-testid={`step-lineage-${index}`} title={`Where ${path} came from`}
+          onClick={() => previewController.open(paths, id, path, 'lineage')}>
+          <GitFork size={13} /> lineage
+        </button>
+      ) : null}
     </li>
   ));
   return (

@@ -3,7 +3,7 @@
 // took part in that run, so the preview can say "changed since run X" or "gone". A data file
 // shows its first rows, schema and count at once; its profile (a scan of the whole file) follows.
 import type { EditorStore } from '../stores/editor-store.js';
-import type { PreviewStore, PreviewTarget } from '../stores/preview-store.js';
+import type { PreviewStore, PreviewTarget, PreviewView } from '../stores/preview-store.js';
 import type { RunViewStore } from '../stores/run-store.js';
 import type { StudioApi } from '../transport/studio-api.js';
 
@@ -14,8 +14,9 @@ export class PreviewController {
   constructor(private readonly api: StudioApi, private readonly store: PreviewStore, private readonly runs: RunViewStore, private readonly editor: EditorStore) {}
 
   /** `writer` is the step whose output the file is (null for a file no step writes). */
-  open(paths: readonly string[], writer: string | null, path = paths[0]): void {
+  open(paths: readonly string[], writer: string | null, path = paths[0], view: PreviewView = 'data'): void {
     if (path === undefined) return;
+    this.store.getState().setView(view);
     const run = this.runs.getState().run;
     const ran = writer !== null && run?.steps.some((step) => step.id === writer);
     void this.load({ paths: [...paths], path, run: ran && run ? { runId: run.id, stepId: writer } : null });

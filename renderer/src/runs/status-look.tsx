@@ -1,6 +1,6 @@
 // How each status looks everywhere in the studio: a colour and, so that colour is never the
 // only cue, its own icon and word.
-import { Ban, CheckCircle2, CircleDashed, CircleSlash, Loader2, RotateCcw, TriangleAlert, XCircle, Zap } from 'lucide-react';
+import { Ban, CheckCircle2, CircleDashed, CircleSlash, Loader2, RotateCcw, SkipForward, TriangleAlert, XCircle, Zap } from 'lucide-react';
 import type { LucideIcon } from 'lucide-react';
 import type { RunStatus, StepStatus } from '../../../shared/run/run-types.js';
 
@@ -14,6 +14,7 @@ export const STATUS_LOOK: Record<StepStatus | RunStatus, { icon: LucideIcon; lab
   cancelled: { icon: Ban, label: 'cancelled' },
   interrupted: { icon: Zap, label: 'interrupted' },
   warned: { icon: TriangleAlert, label: 'warned' },
+  'skipped-condition': { icon: SkipForward, label: 'skipped (condition)' },
 };
 
 export function StatusIcon({ status, size = 14 }: { status: StepStatus | RunStatus; size?: number }) {

@@ -11,8 +11,12 @@ export interface PreviewTarget {
   run: { runId: string; stepId: string } | null;
 }
 
+/** The file's contents, or where it came from (its lineage). */
+export type PreviewView = 'data' | 'lineage';
+
 export interface PreviewViewState {
   target: PreviewTarget | null;
+  view: PreviewView;
   answer: PreviewAnswer | null;
   loading: boolean;
   error: string | null;
@@ -20,6 +24,7 @@ export interface PreviewViewState {
 
 export interface PreviewViewActions {
   show(target: PreviewTarget): void;
+  setView(view: PreviewView): void;
   setAnswer(answer: PreviewAnswer): void;
   setError(error: string): void;
   close(): void;
@@ -30,12 +35,14 @@ export type PreviewStore = ReturnType<typeof createPreviewStore>;
 export function createPreviewStore() {
   return createStore<PreviewViewState & PreviewViewActions>()((set) => ({
     target: null,
+    view: 'data',
     answer: null,
     loading: false,
     error: null,
     show: (target) => set({ target, answer: null, loading: true, error: null }),
+    setView: (view) => set({ view }),
     setAnswer: (answer) => set({ answer, loading: false, error: null }),
     setError: (error) => set({ error, loading: false, answer: null }),
-    close: () => set({ target: null, answer: null, loading: false, error: null }),
+    close: () => set({ target: null, view: 'data', answer: null, loading: false, error: null }),
   }));
 }
