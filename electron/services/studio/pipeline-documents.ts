@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ContractError } from '../../../shared/ipc/envelope.js';
 import type { PipelineDocument, PipelineListEntry, SavedPipeline } from '../../../shared/ipc/contract.js';
-import { EMPTY_LAYOUT, LayoutSchema, serializeLayout } from '../../../shared/pipeline/layout.js';
+import { EMPTY_LAYOUT, LayoutSchema, layoutOfSteps, serializeLayout } from '../../../shared/pipeline/layout.js';
 import type { PipelineLayout } from '../../../shared/pipeline/layout.js';
 import { PIPELINES_DIR, layoutFileName, pipelineFileName } from '../../../shared/pipeline/names.js';
 import { PipelineFileSchema } from '../../../shared/pipeline/schema.js';
@@ -70,7 +70,8 @@ export class PipelineDocuments {
     }
     const text = onDisk === null ? renderDocument(data, { indent: 2, indentSeq: true }) : this.patched(name, onDisk, data, force);
     if (text !== onDisk) writeFileAtomic(path, text);
-    const layoutText = serializeLayout(layout);
+    const steps = checked.data.steps ?? {};
+    const layoutText = serializeLayout(layoutOfSteps(layout, Object.keys(steps)));
     if (this.readText(layoutFileName(name)) !== layoutText) writeFileAtomic(this.place(layoutFileName(name)), layoutText);
     const hash = textHash(text);
     this.known.set(pipelineFileName(name), hash);

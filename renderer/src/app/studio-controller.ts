@@ -75,7 +75,12 @@ export class StudioController {
 
   async openPipeline(name: string): Promise<void> {
     const { dirty, doc } = this.editor.getState();
-    if (dirty && doc && doc.name !== name && !globalThis.confirm(`Discard the unsaved changes to ${doc.name}?`)) return;
+    if (dirty && doc && doc.name !== name && !(await this.workspace.getState().ask({
+      title: 'Unsaved changes',
+      message: `${doc.name} has changes that are not saved. Open ${name} and discard them?`,
+      confirm: 'Discard changes',
+      danger: true,
+    }))) return;
     await this.attempt(async () => {
       const document = await this.api('pipeline:load', { name });
       this.editor.getState().load(document);
@@ -93,7 +98,7 @@ export class StudioController {
   }
 
   async save(force = false): Promise<boolean> {
-    const { doc, draft, dirty, layout } = this.editor.getState();
+    const { doc, draft, dirty, layout, positions } = this.editor.getState();
     if (!doc || !draft || (!dirty && !force)) return true;
     try {
       const saved = await this.api('pipeline:save', {
@@ -103,7 +108,7 @@ export class StudioController {
         baseHash: doc.hash,
         force,
       });
-      this.editor.getState().saved(saved.text, saved.hash);
+      this.editor.getState().saved(saved.text, saved.hash, { draft, positions });
       return true;
     } catch (error) {
       if (error instanceof StudioError && error.info.code === 'conflict') {

@@ -2,7 +2,7 @@
 import { Plus, Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { PARAM_NAME } from '../../../shared/pipeline/names.js';
+import { paramNameProblem } from '../../../shared/pipeline/name-problems.js';
 import type { ParamSpec, ParamValue } from '../../../shared/pipeline/schema.js';
 import { PARAM_TYPES } from '../../../shared/pipeline/schema.js';
 import { useEditor, useStudio } from '../app/studio-context.js';
@@ -28,15 +28,17 @@ function ParamRow({ name, spec, index }: { name: string; spec: ParamSpec; index:
     editor.getState().edit((draft) => setParam(draft, name, next as ParamSpec), coalesce);
   };
   const numeric = spec.type === 'number' || spec.type === 'integer';
+  const nameError = draftName === name ? null
+    : paramNameProblem(draftName) ?? (editor.getState().draft?.params?.[draftName] ? `a param "${draftName}" already exists` : null);
   const commitName = () => {
-    if (draftName !== name && PARAM_NAME.test(draftName)) editor.getState().edit((draft) => renameParam(draft, name, draftName));
+    if (draftName !== name && nameError === null) editor.getState().edit((draft) => renameParam(draft, name, draftName));
     else setDraftName(name);
   };
 
   return (
     <div className="param-row" data-testid={`param-row-${index}`} data-field={name}>
       <div className="param-row-head">
-        <input data-testid={`param-name-${index}`} className="mono" value={draftName} onChange={(event) => setDraftName(event.target.value)}
+        <input data-testid={`param-name-${index}`} className={`mono${nameError ? ' invalid' : ''}`} aria-invalid={nameError !== null} aria-label="Param name" value={draftName} onChange={(event) => setDraftName(event.target.value)}
           onBlur={commitName} onKeyDown={(event) => { if (event.key === 'Enter') commitName(); }} />
         <select data-testid={`param-type-${index}`} value={spec.type} onChange={(event) => update({ type: event.target.value as ParamSpec['type'], default: undefined, min: undefined, max: undefined, enum: undefined })}>
           {PARAM_TYPES.map((type) => <option key={type} value={type}>{type}</option>)}
@@ -46,6 +48,7 @@ function ParamRow({ name, spec, index }: { name: string; spec: ParamSpec; index:
           <Trash2 size={14} />
         </button>
       </div>
+      {nameError ? <span className="field-problem error" data-testid={`param-name-problem-${index}`}>{nameError}</span> : null}
       <div className="field-row">
         <Field label="Default" field="default">
           {spec.type === 'boolean' ? (

@@ -4,7 +4,7 @@ import { FileText, Trash2 } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { DURATION_HINT, isDuration } from '../../../shared/pipeline/duration.js';
-import { STEP_ID } from '../../../shared/pipeline/names.js';
+import { stepIdProblem } from '../../../shared/pipeline/name-problems.js';
 import { formatFieldPath } from '../../../shared/pipeline/problem.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import { useEditor, useRuns, useStudio, useWorkspace } from '../app/studio-context.js';
@@ -25,13 +25,12 @@ const wholeNumber = numberField('integer');
 function StepIdInput({ id }: { id: string }) {
   const { editor } = useStudio();
   const [value, setValue] = useState(id);
-  const [error, setError] = useState<string | null>(null);
   useEffect(() => setValue(id), [id]);
+  // Said as the user types, not only when they leave the field.
+  const error = value === id ? null : stepIdProblem(value) ?? (editor.getState().draft?.steps[value] ? `a step "${value}" already exists` : null);
   const commit = () => {
-    if (value === id) return setError(null);
-    if (!STEP_ID.test(value)) return setError('letters, digits, "_" and "-" only');
-    if (editor.getState().draft?.steps[value]) return setError(`a step "${value}" already exists`);
-    setError(null);
+    if (value === id) return;
+    if (error) return;
     const { positions } = editor.getState();
     editor.getState().edit((draft) => renameStep(draft, id, value));
     const at = positions[id];
@@ -42,12 +41,14 @@ function StepIdInput({ id }: { id: string }) {
     <Field label="Step id" field="id" hint="used in needs, logs and PW_STEP_ID">
       <input
         data-testid="step-id-input"
+        className={error ? 'invalid' : ''}
+        aria-invalid={error !== null}
         value={value}
         onChange={(event) => setValue(event.target.value)}
         onBlur={commit}
         onKeyDown={(event) => { if (event.key === 'Enter') commit(); }}
       />
-      {error ? <span className="field-problem error">{error}</span> : null}
+      {error ? <span className="field-problem error" data-testid="step-id-problem">{error}</span> : null}
     </Field>
   );
 }
