@@ -29,8 +29,11 @@ export interface EditorState {
   readOnly: string | null;
   problems: Problem[];
   selection: string[];
-  /** The field the inspector should focus, e.g. after clicking a problem. */
-  focus: { stepId: string | null; path: ReadonlyArray<string | number> } | null;
+  /**
+   * The field the inspector should bring into view: a problem clicked (its input is focused),
+   * a changed field while comparing or a failed test (shown, the keyboard stays where it was).
+   */
+  focus: { stepId: string | null; path: ReadonlyArray<string | number>; reason?: 'problem' | 'compare' | 'test' } | null;
   /** The draft or a step's position differs from the saved document (undoing back to it clears this). */
   dirty: boolean;
   past: Snapshot[];
