@@ -10,6 +10,7 @@ import { ContractError } from '../../../shared/ipc/envelope.js';
 import type { PipelineDocument, PipelineListEntry, SavedPipeline } from '../../../shared/ipc/contract.js';
 import { EMPTY_LAYOUT, LayoutSchema, layoutOfSteps, serializeLayout } from '../../../shared/pipeline/layout.js';
 import type { PipelineLayout } from '../../../shared/pipeline/layout.js';
+import { pipelineKeyOrder } from '../../../shared/pipeline/key-order.js';
 import { PIPELINES_DIR, layoutFileName, pipelineFileName } from '../../../shared/pipeline/names.js';
 import { PipelineFileSchema } from '../../../shared/pipeline/schema.js';
 import { validatePipelineText } from '../../../shared/pipeline/validate.js';
@@ -94,7 +95,7 @@ export class PipelineDocuments {
     if (this.exists(pipelineFileName(to))) throw new ContractError('conflict', `a pipeline named "${to}" already exists`);
     const validated = validatePipelineText(pipelineFileName(from), text);
     if (!validated.spec) throw new ContractError('invalid-file', `${pipelineFileName(from)} has errors; fix them before renaming it`);
-    const renamed = patchYaml(text, { ...(validated.source.data as Record<string, unknown>), name: to });
+    const renamed = patchYaml(text, { ...(validated.source.data as Record<string, unknown>), name: to }, { keyOrder: pipelineKeyOrder });
     writeFileAtomic(this.place(pipelineFileName(to)), renamed);
     rmSync(this.place(pipelineFileName(from)));
     if (this.exists(layoutFileName(from))) renameSync(this.place(layoutFileName(from)), this.place(layoutFileName(to)));
@@ -112,7 +113,7 @@ export class PipelineDocuments {
 
   private patched(name: string, onDisk: string, data: Record<string, unknown>, force: boolean): string {
     try {
-      return patchYaml(onDisk, data);
+      return patchYaml(onDisk, data, { keyOrder: pipelineKeyOrder });
     } catch (error) {
       if (!(error instanceof YamlPatchError)) throw error;
       if (force) return renderDocument(data, { indent: 2, indentSeq: true });
