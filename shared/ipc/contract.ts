@@ -79,6 +79,8 @@ export const CHANNELS = {
   previewFile: 'preview:file',
   notebookExecuted: 'notebook:executed',
   notebookCreate: 'notebook:create',
+  pipelineIgnoreOutputs: 'pipeline:ignore-outputs',
+  scriptCreate: 'script:create',
 } as const;
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
@@ -233,6 +235,15 @@ export interface ResponseMap {
   'notebook:executed': ExecutedNotebook;
   /** A starter notebook (a tagged parameters cell) at a path where no file is yet; created false when one was there. */
   'notebook:create': { path: string; created: boolean };
+  /**
+   * After a save: the pipeline's outputs git does not ignore yet (`missing`), and what the
+   * workspace decided (pipewright.yaml gitignore_outputs): ask the user, added to .gitignore
+   * (`added`, the lines written), no, or none (the workspace is not a git repository).
+   * An `answer` is remembered in pipewright.yaml before anything else.
+   */
+  'pipeline:ignore-outputs': { decision: 'ask' | 'yes' | 'no' | 'none'; missing: string[]; added: string[] };
+  /** A starter script for a step's command, in its language; `create: false` only says whether it exists. */
+  'script:create': { path: string; exists: boolean; created: boolean };
   /**
    * Starts provisioning the branch's copy of the environment; progress and the outcome arrive
    * as env:progress events under the copy's name, which the answer gives (`test~feature-x`).

@@ -155,4 +155,6 @@ export const REQUEST_SCHEMAS = {
   }).strict(),
   'notebook:executed': z.object({ runId, stepId, attempt: z.number().int().min(1).optional() }).strict(),
   'notebook:create': z.object({ path: repoPath.refine((path) => path.endsWith('.ipynb'), 'a .ipynb file') }).strict(),
+  'pipeline:ignore-outputs': z.object({ name: pipelineName, answer: z.boolean().optional() }).strict(),
+  'script:create': z.object({ path: repoPath, create: z.boolean() }).strict(),
 } satisfies Record<Channel, z.ZodType>;

@@ -15,6 +15,7 @@ import { exportHandlers } from './export-handlers.js';
 import { gitHandlers } from './git-handlers.js';
 import { previewWithRun } from './studio-preview.js';
 import { notebookHandlers } from './notebook-handlers.js';
+import { workspaceFileHandlers } from './workspace-file-handlers.js';
 import { listStepTemplates } from './step-library.js';
 import { StudioEvents } from './studio-events.js';
 import { WorkspaceSession } from './workspace-session.js';
@@ -131,6 +132,7 @@ export class StudioBackend {
     ...gitHandlers(() => this.current().git),
     ...exportHandlers(() => this.current().workspace),
     ...notebookHandlers(() => this.current()),
+    ...workspaceFileHandlers(() => this.current().workspace),
     'monitor:overview': ({ pipeline, environment }) => this.current().monitoring.overview(pipeline, environment),
     'monitor:chart': ({ pipeline, environment, step, metric }) => this.current().monitoring.chart({ pipeline, environment, step, metric }),
     'monitor:reset-baseline': ({ pipeline, environment, step, metric }) =>

@@ -21,7 +21,7 @@ export function QuestionDialog() {
         </div>
         <p id="question-message" data-testid="question-message">{question.message}</p>
         <div className="dialog-actions">
-          <button type="button" className="button" data-testid="question-cancel" autoFocus={question.danger} onClick={() => question.answer(false)}>Cancel</button>
+          <button type="button" className="button" data-testid="question-cancel" autoFocus={question.danger} onClick={() => question.answer(false)}>{question.cancel ?? 'Cancel'}</button>
           <button type="button" ref={confirmButton} className={`button ${question.danger ? 'danger' : 'primary'}`} data-testid="question-confirm"
             onClick={() => question.answer(true)}>{question.confirm}</button>
         </div>

@@ -19,6 +19,8 @@ export interface Question {
   message: string;
   /** The label of the button that says yes, in words of what it does ("Discard changes"). */
   confirm: string;
+  /** The label of the button that says no; "Cancel" unless the no is an answer of its own. */
+  cancel?: string;
   danger?: boolean;
 }
 
