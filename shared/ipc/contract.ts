@@ -237,8 +237,9 @@ export interface ResponseMap {
   'notebook:create': { path: string; created: boolean };
   /**
    * After a save: the pipeline's outputs git does not ignore yet (`missing`), and what the
-   * workspace decided (pipewright.yaml gitignore_outputs): ask the user, added to .gitignore
-   * (`added`, the lines written), no, or none (the workspace is not a git repository).
+   * workspace decided (pipewright.yaml gitignore_outputs): ask the user (undecided, and the
+   * pipeline is new to git), added to .gitignore (`added`, the lines written), no, or none
+   * (not a git repository, or undecided and the pipeline was committed before).
    * An `answer` is remembered in pipewright.yaml before anything else.
    */
   'pipeline:ignore-outputs': { decision: 'ask' | 'yes' | 'no' | 'none'; missing: string[]; added: string[] };

@@ -123,3 +123,13 @@ describe('starter scripts for a dropped step', () => {
     }
   });
 });
+
+describe('pipelines git already has', () => {
+  it('are not asked about: the question comes with a new pipeline', async () => {
+    git('add', '-A');
+    git('-c', 'user.name=Ana', '-c', 'user.email=ana@example.com', 'commit', '-qm', 'fresh');
+    expect(await call('pipeline:ignore-outputs', { name: 'fresh' })).toEqual({ decision: 'none', missing: ['out/a.csv', 'data/b [v2].csv'], added: [] });
+    workspace.write('pipelines/newer.pipeline.yaml', pipelineYaml('newer', '  n:\n    run: echo n\n    outputs: [out/n.txt]\n'));
+    expect((await call('pipeline:ignore-outputs', { name: 'newer' })).decision).toBe('ask');
+  });
+});

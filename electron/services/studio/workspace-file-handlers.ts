@@ -1,9 +1,12 @@
 // Files the studio writes for a new pipeline besides the pipeline itself: its outputs added to
-// .gitignore (asked once per workspace, the answer kept in pipewright.yaml) and a starter
+// .gitignore (asked once per workspace, for a pipeline git does not know yet; the answer kept
+// in pipewright.yaml and applied to every pipeline saved after) and a starter
 // script for a step whose command names a script that does not exist yet. Both stay inside
 // the workspace, never write through a link and never overwrite what is there.
+import * as fs from 'node:fs';
 import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import git from 'isomorphic-git';
 import { parseDocument } from 'yaml';
 import { normalizeWorkspacePath, reservedPlace } from '../../../shared/dag/workspace-paths.js';
 import type { Channel } from '../../../shared/ipc/contract.js';
@@ -21,14 +24,16 @@ type WorkspaceFileChannel = Extract<Channel, 'pipeline:ignore-outputs' | 'script
 
 export function workspaceFileHandlers(workspace: () => Workspace): Pick<ContractHandlers, WorkspaceFileChannel> {
   return {
-    'pipeline:ignore-outputs': ({ name, answer }) => {
+    'pipeline:ignore-outputs': async ({ name, answer }) => {
       const root = workspace().root;
       if (!existsSync(join(root, '.git'))) return { decision: 'none', missing: [], added: [] };
       if (answer !== undefined) rememberAnswer(workspace(), answer);
-      const missing = unignoredOutputs(root, outputsOf(workspace(), name));
+      const { outputs, file } = outputsOf(workspace(), name);
+      const missing = unignoredOutputs(root, outputs);
       const setting = workspace().settings.spec?.gitignore_outputs;
       if (missing.length === 0 || setting === false) return { decision: setting === false ? 'no' : 'yes', missing, added: [] };
-      if (setting === undefined) return { decision: 'ask', missing, added: [] };
+      // The question comes with a new pipeline; one git already has was set up before it.
+      if (setting === undefined) return { decision: (await committed(root, file)) ? 'none' : 'ask', missing, added: [] };
       try {
         return { decision: 'yes', missing, added: addOutputsToGitignore(root, missing) };
       } catch (error) {
@@ -51,12 +56,23 @@ export function workspaceFileHandlers(workspace: () => Workspace): Pick<Contract
   };
 }
 
-/** The declared outputs of a pipeline's steps, as workspace paths. */
-function outputsOf(workspace: Workspace, name: string): string[] {
+/** The declared outputs of a pipeline's steps, as workspace paths, and the pipeline's file. */
+function outputsOf(workspace: Workspace, name: string): { outputs: string[]; file: string } {
   const entry = workspace.listPipelines().find((candidate) => candidate.name === name);
   if (!entry) throw new ContractError('not-found', `there is no pipeline named "${name}"`);
   const steps = workspace.readPipeline(entry).spec?.steps ?? {};
-  return Object.values(steps).flatMap((step) => step.outputs ?? []).flatMap((output) => normalizeWorkspacePath(output) ?? []);
+  return { outputs: Object.values(steps).flatMap((step) => step.outputs ?? []).flatMap((output) => normalizeWorkspacePath(output) ?? []), file: entry.file };
+}
+
+/** Whether the file is in the commit HEAD names (a repository without commits has none). */
+async function committed(root: string, file: string): Promise<boolean> {
+  try {
+    const head = await git.resolveRef({ fs, dir: root, ref: 'HEAD' });
+    await git.readBlob({ fs, dir: root, oid: head, filepath: file });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** gitignore_outputs in pipewright.yaml, written with the comment-keeping writer and never through a link. */
