@@ -87,4 +87,14 @@ describe('the editor store', () => {
     expect(store.getState().dirty).toBe(false);
     expect(store.getState().layout().positions).toEqual({ a: { x: 0, y: 0 } });
   });
+  it('stays clean when undo goes back past the automatic layout of a pipeline without one', () => {
+    const store = createEditorStore();
+    store.getState().load({ ...doc, layout: { version: 1, positions: {} } });
+    store.getState().edit((draft) => updateStep(draft, 'a', { run: 'echo b' }));
+    store.getState().setPositions({ a: { x: 10, y: 10 } }, false);
+    store.getState().undo();
+    expect(store.getState().dirty).toBe(false);
+    store.getState().setPositions({ a: { x: 60, y: 10 } });
+    expect(store.getState().dirty).toBe(true);
+  });
 });

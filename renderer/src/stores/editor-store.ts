@@ -103,7 +103,8 @@ export function createEditorStore() {
       if (!saved || !draft) return draft !== null;
       if (!isDeepStrictEqual(draft, saved.draft)) return true;
       const base = saved.positions;
-      return Object.keys(draft.steps ?? {}).some((id) => !isDeepStrictEqual(positions[id], base[id]));
+      // A step without a position (undone past the automatic layout) has not moved.
+      return Object.keys(draft.steps ?? {}).some((id) => positions[id] !== undefined && !isDeepStrictEqual(positions[id], base[id]));
     };
     const pushHistory = (coalesce?: string) => {
       const now = Date.now();
