@@ -39,7 +39,7 @@ function StepIdInput({ id }: { id: string }) {
     editor.getState().select([value]);
   };
   return (
-    <Field label="Step id" field="id" hint="used in needs, logs and PW_STEP_ID">
+    <Field label="Step id" field="id" hint={error ? undefined : 'used in needs, logs and PW_STEP_ID'}>
       <input
         data-testid="step-id-input"
         className={error ? 'invalid' : ''}
