@@ -162,8 +162,9 @@ test('uncommitted work is carried over or protected, and a past version can be v
 
   await page.getByTestId(`git-view-sales-${first}`).click();
   // The working copy has uncommitted changes: restoring asks before replacing them.
-  page.once('dialog', (dialog) => void dialog.accept());
   await page.getByTestId('viewing-restore').click();
+  await expect(page.getByTestId('question-message')).toContainText('has uncommitted changes. Replace them with the version at');
+  await page.getByTestId('question-confirm').click();
   await expect.poll(() => workspace.read('pipelines/sales.pipeline.yaml')).toBe(PIPELINE);
   await expect(page.getByTestId('viewing-banner')).toHaveCount(0);
   await expect(stepNode(page, 'clean')).not.toContainText('--draft');

@@ -256,20 +256,16 @@ test.describe('an environment of its own for an experiment', () => {
     await expect(environment.getByTestId('branch-env-name')).toHaveText('test');
     await page.screenshot({ path: `${SCREENSHOTS}journeys-experiments-branch-environment.png` });
 
-    const asked: string[] = [];
-    page.on('dialog', (dialog) => {
-      asked.push(dialog.message());
-      void dialog.accept();
-    });
     await page.getByTestId('tab-git').click();
     await page.getByTestId('git-branch-bigger-sample').hover();
     await page.getByTestId('git-delete-bigger-sample').click();
+    // Both questions in the studio's own dialog, one after the other.
+    await expect(page.getByTestId('question-message')).toHaveText('Delete the experiment bigger-sample?');
+    await page.getByTestId('question-confirm').click();
+    await expect(page.getByTestId('question-message')).toHaveText('bigger-sample was deleted. Tear down its environment test (its containers, network and data volumes)?');
+    await page.getByTestId('question-confirm').click();
     await expect(page.getByTestId('git-branch-bigger-sample')).toHaveCount(0);
     await expect(page.getByTestId('notice')).toContainText('The environment of bigger-sample is torn down');
-    expect(asked).toEqual([
-      'Delete the experiment bigger-sample?',
-      'bigger-sample was deleted. Tear down its environment test (its containers, network and data volumes)?',
-    ]);
     await page.getByTestId('tab-experiments').click();
     await expect(page.getByTestId('experiments-empty')).toBeVisible();
   });

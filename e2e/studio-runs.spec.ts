@@ -94,8 +94,9 @@ test('pipelines are created, renamed and deleted from the workspace view; steps 
   await expect(page.getByTestId('pipeline-title')).toHaveText('kept');
   expect(workspace.pipeline('kept').name).toBe('kept');
 
-  page.once('dialog', (dialog) => void dialog.accept());
   await page.getByTestId('pipeline-delete-kept').click({ force: true });
+  await expect(page.getByTestId('question-message')).toHaveText('Delete pipeline kept? Its file is removed (git keeps its history).');
+  await page.getByTestId('question-confirm').click();
   await expect(page.getByTestId('pipeline-item-kept')).toHaveCount(0);
   await expect(page.getByTestId('canvas-empty')).toBeVisible();
 });

@@ -52,10 +52,11 @@ describe('mergePipelineTexts', () => {
     );
     const merge = mergePipelineTexts(BASE, ours, theirs);
     expect(merge.conflicts).toEqual([]);
-    // The new step follows clean, as on their branch; patchYaml puts it before the blank line.
+    // The new step follows clean, as on their branch; patchYaml puts it before the blank line
+    // and writes its list inline, as this file writes its lists.
     expect(merge.text).toBe(ours
       .replace('default: 1.0', 'default: 0.5')
-      .replace('python checks/rows.py\n', 'python checks/rows.py\n  validate:\n    run: python steps/validate.py\n    inputs:\n      - data/clean.parquet\n'));
+      .replace('python checks/rows.py\n', 'python checks/rows.py\n  validate:\n    run: python steps/validate.py\n    inputs: [data/clean.parquet]\n'));
     expect(parse(merge.text)).toEqual(merge.data);
     expect(Object.keys((merge.data as { steps: object }).steps)).toEqual(['ingest', 'clean', 'validate', 'train']);
     expect(validatePipelineText(FILE, merge.text).problems).toEqual([]);

@@ -82,6 +82,8 @@ export const CHANNELS = {
   notebookCreate: 'notebook:create',
   runReplay: 'run:replay',
   lineageTrace: 'lineage:trace',
+  pipelineIgnoreOutputs: 'pipeline:ignore-outputs',
+  scriptCreate: 'script:create',
 } as const;
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
@@ -238,6 +240,16 @@ export interface ResponseMap {
   'notebook:create': { path: string; created: boolean };
   /** A past run's step started again on the inputs it had in that run; `folder` (workspace-relative) holds them and its outputs. */
   'run:replay': { runId: string; folder: string };
+  /**
+   * After a save: the pipeline's outputs git does not ignore yet (`missing`), and what the
+   * workspace decided (pipewright.yaml gitignore_outputs): ask the user (undecided, and the
+   * pipeline is new to git), added to .gitignore (`added`, the lines written), no, or none
+   * (not a git repository, or undecided and the pipeline was committed before).
+   * An `answer` is remembered in pipewright.yaml before anything else.
+   */
+  'pipeline:ignore-outputs': { decision: 'ask' | 'yes' | 'no' | 'none'; missing: string[]; added: string[] };
+  /** A starter script for a step's command, in its language; `create: false` only says whether it exists. */
+  'script:create': { path: string; exists: boolean; created: boolean };
   /**
    * Starts provisioning the branch's copy of the environment; progress and the outcome arrive
    * as env:progress events under the copy's name, which the answer gives (`test~feature-x`).

@@ -161,4 +161,6 @@ export const REQUEST_SCHEMAS = {
   'notebook:executed': z.object({ runId, stepId, attempt: z.number().int().min(1).optional() }).strict(),
   'notebook:create': z.object({ path: repoPath.refine((path) => path.endsWith('.ipynb'), 'a .ipynb file') }).strict(),
   'lineage:trace': z.object({ path: repoPath, runId: runId.optional() }).strict(),
+  'pipeline:ignore-outputs': z.object({ name: pipelineName, answer: z.boolean().optional() }).strict(),
+  'script:create': z.object({ path: repoPath, create: z.boolean() }).strict(),
 } satisfies Record<Channel, z.ZodType>;

@@ -12,6 +12,16 @@ export type NodePosition = PipelineLayout['positions'][string];
 
 export const EMPTY_LAYOUT: PipelineLayout = { version: 1, positions: {} };
 
+/** The layout of these steps only: a step deleted or renamed leaves no stale position behind. */
+export function layoutOfSteps(layout: PipelineLayout, stepIds: Iterable<string>): PipelineLayout {
+  const positions: PipelineLayout['positions'] = {};
+  for (const id of stepIds) {
+    const position = layout.positions[id];
+    if (position) positions[id] = position;
+  }
+  return { version: 1, positions };
+}
+
 /** The layout in a stable form (sorted keys, rounded positions) so its diffs stay small. */
 export function serializeLayout(layout: PipelineLayout): string {
   const positions = Object.fromEntries(

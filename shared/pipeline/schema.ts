@@ -178,6 +178,7 @@ export const WorkspaceFileSchema = z
     promotion: PromotionSchema.optional(),
     schedules: z.record(z.string(), ScheduleSchema).optional().describe('Pipelines that run by themselves, keyed by schedule name.'),
     cache: CacheSettingsSchema.optional(),
+    gitignore_outputs: z.boolean().optional().describe('Whether the studio adds the declared outputs of pipelines to .gitignore when they are saved (the studio asks once and writes the answer here).'),
   })
   .meta({ title: 'Pipewright workspace', description: 'Workspace settings: pipewright.yaml' });
 

@@ -66,7 +66,8 @@ describe('patchYaml', () => {
   it('adds a step after the last one', () => {
     const after = edit(PIPELINE, (d) => { d.steps.report = { run: 'echo done', needs: ['train'] }; });
     expect(after.startsWith(PIPELINE)).toBe(true);
-    expect(after.slice(PIPELINE.length)).toBe('  report:\n    run: echo done\n    needs:\n      - train\n');
+    // The file writes its lists of paths inline, so the new step's needs is inline too.
+    expect(after.slice(PIPELINE.length)).toBe('  report:\n    run: echo done\n    needs: [train]\n');
   });
 
   it('removes a step and keeps the comments of others', () => {

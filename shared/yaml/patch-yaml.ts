@@ -32,8 +32,16 @@ type Slot =
 
 export class YamlPatchError extends Error {}
 
-export function patchYaml(text: string, next: unknown): string {
-  const patched = tryPatchYaml(text, next);
+/** The usual order of a map's keys (by its path of keys from the root), or undefined when it has none. */
+export type KeyOrder = (path: readonly string[]) => readonly string[] | undefined;
+
+export interface PatchOptions {
+  /** Where a new key goes: after the keys that come before it in this order (`description` under `name`). */
+  keyOrder?: KeyOrder;
+}
+
+export function patchYaml(text: string, next: unknown, options: PatchOptions = {}): string {
+  const patched = tryPatchYaml(text, next, options);
   if (patched !== null) return patched;
   // Safety net: never write something that does not read back as the intended value.
   const fallback = parseDocument(text, { merge: true });
@@ -43,14 +51,14 @@ export function patchYaml(text: string, next: unknown): string {
 }
 
 /** The minimal in-place edit, or null when it would not read back exactly as `next`. */
-export function tryPatchYaml(text: string, next: unknown): string | null {
+export function tryPatchYaml(text: string, next: unknown, options: PatchOptions = {}): string | null {
   const document = parseDocument(text, { merge: true });
   if (document.errors.length > 0) throw new YamlPatchError(`cannot edit YAML with syntax errors: ${document.errors[0]?.message ?? ''}`);
   const style = detectStyle(text, document);
   if (document.contents === null) return renderDocument(next, style);
 
-  const patcher = new Patcher(text, document, style);
-  patcher.diff(document.contents, next, { kind: 'root' });
+  const patcher = new Patcher(text, document, style, options);
+  patcher.diff(document.contents, next, { kind: 'root' }, []);
   const patched = patcher.apply();
   const check = parseDocument(patched, { merge: true });
   return check.errors.length === 0 && isDeepStrictEqual(check.toJS(), next) ? patched : null;
@@ -64,6 +72,7 @@ class Patcher {
     private readonly text: string,
     private readonly document: Document.Parsed,
     private readonly style: YamlStyle,
+    private readonly options: PatchOptions,
   ) {}
 
   apply(): string {
@@ -74,12 +83,12 @@ class Patcher {
     return result;
   }
 
-  diff(node: Node, next: unknown, slot: Slot): void {
+  diff(node: Node, next: unknown, slot: Slot, path: readonly string[]): void {
     if (isDeepStrictEqual(this.toJS(node), next)) return;
     if (isMap(node) && isPlainObject(next) && !node.flow && Object.keys(next).length > 0 && !hasMergeKey(node)) {
-      this.diffBlockMap(node, next);
+      this.diffBlockMap(node, next, path);
     } else if (isSeq(node) && Array.isArray(next) && !node.flow && next.length > 0) {
-      this.diffBlockSeq(node, next);
+      this.diffBlockSeq(node, next, path);
     } else if ((isMap(node) || isSeq(node)) && node.flow && sameShape(node, next)) {
       this.diffFlowCollection(node, next);
     } else {
@@ -87,7 +96,7 @@ class Patcher {
     }
   }
 
-  private diffBlockMap(map: YAMLMap, next: Record<string, unknown>): void {
+  private diffBlockMap(map: YAMLMap, next: Record<string, unknown>, path: readonly string[]): void {
     const pairs = map.items as Array<Pair<Node, Node | null>>;
     const oldKeys = pairs.map((pair) => String(isScalar(pair.key) ? pair.key.value : ''));
     const newKeys = Object.keys(next);
@@ -112,20 +121,56 @@ class Patcher {
       const keyStart = pair.key.range?.[0] ?? 0;
       const slot: Slot = { kind: 'map-value', keyColumn: this.column(keyStart), colonEnd: this.colonEnd(pair) };
       if (pair.value === null) this.insertValue(slot, next[newKey]);
-      else this.diff(pair.value, next[newKey], slot);
+      else this.diff(pair.value, next[newKey], slot, [...path, newKey]);
     });
 
     const keyColumn = this.column(pairs[0]?.key.range?.[0] ?? 0);
     const renamedTargets = new Set(renamed.values());
-    newKeys.forEach((key, position) => {
-      if (oldKeys.includes(key) || renamedTargets.has(key)) return;
-      const previous = newKeys.slice(0, position).reverse().map((k) => pairOf(pairs, oldKeys, renamed, k)).find(Boolean);
-      const at = previous ? this.pairEnd(previous) : this.lineStart(pairs[0]?.key.range?.[0] ?? 0);
-      this.insertLines(at, renderMapEntry(key, next[key], keyColumn, this.style));
+    const order = this.options.keyOrder?.(path);
+    const rank = (key: string) => {
+      const at = order?.indexOf(key) ?? -1;
+      return at < 0 ? Number.POSITIVE_INFINITY : at;
+    };
+    const kept = pairs.flatMap((pair, index) => {
+      const key = renamed.get(oldKeys[index] as string) ?? (oldKeys[index] as string);
+      return Object.hasOwn(next, key) ? [{ key, pair }] : [];
     });
+    const addedKeys = newKeys.filter((key) => !oldKeys.includes(key) && !renamedTargets.has(key));
+    // Known keys are placed in their usual order, whatever order the edit added them in.
+    for (const key of addedKeys.sort((a, b) => rank(a) - rank(b))) {
+      const at = this.newKeyOffset(key, rank, kept) ?? this.afterPreviousInNext(key, newKeys, pairs, oldKeys, renamed);
+      this.insertLines(at, renderMapEntry(key, next[key], keyColumn, this.style));
+    }
   }
 
-  private diffBlockSeq(seq: YAMLSeq, next: unknown[]): void {
+  /** Just after the kept key that comes last before `key` in the usual order, else before the first that comes after it. */
+  private newKeyOffset(key: string, rank: (key: string) => number, kept: Array<{ key: string; pair: Pair<Node, Node | null> }>): number | undefined {
+    const own = rank(key);
+    if (own === Number.POSITIVE_INFINITY) return undefined;
+    const before = kept.filter((entry) => rank(entry.key) < own).sort((a, b) => rank(b.key) - rank(a.key))[0];
+    if (before) return this.pairEnd(before.pair);
+    const after = kept.find((entry) => rank(entry.key) > own && rank(entry.key) !== Number.POSITIVE_INFINITY);
+    return after ? this.leadingCommentsStart(after.pair.key.range?.[0] ?? 0) : undefined;
+  }
+
+  /** Where a key with no usual place goes: after the key that precedes it in the new data. */
+  private afterPreviousInNext(key: string, newKeys: string[], pairs: Array<Pair<Node, Node | null>>, oldKeys: string[], renamed: Map<string, string>): number {
+    const previous = newKeys.slice(0, newKeys.indexOf(key)).reverse().map((k) => pairOf(pairs, oldKeys, renamed, k)).find(Boolean);
+    return previous ? this.pairEnd(previous) : this.lineStart(pairs[0]?.key.range?.[0] ?? 0);
+  }
+
+  /** The start of the comment lines directly above a key, which belong to it. */
+  private leadingCommentsStart(keyOffset: number): number {
+    let start = this.lineStart(keyOffset);
+    while (start > 0) {
+      const previous = this.lineStart(start - 1);
+      if (!this.text.slice(previous, start).trimStart().startsWith('#')) break;
+      start = previous;
+    }
+    return start;
+  }
+
+  private diffBlockSeq(seq: YAMLSeq, next: unknown[], path: readonly string[]): void {
     const items = seq.items as Node[];
     const oldValues = items.map((item) => this.toJS(item));
     const dashColumn = this.dashColumn(items[0]);
@@ -136,7 +181,7 @@ class Patcher {
         lastKept = items[step.oldIndex];
       } else if (step.kind === 'change') {
         const item = items[step.oldIndex] as Node;
-        this.diff(item, next[step.newIndex], { kind: 'seq-item', dashColumn: this.dashColumn(item) });
+        this.diff(item, next[step.newIndex], { kind: 'seq-item', dashColumn: this.dashColumn(item) }, [...path, String(step.newIndex)]);
         lastKept = item;
       } else if (step.kind === 'remove') {
         const item = items[step.oldIndex] as Node;
@@ -150,20 +195,21 @@ class Patcher {
 
   private diffFlowCollection(node: YAMLMap | YAMLSeq, next: unknown): void {
     if (isSeq(node)) {
-      (node.items as Node[]).forEach((item, index) => this.diff(item, (next as unknown[])[index], { kind: 'flow' }));
+      (node.items as Node[]).forEach((item, index) => this.diff(item, (next as unknown[])[index], { kind: 'flow' }, []));
       return;
     }
     for (const pair of node.items as Array<Pair<Node, Node | null>>) {
       const key = String(isScalar(pair.key) ? pair.key.value : '');
-      if (pair.value) this.diff(pair.value, (next as Record<string, unknown>)[key], { kind: 'flow' });
+      if (pair.value) this.diff(pair.value, (next as Record<string, unknown>)[key], { kind: 'flow' }, []);
     }
   }
 
   /** Re-renders one node in place, keeping its scalar style where the new value allows. */
   private replace(node: Node, next: unknown, slot: Slot): void {
     const range = node.range ?? [0, 0, 0];
-    // An empty {} or [] is a placeholder, not a style choice: what replaces it is written as a block.
-    const keepsFlow = (isMap(node) || isSeq(node)) && node.flow && node.items.length > 0;
+    // An empty {} is a placeholder, not a style choice: what replaces it is written as a block.
+    // An empty [] becoming a list of plain values (needs: [] -> [a]) stays inline.
+    const keepsFlow = (isMap(node) || isSeq(node)) && node.flow && (node.items.length > 0 || (isSeq(node) && isScalarList(next)));
     const hint: ScalarHint = {
       scalarType: isScalar(node) ? node.type : undefined,
       flow: keepsFlow ? { padding: this.text[range[0] + 1] === ' ' } : undefined,
@@ -257,6 +303,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+function isScalarList(value: unknown): boolean {
+  return Array.isArray(value) && value.every((item) => item === null || typeof item !== 'object');
+}
+
 function hasMergeKey(map: YAMLMap): boolean {
   return map.items.some((pair) => isScalar(pair.key) && pair.key.value === '<<');
 }
@@ -279,11 +329,21 @@ function detectStyle(text: string, document: Document.Parsed): YamlStyle {
   const style: YamlStyle = { indent: 2, indentSeq: true };
   let foundIndent = false;
   let foundSeq = false;
+  // Lists of plain values written by the user under a block key: inline or as blocks, whichever is more common.
+  let inlineLists = 0;
+  let blockLists = 0;
+  let paddedLists = 0;
   const lineStart = (offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
   const visit = (node: unknown, keyColumn: number) => {
-    if (foundIndent && foundSeq) return;
     if (isMap(node) && !node.flow) {
       for (const pair of node.items as Array<Pair<Node, Node | null>>) {
+        if (isSeq(pair.value) && pair.value.items.length > 0 && pair.value.items.every(isScalar)) {
+          if (!pair.value.flow) blockLists += 1;
+          else {
+            inlineLists += 1;
+            if (text[(pair.value.range?.[0] ?? 0) + 1] === ' ') paddedLists += 1;
+          }
+        }
         const start = pair.key.range?.[0] ?? 0;
         const column = start - lineStart(start);
         const value = pair.value;
@@ -308,5 +368,7 @@ function detectStyle(text: string, document: Document.Parsed): YamlStyle {
     }
   };
   visit(document.contents, 0);
+  style.flowScalarLists = inlineLists > blockLists;
+  if (inlineLists > 0) style.flowPadding = paddedLists * 2 > inlineLists;
   return style;
 }

@@ -8,8 +8,9 @@ import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ContractError } from '../../../shared/ipc/envelope.js';
 import type { PipelineDocument, PipelineListEntry, SavedPipeline } from '../../../shared/ipc/contract.js';
-import { EMPTY_LAYOUT, LayoutSchema, serializeLayout } from '../../../shared/pipeline/layout.js';
+import { EMPTY_LAYOUT, LayoutSchema, layoutOfSteps, serializeLayout } from '../../../shared/pipeline/layout.js';
 import type { PipelineLayout } from '../../../shared/pipeline/layout.js';
+import { pipelineKeyOrder } from '../../../shared/pipeline/key-order.js';
 import { PIPELINES_DIR, layoutFileName, pipelineFileName } from '../../../shared/pipeline/names.js';
 import { PipelineFileSchema } from '../../../shared/pipeline/schema.js';
 import { validatePipelineText } from '../../../shared/pipeline/validate.js';
@@ -70,7 +71,8 @@ export class PipelineDocuments {
     }
     const text = onDisk === null ? renderDocument(data, { indent: 2, indentSeq: true }) : this.patched(name, onDisk, data, force);
     if (text !== onDisk) writeFileAtomic(path, text);
-    const layoutText = serializeLayout(layout);
+    const steps = checked.data.steps ?? {};
+    const layoutText = serializeLayout(layoutOfSteps(layout, Object.keys(steps)));
     if (this.readText(layoutFileName(name)) !== layoutText) writeFileAtomic(this.place(layoutFileName(name)), layoutText);
     const hash = textHash(text);
     this.known.set(pipelineFileName(name), hash);
@@ -93,7 +95,7 @@ export class PipelineDocuments {
     if (this.exists(pipelineFileName(to))) throw new ContractError('conflict', `a pipeline named "${to}" already exists`);
     const validated = validatePipelineText(pipelineFileName(from), text);
     if (!validated.spec) throw new ContractError('invalid-file', `${pipelineFileName(from)} has errors; fix them before renaming it`);
-    const renamed = patchYaml(text, { ...(validated.source.data as Record<string, unknown>), name: to });
+    const renamed = patchYaml(text, { ...(validated.source.data as Record<string, unknown>), name: to }, { keyOrder: pipelineKeyOrder });
     writeFileAtomic(this.place(pipelineFileName(to)), renamed);
     rmSync(this.place(pipelineFileName(from)));
     if (this.exists(layoutFileName(from))) renameSync(this.place(layoutFileName(from)), this.place(layoutFileName(to)));
@@ -111,7 +113,7 @@ export class PipelineDocuments {
 
   private patched(name: string, onDisk: string, data: Record<string, unknown>, force: boolean): string {
     try {
-      return patchYaml(onDisk, data);
+      return patchYaml(onDisk, data, { keyOrder: pipelineKeyOrder });
     } catch (error) {
       if (!(error instanceof YamlPatchError)) throw error;
       if (force) return renderDocument(data, { indent: 2, indentSeq: true });

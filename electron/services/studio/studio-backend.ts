@@ -16,6 +16,7 @@ import { gitHandlers } from './git-handlers.js';
 import { previewWithRun } from './studio-preview.js';
 import { LineageError, traceLineage } from '../lineage/lineage-trace.js';
 import { notebookHandlers } from './notebook-handlers.js';
+import { workspaceFileHandlers } from './workspace-file-handlers.js';
 import { listStepTemplates } from './step-library.js';
 import { StudioEvents } from './studio-events.js';
 import { WorkspaceSession } from './workspace-session.js';
@@ -140,6 +141,7 @@ export class StudioBackend {
     ...gitHandlers(() => this.current().git),
     ...exportHandlers(() => this.current().workspace),
     ...notebookHandlers(() => this.current()),
+    ...workspaceFileHandlers(() => this.current().workspace),
     'monitor:overview': ({ pipeline, environment }) => this.current().monitoring.overview(pipeline, environment),
     'monitor:chart': ({ pipeline, environment, step, metric }) => this.current().monitoring.chart({ pipeline, environment, step, metric }),
     'monitor:reset-baseline': ({ pipeline, environment, step, metric }) =>

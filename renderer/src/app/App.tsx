@@ -30,6 +30,7 @@ import { RunHistory } from '../runs/RunHistory.js';
 import { useLiveValidation } from '../validation/use-live-validation.js';
 import { PipelineList } from '../workspace/PipelineList.js';
 import { Banners } from './Banners.js';
+import { QuestionDialog } from './QuestionDialog.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { useEditor, useStudio, useWorkspace } from './studio-context.js';
 import { TopBar } from './TopBar.js';
@@ -135,6 +136,7 @@ export function App() {
         <ErrorBoundary area="preview">
           <PreviewDialog />
         </ErrorBoundary>
+        <QuestionDialog />
       </div>
     </ReactFlowProvider>
   );

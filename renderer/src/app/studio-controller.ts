@@ -3,6 +3,7 @@
 import type { MenuCommand } from '../../../shared/ipc/contract.js';
 import { serializeLayout } from '../../../shared/pipeline/layout.js';
 import { HISTORY_PAGE, historyCursor, withNewestPage, withOlderPage } from '../runs/history-pages.js';
+import { LANGUAGE_NAMES, scriptOfCommand } from '../../../shared/pipeline/starter-script.js';
 import type { EditorStore } from '../stores/editor-store.js';
 import type { RunViewStore } from '../stores/run-store.js';
 import type { WorkspaceStore } from '../stores/workspace-store.js';
@@ -77,7 +78,12 @@ export class StudioController {
 
   async openPipeline(name: string): Promise<void> {
     const { dirty, doc } = this.editor.getState();
-    if (dirty && doc && doc.name !== name && !globalThis.confirm(`Discard the unsaved changes to ${doc.name}?`)) return;
+    if (dirty && doc && doc.name !== name && !(await this.workspace.getState().ask({
+      title: 'Unsaved changes',
+      message: `${doc.name} has changes that are not saved. Open ${name} and discard them?`,
+      confirm: 'Discard changes',
+      danger: true,
+    }))) return;
     await this.attempt(async () => {
       const document = await this.api('pipeline:load', { name });
       this.editor.getState().load(document);
@@ -95,7 +101,7 @@ export class StudioController {
   }
 
   async save(force = false): Promise<boolean> {
-    const { doc, draft, dirty, layout } = this.editor.getState();
+    const { doc, draft, dirty, layout, positions } = this.editor.getState();
     if (!doc || !draft || (!dirty && !force)) return true;
     try {
       const saved = await this.api('pipeline:save', {
@@ -105,7 +111,8 @@ export class StudioController {
         baseHash: doc.hash,
         force,
       });
-      this.editor.getState().saved(saved.text, saved.hash);
+      this.editor.getState().saved(saved.text, saved.hash, { draft, positions });
+      void this.keepOutputsOutOfGit(doc.name);
       return true;
     } catch (error) {
       if (error instanceof StudioError && error.info.code === 'conflict') {
@@ -211,6 +218,42 @@ export class StudioController {
     if (!run || (live && test === undefined)) return;
     const log = await this.attempt(() => this.api('run:log', { runId: run.id, stepId, ...(test !== undefined ? { test } : {}) }));
     if (log) this.runs.getState().setLog(test === undefined ? stepId : `${stepId}#test-${test}`, log.text);
+  }
+
+  /** After a save: the pipeline's outputs go to .gitignore, as the workspace decided (asked the first time). */
+  private async keepOutputsOutOfGit(name: string): Promise<void> {
+    const first = await this.attempt(() => this.api('pipeline:ignore-outputs', { name }));
+    if (first?.decision !== 'ask') return this.tellIgnored(first?.added);
+    const shown = first.missing.slice(0, 6).join(', ') + (first.missing.length > 6 ? `, and ${first.missing.length - 6} more` : '');
+    const answer = await this.workspace.getState().ask({
+      title: 'Keep step outputs out of git?',
+      message: `The steps write ${shown}. Running the pipeline makes them again, so they usually stay out of git. Add them to .gitignore, now and whenever a pipeline is saved? The answer is kept in pipewright.yaml (gitignore_outputs).`,
+      confirm: 'Add to .gitignore',
+      cancel: 'Keep them in git',
+    });
+    const answered = await this.attempt(() => this.api('pipeline:ignore-outputs', { name, answer }));
+    this.tellIgnored(answered?.added);
+  }
+
+  private tellIgnored(added: string[] | undefined): void {
+    if (added && added.length > 0) this.workspace.getState().notify('info', `Added to .gitignore: ${added.join(', ')}`);
+  }
+
+  /** A dropped step whose command names a script that is not there: offers a starter in its language. */
+  async offerStarterScript(command: string | undefined): Promise<void> {
+    const script = command === undefined ? null : scriptOfCommand(command);
+    if (!script) return;
+    const status = await this.attempt(() => this.api('script:create', { path: script.path, create: false }));
+    if (!status || status.exists) return;
+    const yes = await this.workspace.getState().ask({
+      title: 'Create the step\'s script?',
+      message: `The step runs ${script.path}, which does not exist yet. Create a starter ${LANGUAGE_NAMES[script.language]} script there?`,
+      confirm: 'Create script',
+      cancel: 'Not now',
+    });
+    if (!yes) return;
+    const created = await this.attempt(() => this.api('script:create', { path: script.path, create: true }));
+    if (created?.created) this.workspace.getState().notify('info', `Created ${created.path}`);
   }
 
   /** The starter notebook of a notebook step just dropped, unless a file is there already. */

@@ -120,6 +120,7 @@ export function Canvas() {
     const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
     editor.getState().edit((latest) => addStep(latest, id, stepFromTemplate(template, id)));
     if (template.starterNotebook) void controller.createStarterNotebook(template.starterNotebook.replaceAll('{id}', id));
+    else void controller.offerStarterScript(stepFromTemplate(template, id).run);
     editor.getState().setPositions({ [id]: { x: Math.round(point.x - NODE_WIDTH / 2), y: Math.round(point.y - NODE_HEIGHT / 2) } }, false);
     editor.getState().select([id]);
   }, [controller, editor, flow, templates]);

@@ -138,7 +138,12 @@ export class ExperimentsController {
   private async offerTeardown(branch: string, how: 'merged' | 'deleted'): Promise<void> {
     const environment = this.store.getState().experiments?.find((experiment) => experiment.branch === branch)?.environment;
     if (!environment) return;
-    if (globalThis.confirm(`${branch} was ${how}. Tear down its environment ${environment} (its containers, network and data volumes)?`)) {
+    if (await this.workspace.getState().ask({
+      title: 'Tear down its environment',
+      message: `${branch} was ${how}. Tear down its environment ${environment} (its containers, network and data volumes)?`,
+      confirm: 'Tear it down',
+      danger: true,
+    })) {
       await this.teardown(branch);
     }
   }

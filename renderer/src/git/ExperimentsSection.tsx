@@ -21,7 +21,7 @@ function NameField({ initial, onDone, testId, placeholder }: { initial: string; 
 }
 
 export function ExperimentsSection() {
-  const { gitController } = useStudio();
+  const { gitController, workspace } = useStudio();
   const branches = useGit((state) => state.branches);
   const tags = useGit((state) => state.tags);
   const busy = useGit((state) => state.busy);
@@ -54,7 +54,8 @@ export function ExperimentsSection() {
                 <button type="button" className="icon-button hover-only" title="Rename" data-testid={`git-rename-${branch.name}`} onClick={() => setRenaming(branch.name)}><Pencil size={13} /></button>
                 {!branch.current ? (
                   <button type="button" className="icon-button hover-only danger" title="Delete" data-testid={`git-delete-${branch.name}`}
-                    onClick={() => { if (globalThis.confirm(`Delete the experiment ${branch.name}?`)) void gitController.deleteBranch(branch.name); }}><Trash2 size={13} /></button>
+                    onClick={() => void workspace.getState().ask({ title: 'Delete experiment', message: `Delete the experiment ${branch.name}?`, confirm: 'Delete', danger: true })
+                      .then((yes) => { if (yes) void gitController.deleteBranch(branch.name); })}><Trash2 size={13} /></button>
                 ) : null}
               </div>
             )}

@@ -1,10 +1,11 @@
 // Merging an experiment into the current one: pick it, see what it would change in the
-// pipelines (a semantic preview, not a text diff), then merge.
+// pipelines (each change with its step, field, old and new value, not a text diff), then merge.
 import { X } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
-import { summarizeDiff } from '../../../shared/git/pipeline-diff.js';
+import { listChanges } from '../../../shared/git/change-list.js';
 import type { PipelineFileDiff } from '../../../shared/git/repository-types.js';
 import { useGit, useStudio } from '../app/studio-context.js';
+import { ChangeList } from './ChangeList.js';
 
 export function MergeDialog({ onClose }: { onClose(): void }) {
   const { gitController, api } = useStudio();
@@ -42,7 +43,12 @@ export function MergeDialog({ onClose }: { onClose(): void }) {
             <div className="section-title"><span>Pipeline changes it brings</span></div>
             {preview === null ? <p className="muted small">Comparing…</p> : preview.length === 0 ? <p className="muted small">No pipeline changes (other files may differ).</p> : (
               <ul className="merge-preview" data-testid="merge-preview">
-                {preview.map((file) => <li key={file.path}><strong>{file.name}</strong> <span className="muted">{file.change === 'changed' ? summarizeDiff(file.diff) : file.change}</span></li>)}
+                {preview.map((file) => (
+                  <li key={file.path} data-testid="merge-preview-file" data-pipeline={file.name}>
+                    <strong>{file.name}</strong>{file.change === 'changed' ? null : <span className="muted"> {file.change}</span>}
+                    {file.change === 'changed' ? <ChangeList lines={listChanges(file.diff)} testId={`merge-changes-${file.name}`} /> : null}
+                  </li>
+                ))}
               </ul>
             )}
             <p className="muted small">Changes to different steps and fields merge on their own; where both sides changed the same field you pick which to keep.</p>

@@ -3,13 +3,27 @@
 import { useEditor, useGit, useStudio } from '../app/studio-context.js';
 import { useMemo } from 'react';
 import { diffPipelines } from '../../../shared/git/pipeline-diff.js';
+import type { FieldChange } from '../../../shared/git/pipeline-diff.js';
 import { FieldConflict } from './ConflictsSection.js';
 import { sideValue } from './conflict-labels.js';
 
-export function StepChanges({ id }: { id: string }) {
+function useStepDiff(id: string) {
   const compare = useEditor((state) => state.compare);
   const draft = useEditor((state) => state.draft);
-  const step = useMemo(() => (compare && draft ? diffPipelines(compare.base, draft).steps.find((candidate) => candidate.id === id) : undefined), [compare, draft, id]);
+  return useMemo(() => (compare && draft ? diffPipelines(compare.base, draft).steps.find((candidate) => candidate.id === id) : undefined), [compare, draft, id]);
+}
+
+/** The changed fields of a step that exists on both sides, for the form to mark; null otherwise. */
+export function useStepChanges(id: string): { ref: string; fields: ReadonlyMap<string, FieldChange> } | null {
+  const ref = useEditor((state) => state.compare?.ref);
+  const step = useStepDiff(id);
+  return useMemo(() => (ref && step?.change === 'changed' ? { ref, fields: new Map(step.fields.map((field) => [field.field, field])) } : null), [ref, step]);
+}
+
+export function StepChanges({ id }: { id: string }) {
+  const { editor } = useStudio();
+  const compare = useEditor((state) => state.compare);
+  const step = useStepDiff(id);
   if (!compare || !step) return null;
   return (
     <div className="step-changes" data-testid="step-changes">
@@ -18,7 +32,8 @@ export function StepChanges({ id }: { id: string }) {
         <ul>
           {step.fields.map((field) => (
             <li key={field.field} data-testid={`step-change-${field.field}`}>
-              <span className="field-label">{field.field}</span>
+              <button type="button" className="link field-label" title="Show this field in the form"
+                onClick={() => editor.getState().setFocus({ stepId: id, path: [field.field], reason: 'compare' })}>{field.field}</button>
               <span className="mono small change-before">{sideValue(field.before)}</span>
               <span className="mono small change-after">{sideValue(field.after)}</span>
             </li>

@@ -214,7 +214,12 @@ export class GitController {
 
   async deleteBranch(name: string): Promise<void> {
     const done = await this.act(() => this.api('git:delete-branch', { name, force: false }));
-    if (done === undefined && globalThis.confirm(`"${name}" has commits that are not merged. Delete it anyway? Its commits will be lost.`)) {
+    if (done === undefined && await this.workspace.getState().ask({
+      title: 'Delete an unmerged experiment',
+      message: `"${name}" has commits that are not merged. Delete it anyway? Its commits will be lost.`,
+      confirm: 'Delete it anyway',
+      danger: true,
+    })) {
       await this.act(() => this.api('git:delete-branch', { name, force: true }));
     }
     await this.refresh();
@@ -288,7 +293,12 @@ export class GitController {
   async restore(path: string, ref: string): Promise<void> {
     if (!(await this.studio.save())) return;
     const done = await this.act(() => this.api('git:restore', { path, ref }));
-    if (done === undefined && globalThis.confirm(`${path} has uncommitted changes. Replace them with the version at ${ref}?`)) {
+    if (done === undefined && await this.workspace.getState().ask({
+      title: 'Replace uncommitted changes',
+      message: `${path} has uncommitted changes. Replace them with the version at ${ref}?`,
+      confirm: 'Replace them',
+      danger: true,
+    })) {
       await this.act(() => this.api('git:restore', { path, ref, force: true }));
     }
     await this.afterFilesChanged();

@@ -1,12 +1,15 @@
-// The inspector when no step is selected: the pipeline's description and its typed params.
+// The inspector when no step is selected: the pipeline's description and its typed params
+// (while comparing, each changed param says what it was and what it is now).
 import { Plus, Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { PARAM_NAME } from '../../../shared/pipeline/names.js';
+import { paramNameProblem } from '../../../shared/pipeline/name-problems.js';
 import type { ParamSpec, ParamValue } from '../../../shared/pipeline/schema.js';
 import { PARAM_TYPES } from '../../../shared/pipeline/schema.js';
 import { useEditor, useStudio } from '../app/studio-context.js';
 import { renameParam, setParam } from '../editor/pipeline-edits.js';
+import { ParamChanges, PipelineLevelChanges, usePipelineChanges } from '../git/PipelineChanges.js';
+import type { PipelineChanges } from '../git/PipelineChanges.js';
 import { Field, problemsAt } from './fields.js';
 import { TypedInput } from './TypedInput.js';
 import { booleanField, formatList, formatText, listField, numberField, textField } from './typed-text.js';
@@ -17,7 +20,7 @@ const valueField = (type: Exclude<ParamSpec['type'], 'boolean'>): ((text: string
   (type === 'string' ? textField : numberField(type));
 const anyNumber = numberField('number');
 
-function ParamRow({ name, spec, index }: { name: string; spec: ParamSpec; index: number }) {
+function ParamRow({ name, spec, index, changes }: { name: string; spec: ParamSpec; index: number; changes: PipelineChanges | null }) {
   const { editor } = useStudio();
   const problems = useEditor(useShallow((state) => problemsAt(state.problems, ['params', name])));
   const [draftName, setDraftName] = useState(name);
@@ -28,15 +31,17 @@ function ParamRow({ name, spec, index }: { name: string; spec: ParamSpec; index:
     editor.getState().edit((draft) => setParam(draft, name, next as ParamSpec), coalesce);
   };
   const numeric = spec.type === 'number' || spec.type === 'integer';
+  const nameError = draftName === name ? null
+    : paramNameProblem(draftName) ?? (editor.getState().draft?.params?.[draftName] ? `a param "${draftName}" already exists` : null);
   const commitName = () => {
-    if (draftName !== name && PARAM_NAME.test(draftName)) editor.getState().edit((draft) => renameParam(draft, name, draftName));
+    if (draftName !== name && nameError === null) editor.getState().edit((draft) => renameParam(draft, name, draftName));
     else setDraftName(name);
   };
 
   return (
-    <div className="param-row" data-testid={`param-row-${index}`} data-field={name}>
+    <div className={`param-row${changes?.params.has(name) ? ' param-changed' : ''}`} data-testid={`param-row-${index}`} data-field={name}>
       <div className="param-row-head">
-        <input data-testid={`param-name-${index}`} className="mono" value={draftName} onChange={(event) => setDraftName(event.target.value)}
+        <input data-testid={`param-name-${index}`} className={`mono${nameError ? ' invalid' : ''}`} aria-invalid={nameError !== null} aria-label="Param name" value={draftName} onChange={(event) => setDraftName(event.target.value)}
           onBlur={commitName} onKeyDown={(event) => { if (event.key === 'Enter') commitName(); }} />
         <select data-testid={`param-type-${index}`} value={spec.type} onChange={(event) => update({ type: event.target.value as ParamSpec['type'], default: undefined, min: undefined, max: undefined, enum: undefined })}>
           {PARAM_TYPES.map((type) => <option key={type} value={type}>{type}</option>)}
@@ -46,6 +51,8 @@ function ParamRow({ name, spec, index }: { name: string; spec: ParamSpec; index:
           <Trash2 size={14} />
         </button>
       </div>
+      {changes ? <ParamChanges name={name} changes={changes} /> : null}
+      {nameError ? <span className="field-problem error" data-testid={`param-name-problem-${index}`}>{nameError}</span> : null}
       <div className="field-row">
         <Field label="Default" field="default">
           {spec.type === 'boolean' ? (
@@ -95,6 +102,7 @@ export function PipelinePanel() {
   const { description, params, readOnly, name } = useEditor(useShallow((state) => ({
     description: state.draft?.description, params: state.draft?.params, readOnly: state.readOnly !== null, name: state.doc?.name,
   })));
+  const changes = usePipelineChanges();
   const addParam = () => editor.getState().edit((draft) => {
     let n = 1;
     while (draft.params?.[`param_${n}`]) n += 1;
@@ -104,6 +112,7 @@ export function PipelinePanel() {
   return (
     <div className="inspector" data-testid="pipeline-panel">
       <div className="inspector-title"><span>Pipeline</span><span className="muted mono">{name}</span></div>
+      {changes ? <PipelineLevelChanges changes={changes} /> : null}
       <fieldset disabled={readOnly}>
         <Field label="Description" field="description">
           <textarea data-testid="pipeline-description" rows={2} value={description ?? ''}
@@ -118,7 +127,7 @@ export function PipelinePanel() {
           <button type="button" className="button small" data-testid="param-add" onClick={addParam}><Plus size={13} /> Add param</button>
         </div>
         {Object.keys(params ?? {}).length === 0 ? <p className="muted">No params. Params reach steps as $PW_PARAM_&lt;NAME&gt; and can be set per run.</p> : null}
-        {Object.entries(params ?? {}).map(([paramName, spec], index) => <ParamRow key={paramName} name={paramName} spec={spec} index={index} />)}
+        {Object.entries(params ?? {}).map(([paramName, spec], index) => <ParamRow key={paramName} name={paramName} spec={spec} index={index} changes={changes} />)}
       </fieldset>
     </div>
   );

@@ -3,8 +3,9 @@
 import { FileText, Trash2 } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { diffPipelines } from '../../../shared/git/pipeline-diff.js';
 import { DURATION_HINT, isDuration } from '../../../shared/pipeline/duration.js';
-import { STEP_ID } from '../../../shared/pipeline/names.js';
+import { stepIdProblem } from '../../../shared/pipeline/name-problems.js';
 import { formatFieldPath } from '../../../shared/pipeline/problem.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import { useEditor, useRuns, useStudio, useWorkspace } from '../app/studio-context.js';
@@ -15,25 +16,24 @@ import { StepReplay } from '../runs/StepReplay.js';
 import { ExecutedNotebookButton } from '../notebook/NotebookView.js';
 import { StepCommandField } from './StepCommandField.js';
 import { StepConditionField } from './StepConditionField.js';
-import { Field, LinesInput, problemsAt } from './fields.js';
+import { ChangedFields, Field, LinesInput, problemsAt } from './fields.js';
 import { TestsEditor } from './TestsEditor.js';
 import { TypedInput } from './TypedInput.js';
 import { formatText, numberField } from './typed-text.js';
 import { NO_ENTRIES, NO_ITEMS } from '../app/empty.js';
-import { StepChanges, StepConflicts } from '../git/StepGitDetails.js';
+import { StepChanges, StepConflicts, useStepChanges } from '../git/StepGitDetails.js';
 
 const wholeNumber = numberField('integer');
 
 function StepIdInput({ id }: { id: string }) {
   const { editor } = useStudio();
   const [value, setValue] = useState(id);
-  const [error, setError] = useState<string | null>(null);
   useEffect(() => setValue(id), [id]);
+  // Said as the user types, not only when they leave the field.
+  const error = value === id ? null : stepIdProblem(value) ?? (editor.getState().draft?.steps[value] ? `a step "${value}" already exists` : null);
   const commit = () => {
-    if (value === id) return setError(null);
-    if (!STEP_ID.test(value)) return setError('letters, digits, "_" and "-" only');
-    if (editor.getState().draft?.steps[value]) return setError(`a step "${value}" already exists`);
-    setError(null);
+    if (value === id) return;
+    if (error) return;
     const { positions } = editor.getState();
     editor.getState().edit((draft) => renameStep(draft, id, value));
     const at = positions[id];
@@ -41,15 +41,17 @@ function StepIdInput({ id }: { id: string }) {
     editor.getState().select([value]);
   };
   return (
-    <Field label="Step id" field="id" hint="used in needs, logs and PW_STEP_ID">
+    <Field label="Step id" field="id" hint={error ? undefined : 'used in needs, logs and PW_STEP_ID'}>
       <input
         data-testid="step-id-input"
+        className={error ? 'invalid' : ''}
+        aria-invalid={error !== null}
         value={value}
         onChange={(event) => setValue(event.target.value)}
         onBlur={commit}
         onKeyDown={(event) => { if (event.key === 'Enter') commit(); }}
       />
-      {error ? <span className="field-problem error">{error}</span> : null}
+      {error ? <span className="field-problem error" data-testid="step-id-problem">{error}</span> : null}
     </Field>
   );
 }
@@ -63,13 +65,24 @@ export function StepPanel({ id }: { id: string }) {
   const runStep = useRuns((state) => state.run?.steps.find((candidate) => candidate.id === id) ?? null);
   const panel = useRef<HTMLDivElement>(null);
 
+  const changes = useStepChanges(id);
+  const comparing = useEditor((state) => state.compare?.commit);
+  // Selecting a changed step while comparing brings its first changed field into view (once:
+  // typing in the form must not scroll it).
+  useEffect(() => {
+    const { compare, draft } = editor.getState();
+    if (!comparing || !compare || !draft) return;
+    const first = diffPipelines(compare.base, draft).steps.find((candidate) => candidate.id === id && candidate.change === 'changed')?.fields[0];
+    if (first) editor.getState().setFocus({ stepId: id, path: [first.field], reason: 'compare' });
+  }, [editor, id, comparing]);
+
   useEffect(() => {
     if (focus?.stepId !== id || !panel.current) return;
     // The most precise field shown: a test's argument ("tests[0].not_null.columns"), else the step field.
     const fields = focus.path.map((_, at) => formatFieldPath(focus.path.slice(0, focus.path.length - at)));
     const target = fields.map((field) => panel.current?.querySelector<HTMLElement>(`[data-field="${CSS.escape(field)}"]`)).find(Boolean);
     target?.scrollIntoView({ block: 'center' });
-    target?.querySelector<HTMLElement>('input, textarea, select, .cm-content')?.focus();
+    if (focus.reason === undefined || focus.reason === 'problem') target?.querySelector<HTMLElement>('input, textarea, select, .cm-content')?.focus();
   }, [focus, id]);
 
   if (!step) return null;
@@ -91,49 +104,51 @@ export function StepPanel({ id }: { id: string }) {
       <StepData id={id} step={step} />
       <StepConflicts id={id} />
       <StepChanges id={id} />
-      <fieldset disabled={readOnly}>
-        <StepIdInput id={id} />
-        <Field label="Description" field="description" problems={at('description')}>
-          <input data-testid="step-description" value={step.description ?? ''} onChange={(event) => set({ description: event.target.value || undefined }, `${id}.description`)} />
-        </Field>
-        <StepCommandField id={id} step={step} readOnly={readOnly} at={at} set={set} />
-        <StepConditionField value={step.when} params={params} problems={at('when')} onChange={(when) => set({ when }, `${id}.when`)} />
-        <Field label="Environment" field="environment" problems={at('environment')}>
-          <select data-testid="step-environment" value={step.environment ?? ''} onChange={(event) => set({ environment: event.target.value || undefined })}>
-            <option value="">the run's environment</option>
-            {environments.map((environment) => <option key={environment.name} value={environment.name}>{environment.name} ({environment.runner})</option>)}
-            {step.environment && !environments.some((environment) => environment.name === step.environment)
-              ? <option value={step.environment}>{step.environment} (not defined)</option> : null}
-          </select>
-        </Field>
-        <div className="field-row">
-          <Field label="Inputs" field="inputs" problems={at('inputs')} hint="one path per line">
-            <LinesInput testId="step-inputs" value={step.inputs} placeholder="e.g. data/raw/orders.csv" onChange={(inputs) => set({ inputs }, `${id}.inputs`)} />
+      <ChangedFields.Provider value={changes}>
+        <fieldset disabled={readOnly}>
+          <StepIdInput id={id} />
+          <Field label="Description" field="description" problems={at('description')}>
+            <input data-testid="step-description" value={step.description ?? ''} onChange={(event) => set({ description: event.target.value || undefined }, `${id}.description`)} />
           </Field>
-          <Field label="Outputs" field="outputs" problems={at('outputs')} hint="one path per line">
-            <LinesInput testId="step-outputs" value={step.outputs} placeholder="e.g. data/clean/orders.csv" onChange={(outputs) => set({ outputs }, `${id}.outputs`)} />
+          <StepCommandField id={id} step={step} readOnly={readOnly} at={at} set={set} />
+          <StepConditionField value={step.when} params={params} problems={at('when')} onChange={(when) => set({ when }, `${id}.when`)} />
+          <Field label="Environment" field="environment" problems={at('environment')}>
+            <select data-testid="step-environment" value={step.environment ?? ''} onChange={(event) => set({ environment: event.target.value || undefined })}>
+              <option value="">the run's environment</option>
+              {environments.map((environment) => <option key={environment.name} value={environment.name}>{environment.name} ({environment.runner})</option>)}
+              {step.environment && !environments.some((environment) => environment.name === step.environment)
+                ? <option value={step.environment}>{step.environment} (not defined)</option> : null}
+            </select>
           </Field>
-        </div>
-        <Field label="Needs" field="needs" problems={at('needs')} hint="or draw an edge on the canvas">
-          <LinesInput testId="step-needs" value={step.needs} onChange={(needs) => set({ needs }, `${id}.needs`)} />
-        </Field>
-        <div className="field-row three">
-          <Field label="Retries" field="retries" problems={at('retries')}>
-            <TypedInput testId="step-retries" inputMode="numeric" placeholder="0" value={step.retries} read={wholeNumber} format={formatText}
-              onValue={(retries) => set({ retries }, `${id}.retries`)} />
+          <div className="field-row">
+            <Field label="Inputs" field="inputs" problems={at('inputs')} hint="one path per line">
+              <LinesInput testId="step-inputs" value={step.inputs} placeholder="e.g. data/raw/orders.csv" onChange={(inputs) => set({ inputs }, `${id}.inputs`)} />
+            </Field>
+            <Field label="Outputs" field="outputs" problems={at('outputs')} hint="one path per line">
+              <LinesInput testId="step-outputs" value={step.outputs} placeholder="e.g. data/clean/orders.csv" onChange={(outputs) => set({ outputs }, `${id}.outputs`)} />
+            </Field>
+          </div>
+          <Field label="Needs" field="needs" problems={at('needs')} hint="or draw an edge on the canvas">
+            <LinesInput testId="step-needs" value={step.needs} onChange={(needs) => set({ needs }, `${id}.needs`)} />
           </Field>
-          <DurationField label="Retry delay" field="retry_delay" value={step.retry_delay} problems={at('retry_delay')} onChange={(retry_delay) => set({ retry_delay }, `${id}.retry_delay`)} />
-          <DurationField label="Timeout" field="timeout" value={step.timeout} problems={at('timeout')} onChange={(timeout) => set({ timeout }, `${id}.timeout`)} />
-        </div>
-        <label className="check" data-field="cache">
-          <input type="checkbox" data-testid="step-cache" checked={step.cache !== false} onChange={(event) => set({ cache: event.target.checked ? undefined : false })} />
-          Reuse the last result when nothing changed (cache)
-        </label>
-        <TestsEditor id={id} step={step} problems={at('tests')} runTests={runStep?.tests ?? NO_ITEMS} readOnly={readOnly} />
-        <Field label="Metrics files" field="metrics" problems={at('metrics')} hint="JSON files of numbers tracked across runs">
-          <LinesInput testId="step-metrics" value={step.metrics} onChange={(metrics) => set({ metrics }, `${id}.metrics`)} />
-        </Field>
-      </fieldset>
+          <div className="field-row three">
+            <Field label="Retries" field="retries" problems={at('retries')}>
+              <TypedInput testId="step-retries" inputMode="numeric" placeholder="0" value={step.retries} read={wholeNumber} format={formatText}
+                onValue={(retries) => set({ retries }, `${id}.retries`)} />
+            </Field>
+            <DurationField label="Retry delay" field="retry_delay" value={step.retry_delay} problems={at('retry_delay')} onChange={(retry_delay) => set({ retry_delay }, `${id}.retry_delay`)} />
+            <DurationField label="Timeout" field="timeout" value={step.timeout} problems={at('timeout')} onChange={(timeout) => set({ timeout }, `${id}.timeout`)} />
+          </div>
+          <label className="check" data-field="cache">
+            <input type="checkbox" data-testid="step-cache" checked={step.cache !== false} onChange={(event) => set({ cache: event.target.checked ? undefined : false })} />
+            Reuse the last result when nothing changed (cache)
+          </label>
+          <TestsEditor id={id} step={step} problems={at('tests')} runTests={runStep?.tests ?? NO_ITEMS} readOnly={readOnly} />
+          <Field label="Metrics files" field="metrics" problems={at('metrics')} hint="JSON files of numbers tracked across runs">
+            <LinesInput testId="step-metrics" value={step.metrics} onChange={(metrics) => set({ metrics }, `${id}.metrics`)} />
+          </Field>
+        </fieldset>
+      </ChangedFields.Provider>
       {runStep?.logPath || runStep?.status === 'running' ? (
         <button type="button" className="button" data-testid="open-log" onClick={() => { runs.getState().openLog(id); void controller.loadLog(id); }}>
           <FileText size={14} /> Open log

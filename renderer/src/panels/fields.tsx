@@ -1,7 +1,9 @@
 // Form fields of the inspector. Each shows the problems found at its path, so a mistake is
 // explained where it is made.
-import { useEffect, useState } from 'react';
+import { createContext, useContext, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
+import { formatChangeValue } from '../../../shared/git/change-list.js';
+import type { FieldChange } from '../../../shared/git/pipeline-diff.js';
 import { formatFieldPath } from '../../../shared/pipeline/problem.js';
 import type { FieldPath, Problem } from '../../../shared/pipeline/problem.js';
 
@@ -13,6 +15,9 @@ export function problemsAt(problems: readonly Problem[], path: FieldPath): Probl
   });
 }
 
+/** While comparing: the fields of the step shown that differ from the compared version, by name. */
+export const ChangedFields = createContext<{ ref: string; fields: ReadonlyMap<string, FieldChange> } | null>(null);
+
 interface FieldProps {
   label: string;
   field: string;
@@ -22,10 +27,13 @@ interface FieldProps {
 }
 
 export function Field({ label, field, problems = [], hint, children }: FieldProps) {
+  const changed = useContext(ChangedFields);
+  const change = changed?.fields.get(field);
   return (
-    <label className={`field${problems.length > 0 ? ' has-problem' : ''}`} data-field={field}>
+    <label className={`field${problems.length > 0 ? ' has-problem' : ''}${change ? ' field-changed' : ''}`} data-field={field}>
       <span className="field-label">{label}</span>
       {children}
+      {change && changed ? <span className="field-was" data-testid={`field-was-${field}`}>at {changed.ref}: <span className="mono">{formatChangeValue(change.before)}</span></span> : null}
       {problems.map((problem, index) => (
         <span key={index} className={`field-problem ${problem.severity}`}>{problem.message}{problem.hint ? ` (${problem.hint})` : ''}</span>
       ))}

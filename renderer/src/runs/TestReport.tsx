@@ -65,7 +65,7 @@ export function TestReport({ stepId, onClose }: { stepId?: string | undefined; o
 }
 
 function ReportRow({ row, focused, onLog }: { row: TestReportRow; focused: boolean; onLog(): void }) {
-  const { runs, controller } = useStudio();
+  const { runs, controller, editor } = useStudio();
   const { stepId, result } = row;
   const verdict = testVerdict(result);
   const openLog = () => {
@@ -73,11 +73,18 @@ function ReportRow({ row, focused, onLog }: { row: TestReportRow; focused: boole
     void controller.loadLog(stepId, result.index + 1);
     onLog();
   };
+  // Coming from a test that did not pass: the inspector opens on that test of its step.
+  const showTest = () => {
+    editor.getState().select([stepId]);
+    editor.getState().setFocus({ stepId, path: ['tests', result.index], reason: 'test' });
+    onLog();
+  };
   return (
     <tr className={`verdict-${verdict}${focused ? ' focused' : ''}`} data-testid="test-report-row" data-step={stepId} data-test={result.name}
       data-outcome={result.outcome} data-verdict={verdict} data-observed={result.observed ?? ''}>
       <td className="mono">{stepId}</td>
-      <td>{result.name}</td>
+      <td>{result.outcome === 'passed' || !editor.getState().draft?.steps[stepId] ? result.name
+        : <button type="button" className="link" data-testid="test-report-show" title="Show this test in the step's inspector" onClick={showTest}>{result.name}</button>}</td>
       <td>{result.stage ?? '—'}</td>
       <td className="mono">{result.kind}</td>
       <td>{result.severity}</td>

@@ -49,4 +49,52 @@ describe('the editor store', () => {
     store.getState().edit(() => ({ version: 1, name: 'p', steps: {} }));
     expect(store.getState().dirty).toBe(false);
   });
+  it('clears the unsaved marker when undo returns to the saved document', () => {
+    const store = createEditorStore();
+    store.getState().load(doc);
+    store.getState().edit((draft) => updateStep(draft, 'a', { run: 'echo b' }));
+    store.getState().setPositions({ a: { x: 50, y: 0 } });
+    expect(store.getState().dirty).toBe(true);
+    store.getState().undo();
+    expect(store.getState().dirty).toBe(true);
+    store.getState().undo();
+    expect(store.getState().dirty).toBe(false);
+    store.getState().redo();
+    expect(store.getState().dirty).toBe(true);
+  });
+
+  it('is clean when an edit is typed back to the saved value, and after a save of what was written', () => {
+    const store = createEditorStore();
+    store.getState().load(doc);
+    store.getState().edit((draft) => updateStep(draft, 'a', { run: 'echo ab' }), 'a.run');
+    store.getState().edit((draft) => updateStep(draft, 'a', { run: 'echo a' }), 'a.run');
+    expect(store.getState().dirty).toBe(false);
+    store.getState().edit((draft) => updateStep(draft, 'a', { run: 'echo c' }));
+    const written = { draft: store.getState().draft as NonNullable<ReturnType<typeof store.getState>['draft']>, positions: store.getState().positions };
+    store.getState().edit((draft) => updateStep(draft, 'a', { run: 'echo d' }));
+    store.getState().saved('text', 'h2', written);
+    expect(store.getState().dirty).toBe(true);
+    store.getState().undo();
+    expect(store.getState().dirty).toBe(false);
+  });
+
+  it('counts positions the studio laid out as saved and forgets positions of steps that are gone', () => {
+    const store = createEditorStore();
+    store.getState().load({ ...doc, layout: { version: 1, positions: { a: { x: 0, y: 0 }, gone: { x: 9, y: 9 } } } });
+    store.getState().edit((draft) => addStep(draft, 'b', { run: 'echo b' }));
+    store.getState().setPositions({ b: { x: 100, y: 0 } }, false);
+    store.getState().undo();
+    expect(store.getState().dirty).toBe(false);
+    expect(store.getState().layout().positions).toEqual({ a: { x: 0, y: 0 } });
+  });
+  it('stays clean when undo goes back past the automatic layout of a pipeline without one', () => {
+    const store = createEditorStore();
+    store.getState().load({ ...doc, layout: { version: 1, positions: {} } });
+    store.getState().edit((draft) => updateStep(draft, 'a', { run: 'echo b' }));
+    store.getState().setPositions({ a: { x: 10, y: 10 } }, false);
+    store.getState().undo();
+    expect(store.getState().dirty).toBe(false);
+    store.getState().setPositions({ a: { x: 60, y: 10 } });
+    expect(store.getState().dirty).toBe(true);
+  });
 });

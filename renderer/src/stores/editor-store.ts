@@ -1,10 +1,12 @@
 // The open pipeline as the canvas edits it: the draft data and node positions, with selection,
-// undo/redo history, the dirty marker, live problems and what is known of the file on disk.
+// undo/redo history, the unsaved marker (the draft against what was last saved), live problems and what is known of the file on disk.
 import { createStore } from 'zustand/vanilla';
 import type { PipelineAtCommit, PipelineDocument } from '../../../shared/ipc/contract.js';
 import type { NodePosition, PipelineLayout } from '../../../shared/pipeline/layout.js';
 import type { Problem } from '../../../shared/pipeline/problem.js';
 import type { PipelineDraft } from '../editor/pipeline-edits.js';
+import { layoutOfSteps } from '../../../shared/pipeline/layout.js';
+import { isDeepStrictEqual } from '../../../shared/yaml/deep-equal.js';
 
 export interface Snapshot {
   draft: PipelineDraft;
@@ -27,8 +29,12 @@ export interface EditorState {
   readOnly: string | null;
   problems: Problem[];
   selection: string[];
-  /** The field the inspector should focus, e.g. after clicking a problem. */
-  focus: { stepId: string | null; path: ReadonlyArray<string | number> } | null;
+  /**
+   * The field the inspector should bring into view: a problem clicked (its input is focused),
+   * a changed field while comparing or a failed test (shown, the keyboard stays where it was).
+   */
+  focus: { stepId: string | null; path: ReadonlyArray<string | number>; reason?: 'problem' | 'compare' | 'test' } | null;
+  /** The draft or a step's position differs from the saved document (undoing back to it clears this). */
   dirty: boolean;
   past: Snapshot[];
   future: Snapshot[];
@@ -61,7 +67,8 @@ export interface EditorActions {
   setFocus(focus: EditorState['focus']): void;
   undo(): void;
   redo(): void;
-  saved(text: string, hash: string): void;
+  /** `what` is the draft and positions that were written; edits made while saving stay unsaved. */
+  saved(text: string, hash: string, what?: Snapshot): void;
   setProblems(problems: Problem[]): void;
   setDiskChange(change: EditorState['diskChange']): void;
   requestLayout(): void;
@@ -86,9 +93,19 @@ const INITIAL: EditorState = {
 
 export function createEditorStore() {
   let lastCoalesce: { key: string; at: number } | null = null;
+  /** The pipeline as last loaded or saved; positions laid out automatically count as saved. */
+  let saved: Snapshot | null = null;
 
   return createStore<EditorState & EditorActions>()((set, get) => {
     const snapshot = (): Snapshot => ({ draft: get().draft as PipelineDraft, positions: get().positions });
+    // Unchanged subtrees are shared with the saved draft, so this walks only the edited path.
+    const differsFromSaved = (draft: PipelineDraft | null, positions: Record<string, NodePosition>): boolean => {
+      if (!saved || !draft) return draft !== null;
+      if (!isDeepStrictEqual(draft, saved.draft)) return true;
+      const base = saved.positions;
+      // A step without a position (undone past the automatic layout) has not moved.
+      return Object.keys(draft.steps ?? {}).some((id) => positions[id] !== undefined && !isDeepStrictEqual(positions[id], base[id]));
+    };
     const pushHistory = (coalesce?: string) => {
       const now = Date.now();
       const merge = coalesce !== undefined && lastCoalesce?.key === coalesce && now - lastCoalesce.at < COALESCE_MS;
@@ -101,6 +118,7 @@ export function createEditorStore() {
       ...INITIAL,
       load: (document) => {
         lastCoalesce = null;
+        saved = { draft: document.data as PipelineDraft, positions: document.layout.positions };
         const unpositioned = document.data !== null
           && Object.keys((document.data as PipelineDraft).steps ?? {}).some((id) => !document.layout.positions[id]);
         set({
@@ -113,7 +131,10 @@ export function createEditorStore() {
           layoutRequest: unpositioned ? get().layoutRequest + 1 : get().layoutRequest,
         });
       },
-      close: () => set({ ...INITIAL }),
+      close: () => {
+        saved = null;
+        set({ ...INITIAL });
+      },
       view: (document, ref) => {
         get().load({ ...document, hash: `commit:${document.commit}` });
         set({ viewing: { ref, commit: document.commit }, readOnly: `this is ${document.file} at ${ref} (${document.commit.slice(0, 7)}), read-only` });
@@ -130,13 +151,19 @@ export function createEditorStore() {
         if (!draft || readOnly) return;
         const next = change(draft);
         if (next === draft) return;
-        set({ past: pushHistory(coalesce), future: [], draft: next, dirty: true });
+        set({ past: pushHistory(coalesce), future: [], draft: next, dirty: differsFromSaved(next, get().positions) });
       },
       setPositions: (positions, undoable = true) => {
         if (!get().draft) return;
-        set(undoable
-          ? { past: pushHistory(), future: [], positions: { ...get().positions, ...positions }, dirty: true }
-          : { positions: { ...get().positions, ...positions } });
+        const next = { ...get().positions, ...positions };
+        if (undoable) return set({ past: pushHistory(), future: [], positions: next, dirty: differsFromSaved(get().draft, next) });
+        // Placed by the studio (auto-layout, a dropped step): where the saved file had no position, it becomes the baseline.
+        if (saved) {
+          const base = saved.positions;
+          const fresh = Object.entries(positions).filter(([id]) => !base[id]);
+          if (fresh.length > 0) saved = { ...saved, positions: { ...base, ...Object.fromEntries(fresh) } };
+        }
+        set({ positions: next });
       },
       select: (ids) => set({ selection: ids }),
       setFocus: (focus) => set({ focus }),
@@ -145,23 +172,25 @@ export function createEditorStore() {
         const previous = past[past.length - 1];
         if (!previous) return;
         lastCoalesce = null;
-        set({ ...previous, past: past.slice(0, -1), future: [snapshot(), ...future], dirty: true });
+        set({ ...previous, past: past.slice(0, -1), future: [snapshot(), ...future], dirty: differsFromSaved(previous.draft, previous.positions) });
       },
       redo: () => {
         const { past, future } = get();
         const next = future[0];
         if (!next) return;
         lastCoalesce = null;
-        set({ ...next, past: [...past, snapshot()], future: future.slice(1), dirty: true });
+        set({ ...next, past: [...past, snapshot()], future: future.slice(1), dirty: differsFromSaved(next.draft, next.positions) });
       },
-      saved: (text, hash) => {
+      saved: (text, hash, what) => {
         const doc = get().doc;
-        if (doc) set({ doc: { ...doc, text, hash }, dirty: false, diskChange: null });
+        if (!doc) return;
+        saved = what ?? snapshot();
+        set({ doc: { ...doc, text, hash }, dirty: differsFromSaved(get().draft, get().positions), diskChange: null });
       },
       setProblems: (problems) => set({ problems }),
       setDiskChange: (diskChange) => set({ diskChange }),
       requestLayout: () => set({ layoutRequest: get().layoutRequest + 1 }),
-      layout: () => ({ version: 1, positions: get().positions }),
+      layout: () => layoutOfSteps({ version: 1, positions: get().positions }, Object.keys(get().draft?.steps ?? {})),
     };
   });
 }

@@ -1,5 +1,5 @@
 // The workspace the studio shows: its pipelines and environments, the palette, and the
-// studio-wide bits of UI state (theme, notices).
+// studio-wide bits of UI state (theme, notices, the question the studio is asking).
 import { createStore } from 'zustand/vanilla';
 import type { WorkspaceInfo } from '../../../shared/ipc/contract.js';
 import type { Problem } from '../../../shared/pipeline/problem.js';
@@ -13,6 +13,17 @@ export interface Notice {
   message: string;
 }
 
+/** A yes/no question in the studio's own dialog (never the browser's confirm()). */
+export interface Question {
+  title: string;
+  message: string;
+  /** The label of the button that says yes, in words of what it does ("Discard changes"). */
+  confirm: string;
+  /** The label of the button that says no; "Cancel" unless the no is an answer of its own. */
+  cancel?: string;
+  danger?: boolean;
+}
+
 export interface WorkspaceState {
   info: WorkspaceInfo | null;
   templates: StepTemplate[];
@@ -20,6 +31,7 @@ export interface WorkspaceState {
   theme: Theme;
   notices: Notice[];
   disconnected: boolean;
+  question: (Question & { answer(yes: boolean): void }) | null;
 }
 
 export interface WorkspaceActions {
@@ -30,6 +42,8 @@ export interface WorkspaceActions {
   notify(kind: Notice['kind'], message: string): void;
   dismiss(id: number): void;
   setDisconnected(): void;
+  /** Asks a question; resolves false when cancelled. A new question cancels the one open. */
+  ask(question: Question): Promise<boolean>;
 }
 
 export type WorkspaceStore = ReturnType<typeof createWorkspaceStore>;
@@ -51,6 +65,7 @@ export function createWorkspaceStore() {
     theme: initialTheme(),
     notices: [],
     disconnected: false,
+    question: null,
     setInfo: (info) => set({ info }),
     setPipelines: (pipelines) => {
       const info = get().info;
@@ -68,5 +83,13 @@ export function createWorkspaceStore() {
     },
     dismiss: (id) => set({ notices: get().notices.filter((notice) => notice.id !== id) }),
     setDisconnected: () => set({ disconnected: true }),
+    ask: (question) => new Promise<boolean>((resolve) => {
+      get().question?.answer(false);
+      const answer = (yes: boolean) => {
+        if (get().question?.answer === answer) set({ question: null });
+        resolve(yes);
+      };
+      set({ question: { ...question, answer } });
+    }),
   }));
 }

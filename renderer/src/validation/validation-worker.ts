@@ -1,6 +1,7 @@
 // Validates the pipeline being edited off the UI thread, exactly as the CLI does: the draft is
 // rendered into the file's text with the comment-keeping writer, then checked as that file.
 import { validatePipelineText, validateWorkspaceText } from '../../../shared/pipeline/validate.js';
+import { pipelineKeyOrder } from '../../../shared/pipeline/key-order.js';
 import { patchYaml } from '../../../shared/yaml/patch-yaml.js';
 import { renderDocument } from '../../../shared/yaml/yaml-render.js';
 
@@ -23,7 +24,7 @@ self.onmessage = (message: MessageEvent<ValidationRequest>) => {
   }
   let text: string;
   try {
-    text = patchYaml(request.baseText, request.draft);
+    text = patchYaml(request.baseText, request.draft, { keyOrder: pipelineKeyOrder });
   } catch {
     text = renderDocument(request.draft, { indent: 2, indentSeq: true });
   }

@@ -1,25 +1,27 @@
 // The workspace view: its pipelines, with create, rename and delete.
 import { Check, FileCode2, Pencil, Plus, Trash2, X } from 'lucide-react';
 import { useState } from 'react';
-import { PIPELINE_NAME } from '../../../shared/pipeline/names.js';
+import { pipelineNameProblem } from '../../../shared/pipeline/name-problems.js';
 import { useEditor, useStudio, useWorkspace } from '../app/studio-context.js';
 import { NO_ITEMS } from '../app/empty.js';
 
 function NameInput({ initial, onDone, testId }: { initial: string; onDone(name: string | null): void; testId: string }) {
   const [name, setName] = useState(initial);
-  const valid = PIPELINE_NAME.test(name);
+  const problem = pipelineNameProblem(name);
+  const valid = problem === null;
   return (
     <form className="name-input" onSubmit={(event) => { event.preventDefault(); if (valid) onDone(name); }}>
-      <input autoFocus data-testid={testId} value={name} onChange={(event) => setName(event.target.value)} placeholder="pipeline name"
-        onKeyDown={(event) => { if (event.key === 'Escape') onDone(null); }} className={name && !valid ? 'invalid' : ''} />
+      <input autoFocus data-testid={testId} value={name} onChange={(event) => setName(event.target.value)} placeholder="pipeline name" aria-label="Pipeline name"
+        aria-invalid={name !== '' && !valid} onKeyDown={(event) => { if (event.key === 'Escape') onDone(null); }} className={name && !valid ? 'invalid' : ''} />
       <button type="submit" className="icon-button" disabled={!valid} title="OK" data-testid={`${testId}-ok`}><Check size={14} /></button>
       <button type="button" className="icon-button" onClick={() => onDone(null)} title="Cancel"><X size={14} /></button>
+      {name !== '' && problem ? <span className="field-problem error name-problem" data-testid={`${testId}-problem`}>{problem}</span> : null}
     </form>
   );
 }
 
 export function PipelineList() {
-  const { controller } = useStudio();
+  const { controller, workspace } = useStudio();
   const pipelines = useWorkspace((state) => state.info?.pipelines ?? NO_ITEMS);
   const open = useEditor((state) => state.doc?.name);
   const dirty = useEditor((state) => state.dirty);
@@ -50,7 +52,9 @@ export function PipelineList() {
                 </button>
                 <button type="button" className="icon-button hover-only" title="Rename" data-testid={`pipeline-rename-${entry.name}`} onClick={() => setRenaming(entry.name)}><Pencil size={13} /></button>
                 <button type="button" className="icon-button hover-only danger" title="Delete" data-testid={`pipeline-delete-${entry.name}`}
-                  onClick={() => { if (globalThis.confirm(`Delete pipeline ${entry.name}? Its file is removed (git keeps its history).`)) void controller.deletePipeline(entry.name); }}>
+                  onClick={() => void workspace.getState().ask({
+                    title: 'Delete pipeline', message: `Delete pipeline ${entry.name}? Its file is removed (git keeps its history).`, confirm: 'Delete', danger: true,
+                  }).then((yes) => { if (yes) void controller.deletePipeline(entry.name); })}>
                   <Trash2 size={13} />
                 </button>
               </div>

@@ -41,7 +41,7 @@ export function TestItem({ stepId, index, test, step, problems, result, pathsLis
   const autoStage = testStage({ ...test, stage: undefined }, step);
 
   return (
-    <div className="test-row" data-testid={`test-row-${index}`} data-kind={kind ?? 'unknown'}>
+    <div className="test-row" data-testid={`test-row-${index}`} data-field={`tests[${index}]`} data-kind={kind ?? 'unknown'}>
       <div className="test-row-head">
         <span className="test-kind" title={kind ? kindHint(kind) : 'a test needs exactly one kind'}>{kind ? KIND_LABEL[kind] : 'unknown'}</span>
         <input className="test-name" data-testid={`test-name-${index}`} aria-label="test name" placeholder={`${kind ?? 'test'} #${index + 1}`} value={test.name ?? ''}
