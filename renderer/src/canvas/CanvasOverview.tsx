@@ -1,4 +1,4 @@
-// The zoomed-out canvas: below DETAIL_ZOOM the steps' nodes are hidden and this one canvas
+// The zoomed-out canvas: below OVERVIEW_ZOOM the steps' nodes are hidden and this one canvas
 // draws the whole pipeline. The picture of the whole pipeline at the current zoom is kept: a pan
 // only moves it (one copy per frame), a zoom or a change of the pipeline draws it again. It takes
 // no pointer events: clicks reach React Flow's pane, and Canvas selects the step under them.

@@ -1,7 +1,9 @@
 // A step on the canvas: its id, what it runs, where, and — while a run is shown — its status,
-// elapsed time and the verdict of its tests.
-import { Handle, Position } from '@xyflow/react';
-import type { NodeProps } from '@xyflow/react';
+// elapsed time and the verdict of its tests. Zoomed out below SIMPLE_ZOOM it is a plain box
+// with its id in large type (level of detail): each node reads the zoom through a selector that
+// only changes when the zoom crosses the threshold, so a zoom gesture re-renders no node.
+import { Handle, Position, useStore } from '@xyflow/react';
+import type { NodeProps, ReactFlowState } from '@xyflow/react';
 import { AlertCircle, Table2 } from 'lucide-react';
 import { memo } from 'react';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
@@ -12,10 +14,35 @@ import { useStudio } from '../app/studio-context.js';
 import { TestBadge } from './TestBadge.js';
 import { useCompareNote } from '../compare/use-compared-run-marks.js';
 import type { StepNode as StepNodeType } from './flow-model.js';
+import { SIMPLE_ZOOM } from './level-of-detail.js';
 
 const MARK_LABEL = { added: 'added', changed: 'changed', removed: 'removed', conflict: 'conflict', differs: 'differs' } as const;
 
-function StepNodeView({ data, selected }: NodeProps<StepNodeType>) {
+const isSimple = (state: ReactFlowState) => state.transform[2] < SIMPLE_ZOOM;
+
+function StepNodeView(props: NodeProps<StepNodeType>) {
+  return useStore(isSimple) ? <SimpleStepNode {...props} /> : <DetailedStepNode {...props} />;
+}
+
+/** The step's id on its status colour; the handles stay (invisible) so edges keep their ends. */
+function SimpleStepNode({ data, selected }: NodeProps<StepNodeType>) {
+  const status = data.run?.status;
+  return (
+    <div
+      className={`step-node step-node-simple${selected ? ' selected' : ''}${status ? ` status-${status}` : ''}${data.mark ? ` mark-${data.mark}` : ''}${data.errors > 0 ? ' has-problems' : ''}`}
+      data-testid={`step-node-${data.id}`}
+      data-status={status ?? 'idle'}
+      data-mark={data.mark ?? 'none'}
+      data-detail="simple"
+    >
+      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <span className="step-node-simple-id" data-testid={`node-label-${data.id}`}>{data.id}</span>
+      <Handle type="source" position={Position.Right} isConnectable={false} />
+    </div>
+  );
+}
+
+function DetailedStepNode({ data, selected }: NodeProps<StepNodeType>) {
   const status = data.run?.status;
   const markClass = data.mark ? ` mark-${data.mark}` : '';
   // A notebook step shows its notebook where a command step shows its command.
@@ -29,6 +56,7 @@ function StepNodeView({ data, selected }: NodeProps<StepNodeType>) {
       data-testid={`step-node-${data.id}`}
       data-status={status ?? 'idle'}
       data-mark={data.mark ?? 'none'}
+      data-detail="detailed"
     >
       {data.mark ? (
         <span className={`mark-badge mark-${data.mark}`} data-testid={`mark-${data.id}`} title={data.mark === 'differs' && compareNote ? `compared runs: ${compareNote}` : undefined}>
@@ -38,7 +66,7 @@ function StepNodeView({ data, selected }: NodeProps<StepNodeType>) {
       <Handle type="target" position={Position.Left} data-testid={`handle-in-${data.id}`} />
       <div className="step-node-head">
         {status ? <StatusIcon status={status} /> : <span className="status-dot" />}
-        <span className="step-node-id">{data.id}</span>
+        <span className="step-node-id" data-testid={`node-label-${data.id}`}>{data.id}</span>
         {data.errors > 0 && (
           <span className="step-node-problem" title={`${data.errors} problem(s)`}>
             <AlertCircle size={13} />

@@ -1,16 +1,21 @@
 // Fitting the view to a pipeline: the viewport that shows every step, computed from where the
 // steps are (their measured size, else the layout's), so it does not wait for React Flow to
-// measure nodes it never draws (off screen, or hidden by the zoomed-out overview).
+// measure nodes it never draws (off screen, or hidden by the zoomed-out overview). Fitting stops
+// at FIT_MIN_ZOOM, where steps can still be read (a larger pipeline is then shown from its
+// middle), and keeps the steps clear of the minimap in the bottom right corner.
 import { getViewportForBounds } from '@xyflow/react';
 import type { Viewport } from '@xyflow/react';
 import type { NodePosition } from '../../../shared/pipeline/layout.js';
 import { NODE_HEIGHT, NODE_WIDTH } from '../layout/node-size.js';
+import { FIT_MIN_ZOOM } from './level-of-detail.js';
 
 /** The zoom range of the canvas; fitting never zooms in past 100% (one step alone stays its natural size). */
 export const MIN_ZOOM = 0.05;
 export const MAX_ZOOM = 2;
 const FIT_MAX_ZOOM = 1;
 const FIT_PADDING = 0.15;
+/** The minimap's width plus its margins (React Flow draws it 200 px wide, 15 px from the edges). */
+export const MINIMAP_RESERVE = 230;
 
 export interface Box {
   x: number;
@@ -25,12 +30,25 @@ export const boxOfNode = (node: { position: NodePosition; measured?: { width?: n
 
 export const boxAt = (position: NodePosition): Box => ({ ...position, width: NODE_WIDTH, height: NODE_HEIGHT });
 
-/** The viewport showing every box in a canvas of this size, or null when there is nothing to show. */
-export function fittedViewport(boxes: readonly Box[], width: number, height: number): Viewport | null {
-  if (boxes.length === 0 || width <= 0 || height <= 0) return null;
+/**
+ * Whether the canvas shows its minimap: not while the log drawer takes the bottom of the canvas
+ * (the minimap would sit over the steps left above it), nor on a canvas too narrow to spare it.
+ */
+export const minimapShown = (width: number, logOpen: boolean): boolean => !logOpen && width >= 3 * MINIMAP_RESERVE;
+
+/** Pixels on the right that fitting keeps free of steps: the minimap's column, when it is shown. */
+export const fitReserve = (width: number, logOpen: boolean): number => (minimapShown(width, logOpen) ? MINIMAP_RESERVE : 0);
+
+/**
+ * The viewport showing every box in a canvas of this size, or null when there is nothing to show.
+ * `reserveRight` pixels on the right are kept free of steps (the minimap's column).
+ */
+export function fittedViewport(boxes: readonly Box[], width: number, height: number, reserveRight = 0): Viewport | null {
+  const free = width - reserveRight;
+  if (boxes.length === 0 || free <= 0 || height <= 0) return null;
   const left = Math.min(...boxes.map((box) => box.x));
   const top = Math.min(...boxes.map((box) => box.y));
   const right = Math.max(...boxes.map((box) => box.x + box.width));
   const bottom = Math.max(...boxes.map((box) => box.y + box.height));
-  return getViewportForBounds({ x: left, y: top, width: right - left, height: bottom - top }, width, height, MIN_ZOOM, FIT_MAX_ZOOM, FIT_PADDING);
+  return getViewportForBounds({ x: left, y: top, width: right - left, height: bottom - top }, free, height, FIT_MIN_ZOOM, FIT_MAX_ZOOM, FIT_PADDING);
 }

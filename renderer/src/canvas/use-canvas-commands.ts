@@ -7,22 +7,23 @@ import { isTyping } from '../app/use-keyboard-shortcuts.js';
 import { deleteSteps, pasteSteps } from '../editor/pipeline-edits.js';
 import { computeLayout, prepareLayoutFor } from '../layout/auto-layout.js';
 import type { Box } from './fit-pipeline.js';
-import { boxAt, boxOfNode, fittedViewport } from './fit-pipeline.js';
+import { boxAt, boxOfNode, fitReserve, fittedViewport } from './fit-pipeline.js';
 import { copiedSteps, copySteps } from './step-clipboard.js';
 
 const PASTE_OFFSET = 40;
 
 export function useCanvasCommands(): void {
-  const { controller, editor } = useStudio();
+  const { controller, editor, runs } = useStudio();
   const flow = useReactFlow();
   const store = useStoreApi();
 
   /** Shows every step: of the nodes as they are, or of the boxes given (a layout not drawn yet). */
   const fitView = useCallback((boxes?: readonly Box[], duration = 200) => {
     const { width, height } = store.getState();
-    const viewport = fittedViewport(boxes ?? flow.getNodes().map(boxOfNode), width, height);
+    const reserve = fitReserve(width, runs.getState().logStep !== null);
+    const viewport = fittedViewport(boxes ?? flow.getNodes().map(boxOfNode), width, height, reserve);
     if (viewport) void flow.setViewport(viewport, { duration });
-  }, [flow, store]);
+  }, [flow, store, runs]);
   const layoutRequest = useEditor((state) => state.layoutRequest);
 
   const autoLayout = useCallback(async () => {
