@@ -27,9 +27,9 @@ export function useCanvasCommands(): void {
   const layoutRequest = useEditor((state) => state.layoutRequest);
 
   const autoLayout = useCallback(async () => {
-    const draft = editor.getState().draft;
+    const { draft, positions: current } = editor.getState();
     if (!draft) return;
-    const positions = await computeLayout(draft);
+    const positions = await computeLayout(draft, current);
     editor.getState().setPositions(positions);
     fitView(Object.values(positions).map(boxAt), 0);
   }, [editor, fitView]);
