@@ -33,9 +33,9 @@ function request(nodes: LayoutRequest['nodes'], edges: LayoutRequest['edges']): 
 
 /**
  * Positions for every step. Steps are handed to ELK in the order they stand on the canvas (top to
- * bottom, then left to right; steps not placed yet last, in declaration order): a large pipeline
- * keeps that order within each layer (layout-worker.ts), so laying it out again tidies it
- * instead of reshuffling it.
+ * bottom, then left to right; steps not placed yet last, in declaration order): for a large
+ * pipeline ELK skips crossing minimisation and starts from that order (layout-worker.ts), so
+ * the layout stays close to the arrangement the user sees.
  */
 export function computeLayout(draft: PipelineDraft, current: Readonly<Record<string, NodePosition>> = {}): Promise<Record<string, NodePosition>> {
   const graph = buildPipelineGraph(draft);
