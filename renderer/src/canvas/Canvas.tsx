@@ -23,7 +23,7 @@ import { useStepMarks } from '../git/use-step-marks.js';
 import { useComparedRunMarks } from '../compare/use-compared-run-marks.js';
 import type { StepNode as StepNodeType } from './flow-model.js';
 import { EmptyPipelineStart } from './EmptyPipelineStart.js';
-import { MAX_ZOOM, MIN_ZOOM, boxOfNode, fitReserve, fittedViewport, minimapShown } from './fit-pipeline.js';
+import { MAX_ZOOM, MIN_ZOOM, boxOfNode, extentOf, fitReserve, fittedViewport, minimapShown } from './fit-pipeline.js';
 import { OVERVIEW_ZOOM } from './level-of-detail.js';
 import { overviewScene, stepAt } from './overview-scene.js';
 import { StepNode } from './StepNode.js';
@@ -63,6 +63,8 @@ export function Canvas() {
     [buildNodes, draft, positions, selection, runSteps, problems, runEnvironment, marks, compare, overview],
   );
   const edges = useMemo(() => (draft ? buildEdges(draft, runSteps) : []), [buildEdges, draft, runSteps]);
+  // Where the steps lie, for tests and the benchmark to see an auto-layout land.
+  const extent = useMemo(() => extentOf(derivedNodes.map(boxOfNode)), [derivedNodes]);
   const scene = useMemo(() => (overview ? overviewScene(derivedNodes, edges) : null), [overview, derivedNodes, edges]);
 
   // A pipeline opens fitted: every step on screen, a large one as the overview (zoom in to edit).
@@ -150,7 +152,7 @@ export function Canvas() {
   if (!draft) return <div className="canvas-empty" data-testid="canvas-empty">Open or create a pipeline to start.</div>;
 
   return (
-    <div className="canvas" data-testid="canvas" onDragOver={(event) => { event.preventDefault(); event.dataTransfer.dropEffect = 'copy'; }} onDrop={onDrop}>
+    <div className="canvas" data-testid="canvas" data-extent={extent} onDragOver={(event) => { event.preventDefault(); event.dataTransfer.dropEffect = 'copy'; }} onDrop={onDrop}>
       <ReactFlow<StepNodeType>
         nodes={nodes}
         // In the overview React Flow gets no edges: it would keep a subscribed wrapper for each

@@ -6,11 +6,12 @@
 // large to keep is drawn, for what is on screen, into a screen-sized canvas instead. It takes no
 // pointer events: clicks reach React Flow's pane, and Canvas selects the step under them.
 import { useStore } from '@xyflow/react';
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { OverviewColors } from './overview-drawing.js';
 import { drawOverview, overviewColors } from './overview-drawing.js';
 import type { OverviewScene } from './overview-scene.js';
-import { sceneBounds, sceneExtent, stepsOnScreen } from './overview-scene.js';
+import { boundsOf } from './fit-pipeline.js';
+import { stepsOnScreen } from './overview-scene.js';
 
 /** A kept picture larger than this (pixels a side) is not kept: each frame draws what is on screen. */
 const MAX_PICTURE = 4096;
@@ -34,7 +35,6 @@ export function CanvasOverview({ scene, theme }: { scene: OverviewScene; theme: 
   const transform = useStore((state) => state.transform);
   const width = useStore((state) => state.width);
   const height = useStore((state) => state.height);
-  const extent = useMemo(() => sceneExtent(scene), [scene]);
 
   useLayoutEffect(() => {
     const element = canvas.current;
@@ -66,7 +66,7 @@ export function CanvasOverview({ scene, theme }: { scene: OverviewScene; theme: 
   }, [scene, transform, width, height, theme]);
 
   return (
-    <div ref={root} className="canvas-overview" data-testid="canvas-overview" data-extent={extent} role="img" aria-label={`Overview of ${scene.boxes.length} steps; zoom in to edit them`}>
+    <div ref={root} className="canvas-overview" data-testid="canvas-overview" role="img" aria-label={`Overview of ${scene.boxes.length} steps; zoom in to edit them`}>
       <div ref={holder} className="canvas-overview-picture" />
       <canvas ref={canvas} className="canvas-overview-screen" />
     </div>
@@ -75,7 +75,7 @@ export function CanvasOverview({ scene, theme }: { scene: OverviewScene; theme: 
 
 /** The whole pipeline drawn at one zoom, or null when that picture would be too large to keep. */
 function drawPicture(scene: OverviewScene, zoom: number, theme: string, pixelRatio: number, colors: OverviewColors): Picture | null {
-  const bounds = sceneBounds(scene);
+  const bounds = boundsOf(scene.boxes);
   if (bounds === null) return null;
   // A margin for outlines drawn outside the boxes.
   const margin = 8 / zoom;

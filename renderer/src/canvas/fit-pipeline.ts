@@ -45,10 +45,26 @@ export const fitReserve = (width: number, logOpen: boolean): number => (minimapS
  */
 export function fittedViewport(boxes: readonly Box[], width: number, height: number, reserveRight = 0): Viewport | null {
   const free = width - reserveRight;
-  if (boxes.length === 0 || free <= 0 || height <= 0) return null;
-  const left = Math.min(...boxes.map((box) => box.x));
-  const top = Math.min(...boxes.map((box) => box.y));
-  const right = Math.max(...boxes.map((box) => box.x + box.width));
-  const bottom = Math.max(...boxes.map((box) => box.y + box.height));
-  return getViewportForBounds({ x: left, y: top, width: right - left, height: bottom - top }, free, height, FIT_MIN_ZOOM, FIT_MAX_ZOOM, FIT_PADDING);
+  const bounds = boundsOf(boxes);
+  if (bounds === null || free <= 0 || height <= 0) return null;
+  return getViewportForBounds(bounds, free, height, FIT_MIN_ZOOM, FIT_MAX_ZOOM, FIT_PADDING);
+}
+
+/** The rectangle holding every box, or null when there is none. */
+export function boundsOf(boxes: readonly Box[]): Box | null {
+  if (boxes.length === 0) return null;
+  let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const box of boxes) {
+    left = Math.min(left, box.x);
+    top = Math.min(top, box.y);
+    right = Math.max(right, box.x + box.width);
+    bottom = Math.max(bottom, box.y + box.height);
+  }
+  return { x: left, y: top, width: right - left, height: bottom - top };
+}
+
+/** Where the pipeline lies ("minX,minY,maxX,maxY", rounded): it changes when steps move, e.g. by an auto-layout. */
+export function extentOf(boxes: readonly Box[]): string {
+  const bounds = boundsOf(boxes);
+  return bounds === null ? '' : [bounds.x, bounds.y, bounds.x + bounds.width, bounds.y + bounds.height].map(Math.round).join(',');
 }

@@ -1,10 +1,10 @@
 import type { Edge } from '@xyflow/react';
 import { describe, expect, it } from 'vitest';
 import { NODE_HEIGHT, NODE_WIDTH } from '../layout/node-size.js';
-import { MINIMAP_RESERVE, boxOfNode, fitReserve, fittedViewport, minimapShown } from './fit-pipeline.js';
+import { MINIMAP_RESERVE, boxOfNode, extentOf, fitReserve, fittedViewport, minimapShown } from './fit-pipeline.js';
 import { FIT_MIN_ZOOM, detailAt } from './level-of-detail.js';
 import type { StepNode } from './flow-model.js';
-import { intersects, overviewScene, sceneExtent, stepAt, visibleRect } from './overview-scene.js';
+import { intersects, overviewScene, stepAt, visibleRect } from './overview-scene.js';
 
 const node = (id: string, x: number, y: number, extra: Partial<StepNode['data']> = {}, selected = false): StepNode => ({
   id, type: 'step', position: { x, y }, selected, data: { id, step: { run: 'true' }, environment: null, run: null, errors: 0, mark: null, ...extra },
@@ -25,7 +25,7 @@ describe('the zoomed-out overview', () => {
       { from: { x: NODE_WIDTH, y: NODE_HEIGHT / 2 }, to: { x: 300, y: NODE_HEIGHT / 2 }, dashed: false, flowing: false, cycle: false },
       { from: { x: 300 + NODE_WIDTH, y: NODE_HEIGHT / 2 }, to: { x: 600, y: 100 + NODE_HEIGHT / 2 }, dashed: true, flowing: true, cycle: true },
     ]);
-    expect(sceneExtent(scene)).toBe(`0,0,${600 + NODE_WIDTH},${100 + NODE_HEIGHT}`);
+    expect(extentOf(scene.boxes)).toBe(`0,0,${600 + NODE_WIDTH},${100 + NODE_HEIGHT}`);
   });
 
   it('finds the step under a click, and nothing on empty canvas', () => {

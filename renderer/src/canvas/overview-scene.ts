@@ -89,22 +89,3 @@ export function stepsOnScreen(scene: OverviewScene, transform: readonly [number,
   for (const box of scene.boxes) if (intersects(box, screen)) count += 1;
   return count;
 }
-
-/** The rectangle holding every step, or null for an empty scene. */
-export function sceneBounds(scene: OverviewScene): { x: number; y: number; width: number; height: number } | null {
-  if (scene.boxes.length === 0) return null;
-  let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const box of scene.boxes) {
-    left = Math.min(left, box.x);
-    top = Math.min(top, box.y);
-    right = Math.max(right, box.x + box.width);
-    bottom = Math.max(bottom, box.y + box.height);
-  }
-  return { x: left, y: top, width: right - left, height: bottom - top };
-}
-
-/** Where the pipeline lies ("minX,minY,maxX,maxY", rounded): it changes when steps move, e.g. by an auto-layout. */
-export function sceneExtent(scene: OverviewScene): string {
-  const bounds = sceneBounds(scene);
-  return bounds === null ? '' : [bounds.x, bounds.y, bounds.x + bounds.width, bounds.y + bounds.height].map(Math.round).join(',');
-}
