@@ -23,7 +23,7 @@ import { useStepMarks } from '../git/use-step-marks.js';
 import { useComparedRunMarks } from '../compare/use-compared-run-marks.js';
 import type { StepNode as StepNodeType } from './flow-model.js';
 import { EmptyPipelineStart } from './EmptyPipelineStart.js';
-import { MAX_ZOOM, MIN_ZOOM, boxOfNode, extentOf, fitReserve, fittedViewport, minimapShown } from './fit-pipeline.js';
+import { MAX_ZOOM, MIN_ZOOM, boxOfNode, extentOf, fittedViewport, minimapShown } from './fit-pipeline.js';
 import { OVERVIEW_ZOOM } from './level-of-detail.js';
 import { overviewScene, stepAt } from './overview-scene.js';
 import { StepNode } from './StepNode.js';
@@ -73,7 +73,7 @@ export function Canvas() {
     if (!sized || file === null || fittedFile.current === file) return;
     fittedFile.current = file;
     const { width, height } = store.getState();
-    const viewport = fittedViewport(derivedNodes.map(boxOfNode), width, height, fitReserve(width, logOpen));
+    const viewport = fittedViewport(derivedNodes.map(boxOfNode), width, height, minimapShown(width, logOpen));
     if (viewport) void flow.setViewport(viewport);
   }, [sized, file, derivedNodes, flow, store, logOpen]);
   // React Flow moves nodes in local state while dragging; the store learns positions on drop.

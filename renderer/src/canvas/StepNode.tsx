@@ -5,7 +5,7 @@
 import { Handle, Position, useStore } from '@xyflow/react';
 import type { NodeProps, ReactFlowState } from '@xyflow/react';
 import { AlertCircle, Table2 } from 'lucide-react';
-import { memo } from 'react';
+import { Fragment, memo } from 'react';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
 import { Elapsed } from '../runs/elapsed.js';
 import { StatusIcon } from '../runs/status-look.js';
@@ -24,6 +24,11 @@ function StepNodeView(props: NodeProps<StepNodeType>) {
   return useStore(isSimple) ? <SimpleStepNode {...props} /> : <DetailedStepNode {...props} />;
 }
 
+/** An id with line-break opportunities after its separators: "revenue_by_" / "region", not "revenue_by_reg" / "ion". */
+function breakable(id: string) {
+  return id.split(/(?<=[_.-])/).map((part, index) => (index === 0 ? part : <Fragment key={index}><wbr />{part}</Fragment>));
+}
+
 /** The step's id on its status colour; the handles stay (invisible) so edges keep their ends. */
 function SimpleStepNode({ data, selected }: NodeProps<StepNodeType>) {
   const status = data.run?.status;
@@ -36,7 +41,7 @@ function SimpleStepNode({ data, selected }: NodeProps<StepNodeType>) {
       data-detail="simple"
     >
       <Handle type="target" position={Position.Left} isConnectable={false} />
-      <span className="step-node-simple-id" data-testid={`node-label-${data.id}`}>{data.id}</span>
+      <span className="step-node-simple-id" data-testid={`node-label-${data.id}`}>{breakable(data.id)}</span>
       <Handle type="source" position={Position.Right} isConnectable={false} />
     </div>
   );

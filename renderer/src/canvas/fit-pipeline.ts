@@ -36,18 +36,22 @@ export const boxAt = (position: NodePosition): Box => ({ ...position, width: NOD
  */
 export const minimapShown = (width: number, logOpen: boolean): boolean => !logOpen && width >= 3 * MINIMAP_RESERVE;
 
-/** Pixels on the right that fitting keeps free of steps: the minimap's column, when it is shown. */
-export const fitReserve = (width: number, logOpen: boolean): number => (minimapShown(width, logOpen) ? MINIMAP_RESERVE : 0);
+/** The minimap's height plus its margins (150 px tall, 15 px from the edges). */
+export const MINIMAP_RESERVE_HEIGHT = 180;
 
 /**
  * The viewport showing every box in a canvas of this size, or null when there is nothing to show.
- * `reserveRight` pixels on the right are kept free of steps (the minimap's column).
+ * With `minimap`, the steps are kept clear of its corner: fitted either left of its column or
+ * above its row, whichever shows them larger.
  */
-export function fittedViewport(boxes: readonly Box[], width: number, height: number, reserveRight = 0): Viewport | null {
-  const free = width - reserveRight;
+export function fittedViewport(boxes: readonly Box[], width: number, height: number, minimap = false): Viewport | null {
   const bounds = boundsOf(boxes);
-  if (bounds === null || free <= 0 || height <= 0) return null;
-  return getViewportForBounds(bounds, free, height, FIT_MIN_ZOOM, FIT_MAX_ZOOM, FIT_PADDING);
+  if (bounds === null || width <= 0 || height <= 0) return null;
+  const fit = (free: { width: number; height: number }) => getViewportForBounds(bounds, free.width, free.height, FIT_MIN_ZOOM, FIT_MAX_ZOOM, FIT_PADDING);
+  if (!minimap) return fit({ width, height });
+  const left = fit({ width: width - MINIMAP_RESERVE, height });
+  const above = fit({ width, height: height - MINIMAP_RESERVE_HEIGHT });
+  return above.zoom > left.zoom ? above : left;
 }
 
 /** The rectangle holding every box, or null when there is none. */

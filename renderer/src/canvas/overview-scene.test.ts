@@ -1,7 +1,7 @@
 import type { Edge } from '@xyflow/react';
 import { describe, expect, it } from 'vitest';
 import { NODE_HEIGHT, NODE_WIDTH } from '../layout/node-size.js';
-import { MINIMAP_RESERVE, boxOfNode, extentOf, fitReserve, fittedViewport, minimapShown } from './fit-pipeline.js';
+import { MINIMAP_RESERVE, MINIMAP_RESERVE_HEIGHT, boxOfNode, extentOf, fittedViewport, minimapShown } from './fit-pipeline.js';
 import { FIT_MIN_ZOOM, detailAt } from './level-of-detail.js';
 import type { StepNode } from './flow-model.js';
 import { intersects, overviewScene, stepAt, visibleRect } from './overview-scene.js';
@@ -56,20 +56,21 @@ describe('fitting the view to a pipeline', () => {
     expect(fittedViewport([], 1000, 700)).toBeNull();
   });
 
-  it('keeps the steps left of the minimap column', () => {
+  it('keeps a tall pipeline left of the minimap column and a wide one above its row', () => {
+    const column = [boxOfNode(node('a', 0, 0)), boxOfNode(node('b', 0, 1500))];
+    const tall = fittedViewport(column, 1200, 700, true);
+    if (!tall) throw new Error('no viewport');
+    expect(tall.x + 230 * tall.zoom).toBeLessThanOrEqual(1200 - MINIMAP_RESERVE);
     const row = [boxOfNode(node('a', 0, 0)), boxOfNode(node('b', 2000, 0))];
-    const viewport = fittedViewport(row, 1200, 700, MINIMAP_RESERVE);
-    if (!viewport) throw new Error('no viewport');
-    const right = viewport.x + 2230 * viewport.zoom;
-    expect(right).toBeLessThanOrEqual(1200 - MINIMAP_RESERVE);
-    expect(right).toBeGreaterThan(1200 - MINIMAP_RESERVE - 150);
+    const wide = fittedViewport(row, 1200, 700, true);
+    if (!wide) throw new Error('no viewport');
+    expect(wide.y + 68 * wide.zoom).toBeLessThanOrEqual(700 - MINIMAP_RESERVE_HEIGHT);
+    expect(wide.zoom).toBeCloseTo(fittedViewport(row, 1200, 700)?.zoom ?? 0, 5);
   });
 
   it('shows the minimap only with the log drawer closed and room beside the steps', () => {
     expect(minimapShown(1200, false)).toBe(true);
     expect(minimapShown(1200, true)).toBe(false);
     expect(minimapShown(500, false)).toBe(false);
-    expect(fitReserve(1200, false)).toBe(MINIMAP_RESERVE);
-    expect(fitReserve(1200, true)).toBe(0);
   });
 });

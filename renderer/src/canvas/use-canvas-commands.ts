@@ -7,7 +7,7 @@ import { isTyping } from '../app/use-keyboard-shortcuts.js';
 import { deleteSteps, pasteSteps } from '../editor/pipeline-edits.js';
 import { computeLayout, prepareLayoutFor } from '../layout/auto-layout.js';
 import type { Box } from './fit-pipeline.js';
-import { boxAt, boxOfNode, fitReserve, fittedViewport } from './fit-pipeline.js';
+import { boxAt, boxOfNode, fittedViewport, minimapShown } from './fit-pipeline.js';
 import { copiedSteps, copySteps } from './step-clipboard.js';
 
 const PASTE_OFFSET = 40;
@@ -20,8 +20,8 @@ export function useCanvasCommands(): void {
   /** Shows every step: of the nodes as they are, or of the boxes given (a layout not drawn yet). */
   const fitView = useCallback((boxes?: readonly Box[], duration = 200) => {
     const { width, height } = store.getState();
-    const reserve = fitReserve(width, runs.getState().logStep !== null);
-    const viewport = fittedViewport(boxes ?? flow.getNodes().map(boxOfNode), width, height, reserve);
+    const minimap = minimapShown(width, runs.getState().logStep !== null);
+    const viewport = fittedViewport(boxes ?? flow.getNodes().map(boxOfNode), width, height, minimap);
     if (viewport) void flow.setViewport(viewport, { duration });
   }, [flow, store, runs]);
   const layoutRequest = useEditor((state) => state.layoutRequest);
