@@ -76,6 +76,7 @@ test('a 1,000-step pipeline opens fitted with readable ids as simple boxes; zoom
   await expect(page.locator('.react-flow__node')).toHaveCount(0);
   await screenshotBothThemes(page, 'canvas-large-overview');
 
+  await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
   for (let wheel = 0; wheel < 30 && (await page.locator('[data-detail="detailed"]').count()) === 0; wheel += 1) {
     await page.mouse.wheel(0, -240);
     await page.waitForTimeout(200);
