@@ -6,7 +6,7 @@
 // large to keep is drawn, for what is on screen, into a screen-sized canvas instead. It takes no
 // pointer events: clicks reach React Flow's pane, and Canvas selects the step under them.
 import { useStore } from '@xyflow/react';
-import { useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { OverviewColors } from './overview-drawing.js';
 import { drawOverview, overviewColors } from './overview-drawing.js';
 import type { OverviewScene } from './overview-scene.js';
@@ -32,6 +32,14 @@ export function CanvasOverview({ scene, theme }: { scene: OverviewScene; theme: 
   const holder = useRef<HTMLDivElement>(null);
   const picture = useRef<Picture | null>(null);
   const colors = useRef<{ theme: string; colors: OverviewColors } | null>(null);
+  // The page switches its theme's CSS variables after this renders (the app's effect runs after
+  // the canvas's), so the colours are read again, and the picture redrawn, a frame later.
+  const [settled, setSettled] = useState<string | null>(null);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => setSettled(theme));
+    return () => cancelAnimationFrame(frame);
+  }, [theme]);
+  const palette = `${theme}:${settled === theme ? 'settled' : 'early'}`;
   const transform = useStore((state) => state.transform);
   const width = useStore((state) => state.width);
   const height = useStore((state) => state.height);
@@ -42,13 +50,13 @@ export function CanvasOverview({ scene, theme }: { scene: OverviewScene; theme: 
     const context = element?.getContext('2d');
     if (!element || !frame || !context || width === 0 || height === 0) return;
     // The theme's colours are read once per theme, not on every frame.
-    if (colors.current?.theme !== theme) colors.current = { theme, colors: overviewColors(element) };
+    if (colors.current?.theme !== palette) colors.current = { theme: palette, colors: overviewColors(element) };
     const pixelRatio = window.devicePixelRatio || 1;
     const [tx, ty, zoom] = transform;
     const kept = picture.current;
-    const current = kept && kept.scene === scene && kept.zoom === zoom && kept.theme === theme && kept.pixelRatio === pixelRatio
+    const current = kept && kept.scene === scene && kept.zoom === zoom && kept.theme === palette && kept.pixelRatio === pixelRatio
       ? kept
-      : (picture.current = drawPicture(scene, zoom, theme, pixelRatio, colors.current.colors));
+      : (picture.current = drawPicture(scene, zoom, palette, pixelRatio, colors.current.colors));
     if (current) {
       if (frame.firstChild !== current.canvas) frame.replaceChildren(current.canvas);
       frame.style.transform = `translate(${tx + current.origin.x * zoom}px, ${ty + current.origin.y * zoom}px)`;
@@ -63,7 +71,7 @@ export function CanvasOverview({ scene, theme }: { scene: OverviewScene; theme: 
       drawOverview(context, scene, transform, { width, height, pixelRatio }, colors.current.colors);
     }
     if (root.current) root.current.dataset.drawn = String(stepsOnScreen(scene, transform, width, height));
-  }, [scene, transform, width, height, theme]);
+  }, [scene, transform, width, height, palette]);
 
   return (
     <div ref={root} className="canvas-overview" data-testid="canvas-overview" role="img" aria-label={`Overview of ${scene.boxes.length} steps; zoom in to edit them`}>
