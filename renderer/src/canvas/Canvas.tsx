@@ -1,7 +1,8 @@
 // The pipeline canvas. React Flow owns the interaction (drag, select, connect, delete, pan,
 // zoom); every change that matters is turned into an edit of the pipeline in the editor store.
-// Zoomed out below DETAIL_ZOOM, the steps' nodes are hidden and CanvasOverview draws the whole
+// Zoomed out below OVERVIEW_ZOOM, the steps' nodes are hidden and CanvasOverview draws the whole
 // pipeline as one picture (level of detail): a click there selects the step under it.
+// The minimap stands aside for the log drawer, and an empty pipeline says how to start.
 import {
   Background, BackgroundVariant, Controls, MiniMap, ReactFlow, applyNodeChanges, useReactFlow, useStore, useStoreApi,
 } from '@xyflow/react';
@@ -21,8 +22,10 @@ import { createEdgeBuilder, createNodeBuilder, removedStepNodes } from './flow-m
 import { useStepMarks } from '../git/use-step-marks.js';
 import { useComparedRunMarks } from '../compare/use-compared-run-marks.js';
 import type { StepNode as StepNodeType } from './flow-model.js';
-import { MAX_ZOOM, MIN_ZOOM, boxOfNode, fittedViewport } from './fit-pipeline.js';
-import { DETAIL_ZOOM, overviewScene, stepAt } from './overview-scene.js';
+import { EmptyPipelineStart } from './EmptyPipelineStart.js';
+import { MAX_ZOOM, MIN_ZOOM, boxOfNode, extentOf, fittedViewport, minimapShown } from './fit-pipeline.js';
+import { OVERVIEW_ZOOM } from './level-of-detail.js';
+import { overviewScene, stepAt } from './overview-scene.js';
 import { StepNode } from './StepNode.js';
 import { useCanvasCommands } from './use-canvas-commands.js';
 
@@ -37,13 +40,15 @@ export function Canvas() {
   })));
   const marks = useComparedRunMarks(useStepMarks(draft, compare, file));
   const run = useRuns((state) => state.run);
+  const logOpen = useRuns((state) => state.logStep !== null);
   const theme = useWorkspace((state) => state.theme);
   const templates = useWorkspace((state) => state.templates);
   const defaultEnvironment = useWorkspace((state) => state.info?.defaultEnvironment ?? null);
   const flow = useReactFlow<StepNodeType>();
   const store = useStoreApi<StepNodeType>();
-  const overview = useStore((state) => state.transform[2] < DETAIL_ZOOM);
+  const overview = useStore((state) => state.transform[2] < OVERVIEW_ZOOM);
   const sized = useStore((state) => state.width > 0 && state.height > 0);
+  const minimap = useStore((state) => minimapShown(state.width, logOpen));
   useCanvasCommands();
 
   const runSteps = useMemo(() => new Map<string, StepRunSummary>((run?.steps ?? []).map((step) => [step.id, step])), [run]);
@@ -58,6 +63,8 @@ export function Canvas() {
     [buildNodes, draft, positions, selection, runSteps, problems, runEnvironment, marks, compare, overview],
   );
   const edges = useMemo(() => (draft ? buildEdges(draft, runSteps) : []), [buildEdges, draft, runSteps]);
+  // Where the steps lie, for tests and the benchmark to see an auto-layout land.
+  const extent = useMemo(() => extentOf(derivedNodes.map(boxOfNode)), [derivedNodes]);
   const scene = useMemo(() => (overview ? overviewScene(derivedNodes, edges) : null), [overview, derivedNodes, edges]);
 
   // A pipeline opens fitted: every step on screen, a large one as the overview (zoom in to edit).
@@ -66,9 +73,9 @@ export function Canvas() {
     if (!sized || file === null || fittedFile.current === file) return;
     fittedFile.current = file;
     const { width, height } = store.getState();
-    const viewport = fittedViewport(derivedNodes.map(boxOfNode), width, height);
+    const viewport = fittedViewport(derivedNodes.map(boxOfNode), width, height, minimapShown(width, logOpen));
     if (viewport) void flow.setViewport(viewport);
-  }, [sized, file, derivedNodes, flow, store]);
+  }, [sized, file, derivedNodes, flow, store, logOpen]);
   // React Flow moves nodes in local state while dragging; the store learns positions on drop.
   const [nodes, setNodes] = useState<StepNodeType[]>(derivedNodes);
   useEffect(() => setNodes(derivedNodes), [derivedNodes]);
@@ -110,20 +117,24 @@ export function Canvas() {
     return false;
   }, [editor]);
 
-  const onDrop = useCallback((event: DragEvent) => {
-    event.preventDefault();
-    const templateId = event.dataTransfer.getData(TEMPLATE_DRAG_TYPE);
+  /** Adds a step from a template, centred on a point of the screen. */
+  const addTemplateStep = useCallback((templateId: string, screen: { x: number; y: number }) => {
     const template = templates.find((candidate) => candidate.id === templateId);
     const current = editor.getState().draft;
     if (!template || !current) return;
     const id = uniqueStepId(current, template.id.replace(/^library:/, ''));
-    const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    const point = flow.screenToFlowPosition(screen);
     editor.getState().edit((latest) => addStep(latest, id, stepFromTemplate(template, id)));
     if (template.starterNotebook) void controller.createStarterNotebook(template.starterNotebook.replaceAll('{id}', id));
     else void controller.offerStarterScript(stepFromTemplate(template, id).run);
     editor.getState().setPositions({ [id]: { x: Math.round(point.x - NODE_WIDTH / 2), y: Math.round(point.y - NODE_HEIGHT / 2) } }, false);
     editor.getState().select([id]);
   }, [controller, editor, flow, templates]);
+
+  const onDrop = useCallback((event: DragEvent) => {
+    event.preventDefault();
+    addTemplateStep(event.dataTransfer.getData(TEMPLATE_DRAG_TYPE), { x: event.clientX, y: event.clientY });
+  }, [addTemplateStep]);
 
   const onPaneClick = useCallback((event: MouseEvent) => {
     const clicked = scene ? stepAt(scene, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY })) : null;
@@ -142,7 +153,7 @@ export function Canvas() {
   if (!draft) return <div className="canvas-empty" data-testid="canvas-empty">Open or create a pipeline to start.</div>;
 
   return (
-    <div className="canvas" data-testid="canvas" onDragOver={(event) => { event.preventDefault(); event.dataTransfer.dropEffect = 'copy'; }} onDrop={onDrop}>
+    <div className="canvas" data-testid="canvas" data-extent={extent} onDragOver={(event) => { event.preventDefault(); event.dataTransfer.dropEffect = 'copy'; }} onDrop={onDrop}>
       <ReactFlow<StepNodeType>
         nodes={nodes}
         // In the overview React Flow gets no edges: it would keep a subscribed wrapper for each
@@ -167,8 +178,10 @@ export function Canvas() {
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1} />
-        {scene ? <CanvasOverview scene={scene} theme={theme} /> : <MiniMap pannable zoomable nodeStrokeWidth={3} className="minimap" />}
+        {scene ? <CanvasOverview scene={scene} theme={theme} /> : null}
+        {!scene && minimap ? <MiniMap pannable zoomable nodeStrokeWidth={3} className="minimap" /> : null}
         <Controls showInteractive={false} />
+        {derivedNodes.length === 0 && !readOnly ? <EmptyPipelineStart templates={templates} onPick={addTemplateStep} /> : null}
       </ReactFlow>
     </div>
   );

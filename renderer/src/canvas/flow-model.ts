@@ -1,5 +1,6 @@
 // Turns the pipeline (plus the run shown, if any) into React Flow nodes and edges.
 import type { Edge, Node } from '@xyflow/react';
+import { cycleEdgeIds } from '../../../shared/dag/cycle-edges.js';
 import { buildPipelineGraph } from '../../../shared/dag/pipeline-graph.js';
 import type { NodePosition } from '../../../shared/pipeline/layout.js';
 import type { Problem } from '../../../shared/pipeline/problem.js';
@@ -86,21 +87,30 @@ export function removedStepNodes(
   }));
 }
 
-/** Builds edges, reusing unchanged edge objects like the node builder. */
+/** Above every step (React Flow draws nodes at z-index 0 and up, selected ones higher). */
+export const CYCLE_EDGE_Z = 2000;
+
+/** Builds edges, reusing unchanged edge objects like the node builder. An edge on a cycle is marked and drawn on top. */
 export function createEdgeBuilder() {
   let previous = new Map<string, Edge>();
   return (draft: PipelineDraft, runSteps: ReadonlyMap<string, StepRunSummary>): Edge[] => {
     const next = new Map<string, Edge>();
-    const edges = buildPipelineGraph(draft).edges.map((edge) => {
+    const graph = buildPipelineGraph(draft);
+    const onCycle = cycleEdgeIds(graph);
+    const edges = graph.edges.map((edge) => {
       const id = `${edge.from}->${edge.to}`;
       const flowing = runSteps.get(edge.to)?.status === 'running';
+      const cycle = onCycle.has(id);
       // Only a `needs` edge is the user's to delete; a data edge goes away with the input.
-      const className = [edge.explicit ? 'edge-needs' : 'edge-data', flowing ? 'edge-flowing' : ''].join(' ').trim();
+      const className = [edge.explicit ? 'edge-needs' : 'edge-data', flowing ? 'edge-flowing' : '', cycle ? 'edge-cycle' : ''].filter(Boolean).join(' ');
       const old = previous.get(id);
       const data = old?.data as { via: string[]; explicit: boolean } | undefined;
       const built: Edge = old && old.className === className && data?.explicit === edge.explicit && data.via.join('\n') === edge.via.join('\n')
         ? old
-        : { id, source: edge.from, target: edge.to, animated: flowing, deletable: edge.explicit, className, data: { via: edge.via, explicit: edge.explicit } };
+        : {
+          id, source: edge.from, target: edge.to, animated: flowing, deletable: edge.explicit, className, data: { via: edge.via, explicit: edge.explicit },
+          ...(cycle ? { zIndex: CYCLE_EDGE_Z, ariaLabel: `${edge.from} to ${edge.to}, part of a cycle` } : {}),
+        };
       next.set(id, built);
       return built;
     });

@@ -99,6 +99,20 @@ export function drawOverview(
   }
   outline(context, shown.filter((box) => box.selected), colors.accent, 3 * pixel, []);
 
+  // Edges on a cycle over the boxes, in red, so the loop can be followed across them.
+  const cycle = scene.lines.filter((line) => line.cycle);
+  if (cycle.length > 0) {
+    context.beginPath();
+    for (const line of cycle) {
+      const bend = Math.max(Math.abs(line.to.x - line.from.x) / 2, 20);
+      context.moveTo(line.from.x, line.from.y);
+      context.bezierCurveTo(line.from.x + bend, line.from.y, line.to.x - bend, line.to.y, line.to.x, line.to.y);
+    }
+    context.lineWidth = 3 * pixel;
+    context.strokeStyle = colors.problem;
+    context.stroke();
+  }
+
   if (ID_FONT * zoom >= READABLE_PX) {
     context.fillStyle = colors.text;
     context.font = `600 ${ID_FONT}px system-ui, sans-serif`;

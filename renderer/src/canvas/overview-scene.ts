@@ -1,5 +1,5 @@
 // The pipeline as the zoomed-out canvas draws it: one box per step and one line per edge, in
-// flow coordinates. Below DETAIL_ZOOM a step is too small to read or edit, and a thousand of
+// flow coordinates. Below OVERVIEW_ZOOM (level-of-detail.ts) a step is too small to read, and a thousand of
 // them as DOM nodes cost every frame of a pan (React Flow's per-node store subscriptions, paint
 // and hit testing of each node and edge); drawn as one picture they cost one redraw.
 import type { Edge } from '@xyflow/react';
@@ -7,9 +7,6 @@ import type { StepStatus } from '../../../shared/run/run-types.js';
 import type { StepMark } from '../git/step-marks.js';
 import { NODE_HEIGHT, NODE_WIDTH } from '../layout/node-size.js';
 import type { StepNode } from './flow-model.js';
-
-/** Below this zoom the canvas draws the overview instead of the steps' nodes. */
-export const DETAIL_ZOOM = 0.4;
 
 export interface OverviewBox {
   id: string;
@@ -29,6 +26,8 @@ export interface OverviewLine {
   /** A data edge (inferred from files) is dashed, a needs edge solid, as on the detailed canvas. */
   dashed: boolean;
   flowing: boolean;
+  /** On a cycle: drawn in red above the steps. */
+  cycle: boolean;
 }
 
 export interface OverviewScene {
@@ -58,6 +57,7 @@ export function overviewScene(nodes: readonly StepNode[], edges: readonly Edge[]
       to: { x: target.x, y: target.y + target.height / 2 },
       dashed: !(edge.data as { explicit?: boolean } | undefined)?.explicit,
       flowing: edge.animated === true,
+      cycle: edge.className?.includes('edge-cycle') === true,
     }];
   });
   return { boxes, lines };
@@ -88,23 +88,4 @@ export function stepsOnScreen(scene: OverviewScene, transform: readonly [number,
   let count = 0;
   for (const box of scene.boxes) if (intersects(box, screen)) count += 1;
   return count;
-}
-
-/** The rectangle holding every step, or null for an empty scene. */
-export function sceneBounds(scene: OverviewScene): { x: number; y: number; width: number; height: number } | null {
-  if (scene.boxes.length === 0) return null;
-  let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const box of scene.boxes) {
-    left = Math.min(left, box.x);
-    top = Math.min(top, box.y);
-    right = Math.max(right, box.x + box.width);
-    bottom = Math.max(bottom, box.y + box.height);
-  }
-  return { x: left, y: top, width: right - left, height: bottom - top };
-}
-
-/** Where the pipeline lies ("minX,minY,maxX,maxY", rounded): it changes when steps move, e.g. by an auto-layout. */
-export function sceneExtent(scene: OverviewScene): string {
-  const bounds = sceneBounds(scene);
-  return bounds === null ? '' : [bounds.x, bounds.y, bounds.x + bounds.width, bounds.y + bounds.height].map(Math.round).join(',');
 }

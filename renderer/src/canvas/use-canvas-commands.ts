@@ -7,28 +7,29 @@ import { isTyping } from '../app/use-keyboard-shortcuts.js';
 import { deleteSteps, pasteSteps } from '../editor/pipeline-edits.js';
 import { computeLayout, prepareLayoutFor } from '../layout/auto-layout.js';
 import type { Box } from './fit-pipeline.js';
-import { boxAt, boxOfNode, fittedViewport } from './fit-pipeline.js';
+import { boxAt, boxOfNode, fittedViewport, minimapShown } from './fit-pipeline.js';
 import { copiedSteps, copySteps } from './step-clipboard.js';
 
 const PASTE_OFFSET = 40;
 
 export function useCanvasCommands(): void {
-  const { controller, editor } = useStudio();
+  const { controller, editor, runs } = useStudio();
   const flow = useReactFlow();
   const store = useStoreApi();
 
   /** Shows every step: of the nodes as they are, or of the boxes given (a layout not drawn yet). */
   const fitView = useCallback((boxes?: readonly Box[], duration = 200) => {
     const { width, height } = store.getState();
-    const viewport = fittedViewport(boxes ?? flow.getNodes().map(boxOfNode), width, height);
+    const minimap = minimapShown(width, runs.getState().logStep !== null);
+    const viewport = fittedViewport(boxes ?? flow.getNodes().map(boxOfNode), width, height, minimap);
     if (viewport) void flow.setViewport(viewport, { duration });
-  }, [flow, store]);
+  }, [flow, store, runs]);
   const layoutRequest = useEditor((state) => state.layoutRequest);
 
   const autoLayout = useCallback(async () => {
-    const draft = editor.getState().draft;
+    const { draft, positions: current } = editor.getState();
     if (!draft) return;
-    const positions = await computeLayout(draft);
+    const positions = await computeLayout(draft, current);
     editor.getState().setPositions(positions);
     fitView(Object.values(positions).map(boxAt), 0);
   }, [editor, fitView]);

@@ -31,10 +31,23 @@ function request(nodes: LayoutRequest['nodes'], edges: LayoutRequest['edges']): 
   });
 }
 
-export function computeLayout(draft: PipelineDraft): Promise<Record<string, NodePosition>> {
+/**
+ * Positions for every step. Steps are handed to ELK in the order they stand on the canvas (top to
+ * bottom, then left to right; steps not placed yet last, in declaration order): for a large
+ * pipeline ELK skips crossing minimisation and starts from that order (layout-worker.ts), so
+ * the layout stays close to the arrangement the user sees.
+ */
+export function computeLayout(draft: PipelineDraft, current: Readonly<Record<string, NodePosition>> = {}): Promise<Record<string, NodePosition>> {
   const graph = buildPipelineGraph(draft);
+  const rank = new Map(graph.steps.map((id, index) => [id, index]));
+  const ordered = [...graph.steps].sort((a, b) => {
+    const [first, second] = [current[a], current[b]];
+    if (first && second) return first.y - second.y || first.x - second.x;
+    if (first || second) return first ? -1 : 1;
+    return (rank.get(a) ?? 0) - (rank.get(b) ?? 0);
+  });
   return request(
-    graph.steps.map((id) => ({ id, width: NODE_WIDTH, height: NODE_HEIGHT })),
+    ordered.map((id) => ({ id, width: NODE_WIDTH, height: NODE_HEIGHT })),
     graph.edges.map((edge) => ({ from: edge.from, to: edge.to })),
   );
 }
