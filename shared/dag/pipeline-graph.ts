@@ -1,7 +1,7 @@
 // The pipeline as a DAG: explicit `needs` edges plus edges inferred where one step's output
 // is (or contains, or lies inside) another step's input.
 import type { PipelineSpec } from '../pipeline/schema.js';
-import { normalizeWorkspacePath, pathsOverlap } from './workspace-paths.js';
+import { normalizeWorkspacePath, pathsOverlap } from '../pipeline/workspace-paths.js';
 
 export interface PipelineEdge {
   from: string;

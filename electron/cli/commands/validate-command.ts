@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Problem } from '../../../shared/pipeline/problem.js';
 import { hasErrors } from '../../../shared/pipeline/problem.js';
-import { validatePipelineText } from '../../../shared/pipeline/validate.js';
+import { validatePipelineText } from '../../../shared/validation/validate.js';
 import { findWorkspaceRoot } from '../../services/workspace/workspace.js';
 import { WORKSPACE_FILE } from '../../../shared/pipeline/names.js';
 import { EXIT, UsageError } from '../cli-error.js';

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
-import { isSameOrInside } from '../../../shared/dag/workspace-paths.js';
+import { isSameOrInside } from '../../../shared/pipeline/workspace-paths.js';
 import { parseSizeBytes } from '../../../shared/pipeline/sizes.js';
 import type { EnvironmentSpec } from '../../../shared/pipeline/schema.js';
 import type { StepProcessRequest, StepProcessResult, StepRunner, TransferProgressEvent } from '../engine/step-runner.js';

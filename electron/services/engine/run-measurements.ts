@@ -3,7 +3,7 @@
 // this execution did itself, since only that may raise alerts (a resume re-judges nothing).
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { normalizeWorkspacePath } from '../../../shared/dag/workspace-paths.js';
+import { normalizeWorkspacePath } from '../../../shared/pipeline/workspace-paths.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import type { RunEvent, TestResult } from '../../../shared/run/run-types.js';
 import type { DataTestEngine } from '../data-tests/data-test-engine.js';

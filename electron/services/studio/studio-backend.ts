@@ -5,7 +5,7 @@ import type { WorkspaceInfo } from '../../../shared/ipc/contract.js';
 import { ContractError } from '../../../shared/ipc/envelope.js';
 import { layoutFileName, pipelineFileName } from '../../../shared/pipeline/names.js';
 import { promotionSettings } from '../../../shared/promotion/promotion-settings.js';
-import { compareRuns } from '../../../shared/run/compare-runs.js';
+import { compareRuns } from '../../../shared/journeys/compare-runs.js';
 import { findRun } from '../engine/run-plan.js';
 import { readFileTail } from '../files/file-tail.js';
 import { ScheduleError } from '../schedule/schedule-service.js';

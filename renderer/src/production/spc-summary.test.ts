@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Alert, MetricSummary, MonitorOverview } from '../../../shared/monitoring/monitoring-types.js';
+import type { Alert, MetricSummary } from '../../../shared/monitoring/monitoring-types.js';
+import type { MonitorOverview } from '../../../shared/journeys/journey-types.js';
 import type { ControlLimits } from '../../../shared/spc/individuals-chart.js';
 import { spcSummary } from './spc-summary.js';
 

@@ -1,7 +1,7 @@
 // A production pipeline's health in one word, from its Monitor overview: out of control when
 // any series is, filling its baseline while every series still is, else in control; with the
 // open alerts of that pipeline in that environment.
-import type { MonitorOverview } from '../../../shared/monitoring/monitoring-types.js';
+import type { MonitorOverview } from '../../../shared/journeys/journey-types.js';
 import { seriesState } from '../monitoring/series-selection.js';
 
 export type SpcState = 'in-control' | 'out-of-control' | 'baseline' | 'no-metrics';

@@ -2,7 +2,7 @@
 // and the run shown has its test report. Ticking two compares them.
 import { GitCompareArrows } from 'lucide-react';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
-import { triggerText } from '../../../shared/run/compare-runs.js';
+import { triggerText } from '../../../shared/journeys/compare-runs.js';
 import { useCompare, useEditor, useRuns, useStudio } from '../app/studio-context.js';
 import { RunProvenance } from './RunProvenance.js';
 import { StatusIcon } from './status-look.js';

@@ -2,9 +2,9 @@
 // expression parses, its time zone is known and its pipeline is a pipeline name.
 import { cronProblem, timezoneProblem } from '../schedule/cron-timing.js';
 import { didYouMean } from '../text/did-you-mean.js';
-import type { JourneyReport } from './check-journeys.js';
-import { PIPELINE_NAME } from './names.js';
-import type { WorkspaceSpec } from './schema.js';
+import type { JourneyReport } from './report.js';
+import { PIPELINE_NAME } from '../pipeline/names.js';
+import type { WorkspaceSpec } from '../pipeline/schema.js';
 
 export function checkSchedules(workspace: WorkspaceSpec, report: JourneyReport): void {
   const names = Object.keys(workspace.environments ?? {});

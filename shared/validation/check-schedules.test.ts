@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem } from './problem.js';
-import type { Problem } from './problem.js';
+import { formatProblem } from '../pipeline/problem.js';
+import type { Problem } from '../pipeline/problem.js';
 import { validateWorkspaceText } from './validate.js';
 
 const FILE = 'pipewright.yaml';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Problem } from './problem.js';
+import type { Problem } from '../pipeline/problem.js';
 import { validateWorkspaceText } from './validate.js';
 
 const workspace = (promotion: string) => `version: 1

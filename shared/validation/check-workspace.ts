@@ -1,10 +1,10 @@
-import { normalizeWorkspacePath } from '../dag/workspace-paths.js';
+import { normalizeWorkspacePath } from '../pipeline/workspace-paths.js';
 import { didYouMean } from '../text/did-you-mean.js';
 import { checkJourneys } from './check-journeys.js';
-import { ENVIRONMENT_NAME, STEP_ID } from './names.js';
-import type { FieldPath, Problem } from './problem.js';
-import type { EnvironmentSpec, WorkspaceSpec } from './schema.js';
-import type { YamlSource } from './yaml-source.js';
+import { ENVIRONMENT_NAME, STEP_ID } from '../pipeline/names.js';
+import type { FieldPath, Problem } from '../pipeline/problem.js';
+import type { EnvironmentSpec, WorkspaceSpec } from '../pipeline/schema.js';
+import type { YamlSource } from '../pipeline/yaml-source.js';
 
 type Report = (path: FieldPath, code: string, message: string, extra?: { hint?: string; target?: 'key' | 'value' }) => void;
 

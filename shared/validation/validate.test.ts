@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Problem } from './problem.js';
-import { formatFieldPath, formatProblem } from './problem.js';
+import type { Problem } from '../pipeline/problem.js';
+import { formatFieldPath, formatProblem } from '../pipeline/problem.js';
 import { validatePipelineText, validateWorkspaceText } from './validate.js';
-import { TEST_KINDS } from './test-schema.js';
+import { TEST_KINDS } from '../pipeline/test-schema.js';
 
 const FILE = 'pipelines/demo.pipeline.yaml';
 

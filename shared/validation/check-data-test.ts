@@ -1,8 +1,8 @@
 // What the schema of a data test cannot say: its files must stay in the workspace, a lower
 // bound must not be above its upper bound (the test could never pass), and a metric key must
 // be a dotted path with no empty part.
-import { normalizeWorkspacePath } from '../dag/workspace-paths.js';
-import type { DataTestKind } from './test-schema.js';
+import { normalizeWorkspacePath } from '../pipeline/workspace-paths.js';
+import type { DataTestKind } from '../pipeline/test-schema.js';
 
 export interface DataTestProblem {
   field: string;

@@ -2,10 +2,8 @@
 // (check-promotion.ts) and the schedules (check-schedules.ts).
 import { checkPromotion } from './check-promotion.js';
 import { checkSchedules } from './check-schedules.js';
-import type { FieldPath } from './problem.js';
-import type { WorkspaceSpec } from './schema.js';
-
-export type JourneyReport = (path: FieldPath, code: string, message: string, extra?: { hint?: string; target?: 'key' | 'value' }) => void;
+import type { WorkspaceSpec } from '../pipeline/schema.js';
+import type { JourneyReport } from './report.js';
 
 export function checkJourneys(workspace: WorkspaceSpec, report: JourneyReport): void {
   checkPromotion(workspace, report);

@@ -1,15 +1,16 @@
 // The checks a schema cannot express: references between steps, the shape of the DAG, paths
 // that must stay in the workspace, and params that must agree with their declared types.
 import { buildPipelineGraph, findCycle } from '../dag/pipeline-graph.js';
-import { normalizeWorkspacePath, pathsOverlap, reservedPlace } from '../dag/workspace-paths.js';
+import { normalizeWorkspacePath, pathsOverlap, reservedPlace } from '../pipeline/workspace-paths.js';
 import { didYouMean } from '../text/did-you-mean.js';
-import { PARAM_NAME, STEP_ID, paramEnvName, pipelineNameOfFile } from './names.js';
-import { paramValueError } from './params.js';
-import type { FieldPath, Problem } from './problem.js';
-import type { PipelineSpec, WorkspaceSpec } from './schema.js';
-import { TEST_KINDS } from './schema.js';
+import { PARAM_NAME, STEP_ID, paramEnvName, pipelineNameOfFile } from '../pipeline/names.js';
+import { paramValueError } from '../pipeline/params.js';
+import type { FieldPath, Problem } from '../pipeline/problem.js';
+import type { PipelineSpec, WorkspaceSpec } from '../pipeline/schema.js';
+import { TEST_KINDS } from '../pipeline/schema.js';
 import { dataTestProblems } from './check-data-test.js';
-import type { YamlSource } from './yaml-source.js';
+import type { YamlSource } from '../pipeline/yaml-source.js';
+import type { Report } from './report.js';
 import { checkCommandOrNotebook } from './check-notebook-step.js';
 
 export interface WorkspaceContext {
@@ -124,7 +125,6 @@ export function checkPipeline(source: YamlSource, pipeline: PipelineSpec, worksp
   return problems;
 }
 
-export type Report = (path: FieldPath, code: string, message: string, extra?: { hint?: string; target?: 'key' | 'value'; severity?: 'warning'; at?: YamlSource }) => void;
 
 function checkParams(pipeline: PipelineSpec, report: Report, workspace?: WorkspaceContext): void {
   const envNames = new Map<string, string>();

@@ -1,11 +1,11 @@
 // A step runs a command or a notebook, exactly one. A notebook and its executed notebook are
 // workspace paths like inputs and outputs: inside the workspace, the output never in a place a
 // step may not write. (That the notebook exists is checked where files are: validate and run.)
-import { normalizeWorkspacePath, reservedPlace } from '../dag/workspace-paths.js';
-import type { Report } from './check-pipeline.js';
-import type { FieldPath } from './problem.js';
-import { NOTEBOOK_EXTENSION, notebookOutputOf } from './notebook-step.js';
-import type { StepSpec } from './schema.js';
+import { normalizeWorkspacePath, reservedPlace } from '../pipeline/workspace-paths.js';
+import type { Report } from './report.js';
+import type { FieldPath } from '../pipeline/problem.js';
+import { NOTEBOOK_EXTENSION, notebookOutputOf } from '../pipeline/notebook-step.js';
+import type { StepSpec } from '../pipeline/schema.js';
 
 export function checkCommandOrNotebook(
   id: string, step: StepSpec, report: Report, addOutput: (output: { step: string; at: FieldPath; path: string }) => void,

@@ -4,13 +4,13 @@ import type { z } from 'zod';
 import { checkPipeline } from './check-pipeline.js';
 import type { WorkspaceContext } from './check-pipeline.js';
 import { checkWorkspace } from './check-workspace.js';
-import type { Problem } from './problem.js';
-import { hasErrors, sortProblems } from './problem.js';
-import { schemaProblems } from './schema-problems.js';
-import { PipelineFileSchema, WorkspaceFileSchema } from './schema.js';
-import type { PipelineSpec, WorkspaceSpec } from './schema.js';
-import { readYamlSource } from './yaml-source.js';
-import type { YamlSource } from './yaml-source.js';
+import type { Problem } from '../pipeline/problem.js';
+import { hasErrors, sortProblems } from '../pipeline/problem.js';
+import { schemaProblems } from '../pipeline/schema-problems.js';
+import { PipelineFileSchema, WorkspaceFileSchema } from '../pipeline/schema.js';
+import type { PipelineSpec, WorkspaceSpec } from '../pipeline/schema.js';
+import { readYamlSource } from '../pipeline/yaml-source.js';
+import type { YamlSource } from '../pipeline/yaml-source.js';
 
 export interface Validated<T> {
   source: YamlSource;

@@ -3,9 +3,9 @@
 // be judged (a bound or a comparison with production, its options only where they apply).
 import { refNameProblem } from '../git/ref-names.js';
 import { didYouMean } from '../text/did-you-mean.js';
-import type { JourneyReport } from './check-journeys.js';
-import type { MetricGateSpec } from './journey-schema.js';
-import type { WorkspaceSpec } from './schema.js';
+import type { JourneyReport } from './report.js';
+import type { MetricGateSpec } from '../pipeline/journey-schema.js';
+import type { WorkspaceSpec } from '../pipeline/schema.js';
 
 function checkMetricCondition(condition: MetricGateSpec, index: number, report: JourneyReport): void {
   const path = ['promotion', 'gate', 'metrics', index];

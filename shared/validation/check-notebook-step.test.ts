@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plannedStep } from './notebook-step.js';
+import { plannedStep } from '../pipeline/notebook-step.js';
 import { validatePipelineText } from './validate.js';
 
 const FILE = 'pipelines/demo.pipeline.yaml';

@@ -3,9 +3,9 @@
 // Pure, so the CLI's `compare` and the studio's Compare view say exactly the same thing.
 import type {
   MetricDelta, ParamBeside, RunComparison, RunSide, StepBeside, TestBeside,
-} from '../journeys/journey-types.js';
+} from './journey-types.js';
 import type { ResolvedParam } from '../pipeline/params.js';
-import type { RunSummary, RunTrigger, StepRunSummary, TestResult } from './run-types.js';
+import type { RunSummary, RunTrigger, StepRunSummary, TestResult } from '../run/run-types.js';
 
 /** One number a run recorded for one step (see MetricKey for the metric names). */
 export interface RunMetricValue {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareRuns } from './compare-runs.js';
 import type { RunMetricValue } from './compare-runs.js';
-import type { RunSummary, StepRunSummary, TestResult } from './run-types.js';
+import type { RunSummary, StepRunSummary, TestResult } from '../run/run-types.js';
 
 function step(id: string, fields: Partial<StepRunSummary> = {}): StepRunSummary {
   return {
