@@ -5,7 +5,7 @@
 // lazy `import()` is still a dependency. Module resolution is TypeScript's own, so what this
 // sees is what the compiler sees. (dependency-cruiser does this too, but the versions that run
 // on Node 20 cannot read TypeScript 6 or, through swc, TSX.)
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -25,7 +25,7 @@ function sourceFiles(root, folder) {
       else if (entry.isFile() && SOURCE.test(entry.name) && !NOT_PRODUCT.test(path)) found.push(path);
     }
   };
-  walk(folder);
+  if (existsSync(join(root, folder))) walk(folder);
   return found;
 }
 
@@ -129,7 +129,9 @@ export function dependencyCycles(root, folders = PRODUCT_FOLDERS) {
   for (const part of cyclicParts(rooms)) {
     const cycle = oneCycle(rooms, part);
     const steps = cycle.slice(1).map((room, at) => `    ${because.get(`${cycle[at]}>${room}`)}`);
-    problems.push(`rooms depend on each other: ${cycle.join(' → ')}\n${steps.join('\n')}`);
+    const others = [...part].filter((room) => !cycle.includes(room)).sort();
+    const knot = others.length > 0 ? `\n    (tied into the same knot: ${others.join(', ')})` : '';
+    problems.push(`rooms depend on each other: ${cycle.join(' → ')}\n${steps.join('\n')}${knot}`);
   }
   for (const part of cyclicParts(files)) problems.push(`files depend on each other: ${oneCycle(files, part).join(' → ')}`);
   return problems;

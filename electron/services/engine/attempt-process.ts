@@ -10,7 +10,7 @@ import type { RunPlan } from './run-plan.js';
 import { codeFilesOf } from './step-cache.js';
 import { planStepEnvironment } from './step-environment.js';
 import type { StepLog } from './step-log.js';
-import type { StartedProcess, StepProcessResult, StepRunner } from './step-runner.js';
+import type { StartedProcess, StepProcessResult, StepRunner } from '../runner/step-runner.js';
 
 export interface AttemptProcess {
   plan: RunPlan;

@@ -7,16 +7,10 @@ import { normalizeWorkspacePath } from '../../../shared/pipeline/workspace-paths
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import type { RunEvent, TestResult } from '../../../shared/run/run-types.js';
 import type { DataTestEngine } from '../data-tests/data-test-engine.js';
+import type { JudgedWork } from '../monitoring/run-alerts.js';
 import type { RunStore } from '../store/run-store.js';
 import type { RunPlan } from './run-plan.js';
 import { stepMetrics } from './step-metrics.js';
-
-export interface JudgedWork {
-  /** Steps that recorded metrics in this execution. */
-  steps: Set<string>;
-  /** Test results produced now, not reused from the cache. */
-  tests: Array<{ step: string; result: TestResult }>;
-}
 
 export interface MeasuredStep {
   id: string;

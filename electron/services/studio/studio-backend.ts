@@ -9,7 +9,7 @@ import { compareRuns } from '../../../shared/journeys/compare-runs.js';
 import { findRun } from '../engine/run-plan.js';
 import { readFileTail } from '../files/file-tail.js';
 import { ScheduleError } from '../schedule/schedule-service.js';
-import type { StepRunner } from '../engine/step-runner.js';
+import type { StepRunner } from '../runner/step-runner.js';
 import type { ContractHandlers } from './contract-dispatcher.js';
 import { exportHandlers } from './export-handlers.js';
 import { gitHandlers } from './git-handlers.js';

@@ -10,7 +10,7 @@ import { EMPTY_LAYOUT, LayoutSchema } from '../../../shared/pipeline/layout.js';
 import type { PipelineLayout } from '../../../shared/pipeline/layout.js';
 import { layoutFileName, pipelineFileName } from '../../../shared/pipeline/names.js';
 import { validatePipelineText } from '../../../shared/validation/validate.js';
-import { defaultGitignore } from '../git/default-gitignore.js';
+import { defaultGitignore } from '../workspace/default-gitignore.js';
 import { GitError } from '../git/git-errors.js';
 import { GitRepository } from '../git/git-repository.js';
 import type { RunStore } from '../store/run-store.js';

@@ -2,9 +2,9 @@
 // that whatever opens the workspace (a CLI command, the studio) sees a consistent history.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { recoverInterruptedRuns } from '../engine/run-recovery.js';
+import { recoverInterruptedRuns } from './run-recovery.js';
 import { RunStore } from '../store/run-store.js';
-import type { Workspace } from './workspace.js';
+import type { Workspace } from '../workspace/workspace.js';
 
 export interface WorkspaceState {
   store: RunStore;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeHost } from '../../testing/fake-process-host.js';
 import { RunStore } from '../store/run-store.js';
-import { freshRow } from './step-state.js';
+import { freshRow } from '../engine/step-state.js';
 import { recoverInterruptedRuns } from './run-recovery.js';
 import type { RecoveryHost } from './run-recovery.js';
 

@@ -1,7 +1,7 @@
 // The .gitignore a workspace gets when the studio starts versioning it: Pipewright's local
 // state, what the pipelines produce (their declared outputs: data is regenerated, not
 // versioned), and the usual caches of the languages steps are written in.
-import type { Workspace } from '../workspace/workspace.js';
+import type { Workspace } from './workspace.js';
 
 export function defaultGitignore(workspace: Workspace): string {
   const outputs = new Set<string>();
