@@ -7,17 +7,17 @@ import { DURATION_HINT, isDuration } from '../../../shared/pipeline/duration.js'
 import { STEP_ID } from '../../../shared/pipeline/names.js';
 import { formatFieldPath } from '../../../shared/pipeline/problem.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
-import { useEditor, useRuns, useStudio, useWorkspace } from '../app/studio-context.js';
+import { useEditor, useRuns, useStudio, useWorkspace } from '../studio/studio-context.js';
 import { deleteSteps, renameStep, updateStep } from '../editor/pipeline-edits.js';
 import { StepData } from '../preview/StepData.js';
 import { StepRunResult } from '../runs/StepRunResult.js';
 import { ExecutedNotebookButton } from '../notebook/NotebookView.js';
 import { StepCommandField } from './StepCommandField.js';
-import { Field, LinesInput, problemsAt } from './fields.js';
+import { Field, LinesInput, problemsAt } from '../inputs/fields.js';
 import { TestsEditor } from './TestsEditor.js';
-import { TypedInput } from './TypedInput.js';
-import { formatText, numberField } from './typed-text.js';
-import { NO_ITEMS } from '../app/empty.js';
+import { TypedInput } from '../inputs/TypedInput.js';
+import { formatText, numberField } from '../inputs/typed-text.js';
+import { NO_ITEMS } from '../studio/empty.js';
 import { StepChanges, StepConflicts } from '../git/StepGitDetails.js';
 
 const wholeNumber = numberField('integer');

@@ -3,7 +3,7 @@
 import { GitCompareArrows } from 'lucide-react';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
 import { triggerText } from '../../../shared/journeys/compare-runs.js';
-import { useCompare, useEditor, useRuns, useStudio } from '../app/studio-context.js';
+import { useCompare, useEditor, useRuns, useStudio } from '../studio/studio-context.js';
 import { RunProvenance } from './RunProvenance.js';
 import { StatusIcon } from './status-look.js';
 import { TestReportButton } from './TestReport.js';

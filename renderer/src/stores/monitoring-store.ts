@@ -4,8 +4,8 @@
 import { createStore } from 'zustand/vanilla';
 import type { Alert, ControlChart } from '../../../shared/monitoring/monitoring-types.js';
 import type { MonitorOverview } from '../../../shared/journeys/journey-types.js';
-import { pickSeries } from '../monitoring/series-selection.js';
-import type { SeriesRef } from '../monitoring/series-selection.js';
+import { pickSeries } from './series-selection.js';
+import type { SeriesRef } from './series-selection.js';
 
 export interface AlertToast {
   id: number;

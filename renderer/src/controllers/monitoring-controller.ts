@@ -2,14 +2,14 @@
 // then the chosen chart), keeping the bell's open alerts current as runs finish and alerts are
 // raised, acknowledging, and going from an alert to the chart that explains it.
 import type { Alert } from '../../../shared/monitoring/monitoring-types.js';
-import type { StudioController } from '../app/studio-controller.js';
+import type { StudioController } from './studio-controller.js';
 import type { EditorStore } from '../stores/editor-store.js';
 import type { MonitoringStore } from '../stores/monitoring-store.js';
 import type { WorkspaceStore } from '../stores/workspace-store.js';
 import type { StudioApi } from '../transport/studio-api.js';
 import type { Transport } from '../transport/transport.js';
-import { alertSeries, openAlerts } from './alert-list.js';
-import type { SeriesRef } from './series-selection.js';
+import { alertSeries, openAlerts } from '../stores/alert-list.js';
+import type { SeriesRef } from '../stores/series-selection.js';
 
 /** How long a toast of newly raised alerts stays; the bell keeps them after that. */
 const TOAST_MS = 8000;

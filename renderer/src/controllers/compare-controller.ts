@@ -1,7 +1,7 @@
 // What comparing runs does: the two runs ticked in the history are compared in the node layer
 // (older as A, newer as B), the newer one is shown on the canvas, and the steps whose outcome
 // differs are marked there; opening another pipeline ends the comparison.
-import type { StudioController } from '../app/studio-controller.js';
+import type { StudioController } from './studio-controller.js';
 import type { CompareStore } from '../stores/compare-store.js';
 import type { EditorStore } from '../stores/editor-store.js';
 import type { RunViewStore } from '../stores/run-store.js';

@@ -3,14 +3,14 @@
 // screen as runs finish, alerts come and promotions land, pausing and resuming a schedule, and
 // going from a schedule to the Monitor of its pipeline there.
 import type { ScheduleOverview } from '../../../shared/journeys/journey-types.js';
-import type { StudioController } from '../app/studio-controller.js';
-import type { MonitoringController } from '../monitoring/monitoring-controller.js';
+import type { StudioController } from './studio-controller.js';
+import type { MonitoringController } from './monitoring-controller.js';
 import { healthKey } from '../stores/production-store.js';
 import type { ProductionStore } from '../stores/production-store.js';
 import type { WorkspaceStore } from '../stores/workspace-store.js';
 import type { StudioApi } from '../transport/studio-api.js';
 import type { Transport } from '../transport/transport.js';
-import { spcSummary } from './spc-summary.js';
+import { spcSummary } from '../stores/spc-summary.js';
 
 /** Next-run times move on and schedules start runs by themselves: look again this often. */
 const REFRESH_MS = 30_000;

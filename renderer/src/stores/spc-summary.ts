@@ -2,7 +2,7 @@
 // any series is, filling its baseline while every series still is, else in control; with the
 // open alerts of that pipeline in that environment.
 import type { MonitorOverview } from '../../../shared/journeys/journey-types.js';
-import { seriesState } from '../monitoring/series-selection.js';
+import { seriesState } from './series-selection.js';
 
 export type SpcState = 'in-control' | 'out-of-control' | 'baseline' | 'no-metrics';
 

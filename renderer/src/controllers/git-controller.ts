@@ -3,7 +3,7 @@
 // when there is some), resolving conflicts, and showing pipelines at other versions.
 import type { ConflictChoice } from '../../../shared/git/pipeline-merge.js';
 import type { MergeOutcome, SwitchOutcome } from '../../../shared/git/repository-types.js';
-import type { StudioController } from '../app/studio-controller.js';
+import type { StudioController } from './studio-controller.js';
 import type { EditorStore } from '../stores/editor-store.js';
 import type { GitStore } from '../stores/git-store.js';
 import type { WorkspaceStore } from '../stores/workspace-store.js';

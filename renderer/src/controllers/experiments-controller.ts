@@ -3,7 +3,7 @@
 // of its own — brought up in one click, torn down when asked or, after asking, when the branch
 // is merged or deleted.
 import type { PromotionOutcome } from '../../../shared/journeys/journey-types.js';
-import type { GitController } from '../git/git-controller.js';
+import type { GitController } from './git-controller.js';
 import type { ExperimentsStore } from '../stores/experiments-store.js';
 import type { WorkspaceStore } from '../stores/workspace-store.js';
 import type { StudioApi } from '../transport/studio-api.js';

@@ -2,13 +2,13 @@
 // read them through selectors (useShallow for objects), as React Flow's own apps do.
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { CompareController } from '../compare/compare-controller.js';
-import type { EnvironmentController } from '../environments/environment-controller.js';
-import type { ExperimentsController } from '../experiments/experiments-controller.js';
-import type { GitController } from '../git/git-controller.js';
-import type { MonitoringController } from '../monitoring/monitoring-controller.js';
-import type { PreviewController } from '../preview/preview-controller.js';
-import type { ProductionController } from '../production/production-controller.js';
+import type { CompareController } from '../controllers/compare-controller.js';
+import type { EnvironmentController } from '../controllers/environment-controller.js';
+import type { ExperimentsController } from '../controllers/experiments-controller.js';
+import type { GitController } from '../controllers/git-controller.js';
+import type { MonitoringController } from '../controllers/monitoring-controller.js';
+import type { PreviewController } from '../controllers/preview-controller.js';
+import type { ProductionController } from '../controllers/production-controller.js';
 import type { CompareStore, CompareViewActions, CompareViewState } from '../stores/compare-store.js';
 import type { ExperimentsStore, ExperimentsViewActions, ExperimentsViewState } from '../stores/experiments-store.js';
 import type { GitStore, GitViewActions, GitViewState } from '../stores/git-store.js';
@@ -21,7 +21,7 @@ import type { RunViewActions, RunViewState, RunViewStore } from '../stores/run-s
 import type { WorkspaceActions, WorkspaceState, WorkspaceStore } from '../stores/workspace-store.js';
 import type { StudioApi } from '../transport/studio-api.js';
 import type { Transport } from '../transport/transport.js';
-import type { StudioController } from './studio-controller.js';
+import type { StudioController } from '../controllers/studio-controller.js';
 
 export interface Studio {
   transport: Transport;
