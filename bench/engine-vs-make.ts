@@ -3,8 +3,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { dockerEnvironmentRunners } from '../electron/services/docker/docker-runner-factory.js';
 import { PipelineEngine } from '../electron/services/engine/pipeline-engine.js';
-import { openWorkspaceState } from '../electron/services/workspace/workspace-state.js';
+import { openWorkspaceState } from '../electron/services/state/workspace-state.js';
 import { Workspace } from '../electron/services/workspace/workspace.js';
 import type { BenchRow } from './measure.js';
 import { bareSpawnerRun } from './bare-spawner.js';
@@ -48,7 +49,7 @@ async function engineRun(root: string, noCache: boolean): Promise<number> {
   const workspace = Workspace.open(root);
   const { store } = await openWorkspaceState(workspace);
   try {
-    const engine = new PipelineEngine({ workspace, store });
+    const engine = new PipelineEngine({ workspace, store, docker: dockerEnvironmentRunners });
     const started = performance.now();
     const { run } = await engine.start(await engine.plan({ pipeline: 'bench', maxParallel: PARALLEL, noCache })).done;
     const elapsed = performance.now() - started;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { formatSize } from '../shared/pipeline/sizes.js';
 import { PipelineEngine } from '../electron/services/engine/pipeline-engine.js';
 import { outputStoreOf } from '../electron/services/outputs/output-store.js';
-import { openWorkspaceState } from '../electron/services/workspace/workspace-state.js';
+import { openWorkspaceState } from '../electron/services/state/workspace-state.js';
 import { Workspace } from '../electron/services/workspace/workspace.js';
 import type { BenchRow } from './measure.js';
 import { commandMissing, median, missingRow, ms, timeCommand } from './measure.js';

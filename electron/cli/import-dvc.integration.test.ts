@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { validatePipelineText } from '../../shared/pipeline/validate.js';
+import { validatePipelineText } from '../../shared/validation/validate.js';
 import { runCli } from '../testing/cli-process.js';
 import { tempWorkspace } from '../testing/temp-workspace.js';
 import type { TempWorkspace } from '../testing/temp-workspace.js';

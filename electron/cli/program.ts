@@ -3,7 +3,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_PREVIEW_ROWS, MAX_PREVIEW_ROWS } from '../../shared/preview/preview-types.js';
 import { BuildArgError, parseBuildArg } from '../../shared/pipeline/build-args.js';
-import type { CliIO } from './cli-io.js';
+import type { CliIO } from './io/cli-io.js';
 import type { ArgoCommandOptions, CiCommandOptions } from './commands/export-command.js';
 import type { MetricsOptions } from './commands/monitoring-commands.js';
 import type { PruneCommandOptions } from './commands/prune-command.js';

@@ -1,8 +1,8 @@
 // Runs the `pipewright` command line in this process and returns its exit code. The binary's
 // entry point is a thin wrapper around this, so tests can drive the CLI without spawning it.
 import { CommanderError } from 'commander';
-import { EXIT, UsageError } from './cli-error.js';
-import type { CliIO } from './cli-io.js';
+import { EXIT, UsageError } from './io/cli-error.js';
+import type { CliIO } from './io/cli-io.js';
 import { formatProblems } from './output/problems-output.js';
 import { stylerFor } from './output/terminal-style.js';
 import { buildProgram } from './program.js';

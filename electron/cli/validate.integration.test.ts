@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { validatePipelineText } from '../../shared/pipeline/validate.js';
+import { validatePipelineText } from '../../shared/validation/validate.js';
 import { captureIO } from '../testing/capture-io.js';
 import { runCli } from '../testing/cli-process.js';
 import { pipelineYaml, tempWorkspace } from '../testing/temp-workspace.js';

@@ -1,5 +1,5 @@
 // Output streams that record what a command writes, for running the CLI in-process.
-import type { CliIO } from '../cli/cli-io.js';
+import type { CliIO } from '../cli/io/cli-io.js';
 
 export interface CapturedIO extends Omit<CliIO, 'workspace'> {
   out(): string;

@@ -1,7 +1,8 @@
 // A git workspace with a scheduled pipeline, its run state and engine, for scheduler tests.
+import { dockerEnvironmentRunners } from '../services/docker/docker-runner-factory.js';
 import { PipelineEngine } from '../services/engine/pipeline-engine.js';
 import type { RunStore } from '../services/store/run-store.js';
-import { openWorkspaceState } from '../services/workspace/workspace-state.js';
+import { openWorkspaceState } from '../services/state/workspace-state.js';
 import { Workspace } from '../services/workspace/workspace.js';
 import { tempRepository } from './git-cli.js';
 import { pipelineYaml } from './temp-workspace.js';
@@ -38,7 +39,7 @@ export async function scheduledWorkspace(schedules: (gate: string) => string): P
   files.write('pipewright.yaml', `version: 1\nschedules:\n${schedules(gate)}`);
   const workspace = Workspace.open(files.root);
   const { store } = await openWorkspaceState(workspace);
-  const engine = new PipelineEngine({ workspace, store });
+  const engine = new PipelineEngine({ workspace, store, docker: dockerEnvironmentRunners });
   return {
     files,
     workspace,

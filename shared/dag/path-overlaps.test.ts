@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PathOverlaps } from './path-overlaps.js';
-import { pathsOverlap } from './workspace-paths.js';
+import { pathsOverlap } from '../pipeline/workspace-paths.js';
 
 describe('path overlaps', () => {
   it('finds the same path, the folders holding it and the paths inside it, in the order added', () => {

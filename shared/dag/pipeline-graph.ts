@@ -2,7 +2,7 @@
 // is (or contains, or lies inside) another step's input.
 import type { PipelineSpec } from '../pipeline/schema.js';
 import { PathOverlaps } from './path-overlaps.js';
-import { normalizeWorkspacePath } from './workspace-paths.js';
+import { normalizeWorkspacePath } from '../pipeline/workspace-paths.js';
 
 export interface PipelineEdge {
   from: string;

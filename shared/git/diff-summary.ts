@@ -1,5 +1,5 @@
 // A one-line account of a pipeline diff for commit lists and merge prompts.
-import type { ChangeKind, FieldChange, PipelineDiff } from './pipeline-diff.js';
+import type { ChangeKind, FieldChange, PipelineDiff } from './diff-types.js';
 
 const KINDS: readonly ChangeKind[] = ['changed', 'added', 'removed'];
 

@@ -2,7 +2,7 @@
 // step's outputs shows up as the downstream links it makes or breaks.
 import { buildPipelineGraph } from '../dag/pipeline-graph.js';
 import type { StepSpec } from '../pipeline/schema.js';
-import type { EdgeChange } from './pipeline-diff.js';
+import type { EdgeChange } from './diff-types.js';
 import { mapOf, valueAt } from './plain-data.js';
 import type { PlainMap } from './plain-data.js';
 

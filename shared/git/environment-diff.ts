@@ -1,6 +1,6 @@
 // Which steps moved to another environment: the change most likely to alter how a run
 // behaves (local vs docker, another image) while the commands stay the same.
-import type { EnvironmentChange } from './pipeline-diff.js';
+import type { EnvironmentChange } from './diff-types.js';
 import { isPlainMap, unionKeys, valueAt } from './plain-data.js';
 import type { PlainMap } from './plain-data.js';
 

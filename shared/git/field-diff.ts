@@ -1,7 +1,7 @@
 // Field-level comparison shared by steps, params and tests: which keys differ, and whether an
 // entry of a keyed collection was added, removed or changed.
 import { isDeepStrictEqual } from '../yaml/deep-equal.js';
-import type { ChangeKind, FieldChange } from './pipeline-diff.js';
+import type { ChangeKind, FieldChange } from './diff-types.js';
 import { isPlainMap, mapOf, unionKeys, valueAt } from './plain-data.js';
 import type { PlainMap } from './plain-data.js';
 

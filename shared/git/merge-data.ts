@@ -5,7 +5,7 @@
 import { isDeepStrictEqual } from '../yaml/deep-equal.js';
 import { conflictAt, conflictKind, isSectionPath, isSetListPath, isTestsPath } from './merge-paths.js';
 import { mergeOrderedSet, placeNewItems } from './merge-order.js';
-import type { MergeConflict } from './pipeline-merge.js';
+import type { MergeConflict } from './merge-types.js';
 import { isPlainMap } from './plain-data.js';
 import type { PlainMap } from './plain-data.js';
 import { testsForMerge } from './test-keys.js';

@@ -1,6 +1,6 @@
 // Paths into a pipeline document that the merge treats specially, and where a conflict sits
 // in the terms the merge view shows: the step and the field concerned.
-import type { ConflictKind, MergeConflict } from './pipeline-merge.js';
+import type { ConflictKind, MergeConflict } from './merge-types.js';
 
 const SET_LISTS = ['inputs', 'outputs', 'needs', 'metrics'];
 

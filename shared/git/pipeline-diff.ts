@@ -1,6 +1,7 @@
 // What changed between two versions of a pipeline file, told in the product's words (steps,
 // params, tests, environments, edges) rather than in lines, for history and review views.
 // Either side may be a file that does not exist or does not match the schema.
+import type { ParamDiff, PipelineDiff, StepDiff } from './diff-types.js';
 import { diffEdges } from './edge-diff.js';
 import { diffEnvironments } from './environment-diff.js';
 import { diffDocumentFields, diffEntries } from './field-diff.js';
@@ -9,30 +10,7 @@ import { diffTests } from './test-diff.js';
 
 export { summarizeDiff } from './diff-summary.js';
 
-/** One field's two values; undefined means absent on that side. */
-export interface FieldChange { field: string; before: unknown; after: unknown }
-export type ChangeKind = 'added' | 'removed' | 'changed';
-/** `fields`: the step keys that differ; for an added or removed step, every key it has. */
-export interface StepDiff { id: string; change: ChangeKind; fields: FieldChange[] }
-export interface ParamDiff { name: string; change: ChangeKind; fields: FieldChange[] }
-/** Tests are matched by name, else by position ("#1" for an unnamed first test). */
-export interface TestDiff { step: string; name: string; change: ChangeKind; fields: FieldChange[] }
-export interface EnvironmentChange { step: string; before: string | null; after: string | null }
-export interface EdgeChange { from: string; to: string }
-
-export interface PipelineDiff {
-  /** Top-level fields other than steps and params (version, name, description...). */
-  pipeline: FieldChange[];
-  /** Steps in their order in `after`, then removed ones in their order in `before`. */
-  steps: StepDiff[];
-  params: ParamDiff[];
-  tests: TestDiff[];
-  /** Steps whose `environment` differs, added and removed steps included. */
-  environments: EnvironmentChange[];
-  /** Explicit `needs` and inferred output -> input edges. */
-  edges: { added: EdgeChange[]; removed: EdgeChange[] };
-  unchanged: boolean;
-}
+export type { ChangeKind, EdgeChange, EnvironmentChange, FieldChange, ParamDiff, PipelineDiff, StepDiff, TestDiff } from './diff-types.js';
 
 export function diffPipelines(before: unknown, after: unknown): PipelineDiff {
   const stepsBefore = sectionOf(before, 'steps');

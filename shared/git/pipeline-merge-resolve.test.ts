@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { validatePipelineText } from '../pipeline/validate.js';
+import { validatePipelineText } from '../validation/validate.js';
 import { mergePipelineTexts, resolvePipelineMerge } from './pipeline-merge.js';
 
 const BASE = `# Churn model: train and evaluate.

@@ -4,7 +4,7 @@ import { parse, stringify } from 'yaml';
 import { PipelineFileSchema } from '../pipeline/schema.js';
 import { isDeepStrictEqual } from '../yaml/deep-equal.js';
 import { mergePipelineTexts, resolvePipelineMerge } from './pipeline-merge.js';
-import type { ConflictChoice, PipelineMerge } from './pipeline-merge.js';
+import type { ConflictChoice, PipelineMerge } from './merge-types.js';
 
 // Small vocabularies so that independently generated versions share steps, params and tests,
 // which is where a merge has decisions to make.

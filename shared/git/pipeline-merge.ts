@@ -7,34 +7,9 @@ import { isDeepStrictEqual } from '../yaml/deep-equal.js';
 import { patchYaml } from '../yaml/patch-yaml.js';
 import { setAtPath } from './merge-choices.js';
 import { mergeData } from './merge-data.js';
+import type { ConflictChoice, MergeConflict, PipelineMerge } from './merge-types.js';
 
-export type ConflictKind = 'both-changed' | 'deleted-and-changed' | 'both-added' | 'unreadable';
-
-export interface MergeConflict {
-  /** The path joined with "/", e.g. "steps/clean/run"; "" for a whole-file conflict. */
-  id: string;
-  path: string[];
-  /** The step id when the conflict is inside (or is) a step. */
-  step: string | null;
-  /** The step field, param name or top-level field concerned. */
-  field: string | null;
-  kind: ConflictKind;
-  /** undefined = absent on that side. For an 'unreadable' conflict: each side's text (base null when there is none). */
-  base: unknown;
-  ours: unknown;
-  theirs: unknown;
-}
-
-export interface PipelineMerge {
-  /** The merged data, every conflict provisionally taken from ours. */
-  data: unknown;
-  /** Our text patched to `data`, keeping our comments and formatting. */
-  text: string;
-  conflicts: MergeConflict[];
-}
-
-/** For an 'unreadable' conflict a chosen value is the whole file's text. */
-export type ConflictChoice = { pick: 'ours' } | { pick: 'theirs' } | { pick: 'value'; value: unknown };
+export type { ConflictChoice, ConflictKind, MergeConflict, PipelineMerge } from './merge-types.js';
 
 /** `base` null: the file was added on both branches, so the base is an empty document. */
 export function mergePipelineTexts(base: string | null, ours: string, theirs: string): PipelineMerge {

@@ -1,7 +1,7 @@
 // The workspace's git repository as every layer sees it: what changed, commits, branches
 // ("experiments"), tags, and a merge in progress. Paths are relative to the repository root.
-import type { PipelineDiff } from './pipeline-diff.js';
-import type { ConflictChoice, MergeConflict } from './pipeline-merge.js';
+import type { PipelineDiff } from './diff-types.js';
+import type { ConflictChoice, MergeConflict } from './merge-types.js';
 
 /** How a file differs: between HEAD and the index (staged) or the index and the folder (unstaged). */
 export type FileChangeKind = 'added' | 'modified' | 'deleted' | 'untracked';

@@ -1,6 +1,6 @@
 // Test-level changes of every step, so a review can say "test not_empty added to clean"
 // instead of showing the whole tests list as changed.
-import type { TestDiff } from './pipeline-diff.js';
+import type { TestDiff } from './diff-types.js';
 import { diffEntries } from './field-diff.js';
 import { unionKeys, valueAt } from './plain-data.js';
 import type { PlainMap } from './plain-data.js';

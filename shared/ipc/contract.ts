@@ -10,7 +10,8 @@ import type {
   ExperimentOverview, PromotionEvent, PromotionOutcome, ReleaseInfo, RunComparison, ScheduleOverview,
 } from '../journeys/journey-types.js';
 import type { ExportPreview } from '../export/export-types.js';
-import type { Alert, ControlChart, MonitorOverview } from '../monitoring/monitoring-types.js';
+import type { Alert, ControlChart } from '../monitoring/monitoring-types.js';
+import type { MonitorOverview } from '../journeys/journey-types.js';
 import type { PipelineLayout } from '../pipeline/layout.js';
 import type { Problem } from '../pipeline/problem.js';
 import type { ParamValue } from '../pipeline/schema.js';

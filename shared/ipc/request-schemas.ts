@@ -5,7 +5,6 @@ import { MAX_PREVIEW_ROWS } from '../preview/preview-types.js';
 import { LayoutSchema } from '../pipeline/layout.js';
 import { EXPORT_TARGETS } from '../export/export-types.js';
 import { ENVIRONMENT_NAME, PIPELINE_NAME } from '../pipeline/names.js';
-import type { Channel } from './contract.js';
 
 const pipelineName = z.string().regex(PIPELINE_NAME, 'a pipeline name uses letters, digits, "_", "-" and "."').max(100);
 const runId = z.string().min(1).max(64);
@@ -163,4 +162,4 @@ export const REQUEST_SCHEMAS = {
   'lineage:trace': z.object({ path: repoPath, runId: runId.optional() }).strict(),
   'pipeline:ignore-outputs': z.object({ name: pipelineName, answer: z.boolean().optional() }).strict(),
   'script:create': z.object({ path: repoPath, create: z.boolean() }).strict(),
-} satisfies Record<Channel, z.ZodType>;
+} satisfies Record<string, z.ZodType>;

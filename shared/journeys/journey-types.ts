@@ -1,6 +1,8 @@
 // The two journeys as every layer sees them: schedules of the value pipeline, the promotion
-// gate between an experiment and production, releases, and the comparison of two runs.
+// gate between an experiment and production, releases, the comparison of two runs, and the
+// watch over production (a pipeline's monitoring in one environment).
 // Plain data only, so it crosses the IPC boundary as is.
+import type { Alert, MetricSummary } from '../monitoring/monitoring-types.js';
 import type { CatchUpPolicy, OverlapPolicy } from '../pipeline/journey-schema.js';
 import type { ParamSource } from '../pipeline/params.js';
 import type { ParamValue } from '../pipeline/schema.js';
@@ -161,4 +163,14 @@ export interface RunComparison {
   metrics: MetricDelta[];
   /** One line per difference, in words, for a terminal or a summary. */
   differences: string[];
+}
+
+/** A pipeline's monitoring in one environment: the recent runs, every metric, the open alerts. */
+export interface MonitorOverview {
+  pipeline: string;
+  environment: string;
+  baseline: number;
+  runs: RunListItem[];
+  metrics: MetricSummary[];
+  alerts: Alert[];
 }

@@ -1,7 +1,6 @@
 // What monitoring records and shows: metric series per pipeline, environment, step and metric,
 // their control charts, and the alerts raised by out-of-control points and failed tests.
 // Plain data only, so it crosses the IPC boundary as is.
-import type { RunListItem } from '../run/run-types.js';
 import type { ControlLimits, WesternElectricRule } from '../spc/individuals-chart.js';
 
 /**
@@ -66,14 +65,4 @@ export interface Alert {
   message: string;
   createdAt: number;
   acknowledgedAt: number | null;
-}
-
-/** A pipeline's monitoring in one environment: the recent runs, every metric, the open alerts. */
-export interface MonitorOverview {
-  pipeline: string;
-  environment: string;
-  baseline: number;
-  runs: RunListItem[];
-  metrics: MetricSummary[];
-  alerts: Alert[];
 }

@@ -1,7 +1,7 @@
 // A notebook step is a step like any other once planned: its notebook is one of its inputs (a
 // change to it re-runs the step) and its executed notebook one of its outputs (cached, handed
 // to the steps that read it, writable in a container). Only the runners know how to run one.
-import { normalizeWorkspacePath } from '../dag/workspace-paths.js';
+import { normalizeWorkspacePath } from './workspace-paths.js';
 import type { StepSpec } from './schema.js';
 
 export const NOTEBOOK_EXTENSION = '.ipynb';

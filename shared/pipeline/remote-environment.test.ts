@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatFieldPath } from './problem.js';
-import { validateWorkspaceText } from './validate.js';
+import { validateWorkspaceText } from '../validation/validate.js';
 
 const environment = (lines: string) => `version: 1\nenvironments:\n  big:\n    runner: docker\n    image: x\n${lines}`;
 const problemsOf = (lines: string) => validateWorkspaceText('pipewright.yaml', environment(lines)).problems

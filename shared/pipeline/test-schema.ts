@@ -3,7 +3,7 @@
 // test) checks one number of a JSON metrics file a step wrote. A test item names exactly one
 // kind key; the key's value holds that kind's arguments.
 import { z } from 'zod';
-import { normalizeWorkspacePath } from '../dag/workspace-paths.js';
+import { normalizeWorkspacePath } from './workspace-paths.js';
 import { DURATION_HINT, isDuration } from './duration.js';
 
 export const TEST_SEVERITIES = ['error', 'warn', 'log'] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validatePipelineText } from './validate.js';
+import { validatePipelineText } from '../validation/validate.js';
 import { WhenEvaluationError, checkWhen, evaluateWhen } from './when-evaluate.js';
 import { WhenSyntaxError, parseWhen } from './when-expression.js';
 import type { ParamSpec } from './schema.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateWorkspaceText } from '../pipeline/validate.js';
+import { validateWorkspaceText } from '../validation/validate.js';
 import type { WorkspaceSpec } from '../pipeline/schema.js';
 import { formatOccurrence } from './occurrence-text.js';
 import { workspaceSchedules } from './schedule-settings.js';

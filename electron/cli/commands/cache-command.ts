@@ -9,10 +9,10 @@ import { StoreRecordError } from '../../services/outputs/output-store.js';
 import { pruneStore, storeLimit } from '../../services/outputs/store-eviction.js';
 import { UnsafePathError } from '../../services/files/contained-path.js';
 import type { RunStore } from '../../services/store/run-store.js';
-import { openWorkspaceState } from '../../services/workspace/workspace-state.js';
+import { openWorkspaceState } from '../../services/state/workspace-state.js';
 import type { Workspace } from '../../services/workspace/workspace.js';
-import { EXIT, UsageError } from '../cli-error.js';
-import type { CliIO } from '../cli-io.js';
+import { EXIT, UsageError } from '../io/cli-error.js';
+import type { CliIO } from '../io/cli-io.js';
 import { openWorkspaceFor } from './open-workspace.js';
 
 async function withOutputStore<T>(io: CliIO, action: (store: OutputStore, workspace: Workspace, runs: RunStore) => Promise<T>): Promise<T> {

@@ -1,11 +1,11 @@
 // `pipewright compare RUN_A RUN_B`: two runs of any pipelines, branches or environments side by
 // side — what each ran on and with which params (and where they came from), and how their
 // steps, tests and metrics came out — with every difference in words.
-import { compareRuns } from '../../../shared/run/compare-runs.js';
+import { compareRuns } from '../../../shared/journeys/compare-runs.js';
 import { RunRequestError, findRun } from '../../services/engine/run-plan.js';
-import { openWorkspaceState } from '../../services/workspace/workspace-state.js';
-import { EXIT, UsageError } from '../cli-error.js';
-import type { CliIO } from '../cli-io.js';
+import { openWorkspaceState } from '../../services/state/workspace-state.js';
+import { EXIT, UsageError } from '../io/cli-error.js';
+import type { CliIO } from '../io/cli-io.js';
 import { compareText } from '../output/compare-text.js';
 import { stylerFor } from '../output/terminal-style.js';
 import { openWorkspaceFor } from './open-workspace.js';

@@ -3,8 +3,8 @@
 // working tree) — as steps, fields, edges, params and tests.
 import { GitError } from '../../services/git/git-errors.js';
 import { GitRepository } from '../../services/git/git-repository.js';
-import { EXIT, UsageError } from '../cli-error.js';
-import type { CliIO } from '../cli-io.js';
+import { EXIT, UsageError } from '../io/cli-error.js';
+import type { CliIO } from '../io/cli-io.js';
 import { diffText } from '../output/diff-text.js';
 import { stylerFor } from '../output/terminal-style.js';
 import { openWorkspaceFor } from './open-workspace.js';

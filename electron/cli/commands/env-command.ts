@@ -6,8 +6,8 @@ import type { EnvironmentStatus } from '../../../shared/run/environment-types.js
 import { connectDocker } from '../../services/docker/docker-connection.js';
 import { EnvironmentError, EnvironmentProvisioner } from '../../services/docker/environment-provisioner.js';
 import type { Workspace } from '../../services/workspace/workspace.js';
-import { EXIT, UsageError } from '../cli-error.js';
-import type { CliIO } from '../cli-io.js';
+import { EXIT, UsageError } from '../io/cli-error.js';
+import type { CliIO } from '../io/cli-io.js';
 import { provisionPrinter } from '../output/provision-output.js';
 import { stylerFor } from '../output/terminal-style.js';
 import { openWorkspaceFor } from './open-workspace.js';

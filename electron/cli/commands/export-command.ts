@@ -6,8 +6,8 @@ import type { ExportRequest } from '../../../shared/export/export-types.js';
 import { ExportError, exportWorkspace } from '../../services/export/export-service.js';
 import { writeExportOutput } from '../../services/export/export-file.js';
 import { WorkspaceError } from '../../services/workspace/workspace.js';
-import { EXIT, UsageError } from '../cli-error.js';
-import type { CliIO } from '../cli-io.js';
+import { EXIT, UsageError } from '../io/cli-error.js';
+import type { CliIO } from '../io/cli-io.js';
 import { stylerFor } from '../output/terminal-style.js';
 import { openWorkspaceFor } from './open-workspace.js';
 

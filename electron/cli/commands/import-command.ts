@@ -1,8 +1,8 @@
 // `pipewright import dvc [DIR]`: a DVC pipeline (dvc.yaml) as a Pipewright pipeline file.
 import { resolve } from 'node:path';
 import { DvcImportError, importDvcIntoWorkspace } from '../../services/import/dvc-import.js';
-import { EXIT, UsageError } from '../cli-error.js';
-import type { CliIO } from '../cli-io.js';
+import { EXIT, UsageError } from '../io/cli-error.js';
+import type { CliIO } from '../io/cli-io.js';
 import { formatProblems } from '../output/problems-output.js';
 import { stylerFor } from '../output/terminal-style.js';
 import { openWorkspaceFor } from './open-workspace.js';

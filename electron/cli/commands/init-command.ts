@@ -3,8 +3,8 @@ import { createWorkspace } from '../../services/workspace/create-workspace.js';
 import { DEFAULT_TEMPLATE, WORKSPACE_TEMPLATES, templateFolder } from '../../services/workspace/workspace-templates.js';
 import type { WorkspaceTemplateName } from '../../services/workspace/workspace-templates.js';
 import { WorkspaceError } from '../../services/workspace/workspace.js';
-import { EXIT, UsageError } from '../cli-error.js';
-import type { CliIO } from '../cli-io.js';
+import { EXIT, UsageError } from '../io/cli-error.js';
+import type { CliIO } from '../io/cli-io.js';
 import { stylerFor } from '../output/terminal-style.js';
 
 export async function initCommand(dir: string | undefined, options: { git?: boolean; template?: WorkspaceTemplateName }, io: CliIO): Promise<number> {

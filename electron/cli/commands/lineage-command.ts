@@ -3,9 +3,9 @@
 import { resolve } from 'node:path';
 import { RunRequestError, findRun } from '../../services/engine/run-plan.js';
 import { LineageError, traceLineage } from '../../services/lineage/lineage-trace.js';
-import { openWorkspaceState } from '../../services/workspace/workspace-state.js';
-import { EXIT, UsageError } from '../cli-error.js';
-import type { CliIO } from '../cli-io.js';
+import { openWorkspaceState } from '../../services/state/workspace-state.js';
+import { EXIT, UsageError } from '../io/cli-error.js';
+import type { CliIO } from '../io/cli-io.js';
 import { lineageText } from '../output/lineage-text.js';
 import { stylerFor } from '../output/terminal-style.js';
 import { openWorkspaceFor } from './open-workspace.js';

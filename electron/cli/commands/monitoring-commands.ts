@@ -4,12 +4,12 @@
 import type { Alert, MetricSummary } from '../../../shared/monitoring/monitoring-types.js';
 import { RULE_DESCRIPTIONS } from '../../../shared/spc/individuals-chart.js';
 import { chartOptions, metricSummaries } from '../../services/monitoring/metric-charts.js';
-import { openWorkspaceState } from '../../services/workspace/workspace-state.js';
+import { openWorkspaceState } from '../../services/state/workspace-state.js';
 import { WorkspaceError } from '../../services/workspace/workspace.js';
 import type { Workspace } from '../../services/workspace/workspace.js';
 import type { RunStore } from '../../services/store/run-store.js';
-import { EXIT, UsageError } from '../cli-error.js';
-import type { CliIO } from '../cli-io.js';
+import { EXIT, UsageError } from '../io/cli-error.js';
+import type { CliIO } from '../io/cli-io.js';
 import { alertLine } from '../output/alerts-text.js';
 import { table } from '../output/run-text.js';
 import { stylerFor } from '../output/terminal-style.js';

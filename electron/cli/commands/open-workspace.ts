@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Workspace, WorkspaceError } from '../../services/workspace/workspace.js';
-import { UsageError } from '../cli-error.js';
-import type { CliIO } from '../cli-io.js';
+import { UsageError } from '../io/cli-error.js';
+import type { CliIO } from '../io/cli-io.js';
 
 /**
  * The workspace a command works in: --workspace if given, else the one holding the file the

@@ -3,8 +3,8 @@
 // a picture, Markdown file or folder is. The path is relative to the workspace.
 import { DataPreviewService } from '../../services/preview/data-preview-service.js';
 import { PreviewError } from '../../services/preview/preview-files.js';
-import { EXIT, UsageError } from '../cli-error.js';
-import type { CliIO } from '../cli-io.js';
+import { EXIT, UsageError } from '../io/cli-error.js';
+import type { CliIO } from '../io/cli-io.js';
 import { previewText } from '../output/preview-text.js';
 import { stylerFor } from '../output/terminal-style.js';
 import { openWorkspaceFor } from './open-workspace.js';

@@ -4,13 +4,14 @@
 // failed or the merge could not be made, 2 usage.
 import type { PromotionEvent } from '../../../shared/journeys/journey-types.js';
 import { FINAL_STEP_STATUSES } from '../../../shared/run/run-types.js';
+import { dockerEnvironmentRunners } from '../../services/docker/docker-runner-factory.js';
 import { PipelineEngine } from '../../services/engine/pipeline-engine.js';
 import { recoverPromotion } from '../../services/promotion/promotion-recovery.js';
 import { PromotionCancelledError, PromotionService, PromotionUsageError } from '../../services/promotion/promotion-service.js';
 import { PromotionSetupError } from '../../services/promotion/committed-settings.js';
-import { openWorkspaceState } from '../../services/workspace/workspace-state.js';
-import { EXIT, UsageError } from '../cli-error.js';
-import type { CliIO } from '../cli-io.js';
+import { openWorkspaceState } from '../../services/state/workspace-state.js';
+import { EXIT, UsageError } from '../io/cli-error.js';
+import type { CliIO } from '../io/cli-io.js';
 import { promotionText } from '../output/promotion-text.js';
 import { statusGlyph, statusLabel, stylerFor } from '../output/terminal-style.js';
 import type { Styler } from '../output/terminal-style.js';
@@ -43,7 +44,7 @@ export async function promoteCommand(branch: string, options: PromoteOptions, io
   const { store } = await openWorkspaceState(workspace);
   const style = stylerFor(io.stderr);
   const quiet = options.json ?? false;
-  const engine = new PipelineEngine({ workspace, store });
+  const engine = new PipelineEngine({ workspace, store, docker: dockerEnvironmentRunners });
   const controller = new AbortController();
   const stopWatching = abortOnSignals(controller);
   try {

@@ -3,9 +3,9 @@
 import { join } from 'node:path';
 import { parseDurationMs } from '../../../shared/pipeline/duration.js';
 import { PrunePolicyError, pruneRuns } from '../../services/store/run-pruning.js';
-import { openWorkspaceState } from '../../services/workspace/workspace-state.js';
-import { EXIT, UsageError } from '../cli-error.js';
-import type { CliIO } from '../cli-io.js';
+import { openWorkspaceState } from '../../services/state/workspace-state.js';
+import { EXIT, UsageError } from '../io/cli-error.js';
+import type { CliIO } from '../io/cli-io.js';
 import { openWorkspaceFor } from './open-workspace.js';
 
 export interface PruneCommandOptions {

@@ -1,11 +1,12 @@
 // `pipewright releases`: the releases of the production branch, newest first, each with the
 // gate report it passed — read from the release-N tags, which every clone of the repository has.
+import { dockerEnvironmentRunners } from '../../services/docker/docker-runner-factory.js';
 import { PipelineEngine } from '../../services/engine/pipeline-engine.js';
 import { recoverPromotion } from '../../services/promotion/promotion-recovery.js';
 import { PromotionService, PromotionUsageError } from '../../services/promotion/promotion-service.js';
-import { openWorkspaceState } from '../../services/workspace/workspace-state.js';
-import { EXIT, UsageError } from '../cli-error.js';
-import type { CliIO } from '../cli-io.js';
+import { openWorkspaceState } from '../../services/state/workspace-state.js';
+import { EXIT, UsageError } from '../io/cli-error.js';
+import type { CliIO } from '../io/cli-io.js';
 import { releasesText } from '../output/promotion-text.js';
 import { stylerFor } from '../output/terminal-style.js';
 import { openWorkspaceFor } from './open-workspace.js';
@@ -13,7 +14,7 @@ import { openWorkspaceFor } from './open-workspace.js';
 export async function releasesCommand(options: { json?: boolean }, io: CliIO): Promise<number> {
   const workspace = openWorkspaceFor(io);
   const { store } = await openWorkspaceState(workspace);
-  const engine = new PipelineEngine({ workspace, store });
+  const engine = new PipelineEngine({ workspace, store, docker: dockerEnvironmentRunners });
   try {
     const recovered = await recoverPromotion(workspace, store);
     if (recovered && !options.json) {

@@ -2,17 +2,18 @@
 // the outcome to an exit code. Ctrl-C (and SIGTERM from a CI runner) cancels cleanly.
 import { resolve } from 'node:path';
 import type { RunSummary } from '../../../shared/run/run-types.js';
+import { dockerEnvironmentRunners } from '../../services/docker/docker-runner-factory.js';
 import { PipelineEngine } from '../../services/engine/pipeline-engine.js';
 import type { FinishedRun } from '../../services/engine/pipeline-engine.js';
 import { RunRequestError } from '../../services/engine/run-plan.js';
 import type { RunRequest } from '../../services/engine/run-plan.js';
-import { openWorkspaceState } from '../../services/workspace/workspace-state.js';
+import { openWorkspaceState } from '../../services/state/workspace-state.js';
 import { WorkspaceError } from '../../services/workspace/workspace.js';
 import type { Workspace } from '../../services/workspace/workspace.js';
 import { restoreRunOutputs } from '../../services/outputs/run-restore.js';
 import type { RunStore } from '../../services/store/run-store.js';
-import { EXIT, UsageError } from '../cli-error.js';
-import type { CliIO } from '../cli-io.js';
+import { EXIT, UsageError } from '../io/cli-error.js';
+import type { CliIO } from '../io/cli-io.js';
 import { alertsReport } from '../output/alerts-text.js';
 import { writeJunitReport } from '../output/junit-report.js';
 import { LineReporter } from '../output/line-reporter.js';
@@ -48,7 +49,7 @@ export async function runCommand(pipeline: string | undefined, options: RunComma
   const errStyle = stylerFor(io.stderr);
   for (const id of interrupted) io.stderr.write(errStyle('yellow', `run ${id} was interrupted (its process died); resume it with --resume ${id}\n`));
   try {
-    const engine = new PipelineEngine({ workspace, store });
+    const engine = new PipelineEngine({ workspace, store, docker: dockerEnvironmentRunners });
     const request: RunRequest = {
       cwd: io.cwd,
       params: options.param ?? {},

@@ -2,14 +2,15 @@
 // `schedule run` is the scheduler in the foreground, for a server or a container: Ctrl-C or
 // SIGTERM cancels the runs it started, waits for them to end and exits 0, a scheduler stopped
 // on purpose being its normal end.
+import { dockerEnvironmentRunners } from '../../services/docker/docker-runner-factory.js';
 import { PipelineEngine } from '../../services/engine/pipeline-engine.js';
 import { ScheduleError, ScheduleService } from '../../services/schedule/schedule-service.js';
 import { Scheduler } from '../../services/schedule/scheduler.js';
 import type { RunStore } from '../../services/store/run-store.js';
-import { openWorkspaceState } from '../../services/workspace/workspace-state.js';
+import { openWorkspaceState } from '../../services/state/workspace-state.js';
 import type { Workspace } from '../../services/workspace/workspace.js';
-import { EXIT, UsageError } from '../cli-error.js';
-import type { CliIO } from '../cli-io.js';
+import { EXIT, UsageError } from '../io/cli-error.js';
+import type { CliIO } from '../io/cli-io.js';
 import { scheduleTable, schedulerEventLine } from '../output/schedule-text.js';
 import { stylerFor } from '../output/terminal-style.js';
 import { openWorkspaceFor } from './open-workspace.js';
@@ -58,7 +59,7 @@ export async function runSchedulerCommand(io: CliIO): Promise<number> {
   const out = stylerFor(io.stdout);
   const err = stylerFor(io.stderr);
   for (const id of interrupted) io.stderr.write(err('yellow', `run ${id} was interrupted (its process died)\n`));
-  const engine = new PipelineEngine({ workspace, store });
+  const engine = new PipelineEngine({ workspace, store, docker: dockerEnvironmentRunners });
   const scheduler = new Scheduler({
     workspace,
     store,

@@ -1,6 +1,6 @@
 import { SCHEMA_FILES, jsonSchemaFor } from '../../../shared/pipeline/json-schema.js';
-import { EXIT, UsageError } from '../cli-error.js';
-import type { CliIO } from '../cli-io.js';
+import { EXIT, UsageError } from '../io/cli-error.js';
+import type { CliIO } from '../io/cli-io.js';
 
 /** `pipewright schema [pipeline|workspace]`: the JSON Schema editors use for autocompletion. */
 export function schemaCommand(kind: string, io: CliIO): number {

@@ -4,8 +4,8 @@ import { StudioBackend } from '../../services/studio/studio-backend.js';
 import { WorkspaceError } from '../../services/workspace/workspace.js';
 import { rendererDir } from '../../web-host/static-files.js';
 import { startWebHost } from '../../web-host/web-host.js';
-import { EXIT, UsageError } from '../cli-error.js';
-import type { CliIO } from '../cli-io.js';
+import { EXIT, UsageError } from '../io/cli-error.js';
+import type { CliIO } from '../io/cli-io.js';
 import { stylerFor } from '../output/terminal-style.js';
 
 export async function serveCommand(workspace: string | undefined, options: { port?: number }, io: CliIO): Promise<number> {

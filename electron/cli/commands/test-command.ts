@@ -2,12 +2,13 @@
 // test as it ends, then the step's verdict. Exit codes as `run`: 0 passed or warned, 1 an
 // error test failed or could not run, 2 usage, 130 cancelled.
 import { resolve } from 'node:path';
+import { dockerEnvironmentRunners } from '../../services/docker/docker-runner-factory.js';
 import { checkStepTests } from '../../services/engine/step-test-check.js';
 import { RunRequestError } from '../../services/engine/run-plan.js';
-import { openWorkspaceState } from '../../services/workspace/workspace-state.js';
+import { openWorkspaceState } from '../../services/state/workspace-state.js';
 import { WorkspaceError } from '../../services/workspace/workspace.js';
-import { EXIT, UsageError } from '../cli-error.js';
-import type { CliIO } from '../cli-io.js';
+import { EXIT, UsageError } from '../io/cli-error.js';
+import type { CliIO } from '../io/cli-io.js';
 import { writeJunitReport } from '../output/junit-report.js';
 import { testLine } from '../output/run-text.js';
 import { statusLabel, stylerFor } from '../output/terminal-style.js';
@@ -33,6 +34,7 @@ export async function testCommand(pipeline: string, options: TestCommandOptions,
     let run;
     try {
       run = await checkStepTests(workspace, store, {
+        docker: dockerEnvironmentRunners,
         pipeline,
         step: options.step,
         cwd: io.cwd,

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
-import { triggerText } from '../../../shared/run/compare-runs.js';
+import { triggerText } from '../../../shared/journeys/compare-runs.js';
 import type { RunSummary, StepRunSummary, TestResult } from '../../../shared/run/run-types.js';
 import { readFileTail } from '../../services/files/file-tail.js';
 import type { Styler } from './terminal-style.js';

@@ -1,8 +1,20 @@
 // What every kind of data test provides: the words for what passes, and the check itself.
 import type { DataTestKind, DataTestSpec } from '../../../shared/pipeline/test-schema.js';
-import type { DataTestOutcome } from './data-test-engine.js';
 import type { QuerySession } from './query-session.js';
 import { NO_FAILING_ROWS } from './wording.js';
+
+export interface DataTestOutcome {
+  /** error: the test could not run (missing or malformed file, unknown column, bad SQL, timeout). */
+  outcome: 'passed' | 'failed' | 'error';
+  /** What was measured (rows failing, rows, age in seconds, percent); null on error. */
+  observed: number | null;
+  /** What passes, in words: "0 rows", "at least 1000 rows", "at most 3600 s old", "change at most 10%". */
+  expected: string;
+  /** Null when passed; otherwise one sentence naming the file, the column and the numbers. */
+  message: string | null;
+  /** Rows of the checked file when the test counted them (always for row_count and row_count_change), else null. */
+  rowCount: number | null;
+}
 
 export interface CheckContext {
   session: QuerySession;

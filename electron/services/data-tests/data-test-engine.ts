@@ -8,7 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
 import type { DataTestKind, DataTestSpec, TestSpec } from '../../../shared/pipeline/test-schema.js';
 import { testKind } from '../../../shared/pipeline/test-schema.js';
-import type { CheckContext } from './data-check.js';
+import type { CheckContext, DataTestOutcome } from './data-check.js';
 import { DATA_CHECKS } from './data-checks.js';
 import { formatOf, openDataFile } from './data-file.js';
 import { DataTestError } from './data-test-error.js';
@@ -17,6 +17,8 @@ import { QuerySession, StoppedError } from './query-session.js';
 import { SHARED_SCAN_KINDS, SharedScans } from './shared-scans.js';
 import { realLocation } from '../files/contained-path.js';
 import { WorkspaceDatabase } from './workspace-database.js';
+
+export type { DataTestOutcome } from './data-check.js';
 
 export interface DataTestRequest {
   /** Absolute workspace root; test paths are relative to it. */
@@ -29,19 +31,6 @@ export interface DataTestRequest {
   signal: AbortSignal;
   /** Row count of this file at the last successful run in the same environment (row_count_change), or null. */
   previousRowCount(path: string): number | null;
-}
-
-export interface DataTestOutcome {
-  /** error: the test could not run (missing or malformed file, unknown column, bad SQL, timeout). */
-  outcome: 'passed' | 'failed' | 'error';
-  /** What was measured (rows failing, rows, age in seconds, percent); null on error. */
-  observed: number | null;
-  /** What passes, in words: "0 rows", "at least 1000 rows", "at most 3600 s old", "change at most 10%". */
-  expected: string;
-  /** Null when passed; otherwise one sentence naming the file, the column and the numbers. */
-  message: string | null;
-  /** Rows of the checked file when the test counted them (always for row_count and row_count_change), else null. */
-  rowCount: number | null;
 }
 
 /** Several tests of one workspace run together: the ones counting rows of one file share its scan. */

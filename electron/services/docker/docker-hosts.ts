@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Docker from 'dockerode';
 import type { DockerTlsSpec, EnvironmentSpec } from '../../../shared/pipeline/schema.js';
-import { isSameOrInside } from '../../../shared/dag/workspace-paths.js';
+import { isSameOrInside } from '../../../shared/pipeline/workspace-paths.js';
 import { realLocation } from '../files/contained-path.js';
 import { checkDocker } from './docker-connection.js';
 import type { DockerCheck } from './docker-connection.js';

@@ -12,7 +12,7 @@ import type { DockerProxy } from '../../testing/docker-proxy.js';
 import { BUSYBOX_IMAGE, docker, dockerMissing } from '../../testing/docker-support.js';
 import { tempWorkspace } from '../../testing/temp-workspace.js';
 import type { TempWorkspace } from '../../testing/temp-workspace.js';
-import type { StepProcessRequest, StepProcessResult } from '../engine/step-runner.js';
+import type { StepProcessRequest, StepProcessResult } from '../runner/step-runner.js';
 import { DockerRunner } from './docker-runner.js';
 
 const inCI = process.env.CI === 'true';

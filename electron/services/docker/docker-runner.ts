@@ -6,12 +6,12 @@ import { existsSync, mkdirSync, statSync, writeFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
-import { isSameOrInside } from '../../../shared/dag/workspace-paths.js';
+import { isSameOrInside } from '../../../shared/pipeline/workspace-paths.js';
 import { parseSizeBytes } from '../../../shared/pipeline/sizes.js';
 import type { EnvironmentSpec } from '../../../shared/pipeline/schema.js';
-import type { StepProcessRequest, StepProcessResult, StepRunner, TransferProgressEvent } from '../engine/step-runner.js';
+import type { StepProcessRequest, StepProcessResult, StepRunner, TransferProgressEvent } from '../runner/step-runner.js';
 import { UnsafePathError, containedPath } from '../files/contained-path.js';
-import { NOTEBOOK_RUNNER_SCRIPT, notebookRunnerFolder } from '../engine/notebook-command.js';
+import { NOTEBOOK_RUNNER_SCRIPT, notebookRunnerFolder } from '../runner/notebook-command.js';
 import { LABEL, labels, networkName, volumeName } from './docker-names.js';
 import type { EnvironmentRef } from './docker-names.js';
 import { containerUser } from './container-user.js';

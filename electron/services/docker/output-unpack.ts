@@ -9,7 +9,7 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { extract } from 'tar-stream';
 import type { Header } from 'tar-stream';
-import { isSameOrInside } from '../../../shared/dag/workspace-paths.js';
+import { isSameOrInside } from '../../../shared/pipeline/workspace-paths.js';
 import { containedPath, realLocation } from '../files/contained-path.js';
 
 export class OutputRefusedError extends Error {}

@@ -1,6 +1,6 @@
 // Progress of copying a step's files to or from its engine: reported at most once a second
 // while it goes on (a large input takes a while to reach a remote host), and once when done.
-import type { TransferProgressEvent } from '../engine/step-runner.js';
+import type { TransferProgressEvent } from '../runner/step-runner.js';
 
 export type TransferReport = (progress: TransferProgressEvent) => void;
 

@@ -1,7 +1,7 @@
 // The process (or container) of one attempt of a step: the request its runner gets (the command
 // or the notebook, the files it reads and writes, its variables), its log and events as it runs,
 // and for a notebook step the executed notebook kept with its failed cell named.
-import { normalizeWorkspacePath } from '../../../shared/dag/workspace-paths.js';
+import { normalizeWorkspacePath } from '../../../shared/pipeline/workspace-paths.js';
 import { notebookRunOf } from '../../../shared/pipeline/notebook-step.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import type { RunEvent } from '../../../shared/run/run-types.js';
@@ -10,7 +10,7 @@ import type { RunPlan } from './run-plan.js';
 import { codeFilesOf } from './step-cache.js';
 import { planStepEnvironment } from './step-environment.js';
 import type { StepLog } from './step-log.js';
-import type { StartedProcess, StepProcessResult, StepRunner } from './step-runner.js';
+import type { StartedProcess, StepProcessResult, StepRunner } from '../runner/step-runner.js';
 
 export interface AttemptProcess {
   plan: RunPlan;

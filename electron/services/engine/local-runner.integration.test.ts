@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { processesRunning, waitFor } from '../../testing/cli-process.js';
 import { LocalRunner } from './local-runner.js';
-import type { StartedProcess, StepProcessRequest } from './step-runner.js';
+import type { StartedProcess, StepProcessRequest } from '../runner/step-runner.js';
 
 const cwd = mkdtempSync(join(tmpdir(), 'pipewright-local-runner-'));
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));

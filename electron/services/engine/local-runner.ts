@@ -6,11 +6,11 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { localShell } from '../process/local-shell.js';
-import { localNotebookCommand } from './notebook-command.js';
+import { localNotebookCommand } from '../runner/notebook-command.js';
 import { SYSTEM_PROCESSES, processStartTimeAsync } from '../process/process-identity.js';
 import type { ProcessHost } from '../process/process-identity.js';
 import { STEP_MARKER_VAR, killLeftovers, killMarked, stopProcessTree } from '../process/process-tree.js';
-import type { StepProcessRequest, StepProcessResult, StepRunner } from './step-runner.js';
+import type { StepProcessRequest, StepProcessResult, StepRunner } from '../runner/step-runner.js';
 
 export interface LocalRunnerOptions {
   /** How long a stopped step gets between SIGTERM and SIGKILL. */

@@ -7,8 +7,8 @@ import { parseDurationMs } from '../../../shared/pipeline/duration.js';
 import type { TestSpec, TestStage } from '../../../shared/pipeline/test-schema.js';
 import { testKind } from '../../../shared/pipeline/test-schema.js';
 import type { StepStatus, TestResult } from '../../../shared/run/run-types.js';
-import { describeFailure } from './step-runner.js';
-import type { StepProcessRequest, StepRunner } from './step-runner.js';
+import { describeFailure } from '../runner/step-runner.js';
+import type { StepProcessRequest, StepRunner } from '../runner/step-runner.js';
 
 export interface CommandTestRequest {
   runner: StepRunner;

@@ -10,7 +10,7 @@ import { outputStoreOf } from '../outputs/output-store.js';
 import { ReplayError, replayWorkspace } from '../outputs/replay-workspace.js';
 import { pruneStore, storeLimit } from '../outputs/store-eviction.js';
 import { prepareRunners } from './prepare-runners.js';
-import type { RunnerFor } from './prepare-runners.js';
+import type { EnvironmentRunnerFactory, RunnerFor } from '../runner/environment-runner-factory.js';
 import { currentProcessIdentity, isProcessRunning } from '../process/process-identity.js';
 import type { NewRun, RunStore, StepRow } from '../store/run-store.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -18,10 +18,10 @@ import { LocalRunner } from './local-runner.js';
 import { gitMark } from './run-git-mark.js';
 import { newRunId } from './run-id.js';
 import { RunExecution } from './run-execution.js';
-import type { JudgedWork } from './run-measurements.js';
+import type { JudgedWork } from '../monitoring/run-alerts.js';
 import { RunRequestError, findRun, planRun } from './run-plan.js';
 import type { RunPlan, RunRequest } from './run-plan.js';
-import type { StepRunner } from './step-runner.js';
+import type { StepRunner } from '../runner/step-runner.js';
 
 export interface RunHandle {
   runId: string;
@@ -41,6 +41,11 @@ export interface PipelineEngineOptions {
   store: RunStore;
   /** Where steps without a Docker environment run; the local runner by default. */
   runner?: StepRunner;
+  /**
+   * Where steps of Docker environments run, given by the composition root
+   * (dockerEnvironmentRunners); without it a run that has Docker steps is refused.
+   */
+  docker?: EnvironmentRunnerFactory;
   /** Where new run ids come from (newRunId; tests draw a taken one on purpose). */
   runIds?: () => string;
 }
@@ -227,7 +232,7 @@ export class PipelineEngine {
       trigger: plan.trigger,
     };
     const prepare = (signal: AbortSignal): Promise<RunnerFor> =>
-      prepareRunners(plan, this.runner, onProgress, signal, (images) => store.setRunImages(runId, images));
+      prepareRunners(plan, { local: this.runner, docker: this.options.docker ?? null }, onProgress, signal, (images) => store.setRunImages(runId, images));
     const executionOf = (runId: string, previous: ReadonlyMap<string, StepRow>) =>
       new RunExecution({ runId, plan, store, prepare, emit, previous, dataTests: () => this.dataTests(), gitCommit: record.gitCommit });
     let runId: string;

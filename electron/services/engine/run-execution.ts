@@ -33,8 +33,8 @@ import { runAttemptProcess } from './attempt-process.js';
 import { StepLog } from './step-log.js';
 import { TickRecorder } from './tick-recorder.js';
 import { waitUnlessAborted } from './wait-unless-aborted.js';
-import { describeFailure } from './step-runner.js';
-import type { StepRunner } from './step-runner.js';
+import { describeFailure } from '../runner/step-runner.js';
+import type { StepRunner } from '../runner/step-runner.js';
 
 const NOT_PREPARED = (): never => {
   throw new Error('runners are not prepared yet');

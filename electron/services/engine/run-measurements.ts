@@ -3,20 +3,14 @@
 // this execution did itself, since only that may raise alerts (a resume re-judges nothing).
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { normalizeWorkspacePath } from '../../../shared/dag/workspace-paths.js';
+import { normalizeWorkspacePath } from '../../../shared/pipeline/workspace-paths.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import type { RunEvent, TestResult } from '../../../shared/run/run-types.js';
 import type { DataTestEngine } from '../data-tests/data-test-engine.js';
+import type { JudgedWork } from '../monitoring/run-alerts.js';
 import type { RunStore } from '../store/run-store.js';
 import type { RunPlan } from './run-plan.js';
 import { stepMetrics } from './step-metrics.js';
-
-export interface JudgedWork {
-  /** Steps that recorded metrics in this execution. */
-  steps: Set<string>;
-  /** Test results produced now, not reused from the cache. */
-  tests: Array<{ step: string; result: TestResult }>;
-}
 
 export interface MeasuredStep {
   id: string;

@@ -8,7 +8,7 @@ import type { DataTestEngine } from '../data-tests/data-test-engine.js';
 import type { RunMeasurements } from './run-measurements.js';
 import type { RunPlan } from './run-plan.js';
 import { planStepEnvironment } from './step-environment.js';
-import type { StepRunner } from './step-runner.js';
+import type { StepRunner } from '../runner/step-runner.js';
 import type { StepState } from './step-state.js';
 import { runStepTests } from './step-tests.js';
 

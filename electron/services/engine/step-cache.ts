@@ -3,7 +3,7 @@
 // files its command names, its declared outputs, and what it explicitly needs — and every
 // output of that execution is on disk unchanged, or can be put back from the output store.
 import { createHash } from 'node:crypto';
-import { normalizeWorkspacePath, pathsOverlap } from '../../../shared/dag/workspace-paths.js';
+import { normalizeWorkspacePath, pathsOverlap } from '../../../shared/pipeline/workspace-paths.js';
 import type { ParamValue, StepSpec, TestSpec } from '../../../shared/pipeline/schema.js';
 import { UnsafePathError } from '../files/contained-path.js';
 import type { CacheEntry, OutputHash, RunStore } from '../store/run-store.js';

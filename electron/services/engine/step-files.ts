@@ -2,7 +2,7 @@
 // on exactly those files after they are overwritten), its outputs once it succeeded (so a later
 // cache hit can put them back), both as records lineage reads. Keeping is best effort: a store
 // that cannot take a file (disk full) costs a later restore, never the step.
-import { normalizeWorkspacePath } from '../../../shared/dag/workspace-paths.js';
+import { normalizeWorkspacePath } from '../../../shared/pipeline/workspace-paths.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import { UnsafePathError } from '../files/contained-path.js';
 import type { FileRole } from '../outputs/output-index.js';

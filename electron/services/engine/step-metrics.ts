@@ -1,7 +1,7 @@
 // The numbers one step execution adds to its pipeline's metric series: how long it ran, how
 // many rows its tabular outputs hold, each data test's observed value, and the numbers the
 // step wrote to the files named in its `metrics:`.
-import { normalizeWorkspacePath } from '../../../shared/dag/workspace-paths.js';
+import { normalizeWorkspacePath } from '../../../shared/pipeline/workspace-paths.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import type { TestResult } from '../../../shared/run/run-types.js';
 import { MetricsFileError, readMetricsFile } from '../files/metrics-file.js';

@@ -3,7 +3,7 @@
 // exists, be a file or folder rather than a FIFO, socket or device. A path that is not there
 // yet is checked through its nearest existing folder, so an output under a linked-out folder
 // is refused before anything writes it. Data-test files are checked where they are read.
-import { normalizeWorkspacePath } from '../../../shared/dag/workspace-paths.js';
+import { normalizeWorkspacePath } from '../../../shared/pipeline/workspace-paths.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import { UnsafePathError, containedEntry } from '../files/contained-path.js';
 

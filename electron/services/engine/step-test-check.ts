@@ -14,6 +14,7 @@ import { LocalRunner } from './local-runner.js';
 import { newRunId } from './run-id.js';
 import { RunRequestError, planRun } from './run-plan.js';
 import type { RunRequest } from './run-plan.js';
+import type { EnvironmentRunnerFactory } from '../runner/environment-runner-factory.js';
 import { prepareRunners } from './prepare-runners.js';
 import { gitMark } from './run-git-mark.js';
 import { planStepEnvironment } from './step-environment.js';
@@ -24,6 +25,8 @@ export interface StepTestRequest extends Pick<RunRequest, 'pipeline' | 'environm
   step: string;
   /** Run logic tests as local processes whatever the environment's runner (already inside its container). */
   local: boolean;
+  /** Where tests of steps in Docker environments run (dockerEnvironmentRunners); without it they are refused. */
+  docker?: EnvironmentRunnerFactory;
   signal: AbortSignal;
   onResult?(result: TestResult): void;
 }
@@ -42,7 +45,7 @@ export async function checkStepTests(workspace: Workspace, store: RunStore, requ
   writeFileSync(paramsFile, `${JSON.stringify(paramValues(plan.params), null, 2)}\n`);
   const environment = spec.environment ?? plan.environment;
   const local = new LocalRunner();
-  const runnerFor = request.local ? () => local : await prepareRunners(plan, local, () => undefined, request.signal);
+  const runnerFor = request.local ? () => local : await prepareRunners(plan, { local, docker: request.docker ?? null }, () => undefined, request.signal);
   let engine: Promise<DataTestEngine> | null = null;
   const startedAt = Date.now();
   const results: TestResult[] = [];

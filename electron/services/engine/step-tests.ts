@@ -7,7 +7,7 @@ import { testFiles, testKind, testStage } from '../../../shared/pipeline/test-sc
 import { parseDurationMs } from '../../../shared/pipeline/duration.js';
 import type { TestResult } from '../../../shared/run/run-types.js';
 import type { DataTestEngine } from '../data-tests/data-test-engine.js';
-import { normalizeWorkspacePath } from '../../../shared/dag/workspace-paths.js';
+import { normalizeWorkspacePath } from '../../../shared/pipeline/workspace-paths.js';
 import { runCommandTest, testName } from './logic-tests.js';
 import { codeFilesOf } from './step-cache.js';
 import type { CommandTestRequest } from './logic-tests.js';

@@ -2,7 +2,7 @@
 // inside the workspace, never through a link leading out or from a FIFO (the read would block
 // forever), and small, since it holds numbers, not data.
 import { readFile } from 'node:fs/promises';
-import { normalizeWorkspacePath } from '../../../shared/dag/workspace-paths.js';
+import { normalizeWorkspacePath } from '../../../shared/pipeline/workspace-paths.js';
 import { UnsafePathError, containedEntry } from './contained-path.js';
 
 const MAX_METRICS_FILE = 1024 * 1024;

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { validatePipelineText } from '../../../shared/pipeline/validate.js';
+import { validatePipelineText } from '../../../shared/validation/validate.js';
 import { fsckProblems, gitCli, porcelain, tempRepository } from '../../testing/git-cli.js';
 import type { TempWorkspace } from '../../testing/temp-workspace.js';
 import { GitRepository } from './git-repository.js';

@@ -9,7 +9,7 @@ import { PIPELINE_NAME, pipelineFileName } from '../../../shared/pipeline/names.
 import type { Problem } from '../../../shared/pipeline/problem.js';
 import { hasErrors } from '../../../shared/pipeline/problem.js';
 import type { PipelineSpec } from '../../../shared/pipeline/schema.js';
-import { validatePipelineText } from '../../../shared/pipeline/validate.js';
+import { validatePipelineText } from '../../../shared/validation/validate.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import { UnsafePathError, containedEntry, containedPath } from '../files/contained-path.js';
 import type { Workspace } from '../workspace/workspace.js';

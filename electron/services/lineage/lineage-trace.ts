@@ -1,7 +1,7 @@
 // Traces an output file back through the steps that made it to the raw inputs, from the files
 // each step recorded (lineage-store.ts). Each input is matched by path and content hash to the
 // step that wrote exactly those bytes: in the same run first, else the latest run that did.
-import { normalizeWorkspacePath } from '../../../shared/dag/workspace-paths.js';
+import { normalizeWorkspacePath } from '../../../shared/pipeline/workspace-paths.js';
 import type { LineageFile, LineageInput, LineageStep, LineageTrace } from '../../../shared/run/lineage-types.js';
 import type { LineageStore, StepRef } from '../store/lineage-store.js';
 

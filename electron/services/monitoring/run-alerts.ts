@@ -4,11 +4,18 @@
 import type { MetricKey } from '../../../shared/monitoring/monitoring-types.js';
 import { RULE_DESCRIPTIONS } from '../../../shared/spc/individuals-chart.js';
 import type { ControlLimits } from '../../../shared/spc/individuals-chart.js';
-import type { RunSummary } from '../../../shared/run/run-types.js';
+import type { RunSummary, TestResult } from '../../../shared/run/run-types.js';
 import type { MonitoringStore, NewAlert } from '../store/monitoring-store.js';
 import { controlChart } from './metric-charts.js';
 import type { MonitoringSettings } from './metric-charts.js';
-import type { JudgedWork } from '../engine/run-measurements.js';
+
+/** The work a run did itself (a resume re-judges nothing it kept): only that may raise alerts. */
+export interface JudgedWork {
+  /** Steps that recorded metrics in this execution. */
+  steps: Set<string>;
+  /** Test results produced now, not reused from the cache. */
+  tests: Array<{ step: string; result: TestResult }>;
+}
 
 export function runAlerts(store: MonitoringStore, run: RunSummary, judged: JudgedWork, options: MonitoringSettings, now = Date.now()): NewAlert[] {
   const environment = run.environment ?? '';

@@ -4,7 +4,7 @@
 import { posix } from 'node:path';
 import { PIPELINES_DIR, WORKSPACE_FILE, pipelineNameOfFile } from '../../../shared/pipeline/names.js';
 import { formatProblem, hasErrors } from '../../../shared/pipeline/problem.js';
-import { validateWorkspaceText } from '../../../shared/pipeline/validate.js';
+import { validateWorkspaceText } from '../../../shared/validation/validate.js';
 import { promotionSettings } from '../../../shared/promotion/promotion-settings.js';
 import type { PromotionSettings } from '../../../shared/promotion/promotion-settings.js';
 import type { RepositoryParts } from '../git/repository-parts.js';

@@ -9,7 +9,7 @@ import type { TempWorkspace } from '../../testing/temp-workspace.js';
 import { PipelineEngine } from '../engine/pipeline-engine.js';
 import type { RunStore } from '../store/run-store.js';
 import { Workspace } from '../workspace/workspace.js';
-import { openWorkspaceState } from '../workspace/workspace-state.js';
+import { openWorkspaceState } from '../state/workspace-state.js';
 import { PromotionService, PromotionUsageError } from './promotion-service.js';
 import { PromotionStore } from './promotion-store.js';
 

@@ -15,7 +15,7 @@ import { callStudio, recordStudioEvents } from '../../testing/studio-calls.js';
 import type { StudioEventRecord } from '../../testing/studio-calls.js';
 import { pipelineYaml, tempWorkspace } from '../../testing/temp-workspace.js';
 import type { TempWorkspace } from '../../testing/temp-workspace.js';
-import type { StepProcessRequest, StepProcessResult, StepRunner } from '../engine/step-runner.js';
+import type { StepProcessRequest, StepProcessResult, StepRunner } from '../runner/step-runner.js';
 import { StudioBackend } from './studio-backend.js';
 
 /** Plays the notebook runner: checks the prepared notebook, then fails its last cell. */

@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import type { Channel } from '../../../shared/ipc/contract.js';
 import { ContractError } from '../../../shared/ipc/envelope.js';
 import { starterNotebook } from '../../../shared/notebook/starter-notebook.js';
-import { normalizeWorkspacePath, reservedPlace } from '../../../shared/dag/workspace-paths.js';
+import { normalizeWorkspacePath, reservedPlace } from '../../../shared/pipeline/workspace-paths.js';
 import { findRun } from '../engine/run-plan.js';
 import { keptNotebookPath } from '../engine/notebook-files.js';
 import { UnsafePathError, containedEntry } from '../files/contained-path.js';

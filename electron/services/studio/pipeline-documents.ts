@@ -13,7 +13,7 @@ import type { PipelineLayout } from '../../../shared/pipeline/layout.js';
 import { pipelineKeyOrder } from '../../../shared/pipeline/key-order.js';
 import { PIPELINES_DIR, layoutFileName, pipelineFileName } from '../../../shared/pipeline/names.js';
 import { PipelineFileSchema } from '../../../shared/pipeline/schema.js';
-import { validatePipelineText } from '../../../shared/pipeline/validate.js';
+import { validatePipelineText } from '../../../shared/validation/validate.js';
 import { YamlPatchError, patchYaml } from '../../../shared/yaml/patch-yaml.js';
 import { renderDocument } from '../../../shared/yaml/yaml-render.js';
 import { writeFileAtomic } from '../files/atomic-write.js';

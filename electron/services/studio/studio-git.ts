@@ -9,8 +9,8 @@ import type { AbortOutcome, BranchInfo, CommitFileChange, GitOverview, TagInfo }
 import { EMPTY_LAYOUT, LayoutSchema } from '../../../shared/pipeline/layout.js';
 import type { PipelineLayout } from '../../../shared/pipeline/layout.js';
 import { layoutFileName, pipelineFileName } from '../../../shared/pipeline/names.js';
-import { validatePipelineText } from '../../../shared/pipeline/validate.js';
-import { defaultGitignore } from '../git/default-gitignore.js';
+import { validatePipelineText } from '../../../shared/validation/validate.js';
+import { defaultGitignore } from '../workspace/default-gitignore.js';
 import { GitError } from '../git/git-errors.js';
 import { GitRepository } from '../git/git-repository.js';
 import type { RunStore } from '../store/run-store.js';

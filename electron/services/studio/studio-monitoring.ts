@@ -1,7 +1,8 @@
 // Monitoring for the studio: the dashboard's data and the alerts. Alerts of runs started here
 // arrive with the run; a short poll of the alert table also catches runs made elsewhere (the
 // CLI in a terminal, CI on the same machine), so the notification centre misses none.
-import type { Alert, ControlChart, MetricKey, MonitorOverview } from '../../../shared/monitoring/monitoring-types.js';
+import type { Alert, ControlChart, MetricKey } from '../../../shared/monitoring/monitoring-types.js';
+import type { MonitorOverview } from '../../../shared/journeys/journey-types.js';
 import type { RunEvent } from '../../../shared/run/run-types.js';
 import { chartOptions, controlChart, metricSummaries } from '../monitoring/metric-charts.js';
 import type { RunStore } from '../store/run-store.js';

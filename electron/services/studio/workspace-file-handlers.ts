@@ -8,7 +8,7 @@ import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, rmSync } from
 import { basename, dirname, join } from 'node:path';
 import git from 'isomorphic-git';
 import { parseDocument } from 'yaml';
-import { normalizeWorkspacePath, reservedPlace } from '../../../shared/dag/workspace-paths.js';
+import { normalizeWorkspacePath, reservedPlace } from '../../../shared/pipeline/workspace-paths.js';
 import type { Channel } from '../../../shared/ipc/contract.js';
 import { ContractError } from '../../../shared/ipc/envelope.js';
 import { WORKSPACE_FILE } from '../../../shared/pipeline/names.js';

@@ -1,14 +1,15 @@
 // One open workspace in the studio: its files, run state, engine and disk watcher, with the
 // engine's and the watcher's events forwarded to the studio's listeners.
+import { dockerEnvironmentRunners } from '../docker/docker-runner-factory.js';
 import { PipelineEngine } from '../engine/pipeline-engine.js';
 import type { RunHandle } from '../engine/pipeline-engine.js';
-import type { StepRunner } from '../engine/step-runner.js';
+import type { StepRunner } from '../runner/step-runner.js';
 import { DataPreviewService } from '../preview/data-preview-service.js';
 import { recoverPromotion } from '../promotion/promotion-recovery.js';
 import { ScheduleService } from '../schedule/schedule-service.js';
 import { Scheduler } from '../schedule/scheduler.js';
 import type { RunStore } from '../store/run-store.js';
-import { openWorkspaceState } from '../workspace/workspace-state.js';
+import { openWorkspaceState } from '../state/workspace-state.js';
 import { Workspace } from '../workspace/workspace.js';
 import { DiskWatcher } from './disk-watcher.js';
 import { PipelineDocuments } from './pipeline-documents.js';
@@ -37,7 +38,7 @@ export class WorkspaceSession {
 
   private constructor(readonly workspace: Workspace, readonly store: RunStore, events: StudioEvents, runner?: StepRunner) {
     this.documents = new PipelineDocuments(workspace);
-    this.engine = new PipelineEngine({ workspace, store, ...(runner ? { runner } : {}) });
+    this.engine = new PipelineEngine({ workspace, store, docker: dockerEnvironmentRunners, ...(runner ? { runner } : {}) });
     this.environments = new StudioEnvironments(workspace, events);
     this.git = new StudioGit(workspace, store, events);
     this.monitoring = new StudioMonitoring(workspace, store, events);

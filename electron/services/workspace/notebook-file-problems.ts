@@ -2,11 +2,11 @@
 // inside the workspace (no link leading out), and read as a notebook. A pipeline's own checks
 // (shared/) cannot look at files; `pipewright validate` and a run both can.
 import { readFileSync } from 'node:fs';
-import { normalizeWorkspacePath } from '../../../shared/dag/workspace-paths.js';
+import { normalizeWorkspacePath } from '../../../shared/pipeline/workspace-paths.js';
 import { NotebookFormatError, parseNotebook } from '../../../shared/notebook/notebook-format.js';
 import type { Problem } from '../../../shared/pipeline/problem.js';
 import type { PipelineSpec } from '../../../shared/pipeline/schema.js';
-import type { Validated } from '../../../shared/pipeline/validate.js';
+import type { Validated } from '../../../shared/validation/validate.js';
 import { UnsafePathError, containedEntry } from '../files/contained-path.js';
 
 export function notebookFileProblems(root: string, validated: Validated<PipelineSpec>): Problem[] {

@@ -3,8 +3,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { PIPELINES_DIR, PIPELINE_FILE_SUFFIX, STATE_DIR, WORKSPACE_FILE, pipelineNameOfFile } from '../../../shared/pipeline/names.js';
-import { validatePipelineText, validateWorkspaceText } from '../../../shared/pipeline/validate.js';
-import type { Validated } from '../../../shared/pipeline/validate.js';
+import { validatePipelineText, validateWorkspaceText } from '../../../shared/validation/validate.js';
+import type { Validated } from '../../../shared/validation/validate.js';
 import type { PipelineSpec, WorkspaceSpec } from '../../../shared/pipeline/schema.js';
 import { didYouMean } from '../../../shared/text/did-you-mean.js';
 import { UnsafePathError, containedEntry } from '../files/contained-path.js';

@@ -32,9 +32,9 @@ import { PipelineList } from '../workspace/PipelineList.js';
 import { Banners } from './Banners.js';
 import { QuestionDialog } from './QuestionDialog.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
-import { useEditor, useStudio, useWorkspace } from './studio-context.js';
+import { useEditor, useStudio, useWorkspace } from '../studio/studio-context.js';
 import { TopBar } from './TopBar.js';
-import { useKeyboardShortcuts } from './use-keyboard-shortcuts.js';
+import { useKeyboardShortcuts } from '../studio/use-keyboard-shortcuts.js';
 
 type Tab = 'pipelines' | 'steps' | 'history' | 'git' | 'environments' | 'monitor' | 'production' | 'experiments';
 

@@ -3,7 +3,7 @@
 import { AlertCircle, Container, Info, RefreshCw, X } from 'lucide-react';
 import { useState } from 'react';
 import { GitBanners } from '../git/GitBanners.js';
-import { useEditor, useEnvironments, useStudio, useWorkspace } from './studio-context.js';
+import { useEditor, useEnvironments, useStudio, useWorkspace } from '../studio/studio-context.js';
 
 export function Banners() {
   const { controller, workspace, environmentController } = useStudio();

@@ -2,8 +2,8 @@
 // here, in the studio's look and with its keyboard handling, never with the browser's confirm().
 import { X } from 'lucide-react';
 import { useEffect, useRef } from 'react';
-import { useWorkspace } from './studio-context.js';
-import { useEscape } from './use-escape.js';
+import { useWorkspace } from '../studio/studio-context.js';
+import { useEscape } from '../studio/use-escape.js';
 
 export function QuestionDialog() {
   const question = useWorkspace((state) => state.question);

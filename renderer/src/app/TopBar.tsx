@@ -8,7 +8,7 @@ import { NotificationCentre } from '../monitoring/NotificationCentre.js';
 import { Elapsed } from '../runs/elapsed.js';
 import { StatusBadge } from '../runs/status-look.js';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
-import { useEditor, useRuns, useStudio, useWorkspace } from './studio-context.js';
+import { useEditor, useRuns, useStudio, useWorkspace } from '../studio/studio-context.js';
 
 function RunProgress() {
   const { run, live } = useRuns(useShallow((state) => ({ run: state.run, live: state.live })));

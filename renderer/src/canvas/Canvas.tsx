@@ -13,7 +13,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { NodePosition } from '../../../shared/pipeline/layout.js';
 import { stepFromTemplate } from '../../../shared/pipeline/step-templates.js';
 import type { StepRunSummary } from '../../../shared/run/run-types.js';
-import { useEditor, useRuns, useStudio, useWorkspace } from '../app/studio-context.js';
+import { useEditor, useRuns, useStudio, useWorkspace } from '../studio/studio-context.js';
 import { addStep, connect, deleteSteps, disconnect, uniqueStepId } from '../editor/pipeline-edits.js';
 import { NODE_HEIGHT, NODE_WIDTH } from '../layout/node-size.js';
 import { CanvasOverview } from './CanvasOverview.js';

@@ -1,7 +1,7 @@
 // Step templates to drag onto the canvas: the built-ins and the workspace's library/.
 import { Braces, Database, FileCode, NotebookPen, SquareTerminal } from 'lucide-react';
 import type { StepTemplate } from '../../../shared/pipeline/step-templates.js';
-import { useWorkspace } from '../app/studio-context.js';
+import { useWorkspace } from '../studio/studio-context.js';
 import { TEMPLATE_DRAG_TYPE } from './drag-types.js';
 
 const ICONS = { shell: SquareTerminal, python: FileCode, node: Braces, sql: Database, notebook: NotebookPen } as const;

@@ -2,8 +2,8 @@
 // menu, the toolbar and keyboard shortcuts alike.
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useCallback, useEffect } from 'react';
-import { useEditor, useStudio } from '../app/studio-context.js';
-import { isTyping } from '../app/use-keyboard-shortcuts.js';
+import { useEditor, useStudio } from '../studio/studio-context.js';
+import { isTyping } from '../studio/use-keyboard-shortcuts.js';
 import { deleteSteps, pasteSteps } from '../editor/pipeline-edits.js';
 import { computeLayout, prepareLayoutFor } from '../layout/auto-layout.js';
 import type { Box } from './fit-pipeline.js';

@@ -5,7 +5,7 @@ import { GitCompareArrows, X } from 'lucide-react';
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { RunSide } from '../../../shared/journeys/journey-types.js';
-import { useCompare, useRuns, useStudio } from '../app/studio-context.js';
+import { useCompare, useRuns, useStudio } from '../studio/studio-context.js';
 import { StatusIcon } from '../runs/status-look.js';
 import { CompareSections } from './CompareSections.js';
 

@@ -1,7 +1,7 @@
 // The canvas while two runs are compared: the steps whose outcome differs are marked, beside
 // (never over) what diff mode or a merge marks, and each such node says what changed.
 import { useMemo } from 'react';
-import { useCompare } from '../app/studio-context.js';
+import { useCompare } from '../studio/studio-context.js';
 import type { StepMark } from '../git/step-marks.js';
 import { differingSteps } from './compare-marks.js';
 

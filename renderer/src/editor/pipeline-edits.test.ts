@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validatePipelineText } from '../../../shared/pipeline/validate.js';
+import { validatePipelineText } from '../../../shared/validation/validate.js';
 import { patchYaml } from '../../../shared/yaml/patch-yaml.js';
 import { addStep, connect, deleteSteps, disconnect, pasteSteps, renameParam, renameStep, setParam, uniqueStepId, updateStep } from './pipeline-edits.js';
 import type { PipelineDraft } from './pipeline-edits.js';

@@ -3,7 +3,7 @@
 import { Play, ScrollText, Square, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import type { EnvironmentStatus } from '../../../shared/run/environment-types.js';
-import { useEnvironments, useStudio } from '../app/studio-context.js';
+import { useEnvironments, useStudio } from '../studio/studio-context.js';
 import { environmentState, STATE_LABEL } from './environment-state.js';
 import { HealthBadge } from './HealthBadge.js';
 import { ProvisionPanel } from './ProvisionPanel.js';

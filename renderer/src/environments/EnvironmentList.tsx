@@ -1,6 +1,6 @@
 // The sidebar's list of environments: each one's state at a glance; a click brings its card
 // into view.
-import { useEnvironments } from '../app/studio-context.js';
+import { useEnvironments } from '../studio/studio-context.js';
 import { environmentState, STATE_LABEL } from './environment-state.js';
 
 export function EnvironmentList() {

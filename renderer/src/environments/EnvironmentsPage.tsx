@@ -1,7 +1,7 @@
 // The Environments view: every environment of pipewright.yaml, whether Docker is reachable,
 // and one card per environment with its resources, progress and actions.
 import { RefreshCw } from 'lucide-react';
-import { useEnvironments, useStudio } from '../app/studio-context.js';
+import { useEnvironments, useStudio } from '../studio/studio-context.js';
 import { EnvironmentCard } from './EnvironmentCard.js';
 
 export function EnvironmentsPage() {

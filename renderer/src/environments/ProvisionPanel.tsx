@@ -2,8 +2,8 @@
 // instructions and output, data copied into volumes, services and their health, the outcome.
 import { AlertCircle, Check, Circle, Loader2 } from 'lucide-react';
 import { useEffect, useRef } from 'react';
-import { buildFraction, PHASES, phaseState, pullFraction } from './provision-progress.js';
-import type { ProvisionProgress } from './provision-progress.js';
+import { buildFraction, PHASES, phaseState, pullFraction } from '../stores/provision-progress.js';
+import type { ProvisionProgress } from '../stores/provision-progress.js';
 import { HealthBadge } from './HealthBadge.js';
 import { formatSize } from '../../../shared/pipeline/sizes.js';
 

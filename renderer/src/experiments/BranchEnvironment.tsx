@@ -3,7 +3,7 @@
 // button to tear it down.
 import { Container, Loader2, Trash2 } from 'lucide-react';
 import type { ExperimentOverview } from '../../../shared/journeys/journey-types.js';
-import { useEnvironments, useExperiments, useStudio } from '../app/studio-context.js';
+import { useEnvironments, useExperiments, useStudio } from '../studio/studio-context.js';
 import { ProvisionPanel } from '../environments/ProvisionPanel.js';
 
 export function BranchEnvironment({ experiment }: { experiment: ExperimentOverview }) {

@@ -2,9 +2,9 @@
 // metrics beside production's, Check gate and Promote with live progress, and its environment.
 import { GitBranch, Rocket, ShieldCheck } from 'lucide-react';
 import type { ExperimentOverview } from '../../../shared/journeys/journey-types.js';
-import { relativeTime } from '../monitoring/alert-list.js';
+import { relativeTime } from '../stores/alert-list.js';
 import { StatusIcon, STATUS_LOOK } from '../runs/status-look.js';
-import { useExperiments, useStudio } from '../app/studio-context.js';
+import { useExperiments, useStudio } from '../studio/studio-context.js';
 import { BranchEnvironment } from './BranchEnvironment.js';
 import { GateChecklist, GateVerdict } from './GateChecklist.js';
 import { MetricsBeside } from './MetricsBeside.js';

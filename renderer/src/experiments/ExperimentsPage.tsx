@@ -4,8 +4,8 @@
 import { RefreshCw } from 'lucide-react';
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useExperiments, useStudio, useWorkspace } from '../app/studio-context.js';
-import { useNow } from '../production/use-now.js';
+import { useExperiments, useStudio, useWorkspace } from '../studio/studio-context.js';
+import { useNow } from '../studio/use-now.js';
 import { ExperimentCard } from './ExperimentCard.js';
 
 export function ExperimentsPage() {

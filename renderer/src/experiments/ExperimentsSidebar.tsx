@@ -1,7 +1,7 @@
 // The Experiments tab's sidebar: the experiment branches and where each stands with the gate;
 // a click brings its card into view.
 import { CircleCheck, CircleDashed, CircleX } from 'lucide-react';
-import { useExperiments, useWorkspace } from '../app/studio-context.js';
+import { useExperiments, useWorkspace } from '../studio/studio-context.js';
 
 function scrollToCard(branch: string): void {
   document.getElementById(`experiment-${branch}`)?.scrollIntoView({ behavior: 'smooth', block: 'start' });

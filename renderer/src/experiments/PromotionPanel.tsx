@@ -1,9 +1,9 @@
 // A promotion as it goes: its phases (check out, run in test, judge, merge, tag), the gate runs
 // it started, and how it ended — the failing conditions, the conflicting files, or the release.
 import { AlertCircle, Check, Circle, CircleSlash, Loader2, Tag, X } from 'lucide-react';
-import { useStudio } from '../app/studio-context.js';
-import { PHASE_LABEL, PROMOTION_PHASES, promotionPhaseState } from './promotion-progress.js';
-import type { PhaseState, PromotionProgress } from './promotion-progress.js';
+import { useStudio } from '../studio/studio-context.js';
+import { PHASE_LABEL, PROMOTION_PHASES, promotionPhaseState } from '../stores/promotion-progress.js';
+import type { PhaseState, PromotionProgress } from '../stores/promotion-progress.js';
 
 function PhaseIcon({ state }: { state: PhaseState }) {
   if (state === 'done') return <Check size={13} className="status-succeeded" />;

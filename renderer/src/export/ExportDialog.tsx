@@ -6,7 +6,7 @@ import { Download, X } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { EXPORT_TARGETS, EXPORT_TARGET_LABELS } from '../../../shared/export/export-types.js';
 import type { ExportPreview } from '../../../shared/export/export-types.js';
-import { useStudio, useWorkspace } from '../app/studio-context.js';
+import { useStudio, useWorkspace } from '../studio/studio-context.js';
 import { exportRequest } from './export-request.js';
 import type { ExportFields } from './export-request.js';
 

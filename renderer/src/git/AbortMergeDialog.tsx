@@ -1,7 +1,7 @@
 // Aborting a merge puts back every file it touched; files edited since the merge began would
 // lose those edits. As `git merge --abort` refuses then, the studio asks first and lists them.
 import { X } from 'lucide-react';
-import { useGit, useStudio } from '../app/studio-context.js';
+import { useGit, useStudio } from '../studio/studio-context.js';
 
 export function AbortMergeDialog() {
   const { gitController } = useStudio();

@@ -1,7 +1,7 @@
 // The current experiment (branch), with New experiment and Merge.
 import { GitBranch, GitMerge, Plus } from 'lucide-react';
 import { useState } from 'react';
-import { useGit } from '../app/studio-context.js';
+import { useGit } from '../studio/studio-context.js';
 import { MergeDialog } from './MergeDialog.js';
 import { NewExperimentDialog } from './NewExperimentDialog.js';
 

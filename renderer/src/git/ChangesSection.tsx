@@ -4,8 +4,8 @@ import { Diff } from 'lucide-react';
 import { useState } from 'react';
 import type { FileChange } from '../../../shared/git/repository-types.js';
 import { pipelineNameOfFile } from '../../../shared/pipeline/names.js';
-import { NO_ITEMS } from '../app/empty.js';
-import { useGit, useStudio } from '../app/studio-context.js';
+import { NO_ITEMS } from '../studio/empty.js';
+import { useGit, useStudio } from '../studio/studio-context.js';
 
 const LETTER = { added: 'A', modified: 'M', deleted: 'D', untracked: 'U' } as const;
 /** Files listed one by one; a folder of generated data should not flood the view. */

@@ -1,6 +1,6 @@
 // "Compare with…" in the toolbar: diff mode against the last commit, an experiment or a tag.
 import { Diff } from 'lucide-react';
-import { useEditor, useGit, useStudio } from '../app/studio-context.js';
+import { useEditor, useGit, useStudio } from '../studio/studio-context.js';
 
 export function CompareControl() {
   const { gitController } = useStudio();

@@ -7,8 +7,8 @@ import { parse } from 'yaml';
 import type { ConflictChoice } from '../../../shared/git/pipeline-merge.js';
 import type { FileConflict } from '../../../shared/git/repository-types.js';
 import { pipelineNameOfFile } from '../../../shared/pipeline/names.js';
-import { NO_ENTRIES } from '../app/empty.js';
-import { useGit, useStudio } from '../app/studio-context.js';
+import { NO_ENTRIES } from '../studio/empty.js';
+import { useGit, useStudio } from '../studio/studio-context.js';
 import { conflictPlace, sideValue } from './conflict-labels.js';
 
 /** What the user typed, read as YAML (so 0.2 is a number and [a, b] a list), else as text. */

@@ -2,7 +2,7 @@
 // carry it over (possible only when the operation does not touch those files), or cancel.
 import { X } from 'lucide-react';
 import { useState } from 'react';
-import { useGit, useStudio } from '../app/studio-context.js';
+import { useGit, useStudio } from '../studio/studio-context.js';
 
 export function DecisionDialog() {
   const { gitController } = useStudio();

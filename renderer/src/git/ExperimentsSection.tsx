@@ -4,7 +4,7 @@ import { ArrowRightLeft, Check, Pencil, Plus, Tag, Trash2, X } from 'lucide-reac
 import { useState } from 'react';
 import { refNameProblem } from '../../../shared/git/ref-names.js';
 import type { RunStatus } from '../../../shared/run/run-types.js';
-import { useGit, useStudio } from '../app/studio-context.js';
+import { useGit, useStudio } from '../studio/studio-context.js';
 import { StatusIcon } from '../runs/status-look.js';
 
 function NameField({ initial, onDone, testId, placeholder }: { initial: string; onDone(name: string | null): void; testId: string; placeholder: string }) {

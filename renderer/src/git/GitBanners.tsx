@@ -3,7 +3,7 @@
 import { Diff, Eye, GitMerge, RotateCcw, X } from 'lucide-react';
 import { useMemo } from 'react';
 import { diffPipelines, summarizeDiff } from '../../../shared/git/pipeline-diff.js';
-import { useEditor, useGit, useStudio } from '../app/studio-context.js';
+import { useEditor, useGit, useStudio } from '../studio/studio-context.js';
 
 export function GitBanners() {
   const { controller, gitController, editor } = useStudio();

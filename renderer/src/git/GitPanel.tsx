@@ -2,7 +2,7 @@
 // a merge in progress, the changes to commit, the experiments and tags, and the history.
 import { GitBranch } from 'lucide-react';
 import { useEffect } from 'react';
-import { useGit, useStudio } from '../app/studio-context.js';
+import { useGit, useStudio } from '../studio/studio-context.js';
 import { AbortMergeDialog } from './AbortMergeDialog.js';
 import { BranchHeader } from './BranchHeader.js';
 import { ChangesSection } from './ChangesSection.js';

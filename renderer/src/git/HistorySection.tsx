@@ -5,7 +5,7 @@ import { ChevronDown, ChevronRight, Diff, Eye, FlaskConical, History, RotateCcw 
 import { useState } from 'react';
 import type { CommitInfo } from '../../../shared/git/repository-types.js';
 import { pipelineNameOfFile } from '../../../shared/pipeline/names.js';
-import { useEditor, useGit, useStudio } from '../app/studio-context.js';
+import { useEditor, useGit, useStudio } from '../studio/studio-context.js';
 import { NewExperimentDialog } from './NewExperimentDialog.js';
 
 function CommitFiles({ commit }: { commit: CommitInfo }) {

@@ -4,7 +4,7 @@ import { X } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { listChanges } from '../../../shared/git/change-list.js';
 import type { PipelineFileDiff } from '../../../shared/git/repository-types.js';
-import { useGit, useStudio } from '../app/studio-context.js';
+import { useGit, useStudio } from '../studio/studio-context.js';
 import { ChangeList } from './ChangeList.js';
 
 export function MergeDialog({ onClose }: { onClose(): void }) {

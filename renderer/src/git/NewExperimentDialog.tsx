@@ -3,7 +3,7 @@
 import { X } from 'lucide-react';
 import { useState } from 'react';
 import { refNameProblem } from '../../../shared/git/ref-names.js';
-import { useGit, useStudio } from '../app/studio-context.js';
+import { useGit, useStudio } from '../studio/studio-context.js';
 
 export function NewExperimentDialog({ from = null, onClose }: { from?: string | null; onClose(): void }) {
   const { gitController } = useStudio();

@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import { listChanges } from '../../../shared/git/change-list.js';
 import type { ChangeLine } from '../../../shared/git/change-list.js';
 import { diffPipelines } from '../../../shared/git/pipeline-diff.js';
-import { useEditor } from '../app/studio-context.js';
+import { useEditor } from '../studio/studio-context.js';
 import { ChangeList, ChangeValues } from './ChangeList.js';
 
 export interface PipelineChanges {

@@ -1,6 +1,6 @@
 // In the step panel: how the step differs from the compared version (field by field), and
 // its merge conflicts to pick from.
-import { useEditor, useGit, useStudio } from '../app/studio-context.js';
+import { useEditor, useGit, useStudio } from '../studio/studio-context.js';
 import { useMemo } from 'react';
 import { diffPipelines } from '../../../shared/git/pipeline-diff.js';
 import type { FieldChange } from '../../../shared/git/pipeline-diff.js';

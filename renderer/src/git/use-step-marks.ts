@@ -2,7 +2,7 @@
 // as the draft changes) and its unresolved conflicts in a merge in progress.
 import { useMemo } from 'react';
 import { diffPipelines } from '../../../shared/git/pipeline-diff.js';
-import { useGit, useStudio } from '../app/studio-context.js';
+import { useGit, useStudio } from '../studio/studio-context.js';
 import type { PipelineDraft } from '../editor/pipeline-edits.js';
 import type { CompareBase } from '../stores/editor-store.js';
 import { stepMarks } from './step-marks.js';

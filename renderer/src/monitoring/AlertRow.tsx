@@ -2,7 +2,7 @@
 // step, metric), its message and when; a click opens the chart that explains it.
 import { FlaskConical, TriangleAlert } from 'lucide-react';
 import type { Alert } from '../../../shared/monitoring/monitoring-types.js';
-import { ALERT_KIND_LABEL, relativeTime } from './alert-list.js';
+import { ALERT_KIND_LABEL, relativeTime } from '../stores/alert-list.js';
 import { metricLabel } from './metric-format.js';
 
 interface Props {

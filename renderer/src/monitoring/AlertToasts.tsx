@@ -2,8 +2,8 @@
 // the bell keeps them afterwards.
 import { BellRing, X } from 'lucide-react';
 import type { Alert } from '../../../shared/monitoring/monitoring-types.js';
-import { useMonitoring, useStudio } from '../app/studio-context.js';
-import { newestFirst, toastTitle } from './alert-list.js';
+import { useMonitoring, useStudio } from '../studio/studio-context.js';
+import { newestFirst, toastTitle } from '../stores/alert-list.js';
 
 export function AlertToasts({ onOpen }: { onOpen(alert: Alert): void }) {
   const { monitoring } = useStudio();

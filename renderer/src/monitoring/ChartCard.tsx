@@ -1,12 +1,12 @@
 // The chosen metric's control chart: what it is, its limits (or how far the baseline has
 // come), the individuals chart and the moving-range chart under it.
 import { useShallow } from 'zustand/react/shallow';
-import { useMonitoring, useStudio } from '../app/studio-context.js';
+import { useMonitoring, useStudio } from '../studio/studio-context.js';
 import { baselineProgress } from './chart-series.js';
 import { IndividualsChart } from './IndividualsChart.js';
 import { formatMetricValue, metricLabel } from './metric-format.js';
 import { MovingRangeChart } from './MovingRangeChart.js';
-import { sameSeries } from './series-selection.js';
+import { sameSeries } from '../stores/series-selection.js';
 import { SeriesBadge } from './SeriesBadge.js';
 
 export function ChartCard() {

@@ -2,9 +2,9 @@
 // whether it is in control; choosing one shows its chart.
 import { useShallow } from 'zustand/react/shallow';
 import type { MetricSummary } from '../../../shared/monitoring/monitoring-types.js';
-import { useMonitoring, useStudio } from '../app/studio-context.js';
+import { useMonitoring, useStudio } from '../studio/studio-context.js';
 import { formatMetricValue, metricLabel, seriesId } from './metric-format.js';
-import { sameSeries, seriesState } from './series-selection.js';
+import { sameSeries, seriesState } from '../stores/series-selection.js';
 import { SeriesBadge } from './SeriesBadge.js';
 
 function MetricRow({ summary, active, baseline }: { summary: MetricSummary; active: boolean; baseline: number }) {

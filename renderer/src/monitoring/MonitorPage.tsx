@@ -4,7 +4,7 @@
 import { RefreshCw } from 'lucide-react';
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useEditor, useMonitoring, useStudio, useWorkspace } from '../app/studio-context.js';
+import { useEditor, useMonitoring, useStudio, useWorkspace } from '../studio/studio-context.js';
 import { ChartCard } from './ChartCard.js';
 import { MetricList } from './MetricList.js';
 import { PipelineAlerts } from './PipelineAlerts.js';

@@ -1,8 +1,8 @@
 // The Monitor tab's sidebar: the workspace's pipelines with their open alerts, so the one that
 // needs a look is one click away; the dashboard follows the pipeline opened.
-import { NO_ITEMS } from '../app/empty.js';
-import { useEditor, useMonitoring, useStudio, useWorkspace } from '../app/studio-context.js';
-import { openAlertsByPipeline } from './alert-list.js';
+import { NO_ITEMS } from '../studio/empty.js';
+import { useEditor, useMonitoring, useStudio, useWorkspace } from '../studio/studio-context.js';
+import { openAlertsByPipeline } from '../stores/alert-list.js';
 
 export function MonitorSidebar() {
   const { controller } = useStudio();

@@ -4,8 +4,8 @@ import { Bell, BellRing, CheckCheck, X } from 'lucide-react';
 import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Alert } from '../../../shared/monitoring/monitoring-types.js';
-import { useMonitoring, useStudio } from '../app/studio-context.js';
-import { newestFirst, openAlerts } from './alert-list.js';
+import { useMonitoring, useStudio } from '../studio/studio-context.js';
+import { newestFirst, openAlerts } from '../stores/alert-list.js';
 import { AlertRow } from './AlertRow.js';
 import { AlertToasts } from './AlertToasts.js';
 

@@ -3,8 +3,8 @@
 import { CheckCheck } from 'lucide-react';
 import { useMemo } from 'react';
 import type { Alert } from '../../../shared/monitoring/monitoring-types.js';
-import { useStudio } from '../app/studio-context.js';
-import { alertSeries, newestFirst } from './alert-list.js';
+import { useStudio } from '../studio/studio-context.js';
+import { alertSeries, newestFirst } from '../stores/alert-list.js';
 import { AlertRow } from './AlertRow.js';
 
 export function PipelineAlerts({ alerts }: { alerts: Alert[] }) {

@@ -1,7 +1,7 @@
 // Whether a series is in control, out of control, or still filling its baseline: a word and
 // an icon, never colour alone.
 import { CircleCheck, CircleDashed, TriangleAlert } from 'lucide-react';
-import type { SeriesState } from './series-selection.js';
+import type { SeriesState } from '../stores/series-selection.js';
 
 const LOOK = {
   'in-control': { icon: CircleCheck, label: 'in control' },

@@ -2,11 +2,11 @@
 // outputs as the run left them, a failed cell marked. It opens for any run shown, past ones too.
 import { BookOpen, X } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
-import { useEscape } from '../app/use-escape.js';
+import { useEscape } from '../studio/use-escape.js';
 import { createPortal } from 'react-dom';
 import { cellOutputs, cellSource, cellTags, parseNotebook } from '../../../shared/notebook/notebook-format.js';
 import type { NotebookJson } from '../../../shared/notebook/notebook-format.js';
-import { useRuns, useStudio } from '../app/studio-context.js';
+import { useRuns, useStudio } from '../studio/studio-context.js';
 import { MarkdownText } from './markdown-text.js';
 import { NotebookOutput } from './NotebookOutput.js';
 

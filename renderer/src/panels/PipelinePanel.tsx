@@ -6,14 +6,14 @@ import { useShallow } from 'zustand/react/shallow';
 import { paramNameProblem } from '../../../shared/pipeline/name-problems.js';
 import type { ParamSpec, ParamValue } from '../../../shared/pipeline/schema.js';
 import { PARAM_TYPES } from '../../../shared/pipeline/schema.js';
-import { useEditor, useStudio } from '../app/studio-context.js';
+import { useEditor, useStudio } from '../studio/studio-context.js';
 import { renameParam, setParam } from '../editor/pipeline-edits.js';
 import { ParamChanges, PipelineLevelChanges, usePipelineChanges } from '../git/PipelineChanges.js';
 import type { PipelineChanges } from '../git/PipelineChanges.js';
-import { Field, problemsAt } from './fields.js';
-import { TypedInput } from './TypedInput.js';
-import { booleanField, formatList, formatText, listField, numberField, textField } from './typed-text.js';
-import type { Reading } from './typed-text.js';
+import { Field, problemsAt } from '../inputs/fields.js';
+import { TypedInput } from '../inputs/TypedInput.js';
+import { booleanField, formatList, formatText, listField, numberField, textField } from '../inputs/typed-text.js';
+import type { Reading } from '../inputs/typed-text.js';
 
 /** How a value of a param of this type is read from what is typed: numbers as numbers, strings as typed. */
 const valueField = (type: Exclude<ParamSpec['type'], 'boolean'>): ((text: string) => Reading<ParamValue | undefined>) =>

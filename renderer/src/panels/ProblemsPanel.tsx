@@ -3,8 +3,8 @@
 import { AlertCircle, TriangleAlert } from 'lucide-react';
 import { formatFieldPath } from '../../../shared/pipeline/problem.js';
 import type { Problem } from '../../../shared/pipeline/problem.js';
-import { useEditor, useStudio, useWorkspace } from '../app/studio-context.js';
-import { NO_ITEMS } from '../app/empty.js';
+import { useEditor, useStudio, useWorkspace } from '../studio/studio-context.js';
+import { NO_ITEMS } from '../studio/empty.js';
 
 export function ProblemsPanel() {
   const { editor } = useStudio();

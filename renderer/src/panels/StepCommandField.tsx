@@ -3,8 +3,8 @@
 import { notebookOutputOf } from '../../../shared/pipeline/notebook-step.js';
 import type { Problem } from '../../../shared/pipeline/problem.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
-import { CodeEditor } from './CodeEditor.js';
-import { Field } from './fields.js';
+import { CodeEditor } from '../inputs/CodeEditor.js';
+import { Field } from '../inputs/fields.js';
 
 interface StepCommandFieldProps {
   id: string;

@@ -3,8 +3,8 @@
 import { useEffect, useState } from 'react';
 import { checkWhen } from '../../../shared/pipeline/when-evaluate.js';
 import type { ParamSpec } from '../../../shared/pipeline/schema.js';
-import { Field } from './fields.js';
-import type { problemsAt } from './fields.js';
+import { Field } from '../inputs/fields.js';
+import type { problemsAt } from '../inputs/fields.js';
 
 export function StepConditionField({ value, params, problems, onChange }: {
   value: string | undefined;

@@ -8,7 +8,7 @@ import { DURATION_HINT, isDuration } from '../../../shared/pipeline/duration.js'
 import { stepIdProblem } from '../../../shared/pipeline/name-problems.js';
 import { formatFieldPath } from '../../../shared/pipeline/problem.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
-import { useEditor, useRuns, useStudio, useWorkspace } from '../app/studio-context.js';
+import { useEditor, useRuns, useStudio, useWorkspace } from '../studio/studio-context.js';
 import { deleteSteps, renameStep, updateStep } from '../editor/pipeline-edits.js';
 import { StepData } from '../preview/StepData.js';
 import { StepRunResult } from '../runs/StepRunResult.js';
@@ -16,11 +16,11 @@ import { StepReplay } from '../runs/StepReplay.js';
 import { ExecutedNotebookButton } from '../notebook/NotebookView.js';
 import { StepCommandField } from './StepCommandField.js';
 import { StepConditionField } from './StepConditionField.js';
-import { ChangedFields, Field, LinesInput, problemsAt } from './fields.js';
+import { ChangedFields, Field, LinesInput, problemsAt } from '../inputs/fields.js';
 import { TestsEditor } from './TestsEditor.js';
-import { TypedInput } from './TypedInput.js';
-import { formatText, numberField } from './typed-text.js';
-import { NO_ENTRIES, NO_ITEMS } from '../app/empty.js';
+import { TypedInput } from '../inputs/TypedInput.js';
+import { formatText, numberField } from '../inputs/typed-text.js';
+import { NO_ENTRIES, NO_ITEMS } from '../studio/empty.js';
 import { StepChanges, StepConflicts, useStepChanges } from '../git/StepGitDetails.js';
 
 const wholeNumber = numberField('integer');

@@ -6,7 +6,7 @@ import type { Problem } from '../../../shared/pipeline/problem.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import type { TestSpec } from '../../../shared/pipeline/test-schema.js';
 import type { TestResult } from '../../../shared/run/run-types.js';
-import { useEditor, useStudio } from '../app/studio-context.js';
+import { useEditor, useStudio } from '../studio/studio-context.js';
 import { updateStep } from '../editor/pipeline-edits.js';
 import { AddTestMenu } from './tests/AddTestMenu.js';
 import { TestItem } from './tests/TestItem.js';

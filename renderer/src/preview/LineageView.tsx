@@ -2,7 +2,7 @@
 // and each file it read with its hash, expanded down to the raw inputs (files no step wrote).
 import { useEffect, useState } from 'react';
 import type { LineageInput, LineageStep, LineageTrace } from '../../../shared/run/lineage-types.js';
-import { useStudio } from '../app/studio-context.js';
+import { useStudio } from '../studio/studio-context.js';
 
 type Loaded = { trace: LineageTrace } | { error: string } | null;
 

@@ -4,10 +4,10 @@
 // folder's files to pick from.
 import { FileWarning, X } from 'lucide-react';
 import { useCallback } from 'react';
-import { useEscape } from '../app/use-escape.js';
+import { useEscape } from '../studio/use-escape.js';
 import { formatCount } from '../../../shared/preview/preview-format.js';
 import type { FilePreview, RunFileCheck } from '../../../shared/preview/preview-types.js';
-import { usePreview, useStudio } from '../app/studio-context.js';
+import { usePreview, useStudio } from '../studio/studio-context.js';
 import { MarkdownView } from './MarkdownView.js';
 import { TablePreviewView } from './TablePreviewView.js';
 import { LineageView } from './LineageView.js';

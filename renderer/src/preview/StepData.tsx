@@ -2,7 +2,7 @@
 // checked against the run of the step that writes it, an output against this step's run.
 import { GitFork, Table2 } from 'lucide-react';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
-import { useStudio } from '../app/studio-context.js';
+import { useStudio } from '../studio/studio-context.js';
 
 export function StepData({ id, step }: { id: string; step: StepSpec }) {
   const { previewController } = useStudio();

@@ -5,10 +5,10 @@ import { RefreshCw } from 'lucide-react';
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ScheduleOverview } from '../../../shared/journeys/journey-types.js';
-import { useProduction, useStudio, useWorkspace } from '../app/studio-context.js';
+import { useProduction, useStudio, useWorkspace } from '../studio/studio-context.js';
 import { ReleaseList } from './ReleaseList.js';
 import { ScheduleCard } from './ScheduleCard.js';
-import { useNow } from './use-now.js';
+import { useNow } from '../studio/use-now.js';
 
 export function ProductionPage({ onOpenMonitor }: { onOpenMonitor(): void }) {
   const { productionController } = useStudio();

@@ -1,9 +1,9 @@
 // The Production tab's sidebar: the schedules with when each runs next, and how many releases
 // there are; a click brings a schedule's card into view.
 import { CirclePause, Clock } from 'lucide-react';
-import { useProduction, useWorkspace } from '../app/studio-context.js';
+import { useProduction, useWorkspace } from '../studio/studio-context.js';
 import { untilText } from './schedule-time.js';
-import { useNow } from './use-now.js';
+import { useNow } from '../studio/use-now.js';
 
 function scrollToCard(id: string): void {
   document.getElementById(id)?.scrollIntoView({ behavior: 'smooth', block: 'start' });

@@ -3,8 +3,8 @@
 // environment, the way to its Monitor, and Pause/Resume.
 import { Activity, BellRing, Clock, Pause, Play, Tag } from 'lucide-react';
 import type { OccurrenceOutcome, ScheduleOverview } from '../../../shared/journeys/journey-types.js';
-import { useProduction, useStudio } from '../app/studio-context.js';
-import { relativeTime } from '../monitoring/alert-list.js';
+import { useProduction, useStudio } from '../studio/studio-context.js';
+import { relativeTime } from '../stores/alert-list.js';
 import { runTrend } from '../monitoring/run-trend.js';
 import { SeriesBadge } from '../monitoring/SeriesBadge.js';
 import { StatusIcon, STATUS_LOOK } from '../runs/status-look.js';

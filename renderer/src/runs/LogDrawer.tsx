@@ -4,7 +4,7 @@
 import { ChevronDown, ChevronUp, Search, X } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { useRuns, useStudio } from '../app/studio-context.js';
+import { useRuns, useStudio } from '../studio/studio-context.js';
 import { logLine, logLines } from '../stores/run-store.js';
 import { StatusIcon } from './status-look.js';
 

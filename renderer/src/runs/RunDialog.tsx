@@ -4,8 +4,8 @@
 import { Play, X } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import type { ParamSpec } from '../../../shared/pipeline/schema.js';
-import { useEditor, useStudio, useWorkspace } from '../app/studio-context.js';
-import { NO_ENTRIES } from '../app/empty.js';
+import { useEditor, useStudio, useWorkspace } from '../studio/studio-context.js';
+import { NO_ENTRIES } from '../studio/empty.js';
 import { paramSourceRows, sourceText, valueText } from './param-sources.js';
 
 type Scope = 'all' | 'only' | 'from' | 'to';

@@ -1,7 +1,7 @@
 // What a past run ran: the revision (working tree, or a ref at its commit), who started it, and
 // each param with its value and where that value came from — the run's provenance.
-import { triggerText } from '../../../shared/run/compare-runs.js';
-import { useRuns } from '../app/studio-context.js';
+import { triggerText } from '../../../shared/journeys/compare-runs.js';
+import { useRuns } from '../studio/studio-context.js';
 import { sourceText, valueText } from './param-sources.js';
 
 export function RunProvenance() {

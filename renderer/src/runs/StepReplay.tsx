@@ -3,7 +3,7 @@
 // after its inputs were overwritten. The replay's run then shows where its files are.
 import { RotateCcw } from 'lucide-react';
 import type { StepRunSummary } from '../../../shared/run/run-types.js';
-import { useRuns, useStudio } from '../app/studio-context.js';
+import { useRuns, useStudio } from '../studio/studio-context.js';
 
 /** Steps that read their inputs in the run: the ones a replay can start from. */
 const STARTED = new Set(['succeeded', 'failed', 'warned', 'cached', 'interrupted']);

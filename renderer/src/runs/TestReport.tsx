@@ -3,9 +3,9 @@
 // as its results arrive.
 import { ClipboardCheck, X } from 'lucide-react';
 import { useMemo, useState } from 'react';
-import { useEscape } from '../app/use-escape.js';
+import { useEscape } from '../studio/use-escape.js';
 import { createPortal } from 'react-dom';
-import { useRuns, useStudio } from '../app/studio-context.js';
+import { useRuns, useStudio } from '../studio/studio-context.js';
 import { StatusIcon } from './status-look.js';
 import { VERDICT_STATUS, describeTally, formatObserved, outcomeLabel, tallyTests, testReportRows, testVerdict } from './test-outcomes.js';
 import type { TestReportRow } from './test-outcomes.js';

@@ -3,8 +3,8 @@
 import { createStore } from 'zustand/vanilla';
 import type { EnvironmentsOverview } from '../../../shared/ipc/contract.js';
 import type { ProvisionEvent } from '../../../shared/run/environment-types.js';
-import { applyProvisionEvent, startedProgress } from '../environments/provision-progress.js';
-import type { ProvisionProgress } from '../environments/provision-progress.js';
+import { applyProvisionEvent, startedProgress } from './provision-progress.js';
+import type { ProvisionProgress } from './provision-progress.js';
 
 export interface EnvironmentViewState {
   overview: EnvironmentsOverview | null;

@@ -3,8 +3,8 @@
 // environments being made for branches.
 import { createStore } from 'zustand/vanilla';
 import type { ExperimentOverview, PromotionEvent, PromotionOutcome } from '../../../shared/journeys/journey-types.js';
-import { applyPromotionEvent, failedPromotion, finishedPromotion, startedPromotion } from '../experiments/promotion-progress.js';
-import type { PromotionProgress } from '../experiments/promotion-progress.js';
+import { applyPromotionEvent, failedPromotion, finishedPromotion, startedPromotion } from './promotion-progress.js';
+import type { PromotionProgress } from './promotion-progress.js';
 
 export interface BranchEnvironmentAction {
   action: 'up' | 'down';

@@ -2,9 +2,10 @@
 // (its runs, metrics and the chart chosen), the workspace's open alerts behind the bell, and
 // the toasts of alerts just raised.
 import { createStore } from 'zustand/vanilla';
-import type { Alert, ControlChart, MonitorOverview } from '../../../shared/monitoring/monitoring-types.js';
-import { pickSeries } from '../monitoring/series-selection.js';
-import type { SeriesRef } from '../monitoring/series-selection.js';
+import type { Alert, ControlChart } from '../../../shared/monitoring/monitoring-types.js';
+import type { MonitorOverview } from '../../../shared/journeys/journey-types.js';
+import { pickSeries } from './series-selection.js';
+import type { SeriesRef } from './series-selection.js';
 
 export interface AlertToast {
   id: number;

@@ -3,7 +3,7 @@
 // open alerts), and the releases with their gate reports.
 import { createStore } from 'zustand/vanilla';
 import type { ReleaseInfo, ScheduleOverview } from '../../../shared/journeys/journey-types.js';
-import type { SpcSummary } from '../production/spc-summary.js';
+import type { SpcSummary } from './spc-summary.js';
 
 export interface ProductionViewState {
   /** Null until first loaded. */

@@ -2,7 +2,7 @@
 // worker shortly after typing pauses; stale answers are dropped.
 import { useEffect, useRef } from 'react';
 import type { Problem } from '../../../shared/pipeline/problem.js';
-import { useEditor, useStudio, useWorkspace } from '../app/studio-context.js';
+import { useEditor, useStudio, useWorkspace } from '../studio/studio-context.js';
 import type { ValidationRequest } from './validation-worker.js';
 
 const DEBOUNCE_MS = 150;

@@ -1,6 +1,6 @@
 // Validates the pipeline being edited off the UI thread, exactly as the CLI does: the draft is
 // rendered into the file's text with the comment-keeping writer, then checked as that file.
-import { validatePipelineText, validateWorkspaceText } from '../../../shared/pipeline/validate.js';
+import { validatePipelineText, validateWorkspaceText } from '../../../shared/validation/validate.js';
 import { pipelineKeyOrder } from '../../../shared/pipeline/key-order.js';
 import { patchYaml } from '../../../shared/yaml/patch-yaml.js';
 import { renderDocument } from '../../../shared/yaml/yaml-render.js';

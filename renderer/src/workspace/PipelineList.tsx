@@ -2,8 +2,8 @@
 import { Check, FileCode2, Pencil, Plus, Trash2, X } from 'lucide-react';
 import { useState } from 'react';
 import { pipelineNameProblem } from '../../../shared/pipeline/name-problems.js';
-import { useEditor, useStudio, useWorkspace } from '../app/studio-context.js';
-import { NO_ITEMS } from '../app/empty.js';
+import { useEditor, useStudio, useWorkspace } from '../studio/studio-context.js';
+import { NO_ITEMS } from '../studio/empty.js';
 
 function NameInput({ initial, onDone, testId }: { initial: string; onDone(name: string | null): void; testId: string }) {
   const [name, setName] = useState(initial);

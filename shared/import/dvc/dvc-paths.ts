@@ -1,6 +1,6 @@
 // Paths in dvc.yaml are relative to the stage's folder (the dvc.yaml's folder, then wdir);
 // Pipewright's are relative to the workspace. A path that leaves the workspace is refused.
-import { normalizeWorkspacePath } from '../../dag/workspace-paths.js';
+import { normalizeWorkspacePath } from '../../pipeline/workspace-paths.js';
 import type { FieldPath } from '../../pipeline/problem.js';
 import { DvcFieldError } from './dvc-field-error.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPipelineGraph } from '../../dag/pipeline-graph.js';
 import { formatProblem } from '../../pipeline/problem.js';
-import { validatePipelineText } from '../../pipeline/validate.js';
+import { validatePipelineText } from '../../validation/validate.js';
 import { dvcPipelineText } from './dvc-pipeline-text.js';
 import { importDvcPipeline } from './import-dvc.js';
 

@@ -1,7 +1,7 @@
 // What the run shown measured for one test, under its form: the verdict, observed against
 // expected, and why it did not pass, with the test's log when it has one.
 import type { TestResult } from '../../../../shared/run/run-types.js';
-import { useStudio } from '../../app/studio-context.js';
+import { useStudio } from '../../studio/studio-context.js';
 import { StatusIcon } from '../../runs/status-look.js';
 import { VERDICT_STATUS, formatObserved, hasMeasure, outcomeLabel, testVerdict } from '../../runs/test-outcomes.js';
 

@@ -2,10 +2,10 @@
 // validation found at its path.
 import type { Problem } from '../../../../shared/pipeline/problem.js';
 import type { DataTestKind } from '../../../../shared/pipeline/test-schema.js';
-import { CodeEditor } from '../CodeEditor.js';
-import { TypedInput } from '../TypedInput.js';
-import type { Reading } from '../typed-text.js';
-import { formatList, formatText, numberField, numberOrTextField } from '../typed-text.js';
+import { CodeEditor } from '../../inputs/CodeEditor.js';
+import { TypedInput } from '../../inputs/TypedInput.js';
+import type { Reading } from '../../inputs/typed-text.js';
+import { formatList, formatText, numberField, numberOrTextField } from '../../inputs/typed-text.js';
 import { SchemaColumnsInput } from './SchemaColumnsInput.js';
 import { fieldHint } from './test-kinds.js';
 import type { FieldSpec } from './test-kinds.js';

@@ -6,7 +6,7 @@ import type { Problem } from '../../../../shared/pipeline/problem.js';
 import { TEST_SEVERITIES, TEST_STAGES, testKind, testStage } from '../../../../shared/pipeline/test-schema.js';
 import type { TestSpec } from '../../../../shared/pipeline/test-schema.js';
 import type { TestResult } from '../../../../shared/run/run-types.js';
-import { problemsAt } from '../fields.js';
+import { problemsAt } from '../../inputs/fields.js';
 import { LastTestResult } from './LastTestResult.js';
 import { TestFieldInput } from './TestFieldInput.js';
 import { KIND_LABEL, TEST_FIELDS, kindHint } from './test-kinds.js';

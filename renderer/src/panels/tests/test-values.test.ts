@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TestSchema, TEST_KINDS } from '../../../../shared/pipeline/test-schema.js';
-import { validatePipelineText } from '../../../../shared/pipeline/validate.js';
+import { validatePipelineText } from '../../../../shared/validation/validate.js';
 import { patchYaml } from '../../../../shared/yaml/patch-yaml.js';
 import { KIND_LABEL, TEST_FIELDS, kindHint } from './test-kinds.js';
 import { TEST_KEY_ORDER, formatValues, newTest, parseList, parseValues, schemaColumns, withArg, withKey } from './test-values.js';
