@@ -5,11 +5,11 @@
 import { existsSync } from 'node:fs';
 import type { BenchRow } from './measure.js';
 import { guarded, missingRow } from './measure.js';
-import { benchLogMemory } from './scale/log-memory.js';
-import { benchPipelineScale } from './scale/pipeline-scale.js';
-import { benchRunsScale } from './scale/runs-scale.js';
-import { CHROMIUM, launchChromium } from './scale/served-studio.js';
-import { benchStudioScale } from './scale/studio-scale.js';
+import { benchLogMemory } from './scale-log-memory.js';
+import { benchPipelineScale } from './scale-pipeline-scale.js';
+import { benchRunsScale } from './scale-runs-scale.js';
+import { CHROMIUM, launchChromium } from './scale-served-studio.js';
+import { benchStudioScale } from './scale-studio-scale.js';
 
 export async function benchScale(cli: string): Promise<BenchRow[]> {
   const rows = [...await guarded('scale: pipelines', () => benchPipelineScale()), ...await guarded('scale: run history', () => benchRunsScale(cli))];

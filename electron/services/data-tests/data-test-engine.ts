@@ -14,7 +14,7 @@ import { formatOf, openDataFile } from './data-file.js';
 import { DataTestError } from './data-test-error.js';
 import { countRows } from './failing-rows.js';
 import { QuerySession, StoppedError } from './query-session.js';
-import { SHARED_SCAN_KINDS, SharedScans } from './shared-scans.js';
+import { SHARED_SCAN_KINDS, SharedScans, shareScansIn } from './shared-scans.js';
 import { realLocation } from '../files/contained-path.js';
 import { WorkspaceDatabase } from './workspace-database.js';
 
@@ -91,7 +91,7 @@ export class DataTestEngine {
     let lease: { database: WorkspaceDatabase; connection: DuckDBConnection } | null = null;
     try {
       lease = await this.acquire(request.root);
-      session = new QuerySession(lease.connection, lease.database.root, scans);
+      session = scans === null ? new QuerySession(lease.connection, lease.database.root) : shareScansIn(new QuerySession(lease.connection, lease.database.root), scans);
       if (stopped !== null) session.stop();
       this.running.add(session);
       if (this.closed) session.stop();
@@ -134,7 +134,7 @@ export class DataTestEngine {
     batch.signal.addEventListener('abort', stop, { once: true });
     try {
       lease = await this.acquire(batch.root);
-      session = new QuerySession(lease.connection, lease.database.root, scans);
+      session = shareScansIn(new QuerySession(lease.connection, lease.database.root), scans);
       this.running.add(session);
       if (stopped || this.closed) session.stop();
       const context: CheckContext = { session, root: lease.database.root, previousRowCount: (path) => batch.previousRowCount(path) };

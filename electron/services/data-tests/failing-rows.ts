@@ -1,36 +1,15 @@
 // Most checks count the rows that fail a condition. The counting is pushed into one DuckDB
 // query per test; no row ever reaches JavaScript, only the count and an example for the message.
 import type { DataFile } from './data-file.js';
-import type { Parameter, QuerySession } from './query-session.js';
+import type { FailingRows, FailingRowsQuery } from './failing-rows-types.js';
+import type { QuerySession } from './query-session.js';
 import { countCell, textCell } from './query-session.js';
+import { scansOf } from './shared-scans.js';
 
-export interface Example {
-  aggregate: 'min' | 'max';
-  /** An expression over the file's columns, shown as text. */
-  expression: string;
-}
-
-export interface FailingRowsQuery {
-  file: DataFile;
-  /** True for a row that fails; null (for a null value the check leaves alone) counts as passing. */
-  predicate: string;
-  params: Parameter[];
-  examples: Example[];
-  /** The file's row count is needed, not only nice to have (not_null with mostly). */
-  needsTotal: boolean;
-  /** The sentence for a query DuckDB rejects, from its message. */
-  failure(message: string): string;
-}
-
-export interface FailingRows {
-  failing: number;
-  /** Rows of the file, when counted (always for text formats: the same pass counts them). */
-  total: number | null;
-  examples: (string | null)[];
-}
+export type { Example, FailingRows, FailingRowsQuery } from './failing-rows-types.js';
 
 export async function countFailingRows(session: QuerySession, query: FailingRowsQuery): Promise<FailingRows> {
-  const shared = session.scans?.take(query);
+  const shared = scansOf(session)?.take(query);
   if (shared) return shared;
   const { file, predicate, params, examples, failure } = query;
   const exampleColumns = (filter: string) => examples.map((example, index) => `CAST(${example.aggregate}(${example.expression})${filter} AS VARCHAR) AS example_${index}`);

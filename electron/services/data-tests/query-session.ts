@@ -5,7 +5,6 @@ import type { DuckDBConnection, DuckDBType, JS } from '@duckdb/node-api';
 import { BIGINT, BOOLEAN, DOUBLE, INTEGER, VARCHAR } from '@duckdb/node-api';
 import { DataTestError } from './data-test-error.js';
 import { isInterrupt, shortenDuckDBMessage } from './duckdb-messages.js';
-import type { SharedScans } from './shared-scans.js';
 
 export type Row = Record<string, JS>;
 /** The values tests pass to queries: the scalars of a test item. */
@@ -27,8 +26,6 @@ export class QuerySession {
   constructor(
     private readonly connection: DuckDBConnection,
     readonly root: string,
-    /** The scans this test shares with others of its batch (shared-scans.ts), if any. */
-    readonly scans: SharedScans | null = null,
   ) {}
 
   stop(): void {

@@ -8,9 +8,23 @@
 // in the real pass countFailingRows answers from them. A query that is not shared, or a shared
 // scan that failed, runs on its own as before, so an error is reported by the test that made it.
 import { DataTestError } from './data-test-error.js';
-import type { FailingRows, FailingRowsQuery } from './failing-rows.js';
+import type { FailingRows, FailingRowsQuery } from './failing-rows-types.js';
 import type { Parameter, QuerySession } from './query-session.js';
 import { countCell, textCell } from './query-session.js';
+
+// The scans a session's test shares with the others of its batch, kept beside the session
+// rather than in it, so a query session knows nothing of batches.
+const sharedBySession = new WeakMap<QuerySession, SharedScans>();
+
+/** The scans the test run in this session shares, if it is part of a batch. */
+export function scansOf(session: QuerySession): SharedScans | null {
+  return sharedBySession.get(session) ?? null;
+}
+
+export function shareScansIn(session: QuerySession, scans: SharedScans): QuerySession {
+  sharedBySession.set(session, scans);
+  return session;
+}
 
 /** The kinds whose checks count failing rows through countFailingRows. */
 export const SHARED_SCAN_KINDS: ReadonlySet<string> = new Set(['not_null', 'accepted_values', 'range', 'pattern']);

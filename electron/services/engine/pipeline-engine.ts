@@ -7,7 +7,7 @@ import type { DataTestEngine } from '../data-tests/data-test-engine.js';
 import { chartOptions } from '../monitoring/metric-charts.js';
 import { runAlerts } from '../monitoring/run-alerts.js';
 import { outputStoreOf } from '../outputs/output-store.js';
-import { ReplayError, replayWorkspace } from '../outputs/replay-workspace.js';
+import { ReplayError, replayWorkspace } from './replay-workspace.js';
 import { pruneStore, storeLimit } from '../outputs/store-eviction.js';
 import { prepareRunners } from './prepare-runners.js';
 import type { EnvironmentRunnerFactory, RunnerFor } from '../runner/environment-runner-factory.js';

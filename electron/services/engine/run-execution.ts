@@ -13,7 +13,7 @@ import type { RunEvent, RunStatus, RunSummary, StepStatus } from '../../../share
 import { IllegalStepTransition, moveStep } from '../../../shared/run/step-lifecycle.js';
 import type { RunStore, StepRow } from '../store/run-store.js';
 import { UnsafePathError } from '../files/contained-path.js';
-import { FileFingerprints } from './file-fingerprints.js';
+import { FileFingerprints } from '../files/file-fingerprints.js';
 import { testsVerdict } from './logic-tests.js';
 import { RunMeasurements } from './run-measurements.js';
 import { startingStates, stepRow, stepSummary } from './step-state.js';

@@ -7,7 +7,7 @@ import { normalizeWorkspacePath, pathsOverlap } from '../../../shared/pipeline/w
 import type { ParamValue, StepSpec, TestSpec } from '../../../shared/pipeline/schema.js';
 import { UnsafePathError } from '../files/contained-path.js';
 import type { CacheEntry, OutputHash, RunStore } from '../store/run-store.js';
-import type { FileFingerprints } from './file-fingerprints.js';
+import type { FileFingerprints } from '../files/file-fingerprints.js';
 
 const KEY_VERSION = 1;
 

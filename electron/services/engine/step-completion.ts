@@ -7,7 +7,7 @@ import type { TestSpec, TestStage } from '../../../shared/pipeline/test-schema.j
 import type { StepStatus, TestResult } from '../../../shared/run/run-types.js';
 import type { CacheEntry, RunStore, StepRow } from '../store/run-store.js';
 import { UnsafePathError } from '../files/contained-path.js';
-import type { FileFingerprints } from './file-fingerprints.js';
+import type { FileFingerprints } from '../files/file-fingerprints.js';
 import { testsVerdict } from './logic-tests.js';
 import type { RunMeasurements } from './run-measurements.js';
 import { hashInputs, hashOutputs, sha256, testsKey } from './step-cache.js';

@@ -10,7 +10,7 @@ import { restoreFiles } from '../outputs/output-restore.js';
 import { StoreRecordError } from '../outputs/output-store.js';
 import type { OutputStore } from '../outputs/output-store.js';
 import type { CacheEntry, OutputHash } from '../store/run-store.js';
-import type { FileFingerprints } from './file-fingerprints.js';
+import type { FileFingerprints } from '../files/file-fingerprints.js';
 
 export class StepFiles {
   constructor(

@@ -1,7 +1,7 @@
 // `pipewright restore RUN [--step S]`: a past run's outputs put back in the working tree from
 // the output store, every step's or one step's, each file exactly as that run left it.
 import type { RunSummary } from '../../../shared/run/run-types.js';
-import { FileFingerprints } from '../engine/file-fingerprints.js';
+import { FileFingerprints } from '../files/file-fingerprints.js';
 import type { RunStore } from '../store/run-store.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { restoreFiles } from './output-restore.js';

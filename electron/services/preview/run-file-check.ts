@@ -3,7 +3,7 @@
 // own, its outputs are those of the run it reused. Comparing that with the file's fingerprint
 // now says honestly whether a preview shows the run's data.
 import type { RunFileCheck, RunFileState } from '../../../shared/preview/preview-types.js';
-import { FileFingerprints } from '../engine/file-fingerprints.js';
+import { FileFingerprints } from '../files/file-fingerprints.js';
 import { findRun } from '../engine/run-plan.js';
 import type { RunStore } from '../store/run-store.js';
 import { PreviewError } from './preview-files.js';

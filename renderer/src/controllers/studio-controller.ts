@@ -2,7 +2,7 @@
 // changes on disk, starting and following runs, opening past runs and their logs.
 import type { MenuCommand } from '../../../shared/ipc/contract.js';
 import { serializeLayout } from '../../../shared/pipeline/layout.js';
-import { HISTORY_PAGE, historyCursor, withNewestPage, withOlderPage } from '../runs/history-pages.js';
+import { HISTORY_PAGE, historyCursor, withNewestPage, withOlderPage } from '../stores/history-pages.js';
 import { LANGUAGE_NAMES, scriptOfCommand } from '../../../shared/pipeline/starter-script.js';
 import type { EditorStore } from '../stores/editor-store.js';
 import type { RunViewStore } from '../stores/run-store.js';

@@ -3,7 +3,7 @@
 // in append-only buffers outside the immutable state; a version number tells views to redraw.
 import { createStore } from 'zustand/vanilla';
 import type { RunEvent, RunListItem, RunSummary, StepRunSummary } from '../../../shared/run/run-types.js';
-import type { HistoryPages } from '../runs/history-pages.js';
+import type { HistoryPages } from './history-pages.js';
 
 export interface LogBuffer {
   lines: string[];

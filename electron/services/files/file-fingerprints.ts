@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { containedEntry } from '../files/contained-path.js';
+import { containedEntry } from './contained-path.js';
 import type { RunStore } from '../store/run-store.js';
 
 /** A write within this window of hashing may share the mtime we saw ("racily clean"). */

@@ -7,11 +7,11 @@ import { copyFile, mkdir, mkdtemp, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { normalizeWorkspacePath } from '../../../shared/pipeline/workspace-paths.js';
 import type { RunSummary } from '../../../shared/run/run-types.js';
-import type { PlanSource } from '../engine/run-plan.js';
+import type { PlanSource } from './run-plan.js';
 import type { RunStore } from '../store/run-store.js';
 import { Workspace, WorkspaceError } from '../workspace/workspace.js';
-import { restoreFiles } from './output-restore.js';
-import { outputStoreOf } from './output-store.js';
+import { restoreFiles } from '../outputs/output-restore.js';
+import { outputStoreOf } from '../outputs/output-store.js';
 
 export class ReplayError extends Error {}
 

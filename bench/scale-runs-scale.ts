@@ -3,9 +3,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BenchRow } from '../measure.js';
-import { median, ms, timeCommand } from '../measure.js';
-import { workspaceWithRuns } from './recorded-runs.js';
+import type { BenchRow } from './measure.js';
+import { median, ms, timeCommand } from './measure.js';
+import { workspaceWithRuns } from './scale-recorded-runs.js';
 
 export const RUN_COUNTS = [1000, 10_000, 100_000] as const;
 const LIST_TARGET_MS = 200;

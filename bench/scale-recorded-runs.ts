@@ -5,8 +5,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { newRunId } from '../../electron/services/engine/run-id.js';
-import { RunStore } from '../../electron/services/store/run-store.js';
+import { newRunId } from '../electron/services/engine/run-id.js';
+import { RunStore } from '../electron/services/store/run-store.js';
 
 export const HISTORY_PIPELINE = 'history';
 export const METRIC = { step: 'train', name: 'accuracy' } as const;

@@ -5,12 +5,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { planRun } from '../../electron/services/engine/run-plan.js';
-import { RunStore } from '../../electron/services/store/run-store.js';
-import { Workspace } from '../../electron/services/workspace/workspace.js';
-import type { BenchRow } from '../measure.js';
-import { median, ms } from '../measure.js';
-import { generatedPipeline } from './generated-pipeline.js';
+import { planRun } from '../electron/services/engine/run-plan.js';
+import { RunStore } from '../electron/services/store/run-store.js';
+import { Workspace } from '../electron/services/workspace/workspace.js';
+import type { BenchRow } from './measure.js';
+import { median, ms } from './measure.js';
+import { generatedPipeline } from './scale-generated-pipeline.js';
 
 export const PIPELINE_SIZES = [100, 1000, 10_000] as const;
 const TARGET_MS = 1000;

@@ -5,8 +5,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from '@playwright/test';
-import type { BenchRow } from '../measure.js';
-import { painted, residentBytes, serveStudio, untilStepsDrawn } from './served-studio.js';
+import type { BenchRow } from './measure.js';
+import { painted, residentBytes, serveStudio, untilStepsDrawn } from './scale-served-studio.js';
 
 const LINE_COUNTS = [1000, 10_000, 100_000] as const;
 const TARGET_BYTES = 50 * 1024 * 1024;
