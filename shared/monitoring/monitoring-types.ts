@@ -2,7 +2,7 @@
 // their control charts, and the alerts raised by out-of-control points and failed tests.
 // Plain data only, so it crosses the IPC boundary as is.
 import type { RunListItem } from '../run/run-types.js';
-import type { ControlLimits, WesternElectricRule } from '../spc/individuals-chart.js';
+import type { ControlLimits, LimitsReliability, WesternElectricRule } from '../spc/individuals-chart.js';
 
 /**
  * Metric names: `duration_ms` (a step's execution time), `rows:<path>` (rows of an output or
@@ -38,6 +38,12 @@ export interface ControlChart {
   baseline: number;
   /** When the current baseline began (a reset); null: with the series' first point. */
   baselineSince: number | null;
+  /** How many points set the limits after Phase I dropped the out-of-control ones (0 without limits). */
+  limitPoints: number;
+  /** Runs whose baseline points Phase I dropped for being out of control. */
+  droppedRuns: string[];
+  /** Under twenty points, limits are provisional: the chart says so. */
+  reliability: LimitsReliability;
 }
 
 /** One series in a dashboard list: its latest value and whether that value is in control. */

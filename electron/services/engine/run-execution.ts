@@ -27,6 +27,7 @@ import { MissingInputError, stepCacheKey, testsKey, usableCacheEntry } from './s
 import { environmentVarsOf } from './step-environment.js';
 import { unsafeStepPath } from './step-paths.js';
 import { runAttemptProcess } from './attempt-process.js';
+import { attemptFailure } from './attempt-failure.js';
 import { StepLog } from './step-log.js';
 import { waitUnlessAborted } from './wait-unless-aborted.js';
 import { describeFailure } from './step-runner.js';
@@ -300,7 +301,7 @@ export class RunExecution {
     // The step runs from the moment its attempt begins: a process or container that then fails
     // to start is a failed attempt of a running step, retried like any other.
     const attemptStartedAt = Date.now();
-    this.transition(state, 'running', { attempts: attempt, startedAt, logPath, exitCode: null, finishedAt: null, message: null },
+    this.transition(state, 'running', { attempts: attempt, startedAt, logPath, exitCode: null, finishedAt: null, message: null, failure: null },
       (row) => store.startAttempt(runId, row, attemptStartedAt));
     const result = await runAttemptProcess({
       plan, runId, stepId: state.id, spec, attempt, environment: environmentName, runner: this.runnerFor(environmentName),
@@ -314,13 +315,16 @@ export class RunExecution {
     this.record(`recording attempt ${attempt} of step "${state.id}"`, () => store.finishAttempt(runId, state.id, attempt, { exitCode: result.exitCode, signal: result.signal, outcome: result.outcome }));
     if (outcome === 'succeeded') return outcome;
 
-    const message = describeFailure(result, spec.timeout);
+    const failure = attemptFailure(plan, spec, environmentName, result, result.logTail);
+    // A cause only the summary found (a command missing from PATH) belongs in the message too.
+    const found = failure?.kind === 'command-not-found' || failure?.kind === 'read-only-write' ? failure.cause : null;
+    const message = describeFailure({ ...result, error: result.error ?? found }, spec.timeout);
     const retrying = !this.stopReason && mayRetry && result.outcome !== 'cancelled';
     if (retrying) {
-      this.transition(state, 'running', { message: `attempt ${attempt} failed (${message}); retrying` });
+      this.transition(state, 'running', { message: `attempt ${attempt} failed (${message}); retrying`, failure });
       return outcome;
     }
-    const patch = { attempts: attempt, startedAt, exitCode: result.exitCode, finishedAt: Date.now(), logPath };
+    const patch = { attempts: attempt, startedAt, exitCode: result.exitCode, finishedAt: Date.now(), logPath, failure };
     if (this.stopReason || result.outcome === 'cancelled') this.stop(state, message, patch);
     else this.transition(state, 'failed', { ...patch, message });
     return outcome;

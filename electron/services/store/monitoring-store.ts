@@ -51,11 +51,11 @@ export class MonitoringStore {
 
   /**
    * The series in run order, from its baseline start (the latest reset) on; `ok` tells points of
-   * successful runs, the only ones that may set control limits.
+   * runs that succeeded without a warning, the only ones that may set control limits (Phase I).
    */
   series(key: MetricKey): Array<MetricPoint & { ok: boolean }> {
     const rows = this.db.prepare(`SELECT m.run_id AS runId, m.recorded_at AS recordedAt, m.value AS value,
-      r.status IN ${SUCCESSFUL} AS ok FROM metrics m JOIN runs r ON r.id = m.run_id
+      r.status = 'succeeded' AS ok FROM metrics m JOIN runs r ON r.id = m.run_id
       WHERE m.pipeline = @pipeline AND m.environment = @environment AND m.step_id = @step AND m.name = @metric
       AND m.recorded_at >= COALESCE((SELECT since FROM metric_baselines b WHERE b.pipeline = @pipeline
         AND b.environment = @environment AND b.step_id = @step AND b.name = @metric), 0)

@@ -190,4 +190,10 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE schedule_claims ADD COLUMN claimer_pid INTEGER;
   ALTER TABLE schedule_claims ADD COLUMN claimer_started TEXT;
   `,
+  `
+  ALTER TABLE step_runs ADD COLUMN failure TEXT;
+  ALTER TABLE alerts ADD COLUMN repeats INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE alerts ADD COLUMN last_seen_at INTEGER;
+  ALTER TABLE alerts ADD COLUMN last_run_id TEXT;
+  `,
 ];
