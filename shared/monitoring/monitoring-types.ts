@@ -53,6 +53,9 @@ export interface MetricSummary {
   latest: MetricPoint;
   limits: ControlLimits | null;
   violations: WesternElectricRule[];
+  /** How many points set the limits, and whether that is enough to trust them. */
+  limitPoints: number;
+  reliability: LimitsReliability;
 }
 
 export const ALERT_KINDS = ['out-of-control', 'test-failed'] as const;
@@ -72,6 +75,11 @@ export interface Alert {
   message: string;
   createdAt: number;
   acknowledgedAt: number | null;
+  /** How many runs raised it while it was open (1: only the first); later ones update it. */
+  repeats: number;
+  /** When, and by which run, it was raised last. */
+  lastSeenAt: number;
+  lastRunId: string;
 }
 
 /** A pipeline's monitoring in one environment: the recent runs, every metric, the open alerts. */

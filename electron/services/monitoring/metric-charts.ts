@@ -50,6 +50,6 @@ export function metricSummaries(store: MonitoringStore, pipeline: string, enviro
     const latest = chart.points.at(-1);
     if (!latest) return [];
     const { movingRange: _range, violations, ...point } = latest;
-    return [{ key, points: chart.points.length, latest: point, limits: chart.limits, violations }];
+    return [{ key, points: chart.points.length, latest: point, limits: chart.limits, violations, limitPoints: chart.limitPoints, reliability: chart.reliability }];
   });
 }

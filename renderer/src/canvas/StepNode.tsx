@@ -10,6 +10,7 @@ import { StatusIcon } from '../runs/status-look.js';
 import { NO_ITEMS } from '../app/empty.js';
 import { useStudio } from '../app/studio-context.js';
 import { TestBadge } from './TestBadge.js';
+import { NodeFailure, NodeLogButton } from './StepNodeRun.js';
 import { useCompareNote } from '../compare/use-compared-run-marks.js';
 import type { StepNode as StepNodeType } from './flow-model.js';
 
@@ -51,6 +52,7 @@ function StepNodeView({ data, selected }: NodeProps<StepNodeType>) {
         </span>
       </div>
       <div className="step-node-command" title={command}>{command || <em>no command</em>}</div>
+      <NodeFailure stepId={data.id} run={data.run} />
       <div className="step-node-foot">
         <span className="env-chip" title="where this step runs">{data.environment ?? 'local'}</span>
         {outputs.length > 0 ? (
@@ -60,6 +62,7 @@ function StepNodeView({ data, selected }: NodeProps<StepNodeType>) {
           </button>
         ) : null}
         <TestBadge stepId={data.id} declared={data.step.tests?.length ?? 0} results={data.run?.tests ?? NO_ITEMS} />
+        <NodeLogButton stepId={data.id} run={data.run} />
       </div>
       <Handle type="source" position={Position.Right} data-testid={`handle-out-${data.id}`} />
     </div>

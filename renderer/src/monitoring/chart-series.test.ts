@@ -11,6 +11,9 @@ function chart(values: number[], withLimits: boolean): ControlChart {
     key,
     baseline: 3,
     baselineSince: null,
+    limitPoints: withLimits ? 3 : 0,
+    droppedRuns: [],
+    reliability: 'provisional',
     limits: withLimits ? limits : null,
     points: values.map((value, index) => ({
       runId: `run-${index}`, recordedAt: 1000 + index, value,

@@ -1,6 +1,7 @@
 // Metric names and values in words: `duration_ms` reads as a duration, `rows:<path>` as the
 // rows of a file, `test:<name>` as what a data test observed.
 import type { MetricKey } from '../../../shared/monitoring/monitoring-types.js';
+import { formatNumber } from '../../../shared/monitoring/number-format.js';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
 
 export function metricLabel(metric: string): string {
@@ -15,7 +16,7 @@ const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFra
 
 export function formatMetricValue(metric: string, value: number): string {
   if (metric === 'duration_ms') return formatDuration(value);
-  return NUMBER.format(value);
+  return formatNumber(value);
 }
 
 /** Axis ticks: short, and without the unit a duration label would repeat on every tick. */

@@ -1,6 +1,6 @@
 // The inspector for one step: everything its YAML can say, edited as a form, plus what the
 // run shown on the canvas did with it.
-import { FileText, Trash2 } from 'lucide-react';
+import { Trash2 } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { DURATION_HINT, isDuration } from '../../../shared/pipeline/duration.js';
@@ -53,7 +53,7 @@ function StepIdInput({ id }: { id: string }) {
 }
 
 export function StepPanel({ id }: { id: string }) {
-  const { editor, runs, controller } = useStudio();
+  const { editor } = useStudio();
   const { step, problems, readOnly, focus } = useEditor(useShallow((state) => ({
     step: state.draft?.steps[id], problems: state.problems, readOnly: state.readOnly !== null, focus: state.focus,
   })));
@@ -130,11 +130,6 @@ export function StepPanel({ id }: { id: string }) {
           <LinesInput testId="step-metrics" value={step.metrics} onChange={(metrics) => set({ metrics }, `${id}.metrics`)} />
         </Field>
       </fieldset>
-      {runStep?.logPath || runStep?.status === 'running' ? (
-        <button type="button" className="button" data-testid="open-log" onClick={() => { runs.getState().openLog(id); void controller.loadLog(id); }}>
-          <FileText size={14} /> Open log
-        </button>
-      ) : null}
       {step.notebook !== undefined && runStep && (runStep.attempts > 0 || runStep.cachedFrom) && runStep.status !== 'running' ? <ExecutedNotebookButton stepId={id} /> : null}
     </div>
   );
