@@ -38,8 +38,8 @@ export interface ControlChart {
   baseline: number;
   /** When the current baseline began (a reset); null: with the series' first point. */
   baselineSince: number | null;
-  /** How many points set the limits after Phase I dropped the out-of-control ones (0 without limits). */
-  limitPoints: number;
+  /** The runs whose points set the limits, after Phase I dropped the out-of-control ones (none without limits). */
+  limitRuns: string[];
   /** Runs whose baseline points Phase I dropped for being out of control. */
   droppedRuns: string[];
   /** Under twenty points, limits are provisional: the chart says so. */

@@ -33,7 +33,7 @@ export function controlChart(store: MonitoringStore, key: MetricKey, options: Ch
     baseline: options.baseline,
     baselineSince: store.baselineSince(key),
     limits: chart.limits,
-    limitPoints: chart.baselinePoints.length,
+    limitRuns: chart.baselinePoints.map((index) => series[index]?.runId ?? ''),
     droppedRuns: chart.droppedFromBaseline.map((index) => series[index]?.runId ?? ''),
     reliability: limitsReliability(chart.baselinePoints.length),
     points: series.map(({ ok: _ok, ...point }, index) => {
@@ -50,6 +50,6 @@ export function metricSummaries(store: MonitoringStore, pipeline: string, enviro
     const latest = chart.points.at(-1);
     if (!latest) return [];
     const { movingRange: _range, violations, ...point } = latest;
-    return [{ key, points: chart.points.length, latest: point, limits: chart.limits, violations, limitPoints: chart.limitPoints, reliability: chart.reliability }];
+    return [{ key, points: chart.points.length, latest: point, limits: chart.limits, violations, limitPoints: chart.limitRuns.length, reliability: chart.reliability }];
   });
 }

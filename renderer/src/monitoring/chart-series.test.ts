@@ -11,7 +11,7 @@ function chart(values: number[], withLimits: boolean): ControlChart {
     key,
     baseline: 3,
     baselineSince: null,
-    limitPoints: withLimits ? 3 : 0,
+    limitRuns: withLimits ? values.slice(0, 3).map((_, index) => `run-${index}`) : [],
     droppedRuns: [],
     reliability: 'provisional',
     limits: withLimits ? limits : null,

@@ -8,7 +8,10 @@ export function metricLabel(metric: string): string {
   if (metric === 'duration_ms') return 'duration';
   if (metric.startsWith('rows:')) return `rows of ${metric.slice('rows:'.length)}`;
   if (metric.startsWith('test:')) return `test “${metric.slice('test:'.length)}”`;
-  return metric;
+  // A key of a metrics file: the key first (what people look for), then its file, so the same
+  // key in two files of one step reads as two metrics.
+  const split = metric.indexOf(':');
+  return split > 0 ? `${metric.slice(split + 1)} (${metric.slice(0, split)})` : metric;
 }
 
 const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
