@@ -53,16 +53,16 @@ describe('alert grouping and Phase I limits', () => {
   });
 
   it('drops an out-of-control baseline run from the limits, and says limits from few points are provisional', async () => {
-    startWorkspace(6);
-    for (const rows of [10, 11, 10, 60, 11, 10]) await run(rows);
+    startWorkspace(8);
+    for (const rows of [10, 11, 10, 200, 11, 10, 11, 10]) await run(rows);
     const later = [];
     for (const rows of [10, 11, 10, 11, 10, 11, 10, 11, 10]) later.push(await run(rows));
     expect(later.flatMap((entry) => entry.run.alerts)).toEqual([]);
 
     const summary = JSON.parse((await runCli(['metrics', 'p', '--json'], workspace.root)).stdout) as { metrics: MetricSummary[] };
     const rows = summary.metrics.find((metric) => metric.key.metric === 'rows:out.csv');
-    expect(rows).toMatchObject({ limitPoints: 5, reliability: 'provisional' });
-    expect(rows?.limits?.center).toBeCloseTo(10.4, 6);
-    expect((await runCli(['metrics', 'p'], workspace.root)).stdout).toMatch(/limits from 5 points: provisional/);
+    expect(rows).toMatchObject({ limitPoints: 7, reliability: 'provisional' });
+    expect(rows?.limits?.center).toBeCloseTo(73 / 7, 6);
+    expect((await runCli(['metrics', 'p'], workspace.root)).stdout).toMatch(/limits from 7 points: provisional/);
   });
 });

@@ -50,8 +50,8 @@ export class MonitoringStore {
     this.linkRun = db.prepare(`INSERT OR IGNORE INTO alert_runs (alert_id, run_id) VALUES (?, ?)`);
     this.openAlike = db.prepare(`SELECT id FROM alerts WHERE acknowledged_at IS NULL AND kind = @kind
       AND pipeline = @pipeline AND environment = @environment AND COALESCE(step_id, '') = COALESCE(@step, '')
-      AND COALESCE(metric, '') = COALESCE(@metric, '') AND rules = @rules ORDER BY id DESC LIMIT 1`);
-    this.repeatAlert = db.prepare(`UPDATE alerts SET repeats = repeats + 1, last_seen_at = @createdAt, last_run_id = @runId,
+      AND COALESCE(metric, '') = COALESCE(@metric, '') AND COALESCE(json_extract(rules, '$[0]'), 0) = @primary ORDER BY id DESC LIMIT 1`);
+    this.repeatAlert = db.prepare(`UPDATE alerts SET repeats = repeats + 1, last_seen_at = @createdAt, last_run_id = @runId, rules = @rules,
       value = @value, message = @message WHERE id = @id`);
   }
 
@@ -157,11 +157,12 @@ export class MonitoringStore {
   addAlerts(alerts: readonly NewAlert[]): Alert[] {
     return this.db.transaction(() => alerts.flatMap((alert) => {
       const rules = JSON.stringify(alert.rules);
-      const open = this.openAlike.get({ ...alert, rules }) as { id: number } | undefined;
+      // Grouped by the first rule broken: [1] then [1, 2] is the same signal repeating.
+      const open = this.openAlike.get({ ...alert, rules, primary: alert.rules[0] ?? 0 }) as { id: number } | undefined;
       if (open) {
         // A resumed run raising its alert again is no repeat.
         if (this.linkRun.run(open.id, alert.runId).changes === 0) return [];
-        this.repeatAlert.run({ ...alert, id: open.id });
+        this.repeatAlert.run({ ...alert, rules, id: open.id });
         return [{ ...toAlert(this.alertById.get(open.id) as AlertRow), runId: alert.runId }];
       }
       const { changes, lastInsertRowid } = this.insertAlert.run({ ...alert, rules });
