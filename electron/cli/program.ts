@@ -175,8 +175,9 @@ export function buildProgram(io: Omit<CliIO, 'workspace'>, version: string, setE
     .description("print a step's log from a run")
     .argument('<run-id>', 'a run id, a unique prefix of one, or "last"')
     .argument('<step>', 'the step id')
-    .addOption(new Option('--attempt <n>', 'which attempt (default: the last)').argParser(positiveInteger))
-    .action(async (runId: string, step: string, options: { attempt?: number }) => done(await (await runsCommands()).runLogsCommand(runId, step, options, context())));
+    .addOption(new Option('--attempt <n>', 'which attempt (default: the last)').argParser(positiveInteger).conflicts('all'))
+    .option('--all', 'every attempt of a retried step, each under a header line')
+    .action(async (runId: string, step: string, options: { attempt?: number; all?: boolean }) => done(await (await runsCommands()).runLogsCommand(runId, step, options, context())));
   runs
     .command('prune')
     .description("delete old runs (steps, tests, metrics, logs) and compact the state database; a release's runs and each branch's latest runs are kept")

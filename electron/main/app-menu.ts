@@ -53,6 +53,7 @@ export function menuTemplate(actions: MenuActions): MenuItemConstructorOptions[]
       submenu: [
         page('Fit View', 'fit-view', 'F'),
         page('Auto Layout', 'auto-layout', 'L'),
+        page('Open Step Log', 'open-log', 'Shift+L'),
         page('Toggle Light/Dark Theme', 'toggle-theme'),
         { type: 'separator' },
         { role: 'resetZoom' },

@@ -179,7 +179,9 @@ export interface PipelineAtCommit {
 
 export interface RunLog {
   path: string | null;
+  /** A retried step's attempts each under a header line (shared/run/attempt-log.ts) unless one was asked for. */
   text: string;
+  attempts: number;
 }
 
 export interface ResponseMap {
@@ -293,7 +295,7 @@ export type EventName = (typeof EVENTS)[keyof typeof EVENTS];
 /** Commands the desktop menu sends to the renderer; the web host's keyboard shortcuts do the same. */
 export type MenuCommand =
   | 'save' | 'undo' | 'redo' | 'copy' | 'paste' | 'delete' | 'select-all'
-  | 'fit-view' | 'auto-layout' | 'toggle-theme' | 'new-pipeline' | 'run' | 'cancel-run';
+  | 'fit-view' | 'auto-layout' | 'toggle-theme' | 'new-pipeline' | 'run' | 'cancel-run' | 'open-log';
 
 export interface EventMap {
   'run:event': RunEvent;

@@ -1,7 +1,7 @@
 // What monitoring records and shows: metric series per pipeline, environment, step and metric,
 // their control charts, and the alerts raised by out-of-control points and failed tests.
 // Plain data only, so it crosses the IPC boundary as is.
-import type { ControlLimits, WesternElectricRule } from '../spc/individuals-chart.js';
+import type { ControlLimits, LimitsReliability, WesternElectricRule } from '../spc/individuals-chart.js';
 
 /**
  * Metric names: `duration_ms` (a step's execution time), `rows:<path>` (rows of an output or
@@ -37,6 +37,12 @@ export interface ControlChart {
   baseline: number;
   /** When the current baseline began (a reset); null: with the series' first point. */
   baselineSince: number | null;
+  /** The runs whose points set the limits, after Phase I dropped the out-of-control ones (none without limits). */
+  limitRuns: string[];
+  /** Runs whose baseline points Phase I dropped for being out of control. */
+  droppedRuns: string[];
+  /** Under twenty points, limits are provisional: the chart says so. */
+  reliability: LimitsReliability;
 }
 
 /** One series in a dashboard list: its latest value and whether that value is in control. */
@@ -46,6 +52,9 @@ export interface MetricSummary {
   latest: MetricPoint;
   limits: ControlLimits | null;
   violations: WesternElectricRule[];
+  /** How many points set the limits, and whether that is enough to trust them. */
+  limitPoints: number;
+  reliability: LimitsReliability;
 }
 
 export const ALERT_KINDS = ['out-of-control', 'test-failed'] as const;
@@ -65,4 +74,9 @@ export interface Alert {
   message: string;
   createdAt: number;
   acknowledgedAt: number | null;
+  /** How many runs raised it while it was open (1: only the first); later ones update it. */
+  repeats: number;
+  /** When, and by which run, it was raised last. */
+  lastSeenAt: number;
+  lastRunId: string;
 }

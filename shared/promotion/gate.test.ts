@@ -25,7 +25,7 @@ function run(steps: StepRunSummary[], status: RunStatus = 'succeeded'): RunSumma
 }
 
 function alert(runId: string): Alert {
-  return { id: 1, kind: 'out-of-control', pipeline: 'sales', environment: 'test', runId, step: 'evaluate', metric: 'auc', rules: [1], value: 0.2, message: 'out', createdAt: 1, acknowledgedAt: null };
+  return { id: 1, kind: 'out-of-control', pipeline: 'sales', environment: 'test', runId, step: 'evaluate', metric: 'auc', rules: [1], value: 0.2, message: 'out', createdAt: 1, acknowledgedAt: null, repeats: 1, lastSeenAt: 1, lastRunId: runId };
 }
 
 function candidate(overrides: Partial<GateCandidate> = {}): GateCandidate {

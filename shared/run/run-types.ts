@@ -4,6 +4,7 @@ import type { ResolvedParams } from '../pipeline/params.js';
 import type { TestSeverity, TestStage } from '../pipeline/test-schema.js';
 import type { StepSelection } from '../dag/select-steps.js';
 import type { Alert } from '../monitoring/monitoring-types.js';
+import type { StepFailure } from './failure-summary.js';
 
 /** skipped: an upstream step failed or the run stopped; skipped-condition: its `when:` (or an upstream step's) was false. */
 export const STEP_STATUSES = [
@@ -56,6 +57,8 @@ export interface StepRunSummary {
   durationMs: number | null;
   logPath: string | null;
   message: string | null;
+  /** Why the step failed, when it did (absent from records made before summaries were kept). */
+  failure?: StepFailure | null;
   tests: TestResult[];
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ControlLimits, WesternElectricRule } from './individuals-chart.js';
-import { individualsChart, individualsLimits, movingRanges, westernElectricViolations } from './individuals-chart.js';
+import { individualsChart, individualsLimits, limitsReliability, movingRanges, phaseOneLimits, westernElectricViolations } from './individuals-chart.js';
 
 // Montgomery, Introduction to Statistical Quality Control (6th ed.), Example 6.5: the cost of
 // processing mortgage loan applications over 20 weeks. Published: x-bar 300.5, MR-bar 7.79,
@@ -87,5 +87,48 @@ describe('Western Electric rules, each on a series that triggers only it', () =>
 
   it('applies only the chosen rules', () => {
     expect(westernElectricViolations([0.5, 2.5, -0.5, 2.5], unitLimits, [1, 3, 4]).flat()).toEqual([]);
+  });
+});
+
+describe('Phase I: out-of-control baseline points are dropped and the limits recomputed', () => {
+  // The textbook series with week 11 replaced by a blunder (a cost of 360, far beyond 3 sigma).
+  const WITH_BLUNDER = LOAN_COSTS.map((value, index) => (index === 10 ? 360 : value));
+  const without = (index: number) => WITH_BLUNDER.filter((_, at) => at !== index);
+
+  it('drops the out-of-control point, and the limits are those of the other nineteen', () => {
+    const naive = individualsLimits(WITH_BLUNDER);
+    const phaseOne = phaseOneLimits(WITH_BLUNDER, WITH_BLUNDER.map((_, index) => index));
+    expect(phaseOne?.dropped).toEqual([10]);
+    expect(phaseOne?.used).toHaveLength(19);
+    const expected = individualsLimits(without(10));
+    expect(phaseOne?.limits).toEqual(expected);
+    // Close to the published in-control limits again, and far narrower than with the blunder.
+    expect(phaseOne?.limits.center).toBeCloseTo(300.84, 2);
+    expect(phaseOne?.limits.ucl).toBeLessThan(325);
+    expect((naive?.ucl ?? 0) - (naive?.lcl ?? 0)).toBeGreaterThan(((phaseOne?.limits.ucl ?? 0) - (phaseOne?.limits.lcl ?? 0)) * 1.5);
+  });
+
+  it('keeps every point of an in-control baseline (the textbook example)', () => {
+    const phaseOne = phaseOneLimits(LOAN_COSTS, LOAN_COSTS.map((_, index) => index));
+    expect(phaseOne?.dropped).toEqual([]);
+    expect(phaseOne?.limits.ucl).toBeCloseTo(321.22, 2);
+  });
+
+  it('one bad baseline run neither widens the limits nor trips rule 4 on every later run', () => {
+    const baseline = [10, 10.2, 9.9, 10.1, 10, 9.8, 10.1, 30];
+    const later = [10, 10.1, 9.9, 10.2, 10, 9.9, 10.1, 10, 10.2, 9.8];
+    const chart = individualsChart([...baseline, ...later], { baseline: 8 });
+    expect(chart.droppedFromBaseline).toEqual([7]);
+    expect(chart.limits?.center).toBeCloseTo(10.014, 2);
+    expect(chart.points.slice(baseline.length).filter((point) => point.violations.length > 0)).toEqual([]);
+    expect(chart.points[7]?.violations).toContain(1);
+  });
+
+  it('leaves points of excluded runs (failed, warned) out of the baseline, and calls fewer than 20 points provisional', () => {
+    const chart = individualsChart([10, 99, 11, 10, 11], { baseline: 4, excluded: new Set([1]) });
+    expect(chart.baselinePoints).toEqual([0, 2, 3, 4]);
+    expect(chart.limits?.center).toBe(10.5);
+    expect(limitsReliability(chart.baselinePoints.length)).toBe('provisional');
+    expect(limitsReliability(20)).toBe('reliable');
   });
 });

@@ -94,21 +94,75 @@ export function westernElectricViolations(
   });
 }
 
+/** Phase I gives up after this many revisions: a baseline that keeps losing points is not stable. */
+const MAX_REVISIONS = 10;
+
+export interface PhaseOneLimits {
+  limits: ControlLimits;
+  /** Indices (into the values given) of the baseline points the limits were computed from. */
+  used: number[];
+  /** Baseline points dropped for being out of control against the limits of the rest. */
+  dropped: number[];
+}
+
 /**
- * The whole chart of a series: limits from its first `baseline` points, every point judged.
- * Points in `excluded` (e.g. from failed runs) are charted and judged but never set limits, so
- * a broken run early on cannot widen them.
+ * Textbook Phase I on a baseline: compute limits, drop the points they find out of control
+ * (a point beyond 3 sigma, or an out-of-control moving range), and compute again from what is
+ * left until no point is dropped. One bad run in the baseline then neither widens the limits nor
+ * shifts the centre line so far that every later run sits on one side of it (rule 4).
+ */
+export function phaseOneLimits(values: readonly number[], candidates: readonly number[]): PhaseOneLimits | null {
+  let used = [...candidates];
+  const dropped: number[] = [];
+  for (let revision = 0; revision <= MAX_REVISIONS; revision += 1) {
+    const limits = individualsLimits(used.map((index) => values[index] as number));
+    if (!limits) return null;
+    const flagged = used.filter((index, position) => {
+      const value = values[index] as number;
+      const previous = position === 0 ? null : values[used[position - 1] as number] as number;
+      const beyond = limits.sigma > 0 && (value > limits.ucl || value < limits.lcl);
+      const jumped = previous !== null && limits.mrBar > 0 && Math.abs(value - previous) > limits.mrUcl && isFarther(value, previous, limits.center);
+      return beyond || jumped;
+    });
+    // Never drop so much that fewer than two points are left to set limits.
+    if (flagged.length === 0 || used.length - flagged.length < 2) return { limits, used, dropped };
+    dropped.push(...flagged);
+    used = used.filter((index) => !flagged.includes(index));
+  }
+  const limits = individualsLimits(used.map((index) => values[index] as number));
+  return limits ? { limits, used, dropped } : null;
+}
+
+/** Of two consecutive points with an out-of-control range, the one farther from the centre made it. */
+function isFarther(value: number, previous: number, center: number): boolean {
+  return Math.abs(value - center) > Math.abs(previous - center);
+}
+
+/**
+ * The whole chart of a series: limits from its first `baseline` eligible points after Phase I,
+ * every point judged. Points in `excluded` (e.g. from failed or warned runs) are charted and
+ * judged but never set limits, so a broken run early on cannot widen them.
  */
 export function individualsChart(
   values: readonly number[], options: ChartOptions & { excluded?: ReadonlySet<number> },
-): { limits: ControlLimits | null; points: ChartedValue[] } {
+): { limits: ControlLimits | null; points: ChartedValue[]; baselinePoints: number[]; droppedFromBaseline: number[] } {
   const baseline = Math.max(2, options.baseline);
-  const eligible = values.filter((_, index) => !options.excluded?.has(index));
-  const limits = eligible.length >= baseline ? individualsLimits(eligible.slice(0, baseline)) : null;
+  const eligible = values.flatMap((_, index) => (options.excluded?.has(index) ? [] : [index]));
+  const phaseOne = eligible.length >= baseline ? phaseOneLimits(values, eligible.slice(0, baseline)) : null;
+  const limits = phaseOne?.limits ?? null;
   const violations = limits ? westernElectricViolations(values, limits, options.rules) : values.map(() => []);
   const ranges = movingRanges(values);
   return {
     limits,
     points: values.map((value, index) => ({ value, movingRange: ranges[index] ?? null, violations: violations[index] ?? [] })),
+    baselinePoints: phaseOne?.used ?? [],
+    droppedFromBaseline: phaseOne?.dropped ?? [],
   };
+}
+
+/** How far limits from this many points can be trusted; twenty is the textbook minimum. */
+export type LimitsReliability = 'provisional' | 'reliable';
+
+export function limitsReliability(points: number): LimitsReliability {
+  return points >= 20 ? 'reliable' : 'provisional';
 }

@@ -2,6 +2,7 @@
 // its latest value, control limits and the Western Electric rules the latest point breaks.
 // `pipewright alerts` lists alerts and acknowledges them.
 import type { Alert, MetricSummary } from '../../../shared/monitoring/monitoring-types.js';
+import { formatNumber } from '../../../shared/monitoring/number-format.js';
 import { RULE_DESCRIPTIONS } from '../../../shared/spc/individuals-chart.js';
 import { chartOptions, metricSummaries } from '../../services/monitoring/metric-charts.js';
 import { openWorkspaceState } from '../../services/state/workspace-state.js';
@@ -68,8 +69,8 @@ export function metricsCommand(pipelineRef: string, options: MetricsOptions, io:
     const style = stylerFor(io.stdout);
     const header = ['STEP', 'METRIC', 'LATEST', 'RUNS', 'CENTRE', 'LCL', 'UCL', 'STATE'];
     const rows = metrics.map((metric) => [
-      metric.key.step, metric.key.metric, number(metric.latest.value), String(metric.points),
-      ...(metric.limits ? [number(metric.limits.center), number(metric.limits.lcl), number(metric.limits.ucl)] : ['-', '-', '-']),
+      metric.key.step, metric.key.metric, formatNumber(metric.latest.value), String(metric.points),
+      ...(metric.limits ? [formatNumber(metric.limits.center), formatNumber(metric.limits.lcl), formatNumber(metric.limits.ucl)] : ['-', '-', '-']),
       state(metric, settings.baseline, style),
     ]);
     io.stdout.write(`${style('bold', pipeline)} — ${where}, limits from the first ${settings.baseline} runs\n`);
@@ -80,13 +81,11 @@ export function metricsCommand(pipelineRef: string, options: MetricsOptions, io:
 
 function state(metric: MetricSummary, baseline: number, style: ReturnType<typeof stylerFor>): string {
   if (!metric.limits) return style('gray', `baseline ${metric.points}/${baseline}`);
-  if (metric.violations.length === 0) return style('green', 'in control');
-  return style('red', `out of control: ${metric.violations.map((rule) => `rule ${rule} (${RULE_DESCRIPTIONS[rule]})`).join(', ')}`);
+  const provisional = metric.reliability === 'provisional' ? style('gray', ` (limits from ${metric.limitPoints} points: provisional)`) : '';
+  if (metric.violations.length === 0) return `${style('green', 'in control')}${provisional}`;
+  return `${style('red', `out of control: ${metric.violations.map((rule) => `rule ${rule} (${RULE_DESCRIPTIONS[rule]})`).join(', ')}`)}${provisional}`;
 }
 
-function number(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(Math.abs(value) >= 100 ? 1 : 3);
-}
 
 export function alertsCommand(options: { pipeline?: string; all?: boolean; json?: boolean }, io: CliIO): Promise<number> {
   return withState(io, undefined, (store) => {

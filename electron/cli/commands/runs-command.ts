@@ -3,6 +3,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
+import { attemptHeader } from '../../../shared/run/attempt-log.js';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
 import { RunRequestError, findRun } from '../../services/engine/run-plan.js';
 import type { RunStore } from '../../services/store/run-store.js';
@@ -62,16 +63,29 @@ export function showRunCommand(runRef: string, options: { json?: boolean }, io: 
   });
 }
 
-export function runLogsCommand(runRef: string, stepId: string, options: { attempt?: number }, io: CliIO): Promise<number> {
-  return withStore(io, (store, workspace) => {
+export function runLogsCommand(runRef: string, stepId: string, options: { attempt?: number; all?: boolean }, io: CliIO): Promise<number> {
+  return withStore(io, async (store, workspace) => {
     const run = findRun(store, runRef);
     const step = run.steps.find((candidate) => candidate.id === stepId);
     if (!step) throw new UsageError(`run ${run.id} has no step "${stepId}"; steps: ${run.steps.map((s) => s.id).join(', ')}`);
     const attempt = options.attempt ?? step.attempts;
     if (attempt < 1) throw new UsageError(`step "${stepId}" did not run in ${run.id} (${step.status})`);
-    const path = join(workspace.root, '.pipewright', 'runs', run.id, 'logs', `${stepId}.${attempt}.log`);
-    if (!existsSync(path)) throw new UsageError(`no log for attempt ${attempt} of "${stepId}" in run ${run.id}`);
-    // Streamed, never read whole: a log can be larger than memory.
-    return pipeline(createReadStream(path, { highWaterMark: 1024 * 1024 }), io.stdout, { end: false }).then(() => EXIT.ok);
+    const pathOf = (number: number) => join(workspace.root, '.pipewright', 'runs', run.id, 'logs', `${stepId}.${number}.log`);
+    if (options.all) {
+      for (let number = 1; number <= step.attempts; number += 1) {
+        io.stdout.write(`${attemptHeader(number)}\n`);
+        // A silent attempt has no log file at all.
+        if (existsSync(pathOf(number))) await streamLog(pathOf(number), io);
+      }
+      return EXIT.ok;
+    }
+    if (!existsSync(pathOf(attempt))) throw new UsageError(`no log for attempt ${attempt} of "${stepId}" in run ${run.id}`);
+    await streamLog(pathOf(attempt), io);
+    return EXIT.ok;
   });
+}
+
+/** Streamed, never read whole: a log can be larger than memory. */
+function streamLog(path: string, io: CliIO): Promise<void> {
+  return pipeline(createReadStream(path, { highWaterMark: 1024 * 1024 }), io.stdout, { end: false });
 }

@@ -3,7 +3,7 @@
 import { formatDuration } from '../../../shared/pipeline/duration.js';
 import type { RunEvent, RunSummary } from '../../../shared/run/run-types.js';
 import type { RunReporter } from './run-reporter.js';
-import { failureDetails, runHeadline, testLine } from './run-text.js';
+import { failureDetails, lastErrorNote, runHeadline, testLine } from './run-text.js';
 import type { Styler } from './terminal-style.js';
 import { statusLabel } from './terminal-style.js';
 
@@ -36,7 +36,8 @@ export class LineReporter implements RunReporter {
         }
         this.flush(step.id);
         const duration = step.durationMs !== null && step.status !== 'skipped' && step.status !== 'skipped-condition' ? ` in ${formatDuration(step.durationMs)}` : '';
-        const message = step.message ? ` — ${step.message}` : '';
+        const last = lastErrorNote(step);
+        const message = `${step.message ? ` — ${step.message}` : ''}${last ? ` ${last}` : ''}`;
         this.write(`${this.prefix(step.id)} ${statusLabel(this.style, step.status)}${duration}${message}`);
         return;
       }

@@ -2,6 +2,7 @@
 // redraws in place with what is running now, for how long, and how far the run has got.
 import { createLogUpdate } from 'log-update';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
+import { progressText, runProgress } from '../../../shared/run/run-progress.js';
 import type { RunEvent, RunSummary, StepRunSummary } from '../../../shared/run/run-types.js';
 import type { RunReporter } from './run-reporter.js';
 import { failureDetails, padVisible, runHeadline, stepLine, testLine } from './run-text.js';
@@ -58,7 +59,7 @@ export class LiveProgressView implements RunReporter {
     this.frame = (this.frame + 1) % SPINNER.length;
     const all = [...this.steps.values()];
     const running = all.filter((step) => step.status === 'running');
-    const done = all.filter((step) => step.status !== 'running' && step.status !== 'pending').length;
+
     const rows = Math.max(3, (this.out.rows || 24) - 4);
     const lines = running.slice(0, rows).map((step) => {
       const elapsed = step.startedAt === null ? '' : formatDuration(Date.now() - step.startedAt);
@@ -67,8 +68,8 @@ export class LiveProgressView implements RunReporter {
       return `  ${label}  ${step.id.padEnd(this.idWidth)}  ${this.style('gray', elapsed)}${note}`;
     });
     if (running.length > rows) lines.push(this.style('gray', `  … and ${running.length - rows} more running`));
-    const pending = all.length - done - running.length;
-    lines.push(this.style('gray', `  ${done}/${all.length} done · ${running.length} running · ${pending} waiting · ${formatDuration(Date.now() - this.started)}`));
+    const progress = runProgress(all);
+    lines.push(this.style('gray', `  ${progressText(progress)} · ${progress.waiting} waiting · ${formatDuration(Math.max(0, Date.now() - this.started))}`));
     this.update(lines.join('\n'));
   }
 }

@@ -18,7 +18,15 @@ export function stepLine(style: Styler, step: StepRunSummary, idWidth: number): 
   if (step.durationMs !== null && step.status !== 'skipped' && step.status !== 'skipped-condition') parts.push(style('gray', formatDuration(step.durationMs)));
   if (step.attempts > 1) parts.push(style('gray', `${step.attempts} attempts`));
   if (step.message && step.status !== 'succeeded') parts.push(style('gray', `— ${step.message}`));
+  const last = lastErrorNote(step);
+  if (last) parts.push(style('gray', last));
   return `  ${parts.join('  ')}`;
+}
+
+/** "(last error: …)" for a failed step whose log said more than its cause. */
+export function lastErrorNote(step: StepRunSummary): string {
+  const line = step.status === 'failed' ? step.failure?.lastErrorLine : null;
+  return line ? `(last error: ${line})` : '';
 }
 
 /** Rows as aligned columns (widths counted in visible characters). */
@@ -73,6 +81,7 @@ export function failureDetails(style: Styler, root: string, run: RunSummary): st
     const tail = logTail(root, step.logPath);
     const failedTests = step.tests.filter((test) => test.outcome !== 'passed' && test.severity === 'error');
     const lines = [style('red', `── ${step.id}: ${step.message ?? 'failed'}`)];
+    if (step.failure?.lastErrorLine) lines.push(style('gray', `   last error: ${step.failure.lastErrorLine}`));
     if (tail.length > 0) lines.push(...tail.map((line) => style('gray', `   │ ${line}`)), style('gray', `   log: ${step.logPath ?? ''}`));
     for (const test of failedTests) {
       lines.push(style('gray', `   test ${test.name}: ${test.message ?? ''}`), ...logTail(root, test.logPath, 10).map((line) => style('gray', `   │ ${line}`)));

@@ -5,6 +5,7 @@ import { normalizeWorkspacePath } from '../../../shared/pipeline/workspace-paths
 import { notebookRunOf } from '../../../shared/pipeline/notebook-step.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import type { RunEvent } from '../../../shared/run/run-types.js';
+import { OutputTail } from '../docker/container-failures.js';
 import { keepExecutedNotebook, keptNotebookPath, prepareNotebook, typedParams } from './notebook-files.js';
 import type { RunPlan } from './run-plan.js';
 import { codeFilesOf } from './step-cache.js';
@@ -34,10 +35,17 @@ export interface AttemptProcess {
 
 const workspacePaths = (paths: readonly string[] | undefined) => (paths ?? []).map((path) => normalizeWorkspacePath(path) ?? path);
 
-/** Runs the attempt to its end; a process that cannot start is a result (failed-to-start), never a rejection. */
-export async function runAttemptProcess(attempt: AttemptProcess): Promise<StepProcessResult> {
+/**
+ * Runs the attempt to its end; a process that cannot start is a result (failed-to-start), never
+ * a rejection. The end of its output comes back too: it is how a failure is explained.
+ */
+export async function runAttemptProcess(attempt: AttemptProcess): Promise<StepProcessResult & { logTail: string }> {
   const { plan, runId, stepId, spec, log, logPath } = attempt;
-  const writeLog = (chunk: Buffer) => attempt.record(`writing the log of step "${stepId}" (${logPath})`, () => log.write(chunk), 'disk');
+  const tail = new OutputTail();
+  const writeLog = (chunk: Buffer) => {
+    tail.add(chunk);
+    return attempt.record(`writing the log of step "${stepId}" (${logPath})`, () => log.write(chunk), 'disk');
+  };
   const notebook = notebookRunOf(stepId, spec);
   const result = await Promise.resolve().then(() => {
     if (notebook) prepareNotebook(plan.root, notebook, typedParams(plan.pipeline, plan.params));
@@ -71,5 +79,5 @@ export async function runAttemptProcess(attempt: AttemptProcess): Promise<StepPr
     attempt.emit({ type: 'step-log', runId, stepId, attempt: attempt.attempt, stream: 'stderr', text: failedCell.log });
     if (failedCell.reason !== null) result.error = failedCell.reason;
   }
-  return result;
+  return { ...result, logTail: tail.text() };
 }

@@ -30,6 +30,7 @@ import { environmentVarsOf } from './step-environment.js';
 import { StepFiles } from './step-files.js';
 import { unsafeStepPath } from './step-paths.js';
 import { runAttemptProcess } from './attempt-process.js';
+import { attemptFailure } from './attempt-failure.js';
 import { StepLog } from './step-log.js';
 import { TickRecorder } from './tick-recorder.js';
 import { waitUnlessAborted } from './wait-unless-aborted.js';
@@ -301,7 +302,7 @@ export class RunExecution {
     // The step runs from the moment its attempt begins: a process or container that then fails
     // to start is a failed attempt of a running step, retried like any other.
     const attemptStartedAt = Date.now();
-    this.transition(state, 'running', { attempts: attempt, startedAt, logPath, exitCode: null, finishedAt: null, message: null },
+    this.transition(state, 'running', { attempts: attempt, startedAt, logPath, exitCode: null, finishedAt: null, message: null, failure: null },
       (row) => store.startAttempt(runId, row, attemptStartedAt));
     // A command runs only once its attempt is on record: a refused write stops the run before it.
     await new Promise<void>((resolve) => this.recorder.afterCommit(resolve));
@@ -317,13 +318,16 @@ export class RunExecution {
     this.record(`recording attempt ${attempt} of step "${state.id}"`, () => store.finishAttempt(runId, state.id, attempt, { exitCode: result.exitCode, signal: result.signal, outcome: result.outcome }));
     if (outcome === 'succeeded') return outcome;
 
-    const message = describeFailure(result, spec.timeout);
+    const failure = attemptFailure(plan, spec, environmentName, result, result.logTail);
+    // A cause only the summary found (a command missing from PATH) belongs in the message too.
+    const found = failure?.kind === 'command-not-found' || failure?.kind === 'read-only-write' ? failure.cause : null;
+    const message = describeFailure({ ...result, error: result.error ?? found }, spec.timeout);
     const retrying = !this.stopReason && mayRetry && result.outcome !== 'cancelled';
     if (retrying) {
-      this.transition(state, 'running', { message: `attempt ${attempt} failed (${message}); retrying` });
+      this.transition(state, 'running', { message: `attempt ${attempt} failed (${message}); retrying`, failure });
       return outcome;
     }
-    const patch = { attempts: attempt, startedAt, exitCode: result.exitCode, finishedAt: Date.now(), logPath };
+    const patch = { attempts: attempt, startedAt, exitCode: result.exitCode, finishedAt: Date.now(), logPath, failure };
     if (this.stopReason || result.outcome === 'cancelled') this.stop(state, message, patch);
     else this.transition(state, 'failed', { ...patch, message });
     return outcome;

@@ -16,7 +16,7 @@ export interface StepState extends StepRow {
 export function freshRow(id: string): StepRow {
   return {
     id, status: 'pending', cachedFrom: null, attempts: 0, exitCode: null, startedAt: null, finishedAt: null,
-    durationMs: null, cacheKey: null, logPath: null, message: null,
+    durationMs: null, cacheKey: null, logPath: null, message: null, failure: null,
   };
 }
 
@@ -25,7 +25,7 @@ export function stepRow(state: StepState): StepRow {
   return {
     id: state.id, status: state.status, cachedFrom: state.cachedFrom, attempts: state.attempts, exitCode: state.exitCode,
     startedAt: state.startedAt, finishedAt: state.finishedAt, durationMs: state.durationMs, cacheKey: state.cacheKey,
-    logPath: state.logPath, message: state.message,
+    logPath: state.logPath, message: state.message, failure: state.failure ?? null,
   };
 }
 

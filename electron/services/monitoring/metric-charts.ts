@@ -1,11 +1,11 @@
 // Control charts of recorded metric series, with the workspace's monitoring settings.
 import type { ControlChart, MetricKey, MetricSummary } from '../../../shared/monitoring/monitoring-types.js';
 import type { MonitoringSpec } from '../../../shared/pipeline/schema.js';
-import { WESTERN_ELECTRIC_RULES, individualsChart } from '../../../shared/spc/individuals-chart.js';
+import { WESTERN_ELECTRIC_RULES, individualsChart, limitsReliability } from '../../../shared/spc/individuals-chart.js';
 import type { ChartOptions } from '../../../shared/spc/individuals-chart.js';
 import type { MonitoringStore } from '../store/monitoring-store.js';
 
-/** Twenty points is the usual minimum for trustworthy individuals-chart limits. */
+/** Twenty points is the usual minimum for trustworthy individuals-chart limits; fewer are allowed, as provisional limits. */
 export const DEFAULT_BASELINE = 20;
 
 export interface MonitoringSettings extends ChartOptions {
@@ -33,6 +33,9 @@ export function controlChart(store: MonitoringStore, key: MetricKey, options: Ch
     baseline: options.baseline,
     baselineSince: store.baselineSince(key),
     limits: chart.limits,
+    limitRuns: chart.baselinePoints.map((index) => series[index]?.runId ?? ''),
+    droppedRuns: chart.droppedFromBaseline.map((index) => series[index]?.runId ?? ''),
+    reliability: limitsReliability(chart.baselinePoints.length),
     points: series.map(({ ok: _ok, ...point }, index) => {
       const charted = chart.points[index];
       return { ...point, movingRange: charted?.movingRange ?? null, violations: charted?.violations ?? [] };
@@ -47,6 +50,6 @@ export function metricSummaries(store: MonitoringStore, pipeline: string, enviro
     const latest = chart.points.at(-1);
     if (!latest) return [];
     const { movingRange: _range, violations, ...point } = latest;
-    return [{ key, points: chart.points.length, latest: point, limits: chart.limits, violations }];
+    return [{ key, points: chart.points.length, latest: point, limits: chart.limits, violations, limitPoints: chart.limitRuns.length, reliability: chart.reliability }];
   });
 }

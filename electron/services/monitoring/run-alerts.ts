@@ -2,6 +2,7 @@
 // Electric rule flags, and one for each test it ran that failed or could not run (a `log` test
 // only records; results reused from the cache, or kept by a resume, were judged when made).
 import type { MetricKey } from '../../../shared/monitoring/monitoring-types.js';
+import { formatNumber } from '../../../shared/monitoring/number-format.js';
 import { RULE_DESCRIPTIONS } from '../../../shared/spc/individuals-chart.js';
 import type { ControlLimits } from '../../../shared/spc/individuals-chart.js';
 import type { RunSummary, TestResult } from '../../../shared/run/run-types.js';
@@ -51,11 +52,7 @@ export function runAlerts(store: MonitoringStore, run: RunSummary, judged: Judge
 }
 
 function outOfControlMessage(key: MetricKey, value: number, limits: ControlLimits, rules: readonly (1 | 2 | 3 | 4)[]): string {
-  const where = value > limits.ucl ? ` above the upper limit ${format(limits.ucl)}` : value < limits.lcl ? ` below the lower limit ${format(limits.lcl)}` : '';
+  const where = value > limits.ucl ? ` above the upper limit ${formatNumber(limits.ucl)}` : value < limits.lcl ? ` below the lower limit ${formatNumber(limits.lcl)}` : '';
   const why = rules.map((rule) => `rule ${rule}: ${RULE_DESCRIPTIONS[rule]}`).join('; ');
-  return `${key.metric} of step "${key.step}" is out of control: ${format(value)}${where} (centre ${format(limits.center)}; ${why})`;
-}
-
-function format(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toPrecision(4).replace(/\.?0+$/, '');
+  return `${key.metric} of step "${key.step}" is out of control: ${formatNumber(value)}${where} (centre ${formatNumber(limits.center)}; ${why})`;
 }

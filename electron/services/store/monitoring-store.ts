@@ -10,11 +10,12 @@ export interface RecordedMetric {
   value: number;
 }
 
-export type NewAlert = Omit<Alert, 'id' | 'acknowledgedAt'>;
+export type NewAlert = Omit<Alert, 'id' | 'acknowledgedAt' | 'repeats' | 'lastSeenAt' | 'lastRunId'>;
 
 export interface AlertQuery {
   pipeline?: string;
   environment?: string;
+  /** The alerts this run raised, first or as a repeat. */
   runId?: string;
   /** Include acknowledged alerts too. */
   acknowledged?: boolean;
@@ -24,6 +25,7 @@ export interface AlertQuery {
 interface AlertRow {
   id: number; kind: AlertKind; pipeline: string; environment: string; run_id: string; step_id: string | null;
   metric: string | null; rules: string; value: number | null; message: string; created_at: number; acknowledged_at: number | null;
+  repeats: number; last_seen_at: number | null; last_run_id: string | null;
 }
 
 /** Runs whose values count as "the last successful run". */
@@ -35,12 +37,24 @@ export class MonitoringStore {
   /** Statements asked for once per series at every run's end: prepared once, not 200 times. */
   private readonly statements = new Map<string, Database.Statement>();
 
+  private readonly openAlike: Database.Statement;
+  private readonly repeatAlert: Database.Statement;
+  private readonly linkRun: Database.Statement;
+  private readonly alertById: Database.Statement;
+
   constructor(private readonly db: Database.Database) {
     this.insertMetric = db.prepare(`INSERT OR REPLACE INTO metrics (run_id, pipeline, environment, step_id, name, value, recorded_at)
       VALUES (?, ?, ?, ?, ?, ?, ?)`);
     // One alert per run, kind, step and metric: a resumed run does not raise it twice.
     this.insertAlert = db.prepare(`INSERT OR IGNORE INTO alerts (kind, pipeline, environment, run_id, step_id, metric, rules, value, message, created_at)
       VALUES (@kind, @pipeline, @environment, @runId, @step, @metric, @rules, @value, @message, @createdAt)`);
+    this.alertById = db.prepare(`SELECT * FROM alerts WHERE id = ?`);
+    this.linkRun = db.prepare(`INSERT OR IGNORE INTO alert_runs (alert_id, run_id) VALUES (?, ?)`);
+    this.openAlike = db.prepare(`SELECT id FROM alerts WHERE acknowledged_at IS NULL AND kind = @kind
+      AND pipeline = @pipeline AND environment = @environment AND COALESCE(step_id, '') = COALESCE(@step, '')
+      AND COALESCE(metric, '') = COALESCE(@metric, '') AND COALESCE(json_extract(rules, '$[0]'), 0) = @primary ORDER BY id DESC LIMIT 1`);
+    this.repeatAlert = db.prepare(`UPDATE alerts SET repeats = repeats + 1, last_seen_at = @createdAt, last_run_id = @runId, rules = @rules,
+      value = @value, message = @message WHERE id = @id`);
   }
 
   private statement(sql: string): Database.Statement {
@@ -61,11 +75,11 @@ export class MonitoringStore {
 
   /**
    * The series in run order, from its baseline start (the latest reset) on; `ok` tells points of
-   * successful runs, the only ones that may set control limits.
+   * runs that succeeded without a warning, the only ones that may set control limits (Phase I).
    */
   series(key: MetricKey): Array<MetricPoint & { ok: boolean }> {
     const rows = this.statement(`SELECT m.run_id AS runId, m.recorded_at AS recordedAt, m.value AS value,
-      r.status IN ${SUCCESSFUL} AS ok FROM metrics m JOIN runs r ON r.id = m.run_id
+      r.status = 'succeeded' AS ok FROM metrics m JOIN runs r ON r.id = m.run_id
       WHERE m.pipeline = @pipeline AND m.environment = @environment AND m.step_id = @step AND m.name = @metric
       AND m.recorded_at >= COALESCE((SELECT since FROM metric_baselines b WHERE b.pipeline = @pipeline
         AND b.environment = @environment AND b.step_id = @step AND b.name = @metric), 0)
@@ -143,17 +157,34 @@ export class MonitoringStore {
     return row?.value ?? null;
   }
 
-  /** Stores new alerts; returns those not raised before. */
+  /**
+   * Stores new alerts; returns those this run had not raised before (a repeat reads as raised
+   * by this run, with its count). An alert like an open one (the same
+   * metric or test of the same step, broken by the same rules) is a repeat: the open alert counts
+   * it and takes its run, value and message, so a process that stays out of control is one alert
+   * people read, not one per run.
+   */
   addAlerts(alerts: readonly NewAlert[]): Alert[] {
     return this.db.transaction(() => alerts.flatMap((alert) => {
-      const { changes, lastInsertRowid } = this.insertAlert.run({ ...alert, rules: JSON.stringify(alert.rules) });
-      return changes === 0 ? [] : [{ ...alert, id: Number(lastInsertRowid), acknowledgedAt: null }];
+      const rules = JSON.stringify(alert.rules);
+      // Grouped by the first rule broken: [1] then [1, 2] is the same signal repeating.
+      const open = this.openAlike.get({ ...alert, rules, primary: alert.rules[0] ?? 0 }) as { id: number } | undefined;
+      if (open) {
+        // A resumed run raising its alert again is no repeat.
+        if (this.linkRun.run(open.id, alert.runId).changes === 0) return [];
+        this.repeatAlert.run({ ...alert, rules, id: open.id });
+        return [{ ...toAlert(this.alertById.get(open.id) as AlertRow), runId: alert.runId }];
+      }
+      const { changes, lastInsertRowid } = this.insertAlert.run({ ...alert, rules });
+      if (changes > 0) this.linkRun.run(Number(lastInsertRowid), alert.runId);
+      return changes === 0 ? [] : [{ ...alert, id: Number(lastInsertRowid), acknowledgedAt: null, repeats: 1, lastSeenAt: alert.createdAt, lastRunId: alert.runId }];
     }))();
   }
 
   alerts(query: AlertQuery = {}): Alert[] {
     const rows = this.db.prepare(`SELECT * FROM alerts WHERE (@pipeline IS NULL OR pipeline = @pipeline)
-      AND (@environment IS NULL OR environment = @environment) AND (@runId IS NULL OR run_id = @runId)
+      AND (@environment IS NULL OR environment = @environment)
+      AND (@runId IS NULL OR id IN (SELECT alert_id FROM alert_runs WHERE run_id = @runId))
       AND (@acknowledged = 1 OR acknowledged_at IS NULL) ORDER BY id DESC LIMIT @limit`).all({
       pipeline: query.pipeline ?? null,
       environment: query.environment ?? null,
@@ -161,7 +192,8 @@ export class MonitoringStore {
       acknowledged: query.acknowledged ? 1 : 0,
       limit: query.limit ?? 200,
     }) as AlertRow[];
-    return rows.map(toAlert);
+    // Asked about one run, an alert it repeated reads as raised by that run.
+    return rows.map((row) => ({ ...toAlert(row), ...(query.runId === undefined ? {} : { runId: query.runId }) }));
   }
 
   /** Alerts raised after `id`, oldest first: how a studio notices alerts of runs made elsewhere. */
@@ -194,5 +226,8 @@ function toAlert(row: AlertRow): Alert {
     message: row.message,
     createdAt: row.created_at,
     acknowledgedAt: row.acknowledged_at,
+    repeats: row.repeats,
+    lastSeenAt: row.last_seen_at ?? row.created_at,
+    lastRunId: row.last_run_id ?? row.run_id,
   };
 }

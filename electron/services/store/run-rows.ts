@@ -1,6 +1,7 @@
 // The shapes of rows in the run-state database, the records the engine writes into it, and how
 // rows read as the engine's records.
 import type { StepSelection } from '../../../shared/dag/select-steps.js';
+import type { StepFailure } from '../../../shared/run/failure-summary.js';
 import type { ResolvedParams } from '../../../shared/pipeline/params.js';
 import type { RunOptions, RunStatus, RunTrigger, RunTriggerKind, StepRunSummary, StepStatus, TestResult } from '../../../shared/run/run-types.js';
 
@@ -68,7 +69,7 @@ export interface RunRow {
 export interface StepDbRow {
   step_id: string; status: StepStatus; cached_from: string | null; attempts: number; exit_code: number | null;
   started_at: number | null; finished_at: number | null; duration_ms: number | null; cache_key: string | null;
-  log_path: string | null; message: string | null;
+  log_path: string | null; message: string | null; failure: string | null;
 }
 export interface TestDbRow {
   step_id: string; test_index: number; name: string; kind: string; severity: TestResult['severity'];
@@ -88,6 +89,7 @@ export function toStepRow(row: StepDbRow): StepRow {
     cacheKey: row.cache_key,
     logPath: row.log_path,
     message: row.message,
+    failure: row.failure === null ? null : JSON.parse(row.failure) as StepFailure,
   };
 }
 

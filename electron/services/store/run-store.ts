@@ -71,7 +71,7 @@ export class RunStore {
         ON CONFLICT (run_id, step_id) DO UPDATE SET position = excluded.position`,
       updateStep: `UPDATE step_runs SET status = @status, cached_from = @cachedFrom, attempts = @attempts, exit_code = @exitCode,
         started_at = @startedAt, finished_at = @finishedAt, duration_ms = @durationMs, cache_key = @cacheKey,
-        log_path = @logPath, message = @message WHERE run_id = @runId AND step_id = @id`,
+        log_path = @logPath, message = @message, failure = @failure WHERE run_id = @runId AND step_id = @id`,
       startAttempt: `INSERT OR REPLACE INTO attempts (run_id, step_id, attempt, pid, started_at, log_path) VALUES (?, ?, ?, NULL, ?, ?)`,
       attemptProcess: `UPDATE attempts SET pid = ?, pid_started = ? WHERE run_id = ? AND step_id = ? AND attempt = ?`,
       finishAttempt: `UPDATE attempts SET finished_at = ?, exit_code = ?, signal = ?, outcome = ? WHERE run_id = ? AND step_id = ? AND attempt = ?`,
@@ -179,6 +179,7 @@ export class RunStore {
       cacheKey: step.cacheKey,
       logPath: step.logPath,
       message: step.message,
+      failure: step.failure ? JSON.stringify(step.failure) : null,
     });
   }
 

@@ -241,4 +241,17 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX lineage_files_by_path ON lineage_files (path, role, hash);
   `,
+  `
+  ALTER TABLE step_runs ADD COLUMN failure TEXT;
+  ALTER TABLE alerts ADD COLUMN repeats INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE alerts ADD COLUMN last_seen_at INTEGER;
+  ALTER TABLE alerts ADD COLUMN last_run_id TEXT;
+  CREATE TABLE alert_runs (
+    alert_id INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+    run_id TEXT NOT NULL,
+    PRIMARY KEY (alert_id, run_id)
+  );
+  CREATE INDEX alert_runs_by_run ON alert_runs (run_id);
+  INSERT INTO alert_runs (alert_id, run_id) SELECT id, run_id FROM alerts;
+  `,
 ];

@@ -8,6 +8,7 @@ import { promotionSettings } from '../../../shared/promotion/promotion-settings.
 import { compareRuns } from '../../../shared/journeys/compare-runs.js';
 import { RunRequestError, findRun } from '../engine/run-plan.js';
 import { readFileTail } from '../files/file-tail.js';
+import { joinAttemptLogs } from '../../../shared/run/attempt-log.js';
 import { ScheduleError } from '../schedule/schedule-service.js';
 import type { StepRunner } from '../runner/step-runner.js';
 import type { ContractHandlers } from './contract-dispatcher.js';
@@ -188,10 +189,16 @@ export class StudioBackend {
       const run = findRun(session.store, runId);
       const step = run.steps.find((candidate) => candidate.id === stepId);
       if (!step) throw new ContractError('not-found', `run ${run.id} has no step "${stepId}"`);
+      const attemptLog = (number: number) => `.pipewright/runs/${run.id}/logs/${stepId}.${number}.log`;
+      if (test === undefined && attempt === undefined && step.attempts > 1) {
+        // Every attempt, each under its header: the drawer shows them all or one.
+        const logs = Array.from({ length: step.attempts }, (_, index) => ({ attempt: index + 1, text: readLog(join(session.workspace.root, attemptLog(index + 1))) }));
+        return { path: step.logPath, text: joinAttemptLogs(logs), attempts: step.attempts };
+      }
       const path = test !== undefined
         ? step.tests.find((result) => result.index === test - 1)?.logPath ?? null
-        : attempt !== undefined ? `.pipewright/runs/${run.id}/logs/${stepId}.${attempt}.log` : step.logPath;
-      return { path, text: path === null ? '' : readLog(join(session.workspace.root, path)) };
+        : attempt !== undefined ? attemptLog(attempt) : step.logPath;
+      return { path, text: path === null ? '' : readLog(join(session.workspace.root, path)), attempts: test === undefined ? step.attempts : 1 };
     },
   };
 }

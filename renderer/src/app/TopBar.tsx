@@ -6,6 +6,7 @@ import { hasErrors } from '../../../shared/pipeline/problem.js';
 import { CompareControl } from '../git/CompareControl.js';
 import { NotificationCentre } from '../monitoring/NotificationCentre.js';
 import { Elapsed } from '../runs/elapsed.js';
+import { progressText, runProgress } from '../../../shared/run/run-progress.js';
 import { StatusBadge } from '../runs/status-look.js';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
 import { useEditor, useRuns, useStudio, useWorkspace } from '../studio/studio-context.js';
@@ -13,17 +14,20 @@ import { useEditor, useRuns, useStudio, useWorkspace } from '../studio/studio-co
 function RunProgress() {
   const { run, live } = useRuns(useShallow((state) => ({ run: state.run, live: state.live })));
   if (!run) return null;
-  const done = run.steps.filter((step) => step.status !== 'pending' && step.status !== 'running').length;
-  const running = run.steps.filter((step) => step.status === 'running').length;
-  const total = run.steps.length;
+  const progress = runProgress(run.steps);
+  const text = progressText(progress);
+  const share = (count: number) => `${progress.total === 0 ? 0 : (count / progress.total) * 100}%`;
+  // A run still going (here or in another window) ticks; a finished one shows how long it took.
+  const running = live || run.status === 'running';
   return (
     <div className="run-progress" data-testid="run-progress" data-run-status={run.status}>
       <StatusBadge status={run.status} />
-      <div className="progress-bar" title={`${done} of ${total} steps done`}>
-        <div className="progress-fill" style={{ width: `${total === 0 ? 0 : (done / total) * 100}%` }} />
+      <div className="progress-bar" title={text}>
+        <div className="progress-fill" style={{ width: share(progress.done) }} />
+        <div className="progress-fill bad" style={{ width: share(progress.failed + progress.skipped + progress.cancelled) }} />
       </div>
       <span className="muted" data-testid="run-progress-text">
-        {done}/{total} done{running ? ` · ${running} running` : ''} · {live ? <Elapsed since={run.createdAt} /> : formatDuration(run.durationMs ?? 0)}
+        {text} · {running ? <Elapsed since={run.createdAt} /> : run.durationMs === null ? '' : formatDuration(run.durationMs)}
         {live ? '' : ` · ${new Date(run.createdAt).toLocaleTimeString()}`}
       </span>
     </div>

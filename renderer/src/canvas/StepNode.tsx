@@ -12,6 +12,7 @@ import { StatusIcon } from '../runs/status-look.js';
 import { NO_ITEMS } from '../studio/empty.js';
 import { useStudio } from '../studio/studio-context.js';
 import { TestBadge } from './TestBadge.js';
+import { NodeFailure, NodeLogButton } from './StepNodeRun.js';
 import { useCompareNote } from '../compare/use-compared-run-marks.js';
 import type { StepNode as StepNodeType } from './flow-model.js';
 import { SIMPLE_ZOOM } from './level-of-detail.js';
@@ -115,10 +116,12 @@ function DetailedStepNode({ data, selected }: NodeProps<StepNodeType>) {
       {typeof data.step.when === 'string' ? (
         <span className="condition-badge" data-testid={`condition-${data.id}`} title={`runs only when ${data.step.when}`}>when {data.step.when}</span>
       ) : null}
+      <NodeFailure stepId={data.id} run={data.run} />
       <div className="step-node-foot">
         <span className="env-chip" title="where this step runs">{data.environment ?? 'local'}</span>
         <PreviewButton data={data} />
         <TestBadge stepId={data.id} declared={data.step.tests?.length ?? 0} results={data.run?.tests ?? NO_ITEMS} />
+        <NodeLogButton stepId={data.id} run={data.run} />
       </div>
       <Handle type="source" position={Position.Right} data-testid={`handle-out-${data.id}`} />
     </div>

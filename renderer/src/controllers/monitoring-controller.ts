@@ -163,7 +163,9 @@ export class MonitoringController {
     return true;
   }
 
+  /** No toast over the list it would point to: the dashboard or the open bell shows the alerts already. */
   private toast(raised: Alert[]): void {
+    if (this.visible || this.store.getState().centreOpen) return;
     const id = this.store.getState().addToast(raised);
     setTimeout(() => this.store.getState().dismissToast(id), TOAST_MS);
   }

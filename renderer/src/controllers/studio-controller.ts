@@ -64,6 +64,10 @@ export class StudioController {
     else if (command === 'redo') this.editor.getState().redo();
     else if (command === 'toggle-theme') this.workspace.getState().toggleTheme();
     else if (command === 'cancel-run') void this.cancelRun();
+    else if (command === 'open-log') {
+      const [selected] = this.editor.getState().selection;
+      if (selected !== undefined) this.openStepLog(selected);
+    }
   }
 
   /** Runs an action, showing its failure as a notice instead of losing it. */
@@ -210,6 +214,14 @@ export class StudioController {
   async openRun(runId: string): Promise<void> {
     const run = await this.attempt(() => this.api('run:get', { runId }));
     if (run) this.runs.getState().show(run);
+  }
+
+  /** Opens the log drawer on a step of the run shown (one click on its node, or Shift+L). */
+  openStepLog(stepId: string): void {
+    const step = this.runs.getState().run?.steps.find((candidate) => candidate.id === stepId);
+    if (!step || (step.attempts === 0 && step.status !== 'running')) return;
+    this.runs.getState().openLog(stepId);
+    void this.loadLog(stepId);
   }
 
   /** Loads a step's (or one of its tests') log of the run shown, unless it is streaming live. */

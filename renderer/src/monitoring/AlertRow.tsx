@@ -24,11 +24,14 @@ export function AlertRow({ alert, now, showPipeline, onOpen, onAcknowledge }: Pr
         <Icon size={15} className="alert-icon" />
         <span className="alert-head">
           <strong>{ALERT_KIND_LABEL[alert.kind]}</strong>
-          <span className="alert-when muted" title={new Date(alert.createdAt).toLocaleString()}>{relativeTime(alert.createdAt, now)}</span>
+          {alert.repeats > 1 ? (
+            <span className="alert-repeats" data-testid="alert-repeats" title={`raised by ${alert.repeats} runs since ${new Date(alert.createdAt).toLocaleString()}`}>×{alert.repeats}</span>
+          ) : null}
+          <span className="alert-when muted" title={new Date(alert.lastSeenAt).toLocaleString()}>{alert.repeats > 1 ? 'last ' : ''}{relativeTime(alert.lastSeenAt, now)}</span>
         </span>
         {where.length > 0 ? <span className="alert-where mono" title={where.join(' · ')}>{where.join(' · ')}</span> : null}
         <span className="alert-message">{alert.message}</span>
-        <span className="alert-meta muted">{alert.environment || 'no environment'} · run <span className="mono">{alert.runId}</span></span>
+        <span className="alert-meta muted">{alert.environment || 'no environment'} · {alert.repeats > 1 ? 'last run' : 'run'} <span className="mono">{alert.lastRunId}</span></span>
       </button>
       <button type="button" className="button small" data-testid="alert-acknowledge" onClick={() => onAcknowledge(alert)}>Acknowledge</button>
     </li>

@@ -3,6 +3,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useMonitoring, useStudio } from '../studio/studio-context.js';
 import { baselineProgress } from './chart-series.js';
+import { ChartLegend } from './ChartLegend.js';
 import { IndividualsChart } from './IndividualsChart.js';
 import { formatMetricValue, metricLabel } from './metric-format.js';
 import { MovingRangeChart } from './MovingRangeChart.js';
@@ -39,13 +40,22 @@ export function ChartCard() {
           {progress.have} of {progress.need} baseline runs: the control limits are set once the series has {progress.need} runs, and points are judged from then on.
         </p>
       ) : limits ? (
-        <p className="chart-note" data-testid="chart-limits">
-          Limits from the first {shown.baseline} runs{since}: centre <strong>{value(limits.center)}</strong>, UCL <strong>{value(limits.ucl)}</strong>, LCL <strong>{value(limits.lcl)}</strong>, σ {value(limits.sigma)}
-        </p>
+        <>
+          <p className="chart-note" data-testid="chart-limits">
+            Limits from {shown.limitRuns.length} points{since}: centre <strong>{value(limits.center)}</strong>, UCL <strong>{value(limits.ucl)}</strong>, LCL <strong>{value(limits.lcl)}</strong>, σ {value(limits.sigma)}
+          </p>
+          <p className="chart-note" data-testid="chart-reliability" data-reliability={shown.reliability}>
+            {shown.reliability === 'provisional'
+              ? <><strong>Provisional:</strong> limits from {shown.limitRuns.length} points; twenty make them reliable.</>
+              : 'Reliable: limits from twenty points or more.'}
+            {shown.droppedRuns.length > 0 ? ` ${shown.droppedRuns.length} baseline run${shown.droppedRuns.length === 1 ? ' was' : 's were'} out of control and left out (Phase I).` : ''}
+          </p>
+        </>
       ) : null}
       {shown.points.length === 0 ? <p className="muted">No values yet.</p> : (
         <>
           <IndividualsChart chart={shown} />
+          <ChartLegend chart={shown} />
           <div className="chart-caption muted">
             Moving range{limits ? <> · MR̄ {value(limits.mrBar)} · UCL {value(limits.mrUcl)}</> : null}
           </div>

@@ -28,6 +28,13 @@ function ChartDot(props: DotItemDotProps & { metric: string; thinned: boolean })
       </circle>
     );
   }
+  if (row.dropped) {
+    return (
+      <circle cx={cx} cy={cy} r={3} className="chart-point dropped" data-testid="chart-dropped-point" data-run={row.runId}>
+        <title>{`Run ${row.index} (${row.runId}): ${formatMetricValue(metric, row.value)}, left out of the limits: out of control in the baseline`}</title>
+      </circle>
+    );
+  }
   // A thinned series is a line: a dot per kept run would be noise; flagged runs still get theirs.
   if (thinned) return null;
   return <circle cx={cx} cy={cy} r={3} className={`chart-point${row.baseline ? ' baseline' : ''}`} data-testid="chart-point" data-run={row.runId} />;

@@ -1,7 +1,8 @@
 // A series of thousands of runs has more points than the chart has pixels: drawing each one
 // costs time and shows nothing more. The rows are cut into equal runs of the x axis and each
 // keeps its lowest and highest value and moving range (so every spike and dip still shows),
-// and every flagged point stays, so no out-of-control run is ever hidden by the thinning.
+// and every flagged point (and every point left out of the limits) stays, so no out-of-control
+// run is ever hidden by the thinning.
 import type { ChartRow } from './chart-series.js';
 
 /** About one bucket per three pixels of a wide chart: each keeps up to four rows, about a point a pixel. */
@@ -28,7 +29,7 @@ export function drawnRows(rows: readonly ChartRow[], buckets = DRAWN_BUCKETS): C
     const slice = rows.slice(Math.floor(bucket * size), Math.floor((bucket + 1) * size));
     for (const row of extremes(slice, (candidate) => candidate.value)) kept.add(row);
     for (const row of extremes(slice, (candidate) => candidate.movingRange)) kept.add(row);
-    for (const row of slice) if (row.flagged) kept.add(row);
+    for (const row of slice) if (row.flagged || row.dropped) kept.add(row);
   }
   kept.add(rows[0] as ChartRow);
   kept.add(rows[rows.length - 1] as ChartRow);

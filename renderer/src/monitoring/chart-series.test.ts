@@ -11,6 +11,9 @@ function chart(values: number[], withLimits: boolean): ControlChart {
     key,
     baseline: 3,
     baselineSince: null,
+    limitRuns: withLimits ? values.slice(0, 3).map((_, index) => `run-${index}`) : [],
+    droppedRuns: [],
+    reliability: 'provisional',
     limits: withLimits ? limits : null,
     points: values.map((value, index) => ({
       runId: `run-${index}`, recordedAt: 1000 + index, value,

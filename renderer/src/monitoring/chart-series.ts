@@ -16,9 +16,13 @@ export interface ChartRow {
   flagged: boolean;
   /** One of the runs the limits were computed from. */
   baseline: boolean;
+  /** A baseline run Phase I left out of the limits for being out of control. */
+  dropped: boolean;
 }
 
 export function chartRows(chart: ControlChart): ChartRow[] {
+  const limitRuns = new Set(chart.limitRuns);
+  const dropped = new Set(chart.droppedRuns);
   return chart.points.map((point, position) => ({
     index: position + 1,
     runId: point.runId,
@@ -27,7 +31,8 @@ export function chartRows(chart: ControlChart): ChartRow[] {
     movingRange: point.movingRange,
     violations: point.violations,
     flagged: point.violations.length > 0,
-    baseline: position < chart.baseline,
+    baseline: limitRuns.has(point.runId),
+    dropped: dropped.has(point.runId),
   }));
 }
 

@@ -1,6 +1,6 @@
 // The inspector for one step: everything its YAML can say, edited as a form, plus what the
 // run shown on the canvas did with it.
-import { FileText, Trash2 } from 'lucide-react';
+import { Trash2 } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { diffPipelines } from '../../../shared/git/pipeline-diff.js';
@@ -57,7 +57,7 @@ function StepIdInput({ id }: { id: string }) {
 }
 
 export function StepPanel({ id }: { id: string }) {
-  const { editor, runs, controller } = useStudio();
+  const { editor } = useStudio();
   const { step, params, problems, readOnly, focus } = useEditor(useShallow((state) => ({
     step: state.draft?.steps[id], params: state.draft?.params ?? NO_ENTRIES, problems: state.problems, readOnly: state.readOnly !== null, focus: state.focus,
   })));
@@ -149,11 +149,6 @@ export function StepPanel({ id }: { id: string }) {
           </Field>
         </fieldset>
       </ChangedFields.Provider>
-      {runStep?.logPath || runStep?.status === 'running' ? (
-        <button type="button" className="button" data-testid="open-log" onClick={() => { runs.getState().openLog(id); void controller.loadLog(id); }}>
-          <FileText size={14} /> Open log
-        </button>
-      ) : null}
       {step.notebook !== undefined && runStep && (runStep.attempts > 0 || runStep.cachedFrom) && runStep.status !== 'running' ? <ExecutedNotebookButton stepId={id} /> : null}
     </div>
   );

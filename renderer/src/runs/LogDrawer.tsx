@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { useRuns, useStudio } from '../studio/studio-context.js';
 import { logLine, logLines } from '../stores/run-store.js';
 import { StatusIcon } from './status-look.js';
+import { attemptRanges, headerAttempt } from '../../../shared/run/attempt-log.js';
 
 const ROW_HEIGHT = 18;
 const OVERSCAN = 20;
@@ -36,22 +37,36 @@ export function LogDrawer() {
   const [height, setHeight] = useState(240);
   const [query, setQuery] = useState('');
   const [current, setCurrent] = useState(0);
+  /** The attempt shown on its own; null: all of them. */
+  const [shownAttempt, setShownAttempt] = useState<number | null>(null);
   const follow = useRef(true);
 
   const stepId = logKey?.split('#')[0] ?? '';
   const step = run?.steps.find((candidate) => candidate.id === stepId);
   const buffer = logKey ? runs.getState().log(logKey) : null;
-  const total = buffer ? logLines(buffer) : 0;
+  const lineCount = buffer ? logLines(buffer) : 0;
+
+  const ranges = useMemo(
+    () => (buffer ? attemptRanges(lineCount, (index) => logLine(buffer, index)) : []),
+    // The buffer is appended in place; `version` says when it grew.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [buffer, lineCount, version],
+  );
+  useEffect(() => setShownAttempt(null), [logKey]);
+  const range = ranges.find((candidate) => candidate.attempt === shownAttempt);
+  // The lines in view: all, or one attempt's (its header first).
+  const base = range?.first ?? 0;
+  const total = range ? range.end - range.first : lineCount;
+  const lineAt = (index: number) => (buffer ? logLine(buffer, base + index) : '');
 
   const matches = useMemo(() => {
     if (!buffer || query.length === 0) return [];
     const needle = query.toLowerCase();
     const found: number[] = [];
-    for (let index = 0; index < total; index += 1) if (logLine(buffer, index).toLowerCase().includes(needle)) found.push(index);
+    for (let index = 0; index < total; index += 1) if (logLine(buffer, base + index).toLowerCase().includes(needle)) found.push(index);
     return found;
-    // The buffer is appended in place; `version` says when it grew.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [buffer, query, total, version]);
+  }, [buffer, query, total, base, version]);
 
   useEffect(() => {
     const element = viewport.current;
@@ -81,10 +96,13 @@ export function LogDrawer() {
   const currentLine = matches[current];
   const rows = [];
   for (let index = first; index < last; index += 1) {
+    const text = lineAt(index);
+    const header = headerAttempt(text) !== null;
     rows.push(
-      <div key={index} className={`log-line${index === currentLine ? ' current' : ''}`} style={{ top: index * ROW_HEIGHT }} data-testid="log-line">
+      <div key={index} className={`log-line${index === currentLine ? ' current' : ''}${header ? ' attempt-header' : ''}`} style={{ top: index * ROW_HEIGHT }}
+        data-testid={header ? 'log-attempt-header' : 'log-line'}>
         <span className="log-number">{index + 1}</span>
-        <Highlighted text={logLine(buffer, index)} query={query} />
+        <Highlighted text={text} query={query} />
       </div>,
     );
   }
@@ -95,6 +113,13 @@ export function LogDrawer() {
         {step ? <StatusIcon status={step.status} /> : null}
         <span className="log-title mono" data-testid="log-title">{logKey.replace('#', ' › ')}</span>
         <span className="muted">{total.toLocaleString()} lines{live && step?.status === 'running' ? ' · streaming' : ''}</span>
+        {ranges.length > 1 ? (
+          <select className="log-attempt" data-testid="log-attempt" aria-label="Which attempt" value={shownAttempt ?? ''}
+            onChange={(event) => { setShownAttempt(event.target.value === '' ? null : Number(event.target.value)); setCurrent(0); }}>
+            <option value="">All {ranges.length} attempts</option>
+            {ranges.map(({ attempt }) => <option key={attempt} value={attempt}>Attempt {attempt}</option>)}
+          </select>
+        ) : null}
         <span className="log-search">
           <Search size={13} />
           <input data-testid="log-search" placeholder="Search log" value={query}

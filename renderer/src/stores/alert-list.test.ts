@@ -6,7 +6,7 @@ function alert(id: number, overrides: Partial<Alert> = {}): Alert {
   return {
     id, kind: 'out-of-control', pipeline: 'sales', environment: 'dev', runId: `run-${id}`, step: 'ingest',
     metric: 'rows:data/out.csv', rules: [1], value: 140, message: 'rows of data/out.csv is 140, above the UCL 104',
-    createdAt: 1000 * id, acknowledgedAt: null, ...overrides,
+    createdAt: 1000 * id, acknowledgedAt: null, repeats: 1, lastSeenAt: 1000 * id, lastRunId: `run-${id}`, ...overrides,
   };
 }
 

@@ -8,7 +8,7 @@ export const ALERT_KIND_LABEL: Record<AlertKind, string> = {
 };
 
 export function newestFirst(alerts: readonly Alert[]): Alert[] {
-  return [...alerts].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
+  return [...alerts].sort((a, b) => b.lastSeenAt - a.lastSeenAt || b.id - a.id);
 }
 
 export function openAlerts(alerts: readonly Alert[]): Alert[] {

@@ -76,7 +76,8 @@ export function createMonitoringStore() {
         overview: overview ? { ...overview, alerts: overview.alerts.filter((alert) => !gone.has(alert.id)) } : null,
       });
     },
-    setCentreOpen: (centreOpen) => set({ centreOpen }),
+    // The open bell lists what the toasts say: they make way for it.
+    setCentreOpen: (centreOpen) => set(centreOpen ? { centreOpen, toasts: [] } : { centreOpen }),
     addToast: (alerts) => {
       const id = nextToast++;
       set({ toasts: [...get().toasts, { id, alerts }].slice(-3) });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary, StepRunSummary, TestResult } from '../../../shared/run/run-types.js';
+import { attemptHeader } from '../../../shared/run/attempt-log.js';
 import { createRunViewStore } from './run-store.js';
 
 const step = (id: string): StepRunSummary => ({
@@ -29,5 +30,17 @@ describe('the run view store', () => {
     expect(a?.tests.map((test) => [test.index, test.outcome])).toEqual([[0, 'passed'], [1, 'failed']]);
     expect(a?.status).toBe('pending');
     expect(b?.tests).toEqual([]);
+  });
+
+  it('puts a live log\'s attempts under headers once a second attempt begins', () => {
+    const store = createRunViewStore();
+    store.getState().expect('r1');
+    store.getState().handle({ type: 'run-started', run }, 'p');
+    const log = (attempt: number, text: string) => store.getState().handle({ type: 'step-log', runId: 'r1', stepId: 'a', attempt, stream: 'stdout', text }, 'p');
+    log(1, 'first\nboom');
+    expect(store.getState().log('a').lines).toEqual(['first']);
+    log(2, 'second\n');
+    log(2, 'ok\n');
+    expect(store.getState().log('a').lines).toEqual([attemptHeader(1), 'first', 'boom', attemptHeader(2), 'second', 'ok']);
   });
 });

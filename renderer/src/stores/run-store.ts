@@ -2,6 +2,7 @@
 // history — with each step's log. Logs can reach hundreds of thousands of lines, so they live
 // in append-only buffers outside the immutable state; a version number tells views to redraw.
 import { createStore } from 'zustand/vanilla';
+import { attemptHeader, headerAttempt } from '../../../shared/run/attempt-log.js';
 import type { RunEvent, RunListItem, RunSummary, StepRunSummary } from '../../../shared/run/run-types.js';
 import type { HistoryPages } from './history-pages.js';
 
@@ -59,8 +60,24 @@ export function logLine(buffer: LogBuffer, index: number): string {
   return index < buffer.lines.length ? (buffer.lines[index] as string) : buffer.partial;
 }
 
+/**
+ * A live log moves to another attempt: its lines go under a header of their own, and the first
+ * attempt's lines get theirs once a second one begins (a step that runs once needs none).
+ */
+function markAttempt(buffer: LogBuffer, seen: number | undefined, attempt: number): void {
+  if (seen === attempt || (seen === undefined && attempt === 1)) return;
+  if (seen !== undefined && headerAttempt(buffer.lines[0] ?? '') === null) buffer.lines.unshift(attemptHeader(seen));
+  if (buffer.partial) {
+    buffer.lines.push(buffer.partial);
+    buffer.partial = '';
+  }
+  buffer.lines.push(attemptHeader(attempt));
+}
+
 export function createRunViewStore() {
   const logs = new Map<string, LogBuffer>();
+  /** The attempt each step's live log is at. */
+  const attempts = new Map<string, number>();
   let expected: string | null = null;
 
   return createStore<RunViewState & RunViewActions>()((set, get) => {
@@ -87,6 +104,7 @@ export function createRunViewStore() {
             const ours = event.run.id === expected || (pipeline !== null && event.run.pipeline === pipeline && !get().live);
             if (!ours) return;
             logs.clear();
+            attempts.clear();
             set({ run: event.run, live: true });
             bump();
             return;
@@ -96,6 +114,8 @@ export function createRunViewStore() {
             return;
           case 'step-log':
             if (current?.id !== event.runId) return;
+            markAttempt(get().log(event.stepId), attempts.get(event.stepId), event.attempt);
+            attempts.set(event.stepId, event.attempt);
             appendText(get().log(event.stepId), event.text);
             bump();
             return;
@@ -117,11 +137,13 @@ export function createRunViewStore() {
       },
       show: (run) => {
         logs.clear();
+        attempts.clear();
         set({ run, live: false, logStep: null });
         bump();
       },
       clear: () => {
         logs.clear();
+        attempts.clear();
         expected = null;
         set({ run: null, live: false, logStep: null });
       },

@@ -7,7 +7,7 @@ const limits = { center: 10, sigma: 1, ucl: 13, lcl: 7, mrBar: 1.128, mrUcl: 3.6
 function summary(step: string, metric: string, overrides: Partial<MetricSummary> = {}): MetricSummary {
   return {
     key: { pipeline: 'sales', environment: 'dev', step, metric }, points: 6,
-    latest: { runId: 'r6', recordedAt: 6, value: 10 }, limits, violations: [], ...overrides,
+    latest: { runId: 'r6', recordedAt: 6, value: 10 }, limits, violations: [], limitPoints: 6, reliability: 'provisional', ...overrides,
   };
 }
 

@@ -56,6 +56,9 @@ function initialTheme(): Theme {
   return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
+/** How long an info notice stays. */
+export const NOTICE_MS = 6000;
+
 export function createWorkspaceStore() {
   let nextNotice = 1;
   return createStore<WorkspaceState & WorkspaceActions>()((set, get) => ({
@@ -80,6 +83,8 @@ export function createWorkspaceStore() {
     notify: (kind, message) => {
       const id = nextNotice++;
       set({ notices: [...get().notices, { id, kind, message }].slice(-4) });
+      // Passing news goes by itself; an error stays until it is dismissed.
+      if (kind !== 'error') setTimeout(() => get().dismiss(id), NOTICE_MS);
     },
     dismiss: (id) => set({ notices: get().notices.filter((notice) => notice.id !== id) }),
     setDisconnected: () => set({ disconnected: true }),

@@ -21,7 +21,8 @@ export function commandFor(event: KeyboardEvent): MenuCommand | null {
   if (mod && key === 'enter') return 'run';
   if (key === 'f5') return 'run';
   if (!mod && !event.altKey && key === 'f') return 'fit-view';
-  if (!mod && !event.altKey && key === 'l') return 'auto-layout';
+  // L lays the canvas out; Shift+L opens the selected step's log.
+  if (!mod && !event.altKey && key === 'l') return event.shiftKey ? 'open-log' : 'auto-layout';
   return null;
 }
 

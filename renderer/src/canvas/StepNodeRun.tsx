@@ -1,0 +1,23 @@
+// What a step's node says about the run shown beyond its status: why it failed, in one line,
+// and the one click that opens its log.
+import { FileText } from 'lucide-react';
+import { failureText } from '../../../shared/run/failure-summary.js';
+import type { StepRunSummary } from '../../../shared/run/run-types.js';
+import { useStudio } from '../studio/studio-context.js';
+
+export function NodeFailure({ stepId, run }: { stepId: string; run: StepRunSummary | null }) {
+  if (run?.status !== 'failed' || !run.failure) return null;
+  const text = failureText(run.failure);
+  return <div className="step-node-failure" data-testid={`node-failure-${stepId}`} title={text}>{run.failure.cause}</div>;
+}
+
+export function NodeLogButton({ stepId, run }: { stepId: string; run: StepRunSummary | null }) {
+  const { controller } = useStudio();
+  if (!run || (run.attempts === 0 && run.status !== 'running')) return null;
+  return (
+    <button type="button" className="node-log nodrag" data-testid={`node-log-${stepId}`} title="Open the log (Shift+L)" aria-label={`Open the log of ${stepId}`}
+      onClick={(event) => { event.stopPropagation(); controller.openStepLog(stepId); }}>
+      <FileText size={12} />
+    </button>
+  );
+}
