@@ -14,6 +14,12 @@ const nodeOnlyPackages = ['better-sqlite3', 'dockerode', 'isomorphic-git', 'isom
 // another layer, a regular expression over the import string (`regex`).
 const restrict = (...patterns) => ['error', { patterns }];
 
+const nodeLayer = [
+  { regex: '(^|/)renderer/', message: 'the node layer must not import the renderer.' },
+  { group: ['react', 'react-dom', '@xyflow/*'], message: 'the node layer must not import the UI.' },
+  { regex: '^electron(/|$)', message: 'only electron/main and the preload may import electron; services stay plain Node.' },
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'e2e/results/**', '.scratch/**', 'sample-workspace/**'] },
   js.configs.recommended,
@@ -65,12 +71,15 @@ export default tseslint.config(
   {
     files: ['electron/**/*.ts'],
     languageOptions: { globals: globals.node },
+    rules: { 'no-restricted-imports': restrict(...nodeLayer) },
+  },
+  {
+    // The engine knows where steps run only through the runner room's interfaces; Docker's
+    // runners reach it from the composition root (dockerEnvironmentRunners).
+    files: ['electron/services/engine/**/*.ts'],
+    ignores: ['electron/services/engine/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': restrict(
-        { regex: '(^|/)renderer/', message: 'the node layer must not import the renderer.' },
-        { group: ['react', 'react-dom', '@xyflow/*'], message: 'the node layer must not import the UI.' },
-        { regex: '^electron(/|$)', message: 'only electron/main and the preload may import electron; services stay plain Node.' },
-      ),
+      'no-restricted-imports': restrict(...nodeLayer, { regex: '(^|/)docker/', message: 'the engine knows runners only through electron/services/runner; Docker is given to it by the composition root.' }),
     },
   },
   {

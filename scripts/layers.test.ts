@@ -20,6 +20,7 @@ describe('layer rules', () => {
     ['renderer/x.ts', "import Database from 'better-sqlite3';"],
     ['electron/services/x.ts', "import { app } from 'electron';"],
     ['electron/services/x.ts', "import { App } from '../../renderer/app.js';"],
+    ['electron/services/engine/x.ts', "import { DockerRunner } from '../docker/docker-runner.js';"],
   ])('%s may not: %s', async (file, code) => {
     expect(await restrictedImports(file, `${code}\nexport {};\n`)).toBe(1);
   });
@@ -29,6 +30,7 @@ describe('layer rules', () => {
     ['renderer/x.ts', "import { buildPipelineGraph } from '../shared/dag/pipeline-graph.js';"],
     ['electron/main/x.ts', "import { app } from 'electron';"],
     ['electron/services/x.ts', "import { readFileSync } from 'node:fs';"],
+    ['electron/services/engine/x.ts', "import type { StepRunner } from '../runner/step-runner.js';"],
   ])('%s may: %s', async (file, code) => {
     expect(await restrictedImports(file, `${code}\nexport {};\n`)).toBe(0);
   });

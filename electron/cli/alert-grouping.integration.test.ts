@@ -15,7 +15,8 @@ type RunWithAlerts = RunSummary & { alerts: Alert[] };
 
 async function run(rows: number): Promise<{ code: number | null; run: RunWithAlerts }> {
   workspace.write('in.csv', `id\n${Array.from({ length: rows }, (_, index) => index + 1).join('\n')}\n`);
-  const result = await runCli(['run', 'p', '--json', '--fail-on-alert'], workspace.root);
+  // A row count seen before would be a cache hit, and a cached step adds no point: every run executes.
+  const result = await runCli(['run', 'p', '--json', '--fail-on-alert', '--no-cache'], workspace.root);
   return { code: result.code, run: JSON.parse(result.stdout) as RunWithAlerts };
 }
 

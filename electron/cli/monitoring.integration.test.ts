@@ -112,15 +112,16 @@ describe('metrics, control limits and alerts', () => {
         row_count_change: { path: data/out.csv, max_percent: 50 }
 `),
     });
+    // A row count seen before is a cache hit, and a cached step adds no point: every run executes.
     for (const rows of [10, 11, 10, 12, 11]) {
       workspace.write('data/in.csv', csv(rows));
-      const { code, run } = await runJson(['p', '--fail-on-alert']);
+      const { code, run } = await runJson(['p', '--fail-on-alert', '--no-cache']);
       expect(code).toBe(0);
       expect(run.alerts).toEqual([]);
     }
 
     workspace.write('data/in.csv', csv(30));
-    const drifted = await runJson(['p', '--fail-on-alert']);
+    const drifted = await runJson(['p', '--fail-on-alert', '--no-cache']);
     expect(drifted.run.status).toBe('warned');
     expect(drifted.code).toBe(1);
     const outOfControl = drifted.run.alerts.filter((alert) => alert.kind === 'out-of-control');
@@ -160,19 +161,20 @@ describe('metrics, control limits and alerts', () => {
       'pipewright.yaml': 'version: 1\nmonitoring:\n  baseline: 3\n  alert_on: ["rows:*"]\n',
       'pipelines/p.pipeline.yaml': pipelineYaml('p', '  copy:\n    inputs: [in.csv]\n    outputs: [out.csv]\n    run: cp in.csv out.csv\n'),
     });
+    // Every run executes (--no-cache), so each adds its point to the series.
     for (const rows of [10, 11, 12, 40]) {
       workspace.write('in.csv', csv(rows));
-      await runJson(['p']);
+      await runJson(['p', '--no-cache']);
     }
     const reset = await runCli(['metrics', 'p', '--reset-baseline', '--metric', 'rows:out.csv'], workspace.root);
     expect(reset.stdout).toMatch('new baseline for 1 series');
     expect((await runCli(['metrics', 'p', '--reset-baseline', '--step', 'nope'], workspace.root)).code).toBe(2);
     for (const rows of [41, 42, 40]) {
       workspace.write('in.csv', csv(rows));
-      expect((await runJson(['p'])).run.alerts).toEqual([]);
+      expect((await runJson(['p', '--no-cache'])).run.alerts).toEqual([]);
     }
     workspace.write('in.csv', csv(12));
-    const back = await runJson(['p']);
+    const back = await runJson(['p', '--no-cache']);
     expect(back.run.alerts.map((alert) => [alert.metric, alert.value])).toEqual([['rows:out.csv', 12]]);
     const summary = JSON.parse((await runCli(['metrics', 'p', '--json'], workspace.root)).stdout) as { metrics: MetricSummary[] };
     expect(summary.metrics.find((metric) => metric.key.metric === 'rows:out.csv')).toMatchObject({ points: 4, limits: { center: 41 } });

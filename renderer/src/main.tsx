@@ -34,6 +34,18 @@ import { createWorkspaceStore } from './stores/workspace-store.js';
 import { createTransport } from './transport/create-transport.js';
 import { studioApi } from './transport/studio-api.js';
 
+// The wiring of the studio, in one place:
+// - stores (stores/) hold state and the pure logic that updates it; views read them through
+//   studio/studio-context.ts and never write the node layer themselves;
+// - controllers (controllers/) own every side effect: contract calls and the node layer's
+//   events (transport.on). Each writes its own store, and the editor, run and workspace stores
+//   belong to the studio controller;
+// - who listens to whom: the studio controller tells what happens to the open pipeline
+//   (controller.documents: opened, reloaded, saved, closed), which the git controller (locks a
+//   conflicted pipeline), the monitoring controller (follows the open pipeline) and the compare
+//   controller (closes the comparison) act on; git, monitoring and compare ask the studio
+//   controller to save or open; production asks monitoring for its overview; experiments asks
+//   git to switch branches. No controller watches another's store.
 async function start(root: HTMLElement): Promise<void> {
   const transport = await createTransport();
   const api = studioApi(transport);
@@ -52,7 +64,7 @@ async function start(root: HTMLElement): Promise<void> {
   const experiments = createExperimentsStore();
   const experimentsController = new ExperimentsController(transport, api, experiments, workspace, gitController);
   const compare = createCompareStore();
-  const compareController = new CompareController(api, compare, runs, editor, controller);
+  const compareController = new CompareController(api, compare, runs, controller);
   const preview = createPreviewStore();
   const previewController = new PreviewController(api, preview, runs, editor);
   const studio: Studio = {

@@ -3,8 +3,6 @@
 // a person needs to hear which command the image lacks, which path could not be mounted, or
 // that the step wrote somewhere it did not declare.
 
-const OUTPUT_TAIL_BYTES = 16 * 1024;
-
 /** Where the step runs, for the sentences: the image as the environment names it. */
 export interface ContainerContext {
   /** `image X`, or `the image built from F` for an environment with `build:`. */
@@ -84,22 +82,5 @@ export function diagnoseExit(exitCode: number, output: string, context: Containe
     }
   }
   return 'the step wrote to a read-only file system: in a container only a step\'s outputs and /tmp are writable; declare what it writes in its outputs';
-}
-
-/** The end of a step's output, kept to explain its exit (a command not found, a read-only write). */
-export class OutputTail {
-  private chunks: Buffer[] = [];
-  private size = 0;
-
-  add(chunk: Buffer): void {
-    this.chunks.push(chunk);
-    this.size += chunk.length;
-    // Drop whole chunks from the front while what stays still holds the limit.
-    while (this.chunks.length > 1 && this.size - (this.chunks[0] as Buffer).length >= OUTPUT_TAIL_BYTES) this.size -= (this.chunks.shift() as Buffer).length;
-  }
-
-  text(): string {
-    return Buffer.concat(this.chunks).subarray(-OUTPUT_TAIL_BYTES).toString('utf8');
-  }
 }
 

@@ -15,7 +15,8 @@ import { NOTEBOOK_RUNNER_SCRIPT, notebookRunnerFolder } from '../runner/notebook
 import { LABEL, labels, networkName, volumeName } from './docker-names.js';
 import type { EnvironmentRef } from './docker-names.js';
 import { containerUser } from './container-user.js';
-import { OutputTail, describeStartError, diagnoseExit, engineMessage } from './container-failures.js';
+import { OutputTail } from '../runner/output-tail.js';
+import { describeStartError, diagnoseExit, engineMessage } from './container-failures.js';
 import { engineHeartbeat } from './engine-heartbeat.js';
 import { handOutputsBack, handOutputsOver } from './output-hand-over.js';
 import { stepStop } from './step-stop.js';

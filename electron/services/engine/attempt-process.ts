@@ -5,7 +5,7 @@ import { normalizeWorkspacePath } from '../../../shared/pipeline/workspace-paths
 import { notebookRunOf } from '../../../shared/pipeline/notebook-step.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import type { RunEvent } from '../../../shared/run/run-types.js';
-import { OutputTail } from '../docker/container-failures.js';
+import { OutputTail } from '../runner/output-tail.js';
 import { keepExecutedNotebook, keptNotebookPath, prepareNotebook, typedParams } from './notebook-files.js';
 import type { RunPlan } from './run-plan.js';
 import { codeFilesOf } from './step-cache.js';

@@ -158,7 +158,7 @@ describe('runs from the studio', () => {
     expect(runEvents.some((e) => e.type === 'step-log' && e.stepId === 'use' && e.text === 'made\n')).toBe(true);
     const run = await h()['run:get']({ runId });
     expect(run.steps.map((step) => step.status)).toEqual(['succeeded', 'succeeded']);
-    expect(await h()['run:log']({ runId, stepId: 'use' })).toEqual({ path: `.pipewright/runs/${runId}/logs/use.1.log`, text: 'made\n' });
+    expect(await h()['run:log']({ runId, stepId: 'use' })).toEqual({ path: `.pipewright/runs/${runId}/logs/use.1.log`, text: 'made\n', attempts: 1 });
     expect((await h()['run:list']({ pipeline: 'demo' })).map((item) => item.id)).toEqual([runId]);
   });
 

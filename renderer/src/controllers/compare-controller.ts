@@ -3,7 +3,6 @@
 // differs are marked there; opening another pipeline ends the comparison.
 import type { StudioController } from './studio-controller.js';
 import type { CompareStore } from '../stores/compare-store.js';
-import type { EditorStore } from '../stores/editor-store.js';
 import type { RunViewStore } from '../stores/run-store.js';
 import type { StudioApi } from '../transport/studio-api.js';
 
@@ -14,13 +13,12 @@ export class CompareController {
     private readonly api: StudioApi,
     private readonly store: CompareStore,
     private readonly runs: RunViewStore,
-    private readonly editor: EditorStore,
     private readonly studio: StudioController,
   ) {}
 
   start(): void {
-    this.editor.subscribe((state, previous) => {
-      if (state.doc?.name !== previous.doc?.name) this.close();
+    this.studio.documents.on(({ name, previous }) => {
+      if (name !== previous) this.close();
     });
   }
 

@@ -34,9 +34,7 @@ export class GitController {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => void this.refresh(), REFRESH_SETTLE_MS);
     });
-    this.editor.subscribe((state, previous) => {
-      if (state.doc !== previous.doc) this.lockConflictedPipeline();
-    });
+    this.studio.documents.on(() => this.lockConflictedPipeline());
     void this.refresh();
   }
 
@@ -139,7 +137,7 @@ export class GitController {
     const doc = this.editor.getState().doc;
     const exists = doc && this.workspace.getState().info?.pipelines.some((entry) => entry.name === doc.name);
     if (doc && exists) await this.studio.reloadFromDisk();
-    else if (doc) this.editor.getState().close();
+    else if (doc) this.studio.closePipeline();
     await this.refresh();
   }
 

@@ -47,8 +47,8 @@ export class MonitoringController {
       void this.refreshAlerts();
       if (this.visible && event.run.pipeline === this.pipeline()) void this.refresh();
     });
-    this.editor.subscribe((state, previous) => {
-      if (this.visible && state.doc?.name !== previous.doc?.name) void this.refresh();
+    this.studio.documents.on(({ name, previous }) => {
+      if (this.visible && name !== previous) void this.refresh();
     });
     void this.refreshAlerts();
   }

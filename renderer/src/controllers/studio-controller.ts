@@ -10,6 +10,8 @@ import type { WorkspaceStore } from '../stores/workspace-store.js';
 import { StudioError } from '../transport/studio-api.js';
 import type { StudioApi } from '../transport/studio-api.js';
 import type { Transport } from '../transport/transport.js';
+import { DocumentEvents } from './document-events.js';
+import type { DocumentChange } from './document-events.js';
 
 const LAST_PIPELINE_KEY = 'pipewright.lastPipeline';
 
@@ -23,6 +25,8 @@ export interface RunOptions {
 export class StudioController {
   /** Handlers for menu commands that belong to a view (canvas shortcuts, dialogs). */
   readonly commandHandlers = new Map<MenuCommand, () => void>();
+  /** What happens to the open pipeline, for the controllers that follow it. */
+  readonly documents = new DocumentEvents();
   private loadingOlderRuns = false;
 
   constructor(
@@ -90,7 +94,7 @@ export class StudioController {
     }))) return;
     await this.attempt(async () => {
       const document = await this.api('pipeline:load', { name });
-      this.editor.getState().load(document);
+      this.changeDocument('opened', () => this.editor.getState().load(document));
       this.runs.getState().clear();
       globalThis.localStorage?.setItem(LAST_PIPELINE_KEY, name);
       await this.refreshHistory();
@@ -101,7 +105,18 @@ export class StudioController {
     const name = this.editor.getState().doc?.name;
     if (!name) return;
     const document = await this.attempt(() => this.api('pipeline:load', { name }));
-    if (document) this.editor.getState().load(document);
+    if (document) this.changeDocument('reloaded', () => this.editor.getState().load(document));
+  }
+
+  /** Closes the open pipeline (it was deleted, or a git operation removed its file). */
+  closePipeline(): void {
+    if (this.editor.getState().doc) this.changeDocument('closed', () => this.editor.getState().close());
+  }
+
+  private changeDocument(kind: DocumentChange['kind'], change: () => void): void {
+    const previous = this.editor.getState().doc?.name ?? null;
+    change();
+    this.documents.tell({ kind, name: this.editor.getState().doc?.name ?? null, previous });
   }
 
   async save(force = false): Promise<boolean> {
@@ -115,7 +130,7 @@ export class StudioController {
         baseHash: doc.hash,
         force,
       });
-      this.editor.getState().saved(saved.text, saved.hash, { draft, positions });
+      this.changeDocument('saved', () => this.editor.getState().saved(saved.text, saved.hash, { draft, positions }));
       void this.keepOutputsOutOfGit(doc.name);
       return true;
     } catch (error) {
@@ -147,7 +162,7 @@ export class StudioController {
   async deletePipeline(name: string): Promise<void> {
     const done = await this.attempt(() => this.api('pipeline:delete', { name }));
     if (done === undefined) return;
-    if (this.editor.getState().doc?.name === name) this.editor.getState().close();
+    if (this.editor.getState().doc?.name === name) this.closePipeline();
     await this.refreshPipelines();
   }
 
