@@ -131,6 +131,29 @@ export async function setCommand(page: Page, stepId: string, command: string): P
   await expect(editor).toHaveText(command);
 }
 
+/**
+ * Clicks the canvas where no step is, which selects nothing and shows the pipeline panel. Where
+ * the steps sit depends on the fit (size, zoom, the minimap), so the point is found, not fixed.
+ */
+export async function clickEmptyCanvas(page: Page): Promise<void> {
+  const canvas = await page.getByTestId('canvas').boundingBox();
+  if (!canvas) throw new Error('canvas not visible');
+  const nodes = await page.locator('.react-flow__node').evaluateAll((elements) =>
+    elements.map((element) => {
+      const box = element.getBoundingClientRect();
+      return { left: box.left - 8, top: box.top - 8, right: box.right + 8, bottom: box.bottom + 8 };
+    }));
+  const candidates = [[0.05, 0.5], [0.05, 0.25], [0.5, 0.12], [0.3, 0.85], [0.05, 0.85], [0.6, 0.5]] as const;
+  for (const [fx, fy] of candidates) {
+    const x = canvas.x + canvas.width * fx;
+    const y = canvas.y + canvas.height * fy;
+    if (nodes.some((box) => x >= box.left && x <= box.right && y >= box.top && y <= box.bottom)) continue;
+    await page.getByTestId('canvas').click({ position: { x: x - canvas.x, y: y - canvas.y } });
+    return;
+  }
+  throw new Error('no empty place on the canvas to click');
+}
+
 export async function runPipeline(page: Page, options: { noCache?: boolean } = {}): Promise<void> {
   await page.getByTestId('run-button').click();
   await expect(page.getByTestId('run-dialog')).toBeVisible();

@@ -2,7 +2,7 @@
 // experiment, change a param and a command, commit, see the diff on the canvas against main,
 // switch back, change the same command on main, merge, resolve the conflict and complete.
 import { spawnSync } from 'node:child_process';
-import { SCREENSHOTS, expect, setCommand, stepNode, test } from './studio-fixture.js';
+import { clickEmptyCanvas, expect, SCREENSHOTS, setCommand, stepNode, test } from './studio-fixture.js';
 
 const PIPELINE = `# sales, by region
 version: 1
@@ -44,7 +44,7 @@ test('an experiment from edit to merge, with the diff on the canvas and a resolv
   await page.getByTestId('tab-pipelines').click();
   await page.getByTestId('pipeline-item-sales').click();
   await setCommand(page, 'clean', 'python3 steps/clean.py --strict');
-  await page.getByTestId('canvas').click({ position: { x: 40, y: 400 } });
+  await clickEmptyCanvas(page);
   await page.getByTestId('param-default-0').fill('0.05');
   await page.getByTestId('save-button').click();
   await expect(page.getByTestId('dirty-marker')).toHaveCount(0);

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { PYTHON_ML_IMAGE, pythonMlMissing } from '../electron/testing/docker-support.js';
 import { notebookText } from '../electron/testing/notebook-files.js';
-import { SCREENSHOTS, dropTemplate, expect, runPipeline, stepNode, test } from './studio-fixture.js';
+import { clickEmptyCanvas, dropTemplate, expect, runPipeline, SCREENSHOTS, stepNode, test } from './studio-fixture.js';
 
 test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
@@ -52,7 +52,7 @@ test.describe('with a Docker engine and the scientific Python image', () => {
     await expect(page.getByTestId('step-runs-notebook')).toHaveAttribute('aria-checked', 'true');
     await expect.poll(() => { try { return workspace.read('notebooks/notebook.ipynb'); } catch { return ''; } }).toContain('"parameters"');
     await page.screenshot({ path: `${SCREENSHOTS}notebook-step-panel-light.png` });
-    await page.getByTestId('canvas').click({ position: { x: 40, y: 420 } });
+    await clickEmptyCanvas(page);
     await page.getByTestId('param-add').click();
     await page.getByTestId('param-name-0').fill('title');
     await page.getByTestId('param-name-0').press('Enter');

@@ -2,7 +2,7 @@
 // negatives, exponents and unfinished input ("-", "1e") stay as typed, the file gets what they
 // say, and text that is not a number is pointed out instead of being turned into another value.
 import type { Locator, Page } from '@playwright/test';
-import { expect, stepNode, test } from './studio-fixture.js';
+import { clickEmptyCanvas, expect, stepNode, test } from './studio-fixture.js';
 
 const PIPELINE = `version: 1
 name: numbers
@@ -38,7 +38,7 @@ test('params, retries and data-test bounds keep what is typed key by key, and th
   await expect(stepNode(page, 'make')).toBeVisible();
 
   // The pipeline's params (nothing selected): rate is row 0, count row 1, regions row 2.
-  await page.getByTestId('canvas').click({ position: { x: 40, y: 420 } });
+  await clickEmptyCanvas(page);
   await typeAndCheck(page.getByTestId('param-default-0'), '0.05');
   await typeAndCheck(page.getByTestId('param-min-0'), '-1e-3');
   await typeAndCheck(page.getByTestId('param-max-0'), '2.50');

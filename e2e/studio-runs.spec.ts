@@ -1,6 +1,6 @@
 // Runs in the studio beyond the basics: validated params and scope in the run dialog, the run
 // history, a very long log, and managing pipelines and steps.
-import { SCREENSHOTS, expect, runPipeline, stepNode, test } from './studio-fixture.js';
+import { clickEmptyCanvas, expect, runPipeline, SCREENSHOTS, stepNode, test } from './studio-fixture.js';
 
 const PARAMS_PIPELINE = `version: 1
 name: params
@@ -80,7 +80,7 @@ test('pipelines are created, renamed and deleted from the workspace view; steps 
   await page.getByTestId('pipeline-item-keep').click();
   await stepNode(page, 'a').click();
   await page.keyboard.press('ControlOrMeta+c');
-  await page.getByTestId('canvas').click({ position: { x: 30, y: 30 } });
+  await clickEmptyCanvas(page);
   await page.keyboard.press('ControlOrMeta+v');
   await expect(stepNode(page, 'a_2')).toBeVisible();
   await expect(page.getByTestId('problems-panel')).toContainText('"a.txt" is also written by step "a"');

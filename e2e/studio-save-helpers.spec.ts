@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { SCREENSHOTS, dropTemplate, expect, stepNode, test } from './studio-fixture.js';
+import { clickEmptyCanvas, dropTemplate, expect, SCREENSHOTS, stepNode, test } from './studio-fixture.js';
 
 test.use({ colorScheme: 'light' });
 
@@ -135,7 +135,7 @@ test('a new pipeline: starter script, outputs in .gitignore (asked once), usual 
 
   await stepNode(page, 'python').click();
   await page.getByTestId('step-outputs').fill('out/model.pkl');
-  await page.getByTestId('canvas').click({ position: { x: 40, y: 500 } });
+  await clickEmptyCanvas(page);
   await page.getByTestId('pipeline-description').fill('Trains the model');
   const askAboutOutputs = async () => {
     await page.getByTestId('save-button').click();

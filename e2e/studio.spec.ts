@@ -1,7 +1,7 @@
 // The studio as a user drives it, in Chromium against `pipewright serve`: build, save, run,
 // fail, undo, reload, edit on disk, and refuse to run a cycle.
 import { mkdirSync } from 'node:fs';
-import { SCREENSHOTS, connectSteps, dropTemplate, expect, runPipeline, setCommand, stepNode, test } from './studio-fixture.js';
+import { clickEmptyCanvas, connectSteps, dropTemplate, expect, runPipeline, SCREENSHOTS, setCommand, stepNode, test } from './studio-fixture.js';
 
 test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
@@ -27,7 +27,7 @@ test('builds a 3-step pipeline by drag and drop, saves it as YAML, runs it, and 
   await setCommand(page, 'shell_2', 'echo "$PW_PARAM_GREETING, $(cat extracted.txt)" > greeting.txt');
   await setCommand(page, 'node', 'cat greeting.txt');
 
-  await page.getByTestId('canvas').click({ position: { x: 40, y: 420 } });
+  await clickEmptyCanvas(page);
   await page.getByTestId('param-add').click();
   await page.getByTestId('param-name-0').fill('greeting');
   await page.getByTestId('param-name-0').press('Enter');

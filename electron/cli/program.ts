@@ -1,5 +1,7 @@
 // The `pipewright` command line: one program, --help on every command, exit code 0 for
 // success, 1 for a failed pipeline or test, 2 for bad usage or invalid input.
+// Over 300 lines on purpose: every command, option and help text of the CLI is declared here, in one
+// place a user's `--help` mirrors; each command's code lives in commands/ and loads on demand.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_PREVIEW_ROWS, MAX_PREVIEW_ROWS } from '../../shared/preview/preview-types.js';
 import { BuildArgError, parseBuildArg } from '../../shared/pipeline/build-args.js';

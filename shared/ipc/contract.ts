@@ -2,6 +2,7 @@
 // here once with the type of its answer, and in request-schemas.ts with the schema its request
 // must match; the same contract runs over Electron IPC (desktop) and a WebSocket (web host).
 // This file has no runtime dependencies, so the preload can carry it.
+// Over 300 lines on purpose: the one contract is read in one place.
 import type { z } from 'zod';
 import type {
   AbortOutcome, BranchInfo, CommitFileChange, CommitInfo, GitOverview, MergeOutcome, PipelineFileDiff, SwitchOutcome, TagInfo,

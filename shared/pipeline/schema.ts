@@ -1,5 +1,6 @@
 // The one source of truth for the file formats. The JSON Schema shipped in resources/ is
 // generated from these definitions, and every reader validates against them.
+// Over 300 lines on purpose: the whole file format is read in one place.
 import { z } from 'zod';
 import { DURATION_HINT, isDuration } from './duration.js';
 import { PromotionSchema, ScheduleSchema } from './journey-schema.js';

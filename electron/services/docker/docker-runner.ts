@@ -2,6 +2,8 @@
 // step's declared outputs writable, the environment's data volumes, no capabilities, no new
 // privileges, no network unless asked, memory and process limits, a read-only root with a
 // writable /tmp, the host user (never root), and never the Docker socket.
+// Over 300 lines because one container's life (create, attach, start, wait, stop, hand outputs over)
+// shares its cancellation and clean-up; failures, names, transfers and hand-over live beside it.
 import { existsSync, mkdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';

@@ -3,6 +3,7 @@
 // the first failure with a message that says which part failed and why. A branch may have its
 // own copy of an environment (an experiment's sandbox): its own network, data and services on
 // the environment's image, labelled with the branch so it is found and removed on its own.
+// Over 300 lines because up, down and status of one environment share its names and labels.
 import type Docker from 'dockerode';
 import { refNameProblem } from '../../../shared/git/ref-names.js';
 import type { EnvironmentSpec } from '../../../shared/pipeline/schema.js';

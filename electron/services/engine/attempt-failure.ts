@@ -4,6 +4,7 @@ import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import { summarizeFailure } from '../../../shared/run/failure-summary.js';
 import type { FailureContext, StepFailure } from '../../../shared/run/failure-summary.js';
 import type { RunPlan } from './run-plan.js';
+import { describeFailure } from '../runner/step-runner.js';
 import type { StepProcessResult } from '../runner/step-runner.js';
 
 export function attemptFailure(plan: RunPlan, spec: StepSpec, environment: string | null, result: StepProcessResult, logTail: string): StepFailure | null {
@@ -15,4 +16,12 @@ function placeOf(plan: RunPlan, environment: string | null): FailureContext['pla
   if (spec?.runner !== 'docker') return { kind: 'local' };
   if (spec.image) return { kind: 'container', image: `image ${spec.image}` };
   return { kind: 'container', image: `the image of environment ${environment ?? ''}` };
+}
+
+/** The failure summary of a failed attempt and the sentence its step's message gets. */
+export function explainAttempt(plan: RunPlan, spec: StepSpec, environment: string | null, result: StepProcessResult & { logTail: string }): { failure: StepFailure | null; message: string } {
+  const failure = attemptFailure(plan, spec, environment, result, result.logTail);
+  // A cause only the summary found (a command missing from PATH) belongs in the message too.
+  const found = failure?.kind === 'command-not-found' || failure?.kind === 'read-only-write' ? failure.cause : null;
+  return { failure, message: describeFailure({ ...result, error: result.error ?? found }, spec.timeout) };
 }

@@ -1,5 +1,7 @@
 // The engine every front end drives: the CLI, the studio and the tests start runs here and
 // subscribe to their events. It owns no UI and no process-wide state beyond its listeners.
+// Over 300 lines because starting, replaying, resuming and finishing a run share the engine's
+// listeners and its data-test engine; a run's own work is in run-execution.ts.
 import type { ProvisionEvent } from '../../../shared/run/environment-types.js';
 import type { Alert } from '../../../shared/monitoring/monitoring-types.js';
 import type { RunEvent, RunStatus, RunSummary } from '../../../shared/run/run-types.js';

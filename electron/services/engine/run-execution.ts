@@ -1,6 +1,8 @@
 // One run in progress: schedules ready steps up to the parallel limit, runs each through its
 // runner (cache, attempts, retries, tests), skips what a failure makes impossible, and records
 // every transition in the store before telling anyone about it (a tick's writes commit together).
+// Over 300 lines because scheduling, attempts and recording share one run's state; what does
+// not need that state lives beside it (attempt-process, step-completion, stage-tests, step-state).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseDurationMs } from '../../../shared/pipeline/duration.js';
@@ -16,7 +18,7 @@ import { UnsafePathError } from '../files/contained-path.js';
 import { FileFingerprints } from '../files/file-fingerprints.js';
 import { testsVerdict } from './logic-tests.js';
 import { RunMeasurements } from './run-measurements.js';
-import { startingStates, stepRow, stepSummary } from './step-state.js';
+import { runStatusOf, startingStates, stepRow, stepSummary } from './step-state.js';
 import type { StepState } from './step-state.js';
 import { completeExecution, completeFromCache } from './step-completion.js';
 import type { StepEnd } from './step-completion.js';
@@ -30,11 +32,10 @@ import { environmentVarsOf } from './step-environment.js';
 import { StepFiles } from './step-files.js';
 import { unsafeStepPath } from './step-paths.js';
 import { runAttemptProcess } from './attempt-process.js';
-import { attemptFailure } from './attempt-failure.js';
+import { explainAttempt } from './attempt-failure.js';
 import { StepLog } from './step-log.js';
 import { TickRecorder } from './tick-recorder.js';
 import { waitUnlessAborted } from './wait-unless-aborted.js';
-import { describeFailure } from '../runner/step-runner.js';
 import type { StepRunner } from '../runner/step-runner.js';
 
 const NOT_PREPARED = (): never => {
@@ -145,15 +146,7 @@ export class RunExecution {
     }
     // The run's end is recorded after everything it did: the last tick's writes commit first.
     this.recorder.flush();
-    return { status: this.runStatus(), message: this.faultReason };
-  }
-
-  private runStatus(): RunStatus {
-    if (this.faultReason !== null) return 'failed';
-    if (this.stopReason === 'cancelled') return 'cancelled';
-    const statuses = [...this.states.values()].map((state) => state.status);
-    if (statuses.some((status) => status !== 'warned' && !KEPT_ON_RESUME.has(status))) return 'failed';
-    return statuses.includes('warned') ? 'warned' : 'succeeded';
+    return { status: runStatusOf([...this.states.values()], this.faultReason !== null, this.stopReason), message: this.faultReason };
   }
 
   private pump(): void {
@@ -318,10 +311,7 @@ export class RunExecution {
     this.record(`recording attempt ${attempt} of step "${state.id}"`, () => store.finishAttempt(runId, state.id, attempt, { exitCode: result.exitCode, signal: result.signal, outcome: result.outcome }));
     if (outcome === 'succeeded') return outcome;
 
-    const failure = attemptFailure(plan, spec, environmentName, result, result.logTail);
-    // A cause only the summary found (a command missing from PATH) belongs in the message too.
-    const found = failure?.kind === 'command-not-found' || failure?.kind === 'read-only-write' ? failure.cause : null;
-    const message = describeFailure({ ...result, error: result.error ?? found }, spec.timeout);
+    const { failure, message } = explainAttempt(plan, spec, environmentName, result);
     const retrying = !this.stopReason && mayRetry && result.outcome !== 'cancelled';
     if (retrying) {
       this.transition(state, 'running', { message: `attempt ${attempt} failed (${message}); retrying`, failure });

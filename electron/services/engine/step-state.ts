@@ -1,7 +1,7 @@
 // A step as a run in progress holds it: its record (as the store keeps it) plus what the
 // scheduler needs. Plain conversions between the three shapes live here.
 import { KEPT_ON_RESUME } from '../../../shared/run/run-types.js';
-import type { StepRunSummary, TestResult } from '../../../shared/run/run-types.js';
+import type { RunStatus, StepRunSummary, TestResult } from '../../../shared/run/run-types.js';
 import { moveStep } from '../../../shared/run/step-lifecycle.js';
 import type { StepRow } from '../store/run-store.js';
 import type { RunGraph } from './run-graph.js';
@@ -63,4 +63,13 @@ export function startingStates(
     if (state.waitingOn === 0) ready.push(state);
   }
   return { states, ready };
+}
+
+/** How a run ended, from its steps: a fault fails it, a cancel cancels it, any step not done fails it. */
+export function runStatusOf(states: readonly StepState[], faulted: boolean, stopReason: string | null): RunStatus {
+  if (faulted) return 'failed';
+  if (stopReason === 'cancelled') return 'cancelled';
+  const statuses = states.map((state) => state.status);
+  if (statuses.some((status) => status !== 'warned' && !KEPT_ON_RESUME.has(status))) return 'failed';
+  return statuses.includes('warned') ? 'warned' : 'succeeded';
 }

@@ -1,6 +1,8 @@
 // Promotion as the CLI and the studio use it: the experiments with their gates judged on their
 // latest runs, a promotion (gate runs, the gate, and only after a pass the merge, the release
 // tag and the record), and the releases read back from their tags.
+// Over 300 lines because the promotion's steps (gate runs, judgement, merge, tag, record) share
+// one transaction and its recovery; the journal, the store and the gate runs live beside it.
 import { relative, sep } from 'node:path';
 import type { ExperimentOverview, GateReport, PromotionEvent, PromotionOutcome, PromotionResult, ReleaseInfo } from '../../../shared/journeys/journey-types.js';
 import type { GateCandidate } from '../../../shared/promotion/gate.js';

@@ -2,6 +2,8 @@
 // the run store (so of several schedulers on one workspace exactly one decides it) and starts
 // it as an ordinary run of the committed ref through the engine. It reads the schedules from
 // pipewright.yaml at every tick, so edits apply without a restart.
+// Over 300 lines because the tick, the claim and the run of an occurrence share one clock and one
+// set of runs in flight; the store, the clock and the run itself live beside it.
 import { hostname } from 'node:os';
 import type { OccurrenceOutcome } from '../../../shared/journeys/journey-types.js';
 import type { RunSummary } from '../../../shared/run/run-types.js';

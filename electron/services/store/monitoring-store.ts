@@ -1,5 +1,6 @@
 // Metric series and alerts in the run-state database. A series is every value one metric of
 // one step took across the runs of a pipeline in one environment, in the order they ran.
+// Over 300 lines because series, baselines and grouped alerts share the database's statements.
 import type Database from 'better-sqlite3';
 import type { Alert, AlertKind, MetricKey, MetricPoint } from '../../../shared/monitoring/monitoring-types.js';
 import type { RunSummary } from '../../../shared/run/run-types.js';

@@ -1,6 +1,8 @@
 // Durable run state in SQLite (WAL). Every state change is one short transaction written
 // before the engine reports it, so a crash at any point leaves a consistent record that the
 // next process can read, mark interrupted and resume.
+// Over 300 lines because every run-state write is a prepared statement on this one connection, so a
+// tick's writes commit together; row shapes (run-rows.ts), pruning and lineage live beside it.
 import Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
 import type { ResolvedParams } from '../../../shared/pipeline/params.js';

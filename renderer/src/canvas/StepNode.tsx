@@ -54,10 +54,17 @@ function breakable(id: string) {
   return id.split(/(?<=[_.-])/).map((part, index) => (index === 0 ? part : <Fragment key={index}><wbr />{part}</Fragment>));
 }
 
+/** A step that runs only under a condition says so at every zoom: its runs may be skipped by it. */
+function ConditionBadge({ data }: { data: StepNodeType['data'] }) {
+  if (typeof data.step.when !== 'string') return null;
+  return <span className="condition-badge" data-testid={`condition-${data.id}`} title={`runs only when ${data.step.when}`}>when {data.step.when}</span>;
+}
+
 /**
- * The step's id on its status colour; the handles stay (invisible) so edges keep their ends. A
- * step's diff mark, test verdict and output preview stay too, but only where it has them, so a
- * plain step costs a box, a label and two handles.
+ * The step's id on its status colour, with the status's icon so colour is never the only cue;
+ * the handles stay (invisible) so edges keep their ends. A step's diff mark, test verdict and
+ * output preview stay too, but only where it has them, so a plain step costs a box, a label and
+ * two handles.
  */
 function SimpleStepNode({ data, selected }: NodeProps<StepNodeType>) {
   const status = data.run?.status;
@@ -72,8 +79,10 @@ function SimpleStepNode({ data, selected }: NodeProps<StepNodeType>) {
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <MarkBadge data={data} />
       <span className="step-node-simple-id" data-testid={`node-label-${data.id}`}>{breakable(data.id)}</span>
-      {(data.step.outputs?.length ?? 0) > 0 || (data.step.tests?.length ?? 0) > 0 || (data.run?.tests.length ?? 0) > 0 ? (
+      <ConditionBadge data={data} />
+      {status || (data.step.outputs?.length ?? 0) > 0 || (data.step.tests?.length ?? 0) > 0 || (data.run?.tests.length ?? 0) > 0 ? (
         <span className="step-node-simple-extras">
+          {status ? <StatusIcon status={status} size={22} /> : null}
           <PreviewButton data={data} />
           <TestBadge stepId={data.id} declared={data.step.tests?.length ?? 0} results={data.run?.tests ?? NO_ITEMS} />
         </span>
@@ -113,9 +122,7 @@ function DetailedStepNode({ data, selected }: NodeProps<StepNodeType>) {
         </span>
       </div>
       <div className="step-node-command" title={command}>{command || <em>no command</em>}</div>
-      {typeof data.step.when === 'string' ? (
-        <span className="condition-badge" data-testid={`condition-${data.id}`} title={`runs only when ${data.step.when}`}>when {data.step.when}</span>
-      ) : null}
+      <ConditionBadge data={data} />
       <NodeFailure stepId={data.id} run={data.run} />
       <div className="step-node-foot">
         <span className="env-chip" title="where this step runs">{data.environment ?? 'local'}</span>

@@ -1,6 +1,8 @@
 // What the Git view does: keeping status, experiments and history fresh, staging and
 // committing, switching and merging without ever losing uncommitted work (the user decides
 // when there is some), resolving conflicts, and showing pipelines at other versions.
+// Over 300 lines because every git action shares the same guard (save first, never lose work, ask
+// the user); its views read the git store, never this controller's internals.
 import type { ConflictChoice } from '../../../shared/git/pipeline-merge.js';
 import type { MergeOutcome, SwitchOutcome } from '../../../shared/git/repository-types.js';
 import type { StudioController } from './studio-controller.js';

@@ -1,5 +1,7 @@
 // What the studio does, as opposed to what it shows: opening and saving pipelines, reacting to
 // changes on disk, starting and following runs, opening past runs and their logs.
+// Over 300 lines because opening, saving and running the open pipeline share its guards (unsaved
+// work, disk changes); the other controllers follow it through its document events.
 import type { MenuCommand } from '../../../shared/ipc/contract.js';
 import { serializeLayout } from '../../../shared/pipeline/layout.js';
 import { HISTORY_PAGE, historyCursor, withNewestPage, withOlderPage } from '../stores/history-pages.js';
