@@ -31,7 +31,7 @@ function ChartDot(props: DotItemDotProps & { metric: string; thinned: boolean })
   if (row.dropped) {
     return (
       <circle cx={cx} cy={cy} r={3} className="chart-point dropped" data-testid="chart-dropped-point" data-run={row.runId}>
-        <title>{`Run ${row.index} (${row.runId}): ${formatMetricValue(metric, row.value)}, left out of the limits: out of control in the baseline`}</title>
+        <title>{[`Run ${row.index} (${row.runId}): ${formatMetricValue(metric, row.value)}, left out of the limits: out of control in the baseline`, ...ruleTexts(row.violations)].join('\n')}</title>
       </circle>
     );
   }

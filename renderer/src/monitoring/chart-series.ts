@@ -13,6 +13,7 @@ export interface ChartRow {
   value: number;
   movingRange: number | null;
   violations: WesternElectricRule[];
+  /** Out of control and not a baseline run Phase I already left out (that one is drawn as dropped). */
   flagged: boolean;
   /** One of the runs the limits were computed from. */
   baseline: boolean;
@@ -30,10 +31,15 @@ export function chartRows(chart: ControlChart): ChartRow[] {
     value: point.value,
     movingRange: point.movingRange,
     violations: point.violations,
-    flagged: point.violations.length > 0,
+    flagged: point.violations.length > 0 && !dropped.has(point.runId),
     baseline: limitRuns.has(point.runId),
     dropped: dropped.has(point.runId),
   }));
+}
+
+/** Points flagged out of control, not counting baseline runs Phase I left out: those are explained already. */
+export function flaggedCount(chart: ControlChart): number {
+  return chartRows(chart).filter((row) => row.flagged).length;
 }
 
 export type LineKind = 'limit' | 'zone' | 'center';
