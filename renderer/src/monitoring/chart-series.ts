@@ -69,6 +69,21 @@ export function limitLines(limits: ControlLimits): LimitLine[] {
   ];
 }
 
+/** Lines closer than this share of the y range have their labels drawn over each other (12 px of a 220 px plot). */
+const LABEL_ROOM = 0.06;
+
+/**
+ * The lines whose labels can be read: the centre line's always, a limit's only when it is far
+ * enough from the centre on screen (a far-off point squeezes them together; the card states
+ * the limits in words anyway). Zone lines go unlabelled.
+ */
+export function labelledLines(lines: readonly LimitLine[], [low, high]: [number, number]): Set<string> {
+  const center = lines.find((line) => line.kind === 'center');
+  const room = (high - low) * LABEL_ROOM;
+  const readable = (line: LimitLine) => line.kind === 'center' || (line.kind === 'limit' && (!center || Math.abs(line.y - center.y) >= room));
+  return new Set(lines.filter(readable).map((line) => line.id));
+}
+
 /** The moving-range chart's lines: its centre (MR-bar) and upper limit. */
 export function movingRangeLines(limits: ControlLimits): LimitLine[] {
   if (limits.mrBar === 0) return [{ id: 'mr-center', y: 0, label: 'MR̄', kind: 'center' }];
