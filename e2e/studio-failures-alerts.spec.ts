@@ -157,6 +157,11 @@ test.describe('alerts', () => {
     workspace.write('score.json', JSON.stringify({ orders: 95_140 }));
     await runPipeline(page);
     await expect(stepNode(page, 'score')).toHaveAttribute('data-status', 'succeeded');
+    // The repeat is news on the canvas: a toast that goes by itself (the bell keeps the alert).
+    const toast = page.getByTestId('alert-toast');
+    await expect(toast).toContainText('Out of control in scored');
+    await expect(toast).toHaveCount(0, { timeout: 12_000 });
+    await expect(page.getByTestId('alerts-count')).toHaveText('1');
 
     await page.getByTestId('tab-monitor').click();
     const dashboard = page.getByTestId('monitor-page');
