@@ -44,7 +44,7 @@ test('an experiment from edit to merge, with the diff on the canvas and a resolv
   await page.getByTestId('tab-pipelines').click();
   await page.getByTestId('pipeline-item-sales').click();
   await setCommand(page, 'clean', 'python3 steps/clean.py --strict');
-  await page.getByTestId('canvas').click({ position: { x: 40, y: 400 } });
+  await page.getByTestId('canvas').click({ position: { x: 40, y: 40 } });
   await page.getByTestId('param-default-0').fill('0.05');
   await page.getByTestId('save-button').click();
   await expect(page.getByTestId('dirty-marker')).toHaveCount(0);

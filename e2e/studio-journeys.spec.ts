@@ -64,7 +64,7 @@ function git(root: string, ...args: string[]): string {
 /** Sets the first param's default in the pipeline panel, saves, and commits everything. */
 async function commitRows(page: Page, rows: string, message: string): Promise<void> {
   await page.getByTestId('tab-pipelines').click();
-  await page.getByTestId('canvas').click({ position: { x: 40, y: 400 } });
+  await page.getByTestId('canvas').click({ position: { x: 40, y: 40 } });
   await page.getByTestId('param-default-0').fill(rows);
   await page.getByTestId('save-button').click();
   await expect(page.getByTestId('dirty-marker')).toHaveCount(0);
