@@ -43,6 +43,7 @@ test('a failed step says why on its node and in the inspector; progress counts i
   // Fitted to the window the steps are simple boxes, and a step that ran still has its log icon:
   // one click opens its log, without changing the selection.
   await expect(stepNode(page, 'load')).toHaveAttribute('data-detail', 'simple');
+  await screenshotBothThemes(page, 'failure-simple-nodes');
   await page.getByTestId('node-log-load').click();
   await expect(page.getByTestId('log-title')).toHaveText('load');
   await expect(page.getByTestId('log-drawer')).toContainText('loading the warehouse');
