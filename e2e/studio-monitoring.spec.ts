@@ -81,6 +81,7 @@ test('a drifting row count is flagged on its control chart, raises an alert in t
 
   // The input grows by half and the next run, started here, is flagged as it finishes.
   workspace.write('data/in.csv', orders(150));
+  // No toast: the dashboard open beside the canvas lists the alert already.
   await runPipeline(page);
   await expect(page.getByTestId('alerts-count')).toHaveText('1');
   // The Monitor view is open, so the alert shows in its list and no toast covers it.

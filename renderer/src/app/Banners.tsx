@@ -41,7 +41,7 @@ export function Banners() {
         <div key={notice.id} className={`banner ${notice.kind === 'error' ? 'error' : 'info'}`} data-testid="notice">
           {notice.kind === 'error' ? <AlertCircle size={15} /> : <Info size={15} />}
           <span>{notice.message}</span>
-          <button type="button" className="icon-button" onClick={() => workspace.getState().dismiss(notice.id)}><X size={14} /></button>
+          <button type="button" className="icon-button" title="Dismiss" aria-label="Dismiss" onClick={() => workspace.getState().dismiss(notice.id)}><X size={14} /></button>
         </div>
       ))}
     </div>

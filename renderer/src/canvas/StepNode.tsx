@@ -12,7 +12,7 @@ import { StatusIcon } from '../runs/status-look.js';
 import { NO_ITEMS } from '../studio/empty.js';
 import { useStudio } from '../studio/studio-context.js';
 import { TestBadge } from './TestBadge.js';
-import { NodeFailure, NodeLogButton } from './StepNodeRun.js';
+import { NodeFailure, NodeLogButton, hasLog } from './StepNodeRun.js';
 import { useCompareNote } from '../compare/use-compared-run-marks.js';
 import type { StepNode as StepNodeType } from './flow-model.js';
 import { SIMPLE_ZOOM } from './level-of-detail.js';
@@ -80,9 +80,10 @@ function SimpleStepNode({ data, selected }: NodeProps<StepNodeType>) {
       <MarkBadge data={data} />
       <span className="step-node-simple-id" data-testid={`node-label-${data.id}`}>{breakable(data.id)}</span>
       <ConditionBadge data={data} />
-      {status || (data.step.outputs?.length ?? 0) > 0 || (data.step.tests?.length ?? 0) > 0 || (data.run?.tests.length ?? 0) > 0 ? (
+      {status || (data.step.outputs?.length ?? 0) > 0 || (data.step.tests?.length ?? 0) > 0 || (data.run?.tests.length ?? 0) > 0 || hasLog(data.run) ? (
         <span className="step-node-simple-extras">
           {status ? <StatusIcon status={status} size={22} /> : null}
+          <NodeLogButton stepId={data.id} run={data.run} />
           <PreviewButton data={data} />
           <TestBadge stepId={data.id} declared={data.step.tests?.length ?? 0} results={data.run?.tests ?? NO_ITEMS} />
         </span>

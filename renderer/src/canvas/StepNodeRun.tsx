@@ -11,9 +11,14 @@ export function NodeFailure({ stepId, run }: { stepId: string; run: StepRunSumma
   return <div className="step-node-failure" data-testid={`node-failure-${stepId}`} title={text}>{run.failure.cause}</div>;
 }
 
+/** A step that ran (or is running) has a log to open; a skipped or waiting one has none. */
+export function hasLog(run: StepRunSummary | null): run is StepRunSummary {
+  return run !== null && (run.attempts > 0 || run.status === 'running');
+}
+
 export function NodeLogButton({ stepId, run }: { stepId: string; run: StepRunSummary | null }) {
   const { controller } = useStudio();
-  if (!run || (run.attempts === 0 && run.status !== 'running')) return null;
+  if (!hasLog(run)) return null;
   return (
     <button type="button" className="node-log nodrag" data-testid={`node-log-${stepId}`} title="Open the log (Shift+L)" aria-label={`Open the log of ${stepId}`}
       onClick={(event) => { event.stopPropagation(); controller.openStepLog(stepId); }}>

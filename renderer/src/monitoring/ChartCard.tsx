@@ -2,7 +2,7 @@
 // come), the individuals chart and the moving-range chart under it.
 import { useShallow } from 'zustand/react/shallow';
 import { useMonitoring, useStudio } from '../studio/studio-context.js';
-import { baselineProgress } from './chart-series.js';
+import { baselineProgress, flaggedCount } from './chart-series.js';
 import { ChartLegend } from './ChartLegend.js';
 import { IndividualsChart } from './IndividualsChart.js';
 import { formatMetricValue, metricLabel } from './metric-format.js';
@@ -19,7 +19,7 @@ export function ChartCard() {
 
   const { limits, key } = shown;
   const progress = baselineProgress(shown);
-  const flagged = shown.points.filter((point) => point.violations.length > 0).length;
+  const flagged = flaggedCount(shown);
   const value = (number: number) => formatMetricValue(key.metric, number);
   const since = shown.baselineSince === null ? '' : ` since the new baseline of ${new Date(shown.baselineSince).toLocaleString()}`;
   return (

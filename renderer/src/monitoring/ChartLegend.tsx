@@ -1,6 +1,7 @@
 // What every mark of the control chart means, drawn with the same classes as the chart itself
 // so the legend cannot drift from what is on screen. Marks the chart does not show are left out.
 import type { ControlChart } from '../../../shared/monitoring/monitoring-types.js';
+import { flaggedCount } from './chart-series.js';
 
 import type { ReactNode } from 'react';
 
@@ -17,7 +18,7 @@ export function legendMarks(chart: ControlChart): Mark[] {
   const marks: Mark[] = [{ id: 'point', label: 'a run', swatch: point('') }];
   if (chart.limitRuns.length > 0) marks.push({ id: 'baseline', label: 'set the limits', swatch: point('baseline') });
   if (chart.droppedRuns.length > 0) marks.push({ id: 'dropped', label: 'left out of the limits (out of control)', swatch: point('dropped') });
-  if (chart.points.some((candidate) => candidate.violations.length > 0)) marks.push({ id: 'flagged', label: 'out of control', swatch: point('flagged') });
+  if (flaggedCount(chart) > 0) marks.push({ id: 'flagged', label: 'out of control', swatch: point('flagged') });
   if (chart.limits) {
     marks.push({ id: 'center', label: 'CL: centre line', swatch: line('center') });
     if (chart.limits.sigma > 0) {

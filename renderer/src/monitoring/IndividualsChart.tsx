@@ -7,7 +7,7 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Too
 import type { ActiveDotProps, DotItemDotProps } from 'recharts';
 import type { ControlChart } from '../../../shared/monitoring/monitoring-types.js';
 import type { ChartRow, LimitLine } from './chart-series.js';
-import { chartRows, limitLines, niceTicks, ruleTexts, valueDomain } from './chart-series.js';
+import { chartRows, labelledLines, limitLines, niceTicks, ruleTexts, valueDomain } from './chart-series.js';
 import { drawnRows } from './chart-downsample.js';
 import { formatMetricValue, formatTick } from './metric-format.js';
 import { PointTooltip } from './PointTooltip.js';
@@ -31,7 +31,7 @@ function ChartDot(props: DotItemDotProps & { metric: string; thinned: boolean })
   if (row.dropped) {
     return (
       <circle cx={cx} cy={cy} r={3} className="chart-point dropped" data-testid="chart-dropped-point" data-run={row.runId}>
-        <title>{`Run ${row.index} (${row.runId}): ${formatMetricValue(metric, row.value)}, left out of the limits: out of control in the baseline`}</title>
+        <title>{[`Run ${row.index} (${row.runId}): ${formatMetricValue(metric, row.value)}, left out of the limits: out of control in the baseline`, ...ruleTexts(row.violations)].join('\n')}</title>
       </circle>
     );
   }
@@ -48,8 +48,8 @@ function ActiveDot({ cx, cy, payload }: ActiveDotProps) {
   return <circle cx={cx} cy={cy} r={flagged ? 7 : 5} className={`chart-point active${flagged ? ' flagged' : ''}`} />;
 }
 
-function referenceLine(line: LimitLine, metric: string) {
-  const label = line.kind === 'zone' ? undefined : { value: `${line.label} ${formatTick(metric, line.y)}`, position: 'right' as const, className: `chart-line-label ${line.kind}` };
+function referenceLine(line: LimitLine, metric: string, labelled: boolean) {
+  const label = !labelled ? undefined : { value: `${line.label} ${formatTick(metric, line.y)}`, position: 'right' as const, className: `chart-line-label ${line.kind}` };
   return <ReferenceLine key={line.id} y={line.y} className={`chart-line ${line.kind}`} ifOverflow="extendDomain" label={label} />;
 }
 
@@ -59,6 +59,7 @@ export function IndividualsChart({ chart }: { chart: ControlChart }) {
   const thinned = rows.length < chart.points.length;
   const lines = useMemo(() => (chart.limits ? limitLines(chart.limits) : []), [chart.limits]);
   const axis = useMemo(() => niceTicks(valueDomain(rows.map((row) => row.value), lines)), [rows, lines]);
+  const labels = useMemo(() => labelledLines(lines, axis.domain), [lines, axis]);
   return (
     <div className="monitor-chart individuals" data-testid="individuals-chart" data-drawn={rows.length}>
       <ResponsiveContainer width="100%" height="100%">
@@ -66,7 +67,7 @@ export function IndividualsChart({ chart }: { chart: ControlChart }) {
           <CartesianGrid vertical={false} className="chart-grid" />
           <XAxis dataKey="index" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} tickLine={false} className="chart-axis" minTickGap={12} />
           <YAxis domain={axis.domain} ticks={axis.ticks} interval={0} width={Y_AXIS_WIDTH} tickLine={false} className="chart-axis" tickFormatter={(value: number) => formatTick(metric, value)} />
-          {lines.map((line) => referenceLine(line, metric))}
+          {lines.map((line) => referenceLine(line, metric, labels.has(line.id)))}
           <Tooltip content={(props) => <PointTooltip active={props.active} payload={props.payload} metric={metric} variant="value" />} isAnimationActive={false} />
           <Line dataKey="value" type="linear" className="chart-series" isAnimationActive={false}
             dot={(props: DotItemDotProps) => <ChartDot key={props.index} {...props} metric={metric} thinned={thinned} />}

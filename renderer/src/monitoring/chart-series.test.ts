@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ControlChart } from '../../../shared/monitoring/monitoring-types.js';
 import type { ControlLimits } from '../../../shared/spc/individuals-chart.js';
-import { baselineProgress, chartRows, limitLines, movingRangeLines, niceTicks, ruleTexts, valueDomain } from './chart-series.js';
+import { baselineProgress, chartRows, flaggedCount, labelledLines, limitLines, movingRangeLines, niceTicks, ruleTexts, valueDomain } from './chart-series.js';
 
 const limits: ControlLimits = { center: 100, sigma: 2, ucl: 106, lcl: 94, mrBar: 2.256, mrUcl: 7.37 };
 const key = { pipeline: 'sales', environment: 'dev', step: 'ingest', metric: 'rows:data/out.csv' };
@@ -30,6 +30,23 @@ describe('chartRows', () => {
     expect(rows.map((row) => row.baseline)).toEqual([true, true, true, false, false]);
     expect(rows.map((row) => row.flagged)).toEqual([false, false, false, false, true]);
     expect(rows[4]).toMatchObject({ runId: 'run-4', value: 120, movingRange: 20, violations: [1] });
+  });
+
+  it('draws a baseline run Phase I left out as dropped, not as one more flagged point', () => {
+    const shown = { ...chart([100, 130, 99, 100, 120], true), droppedRuns: ['run-1'] };
+    const rows = chartRows(shown);
+    expect(rows.map((row) => [row.dropped, row.flagged])).toEqual([[false, false], [true, false], [false, false], [false, false], [false, true]]);
+    expect(flaggedCount(shown)).toBe(1);
+  });
+});
+
+describe('labelledLines', () => {
+  it('labels the centre and the limits when they are apart on screen, never the zones', () => {
+    expect([...labelledLines(limitLines(limits), [90, 110])]).toEqual(['ucl', 'center', 'lcl']);
+  });
+
+  it('labels only the centre when a far-off point squeezes the limits against it', () => {
+    expect([...labelledLines(limitLines(limits), [-50_000, 150_000])]).toEqual(['center']);
   });
 });
 

@@ -13,6 +13,7 @@ export interface ChartRow {
   value: number;
   movingRange: number | null;
   violations: WesternElectricRule[];
+  /** Out of control and not a baseline run Phase I already left out (that one is drawn as dropped). */
   flagged: boolean;
   /** One of the runs the limits were computed from. */
   baseline: boolean;
@@ -30,10 +31,15 @@ export function chartRows(chart: ControlChart): ChartRow[] {
     value: point.value,
     movingRange: point.movingRange,
     violations: point.violations,
-    flagged: point.violations.length > 0,
+    flagged: point.violations.length > 0 && !dropped.has(point.runId),
     baseline: limitRuns.has(point.runId),
     dropped: dropped.has(point.runId),
   }));
+}
+
+/** Points flagged out of control, not counting baseline runs Phase I left out: those are explained already. */
+export function flaggedCount(chart: ControlChart): number {
+  return chartRows(chart).filter((row) => row.flagged).length;
 }
 
 export type LineKind = 'limit' | 'zone' | 'center';
@@ -61,6 +67,21 @@ export function limitLines(limits: ControlLimits): LimitLine[] {
     { id: 'minus2', y: center - 2 * sigma, label: '−2σ', kind: 'zone' },
     { id: 'lcl', y: limits.lcl, label: 'LCL', kind: 'limit' },
   ];
+}
+
+/** Lines closer than this share of the y range have their labels drawn over each other (12 px of a 220 px plot). */
+const LABEL_ROOM = 0.06;
+
+/**
+ * The lines whose labels can be read: the centre line's always, a limit's only when it is far
+ * enough from the centre on screen (a far-off point squeezes them together; the card states
+ * the limits in words anyway). Zone lines go unlabelled.
+ */
+export function labelledLines(lines: readonly LimitLine[], [low, high]: [number, number]): Set<string> {
+  const center = lines.find((line) => line.kind === 'center');
+  const room = (high - low) * LABEL_ROOM;
+  const readable = (line: LimitLine) => line.kind === 'center' || (line.kind === 'limit' && (!center || Math.abs(line.y - center.y) >= room));
+  return new Set(lines.filter(readable).map((line) => line.id));
 }
 
 /** The moving-range chart's lines: its centre (MR-bar) and upper limit. */

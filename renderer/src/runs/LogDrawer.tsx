@@ -112,7 +112,7 @@ export function LogDrawer() {
       <header className="log-header">
         {step ? <StatusIcon status={step.status} /> : null}
         <span className="log-title mono" data-testid="log-title">{logKey.replace('#', ' › ')}</span>
-        <span className="muted">{total.toLocaleString()} lines{live && step?.status === 'running' ? ' · streaming' : ''}</span>
+        <span className="muted">{total.toLocaleString()} line{total === 1 ? '' : 's'}{live && step?.status === 'running' ? ' · streaming' : ''}</span>
         {ranges.length > 1 ? (
           <select className="log-attempt" data-testid="log-attempt" aria-label="Which attempt" value={shownAttempt ?? ''}
             onChange={(event) => { setShownAttempt(event.target.value === '' ? null : Number(event.target.value)); setCurrent(0); }}>
