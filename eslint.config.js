@@ -8,7 +8,14 @@ import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`), 'node:*'];
-const nodeOnlyPackages = ['better-sqlite3', 'dockerode', 'isomorphic-git', 'isomorphic-git/*', '@duckdb/node-api', 'commander'];
+const nodeOnlyPackages = [
+  'better-sqlite3',
+  'dockerode',
+  'isomorphic-git',
+  'isomorphic-git/*',
+  '@duckdb/node-api',
+  'commander',
+];
 
 // A pattern is a list of gitignore-style package names (`group`) or, for relative paths into
 // another layer, a regular expression over the import string (`regex`).
@@ -17,11 +24,24 @@ const restrict = (...patterns) => ['error', { patterns }];
 const nodeLayer = [
   { regex: '(^|/)renderer/', message: 'the node layer must not import the renderer.' },
   { group: ['react', 'react-dom', '@xyflow/*'], message: 'the node layer must not import the UI.' },
-  { regex: '^electron(/|$)', message: 'only electron/main and the preload may import electron; services stay plain Node.' },
+  {
+    regex: '^electron(/|$)',
+    message: 'only electron/main and the preload may import electron; services stay plain Node.',
+  },
 ];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'e2e/results/**', '.scratch/**', 'sample-workspace/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'e2e/results/**',
+      '.scratch/**',
+      'sample-workspace/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -42,8 +62,14 @@ export default tseslint.config(
         { group: nodeBuiltins, message: 'shared/ is pure TypeScript: no Node modules.' },
         { regex: '^electron(/|$)', message: 'shared/ must not depend on Electron.' },
         { group: nodeOnlyPackages, message: 'shared/ must not depend on Node-only packages.' },
-        { group: ['react', 'react-dom', '@xyflow/*', 'zustand', 'zustand/*'], message: 'shared/ must not depend on the UI.' },
-        { regex: '(^|/)(electron|renderer)/', message: 'shared/ is the bottom layer: it imports neither electron/ nor renderer/.' },
+        {
+          group: ['react', 'react-dom', '@xyflow/*', 'zustand', 'zustand/*'],
+          message: 'shared/ must not depend on the UI.',
+        },
+        {
+          regex: '(^|/)(electron|renderer)/',
+          message: 'shared/ is the bottom layer: it imports neither electron/ nor renderer/.',
+        },
       ),
     },
   },
@@ -79,7 +105,11 @@ export default tseslint.config(
     files: ['electron/services/engine/**/*.ts'],
     ignores: ['electron/services/engine/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': restrict(...nodeLayer, { regex: '(^|/)docker/', message: 'the engine knows runners only through electron/services/runner; Docker is given to it by the composition root.' }),
+      'no-restricted-imports': restrict(...nodeLayer, {
+        regex: '(^|/)docker/',
+        message:
+          'the engine knows runners only through electron/services/runner; Docker is given to it by the composition root.',
+      }),
     },
   },
   {
@@ -92,7 +122,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.{js,mjs}', 'resources/sample-workspace/**/*.mjs', 'bench/**/*.ts', 'e2e/**/*.ts', '*.config.{js,ts}'],
+    files: [
+      'scripts/**/*.{js,mjs}',
+      'resources/sample-workspace/**/*.mjs',
+      'bench/**/*.ts',
+      'e2e/**/*.ts',
+      '*.config.{js,ts}',
+    ],
     languageOptions: { globals: globals.node },
   },
 );

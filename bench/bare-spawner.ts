@@ -14,7 +14,13 @@ function runCommand(command: string, cwd: string): Promise<void> {
 }
 
 /** Wall time of running `layers` of `width` steps, each layer after the whole previous one, `parallel` at once. */
-export async function bareSpawnerRun(command: string, layers: number, width: number, parallel: number, cwd: string): Promise<number> {
+export async function bareSpawnerRun(
+  command: string,
+  layers: number,
+  width: number,
+  parallel: number,
+  cwd: string,
+): Promise<number> {
   const started = performance.now();
   for (let layer = 0; layer < layers; layer += 1) {
     let next = 0;

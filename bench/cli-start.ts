@@ -22,9 +22,12 @@ export function benchCliStart(cli: string): BenchRow[] {
     const times: Record<keyof typeof cases, number[]> = { node: [], help: [], runs: [] };
     // Interleaved, so a slow moment of a shared machine weighs on all alike.
     for (let i = 0; i < REPEATS; i += 1) {
-      for (const [name, { args, expect }] of Object.entries(cases) as Array<[keyof typeof cases, (typeof cases)[keyof typeof cases]]>) {
+      for (const [name, { args, expect }] of Object.entries(cases) as Array<
+        [keyof typeof cases, (typeof cases)[keyof typeof cases]]
+      >) {
         const { ms: elapsed, stdout } = runTimed(process.execPath, args, root);
-        if (expect && !expect.test(stdout)) throw new Error(`pipewright ${args.slice(1).join(' ')} printed something else: ${stdout.slice(0, 200)}`);
+        if (expect && !expect.test(stdout))
+          throw new Error(`pipewright ${args.slice(1).join(' ')} printed something else: ${stdout.slice(0, 200)}`);
         times[name].push(elapsed);
       }
     }
@@ -32,8 +35,12 @@ export function benchCliStart(cli: string): BenchRow[] {
     return (['help', 'runs'] as const).map((name) => {
       const measured = median(times[name]);
       return {
-        benchmark: `pipewright ${name === 'help' ? '--help' : 'runs'}: whole process against node -e 0`, anchor: ms(node), measured: ms(measured),
-        figure: `ratio ${(measured / node).toFixed(2)}`, target: `<= ${TARGET}x`, pass: measured / node <= TARGET,
+        benchmark: `pipewright ${name === 'help' ? '--help' : 'runs'}: whole process against node -e 0`,
+        anchor: ms(node),
+        measured: ms(measured),
+        figure: `ratio ${(measured / node).toFixed(2)}`,
+        target: `<= ${TARGET}x`,
+        pass: measured / node <= TARGET,
       };
     });
   } finally {

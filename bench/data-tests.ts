@@ -41,7 +41,20 @@ const CATALOG: TestSpec[] = [
   { accepted_values: { path: ORDERS, column: 'status', values: ['paid', 'open', 'refunded', 'void'] } },
   { range: { path: ORDERS, column: 'amount', min: 0, max: 1000 } },
   { pattern: { path: ORDERS, column: 'email', regex: '[a-z0-9._]+@[a-z0-9.-]+\\.[a-z]+' } },
-  { schema: { path: ORDERS, columns: { id: 'BIGINT', customer_id: 'BIGINT', amount: 'DOUBLE', status: 'VARCHAR', email: 'VARCHAR', created_at: 'TIMESTAMP' }, allow_extra: false } },
+  {
+    schema: {
+      path: ORDERS,
+      columns: {
+        id: 'BIGINT',
+        customer_id: 'BIGINT',
+        amount: 'DOUBLE',
+        status: 'VARCHAR',
+        email: 'VARCHAR',
+        created_at: 'TIMESTAMP',
+      },
+      allow_extra: false,
+    },
+  },
   { freshness: { path: ORDERS, column: 'created_at', max_age: '2d' } },
   { relationship: { path: ORDERS, column: 'customer_id', to: CUSTOMERS_FILE } },
   { sql: { path: ORDERS, query: "select * from data where amount < 0 and status = 'open'" } },
@@ -87,7 +100,10 @@ interface Pandas {
   version: string;
 }
 
-const script = [new URL('../../bench/pandas-checks.py', import.meta.url), new URL('./pandas-checks.py', import.meta.url)]
+const script = [
+  new URL('../../bench/pandas-checks.py', import.meta.url),
+  new URL('./pandas-checks.py', import.meta.url),
+]
   .map((url) => fileURLToPath(url))
   .find((path) => existsSync(path));
 
@@ -97,7 +113,11 @@ function findPandas(): Pandas | { missing: string } {
   const configured = process.env.PIPEWRIGHT_PANDAS_PYTHON;
   const candidates = [configured, '/usr/bin/python3', 'python3']
     .filter((candidate): candidate is string => candidate !== undefined && candidate !== '')
-    .map((candidate) => (existsSync(candidate) && statSync(candidate).isDirectory() ? join(candidate, process.platform === 'win32' ? 'Scripts/python.exe' : 'bin/python') : candidate));
+    .map((candidate) =>
+      existsSync(candidate) && statSync(candidate).isDirectory()
+        ? join(candidate, process.platform === 'win32' ? 'Scripts/python.exe' : 'bin/python')
+        : candidate,
+    );
   const reasons: string[] = [];
   for (const python of candidates) {
     const probe = spawnSync(python, [script, '--probe'], { encoding: 'utf8' });
@@ -108,12 +128,17 @@ function findPandas(): Pandas | { missing: string } {
     const lines = `${probe.stderr ?? ''}${probe.error?.message ?? ''}`.trim().split('\n');
     reasons.push(`${python}: ${lines.at(-1) ?? 'failed'}`);
   }
-  return { missing: `no pandas with a Parquet engine (pyarrow or fastparquet); set PIPEWRIGHT_PANDAS_PYTHON. ${reasons.join('; ')}` };
+  return {
+    missing: `no pandas with a Parquet engine (pyarrow or fastparquet); set PIPEWRIGHT_PANDAS_PYTHON. ${reasons.join('; ')}`,
+  };
 }
 
 function runPandas(pandas: Pandas, root: string): PandasRun {
   const spec = join(root, 'pandas-spec.json');
-  writeFileSync(spec, JSON.stringify({ root, catalog: CATALOG, previous_row_count: PREVIOUS_ROWS, pandas_query: PANDAS_QUERY }));
+  writeFileSync(
+    spec,
+    JSON.stringify({ root, catalog: CATALOG, previous_row_count: PREVIOUS_ROWS, pandas_query: PANDAS_QUERY }),
+  );
   const result = spawnSync(pandas.python, [script ?? '', spec], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`pandas checks failed (${String(result.status)}): ${result.stderr}`);
   return JSON.parse(result.stdout) as PandasRun;
@@ -130,7 +155,8 @@ async function runPipewright(engine: DataTestEngine, root: string): Promise<{ ms
   const elapsed = performance.now() - started;
   const checks = outcomes.map((outcome, index) => {
     const kind = testKind(CATALOG[index] as TestSpec) ?? 'test';
-    if (outcome === 'cancelled' || outcome.outcome === 'error') throw new Error(`${kind}: ${outcome === 'cancelled' ? 'cancelled' : (outcome.message ?? '')}`);
+    if (outcome === 'cancelled' || outcome.outcome === 'error')
+      throw new Error(`${kind}: ${outcome === 'cancelled' ? 'cancelled' : (outcome.message ?? '')}`);
     return { kind, ms: 0, observed: outcome.observed };
   });
   return { ms: elapsed, checks };
@@ -152,7 +178,10 @@ function disagreements(ours: SideRun, theirs: SideRun): string[] {
     const other = theirs.checks[index]?.observed ?? null;
     const freshness = check.kind === 'freshness';
     const observed = freshness && check.observed !== null ? check.observed + later : check.observed;
-    const same = observed === null || other === null ? observed === other : Math.abs(observed - other) <= (freshness ? within : 1e-9);
+    const same =
+      observed === null || other === null
+        ? observed === other
+        : Math.abs(observed - other) <= (freshness ? within : 1e-9);
     return same ? [] : [`${check.kind} ${String(check.observed)} vs ${String(other)}`];
   });
 }
@@ -161,7 +190,15 @@ const perKind = (runs: CheckTime[][], index: number) => median(runs.map((checks)
 
 /** The row comparing Pipewright's observed values with an anchor's. */
 function agreementRow(anchor: string, ours: SideRun | undefined, theirs: SideRun | undefined): BenchRow {
-  if (ours === undefined || theirs === undefined) return { benchmark: `data tests: observed values equal to ${anchor}`, anchor: '-', measured: '-', figure: 'no run to compare', target: 'all equal', pass: false };
+  if (ours === undefined || theirs === undefined)
+    return {
+      benchmark: `data tests: observed values equal to ${anchor}`,
+      anchor: '-',
+      measured: '-',
+      figure: 'no run to compare',
+      target: 'all equal',
+      pass: false,
+    };
   const differ = disagreements(ours, theirs);
   return {
     benchmark: `data tests: observed values equal to ${anchor}`,
@@ -199,21 +236,62 @@ export async function benchDataTests(): Promise<BenchRow[]> {
     const duckdb = median(direct.map((run) => run.ms));
     const duckdbRatio = measured / duckdb;
     const rows: BenchRow[] = [
-      { benchmark: `${BENCHMARK}, against DuckDB itself`, anchor: `${ms(duckdb)} (DuckDB, a query per check)`, measured: ms(measured), figure: `ratio ${duckdbRatio.toFixed(2)}`, target: `<= ${DUCKDB_TARGET}`, pass: duckdbRatio <= DUCKDB_TARGET },
+      {
+        benchmark: `${BENCHMARK}, against DuckDB itself`,
+        anchor: `${ms(duckdb)} (DuckDB, a query per check)`,
+        measured: ms(measured),
+        figure: `ratio ${duckdbRatio.toFixed(2)}`,
+        target: `<= ${DUCKDB_TARGET}`,
+        pass: duckdbRatio <= DUCKDB_TARGET,
+      },
       agreementRow('DuckDB', ours.at(-1), direct.at(-1)),
     ];
-    const pandasByKind = 'python' in pandas ? CATALOG.map((_, index) => perKind(theirs.map((run) => run.checks), index)) : null;
-    console.log(`data tests per kind, DuckDB / pandas (median of ${ROUNDS}; pandas's Parquet read counts in the first check that needs the file; Pipewright runs them as one batch, ${ms(measured)} in all):`);
-    console.log(CATALOG.map((test, index) => `  ${(testKind(test) ?? 'test').padEnd(17)} ${ms(perKind(direct.map((run) => run.checks), index)).padStart(10)} / ${pandasByKind === null ? '-' : ms(pandasByKind[index] ?? 0).padStart(10)}`).join('\n'));
+    const pandasByKind =
+      'python' in pandas
+        ? CATALOG.map((_, index) =>
+            perKind(
+              theirs.map((run) => run.checks),
+              index,
+            ),
+          )
+        : null;
+    console.log(
+      `data tests per kind, DuckDB / pandas (median of ${ROUNDS}; pandas's Parquet read counts in the first check that needs the file; Pipewright runs them as one batch, ${ms(measured)} in all):`,
+    );
+    console.log(
+      CATALOG.map(
+        (test, index) =>
+          `  ${(testKind(test) ?? 'test').padEnd(17)} ${ms(
+            perKind(
+              direct.map((run) => run.checks),
+              index,
+            ),
+          ).padStart(10)} / ${pandasByKind === null ? '-' : ms(pandasByKind[index] ?? 0).padStart(10)}`,
+      ).join('\n'),
+    );
     if (!('python' in pandas)) {
-      rows.push({ benchmark: `${BENCHMARK}, against pandas`, anchor: '-', measured: ms(measured), figure: pandas.missing, target: `<= ${PANDAS_TARGET}`, pass: false });
+      rows.push({
+        benchmark: `${BENCHMARK}, against pandas`,
+        anchor: '-',
+        measured: ms(measured),
+        figure: pandas.missing,
+        target: `<= ${PANDAS_TARGET}`,
+        pass: false,
+      });
       return rows;
     }
     const anchor = median(theirs.map((run) => run.ms));
     const read = median(pandasRead);
     const ratio = measured / anchor;
     rows.push(
-      { benchmark: `${BENCHMARK}, against pandas`, anchor: `${ms(anchor)} (${pandas.version}; read ${ms(read)})`, measured: ms(measured), figure: `ratio ${ratio.toFixed(2)}`, target: `<= ${PANDAS_TARGET}`, pass: ratio <= PANDAS_TARGET },
+      {
+        benchmark: `${BENCHMARK}, against pandas`,
+        anchor: `${ms(anchor)} (${pandas.version}; read ${ms(read)})`,
+        measured: ms(measured),
+        figure: `ratio ${ratio.toFixed(2)}`,
+        target: `<= ${PANDAS_TARGET}`,
+        pass: ratio <= PANDAS_TARGET,
+      },
       agreementRow('pandas', ours.at(-1), theirs.at(-1)),
     );
     return rows;

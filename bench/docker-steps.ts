@@ -23,16 +23,25 @@ function workspaceWith(pipeline: string): string {
   // Readable by others: as root, step containers run as nobody.
   chmodSync(root, 0o755);
   mkdirSync(join(root, 'pipelines'));
-  writeFileSync(join(root, 'pipewright.yaml'), `version: 1\ndefault_environment: box\nenvironments:\n  box:\n    runner: docker\n    image: ${BUSYBOX_IMAGE}\n`);
+  writeFileSync(
+    join(root, 'pipewright.yaml'),
+    `version: 1\ndefault_environment: box\nenvironments:\n  box:\n    runner: docker\n    image: ${BUSYBOX_IMAGE}\n`,
+  );
   writeFileSync(join(root, 'pipelines', 'bench.pipeline.yaml'), pipeline);
   return root;
 }
 
-const chain = () => `version: 1\nname: bench\nsteps:\n${Array.from({ length: SEQUENTIAL }, (_, index) =>
-  `  s${index}:\n    run: "true"${index === 0 ? '' : `\n    needs: [s${index - 1}]`}`).join('\n')}\n`;
+const chain = () =>
+  `version: 1\nname: bench\nsteps:\n${Array.from(
+    { length: SEQUENTIAL },
+    (_, index) => `  s${index}:\n    run: "true"${index === 0 ? '' : `\n    needs: [s${index - 1}]`}`,
+  ).join('\n')}\n`;
 
-const fan = () => `version: 1\nname: bench\nsteps:\n${Array.from({ length: PARALLEL }, (_, index) =>
-  `  p${index}:\n    run: echo ${index} > out/p${index}.txt\n    outputs: [out/p${index}.txt]`).join('\n')}\n`;
+const fan = () =>
+  `version: 1\nname: bench\nsteps:\n${Array.from(
+    { length: PARALLEL },
+    (_, index) => `  p${index}:\n    run: echo ${index} > out/p${index}.txt\n    outputs: [out/p${index}.txt]`,
+  ).join('\n')}\n`;
 
 /**
  * One container through the Engine API as a step needs it, configured as Pipewright's runner
@@ -42,12 +51,23 @@ const fan = () => `version: 1\nname: bench\nsteps:\n${Array.from({ length: PARAL
  */
 async function apiContainer(engine: Docker, workspace: string): Promise<void> {
   const container = await engine.createContainer({
-    Image: BUSYBOX_IMAGE, Cmd: ['sh', '-c', 'true'], WorkingDir: '/workspace', User: '65534:65534', AttachStdout: true, AttachStderr: true,
+    Image: BUSYBOX_IMAGE,
+    Cmd: ['sh', '-c', 'true'],
+    WorkingDir: '/workspace',
+    User: '65534:65534',
+    AttachStdout: true,
+    AttachStderr: true,
     Labels: { 'dev.pipewright.bench': 'anchor' },
     HostConfig: {
       Mounts: [{ Type: 'bind', Source: workspace, Target: '/workspace', ReadOnly: true }],
-      ReadonlyRootfs: true, Tmpfs: { '/tmp': 'rw,nosuid,nodev,size=512m' }, CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges:true'],
-      NetworkMode: 'none', Memory: 2 * 1024 ** 3, PidsLimit: 1024, Init: true,
+      ReadonlyRootfs: true,
+      Tmpfs: { '/tmp': 'rw,nosuid,nodev,size=512m' },
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges:true'],
+      NetworkMode: 'none',
+      Memory: 2 * 1024 ** 3,
+      PidsLimit: 1024,
+      Init: true,
     },
   });
   try {
@@ -75,7 +95,8 @@ async function engineApiRuns(engine: Docker, workspace: string): Promise<number>
 
 function dockerCliRuns(): number {
   const started = performance.now();
-  for (let index = 0; index < SEQUENTIAL; index += 1) timeCommand('docker', ['run', '--rm', BUSYBOX_IMAGE, 'true'], tmpdir());
+  for (let index = 0; index < SEQUENTIAL; index += 1)
+    timeCommand('docker', ['run', '--rm', BUSYBOX_IMAGE, 'true'], tmpdir());
   return performance.now() - started;
 }
 
@@ -83,11 +104,18 @@ function parallelRun(cli: string): { ms: number; finished: number; lost: number 
   const root = workspaceWith(fan());
   try {
     const started = performance.now();
-    const result = spawnSync(process.execPath, [cli, 'run', 'bench', '-j', String(PARALLEL), '--json'], { cwd: root, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [cli, 'run', 'bench', '-j', String(PARALLEL), '--json'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     const elapsed = performance.now() - started;
     const run = JSON.parse(result.stdout) as RunSummary;
-    const finished = run.steps.filter((step, index) => step.status === 'succeeded'
-      && existsSync(join(root, 'out', `p${index}.txt`)) && readFileSync(join(root, 'out', `p${index}.txt`), 'utf8') === `${index}\n`).length;
+    const finished = run.steps.filter(
+      (step, index) =>
+        step.status === 'succeeded' &&
+        existsSync(join(root, 'out', `p${index}.txt`)) &&
+        readFileSync(join(root, 'out', `p${index}.txt`), 'utf8') === `${index}\n`,
+    ).length;
     return { ms: elapsed, finished, lost: PARALLEL - finished };
   } finally {
     rmSync(root, { recursive: true, force: true });
@@ -98,7 +126,8 @@ export async function benchDockerSteps(cli: string): Promise<BenchRow[]> {
   if (dockerMissing !== null) return [missingRow(BENCHMARK, `no Docker to measure: ${dockerMissing}`)];
   const cliMissing = commandMissing('docker', ['--version']);
   const root = workspaceWith(chain());
-  const pipewrightRun = () => timeCommand(process.execPath, [cli, 'run', 'bench', '-j', '1', '--no-cache', '--quiet'], root);
+  const pipewrightRun = () =>
+    timeCommand(process.execPath, [cli, 'run', 'bench', '-j', '1', '--no-cache', '--quiet'], root);
   try {
     // Warm every path once (image layers in the page cache, the CLI's first database).
     await engineApiRuns(docker, root);
@@ -113,21 +142,34 @@ export async function benchDockerSteps(cli: string): Promise<BenchRow[]> {
     }
     const [api, pipewright] = [median(times.api), median(times.pipewright)];
     const parallel = parallelRun(cli);
-    const cliRow: BenchRow = cliMissing !== null
-      ? missingRow(`${BENCHMARK}, against docker run --rm`, `anchor missing: ${cliMissing}`)
-      : {
-        benchmark: `${BENCHMARK}, against docker run --rm`, anchor: `${ms(median(times.cli))} (${SEQUENTIAL} docker CLI processes)`, measured: ms(pipewright),
-        figure: `ratio ${(pipewright / median(times.cli)).toFixed(3)}`, target: 'reported', pass: true,
-      };
+    const cliRow: BenchRow =
+      cliMissing !== null
+        ? missingRow(`${BENCHMARK}, against docker run --rm`, `anchor missing: ${cliMissing}`)
+        : {
+            benchmark: `${BENCHMARK}, against docker run --rm`,
+            anchor: `${ms(median(times.cli))} (${SEQUENTIAL} docker CLI processes)`,
+            measured: ms(pipewright),
+            figure: `ratio ${(pipewright / median(times.cli)).toFixed(3)}`,
+            target: 'reported',
+            pass: true,
+          };
     return [
       {
-        benchmark: BENCHMARK, anchor: `${ms(api)} (Engine API, one process)`, measured: ms(pipewright),
-        figure: `ratio ${(pipewright / api).toFixed(3)}`, target: '<= 1.0', pass: pipewright / api <= 1,
+        benchmark: BENCHMARK,
+        anchor: `${ms(api)} (Engine API, one process)`,
+        measured: ms(pipewright),
+        figure: `ratio ${(pipewright / api).toFixed(3)}`,
+        target: '<= 1.0',
+        pass: pipewright / api <= 1,
       },
       cliRow,
       {
-        benchmark: `${PARALLEL} container steps in parallel`, anchor: '-', measured: ms(parallel.ms),
-        figure: `${parallel.finished}/${PARALLEL} done, ${parallel.lost} lost`, target: '0 lost', pass: parallel.lost === 0,
+        benchmark: `${PARALLEL} container steps in parallel`,
+        anchor: '-',
+        measured: ms(parallel.ms),
+        figure: `${parallel.finished}/${PARALLEL} done, ${parallel.lost} lost`,
+        target: '0 lost',
+        pass: parallel.lost === 0,
       },
     ];
   } finally {

@@ -28,44 +28,77 @@ async function single(connection: DuckDBConnection, sql: string): Promise<number
 
 function checksOn(connection: DuckDBConnection, root: string, previousRowCount: number): Checks {
   const file = (path: string) => `read_parquet(${quoteLiteral(join(root, path))})`;
-  const count = (path: string, where: string) => single(connection, `SELECT count(*) FROM ${file(path)} WHERE ${where}`);
+  const count = (path: string, where: string) =>
+    single(connection, `SELECT count(*) FROM ${file(path)} WHERE ${where}`);
   return {
     row_count: ({ path }) => single(connection, `SELECT count(*) FROM ${file(path)}`),
-    not_null: ({ path, columns }) => count(path, columns.map((column) => `${quoteIdentifier(column)} IS NULL`).join(' OR ')),
+    not_null: ({ path, columns }) =>
+      count(path, columns.map((column) => `${quoteIdentifier(column)} IS NULL`).join(' OR ')),
     // The fastest plain form of the check: DuckDB sorts 10M keys faster than it groups them.
     unique: ({ path, columns }) => {
       const keys = columns.map(quoteIdentifier).join(', ');
       const key = columns.length === 1 ? keys : `row(${keys})`;
       const present = columns.map((column) => `${quoteIdentifier(column)} IS NOT NULL`).join(' AND ');
-      return single(connection, `SELECT count(*) FROM (SELECT lag(${key}) OVER w = ${key} OR lead(${key}) OVER w = ${key} AS repeated
-        FROM ${file(path)} WHERE ${present} WINDOW w AS (ORDER BY ${keys})) WHERE repeated`);
+      return single(
+        connection,
+        `SELECT count(*) FROM (SELECT lag(${key}) OVER w = ${key} OR lead(${key}) OVER w = ${key} AS repeated
+        FROM ${file(path)} WHERE ${present} WINDOW w AS (ORDER BY ${keys})) WHERE repeated`,
+      );
     },
-    accepted_values: ({ path, column, values }) => count(path, `${quoteIdentifier(column)} NOT IN (${values.map((value) => quoteLiteral(String(value))).join(', ')})`),
-    range: ({ path, column, min, max }) => count(path, [min === undefined ? null : `${quoteIdentifier(column)} < ${String(min)}`, max === undefined ? null : `${quoteIdentifier(column)} > ${String(max)}`].filter((part) => part !== null).join(' OR ')),
-    pattern: ({ path, column, regex }) => count(path, `NOT regexp_full_match(${quoteIdentifier(column)}, ${quoteLiteral(regex)})`),
+    accepted_values: ({ path, column, values }) =>
+      count(
+        path,
+        `${quoteIdentifier(column)} NOT IN (${values.map((value) => quoteLiteral(String(value))).join(', ')})`,
+      ),
+    range: ({ path, column, min, max }) =>
+      count(
+        path,
+        [
+          min === undefined ? null : `${quoteIdentifier(column)} < ${String(min)}`,
+          max === undefined ? null : `${quoteIdentifier(column)} > ${String(max)}`,
+        ]
+          .filter((part) => part !== null)
+          .join(' OR '),
+      ),
+    pattern: ({ path, column, regex }) =>
+      count(path, `NOT regexp_full_match(${quoteIdentifier(column)}, ${quoteLiteral(regex)})`),
     schema: async ({ path, columns, allow_extra }) => {
       const described = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${file(path)}`)).getRowObjectsJS();
       const found = new Map(described.map((row) => [String(row.column_name), String(row.column_type)]));
       const wrong = Object.entries(columns).filter(([name, type]) => found.get(name) !== type.toUpperCase()).length;
-      return wrong + (allow_extra === false ? [...found.keys()].filter((name) => !Object.hasOwn(columns, name)).length : 0);
+      return (
+        wrong + (allow_extra === false ? [...found.keys()].filter((name) => !Object.hasOwn(columns, name)).length : 0)
+      );
     },
     freshness: async ({ path, column }) => {
       const newest = await single(connection, `SELECT epoch_ms(max(${quoteIdentifier(column)})) FROM ${file(path)}`);
       return newest === null ? null : Math.round(Date.now() - newest) / 1000;
     },
-    relationship: ({ path, column, to, to_column }) => single(connection,
-      `SELECT count(*) FROM ${file(path)} AS a ANTI JOIN ${file(to)} AS b ON a.${quoteIdentifier(column)} = b.${quoteIdentifier(to_column ?? column)} WHERE a.${quoteIdentifier(column)} IS NOT NULL`),
-    sql: ({ path, query }) => single(connection, `WITH data AS (SELECT * FROM ${file(path ?? '')}) SELECT count(*) FROM (${query})`),
-    row_count_change: async ({ path }) => percentChange(previousRowCount, (await single(connection, `SELECT count(*) FROM ${file(path)}`)) ?? 0),
+    relationship: ({ path, column, to, to_column }) =>
+      single(
+        connection,
+        `SELECT count(*) FROM ${file(path)} AS a ANTI JOIN ${file(to)} AS b ON a.${quoteIdentifier(column)} = b.${quoteIdentifier(to_column ?? column)} WHERE a.${quoteIdentifier(column)} IS NOT NULL`,
+      ),
+    sql: ({ path, query }) =>
+      single(connection, `WITH data AS (SELECT * FROM ${file(path ?? '')}) SELECT count(*) FROM (${query})`),
+    row_count_change: async ({ path }) =>
+      percentChange(previousRowCount, (await single(connection, `SELECT count(*) FROM ${file(path)}`)) ?? 0),
   };
 }
 
 /** Runs `catalog` on the files under `root` in a DuckDB of this process; each check's time and observed value, and the total. */
-export async function runDuckDBChecks(root: string, catalog: readonly TestSpec[], previousRowCount: number): Promise<{ ms: number; checks: AnchorCheck[] }> {
+export async function runDuckDBChecks(
+  root: string,
+  catalog: readonly TestSpec[],
+  previousRowCount: number,
+): Promise<{ ms: number; checks: AnchorCheck[] }> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
-    const checks = checksOn(connection, root, previousRowCount) as Record<string, (args: unknown) => Promise<number | null>>;
+    const checks = checksOn(connection, root, previousRowCount) as Record<
+      string,
+      (args: unknown) => Promise<number | null>
+    >;
     const results: AnchorCheck[] = [];
     const started = performance.now();
     for (const test of catalog) {

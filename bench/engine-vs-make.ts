@@ -21,16 +21,23 @@ const id = (layer: number, index: number) => `s_${layer}_${index}`;
 const layerIds = (layer: number) => Array.from({ length: WIDTH }, (_, index) => id(layer, index));
 
 function pipelineFile(command: string): string {
-  const steps = Array.from({ length: LAYERS }, (_, layer) => layerIds(layer).map((step) => {
-    const needs = layer === 0 ? '' : `\n    needs: [${layerIds(layer - 1).join(', ')}]`;
-    return `  ${step}:\n    run: ${command}${needs}`;
-  }).join('\n')).join('\n');
+  const steps = Array.from({ length: LAYERS }, (_, layer) =>
+    layerIds(layer)
+      .map((step) => {
+        const needs = layer === 0 ? '' : `\n    needs: [${layerIds(layer - 1).join(', ')}]`;
+        return `  ${step}:\n    run: ${command}${needs}`;
+      })
+      .join('\n'),
+  ).join('\n');
   return `version: 1\nname: bench\nsteps:\n${steps}\n`;
 }
 
 function makefile(command: string): string {
-  const rules = Array.from({ length: LAYERS }, (_, layer) => layerIds(layer).map((step) =>
-    `${step}:${layer === 0 ? '' : ` ${layerIds(layer - 1).join(' ')}`}\n\t@${command}`).join('\n')).join('\n');
+  const rules = Array.from({ length: LAYERS }, (_, layer) =>
+    layerIds(layer)
+      .map((step) => `${step}:${layer === 0 ? '' : ` ${layerIds(layer - 1).join(' ')}`}\n\t@${command}`)
+      .join('\n'),
+  ).join('\n');
   const all = Array.from({ length: LAYERS }, (_, layer) => layerIds(layer)).flat();
   return `.PHONY: all ${all.join(' ')}\nall: ${layerIds(LAYERS - 1).join(' ')}\n${rules}\n`;
 }
@@ -66,16 +73,28 @@ export async function benchEngineVsMake(cli: string): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   // The whole CLI process, its record checked: every step of the run as expected.
   const cliRun = (root: string, expected: 'succeeded' | 'cached', ...extra: string[]) => {
-    const { ms: elapsed, stdout, peakRssMb } = runTimed(process.execPath, [...PEAK_RSS_PROBE, cli, 'run', 'bench', '-j', String(PARALLEL), '--json', ...extra], root);
+    const {
+      ms: elapsed,
+      stdout,
+      peakRssMb,
+    } = runTimed(
+      process.execPath,
+      [...PEAK_RSS_PROBE, cli, 'run', 'bench', '-j', String(PARALLEL), '--json', ...extra],
+      root,
+    );
     const run = JSON.parse(stdout) as { status: string; steps: Array<{ status: string }> };
     const wrong = run.steps.filter((step) => step.status !== expected).length;
-    if (run.status !== 'succeeded' || run.steps.length !== STEPS || wrong > 0) throw new Error(`the CLI's run ${run.status}: ${wrong} of ${run.steps.length} steps not ${expected}`);
+    if (run.status !== 'succeeded' || run.steps.length !== STEPS || wrong > 0)
+      throw new Error(`the CLI's run ${run.status}: ${wrong} of ${run.steps.length} steps not ${expected}`);
     cliPeakRss = Math.max(cliPeakRss, peakRssMb ?? Number.NaN);
     return elapsed;
   };
   let cliPeakRss = 0;
 
-  for (const [label, command] of [['20 ms steps (sleep 0.02)', 'sleep 0.02'], ['no-op steps (true)', 'true']] as const) {
+  for (const [label, command] of [
+    ['20 ms steps (sleep 0.02)', 'sleep 0.02'],
+    ['no-op steps (true)', 'true'],
+  ] as const) {
     const root = workspaceFor(command);
     try {
       // Interleaved, so a slow moment of a shared machine weighs on all three alike.
@@ -86,48 +105,95 @@ export async function benchEngineVsMake(cli: string): Promise<BenchRow[]> {
         times.engine.push(await engineRun(root, true));
         times.bare.push(await bareSpawnerRun(command, LAYERS, WIDTH, PARALLEL, root));
       }
-      const [make, pipewright, engine, bare] = [median(times.make), median(times.cli), median(times.engine), median(times.bare)];
+      const [make, pipewright, engine, bare] = [
+        median(times.make),
+        median(times.cli),
+        median(times.engine),
+        median(times.bare),
+      ];
       if (command === 'true') {
         const perStep = (pipewright - make) / STEPS;
         rows.push({
-          benchmark: `${label}: overhead per step, CLI`, anchor: ms(make), measured: ms(pipewright),
-          figure: `${perStep.toFixed(2)} ms/step`, target: '<= 3 ms/step', pass: perStep <= 3,
+          benchmark: `${label}: overhead per step, CLI`,
+          anchor: ms(make),
+          measured: ms(pipewright),
+          figure: `${perStep.toFixed(2)} ms/step`,
+          target: '<= 3 ms/step',
+          pass: perStep <= 3,
         });
         const enginePerStep = (engine - make) / STEPS;
         rows.push({
-          benchmark: `${label}: overhead per step, engine`, anchor: ms(make), measured: ms(engine),
-          figure: `${enginePerStep.toFixed(2)} ms/step`, target: '<= 2 ms/step', pass: enginePerStep <= 2,
+          benchmark: `${label}: overhead per step, engine`,
+          anchor: ms(make),
+          measured: ms(engine),
+          figure: `${enginePerStep.toFixed(2)} ms/step`,
+          target: '<= 2 ms/step',
+          pass: enginePerStep <= 2,
         });
         rows.push({
-          benchmark: `${label}: bare Node spawner (calibration)`, anchor: ms(make), measured: ms(bare),
-          figure: `${((bare - make) / STEPS).toFixed(2)} ms/step`, target: 'reported', pass: true,
+          benchmark: `${label}: bare Node spawner (calibration)`,
+          anchor: ms(make),
+          measured: ms(bare),
+          figure: `${((bare - make) / STEPS).toFixed(2)} ms/step`,
+          target: 'reported',
+          pass: true,
         });
       } else {
         // The spawner is what a Node program cannot beat: the engine and the CLI are judged
         // against its ratio to make, measured in the same minutes.
         const spawnerRatio = bare / make;
         rows.push({
-          benchmark: `${label}: wall time, bare Node spawner (calibration)`, anchor: ms(make), measured: ms(bare),
-          figure: `ratio ${spawnerRatio.toFixed(3)}`, target: 'reported', pass: true,
+          benchmark: `${label}: wall time, bare Node spawner (calibration)`,
+          anchor: ms(make),
+          measured: ms(bare),
+          figure: `ratio ${spawnerRatio.toFixed(3)}`,
+          target: 'reported',
+          pass: true,
         });
         rows.push({
-          benchmark: `${label}: wall time, CLI against the spawner`, anchor: ms(bare), measured: ms(pipewright),
-          figure: `ratio ${(pipewright / make).toFixed(3)} (spawner ${spawnerRatio.toFixed(3)})`, target: '<= 1.10x spawner', pass: pipewright / bare <= 1.1,
+          benchmark: `${label}: wall time, CLI against the spawner`,
+          anchor: ms(bare),
+          measured: ms(pipewright),
+          figure: `ratio ${(pipewright / make).toFixed(3)} (spawner ${spawnerRatio.toFixed(3)})`,
+          target: '<= 1.10x spawner',
+          pass: pipewright / bare <= 1.1,
         });
         rows.push({
-          benchmark: `${label}: wall time, engine against the spawner`, anchor: ms(bare), measured: ms(engine),
-          figure: `ratio ${(engine / make).toFixed(3)} (spawner ${spawnerRatio.toFixed(3)})`, target: '<= 1.05x spawner', pass: engine / bare <= 1.05,
+          benchmark: `${label}: wall time, engine against the spawner`,
+          anchor: ms(bare),
+          measured: ms(engine),
+          figure: `ratio ${(engine / make).toFixed(3)} (spawner ${spawnerRatio.toFixed(3)})`,
+          target: '<= 1.05x spawner',
+          pass: engine / bare <= 1.05,
         });
         await engineRun(root, false);
         const cachedEngine = median(await sequential(REPEATS, () => engineRun(root, false)));
         cliPeakRss = 0;
         const cachedCli = median(Array.from({ length: REPEATS }, () => cliRun(root, 'cached')));
-        rows.push({ benchmark: 'fully cached re-run, engine', anchor: '-', measured: ms(cachedEngine), figure: ms(cachedEngine), target: '< 300 ms', pass: cachedEngine < 300 });
-        rows.push({ benchmark: 'fully cached re-run of 200 steps, whole CLI process', anchor: '-', measured: ms(cachedCli), figure: ms(cachedCli), target: '<= 250 ms', pass: cachedCli <= 250 });
+        rows.push({
+          benchmark: 'fully cached re-run, engine',
+          anchor: '-',
+          measured: ms(cachedEngine),
+          figure: ms(cachedEngine),
+          target: '< 300 ms',
+          pass: cachedEngine < 300,
+        });
+        rows.push({
+          benchmark: 'fully cached re-run of 200 steps, whole CLI process',
+          anchor: '-',
+          measured: ms(cachedCli),
+          figure: ms(cachedCli),
+          target: '<= 250 ms',
+          pass: cachedCli <= 250,
+        });
       }
       rows.push({
-        benchmark: `${label}: peak RSS of the CLI on the 200-step run${command === 'true' ? '' : ' (fully cached)'}`, anchor: '-',
-        measured: `${cliPeakRss.toFixed(0)} MB`, figure: `${cliPeakRss.toFixed(0)} MB`, target: '<= 150 MB', pass: cliPeakRss <= 150,
+        benchmark: `${label}: peak RSS of the CLI on the 200-step run${command === 'true' ? '' : ' (fully cached)'}`,
+        anchor: '-',
+        measured: `${cliPeakRss.toFixed(0)} MB`,
+        figure: `${cliPeakRss.toFixed(0)} MB`,
+        target: '<= 150 MB',
+        pass: cliPeakRss <= 150,
       });
     } finally {
       rmSync(root, { recursive: true, force: true });

@@ -6,27 +6,43 @@ export function timeCommand(command: string, args: string[], cwd: string): numbe
   const started = process.hrtime.bigint();
   const result = spawnSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${String(result.status)}): ${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (${String(result.status)}): ${result.stderr}`);
   return elapsed;
 }
 
 /** A child process's wall time and output; it must exit 0. `node` runs with a probe that prints its peak RSS. */
-export function runTimed(command: string, args: string[], cwd: string): { ms: number; stdout: string; peakRssMb: number | null } {
+export function runTimed(
+  command: string,
+  args: string[],
+  cwd: string,
+): { ms: number; stdout: string; peakRssMb: number | null } {
   const started = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, args, {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${String(result.status)}): ${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (${String(result.status)}): ${result.stderr}`);
   const rss = /^pipewright-bench peak-rss (\d+)$/m.exec(result.stderr)?.[1];
   return { ms: elapsed, stdout: result.stdout, peakRssMb: rss === undefined ? null : Number(rss) / 1024 };
 }
 
 /** Node options that make a Node process print its peak resident memory (KiB) on stderr as it exits. */
-export const PEAK_RSS_PROBE = ['--import', `data:text/javascript,process.on('exit',()=>process.stderr.write('\\npipewright-bench peak-rss '+process.resourceUsage().maxRSS+'\\n'))`];
+export const PEAK_RSS_PROBE = [
+  '--import',
+  `data:text/javascript,process.on('exit',()=>process.stderr.write('\\npipewright-bench peak-rss '+process.resourceUsage().maxRSS+'\\n'))`,
+];
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 export interface BenchRow {
@@ -40,7 +56,10 @@ export interface BenchRow {
 
 export function printTable(rows: BenchRow[]): void {
   const header = ['benchmark', 'anchor', 'pipewright', 'figure', 'target', 'result'];
-  const cells = [header, ...rows.map((row) => [row.benchmark, row.anchor, row.measured, row.figure, row.target, row.pass ? 'PASS' : 'FAIL'])];
+  const cells = [
+    header,
+    ...rows.map((row) => [row.benchmark, row.anchor, row.measured, row.figure, row.target, row.pass ? 'PASS' : 'FAIL']),
+  ];
   const widths = header.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
   const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
   console.log(line(header));
@@ -54,7 +73,9 @@ export const ms = (value: number) => `${value.toFixed(1)} ms`;
 export function commandMissing(command: string, args: string[]): string | null {
   const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   if (result.error) return `${command} is not installed or not on PATH (${result.error.message})`;
-  return result.status === 0 ? null : `${command} ${args.join(' ')} failed (${String(result.status)}): ${result.stderr.trim().split('\n').at(-1) ?? ''}`;
+  return result.status === 0
+    ? null
+    : `${command} ${args.join(' ')} failed (${String(result.status)}): ${result.stderr.trim().split('\n').at(-1) ?? ''}`;
 }
 
 /** The row of a benchmark that could not measure: it fails, saying why. */

@@ -20,14 +20,18 @@ const MEGABYTE = 1024 * 1024;
 
 function pipelineFile(variant: string): string {
   const id = (layer: number, index: number) => `s_${layer}_${index}`;
-  const steps = Array.from({ length: LAYERS }, (_, layer) => Array.from({ length: WIDTH }, (_, index) => {
-    const needs = layer === 0 ? '' : `\n    needs: [${Array.from({ length: WIDTH }, (_, up) => id(layer - 1, up)).join(', ')}]`;
-    return `  ${id(layer, index)}:\n    run: head -c ${MEGABYTE} /dev/urandom > out/${id(layer, index)}.bin\n    outputs: [out/${id(layer, index)}.bin]${needs}`;
-  }).join('\n')).join('\n');
+  const steps = Array.from({ length: LAYERS }, (_, layer) =>
+    Array.from({ length: WIDTH }, (_, index) => {
+      const needs =
+        layer === 0 ? '' : `\n    needs: [${Array.from({ length: WIDTH }, (_, up) => id(layer - 1, up)).join(', ')}]`;
+      return `  ${id(layer, index)}:\n    run: head -c ${MEGABYTE} /dev/urandom > out/${id(layer, index)}.bin\n    outputs: [out/${id(layer, index)}.bin]${needs}`;
+    }).join('\n'),
+  ).join('\n');
   return `version: 1\nname: bench\nparams:\n  variant: { type: string, default: ${variant} }\nsteps:\n${steps}\n`;
 }
 
-const git = (root: string, ...args: string[]) => timeCommand('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], root);
+const git = (root: string, ...args: string[]) =>
+  timeCommand('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], root);
 
 function repository(): string {
   const root = mkdtempSync(join(tmpdir(), 'pipewright-bench-cache-'));
@@ -69,7 +73,8 @@ function du(path: string): number {
 
 export async function benchRunCache(): Promise<BenchRow[]> {
   const missing = commandMissing('git', ['--version']) ?? commandMissing('cp', ['--version']);
-  if (missing !== null) return [missingRow('run cache: switch-back re-run against cp -r', `anchor missing: ${missing}`)];
+  if (missing !== null)
+    return [missingRow('run cache: switch-back re-run against cp -r', `anchor missing: ${missing}`)];
   const root = repository();
   const copies = mkdtempSync(join(tmpdir(), 'pipewright-bench-cp-'));
   try {
@@ -84,7 +89,8 @@ export async function benchRunCache(): Promise<BenchRow[]> {
       // writer while earlier dirty pages are flushed, which would weigh on whichever came second.
       timeCommand('sync', [], root);
       const { elapsed, cached } = await engineRun(root);
-      if (cached !== LAYERS * WIDTH) throw new Error(`a switch-back re-run ran ${LAYERS * WIDTH - cached} steps instead of restoring them`);
+      if (cached !== LAYERS * WIDTH)
+        throw new Error(`a switch-back re-run ran ${LAYERS * WIDTH - cached} steps instead of restoring them`);
       restores.push(elapsed);
       // The anchor: the same 200 files copied by cp, into a folder that does not exist yet.
       timeCommand('sync', [], root);
@@ -102,12 +108,20 @@ export async function benchRunCache(): Promise<BenchRow[]> {
     const onDisk = du(join(root, '.pipewright', 'objects'));
     return [
       {
-        benchmark: `run cache: switch-back re-run, ${LAYERS * WIDTH} steps x 1 MB restored`, anchor: `cp -r ${ms(copy)}`, measured: ms(restore),
-        figure: `ratio ${(restore / copy).toFixed(3)}`, target: '<= 1.5', pass: restore / copy <= 1.5,
+        benchmark: `run cache: switch-back re-run, ${LAYERS * WIDTH} steps x 1 MB restored`,
+        anchor: `cp -r ${ms(copy)}`,
+        measured: ms(restore),
+        figure: `ratio ${(restore / copy).toFixed(3)}`,
+        target: '<= 1.5',
+        pass: restore / copy <= 1.5,
       },
       {
-        benchmark: `run cache: store disk use after ${SWITCHES + 2} runs of two branches`, anchor: `${formatSize(figures.recordedBytes)} recorded`,
-        measured: formatSize(onDisk), figure: `${(figures.recordedBytes / Math.max(onDisk, 1)).toFixed(1)}x deduplicated`, target: 'reported', pass: true,
+        benchmark: `run cache: store disk use after ${SWITCHES + 2} runs of two branches`,
+        anchor: `${formatSize(figures.recordedBytes)} recorded`,
+        measured: formatSize(onDisk),
+        figure: `${(figures.recordedBytes / Math.max(onDisk, 1)).toFixed(1)}x deduplicated`,
+        target: 'reported',
+        pass: true,
       },
     ];
   } finally {

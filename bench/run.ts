@@ -33,6 +33,7 @@ if (only !== undefined && !Object.hasOwn(PARTS, only)) {
   process.exit(2);
 }
 const rows = [];
-for (const [name, part] of Object.entries(PARTS)) if (only === undefined || only === name) rows.push(...(await guarded(`${name} benchmarks`, part)));
+for (const [name, part] of Object.entries(PARTS))
+  if (only === undefined || only === name) rows.push(...(await guarded(`${name} benchmarks`, part)));
 printTable(rows);
 if (rows.some((row) => !row.pass)) process.exitCode = 1;

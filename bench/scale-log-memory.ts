@@ -18,8 +18,14 @@ function loggingWorkspace(lines: number): string {
   const root = mkdtempSync(join(tmpdir(), 'pipewright-bench-log-'));
   mkdirSync(join(root, 'pipelines'));
   writeFileSync(join(root, 'pipewright.yaml'), 'version: 1\n');
-  writeFileSync(join(root, 'print.js'), `for (let i = 1; i <= ${lines}; i += 1) console.log(\`line \${i} of the step's log, with some text to make it a typical width\`);\n`);
-  writeFileSync(join(root, 'pipelines', 'chatty.pipeline.yaml'), `version: 1\nname: chatty\nsteps:\n  talk:\n    run: ${JSON.stringify(`"${process.execPath}" print.js`)}\n`);
+  writeFileSync(
+    join(root, 'print.js'),
+    `for (let i = 1; i <= ${lines}; i += 1) console.log(\`line \${i} of the step's log, with some text to make it a typical width\`);\n`,
+  );
+  writeFileSync(
+    join(root, 'pipelines', 'chatty.pipeline.yaml'),
+    `version: 1\nname: chatty\nsteps:\n  talk:\n    run: ${JSON.stringify(`"${process.execPath}" print.js`)}\n`,
+  );
   return root;
 }
 
@@ -35,14 +41,20 @@ export async function benchLogMemory(browser: Browser, cli: string): Promise<Ben
       await painted(page);
       const before = residentBytes(studio.pid);
       let peak = before;
-      const sampler = setInterval(() => { peak = Math.max(peak, residentBytes(studio.pid)); }, SAMPLE_MS);
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, residentBytes(studio.pid));
+      }, SAMPLE_MS);
       try {
         await page.getByTestId('run-button').click();
         await page.getByTestId('run-confirm').click();
-        await page.waitForFunction(() => {
-          const status = document.querySelector('[data-testid="run-progress"]')?.getAttribute('data-run-status');
-          return status !== undefined && status !== null && status !== 'running';
-        }, undefined, { timeout: 300_000 });
+        await page.waitForFunction(
+          () => {
+            const status = document.querySelector('[data-testid="run-progress"]')?.getAttribute('data-run-status');
+            return status !== undefined && status !== null && status !== 'running';
+          },
+          undefined,
+          { timeout: 300_000 },
+        );
       } finally {
         clearInterval(sampler);
       }
@@ -50,8 +62,12 @@ export async function benchLogMemory(browser: Browser, cli: string): Promise<Ben
       const status = await page.getByTestId('run-progress').getAttribute('data-run-status');
       const growth = peak - before;
       rows.push({
-        benchmark: `serve process growth, ${lines.toLocaleString('en')}-line log streamed (${lines / LINE_COUNTS[0]}×)`, anchor: `before ${mb(before)}`, measured: mb(growth),
-        figure: `peak ${mb(peak)}, run ${status ?? '?'}`, target: `≤ ${mb(TARGET_BYTES)}`, pass: growth <= TARGET_BYTES && status === 'succeeded',
+        benchmark: `serve process growth, ${lines.toLocaleString('en')}-line log streamed (${lines / LINE_COUNTS[0]}×)`,
+        anchor: `before ${mb(before)}`,
+        measured: mb(growth),
+        figure: `peak ${mb(peak)}, run ${status ?? '?'}`,
+        target: `≤ ${mb(TARGET_BYTES)}`,
+        pass: growth <= TARGET_BYTES && status === 'succeeded',
       });
     } finally {
       await page.close();

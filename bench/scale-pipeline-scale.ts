@@ -35,27 +35,45 @@ export function benchPipelineScale(): BenchRow[] {
       const workspace = Workspace.open(root);
       const entry = workspace.resolvePipeline('generated', root);
       // Without the parser's own repeated-key check, which compares each key with every key before it.
-      const parsing = median(Array.from({ length: ROUNDS }, () => timed(() => parse(pipeline.yaml, { uniqueKeys: false }))));
+      const parsing = median(
+        Array.from({ length: ROUNDS }, () => timed(() => parse(pipeline.yaml, { uniqueKeys: false }))),
+      );
       let problems = 0;
-      const validation = median(Array.from({ length: ROUNDS }, () => timed(() => {
-        problems = workspace.readPipeline(entry).problems.filter((problem) => problem.severity === 'error').length;
-      })));
+      const validation = median(
+        Array.from({ length: ROUNDS }, () =>
+          timed(() => {
+            problems = workspace.readPipeline(entry).problems.filter((problem) => problem.severity === 'error').length;
+          }),
+        ),
+      );
       const store = new RunStore(join(root, '.pipewright', 'state.db'));
       let planned = 0;
       try {
         // The first plan validates and caches; the rounds measured plan from the cached validation.
         planRun(workspace, store, { pipeline: 'generated', cwd: root });
-        const planning = median(Array.from({ length: ROUNDS }, () => timed(() => {
-          planned = planRun(workspace, store, { pipeline: 'generated', cwd: root }).steps.length;
-        })));
+        const planning = median(
+          Array.from({ length: ROUNDS }, () =>
+            timed(() => {
+              planned = planRun(workspace, store, { pipeline: 'generated', cwd: root }).steps.length;
+            }),
+          ),
+        );
         const scale = `${steps / PIPELINE_SIZES[0]}×`;
         rows.push({
-          benchmark: `validate a ${steps.toLocaleString('en')}-step pipeline (${scale})`, anchor: `YAML parse ${ms(parsing)}`, measured: ms(validation),
-          figure: `${(validation / parsing).toFixed(1)}× parse${problems > 0 ? `, ${problems} errors!` : ''}`, target: `< ${TARGET_MS} ms`, pass: validation < TARGET_MS && problems === 0,
+          benchmark: `validate a ${steps.toLocaleString('en')}-step pipeline (${scale})`,
+          anchor: `YAML parse ${ms(parsing)}`,
+          measured: ms(validation),
+          figure: `${(validation / parsing).toFixed(1)}× parse${problems > 0 ? `, ${problems} errors!` : ''}`,
+          target: `< ${TARGET_MS} ms`,
+          pass: validation < TARGET_MS && problems === 0,
         });
         rows.push({
-          benchmark: `plan a run of ${steps.toLocaleString('en')} steps (${scale})`, anchor: `YAML parse ${ms(parsing)}`, measured: ms(planning),
-          figure: `${(planning / parsing).toFixed(1)}× parse, ${planned} steps planned`, target: `< ${TARGET_MS} ms`, pass: planning < TARGET_MS && planned === steps,
+          benchmark: `plan a run of ${steps.toLocaleString('en')} steps (${scale})`,
+          anchor: `YAML parse ${ms(parsing)}`,
+          measured: ms(planning),
+          figure: `${(planning / parsing).toFixed(1)}× parse, ${planned} steps planned`,
+          target: `< ${TARGET_MS} ms`,
+          pass: planning < TARGET_MS && planned === steps,
         });
       } finally {
         store.close();

@@ -47,13 +47,18 @@ export function workspaceWithRuns(runs: number, now = Date.now()): RecordedHisto
   writeFileSync(join(root, 'pipelines', `${HISTORY_PIPELINE}.pipeline.yaml`), PIPELINE);
   const store = new RunStore(join(root, '.pipewright', 'state.db'));
   const db = store.database;
-  const insertRun = db.prepare(`INSERT INTO runs (id, pipeline, pipeline_file, environment, status, params, selection, options, created_at, finished_at, git_branch, git_commit)
+  const insertRun =
+    db.prepare(`INSERT INTO runs (id, pipeline, pipeline_file, environment, status, params, selection, options, created_at, finished_at, git_branch, git_commit)
     VALUES (?, ?, ?, NULL, ?, '{}', '{}', '{"maxParallel":2,"failFast":false,"noCache":false}', ?, ?, ?, 'abc123')`);
-  const insertStep = db.prepare(`INSERT INTO step_runs (run_id, step_id, position, status, attempts, exit_code, started_at, finished_at, duration_ms, log_path)
+  const insertStep =
+    db.prepare(`INSERT INTO step_runs (run_id, step_id, position, status, attempts, exit_code, started_at, finished_at, duration_ms, log_path)
     VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`);
-  const insertAttempt = db.prepare(`INSERT INTO attempts (run_id, step_id, attempt, pid, started_at, finished_at, exit_code, outcome, log_path)
+  const insertAttempt =
+    db.prepare(`INSERT INTO attempts (run_id, step_id, attempt, pid, started_at, finished_at, exit_code, outcome, log_path)
     VALUES (?, ?, 1, 4242, ?, ?, ?, ?, ?)`);
-  const insertMetric = db.prepare(`INSERT INTO metrics (run_id, pipeline, environment, step_id, name, value, recorded_at) VALUES (?, ?, '', ?, ?, ?, ?)`);
+  const insertMetric = db.prepare(
+    `INSERT INTO metrics (run_id, pipeline, environment, step_id, name, value, recorded_at) VALUES (?, ?, '', ?, ?, ?, ?)`,
+  );
   const ids: string[] = [];
   let metricPoints = 0;
   let seed = 11;
@@ -68,12 +73,38 @@ export function workspaceWithRuns(runs: number, now = Date.now()): RecordedHisto
       const createdAt = now - YEAR_MS + Math.floor((index / runs) * YEAR_MS);
       const id = newRunId(new Date(createdAt));
       const failed = index % 17 === 5;
-      insertRun.run(id, HISTORY_PIPELINE, `pipelines/${HISTORY_PIPELINE}.pipeline.yaml`, failed ? 'failed' : 'succeeded', createdAt, createdAt + 900, index % 2 === 0 ? 'main' : 'experiment');
+      insertRun.run(
+        id,
+        HISTORY_PIPELINE,
+        `pipelines/${HISTORY_PIPELINE}.pipeline.yaml`,
+        failed ? 'failed' : 'succeeded',
+        createdAt,
+        createdAt + 900,
+        index % 2 === 0 ? 'main' : 'experiment',
+      );
       STEPS.forEach((step, position) => {
         const status = failed && step === 'train' ? 'failed' : 'succeeded';
         const log = `.pipewright/runs/${id}/logs/${step}.1.log`;
-        insertStep.run(id, step, position, status, status === 'failed' ? 1 : 0, createdAt + position * 300, createdAt + position * 300 + 250, 250, log);
-        insertAttempt.run(id, step, createdAt + position * 300, createdAt + position * 300 + 250, status === 'failed' ? 1 : 0, status, log);
+        insertStep.run(
+          id,
+          step,
+          position,
+          status,
+          status === 'failed' ? 1 : 0,
+          createdAt + position * 300,
+          createdAt + position * 300 + 250,
+          250,
+          log,
+        );
+        insertAttempt.run(
+          id,
+          step,
+          createdAt + position * 300,
+          createdAt + position * 300 + 250,
+          status === 'failed' ? 1 : 0,
+          status,
+          log,
+        );
       });
       if (index % 10 === 0 && !failed) {
         // A steady process with a little noise and, now and then, a run well out of control.
@@ -83,7 +114,11 @@ export function workspaceWithRuns(runs: number, now = Date.now()): RecordedHisto
       }
       if (index < LOGGED_RUNS) {
         mkdirSync(join(root, '.pipewright', 'runs', id, 'logs'), { recursive: true });
-        for (const step of STEPS) writeFileSync(join(root, '.pipewright', 'runs', id, 'logs', `${step}.1.log`), `${step} of run ${index}\n`.repeat(100));
+        for (const step of STEPS)
+          writeFileSync(
+            join(root, '.pipewright', 'runs', id, 'logs', `${step}.1.log`),
+            `${step} of run ${index}\n`.repeat(100),
+          );
       }
       ids.push(id);
     }

@@ -26,7 +26,8 @@ function cliJson<T>(cli: string, args: string[], cwd: string): { value: T; ms: n
   const started = performance.now();
   const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const elapsed = performance.now() - started;
-  if (result.status !== 0) throw new Error(`pipewright ${args.join(' ')} failed (${String(result.status)}): ${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`pipewright ${args.join(' ')} failed (${String(result.status)}): ${result.stderr}`);
   return { value: JSON.parse(result.stdout) as T, ms: elapsed };
 }
 
@@ -39,11 +40,16 @@ export function benchRunsScale(cli: string): BenchRow[] {
     try {
       // One untimed start first, so every measured round finds the state database migrated and warm.
       const first = cliJson<Array<{ id: string }>>(cli, ['runs', '--json'], history.root).value;
-      const listing = median(Array.from({ length: ROUNDS }, () => timeCommand(process.execPath, [cli, 'runs'], history.root)));
+      const listing = median(
+        Array.from({ length: ROUNDS }, () => timeCommand(process.execPath, [cli, 'runs'], history.root)),
+      );
       const listedRight = first.length === 20 && first.every((run, index) => run.id === history.newest[index]);
       rows.push({
-        benchmark: `pipewright runs, ${count.toLocaleString('en')} runs recorded (${scale})`, anchor: `node -e 0 ${ms(node)}`, measured: ms(listing),
-        figure: `${(listing / node).toFixed(2)}× node${listedRight ? ', newest 20 listed' : ', WRONG runs listed'}`, target: `< ${LIST_TARGET_MS} ms`,
+        benchmark: `pipewright runs, ${count.toLocaleString('en')} runs recorded (${scale})`,
+        anchor: `node -e 0 ${ms(node)}`,
+        measured: ms(listing),
+        figure: `${(listing / node).toFixed(2)}× node${listedRight ? ', newest 20 listed' : ', WRONG runs listed'}`,
+        target: `< ${LIST_TARGET_MS} ms`,
         pass: listing < LIST_TARGET_MS && listedRight,
       });
 
@@ -54,12 +60,20 @@ export function benchRunsScale(cli: string): BenchRow[] {
       const left = cliJson<unknown[]>(cli, ['runs', '--json', '--limit', '500'], history.root).value.length;
       const foldersGone = history.logged.every((id) => !existsSync(join(history.root, '.pipewright', 'runs', id)));
       // Kept: the newest KEEP, plus the latest (and latest good) run of each of the two branches.
-      const checked = report.remaining === left && report.remaining >= KEEP && report.remaining <= KEEP + 4
-        && report.pruned === count - report.remaining && foldersGone && report.databaseBytes.after < before;
+      const checked =
+        report.remaining === left &&
+        report.remaining >= KEEP &&
+        report.remaining <= KEEP + 4 &&
+        report.pruned === count - report.remaining &&
+        foldersGone &&
+        report.databaseBytes.after < before;
       rows.push({
-        benchmark: `pipewright runs prune --keep ${KEEP}, ${count.toLocaleString('en')} runs (${scale})`, anchor: `node -e 0 ${ms(node)}`, measured: ms(prune.ms),
+        benchmark: `pipewright runs prune --keep ${KEEP}, ${count.toLocaleString('en')} runs (${scale})`,
+        anchor: `node -e 0 ${ms(node)}`,
+        measured: ms(prune.ms),
         figure: `${report.pruned} pruned, ${report.remaining} left; db ${megabytes(before)} → ${megabytes(report.databaseBytes.after)}${checked ? '' : ', CHECK FAILED'}`,
-        target: `db shrinks, ${KEEP}+ kept`, pass: checked,
+        target: `db shrinks, ${KEEP}+ kept`,
+        pass: checked,
       });
     } finally {
       rmSync(history.root, { recursive: true, force: true });

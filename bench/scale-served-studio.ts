@@ -23,7 +23,9 @@ export function serveStudio(cli: string, root: string): Promise<ServedStudio> {
   return new Promise((resolve, reject) => {
     const failed = (why: string) => reject(new Error(`pipewright serve ${why}: ${output.slice(-400)}`));
     child.once('exit', (code) => failed(`exited (${String(code)})`));
-    child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    });
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
       const url = /https?:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(output)?.[0];
@@ -34,14 +36,15 @@ export function serveStudio(cli: string, root: string): Promise<ServedStudio> {
         url,
         pid: child.pid as number,
         startedAt,
-        stop: () => new Promise<void>((done) => {
-          if (child.exitCode !== null) {
-            done();
-            return;
-          }
-          child.once('exit', () => done());
-          child.kill('SIGTERM');
-        }),
+        stop: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) {
+              done();
+              return;
+            }
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
       });
     });
   });
@@ -56,25 +59,48 @@ export function residentBytes(pid: number): number {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--enable-precise-memory-info',
+    ],
   });
 }
 
 /** performance.now() in the page once the frame after the current one has been painted. */
 export function painted(page: Page): Promise<number> {
-  return page.evaluate(() => new Promise<number>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())))));
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now()))),
+      ),
+  );
 }
 
 /** Steps drawn on the canvas: step nodes in the DOM (zoomed in) plus boxes of the overview (zoomed out). */
 export function stepsDrawn(page: Page): Promise<number> {
-  return page.evaluate(() => document.querySelectorAll('.react-flow__node').length
-    + Number(document.querySelector('[data-testid="canvas-overview"]')?.getAttribute('data-drawn') ?? 0));
+  return page.evaluate(
+    () =>
+      document.querySelectorAll('.react-flow__node').length +
+      Number(document.querySelector('[data-testid="canvas-overview"]')?.getAttribute('data-drawn') ?? 0),
+  );
 }
 
 /** Waits until at least one step is drawn, checking every animation frame. */
 export async function untilStepsDrawn(page: Page, timeout: number): Promise<void> {
-  await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length
-    + Number(document.querySelector('[data-testid="canvas-overview"]')?.getAttribute('data-drawn') ?? 0) > 0, undefined, { timeout, polling: 'raf' });
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll('.react-flow__node').length +
+        Number(document.querySelector('[data-testid="canvas-overview"]')?.getAttribute('data-drawn') ?? 0) >
+      0,
+    undefined,
+    { timeout, polling: 'raf' },
+  );
 }
 
 /** The page's JavaScript heap after a full garbage collection, in bytes (Chromium's DevTools protocol). */
@@ -116,4 +142,5 @@ export async function frameTimes(page: Page, gesture: () => Promise<void>): Prom
   });
 }
 
-export const percentile = (values: readonly number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0;
+export const percentile = (values: readonly number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0;

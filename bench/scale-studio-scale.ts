@@ -14,7 +14,14 @@ import { generatedPipeline } from './scale-generated-pipeline.js';
 import { PIPELINE_SIZES } from './scale-pipeline-scale.js';
 import { HISTORY_PIPELINE, METRIC, workspaceWithRuns } from './scale-recorded-runs.js';
 import { RUN_COUNTS } from './scale-runs-scale.js';
-import { frameTimes, heapAfterCollection, painted, percentile, serveStudio, untilStepsDrawn } from './scale-served-studio.js';
+import {
+  frameTimes,
+  heapAfterCollection,
+  painted,
+  percentile,
+  serveStudio,
+  untilStepsDrawn,
+} from './scale-served-studio.js';
 
 const START_TARGET_MS = 1500;
 const OPEN_TARGET_MS = 3000;
@@ -61,7 +68,14 @@ async function sampleStart(browser: Browser, cli: string): Promise<BenchRow> {
       await studio.stop();
     }
     const start = median(times);
-    return { benchmark: 'studio start: serve to the sample pipeline painted', anchor: '-', measured: ms(start), figure: `median of ${ROUNDS}`, target: `≤ ${START_TARGET_MS} ms`, pass: start <= START_TARGET_MS };
+    return {
+      benchmark: 'studio start: serve to the sample pipeline painted',
+      anchor: '-',
+      measured: ms(start),
+      figure: `median of ${ROUNDS}`,
+      target: `≤ ${START_TARGET_MS} ms`,
+      pass: start <= START_TARGET_MS,
+    };
   } finally {
     rmSync(parent, { recursive: true, force: true });
   }
@@ -76,8 +90,12 @@ async function largeOpens(browser: Browser, cli: string): Promise<BenchRow[]> {
       await page.close();
       await studio.stop();
       rows.push({
-        benchmark: `studio opens a ${steps.toLocaleString('en')}-step pipeline (${steps / PIPELINE_SIZES[0]}×)`, anchor: '-', measured: ms(elapsed),
-        figure: 'serve to first paint', target: `< ${OPEN_TARGET_MS} ms`, pass: elapsed < OPEN_TARGET_MS,
+        benchmark: `studio opens a ${steps.toLocaleString('en')}-step pipeline (${steps / PIPELINE_SIZES[0]}×)`,
+        anchor: '-',
+        measured: ms(elapsed),
+        figure: 'serve to first paint',
+        target: `< ${OPEN_TARGET_MS} ms`,
+        pass: elapsed < OPEN_TARGET_MS,
       });
     } finally {
       rmSync(root, { recursive: true, force: true });
@@ -94,16 +112,24 @@ async function heapAfterRun(browser: Browser, cli: string): Promise<BenchRow> {
       const opened = await heapAfterCollection(page);
       await page.getByTestId('run-button').click();
       await page.getByTestId('run-confirm').click();
-      await page.waitForFunction(() => {
-        const status = document.querySelector('[data-testid="run-progress"]')?.getAttribute('data-run-status');
-        return status !== undefined && status !== null && status !== 'running';
-      }, undefined, { timeout: 600_000 });
+      await page.waitForFunction(
+        () => {
+          const status = document.querySelector('[data-testid="run-progress"]')?.getAttribute('data-run-status');
+          return status !== undefined && status !== null && status !== 'running';
+        },
+        undefined,
+        { timeout: 600_000 },
+      );
       const status = await page.getByTestId('run-progress').getAttribute('data-run-status');
       const heap = await heapAfterCollection(page);
       const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
       return {
-        benchmark: `renderer heap, ${HEAP_STEPS} steps open after a run`, anchor: `opened ${mb(opened)}`, measured: mb(heap),
-        figure: `run ${status ?? '?'}`, target: `≤ ${mb(HEAP_TARGET_BYTES)}`, pass: heap <= HEAP_TARGET_BYTES && status === 'succeeded',
+        benchmark: `renderer heap, ${HEAP_STEPS} steps open after a run`,
+        anchor: `opened ${mb(opened)}`,
+        measured: mb(heap),
+        figure: `run ${status ?? '?'}`,
+        target: `≤ ${mb(HEAP_TARGET_BYTES)}`,
+        pass: heap <= HEAP_TARGET_BYTES && status === 'succeeded',
       };
     } finally {
       await page.close();
@@ -127,10 +153,16 @@ async function scrollHistory(page: Page): Promise<{ frames: number[]; rowsInDom:
     for (let i = 0; i < 120; i += 1) await page.mouse.wheel(0, 240);
   });
   await painted(page);
-  return page.evaluate(() => {
-    const element = document.querySelector('[data-testid="history-list"]') as HTMLElement;
-    return { frames: [], rowsInDom: element.querySelectorAll('.history-row').length, loaded: Math.round(element.scrollHeight / 62) };
-  }).then((counts) => ({ ...counts, frames }));
+  return page
+    .evaluate(() => {
+      const element = document.querySelector('[data-testid="history-list"]') as HTMLElement;
+      return {
+        frames: [],
+        rowsInDom: element.querySelectorAll('.history-row').length,
+        loaded: Math.round(element.scrollHeight / 62),
+      };
+    })
+    .then((counts) => ({ ...counts, frames }));
 }
 
 async function historyAndChart(browser: Browser, cli: string): Promise<BenchRow[]> {
@@ -145,8 +177,11 @@ async function historyAndChart(browser: Browser, cli: string): Promise<BenchRow[
         const p95 = percentile(scrolled.frames, 0.95);
         const windowed = scrolled.rowsInDom < 60 && scrolled.loaded > Math.min(count, 100);
         rows.push({
-          benchmark: `run history scroll, ${count.toLocaleString('en')} runs (${scale})`, anchor: `frame median ${ms(median(scrolled.frames))}`, measured: `p95 ${ms(p95)}`,
-          figure: `${scrolled.rowsInDom} rows in the DOM, ${scrolled.loaded} loaded${windowed ? '' : ', NOT WINDOWED'}`, target: `p95 frame < ${FRAME_TARGET_MS} ms`,
+          benchmark: `run history scroll, ${count.toLocaleString('en')} runs (${scale})`,
+          anchor: `frame median ${ms(median(scrolled.frames))}`,
+          measured: `p95 ${ms(p95)}`,
+          figure: `${scrolled.rowsInDom} rows in the DOM, ${scrolled.loaded} loaded${windowed ? '' : ', NOT WINDOWED'}`,
+          target: `p95 frame < ${FRAME_TARGET_MS} ms`,
           pass: p95 < FRAME_TARGET_MS && windowed,
         });
 
@@ -159,8 +194,12 @@ async function historyAndChart(browser: Browser, cli: string): Promise<BenchRow[
         const flagged = await page.getByTestId('chart-flagged-point').count();
         const chartMs = drawnAt - started;
         rows.push({
-          benchmark: `Monitor chart, ${history.metricPoints.toLocaleString('en')} points (${scale})`, anchor: '-', measured: ms(chartMs),
-          figure: `${drawn} drawn, ${flagged} flagged shown`, target: `< ${CHART_TARGET_MS} ms`, pass: chartMs < CHART_TARGET_MS && flagged > 0,
+          benchmark: `Monitor chart, ${history.metricPoints.toLocaleString('en')} points (${scale})`,
+          anchor: '-',
+          measured: ms(chartMs),
+          figure: `${drawn} drawn, ${flagged} flagged shown`,
+          target: `< ${CHART_TARGET_MS} ms`,
+          pass: chartMs < CHART_TARGET_MS && flagged > 0,
         });
       } finally {
         await page.close();
@@ -174,5 +213,10 @@ async function historyAndChart(browser: Browser, cli: string): Promise<BenchRow[
 }
 
 export async function benchStudioScale(browser: Browser, cli: string): Promise<BenchRow[]> {
-  return [await sampleStart(browser, cli), ...await largeOpens(browser, cli), await heapAfterRun(browser, cli), ...await historyAndChart(browser, cli)];
+  return [
+    await sampleStart(browser, cli),
+    ...(await largeOpens(browser, cli)),
+    await heapAfterRun(browser, cli),
+    ...(await historyAndChart(browser, cli)),
+  ];
 }

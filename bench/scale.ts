@@ -12,12 +12,19 @@ import { CHROMIUM, launchChromium } from './scale-served-studio.js';
 import { benchStudioScale } from './scale-studio-scale.js';
 
 export async function benchScale(cli: string): Promise<BenchRow[]> {
-  const rows = [...await guarded('scale: pipelines', () => benchPipelineScale()), ...await guarded('scale: run history', () => benchRunsScale(cli))];
-  if (!existsSync(CHROMIUM)) return [...rows, missingRow('scale: studio', `no Chromium at ${CHROMIUM} (apt-get install chromium, or set PIPEWRIGHT_CHROMIUM)`)];
+  const rows = [
+    ...(await guarded('scale: pipelines', () => benchPipelineScale())),
+    ...(await guarded('scale: run history', () => benchRunsScale(cli))),
+  ];
+  if (!existsSync(CHROMIUM))
+    return [
+      ...rows,
+      missingRow('scale: studio', `no Chromium at ${CHROMIUM} (apt-get install chromium, or set PIPEWRIGHT_CHROMIUM)`),
+    ];
   const browser = await launchChromium();
   try {
-    rows.push(...await guarded('scale: studio', () => benchStudioScale(browser, cli)));
-    rows.push(...await guarded('scale: log streaming', () => benchLogMemory(browser, cli)));
+    rows.push(...(await guarded('scale: studio', () => benchStudioScale(browser, cli))));
+    rows.push(...(await guarded('scale: log streaming', () => benchLogMemory(browser, cli))));
   } finally {
     await browser.close();
   }

@@ -25,16 +25,25 @@ function gridPipeline(columns: number, rows: number): { yaml: string; layout: st
   return { yaml: `${lines.join('\n')}\n`, layout: JSON.stringify({ version: 1, positions }) };
 }
 
-const zoomOf = (page: Page) => page.evaluate(() => new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport') as HTMLElement).transform).a);
+const zoomOf = (page: Page) =>
+  page.evaluate(
+    () =>
+      new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport') as HTMLElement).transform)
+        .a,
+  );
 
 /** The on-screen size of a step's id: its computed font size times the canvas zoom. */
 async function idScreenPx(page: Page, stepId: string): Promise<number> {
-  const fontPx = await page.getByTestId(`node-label-${stepId}`).evaluate((label) => parseFloat(getComputedStyle(label).fontSize));
+  const fontPx = await page
+    .getByTestId(`node-label-${stepId}`)
+    .evaluate((label) => parseFloat(getComputedStyle(label).fontSize));
   return fontPx * (await zoomOf(page));
 }
 
-const overlaps = (a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }) =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const overlaps = (
+  a: { x: number; y: number; width: number; height: number },
+  b: { x: number; y: number; width: number; height: number },
+) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** Whether any drawn step lies under the minimap. */
 async function stepsUnderMinimap(page: Page): Promise<string[]> {
@@ -48,7 +57,10 @@ async function stepsUnderMinimap(page: Page): Promise<string[]> {
   return under;
 }
 
-test('a 1,000-step pipeline opens fitted with readable ids as simple boxes; zoomed out it is the overview, zoomed in the detailed nodes', async ({ studio: page, workspace }) => {
+test('a 1,000-step pipeline opens fitted with readable ids as simple boxes; zoomed out it is the overview, zoomed in the detailed nodes', async ({
+  studio: page,
+  workspace,
+}) => {
   test.setTimeout(180_000);
   const { yaml, layout } = gridPipeline(25, 40);
   workspace.write('pipelines/large.pipeline.yaml', yaml);
@@ -67,7 +79,8 @@ test('a 1,000-step pipeline opens fitted with readable ids as simple boxes; zoom
   if (!canvas) throw new Error('canvas not visible');
   await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
   const overview = page.getByTestId('canvas-overview');
-  const drawnInOverview = () => page.evaluate(() => document.querySelector('[data-testid="canvas-overview"]')?.getAttribute('data-drawn') ?? null);
+  const drawnInOverview = () =>
+    page.evaluate(() => document.querySelector('[data-testid="canvas-overview"]')?.getAttribute('data-drawn') ?? null);
   for (let wheel = 0; wheel < 20 && (await drawnInOverview()) !== '1000'; wheel += 1) {
     await page.mouse.wheel(0, 240);
     await page.waitForTimeout(200);
@@ -92,7 +105,9 @@ test('a 1,000-step pipeline opens fitted with readable ids as simple boxes; zoom
 test.describe('the sample pipeline', () => {
   test.use({ template: 'sales' });
 
-  test('fits with readable ids clear of the minimap, which hides while the log drawer is open', async ({ studio: page }) => {
+  test('fits with readable ids clear of the minimap, which hides while the log drawer is open', async ({
+    studio: page,
+  }) => {
     test.setTimeout(120_000);
     await page.getByTestId('pipeline-item-sales').click();
     await expect(stepNode(page, 'ingest')).toBeVisible();
@@ -121,8 +136,11 @@ test.describe('the sample pipeline', () => {
   });
 });
 
-test('a cycle\'s edges are red and drawn above the steps', async ({ studio: page, workspace }) => {
-  workspace.write('pipelines/loop.pipeline.yaml', 'version: 1\nname: loop\nsteps:\n  start:\n    run: echo start\n  a:\n    run: echo a\n    needs: [start, c]\n  b:\n    run: echo b\n    needs: [a]\n  c:\n    run: echo c\n    needs: [b]\n');
+test("a cycle's edges are red and drawn above the steps", async ({ studio: page, workspace }) => {
+  workspace.write(
+    'pipelines/loop.pipeline.yaml',
+    'version: 1\nname: loop\nsteps:\n  start:\n    run: echo start\n  a:\n    run: echo a\n    needs: [start, c]\n  b:\n    run: echo b\n    needs: [a]\n  c:\n    run: echo c\n    needs: [b]\n',
+  );
   await page.getByTestId('pipeline-item-loop').click();
   await expect(page.getByTestId('problems-panel')).toContainText('the steps form a cycle');
   const cycle = page.locator('.react-flow__edge.edge-cycle');

@@ -28,7 +28,10 @@ steps:
 `;
 
 function git(root: string, ...args: string[]): string {
-  const result = spawnSync('git', ['-c', 'user.name=Ana', '-c', 'user.email=ana@example.com', ...args], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync('git', ['-c', 'user.name=Ana', '-c', 'user.email=ana@example.com', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
   return result.stdout;
 }
@@ -41,7 +44,13 @@ async function openExperiment(page: Page, root: string, write: (path: string, te
   git(root, 'add', '-A');
   git(root, 'commit', '-qm', 'Sales pipeline');
   git(root, 'checkout', '-q', '-b', 'wider');
-  write('pipelines/sales.pipeline.yaml', BASE.replace('default: 0.1', 'default: 0.5').replace('[metrics/clean.json]', '[metrics/clean.json, metrics/extra.json]'));
+  write(
+    'pipelines/sales.pipeline.yaml',
+    BASE.replace('default: 0.1', 'default: 0.5').replace(
+      '[metrics/clean.json]',
+      '[metrics/clean.json, metrics/extra.json]',
+    ),
+  );
   git(root, 'commit', '-qam', 'A wider sample and more metrics');
   await page.reload();
   await page.getByTestId('pipeline-item-sales').click();
@@ -49,7 +58,11 @@ async function openExperiment(page: Page, root: string, write: (path: string, te
 }
 
 /** Screenshots in light and dark; a dialog open is closed to reach the theme toggle, then reopened. */
-async function bothThemes(page: Page, name: string, dialog?: { close(): Promise<void>; reopen(): Promise<void> }): Promise<void> {
+async function bothThemes(
+  page: Page,
+  name: string,
+  dialog?: { close(): Promise<void>; reopen(): Promise<void> },
+): Promise<void> {
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await page.screenshot({ path: `${SCREENSHOTS}${name}-light.png` });
   await dialog?.close();
@@ -64,7 +77,10 @@ async function bothThemes(page: Page, name: string, dialog?: { close(): Promise<
 
 test.use({ colorScheme: 'light' });
 
-test('compare marks changed params with old and new values and opens a changed step on its changed field', async ({ studio: page, workspace }) => {
+test('compare marks changed params with old and new values and opens a changed step on its changed field', async ({
+  studio: page,
+  workspace,
+}) => {
   await openExperiment(page, workspace.root, workspace.write);
   await page.getByTestId('compare-select').selectOption('main');
   await expect(page.getByTestId('compare-banner')).toBeVisible();
@@ -88,7 +104,10 @@ test('compare marks changed params with old and new values and opens a changed s
   await bothThemes(page, 'compare-changed-field');
 });
 
-test('the merge preview lists each change with its step, field, old and new value', async ({ studio: page, workspace }) => {
+test('the merge preview lists each change with its step, field, old and new value', async ({
+  studio: page,
+  workspace,
+}) => {
   await openExperiment(page, workspace.root, workspace.write);
   await page.getByTestId('tab-git').click();
   await page.getByTestId('git-switch-main').click();
@@ -118,10 +137,13 @@ test('the merge preview lists each change with its step, field, old and new valu
 });
 
 test('a failed test in the test report opens the inspector on that test', async ({ studio: page, workspace }) => {
-  workspace.write('pipelines/checked.pipeline.yaml', BASE.replace('name: sales', 'name: checked').replace(
-    '      - name: third\n        command: "true"\n',
-    '      - name: third\n        command: "true"\n      - name: fourth\n        command: "true"\n      - name: rows-present\n        command: "test -s missing.csv"\n',
-  ));
+  workspace.write(
+    'pipelines/checked.pipeline.yaml',
+    BASE.replace('name: sales', 'name: checked').replace(
+      '      - name: third\n        command: "true"\n',
+      '      - name: third\n        command: "true"\n      - name: fourth\n        command: "true"\n      - name: rows-present\n        command: "test -s missing.csv"\n',
+    ),
+  );
   await page.getByTestId('pipeline-item-checked').click();
   await runPipeline(page);
   await expect(stepNode(page, 'clean')).toHaveAttribute('data-status', 'failed');

@@ -39,7 +39,10 @@ steps:
     outputs: [out/regional.txt]
 `;
 
-test('the condition badge, steps skipped by condition, and when: edited with live validation', async ({ studio: page, workspace }) => {
+test('the condition badge, steps skipped by condition, and when: edited with live validation', async ({
+  studio: page,
+  workspace,
+}) => {
   workspace.write('data/raw/sales.csv', '# export\nid,amount\n1,5\n2,20\n3,30\n');
   workspace.write('data/regions.csv', 'region\neu\nus\neu\n');
   workspace.write('pipelines/sales.pipeline.yaml', SALES);
@@ -64,7 +67,9 @@ test('the condition badge, steps skipped by condition, and when: edited with liv
 
   // A typo is explained as it is typed and never reaches the file.
   await when.fill("params.regoin == 'eu'");
-  await expect(page.getByTestId('step-when-issue')).toHaveText('column 1: unknown param "regoin" (did you mean "region"?); params: region, min_amount');
+  await expect(page.getByTestId('step-when-issue')).toHaveText(
+    'column 1: unknown param "regoin" (did you mean "region"?); params: region, min_amount',
+  );
   await expect(when).toHaveClass(/invalid/);
   await screenshotBothThemes(page, 'conditions-inspector-invalid');
   await when.fill("params.region == 'eu' and params.min_amount > 'x'");
@@ -77,11 +82,17 @@ test('the condition badge, steps skipped by condition, and when: edited with liv
   expect(workspace.pipeline('sales').steps.regional.when).toBe("params.region in ['eu', 'us']");
 });
 
-test('lineage of a report from the data preview and the inspector, back to the raw CSV', async ({ studio: page, workspace }) => {
+test('lineage of a report from the data preview and the inspector, back to the raw CSV', async ({
+  studio: page,
+  workspace,
+}) => {
   workspace.write('data/raw/sales.csv', '# export\nid,amount\n1,5\n2,20\n3,30\n');
   workspace.write('data/regions.csv', 'region\neu\nus\neu\n');
   workspace.write('pipelines/sales.pipeline.yaml', SALES);
-  const sha256 = (path: string) => createHash('sha256').update(readFileSync(`${workspace.root}/${path}`)).digest('hex');
+  const sha256 = (path: string) =>
+    createHash('sha256')
+      .update(readFileSync(`${workspace.root}/${path}`))
+      .digest('hex');
   await page.getByTestId('pipeline-item-sales').click();
   await runPipeline(page);
   await expect(stepNode(page, 'report')).toHaveAttribute('data-status', 'succeeded', { timeout: 30_000 });
@@ -92,11 +103,15 @@ test('lineage of a report from the data preview and the inspector, back to the r
   await expect(preview).toHaveAttribute('data-path', 'out/report.md');
   await preview.getByTestId('preview-view-lineage').click();
   const lineage = preview.getByTestId('lineage');
-  for (const step of ['report', 'aggregate', 'enrich', 'clean']) await expect(lineage.getByTestId(`lineage-step-${step}`)).toBeVisible();
+  for (const step of ['report', 'aggregate', 'enrich', 'clean'])
+    await expect(lineage.getByTestId(`lineage-step-${step}`)).toBeVisible();
   const raw = lineage.getByTestId('lineage-input-data/raw/sales.csv');
   await expect(raw).toHaveAttribute('data-origin', 'raw');
   await expect(raw.locator('.lineage-hash').first()).toHaveAttribute('title', sha256('data/raw/sales.csv'));
-  await expect(lineage.getByTestId('lineage-input-data/total.txt').locator('.lineage-hash').first()).toHaveAttribute('title', sha256('data/total.txt'));
+  await expect(lineage.getByTestId('lineage-input-data/total.txt').locator('.lineage-hash').first()).toHaveAttribute(
+    'title',
+    sha256('data/total.txt'),
+  );
   await expect(lineage.getByTestId('lineage-input-data/regions.csv')).toHaveAttribute('data-origin', 'raw');
   await expect(lineage.getByTestId('lineage-step-report')).toContainText('min_amount=10');
   await expect(lineage.getByTestId('lineage-raw')).toContainText('data/raw/sales.csv');

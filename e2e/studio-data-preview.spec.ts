@@ -44,7 +44,10 @@ async function openSales(page: Page, root: string): Promise<void> {
   await expect(stepNode(page, 'report')).toHaveAttribute('data-status', 'succeeded', { timeout: 30_000 });
 }
 
-test('previews open from a node, an edge and the step panel, with the numbers of the files', async ({ studio: page, workspace }) => {
+test('previews open from a node, an edge and the step panel, with the numbers of the files', async ({
+  studio: page,
+  workspace,
+}) => {
   await openSales(page, workspace.root);
 
   // From the node: the step's outputs, the first one shown, checked against the run.
@@ -104,14 +107,20 @@ test('previews open from a node, an edge and the step panel, with the numbers of
   await page.screenshot({ path: `${SCREENSHOTS}data-preview-markdown-dark.png` });
 });
 
-test('a folder output lists its files; an SVG with a script shows as a picture that runs nothing', async ({ studio: page, workspace }) => {
-  workspace.write('pipelines/charts.pipeline.yaml', `version: 1
+test('a folder output lists its files; an SVG with a script shows as a picture that runs nothing', async ({
+  studio: page,
+  workspace,
+}) => {
+  workspace.write(
+    'pipelines/charts.pipeline.yaml',
+    `version: 1
 name: charts
 steps:
   draw:
     run: mkdir -p charts && printf '%s' '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"><script>window.pwned = 1</script><rect width="120" height="60" fill="#4f5bd5"/></svg>' > charts/bars.svg && printf '# Charts\\n\\n<script>window.pwned = 2</script>\\n' > charts/notes.md
     outputs: [charts]
-`);
+`,
+  );
   await page.reload();
   await page.getByTestId('pipeline-item-charts').click();
   await runPipeline(page);

@@ -11,7 +11,10 @@ steps:
     outputs: [data/orders.csv]
 `;
 
-test('data tests are added through forms, run, and reported with what they observed', async ({ studio: page, workspace }) => {
+test('data tests are added through forms, run, and reported with what they observed', async ({
+  studio: page,
+  workspace,
+}) => {
   workspace.write('pipelines/orders.pipeline.yaml', PIPELINE);
   await page.getByTestId('pipeline-item-orders').click();
   await stepNode(page, 'make').click();
@@ -77,7 +80,11 @@ test('data tests are added through forms, run, and reported with what they obser
   await panel.getByTestId('test-1-max').fill('2');
   await page.getByTestId('save-button').click();
   await expect(page.getByTestId('dirty-marker')).toHaveCount(0);
-  expect(workspace.pipeline('orders').steps.make.tests[1].row_count).toEqual({ path: 'data/orders.csv', min: 1, max: 2 });
+  expect(workspace.pipeline('orders').steps.make.tests[1].row_count).toEqual({
+    path: 'data/orders.csv',
+    min: 1,
+    max: 2,
+  });
   await runPipeline(page);
   await expect(badge).toHaveAttribute('data-state', 'failed');
   await expect(badge).toHaveAttribute('title', '2 tests: 1 passed, 1 failed');

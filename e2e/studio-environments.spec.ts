@@ -53,7 +53,10 @@ test.describe('with a Docker engine', () => {
     spawnSync(process.execPath, [CLI, 'env', 'down', 'lab', '--images'], { cwd: workspace.root });
   });
 
-  test('one click provisions a built environment with a data sample and a healthy service, with progress', async ({ studio: page, workspace }) => {
+  test('one click provisions a built environment with a data sample and a healthy service, with progress', async ({
+    studio: page,
+    workspace,
+  }) => {
     workspace.write('images/lab/Dockerfile', DOCKERFILE);
     workspace.write('data/raw/orders.csv', `${orders}\n`);
     workspace.write('pipelines/sample.pipeline.yaml', PIPELINE);
@@ -74,7 +77,8 @@ test.describe('with a Docker engine', () => {
 
     await expect(card.getByTestId('provision-outcome-lab')).toHaveText('lab is ready', { timeout: 60_000 });
     await expect(card.getByTestId('build-output')).toContainText('third instruction');
-    for (const phase of ['image', 'network', 'data', 'services']) await expect(card.getByTestId(`phase-${phase}`)).toHaveAttribute('data-state', 'done');
+    for (const phase of ['image', 'network', 'data', 'services'])
+      await expect(card.getByTestId(`phase-${phase}`)).toHaveAttribute('data-state', 'done');
     await expect(card.getByTestId('data-detail-data/raw')).toContainText('1 of 1 file(s)');
     await expect(card.getByTestId('data-progress-data/raw')).toHaveAttribute('aria-valuenow', '100');
     await expect(page.getByTestId('env-state-lab')).toHaveText('Ready');
@@ -111,9 +115,17 @@ test.describe('without a Docker engine', () => {
     serverEnv: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' },
   });
 
-  test('a banner says what to do, local environments keep working, and new ones appear when pipewright.yaml changes', async ({ studio: page, workspace }) => {
-    workspace.write('pipelines/hello.pipeline.yaml', 'version: 1\nname: hello\nsteps:\n  greet:\n    run: echo hi > greeting.txt\n    outputs: [greeting.txt]\n');
-    await expect(page.getByTestId('docker-banner')).toContainText('the Docker engine is not reachable at unix:///nonexistent/docker.sock');
+  test('a banner says what to do, local environments keep working, and new ones appear when pipewright.yaml changes', async ({
+    studio: page,
+    workspace,
+  }) => {
+    workspace.write(
+      'pipelines/hello.pipeline.yaml',
+      'version: 1\nname: hello\nsteps:\n  greet:\n    run: echo hi > greeting.txt\n    outputs: [greeting.txt]\n',
+    );
+    await expect(page.getByTestId('docker-banner')).toContainText(
+      'the Docker engine is not reachable at unix:///nonexistent/docker.sock',
+    );
     await expect(page.getByTestId('docker-banner')).toContainText('start Docker Desktop or the docker service');
 
     await page.getByTestId('tab-environments').click();
@@ -130,7 +142,10 @@ test.describe('without a Docker engine', () => {
     expect(workspace.read('greeting.txt')).toBe('hi\n');
 
     // Editing pipewright.yaml elsewhere shows up without a restart.
-    workspace.write('pipewright.yaml', `${workspace.read('pipewright.yaml')}  staging:\n    description: added in an editor\n`);
+    workspace.write(
+      'pipewright.yaml',
+      `${workspace.read('pipewright.yaml')}  staging:\n    description: added in an editor\n`,
+    );
     await page.getByTestId('tab-environments').click();
     await expect(page.getByTestId('env-state-staging')).toHaveText('Local');
     await page.getByTestId('tab-pipelines').click();

@@ -42,13 +42,26 @@ steps:
 `;
 
 function git(root: string, ...args: string[]): void {
-  const result = spawnSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com' } });
+  const result = spawnSync('git', args, {
+    cwd: root,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'T',
+      GIT_AUTHOR_EMAIL: 't@example.com',
+      GIT_COMMITTER_NAME: 'T',
+      GIT_COMMITTER_EMAIL: 't@example.com',
+    },
+  });
   if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
 }
 
 test.use({ settings: SETTINGS });
 
-test('exports the open pipeline to Argo and CI with a live preview, and saves into the workspace', async ({ studio: page, workspace }) => {
+test('exports the open pipeline to Argo and CI with a live preview, and saves into the workspace', async ({
+  studio: page,
+  workspace,
+}) => {
   workspace.write('pipelines/sales.pipeline.yaml', PIPELINE);
   git(workspace.root, 'init', '-q', '-b', 'main');
   git(workspace.root, 'add', '-A');
@@ -64,9 +77,17 @@ test('exports the open pipeline to Argo and CI with a live preview, and saves in
   await page.getByTestId('export-environment').selectOption('prod');
   const preview = page.getByTestId('export-preview');
   await expect(preview).toContainText('kind: Workflow');
-  const workflow = parse(await preview.innerText()) as { spec: { arguments: { parameters: unknown[] }; templates: { name: string; retryStrategy?: { limit: string } }[] } };
+  const workflow = parse(await preview.innerText()) as {
+    spec: { arguments: { parameters: unknown[] }; templates: { name: string; retryStrategy?: { limit: string } }[] };
+  };
   expect(workflow.spec.arguments.parameters).toEqual([{ name: 'region', value: 'eu', enum: ['all', 'eu', 'us'] }]);
-  expect(workflow.spec.templates.map((template) => template.name)).toEqual(['pipeline', 'checkout', 'ingest', 'ingest-tests', 'clean']);
+  expect(workflow.spec.templates.map((template) => template.name)).toEqual([
+    'pipeline',
+    'checkout',
+    'ingest',
+    'ingest-tests',
+    'clean',
+  ]);
   expect(workflow.spec.templates.find((template) => template.name === 'ingest')?.retryStrategy?.limit).toBe('2');
 
   await page.getByTestId('export-target').selectOption('argo-cron-workflow');
@@ -78,7 +99,10 @@ test('exports the open pipeline to Argo and CI with a live preview, and saves in
 
   await page.getByTestId('export-save').click();
   await expect(page.getByTestId('export-saved')).toHaveText('Saved argo/sales.cronworkflow.yaml');
-  expect(parse(workspace.read('argo/sales.cronworkflow.yaml'))).toMatchObject({ kind: 'CronWorkflow', spec: { schedules: ['0 6 * * *'] } });
+  expect(parse(workspace.read('argo/sales.cronworkflow.yaml'))).toMatchObject({
+    kind: 'CronWorkflow',
+    spec: { schedules: ['0 6 * * *'] },
+  });
 
   // The same dialog in the dark theme (the toggle sits behind the dialog: close, toggle, reopen).
   await dialog.getByTitle('Close').click();

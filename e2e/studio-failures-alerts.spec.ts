@@ -26,7 +26,10 @@ steps:
     needs: [report]
 `;
 
-test('a failed step says why on its node and in the inspector; progress counts it and the skipped steps; its log is one click or Shift+L away', async ({ studio: page, workspace }) => {
+test('a failed step says why on its node and in the inspector; progress counts it and the skipped steps; its log is one click or Shift+L away', async ({
+  studio: page,
+  workspace,
+}) => {
   workspace.write('pipelines/nightly.pipeline.yaml', FAILING_PIPELINE);
   await page.getByTestId('pipeline-item-nightly').click();
   await runPipeline(page, { noCache: true });
@@ -57,7 +60,11 @@ test('a failed step says why on its node and in the inspector; progress counts i
   const canvas = await page.getByTestId('canvas').boundingBox();
   if (!canvas) throw new Error('canvas not visible');
   await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
-  for (let wheel = 0; wheel < 10 && (await stepNode(page, 'load').getAttribute('data-detail')) !== 'detailed'; wheel += 1) {
+  for (
+    let wheel = 0;
+    wheel < 10 && (await stepNode(page, 'load').getAttribute('data-detail')) !== 'detailed';
+    wheel += 1
+  ) {
     await page.mouse.wheel(0, -240);
     await page.waitForTimeout(200);
   }
@@ -77,15 +84,21 @@ test('a failed step says why on its node and in the inspector; progress counts i
   await screenshotBothThemes(page, 'failure-progress-log');
 });
 
-test('a retried step marks each attempt in its log, and the drawer shows one attempt or all', async ({ studio: page, workspace }) => {
-  workspace.write('pipelines/flaky.pipeline.yaml', `version: 1
+test('a retried step marks each attempt in its log, and the drawer shows one attempt or all', async ({
+  studio: page,
+  workspace,
+}) => {
+  workspace.write(
+    'pipelines/flaky.pipeline.yaml',
+    `version: 1
 name: flaky
 steps:
   fetch:
     run: echo "calling the API"; echo "request failed with 503" >&2; exit 3
     retries: 1
     retry_delay: 1s
-`);
+`,
+  );
   await page.getByTestId('pipeline-item-flaky').click();
   await runPipeline(page, { noCache: true });
   await expect(stepNode(page, 'fetch')).toHaveAttribute('data-status', 'failed');
@@ -101,7 +114,11 @@ steps:
   await expect(headers.nth(1)).toContainText('attempt 2');
   await expect(drawer.getByTestId('log-line').filter({ hasText: 'calling the API' })).toHaveCount(2);
   await expect(page.getByTestId('log-attempt')).toHaveValue('');
-  await expect(page.getByTestId('log-attempt').locator('option')).toHaveText(['All 2 attempts', 'Attempt 1', 'Attempt 2']);
+  await expect(page.getByTestId('log-attempt').locator('option')).toHaveText([
+    'All 2 attempts',
+    'Attempt 1',
+    'Attempt 2',
+  ]);
   await screenshotBothThemes(page, 'failure-attempts-all');
 
   await page.getByTestId('log-attempt').selectOption('2');
@@ -148,7 +165,10 @@ function cliRun(workspace: StudioWorkspace, orders: number): void {
 test.describe('alerts', () => {
   test.use({ settings: MONITORED_SETTINGS });
 
-  test('a value that stays out of control is one open alert counting its repeats, in numbers for people; the chart has a legend for every mark', async ({ studio: page, workspace }) => {
+  test('a value that stays out of control is one open alert counting its repeats, in numbers for people; the chart has a legend for every mark', async ({
+    studio: page,
+    workspace,
+  }) => {
     workspace.write('pipelines/scored.pipeline.yaml', SCORED_PIPELINE);
     // A baseline with one wild run in it (Phase I leaves it out of the limits), then the same
     // out-of-control value twice: once from the CLI, once from the studio.
@@ -186,7 +206,8 @@ test.describe('alerts', () => {
     await expect(card.getByTestId('chart-reliability')).toContainText('left out');
     // Every mark on the chart has its legend entry.
     const legend = card.getByTestId('chart-legend');
-    for (const mark of ['point', 'baseline', 'dropped', 'flagged', 'center', 'limit']) await expect(legend.getByTestId(`legend-${mark}`)).toBeVisible();
+    for (const mark of ['point', 'baseline', 'dropped', 'flagged', 'center', 'limit'])
+      await expect(legend.getByTestId(`legend-${mark}`)).toBeVisible();
     await expect(card).not.toContainText(/e\+\d/);
     // The far-off points squeeze the limits against the centre: only its label is drawn, not three on top of each other.
     await expect(card.getByTestId('individuals-chart').locator('text.chart-line-label')).toHaveText(['CL 100.4']);
@@ -205,7 +226,10 @@ test.describe('alerts', () => {
   });
 });
 
-test('an error notice stays until it is dismissed; passing news goes by itself', async ({ studio: page, workspace }) => {
+test('an error notice stays until it is dismissed; passing news goes by itself', async ({
+  studio: page,
+  workspace,
+}) => {
   workspace.write('pipelines/scored.pipeline.yaml', SCORED_PIPELINE);
   workspace.write('pipelines/taken.pipeline.yaml', 'version: 1\nname: taken\nsteps:\n  a:\n    run: echo a\n');
   await page.getByTestId('pipeline-item-scored').click();

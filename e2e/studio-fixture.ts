@@ -48,7 +48,10 @@ function recordPageErrors(page: Page): string[] {
 }
 
 function startServer(root: string, serverEnv: Record<string, string>): Promise<{ url: string; server: ChildProcess }> {
-  const server = spawn(process.execPath, [CLI, 'serve', root], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...serverEnv } });
+  const server = spawn(process.execPath, [CLI, 'serve', root], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...serverEnv },
+  });
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
@@ -79,10 +82,15 @@ export const test = base.extend<Fixtures>({
         writeFileSync(join(root, path), content);
       },
       read: (path) => readFileSync(join(root, path), 'utf8'),
-      pipeline: (name) => parse(readFileSync(join(root, 'pipelines', `${name}.pipeline.yaml`), 'utf8')) as Record<string, any>, // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
+      pipeline: (name) =>
+        parse(readFileSync(join(root, 'pipelines', `${name}.pipeline.yaml`), 'utf8')) as Record<string, any>, // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
     };
     // Made by the CLI itself, as a user would: the template's files and its git repository.
-    if (template !== null) execFileSync(process.execPath, [CLI, 'init', root, '--template', template], { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
+    if (template !== null)
+      execFileSync(process.execPath, [CLI, 'init', root, '--template', template], {
+        stdio: 'ignore',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
     workspace.write('pipewright.yaml', settings);
     await use(workspace);
     rmSync(root, { recursive: true, force: true });
@@ -142,8 +150,16 @@ export async function clickEmptyCanvas(page: Page): Promise<void> {
     elements.map((element) => {
       const box = element.getBoundingClientRect();
       return { left: box.left - 8, top: box.top - 8, right: box.right + 8, bottom: box.bottom + 8 };
-    }));
-  const candidates = [[0.05, 0.5], [0.05, 0.25], [0.5, 0.12], [0.3, 0.85], [0.05, 0.85], [0.6, 0.5]] as const;
+    }),
+  );
+  const candidates = [
+    [0.05, 0.5],
+    [0.05, 0.25],
+    [0.5, 0.12],
+    [0.3, 0.85],
+    [0.05, 0.85],
+    [0.6, 0.5],
+  ] as const;
   for (const [fx, fy] of candidates) {
     const x = canvas.x + canvas.width * fx;
     const y = canvas.y + canvas.height * fy;

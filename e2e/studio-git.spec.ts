@@ -24,7 +24,10 @@ function git(root: string, ...args: string[]): string {
   return result.stdout;
 }
 
-test('an experiment from edit to merge, with the diff on the canvas and a resolved conflict', async ({ studio: page, workspace }) => {
+test('an experiment from edit to merge, with the diff on the canvas and a resolved conflict', async ({
+  studio: page,
+  workspace,
+}) => {
   workspace.write('pipelines/sales.pipeline.yaml', PIPELINE);
   await page.getByTestId('tab-git').click();
   await page.getByTestId('git-init').click();
@@ -54,7 +57,9 @@ test('an experiment from edit to merge, with the diff on the canvas and a resolv
   await page.getByTestId('git-commit-message').fill('Stricter cleaning on a smaller sample');
   await page.getByTestId('git-commit-all').click();
   await expect(page.getByTestId('git-file-pipelines/sales.pipeline.yaml')).toHaveCount(0);
-  expect(git(workspace.root, 'log', '-1', '--format=%s', 'smaller-sample')).toBe('Stricter cleaning on a smaller sample\n');
+  expect(git(workspace.root, 'log', '-1', '--format=%s', 'smaller-sample')).toBe(
+    'Stricter cleaning on a smaller sample\n',
+  );
   expect(git(workspace.root, 'status', '--porcelain')).toBe('');
 
   // The diff against main, on the canvas.
@@ -83,7 +88,9 @@ test('an experiment from edit to merge, with the diff on the canvas and a resolv
   await page.getByTestId('merge-branch').selectOption('smaller-sample');
   await expect(page.getByTestId('merge-preview')).toContainText('sales');
   await page.getByTestId('merge-confirm').click();
-  await expect(page.getByTestId('merge-banner')).toContainText('Merging smaller-sample into main: 1 file(s) with conflicts');
+  await expect(page.getByTestId('merge-banner')).toContainText(
+    'Merging smaller-sample into main: 1 file(s) with conflicts',
+  );
   expect(git(workspace.root, 'status', '--porcelain')).toBe('UU pipelines/sales.pipeline.yaml\n');
   await expect(stepNode(page, 'clean')).toHaveAttribute('data-mark', 'conflict');
   await expect(page.getByTestId('read-only-banner')).toContainText('it has merge conflicts');
@@ -96,10 +103,15 @@ test('an experiment from edit to merge, with the diff on the canvas and a resolv
   await page.getByTestId('merge-complete').click();
   await expect(page.getByTestId('git-merge-section')).toHaveCount(0);
 
-  const parents = git(workspace.root, 'cat-file', '-p', 'HEAD').split('\n').filter((line) => line.startsWith('parent '));
+  const parents = git(workspace.root, 'cat-file', '-p', 'HEAD')
+    .split('\n')
+    .filter((line) => line.startsWith('parent '));
   expect(parents).toHaveLength(2);
   expect(git(workspace.root, 'status', '--porcelain')).toBe('');
-  const merged = workspace.pipeline('sales') as { params: { sample: { default: number } }; steps: { clean: { run: string } } };
+  const merged = workspace.pipeline('sales') as {
+    params: { sample: { default: number } };
+    steps: { clean: { run: string } };
+  };
   expect(merged.steps.clean.run).toBe('python3 steps/clean.py --strict');
   expect(merged.params.sample.default).toBe(0.05);
   expect(workspace.read('pipelines/sales.pipeline.yaml')).toContain('# sales, by region');
@@ -107,12 +119,24 @@ test('an experiment from edit to merge, with the diff on the canvas and a resolv
   expect(spawnSync('git', ['fsck', '--strict'], { cwd: workspace.root }).status).toBe(0);
 });
 
-test('uncommitted work is carried over or protected, and a past version can be viewed and restored', async ({ studio: page, workspace }) => {
+test('uncommitted work is carried over or protected, and a past version can be viewed and restored', async ({
+  studio: page,
+  workspace,
+}) => {
   workspace.write('pipelines/sales.pipeline.yaml', PIPELINE);
   workspace.write('notes.txt', 'first\n');
   git(workspace.root, 'init', '-q', '-b', 'main');
   git(workspace.root, 'add', '-A');
-  git(workspace.root, '-c', 'user.name=Ana', '-c', 'user.email=ana@example.com', 'commit', '-qm', 'Made with the git CLI');
+  git(
+    workspace.root,
+    '-c',
+    'user.name=Ana',
+    '-c',
+    'user.email=ana@example.com',
+    'commit',
+    '-qm',
+    'Made with the git CLI',
+  );
   git(workspace.root, 'branch', 'other');
   await page.getByTestId('tab-git').click();
   await expect(page.getByTestId('git-branch-other')).toBeVisible();
@@ -163,7 +187,9 @@ test('uncommitted work is carried over or protected, and a past version can be v
   await page.getByTestId(`git-view-sales-${first}`).click();
   // The working copy has uncommitted changes: restoring asks before replacing them.
   await page.getByTestId('viewing-restore').click();
-  await expect(page.getByTestId('question-message')).toContainText('has uncommitted changes. Replace them with the version at');
+  await expect(page.getByTestId('question-message')).toContainText(
+    'has uncommitted changes. Replace them with the version at',
+  );
   await page.getByTestId('question-confirm').click();
   await expect.poll(() => workspace.read('pipelines/sales.pipeline.yaml')).toBe(PIPELINE);
   await expect(page.getByTestId('viewing-banner')).toHaveCount(0);

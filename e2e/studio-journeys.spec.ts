@@ -56,7 +56,10 @@ steps:
 `;
 
 function git(root: string, ...args: string[]): string {
-  const result = spawnSync('git', ['-c', 'user.name=Ana', '-c', 'user.email=ana@example.com', ...args], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync('git', ['-c', 'user.name=Ana', '-c', 'user.email=ana@example.com', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
   return result.stdout;
 }
@@ -76,7 +79,10 @@ async function commitRows(page: Page, rows: string, message: string): Promise<vo
 
 test.use({ settings: SETTINGS, colorScheme: 'light' });
 
-test('an experiment fails its gate, is fixed and promoted; production runs the release; the gate runs are compared', async ({ studio: page, workspace }) => {
+test('an experiment fails its gate, is fixed and promoted; production runs the release; the gate runs are compared', async ({
+  studio: page,
+  workspace,
+}) => {
   test.setTimeout(120_000);
   workspace.write('pipelines/sales.pipeline.yaml', PIPELINE);
   workspace.write('pipelines/orders.pipeline.yaml', ORDERS);
@@ -129,8 +135,14 @@ test('an experiment fails its gate, is fixed and promoted; production runs the r
   await expect(rowsCondition).toHaveAttribute('data-passed', 'false');
   await expect(rowsCondition.getByTestId('gate-observed')).toHaveText('2');
   await expect(rowsCondition.getByTestId('gate-required')).toContainText('3');
-  await expect(card.getByTestId('experiment-run').filter({ hasText: 'sales' })).toHaveAttribute('data-status', 'failed');
-  await expect(card.getByTestId('experiment-run').filter({ hasText: 'orders' })).toHaveAttribute('data-status', 'succeeded');
+  await expect(card.getByTestId('experiment-run').filter({ hasText: 'sales' })).toHaveAttribute(
+    'data-status',
+    'failed',
+  );
+  await expect(card.getByTestId('experiment-run').filter({ hasText: 'orders' })).toHaveAttribute(
+    'data-status',
+    'succeeded',
+  );
   const rowsBeside = card.locator('[data-testid="metric-beside"][data-metric="rows:data/out.csv"]');
   await expect(rowsBeside).toContainText('5');
   await expect(rowsBeside.getByTestId('metric-delta')).toHaveText('−3');
@@ -175,7 +187,10 @@ test('an experiment fails its gate, is fixed and promoted; production runs the r
 
   // The two gate runs, compared from the run history: on the canvas and in a table.
   await page.getByTestId('tab-history').click();
-  const picks = page.locator('li').filter({ hasText: 'promotion fewer-rows' }).locator('[data-testid^="history-pick-"]');
+  const picks = page
+    .locator('li')
+    .filter({ hasText: 'promotion fewer-rows' })
+    .locator('[data-testid^="history-pick-"]');
   await expect(picks).toHaveCount(2);
   await picks.nth(0).check();
   await picks.nth(1).check();
@@ -201,7 +216,12 @@ test('an experiment fails its gate, is fixed and promoted; production runs the r
   await expect(stepNode(page, 'make')).toHaveAttribute('data-mark', 'none');
 
   // A past run says what it ran: the revision, who started it, each param with its source.
-  await page.locator('li').filter({ hasText: 'promotion fewer-rows' }).first().locator('[data-testid^="history-run-"]').click();
+  await page
+    .locator('li')
+    .filter({ hasText: 'promotion fewer-rows' })
+    .first()
+    .locator('[data-testid^="history-run-"]')
+    .click();
   const provenance = page.getByTestId('run-provenance');
   await expect(provenance.getByTestId('run-provenance-trigger')).toHaveText('promotion fewer-rows');
   await expect(provenance.getByTestId('run-provenance-revision')).toContainText('fewer-rows at ');
@@ -214,14 +234,19 @@ test('an experiment fails its gate, is fixed and promoted; production runs the r
   await expect(page.getByTestId('git-tag-release-1')).toBeVisible();
   await page.getByTestId('git-switch-main').click();
   await expect(page.getByTestId('git-current-branch')).toHaveText('main');
-  await expect(page.getByTestId(`git-commit-${merge.slice(0, 7)}`)).toContainText("Merge branch 'fewer-rows' into main (release-1)");
+  await expect(page.getByTestId(`git-commit-${merge.slice(0, 7)}`)).toContainText(
+    "Merge branch 'fewer-rows' into main (release-1)",
+  );
   expect(spawnSync('git', ['fsck', '--strict'], { cwd: workspace.root }).status).toBe(0);
 });
 
 test.describe('a workspace without the journeys set up', () => {
   test.use({ settings: 'version: 1\nenvironments:\n  dev:\n    description: local development\n' });
 
-  test('Production and Experiments say what to do when there is no schedule, release or experiment', async ({ studio: page, workspace }) => {
+  test('Production and Experiments say what to do when there is no schedule, release or experiment', async ({
+    studio: page,
+    workspace,
+  }) => {
     workspace.write('pipelines/sales.pipeline.yaml', PIPELINE);
     git(workspace.root, 'init', '-q', '-b', 'main');
     git(workspace.root, 'add', '-A');
@@ -237,9 +262,14 @@ test.describe('a workspace without the journeys set up', () => {
 });
 
 test.describe('an environment of its own for an experiment', () => {
-  test.use({ settings: `version: 1\nenvironments:\n  test:\n    runner: docker\n    image: ${BUSYBOX_IMAGE}\n  prod:\n    description: production\npromotion:\n  path: [test, prod]\n` });
+  test.use({
+    settings: `version: 1\nenvironments:\n  test:\n    runner: docker\n    image: ${BUSYBOX_IMAGE}\n  prod:\n    description: production\npromotion:\n  path: [test, prod]\n`,
+  });
 
-  test('is provisioned in one click and, after asking, torn down when the branch is deleted', async ({ studio: page, workspace }) => {
+  test('is provisioned in one click and, after asking, torn down when the branch is deleted', async ({
+    studio: page,
+    workspace,
+  }) => {
     test.skip(dockerMissing !== null && process.env.CI !== 'true', `needs Docker: ${dockerMissing ?? ''}`);
     workspace.write('pipelines/sales.pipeline.yaml', PIPELINE);
     workspace.write('.gitignore', '.pipewright/\n/data/\n');
@@ -262,7 +292,9 @@ test.describe('an environment of its own for an experiment', () => {
     // Both questions in the studio's own dialog, one after the other.
     await expect(page.getByTestId('question-message')).toHaveText('Delete the experiment bigger-sample?');
     await page.getByTestId('question-confirm').click();
-    await expect(page.getByTestId('question-message')).toHaveText('bigger-sample was deleted. Tear down its environment test (its containers, network and data volumes)?');
+    await expect(page.getByTestId('question-message')).toHaveText(
+      'bigger-sample was deleted. Tear down its environment test (its containers, network and data volumes)?',
+    );
     await page.getByTestId('question-confirm').click();
     await expect(page.getByTestId('git-branch-bigger-sample')).toHaveCount(0);
     await expect(page.getByTestId('notice')).toContainText('The environment of bigger-sample is torn down');

@@ -14,9 +14,15 @@ import { removeDockerLeftovers } from '../electron/testing/docker-leftovers.js';
 import { PYTHON_ML_IMAGE, docker, pythonMlMissing } from '../electron/testing/docker-support.js';
 import { SCREENSHOTS, expect, runPipeline, stepNode, test } from './studio-fixture.js';
 
-const TEMPLATE_SETTINGS = readFileSync(fileURLToPath(new URL('../resources/templates/ml/pipewright.yaml', import.meta.url)), 'utf8');
+const TEMPLATE_SETTINGS = readFileSync(
+  fileURLToPath(new URL('../resources/templates/ml/pipewright.yaml', import.meta.url)),
+  'utf8',
+);
 const BUILD = 'build: { context: environments/python }';
-const SETTINGS = TEMPLATE_SETTINGS.replaceAll(BUILD, `build: { context: environments/python, args: { BASE_IMAGE: "${PYTHON_ML_IMAGE}" } }`);
+const SETTINGS = TEMPLATE_SETTINGS.replaceAll(
+  BUILD,
+  `build: { context: environments/python, args: { BASE_IMAGE: "${PYTHON_ML_IMAGE}" } }`,
+);
 
 test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
@@ -40,10 +46,24 @@ async function checkModelCard(page: Page, metrics: Record<string, number>, theme
   await expect(preview.getByTestId('preview-run-state')).toHaveAttribute('data-state', 'current');
   const card = preview.getByTestId('preview-markdown');
   await expect(card.locator('h1')).toHaveText('Model card: churn prediction');
-  for (const [label, key] of [['AUC', 'auc'], ['F1', 'f1'], ['Accuracy', 'accuracy']] as const) {
-    await expect(card.locator('tr', { has: page.locator('td', { hasText: new RegExp(`^${label}$`) }) }).locator('td').nth(1)).toHaveText(String(metrics[key]));
+  for (const [label, key] of [
+    ['AUC', 'auc'],
+    ['F1', 'f1'],
+    ['Accuracy', 'accuracy'],
+  ] as const) {
+    await expect(
+      card
+        .locator('tr', { has: page.locator('td', { hasText: new RegExp(`^${label}$`) }) })
+        .locator('td')
+        .nth(1),
+    ).toHaveText(String(metrics[key]));
   }
-  await expect(card.locator('tr', { has: page.locator('td', { hasText: /^n_estimators$/ }) }).locator('td').nth(1)).toHaveText('30');
+  await expect(
+    card
+      .locator('tr', { has: page.locator('td', { hasText: /^n_estimators$/ }) })
+      .locator('td')
+      .nth(1),
+  ).toHaveText('30');
   await expect(card.locator('td', { hasText: /^min_samples_leaf$/ })).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}ml-journey-model-card-${theme}.png` });
   await page.getByTestId('preview-close').click();
@@ -56,7 +76,9 @@ async function checkConfusionMatrix(page: Page, root: string, theme: string): Pr
   await expect(preview).toHaveAttribute('data-path', 'reports/confusion-matrix.png');
   const image = preview.getByTestId('preview-image');
   await expect(image).toHaveJSProperty('complete', true);
-  expect(await image.evaluate((element: HTMLImageElement) => element.naturalWidth)).toBe(pngWidth(root, 'reports/confusion-matrix.png'));
+  expect(await image.evaluate((element: HTMLImageElement) => element.naturalWidth)).toBe(
+    pngWidth(root, 'reports/confusion-matrix.png'),
+  );
   await page.screenshot({ path: `${SCREENSHOTS}ml-journey-confusion-matrix-${theme}.png` });
   await page.getByTestId('preview-close').click();
 }
@@ -68,7 +90,9 @@ async function checkNotebook(page: Page, metrics: Record<string, number>, theme:
   await expect(view.getByRole('heading', { name: 'Explore the churn model' })).toBeVisible();
   await expect(view.getByText('injected-parameters')).toBeVisible();
   await expect(view.getByText('top_features = 8')).toHaveCount(2);
-  await expect(view.getByTestId('notebook-stream').first()).toContainText(`AUC ${metrics.auc}, F1 ${metrics.f1}, accuracy ${metrics.accuracy}`);
+  await expect(view.getByTestId('notebook-stream').first()).toContainText(
+    `AUC ${metrics.auc}, F1 ${metrics.f1}, accuracy ${metrics.accuracy}`,
+  );
   // pandas prints the column with one number of decimals for all: 0.834 shows as 0.8340.
   const aucCell = view.getByTestId('notebook-table').first().locator('tr', { hasText: 'auc' }).locator('td').last();
   await expect(aucCell).toBeVisible();
@@ -92,7 +116,9 @@ async function checkFeatures(page: Page, root: string, theme: string): Promise<v
   await expect(row.getByTestId('profile-nulls')).toHaveText('0');
   await expect(row.getByTestId('profile-min')).toHaveText(String(Math.min(...tenure.values)));
   await expect(row.getByTestId('profile-max')).toHaveText(String(Math.max(...tenure.values)));
-  await expect(row.getByTestId('profile-mean')).toHaveText(formatMean(tenure.values.reduce((sum, value) => sum + value, 0) / tenure.rows));
+  await expect(row.getByTestId('profile-mean')).toHaveText(
+    formatMean(tenure.values.reduce((sum, value) => sum + value, 0) / tenure.rows),
+  );
   await expect(preview.getByTestId('preview-column-churned').getByTestId('profile-distinct')).toHaveText('2');
   await expect(preview.getByTestId('preview-histogram-tenure_months')).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}ml-journey-features-${theme}.png` });
@@ -101,10 +127,16 @@ async function checkFeatures(page: Page, root: string, theme: string): Promise<v
 
 test.describe('with a Docker engine and the scientific Python image', () => {
   test.use({ template: 'ml', settings: SETTINGS });
-  test.skip(pythonMlMissing !== null && process.env.CI !== 'true', `needs Docker and ${PYTHON_ML_IMAGE}: ${pythonMlMissing ?? ''}`);
+  test.skip(
+    pythonMlMissing !== null && process.env.CI !== 'true',
+    `needs Docker and ${PYTHON_ML_IMAGE}: ${pythonMlMissing ?? ''}`,
+  );
   test.afterEach(async ({ workspace }) => removeDockerLeftovers(docker, workspace.root));
 
-  test('opens the ML workspace, runs it, and shows the model card, the confusion matrix, the notebook and the features', async ({ studio: page, workspace }) => {
+  test('opens the ML workspace, runs it, and shows the model card, the confusion matrix, the notebook and the features', async ({
+    studio: page,
+    workspace,
+  }) => {
     test.setTimeout(420_000);
     expect(SETTINGS).not.toBe(TEMPLATE_SETTINGS);
     await page.getByTestId('pipeline-item-churn').click();
@@ -114,7 +146,9 @@ test.describe('with a Docker engine and the scientific Python image', () => {
       await expect(stepNode(page, step)).toHaveAttribute('data-status', 'succeeded', { timeout: 360_000 });
     }
     const metrics = JSON.parse(workspace.read('metrics/evaluation.json')) as Record<string, number>;
-    expect(workspace.read('dist/MODEL_CARD.md')).toContain(`- Git commit: \`${execFileSync('git', ['rev-parse', 'HEAD'], { cwd: workspace.root, encoding: 'utf8' }).trim()}\``);
+    expect(workspace.read('dist/MODEL_CARD.md')).toContain(
+      `- Git commit: \`${execFileSync('git', ['rev-parse', 'HEAD'], { cwd: workspace.root, encoding: 'utf8' }).trim()}\``,
+    );
 
     for (const theme of ['light', 'dark']) {
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);

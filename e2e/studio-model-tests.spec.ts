@@ -14,9 +14,15 @@ steps:
 
 test.use({ colorScheme: 'light' });
 
-test('a metric test is added through its form, run, and fails when the model falls short', async ({ studio: page, workspace }) => {
+test('a metric test is added through its form, run, and fails when the model falls short', async ({
+  studio: page,
+  workspace,
+}) => {
   workspace.write('pipelines/model.pipeline.yaml', PIPELINE);
-  workspace.write('evaluate.sh', `mkdir -p metrics && printf '{"auc": 0.83, "test": {"f1": 0.61}}' > metrics/evaluation.json\n`);
+  workspace.write(
+    'evaluate.sh',
+    `mkdir -p metrics && printf '{"auc": 0.83, "test": {"f1": 0.61}}' > metrics/evaluation.json\n`,
+  );
   await page.getByTestId('pipeline-item-model').click();
   await stepNode(page, 'evaluate').click();
   const panel = page.getByTestId('step-panel');
@@ -54,7 +60,9 @@ test('a metric test is added through its form, run, and fails when the model fal
   await expect(stepNode(page, 'evaluate')).toHaveAttribute('data-status', 'failed');
   await expect(panel.getByTestId('test-result-0')).toContainText('expected at least 0.7');
   await page.getByTestId('step-test-report').click();
-  const row = page.getByTestId('test-report').locator('[data-testid="test-report-row"][data-step="evaluate"][data-test="model F1"]');
+  const row = page
+    .getByTestId('test-report')
+    .locator('[data-testid="test-report-row"][data-step="evaluate"][data-test="model F1"]');
   await expect(row).toHaveAttribute('data-outcome', 'failed');
   await expect(row).toHaveAttribute('data-observed', '0.61');
   await expect(row).toContainText('metric');

@@ -35,7 +35,9 @@ steps:
 `;
 
 function orders(rows: number): string {
-  return ['id,amount', ...Array.from({ length: rows }, (_, index) => `${index + 1},${(index * 7) % 50}`)].join('\n') + '\n';
+  return (
+    ['id,amount', ...Array.from({ length: rows }, (_, index) => `${index + 1},${(index * 7) % 50}`)].join('\n') + '\n'
+  );
 }
 
 function cliRun(workspace: StudioWorkspace): void {
@@ -47,7 +49,10 @@ const rowsMetric = 'rows:data/out.csv';
 
 test.use({ settings: SETTINGS, viewport: { width: 1280, height: 800 } });
 
-test('a drifting row count is flagged on its control chart, raises an alert in the bell, and is acknowledged', async ({ studio: page, workspace }) => {
+test('a drifting row count is flagged on its control chart, raises an alert in the bell, and is acknowledged', async ({
+  studio: page,
+  workspace,
+}) => {
   workspace.write('pipelines/orders.pipeline.yaml', PIPELINE);
   workspace.write('data/in.csv', orders(100));
   await page.getByTestId('pipeline-item-orders').click();

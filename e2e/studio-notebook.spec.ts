@@ -23,10 +23,19 @@ environments:
 const cells = [
   { kind: 'markdown' as const, source: '# Explore\n\nThe orders at a glance:\n- a table\n- a picture\n' },
   { tags: ['parameters'], source: 'rows = 4\ntitle = "Orders"\n' },
-  { source: 'import pandas as pd\nframe = pd.DataFrame({"region": ["eu", "us", "apac", "eu"][:rows], "orders": [120, 98, 45, 77][:rows]})\nprint(f"{len(frame)} regions")\nframe\n' },
-  { source: 'import io\nimport matplotlib\nmatplotlib.use("Agg")\nimport matplotlib.pyplot as plt\nfrom IPython.display import Image, display\nfig, ax = plt.subplots(figsize=(4, 2))\nax.bar(frame["region"], frame["orders"])\nax.set_title(title)\nfig.tight_layout()\npicture = io.BytesIO()\nfig.savefig(picture, format="png")\ndisplay(Image(picture.getvalue()))\n' },
+  {
+    source:
+      'import pandas as pd\nframe = pd.DataFrame({"region": ["eu", "us", "apac", "eu"][:rows], "orders": [120, 98, 45, 77][:rows]})\nprint(f"{len(frame)} regions")\nframe\n',
+  },
+  {
+    source:
+      'import io\nimport matplotlib\nmatplotlib.use("Agg")\nimport matplotlib.pyplot as plt\nfrom IPython.display import Image, display\nfig, ax = plt.subplots(figsize=(4, 2))\nax.bar(frame["region"], frame["orders"])\nax.set_title(title)\nfig.tight_layout()\npicture = io.BytesIO()\nfig.savefig(picture, format="png")\ndisplay(Image(picture.getvalue()))\n',
+  },
   // What a hostile notebook could try: script in HTML and in an SVG must never run in the studio.
-  { source: 'from IPython.display import HTML, SVG\ndisplay(HTML(\'<table><tr><td>safe cell</td></tr></table><script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2">\'))\ndisplay(SVG(\'<svg xmlns="http://www.w3.org/2000/svg" width="60" height="20" onload="window.__pwned = 3"><script>window.__pwned = 4</script><rect width="60" height="20" fill="teal"/></svg>\'))\n' },
+  {
+    source:
+      'from IPython.display import HTML, SVG\ndisplay(HTML(\'<table><tr><td>safe cell</td></tr></table><script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2">\'))\ndisplay(SVG(\'<svg xmlns="http://www.w3.org/2000/svg" width="60" height="20" onload="window.__pwned = 3"><script>window.__pwned = 4</script><rect width="60" height="20" fill="teal"/></svg>\'))\n',
+  },
 ];
 const FAILING = [...cells, { source: '# check the totals\nassert frame["orders"].sum() > 1000, "too few orders"\n' }];
 
@@ -39,9 +48,15 @@ async function openNotebook(page: Page): Promise<void> {
 
 test.describe('with a Docker engine and the scientific Python image', () => {
   test.use({ settings: SETTINGS });
-  test.skip(pythonMlMissing !== null && process.env.CI !== 'true', `needs Docker and ${PYTHON_ML_IMAGE}: ${pythonMlMissing ?? ''}`);
+  test.skip(
+    pythonMlMissing !== null && process.env.CI !== 'true',
+    `needs Docker and ${PYTHON_ML_IMAGE}: ${pythonMlMissing ?? ''}`,
+  );
 
-  test('adds a notebook step from the palette, runs it, and opens its executed notebook', async ({ studio: page, workspace }) => {
+  test('adds a notebook step from the palette, runs it, and opens its executed notebook', async ({
+    studio: page,
+    workspace,
+  }) => {
     test.setTimeout(180_000);
     await page.getByTestId('new-pipeline-button').click();
     await page.getByTestId('new-pipeline-name').fill('explore');
@@ -50,7 +65,15 @@ test.describe('with a Docker engine and the scientific Python image', () => {
     await expect(stepNode(page, 'notebook')).toBeVisible();
     await expect(page.getByTestId('step-notebook')).toHaveValue('notebooks/notebook.ipynb');
     await expect(page.getByTestId('step-runs-notebook')).toHaveAttribute('aria-checked', 'true');
-    await expect.poll(() => { try { return workspace.read('notebooks/notebook.ipynb'); } catch { return ''; } }).toContain('"parameters"');
+    await expect
+      .poll(() => {
+        try {
+          return workspace.read('notebooks/notebook.ipynb');
+        } catch {
+          return '';
+        }
+      })
+      .toContain('"parameters"');
     await page.screenshot({ path: `${SCREENSHOTS}notebook-step-panel-light.png` });
     await clickEmptyCanvas(page);
     await page.getByTestId('param-add').click();

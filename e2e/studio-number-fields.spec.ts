@@ -32,7 +32,10 @@ async function save(page: Page): Promise<void> {
   await expect(page.getByTestId('dirty-marker')).toHaveCount(0);
 }
 
-test('params, retries and data-test bounds keep what is typed key by key, and the file gets those numbers', async ({ studio: page, workspace }) => {
+test('params, retries and data-test bounds keep what is typed key by key, and the file gets those numbers', async ({
+  studio: page,
+  workspace,
+}) => {
   workspace.write('pipelines/numbers.pipeline.yaml', PIPELINE);
   await page.getByTestId('pipeline-item-numbers').click();
   await expect(stepNode(page, 'make')).toBeVisible();
@@ -110,7 +113,10 @@ test('params, retries and data-test bounds keep what is typed key by key, and th
   ]);
 });
 
-test('the run dialog reads a param typed key by key, and refuses an unfinished number', async ({ studio: page, workspace }) => {
+test('the run dialog reads a param typed key by key, and refuses an unfinished number', async ({
+  studio: page,
+  workspace,
+}) => {
   workspace.write('pipelines/numbers.pipeline.yaml', PIPELINE);
   await page.getByTestId('pipeline-item-numbers').click();
   await expect(stepNode(page, 'make')).toBeVisible();

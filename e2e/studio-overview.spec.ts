@@ -20,7 +20,10 @@ function largePipeline(): { yaml: string; layout: string } {
   return { yaml: `${lines.join('\n')}\n`, layout: JSON.stringify({ version: 1, positions }) };
 }
 
-test('a large pipeline zoomed out is an overview of every step, selects by click, and shows nodes when zoomed in', async ({ studio: page, workspace }) => {
+test('a large pipeline zoomed out is an overview of every step, selects by click, and shows nodes when zoomed in', async ({
+  studio: page,
+  workspace,
+}) => {
   test.setTimeout(120_000);
   const { yaml, layout } = largePipeline();
   workspace.write('pipelines/large.pipeline.yaml', yaml);
@@ -31,7 +34,8 @@ test('a large pipeline zoomed out is an overview of every step, selects by click
   const canvas = await page.getByTestId('canvas').boundingBox();
   if (!canvas) throw new Error('canvas not visible');
   await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
-  const drawn = () => page.evaluate(() => document.querySelector('[data-testid="canvas-overview"]')?.getAttribute('data-drawn') ?? null);
+  const drawn = () =>
+    page.evaluate(() => document.querySelector('[data-testid="canvas-overview"]')?.getAttribute('data-drawn') ?? null);
   for (let wheel = 0; wheel < 20 && (await drawn()) !== String(COLUMNS * ROWS); wheel += 1) {
     await page.mouse.wheel(0, 240);
     await page.waitForTimeout(200);
@@ -42,18 +46,23 @@ test('a large pipeline zoomed out is an overview of every step, selects by click
   await expect(page.locator('.react-flow__node')).toHaveCount(0);
 
   // The screen point of a step's middle, from the canvas's pan and zoom.
-  const middleOf = (x: number, y: number) => page.evaluate(({ x: flowX, y: flowY }) => {
-    const viewport = document.querySelector('.react-flow__viewport') as HTMLElement;
-    const matrix = new DOMMatrixReadOnly(getComputedStyle(viewport).transform);
-    const pane = (document.querySelector('.react-flow') as HTMLElement).getBoundingClientRect();
-    return { x: pane.x + matrix.e + (flowX + 115) * matrix.a, y: pane.y + matrix.f + (flowY + 34) * matrix.d };
-  }, { x, y });
+  const middleOf = (x: number, y: number) =>
+    page.evaluate(
+      ({ x: flowX, y: flowY }) => {
+        const viewport = document.querySelector('.react-flow__viewport') as HTMLElement;
+        const matrix = new DOMMatrixReadOnly(getComputedStyle(viewport).transform);
+        const pane = (document.querySelector('.react-flow') as HTMLElement).getBoundingClientRect();
+        return { x: pane.x + matrix.e + (flowX + 115) * matrix.a, y: pane.y + matrix.f + (flowY + 34) * matrix.d };
+      },
+      { x, y },
+    );
   const target = await middleOf(5 * 300, 7 * 100);
   await page.mouse.click(target.x, target.y);
   await expect(page.getByTestId('step-id-input')).toHaveValue('s5_7');
 
   await page.mouse.move(target.x, target.y);
-  for (let wheel = 0; wheel < 12 && (await page.locator('.react-flow__node').count()) === 0; wheel += 1) await page.mouse.wheel(0, -240);
+  for (let wheel = 0; wheel < 12 && (await page.locator('.react-flow__node').count()) === 0; wheel += 1)
+    await page.mouse.wheel(0, -240);
   await expect(stepNode(page, 's5_7')).toBeVisible();
   await expect(stepNode(page, 's5_7').locator('..')).toHaveClass(/selected/);
   await expect(overview).toHaveCount(0);

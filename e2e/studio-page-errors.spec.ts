@@ -12,13 +12,19 @@ test.describe('the renderer must run clean', () => {
 
   test('an uncaught error fails the test', async ({ studio: page }) => {
     const thrown = page.waitForEvent('pageerror');
-    await page.evaluate(() => setTimeout(() => { throw new Error('provoked uncaught error'); }));
+    await page.evaluate(() =>
+      setTimeout(() => {
+        throw new Error('provoked uncaught error');
+      }),
+    );
     await thrown;
   });
 
   test('an unhandled promise rejection fails the test', async ({ studio: page }) => {
     const thrown = page.waitForEvent('pageerror');
-    await page.evaluate(() => { void Promise.reject(new Error('provoked rejection')); });
+    await page.evaluate(() => {
+      void Promise.reject(new Error('provoked rejection'));
+    });
     await thrown;
   });
 });

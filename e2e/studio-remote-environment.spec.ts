@@ -23,22 +23,28 @@ test.describe('an environment on a remote Docker host', () => {
     await engine?.remove();
   });
 
-  test('shows the host each environment runs on, and provisions the remote one there', async ({ studio: page, workspace }) => {
+  test('shows the host each environment runs on, and provisions the remote one there', async ({
+    studio: page,
+    workspace,
+  }) => {
     const remote = engine as SecondEngine;
-    workspace.write('pipewright.yaml', [
-      'version: 1',
-      'environments:',
-      '  laptop:',
-      '    description: the engine of this machine',
-      '    runner: docker',
-      `    image: ${BUSYBOX_IMAGE}`,
-      '  gpu:',
-      '    description: the big machine; steps copy their files there and back',
-      '    runner: docker',
-      `    image: ${BUSYBOX_IMAGE}`,
-      `    docker_host: ${remote.host}`,
-      '',
-    ].join('\n'));
+    workspace.write(
+      'pipewright.yaml',
+      [
+        'version: 1',
+        'environments:',
+        '  laptop:',
+        '    description: the engine of this machine',
+        '    runner: docker',
+        `    image: ${BUSYBOX_IMAGE}`,
+        '  gpu:',
+        '    description: the big machine; steps copy their files there and back',
+        '    runner: docker',
+        `    image: ${BUSYBOX_IMAGE}`,
+        `    docker_host: ${remote.host}`,
+        '',
+      ].join('\n'),
+    );
     await page.getByTestId('tab-environments').click();
     await page.getByTestId('env-refresh').click();
     await expect(page.getByTestId('docker-state')).toHaveText('Docker connected');

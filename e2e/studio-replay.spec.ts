@@ -15,7 +15,10 @@ steps:
     outputs: [checked.txt]
 `;
 
-test('a failed step of a past run re-runs on the inputs it had, in a scratch folder', async ({ studio: page, workspace }) => {
+test('a failed step of a past run re-runs on the inputs it had, in a scratch folder', async ({
+  studio: page,
+  workspace,
+}) => {
   workspace.write('pipelines/checks.pipeline.yaml', CHECKS);
   workspace.write('raw.csv', 'id\n1\nbad\n');
   await page.getByTestId('pipeline-item-checks').click();

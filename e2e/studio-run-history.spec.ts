@@ -13,9 +13,12 @@ function recordRuns(root: string): string[] {
   const db = new Database(join(root, '.pipewright', 'state.db'));
   const ids: string[] = [];
   try {
-    const run = db.prepare(`INSERT INTO runs (id, pipeline, pipeline_file, environment, status, params, selection, options, created_at, finished_at, git_branch)
+    const run =
+      db.prepare(`INSERT INTO runs (id, pipeline, pipeline_file, environment, status, params, selection, options, created_at, finished_at, git_branch)
       VALUES (?, 'history', 'pipelines/history.pipeline.yaml', NULL, ?, '{}', '{}', '{"maxParallel":1,"failFast":false,"noCache":false}', ?, ?, 'main')`);
-    const step = db.prepare(`INSERT INTO step_runs (run_id, step_id, position, status, attempts) VALUES (?, 'only', 0, ?, 1)`);
+    const step = db.prepare(
+      `INSERT INTO step_runs (run_id, step_id, position, status, attempts) VALUES (?, 'only', 0, ?, 1)`,
+    );
     db.transaction(() => {
       const start = Date.UTC(2026, 0, 1);
       for (let index = 0; index < RUNS; index += 1) {
@@ -32,7 +35,10 @@ function recordRuns(root: string): string[] {
   return ids;
 }
 
-test('a history of 2,500 runs is windowed, pages in as it scrolls, and its first run opens', async ({ studio: page, workspace }) => {
+test('a history of 2,500 runs is windowed, pages in as it scrolls, and its first run opens', async ({
+  studio: page,
+  workspace,
+}) => {
   workspace.write('pipelines/history.pipeline.yaml', PIPELINE);
   const ids = recordRuns(workspace.root);
   await page.getByTestId('pipeline-item-history').click();
@@ -48,7 +54,9 @@ test('a history of 2,500 runs is windowed, pages in as it scrolls, and its first
   // Scrolled to the end again and again: each time the next older page comes, until the first run.
   const oldest = list.getByTestId(`history-run-${ids[0] as string}`);
   await expect(async () => {
-    await list.evaluate((element) => { element.scrollTop = element.scrollHeight; });
+    await list.evaluate((element) => {
+      element.scrollTop = element.scrollHeight;
+    });
     await expect(oldest).toBeVisible({ timeout: 500 });
   }).toPass({ timeout: 60_000 });
   expect(await rows.count()).toBeLessThan(40);

@@ -16,7 +16,10 @@ steps:
     inputs: [first.txt]
 `;
 
-test('the run dialog checks params as typed, runs one step, and past runs open on the canvas', async ({ studio: page, workspace }) => {
+test('the run dialog checks params as typed, runs one step, and past runs open on the canvas', async ({
+  studio: page,
+  workspace,
+}) => {
   workspace.write('pipelines/params.pipeline.yaml', PARAMS_PIPELINE);
   await page.getByTestId('pipeline-item-params').click();
   await expect(stepNode(page, 'first')).toBeVisible();
@@ -53,12 +56,15 @@ test('the run dialog checks params as typed, runs one step, and past runs open o
 });
 
 test('a log of 150,000 lines streams, scrolls and can be searched', async ({ studio: page, workspace }) => {
-  workspace.write('pipelines/chatty.pipeline.yaml', `version: 1
+  workspace.write(
+    'pipelines/chatty.pipeline.yaml',
+    `version: 1
 name: chatty
 steps:
   talk:
     run: seq 1 150000 | sed 's/^/line /'; echo needle-in-the-log; seq 150001 150010 | sed 's/^/line /'
-`);
+`,
+  );
   await page.getByTestId('pipeline-item-chatty').click();
   await runPipeline(page, { noCache: true });
   await expect(stepNode(page, 'talk')).toHaveAttribute('data-status', 'succeeded');
@@ -71,12 +77,20 @@ steps:
   await page.getByTestId('log-search').press('Enter');
   await expect(page.getByTestId('log-match-count')).toHaveText('1/1');
   await expect(page.locator('.log-line.current')).toContainText('needle-in-the-log');
-  await page.getByTestId('log-viewport').evaluate((element) => { element.scrollTop = 0; });
+  await page.getByTestId('log-viewport').evaluate((element) => {
+    element.scrollTop = 0;
+  });
   await expect(page.getByTestId('log-line').first()).toContainText('line 1');
 });
 
-test('pipelines are created, renamed and deleted from the workspace view; steps copied and pasted', async ({ studio: page, workspace }) => {
-  workspace.write('pipelines/keep.pipeline.yaml', 'version: 1\nname: keep\nsteps:\n  a:\n    run: echo a\n    outputs: [a.txt]\n');
+test('pipelines are created, renamed and deleted from the workspace view; steps copied and pasted', async ({
+  studio: page,
+  workspace,
+}) => {
+  workspace.write(
+    'pipelines/keep.pipeline.yaml',
+    'version: 1\nname: keep\nsteps:\n  a:\n    run: echo a\n    outputs: [a.txt]\n',
+  );
   await page.getByTestId('pipeline-item-keep').click();
   await stepNode(page, 'a').click();
   await page.keyboard.press('ControlOrMeta+c');
@@ -95,14 +109,19 @@ test('pipelines are created, renamed and deleted from the workspace view; steps 
   expect(workspace.pipeline('kept').name).toBe('kept');
 
   await page.getByTestId('pipeline-delete-kept').click({ force: true });
-  await expect(page.getByTestId('question-message')).toHaveText('Delete pipeline kept? Its file is removed (git keeps its history).');
+  await expect(page.getByTestId('question-message')).toHaveText(
+    'Delete pipeline kept? Its file is removed (git keeps its history).',
+  );
   await page.getByTestId('question-confirm').click();
   await expect(page.getByTestId('pipeline-item-kept')).toHaveCount(0);
   await expect(page.getByTestId('canvas-empty')).toBeVisible();
 });
 
 test('dark theme', async ({ studio: page, workspace }) => {
-  workspace.write('pipelines/theme.pipeline.yaml', 'version: 1\nname: theme\nsteps:\n  fetch:\n    run: echo fetch\n  fail:\n    run: exit 1\n    needs: [fetch]\n  after:\n    run: echo never\n    needs: [fail]\n');
+  workspace.write(
+    'pipelines/theme.pipeline.yaml',
+    'version: 1\nname: theme\nsteps:\n  fetch:\n    run: echo fetch\n  fail:\n    run: exit 1\n    needs: [fetch]\n  after:\n    run: echo never\n    needs: [fail]\n',
+  );
   await page.getByTestId('pipeline-item-theme').click();
   await page.getByTestId('theme-toggle').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');

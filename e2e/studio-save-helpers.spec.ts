@@ -12,7 +12,10 @@ import { clickEmptyCanvas, dropTemplate, expect, SCREENSHOTS, stepNode, test } f
 test.use({ colorScheme: 'light' });
 
 function git(root: string, ...args: string[]): { status: number | null; stdout: string } {
-  const result = spawnSync('git', ['-c', 'user.name=Ana', '-c', 'user.email=ana@example.com', ...args], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync('git', ['-c', 'user.name=Ana', '-c', 'user.email=ana@example.com', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return { status: result.status, stdout: result.stdout };
 }
 
@@ -29,7 +32,10 @@ async function questionInBothThemes(page: Page, name: string, ask: () => Promise
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
 }
 
-test('undo back to the saved state clears the unsaved marker; switching with changes asks in the studio\'s dialog', async ({ studio: page, workspace }) => {
+test("undo back to the saved state clears the unsaved marker; switching with changes asks in the studio's dialog", async ({
+  studio: page,
+  workspace,
+}) => {
   const browserDialogs: string[] = [];
   page.on('dialog', (dialog) => {
     browserDialogs.push(dialog.message());
@@ -58,7 +64,9 @@ test('undo back to the saved state clears the unsaved marker; switching with cha
     await expect(page.getByTestId('question-dialog')).toBeVisible();
   };
   await askToSwitch();
-  await expect(page.getByTestId('question-message')).toHaveText('first has changes that are not saved. Open second and discard them?');
+  await expect(page.getByTestId('question-message')).toHaveText(
+    'first has changes that are not saved. Open second and discard them?',
+  );
   await expect(page.getByTestId('question-dialog')).toHaveAttribute('role', 'alertdialog');
   await questionInBothThemes(page, 'unsaved-changes-question', askToSwitch);
   await expect(page.getByTestId('pipeline-title')).toHaveText('first');
@@ -77,27 +85,38 @@ test('undo back to the saved state clears the unsaved marker; switching with cha
 });
 
 test('invalid names say why as they are typed', async ({ studio: page, workspace }) => {
-  workspace.write('pipelines/names.pipeline.yaml', 'version: 1\nname: names\nparams:\n  region: { type: string, default: eu }\nsteps:\n  load:\n    run: echo a\n');
+  workspace.write(
+    'pipelines/names.pipeline.yaml',
+    'version: 1\nname: names\nparams:\n  region: { type: string, default: eu }\nsteps:\n  load:\n    run: echo a\n',
+  );
   await page.reload();
   await page.getByTestId('pipeline-item-names').click();
 
   await page.getByTestId('new-pipeline-button').click();
   await page.getByTestId('new-pipeline-name').fill('sales/eu');
-  await expect(page.getByTestId('new-pipeline-name-problem')).toHaveText('a pipeline name cannot contain "/": use letters, digits, "_", "-" and "."');
+  await expect(page.getByTestId('new-pipeline-name-problem')).toHaveText(
+    'a pipeline name cannot contain "/": use letters, digits, "_", "-" and "."',
+  );
   await expect(page.getByTestId('new-pipeline-name-ok')).toBeDisabled();
   await page.getByTestId('new-pipeline-name').fill('sales-eu');
   await expect(page.getByTestId('new-pipeline-name-problem')).toHaveCount(0);
   await page.getByTestId('new-pipeline-name').press('Escape');
 
   await page.getByTestId('param-name-0').fill('1st-region');
-  await expect(page.getByTestId('param-name-problem-0')).toHaveText('a param name must start with a letter or "_", not "1"');
+  await expect(page.getByTestId('param-name-problem-0')).toHaveText(
+    'a param name must start with a letter or "_", not "1"',
+  );
   await page.getByTestId('param-name-0').fill('the region');
-  await expect(page.getByTestId('param-name-problem-0')).toHaveText('a param name cannot contain a space: use letters, digits and "_" (it becomes an environment variable)');
+  await expect(page.getByTestId('param-name-problem-0')).toHaveText(
+    'a param name cannot contain a space: use letters, digits and "_" (it becomes an environment variable)',
+  );
   await page.getByTestId('param-name-0').press('Escape');
 
   await stepNode(page, 'load').click();
   await page.getByTestId('step-id-input').fill('load data!');
-  await expect(page.getByTestId('step-id-problem')).toHaveText('a step id cannot contain a space, "!": use letters, digits, "_" and "-"');
+  await expect(page.getByTestId('step-id-problem')).toHaveText(
+    'a step id cannot contain a space, "!": use letters, digits, "_" and "-"',
+  );
   await expect(page.getByTestId('step-id-input')).toHaveAttribute('aria-invalid', 'true');
   const theme = page.locator('html');
   await expect(theme).toHaveAttribute('data-theme', 'light');
@@ -112,8 +131,11 @@ test('invalid names say why as they are typed', async ({ studio: page, workspace
   expect(workspace.pipeline('names').steps).toHaveProperty('load');
 });
 
-test('a new pipeline: starter script, outputs in .gitignore (asked once), usual key order, layout without deleted steps', async ({ studio: page, workspace }) => {
-  workspace.write('.gitignore', '# the team\'s rules\n.pipewright/\n');
+test('a new pipeline: starter script, outputs in .gitignore (asked once), usual key order, layout without deleted steps', async ({
+  studio: page,
+  workspace,
+}) => {
+  workspace.write('.gitignore', "# the team's rules\n.pipewright/\n");
   expect(git(workspace.root, 'init', '-q', '-b', 'main').status).toBe(0);
   git(workspace.root, 'add', '-A');
   git(workspace.root, 'commit', '-qm', 'Workspace');
@@ -125,7 +147,9 @@ test('a new pipeline: starter script, outputs in .gitignore (asked once), usual 
   await expect(page.getByTestId('pipeline-title')).toHaveText('fresh');
 
   await dropTemplate(page, 'python', 200, 220);
-  await expect(page.getByTestId('question-message')).toHaveText('The step runs steps/python.py, which does not exist yet. Create a starter Python script there?');
+  await expect(page.getByTestId('question-message')).toHaveText(
+    'The step runs steps/python.py, which does not exist yet. Create a starter Python script there?',
+  );
   await page.getByTestId('question-confirm').click();
   await expect(page.getByTestId('notice')).toContainText('Created steps/python.py');
   expect(workspace.read('steps/python.py')).toContain('PW_PARAMS_FILE');
@@ -148,7 +172,7 @@ test('a new pipeline: starter script, outputs in .gitignore (asked once), usual 
   await expect(page.getByTestId('notice').last()).toContainText('Added to .gitignore: /out/model.pkl');
   expect(git(workspace.root, 'check-ignore', '-q', 'out/model.pkl').status).toBe(0);
   expect(git(workspace.root, 'check-ignore', '-q', 'steps/python.py').status).toBe(1);
-  expect(workspace.read('.gitignore').startsWith('# the team\'s rules\n.pipewright/\n')).toBe(true);
+  expect(workspace.read('.gitignore').startsWith("# the team's rules\n.pipewright/\n")).toBe(true);
   expect(workspace.read('pipewright.yaml')).toContain('gitignore_outputs: true');
 
   // The description sits above the steps, though it was added last; the step keys are in the usual order.
@@ -166,7 +190,10 @@ test('a new pipeline: starter script, outputs in .gitignore (asked once), usual 
   expect(git(workspace.root, 'check-ignore', '-q', 'out/report.html').status).toBe(0);
 
   // A deleted step leaves no position behind in the layout file.
-  expect(Object.keys(JSON.parse(workspace.read('pipelines/fresh.layout.json')).positions).sort()).toEqual(['python', 'shell']);
+  expect(Object.keys(JSON.parse(workspace.read('pipelines/fresh.layout.json')).positions).sort()).toEqual([
+    'python',
+    'shell',
+  ]);
   await page.getByTestId('step-delete').click();
   await page.getByTestId('save-button').click();
   await expect(page.getByTestId('dirty-marker')).toHaveCount(0);
@@ -176,7 +203,10 @@ test('a new pipeline: starter script, outputs in .gitignore (asked once), usual 
 
 test('the .gitignore question in the dark theme', async ({ studio: page, workspace }) => {
   expect(git(workspace.root, 'init', '-q', '-b', 'main').status).toBe(0);
-  workspace.write('pipelines/dark.pipeline.yaml', 'version: 1\nname: dark\nsteps:\n  a:\n    run: echo a > out/a.csv\n    outputs: [out/a.csv]\n');
+  workspace.write(
+    'pipelines/dark.pipeline.yaml',
+    'version: 1\nname: dark\nsteps:\n  a:\n    run: echo a > out/a.csv\n    outputs: [out/a.csv]\n',
+  );
   await page.reload();
   await page.getByTestId('pipeline-item-dark').click();
   await page.getByTestId('theme-toggle').click();

@@ -1,11 +1,24 @@
 // The studio as a user drives it, in Chromium against `pipewright serve`: build, save, run,
 // fail, undo, reload, edit on disk, and refuse to run a cycle.
 import { mkdirSync } from 'node:fs';
-import { clickEmptyCanvas, connectSteps, dropTemplate, expect, runPipeline, SCREENSHOTS, setCommand, stepNode, test } from './studio-fixture.js';
+import {
+  clickEmptyCanvas,
+  connectSteps,
+  dropTemplate,
+  expect,
+  runPipeline,
+  SCREENSHOTS,
+  setCommand,
+  stepNode,
+  test,
+} from './studio-fixture.js';
 
 test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
-test('builds a 3-step pipeline by drag and drop, saves it as YAML, runs it, and shows a failure', async ({ studio: page, workspace }) => {
+test('builds a 3-step pipeline by drag and drop, saves it as YAML, runs it, and shows a failure', async ({
+  studio: page,
+  workspace,
+}) => {
   await page.getByTestId('new-pipeline-button').click();
   await page.getByTestId('new-pipeline-name').fill('demo');
   await page.getByTestId('new-pipeline-name-ok').click();
@@ -50,7 +63,8 @@ test('builds a 3-step pipeline by drag and drop, saves it as YAML, runs it, and 
   expect(JSON.parse(workspace.read('pipelines/demo.layout.json')).positions).toHaveProperty('node');
 
   await runPipeline(page);
-  for (const id of ['shell', 'shell_2', 'node']) await expect(stepNode(page, id)).toHaveAttribute('data-status', 'succeeded');
+  for (const id of ['shell', 'shell_2', 'node'])
+    await expect(stepNode(page, id)).toHaveAttribute('data-status', 'succeeded');
   await expect(page.getByTestId('run-progress')).toHaveAttribute('data-run-status', 'succeeded');
   expect(workspace.read('greeting.txt')).toBe('hello, extract\n');
 
@@ -66,7 +80,9 @@ test('builds a 3-step pipeline by drag and drop, saves it as YAML, runs it, and 
 });
 
 test('shows a run live on the canvas, with elapsed time, and cancels it', async ({ studio: page, workspace }) => {
-  workspace.write('pipelines/slow.pipeline.yaml', `version: 1
+  workspace.write(
+    'pipelines/slow.pipeline.yaml',
+    `version: 1
 name: slow
 steps:
   fetch:
@@ -80,7 +96,8 @@ steps:
   after:
     run: echo after
     needs: [wait, quick]
-`);
+`,
+  );
   await page.getByTestId('pipeline-item-slow').click();
   await runPipeline(page, { noCache: true });
   await expect(stepNode(page, 'wait')).toHaveAttribute('data-status', 'running');
@@ -98,7 +115,10 @@ steps:
 });
 
 test('undo and redo, and the layout kept across a reload', async ({ studio: page, workspace }) => {
-  workspace.write('pipelines/edit.pipeline.yaml', 'version: 1\nname: edit\nsteps:\n  a:\n    run: echo a\n  b:\n    run: echo b\n    needs: [a]\n');
+  workspace.write(
+    'pipelines/edit.pipeline.yaml',
+    'version: 1\nname: edit\nsteps:\n  a:\n    run: echo a\n  b:\n    run: echo b\n    needs: [a]\n',
+  );
   await page.getByTestId('pipeline-item-edit').click();
   await expect(stepNode(page, 'b')).toBeVisible();
 
@@ -120,11 +140,15 @@ test('undo and redo, and the layout kept across a reload', async ({ studio: page
   await page.mouse.up();
   await page.keyboard.press('ControlOrMeta+s');
   await expect(page.getByTestId('dirty-marker')).toHaveCount(0);
-  const layout = JSON.parse(workspace.read('pipelines/edit.layout.json')) as { positions: Record<string, { x: number; y: number }> };
+  const layout = JSON.parse(workspace.read('pipelines/edit.layout.json')) as {
+    positions: Record<string, { x: number; y: number }>;
+  };
 
   await page.reload();
   await expect(stepNode(page, 'a')).toBeVisible();
-  const transform = await page.locator('.react-flow__node[data-id="a"]').evaluate((element) => (element as HTMLElement).style.transform);
+  const transform = await page
+    .locator('.react-flow__node[data-id="a"]')
+    .evaluate((element) => (element as HTMLElement).style.transform);
   expect(transform).toBe(`translate(${layout.positions.a?.x}px, ${layout.positions.a?.y}px)`);
   expect(workspace.pipeline('edit').steps.b).toEqual({ run: 'echo b', needs: ['a'] });
 });
@@ -133,7 +157,10 @@ test('offers to reload a pipeline changed on disk by another program', async ({ 
   workspace.write('pipelines/disk.pipeline.yaml', 'version: 1\nname: disk\nsteps:\n  a:\n    run: echo a\n');
   await page.getByTestId('pipeline-item-disk').click();
   await expect(stepNode(page, 'a')).toBeVisible();
-  workspace.write('pipelines/disk.pipeline.yaml', 'version: 1\nname: disk\nsteps:\n  a:\n    run: echo a\n  added_elsewhere:\n    run: echo new\n');
+  workspace.write(
+    'pipelines/disk.pipeline.yaml',
+    'version: 1\nname: disk\nsteps:\n  a:\n    run: echo a\n  added_elsewhere:\n    run: echo new\n',
+  );
   await expect(page.getByTestId('disk-change-banner')).toBeVisible();
   await expect(stepNode(page, 'added_elsewhere')).toHaveCount(0);
   await page.getByTestId('reload-button').click();
@@ -142,7 +169,10 @@ test('offers to reload a pipeline changed on disk by another program', async ({ 
 });
 
 test('a pipeline with a cycle shows the problem and cannot run', async ({ studio: page, workspace }) => {
-  workspace.write('pipelines/loop.pipeline.yaml', 'version: 1\nname: loop\nsteps:\n  a:\n    run: echo a\n    needs: [c]\n  b:\n    run: echo b\n    needs: [a]\n  c:\n    run: echo c\n    needs: [b]\n');
+  workspace.write(
+    'pipelines/loop.pipeline.yaml',
+    'version: 1\nname: loop\nsteps:\n  a:\n    run: echo a\n    needs: [c]\n  b:\n    run: echo b\n    needs: [a]\n  c:\n    run: echo c\n    needs: [b]\n',
+  );
   await page.getByTestId('pipeline-item-loop').click();
   await expect(page.getByTestId('problems-panel')).toContainText('the steps form a cycle: a -> b -> c -> a');
   await expect(page.getByTestId('run-button')).toBeDisabled();

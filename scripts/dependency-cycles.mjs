@@ -14,7 +14,12 @@ export const PRODUCT_FOLDERS = ['shared', 'electron', 'renderer/src', 'bench'];
 const SOURCE = /\.tsx?$/;
 // Tests and their helpers may reach into any room; only product code must point one way.
 const NOT_PRODUCT = /(\.test\.tsx?$|\.d\.ts$|^electron\/testing\/)/;
-const OPTIONS = { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, jsx: ts.JsxEmit.ReactJSX, allowJs: false };
+const OPTIONS = {
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  jsx: ts.JsxEmit.ReactJSX,
+  allowJs: false,
+};
 
 function sourceFiles(root, folder) {
   const found = [];
@@ -133,7 +138,8 @@ export function dependencyCycles(root, folders = PRODUCT_FOLDERS) {
     const knot = others.length > 0 ? `\n    (tied into the same knot: ${others.join(', ')})` : '';
     problems.push(`rooms depend on each other: ${cycle.join(' → ')}\n${steps.join('\n')}${knot}`);
   }
-  for (const part of cyclicParts(files)) problems.push(`files depend on each other: ${oneCycle(files, part).join(' → ')}`);
+  for (const part of cyclicParts(files))
+    problems.push(`files depend on each other: ${oneCycle(files, part).join(' → ')}`);
   return problems;
 }
 
@@ -142,7 +148,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const problems = dependencyCycles(root);
   for (const problem of problems) console.error(`error: ${problem}`);
   if (problems.length > 0) {
-    console.error(`\n${problems.length} dependency cycle(s): move what both sides need down a room, or inject it from the composition root (see ARCHITECTURE.md).`);
+    console.error(
+      `\n${problems.length} dependency cycle(s): move what both sides need down a room, or inject it from the composition root (see ARCHITECTURE.md).`,
+    );
     process.exit(1);
   }
 }

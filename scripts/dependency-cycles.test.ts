@@ -25,11 +25,14 @@ const cycles = (files: Record<string, string>): string[] => dependencyCycles(tre
 
 describe('dependency cycles', () => {
   it('passes when rooms and files depend one way', () => {
-    expect(cycles({
-      'shared/model/step.ts': 'export interface Step { id: string }\n',
-      'shared/graph/order.ts': "import type { Step } from '../model/step.js';\nexport const order = (steps: Step[]) => steps;\n",
-      'electron/engine/run.ts': "import { order } from '../../shared/graph/order.js';\nexport const run = order;\n",
-    })).toEqual([]);
+    expect(
+      cycles({
+        'shared/model/step.ts': 'export interface Step { id: string }\n',
+        'shared/graph/order.ts':
+          "import type { Step } from '../model/step.js';\nexport const order = (steps: Step[]) => steps;\n",
+        'electron/engine/run.ts': "import { order } from '../../shared/graph/order.js';\nexport const run = order;\n",
+      }),
+    ).toEqual([]);
   });
 
   it('fails on two files that import each other, even through type imports', () => {
@@ -42,9 +45,11 @@ describe('dependency cycles', () => {
 
   it('fails on two rooms that depend on each other, a lazy import included, and names the imports', () => {
     const found = cycles({
-      'electron/engine/run.ts': "export async function run() { return (await import('../docker/runner.js')).start(); }\n",
+      'electron/engine/run.ts':
+        "export async function run() { return (await import('../docker/runner.js')).start(); }\n",
       'electron/engine/step.ts': 'export interface Step { id: string }\n',
-      'electron/docker/runner.ts': "import type { Step } from '../engine/step.js';\nexport const start = (step?: Step) => step;\n",
+      'electron/docker/runner.ts':
+        "import type { Step } from '../engine/step.js';\nexport const start = (step?: Step) => step;\n",
     });
     expect(found).toHaveLength(1);
     expect(found[0]).toContain('rooms depend on each other: electron/docker → electron/engine → electron/docker');
@@ -53,10 +58,12 @@ describe('dependency cycles', () => {
   });
 
   it('lets tests reach into any room', () => {
-    expect(cycles({
-      'electron/engine/run.ts': "export const run = 1;\n",
-      'electron/engine/run.test.ts': "import { start } from '../docker/runner.js';\nexport const used = start;\n",
-      'electron/docker/runner.ts': "import { run } from '../engine/run.js';\nexport const start = run;\n",
-    })).toEqual([]);
+    expect(
+      cycles({
+        'electron/engine/run.ts': 'export const run = 1;\n',
+        'electron/engine/run.test.ts': "import { start } from '../docker/runner.js';\nexport const used = start;\n",
+        'electron/docker/runner.ts': "import { run } from '../engine/run.js';\nexport const start = run;\n",
+      }),
+    ).toEqual([]);
   });
 });

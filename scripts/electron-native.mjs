@@ -9,8 +9,13 @@ export async function electronSqliteBinding(root) {
   const binding = join(buildPath, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
   if (existsSync(binding)) return binding;
   mkdirSync(join(buildPath, 'node_modules'), { recursive: true });
-  writeFileSync(join(buildPath, 'package.json'), JSON.stringify({ name: 'pipewright-electron-native', private: true, dependencies: { 'better-sqlite3': '*' } }));
-  cpSync(join(root, 'node_modules', 'better-sqlite3'), join(buildPath, 'node_modules', 'better-sqlite3'), { recursive: true });
+  writeFileSync(
+    join(buildPath, 'package.json'),
+    JSON.stringify({ name: 'pipewright-electron-native', private: true, dependencies: { 'better-sqlite3': '*' } }),
+  );
+  cpSync(join(root, 'node_modules', 'better-sqlite3'), join(buildPath, 'node_modules', 'better-sqlite3'), {
+    recursive: true,
+  });
   const { rebuild } = await import('@electron/rebuild');
   await rebuild({ buildPath, electronVersion, onlyModules: ['better-sqlite3'], force: true });
   return existsSync(binding) ? binding : null;

@@ -10,7 +10,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = fileURLToPath(new URL('../out/cli/main.js', import.meta.url));
 const sample = fileURLToPath(new URL('../sample-workspace', import.meta.url));
 
-if (!existsSync(sample) && spawnSync(process.execPath, [cli, 'init', '--git', sample], { stdio: 'inherit' }).status !== 0) process.exit(1);
+if (
+  !existsSync(sample) &&
+  spawnSync(process.execPath, [cli, 'init', '--git', sample], { stdio: 'inherit' }).status !== 0
+)
+  process.exit(1);
 
 const run = (command, args, env = {}) => {
   const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
@@ -29,6 +33,8 @@ if (electron) {
 if (electron && binding) {
   run(electron, [root, sample], { PIPEWRIGHT_SQLITE_BINDING: binding });
 } else {
-  console.log(`pipewright: ${electron ? 'the desktop app cannot start' : 'the Electron binary is not installed here (it could not be downloaded)'}; opening the studio in your browser instead.`);
+  console.log(
+    `pipewright: ${electron ? 'the desktop app cannot start' : 'the Electron binary is not installed here (it could not be downloaded)'}; opening the studio in your browser instead.`,
+  );
   run(process.execPath, [cli, 'serve', sample]);
 }

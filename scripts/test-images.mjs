@@ -13,22 +13,42 @@ export const BUSYBOX_IMAGE = 'pipewright-test/busybox:latest';
 export const PYTHON_IMAGE = 'pipewright-test/python:latest';
 export const PYTHON_ML_IMAGE = 'pipewright-test/python-ml:latest';
 /** Debian's packages for model work: `--include` cannot resolve these (virtual packages), apt-get inside the system can. */
-const ML_PACKAGES = ['python3-sklearn', 'python3-pandas', 'python3-matplotlib', 'python3-nbclient', 'python3-ipykernel', 'python3-nbformat'];
+const ML_PACKAGES = [
+  'python3-sklearn',
+  'python3-pandas',
+  'python3-matplotlib',
+  'python3-nbclient',
+  'python3-ipykernel',
+  'python3-nbformat',
+];
 
 const docker = new Docker();
-const exists = (name) => docker.getImage(name).inspect().then(() => true, () => false);
-const follow = (stream) => new Promise((resolve, reject) => docker.modem.followProgress(stream, (error, output) => {
-  const failed = output?.find((message) => message.error);
-  if (error || failed) reject(new Error(error?.message ?? failed.error));
-  else resolve();
-}));
+const exists = (name) =>
+  docker
+    .getImage(name)
+    .inspect()
+    .then(
+      () => true,
+      () => false,
+    );
+const follow = (stream) =>
+  new Promise((resolve, reject) =>
+    docker.modem.followProgress(stream, (error, output) => {
+      const failed = output?.find((message) => message.error);
+      if (error || failed) reject(new Error(error?.message ?? failed.error));
+      else resolve();
+    }),
+  );
 
 async function busybox() {
   if (await exists(BUSYBOX_IMAGE)) return console.log(`${BUSYBOX_IMAGE}: present`);
   if (!existsSync('/usr/bin/busybox')) throw new Error('install busybox-static (apt-get install -y busybox-static)');
   const context = mkdtempSync(join(tmpdir(), 'pw-busybox-'));
   copyFileSync('/usr/bin/busybox', join(context, 'busybox'));
-  writeFileSync(join(context, 'Dockerfile'), 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox","--install","-s","/bin"]\n');
+  writeFileSync(
+    join(context, 'Dockerfile'),
+    'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox","--install","-s","/bin"]\n',
+  );
   await follow(await docker.buildImage({ context, src: ['Dockerfile', 'busybox'] }, { t: BUSYBOX_IMAGE }));
   rmSync(context, { recursive: true, force: true });
   console.log(`${BUSYBOX_IMAGE}: built`);
@@ -44,14 +64,22 @@ function debianMirror() {
 }
 
 function debootstrap(rootfs) {
-  const result = spawnSync('debootstrap', ['--variant=minbase', '--include=python3', 'bookworm', rootfs, debianMirror()], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const result = spawnSync(
+    'debootstrap',
+    ['--variant=minbase', '--include=python3', 'bookworm', rootfs, debianMirror()],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   if (result.status !== 0) throw new Error('debootstrap failed (apt-get install -y debootstrap; it needs root)');
 }
 
 function importRootfs(rootfs, image) {
   // GNU tar carries the device nodes and ownership of a root filesystem (tar-fs cannot), and the
   // docker CLI streams a large archive where dockerode's upload of 1.4 GB was cut off ("socket hang up").
-  const result = spawnSync('bash', ['-o', 'pipefail', '-c', 'tar -C "$1" -c . | docker import - "$2"', 'import', rootfs, image], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const result = spawnSync(
+    'bash',
+    ['-o', 'pipefail', '-c', 'tar -C "$1" -c . | docker import - "$2"', 'import', rootfs, image],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   if (result.status !== 0) throw new Error(`docker import of ${image} failed`);
   console.log(`${image}: imported`);
 }
@@ -62,7 +90,10 @@ function installMlPackages(rootfs) {
   // The chroot needs the host's resolver to reach the mirror.
   copyFileSync('/etc/resolv.conf', join(rootfs, 'etc/resolv.conf'));
   const install = `apt-get update -qq && apt-get install -y -qq --no-install-recommends ${ML_PACKAGES.join(' ')} >/dev/null && apt-get clean && rm -rf /var/lib/apt/lists/*`;
-  const result = spawnSync('chroot', [rootfs, 'sh', '-c', install], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive', PATH: '/usr/sbin:/usr/bin:/sbin:/bin' } });
+  const result = spawnSync('chroot', [rootfs, 'sh', '-c', install], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive', PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
+  });
   if (result.status !== 0) throw new Error(`installing ${ML_PACKAGES.join(', ')} in the chroot failed`);
 }
 

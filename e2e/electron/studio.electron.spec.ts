@@ -11,14 +11,20 @@ import { electronSqliteBinding } from '../../scripts/electron-native.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const binary = electronBinary(root);
-if (!binary) console.log('Electron end-to-end test skipped: the Electron binary is not installed here and could not be downloaded.');
+if (!binary)
+  console.log(
+    'Electron end-to-end test skipped: the Electron binary is not installed here and could not be downloaded.',
+  );
 
 test('opens a workspace, edits a step, saves and runs in the desktop app', async () => {
   test.skip(!binary, 'the Electron binary is not installed here');
   const workspace = mkdtempSync(join(tmpdir(), 'pipewright-electron-'));
   mkdirSync(join(workspace, 'pipelines'));
   writeFileSync(join(workspace, 'pipewright.yaml'), 'version: 1\n');
-  writeFileSync(join(workspace, 'pipelines', 'desk.pipeline.yaml'), 'version: 1\nname: desk\nsteps:\n  hello:\n    run: echo hello\n');
+  writeFileSync(
+    join(workspace, 'pipelines', 'desk.pipeline.yaml'),
+    'version: 1\nname: desk\nsteps:\n  hello:\n    run: echo hello\n',
+  );
   const binding = await electronSqliteBinding(root);
   const app = await electron.launch({
     executablePath: binary as string,
@@ -36,7 +42,9 @@ test('opens a workspace, edits a step, saves and runs in the desktop app', async
     await window.keyboard.type('echo from the desktop > desk.txt');
     await window.keyboard.press('ControlOrMeta+s');
     await expect(window.getByTestId('dirty-marker')).toHaveCount(0);
-    expect(readFileSync(join(workspace, 'pipelines', 'desk.pipeline.yaml'), 'utf8')).toContain('run: echo from the desktop > desk.txt');
+    expect(readFileSync(join(workspace, 'pipelines', 'desk.pipeline.yaml'), 'utf8')).toContain(
+      'run: echo from the desktop > desk.txt',
+    );
     await window.getByTestId('run-button').click();
     await window.getByTestId('run-confirm').click();
     await expect(window.getByTestId('step-node-hello')).toHaveAttribute('data-status', 'succeeded');

@@ -23,7 +23,10 @@ async function run(rows: number): Promise<{ code: number | null; run: RunWithAle
 function startWorkspace(baseline: number): void {
   workspace = tempWorkspace({
     'pipewright.yaml': `version: 1\nmonitoring:\n  baseline: ${baseline}\n  alert_on: ["rows:*"]\n`,
-    'pipelines/p.pipeline.yaml': pipelineYaml('p', '  copy:\n    inputs: [in.csv]\n    outputs: [out.csv]\n    run: cp in.csv out.csv\n'),
+    'pipelines/p.pipeline.yaml': pipelineYaml(
+      'p',
+      '  copy:\n    inputs: [in.csv]\n    outputs: [out.csv]\n    run: cp in.csv out.csv\n',
+    ),
   });
 }
 
@@ -36,7 +39,12 @@ describe('alert grouping and Phase I limits', () => {
     expect(first.code).toBe(1);
     expect(second.code).toBe(1);
     expect(second.run.alerts).toHaveLength(1);
-    expect(second.run.alerts[0]).toMatchObject({ id: first.run.alerts[0]?.id, repeats: 2, lastRunId: second.run.id, runId: second.run.id });
+    expect(second.run.alerts[0]).toMatchObject({
+      id: first.run.alerts[0]?.id,
+      repeats: 2,
+      lastRunId: second.run.id,
+      runId: second.run.id,
+    });
 
     const open = JSON.parse((await runCli(['alerts', '--json'], workspace.root)).stdout) as Alert[];
     expect(open).toHaveLength(1);
@@ -60,7 +68,9 @@ describe('alert grouping and Phase I limits', () => {
     for (const rows of [10, 11, 10, 11, 10, 11, 10, 11, 10]) later.push(await run(rows));
     expect(later.flatMap((entry) => entry.run.alerts)).toEqual([]);
 
-    const summary = JSON.parse((await runCli(['metrics', 'p', '--json'], workspace.root)).stdout) as { metrics: MetricSummary[] };
+    const summary = JSON.parse((await runCli(['metrics', 'p', '--json'], workspace.root)).stdout) as {
+      metrics: MetricSummary[];
+    };
     const rows = summary.metrics.find((metric) => metric.key.metric === 'rows:out.csv');
     expect(rows).toMatchObject({ limitPoints: 7, reliability: 'provisional' });
     expect(rows?.limits?.center).toBeCloseTo(73 / 7, 6);

@@ -14,9 +14,25 @@ import { PYTHON_IMAGE, dockerMissing } from '../testing/docker-support.js';
 import { gitCli, tempRepository } from '../testing/git-cli.js';
 import type { TempWorkspace } from '../testing/temp-workspace.js';
 
-interface Container { image: string; args: string[]; env?: { name: string; value: string }[]; securityContext: { runAsUser: number; readOnlyRootFilesystem: boolean; capabilities: { drop: string[] }; allowPrivilegeEscalation: boolean } }
-interface Template { name: string; container?: Container; dag?: { tasks: { name: string; template: string; dependencies?: string[] }[] } }
-interface Workflow { spec: { entrypoint: string; arguments: { parameters: { name: string; value: string }[] }; templates: Template[] } }
+interface Container {
+  image: string;
+  args: string[];
+  env?: { name: string; value: string }[];
+  securityContext: {
+    runAsUser: number;
+    readOnlyRootFilesystem: boolean;
+    capabilities: { drop: string[] };
+    allowPrivilegeEscalation: boolean;
+  };
+}
+interface Template {
+  name: string;
+  container?: Container;
+  dag?: { tasks: { name: string; template: string; dependencies?: string[] }[] };
+}
+interface Workflow {
+  spec: { entrypoint: string; arguments: { parameters: { name: string; value: string }[] }; templates: Template[] };
+}
 
 let workspace: TempWorkspace | undefined;
 let volume: string | undefined;
@@ -29,7 +45,9 @@ afterEach(() => {
 function taskOrder(tasks: { name: string; dependencies?: string[] }[]): string[] {
   const done: string[] = [];
   while (done.length < tasks.length) {
-    const ready = tasks.find((task) => !done.includes(task.name) && (task.dependencies ?? []).every((dependency) => done.includes(dependency)));
+    const ready = tasks.find(
+      (task) => !done.includes(task.name) && (task.dependencies ?? []).every((dependency) => done.includes(dependency)),
+    );
     if (!ready) throw new Error('the DAG has a cycle');
     done.push(ready.name);
   }
@@ -38,31 +56,73 @@ function taskOrder(tasks: { name: string; dependencies?: string[] }[]): string[]
 
 /** A container's variables with the workflow's arguments filled in, as Argo does. */
 function variables(container: Container, parameters: Record<string, string>): Record<string, string> {
-  return Object.fromEntries((container.env ?? []).map(({ name, value }) => [name, value.replace(/\{\{workflow\.parameters\.([A-Za-z0-9_]+)\}\}/g, (_, param: string) => parameters[param] ?? '').replace('{{workflow.name}}', 'played')]));
+  return Object.fromEntries(
+    (container.env ?? []).map(({ name, value }) => [
+      name,
+      value
+        .replace(/\{\{workflow\.parameters\.([A-Za-z0-9_]+)\}\}/g, (_, param: string) => parameters[param] ?? '')
+        .replace('{{workflow.name}}', 'played'),
+    ]),
+  );
 }
 
-function runStepContainer(container: Container, env: Record<string, string>, root: string): { status: number | null; output: string } {
+function runStepContainer(
+  container: Container,
+  env: Record<string, string>,
+  root: string,
+): { status: number | null; output: string } {
   const context = container.securityContext;
-  expect(context).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+  expect(context).toMatchObject({
+    readOnlyRootFilesystem: true,
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ['ALL'] },
+  });
   const args = [
-    'run', '--rm', '--network', 'none', '--label', 'pipewright-test=argo-export',
-    '--user', `${context.runAsUser}:${context.runAsUser}`, '--read-only', '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges',
-    '--tmpfs', '/tmp', '-v', `${root}:/workspace`, '-w', '/workspace',
+    'run',
+    '--rm',
+    '--network',
+    'none',
+    '--label',
+    'pipewright-test=argo-export',
+    '--user',
+    `${context.runAsUser}:${context.runAsUser}`,
+    '--read-only',
+    '--cap-drop',
+    'ALL',
+    '--security-opt',
+    'no-new-privileges',
+    '--tmpfs',
+    '/tmp',
+    '-v',
+    `${root}:/workspace`,
+    '-w',
+    '/workspace',
     ...Object.entries(env).flatMap(([name, value]) => ['-e', `${name}=${value}`]),
-    PYTHON_IMAGE, 'sh', '-c', container.args[0] ?? 'false',
+    PYTHON_IMAGE,
+    'sh',
+    '-c',
+    container.args[0] ?? 'false',
   ];
   const result = spawnSync('docker', args, { encoding: 'utf8' });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
 const inCI = process.env.CI === 'true';
-const title = dockerMissing !== null && !inCI ? `an exported Argo Workflow played with Docker (skipped: ${dockerMissing})` : 'an exported Argo Workflow played with Docker';
+const title =
+  dockerMissing !== null && !inCI
+    ? `an exported Argo Workflow played with Docker (skipped: ${dockerMissing})`
+    : 'an exported Argo Workflow played with Docker';
 describe.skipIf(dockerMissing !== null && !inCI)(title, () => {
-  async function play(parameters: Record<string, string>): Promise<{ outcomes: Record<string, number | null>; root: string }> {
+  async function play(
+    parameters: Record<string, string>,
+  ): Promise<{ outcomes: Record<string, number | null>; root: string }> {
     const exported = await runCli(['export', 'argo', 'counts', '--env', 'prod'], workspace?.root ?? '');
     expect(exported.code, exported.stderr).toBe(0);
     const workflow = parse(exported.stdout) as Workflow;
-    const arguments_ = { ...Object.fromEntries(workflow.spec.arguments.parameters.map((parameter) => [parameter.name, parameter.value])), ...parameters };
+    const arguments_ = {
+      ...Object.fromEntries(workflow.spec.arguments.parameters.map((parameter) => [parameter.name, parameter.value])),
+      ...parameters,
+    };
     const byName = new Map(workflow.spec.templates.map((template) => [template.name, template]));
     const tasks = byName.get(workflow.spec.entrypoint)?.dag?.tasks ?? [];
     volume = mkdtempSync(join(tmpdir(), 'pipewright-argo-volume-'));
@@ -77,13 +137,32 @@ describe.skipIf(dockerMissing !== null && !inCI)(title, () => {
       const env = variables(container, arguments_);
       if (name === 'checkout') {
         // The CLI image is not here: its script runs with the host's git, against the workspace as the remote.
-        execFileSync('sh', ['-c', container.args[0] ?? 'false'], { cwd: volume, env: { ...process.env, ...env, PW_REPOSITORY: workspace?.root ?? '' } });
+        execFileSync('sh', ['-c', container.args[0] ?? 'false'], {
+          cwd: volume,
+          env: { ...process.env, ...env, PW_REPOSITORY: workspace?.root ?? '' },
+        });
         chmodSync(volume, 0o777);
         outcomes[name] = 0;
       } else if (name.endsWith('-tests')) {
-        expect(container.args[0]).toContain('pipewright test "$PW_TEST_PIPELINE" --step "$PW_TEST_STEP" --env "$PW_TEST_ENVIRONMENT" --local');
-        const params = Object.entries(env).filter(([key]) => key.startsWith('PW_PARAM_')).map(([key, value]) => `${key.slice('PW_PARAM_'.length).toLowerCase()}=${value}`);
-        const result = await runCli(['test', env.PW_TEST_PIPELINE ?? '', '--step', env.PW_TEST_STEP ?? '', '--env', env.PW_TEST_ENVIRONMENT ?? '', '--local', ...params.flatMap((param) => ['--param', param])], volume);
+        expect(container.args[0]).toContain(
+          'pipewright test "$PW_TEST_PIPELINE" --step "$PW_TEST_STEP" --env "$PW_TEST_ENVIRONMENT" --local',
+        );
+        const params = Object.entries(env)
+          .filter(([key]) => key.startsWith('PW_PARAM_'))
+          .map(([key, value]) => `${key.slice('PW_PARAM_'.length).toLowerCase()}=${value}`);
+        const result = await runCli(
+          [
+            'test',
+            env.PW_TEST_PIPELINE ?? '',
+            '--step',
+            env.PW_TEST_STEP ?? '',
+            '--env',
+            env.PW_TEST_ENVIRONMENT ?? '',
+            '--local',
+            ...params.flatMap((param) => ['--param', param]),
+          ],
+          volume,
+        );
         outcomes[name] = result.code;
       } else {
         const result = runStepContainer(container, env, volume);

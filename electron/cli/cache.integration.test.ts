@@ -18,7 +18,9 @@ async function run(...args: string[]): Promise<RunSummary> {
 const statuses = (summary: RunSummary) => Object.fromEntries(summary.steps.map((step) => [step.id, step.status]));
 
 // extract -> transform -> load, plus a side branch; every step appends to runs.log when it runs.
-const CHAIN = pipelineYaml('chain', `  extract:
+const CHAIN = pipelineYaml(
+  'chain',
+  `  extract:
     run: cat raw.csv > extracted.csv; echo extract >> runs.log
     inputs: [raw.csv]
     outputs: [extracted.csv]
@@ -33,13 +35,16 @@ const CHAIN = pipelineYaml('chain', `  extract:
   side:
     run: echo "$PW_PARAM_LABEL" > side.txt; echo side >> runs.log
     outputs: [side.txt]
-`, '  label: { type: string, default: first }\n');
+`,
+  '  label: { type: string, default: first }\n',
+);
 
 function chainWorkspace(): TempWorkspace {
   return tempWorkspace({
     'pipelines/chain.pipeline.yaml': CHAIN,
     'raw.csv': 'a,b\n1,2\n',
-    'scripts/transform.sh': 'mkdir -p out; tr a-z A-Z < extracted.csv > out/transformed.csv; echo transform >> runs.log\n',
+    'scripts/transform.sh':
+      'mkdir -p out; tr a-z A-Z < extracted.csv > out/transformed.csv; echo transform >> runs.log\n',
   });
 }
 
@@ -52,7 +57,12 @@ const ranSteps = () => {
 describe('the step cache', () => {
   it('skips unchanged steps and re-runs what an input, a param or the step code changed', async () => {
     workspace = chainWorkspace();
-    expect(statuses(await run('chain'))).toEqual({ extract: 'succeeded', transform: 'succeeded', load: 'succeeded', side: 'succeeded' });
+    expect(statuses(await run('chain'))).toEqual({
+      extract: 'succeeded',
+      transform: 'succeeded',
+      load: 'succeeded',
+      side: 'succeeded',
+    });
     expect(ranSteps()).toEqual(['extract', 'load', 'side', 'transform']);
 
     const cachedRun = await run('chain');
@@ -60,16 +70,39 @@ describe('the step cache', () => {
     expect(cachedRun.steps.every((step) => step.cached && step.cachedFrom !== null)).toBe(true);
 
     writeFileSync(workspace.path('raw.csv'), 'a,b\n3,4\n');
-    expect(statuses(await run('chain'))).toEqual({ extract: 'succeeded', transform: 'succeeded', load: 'succeeded', side: 'cached' });
+    expect(statuses(await run('chain'))).toEqual({
+      extract: 'succeeded',
+      transform: 'succeeded',
+      load: 'succeeded',
+      side: 'cached',
+    });
     expect(ranSteps()).toEqual(['extract', 'load', 'transform']);
     expect(readFileSync(workspace.path('loaded.csv'), 'utf8')).toBe('A,B\n3,4\n');
 
-    expect(statuses(await run('chain', '--param', 'label=second'))).toEqual({ extract: 'succeeded', transform: 'succeeded', load: 'succeeded', side: 'succeeded' });
+    expect(statuses(await run('chain', '--param', 'label=second'))).toEqual({
+      extract: 'succeeded',
+      transform: 'succeeded',
+      load: 'succeeded',
+      side: 'succeeded',
+    });
     ranSteps();
-    expect(statuses(await run('chain', '--param', 'label=second'))).toEqual({ extract: 'cached', transform: 'cached', load: 'cached', side: 'cached' });
+    expect(statuses(await run('chain', '--param', 'label=second'))).toEqual({
+      extract: 'cached',
+      transform: 'cached',
+      load: 'cached',
+      side: 'cached',
+    });
 
-    writeFileSync(workspace.path('scripts/transform.sh'), 'mkdir -p out; cp extracted.csv out/transformed.csv; echo transform >> runs.log\n');
-    expect(statuses(await run('chain', '--param', 'label=second'))).toEqual({ extract: 'cached', transform: 'succeeded', load: 'succeeded', side: 'cached' });
+    writeFileSync(
+      workspace.path('scripts/transform.sh'),
+      'mkdir -p out; cp extracted.csv out/transformed.csv; echo transform >> runs.log\n',
+    );
+    expect(statuses(await run('chain', '--param', 'label=second'))).toEqual({
+      extract: 'cached',
+      transform: 'succeeded',
+      load: 'succeeded',
+      side: 'cached',
+    });
     expect(ranSteps()).toEqual(['load', 'transform']);
   });
 
@@ -79,19 +112,37 @@ describe('the step cache', () => {
     rmSync(workspace.path('loaded.csv'));
     writeFileSync(workspace.path('side.txt'), 'tampered\n');
     rmSync(workspace.path('runs.log'));
-    expect(statuses(await run('chain'))).toEqual({ extract: 'cached', transform: 'cached', load: 'cached', side: 'cached' });
+    expect(statuses(await run('chain'))).toEqual({
+      extract: 'cached',
+      transform: 'cached',
+      load: 'cached',
+      side: 'cached',
+    });
     expect(readFileSync(workspace.path('loaded.csv'), 'utf8')).toBe('A,B\n1,2\n');
     expect(readFileSync(workspace.path('side.txt'), 'utf8')).toBe('first\n');
     rmSync(workspace.path('.pipewright/objects'), { recursive: true });
     rmSync(workspace.path('loaded.csv'));
-    expect(statuses(await run('chain'))).toEqual({ extract: 'cached', transform: 'cached', load: 'succeeded', side: 'cached' });
+    expect(statuses(await run('chain'))).toEqual({
+      extract: 'cached',
+      transform: 'cached',
+      load: 'succeeded',
+      side: 'cached',
+    });
     expect(ranSteps()).toEqual(['load']);
-    expect(statuses(await run('chain', '--no-cache'))).toEqual({ extract: 'succeeded', transform: 'succeeded', load: 'succeeded', side: 'succeeded' });
+    expect(statuses(await run('chain', '--no-cache'))).toEqual({
+      extract: 'succeeded',
+      transform: 'succeeded',
+      load: 'succeeded',
+      side: 'succeeded',
+    });
   });
 
   it('always runs a step marked cache: false, and what needs it', async () => {
     workspace = tempWorkspace({
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', '  fetch:\n    run: date +%N > fetched.txt\n    cache: false\n  use:\n    run: "true"\n    needs: [fetch]\n'),
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        '  fetch:\n    run: date +%N > fetched.txt\n    cache: false\n  use:\n    run: "true"\n    needs: [fetch]\n',
+      ),
     });
     await run('p');
     expect(statuses(await run('p'))).toEqual({ fetch: 'succeeded', use: 'succeeded' });
@@ -113,7 +164,9 @@ describe('selecting steps', () => {
 describe('--resume', () => {
   it('re-runs only what failed, was skipped or never ran, in the same run', async () => {
     workspace = tempWorkspace({
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', `  first:
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        `  first:
     run: echo first >> runs.log; echo 1 > first.txt
     outputs: [first.txt]
   gate:
@@ -124,7 +177,8 @@ describe('--resume', () => {
     needs: [gate]
   other:
     run: echo other >> runs.log
-`),
+`,
+      ),
     });
     const failed = await run('p', '--no-cache');
     expect(statuses(failed)).toEqual({ first: 'succeeded', gate: 'failed', after: 'skipped', other: 'succeeded' });
@@ -134,7 +188,12 @@ describe('--resume', () => {
     const resumed = await run('--resume', failed.id.slice(0, 17));
     expect(resumed.id).toBe(failed.id);
     expect(resumed.status).toBe('succeeded');
-    expect(statuses(resumed)).toEqual({ first: 'succeeded', gate: 'succeeded', after: 'succeeded', other: 'succeeded' });
+    expect(statuses(resumed)).toEqual({
+      first: 'succeeded',
+      gate: 'succeeded',
+      after: 'succeeded',
+      other: 'succeeded',
+    });
     expect(ranSteps()).toEqual(['after', 'gate']);
     expect(resumed.steps.find((step) => step.id === 'gate')?.attempts).toBe(2);
     expect(resumed.params).toEqual(failed.params);

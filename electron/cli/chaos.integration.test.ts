@@ -65,7 +65,9 @@ function expectedOutput(n: number, layer: number, index: number): string {
 function expectOutputs(workspace: TempWorkspace, n: number, layers = LAYERS, width = WIDTH): void {
   for (let layer = 0; layer < layers; layer += 1) {
     for (let index = 0; index < width; index += 1) {
-      expect(workspace.read(`out/${stepId(layer, index)}.txt`), `${stepId(layer, index)} of run n=${n}`).toBe(expectedOutput(n, layer, index));
+      expect(workspace.read(`out/${stepId(layer, index)}.txt`), `${stepId(layer, index)} of run n=${n}`).toBe(
+        expectedOutput(n, layer, index),
+      );
     }
   }
 }
@@ -88,14 +90,21 @@ function stepProcesses(workspace: TempWorkspace): number[] {
       return false;
     }
   };
-  return [...processesRunning(`/bin/sh -c sh ${STEP_SCRIPT}`), ...processesRunning(`sh ${STEP_SCRIPT}`)].filter(inWorkspace);
+  return [...processesRunning(`/bin/sh -c sh ${STEP_SCRIPT}`), ...processesRunning(`sh ${STEP_SCRIPT}`)].filter(
+    inWorkspace,
+  );
 }
 
 /**
  * Starts a run and kills the CLI with SIGKILL once `finished` steps have ended, `delayMs`
  * later: a moment anywhere from the first step starting to the last one ending.
  */
-async function runAndKill(workspace: TempWorkspace, args: string[], finished: number, delayMs: number): Promise<{ runId: string; killed: boolean; output: string }> {
+async function runAndKill(
+  workspace: TempWorkspace,
+  args: string[],
+  finished: number,
+  delayMs: number,
+): Promise<{ runId: string; killed: boolean; output: string }> {
   const cli = startCli(['run', 'chaos', ...args], workspace.root);
   let runId = '';
   let done = 0;
@@ -131,29 +140,44 @@ describe('chaos: the CLI killed at random moments of a run', () => {
     });
     // The plan of every run is drawn up front, so the seed alone decides the kill moments.
     // At most 30 of 40 steps ended: a whole layer is still to run when the kill comes.
-    const plans = Array.from({ length: RUNS }, (_, run) => ({ n: run + 1, finished: Math.floor(random() * (LAYERS * WIDTH - WIDTH)), delayMs: Math.floor(random() * 40) }));
-    let killed = 0;
-    await Promise.all(lanes.map(async (workspace, lane) => {
-      for (const { n, finished, delayMs } of plans.filter((_, run) => run % LANES === lane)) {
-        const moment = `run n=${n} killed after ${finished} steps + ${delayMs} ms (seed ${SEED})`;
-        const { runId, killed: wasKilled, output } = await runAndKill(workspace, ['-p', `n=${n}`, '-j', '8'], finished, delayMs);
-        expect(runId, moment).not.toBe('');
-        expect(wasKilled, `${moment}: it ended first:\n${output}`).toBe(true);
-        killed += 1;
-
-        const resumed = await runCli(['run', '--resume', runId, '--json'], workspace.root);
-        expect(resumed.stderr, moment).toContain(`run ${runId} was interrupted`);
-        expect(resumed.code, `${moment}: ${resumed.stderr}`).toBe(0);
-        const run = JSON.parse(resumed.stdout) as RunSummary;
-        expect(run.steps.filter((step) => step.status !== 'succeeded'), moment).toEqual([]);
-        expectOutputs(workspace, n);
-        expect(stepProcesses(workspace), moment).toEqual([]);
-        expect(integrity(workspace), moment).toBe('ok');
-      }
+    const plans = Array.from({ length: RUNS }, (_, run) => ({
+      n: run + 1,
+      finished: Math.floor(random() * (LAYERS * WIDTH - WIDTH)),
+      delayMs: Math.floor(random() * 40),
     }));
+    let killed = 0;
+    await Promise.all(
+      lanes.map(async (workspace, lane) => {
+        for (const { n, finished, delayMs } of plans.filter((_, run) => run % LANES === lane)) {
+          const moment = `run n=${n} killed after ${finished} steps + ${delayMs} ms (seed ${SEED})`;
+          const {
+            runId,
+            killed: wasKilled,
+            output,
+          } = await runAndKill(workspace, ['-p', `n=${n}`, '-j', '8'], finished, delayMs);
+          expect(runId, moment).not.toBe('');
+          expect(wasKilled, `${moment}: it ended first:\n${output}`).toBe(true);
+          killed += 1;
+
+          const resumed = await runCli(['run', '--resume', runId, '--json'], workspace.root);
+          expect(resumed.stderr, moment).toContain(`run ${runId} was interrupted`);
+          expect(resumed.code, `${moment}: ${resumed.stderr}`).toBe(0);
+          const run = JSON.parse(resumed.stdout) as RunSummary;
+          expect(
+            run.steps.filter((step) => step.status !== 'succeeded'),
+            moment,
+          ).toEqual([]);
+          expectOutputs(workspace, n);
+          expect(stepProcesses(workspace), moment).toEqual([]);
+          expect(integrity(workspace), moment).toBe('ok');
+        }
+      }),
+    );
     expect(killed).toBe(RUNS);
     for (const workspace of lanes) {
-      const history = JSON.parse((await runCli(['runs', '--json', '--limit', String(RUNS)], workspace.root)).stdout) as RunListItem[];
+      const history = JSON.parse(
+        (await runCli(['runs', '--json', '--limit', String(RUNS)], workspace.root)).stdout,
+      ) as RunListItem[];
       expect(history.map((run) => run.status)).toEqual(history.map(() => 'succeeded'));
       expect(integrity(workspace)).toBe('ok');
     }
@@ -161,7 +185,8 @@ describe('chaos: the CLI killed at random moments of a run', () => {
 });
 
 const inCI = process.env.CI === 'true';
-const dockerTitle = dockerMissing !== null && !inCI ? `chaos in containers (skipped: ${dockerMissing})` : 'chaos in containers';
+const dockerTitle =
+  dockerMissing !== null && !inCI ? `chaos in containers (skipped: ${dockerMissing})` : 'chaos in containers';
 describe.skipIf(dockerMissing !== null && !inCI)(dockerTitle, () => {
   it('a CLI killed at random moments of a container run: the next command removes its containers and records it interrupted', async () => {
     const random = seeded(SEED + 1);
@@ -180,7 +205,9 @@ describe.skipIf(dockerMissing !== null && !inCI)(dockerTitle, () => {
       expect(killed, `${moment}: it ended first:\n${output}`).toBe(true);
 
       const listed = await runCli(['runs', '--json'], workspace.root);
-      expect((JSON.parse(listed.stdout) as RunListItem[]).find((run) => run.id === runId)?.status, moment).toBe('interrupted');
+      expect((JSON.parse(listed.stdout) as RunListItem[]).find((run) => run.id === runId)?.status, moment).toBe(
+        'interrupted',
+      );
       expect(await stepContainers(docker, workspace.root), moment).toEqual([]);
 
       const resumed = await runCli(['run', '--resume', runId, '--json'], workspace.root);

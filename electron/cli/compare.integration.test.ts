@@ -63,18 +63,48 @@ describe('pipewright compare', () => {
       'step check: succeeded → failed',
       'metric metrics/eval.json:score of evaluate: 0.5 → 0.25 (-0.25)',
     ]);
-    expect(comparison.a).toMatchObject({ id: first.id, environment: 'test', trigger: 'manual', ref: null, status: 'succeeded' });
-    expect(comparison.b).toMatchObject({ id: second.id, environment: 'test', trigger: 'manual', ref: null, status: 'failed' });
+    expect(comparison.a).toMatchObject({
+      id: first.id,
+      environment: 'test',
+      trigger: 'manual',
+      ref: null,
+      status: 'succeeded',
+    });
+    expect(comparison.b).toMatchObject({
+      id: second.id,
+      environment: 'test',
+      trigger: 'manual',
+      ref: null,
+      status: 'failed',
+    });
     expect(comparison.params).toEqual([
       { name: 'region', a: { value: 'eu', source: 'default' }, b: { value: 'eu', source: 'default' }, differs: false },
-      { name: 'sample_fraction', a: { value: 0.5, source: 'environment' }, b: { value: 0.25, source: 'run' }, differs: true },
+      {
+        name: 'sample_fraction',
+        a: { value: 0.5, source: 'environment' },
+        b: { value: 0.25, source: 'run' },
+        differs: true,
+      },
     ]);
     expect(comparison.tests).toEqual([
-      { step: 'summary', name: 'two rows', a: { outcome: 'passed', observed: 2 }, b: { outcome: 'passed', observed: 2 }, differs: false },
+      {
+        step: 'summary',
+        name: 'two rows',
+        a: { outcome: 'passed', observed: 2 },
+        b: { outcome: 'passed', observed: 2 },
+        differs: false,
+      },
     ]);
     // Durations are there to read, with their deltas, but are not differences.
-    expect(comparison.metrics.filter((metric) => metric.metric === 'duration_ms').map((metric) => [metric.step, metric.differs]))
-      .toEqual([['check', false], ['evaluate', false], ['summary', false]]);
+    expect(
+      comparison.metrics
+        .filter((metric) => metric.metric === 'duration_ms')
+        .map((metric) => [metric.step, metric.differs]),
+    ).toEqual([
+      ['check', false],
+      ['evaluate', false],
+      ['summary', false],
+    ]);
 
     const text = await runCli(['compare', 'last', first.id], workspace.root);
     expect(text.code).toBe(0);
@@ -86,15 +116,27 @@ describe('pipewright compare', () => {
   it('finds no difference between a run and its re-run from the cache: the cached steps stand for their numbers', async () => {
     workspace = tempWorkspace({ 'pipewright.yaml': SETTINGS, 'pipelines/model.pipeline.yaml': PIPELINE });
     const first = await run([]);
-    const cached = JSON.parse((await runCli(['run', 'model', '-e', 'test', '--json'], workspace.root)).stdout) as RunSummary;
+    const cached = JSON.parse(
+      (await runCli(['run', 'model', '-e', 'test', '--json'], workspace.root)).stdout,
+    ) as RunSummary;
     expect(cached.steps.find((step) => step.id === 'evaluate')?.status).toBe('cached');
-    const comparison = JSON.parse((await runCli(['compare', first.id, cached.id, '--json'], workspace.root)).stdout) as RunComparison;
+    const comparison = JSON.parse(
+      (await runCli(['compare', first.id, cached.id, '--json'], workspace.root)).stdout,
+    ) as RunComparison;
     expect(comparison.differences).toEqual([]);
-    expect(comparison.metrics.find((metric) => metric.metric === 'metrics/eval.json:score')).toMatchObject({ a: 0.5, b: 0.5, differs: false });
+    expect(comparison.metrics.find((metric) => metric.metric === 'metrics/eval.json:score')).toMatchObject({
+      a: 0.5,
+      b: 0.5,
+      differs: false,
+    });
   });
 
   it('shows each param with its value and source, the revision and the trigger in runs show', async () => {
-    workspace = tempRepository({ '.gitignore': '.pipewright/\nmetrics/\nsummary.csv\n', 'pipewright.yaml': SETTINGS, 'pipelines/model.pipeline.yaml': PIPELINE });
+    workspace = tempRepository({
+      '.gitignore': '.pipewright/\nmetrics/\nsummary.csv\n',
+      'pipewright.yaml': SETTINGS,
+      'pipelines/model.pipeline.yaml': PIPELINE,
+    });
     const head = gitCli(workspace.root, 'rev-parse', 'HEAD').trim();
     await run(['--param', 'region=us']);
     const worktree = await runCli(['runs', 'show', 'last'], workspace.root);

@@ -16,12 +16,15 @@ afterEach(async () => {
   if (!workspace) return;
   if (dockerMissing === null) {
     const filters = { label: [`dev.pipewright.workspace-id=${workspaceId(workspace.root)}`] };
-    for (const container of await docker.listContainers({ all: true, filters })) await docker.getContainer(container.Id).remove({ force: true, v: true });
+    for (const container of await docker.listContainers({ all: true, filters }))
+      await docker.getContainer(container.Id).remove({ force: true, v: true });
   }
   workspace.remove();
 });
 
-const PIPELINE = pipelineYaml('cond', `  base:
+const PIPELINE = pipelineYaml(
+  'cond',
+  `  base:
     run: echo "$PW_PARAM_REGION" > base.txt
     outputs: [base.txt]
   regional:
@@ -33,11 +36,16 @@ const PIPELINE = pipelineYaml('cond', `  base:
     run: wc -c < regional.txt > summary.txt
     inputs: [regional.txt]
     outputs: [summary.txt]
-`, `  region: { type: string, default: all }
+`,
+  `  region: { type: string, default: all }
   limit: { type: integer, default: 3 }
-`);
+`,
+);
 
-const suiteTitle = dockerMissing !== null && !inCI ? `when: conditions in Docker (skipped: ${dockerMissing})` : 'when: conditions in Docker';
+const suiteTitle =
+  dockerMissing !== null && !inCI
+    ? `when: conditions in Docker (skipped: ${dockerMissing})`
+    : 'when: conditions in Docker';
 describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
   it('runs a step whose condition holds in its container and starts none for steps skipped by condition', async () => {
     workspace = tempWorkspace({
@@ -45,10 +53,18 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
       'pipelines/cond.pipeline.yaml': PIPELINE,
     });
     const started: string[] = [];
-    const events = await docker.getEvents({ filters: { type: ['container'], event: ['create'], label: [`${LABEL.workspaceId}=${workspaceId(workspace.root)}`] } });
+    const events = await docker.getEvents({
+      filters: {
+        type: ['container'],
+        event: ['create'],
+        label: [`${LABEL.workspaceId}=${workspaceId(workspace.root)}`],
+      },
+    });
     events.on('data', (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n').filter(Boolean)) {
-        const step = (JSON.parse(line) as { Actor?: { Attributes?: Record<string, string> } }).Actor?.Attributes?.[LABEL.step];
+        const step = (JSON.parse(line) as { Actor?: { Attributes?: Record<string, string> } }).Actor?.Attributes?.[
+          LABEL.step
+        ];
         if (step) started.push(step);
       }
     });
@@ -56,13 +72,21 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
       const skipped = await runCli(['run', 'cond', '--env', 'box', '--json'], workspace.root);
       expect(skipped.code, skipped.stderr).toBe(0);
       const first = JSON.parse(skipped.stdout) as RunSummary;
-      expect(Object.fromEntries(first.steps.map((step) => [step.id, step.status]))).toEqual({ base: 'succeeded', regional: 'skipped-condition', summary: 'skipped-condition' });
+      expect(Object.fromEntries(first.steps.map((step) => [step.id, step.status]))).toEqual({
+        base: 'succeeded',
+        regional: 'skipped-condition',
+        summary: 'skipped-condition',
+      });
       expect(existsSync(workspace.path('regional.txt'))).toBe(false);
 
       const ran = await runCli(['run', 'cond', '--env', 'box', '--param', 'region=eu', '--json'], workspace.root);
       expect(ran.code, ran.stderr).toBe(0);
       const second = JSON.parse(ran.stdout) as RunSummary;
-      expect(Object.fromEntries(second.steps.map((step) => [step.id, step.status]))).toEqual({ base: 'succeeded', regional: 'succeeded', summary: 'succeeded' });
+      expect(Object.fromEntries(second.steps.map((step) => [step.id, step.status]))).toEqual({
+        base: 'succeeded',
+        regional: 'succeeded',
+        summary: 'succeeded',
+      });
       expect(readFileSync(workspace.path('regional.txt'), 'utf8')).toBe('eu\n');
       expect(second.steps.find((step) => step.id === 'regional')?.attempts).toBe(1);
       expect(first.steps.find((step) => step.id === 'regional')).toMatchObject({ attempts: 0, logPath: null });

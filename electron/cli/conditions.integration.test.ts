@@ -28,7 +28,9 @@ const ranSteps = () => {
 };
 
 // extract -> regional (only for one region) -> report (needs regional's output); totals runs always.
-const REGIONAL = pipelineYaml('regional', `  extract:
+const REGIONAL = pipelineYaml(
+  'regional',
+  `  extract:
     run: cp raw.csv extracted.csv; echo extract >> runs.log
     inputs: [raw.csv]
     outputs: [extracted.csv]
@@ -45,9 +47,11 @@ const REGIONAL = pipelineYaml('regional', `  extract:
     run: wc -l < extracted.csv > totals.txt; echo totals >> runs.log
     inputs: [extracted.csv]
     outputs: [totals.txt]
-`, `  region: { type: string, default: all, enum: [all, eu, us] }
+`,
+  `  region: { type: string, default: all, enum: [all, eu, us] }
   dry_run: { type: boolean, default: false }
-`);
+`,
+);
 
 function regionalWorkspace(): TempWorkspace {
   return tempWorkspace({ 'pipelines/regional.pipeline.yaml': REGIONAL, 'raw.csv': 'id,region\n1,eu\n2,us\n3,eu\n' });
@@ -58,7 +62,12 @@ describe('when: conditions', () => {
     workspace = regionalWorkspace();
     const skipped = await run('regional');
     expect(skipped.status).toBe('succeeded');
-    expect(statuses(skipped)).toEqual({ extract: 'succeeded', regional: 'skipped-condition', report: 'skipped-condition', totals: 'succeeded' });
+    expect(statuses(skipped)).toEqual({
+      extract: 'succeeded',
+      regional: 'skipped-condition',
+      report: 'skipped-condition',
+      totals: 'succeeded',
+    });
     expect(message(skipped, 'regional')).toBe("condition is false: params.region != 'all' and not params.dry_run");
     expect(message(skipped, 'report')).toBe('needs step "regional", skipped by its condition');
     expect(ranSteps()).toEqual(['extract', 'totals']);
@@ -73,7 +82,12 @@ describe('when: conditions', () => {
   it('a true condition runs the step; a boolean param can turn it off again', async () => {
     workspace = regionalWorkspace();
     const ran = await run('regional', '--param', 'region=eu');
-    expect(statuses(ran)).toEqual({ extract: 'succeeded', regional: 'succeeded', report: 'succeeded', totals: 'succeeded' });
+    expect(statuses(ran)).toEqual({
+      extract: 'succeeded',
+      regional: 'succeeded',
+      report: 'succeeded',
+      totals: 'succeeded',
+    });
     expect(readFileSync(workspace.path('report.txt'), 'utf8').trim()).toBe('2');
     ranSteps();
 
@@ -93,14 +107,22 @@ describe('when: conditions', () => {
     rmSync(workspace.path('regional.csv'));
     writeFileSync(workspace.path('report.txt'), 'stale\n');
     const skipped = await run('regional', '--param', 'region=eu');
-    expect(statuses(skipped)).toEqual({ extract: 'cached', regional: 'skipped-condition', report: 'skipped-condition', totals: 'cached' });
+    expect(statuses(skipped)).toEqual({
+      extract: 'cached',
+      regional: 'skipped-condition',
+      report: 'skipped-condition',
+      totals: 'cached',
+    });
     expect(skipped.steps.find((step) => step.id === 'regional')?.cachedFrom).toBeNull();
     expect(existsSync(workspace.path('regional.csv'))).toBe(false);
     expect(readFileSync(workspace.path('report.txt'), 'utf8')).toBe('stale\n');
     expect(ranSteps()).toEqual([]);
 
     // Another condition that holds keeps the cache: it decides whether the step runs, not what it computes.
-    writeFileSync(file, REGIONAL.replace("params.region != 'all' and not params.dry_run", "params.region in ['eu', 'us']"));
+    writeFileSync(
+      file,
+      REGIONAL.replace("params.region != 'all' and not params.dry_run", "params.region in ['eu', 'us']"),
+    );
     writeFileSync(workspace.path('regional.csv'), '1,eu\n3,eu\n');
     writeFileSync(workspace.path('report.txt'), '2\n');
     const cached = await run('regional', '--param', 'region=eu');
@@ -124,31 +146,50 @@ describe('when: conditions', () => {
 
   it('--resume keeps a step skipped by its condition as it was and completes the rest', async () => {
     workspace = regionalWorkspace();
-    writeFileSync(workspace.path('pipelines/regional.pipeline.yaml'), REGIONAL.replace('wc -l < extracted.csv > totals.txt', 'test -f ready && wc -l < extracted.csv > totals.txt'));
+    writeFileSync(
+      workspace.path('pipelines/regional.pipeline.yaml'),
+      REGIONAL.replace('wc -l < extracted.csv > totals.txt', 'test -f ready && wc -l < extracted.csv > totals.txt'),
+    );
     const failed = await run('regional');
-    expect(statuses(failed)).toEqual({ extract: 'succeeded', regional: 'skipped-condition', report: 'skipped-condition', totals: 'failed' });
+    expect(statuses(failed)).toEqual({
+      extract: 'succeeded',
+      regional: 'skipped-condition',
+      report: 'skipped-condition',
+      totals: 'failed',
+    });
     expect(failed.status).toBe('failed');
     ranSteps();
 
     writeFileSync(workspace.path('ready'), '');
     const resumed = await run('--resume', failed.id);
     expect(resumed.status).toBe('succeeded');
-    expect(statuses(resumed)).toEqual({ extract: 'succeeded', regional: 'skipped-condition', report: 'skipped-condition', totals: 'succeeded' });
+    expect(statuses(resumed)).toEqual({
+      extract: 'succeeded',
+      regional: 'skipped-condition',
+      report: 'skipped-condition',
+      totals: 'succeeded',
+    });
     expect(ranSteps()).toEqual(['totals']);
   });
 
   it('refuses a condition naming an unknown param, at file:line:col, before any step runs', async () => {
     workspace = tempWorkspace({
-      'pipelines/bad.pipeline.yaml': pipelineYaml('bad', `  a:
+      'pipelines/bad.pipeline.yaml': pipelineYaml(
+        'bad',
+        `  a:
     run: echo a >> runs.log
     when: params.full_refresh or params.regoin == 'eu'
-`, `  region: { type: string, default: all }
+`,
+        `  region: { type: string, default: all }
   full_refresh: { type: boolean, default: false }
-`),
+`,
+      ),
     });
     const result = await runCli(['run', 'bad'], workspace.root);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('pipelines/bad.pipeline.yaml:9:34: error: steps.a.when: when: unknown param "regoin" (did you mean "region"?)');
+    expect(result.stderr).toContain(
+      'pipelines/bad.pipeline.yaml:9:34: error: steps.a.when: when: unknown param "regoin" (did you mean "region"?)',
+    );
     expect(ranSteps()).toEqual([]);
 
     const validate = await runCli(['validate', '--json'], workspace.root);

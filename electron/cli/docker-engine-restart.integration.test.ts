@@ -21,14 +21,20 @@ afterEach(async () => {
   workspace?.remove();
 });
 
-const title = missing !== null && !inCI ? `a Docker engine restarted mid-run (skipped: ${missing})` : 'a Docker engine restarted mid-run';
+const title =
+  missing !== null && !inCI
+    ? `a Docker engine restarted mid-run (skipped: ${missing})`
+    : 'a Docker engine restarted mid-run';
 describe.skipIf(missing !== null && !inCI)(title, () => {
   it('fails the running step, keeps a consistent record, and the next command removes its container', async () => {
     expect(missing).toBeNull();
     engine = await startSecondEngine();
     workspace = tempWorkspace({
       'pipewright.yaml': `version: 1\nenvironments:\n  box:\n    runner: docker\n    image: ${BUSYBOX_IMAGE}\n`,
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', '  hold:\n    run: touch out/started && sleep 60\n    environment: box\n    outputs: [out/started]\n  after:\n    run: "true"\n    needs: [hold]\n'),
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        '  hold:\n    run: touch out/started && sleep 60\n    environment: box\n    outputs: [out/started]\n  after:\n    run: "true"\n    needs: [hold]\n',
+      ),
     });
     const env = { DOCKER_HOST: engine.host };
     const cli = startCli(['run', 'p', '--json'], workspace.root, env);
@@ -38,14 +44,19 @@ describe.skipIf(missing !== null && !inCI)(title, () => {
     expect(result.code, result.stderr).toBe(1);
     const run = JSON.parse(result.stdout) as RunSummary;
     expect(run.status).toBe('failed');
-    expect(run.steps.map((step) => [step.id, step.status])).toEqual([['hold', 'failed'], ['after', 'skipped']]);
+    expect(run.steps.map((step) => [step.id, step.status])).toEqual([
+      ['hold', 'failed'],
+      ['after', 'skipped'],
+    ]);
     expect(run.steps[0]?.message).toContain('lost the Docker engine during the step');
 
     await engine.start();
     // Stopped with the engine, the step's container is still there until a command sees it.
     expect(await stepContainers(engine.docker, workspace.root)).toHaveLength(1);
     const listed = await runCli(['runs', '--json'], workspace.root, env);
-    expect((JSON.parse(listed.stdout) as RunListItem[]).map((item) => [item.id, item.status])).toEqual([[run.id, 'failed']]);
+    expect((JSON.parse(listed.stdout) as RunListItem[]).map((item) => [item.id, item.status])).toEqual([
+      [run.id, 'failed'],
+    ]);
     expect(await stepContainers(engine.docker, workspace.root)).toEqual([]);
   }, 240_000);
 });

@@ -45,13 +45,16 @@ async function runJson(steps: string): Promise<{ code: number | null; run: RunSu
   return { code: result.code, run: JSON.parse(result.stdout) as RunSummary, stderr: result.stderr };
 }
 
-const suiteTitle = dockerMissing !== null && !inCI ? `Docker step failures (skipped: ${dockerMissing})` : 'Docker step failures';
+const suiteTitle =
+  dockerMissing !== null && !inCI ? `Docker step failures (skipped: ${dockerMissing})` : 'Docker step failures';
 describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
   it('names a command the image lacks', async () => {
     const { code, run } = await runJson('  a:\n    run: node script.js\n    environment: box\n');
     expect(code).toBe(1);
     expect(run.steps[0]).toMatchObject({ status: 'failed', exitCode: 127 });
-    expect(run.steps[0]?.message).toBe(`exit code 127: \`node\` not found in image ${BUSYBOX_IMAGE}: use an image that has it, or install it in the environment's Dockerfile (build:)`);
+    expect(run.steps[0]?.message).toBe(
+      `exit code 127: \`node\` not found in image ${BUSYBOX_IMAGE}: use an image that has it, or install it in the environment's Dockerfile (build:)`,
+    );
   });
 
   it('names the shell when the image has none', async () => {
@@ -61,16 +64,22 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
   });
 
   it('says to declare an output the step wrote without declaring it', async () => {
-    const { code, run } = await runJson('  a:\n    run: echo x > out/declared.txt && echo y > undeclared.txt\n    environment: box\n    outputs: [out/declared.txt]\n');
+    const { code, run } = await runJson(
+      '  a:\n    run: echo x > out/declared.txt && echo y > undeclared.txt\n    environment: box\n    outputs: [out/declared.txt]\n',
+    );
     expect(code).toBe(1);
-    expect(run.steps[0]?.message).toContain('the step wrote undeclared.txt, which it does not declare: in a container only a step\'s outputs and /tmp are writable; add undeclared.txt to its outputs');
+    expect(run.steps[0]?.message).toContain(
+      "the step wrote undeclared.txt, which it does not declare: in a container only a step's outputs and /tmp are writable; add undeclared.txt to its outputs",
+    );
   });
 
   it('retries a container that cannot be created, then fails the step with the reason; nothing is left', async () => {
-    const { code, run } = await runJson('  a:\n    run: echo x > data/raw/b.csv\n    environment: sampled\n    outputs: [data/raw/b.csv]\n    retries: 1\n    retry_delay: 10ms\n');
+    const { code, run } = await runJson(
+      '  a:\n    run: echo x > data/raw/b.csv\n    environment: sampled\n    outputs: [data/raw/b.csv]\n    retries: 1\n    retry_delay: 10ms\n',
+    );
     expect(code).toBe(1);
     expect(run.steps[0]).toMatchObject({ status: 'failed', attempts: 2 });
-    expect(run.steps[0]?.message).toContain('data/raw is mounted twice into the step\'s container');
+    expect(run.steps[0]?.message).toContain("data/raw is mounted twice into the step's container");
     expect(await stepContainers(docker, workspace.root)).toEqual([]);
   });
 });

@@ -18,9 +18,11 @@ let workspace: TempWorkspace;
 /** Whatever a test left in Docker for its workspace, images included. */
 async function removeLeftovers(root: string): Promise<void> {
   const filters = { label: [`dev.pipewright.workspace-id=${workspaceId(root)}`] };
-  for (const container of await docker.listContainers({ all: true, filters })) await docker.getContainer(container.Id).remove({ force: true, v: true });
+  for (const container of await docker.listContainers({ all: true, filters }))
+    await docker.getContainer(container.Id).remove({ force: true, v: true });
   for (const network of await docker.listNetworks({ filters })) await docker.getNetwork(network.Id).remove();
-  for (const volume of (await docker.listVolumes({ filters })).Volumes ?? []) await docker.getVolume(volume.Name).remove();
+  for (const volume of (await docker.listVolumes({ filters })).Volumes ?? [])
+    await docker.getVolume(volume.Name).remove();
   for (const image of await docker.listImages({ filters })) await docker.getImage(image.Id).remove({ force: true });
 }
 
@@ -52,7 +54,10 @@ environments:
     image: ${PYTHON_IMAGE}
 `;
 
-async function runJson(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; run: RunSummary; stderr: string }> {
+async function runJson(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; run: RunSummary; stderr: string }> {
   const result = await runCli(['run', ...args, '--json'], workspace.root, env);
   return { code: result.code, run: JSON.parse(result.stdout) as RunSummary, stderr: result.stderr };
 }
@@ -65,7 +70,8 @@ async function labelled(kind: 'containers' | 'networks' | 'volumes'): Promise<nu
 }
 
 // Without a Docker engine (outside CI) the suite is skipped, and its title says why.
-const suiteTitle = dockerMissing !== null && !inCI ? `Docker environments (skipped: ${dockerMissing})` : 'Docker environments';
+const suiteTitle =
+  dockerMissing !== null && !inCI ? `Docker environments (skipped: ${dockerMissing})` : 'Docker environments';
 describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
   it('has a Docker engine and the test images (required in CI)', () => {
     expect(dockerMissing).toBeNull();
@@ -75,17 +81,27 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
     workspace = tempWorkspace({
       'pipewright.yaml': ENVIRONMENT,
       'data/raw/orders.csv': `${orders}\n`,
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', `  probe:
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        `  probe:
     run: wc -l < data/raw/orders.csv > out/rows.txt && wget -q -O- http://web:8080/ > out/service.txt
     environment: dev
     outputs: [out/rows.txt, out/service.txt]
-`),
+`,
+      ),
     });
     const up = await runCli(['env', 'up', 'dev'], workspace.root);
     expect(up.code, up.stderr).toBe(0);
     expect(up.stdout).toContain('service web: running (healthy)');
-    const status = JSON.parse((await runCli(['env', 'status', 'dev', '--json'], workspace.root)).stdout) as EnvironmentStatus;
-    expect(status).toMatchObject({ ready: true, network: { present: true }, volumes: [{ source: 'data/raw', mode: 'sample', present: true }], services: [{ name: 'web', state: 'running', health: 'healthy' }] });
+    const status = JSON.parse(
+      (await runCli(['env', 'status', 'dev', '--json'], workspace.root)).stdout,
+    ) as EnvironmentStatus;
+    expect(status).toMatchObject({
+      ready: true,
+      network: { present: true },
+      volumes: [{ source: 'data/raw', mode: 'sample', present: true }],
+      services: [{ name: 'web', state: 'running', health: 'healthy' }],
+    });
 
     const { code, run, stderr } = await runJson(['p']);
     expect(code, stderr).toBe(0);
@@ -97,7 +113,9 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
     expect(readFileSync(workspace.path('data/raw/orders.csv'), 'utf8')).toBe(`${orders}\n`);
     const logs = await runCli(['env', 'logs', 'dev', 'web'], workspace.root);
     expect(logs.stdout).toContain('web is serving');
-    expect((await runCli(['env', 'logs', 'dev', 'db'], workspace.root)).stderr).toContain('environment dev has no service "db"; it has: web');
+    expect((await runCli(['env', 'logs', 'dev', 'db'], workspace.root)).stderr).toContain(
+      'environment dev has no service "db"; it has: web',
+    );
 
     // Deterministic: the same seed after a teardown keeps the same rows.
     expect((await runCli(['env', 'down', 'dev'], workspace.root)).code).toBe(0);
@@ -110,7 +128,9 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
   it('runs Python steps in containers: one writes an output the next reads, owned by the host user', async () => {
     workspace = tempWorkspace({
       'pipewright.yaml': ENVIRONMENT,
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', `  produce:
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        `  produce:
     run: |
       python3 -c "import json, os; json.dump({'n': int(os.environ['PW_PARAM_N'])}, open('out/a.json', 'w'))"
     environment: py
@@ -121,7 +141,9 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
     environment: py
     inputs: [out/a.json]
     outputs: [result.txt]
-`, '  n: { type: integer, default: 41 }\n'),
+`,
+        '  n: { type: integer, default: 41 }\n',
+      ),
     });
     const { code, run, stderr } = await runJson(['p']);
     expect(code, stderr).toBe(0);
@@ -136,12 +158,17 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
     workspace = tempWorkspace({
       'pipewright.yaml': ENVIRONMENT,
       'data/raw/orders.csv': `${orders}\n`,
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', '  hold:\n    run: touch out/started && sleep 60\n    environment: dev\n    outputs: [out/started]\n'),
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        '  hold:\n    run: touch out/started && sleep 60\n    environment: dev\n    outputs: [out/started]\n',
+      ),
     });
     const cli = startCli(['run', 'p'], workspace.root);
     await waitFor(() => existsSync(workspace.path('out/started')), 'the step container to start', 60_000);
     // The step's file can show before a busy engine lists the container: ask until it does.
-    const stepFilter = { filters: { label: [`dev.pipewright.workspace-id=${workspaceId(workspace.root)}`, 'dev.pipewright.kind=step'] } };
+    const stepFilter = {
+      filters: { label: [`dev.pipewright.workspace-id=${workspaceId(workspace.root)}`, 'dev.pipewright.kind=step'] },
+    };
     let [listed] = await docker.listContainers(stepFilter);
     for (let tries = 0; !listed && tries < 100; tries += 1) {
       await new Promise((tick) => setTimeout(tick, 100));
@@ -158,31 +185,57 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
     expect(host.PidsLimit).toBe(1024);
     expect(host.Privileged).toBe(false);
     expect(info.Config.User).not.toMatch(/^(0|root)(:|$)/);
-    expect(info.Config.User).toBe(process.getuid?.() === 0 ? '65534:65534' : `${process.getuid?.()}:${process.getgid?.()}`);
-    expect(info.Config.Labels).toMatchObject({ 'dev.pipewright.pipeline': 'p', 'dev.pipewright.step': 'hold', 'dev.pipewright.environment': 'dev' });
+    expect(info.Config.User).toBe(
+      process.getuid?.() === 0 ? '65534:65534' : `${process.getuid?.()}:${process.getgid?.()}`,
+    );
+    expect(info.Config.Labels).toMatchObject({
+      'dev.pipewright.pipeline': 'p',
+      'dev.pipewright.step': 'hold',
+      'dev.pipewright.environment': 'dev',
+    });
     // dev has a service, so steps join its internal network (no internet); otherwise "none".
     expect(host.NetworkMode).toBe(`pipewright-${workspaceId(workspace.root)}-dev`);
     expect((await docker.getNetwork(host.NetworkMode ?? '').inspect()).Internal).toBe(true);
     const mounts = info.Mounts.map((mount) => [mount.Destination, mount.RW]);
-    expect(mounts).toEqual(expect.arrayContaining([['/workspace', false], ['/workspace/out', true], ['/workspace/data/raw', false], ['/pipewright/params.json', false]]));
+    expect(mounts).toEqual(
+      expect.arrayContaining([
+        ['/workspace', false],
+        ['/workspace/out', true],
+        ['/workspace/data/raw', false],
+        ['/pipewright/params.json', false],
+      ]),
+    );
     expect(info.Mounts.some((mount) => mount.Source?.includes('docker.sock'))).toBe(false);
 
     cli.child.kill('SIGINT');
     expect((await cli.result).code).toBe(130);
-    expect(await docker.getContainer(info.Id).inspect().then(() => 'exists', () => 'removed')).toBe('removed');
+    expect(
+      await docker
+        .getContainer(info.Id)
+        .inspect()
+        .then(
+          () => 'exists',
+          () => 'removed',
+        ),
+    ).toBe('removed');
   });
 
   it('after kill -9 of the CLI, the next command removes the orphaned container and marks the run interrupted', async () => {
     workspace = tempWorkspace({
       'pipewright.yaml': ENVIRONMENT.replace(/ {4}services:[\s\S]*?retries: 50 \}\n/, ''),
       'data/raw/orders.csv': `${orders}\n`,
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', '  hold:\n    run: touch out/started && sleep 60\n    environment: dev\n    outputs: [out/started]\n'),
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        '  hold:\n    run: touch out/started && sleep 60\n    environment: dev\n    outputs: [out/started]\n',
+      ),
     });
     const cli = startCli(['run', 'p'], workspace.root);
     await waitFor(() => existsSync(workspace.path('out/started')), 'the step container to start', 60_000);
     cli.child.kill('SIGKILL');
     await cli.result;
-    const filters = { label: [`dev.pipewright.workspace-id=${workspaceId(workspace.root)}`, 'dev.pipewright.kind=step'] };
+    const filters = {
+      label: [`dev.pipewright.workspace-id=${workspaceId(workspace.root)}`, 'dev.pipewright.kind=step'],
+    };
     expect(await docker.listContainers({ filters })).toHaveLength(1);
     const runs = JSON.parse((await runCli(['runs', '--json'], workspace.root)).stdout) as Array<{ status: string }>;
     expect(runs[0]?.status).toBe('interrupted');
@@ -205,7 +258,10 @@ environments:
     });
     const missing = await runJson(['p', '--env', 'dev']);
     expect(missing.code).toBe(1);
-    expect(missing.run).toMatchObject({ status: 'failed', message: expect.stringContaining('cannot pull image pipewright-test/does-not-exist:1') });
+    expect(missing.run).toMatchObject({
+      status: 'failed',
+      message: expect.stringContaining('cannot pull image pipewright-test/does-not-exist:1'),
+    });
     expect(missing.run.steps[0]).toMatchObject({ status: 'skipped', attempts: 0 });
 
     const build = await runCli(['env', 'up', 'built'], workspace.root);
@@ -218,7 +274,10 @@ environments:
     workspace = tempWorkspace({
       'pipewright.yaml': 'version: 1\nenvironments:\n  built:\n    runner: docker\n    build: images/tool\n',
       'images/tool/Dockerfile': `FROM ${BUSYBOX_IMAGE}\nRUN echo one > /version\n`,
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', '  show:\n    run: cat /version > out/version.txt\n    environment: built\n    outputs: [out/version.txt]\n'),
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        '  show:\n    run: cat /version > out/version.txt\n    environment: built\n    outputs: [out/version.txt]\n',
+      ),
     });
     const first = await runJson(['p']);
     expect(first.code, first.stderr).toBe(0);
@@ -231,7 +290,9 @@ environments:
     expect(rebuilt.run.steps[0]?.status).toBe('succeeded');
     expect(workspace.read('out/version.txt')).toBe('two\n');
 
-    const imageFilter = { label: [`dev.pipewright.workspace-id=${workspaceId(workspace.root)}`, 'dev.pipewright.kind=image'] };
+    const imageFilter = {
+      label: [`dev.pipewright.workspace-id=${workspaceId(workspace.root)}`, 'dev.pipewright.kind=image'],
+    };
     expect(await docker.listImages({ filters: imageFilter })).toHaveLength(1);
     const down = await runCli(['env', 'down', 'built', '--images'], workspace.root);
     expect(down.stdout).toMatch(/removed image pipewright\/[0-9a-f]+-built:latest/);
@@ -239,7 +300,11 @@ environments:
   });
 
   it('runs container steps side by side that write into one folder, and gives the folder back to the host user', async () => {
-    const steps = Array.from({ length: 6 }, (_, index) => `  w${index}:\n    run: sleep 0.${index} && echo ${index} > out/w${index}.txt\n    environment: dev\n    outputs: [out/w${index}.txt]\n`).join('');
+    const steps = Array.from(
+      { length: 6 },
+      (_, index) =>
+        `  w${index}:\n    run: sleep 0.${index} && echo ${index} > out/w${index}.txt\n    environment: dev\n    outputs: [out/w${index}.txt]\n`,
+    ).join('');
     workspace = tempWorkspace({
       'pipewright.yaml': `version: 1\nenvironments:\n  dev:\n    runner: docker\n    image: ${BUSYBOX_IMAGE}\n`,
       'pipelines/p.pipeline.yaml': pipelineYaml('p', steps),
@@ -254,7 +319,10 @@ environments:
   it('fails the step with a clear message when the engine goes away mid-run', async () => {
     workspace = tempWorkspace({
       'pipewright.yaml': `version: 1\nenvironments:\n  dev:\n    runner: docker\n    image: ${BUSYBOX_IMAGE}\n`,
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', '  hold:\n    run: touch out/started && sleep 60\n    environment: dev\n    outputs: [out/started]\n  after:\n    run: "true"\n    needs: [hold]\n'),
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        '  hold:\n    run: touch out/started && sleep 60\n    environment: dev\n    outputs: [out/started]\n  after:\n    run: "true"\n    needs: [hold]\n',
+      ),
     });
     const proxy = await dockerProxy();
     const cli = startCli(['run', 'p', '--json'], workspace.root, { DOCKER_HOST: proxy.host });

@@ -5,7 +5,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EnvironmentStatus } from '../../shared/run/environment-types.js';
 import type { RunSummary } from '../../shared/run/run-types.js';
-import { branchEnvironmentRef, serviceContainerName, volumeName, workspaceId } from '../services/docker/docker-names.js';
+import {
+  branchEnvironmentRef,
+  serviceContainerName,
+  volumeName,
+  workspaceId,
+} from '../services/docker/docker-names.js';
 import { runCli } from '../testing/cli-process.js';
 import { BUSYBOX_IMAGE, docker, dockerMissing } from '../testing/docker-support.js';
 import { gitCli, tempRepository } from '../testing/git-cli.js';
@@ -16,9 +21,11 @@ let workspace: TempWorkspace;
 
 async function removeLeftovers(root: string): Promise<void> {
   const filters = { label: [`dev.pipewright.workspace-id=${workspaceId(root)}`] };
-  for (const container of await docker.listContainers({ all: true, filters })) await docker.getContainer(container.Id).remove({ force: true, v: true });
+  for (const container of await docker.listContainers({ all: true, filters }))
+    await docker.getContainer(container.Id).remove({ force: true, v: true });
   for (const network of await docker.listNetworks({ filters })) await docker.getNetwork(network.Id).remove();
-  for (const volume of (await docker.listVolumes({ filters })).Volumes ?? []) await docker.getVolume(volume.Name).remove();
+  for (const volume of (await docker.listVolumes({ filters })).Volumes ?? [])
+    await docker.getVolume(volume.Name).remove();
 }
 
 afterEach(async () => {
@@ -55,15 +62,24 @@ steps:
     outputs: [out/data.txt, out/service.txt]
 `;
 
-const orders = (marker: string) => ['order_id,source', ...Array.from({ length: 200 }, (_, i) => `O${i},${marker}`)].join('\n');
+const orders = (marker: string) =>
+  ['order_id,source', ...Array.from({ length: 200 }, (_, i) => `O${i},${marker}`)].join('\n');
 
 /** Labels of every resource of the workspace in Docker, one entry per resource. */
 async function resources(): Promise<Array<{ kind: string; name: string; labels: Record<string, string> }>> {
   const filters = { label: [`dev.pipewright.workspace-id=${workspaceId(workspace.root)}`] };
   return [
-    ...(await docker.listContainers({ all: true, filters })).map((c) => ({ kind: 'container', name: c.Names[0]?.replace(/^\//, '') ?? c.Id, labels: c.Labels })),
+    ...(await docker.listContainers({ all: true, filters })).map((c) => ({
+      kind: 'container',
+      name: c.Names[0]?.replace(/^\//, '') ?? c.Id,
+      labels: c.Labels,
+    })),
     ...(await docker.listNetworks({ filters })).map((n) => ({ kind: 'network', name: n.Name, labels: n.Labels ?? {} })),
-    ...((await docker.listVolumes({ filters })).Volumes ?? []).map((v) => ({ kind: 'volume', name: v.Name, labels: v.Labels ?? {} })),
+    ...((await docker.listVolumes({ filters })).Volumes ?? []).map((v) => ({
+      kind: 'volume',
+      name: v.Name,
+      labels: v.Labels ?? {},
+    })),
   ].sort((x, y) => `${x.kind}:${x.name}`.localeCompare(`${y.kind}:${y.name}`));
 }
 
@@ -77,7 +93,10 @@ async function hostnameOf(container: string): Promise<string> {
   return (await docker.getContainer(container).inspect()).Config.Hostname;
 }
 
-const suiteTitle = dockerMissing !== null && !inCI ? `An environment per branch (skipped: ${dockerMissing})` : 'An environment per branch';
+const suiteTitle =
+  dockerMissing !== null && !inCI
+    ? `An environment per branch (skipped: ${dockerMissing})`
+    : 'An environment per branch';
 describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
   it("gives a branch its own copy of an environment, which the branch's runs use and its teardown removes alone", async () => {
     workspace = tempRepository({
@@ -106,16 +125,26 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
     const up = await runCli(['env', 'up', 'test', '--for-branch', 'feature/x'], workspace.root);
     expect(up.code, up.stderr).toBe(0);
     expect(up.stdout).toContain('service web: running (healthy)');
-    const created = (await resources()).filter((resource) => !before.some((old) => old.kind === resource.kind && old.name === resource.name));
+    const created = (await resources()).filter(
+      (resource) => !before.some((old) => old.kind === resource.kind && old.name === resource.name),
+    );
     expect(created.map((resource) => resource.kind).sort()).toEqual(['container', 'network', 'volume']);
     for (const resource of created) {
       expect(resource.name).toContain('test-feature-x-');
-      expect(resource.labels).toMatchObject({ 'dev.pipewright.branch': 'feature/x', 'dev.pipewright.environment': 'test~feature/x' });
+      expect(resource.labels).toMatchObject({
+        'dev.pipewright.branch': 'feature/x',
+        'dev.pipewright.environment': 'test~feature/x',
+      });
     }
     expect((await resources()).find((resource) => resource.name === volumeName(base, 0))).toEqual(baseVolume);
 
-    const statuses = JSON.parse((await runCli(['env', 'status', '--json'], workspace.root)).stdout) as EnvironmentStatus[];
-    expect(statuses.map((status) => [status.name, status.ready])).toEqual([['test', true], ['test~feature/x', true]]);
+    const statuses = JSON.parse(
+      (await runCli(['env', 'status', '--json'], workspace.root)).stdout,
+    ) as EnvironmentStatus[];
+    expect(statuses.map((status) => [status.name, status.ready])).toEqual([
+      ['test', true],
+      ['test~feature/x', true],
+    ]);
 
     // A run on the branch sees the copy's data and reaches the copy's service.
     gitCli(workspace.root, 'checkout', '-q', '-b', 'feature/x');
@@ -132,8 +161,9 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
     // Down for the branch: exactly what up created, and nothing of the environment's own.
     const down = await runCli(['env', 'down', 'test', '--for-branch', 'feature/x', '--json'], workspace.root);
     expect(down.code, down.stderr).toBe(0);
-    expect((JSON.parse(down.stdout) as { removed: string[] }).removed.sort())
-      .toEqual(created.map((resource) => `${resource.kind} ${resource.name}`).sort());
+    expect((JSON.parse(down.stdout) as { removed: string[] }).removed.sort()).toEqual(
+      created.map((resource) => `${resource.kind} ${resource.name}`).sort(),
+    );
     expect(await resources()).toEqual(before);
     expect((await docker.getContainer(serviceContainerName(base, 'web')).inspect()).State.Running).toBe(true);
 

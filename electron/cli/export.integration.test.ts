@@ -23,24 +23,60 @@ beforeEach(async () => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Task { name: string; template: string; dependencies?: string[] }
-interface Template { name: string; dag?: { tasks: Task[] }; container?: { image: string; args: string[]; env?: { name: string; value: string }[] } }
+interface Task {
+  name: string;
+  template: string;
+  dependencies?: string[];
+}
+interface Template {
+  name: string;
+  dag?: { tasks: Task[] };
+  container?: { image: string; args: string[]; env?: { name: string; value: string }[] };
+}
 interface ArgoDocument {
   kind: string;
   metadata: { annotations: Record<string, string> };
   spec: { schedules?: string[]; timezone?: string; workflowSpec?: ArgoSpec } & ArgoSpec;
 }
-interface ArgoSpec { entrypoint: string; arguments: { parameters: { name: string; value?: string; enum?: string[] }[] }; templates: Template[]; volumeClaimTemplates: { spec: { resources: { requests: { storage: string } } } }[] }
+interface ArgoSpec {
+  entrypoint: string;
+  arguments: { parameters: { name: string; value?: string; enum?: string[] }[] };
+  templates: Template[];
+  volumeClaimTemplates: { spec: { resources: { requests: { storage: string } } } }[];
+}
 
-const tasksOf = (spec: ArgoSpec) => Object.fromEntries((spec.templates.find((template) => template.name === spec.entrypoint)?.dag?.tasks ?? []).map((task) => [task.name, task.dependencies ?? []]));
+const tasksOf = (spec: ArgoSpec) =>
+  Object.fromEntries(
+    (spec.templates.find((template) => template.name === spec.entrypoint)?.dag?.tasks ?? []).map((task) => [
+      task.name,
+      task.dependencies ?? [],
+    ]),
+  );
 
 describe('pipewright export argo', () => {
-  it('writes a Workflow of the sample that Argo\'s schema accepts: a task per step, tests after, prod\'s params, the commit checked out', async () => {
+  it("writes a Workflow of the sample that Argo's schema accepts: a task per step, tests after, prod's params, the commit checked out", async () => {
     const refused = await runCli(['export', 'argo', 'sales', '--env', 'prod'], root);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('environment "prod" runs steps as local processes: give the image they run in on the cluster with --image');
+    expect(refused.stderr).toContain(
+      'environment "prod" runs steps as local processes: give the image they run in on the cluster with --image',
+    );
 
-    const written = await runCli(['export', 'argo', 'sales', '--env', 'prod', '--image', 'node:20-bookworm', '--volume-size', '2Gi', '-o', 'sales.workflow.yaml'], root);
+    const written = await runCli(
+      [
+        'export',
+        'argo',
+        'sales',
+        '--env',
+        'prod',
+        '--image',
+        'node:20-bookworm',
+        '--volume-size',
+        '2Gi',
+        '-o',
+        'sales.workflow.yaml',
+      ],
+      root,
+    );
     expect(written.code, written.stderr).toBe(0);
     const document = parse(readFileSync(join(root, 'sales.workflow.yaml'), 'utf8')) as ArgoDocument;
     expect(document.kind).toBe('Workflow');
@@ -58,14 +94,21 @@ describe('pipewright export argo', () => {
     });
     expect(document.spec.arguments.parameters).toEqual([
       { name: 'sample_fraction', value: '1', description: 'Share of orders to keep, for quick runs' },
-      { name: 'region', value: 'all', enum: ['all', 'north', 'south', 'east', 'west'], description: 'Report on one region or all' },
+      {
+        name: 'region',
+        value: 'all',
+        enum: ['all', 'north', 'south', 'east', 'west'],
+        description: 'Report on one region or all',
+      },
       { name: 'min_order_value', value: '0', description: 'Orders worth less than this are dropped' },
       { name: 'top_n', value: '5', description: 'How many customers the report ranks' },
     ]);
     expect(document.spec.volumeClaimTemplates[0]?.spec.resources.requests.storage).toBe('2Gi');
     const head = git(root, 'rev-parse', 'HEAD');
     expect(document.metadata.annotations['pipewright.dev/commit']).toBe(head);
-    expect(document.spec.templates.find((template) => template.name === 'ingest')?.container?.image).toBe('node:20-bookworm');
+    expect(document.spec.templates.find((template) => template.name === 'ingest')?.container?.image).toBe(
+      'node:20-bookworm',
+    );
 
     // The checkout task's own script, run with git against a clone source: the exported commit lands in an empty folder.
     git(root, 'commit', '-q', '--allow-empty', '-m', 'later work');
@@ -73,7 +116,10 @@ describe('pipewright export argo', () => {
     const volume = mkdtempSync(join(tmpdir(), 'pipewright-volume-'));
     try {
       const env = Object.fromEntries((checkout?.env ?? []).map((pair) => [pair.name, pair.value]));
-      execFileSync('sh', ['-c', checkout?.args[0] ?? 'false'], { cwd: volume, env: { ...process.env, ...env, PW_REPOSITORY: root } });
+      execFileSync('sh', ['-c', checkout?.args[0] ?? 'false'], {
+        cwd: volume,
+        env: { ...process.env, ...env, PW_REPOSITORY: root },
+      });
       expect(git(volume, 'rev-parse', 'HEAD')).toBe(head);
       expect(existsSync(join(volume, 'pipelines/sales.pipeline.yaml'))).toBe(true);
     } finally {
@@ -81,7 +127,7 @@ describe('pipewright export argo', () => {
     }
   });
 
-  it('writes a CronWorkflow from the workspace\'s schedule or --cron, and exports the pipeline as committed at --ref', async () => {
+  it("writes a CronWorkflow from the workspace's schedule or --cron, and exports the pipeline as committed at --ref", async () => {
     const scheduled = await runCli(['export', 'argo', 'sales', '--schedule', '--image', 'node:20-bookworm'], root);
     expect(scheduled.code, scheduled.stderr).toBe(0);
     const cron = parse(scheduled.stdout) as ArgoDocument;
@@ -98,22 +144,34 @@ describe('pipewright export argo', () => {
 
     const first = git(root, 'rev-parse', 'HEAD');
     const file = join(root, 'pipelines/sales.pipeline.yaml');
-    writeFileSync(file, `${readFileSync(file, 'utf8')}\n  publish:\n    run: echo publish\n    needs: [report]\n    when: params.region != 'all'\n`);
+    writeFileSync(
+      file,
+      `${readFileSync(file, 'utf8')}\n  publish:\n    run: echo publish\n    needs: [report]\n    when: params.region != 'all'\n`,
+    );
     git(root, 'commit', '-qam', 'publish the report');
     const exported = await runCli(['export', 'argo', 'sales', '--image', 'x'], root);
     const latest = parse(exported.stdout) as ArgoDocument;
     expect(Object.keys(tasksOf(latest.spec))).toContain('publish');
-    expect(exported.stderr).toContain('warning: when: conditions are not exported: publish run on the cluster whatever the params');
-    const atFirst = parse((await runCli(['export', 'argo', 'sales', '--image', 'x', '--ref', first], root)).stdout) as ArgoDocument;
+    expect(exported.stderr).toContain(
+      'warning: when: conditions are not exported: publish run on the cluster whatever the params',
+    );
+    const atFirst = parse(
+      (await runCli(['export', 'argo', 'sales', '--image', 'x', '--ref', first], root)).stdout,
+    ) as ArgoDocument;
     expect(Object.keys(tasksOf(atFirst.spec))).not.toContain('publish');
     expect(atFirst.metadata.annotations['pipewright.dev/commit']).toBe(first);
 
     // A schedule of the workspace runs its own ref: the export checks out that one.
     git(root, 'tag', 'v1', first);
     const settings = join(root, 'pipewright.yaml');
-    writeFileSync(settings, readFileSync(settings, 'utf8').replace('    timezone: UTC', '    timezone: UTC\n    ref: v1'));
+    writeFileSync(
+      settings,
+      readFileSync(settings, 'utf8').replace('    timezone: UTC', '    timezone: UTC\n    ref: v1'),
+    );
     git(root, 'commit', '-qam', 'the nightly run stays on v1');
-    const pinned = parse((await runCli(['export', 'argo', 'sales', '--schedule', '--image', 'x'], root)).stdout) as ArgoDocument;
+    const pinned = parse(
+      (await runCli(['export', 'argo', 'sales', '--schedule', '--image', 'x'], root)).stdout,
+    ) as ArgoDocument;
     expect(pinned.metadata.annotations['pipewright.dev/commit']).toBe(first);
     expect(Object.keys(tasksOf(pinned.spec.workflowSpec as ArgoSpec))).not.toContain('publish');
   });
@@ -134,12 +192,19 @@ describe('pipewright export github-actions and gitlab-ci', () => {
   it('writes a GitHub Actions workflow on push and pull request whose commands run the pipelines and write JUnit reports', async () => {
     const result = await runCli(['export', 'github-actions', 'sales', '--env', 'prod'], root);
     expect(result.code, result.stderr).toBe(0);
-    const config = parse(result.stdout) as { on: Record<string, unknown>; jobs: { pipelines: { steps: { run?: string; uses?: string; if?: string; with?: Record<string, string> }[] } } };
+    const config = parse(result.stdout) as {
+      on: Record<string, unknown>;
+      jobs: { pipelines: { steps: { run?: string; uses?: string; if?: string; with?: Record<string, string> }[] } };
+    };
     expect(Object.keys(config.on)).toEqual(['push', 'pull_request']);
     const steps = config.jobs.pipelines.steps;
     expect(steps.map((step) => step.uses ?? step.run)).toEqual([
-      'actions/checkout@v4', 'actions/setup-node@v4', 'npm install --global pipewright@0.1.0', 'pipewright validate',
-      'pipewright run sales --env prod --quiet --junit pipewright-reports/sales.xml', 'actions/upload-artifact@v4',
+      'actions/checkout@v4',
+      'actions/setup-node@v4',
+      'npm install --global pipewright@0.1.0',
+      'pipewright validate',
+      'pipewright run sales --env prod --quiet --junit pipewright-reports/sales.xml',
+      'actions/upload-artifact@v4',
     ]);
     expect(steps.at(-1)).toMatchObject({ if: 'always()', with: { path: 'pipewright-reports/*.xml' } });
     await runCommands(steps.flatMap((step) => (step.run ? [step.run] : [])));
@@ -150,10 +215,14 @@ describe('pipewright export github-actions and gitlab-ci', () => {
     const result = await runCli(['export', 'gitlab-ci', '-o', '.gitlab-ci.yml'], root);
     expect(result.code, result.stderr).toBe(0);
     const config = parse(readFileSync(join(root, '.gitlab-ci.yml'), 'utf8')) as {
-      workflow: { rules: { if: string }[] }; pipewright: { services?: string[]; script: string[]; artifacts: { when: string; reports: { junit: string } } };
+      workflow: { rules: { if: string }[] };
+      pipewright: { services?: string[]; script: string[]; artifacts: { when: string; reports: { junit: string } } };
     };
     expect(config.workflow.rules.map((rule) => rule.if)).toContain('$CI_PIPELINE_SOURCE == "merge_request_event"');
-    expect(config.pipewright.artifacts).toMatchObject({ when: 'always', reports: { junit: 'pipewright-reports/*.xml' } });
+    expect(config.pipewright.artifacts).toMatchObject({
+      when: 'always',
+      reports: { junit: 'pipewright-reports/*.xml' },
+    });
     expect(config.pipewright.script.at(-1)).toBe('pipewright run sales --quiet --junit pipewright-reports/sales.xml');
     // The sample's environments run steps as local processes: the job needs no Docker engine.
     expect(config.pipewright).not.toHaveProperty('services');

@@ -29,7 +29,10 @@ async function failedStep(steps: string): Promise<RunSummary['steps'][number] | 
 describe('failure summaries of local steps', () => {
   it('names a command missing from PATH, with the last error line, and prints both', async () => {
     const step = await failedStep('  a:\n    run: echo starting; no-such-tool-xyz --go\n');
-    expect(step?.failure).toMatchObject({ kind: 'command-not-found', cause: expect.stringMatching(/^`no-such-tool-xyz` not found on PATH/) as unknown });
+    expect(step?.failure).toMatchObject({
+      kind: 'command-not-found',
+      cause: expect.stringMatching(/^`no-such-tool-xyz` not found on PATH/) as unknown,
+    });
     expect(step?.message).toContain('not found on PATH');
     const shown = await runCli(['runs', 'show', 'last'], workspace.root);
     expect(shown.stdout).toMatch(/not found on PATH/);
@@ -37,7 +40,10 @@ describe('failure summaries of local steps', () => {
 
   it('says the timeout killed it', async () => {
     const step = await failedStep('  a:\n    run: sleep 5\n    timeout: 300ms\n');
-    expect(step?.failure).toMatchObject({ kind: 'timed-out', cause: expect.stringContaining('its timeout (300ms)') as unknown });
+    expect(step?.failure).toMatchObject({
+      kind: 'timed-out',
+      cause: expect.stringContaining('its timeout (300ms)') as unknown,
+    });
   });
 
   it('gives the last error line of an ordinary failure', async () => {
@@ -46,16 +52,25 @@ describe('failure summaries of local steps', () => {
   });
 });
 
-const suiteTitle = dockerMissing !== null && !inCI ? `failure summaries in containers (skipped: ${dockerMissing})` : 'failure summaries in containers';
+const suiteTitle =
+  dockerMissing !== null && !inCI
+    ? `failure summaries in containers (skipped: ${dockerMissing})`
+    : 'failure summaries in containers';
 describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
   it('names the command the busybox image lacks (exit 127)', async () => {
     const step = await failedStep('  a:\n    run: node script.js\n    environment: box\n');
-    expect(step?.failure).toMatchObject({ kind: 'command-not-found', cause: expect.stringContaining(`\`node\` not found in image ${BUSYBOX_IMAGE}`) as unknown });
+    expect(step?.failure).toMatchObject({
+      kind: 'command-not-found',
+      cause: expect.stringContaining(`\`node\` not found in image ${BUSYBOX_IMAGE}`) as unknown,
+    });
   });
 
   it('tells a read-only write to declare the output', async () => {
     const step = await failedStep('  a:\n    run: echo y > undeclared.txt\n    environment: box\n');
-    expect(step?.failure).toMatchObject({ kind: 'read-only-write', cause: expect.stringContaining('add undeclared.txt to its outputs') as unknown });
+    expect(step?.failure).toMatchObject({
+      kind: 'read-only-write',
+      cause: expect.stringContaining('add undeclared.txt to its outputs') as unknown,
+    });
   });
 
   it('says the timeout killed it', async () => {

@@ -41,7 +41,10 @@ environments:
 
 async function leftovers(root: string): Promise<number> {
   const filters = { label: [`dev.pipewright.workspace-id=${workspaceId(root)}`] };
-  return (await docker.listContainers({ all: true, filters })).length + ((await docker.listVolumes({ filters })).Volumes ?? []).length;
+  return (
+    (await docker.listContainers({ all: true, filters })).length +
+    ((await docker.listVolumes({ filters })).Volumes ?? []).length
+  );
 }
 
 beforeEach(() => {
@@ -68,7 +71,10 @@ async function runJson(pipeline: string, steps: string): Promise<RunSummary> {
   return JSON.parse(result.stdout) as RunSummary;
 }
 
-const suiteTitle = dockerMissing !== null && !inCI ? `a hostile workspace in Docker (skipped: ${dockerMissing})` : 'a hostile workspace in Docker';
+const suiteTitle =
+  dockerMissing !== null && !inCI
+    ? `a hostile workspace in Docker (skipped: ${dockerMissing})`
+    : 'a hostile workspace in Docker';
 describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
   it('has a Docker engine and the test images (required in CI)', () => {
     expect(dockerMissing).toBeNull();
@@ -78,7 +84,9 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
     symlinkSync(outside.dir, workspace.path('out'));
     mkdirSync(workspace.path('data'));
     symlinkSync(outside.dir, workspace.path('data/stage'));
-    const run = await runJson('p', `  folder:
+    const run = await runJson(
+      'p',
+      `  folder:
     run: echo pwned > out/result.txt
     environment: box
     outputs: [out/result.txt]
@@ -86,10 +94,18 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
     run: mkdir -p data/stage/deep && echo pwned > data/stage/deep/x.csv
     environment: box
     outputs: [data/stage/deep/x.csv]
-`);
-    expect(run.steps.map((step) => [step.id, step.status, step.attempts])).toEqual([['folder', 'failed', 0], ['deeper', 'failed', 0]]);
-    expect(run.steps[0]?.message).toMatch(/^not run: output out\/result\.txt: "out" is a symbolic link leading out of the workspace/);
-    expect(run.steps[1]?.message).toMatch(/^not run: output data\/stage\/deep\/x\.csv: "data\/stage" is a symbolic link leading out of the workspace/);
+`,
+    );
+    expect(run.steps.map((step) => [step.id, step.status, step.attempts])).toEqual([
+      ['folder', 'failed', 0],
+      ['deeper', 'failed', 0],
+    ]);
+    expect(run.steps[0]?.message).toMatch(
+      /^not run: output out\/result\.txt: "out" is a symbolic link leading out of the workspace/,
+    );
+    expect(run.steps[1]?.message).toMatch(
+      /^not run: output data\/stage\/deep\/x\.csv: "data\/stage" is a symbolic link leading out of the workspace/,
+    );
     expect(await leftovers(workspace.root)).toBe(0);
     untouchedOutside();
   });
@@ -97,19 +113,40 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
   it('the runner itself refuses to bind-mount an output that resolves outside, and creates no container', async () => {
     symlinkSync(outside.dir, workspace.path('out'));
     const image = await docker.getImage(BUSYBOX_IMAGE).inspect();
-    const runner = new DockerRunner({ docker, ref: { root: workspace.root, environment: 'box' }, spec: { runner: 'docker', image: BUSYBOX_IMAGE }, imageId: image.Id });
-    const result = await runner.execute({
-      command: 'echo pwned > out/result.txt', cwd: workspace.root, env: {}, paramsFile: workspace.path('params.json'), inputs: [], outputs: ['out/result.txt'],
-      owner: { pipeline: 'p', run: 'r', step: 's', attempt: '1' }, marker: 'r/s/1', timeoutMs: null, signal: new AbortController().signal,
-      onStart: () => undefined, onOutput: () => undefined,
+    const runner = new DockerRunner({
+      docker,
+      ref: { root: workspace.root, environment: 'box' },
+      spec: { runner: 'docker', image: BUSYBOX_IMAGE },
+      imageId: image.Id,
     });
-    expect(result).toMatchObject({ outcome: 'failed-to-start', error: expect.stringMatching(/^output out\/result\.txt: "out" is a symbolic link leading out of the workspace/) as unknown });
+    const result = await runner.execute({
+      command: 'echo pwned > out/result.txt',
+      cwd: workspace.root,
+      env: {},
+      paramsFile: workspace.path('params.json'),
+      inputs: [],
+      outputs: ['out/result.txt'],
+      owner: { pipeline: 'p', run: 'r', step: 's', attempt: '1' },
+      marker: 'r/s/1',
+      timeoutMs: null,
+      signal: new AbortController().signal,
+      onStart: () => undefined,
+      onOutput: () => undefined,
+    });
+    expect(result).toMatchObject({
+      outcome: 'failed-to-start',
+      error: expect.stringMatching(
+        /^output out\/result\.txt: "out" is a symbolic link leading out of the workspace/,
+      ) as unknown,
+    });
     expect(await leftovers(workspace.root)).toBe(0);
     untouchedOutside();
   });
 
   it('refuses outputs a container turned into a link out or a FIFO, and hands nothing outside to the container user', async () => {
-    const run = await runJson('p', `  relink:
+    const run = await runJson(
+      'p',
+      `  relink:
     run: ln -s ${join(outside.dir, 'secret.csv')} out/escape.csv
     environment: box
     outputs: [out/escape.csv]
@@ -117,12 +154,23 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
     run: mkfifo made/pipe.csv
     environment: box
     outputs: [made/pipe.csv]
-`);
-    expect(run.steps.map((step) => [step.id, step.status, step.attempts])).toEqual([['relink', 'failed', 1], ['fifo', 'failed', 1]]);
-    expect(run.steps[0]?.message).toMatch(/^output out\/escape\.csv: "out\/escape\.csv" is a symbolic link leading out of the workspace/);
-    expect(run.steps[1]?.message).toBe('output made/pipe.csv: is a FIFO (named pipe), not a file or folder: refused (reading it could block forever)');
+`,
+    );
+    expect(run.steps.map((step) => [step.id, step.status, step.attempts])).toEqual([
+      ['relink', 'failed', 1],
+      ['fifo', 'failed', 1],
+    ]);
+    expect(run.steps[0]?.message).toMatch(
+      /^output out\/escape\.csv: "out\/escape\.csv" is a symbolic link leading out of the workspace/,
+    );
+    expect(run.steps[1]?.message).toBe(
+      'output made/pipe.csv: is a FIFO (named pipe), not a file or folder: refused (reading it could block forever)',
+    );
     // A second run hands the output folders over again: the link in them must not carry that outside.
-    await runJson('p', '  again:\n    run: ls out\n    environment: box\n    outputs: [out/listing.txt]\n    cache: false\n');
+    await runJson(
+      'p',
+      '  again:\n    run: ls out\n    environment: box\n    outputs: [out/listing.txt]\n    cache: false\n',
+    );
     untouchedOutside();
   });
 
@@ -135,10 +183,14 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
     symlinkSync(outside.dir, workspace.path('images/box'));
     const sampled = await runCli(['env', 'up', 'sampled'], workspace.root);
     expect(sampled.code).not.toBe(0);
-    expect(sampled.stderr).toMatch(/data source data\/raw: "data\/raw" is a symbolic link leading out of the workspace/);
+    expect(sampled.stderr).toMatch(
+      /data source data\/raw: "data\/raw" is a symbolic link leading out of the workspace/,
+    );
     const built = await runCli(['env', 'up', 'built'], workspace.root);
     expect(built.code).not.toBe(0);
-    expect(built.stderr).toMatch(/the build context images\/box: "images\/box" is a symbolic link leading out of the workspace/);
+    expect(built.stderr).toMatch(
+      /the build context images\/box: "images\/box" is a symbolic link leading out of the workspace/,
+    );
     expect(await leftovers(workspace.root)).toBe(0);
     expect(existsSync(workspace.path('out'))).toBe(false);
     untouchedOutside();

@@ -62,7 +62,9 @@ describe('SQL tests cannot write or read outside the workspace', () => {
   it('COPY to an outside file, read_text of a host file and a relative path climbing out each end as an error test', async () => {
     workspace = tempWorkspace({ 'data/orders.csv': 'id,amount\n1,5\n' });
     const climbing = `../${basename(outside.dir)}/secret.csv`;
-    const { code, run: summary } = await run('p', `  s:
+    const { code, run: summary } = await run(
+      'p',
+      `  s:
     run: "true"
     tests:
       - name: write
@@ -74,15 +76,26 @@ describe('SQL tests cannot write or read outside the workspace', () => {
         sql: { query: "select * from read_csv('${climbing}')" }
       - name: several
         sql: { path: data/orders.csv, query: "select * from data; copy (select 1) to '${join(outside.dir, 'y.csv')}'" }
-`);
+`,
+    );
     expect(code).toBe(1);
     const tests = Object.fromEntries(step(summary, 's').tests.map((test) => [test.name, test]));
-    expect(tests.write).toMatchObject({ outcome: 'error', message: 'data/orders.csv: a sql test runs one SELECT query and only reads: COPY statements are not allowed' });
+    expect(tests.write).toMatchObject({
+      outcome: 'error',
+      message: 'data/orders.csv: a sql test runs one SELECT query and only reads: COPY statements are not allowed',
+    });
     expect(tests.etc?.outcome).toBe('error');
-    expect(tests.etc?.message).toMatch(/^sql: the query failed: a data test reads only files inside the workspace; "\/etc\/passwd" is not one/);
+    expect(tests.etc?.message).toMatch(
+      /^sql: the query failed: a data test reads only files inside the workspace; "\/etc\/passwd" is not one/,
+    );
     expect(tests.climb?.outcome).toBe('error');
-    expect(tests.climb?.message).toMatch(/^sql: the query failed: a data test reads only files inside the workspace; .*secret\.csv/);
-    expect(tests.several).toMatchObject({ outcome: 'error', message: 'data/orders.csv: the query holds 2 statements; a sql test runs one SELECT query' });
+    expect(tests.climb?.message).toMatch(
+      /^sql: the query failed: a data test reads only files inside the workspace; .*secret\.csv/,
+    );
+    expect(tests.several).toMatchObject({
+      outcome: 'error',
+      message: 'data/orders.csv: the query holds 2 statements; a sql test runs one SELECT query',
+    });
     untouchedOutside();
   });
 });
@@ -91,13 +104,18 @@ describe('links never lead out', () => {
   it('an output folder that is a link to an outside folder: the step does not run', async () => {
     workspace = tempWorkspace({});
     symlinkSync(outside.dir, workspace.path('out'));
-    const { code, run: summary } = await run('p', `  s:
+    const { code, run: summary } = await run(
+      'p',
+      `  s:
     run: echo pwned > out/result.txt
     outputs: [out/result.txt]
-`);
+`,
+    );
     expect(code).toBe(1);
     expect(step(summary, 's')).toMatchObject({ status: 'failed', attempts: 0 });
-    expect(step(summary, 's').message).toBe(`not run: output out/result.txt: "out" is a symbolic link leading out of the workspace (to ${outside.dir}): refused (a pipeline reads and writes only inside its workspace)`);
+    expect(step(summary, 's').message).toBe(
+      `not run: output out/result.txt: "out" is a symbolic link leading out of the workspace (to ${outside.dir}): refused (a pipeline reads and writes only inside its workspace)`,
+    );
     untouchedOutside();
   });
 
@@ -107,7 +125,9 @@ describe('links never lead out', () => {
     symlinkSync(outside.dir, workspace.path('data/stage'));
     symlinkSync(join(outside.dir, 'new.txt'), workspace.path('result.txt'));
     symlinkSync(join(outside.dir, 'secret.csv'), workspace.path('data/in.csv'));
-    const { run: summary } = await run('p', `  deep:
+    const { run: summary } = await run(
+      'p',
+      `  deep:
     run: mkdir -p data/stage/deep && echo pwned > data/stage/deep/x.csv
     outputs: [data/stage/deep/x.csv]
   dangling:
@@ -116,18 +136,28 @@ describe('links never lead out', () => {
   reads:
     run: cat data/in.csv
     inputs: [data/in.csv]
-`);
-    expect(step(summary, 'deep').message).toMatch(/^not run: output data\/stage\/deep\/x\.csv: "data\/stage" is a symbolic link leading out of the workspace/);
-    expect(step(summary, 'dangling').message).toMatch(/^not run: output result\.txt: "result\.txt" is a symbolic link leading out of the workspace/);
-    expect(step(summary, 'reads').message).toMatch(/^not run: input data\/in\.csv: "data\/in\.csv" is a symbolic link leading out of the workspace/);
-    for (const id of ['deep', 'dangling', 'reads']) expect(step(summary, id)).toMatchObject({ status: 'failed', attempts: 0 });
+`,
+    );
+    expect(step(summary, 'deep').message).toMatch(
+      /^not run: output data\/stage\/deep\/x\.csv: "data\/stage" is a symbolic link leading out of the workspace/,
+    );
+    expect(step(summary, 'dangling').message).toMatch(
+      /^not run: output result\.txt: "result\.txt" is a symbolic link leading out of the workspace/,
+    );
+    expect(step(summary, 'reads').message).toMatch(
+      /^not run: input data\/in\.csv: "data\/in\.csv" is a symbolic link leading out of the workspace/,
+    );
+    for (const id of ['deep', 'dangling', 'reads'])
+      expect(step(summary, id)).toMatchObject({ status: 'failed', attempts: 0 });
     untouchedOutside();
   });
 
   it('an output a step turns into a link out is refused after the step; a data test and a metrics file behind links are never read', async () => {
     workspace = tempWorkspace({ 'data/ok.csv': 'id\n1\n' });
     symlinkSync(join(outside.dir, 'secret.csv'), workspace.path('data/peek.csv'));
-    const { run: summary } = await run('p', `  relink:
+    const { run: summary } = await run(
+      'p',
+      `  relink:
     run: mkdir -p out && ln -s ${outside.dir} out/escape
     outputs: [out/escape]
   peek:
@@ -139,12 +169,19 @@ describe('links never lead out', () => {
     run: mkdir -p m && ln -sf ${join(outside.dir, 'secret.csv')} m/score.json
     outputs: [m/]
     metrics: [m/score.json]
-`);
+`,
+    );
     expect(step(summary, 'relink')).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(step(summary, 'relink').message).toMatch(/^output out\/escape: "out\/escape" is a symbolic link leading out of the workspace/);
+    expect(step(summary, 'relink').message).toMatch(
+      /^output out\/escape: "out\/escape" is a symbolic link leading out of the workspace/,
+    );
     expect(step(summary, 'peek').tests[0]).toMatchObject({ outcome: 'error' });
-    expect(step(summary, 'peek').tests[0]?.message).toMatch(/^data\/peek\.csv: "data\/peek\.csv" is a symbolic link leading out of the workspace/);
-    expect(logOf(summary, 'metrics')).toMatch(/metrics file m\/score\.json: "m\/score\.json" is a symbolic link leading out of the workspace/);
+    expect(step(summary, 'peek').tests[0]?.message).toMatch(
+      /^data\/peek\.csv: "data\/peek\.csv" is a symbolic link leading out of the workspace/,
+    );
+    expect(logOf(summary, 'metrics')).toMatch(
+      /metrics file m\/score\.json: "m\/score\.json" is a symbolic link leading out of the workspace/,
+    );
     untouchedOutside();
   });
 });
@@ -156,7 +193,9 @@ describe('FIFOs are refused where a file is expected, and nothing hangs', () => 
     makeFifo(workspace.path('data/in.csv'));
     makeFifo(workspace.path('data/out.csv'));
     makeFifo(workspace.path('data/tested.csv'));
-    const { run: summary } = await run('p', `  input:
+    const { run: summary } = await run(
+      'p',
+      `  input:
     run: "true"
     inputs: [data/in.csv]
   existing:
@@ -174,7 +213,8 @@ describe('FIFOs are refused where a file is expected, and nothing hangs', () => 
     tests:
       - row_count: { path: data/tested.csv }
         stage: output
-`);
+`,
+    );
     const fifo = 'is a FIFO (named pipe), not a file or folder: refused (reading it could block forever)';
     expect(step(summary, 'input').message).toBe(`not run: input data/in.csv: ${fifo}`);
     expect(step(summary, 'existing').message).toBe(`not run: output data/out.csv: ${fifo}`);
@@ -189,12 +229,17 @@ describe('a run of a committed revision (--ref) refuses alike', () => {
   it('a FIFO metrics file is noted in the step log of the workspace, the step stands', async () => {
     workspace = tempRepository({
       '.gitignore': '.pipewright/\nm/\n',
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', '  metrics:\n    run: mkdir -p m && mkfifo m/score.json\n    outputs: [m/]\n    metrics: [m/score.json]\n'),
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        '  metrics:\n    run: mkdir -p m && mkfifo m/score.json\n    outputs: [m/]\n    metrics: [m/score.json]\n',
+      ),
     });
     const result = await runCli(['run', 'p', '--ref', 'main', '--json'], workspace.root);
     const summary = JSON.parse(result.stdout) as RunSummary;
     expect(step(summary, 'metrics')).toMatchObject({ status: 'succeeded' });
-    expect(logOf(summary, 'metrics')).toContain('metrics file m/score.json: is a FIFO (named pipe), not a file or folder: refused (reading it could block forever)');
+    expect(logOf(summary, 'metrics')).toContain(
+      'metrics file m/score.json: is a FIFO (named pipe), not a file or folder: refused (reading it could block forever)',
+    );
     untouchedOutside();
   });
 });
@@ -204,14 +249,22 @@ describe('reserved places', () => {
     workspace = tempRepository({});
     const hooks = hooksOf(workspace.root);
     expect(Object.keys(hooks).length).toBeGreaterThan(0);
-    workspace.write('pipelines/p.pipeline.yaml', pipelineYaml('p', `  s:
+    workspace.write(
+      'pipelines/p.pipeline.yaml',
+      pipelineYaml(
+        'p',
+        `  s:
     run: echo pwned > .git/hooks/pre-commit
     outputs: [.git/hooks/pre-commit, .pipewright/state.db, pipewright.yaml, pipelines/other.pipeline.yaml, library/]
     metrics: [.GIT/config]
-`));
+`,
+      ),
+    );
     const result = await runCli(['validate', '--json'], workspace.root);
     expect(result.code).toBe(2);
-    const problems = (JSON.parse(result.stdout) as { problems: Array<{ code: string; message: string; line: number }> }).problems.filter((problem) => problem.code === 'reserved-path');
+    const problems = (
+      JSON.parse(result.stdout) as { problems: Array<{ code: string; message: string; line: number }> }
+    ).problems.filter((problem) => problem.code === 'reserved-path');
     expect(problems.map((problem) => problem.message)).toEqual([
       '".git/hooks/pre-commit" is inside .git/, which a step may never write',
       '".pipewright/state.db" is inside .pipewright/, which a step may never write',
@@ -222,7 +275,9 @@ describe('reserved places', () => {
     ]);
     const ran = await runCli(['run', 'p'], workspace.root);
     expect(ran.code).toBe(2);
-    expect(ran.stderr).toMatch(/pipelines\/p\.pipeline\.yaml:\d+:\d+: error: steps\.s\.outputs\[0\]: ".git\/hooks\/pre-commit" is inside \.git\/, which a step may never write .*\[reserved-path\]/);
+    expect(ran.stderr).toMatch(
+      /pipelines\/p\.pipeline\.yaml:\d+:\d+: error: steps\.s\.outputs\[0\]: ".git\/hooks\/pre-commit" is inside \.git\/, which a step may never write .*\[reserved-path\]/,
+    );
     expect(hooksOf(workspace.root)).toEqual(hooks);
     expect(readFileSync(workspace.path('pipewright.yaml'), 'utf8')).toBe('version: 1\n');
   });
@@ -231,7 +286,10 @@ describe('reserved places', () => {
 describe("the studio's pipeline, layout and library files", () => {
   it('never reads or writes through a link leading out', async () => {
     workspace = tempWorkspace({ 'pipelines/demo.pipeline.yaml': pipelineYaml('demo', '  s:\n    run: "true"\n') });
-    writeFileSync(join(outside.dir, 'layout.json'), JSON.stringify({ version: 1, positions: { s: { x: 1, y: 2 } }, secret: SECRET }));
+    writeFileSync(
+      join(outside.dir, 'layout.json'),
+      JSON.stringify({ version: 1, positions: { s: { x: 1, y: 2 } }, secret: SECRET }),
+    );
     writeFileSync(join(outside.dir, 'evil.pipeline.yaml'), pipelineYaml('evil', `  s:\n    run: echo ${SECRET}\n`));
     writeFileSync(join(outside.dir, 'x.step.yaml'), `title: ${SECRET}\nstep:\n  run: echo\n`);
     symlinkSync(join(outside.dir, 'layout.json'), workspace.path('pipelines/demo.layout.json'));
@@ -243,9 +301,19 @@ describe("the studio's pipeline, layout and library files", () => {
       await backend.open(workspace.root);
       const doc = await callStudio(backend, 'pipeline:load', { name: 'demo' });
       expect(doc.layout).toEqual({ version: 1, positions: {} });
-      await expect(callStudio(backend, 'pipeline:save', { name: 'demo', data: doc.data ?? {}, layout: { version: 1, positions: { s: { x: 5, y: 5 } } }, baseHash: doc.hash }))
-        .rejects.toThrow(`pipelines/demo.layout.json: "pipelines/demo.layout.json" is a symbolic link leading out of the workspace (to ${join(outside.dir, 'layout.json')})`);
-      await expect(callStudio(backend, 'pipeline:load', { name: 'evil' })).rejects.toThrow('"pipelines/evil.pipeline.yaml" is a symbolic link leading out of the workspace');
+      await expect(
+        callStudio(backend, 'pipeline:save', {
+          name: 'demo',
+          data: doc.data ?? {},
+          layout: { version: 1, positions: { s: { x: 5, y: 5 } } },
+          baseHash: doc.hash,
+        }),
+      ).rejects.toThrow(
+        `pipelines/demo.layout.json: "pipelines/demo.layout.json" is a symbolic link leading out of the workspace (to ${join(outside.dir, 'layout.json')})`,
+      );
+      await expect(callStudio(backend, 'pipeline:load', { name: 'evil' })).rejects.toThrow(
+        '"pipelines/evil.pipeline.yaml" is a symbolic link leading out of the workspace',
+      );
       const { templates, problems } = await callStudio(backend, 'templates:list', {});
       expect(JSON.stringify(templates)).not.toContain(SECRET);
       expect(problems).toMatchObject([{ code: 'unsafe-path', file: 'library' }]);
@@ -255,7 +323,11 @@ describe("the studio's pipeline, layout and library files", () => {
       rmSync(workspace.path('pipelines/demo.pipeline.yaml'));
       makeFifo(workspace.path('pipelines/demo.pipeline.yaml'));
       await waitFor(() => events.some((event) => event.event === 'pipeline:disk-change'), 'the disk change');
-      expect(events.find((event) => event.event === 'pipeline:disk-change')?.payload).toEqual({ name: 'demo', file: 'pipelines/demo.pipeline.yaml', hash: null });
+      expect(events.find((event) => event.event === 'pipeline:disk-change')?.payload).toEqual({
+        name: 'demo',
+        file: 'pipelines/demo.pipeline.yaml',
+        hash: null,
+      });
       await expect(callStudio(backend, 'pipeline:load', { name: 'demo' })).rejects.toThrow('is a FIFO (named pipe)');
     } finally {
       await backend.close();
@@ -275,9 +347,19 @@ describe('a crafted branch cannot write outside the repository or into .git', ()
   }
 
   /** Switching to and merging `branch` are both refused, and nothing changed anywhere. */
-  async function refusedBoth(branch: string, message: string | RegExp, was: { hooks: Record<string, string>; head: string }): Promise<void> {
-    await expect(repository.switchBranch(branch, { carry: false })).rejects.toMatchObject({ code: 'unsafe-path', message: expect.stringMatching(message) as unknown });
-    await expect(repository.merge(branch, { carry: false })).rejects.toMatchObject({ code: 'unsafe-path', message: expect.stringMatching(message) as unknown });
+  async function refusedBoth(
+    branch: string,
+    message: string | RegExp,
+    was: { hooks: Record<string, string>; head: string },
+  ): Promise<void> {
+    await expect(repository.switchBranch(branch, { carry: false })).rejects.toMatchObject({
+      code: 'unsafe-path',
+      message: expect.stringMatching(message) as unknown,
+    });
+    await expect(repository.merge(branch, { carry: false })).rejects.toMatchObject({
+      code: 'unsafe-path',
+      message: expect.stringMatching(message) as unknown,
+    });
     expect((await repository.status()).merge).toBeNull();
     expect((await repository.status()).branch).toBe('main');
     expect(gitCli(workspace.root, 'rev-parse', 'HEAD').trim()).toBe(was.head);
@@ -287,11 +369,36 @@ describe('a crafted branch cannot write outside the repository or into .git', ()
   }
 
   it.each([
-    ['.git/hooks/post-checkout', [{ name: '.git', folder: [{ name: 'hooks', folder: [{ name: 'post-checkout', file: '#!/bin/sh\necho pwned\n' }] }] }], /holds an entry named "\.git", which git never writes/],
-    ['.GIT/config in another case', [{ name: '.GIT', folder: [{ name: 'config', file: '[core]\n\thooksPath = /tmp\n' }] }], /holds an entry named "\.GIT"/],
-    ['.git spelt for HFS+', [{ name: '.g\u200cit', folder: [{ name: 'config', file: '[core]\n' }] }], /holds an entry named "\.g\u200cit"/],
-    ['a folder named ..', [{ name: '..', folder: [{ name: 'pw-escaped.txt', file: 'pwned\n' }] }], /holds an entry named "\.\."/],
-    ['a backslash in a name', [{ name: '..\\pw-escaped.txt', file: 'pwned\n' }], /holds an entry named "\.\.\\pw-escaped\.txt"/],
+    [
+      '.git/hooks/post-checkout',
+      [
+        {
+          name: '.git',
+          folder: [{ name: 'hooks', folder: [{ name: 'post-checkout', file: '#!/bin/sh\necho pwned\n' }] }],
+        },
+      ],
+      /holds an entry named "\.git", which git never writes/,
+    ],
+    [
+      '.GIT/config in another case',
+      [{ name: '.GIT', folder: [{ name: 'config', file: '[core]\n\thooksPath = /tmp\n' }] }],
+      /holds an entry named "\.GIT"/,
+    ],
+    [
+      '.git spelt for HFS+',
+      [{ name: '.g\u200cit', folder: [{ name: 'config', file: '[core]\n' }] }],
+      /holds an entry named "\.g\u200cit"/,
+    ],
+    [
+      'a folder named ..',
+      [{ name: '..', folder: [{ name: 'pw-escaped.txt', file: 'pwned\n' }] }],
+      /holds an entry named "\.\."/,
+    ],
+    [
+      'a backslash in a name',
+      [{ name: '..\\pw-escaped.txt', file: 'pwned\n' }],
+      /holds an entry named "\.\.\\pw-escaped\.txt"/,
+    ],
   ] as Array<[string, CraftedEntry[], RegExp]>)('a tree holding %s', async (_name, entries, message) => {
     const was = openRepository();
     craftBranch(workspace.root, 'evil', 'main', entries);
@@ -301,9 +408,15 @@ describe('a crafted branch cannot write outside the repository or into .git', ()
 
   it('a link and then a file through it, in one tree: to an outside folder, or into .git/hooks', async () => {
     const was = openRepository();
-    craftBranch(workspace.root, 'out', 'main', [{ name: 'a', link: outside.dir }, { name: 'a', folder: [{ name: 'pwned.txt', file: 'pwned\n' }] }]);
+    craftBranch(workspace.root, 'out', 'main', [
+      { name: 'a', link: outside.dir },
+      { name: 'a', folder: [{ name: 'pwned.txt', file: 'pwned\n' }] },
+    ]);
     await refusedBoth('out', /holds two entries named "a"/, was);
-    craftBranch(workspace.root, 'hooks', 'main', [{ name: 'h', link: '.git/hooks' }, { name: 'h', folder: [{ name: 'post-checkout', file: '#!/bin/sh\necho pwned\n' }] }]);
+    craftBranch(workspace.root, 'hooks', 'main', [
+      { name: 'h', link: '.git/hooks' },
+      { name: 'h', folder: [{ name: 'post-checkout', file: '#!/bin/sh\necho pwned\n' }] },
+    ]);
     await refusedBoth('hooks', /holds two entries named "h"/, was);
   });
 
@@ -321,7 +434,10 @@ describe('a crafted branch cannot write outside the repository or into .git', ()
       { name: 'h', folder: [{ name: 'post-checkout', file: '#!/bin/sh\necho pwned\n' }] },
     ]);
     // The merge keeps our links and would add a/pwned.txt and h/post-checkout below them.
-    await expect(repository.merge('through', { carry: false })).rejects.toMatchObject({ code: 'unsafe-path', message: expect.stringMatching(/would be written through "[ah]", a symbolic link in the working tree/) as unknown });
+    await expect(repository.merge('through', { carry: false })).rejects.toMatchObject({
+      code: 'unsafe-path',
+      message: expect.stringMatching(/would be written through "[ah]", a symbolic link in the working tree/) as unknown,
+    });
     expect((await repository.status()).merge).toBeNull();
     expect(porcelain(workspace.root)).toEqual([]);
     expect(hooksOf(workspace.root)).toEqual(was.hooks);

@@ -89,16 +89,24 @@ describe('pipewright import dvc', () => {
     const imported = await runCli(['import', 'dvc'], root);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toContain('✓ wrote pipelines/dvc.pipeline.yaml: 4 step(s), 4 param(s), 4 thing(s) not carried over');
-    expect(imported.stdout).toContain('dvc.yaml:27:11: warning: stages.train.outs[0].out/model.txt.persist: out/model.txt: persist: true is not carried over');
-    expect(imported.stdout).toContain('dvc.yaml:30:11: warning: stages.train.metrics[0].out/metrics.json.cache: out/metrics.json: cache: false');
+    expect(imported.stdout).toContain(
+      '✓ wrote pipelines/dvc.pipeline.yaml: 4 step(s), 4 param(s), 4 thing(s) not carried over',
+    );
+    expect(imported.stdout).toContain(
+      'dvc.yaml:27:11: warning: stages.train.outs[0].out/model.txt.persist: out/model.txt: persist: true is not carried over',
+    );
+    expect(imported.stdout).toContain(
+      'dvc.yaml:30:11: warning: stages.train.metrics[0].out/metrics.json.cache: out/metrics.json: cache: false',
+    );
     expect(imported.stdout).toContain('dvc.yaml:35:5: warning: stages.download.frozen: download is frozen');
 
     // Only the pipeline file is new: params.yaml and dvc.yaml are untouched.
     expect(git(root, 'status', '--porcelain')).toBe('?? pipelines/\n');
     const text = workspace.read('pipelines/dvc.pipeline.yaml');
     expect(validatePipelineText('pipelines/dvc.pipeline.yaml', text).problems).toEqual([]);
-    expect(text).toContain('run: cd ml && mkdir -p out && python3 train.py --lr "${PW_PARAM_TRAIN_LR}" --rounds "${PW_PARAM_TRAIN_ROUNDS}"');
+    expect(text).toContain(
+      'run: cd ml && mkdir -p out && python3 train.py --lr "${PW_PARAM_TRAIN_LR}" --rounds "${PW_PARAM_TRAIN_ROUNDS}"',
+    );
 
     const run = await runCli(['run', 'dvc', '--quiet'], root);
     expect(run.code, run.stdout + run.stderr).toBe(0);
@@ -108,7 +116,10 @@ describe('pipewright import dvc', () => {
     expect(JSON.parse(workspace.read('ml/out/metrics.json'))).toEqual({ rows: 3, score: 2 });
     expect(workspace.read('data/external.txt')).toBe('kept\n');
 
-    const overridden = await runCli(['run', 'dvc', '--quiet', '-p', 'train_lr=0.25', '-p', 'unfreeze_download=true'], root);
+    const overridden = await runCli(
+      ['run', 'dvc', '--quiet', '-p', 'train_lr=0.25', '-p', 'unfreeze_download=true'],
+      root,
+    );
     expect(overridden.code, overridden.stdout + overridden.stderr).toBe(0);
     expect(workspace.read('ml/out/model.txt')).toBe('lr=0.25 rounds=4 rows=3\n');
     expect(workspace.read('data/external.txt')).toBe('downloaded\n');
@@ -117,16 +128,27 @@ describe('pipewright import dvc', () => {
   });
 
   it('a dvc.yaml in a subfolder, named by --name; never over an existing file without --force', async () => {
-    workspace = gitWorkspace({ 'proj/dvc.yaml': 'stages:\n  hello:\n    cmd: echo ${greeting} > hello.txt\n    outs: [hello.txt]\n', 'proj/params.yaml': 'greeting: hi\n' });
+    workspace = gitWorkspace({
+      'proj/dvc.yaml': 'stages:\n  hello:\n    cmd: echo ${greeting} > hello.txt\n    outs: [hello.txt]\n',
+      'proj/params.yaml': 'greeting: hi\n',
+    });
     const first = await runCli(['import', 'dvc', 'proj', '--name', 'hello'], workspace.root);
     expect(first.code, first.stderr).toBe(0);
     const again = await runCli(['import', 'dvc', 'proj', '--name', 'hello'], workspace.root);
     expect(again.code).toBe(2);
-    expect(again.stderr).toContain('pipelines/hello.pipeline.yaml exists already: choose another --name, or --force to replace it');
+    expect(again.stderr).toContain(
+      'pipelines/hello.pipeline.yaml exists already: choose another --name, or --force to replace it',
+    );
     workspace.write('proj/params.yaml', 'greeting: hello\n');
     const forced = await runCli(['import', 'dvc', 'proj', '--name', 'hello', '--force', '--json'], workspace.root);
     expect(forced.code).toBe(0);
-    expect(JSON.parse(forced.stdout)).toEqual({ file: 'pipelines/hello.pipeline.yaml', pipeline: 'hello', steps: ['hello'], params: ['greeting'], warnings: [] });
+    expect(JSON.parse(forced.stdout)).toEqual({
+      file: 'pipelines/hello.pipeline.yaml',
+      pipeline: 'hello',
+      steps: ['hello'],
+      params: ['greeting'],
+      warnings: [],
+    });
     expect((await runCli(['run', 'hello', '--quiet'], workspace.root)).code).toBe(0);
     expect(workspace.read('proj/hello.txt')).toBe('hello\n');
   });
@@ -144,11 +166,18 @@ describe('pipewright import dvc', () => {
 
 describe('pipewright import dvc: hostile input', () => {
   it('refuses outs and deps that leave the workspace, at their lines, and writes nothing', async () => {
-    workspace = gitWorkspace({ 'dvc.yaml': 'stages:\n  reads:\n    cmd: cat /etc/passwd\n    deps:\n      - /etc/passwd\n  writes:\n    cmd: echo x > ../escaped.txt\n    outs:\n      - ../escaped.txt\n' });
+    workspace = gitWorkspace({
+      'dvc.yaml':
+        'stages:\n  reads:\n    cmd: cat /etc/passwd\n    deps:\n      - /etc/passwd\n  writes:\n    cmd: echo x > ../escaped.txt\n    outs:\n      - ../escaped.txt\n',
+    });
     const result = await runCli(['import', 'dvc'], workspace.root);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('dvc.yaml:5:9: error: stages.reads.deps[0]: "/etc/passwd" is an absolute path: refused');
-    expect(result.stderr).toContain('dvc.yaml:9:9: error: stages.writes.outs[0]: "../escaped.txt" leaves the workspace: refused');
+    expect(result.stderr).toContain(
+      'dvc.yaml:5:9: error: stages.reads.deps[0]: "/etc/passwd" is an absolute path: refused',
+    );
+    expect(result.stderr).toContain(
+      'dvc.yaml:9:9: error: stages.writes.outs[0]: "../escaped.txt" leaves the workspace: refused',
+    );
     expect(existsSync(workspace.path('pipelines'))).toBe(false);
   });
 
@@ -179,7 +208,9 @@ describe('pipewright import dvc: hostile input', () => {
     symlinkSync('../notes.yaml', workspace.path('pipelines/dvc.pipeline.yaml'));
     const inside = await runCli(['import', 'dvc', '--force'], workspace.root);
     expect(inside.code).toBe(2);
-    expect(inside.stderr).toContain('pipelines/dvc.pipeline.yaml is a symbolic link: refused (an import never writes through a link)');
+    expect(inside.stderr).toContain(
+      'pipelines/dvc.pipeline.yaml is a symbolic link: refused (an import never writes through a link)',
+    );
     expect(workspace.read('notes.yaml')).toBe('mine\n');
   });
 });

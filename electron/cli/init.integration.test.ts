@@ -31,19 +31,28 @@ describe('pipewright init', () => {
     expect(run.code, run.stderr).toBe(0);
     const summary = JSON.parse(run.stdout) as RunSummary;
     expect(summary.steps.map((step) => [step.id, step.status])).toEqual([
-      ['ingest', 'succeeded'], ['clean', 'succeeded'], ['revenue_by_region', 'succeeded'], ['top_customers', 'succeeded'], ['report', 'succeeded'],
+      ['ingest', 'succeeded'],
+      ['clean', 'succeeded'],
+      ['revenue_by_region', 'succeeded'],
+      ['top_customers', 'succeeded'],
+      ['report', 'succeeded'],
     ]);
     expect(summary.params.sample_fraction).toEqual({ value: 0.5, source: 'environment' });
     const tests = summary.steps.flatMap((step) => step.tests);
     expect(tests.map((test) => test.outcome)).toEqual(Array(9).fill('passed'));
-    expect(tests.filter((test) => test.stage === 'input').map((test) => test.name)).toEqual(['raw export has orders', 'raw export columns']);
+    expect(tests.filter((test) => test.stage === 'input').map((test) => test.name)).toEqual([
+      'raw export has orders',
+      'raw export columns',
+    ]);
     expect(readFileSync(join(root, 'reports/sales.md'), 'utf8')).toMatch(/^# Sales report/);
     // Outputs and state are ignored: the tree is still clean after a run.
     expect(git(root, 'status', '--porcelain')).toBe('');
 
     const again = JSON.parse((await runCli(['run', 'sales', '--json'], root)).stdout) as RunSummary;
     expect(again.steps.every((step) => step.status === 'cached')).toBe(true);
-    const north = JSON.parse((await runCli(['run', 'sales', '--env', 'prod', '--param', 'region=north', '--json'], root)).stdout) as RunSummary;
+    const north = JSON.parse(
+      (await runCli(['run', 'sales', '--env', 'prod', '--param', 'region=north', '--json'], root)).stdout,
+    ) as RunSummary;
     expect(north.status).toBe('succeeded');
   });
 

@@ -12,7 +12,9 @@ afterEach(() => workspace?.remove());
 
 // `quick` finishes at once; `slow` signals that it started, then sleeps unless `done` exists;
 // `after` needs it.
-const PIPELINE = pipelineYaml('p', `  quick:
+const PIPELINE = pipelineYaml(
+  'p',
+  `  quick:
     run: echo quick > quick.txt
     outputs: [quick.txt]
   slow:
@@ -21,7 +23,8 @@ const PIPELINE = pipelineYaml('p', `  quick:
   after:
     run: echo after
     needs: [slow]
-`);
+`,
+);
 
 /** Starts `pipewright run p` and kills it with SIGKILL once the slow step runs; its run id. */
 async function runAndKill(): Promise<string> {
@@ -50,12 +53,15 @@ describe('stopping the CLI mid-run', () => {
     expect(JSON.parse(list.stdout)).toMatchObject([{ id: runId, status: 'interrupted' }]);
     expect(processesRunning('sleep 305.5')).toEqual([]);
     const interrupted = await showRun(runId);
-    expect(interrupted.steps.map((step) => [step.id, step.status])).toEqual([['quick', 'succeeded'], ['slow', 'interrupted'], ['after', 'pending']]);
+    expect(interrupted.steps.map((step) => [step.id, step.status])).toEqual([
+      ['quick', 'succeeded'],
+      ['slow', 'interrupted'],
+      ['after', 'pending'],
+    ]);
 
     await runCli(['validate'], workspace.root).then((result) => expect(result.code).toBe(0));
     const again = await runCli(['runs', '--json'], workspace.root);
     expect(JSON.parse(again.stdout)).toHaveLength(1);
-
   }, 60_000);
 
   it('--resume completes an interrupted run', async () => {
@@ -68,7 +74,11 @@ describe('stopping the CLI mid-run', () => {
     expect(resumed.code).toBe(0);
     const run = JSON.parse(resumed.stdout) as RunSummary;
     expect(run).toMatchObject({ id: runId, status: 'succeeded' });
-    expect(run.steps.map((step) => [step.id, step.status, step.attempts])).toEqual([['quick', 'succeeded', 1], ['slow', 'succeeded', 2], ['after', 'succeeded', 1]]);
+    expect(run.steps.map((step) => [step.id, step.status, step.attempts])).toEqual([
+      ['quick', 'succeeded', 1],
+      ['slow', 'succeeded', 2],
+      ['after', 'succeeded', 1],
+    ]);
     expect(processesRunning('sleep 305.5')).toEqual([]);
   }, 60_000);
 
@@ -84,6 +94,10 @@ describe('stopping the CLI mid-run', () => {
     const runId = /run (\S+) of p/.exec(result.stdout)?.[1] as string;
     const run = await showRun(runId);
     expect(run.status).toBe('cancelled');
-    expect(run.steps.map((step) => [step.id, step.status])).toEqual([['quick', 'succeeded'], ['slow', 'cancelled'], ['after', 'cancelled']]);
+    expect(run.steps.map((step) => [step.id, step.status])).toEqual([
+      ['quick', 'succeeded'],
+      ['slow', 'cancelled'],
+      ['after', 'cancelled'],
+    ]);
   }, 60_000);
 });

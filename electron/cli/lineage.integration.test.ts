@@ -12,7 +12,10 @@ import type { TempWorkspace } from '../testing/temp-workspace.js';
 let workspace: TempWorkspace;
 afterEach(() => workspace?.remove());
 
-const sha256 = (relative: string) => createHash('sha256').update(readFileSync(workspace.path(relative))).digest('hex');
+const sha256 = (relative: string) =>
+  createHash('sha256')
+    .update(readFileSync(workspace.path(relative)))
+    .digest('hex');
 
 async function run(...args: string[]): Promise<RunSummary> {
   const result = await runCli(['run', ...args, '--json'], workspace.root);
@@ -27,7 +30,9 @@ async function lineage(...args: string[]): Promise<LineageTrace> {
 }
 
 // raw.csv -> clean -> enrich (with a lookup file) -> aggregate -> report
-const SALES = pipelineYaml('sales', `  clean:
+const SALES = pipelineYaml(
+  'sales',
+  `  clean:
     run: grep -v '^#' data/raw/sales.csv > data/clean.csv
     inputs: [data/raw/sales.csv]
     outputs: [data/clean.csv]
@@ -43,7 +48,9 @@ const SALES = pipelineYaml('sales', `  clean:
     run: mkdir -p out; echo "Sales total $(cat data/total.txt)" > out/report.md
     inputs: [data/total.txt]
     outputs: [out/report.md]
-`, '  min_amount: { type: number, default: 10 }\n');
+`,
+  '  min_amount: { type: number, default: 10 }\n',
+);
 
 function salesWorkspace(): TempWorkspace {
   return tempWorkspace({
@@ -60,7 +67,7 @@ function chain(step: LineageStep): LineageStep[] {
 }
 
 describe('pipewright lineage', () => {
-  it('traces a report back to the raw CSV through four steps, with the files\' sha256 and the params', async () => {
+  it("traces a report back to the raw CSV through four steps, with the files' sha256 and the params", async () => {
     workspace = salesWorkspace();
     const first = await run('sales', '--param', 'min_amount=10');
     expect(readFileSync(workspace.path('out/report.md'), 'utf8')).toBe('Sales total 50\n');
@@ -78,8 +85,13 @@ describe('pipewright lineage', () => {
     const [report, aggregate, enrich, clean] = steps as [LineageStep, LineageStep, LineageStep, LineageStep];
     expect(report.inputs.map((input) => [input.path, input.origin])).toEqual([['data/total.txt', 'made']]);
     expect(aggregate.inputs.map((input) => [input.path, input.origin])).toEqual([['data/enriched.csv', 'made']]);
-    expect(enrich.inputs.map((input) => [input.path, input.origin])).toEqual([['data/clean.csv', 'made'], ['data/regions.csv', 'raw']]);
-    expect(clean.inputs).toEqual([{ path: 'data/raw/sales.csv', hash: sha256('data/raw/sales.csv'), origin: 'raw', from: null, repeated: null }]);
+    expect(enrich.inputs.map((input) => [input.path, input.origin])).toEqual([
+      ['data/clean.csv', 'made'],
+      ['data/regions.csv', 'raw'],
+    ]);
+    expect(clean.inputs).toEqual([
+      { path: 'data/raw/sales.csv', hash: sha256('data/raw/sales.csv'), origin: 'raw', from: null, repeated: null },
+    ]);
     expect(trace.rawInputs.map((file) => file.path).sort()).toEqual(['data/raw/sales.csv', 'data/regions.csv']);
 
     const text = await runCli(['lineage', 'out/report.md'], workspace.root);
@@ -100,10 +112,18 @@ describe('pipewright lineage', () => {
     // again, and aggregate writes the same total, so the report is reused too.
     writeFileSync(workspace.path('data/regions.csv'), 'region\nus\nus\nus\n');
     const second = await run('sales');
-    expect(Object.fromEntries(second.steps.map((step) => [step.id, step.status]))).toEqual({ clean: 'cached', enrich: 'succeeded', aggregate: 'succeeded', report: 'cached' });
+    expect(Object.fromEntries(second.steps.map((step) => [step.id, step.status]))).toEqual({
+      clean: 'cached',
+      enrich: 'succeeded',
+      aggregate: 'succeeded',
+      report: 'cached',
+    });
     const latest = chain((await lineage('out/report.md')).step);
     expect(latest.map((step) => [step.stepId, step.runId, step.madeByRun])).toEqual([
-      ['report', second.id, first.id], ['aggregate', second.id, second.id], ['enrich', second.id, second.id], ['clean', second.id, first.id],
+      ['report', second.id, first.id],
+      ['aggregate', second.id, second.id],
+      ['enrich', second.id, second.id],
+      ['clean', second.id, first.id],
     ]);
     expect(latest[2]?.inputs.find((input) => input.path === 'data/regions.csv')?.hash).toBe(sha256('data/regions.csv'));
 

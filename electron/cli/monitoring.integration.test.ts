@@ -19,13 +19,16 @@ async function runJson(args: string[]): Promise<{ code: number | null; run: RunW
   return { code: result.code, run: JSON.parse(result.stdout) as RunWithAlerts };
 }
 
-const csv = (rows: number, header = 'id,amount') => `${header}\n${Array.from({ length: rows }, (_, index) => `${index + 1},${(index + 1) * 1.5}`).join('\n')}\n`;
+const csv = (rows: number, header = 'id,amount') =>
+  `${header}\n${Array.from({ length: rows }, (_, index) => `${index + 1},${(index + 1) * 1.5}`).join('\n')}\n`;
 
 describe('data tests in a run', () => {
   it('checks inputs before the step and outputs after it, with observed values in the record and the JUnit report', async () => {
     workspace = tempWorkspace({
       'data/raw.csv': 'id,amount\n1,10\n2,\n3,7.5\n4,3\n5,1\n',
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', `  clean:
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        `  clean:
     inputs: [data/raw.csv]
     outputs: [data/clean.csv]
     run: grep -v ',$' data/raw.csv > data/clean.csv
@@ -41,7 +44,8 @@ describe('data tests in a run', () => {
         unique: { path: data/clean.csv, columns: [id] }
       - name: clean file
         command: test -s data/clean.csv
-`),
+`,
+      ),
     });
     const { code, run } = await runJson(['p', '--junit', 'report.xml']);
     expect(code).toBe(0);
@@ -56,10 +60,19 @@ describe('data tests in a run', () => {
     expect(byName['raw rows']?.expected).toMatch(/3/);
 
     const junit = new XMLParser({ ignoreAttributes: false }).parse(workspace.read('report.xml')) as {
-      testsuites: { testsuite: { testcase: Array<{ '@_name': string; 'system-out'?: string; failure?: { '@_type': string } }> } };
+      testsuites: {
+        testsuite: { testcase: Array<{ '@_name': string; 'system-out'?: string; failure?: { '@_type': string } }> };
+      };
     };
     const cases = junit.testsuites.testsuite.testcase;
-    expect(cases.map((testcase) => testcase['@_name'])).toEqual(['clean', 'raw rows', 'raw amounts', 'clean amounts', 'clean ids', 'clean file']);
+    expect(cases.map((testcase) => testcase['@_name'])).toEqual([
+      'clean',
+      'raw rows',
+      'raw amounts',
+      'clean amounts',
+      'clean ids',
+      'clean file',
+    ]);
     expect(cases[2]?.failure?.['@_type']).toBe('warning');
     expect(cases[2]?.['system-out']).toMatch(/input test: observed 1, expected/);
     expect(cases[1]?.['system-out']).toMatch(/observed 5/);
@@ -68,7 +81,9 @@ describe('data tests in a run', () => {
   it('does not run a step whose input fails an error test, and says why', async () => {
     workspace = tempWorkspace({
       'data/raw.csv': 'id,amount\n1,10\n',
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', `  clean:
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        `  clean:
     inputs: [data/raw.csv]
     outputs: [data/clean.csv]
     run: cp data/raw.csv data/clean.csv
@@ -80,14 +95,18 @@ describe('data tests in a run', () => {
   report:
     inputs: [data/clean.csv]
     run: cat data/clean.csv
-`),
+`,
+      ),
     });
     const { code, run } = await runJson(['p']);
     expect(code).toBe(1);
     const [clean, report] = run.steps;
     expect(clean).toMatchObject({ status: 'failed', attempts: 0 });
     expect(clean?.message).toMatch(/not run: input test "enough rows", "known column"/);
-    expect(clean?.tests.map((test) => [test.outcome, test.observed])).toEqual([['failed', 1], ['error', null]]);
+    expect(clean?.tests.map((test) => [test.outcome, test.observed])).toEqual([
+      ['failed', 1],
+      ['error', null],
+    ]);
     expect(clean?.tests[1]?.message).toMatch(/amout/);
     expect(report?.status).toBe('skipped');
     expect(() => workspace.read('data/clean.csv')).toThrow();
@@ -99,7 +118,9 @@ describe('metrics, control limits and alerts', () => {
     workspace = tempWorkspace({
       'pipewright.yaml': 'version: 1\nmonitoring:\n  baseline: 5\n  alert_on: ["rows:*"]\n',
       'write-metrics.sh': `mkdir -p metrics && echo '{"model": {"auc": 0.91}, "note": "text is ignored"}' > metrics/m.json\n`,
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', `  copy:
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        `  copy:
     inputs: [data/in.csv]
     outputs: [data/out.csv, metrics/m.json]
     metrics: [metrics/m.json]
@@ -110,7 +131,8 @@ describe('metrics, control limits and alerts', () => {
       - name: steady volume
         severity: warn
         row_count_change: { path: data/out.csv, max_percent: 50 }
-`),
+`,
+      ),
     });
     // A row count seen before is a cache hit, and a cached step adds no point: every run executes.
     for (const rows of [10, 11, 10, 12, 11]) {
@@ -125,7 +147,9 @@ describe('metrics, control limits and alerts', () => {
     expect(drifted.run.status).toBe('warned');
     expect(drifted.code).toBe(1);
     const outOfControl = drifted.run.alerts.filter((alert) => alert.kind === 'out-of-control');
-    expect(outOfControl.map((alert) => [alert.step, alert.metric, alert.value])).toEqual([['copy', 'rows:data/out.csv', 30]]);
+    expect(outOfControl.map((alert) => [alert.step, alert.metric, alert.value])).toEqual([
+      ['copy', 'rows:data/out.csv', 30],
+    ]);
     expect(outOfControl[0]?.rules).toContain(1);
     const failedTest = drifted.run.alerts.find((alert) => alert.kind === 'test-failed');
     expect(failedTest).toMatchObject({ step: 'copy', metric: 'steady volume' });
@@ -137,7 +161,11 @@ describe('metrics, control limits and alerts', () => {
     expect(summary.baseline).toBe(5);
     const byName = Object.fromEntries(summary.metrics.map((metric) => [metric.key.metric, metric]));
     expect(Object.keys(byName).sort()).toEqual([
-      'duration_ms', 'metrics/m.json:model.auc', 'rows:data/out.csv', 'test:out rows', 'test:steady volume',
+      'duration_ms',
+      'metrics/m.json:model.auc',
+      'rows:data/out.csv',
+      'test:out rows',
+      'test:steady volume',
     ]);
     expect(byName['rows:data/out.csv']).toMatchObject({ points: 6, latest: { value: 30 }, violations: [1] });
     expect(byName['rows:data/out.csv']?.limits?.center).toBeCloseTo(10.8, 6);
@@ -159,7 +187,10 @@ describe('metrics, control limits and alerts', () => {
   it('starts a new baseline on request: the drifted level is judged again only once it has its own limits', async () => {
     workspace = tempWorkspace({
       'pipewright.yaml': 'version: 1\nmonitoring:\n  baseline: 3\n  alert_on: ["rows:*"]\n',
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', '  copy:\n    inputs: [in.csv]\n    outputs: [out.csv]\n    run: cp in.csv out.csv\n'),
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        '  copy:\n    inputs: [in.csv]\n    outputs: [out.csv]\n    run: cp in.csv out.csv\n',
+      ),
     });
     // Every run executes (--no-cache), so each adds its point to the series.
     for (const rows of [10, 11, 12, 40]) {
@@ -176,22 +207,30 @@ describe('metrics, control limits and alerts', () => {
     workspace.write('in.csv', csv(12));
     const back = await runJson(['p', '--no-cache']);
     expect(back.run.alerts.map((alert) => [alert.metric, alert.value])).toEqual([['rows:out.csv', 12]]);
-    const summary = JSON.parse((await runCli(['metrics', 'p', '--json'], workspace.root)).stdout) as { metrics: MetricSummary[] };
-    expect(summary.metrics.find((metric) => metric.key.metric === 'rows:out.csv')).toMatchObject({ points: 4, limits: { center: 41 } });
+    const summary = JSON.parse((await runCli(['metrics', 'p', '--json'], workspace.root)).stdout) as {
+      metrics: MetricSummary[];
+    };
+    expect(summary.metrics.find((metric) => metric.key.metric === 'rows:out.csv')).toMatchObject({
+      points: 4,
+      limits: { center: 41 },
+    });
   });
 
   it('judges again what the cache cannot know: a freshness test and a changed test on a cached step', async () => {
     const stamp = new Date().toISOString().replace('T', ' ').slice(0, 19);
     workspace = tempWorkspace({
       'events.csv': `id,at\n1,${stamp}\n`,
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', `  load:
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        `  load:
     inputs: [events.csv]
     outputs: [loaded.csv]
     run: cp events.csv loaded.csv
     tests:
       - name: recent events
         freshness: { path: events.csv, column: at, max_age: 4s }
-`),
+`,
+      ),
     });
     const written = Date.now();
     const first = await runJson(['p']);
@@ -202,7 +241,11 @@ describe('metrics, control limits and alerts', () => {
     expect(stale.run.steps[0]?.tests[0]?.outcome).toBe('failed');
     expect(stale.run.alerts.map((alert) => [alert.kind, alert.metric])).toEqual([['test-failed', 'recent events']]);
 
-    workspace.write('pipelines/p.pipeline.yaml', pipelineYaml('p', `  load:
+    workspace.write(
+      'pipelines/p.pipeline.yaml',
+      pipelineYaml(
+        'p',
+        `  load:
     inputs: [events.csv]
     outputs: [loaded.csv]
     run: cp events.csv loaded.csv
@@ -210,16 +253,22 @@ describe('metrics, control limits and alerts', () => {
       - name: many events
         severity: warn
         row_count: { path: loaded.csv, min: 5 }
-`));
+`,
+      ),
+    );
     const retested = await runJson(['p']);
     expect(retested.run.steps[0]).toMatchObject({ status: 'warned', cachedFrom: first.run.id });
-    expect(retested.run.alerts.map((alert) => [alert.kind, alert.metric, alert.value])).toEqual([['test-failed', 'many events', 1]]);
+    expect(retested.run.alerts.map((alert) => [alert.kind, alert.metric, alert.value])).toEqual([
+      ['test-failed', 'many events', 1],
+    ]);
   });
 
-  it('raises a resumed run\'s alerts once, for the steps it ran again', async () => {
+  it("raises a resumed run's alerts once, for the steps it ran again", async () => {
     workspace = tempWorkspace({
       'in.csv': csv(3),
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', `  a:
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        `  a:
     inputs: [in.csv]
     outputs: [a.csv]
     run: cp in.csv a.csv
@@ -230,7 +279,8 @@ describe('metrics, control limits and alerts', () => {
   b:
     inputs: [a.csv]
     run: test -f go
-`),
+`,
+      ),
     });
     const failed = await runJson(['p']);
     expect(failed.code).toBe(1);

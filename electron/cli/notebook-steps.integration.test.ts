@@ -27,12 +27,20 @@ afterEach(async () => {
 const EXPLORE = notebookText([
   { kind: 'markdown', source: '# Explore\nThe data at a glance.\n' },
   { tags: ['parameters'], source: 'region = "all"\nrows = 5\nrate = 1.0\nfail = False\n' },
-  { source: 'import pandas as pd\nframe = pd.DataFrame({"region": [region] * rows, "value": range(rows)})\nprint(f"region={region} rows={rows} rate={rate!r}")\nframe.to_csv("out/summary.csv", index=False)\nframe.head(3)\n' },
-  { source: 'import io\nimport matplotlib\nmatplotlib.use("Agg")\nimport matplotlib.pyplot as plt\nfrom IPython.display import Image, display\nfig, ax = plt.subplots(figsize=(3, 2))\nax.plot(list(range(rows)))\npicture = io.BytesIO()\nfig.savefig(picture, format="png")\ndisplay(Image(picture.getvalue()))\n' },
+  {
+    source:
+      'import pandas as pd\nframe = pd.DataFrame({"region": [region] * rows, "value": range(rows)})\nprint(f"region={region} rows={rows} rate={rate!r}")\nframe.to_csv("out/summary.csv", index=False)\nframe.head(3)\n',
+  },
+  {
+    source:
+      'import io\nimport matplotlib\nmatplotlib.use("Agg")\nimport matplotlib.pyplot as plt\nfrom IPython.display import Image, display\nfig, ax = plt.subplots(figsize=(3, 2))\nax.plot(list(range(rows)))\npicture = io.BytesIO()\nfig.savefig(picture, format="png")\ndisplay(Image(picture.getvalue()))\n',
+  },
   { source: '# the last check\nif fail:\n    raise ValueError("asked to fail")\nprint("done")\n' },
 ]);
 
-const SLOW = notebookText([{ source: 'import pathlib, time\npathlib.Path("out/started").write_text("yes")\ntime.sleep(600)\n' }]);
+const SLOW = notebookText([
+  { source: 'import pathlib, time\npathlib.Path("out/started").write_text("yes")\ntime.sleep(600)\n' },
+]);
 
 const PARAMS = `  region: { type: string, default: all }
   rows: { type: integer, default: 5 }
@@ -45,14 +53,21 @@ function notebookWorkspace(environment: string): TempWorkspace {
     'pipewright.yaml': environment,
     'notebooks/explore.ipynb': EXPLORE,
     'notebooks/slow.ipynb': SLOW,
-    'pipelines/nb.pipeline.yaml': pipelineYaml('nb', `  explore:
+    'pipelines/nb.pipeline.yaml': pipelineYaml(
+      'nb',
+      `  explore:
     notebook: notebooks/explore.ipynb
     outputs: [out/summary.csv]
-`, PARAMS),
-    'pipelines/slow.pipeline.yaml': pipelineYaml('slow', `  slow:
+`,
+      PARAMS,
+    ),
+    'pipelines/slow.pipeline.yaml': pipelineYaml(
+      'slow',
+      `  slow:
     notebook: notebooks/slow.ipynb
     outputs: [out/started]
-`),
+`,
+    ),
   });
 }
 
@@ -62,7 +77,11 @@ async function runJson(args: string[]): Promise<{ code: number | null; run: RunS
 }
 
 const executed = (path = 'out/notebooks/explore.ipynb'): NotebookJson => parseNotebook(workspace.read(path), path);
-const streamText = (notebook: NotebookJson) => notebook.cells.flatMap((cell) => cellOutputs(cell)).map((output) => (output.output_type === 'stream' ? [output.text].flat().join('') : '')).join('');
+const streamText = (notebook: NotebookJson) =>
+  notebook.cells
+    .flatMap((cell) => cellOutputs(cell))
+    .map((output) => (output.output_type === 'stream' ? [output.text].flat().join('') : ''))
+    .join('');
 
 /** The checks both runners must pass; `container` says the step ran in Docker. */
 function notebookChecks(container: boolean) {
@@ -70,12 +89,31 @@ function notebookChecks(container: boolean) {
     const { code, run } = await runJson(['nb', '--param', 'region=eu', '--param', 'rate=0.5']);
     expect(code, JSON.stringify(run.steps)).toBe(0);
     const notebook = executed();
-    expect(notebook.cells.map((cell) => cellTags(cell))).toEqual([[], ['parameters'], ['injected-parameters'], [], [], []]);
-    expect(cellSource(notebook.cells[2] ?? {})).toBe('# Parameters (injected by Pipewright)\nregion = "eu"\nrows = 5\nrate = 0.5\nfail = False');
+    expect(notebook.cells.map((cell) => cellTags(cell))).toEqual([
+      [],
+      ['parameters'],
+      ['injected-parameters'],
+      [],
+      [],
+      [],
+    ]);
+    expect(cellSource(notebook.cells[2] ?? {})).toBe(
+      '# Parameters (injected by Pipewright)\nregion = "eu"\nrows = 5\nrate = 0.5\nfail = False',
+    );
     expect(streamText(notebook)).toContain('region=eu rows=5 rate=0.5\n');
     const outputs = notebook.cells.flatMap((cell) => cellOutputs(cell));
-    expect(outputs.some((output) => output.output_type === 'execute_result' && String([output.data['text/html']].flat().join('')).includes('<table'))).toBe(true);
-    expect(outputs.some((output) => output.output_type === 'display_data' && typeof [output.data['image/png']].flat()[0] === 'string')).toBe(true);
+    expect(
+      outputs.some(
+        (output) =>
+          output.output_type === 'execute_result' &&
+          String([output.data['text/html']].flat().join('')).includes('<table'),
+      ),
+    ).toBe(true);
+    expect(
+      outputs.some(
+        (output) => output.output_type === 'display_data' && typeof [output.data['image/png']].flat()[0] === 'string',
+      ),
+    ).toBe(true);
     expect(workspace.read('out/summary.csv').split('\n')[1]).toBe('eu,0');
     // The run keeps its own copy, and the user's notebook is untouched.
     expect(existsSync(workspace.path(`.pipewright/runs/${run.id}/notebooks/explore.1.ipynb`))).toBe(true);
@@ -92,7 +130,9 @@ function notebookChecks(container: boolean) {
     expect(step?.status).toBe('failed');
     expect(step?.message).toBe('exit code 1: cell 6 failed: ValueError: asked to fail');
     const log = readFileSync(workspace.path(step?.logPath ?? ''), 'utf8');
-    expect(log).toContain('cell 6 of 6 (id cell-4) failed: ValueError: asked to fail\n  first line: # the last check\n');
+    expect(log).toContain(
+      'cell 6 of 6 (id cell-4) failed: ValueError: asked to fail\n  first line: # the last check\n',
+    );
     expect(log).toMatch(/----> 3 +raise ValueError\("asked to fail"\)/);
     expect(log).not.toContain(String.fromCharCode(27));
     const kept = parseNotebook(workspace.read(`.pipewright/runs/${run.id}/notebooks/explore.1.ipynb`), 'kept');
@@ -101,9 +141,14 @@ function notebookChecks(container: boolean) {
   });
 }
 
-const mlTitle = pythonMlMissing !== null && !inCI ? `notebook steps in Docker (skipped: ${pythonMlMissing})` : 'notebook steps in Docker';
+const mlTitle =
+  pythonMlMissing !== null && !inCI
+    ? `notebook steps in Docker (skipped: ${pythonMlMissing})`
+    : 'notebook steps in Docker';
 describe.skipIf(pythonMlMissing !== null && !inCI)(mlTitle, () => {
-  beforeEachWorkspace(`version: 1\ndefault_environment: ml\nenvironments:\n  ml:\n    runner: docker\n    image: ${PYTHON_ML_IMAGE}\n`);
+  beforeEachWorkspace(
+    `version: 1\ndefault_environment: ml\nenvironments:\n  ml:\n    runner: docker\n    image: ${PYTHON_ML_IMAGE}\n`,
+  );
 
   it('has the scientific Python test image (required in CI)', () => {
     expect(pythonMlMissing).toBeNull();
@@ -123,34 +168,45 @@ describe.skipIf(pythonMlMissing !== null && !inCI)(mlTitle, () => {
 
 function hostNotebookSupport(): string | null {
   // The local runner runs the first python3 on PATH; the test notebook also draws with pandas and matplotlib.
-  const probe = spawnSync('python3', ['-c', 'import nbclient, nbformat, ipykernel, pandas, matplotlib'], { encoding: 'utf8' });
+  const probe = spawnSync('python3', ['-c', 'import nbclient, nbformat, ipykernel, pandas, matplotlib'], {
+    encoding: 'utf8',
+  });
   if (probe.error) return `no python3 on this host (${probe.error.message})`;
-  return probe.status === 0 ? null : 'the first python3 on PATH lacks nbclient, nbformat, ipykernel, pandas or matplotlib (.ci/run installs Debian\'s for /usr/bin/python3)';
+  return probe.status === 0
+    ? null
+    : "the first python3 on PATH lacks nbclient, nbformat, ipykernel, pandas or matplotlib (.ci/run installs Debian's for /usr/bin/python3)";
 }
 
 const hostMissing = hostNotebookSupport();
-describe.skipIf(hostMissing !== null)(hostMissing === null ? 'notebook steps with the local runner' : `notebook steps with the local runner (skipped: ${hostMissing})`, () => {
-  beforeEachWorkspace('version: 1\n');
-  notebookChecks(false);
+describe.skipIf(hostMissing !== null)(
+  hostMissing === null
+    ? 'notebook steps with the local runner'
+    : `notebook steps with the local runner (skipped: ${hostMissing})`,
+  () => {
+    beforeEachWorkspace('version: 1\n');
+    notebookChecks(false);
 
-  it('a cancel mid-cell ends the step and its kernel', async () => {
-    const cli = startCli(['run', 'slow'], workspace.root);
-    await waitFor(() => existsSync(workspace.path('out/started')), 'the notebook to start its slow cell', 90_000);
-    cli.child.kill('SIGINT');
-    expect((await cli.result).code).toBe(130);
-    await waitFor(() => processesOfWorkspace(workspace.root).length === 0, 'the kernel to end', 10_000);
-  });
-});
+    it('a cancel mid-cell ends the step and its kernel', async () => {
+      const cli = startCli(['run', 'slow'], workspace.root);
+      await waitFor(() => existsSync(workspace.path('out/started')), 'the notebook to start its slow cell', 90_000);
+      cli.child.kill('SIGINT');
+      expect((await cli.result).code).toBe(130);
+      await waitFor(() => processesOfWorkspace(workspace.root).length === 0, 'the kernel to end', 10_000);
+    });
+  },
+);
 
 /** Live processes that inherited a step's variables in this workspace: the runner and its kernel. */
 function processesOfWorkspace(root: string): string[] {
-  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`PW_WORKSPACE=${root}`);
-    } catch {
-      return false;
-    }
-  });
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`PW_WORKSPACE=${root}`);
+      } catch {
+        return false;
+      }
+    });
 }
 
 function beforeEachWorkspace(settings: string): void {

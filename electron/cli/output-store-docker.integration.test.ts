@@ -19,7 +19,8 @@ afterEach(async () => {
   if (!workspace) return;
   if (dockerMissing === null) {
     const filters = { label: [`dev.pipewright.workspace-id=${workspaceId(workspace.root)}`] };
-    for (const container of await docker.listContainers({ all: true, filters })) await docker.getContainer(container.Id).remove({ force: true, v: true });
+    for (const container of await docker.listContainers({ all: true, filters }))
+      await docker.getContainer(container.Id).remove({ force: true, v: true });
   }
   workspace.remove();
 });
@@ -32,22 +33,46 @@ async function run(): Promise<RunSummary> {
 
 /** Containers Docker created for this workspace between two times (seconds since the epoch). */
 function containersCreated(since: number, until: number): string[] {
-  const result = spawnSync('docker', ['events', '--since', String(since), '--until', String(until),
-    '--filter', 'type=container', '--filter', 'event=create', '--filter', `label=dev.pipewright.workspace-id=${workspaceId(workspace.root)}`,
-    '--format', '{{.ID}}'], { encoding: 'utf8' });
+  const result = spawnSync(
+    'docker',
+    [
+      'events',
+      '--since',
+      String(since),
+      '--until',
+      String(until),
+      '--filter',
+      'type=container',
+      '--filter',
+      'event=create',
+      '--filter',
+      `label=dev.pipewright.workspace-id=${workspaceId(workspace.root)}`,
+      '--format',
+      '{{.ID}}',
+    ],
+    { encoding: 'utf8' },
+  );
   if (result.status !== 0) throw new Error(`docker events failed: ${result.stderr}`);
   return result.stdout.split('\n').filter(Boolean);
 }
 
-const outputs = () => ({ clean: readFileSync(workspace.path('data/clean.csv'), 'utf8'), part: readFileSync(workspace.path('out/model/part.txt'), 'utf8') });
+const outputs = () => ({
+  clean: readFileSync(workspace.path('data/clean.csv'), 'utf8'),
+  part: readFileSync(workspace.path('out/model/part.txt'), 'utf8'),
+});
 const seconds = () => Math.floor(Date.now() / 1000);
 
-const suiteTitle = dockerMissing !== null && !inCI ? `the output store with Docker steps (skipped: ${dockerMissing})` : 'the output store with Docker steps';
+const suiteTitle =
+  dockerMissing !== null && !inCI
+    ? `the output store with Docker steps (skipped: ${dockerMissing})`
+    : 'the output store with Docker steps';
 describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
   it('restores what containers wrote on a switch back to the branch, starting no container', async () => {
     workspace = tempRepository({
       'pipewright.yaml': `version: 1\ndefault_environment: box\nenvironments:\n  box:\n    runner: docker\n    image: ${BUSYBOX_IMAGE}\n`,
-      'pipelines/flow.pipeline.yaml': pipelineYaml('flow', `  clean:
+      'pipelines/flow.pipeline.yaml': pipelineYaml(
+        'flow',
+        `  clean:
     run: mkdir -p data; sh steps/clean.sh
     inputs: [raw.csv]
     outputs: [data/clean.csv]
@@ -55,7 +80,8 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
     run: mkdir -p out/model/empty; wc -l < data/clean.csv > out/model/part.txt
     inputs: [data/clean.csv]
     outputs: [out/model]
-`),
+`,
+      ),
       'raw.csv': 'id\n1\n2\n',
       'steps/clean.sh': 'tr a-z A-Z < raw.csv > data/clean.csv\n',
       '.gitignore': '.pipewright/\ndata/\nout/\n',
@@ -80,7 +106,9 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
     expect(existsSync(workspace.path('out/model/empty'))).toBe(true);
     expect(containersCreated(since, until)).toEqual([]);
 
-    const status = JSON.parse((await runCli(['cache', 'status', '--json'], workspace.root)).stdout) as { files: number };
+    const status = JSON.parse((await runCli(['cache', 'status', '--json'], workspace.root)).stdout) as {
+      files: number;
+    };
     expect(status.files).toBeGreaterThanOrEqual(4);
   });
 });

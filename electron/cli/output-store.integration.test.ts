@@ -50,7 +50,9 @@ function outputFiles(): Record<string, string> {
   return files;
 }
 
-const PIPELINE = pipelineYaml('flow', `  clean:
+const PIPELINE = pipelineYaml(
+  'flow',
+  `  clean:
     run: sh steps/clean.sh; echo clean >> runs.log
     inputs: [raw.csv]
     outputs: [data/clean.csv]
@@ -62,7 +64,8 @@ const PIPELINE = pipelineYaml('flow', `  clean:
     run: cat model/parts/a.csv > report.txt; echo report >> runs.log
     inputs: [model]
     outputs: [report.txt]
-`);
+`,
+);
 
 function repository(settings = 'version: 1\n'): TempWorkspace {
   return tempRepository({
@@ -86,7 +89,12 @@ describe('the output store', () => {
     expect(statuses(await run('flow'))).toEqual({ clean: 'succeeded', model: 'succeeded', report: 'succeeded' });
     expect(started()).toEqual(['clean', 'model', 'report']);
     const onMain = outputFiles();
-    expect(Object.keys(onMain).sort()).toEqual(['data/clean.csv', 'model/parts/a.csv', 'model/weights.bin', 'report.txt']);
+    expect(Object.keys(onMain).sort()).toEqual([
+      'data/clean.csv',
+      'model/parts/a.csv',
+      'model/weights.bin',
+      'report.txt',
+    ]);
 
     experimentBranch();
     expect(statuses(await run('flow'))).toEqual({ clean: 'succeeded', model: 'succeeded', report: 'succeeded' });
@@ -96,7 +104,9 @@ describe('the output store', () => {
     gitCli(workspace.root, 'checkout', '-q', 'main');
     const back = await run('flow');
     expect(statuses(back)).toEqual({ clean: 'cached', model: 'cached', report: 'cached' });
-    expect(back.steps.map((step) => step.message)).toEqual(back.steps.map(() => expect.stringContaining('restored from the store')));
+    expect(back.steps.map((step) => step.message)).toEqual(
+      back.steps.map(() => expect.stringContaining('restored from the store')),
+    );
     expect(started()).toEqual([]);
     expect(outputFiles()).toEqual(onMain);
     expect(existsSync(workspace.path('model/empty'))).toBe(true);
@@ -121,18 +131,27 @@ describe('the output store', () => {
 
   it('stores two identical outputs once', async () => {
     workspace = tempWorkspace({
-      'pipelines/twins.pipeline.yaml': pipelineYaml('twins', `  left:
+      'pipelines/twins.pipeline.yaml': pipelineYaml(
+        'twins',
+        `  left:
     run: head -c 20000 /dev/zero > left.bin
     outputs: [left.bin]
   right:
     run: head -c 20000 /dev/zero > right.bin
     outputs: [right.bin]
-`),
+`,
+      ),
     });
     await run('twins');
-    const status = JSON.parse(await cli('cache', 'status', '--json')) as { files: number; storedBytes: number; recordedBytes: number };
+    const status = JSON.parse(await cli('cache', 'status', '--json')) as {
+      files: number;
+      storedBytes: number;
+      recordedBytes: number;
+    };
     expect(status).toMatchObject({ files: 1, storedBytes: 20000, recordedBytes: 40000 });
-    const objects = readdirSync(workspace.path('.pipewright/objects'), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    const objects = readdirSync(workspace.path('.pipewright/objects'), { recursive: true, withFileTypes: true }).filter(
+      (entry) => entry.isFile(),
+    );
     expect(objects).toHaveLength(1);
   });
 
@@ -148,7 +167,10 @@ describe('the output store', () => {
     gitCli(workspace.root, 'commit', '-q', '-am', 'new data');
     await run('flow');
     started();
-    const status = JSON.parse(await cli('cache', 'status', '--json')) as { storedBytes: number; protectedBytes: number };
+    const status = JSON.parse(await cli('cache', 'status', '--json')) as {
+      storedBytes: number;
+      protectedBytes: number;
+    };
     expect(status.storedBytes).toBe(status.protectedBytes);
     const pruned = JSON.parse(await cli('cache', 'prune', '--json')) as { removedFiles: number };
     expect(pruned.removedFiles).toBe(0);
@@ -186,7 +208,9 @@ describe('the output store', () => {
     workspace = repository();
     const first = await run('flow');
     const db = new Database(workspace.path('.pipewright/state.db'));
-    db.prepare(`UPDATE step_files SET declared = '../escaped.csv', path = '../escaped.csv' WHERE run_id = ? AND step_id = 'clean' AND role = 'output'`).run(first.id);
+    db.prepare(
+      `UPDATE step_files SET declared = '../escaped.csv', path = '../escaped.csv' WHERE run_id = ? AND step_id = 'clean' AND role = 'output'`,
+    ).run(first.id);
     db.close();
     const refused = await runCli(['restore', first.id, '--step', 'clean'], workspace.root);
     expect(refused.code).toBe(2);

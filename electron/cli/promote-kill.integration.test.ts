@@ -47,15 +47,19 @@ describe('pipewright promote killed at random moments', () => {
   it(`leaves no half merge, no dangling tag and the working tree as it was (${KILLS} kills)`, async () => {
     workspace = tempRepository({
       '.gitignore': '.pipewright/\nout/\n',
-      'pipewright.yaml': 'version: 1\nenvironments:\n  test: {}\n  prod: {}\npromotion:\n  path: [test, prod]\n  gate:\n    alerts: any\n',
-      'pipelines/tiny.pipeline.yaml': pipelineYaml('tiny', `  make:
+      'pipewright.yaml':
+        'version: 1\nenvironments:\n  test: {}\n  prod: {}\npromotion:\n  path: [test, prod]\n  gate:\n    alerts: any\n',
+      'pipelines/tiny.pipeline.yaml': pipelineYaml(
+        'tiny',
+        `  make:
     run: mkdir -p out && cp steps/value.txt out/value.txt
     inputs: [steps/value.txt]
     outputs: [out/value.txt]
     tests:
       - name: value written
         command: test -s out/value.txt
-`),
+`,
+      ),
       'steps/value.txt': 'v0\n',
     });
     git('checkout', '-q', '-b', 'exp');

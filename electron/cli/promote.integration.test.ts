@@ -24,14 +24,17 @@ promotion:
   path: [dev, test, prod]
 ${gate}`;
 
-const SALES = pipelineYaml('sales', `  ingest:
+const SALES = pipelineYaml(
+  'sales',
+  `  ingest:
     run: mkdir -p data && cp steps/orders.csv data/orders.csv
     inputs: [steps/orders.csv]
     outputs: [data/orders.csv]
     tests:
       - name: orders present
         row_count: { path: data/orders.csv, min: 1 }
-`);
+`,
+);
 
 describe('pipewright promote', () => {
   it('refuses a failing experiment without changing anything, then promotes its fix as release-1', async () => {
@@ -74,7 +77,10 @@ describe('pipewright promote', () => {
 
     expect(promoted.code, promoted.stderr).toBe(0);
     const outcome = JSON.parse(promoted.stdout) as PromotionOutcome;
-    expect(outcome).toMatchObject({ result: 'promoted', release: { name: 'release-1', number: 1, branch: 'exp', production: 'main' } });
+    expect(outcome).toMatchObject({
+      result: 'promoted',
+      release: { name: 'release-1', number: 1, branch: 'exp', production: 'main' },
+    });
     const merge = git('rev-parse', 'main');
     expect(git('rev-list', '--parents', '-n1', 'main').split(' ')).toEqual([merge, main, fixed]);
     expect(git('rev-parse', 'release-1^{commit}')).toBe(merge);
@@ -88,13 +94,25 @@ describe('pipewright promote', () => {
     expect(releases.code, releases.stderr).toBe(0);
     const listed = JSON.parse(releases.stdout) as ReleaseInfo[];
     expect(listed).toHaveLength(1);
-    expect(listed[0]).toMatchObject({ name: 'release-1', commit: merge, branch: 'exp', production: 'main', report: { passed: true, branch: 'exp', commit: fixed, environment: 'test' } });
+    expect(listed[0]).toMatchObject({
+      name: 'release-1',
+      commit: merge,
+      branch: 'exp',
+      production: 'main',
+      report: { passed: true, branch: 'exp', commit: fixed, environment: 'test' },
+    });
     expect(listed[0]?.report.conditions.map((condition) => condition.kind)).toEqual(['run', 'tests', 'alerts']);
-    expect((await runCli(['releases'], workspace.root)).stdout).toMatch(/^release-1 +[0-9a-f]{7} .* exp → main +gate passed in test: 3 conditions$/m);
+    expect((await runCli(['releases'], workspace.root)).stdout).toMatch(
+      /^release-1 +[0-9a-f]{7} .* exp → main +gate passed in test: 3 conditions$/m,
+    );
   });
 
   it('says what is wrong with a branch it cannot promote (exit 2)', async () => {
-    workspace = tempRepository({ 'pipewright.yaml': SETTINGS(), 'pipelines/sales.pipeline.yaml': SALES, 'steps/orders.csv': 'id\n1\n' });
+    workspace = tempRepository({
+      'pipewright.yaml': SETTINGS(),
+      'pipelines/sales.pipeline.yaml': SALES,
+      'steps/orders.csv': 'id\n1\n',
+    });
     git('branch', 'exp');
     const unknown = await runCli(['promote', 'exq'], workspace.root);
     expect(unknown.code).toBe(2);
@@ -115,12 +133,15 @@ describe('pipewright promote', () => {
     workspace = tempRepository({
       '.gitignore': '.pipewright/\nmetrics/\n',
       'pipewright.yaml': SETTINGS(gate),
-      'pipelines/model.pipeline.yaml': pipelineYaml('model', `  evaluate:
+      'pipelines/model.pipeline.yaml': pipelineYaml(
+        'model',
+        `  evaluate:
     run: sh steps/evaluate.sh
     inputs: [steps/evaluate.sh, steps/auc.txt]
     outputs: [metrics/eval.json]
     metrics: [metrics/eval.json]
-`),
+`,
+      ),
       'steps/evaluate.sh': 'mkdir -p metrics && printf \'{"auc": %s}\\n\' "$(cat steps/auc.txt)" > metrics/eval.json\n',
       'steps/auc.txt': '0.8\n',
     });
@@ -147,7 +168,11 @@ describe('pipewright promote', () => {
     expect(better.code, better.stderr).toBe(0);
     const outcome = JSON.parse(better.stdout) as PromotionOutcome;
     expect(outcome.result).toBe('promoted');
-    expect(outcome.report.conditions.find((condition) => condition.kind === 'metric')).toMatchObject({ passed: true, observed: '0.85', required: 'no worse than production: >= 0.8 - 0.01 = 0.79' });
+    expect(outcome.report.conditions.find((condition) => condition.kind === 'metric')).toMatchObject({
+      passed: true,
+      observed: '0.85',
+      required: 'no worse than production: >= 0.8 - 0.01 = 0.79',
+    });
     expect(git('rev-parse', 'release-1^{commit}')).toBe(git('rev-parse', 'main'));
   });
 });

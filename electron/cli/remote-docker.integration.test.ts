@@ -34,23 +34,28 @@ afterAll(async () => {
 }, 60_000);
 
 /** `copy`: the local engine with transfer: copy, the path a remote host always takes. */
-const environment = (host: string | null | 'copy') => `version: 1\nenvironments:\n  box:\n    runner: docker\n    image: ${BUSYBOX_IMAGE}\n${host === null ? '' : host === 'copy' ? '    transfer: copy\n' : `    docker_host: ${host}\n`}`;
+const environment = (host: string | null | 'copy') =>
+  `version: 1\nenvironments:\n  box:\n    runner: docker\n    image: ${BUSYBOX_IMAGE}\n${host === null ? '' : host === 'copy' ? '    transfer: copy\n' : `    docker_host: ${host}\n`}`;
 
 // A binary input, a folder output with a nested file and a link inside it, a file at the
 // workspace root, params through the params file, and a step reading another's outputs.
-const PIPELINE = pipelineYaml('p', [
-  '  prepare:',
-  '    run: sh steps/prepare.sh',
-  '    environment: box',
-  '    inputs: [data/raw/]',
-  '    outputs: [out/prepared/, summary.txt]',
-  '  count:',
-  '    run: wc -c out/prepared/copy.bin > out/count.txt && cat "$PW_PARAMS_FILE" > out/params.json && id -u > out/user.txt',
-  '    environment: box',
-  '    inputs: [out/prepared/]',
-  '    outputs: [out/count.txt, out/params.json, out/user.txt]',
-  '',
-].join('\n'), '  size: { type: integer, default: 7 }\n');
+const PIPELINE = pipelineYaml(
+  'p',
+  [
+    '  prepare:',
+    '    run: sh steps/prepare.sh',
+    '    environment: box',
+    '    inputs: [data/raw/]',
+    '    outputs: [out/prepared/, summary.txt]',
+    '  count:',
+    '    run: wc -c out/prepared/copy.bin > out/count.txt && cat "$PW_PARAMS_FILE" > out/params.json && id -u > out/user.txt',
+    '    environment: box',
+    '    inputs: [out/prepared/]',
+    '    outputs: [out/count.txt, out/params.json, out/user.txt]',
+    '',
+  ].join('\n'),
+  '  size: { type: integer, default: 7 }\n',
+);
 const PREPARE = [
   'set -e',
   'mkdir -p out/prepared/nested',
@@ -61,7 +66,14 @@ const PREPARE = [
   'sleep 1',
   '',
 ].join('\n');
-const OUTPUTS = ['out/prepared/copy.bin', 'out/prepared/nested/listing.txt', 'summary.txt', 'out/count.txt', 'out/params.json', 'out/user.txt'];
+const OUTPUTS = [
+  'out/prepared/copy.bin',
+  'out/prepared/nested/listing.txt',
+  'summary.txt',
+  'out/count.txt',
+  'out/params.json',
+  'out/user.txt',
+];
 
 function workspaceWith(host: string | null | 'copy', blob: Buffer, pipeline = PIPELINE): TempWorkspace {
   const workspace = tempWorkspace({
@@ -76,7 +88,11 @@ function workspaceWith(host: string | null | 'copy', blob: Buffer, pipeline = PI
 }
 
 /** Every container of the workspace the remote engine has while `running` goes on, inspected. */
-async function watchContainers(docker: Docker, root: string, running: Promise<unknown>): Promise<Map<string, Docker.ContainerInspectInfo>> {
+async function watchContainers(
+  docker: Docker,
+  root: string,
+  running: Promise<unknown>,
+): Promise<Map<string, Docker.ContainerInspectInfo>> {
   const seen = new Map<string, Docker.ContainerInspectInfo>();
   let done = false;
   void running.finally(() => {
@@ -84,7 +100,10 @@ async function watchContainers(docker: Docker, root: string, running: Promise<un
   });
   while (!done) {
     for (const container of await docker.listContainers({ all: true, filters: workspaceFilter(root) })) {
-      const info = await docker.getContainer(container.Id).inspect().catch(() => null);
+      const info = await docker
+        .getContainer(container.Id)
+        .inspect()
+        .catch(() => null);
       if (info) seen.set(container.Id, info);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -96,13 +115,18 @@ async function watchContainers(docker: Docker, root: string, running: Promise<un
 async function labelled(docker: Docker, root: string): Promise<string[]> {
   const filters = workspaceFilter(root);
   return [
-    ...(await docker.listContainers({ all: true, filters })).map((container) => `container ${container.Names.join(',')}`),
+    ...(await docker.listContainers({ all: true, filters })).map(
+      (container) => `container ${container.Names.join(',')}`,
+    ),
     ...(await docker.listNetworks({ filters })).map((network) => `network ${network.Name}`),
     ...((await docker.listVolumes({ filters })).Volumes ?? []).map((volume) => `volume ${volume.Name}`),
   ];
 }
 
-const title = missing !== null && !inCI ? `an environment on a remote Docker host (skipped: ${missing})` : 'an environment on a remote Docker host';
+const title =
+  missing !== null && !inCI
+    ? `an environment on a remote Docker host (skipped: ${missing})`
+    : 'an environment on a remote Docker host';
 describe.skipIf(missing !== null && !inCI)(title, () => {
   it('produces the bytes a local run does, binds nothing there, and its teardown leaves nothing labelled', async () => {
     expect(missing).toBeNull();
@@ -119,10 +143,14 @@ describe.skipIf(missing !== null && !inCI)(title, () => {
     const containers = await watchContainers(remote.docker, far.root, cli.result);
     const farRun = await cli.result;
     expect(farRun.code, farRun.stderr).toBe(0);
-    expect((JSON.parse(farRun.stdout) as RunSummary).steps.map((step) => [step.id, step.status])).toEqual([['prepare', 'succeeded'], ['count', 'succeeded']]);
+    expect((JSON.parse(farRun.stdout) as RunSummary).steps.map((step) => [step.id, step.status])).toEqual([
+      ['prepare', 'succeeded'],
+      ['count', 'succeeded'],
+    ]);
     expect(await localDocker.listContainers({ all: true, filters: workspaceFilter(far.root) })).toEqual([]);
 
-    for (const output of OUTPUTS) expect(readFileSync(far.path(output)), output).toEqual(readFileSync(local.path(output)));
+    for (const output of OUTPUTS)
+      expect(readFileSync(far.path(output)), output).toEqual(readFileSync(local.path(output)));
     expect(readFileSync(far.path('out/prepared/copy.bin'))).toEqual(blob);
     expect(readFileSync(far.path('out/prepared/latest'))).toEqual(blob);
     expect(far.read('out/user.txt')).toBe(local.read('out/user.txt'));
@@ -133,19 +161,33 @@ describe.skipIf(missing !== null && !inCI)(title, () => {
     expect(kinds).toContain('helper');
     for (const info of containers.values()) {
       expect(info.HostConfig.Binds ?? [], info.Name).toEqual([]);
-      expect((info.HostConfig.Mounts ?? []).map((mount) => mount.Type), info.Name).not.toContain('bind');
-      expect(info.Mounts.map((mount) => mount.Type), info.Name).not.toContain('bind');
+      expect(
+        (info.HostConfig.Mounts ?? []).map((mount) => mount.Type),
+        info.Name,
+      ).not.toContain('bind');
+      expect(
+        info.Mounts.map((mount) => mount.Type),
+        info.Name,
+      ).not.toContain('bind');
     }
     const step = [...containers.values()].find((info) => info.Config.Labels['dev.pipewright.kind'] === 'step');
     expect(step?.HostConfig).toMatchObject({ CapDrop: ['ALL'], NetworkMode: 'none', ReadonlyRootfs: true });
 
-    const log = readdirSync(far.path('.pipewright/runs'), { recursive: true }).map(String).find((path) => path.endsWith('prepare.1.log'));
-    expect(far.read(`.pipewright/runs/${log ?? ''}`)).toMatch(new RegExp(`copied 4 files \\(.*\\) to ${remote.host}\\n.*copied 3 files \\(.*\\) back from ${remote.host}`));
+    const log = readdirSync(far.path('.pipewright/runs'), { recursive: true })
+      .map(String)
+      .find((path) => path.endsWith('prepare.1.log'));
+    expect(far.read(`.pipewright/runs/${log ?? ''}`)).toMatch(
+      new RegExp(`copied 4 files \\(.*\\) to ${remote.host}\\n.*copied 3 files \\(.*\\) back from ${remote.host}`),
+    );
 
     // The step's volumes and helper went with the step; the environment's network stays until down.
     expect(await labelled(remote.docker, far.root)).toEqual([expect.stringMatching(/^network /)]);
     const status = await runCli(['env', 'status', 'box', '--json'], far.root);
-    expect(JSON.parse(status.stdout) as EnvironmentStatus).toMatchObject({ dockerHost: remote.host, ready: true, network: { present: true } });
+    expect(JSON.parse(status.stdout) as EnvironmentStatus).toMatchObject({
+      dockerHost: remote.host,
+      ready: true,
+      network: { present: true },
+    });
     const down = await runCli(['env', 'down', 'box'], far.root);
     expect(down.code, down.stderr).toBe(0);
     expect(await labelled(remote.docker, far.root)).toEqual([]);
@@ -160,25 +202,46 @@ describe.skipIf(missing !== null && !inCI)(title, () => {
     const containers = await watchContainers(localDocker, copied.root, cli.result);
     const result = await cli.result;
     expect(result.code, result.stderr).toBe(0);
-    for (const output of OUTPUTS) expect(readFileSync(copied.path(output)), output).toEqual(readFileSync(bound.path(output)));
+    for (const output of OUTPUTS)
+      expect(readFileSync(copied.path(output)), output).toEqual(readFileSync(bound.path(output)));
     expect([...containers.values()].map((info) => info.Config.Labels['dev.pipewright.kind'])).toContain('step');
-    for (const info of containers.values()) expect(info.Mounts.map((mount) => mount.Type), info.Name).not.toContain('bind');
-    expect((await localDocker.listVolumes({ filters: workspaceFilter(copied.root, 'transfer') })).Volumes ?? []).toEqual([]);
+    for (const info of containers.values())
+      expect(
+        info.Mounts.map((mount) => mount.Type),
+        info.Name,
+      ).not.toContain('bind');
+    expect(
+      (await localDocker.listVolumes({ filters: workspaceFilter(copied.root, 'transfer') })).Volumes ?? [],
+    ).toEqual([]);
   }, 120_000);
 
   it('a cancel mid-step on the remote host leaves no container or volume of the step there', async () => {
     const remote = engine as SecondEngine;
-    const far = workspaceWith(remote.host, randomBytes(1000), pipelineYaml('p', '  hold:\n    run: sleep 60\n    environment: box\n    inputs: [data/raw/]\n    outputs: [out/]\n'));
+    const far = workspaceWith(
+      remote.host,
+      randomBytes(1000),
+      pipelineYaml(
+        'p',
+        '  hold:\n    run: sleep 60\n    environment: box\n    inputs: [data/raw/]\n    outputs: [out/]\n',
+      ),
+    );
     const cli = startCli(['run', 'p', '--json'], far.root);
     const deadline = Date.now() + 60_000;
-    const runningStep = async () => (await remote.docker.listContainers({ filters: { label: [...workspaceFilter(far.root, 'step').label], status: ['running'] } })).length > 0;
+    const runningStep = async () =>
+      (
+        await remote.docker.listContainers({
+          filters: { label: [...workspaceFilter(far.root, 'step').label], status: ['running'] },
+        })
+      ).length > 0;
     while (!(await runningStep())) {
       if (Date.now() > deadline) throw new Error(`the step never ran on the remote host: ${cli.output()}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     cli.child.kill('SIGINT');
     const result = await cli.result;
-    expect((JSON.parse(result.stdout) as RunSummary).steps.map((step) => [step.id, step.status])).toEqual([['hold', 'cancelled']]);
+    expect((JSON.parse(result.stdout) as RunSummary).steps.map((step) => [step.id, step.status])).toEqual([
+      ['hold', 'cancelled'],
+    ]);
     expect(await labelled(remote.docker, far.root)).toEqual([expect.stringMatching(/^network /)]);
     await runCli(['env', 'down', 'box'], far.root);
     expect(await labelled(remote.docker, far.root)).toEqual([]);
@@ -186,10 +249,19 @@ describe.skipIf(missing !== null && !inCI)(title, () => {
 
   it('refuses an output link leading out of the workspace, and an unreachable host is named', async () => {
     const remote = engine as SecondEngine;
-    const far = workspaceWith(remote.host, randomBytes(10), pipelineYaml('p', '  evil:\n    run: mkdir -p out && ln -s /etc/passwd out/passwd\n    environment: box\n    outputs: [out/]\n'));
+    const far = workspaceWith(
+      remote.host,
+      randomBytes(10),
+      pipelineYaml(
+        'p',
+        '  evil:\n    run: mkdir -p out && ln -s /etc/passwd out/passwd\n    environment: box\n    outputs: [out/]\n',
+      ),
+    );
     const refused = await runCli(['run', 'p', '--json'], far.root);
     expect(refused.code).toBe(1);
-    expect((JSON.parse(refused.stdout) as RunSummary).steps[0]?.message).toContain('out/passwd is a link leading out of the workspace');
+    expect((JSON.parse(refused.stdout) as RunSummary).steps[0]?.message).toContain(
+      'out/passwd is a link leading out of the workspace',
+    );
     expect(readdirSync(far.root)).not.toContain('out');
     await runCli(['env', 'down', 'box'], far.root);
     expect(await labelled(remote.docker, far.root)).toEqual([]);

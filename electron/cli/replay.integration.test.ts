@@ -12,7 +12,9 @@ import type { TempWorkspace } from '../testing/temp-workspace.js';
 let workspace: TempWorkspace;
 afterEach(() => workspace?.remove());
 
-type Replayed = RunSummary & { replay?: { inputsFrom: string; step: string; folder: string; wroteOutputs: string[] | null } };
+type Replayed = RunSummary & {
+  replay?: { inputsFrom: string; step: string; folder: string; wroteOutputs: string[] | null };
+};
 
 async function run(...args: string[]): Promise<Replayed> {
   const result = await runCli(['run', ...args, '--json'], workspace.root);
@@ -24,7 +26,9 @@ const status = (summary: RunSummary, step: string) => summary.steps.find((candid
 
 function checkingWorkspace(): TempWorkspace {
   return tempWorkspace({
-    'pipelines/flow.pipeline.yaml': pipelineYaml('flow', `  prepare:
+    'pipelines/flow.pipeline.yaml': pipelineYaml(
+      'flow',
+      `  prepare:
     run: mkdir -p data; cp raw.csv data/rows.csv
     inputs: [raw.csv]
     outputs: [data/rows.csv]
@@ -32,13 +36,15 @@ function checkingWorkspace(): TempWorkspace {
     run: sh steps/check.sh
     inputs: [data/rows.csv]
     outputs: [checked.txt]
-`),
+`,
+    ),
     'raw.csv': 'id\n1\nbad\n',
-    'steps/check.sh': 'if grep -q bad data/rows.csv; then echo "bad row in data/rows.csv"; exit 3; fi\nwc -l < data/rows.csv > checked.txt\n',
+    'steps/check.sh':
+      'if grep -q bad data/rows.csv; then echo "bad row in data/rows.csv"; exit 3; fi\nwc -l < data/rows.csv > checked.txt\n',
   });
 }
 
-describe('replaying a step on a past run\'s inputs', () => {
+describe("replaying a step on a past run's inputs", () => {
   it('reproduces a past failure after its inputs were overwritten, without touching the workspace unless asked', async () => {
     workspace = checkingWorkspace();
     const failed = await run('flow');

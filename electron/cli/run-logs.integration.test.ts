@@ -30,7 +30,9 @@ function countingOutput(): { stream: NodeJS.WriteStream; bytes(): number; end():
 
 /** A failed run of one step whose log is then made `size` bytes long (sparse), ending in a known line. */
 async function runWithHugeLog(size: number): Promise<{ run: RunSummary; log: string }> {
-  workspace = tempWorkspace({ 'pipelines/p.pipeline.yaml': pipelineYaml('p', '  noisy:\n    run: echo starting; exit 3\n') });
+  workspace = tempWorkspace({
+    'pipelines/p.pipeline.yaml': pipelineYaml('p', '  noisy:\n    run: echo starting; exit 3\n'),
+  });
   const result = await runCli(['run', 'p', '--json'], workspace.root);
   const run = JSON.parse(result.stdout) as RunSummary;
   const log = workspace.path(run.steps[0]?.logPath ?? '');

@@ -68,14 +68,20 @@ describe('pipewright run --ref', () => {
 
   it('reuses its checkout: a second run of the same commit is cached, a new commit re-runs what changed', async () => {
     workspace = repository();
-    const first = JSON.parse((await runCli(['run', 'sales', '--ref', 'main', '--json'], workspace.root)).stdout) as RunSummary;
+    const first = JSON.parse(
+      (await runCli(['run', 'sales', '--ref', 'main', '--json'], workspace.root)).stdout,
+    ) as RunSummary;
     expect(first.steps.map((step) => step.status)).toEqual(['succeeded', 'succeeded']);
-    const again = JSON.parse((await runCli(['run', 'sales', '--ref', 'main', '--json'], workspace.root)).stdout) as RunSummary;
+    const again = JSON.parse(
+      (await runCli(['run', 'sales', '--ref', 'main', '--json'], workspace.root)).stdout,
+    ) as RunSummary;
     expect(again.steps.map((step) => step.status)).toEqual(['cached', 'cached']);
 
     workspace.write('steps/version.txt', 'second\n');
     gitCli(workspace.root, 'commit', '-qam', 'second version');
-    const third = JSON.parse((await runCli(['run', 'sales', '--ref', 'main', '--json'], workspace.root)).stdout) as RunSummary;
+    const third = JSON.parse(
+      (await runCli(['run', 'sales', '--ref', 'main', '--json'], workspace.root)).stdout,
+    ) as RunSummary;
     expect(third.steps.find((step) => step.id === 'ingest')?.status).toBe('succeeded');
     expect(third.gitCommit).toBe(gitCli(workspace.root, 'rev-parse', 'main').trim());
     expect((await runCli(['runs', 'logs', third.id, 'ingest'], workspace.root)).stdout).toContain('version=second');
@@ -83,12 +89,17 @@ describe('pipewright run --ref', () => {
 
   it('gives two runs of one ref at the same time a checkout folder each, and frees them when they end', async () => {
     workspace = repository();
-    workspace.write('pipelines/slow.pipeline.yaml', 'version: 1\nname: slow\nsteps:\n  wait:\n    run: echo "in $PW_WORKSPACE" && while [ ! -e "$PW_WORKSPACE/../../go" ]; do sleep 0.05; done\n    cache: false\n');
+    workspace.write(
+      'pipelines/slow.pipeline.yaml',
+      'version: 1\nname: slow\nsteps:\n  wait:\n    run: echo "in $PW_WORKSPACE" && while [ ! -e "$PW_WORKSPACE/../../go" ]; do sleep 0.05; done\n    cache: false\n',
+    );
     gitCli(workspace.root, 'add', '-A');
     gitCli(workspace.root, 'commit', '-qm', 'slow');
     const slow = startCli(['run', 'slow', '--ref', 'main'], workspace.root);
     await waitFor(() => slow.output().includes('in /'), 'the slow run to start');
-    const quick = JSON.parse((await runCli(['run', 'sales', '--ref', 'main', '--json'], workspace.root)).stdout) as RunSummary;
+    const quick = JSON.parse(
+      (await runCli(['run', 'sales', '--ref', 'main', '--json'], workspace.root)).stdout,
+    ) as RunSummary;
     workspace.write('.pipewright/go', '');
     expect((await slow.result).code).toBe(0);
     const slowFolder = /in (\S+)/.exec(slow.output())?.[1] ?? '';
@@ -97,7 +108,9 @@ describe('pipewright run --ref', () => {
     expect(slowFolder).toMatch(/\/\.pipewright\/checkouts\/main-[0-9a-f]{8}$/);
     expect(existsSync(`${slowFolder}-2/pipewright.yaml`)).toBe(true);
     expect(quickLog).toContain('version=committed');
-    expect(readdirSync(join(workspace.root, '.pipewright', 'checkouts')).filter((name) => name.endsWith('.lease'))).toEqual([]);
+    expect(
+      readdirSync(join(workspace.root, '.pipewright', 'checkouts')).filter((name) => name.endsWith('.lease')),
+    ).toEqual([]);
   });
 
   it('says what is wrong with a ref that names nothing, with a commit lacking the workspace, and refuses a link leading out', async () => {

@@ -23,7 +23,9 @@ describe('pipewright run', () => {
     const meet = (self: string, other: string) =>
       `touch ${self}.started; i=0; while [ ! -f ${other}.started ]; do i=$((i+1)); [ $i -gt 400 ] && exit 9; sleep 0.05; done`;
     workspace = tempWorkspace({
-      'pipelines/diamond.pipeline.yaml': pipelineYaml('diamond', `  a:
+      'pipelines/diamond.pipeline.yaml': pipelineYaml(
+        'diamond',
+        `  a:
     run: echo a
   b:
     run: ${JSON.stringify(meet('b', 'c'))}
@@ -34,7 +36,8 @@ describe('pipewright run', () => {
   d:
     run: echo d
     needs: [b, c]
-`),
+`,
+      ),
     });
     const { code, run } = await runJson(['diamond', '--max-parallel', '2']);
     expect(statuses(run)).toEqual({ a: 'succeeded', b: 'succeeded', c: 'succeeded', d: 'succeeded' });
@@ -44,13 +47,16 @@ describe('pipewright run', () => {
 
   it('keeps to --max-parallel 1', async () => {
     workspace = tempWorkspace({
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', `  b:
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        `  b:
     run: "mkdir lock || exit 3; sleep 0.2; rmdir lock"
   c:
     run: "mkdir lock || exit 3; sleep 0.2; rmdir lock"
   d:
     run: "mkdir lock || exit 3; sleep 0.2; rmdir lock"
-`),
+`,
+      ),
     });
     const { code, run } = await runJson(['p', '-j', '1']);
     expect(code).toBe(0);
@@ -59,7 +65,9 @@ describe('pipewright run', () => {
 
   it('skips the downstream of a failed step, goes on with independent branches, exits 1', async () => {
     workspace = tempWorkspace({
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', `  broken:
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        `  broken:
     run: echo about to fail >&2; exit 3
   after_broken:
     run: echo never
@@ -69,12 +77,18 @@ describe('pipewright run', () => {
     needs: [after_broken]
   independent:
     run: echo fine
-`),
+`,
+      ),
     });
     const { code, run } = await runJson(['p']);
     expect(code).toBe(1);
     expect(run.status).toBe('failed');
-    expect(statuses(run)).toEqual({ broken: 'failed', after_broken: 'skipped', far_after: 'skipped', independent: 'succeeded' });
+    expect(statuses(run)).toEqual({
+      broken: 'failed',
+      after_broken: 'skipped',
+      far_after: 'skipped',
+      independent: 'succeeded',
+    });
     const broken = run.steps.find((step) => step.id === 'broken');
     expect(broken).toMatchObject({ exitCode: 3, attempts: 1, message: 'exit code 3' });
     expect(readFileSync(workspace.path(broken?.logPath ?? ''), 'utf8')).toBe('about to fail\n');
@@ -83,14 +97,17 @@ describe('pipewright run', () => {
 
   it('stops everything with --fail-fast', async () => {
     workspace = tempWorkspace({
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', `  fails:
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        `  fails:
     run: exit 1
   slow:
     run: sleep 29.75
   later:
     run: echo later
     needs: [slow]
-`),
+`,
+      ),
     });
     const { code, run } = await runJson(['p', '--fail-fast', '-j', '2']);
     expect(code).toBe(1);
@@ -100,21 +117,31 @@ describe('pipewright run', () => {
 
   it('retries a failing step with backoff until it succeeds', async () => {
     workspace = tempWorkspace({
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', `  flaky:
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        `  flaky:
     run: "n=$(cat count 2>/dev/null || echo 0); n=$((n+1)); echo $n > count; echo attempt $n; [ $n -ge 3 ]"
     retries: 3
     retry_delay: 50ms
-`),
+`,
+      ),
     });
     const { code, run } = await runJson(['p']);
     expect(code).toBe(0);
     expect(run.steps[0]).toMatchObject({ status: 'succeeded', attempts: 3 });
-    expect(readFileSync(workspace.path('.pipewright/runs/' + run.id + '/logs/flaky.1.log'), 'utf8')).toBe('attempt 1\n');
+    expect(readFileSync(workspace.path('.pipewright/runs/' + run.id + '/logs/flaky.1.log'), 'utf8')).toBe(
+      'attempt 1\n',
+    );
     expect(readFileSync(workspace.path(run.steps[0]?.logPath ?? ''), 'utf8')).toBe('attempt 3\n');
   });
 
   it('fails a step after its last retry', async () => {
-    workspace = tempWorkspace({ 'pipelines/p.pipeline.yaml': pipelineYaml('p', '  never:\n    run: exit 4\n    retries: 1\n    retry_delay: 10ms\n') });
+    workspace = tempWorkspace({
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        '  never:\n    run: exit 4\n    retries: 1\n    retry_delay: 10ms\n',
+      ),
+    });
     const { code, run } = await runJson(['p']);
     expect(code).toBe(1);
     expect(run.steps[0]).toMatchObject({ status: 'failed', attempts: 2, exitCode: 4 });
@@ -122,10 +149,13 @@ describe('pipewright run', () => {
 
   it('kills the whole process tree of a step that times out', async () => {
     workspace = tempWorkspace({
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', `  hangs:
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        `  hangs:
     run: "sleep 301.5 & sh -c 'sleep 302.5' & sleep 303.5; wait"
     timeout: 1s
-`),
+`,
+      ),
     });
     const { code, run } = await runJson(['p']);
     expect(code).toBe(1);
@@ -134,7 +164,9 @@ describe('pipewright run', () => {
   });
 
   it('ends processes a successful step leaves in the background', async () => {
-    workspace = tempWorkspace({ 'pipelines/p.pipeline.yaml': pipelineYaml('p', '  leaves:\n    run: (sleep 304.5 &) ; echo done\n') });
+    workspace = tempWorkspace({
+      'pipelines/p.pipeline.yaml': pipelineYaml('p', '  leaves:\n    run: (sleep 304.5 &) ; echo done\n'),
+    });
     const { code } = await runJson(['p']);
     expect(code).toBe(0);
     expect(processesRunning('sleep 304.5')).toEqual([]);
@@ -142,19 +174,36 @@ describe('pipewright run', () => {
 
   it('passes params as PW_PARAM_* variables and a JSON file, never as shell text', async () => {
     workspace = tempWorkspace({
-      'pipewright.yaml': 'version: 1\nenvironments:\n  dev:\n    env: { GREETING: hello }\n    params: { fraction: 0.5 }\n',
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', `  show:
+      'pipewright.yaml':
+        'version: 1\nenvironments:\n  dev:\n    env: { GREETING: hello }\n    params: { fraction: 0.5 }\n',
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        `  show:
     run: 'echo "$GREETING $PW_PARAM_FRACTION $PW_PARAM_LABEL $PW_PARAM_VERBOSE $PW_STEP_ID"; cat "$PW_PARAMS_FILE"'
-`, `  fraction: { type: number, default: 1 }
+`,
+        `  fraction: { type: number, default: 1 }
   label: { type: string, default: x }
   verbose: { type: boolean, default: false }
-`),
+`,
+      ),
     });
-    const { code, run } = await runJson(['p', '--env', 'dev', '--param', 'label=$(touch pwned) `touch pwned2`', '--param', 'verbose=true']);
+    const { code, run } = await runJson([
+      'p',
+      '--env',
+      'dev',
+      '--param',
+      'label=$(touch pwned) `touch pwned2`',
+      '--param',
+      'verbose=true',
+    ]);
     expect(code).toBe(0);
     const log = readFileSync(workspace.path(run.steps[0]?.logPath ?? ''), 'utf8');
     expect(log.split('\n')[0]).toBe('hello 0.5 $(touch pwned) `touch pwned2` true show');
-    expect(JSON.parse(log.slice(log.indexOf('\n') + 1))).toEqual({ fraction: 0.5, label: '$(touch pwned) `touch pwned2`', verbose: true });
+    expect(JSON.parse(log.slice(log.indexOf('\n') + 1))).toEqual({
+      fraction: 0.5,
+      label: '$(touch pwned) `touch pwned2`',
+      verbose: true,
+    });
     expect(existsSync(workspace.path('pwned')) || existsSync(workspace.path('pwned2'))).toBe(false);
     expect(run.params).toEqual({
       fraction: { value: 0.5, source: 'environment' },
@@ -165,7 +214,11 @@ describe('pipewright run', () => {
 
   it('refuses bad params and unknown steps with exit code 2 and runs nothing', async () => {
     workspace = tempWorkspace({
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', '  a:\n    run: touch ran\n', '  n: { type: integer, default: 1, max: 5 }\n'),
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        '  a:\n    run: touch ran\n',
+        '  n: { type: integer, default: 1, max: 5 }\n',
+      ),
     });
     for (const [args, message] of [
       [['--param', 'n=9'], '--param n=9: 9 is above the maximum 5'],
@@ -186,12 +239,17 @@ describe('pipewright run', () => {
     workspace = tempWorkspace({ 'pipelines/p.pipeline.yaml': pipelineYaml('p', '  a:\n    run: x\n    needs: [a]\n') });
     const result = await runCli(['run', 'p'], workspace.root);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('pipelines/p.pipeline.yaml:6:13: error: steps.a.needs[0]: step "a" needs itself [cycle]');
+    expect(result.stderr).toContain(
+      'pipelines/p.pipeline.yaml:6:13: error: steps.a.needs[0]: step "a" needs itself [cycle]',
+    );
   });
 
   it('fails a step whose declared output was not written, or whose input is missing', async () => {
     workspace = tempWorkspace({
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', '  lazy:\n    run: "true"\n    outputs: [out.txt]\n  reader:\n    run: cat missing.csv\n    inputs: [missing.csv]\n'),
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        '  lazy:\n    run: "true"\n    outputs: [out.txt]\n  reader:\n    run: cat missing.csv\n    inputs: [missing.csv]\n',
+      ),
     });
     const { code, run } = await runJson(['p']);
     expect(code).toBe(1);
@@ -205,7 +263,9 @@ describe('pipewright run', () => {
 describe('logic tests', () => {
   it('fails the step on an error test, warns on a warn test, only records a log test', async () => {
     workspace = tempWorkspace({
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', `  strict:
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        `  strict:
     run: echo data > strict.txt
     outputs: [strict.txt]
     tests:
@@ -228,11 +288,17 @@ describe('logic tests', () => {
   after_lenient:
     run: echo x
     inputs: [lenient.txt]
-`),
+`,
+      ),
     });
     const { code, run } = await runJson(['p']);
     expect(code).toBe(1);
-    expect(statuses(run)).toEqual({ strict: 'failed', lenient: 'warned', after_strict: 'skipped', after_lenient: 'succeeded' });
+    expect(statuses(run)).toEqual({
+      strict: 'failed',
+      lenient: 'warned',
+      after_strict: 'skipped',
+      after_lenient: 'succeeded',
+    });
     const strict = run.steps.find((step) => step.id === 'strict');
     expect(strict?.message).toBe('test "has rows" failed');
     expect(strict?.tests).toMatchObject([{ name: 'has rows', severity: 'error', outcome: 'failed', exitCode: 1 }]);
@@ -247,14 +313,17 @@ describe('logic tests', () => {
 
   it('exits 0 for a run that only warned, and reports a test that could not run as an error', async () => {
     workspace = tempWorkspace({
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', `  a:
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        `  a:
     run: "true"
     tests:
       - name: slow check
         command: sleep 20
         timeout: 200ms
         severity: warn
-`),
+`,
+      ),
     });
     const { code, run } = await runJson(['p']);
     expect(code).toBe(0);
@@ -266,7 +335,9 @@ describe('logic tests', () => {
 describe('reports', () => {
   it('writes JUnit XML with one testcase per step and per test', async () => {
     workspace = tempWorkspace({
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', `  ok:
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        `  ok:
     run: echo fine
     tests:
       - name: passes
@@ -276,7 +347,8 @@ describe('reports', () => {
   later:
     run: "true"
     needs: [bad]
-`),
+`,
+      ),
     });
     const result = await runCli(['run', 'p', '--junit', 'report.xml'], workspace.root);
     expect(result.code).toBe(1);
@@ -285,13 +357,20 @@ describe('reports', () => {
     const suite = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(text).testsuites.testsuite;
     expect(suite).toMatchObject({ name: 'p', tests: '4', failures: '1', errors: '0', skipped: '1' });
     const cases = suite.testcase as Array<Record<string, unknown>>;
-    expect(cases.map((testcase) => `${String(testcase.classname)}/${String(testcase.name)}`)).toEqual(['p/ok', 'p.ok/passes', 'p/bad', 'p/later']);
+    expect(cases.map((testcase) => `${String(testcase.classname)}/${String(testcase.name)}`)).toEqual([
+      'p/ok',
+      'p.ok/passes',
+      'p/bad',
+      'p/later',
+    ]);
     expect(cases[2]?.failure).toMatchObject({ message: 'exit code 2', '#text': '<broken & loud>' });
     expect(cases[3]?.skipped).toMatchObject({ message: 'upstream step "bad" failed' });
   });
 
   it('prints a readable report with the failure log on plain output', async () => {
-    workspace = tempWorkspace({ 'pipelines/p.pipeline.yaml': pipelineYaml('p', '  bad:\n    run: echo line one; echo the reason >&2; exit 5\n') });
+    workspace = tempWorkspace({
+      'pipelines/p.pipeline.yaml': pipelineYaml('p', '  bad:\n    run: echo line one; echo the reason >&2; exit 5\n'),
+    });
     const result = await runCli(['run', 'p'], workspace.root);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('[bad] the reason');

@@ -14,7 +14,10 @@ import { gitCli, tempRepository } from '../testing/git-cli.js';
 import type { TempWorkspace } from '../testing/temp-workspace.js';
 import { pipelineYaml } from '../testing/temp-workspace.js';
 
-const PIPELINE = pipelineYaml('chatty', '  talk:\n    run: \'for i in 1 2 3 4 5; do echo "line $i of a log worth keeping"; done\'\n');
+const PIPELINE = pipelineYaml(
+  'chatty',
+  '  talk:\n    run: \'for i in 1 2 3 4 5; do echo "line $i of a log worth keeping"; done\'\n',
+);
 
 let workspace: TempWorkspace;
 let outside: string | null = null;
@@ -42,22 +45,32 @@ function database<T>(read: (db: Database.Database) => T): T {
 }
 
 describe('pipewright runs prune', () => {
-  it('deletes old runs with their rows, logs and folders, keeping the newest, a release\'s and each branch\'s last run', async () => {
+  it("deletes old runs with their rows, logs and folders, keeping the newest, a release's and each branch's last run", async () => {
     workspace = tempRepository({ 'pipelines/chatty.pipeline.yaml': PIPELINE });
     const released = await run();
     gitCli(workspace.root, 'checkout', '-q', '-b', 'experiment');
     const experiment = await run();
     gitCli(workspace.root, 'checkout', '-q', 'main');
-    const [old1, old2, new1, new2] = [await run(), await run(), await run(), await run()] as [string, string, string, string];
-    database((db) => expect(db.prepare('SELECT git_branch FROM runs WHERE id = ?').pluck().get(experiment)).toBe('experiment'));
+    const [old1, old2, new1, new2] = [await run(), await run(), await run(), await run()] as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    database((db) =>
+      expect(db.prepare('SELECT git_branch FROM runs WHERE id = ?').pluck().get(experiment)).toBe('experiment'),
+    );
     // A release was promoted on the first run (as `pipewright promote` records it).
     const writable = new Database(workspace.path('.pipewright/state.db'));
-    writable.prepare(`INSERT INTO promotions (branch, commit_id, outcome, release, report, created_at) VALUES ('experiment', 'c0ffee', 'promoted', 'release-1', ?, ?)`)
+    writable
+      .prepare(
+        `INSERT INTO promotions (branch, commit_id, outcome, release, report, created_at) VALUES ('experiment', 'c0ffee', 'promoted', 'release-1', ?, ?)`,
+      )
       .run(JSON.stringify({ runs: { chatty: released } }), Date.now());
     writable.close();
     // A run folder replaced by a symlink to a folder elsewhere: pruning removes the link only.
     outside = mkdtempSync(join(tmpdir(), 'pipewright-outside-'));
-    writeFileSync(join(outside, 'precious.txt'), 'not Pipewright\'s to delete');
+    writeFileSync(join(outside, 'precious.txt'), "not Pipewright's to delete");
     rmSync(runFolder(old2), { recursive: true });
     symlinkSync(outside, runFolder(old2));
 
@@ -75,7 +88,9 @@ describe('pipewright runs prune', () => {
     database((db) => {
       expect(new Set(db.prepare('SELECT id FROM runs').pluck().all())).toEqual(new Set(kept));
       for (const table of ['step_runs', 'attempts', 'metrics', 'test_results', 'step_outputs', 'cache_entries']) {
-        expect(db.prepare(`SELECT COUNT(*) FROM ${table} WHERE run_id IN (?, ?)`).pluck().get(old1, old2), table).toBe(0);
+        expect(db.prepare(`SELECT COUNT(*) FROM ${table} WHERE run_id IN (?, ?)`).pluck().get(old1, old2), table).toBe(
+          0,
+        );
       }
       expect(db.prepare('SELECT COUNT(*) FROM step_runs').pluck().get()).toBe(4);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -87,7 +102,12 @@ describe('pipewright runs prune', () => {
     expect(report.databaseBytes.after).toBeGreaterThan(0);
 
     const listed = await runCli(['runs', '--json'], workspace.root);
-    expect((JSON.parse(listed.stdout) as Array<{ id: string }>).map((item) => item.id)).toEqual([new2, new1, experiment, released]);
+    expect((JSON.parse(listed.stdout) as Array<{ id: string }>).map((item) => item.id)).toEqual([
+      new2,
+      new1,
+      experiment,
+      released,
+    ]);
   });
 
   it('prunes by age, says what it did in words, and refuses a policy it cannot read', async () => {

@@ -26,13 +26,16 @@ afterEach(async () => {
 /** A repository whose committed pipewright.yaml runs `gated` every second; its runs end while `gate` exists. */
 function everySecondWorkspace(): TempWorkspace {
   const files = tempRepository({ 'pipelines/gated.pipeline.yaml': GATED_PIPELINE });
-  files.write('pipewright.yaml', `version: 1
+  files.write(
+    'pipewright.yaml',
+    `version: 1
 schedules:
   often:
     pipeline: gated
     cron: "* * * * * *"
     params: { gate: ${JSON.stringify(files.path('gate'))} }
-`);
+`,
+  );
   gitCli(files.root, 'commit', '-q', '-am', 'schedule gated every second');
   writeFileSync(files.path('gate'), 'open');
   return files;
@@ -60,7 +63,10 @@ describe('pipewright schedule', () => {
     // Closing the gate makes the next run wait (the ones after it are skipped): the signal finds it going.
     rmSync(workspace.path('gate'));
     const seen = running.output().length;
-    await waitFor(() => running.output().slice(seen).includes('often: skipped: the previous run was still going'), 'a run that waits for the gate');
+    await waitFor(
+      () => running.output().slice(seen).includes('often: skipped: the previous run was still going'),
+      'a run that waits for the gate',
+    );
     running.child.kill('SIGINT');
     const result = await running.result;
     expect(result.code, result.stderr).toBe(0);
@@ -73,19 +79,31 @@ describe('pipewright schedule', () => {
     expect(runs.filter((run) => run.status === 'succeeded').length).toBeGreaterThanOrEqual(2);
     expect(runs[0]).toMatchObject({ id: cancelled, status: 'cancelled' });
     const commit = gitCli(workspace.root, 'rev-parse', 'main').trim();
-    for (const run of runs) expect(run).toMatchObject({ pipeline: 'gated', ref: 'main', gitCommit: commit, trigger: { kind: 'schedule', name: 'often' } });
+    for (const run of runs)
+      expect(run).toMatchObject({
+        pipeline: 'gated',
+        ref: 'main',
+        gitCommit: commit,
+        trigger: { kind: 'schedule', name: 'often' },
+      });
   });
 
   it('two schedulers on one workspace start every occurrence exactly once', async () => {
     workspace = everySecondWorkspace();
     const first = scheduler(workspace.root);
     const second = scheduler(workspace.root);
-    await waitFor(() => [first, second].every((process) => process.output().includes('scheduler started')), 'both schedulers to start');
+    await waitFor(
+      () => [first, second].every((process) => process.output().includes('scheduler started')),
+      'both schedulers to start',
+    );
     const state = new RunStore(workspace.path('.pipewright/state.db'));
     try {
       const claims = new ScheduleStore(state.database);
       const bothWatching = Date.now();
-      await waitFor(() => claims.claims('often', 1000).filter((claim) => claim.occurrence > bothWatching).length >= 4, 'four occurrences claimed while both ran');
+      await waitFor(
+        () => claims.claims('often', 1000).filter((claim) => claim.occurrence > bothWatching).length >= 4,
+        'four occurrences claimed while both ran',
+      );
       first.child.kill('SIGTERM');
       second.child.kill('SIGTERM');
       expect((await first.result).code).toBe(0);
@@ -116,7 +134,14 @@ describe('pipewright schedule', () => {
     const listed = await runCli(['schedule', 'list', '--json'], workspace.root);
     expect(listed.code, listed.stderr).toBe(0);
     const [often] = JSON.parse(listed.stdout) as ScheduleOverview[];
-    expect(often).toMatchObject({ name: 'often', pipeline: 'gated', ref: 'main', cron: '* * * * * *', timezone: 'UTC', paused: false });
+    expect(often).toMatchObject({
+      name: 'often',
+      pipeline: 'gated',
+      ref: 'main',
+      cron: '* * * * * *',
+      timezone: 'UTC',
+      paused: false,
+    });
     expect(often?.last?.occurrence).toEqual(expect.any(Number));
     expect(often?.next).toBeGreaterThan(often?.last?.occurrence ?? Infinity);
     expect(often?.commit).toBe(gitCli(workspace.root, 'rev-parse', 'main').trim());
@@ -126,7 +151,10 @@ describe('pipewright schedule', () => {
     expect(text.stdout).toMatch(/^SCHEDULE\s+PIPELINE\s+REF\s+ENV\s+WHEN\s+NEXT\s+LAST\n/);
     expect(text.stdout).toMatch(/often \(paused\)\s+gated\s+main\s+-\s+\* \* \* \* \* \* UTC/);
     expect(await runCli(['schedule', 'resume', 'often'], workspace.root)).toMatchObject({ code: 0 });
-    expect((JSON.parse((await runCli(['schedule', 'list', '--json'], workspace.root)).stdout) as ScheduleOverview[])[0]?.paused).toBe(false);
+    expect(
+      (JSON.parse((await runCli(['schedule', 'list', '--json'], workspace.root)).stdout) as ScheduleOverview[])[0]
+        ?.paused,
+    ).toBe(false);
 
     const unknown = await runCli(['schedule', 'pause', 'ofte'], workspace.root);
     expect(unknown.code).toBe(2);

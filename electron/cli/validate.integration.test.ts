@@ -47,20 +47,29 @@ describe('pipewright validate', () => {
   });
 
   it('prints each problem with file, line, column and field, exit code 2, and JSON on request', async () => {
-    workspace = tempWorkspace({ 'pipelines/p.pipeline.yaml': VALID.replace('    run: cat a.txt', '    run: cat a.txt\n    enviroment: dev') });
+    workspace = tempWorkspace({
+      'pipelines/p.pipeline.yaml': VALID.replace('    run: cat a.txt', '    run: cat a.txt\n    enviroment: dev'),
+    });
     const result = await runCli(['validate', 'pipelines/p.pipeline.yaml'], workspace.root);
     expect(result.code).toBe(2);
-    expect(result.stdout).toContain('pipelines/p.pipeline.yaml:15:5: error: steps.load.enviroment: unknown key "enviroment" (did you mean "environment"?) [unknown-key]');
+    expect(result.stdout).toContain(
+      'pipelines/p.pipeline.yaml:15:5: error: steps.load.enviroment: unknown key "enviroment" (did you mean "environment"?) [unknown-key]',
+    );
     const json = await runCli(['validate', '--json'], workspace.root);
     expect(json.code).toBe(2);
-    expect(JSON.parse(json.stdout)).toMatchObject({ valid: false, problems: [{ code: 'unknown-key', line: 15, column: 5 }] });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      valid: false,
+      problems: [{ code: 'unknown-key', line: 15, column: 5 }],
+    });
   });
 
   it('checks notebook steps: the notebook must exist and be a notebook, and run or notebook, not both', async () => {
     workspace = tempWorkspace({
       'notebooks/broken.ipynb': '{"cells": "none"}',
       'notebooks/good.ipynb': '{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": []}',
-      'pipelines/nb.pipeline.yaml': pipelineYaml('nb', `  good:
+      'pipelines/nb.pipeline.yaml': pipelineYaml(
+        'nb',
+        `  good:
     notebook: notebooks/good.ipynb
   gone:
     notebook: notebooks/gone.ipynb
@@ -69,13 +78,20 @@ describe('pipewright validate', () => {
   both:
     run: echo
     notebook: notebooks/good.ipynb
-`),
+`,
+      ),
     });
     const result = await runCli(['validate', 'pipelines/nb.pipeline.yaml'], workspace.root);
     expect(result.code).toBe(2);
-    expect(result.stdout).toContain('pipelines/nb.pipeline.yaml:12:5: error: steps.both.notebook: a step has either run or notebook, not both [run-and-notebook]');
-    expect(result.stdout).toContain('pipelines/nb.pipeline.yaml:7:15: error: steps.gone.notebook: notebook notebooks/gone.ipynb does not exist [notebook-missing]');
-    expect(result.stdout).toContain('pipelines/nb.pipeline.yaml:9:15: error: steps.broken.notebook: notebooks/broken.ipynb is not a notebook: it has no list of cells [notebook-invalid]');
+    expect(result.stdout).toContain(
+      'pipelines/nb.pipeline.yaml:12:5: error: steps.both.notebook: a step has either run or notebook, not both [run-and-notebook]',
+    );
+    expect(result.stdout).toContain(
+      'pipelines/nb.pipeline.yaml:7:15: error: steps.gone.notebook: notebook notebooks/gone.ipynb does not exist [notebook-missing]',
+    );
+    expect(result.stdout).toContain(
+      'pipelines/nb.pipeline.yaml:9:15: error: steps.broken.notebook: notebooks/broken.ipynb is not a notebook: it has no list of cells [notebook-invalid]',
+    );
     expect(result.stdout).toContain('3 error(s)');
   });
 
@@ -100,7 +116,38 @@ describe('pipewright validate', () => {
 
 // Mutations that a hand-edited file suffers: lines lost, doubled, swapped or re-indented,
 // characters inserted or removed, values replaced with YAML's sharp edges.
-const NASTY = ['[', '{', '}', ':', '- ', '"', "'", '&a', '*a', '!!binary', '\t', '~', 'null', '-1', '1e999', '0x1F', '<<: *a', '|', '>', '%', '@', '`', '\\', '\u0000', '#', '? ', ',', '..', '../x', '/abs'];
+const NASTY = [
+  '[',
+  '{',
+  '}',
+  ':',
+  '- ',
+  '"',
+  "'",
+  '&a',
+  '*a',
+  '!!binary',
+  '\t',
+  '~',
+  'null',
+  '-1',
+  '1e999',
+  '0x1F',
+  '<<: *a',
+  '|',
+  '>',
+  '%',
+  '@',
+  '`',
+  '\\',
+  '\u0000',
+  '#',
+  '? ',
+  ',',
+  '..',
+  '../x',
+  '/abs',
+];
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant('drop-line' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('dup-line' as const), at: fc.nat() }),
@@ -108,7 +155,11 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('indent' as const), at: fc.nat(), by: fc.integer({ min: -4, max: 4 }) }),
   fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.constantFrom(...NASTY) }),
   fc.record({ kind: fc.constant('delete-char' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('replace-value' as const), at: fc.nat(), text: fc.constantFrom(...NASTY, 'yes', '3.5', '[]', '{}', 'a: b') }),
+  fc.record({
+    kind: fc.constant('replace-value' as const),
+    at: fc.nat(),
+    text: fc.constantFrom(...NASTY, 'yes', '3.5', '[]', '{}', 'a: b'),
+  }),
 );
 
 interface Mutation {
@@ -129,7 +180,8 @@ function mutate(text: string, mutations: readonly Mutation[]): string {
     else if (change.kind === 'swap-lines') {
       const j = (change.with ?? 0) % lines.length;
       [lines[i], lines[j]] = [lines[j] ?? '', line];
-    } else if (change.kind === 'indent') lines[i] = (change.by ?? 0) > 0 ? ' '.repeat(change.by ?? 0) + line : line.slice(-(change.by ?? 0));
+    } else if (change.kind === 'indent')
+      lines[i] = (change.by ?? 0) > 0 ? ' '.repeat(change.by ?? 0) + line : line.slice(-(change.by ?? 0));
     else if (change.kind === 'insert') {
       const at = change.at % (line.length + 1);
       lines[i] = line.slice(0, at) + (change.text ?? '') + line.slice(at);
@@ -153,7 +205,9 @@ describe('mutated pipeline files', () => {
     for (const mutations of samples) {
       const text = mutate(VALID, mutations);
       writeFileSync(file, text);
-      const expectedValid = validatePipelineText('pipelines/p.pipeline.yaml', text).problems.every((problem) => problem.severity !== 'error');
+      const expectedValid = validatePipelineText('pipelines/p.pipeline.yaml', text).problems.every(
+        (problem) => problem.severity !== 'error',
+      );
 
       const validate = captureIO(workspace.root);
       const validateCode = await runPipewright(['validate'], validate);
@@ -179,7 +233,12 @@ describe('mutated pipeline files', () => {
     const samples = fc.sample(fc.array(mutation, { minLength: 2, maxLength: 5 }), { numRuns: 30, seed: 7 });
     for (const mutations of samples) {
       const text = mutate(VALID, mutations);
-      if (validatePipelineText('pipelines/p.pipeline.yaml', text).problems.every((problem) => problem.severity !== 'error')) continue;
+      if (
+        validatePipelineText('pipelines/p.pipeline.yaml', text).problems.every(
+          (problem) => problem.severity !== 'error',
+        )
+      )
+        continue;
       writeFileSync(file, text);
       const result = await runCli(['run', 'p'], workspace.root);
       expect(result.code, result.stderr).toBe(2);

@@ -3,9 +3,21 @@ import type { Alert } from '../../shared/monitoring/monitoring-types.js';
 import { alertNotes } from './alert-notes.js';
 
 const alert = (id: number, kind: Alert['kind'] = 'out-of-control'): Alert => ({
-  id, kind, pipeline: 'sales', environment: 'prod', runId: 'r', step: 'clean', metric: `rows:m${id}.csv`, rules: [1],
-  value: 3, message: `message ${id}`, createdAt: 0, acknowledgedAt: null,
-  repeats: 1, lastSeenAt: 0, lastRunId: 'r',
+  id,
+  kind,
+  pipeline: 'sales',
+  environment: 'prod',
+  runId: 'r',
+  step: 'clean',
+  metric: `rows:m${id}.csv`,
+  rules: [1],
+  value: 3,
+  message: `message ${id}`,
+  createdAt: 0,
+  acknowledgedAt: null,
+  repeats: 1,
+  lastSeenAt: 0,
+  lastRunId: 'r',
 });
 
 describe('desktop notes of alerts', () => {

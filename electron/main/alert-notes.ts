@@ -12,8 +12,16 @@ export interface AlertNote {
 export function alertNotes(raised: readonly Alert[]): AlertNote[] {
   if (raised.length > MAX_SEPARATE) {
     const pipelines = [...new Set(raised.map((alert) => alert.pipeline))].join(', ');
-    const what = raised.slice(0, 5).map((alert) => `${alert.step ?? alert.pipeline}: ${alert.metric ?? alert.kind}`).join('; ');
-    return [{ title: `Pipewright: ${raised.length} alerts in ${pipelines}`, body: `${what}${raised.length > 5 ? '; …' : ''}` }];
+    const what = raised
+      .slice(0, 5)
+      .map((alert) => `${alert.step ?? alert.pipeline}: ${alert.metric ?? alert.kind}`)
+      .join('; ');
+    return [
+      {
+        title: `Pipewright: ${raised.length} alerts in ${pipelines}`,
+        body: `${what}${raised.length > 5 ? '; …' : ''}`,
+      },
+    ];
   }
   return raised.map((alert) => ({
     title: `Pipewright: ${alert.pipeline} — ${alert.kind === 'out-of-control' ? 'out of control' : 'test failed'}`,

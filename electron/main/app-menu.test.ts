@@ -10,7 +10,12 @@ function items(template: MenuItemConstructorOptions[]): MenuItemConstructorOptio
 describe('the application menu', () => {
   const sent: MenuCommand[] = [];
   const opened: Array<string | undefined> = [];
-  const template = menuTemplate({ send: (command) => sent.push(command), openWorkspace: (path) => opened.push(path), recent: ['/work/a'], isMac: false });
+  const template = menuTemplate({
+    send: (command) => sent.push(command),
+    openWorkspace: (path) => opened.push(path),
+    recent: ['/work/a'],
+    isMac: false,
+  });
   const all = items(template);
   const byLabel = (label: string) => all.find((item) => item.label === label) as MenuItemConstructorOptions;
 
@@ -19,7 +24,9 @@ describe('the application menu', () => {
     expect(byLabel('Undo')).toMatchObject({ accelerator: 'CmdOrCtrl+Z', registerAccelerator: false });
     expect(byLabel('Redo')).toMatchObject({ accelerator: 'CmdOrCtrl+Shift+Z', registerAccelerator: false });
     expect(byLabel('Open Workspace…').accelerator).toBe('CmdOrCtrl+O');
-    expect(all.filter((item) => item.role).map((item) => item.role)).toEqual(expect.arrayContaining(['cut', 'copy', 'paste', 'quit', 'toggleDevTools']));
+    expect(all.filter((item) => item.role).map((item) => item.role)).toEqual(
+      expect.arrayContaining(['cut', 'copy', 'paste', 'quit', 'toggleDevTools']),
+    );
   });
 
   it('sends commands to the page and opens recent workspaces', () => {

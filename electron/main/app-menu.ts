@@ -17,9 +17,10 @@ export function menuTemplate(actions: MenuActions): MenuItemConstructorOptions[]
     click: () => actions.send(command),
     ...(accelerator ? { accelerator, registerAccelerator: false } : {}),
   });
-  const recent: MenuItemConstructorOptions[] = actions.recent.length > 0
-    ? actions.recent.map((path) => ({ label: path, click: () => actions.openWorkspace(path) }))
-    : [{ label: 'No recent workspaces', enabled: false }];
+  const recent: MenuItemConstructorOptions[] =
+    actions.recent.length > 0
+      ? actions.recent.map((path) => ({ label: path, click: () => actions.openWorkspace(path) }))
+      : [{ label: 'No recent workspaces', enabled: false }];
 
   return [
     ...(actions.isMac ? [{ role: 'appMenu' as const }] : []),
@@ -66,10 +67,7 @@ export function menuTemplate(actions: MenuActions): MenuItemConstructorOptions[]
     },
     {
       label: '&Run',
-      submenu: [
-        page('Run Pipeline…', 'run', 'F5'),
-        page('Cancel Run', 'cancel-run'),
-      ],
+      submenu: [page('Run Pipeline…', 'run', 'F5'), page('Cancel Run', 'cancel-run')],
     },
     { role: 'windowMenu' },
   ];

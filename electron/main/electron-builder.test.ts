@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 
 const root = new URL('../../', import.meta.url);
 const config = parse(readFileSync(new URL('electron-builder.yml', root), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- free-form YAML
-const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { main: string; scripts: Record<string, string> };
+const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
+  main: string;
+  scripts: Record<string, string>;
+};
 
 describe('electron-builder.yml', () => {
   it('builds Linux (AppImage, deb), macOS (dmg) and Windows (nsis) packages with npm run dist', () => {
@@ -29,7 +32,15 @@ describe('electron-builder.yml', () => {
 
   it('packages the main process, preload, renderer and resources the app loads', () => {
     const files = config.files as string[];
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'out/electron/**/*.js', 'out/shared/**/*.js', 'out/preload/**', 'out/renderer/**']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'out/electron/**/*.js',
+        'out/shared/**/*.js',
+        'out/preload/**',
+        'out/renderer/**',
+      ]),
+    );
     expect(pkg.main).toBe('out/electron/main/index.js');
     const resources = (config.extraResources as Array<{ from: string }>).map((entry) => entry.from);
     for (const from of resources) expect(existsSync(new URL(from, root)), from).toBe(true);

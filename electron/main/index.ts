@@ -30,18 +30,25 @@ function send(command: MenuCommand): void {
 }
 
 function buildMenu(): void {
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({
-    send,
-    openWorkspace: (path) => void openWorkspace(path),
-    recent: recent.list(),
-    isMac: process.platform === 'darwin',
-  })));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate({
+        send,
+        openWorkspace: (path) => void openWorkspace(path),
+        recent: recent.list(),
+        isMac: process.platform === 'darwin',
+      }),
+    ),
+  );
 }
 
 async function openWorkspace(path?: string): Promise<void> {
   let chosen = path;
   if (!chosen) {
-    const answer = await dialog.showOpenDialog({ title: 'Open a Pipewright workspace', properties: ['openDirectory', 'createDirectory'] });
+    const answer = await dialog.showOpenDialog({
+      title: 'Open a Pipewright workspace',
+      properties: ['openDirectory', 'createDirectory'],
+    });
     chosen = answer.canceled ? undefined : answer.filePaths[0];
   }
   if (!chosen) return;
@@ -88,13 +95,21 @@ app.on('window-all-closed', () => {
 void app.whenReady().then(async () => {
   harden();
   serveRenderer(rendererDir());
-  registerContract(ipcMain, backend.handlers, trustedSender(APP_ORIGIN, () => window?.webContents.id ?? null));
+  registerContract(
+    ipcMain,
+    backend.handlers,
+    trustedSender(APP_ORIGIN, () => window?.webContents.id ?? null),
+  );
   backend.events.subscribe((event, payload) => window?.webContents.send(EVENT_CHANNEL, event, payload));
   backend.events.subscribe((event, payload) => {
-    if (event === EVENTS.alertsChanged) notifyAlerts((payload as EventMap['alerts:changed']).raised, () => window?.show());
+    if (event === EVENTS.alertsChanged)
+      notifyAlerts((payload as EventMap['alerts:changed']).raised, () => window?.show());
   });
   const start = initialWorkspace(process.argv);
-  if (start) await backend.open(start).catch((error: unknown) => dialog.showErrorBox('Cannot open workspace', (error as Error).message));
+  if (start)
+    await backend
+      .open(start)
+      .catch((error: unknown) => dialog.showErrorBox('Cannot open workspace', (error as Error).message));
   buildMenu();
   await createWindow();
   if (!start) await openWorkspace();

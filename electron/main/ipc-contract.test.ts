@@ -31,7 +31,10 @@ const WINDOW_ID = 7;
 function senderEvent(url: string, options: { contentsId?: number; subframe?: boolean } = {}): IpcMainInvokeEvent {
   const mainFrame = { url };
   const frame = options.subframe ? { url } : mainFrame;
-  return { sender: { id: options.contentsId ?? WINDOW_ID, mainFrame }, senderFrame: frame } as unknown as IpcMainInvokeEvent;
+  return {
+    sender: { id: options.contentsId ?? WINDOW_ID, mainFrame },
+    senderFrame: frame,
+  } as unknown as IpcMainInvokeEvent;
 }
 
 let workspace: TempWorkspace;
@@ -43,7 +46,11 @@ beforeEach(async () => {
   backend = new StudioBackend({ canOpenWorkspaces: false });
   await backend.open(workspace.root);
   ipc = new FakeIpcMain();
-  registerContract(ipc, backend.handlers, trustedSender('pipewright://app', () => WINDOW_ID));
+  registerContract(
+    ipc,
+    backend.handlers,
+    trustedSender('pipewright://app', () => WINDOW_ID),
+  );
 });
 afterEach(async () => {
   await backend.close();
@@ -57,14 +64,17 @@ describe('the contract over IPC', () => {
   });
 
   it('refuses an unknown channel', async () => {
-    expect(await ipc.invoke(senderEvent('pipewright://app/index.html'), 'shell:exec', { command: 'rm -rf /' }))
-      .toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    expect(
+      await ipc.invoke(senderEvent('pipewright://app/index.html'), 'shell:exec', { command: 'rm -rf /' }),
+    ).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
   });
 
   it('refuses a malformed request before any handler sees it', async () => {
     for (const request of [{ name: '../../etc/passwd' }, { name: 'p', extra: true }, null, 'p', { name: 42 }]) {
-      expect(await ipc.invoke(senderEvent('pipewright://app/index.html'), 'pipeline:load', request))
-        .toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+      expect(await ipc.invoke(senderEvent('pipewright://app/index.html'), 'pipeline:load', request)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-request' },
+      });
     }
   });
 
@@ -75,12 +85,16 @@ describe('the contract over IPC', () => {
       senderEvent('pipewright://app/index.html', { contentsId: 99 }),
       senderEvent('pipewright://app/index.html', { subframe: true }),
     ]) {
-      expect(await ipc.invoke(event, 'pipeline:load', { name: 'p' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await ipc.invoke(event, 'pipeline:load', { name: 'p' })).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
     }
   });
 
   it('turns a handler failure into an error envelope, never a throw', async () => {
-    expect(await ipc.invoke(senderEvent('pipewright://app/index.html'), 'pipeline:load', { name: 'missing' }))
-      .toMatchObject({ ok: false, error: { code: 'not-found', message: 'there is no pipeline named "missing"' } });
+    expect(
+      await ipc.invoke(senderEvent('pipewright://app/index.html'), 'pipeline:load', { name: 'missing' }),
+    ).toMatchObject({ ok: false, error: { code: 'not-found', message: 'there is no pipeline named "missing"' } });
   });
 });

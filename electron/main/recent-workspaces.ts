@@ -12,7 +12,9 @@ export class RecentWorkspacesFile implements RecentWorkspaces {
   list(): string[] {
     try {
       const parsed = JSON.parse(readFileSync(this.path, 'utf8')) as unknown;
-      return Array.isArray(parsed) ? parsed.filter((entry): entry is string => typeof entry === 'string' && existsSync(entry)) : [];
+      return Array.isArray(parsed)
+        ? parsed.filter((entry): entry is string => typeof entry === 'string' && existsSync(entry))
+        : [];
     } catch {
       return [];
     }

@@ -9,11 +9,20 @@ function fakeContents() {
   let openHandler: ((details: { url: string }) => { action: string }) | null = null;
   const contents = {
     on: (event: string, listener: Listener) => listeners.set(event, listener),
-    setWindowOpenHandler: (handler: (details: { url: string }) => { action: string }) => { openHandler = handler; },
+    setWindowOpenHandler: (handler: (details: { url: string }) => { action: string }) => {
+      openHandler = handler;
+    },
   } as unknown as GuardedContents;
   const fire = (event: string, url?: string) => {
     let prevented = false;
-    listeners.get(event)?.({ preventDefault: () => { prevented = true; } }, url);
+    listeners.get(event)?.(
+      {
+        preventDefault: () => {
+          prevented = true;
+        },
+      },
+      url,
+    );
     return prevented;
   };
   return { contents, fire, open: (url: string) => openHandler?.({ url }) };
@@ -32,15 +41,21 @@ describe('the guard on every page of the app', () => {
   });
 
   it('denies every permission request and check', () => {
-    let requestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
+    let requestHandler:
+      ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
     let checkHandler: (() => boolean) | undefined;
     const session = {
-      setPermissionRequestHandler: (handler: typeof requestHandler) => { requestHandler = handler; },
-      setPermissionCheckHandler: (handler: typeof checkHandler) => { checkHandler = handler; },
+      setPermissionRequestHandler: (handler: typeof requestHandler) => {
+        requestHandler = handler;
+      },
+      setPermissionCheckHandler: (handler: typeof checkHandler) => {
+        checkHandler = handler;
+      },
     } as unknown as GuardedSession;
     denyPermissions(session);
     const answers: boolean[] = [];
-    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read']) requestHandler?.({}, permission, (granted) => answers.push(granted));
+    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read'])
+      requestHandler?.({}, permission, (granted) => answers.push(granted));
     expect(answers).toEqual([false, false, false, false]);
     expect(checkHandler?.()).toBe(false);
   });

@@ -9,7 +9,11 @@ const EVENT_CHANNEL = 'pipewright:event';
 
 contextBridge.exposeInMainWorld('pipewright', {
   invoke(channel: unknown, request: unknown) {
-    if (!isChannel(channel)) return Promise.resolve({ ok: false, error: { code: 'unknown-channel', message: `unknown channel ${String(channel)}` } });
+    if (!isChannel(channel))
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'unknown-channel', message: `unknown channel ${String(channel)}` },
+      });
     return ipcRenderer.invoke(INVOKE_CHANNEL, channel, request);
   },
   on(event: unknown, listener: (payload: unknown) => void) {

@@ -16,7 +16,8 @@ export interface CliResult {
 }
 
 function assertBuilt(): void {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" before the integration tests (npm test does)`);
+  if (!existsSync(CLI))
+    throw new Error(`${CLI} is missing: run "npm run build" before the integration tests (npm test does)`);
 }
 
 export interface CliProcess {
@@ -34,8 +35,12 @@ export function startCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {
   });
   let stdout = '';
   let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-  child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   const result = new Promise<CliResult>((resolveResult) => {
     child.on('close', (code, signal) => resolveResult({ code, signal, stdout, stderr }));
   });

@@ -31,13 +31,21 @@ const BAD: Cell[][] = [
   [4, 12, 100, null, 'di@example.com', '2025-06-01 08:00:00', 'z'],
   [5, 98, 7, 'weird', 'ed@example.com', '2025-06-01 07:00:00', 'w'],
 ];
-const CUSTOMERS: Cell[][] = [[10, 'Ann'], [11, 'Bob'], [12, 'Cy']];
+const CUSTOMERS: Cell[][] = [
+  [10, 'Ann'],
+  [11, 'Bob'],
+  [12, 'Cy'],
+];
 
 let root = '';
 let engine: DataTestEngine;
 
 function csv(columns: string[], rows: Cell[][]): string {
-  return [columns.join(','), ...rows.map((row) => row.map((cell) => (cell === null ? '' : String(cell))).join(','))].join('\n') + '\n';
+  return (
+    [columns.join(','), ...rows.map((row) => row.map((cell) => (cell === null ? '' : String(cell))).join(','))].join(
+      '\n',
+    ) + '\n'
+  );
 }
 
 function records(columns: string[], rows: Cell[][]): Record<string, Cell>[] {
@@ -49,8 +57,14 @@ function write(path: string, content: string | Buffer): void {
   writeFileSync(join(root, path), content);
 }
 
-async function copyToParquet(connection: Awaited<ReturnType<DuckDBInstance['connect']>>, from: string, to: string): Promise<void> {
-  await connection.run(`COPY (SELECT * FROM read_csv('${join(root, from)}', header = true)) TO '${join(root, to)}' (FORMAT parquet)`);
+async function copyToParquet(
+  connection: Awaited<ReturnType<DuckDBInstance['connect']>>,
+  from: string,
+  to: string,
+): Promise<void> {
+  await connection.run(
+    `COPY (SELECT * FROM read_csv('${join(root, from)}', header = true)) TO '${join(root, to)}' (FORMAT parquet)`,
+  );
 }
 
 /** Sets the workspace and the engine up for the calling test file. */
@@ -60,15 +74,28 @@ export function useDataTestWorkspace(): void {
     write('data/good.csv', csv(COLUMNS, GOOD));
     write('data/bad.csv', csv(BAD_COLUMNS, BAD));
     write('data/customers.csv', csv(['customer_id', 'name'], CUSTOMERS));
-    write('data/good.jsonl', records(COLUMNS, GOOD).map((record) => JSON.stringify(record)).join('\n'));
-    write('data/bad.jsonl', records(BAD_COLUMNS, BAD).map((record) => JSON.stringify(record)).join('\n'));
+    write(
+      'data/good.jsonl',
+      records(COLUMNS, GOOD)
+        .map((record) => JSON.stringify(record))
+        .join('\n'),
+    );
+    write(
+      'data/bad.jsonl',
+      records(BAD_COLUMNS, BAD)
+        .map((record) => JSON.stringify(record))
+        .join('\n'),
+    );
     // A JSON array rather than lines: both are JSON files.
     write('data/customers.json', JSON.stringify(records(['customer_id', 'name'], CUSTOMERS)));
     write('data/good.tsv', csv(COLUMNS, GOOD).replaceAll(',', '\t'));
     write('data/good.csv.gz', gzipSync(readFileSync(join(root, 'data/good.csv'))));
     write('data/empty.csv', `${COLUMNS.join(',')}\n`);
     write('data/broken.csv', 'id,amount\n1,2\n3,4,5\n6,7\n');
-    write('data/late-broken.csv', `id,amount\n${Array.from({ length: 30_000 }, (_, index) => `${index},${index}.5\n`).join('')}1,2,3\n`);
+    write(
+      'data/late-broken.csv',
+      `id,amount\n${Array.from({ length: 30_000 }, (_, index) => `${index},${index}.5\n`).join('')}1,2,3\n`,
+    );
     write('data/broken.jsonl', '{"id": 1}\n{"id": 2,\n');
     write('data/notes.xlsx', 'not a data file');
     write('data/parts/_SUCCESS', '');
@@ -101,7 +128,14 @@ export function useDataTestWorkspace(): void {
 }
 
 export function request(test: TestSpec, overrides: Partial<DataTestRequest> = {}): DataTestRequest {
-  return { root, test, timeoutMs: null, signal: new AbortController().signal, previousRowCount: () => null, ...overrides };
+  return {
+    root,
+    test,
+    timeoutMs: null,
+    signal: new AbortController().signal,
+    previousRowCount: () => null,
+    ...overrides,
+  };
 }
 
 export async function run(test: TestSpec, overrides: Partial<DataTestRequest> = {}): Promise<DataTestOutcome> {

@@ -4,7 +4,9 @@ import type Docker from 'dockerode';
 import { workspaceId } from '../services/docker/docker-names.js';
 
 export function workspaceFilter(root: string, kind?: string): { label: string[] } {
-  return { label: [`dev.pipewright.workspace-id=${workspaceId(root)}`, ...(kind ? [`dev.pipewright.kind=${kind}`] : [])] };
+  return {
+    label: [`dev.pipewright.workspace-id=${workspaceId(root)}`, ...(kind ? [`dev.pipewright.kind=${kind}`] : [])],
+  };
 }
 
 /** A container gone meanwhile (404) or being removed by the runner itself (409) needs nothing more. */
@@ -19,7 +21,8 @@ export async function removeDockerLeftovers(docker: Docker, root: string): Promi
     await docker.getContainer(container.Id).remove({ force: true, v: true }).catch(alreadyGoing);
   }
   for (const network of await docker.listNetworks({ filters })) await docker.getNetwork(network.Id).remove();
-  for (const volume of (await docker.listVolumes({ filters })).Volumes ?? []) await docker.getVolume(volume.Name).remove();
+  for (const volume of (await docker.listVolumes({ filters })).Volumes ?? [])
+    await docker.getVolume(volume.Name).remove();
   for (const image of await docker.listImages({ filters })) await docker.getImage(image.Id).remove({ force: true });
 }
 

@@ -10,7 +10,15 @@ export const PYTHON_ML_IMAGE = 'pipewright-test/python-ml:latest';
 
 const docker = connectDocker();
 const engine = await checkDocker(docker, 3000);
-const present = async (name: string) => engine.available && (await docker.getImage(name).inspect().then(() => true, () => false));
+const present = async (name: string) =>
+  engine.available &&
+  (await docker
+    .getImage(name)
+    .inspect()
+    .then(
+      () => true,
+      () => false,
+    ));
 const images = { busybox: await present(BUSYBOX_IMAGE), python: await present(PYTHON_IMAGE) };
 
 /** Why Docker tests cannot run here, or null when they can. */
@@ -23,6 +31,10 @@ export const dockerMissing: string | null = !engine.available
 if (dockerMissing && process.env.CI !== 'true') console.log(`Docker tests skipped: ${dockerMissing}`);
 
 /** Why the tests that need the scientific Python image cannot run here, or null when they can. */
-export const pythonMlMissing: string | null = dockerMissing ?? (await present(PYTHON_ML_IMAGE) ? null : `the test image ${PYTHON_ML_IMAGE} is missing: run node scripts/test-images.mjs`);
+export const pythonMlMissing: string | null =
+  dockerMissing ??
+  ((await present(PYTHON_ML_IMAGE))
+    ? null
+    : `the test image ${PYTHON_ML_IMAGE} is missing: run node scripts/test-images.mjs`);
 
 export { docker };

@@ -21,13 +21,17 @@ export interface EngineUnderTest {
   close(): Promise<void>;
 }
 
-export async function engineFor(root: string, options: Omit<PipelineEngineOptions, 'workspace' | 'store'> = {}): Promise<EngineUnderTest> {
+export async function engineFor(
+  root: string,
+  options: Omit<PipelineEngineOptions, 'workspace' | 'store'> = {},
+): Promise<EngineUnderTest> {
   const workspace = Workspace.open(root);
   const { store } = await openWorkspaceState(workspace);
   const engine = new PipelineEngine({ workspace, store, docker: dockerEnvironmentRunners, ...options });
   const events: RunEvent[] = [];
   engine.onEvent((event) => events.push(event));
-  const start = async (request: RunRequest = {}) => engine.start(await engine.plan({ pipeline: 'p', cwd: root, ...request }));
+  const start = async (request: RunRequest = {}) =>
+    engine.start(await engine.plan({ pipeline: 'p', cwd: root, ...request }));
   return {
     engine,
     store,

@@ -3,7 +3,11 @@
 import type { ProcessHost } from '../services/process/process-identity.js';
 
 /** A system as a platform shows it: which pids live, and what its start-time command prints for each. */
-export function fakeHost(platform: NodeJS.Platform, starts: Record<number, string>, calls: string[][] = []): ProcessHost {
+export function fakeHost(
+  platform: NodeJS.Platform,
+  starts: Record<number, string>,
+  calls: string[][] = [],
+): ProcessHost {
   const answer = (file: string, args: readonly string[]) => {
     calls.push([file, ...args]);
     const pid = Number(/(\d+)/.exec(args.join(' '))?.[1]);

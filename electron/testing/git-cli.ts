@@ -5,8 +5,10 @@ import type { TempWorkspace } from './temp-workspace.js';
 import { tempWorkspace } from './temp-workspace.js';
 
 const IDENTITY = {
-  GIT_AUTHOR_NAME: 'Test Author', GIT_AUTHOR_EMAIL: 'author@example.com',
-  GIT_COMMITTER_NAME: 'Test Author', GIT_COMMITTER_EMAIL: 'author@example.com',
+  GIT_AUTHOR_NAME: 'Test Author',
+  GIT_AUTHOR_EMAIL: 'author@example.com',
+  GIT_COMMITTER_NAME: 'Test Author',
+  GIT_COMMITTER_EMAIL: 'author@example.com',
 };
 
 export function gitCli(root: string, ...args: string[]): string {
@@ -22,7 +24,10 @@ export function porcelain(root: string): string[] {
 
 /** `git fsck --strict` must find nothing wrong: returns its complaints. */
 export function fsckProblems(root: string): string {
-  const result = spawnSync('git', ['fsck', '--strict', '--no-progress', '--no-dangling'], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync('git', ['fsck', '--strict', '--no-progress', '--no-dangling'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return `${result.status === 0 ? '' : `exit ${String(result.status)} `}${result.stdout}${result.stderr}`.trim();
 }
 

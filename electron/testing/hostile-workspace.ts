@@ -19,10 +19,13 @@ export interface Outside {
 export function outsideFolder(): Outside {
   const dir = mkdtempSync(join(tmpdir(), 'pipewright-outside-'));
   writeFileSync(join(dir, 'secret.csv'), `id,secret\n1,${SECRET}\n`);
-  const listing = () => readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort().map((name) => {
-    const info = lstatSync(join(dir, name));
-    return `${info.isDirectory() ? 'd' : info.isSymbolicLink() ? 'l' : 'f'} ${name} ${info.isFile() ? info.size : ''}`;
-  });
+  const listing = () =>
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .sort()
+      .map((name) => {
+        const info = lstatSync(join(dir, name));
+        return `${info.isDirectory() ? 'd' : info.isSymbolicLink() ? 'l' : 'f'} ${name} ${info.isFile() ? info.size : ''}`;
+      });
   return { dir, listing, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -44,12 +47,21 @@ export function hooksOf(root: string): Record<string, string> {
 
 /** An entry of a crafted tree: a file, a symbolic link, or a folder of entries. Names are taken as given. */
 export type CraftedEntry =
-  | { name: string; file: string }
-  | { name: string; link: string }
-  | { name: string; folder: CraftedEntry[] };
+  { name: string; file: string } | { name: string; link: string } | { name: string; folder: CraftedEntry[] };
 
 function git(root: string, args: string[], input?: string): string {
-  return execFileSync('git', args, { cwd: root, encoding: 'utf8', input, env: { ...process.env, GIT_AUTHOR_NAME: 'Mallory', GIT_AUTHOR_EMAIL: 'm@example.com', GIT_COMMITTER_NAME: 'Mallory', GIT_COMMITTER_EMAIL: 'm@example.com' } }).trim();
+  return execFileSync('git', args, {
+    cwd: root,
+    encoding: 'utf8',
+    input,
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Mallory',
+      GIT_AUTHOR_EMAIL: 'm@example.com',
+      GIT_COMMITTER_NAME: 'Mallory',
+      GIT_COMMITTER_EMAIL: 'm@example.com',
+    },
+  }).trim();
 }
 
 function treeLine(root: string, entry: CraftedEntry): string {

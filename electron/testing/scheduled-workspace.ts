@@ -12,12 +12,16 @@ import type { TempWorkspace } from './temp-workspace.js';
  * The step of `gated` waits (at most a minute) until the file its `gate` param names exists, so
  * a test decides when a run ends; it is never cached, so every run waits.
  */
-export const GATED_PIPELINE = pipelineYaml('gated', `  wait:
+export const GATED_PIPELINE = pipelineYaml(
+  'gated',
+  `  wait:
     run: 'i=0; while [ ! -f "$PW_PARAM_GATE" ]; do i=$((i+1)); [ $i -gt 1200 ] && exit 9; sleep 0.05; done; echo "$PW_PARAM_NOTE"'
     cache: false
-`, `  gate: { type: string, default: none }
+`,
+  `  gate: { type: string, default: none }
   note: { type: string, default: manual }
-`);
+`,
+);
 
 export interface ScheduledWorkspace {
   files: TempWorkspace;

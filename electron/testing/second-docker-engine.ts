@@ -30,7 +30,8 @@ export function secondEngineMissing(): string | null {
   for (const tool of ['dockerd', 'ip']) {
     if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) return `a second Docker engine needs ${tool}`;
   }
-  if (!BUSYBOX) return 'a second Docker engine needs a static busybox for its image (apt-get install -y busybox-static)';
+  if (!BUSYBOX)
+    return 'a second Docker engine needs a static busybox for its image (apt-get install -y busybox-static)';
   return null;
 }
 
@@ -54,7 +55,7 @@ function ip(...args: string[]): void {
 function freeSubnet(): string {
   const used = spawnSync('ip', ['-4', '-o', 'addr'], { encoding: 'utf8' }).stdout;
   for (let attempt = 0; attempt < 50; attempt += 1) {
-    const third = 1 + (randomBytes(1)[0] as number) % 250;
+    const third = 1 + ((randomBytes(1)[0] as number) % 250);
     if (!used.includes(` 10.213.${third}.`)) return `10.213.${third}`;
   }
   throw new Error('no free 10.213.x.0/24 subnet for the second engine');
@@ -63,7 +64,13 @@ function freeSubnet(): string {
 async function answers(docker: Docker, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (await docker.ping().then(() => true, () => false)) return;
+    if (
+      await docker.ping().then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
     if (Date.now() > deadline) throw new Error(`the second Docker engine did not answer within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -83,10 +90,26 @@ export async function startSecondEngine(): Promise<SecondEngine> {
   let daemon: ChildProcess | null = null;
   const launch = async () => {
     const log = openSync(join(dir, 'dockerd.log'), 'a');
-    daemon = spawn('dockerd', [
-      '--host', host, '--data-root', join(dir, 'data'), '--exec-root', join(dir, 'exec'), '--pidfile', pidfile,
-      '--bridge', bridge, '--iptables=false', '--ip6tables=false', '--shutdown-timeout', '1',
-    ], { stdio: ['ignore', log, log] });
+    daemon = spawn(
+      'dockerd',
+      [
+        '--host',
+        host,
+        '--data-root',
+        join(dir, 'data'),
+        '--exec-root',
+        join(dir, 'exec'),
+        '--pidfile',
+        pidfile,
+        '--bridge',
+        bridge,
+        '--iptables=false',
+        '--ip6tables=false',
+        '--shutdown-timeout',
+        '1',
+      ],
+      { stdio: ['ignore', log, log] },
+    );
     await answers(docker, 60_000).catch((error: unknown) => {
       throw new Error(`${(error as Error).message}: ${readFileSync(join(dir, 'dockerd.log'), 'utf8').slice(-2000)}`);
     });
@@ -103,13 +126,18 @@ export async function startSecondEngine(): Promise<SecondEngine> {
   // Its own images: a busybox like the machine's test image, under the same name.
   const context = mkdtempSync(join(tmpdir(), 'pw-engine-image-'));
   copyFileSync(BUSYBOX as string, join(context, 'busybox'));
-  writeFileSync(join(context, 'Dockerfile'), 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox","--install","-s","/bin"]\n');
+  writeFileSync(
+    join(context, 'Dockerfile'),
+    'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox","--install","-s","/bin"]\n',
+  );
   const build = await docker.buildImage({ context, src: ['Dockerfile', 'busybox'] }, { t: BUSYBOX_IMAGE });
-  await new Promise<void>((resolve, reject) => docker.modem.followProgress(build, (error, output: Array<{ error?: string }>) => {
-    const failed = output.find((message) => message.error);
-    if (error || failed) reject(new Error(error?.message ?? failed?.error));
-    else resolve();
-  }));
+  await new Promise<void>((resolve, reject) =>
+    docker.modem.followProgress(build, (error, output: Array<{ error?: string }>) => {
+      const failed = output.find((message) => message.error);
+      if (error || failed) reject(new Error(error?.message ?? failed?.error));
+      else resolve();
+    }),
+  );
   rmSync(context, { recursive: true, force: true });
   return {
     host,

@@ -10,7 +10,11 @@ export interface StudioEventRecord {
 }
 
 /** Calls a channel; a failure rejects with the error's message, code and details. */
-export async function callStudio<C extends Channel>(backend: StudioBackend, channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+export async function callStudio<C extends Channel>(
+  backend: StudioBackend,
+  channel: C,
+  request: RequestOf<C>,
+): Promise<ResponseOf<C>> {
   const result = await dispatch(backend.handlers, channel, request);
   if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
   return result.value as ResponseOf<C>;

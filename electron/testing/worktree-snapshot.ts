@@ -26,5 +26,10 @@ export interface WorktreeSnapshot {
 }
 
 export function worktreeSnapshot(root: string): WorktreeSnapshot {
-  return { files: files(root), status: porcelain(root), index: hash(readFileSync(join(root, '.git', 'index'))), head: gitCli(root, 'symbolic-ref', '-q', 'HEAD').trim() };
+  return {
+    files: files(root),
+    status: porcelain(root),
+    index: hash(readFileSync(join(root, '.git', 'index'))),
+    head: gitCli(root, 'symbolic-ref', '-q', 'HEAD').trim(),
+  };
 }

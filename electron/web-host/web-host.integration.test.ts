@@ -49,13 +49,21 @@ afterEach(async () => {
   rmSync(outside, { recursive: true, force: true });
 });
 
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: host.port, path, headers: { host: `127.0.0.1:${host.port}`, ...headers } }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => { body += chunk.toString(); });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: host.port, path, headers: { host: `127.0.0.1:${host.port}`, ...headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => {
+          body += chunk.toString();
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -66,16 +74,23 @@ function raw(requestLine: string): Promise<{ status: number; response: string }>
   return new Promise((resolve, reject) => {
     const socket = connectTcp(host.port, '127.0.0.1');
     let response = '';
-    socket.on('data', (chunk: Buffer) => { response += chunk.toString('latin1'); });
+    socket.on('data', (chunk: Buffer) => {
+      response += chunk.toString('latin1');
+    });
     socket.on('end', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(response)?.[1] ?? 0), response }));
     socket.on('error', reject);
-    socket.write(`${requestLine}\r\nHost: 127.0.0.1:${host.port}\r\nCookie: pipewright_token=${host.token}\r\nConnection: close\r\n\r\n`, 'latin1');
+    socket.write(
+      `${requestLine}\r\nHost: 127.0.0.1:${host.port}\r\nCookie: pipewright_token=${host.token}\r\nConnection: close\r\n\r\n`,
+      'latin1',
+    );
   });
 }
 
 function connect(query: string, headers: Record<string, string> = {}): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${host.port}/contract${query}`, { headers: { origin: `http://127.0.0.1:${host.port}`, ...headers } });
+    const socket = new WebSocket(`ws://127.0.0.1:${host.port}/contract${query}`, {
+      headers: { origin: `http://127.0.0.1:${host.port}`, ...headers },
+    });
     socket.once('open', () => resolve(socket));
     socket.once('unexpected-response', (_req, res) => reject(new Error(`refused ${String(res.statusCode)}`)));
     socket.once('error', reject);
@@ -120,10 +135,26 @@ describe('the web host', () => {
   it('refuses, at its own guard, a path that leaves the built studio however it is encoded', async () => {
     expect((await raw('GET /app.js HTTP/1.1')).status).toBe(200);
     const attacks = [
-      '/../secret.txt', '/%2e%2e/secret.txt', '/%2E%2E/secret.txt', '/..%2fsecret.txt', '/..%2Fsecret.txt', '/%2e%2e%2fsecret.txt',
-      '/%2e%2e%5csecret.txt', '/..%5csecret.txt', '/..\\secret.txt', '/\\..\\secret.txt', '/studio/../../secret.txt', '/./../secret.txt',
-      '/.%2e/secret.txt', '/%2e./secret.txt', '/../studio-other/secret.txt', '/..%2f..%2f..%2f..%2f..%2fetc%2fpasswd',
-      '/app.js%00.html', '/..%c0%afsecret.txt', '/%', '/%zz',
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/%2E%2E/secret.txt',
+      '/..%2fsecret.txt',
+      '/..%2Fsecret.txt',
+      '/%2e%2e%2fsecret.txt',
+      '/%2e%2e%5csecret.txt',
+      '/..%5csecret.txt',
+      '/..\\secret.txt',
+      '/\\..\\secret.txt',
+      '/studio/../../secret.txt',
+      '/./../secret.txt',
+      '/.%2e/secret.txt',
+      '/%2e./secret.txt',
+      '/../studio-other/secret.txt',
+      '/..%2f..%2f..%2f..%2f..%2fetc%2fpasswd',
+      '/app.js%00.html',
+      '/..%c0%afsecret.txt',
+      '/%',
+      '/%zz',
     ];
     for (const path of attacks) {
       const answer = await raw(`GET ${path} HTTP/1.1`);
@@ -165,19 +196,39 @@ describe('the web host', () => {
 
   it('survives any message on the contract socket: each gets an answer or a closed socket, and the host goes on', async () => {
     const socket = await connect(`?token=${host.token}`);
-    const answer = (data: string | Buffer, binary = false) => new Promise<unknown>((resolve) => {
-      socket.once('message', (reply) => resolve(JSON.parse(reply.toString())));
-      socket.send(data, { binary });
-    });
-    for (const message of ['null', '5', '-1e999', '[]', '[1,2]', '"text"', 'true', '{}', '{"channel":5}', '{"channel":{}}', '{"channel":"__proto__"}',
-      '{"channel":"constructor"}', '{"id":{"a":[1]},"channel":"pipeline:load","request":null}', '{"channel":"pipeline:load","request":"p"}', '{', '']) {
+    const answer = (data: string | Buffer, binary = false) =>
+      new Promise<unknown>((resolve) => {
+        socket.once('message', (reply) => resolve(JSON.parse(reply.toString())));
+        socket.send(data, { binary });
+      });
+    for (const message of [
+      'null',
+      '5',
+      '-1e999',
+      '[]',
+      '[1,2]',
+      '"text"',
+      'true',
+      '{}',
+      '{"channel":5}',
+      '{"channel":{}}',
+      '{"channel":"__proto__"}',
+      '{"channel":"constructor"}',
+      '{"id":{"a":[1]},"channel":"pipeline:load","request":null}',
+      '{"channel":"pipeline:load","request":"p"}',
+      '{',
+      '',
+    ]) {
       expect({ message, reply: await answer(message) }).toMatchObject({ message, reply: { result: { ok: false } } });
     }
     expect(await answer(Buffer.from([0x00, 0xff, 0x10]), true)).toMatchObject({ result: { ok: false } });
     expect(await call(socket, 'pipeline:load', { name: 'p' })).toMatchObject({ ok: true });
 
     // Text that is not UTF-8 and a frame over the size limit end that connection, not the host.
-    for (const [data, code] of [[Buffer.from([0x7b, 0xc3, 0x28, 0xff, 0x7d]), 1007], [Buffer.alloc(17 * 1024 * 1024, 0x20), 1009]] as const) {
+    for (const [data, code] of [
+      [Buffer.from([0x7b, 0xc3, 0x28, 0xff, 0x7d]), 1007],
+      [Buffer.alloc(17 * 1024 * 1024, 0x20), 1009],
+    ] as const) {
       const victim = await connect(`?token=${host.token}`);
       const closed = new Promise<number>((resolve) => victim.once('close', (closeCode: number) => resolve(closeCode)));
       victim.on('error', () => undefined);
@@ -194,9 +245,15 @@ describe('the web host', () => {
   it('carries the contract, validating every request', async () => {
     const socket = await connect(`?token=${host.token}`);
     expect(await call(socket, 'pipeline:load', { name: 'p' })).toMatchObject({ ok: true, value: { name: 'p' } });
-    expect(await call(socket, 'pipeline:load', { name: '../x' })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(await call(socket, 'pipeline:load', { name: '../x' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
     expect(await call(socket, 'no:such', {})).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
-    expect(await call(socket, 'workspace:open', { path: '/' })).toMatchObject({ ok: false, error: { code: 'not-supported' } });
+    expect(await call(socket, 'workspace:open', { path: '/' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-supported' },
+    });
     socket.close();
   });
 });

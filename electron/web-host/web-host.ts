@@ -72,11 +72,16 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const allowedOrigins = () => allowedHosts().map((host) => `http://${host}`);
 
   /** Why a request is refused, or null when it may go on. */
-  const refusal = (request: IncomingMessage, target: RequestTarget | null, needOrigin: boolean): [number, string] | null => {
+  const refusal = (
+    request: IncomingMessage,
+    target: RequestTarget | null,
+    needOrigin: boolean,
+  ): [number, string] | null => {
     if (target === null) return [400, 'bad request target'];
     if (!allowedHosts().includes(request.headers.host ?? '')) return [403, 'forbidden host'];
     const origin = request.headers.origin;
-    if ((needOrigin || origin !== undefined) && !allowedOrigins().includes(origin ?? '')) return [403, 'forbidden origin'];
+    if ((needOrigin || origin !== undefined) && !allowedOrigins().includes(origin ?? ''))
+      return [403, 'forbidden origin'];
     if (!tokenMatches(token, target.query.get('token') ?? cookieToken(request))) return [401, 'missing or wrong token'];
     if (staticRelativePath(target.path) === null) return [400, 'bad path'];
     return null;
@@ -90,7 +95,8 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
       response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(`${reason}\n`);
       return;
     }
-    const file = request.method === 'GET' || request.method === 'HEAD' ? staticFile(options.staticDir, target.path) : null;
+    const file =
+      request.method === 'GET' || request.method === 'HEAD' ? staticFile(options.staticDir, target.path) : null;
     if (!file) {
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
       return;
@@ -109,7 +115,10 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const target = requestTarget(request.url);
-    const refused = target === null || target.path === '/contract' ? refusal(request, target, true) : [404, 'not found'] as [number, string];
+    const refused =
+      target === null || target.path === '/contract'
+        ? refusal(request, target, true)
+        : ([404, 'not found'] as [number, string]);
     if (refused) {
       socket.end(`HTTP/1.1 ${refused[0]} ${refused[1]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
       return;
@@ -130,19 +139,21 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
         url: `http://127.0.0.1:${port}/?token=${token}`,
         port,
         token,
-        close: () => new Promise<void>((done) => {
-          unsubscribe();
-          for (const client of sockets.clients) client.terminate();
-          sockets.close();
-          server.closeAllConnections();
-          server.close(() => done());
-        }),
+        close: () =>
+          new Promise<void>((done) => {
+            unsubscribe();
+            for (const client of sockets.clients) client.terminate();
+            sockets.close();
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
       });
     });
   });
 }
 
-const refusedMessage = (message: string) => JSON.stringify({ id: null, result: { ok: false, error: { code: 'invalid-request', message } } });
+const refusedMessage = (message: string) =>
+  JSON.stringify({ id: null, result: { ok: false, error: { code: 'invalid-request', message } } });
 
 /** The parts of a contract message, or why it is not one: JSON text of an object {id, channel, request}. */
 function readMessage(data: RawData, isBinary: boolean): { id: unknown; channel: unknown; request: unknown } | string {
@@ -153,12 +164,14 @@ function readMessage(data: RawData, isBinary: boolean): { id: unknown; channel: 
   } catch {
     return 'not JSON';
   }
-  if (message === null || typeof message !== 'object' || Array.isArray(message)) return 'a message is a JSON object {id, channel, request}';
+  if (message === null || typeof message !== 'object' || Array.isArray(message))
+    return 'a message is a JSON object {id, channel, request}';
   const { id, channel, request } = message as Record<string, unknown>;
   return { id: id ?? null, channel, request };
 }
 
-const rawText = (data: RawData) => (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)).toString('utf8');
+const rawText = (data: RawData) =>
+  (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)).toString('utf8');
 
 function serveClient(client: WebSocket, backend: StudioBackend): void {
   const reply = (text: string) => {
@@ -175,7 +188,13 @@ function serveClient(client: WebSocket, backend: StudioBackend): void {
     }
     dispatch(backend.handlers, message.channel, message.request).then(
       (result) => reply(JSON.stringify({ id: message.id, result })),
-      (error: unknown) => reply(JSON.stringify({ id: message.id, result: { ok: false, error: { code: 'internal', message: String(error) } } })),
+      (error: unknown) =>
+        reply(
+          JSON.stringify({
+            id: message.id,
+            result: { ok: false, error: { code: 'internal', message: String(error) } },
+          }),
+        ),
     );
   });
 }

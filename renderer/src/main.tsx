@@ -60,7 +60,14 @@ async function start(root: HTMLElement): Promise<void> {
   const monitoring = createMonitoringStore();
   const monitoringController = new MonitoringController(transport, api, monitoring, editor, workspace, controller);
   const production = createProductionStore();
-  const productionController = new ProductionController(transport, api, production, workspace, controller, monitoringController);
+  const productionController = new ProductionController(
+    transport,
+    api,
+    production,
+    workspace,
+    controller,
+    monitoringController,
+  );
   const experiments = createExperimentsStore();
   const experimentsController = new ExperimentsController(transport, api, experiments, workspace, gitController);
   const compare = createCompareStore();
@@ -68,8 +75,26 @@ async function start(root: HTMLElement): Promise<void> {
   const preview = createPreviewStore();
   const previewController = new PreviewController(api, preview, runs, editor);
   const studio: Studio = {
-    transport, api, workspace, editor, runs, environments, git, monitoring, production, experiments, compare, preview,
-    controller, environmentController, gitController, monitoringController, productionController, experimentsController, compareController, previewController,
+    transport,
+    api,
+    workspace,
+    editor,
+    runs,
+    environments,
+    git,
+    monitoring,
+    production,
+    experiments,
+    compare,
+    preview,
+    controller,
+    environmentController,
+    gitController,
+    monitoringController,
+    productionController,
+    experimentsController,
+    compareController,
+    previewController,
   };
   createRoot(root).render(
     <StrictMode>

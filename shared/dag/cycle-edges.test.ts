@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { cycleEdgeIds } from './cycle-edges.js';
 import { buildPipelineGraph } from './pipeline-graph.js';
 
-const pipeline = (needs: Record<string, string[]>) => buildPipelineGraph({
-  steps: Object.fromEntries(Object.entries(needs).map(([id, list]) => [id, { run: `echo ${id}`, needs: list }])),
-});
+const pipeline = (needs: Record<string, string[]>) =>
+  buildPipelineGraph({
+    steps: Object.fromEntries(Object.entries(needs).map(([id, list]) => [id, { run: `echo ${id}`, needs: list }])),
+  });
 
 describe('cycleEdgeIds', () => {
   it('marks nothing in a DAG', () => {
@@ -22,7 +23,9 @@ describe('cycleEdgeIds', () => {
   });
 
   it('marks edges inferred from files, and handles a 20,000-step chain closed into a loop without recursion', () => {
-    const data = buildPipelineGraph({ steps: { write: { run: 'x', outputs: ['d.csv'], needs: ['read'] }, read: { run: 'y', inputs: ['d.csv'] } } });
+    const data = buildPipelineGraph({
+      steps: { write: { run: 'x', outputs: ['d.csv'], needs: ['read'] }, read: { run: 'y', inputs: ['d.csv'] } },
+    });
     expect(cycleEdgeIds(data)).toEqual(new Set(['read->write', 'write->read']));
     const chain: Record<string, string[]> = {};
     for (let index = 0; index < 20_000; index += 1) chain[`s${index}`] = [`s${(index + 19_999) % 20_000}`];

@@ -24,7 +24,9 @@ function components(graph: Pick<PipelineGraph, 'steps' | 'downstream' | 'upstrea
   for (const start of graph.steps) {
     if (seen.has(start)) continue;
     seen.add(start);
-    const stack: Array<{ id: string; next: Iterator<string> }> = [{ id: start, next: (graph.downstream.get(start) ?? new Set<string>()).values() }];
+    const stack: Array<{ id: string; next: Iterator<string> }> = [
+      { id: start, next: (graph.downstream.get(start) ?? new Set<string>()).values() },
+    ];
     while (stack.length > 0) {
       const top = stack[stack.length - 1] as { id: string; next: Iterator<string> };
       const step = top.next.next();

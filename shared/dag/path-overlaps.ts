@@ -32,6 +32,7 @@ function push<V>(map: Map<string, V[]>, key: string, value: V): void {
 /** "a/b/c" -> "a", "a/b". */
 function folders(path: string): string[] {
   const found: string[] = [];
-  for (let slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) found.push(path.slice(0, slash));
+  for (let slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1))
+    found.push(path.slice(0, slash));
   return found;
 }

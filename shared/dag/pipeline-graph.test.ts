@@ -20,12 +20,14 @@ const PIPELINE = steps({
 describe('buildPipelineGraph', () => {
   it('infers data edges from outputs to inputs, including files inside an output folder', () => {
     const graph = buildPipelineGraph(PIPELINE);
-    expect(graph.edges).toEqual(expect.arrayContaining([
-      { from: 'ingest', to: 'clean', explicit: false, via: ['staged/orders.jsonl'] },
-      { from: 'clean', to: 'revenue', explicit: false, via: ['clean/orders.jsonl'] },
-      { from: 'clean', to: 'customers', explicit: true, via: [] },
-      { from: 'revenue', to: 'report', explicit: false, via: ['marts/revenue.csv'] },
-    ]));
+    expect(graph.edges).toEqual(
+      expect.arrayContaining([
+        { from: 'ingest', to: 'clean', explicit: false, via: ['staged/orders.jsonl'] },
+        { from: 'clean', to: 'revenue', explicit: false, via: ['clean/orders.jsonl'] },
+        { from: 'clean', to: 'customers', explicit: true, via: [] },
+        { from: 'revenue', to: 'report', explicit: false, via: ['marts/revenue.csv'] },
+      ]),
+    );
     expect(graph.edges).toHaveLength(5);
   });
 
@@ -35,7 +37,14 @@ describe('buildPipelineGraph', () => {
   });
 
   it('orders steps topologically, taking ready steps in declaration order', () => {
-    expect(topologicalOrder(buildPipelineGraph(PIPELINE))).toEqual(['ingest', 'clean', 'revenue', 'customers', 'report', 'lint']);
+    expect(topologicalOrder(buildPipelineGraph(PIPELINE))).toEqual([
+      'ingest',
+      'clean',
+      'revenue',
+      'customers',
+      'report',
+      'lint',
+    ]);
   });
 
   it('finds no cycle in a DAG and the cycle in a cyclic graph', () => {
@@ -45,13 +54,20 @@ describe('buildPipelineGraph', () => {
   });
 
   it('handles 20,000 steps in a chain (deeper than the call stack) and 20,000 independent ones in linear time', () => {
-    const chain = Object.fromEntries(Array.from({ length: 20_000 }, (_, index) => [`s${index}`, index === 0 ? {} : { needs: [`s${index - 1}`] }]));
+    const chain = Object.fromEntries(
+      Array.from({ length: 20_000 }, (_, index) => [`s${index}`, index === 0 ? {} : { needs: [`s${index - 1}`] }]),
+    );
     const chained = buildPipelineGraph(steps(chain));
     expect(findCycle(chained)).toBeNull();
     expect(topologicalOrder(chained).slice(0, 3)).toEqual(['s0', 's1', 's2']);
     const closed = buildPipelineGraph(steps({ ...chain, s0: { needs: ['s19999'] } }));
     expect(findCycle(closed)).toHaveLength(20_001);
-    const flat = Object.fromEntries(Array.from({ length: 20_000 }, (_, index) => [`f${index}`, { outputs: [`out/f${index}.csv`], inputs: [`in/f${index}.csv`] }]));
+    const flat = Object.fromEntries(
+      Array.from({ length: 20_000 }, (_, index) => [
+        `f${index}`,
+        { outputs: [`out/f${index}.csv`], inputs: [`in/f${index}.csv`] },
+      ]),
+    );
     const started = performance.now();
     const order = topologicalOrder(buildPipelineGraph(steps(flat)));
     // Quadratic work (each input against every output, re-sorting the ready steps) takes minutes here.
@@ -87,7 +103,12 @@ describe('selectSteps', () => {
   });
 
   it('--from and --to together take the steps between', () => {
-    expect(sorted(selectSteps(graph, { from: ['clean'], to: ['report'] }))).toEqual(['clean', 'customers', 'report', 'revenue']);
+    expect(sorted(selectSteps(graph, { from: ['clean'], to: ['report'] }))).toEqual([
+      'clean',
+      'customers',
+      'report',
+      'revenue',
+    ]);
   });
 
   it('refuses a step that does not exist', () => {

@@ -105,7 +105,9 @@ export function topologicalOrder(graph: PipelineGraph): string[] {
   // The ready steps by declaration position, in a binary heap: the earliest comes out first
   // without sorting them all again at each step.
   const ready = new PositionHeap();
-  graph.steps.forEach((id, index) => { if (remaining.get(id) === 0) ready.push(index); });
+  graph.steps.forEach((id, index) => {
+    if (remaining.get(id) === 0) ready.push(index);
+  });
   const order: string[] = [];
   while (ready.size > 0) {
     const id = graph.steps[ready.pop()] as string;

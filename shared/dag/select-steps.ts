@@ -10,7 +10,10 @@ export interface StepSelection {
 }
 
 export class UnknownStepError extends Error {
-  constructor(readonly stepId: string, readonly option: string) {
+  constructor(
+    readonly stepId: string,
+    readonly option: string,
+  ) {
     super(`--${option} names step "${stepId}", which the pipeline does not have`);
   }
 }

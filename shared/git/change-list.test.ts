@@ -7,7 +7,11 @@ const before = {
   name: 'churn',
   params: { region: { type: 'string', default: 'eu' }, old: { type: 'number' } },
   steps: {
-    ingest: { run: 'python ingest.py', outputs: ['data/a.csv'], tests: [{ name: 'rows', row_count: { path: 'data/a.csv', min: 1 } }] },
+    ingest: {
+      run: 'python ingest.py',
+      outputs: ['data/a.csv'],
+      tests: [{ name: 'rows', row_count: { path: 'data/a.csv', min: 1 } }],
+    },
     train: { run: 'python train.py', needs: ['ingest'] },
     gone: { run: 'echo bye' },
   },
@@ -18,7 +22,14 @@ const after = {
   description: 'Churn model',
   params: { region: { type: 'string', default: 'us' } },
   steps: {
-    ingest: { run: 'python ingest.py --all', outputs: ['data/a.csv'], tests: [{ name: 'rows', row_count: { path: 'data/a.csv', min: 10 } }, { name: 'ids', not_null: { path: 'data/a.csv', columns: ['id'] } }] },
+    ingest: {
+      run: 'python ingest.py --all',
+      outputs: ['data/a.csv'],
+      tests: [
+        { name: 'rows', row_count: { path: 'data/a.csv', min: 10 } },
+        { name: 'ids', not_null: { path: 'data/a.csv', columns: ['id'] } },
+      ],
+    },
     train: { run: 'python train.py', needs: ['ingest'], retries: 2 },
     report: { run: 'echo done' },
   },
@@ -26,7 +37,12 @@ const after = {
 
 describe('listChanges', () => {
   it('lists each change with its place, field and both values, not counts', () => {
-    const lines = listChanges(diffPipelines(before, after)).map((line) => [changePlace(line), line.field, formatChangeValue(line.before), formatChangeValue(line.after)]);
+    const lines = listChanges(diffPipelines(before, after)).map((line) => [
+      changePlace(line),
+      line.field,
+      formatChangeValue(line.before),
+      formatChangeValue(line.after),
+    ]);
     expect(lines).toEqual([
       ['pipeline', 'description', '(none)', 'Churn model'],
       ['step ingest', 'run', 'python ingest.py', 'python ingest.py --all'],
@@ -50,8 +66,12 @@ describe('listChanges', () => {
   });
 
   it('keeps a tests field that is not a list as one line', () => {
-    const lines = listChanges(diffPipelines({ steps: { a: { run: 'x', tests: 'none' } } }, { steps: { a: { run: 'x', tests: [] } } }));
-    expect(lines.map((line) => [line.field, formatChangeValue(line.before), formatChangeValue(line.after)])).toEqual([['tests', 'none', '[]']]);
+    const lines = listChanges(
+      diffPipelines({ steps: { a: { run: 'x', tests: 'none' } } }, { steps: { a: { run: 'x', tests: [] } } }),
+    );
+    expect(lines.map((line) => [line.field, formatChangeValue(line.before), formatChangeValue(line.after)])).toEqual([
+      ['tests', 'none', '[]'],
+    ]);
   });
 });
 

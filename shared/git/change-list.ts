@@ -18,10 +18,21 @@ export interface ChangeLine {
 }
 
 export function listChanges(diff: PipelineDiff): ChangeLine[] {
-  const lines: ChangeLine[] = diff.pipeline.map((field) => ({ subject: 'pipeline', name: '', change: fieldKind(field), ...field }));
+  const lines: ChangeLine[] = diff.pipeline.map((field) => ({
+    subject: 'pipeline',
+    name: '',
+    change: fieldKind(field),
+    ...field,
+  }));
   for (const step of diff.steps) {
     if (step.change !== 'changed') {
-      lines.push({ subject: 'step', name: step.id, change: step.change, field: '', ...entryValues(step.change, step.fields) });
+      lines.push({
+        subject: 'step',
+        name: step.id,
+        change: step.change,
+        field: '',
+        ...entryValues(step.change, step.fields),
+      });
       continue;
     }
     const tests = diff.tests.filter((test) => test.step === step.id);
@@ -32,17 +43,32 @@ export function listChanges(diff: PipelineDiff): ChangeLine[] {
     }
     for (const test of tests) {
       if (test.change !== 'changed') {
-        lines.push({ subject: 'test', name: test.name, step: step.id, change: test.change, field: '', ...entryValues(test.change, test.fields) });
+        lines.push({
+          subject: 'test',
+          name: test.name,
+          step: step.id,
+          change: test.change,
+          field: '',
+          ...entryValues(test.change, test.fields),
+        });
       } else {
-        for (const field of test.fields) lines.push({ subject: 'test', name: test.name, step: step.id, change: fieldKind(field), ...field });
+        for (const field of test.fields)
+          lines.push({ subject: 'test', name: test.name, step: step.id, change: fieldKind(field), ...field });
       }
     }
   }
   for (const param of diff.params) {
     if (param.change !== 'changed') {
-      lines.push({ subject: 'param', name: param.name, change: param.change, field: '', ...entryValues(param.change, param.fields) });
+      lines.push({
+        subject: 'param',
+        name: param.name,
+        change: param.change,
+        field: '',
+        ...entryValues(param.change, param.fields),
+      });
     } else {
-      for (const field of param.fields) lines.push({ subject: 'param', name: param.name, change: fieldKind(field), ...field });
+      for (const field of param.fields)
+        lines.push({ subject: 'param', name: param.name, change: fieldKind(field), ...field });
     }
   }
   return lines;
@@ -80,7 +106,10 @@ function fieldKind(field: FieldChange): ChangeKind {
 /** An added or removed entry shows as one line: nothing on one side, all its fields on the other. */
 function entryValues(change: ChangeKind, fields: FieldChange[]): { before: unknown; after: unknown } {
   const whole = fields.length === 1 && fields[0]?.field === '';
-  const value = whole ? (change === 'added' ? fields[0]?.after : fields[0]?.before)
+  const value = whole
+    ? change === 'added'
+      ? fields[0]?.after
+      : fields[0]?.before
     : Object.fromEntries(fields.map((field) => [field.field, change === 'added' ? field.after : field.before]));
   return change === 'added' ? { before: undefined, after: value } : { before: value, after: undefined };
 }

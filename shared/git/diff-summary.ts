@@ -6,8 +6,16 @@ const KINDS: readonly ChangeKind[] = ['changed', 'added', 'removed'];
 /** "2 steps changed, 1 added, 1 param changed, description changed", or "no changes". */
 export function summarizeDiff(diff: PipelineDiff): string {
   const parts = [
-    ...countParts(diff.steps.map((step) => step.change), 'step', 'steps'),
-    ...countParts(diff.params.map((param) => param.change), 'param', 'params'),
+    ...countParts(
+      diff.steps.map((step) => step.change),
+      'step',
+      'steps',
+    ),
+    ...countParts(
+      diff.params.map((param) => param.change),
+      'param',
+      'params',
+    ),
     ...fieldParts(diff.pipeline),
   ];
   return parts.length === 0 ? 'no changes' : parts.join(', ');

@@ -26,7 +26,12 @@ function edgesOf(steps: PlainMap): EdgeChange[] {
 /** Only what the graph reads; invalid entries are skipped rather than trusted. */
 function linksOf(step: unknown): StepSpec {
   const fields = mapOf(step);
-  return { run: '', needs: strings(valueAt(fields, 'needs')), inputs: strings(valueAt(fields, 'inputs')), outputs: strings(valueAt(fields, 'outputs')) };
+  return {
+    run: '',
+    needs: strings(valueAt(fields, 'needs')),
+    inputs: strings(valueAt(fields, 'inputs')),
+    outputs: strings(valueAt(fields, 'outputs')),
+  };
 }
 
 function strings(value: unknown): string[] {

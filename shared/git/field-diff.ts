@@ -5,7 +5,11 @@ import type { ChangeKind, FieldChange } from './diff-types.js';
 import { isPlainMap, mapOf, unionKeys, valueAt } from './plain-data.js';
 import type { PlainMap } from './plain-data.js';
 
-export interface EntryDiff { key: string; change: ChangeKind; fields: FieldChange[] }
+export interface EntryDiff {
+  key: string;
+  change: ChangeKind;
+  fields: FieldChange[];
+}
 
 /** The sections with an entry-level diff of their own. */
 const SECTIONS = ['steps', 'params'];
@@ -29,7 +33,11 @@ export function fieldChanges(before: unknown, after: unknown): FieldChange[] {
 /** Entries that differ, in `after` order then removed ones in `before` order. */
 export function diffEntries(before: PlainMap, after: PlainMap): EntryDiff[] {
   return unionKeys(after, before).flatMap((key): EntryDiff[] => {
-    const change: ChangeKind = !Object.hasOwn(before, key) ? 'added' : !Object.hasOwn(after, key) ? 'removed' : 'changed';
+    const change: ChangeKind = !Object.hasOwn(before, key)
+      ? 'added'
+      : !Object.hasOwn(after, key)
+        ? 'removed'
+        : 'changed';
     const fields = fieldChanges(valueAt(before, key), valueAt(after, key));
     return change === 'changed' && fields.length === 0 ? [] : [{ key, change, fields }];
   });
@@ -49,5 +57,7 @@ export function diffDocumentFields(before: unknown, after: unknown): FieldChange
   if (odd(before) || odd(after)) return isDeepStrictEqual(before, after) ? [] : [{ field: '', before, after }];
   const left = mapOf(before);
   const right = mapOf(after);
-  return fieldChanges(left, right).filter(({ field, before: was, after: is }) => !SECTIONS.includes(field) || odd(was) || odd(is));
+  return fieldChanges(left, right).filter(
+    ({ field, before: was, after: is }) => !SECTIONS.includes(field) || odd(was) || odd(is),
+  );
 }

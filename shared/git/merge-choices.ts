@@ -9,7 +9,12 @@ import { testName } from './test-keys.js';
  * Missing maps and lists on the way are created, since the provisional choice (ours) may
  * have been a deletion.
  */
-export function setAtPath(data: unknown, path: readonly string[], value: unknown, walked: readonly string[] = []): unknown {
+export function setAtPath(
+  data: unknown,
+  path: readonly string[],
+  value: unknown,
+  walked: readonly string[] = [],
+): unknown {
   const [key, ...rest] = path;
   if (key === undefined) return value;
   if (data === undefined && value === undefined) return undefined;

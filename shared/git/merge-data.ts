@@ -23,7 +23,13 @@ export function mergeData(base: unknown, ours: unknown, theirs: unknown): DataMe
   return { data, conflicts };
 }
 
-function mergeValue(path: readonly string[], base: unknown, ours: unknown, theirs: unknown, conflicts: MergeConflict[]): unknown {
+function mergeValue(
+  path: readonly string[],
+  base: unknown,
+  ours: unknown,
+  theirs: unknown,
+  conflicts: MergeConflict[],
+): unknown {
   if (isDeepStrictEqual(ours, theirs)) return ours;
   if (isDeepStrictEqual(base, ours)) return theirs;
   if (isDeepStrictEqual(base, theirs)) return ours;
@@ -61,7 +67,12 @@ function mergeEntries(
   theirs: ReadonlyMap<string, unknown>,
   conflicts: MergeConflict[],
 ): Map<string, unknown> {
-  const keys = placeNewItems([...ours.keys()], [...theirs.keys()], (key) => !ours.has(key), (a, b) => a === b);
+  const keys = placeNewItems(
+    [...ours.keys()],
+    [...theirs.keys()],
+    (key) => !ours.has(key),
+    (a, b) => a === b,
+  );
   const merged = new Map<string, unknown>();
   for (const key of keys) {
     const value = mergeValue([...path, key], base.get(key), ours.get(key), theirs.get(key), conflicts);

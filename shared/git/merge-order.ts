@@ -33,7 +33,11 @@ export function placeNewItems<T>(
  * additions from both sides all apply, in ours' order, so two people adding a dependency
  * each never conflict.
  */
-export function mergeOrderedSet(base: readonly unknown[], ours: readonly unknown[], theirs: readonly unknown[]): unknown[] {
+export function mergeOrderedSet(
+  base: readonly unknown[],
+  ours: readonly unknown[],
+  theirs: readonly unknown[],
+): unknown[] {
   const has = (list: readonly unknown[], item: unknown) => list.some((other) => isDeepStrictEqual(other, item));
   const kept = ours.filter((item) => !has(base, item) || has(theirs, item));
   return placeNewItems(kept, theirs, (item) => !has(base, item), isDeepStrictEqual);

@@ -24,7 +24,13 @@ export function conflictKind(base: unknown, ours: unknown, theirs: unknown): Con
   return ours === undefined || theirs === undefined ? 'deleted-and-changed' : 'both-changed';
 }
 
-export function conflictAt(path: readonly string[], kind: ConflictKind, base: unknown, ours: unknown, theirs: unknown): MergeConflict {
+export function conflictAt(
+  path: readonly string[],
+  kind: ConflictKind,
+  base: unknown,
+  ours: unknown,
+  theirs: unknown,
+): MergeConflict {
   const inStep = path[0] === 'steps' && path.length >= 2;
   const inParam = path[0] === 'params' && path.length >= 2;
   const field = inStep ? path[2] : inParam ? path[1] : path[0];

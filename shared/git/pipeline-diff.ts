@@ -10,7 +10,16 @@ import { diffTests } from './test-diff.js';
 
 export { summarizeDiff } from './diff-summary.js';
 
-export type { ChangeKind, EdgeChange, EnvironmentChange, FieldChange, ParamDiff, PipelineDiff, StepDiff, TestDiff } from './diff-types.js';
+export type {
+  ChangeKind,
+  EdgeChange,
+  EnvironmentChange,
+  FieldChange,
+  ParamDiff,
+  PipelineDiff,
+  StepDiff,
+  TestDiff,
+} from './diff-types.js';
 
 export function diffPipelines(before: unknown, after: unknown): PipelineDiff {
   const stepsBefore = sectionOf(before, 'steps');
@@ -18,9 +27,14 @@ export function diffPipelines(before: unknown, after: unknown): PipelineDiff {
   const diff = {
     // null is how an empty or missing file reads; a FieldChange says absent with undefined.
     pipeline: diffDocumentFields(before ?? undefined, after ?? undefined),
-    steps: diffEntries(stepsBefore, stepsAfter).map(({ key, change, fields }): StepDiff => ({ id: key, change, fields })),
-    params: diffEntries(sectionOf(before, 'params'), sectionOf(after, 'params'))
-      .map(({ key, change, fields }): ParamDiff => ({ name: key, change, fields })),
+    steps: diffEntries(stepsBefore, stepsAfter).map(({ key, change, fields }): StepDiff => ({
+      id: key,
+      change,
+      fields,
+    })),
+    params: diffEntries(sectionOf(before, 'params'), sectionOf(after, 'params')).map(
+      ({ key, change, fields }): ParamDiff => ({ name: key, change, fields }),
+    ),
     tests: diffTests(stepsBefore, stepsAfter),
     environments: diffEnvironments(stepsBefore, stepsAfter),
     edges: diffEdges(stepsBefore, stepsAfter),

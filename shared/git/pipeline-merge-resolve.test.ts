@@ -44,7 +44,12 @@ describe('resolvePipelineMerge', () => {
       'steps/train/retries': { pick: 'value', value: 4 },
     });
     expect(resolved).toBe(branch([CLEAN_RUN, 'python steps/clean_v2.py '], ['retries: 1', 'retries: 4']));
-    expect(resolvePipelineMerge(ours, merge, { 'steps/clean/run': { pick: 'ours' }, 'steps/train/retries': { pick: 'ours' } })).toBe(ours);
+    expect(
+      resolvePipelineMerge(ours, merge, {
+        'steps/clean/run': { pick: 'ours' },
+        'steps/train/retries': { pick: 'ours' },
+      }),
+    ).toBe(ours);
   });
 
   it('removes the key when the chosen value is undefined', () => {
@@ -56,8 +61,9 @@ describe('resolvePipelineMerge', () => {
   });
 
   it('names every conflict that has no choice', () => {
-    expect(() => resolvePipelineMerge(ours, merge, { 'steps/clean/run': { pick: 'ours' } }))
-      .toThrow('no choice for merge conflicts: "steps/train/retries"');
+    expect(() => resolvePipelineMerge(ours, merge, { 'steps/clean/run': { pick: 'ours' } })).toThrow(
+      'no choice for merge conflicts: "steps/train/retries"',
+    );
   });
 
   it('restores or drops a step deleted on one side', () => {
@@ -76,16 +82,23 @@ describe('resolvePipelineMerge', () => {
     const changedTest = branch(['python checks/rows.py', 'python checks/rows.py --min 10']);
     const oneDeleted = branch([HAS_ROWS, '']);
     const merge = mergePipelineTexts(BASE, oneDeleted, changedTest);
-    expect(merge.conflicts.map(({ id, kind, step, field }) => [id, kind, step, field]))
-      .toEqual([['steps/clean/tests/has_rows', 'deleted-and-changed', 'clean', 'tests']]);
-    expect(resolvePipelineMerge(oneDeleted, merge, { 'steps/clean/tests/has_rows': { pick: 'theirs' } }))
-      .toBe(changedTest);
+    expect(merge.conflicts.map(({ id, kind, step, field }) => [id, kind, step, field])).toEqual([
+      ['steps/clean/tests/has_rows', 'deleted-and-changed', 'clean', 'tests'],
+    ]);
+    expect(resolvePipelineMerge(oneDeleted, merge, { 'steps/clean/tests/has_rows': { pick: 'theirs' } })).toBe(
+      changedTest,
+    );
 
-    const allDeleted = branch([`    tests:\n      - name: not_empty\n        command: test -s data/clean.csv\n${HAS_ROWS}`, '']);
+    const allDeleted = branch([
+      `    tests:\n      - name: not_empty\n        command: test -s data/clean.csv\n${HAS_ROWS}`,
+      '',
+    ]);
     const emptied = mergePipelineTexts(BASE, allDeleted, changedTest);
     expect(emptied.conflicts.map(({ id }) => id)).toEqual(['steps/clean/tests/has_rows']);
     expect(emptied.text).toBe(allDeleted);
-    const restored = parse(resolvePipelineMerge(allDeleted, emptied, { 'steps/clean/tests/has_rows': { pick: 'theirs' } }));
+    const restored = parse(
+      resolvePipelineMerge(allDeleted, emptied, { 'steps/clean/tests/has_rows': { pick: 'theirs' } }),
+    );
     expect(restored.steps.clean.tests).toEqual([{ name: 'has_rows', command: 'python checks/rows.py --min 10' }]);
   });
 

@@ -48,15 +48,23 @@ describe('mergePipelineTexts', () => {
     const ours = branch([CLEAN_RUN, '    run: python steps/clean.py --strict   # drop bad rows\n']);
     const theirs = branch(
       ['default: 1.0', 'default: 0.5'],
-      ['\n  train:\n', '\n  validate:\n    run: python steps/validate.py\n    inputs: [data/clean.parquet]\n\n  train:\n'],
+      [
+        '\n  train:\n',
+        '\n  validate:\n    run: python steps/validate.py\n    inputs: [data/clean.parquet]\n\n  train:\n',
+      ],
     );
     const merge = mergePipelineTexts(BASE, ours, theirs);
     expect(merge.conflicts).toEqual([]);
     // The new step follows clean, as on their branch; patchYaml puts it before the blank line
     // and writes its list inline, as this file writes its lists.
-    expect(merge.text).toBe(ours
-      .replace('default: 1.0', 'default: 0.5')
-      .replace('python checks/rows.py\n', 'python checks/rows.py\n  validate:\n    run: python steps/validate.py\n    inputs: [data/clean.parquet]\n'));
+    expect(merge.text).toBe(
+      ours
+        .replace('default: 1.0', 'default: 0.5')
+        .replace(
+          'python checks/rows.py\n',
+          'python checks/rows.py\n  validate:\n    run: python steps/validate.py\n    inputs: [data/clean.parquet]\n',
+        ),
+    );
     expect(parse(merge.text)).toEqual(merge.data);
     expect(Object.keys((merge.data as { steps: object }).steps)).toEqual(['ingest', 'clean', 'validate', 'train']);
     expect(validatePipelineText(FILE, merge.text).problems).toEqual([]);
@@ -66,16 +74,18 @@ describe('mergePipelineTexts', () => {
     const ours = branch([CLEAN_RUN, '    run: python steps/clean.py --strict\n']);
     const theirs = branch([CLEAN_RUN, '    run: python steps/clean_v2.py\n    retries: 2\n']);
     const merge = mergePipelineTexts(BASE, ours, theirs);
-    expect(merge.conflicts).toEqual([{
-      id: 'steps/clean/run',
-      path: ['steps', 'clean', 'run'],
-      step: 'clean',
-      field: 'run',
-      kind: 'both-changed',
-      base: 'python steps/clean.py',
-      ours: 'python steps/clean.py --strict',
-      theirs: 'python steps/clean_v2.py',
-    }]);
+    expect(merge.conflicts).toEqual([
+      {
+        id: 'steps/clean/run',
+        path: ['steps', 'clean', 'run'],
+        step: 'clean',
+        field: 'run',
+        kind: 'both-changed',
+        base: 'python steps/clean.py',
+        ours: 'python steps/clean.py --strict',
+        theirs: 'python steps/clean_v2.py',
+      },
+    ]);
     expect(merge.text).toBe(branch([CLEAN_RUN, '    run: python steps/clean.py --strict\n    retries: 2\n']));
   });
 
@@ -84,7 +94,14 @@ describe('mergePipelineTexts', () => {
     const changedTrain = branch(['retries: 1', 'retries: 3'], ['--fraction', '--epochs 5 --fraction']);
     const merge = mergePipelineTexts(BASE, withoutTrain, changedTrain);
     expect(merge.conflicts).toHaveLength(1);
-    expect(merge.conflicts[0]).toMatchObject({ id: 'steps/train', path: ['steps', 'train'], step: 'train', field: null, kind: 'deleted-and-changed', ours: undefined });
+    expect(merge.conflicts[0]).toMatchObject({
+      id: 'steps/train',
+      path: ['steps', 'train'],
+      step: 'train',
+      field: null,
+      kind: 'deleted-and-changed',
+      ours: undefined,
+    });
     expect(merge.conflicts[0]?.theirs).toEqual({
       run: 'python steps/train.py --epochs 5 --fraction "$PW_PARAM_SAMPLE_FRACTION"',
       inputs: ['data/clean.parquet'],
@@ -93,15 +110,38 @@ describe('mergePipelineTexts', () => {
     expect(merge.text).toBe(withoutTrain);
 
     const reversed = mergePipelineTexts(BASE, changedTrain, withoutTrain);
-    expect(reversed.conflicts.map(({ id, kind, theirs }) => [id, kind, theirs])).toEqual([['steps/train', 'deleted-and-changed', undefined]]);
+    expect(reversed.conflicts.map(({ id, kind, theirs }) => [id, kind, theirs])).toEqual([
+      ['steps/train', 'deleted-and-changed', undefined],
+    ]);
   });
 
   it('reports a param deleted on one side and changed on the other, and a description added on both', () => {
-    const ours = branch(['params:\n  sample_fraction: { type: number, default: 1.0, min: 0, max: 1 }   # 1.0 = all rows\n', ''], ['name: churn\n', 'name: churn\ndescription: Ours\n']);
+    const ours = branch(
+      ['params:\n  sample_fraction: { type: number, default: 1.0, min: 0, max: 1 }   # 1.0 = all rows\n', ''],
+      ['name: churn\n', 'name: churn\ndescription: Ours\n'],
+    );
     const theirs = branch(['default: 1.0', 'default: 0.25'], ['name: churn\n', 'name: churn\ndescription: Theirs\n']);
     const merge = mergePipelineTexts(BASE, ours, theirs);
-    expect(merge.conflicts.map(({ id, step, field, kind, base, ours: mine, theirs: other }) => ({ id, step, field, kind, base, ours: mine, theirs: other }))).toEqual([
-      { id: 'description', step: null, field: 'description', kind: 'both-added', base: undefined, ours: 'Ours', theirs: 'Theirs' },
+    expect(
+      merge.conflicts.map(({ id, step, field, kind, base, ours: mine, theirs: other }) => ({
+        id,
+        step,
+        field,
+        kind,
+        base,
+        ours: mine,
+        theirs: other,
+      })),
+    ).toEqual([
+      {
+        id: 'description',
+        step: null,
+        field: 'description',
+        kind: 'both-added',
+        base: undefined,
+        ours: 'Ours',
+        theirs: 'Theirs',
+      },
       {
         id: 'params/sample_fraction',
         step: null,
@@ -114,14 +154,19 @@ describe('mergePipelineTexts', () => {
     ]);
   });
 
-  it('merges needs and inputs as sets: both sides\' additions and removals apply', () => {
-    const ours = branch(['inputs: [data/clean.parquet]', 'inputs: [data/clean.parquet, data/features.parquet]\n    needs: [ingest]']);
+  it("merges needs and inputs as sets: both sides' additions and removals apply", () => {
+    const ours = branch([
+      'inputs: [data/clean.parquet]',
+      'inputs: [data/clean.parquet, data/features.parquet]\n    needs: [ingest]',
+    ]);
     const theirs = branch(['inputs: [data/clean.parquet]', 'inputs: [data/extra.csv]\n    needs: [clean]']);
     const merge = mergePipelineTexts(BASE, ours, theirs);
     expect(merge.conflicts).toEqual([]);
     const train = (merge.data as { steps: Record<string, unknown> }).steps.train;
     expect(train).toMatchObject({ inputs: ['data/features.parquet', 'data/extra.csv'], needs: ['ingest', 'clean'] });
-    expect(merge.text).toContain('    inputs: [data/features.parquet, data/extra.csv]\n    needs: [ingest, clean]         # inferred edge from clean\n');
+    expect(merge.text).toContain(
+      '    inputs: [data/features.parquet, data/extra.csv]\n    needs: [ingest, clean]         # inferred edge from clean\n',
+    );
   });
 
   it('drops a list that one side emptied and the other deleted', () => {
@@ -134,9 +179,10 @@ describe('mergePipelineTexts', () => {
 
   it('merges tests by name', () => {
     const ours = branch(['test -s data/clean.parquet', 'test -s data/clean.parquet && echo ok']);
-    const theirs = branch(
-      ['        command: python checks/rows.py\n', '        command: python checks/rows.py\n        severity: warn\n      - name: fresh\n        command: python checks/fresh.py\n'],
-    );
+    const theirs = branch([
+      '        command: python checks/rows.py\n',
+      '        command: python checks/rows.py\n        severity: warn\n      - name: fresh\n        command: python checks/fresh.py\n',
+    ]);
     const merge = mergePipelineTexts(BASE, ours, theirs);
     expect(merge.conflicts).toEqual([]);
     expect((merge.data as { steps: { clean: unknown } }).steps.clean).toMatchObject({
@@ -150,16 +196,21 @@ describe('mergePipelineTexts', () => {
 
   it('reports a test both sides changed at the test field, by test name', () => {
     const ours = branch(['test -s data/clean.parquet', 'test -s data/clean.parquet && echo ok']);
-    const theirs = branch(['      - name: not_empty\n', '      - name: first\n        command: "true"\n      - name: not_empty\n'], ['test -s data/clean.parquet', 'test -f data/clean.parquet']);
+    const theirs = branch(
+      ['      - name: not_empty\n', '      - name: first\n        command: "true"\n      - name: not_empty\n'],
+      ['test -s data/clean.parquet', 'test -f data/clean.parquet'],
+    );
     const merge = mergePipelineTexts(BASE, ours, theirs);
-    expect(merge.conflicts).toEqual([expect.objectContaining({
-      id: 'steps/clean/tests/not_empty/command',
-      step: 'clean',
-      field: 'tests',
-      kind: 'both-changed',
-      ours: 'test -s data/clean.parquet && echo ok',
-      theirs: 'test -f data/clean.parquet',
-    })]);
+    expect(merge.conflicts).toEqual([
+      expect.objectContaining({
+        id: 'steps/clean/tests/not_empty/command',
+        step: 'clean',
+        field: 'tests',
+        kind: 'both-changed',
+        ours: 'test -s data/clean.parquet && echo ok',
+        theirs: 'test -f data/clean.parquet',
+      }),
+    ]);
     const resolved = resolvePipelineMerge(ours, merge, { 'steps/clean/tests/not_empty/command': { pick: 'theirs' } });
     expect(parse(resolved).steps.clean.tests).toEqual([
       { name: 'not_empty', command: 'test -f data/clean.parquet' },
@@ -178,18 +229,32 @@ describe('mergePipelineTexts', () => {
 
   it('merges a file added on both branches against an empty base', () => {
     const ours = 'version: 1\nname: churn\nsteps:\n  ingest:\n    run: python ingest.py\n';
-    const theirs = 'version: 1\nname: churn\nsteps:\n  ingest:\n    run: python load.py\n  train:\n    run: python train.py\n';
+    const theirs =
+      'version: 1\nname: churn\nsteps:\n  ingest:\n    run: python load.py\n  train:\n    run: python train.py\n';
     const merge = mergePipelineTexts(null, ours, theirs);
-    expect(merge.conflicts.map(({ id, kind, base }) => [id, kind, base])).toEqual([['steps/ingest/run', 'both-added', undefined]]);
-    expect(merge.text).toBe('version: 1\nname: churn\nsteps:\n  ingest:\n    run: python ingest.py\n  train:\n    run: python train.py\n');
+    expect(merge.conflicts.map(({ id, kind, base }) => [id, kind, base])).toEqual([
+      ['steps/ingest/run', 'both-added', undefined],
+    ]);
+    expect(merge.text).toBe(
+      'version: 1\nname: churn\nsteps:\n  ingest:\n    run: python ingest.py\n  train:\n    run: python train.py\n',
+    );
     expect(mergePipelineTexts(null, '', theirs)).toMatchObject({ conflicts: [], text: theirs });
   });
 
   it('reports documents that are not maps as one whole-file conflict', () => {
     const merge = mergePipelineTexts('version: 1\n', '- not a pipeline\n', 'version: 2\n');
-    expect(merge.conflicts).toEqual([{
-      id: '', path: [], step: null, field: null, kind: 'both-changed', base: { version: 1 }, ours: ['not a pipeline'], theirs: { version: 2 },
-    }]);
+    expect(merge.conflicts).toEqual([
+      {
+        id: '',
+        path: [],
+        step: null,
+        field: null,
+        kind: 'both-changed',
+        base: { version: 1 },
+        ours: ['not a pipeline'],
+        theirs: { version: 2 },
+      },
+    ]);
     expect(resolvePipelineMerge('- not a pipeline\n', merge, { '': { pick: 'value', value: undefined } })).toBe('');
   });
 
@@ -199,11 +264,15 @@ describe('mergePipelineTexts', () => {
     expect(merge).toEqual({
       data: parse(BASE),
       text: BASE,
-      conflicts: [{ id: '', path: [], step: null, field: null, kind: 'unreadable', base: BASE, ours: BASE, theirs: broken }],
+      conflicts: [
+        { id: '', path: [], step: null, field: null, kind: 'unreadable', base: BASE, ours: BASE, theirs: broken },
+      ],
     });
     expect(mergePipelineTexts(BASE, broken, BASE).data).toBeUndefined();
     expect(resolvePipelineMerge(BASE, merge, { '': { pick: 'theirs' } })).toBe(broken);
     expect(resolvePipelineMerge(BASE, merge, { '': { pick: 'value', value: 'version: 1\n' } })).toBe('version: 1\n');
-    expect(() => resolvePipelineMerge(BASE, merge, { '': { pick: 'value', value: { version: 1 } } })).toThrow('text of the whole file');
+    expect(() => resolvePipelineMerge(BASE, merge, { '': { pick: 'value', value: { version: 1 } } })).toThrow(
+      'text of the whole file',
+    );
   });
 });

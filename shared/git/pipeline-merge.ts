@@ -17,7 +17,16 @@ export function mergePipelineTexts(base: string | null, ours: string, theirs: st
   const ourData = readYaml(ours);
   const theirData = readYaml(theirs);
   if (!baseData || !ourData || !theirData) {
-    const conflict: MergeConflict = { id: '', path: [], step: null, field: null, kind: 'unreadable', base, ours, theirs };
+    const conflict: MergeConflict = {
+      id: '',
+      path: [],
+      step: null,
+      field: null,
+      kind: 'unreadable',
+      base,
+      ours,
+      theirs,
+    };
     return { data: ourData?.data, text: ours, conflicts: [conflict] };
   }
   const { data, conflicts } = mergeData(baseData.data, ourData.data, theirData.data);
@@ -28,18 +37,29 @@ export function mergePipelineTexts(base: string | null, ours: string, theirs: st
  * Our text patched to the merge with a choice applied for every conflict. Choosing a value of
  * undefined (such as theirs when they deleted it) removes the key.
  */
-export function resolvePipelineMerge(ours: string, merge: PipelineMerge, choices: Readonly<Record<string, ConflictChoice>>): string {
-  const missing = merge.conflicts.filter((conflict) => !Object.hasOwn(choices, conflict.id)).map((conflict) => conflict.id);
-  if (missing.length > 0) throw new Error(`no choice for merge conflicts: ${missing.map((id) => JSON.stringify(id)).join(', ')}`);
+export function resolvePipelineMerge(
+  ours: string,
+  merge: PipelineMerge,
+  choices: Readonly<Record<string, ConflictChoice>>,
+): string {
+  const missing = merge.conflicts
+    .filter((conflict) => !Object.hasOwn(choices, conflict.id))
+    .map((conflict) => conflict.id);
+  if (missing.length > 0)
+    throw new Error(`no choice for merge conflicts: ${missing.map((id) => JSON.stringify(id)).join(', ')}`);
   const chosen = (conflict: MergeConflict) => chosenValue(conflict, choices[conflict.id] as ConflictChoice);
 
   const unreadable = merge.conflicts.find((conflict) => conflict.kind === 'unreadable');
   if (unreadable) {
     const text = chosen(unreadable);
-    if (typeof text !== 'string') throw new Error('an unreadable pipeline merge is resolved with the text of the whole file');
+    if (typeof text !== 'string')
+      throw new Error('an unreadable pipeline merge is resolved with the text of the whole file');
     return text;
   }
-  const data = merge.conflicts.reduce((resolved, conflict) => setAtPath(resolved, conflict.path, chosen(conflict)), merge.data);
+  const data = merge.conflicts.reduce(
+    (resolved, conflict) => setAtPath(resolved, conflict.path, chosen(conflict)),
+    merge.data,
+  );
   // Choosing to remove the whole document leaves an empty file rather than the text "null".
   return data === undefined || data === null ? '' : patchYaml(ours, data);
 }

@@ -27,7 +27,8 @@ export function unionKeys(first: PlainMap, second: PlainMap): string[] {
 export function withKey(map: PlainMap, key: string, value: unknown): PlainMap {
   const entries = Object.entries(map);
   const index = entries.findIndex(([existing]) => existing === key);
-  if (value === undefined) return index < 0 ? map : Object.fromEntries(entries.filter(([existing]) => existing !== key));
+  if (value === undefined)
+    return index < 0 ? map : Object.fromEntries(entries.filter(([existing]) => existing !== key));
   if (index < 0) entries.push([key, value]);
   else entries[index] = [key, value];
   return Object.fromEntries(entries);

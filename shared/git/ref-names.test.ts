@@ -3,7 +3,8 @@ import { refNameProblem } from './ref-names.js';
 
 describe('refNameProblem', () => {
   it('accepts the names people give experiments', () => {
-    for (const name of ['main', 'try-smaller-sample', 'ana/feature_x', 'v1.2.0', 'exp.2026-11']) expect(refNameProblem(name)).toBeNull();
+    for (const name of ['main', 'try-smaller-sample', 'ana/feature_x', 'v1.2.0', 'exp.2026-11'])
+      expect(refNameProblem(name)).toBeNull();
   });
 
   it('names what is wrong with names git refuses', () => {

@@ -8,7 +8,8 @@ export function refNameProblem(name: string): string | null {
   if (/[\u0000-\u001f\u007f~^:?*[\\]/.test(name)) return 'a name cannot contain ~ ^ : ? * [ \\ or control characters';
   if (name.includes('..')) return 'a name cannot contain ".."';
   if (name.includes('@{') || name === '@') return 'a name cannot be "@" or contain "@{"';
-  if (name.startsWith('/') || name.endsWith('/') || name.includes('//')) return 'a name cannot start or end with "/" or contain "//"';
+  if (name.startsWith('/') || name.endsWith('/') || name.includes('//'))
+    return 'a name cannot start or end with "/" or contain "//"';
   if (name.endsWith('.') || name.endsWith('.lock')) return 'a name cannot end with "." or ".lock"';
   if (name.split('/').some((part) => part.startsWith('.'))) return 'no part of a name can start with "."';
   if (name.startsWith('-')) return 'a name cannot start with "-"';

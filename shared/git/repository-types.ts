@@ -72,7 +72,8 @@ export interface MergeSummary {
   managed: boolean;
 }
 
-export type FileResolution = { path: string; pick: 'ours' | 'theirs' | 'working' } | { path: string; choices: Record<string, ConflictChoice> };
+export type FileResolution =
+  { path: string; pick: 'ours' | 'theirs' | 'working' } | { path: string; choices: Record<string, ConflictChoice> };
 
 /** What a switch or merge would do to uncommitted work. */
 export interface DirtyWork {

@@ -23,10 +23,12 @@ export function testsForDiff(tests: readonly unknown[]): PlainMap {
   const names = tests.map(testName);
   const isKey = (name: string | null): name is string =>
     name !== null && !/^#\d+$/.test(name) && names.indexOf(name) === names.lastIndexOf(name);
-  return Object.fromEntries(tests.map((test, index) => {
-    const name = names[index] ?? null;
-    return [isKey(name) ? name : `#${index + 1}`, test];
-  }));
+  return Object.fromEntries(
+    tests.map((test, index) => {
+      const name = names[index] ?? null;
+      return [isKey(name) ? name : `#${index + 1}`, test];
+    }),
+  );
 }
 
 /**

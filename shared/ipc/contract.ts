@@ -5,10 +5,23 @@
 // Over 300 lines on purpose: the one contract is read in one place.
 import type { z } from 'zod';
 import type {
-  AbortOutcome, BranchInfo, CommitFileChange, CommitInfo, GitOverview, MergeOutcome, PipelineFileDiff, SwitchOutcome, TagInfo,
+  AbortOutcome,
+  BranchInfo,
+  CommitFileChange,
+  CommitInfo,
+  GitOverview,
+  MergeOutcome,
+  PipelineFileDiff,
+  SwitchOutcome,
+  TagInfo,
 } from '../git/repository-types.js';
 import type {
-  ExperimentOverview, PromotionEvent, PromotionOutcome, ReleaseInfo, RunComparison, ScheduleOverview,
+  ExperimentOverview,
+  PromotionEvent,
+  PromotionOutcome,
+  ReleaseInfo,
+  RunComparison,
+  ScheduleOverview,
 } from '../journeys/journey-types.js';
 import type { ExportPreview } from '../export/export-types.js';
 import type { Alert, ControlChart } from '../monitoring/monitoring-types.js';
@@ -295,8 +308,20 @@ export type EventName = (typeof EVENTS)[keyof typeof EVENTS];
 
 /** Commands the desktop menu sends to the renderer; the web host's keyboard shortcuts do the same. */
 export type MenuCommand =
-  | 'save' | 'undo' | 'redo' | 'copy' | 'paste' | 'delete' | 'select-all'
-  | 'fit-view' | 'auto-layout' | 'toggle-theme' | 'new-pipeline' | 'run' | 'cancel-run' | 'open-log';
+  | 'save'
+  | 'undo'
+  | 'redo'
+  | 'copy'
+  | 'paste'
+  | 'delete'
+  | 'select-all'
+  | 'fit-view'
+  | 'auto-layout'
+  | 'toggle-theme'
+  | 'new-pipeline'
+  | 'run'
+  | 'cancel-run'
+  | 'open-log';
 
 export interface EventMap {
   'run:event': RunEvent;

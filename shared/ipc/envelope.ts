@@ -28,7 +28,11 @@ export const fail = (code: ErrorCode, message: string, problems?: Problem[]): Re
 
 /** An error a handler raises on purpose; the boundary turns it into a failed Result. */
 export class ContractError extends Error {
-  constructor(readonly code: ErrorCode, message: string, readonly problems?: Problem[]) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly problems?: Problem[],
+  ) {
     super(message);
   }
 }

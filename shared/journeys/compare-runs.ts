@@ -1,9 +1,7 @@
 // Two runs side by side: what each ran (commit, ref, environment, images, params with where
 // they came from) and what came of it (steps, tests, metrics), with every difference in words.
 // Pure, so the CLI's `compare` and the studio's Compare view say exactly the same thing.
-import type {
-  MetricDelta, ParamBeside, RunComparison, RunSide, StepBeside, TestBeside,
-} from './journey-types.js';
+import type { MetricDelta, ParamBeside, RunComparison, RunSide, StepBeside, TestBeside } from './journey-types.js';
 import type { ResolvedParam } from '../pipeline/params.js';
 import type { RunSummary, RunTrigger, StepRunSummary, TestResult } from '../run/run-types.js';
 
@@ -18,18 +16,37 @@ export interface RunMetricValue {
 const NOT_A_DIFFERENCE = new Set(['duration_ms']);
 
 export function compareRuns(
-  a: RunSummary, b: RunSummary, metricsA: readonly RunMetricValue[], metricsB: readonly RunMetricValue[],
+  a: RunSummary,
+  b: RunSummary,
+  metricsA: readonly RunMetricValue[],
+  metricsB: readonly RunMetricValue[],
 ): RunComparison {
   const params = compareParams(a, b);
   const steps = compareSteps(a, b);
   const tests = compareTests(a, b);
-  const metrics = compareMetrics(metricsA, metricsB, [...a.steps, ...b.steps].map((step) => step.id));
+  const metrics = compareMetrics(
+    metricsA,
+    metricsB,
+    [...a.steps, ...b.steps].map((step) => step.id),
+  );
   const differences = [
     ...sideDifferences(a, b),
-    ...params.filter((param) => param.differs).map((param) => `param ${param.name}: ${paramText(param.a)} → ${paramText(param.b)}`),
+    ...params
+      .filter((param) => param.differs)
+      .map((param) => `param ${param.name}: ${paramText(param.a)} → ${paramText(param.b)}`),
     ...steps.filter((step) => step.differs).map((step) => `step ${step.id}: ${stepText(step.a)} → ${stepText(step.b)}`),
-    ...tests.filter((test) => test.differs).map((test) => `test "${test.name}" of ${test.step}: ${test.a?.outcome ?? 'not run'} → ${test.b?.outcome ?? 'not run'}`),
-    ...metrics.filter((metric) => metric.differs).map((metric) => `metric ${metric.metric} of ${metric.step}: ${numberText(metric.a)} → ${numberText(metric.b)}${metric.delta === null ? '' : ` (${signed(metric.delta)})`}`),
+    ...tests
+      .filter((test) => test.differs)
+      .map(
+        (test) =>
+          `test "${test.name}" of ${test.step}: ${test.a?.outcome ?? 'not run'} → ${test.b?.outcome ?? 'not run'}`,
+      ),
+    ...metrics
+      .filter((metric) => metric.differs)
+      .map(
+        (metric) =>
+          `metric ${metric.metric} of ${metric.step}: ${numberText(metric.a)} → ${numberText(metric.b)}${metric.delta === null ? '' : ` (${signed(metric.delta)})`}`,
+      ),
   ];
   return { a: runSide(a), b: runSide(b), params, steps, tests, metrics, differences };
 }
@@ -61,9 +78,11 @@ function runSide(run: RunSummary): RunSide {
 function sideDifferences(a: RunSummary, b: RunSummary): string[] {
   const lines: string[] = [];
   if (a.pipeline !== b.pipeline) lines.push(`pipeline: ${a.pipeline} → ${b.pipeline}`);
-  if (a.environment !== b.environment) lines.push(`environment: ${a.environment ?? '(none)'} → ${b.environment ?? '(none)'}`);
+  if (a.environment !== b.environment)
+    lines.push(`environment: ${a.environment ?? '(none)'} → ${b.environment ?? '(none)'}`);
   if (a.ref !== b.ref) lines.push(`ref: ${a.ref ?? '(working tree)'} → ${b.ref ?? '(working tree)'}`);
-  if (a.gitCommit !== b.gitCommit) lines.push(`commit: ${a.gitCommit?.slice(0, 7) ?? '(none)'} → ${b.gitCommit?.slice(0, 7) ?? '(none)'}`);
+  if (a.gitCommit !== b.gitCommit)
+    lines.push(`commit: ${a.gitCommit?.slice(0, 7) ?? '(none)'} → ${b.gitCommit?.slice(0, 7) ?? '(none)'}`);
   for (const environment of union(Object.keys(a.images), Object.keys(b.images)).sort()) {
     const before = a.images[environment];
     const after = b.images[environment];
@@ -73,12 +92,15 @@ function sideDifferences(a: RunSummary, b: RunSummary): string[] {
 }
 
 function compareParams(a: RunSummary, b: RunSummary): ParamBeside[] {
-  return union(Object.keys(a.params), Object.keys(b.params)).sort().map((name) => {
-    const before = paramSide(a.params[name]);
-    const after = paramSide(b.params[name]);
-    const differs = before === null || after === null || before.value !== after.value || before.source !== after.source;
-    return { name, a: before, b: after, differs };
-  });
+  return union(Object.keys(a.params), Object.keys(b.params))
+    .sort()
+    .map((name) => {
+      const before = paramSide(a.params[name]);
+      const after = paramSide(b.params[name]);
+      const differs =
+        before === null || after === null || before.value !== after.value || before.source !== after.source;
+      return { name, a: before, b: after, differs };
+    });
 }
 
 function paramSide(param: ResolvedParam | undefined): ParamBeside['a'] {
@@ -88,7 +110,10 @@ function paramSide(param: ResolvedParam | undefined): ParamBeside['a'] {
 function compareSteps(a: RunSummary, b: RunSummary): StepBeside[] {
   const byIdA = new Map(a.steps.map((step) => [step.id, step]));
   const byIdB = new Map(b.steps.map((step) => [step.id, step]));
-  return union(a.steps.map((step) => step.id), b.steps.map((step) => step.id)).map((id) => {
+  return union(
+    a.steps.map((step) => step.id),
+    b.steps.map((step) => step.id),
+  ).map((id) => {
     const before = stepSide(byIdA.get(id));
     const after = stepSide(byIdB.get(id));
     const differs = before === null || after === null || outcomeOf(before) !== outcomeOf(after);
@@ -121,12 +146,17 @@ function compareTests(a: RunSummary, b: RunSummary): TestBeside[] {
 function testsByKey(run: RunSummary): Map<string, { step: string; name: string; result: TestResult }> {
   const tests = new Map<string, { step: string; name: string; result: TestResult }>();
   for (const step of run.steps) {
-    for (const result of step.tests) tests.set(JSON.stringify([step.id, result.name]), { step: step.id, name: result.name, result });
+    for (const result of step.tests)
+      tests.set(JSON.stringify([step.id, result.name]), { step: step.id, name: result.name, result });
   }
   return tests;
 }
 
-function compareMetrics(metricsA: readonly RunMetricValue[], metricsB: readonly RunMetricValue[], stepOrder: readonly string[]): MetricDelta[] {
+function compareMetrics(
+  metricsA: readonly RunMetricValue[],
+  metricsB: readonly RunMetricValue[],
+  stepOrder: readonly string[],
+): MetricDelta[] {
   const valuesA = metricsByKey(metricsA);
   const valuesB = metricsByKey(metricsB);
   const position = new Map(union(stepOrder, []).map((id, index) => [id, index]));

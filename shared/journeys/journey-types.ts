@@ -23,7 +23,13 @@ export interface ScheduleOverview {
   paused: boolean;
   /** The next occurrence (epoch ms), null when the expression has none left. */
   next: number | null;
-  last: { occurrence: number; outcome: OccurrenceOutcome; runId: string | null; status: RunStatus | null; message: string | null } | null;
+  last: {
+    occurrence: number;
+    outcome: OccurrenceOutcome;
+    runId: string | null;
+    status: RunStatus | null;
+    message: string | null;
+  } | null;
   /** The schedule's latest runs, newest first. */
   recentRuns: RunListItem[];
   /** The release (release-N tag) the ref's commit carries, if any. */

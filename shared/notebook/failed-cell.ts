@@ -16,7 +16,10 @@ export function findFailedCell(notebook: NotebookJson): FailedCell | null {
   for (const [index, cell] of notebook.cells.entries()) {
     const error = cellOutputs(cell).find((output) => output.output_type === 'error');
     if (error?.output_type !== 'error') continue;
-    const firstLine = cellSource(cell).split('\n').find((line) => line.trim() !== '') ?? '';
+    const firstLine =
+      cellSource(cell)
+        .split('\n')
+        .find((line) => line.trim() !== '') ?? '';
     return {
       position: index + 1,
       id: typeof cell.id === 'string' ? cell.id : null,

@@ -20,15 +20,44 @@ describe('readHtmlTable', () => {
     expect(readHtmlTable(PANDAS)).toEqual({
       tag: 'table',
       children: [
-        { tag: 'thead', children: [{ tag: 'tr', children: [{ tag: 'th', children: [] }, { tag: 'th', children: ['region'] }, { tag: 'th', children: ['orders'] }] }] },
-        { tag: 'tbody', children: [{ tag: 'tr', children: [{ tag: 'th', children: ['0'] }, { tag: 'td', children: ['eu & uk'] }, { tag: 'td', children: ['120'] }] }] },
+        {
+          tag: 'thead',
+          children: [
+            {
+              tag: 'tr',
+              children: [
+                { tag: 'th', children: [] },
+                { tag: 'th', children: ['region'] },
+                { tag: 'th', children: ['orders'] },
+              ],
+            },
+          ],
+        },
+        {
+          tag: 'tbody',
+          children: [
+            {
+              tag: 'tr',
+              children: [
+                { tag: 'th', children: ['0'] },
+                { tag: 'td', children: ['eu & uk'] },
+                { tag: 'td', children: ['120'] },
+              ],
+            },
+          ],
+        },
       ],
     });
   });
 
   it('keeps nothing that could run or load: scripts, handlers, images and links become nothing or text', () => {
-    const table = readHtmlTable('<script>alert(1)</script><table onmouseover="x()"><tr><td colspan="2" onclick="y()">a<img src=x onerror=z()><a href="javascript:w()">b</a><script>v()</script></td></tr></table><script>u()</script>');
-    expect(table).toEqual({ tag: 'table', children: [{ tag: 'tr', children: [{ tag: 'td', colSpan: 2, children: ['a', 'b'] }] }] });
+    const table = readHtmlTable(
+      '<script>alert(1)</script><table onmouseover="x()"><tr><td colspan="2" onclick="y()">a<img src=x onerror=z()><a href="javascript:w()">b</a><script>v()</script></td></tr></table><script>u()</script>',
+    );
+    expect(table).toEqual({
+      tag: 'table',
+      children: [{ tag: 'tr', children: [{ tag: 'td', colSpan: 2, children: ['a', 'b'] }] }],
+    });
   });
 
   it('finds no table where there is none', () => {

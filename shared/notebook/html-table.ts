@@ -12,9 +12,29 @@ export interface TableNode {
   children: Array<TableNode | string>;
 }
 
-const TABLE_TAGS: ReadonlySet<string> = new Set<TableTag>(['table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td']);
+const TABLE_TAGS: ReadonlySet<string> = new Set<TableTag>([
+  'table',
+  'caption',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'th',
+  'td',
+]);
 /** Elements whose content is not text of the table (pandas adds a <style> before it). */
-const RAW_TEXT = new Set(['script', 'style', 'template', 'textarea', 'title', 'xmp', 'noscript', 'iframe', 'noembed', 'noframes']);
+const RAW_TEXT = new Set([
+  'script',
+  'style',
+  'template',
+  'textarea',
+  'title',
+  'xmp',
+  'noscript',
+  'iframe',
+  'noembed',
+  'noframes',
+]);
 const TEXT_HOLDERS = new Set(['th', 'td', 'caption']);
 const TOKEN = /<!--[\s\S]*?-->|<(\/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|([^<]+)|</g;
 const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
@@ -22,7 +42,8 @@ const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', qu
 export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
     if (name.startsWith('#')) {
-      const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10);
+      const code =
+        name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10);
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
     return NAMED[name.toLowerCase()] ?? whole;

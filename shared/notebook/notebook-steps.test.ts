@@ -4,8 +4,19 @@ import { INJECTED_TAG, injectParameters, pythonLiteral } from './inject-paramete
 import { NotebookFormatError, cellSource, cellTags, parseNotebook } from './notebook-format.js';
 import type { NotebookJson } from './notebook-format.js';
 
-const code = (source: string, tags: string[] = [], outputs: unknown[] = []) => ({ cell_type: 'code', id: `c-${source.length}`, metadata: { tags }, outputs, source: source.split(/(?<=\n)/) });
-const notebook = (...cells: Array<Record<string, unknown>>): NotebookJson => ({ nbformat: 4, nbformat_minor: 5, metadata: { kernelspec: { name: 'python3' } }, cells });
+const code = (source: string, tags: string[] = [], outputs: unknown[] = []) => ({
+  cell_type: 'code',
+  id: `c-${source.length}`,
+  metadata: { tags },
+  outputs,
+  source: source.split(/(?<=\n)/),
+});
+const notebook = (...cells: Array<Record<string, unknown>>): NotebookJson => ({
+  nbformat: 4,
+  nbformat_minor: 5,
+  metadata: { kernelspec: { name: 'python3' } },
+  cells,
+});
 
 describe('pythonLiteral', () => {
   it('writes each param type as a Python literal, never as code', () => {
@@ -23,7 +34,10 @@ describe('injectParameters', () => {
   const params = { region: { type: 'string' as const, value: 'eu' }, rate: { type: 'number' as const, value: 0.5 } };
 
   it('inserts the params cell right after the cell tagged parameters', () => {
-    const result = injectParameters(notebook(code('import pandas\n'), code('region = "all"\nrate = 1.0\n', ['parameters']), code('print(region)\n')), params);
+    const result = injectParameters(
+      notebook(code('import pandas\n'), code('region = "all"\nrate = 1.0\n', ['parameters']), code('print(region)\n')),
+      params,
+    );
     expect(result.cells.map((cell) => cellTags(cell))).toEqual([[], ['parameters'], [INJECTED_TAG], []]);
     expect(cellSource(result.cells[2] ?? {})).toBe('# Parameters (injected by Pipewright)\nregion = "eu"\nrate = 0.5');
     expect(result.metadata).toEqual({ kernelspec: { name: 'python3' } });
@@ -45,7 +59,9 @@ describe('injectParameters', () => {
 
 describe('parseNotebook', () => {
   it('names the file when the text is no notebook', () => {
-    expect(() => parseNotebook('{"cells": 3}', 'notebooks/x.ipynb')).toThrow(new NotebookFormatError('notebooks/x.ipynb is not a notebook: it has no list of cells'));
+    expect(() => parseNotebook('{"cells": 3}', 'notebooks/x.ipynb')).toThrow(
+      new NotebookFormatError('notebooks/x.ipynb is not a notebook: it has no list of cells'),
+    );
     expect(() => parseNotebook('not json', 'notebooks/x.ipynb')).toThrow(/notebooks\/x\.ipynb is not a notebook/);
   });
 });
@@ -54,17 +70,33 @@ describe('findFailedCell', () => {
   const escape = String.fromCharCode(27);
   const failing = notebook(
     code('x = 1\n', ['parameters']),
-    code('\n# divide\ny = x / 0\n', [], [
-      { output_type: 'stream', name: 'stdout', text: 'before\n' },
-      { output_type: 'error', ename: 'ZeroDivisionError', evalue: 'division by zero', traceback: [`${escape}[0;31mZeroDivisionError${escape}[0m Traceback`, `${escape}[1;32m----> 3${escape}[0m y = x / 0`] },
-    ]),
+    code(
+      '\n# divide\ny = x / 0\n',
+      [],
+      [
+        { output_type: 'stream', name: 'stdout', text: 'before\n' },
+        {
+          output_type: 'error',
+          ename: 'ZeroDivisionError',
+          evalue: 'division by zero',
+          traceback: [
+            `${escape}[0;31mZeroDivisionError${escape}[0m Traceback`,
+            `${escape}[1;32m----> 3${escape}[0m y = x / 0`,
+          ],
+        },
+      ],
+    ),
     code('print(y)\n'),
   );
 
   it('names the failed cell by position, id and first line, with its traceback in plain text', () => {
     const failed = findFailedCell(failing);
     expect(failed).toEqual({
-      position: 2, id: 'c-20', firstLine: '# divide', error: 'ZeroDivisionError: division by zero', traceback: 'ZeroDivisionError Traceback\n----> 3 y = x / 0',
+      position: 2,
+      id: 'c-20',
+      firstLine: '# divide',
+      error: 'ZeroDivisionError: division by zero',
+      traceback: 'ZeroDivisionError Traceback\n----> 3 y = x / 0',
     });
     expect(describeFailedCell(failed ?? (undefined as never), 3)).toBe(
       'cell 2 of 3 (id c-20) failed: ZeroDivisionError: division by zero\n  first line: # divide\nZeroDivisionError Traceback\n----> 3 y = x / 0\n',
@@ -72,6 +104,8 @@ describe('findFailedCell', () => {
   });
 
   it('finds nothing in a notebook whose cells all ran', () => {
-    expect(findFailedCell(notebook(code('x = 1\n', [], [{ output_type: 'stream', name: 'stdout', text: '1\n' }])))).toBeNull();
+    expect(
+      findFailedCell(notebook(code('x = 1\n', [], [{ output_type: 'stream', name: 'stdout', text: '1\n' }]))),
+    ).toBeNull();
   });
 });

@@ -14,11 +14,29 @@ export function starterNotebook(stepId: string): string {
     },
     cells: [
       {
-        cell_type: 'markdown', id: 'about', metadata: {},
-        source: lines(`# ${stepId}\n\nRun by Pipewright as a notebook step. The pipeline's params are set in a cell inserted after the cell tagged \`parameters\`; the values below are the defaults when you run the notebook yourself.\n`),
+        cell_type: 'markdown',
+        id: 'about',
+        metadata: {},
+        source: lines(
+          `# ${stepId}\n\nRun by Pipewright as a notebook step. The pipeline's params are set in a cell inserted after the cell tagged \`parameters\`; the values below are the defaults when you run the notebook yourself.\n`,
+        ),
       },
-      { cell_type: 'code', id: 'parameters', metadata: { tags: [PARAMETERS_TAG] }, execution_count: null, outputs: [], source: lines('# Parameters\nsample_fraction = 1.0\n') },
-      { cell_type: 'code', id: 'explore', metadata: {}, execution_count: null, outputs: [], source: lines('print(f"running with sample_fraction={sample_fraction}")\n') },
+      {
+        cell_type: 'code',
+        id: 'parameters',
+        metadata: { tags: [PARAMETERS_TAG] },
+        execution_count: null,
+        outputs: [],
+        source: lines('# Parameters\nsample_fraction = 1.0\n'),
+      },
+      {
+        cell_type: 'code',
+        id: 'explore',
+        metadata: {},
+        execution_count: null,
+        outputs: [],
+        source: lines('print(f"running with sample_fraction={sample_fraction}")\n'),
+      },
     ],
   };
   return `${JSON.stringify(notebook, null, 1)}\n`;

@@ -4,7 +4,10 @@ import type { EnvironmentSpec } from './schema.js';
 
 describe('build arguments given on the command line', () => {
   it('reads NAME=VALUE, keeping an empty value and any = in the value', () => {
-    expect(parseBuildArg('BASE_IMAGE=pipewright-test/python-ml:latest')).toEqual(['BASE_IMAGE', 'pipewright-test/python-ml:latest']);
+    expect(parseBuildArg('BASE_IMAGE=pipewright-test/python-ml:latest')).toEqual([
+      'BASE_IMAGE',
+      'pipewright-test/python-ml:latest',
+    ]);
     expect(parseBuildArg('EXTRA=')).toEqual(['EXTRA', '']);
     expect(parseBuildArg('_FLAGS=a=b')).toEqual(['_FLAGS', 'a=b']);
   });
@@ -19,13 +22,24 @@ describe('build arguments given on the command line', () => {
   it('overrides the args of every environment built from a Dockerfile and leaves the others alone', () => {
     const environments: Record<string, EnvironmentSpec> = {
       dev: { runner: 'docker', build: 'environments/python' },
-      test: { runner: 'docker', build: { context: 'environments/python', dockerfile: 'Dockerfile', args: { BASE_IMAGE: 'python:3.12-slim', PIP: 'yes' } } },
+      test: {
+        runner: 'docker',
+        build: {
+          context: 'environments/python',
+          dockerfile: 'Dockerfile',
+          args: { BASE_IMAGE: 'python:3.12-slim', PIP: 'yes' },
+        },
+      },
       tools: { runner: 'docker', image: 'busybox' },
       local: {},
     };
     const result = withBuildArgs(environments, { BASE_IMAGE: 'local/python-ml' });
     expect(result.dev?.build).toEqual({ context: 'environments/python', args: { BASE_IMAGE: 'local/python-ml' } });
-    expect(result.test?.build).toEqual({ context: 'environments/python', dockerfile: 'Dockerfile', args: { BASE_IMAGE: 'local/python-ml', PIP: 'yes' } });
+    expect(result.test?.build).toEqual({
+      context: 'environments/python',
+      dockerfile: 'Dockerfile',
+      args: { BASE_IMAGE: 'local/python-ml', PIP: 'yes' },
+    });
     expect(result.tools).toBe(environments.tools);
     expect(result.local).toBe(environments.local);
     // The workspace's own settings are not changed.
@@ -34,8 +48,11 @@ describe('build arguments given on the command line', () => {
   });
 
   it('says so when nothing would receive the argument, rather than ignoring it', () => {
-    expect(() => withBuildArgs({ tools: { runner: 'docker', image: 'busybox' } }, { BASE_IMAGE: 'x' }))
-      .toThrow('--build-arg BASE_IMAGE: no environment in pipewright.yaml builds an image (build:), so there is nothing to pass it to');
-    expect(() => withBuildArgs({ dev: { runner: 'docker', build: 'env' } }, { 'BAD NAME': 'x' })).toThrow('"BAD NAME" is not a build argument name');
+    expect(() => withBuildArgs({ tools: { runner: 'docker', image: 'busybox' } }, { BASE_IMAGE: 'x' })).toThrow(
+      '--build-arg BASE_IMAGE: no environment in pipewright.yaml builds an image (build:), so there is nothing to pass it to',
+    );
+    expect(() => withBuildArgs({ dev: { runner: 'docker', build: 'env' } }, { 'BAD NAME': 'x' })).toThrow(
+      '"BAD NAME" is not a build argument name',
+    );
   });
 });

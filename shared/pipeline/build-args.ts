@@ -14,7 +14,10 @@ export function parseBuildArg(text: string): [string, string] {
   const at = text.indexOf('=');
   if (at < 0) throw new BuildArgError(`expected NAME=VALUE, got "${text}"`);
   const name = text.slice(0, at);
-  if (!ARG_NAME.test(name)) throw new BuildArgError(`"${name}" is not a build argument name (letters, digits and _, not starting with a digit)`);
+  if (!ARG_NAME.test(name))
+    throw new BuildArgError(
+      `"${name}" is not a build argument name (letters, digits and _, not starting with a digit)`,
+    );
   return [name, text.slice(at + 1)];
 }
 
@@ -23,20 +26,28 @@ export function parseBuildArg(text: string): [string, string] {
  * args are given but nothing is built, so a mistyped command does not pass silently.
  */
 export function withBuildArgs(
-  environments: Readonly<Record<string, EnvironmentSpec>>, args: Readonly<Record<string, string>>,
+  environments: Readonly<Record<string, EnvironmentSpec>>,
+  args: Readonly<Record<string, string>>,
 ): Record<string, EnvironmentSpec> {
   const names = Object.keys(args);
   if (names.length === 0) return { ...environments };
   for (const name of names) {
-    if (!ARG_NAME.test(name)) throw new BuildArgError(`"${name}" is not a build argument name (letters, digits and _, not starting with a digit)`);
+    if (!ARG_NAME.test(name))
+      throw new BuildArgError(
+        `"${name}" is not a build argument name (letters, digits and _, not starting with a digit)`,
+      );
   }
   const built = Object.entries(environments).filter(([, spec]) => spec.build !== undefined);
   if (built.length === 0) {
-    throw new BuildArgError(`--build-arg ${names.join(', ')}: no environment in pipewright.yaml builds an image (build:), so there is nothing to pass it to`);
+    throw new BuildArgError(
+      `--build-arg ${names.join(', ')}: no environment in pipewright.yaml builds an image (build:), so there is nothing to pass it to`,
+    );
   }
-  return Object.fromEntries(Object.entries(environments).map(([name, spec]) => {
-    if (spec.build === undefined) return [name, spec];
-    const build = typeof spec.build === 'string' ? { context: spec.build } : spec.build;
-    return [name, { ...spec, build: { ...build, args: { ...build.args, ...args } } }];
-  }));
+  return Object.fromEntries(
+    Object.entries(environments).map(([name, spec]) => {
+      if (spec.build === undefined) return [name, spec];
+      const build = typeof spec.build === 'string' ? { context: spec.build } : spec.build;
+      return [name, { ...spec, build: { ...build, args: { ...build.args, ...args } } }];
+    }),
+  );
 }

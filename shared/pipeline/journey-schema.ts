@@ -11,20 +11,40 @@ export const CATCH_UP_POLICIES = ['once', 'none'] as const;
 export const MetricGateSchema = z
   .strictObject({
     step: z.string().min(1).describe('The step that records the metric.'),
-    metric: z.string().min(1).describe('The metric, as the Monitor names it: "metrics/eval.json:auc", "rows:data/out.csv", "duration_ms".'),
-    min: z.number().optional().describe('The candidate\'s value must be at least this.'),
-    max: z.number().optional().describe('The candidate\'s value must be at most this.'),
-    no_worse_than: z.literal('production').optional().describe("Compare with the production branch's last run in the same environment."),
-    better: z.enum(['higher', 'lower']).optional().describe('With no_worse_than: which direction is better. Default higher.'),
-    tolerance: z.number().min(0).optional().describe('With no_worse_than: how much worse the candidate may be. Default 0.'),
+    metric: z
+      .string()
+      .min(1)
+      .describe('The metric, as the Monitor names it: "metrics/eval.json:auc", "rows:data/out.csv", "duration_ms".'),
+    min: z.number().optional().describe("The candidate's value must be at least this."),
+    max: z.number().optional().describe("The candidate's value must be at most this."),
+    no_worse_than: z
+      .literal('production')
+      .optional()
+      .describe("Compare with the production branch's last run in the same environment."),
+    better: z
+      .enum(['higher', 'lower'])
+      .optional()
+      .describe('With no_worse_than: which direction is better. Default higher.'),
+    tolerance: z
+      .number()
+      .min(0)
+      .optional()
+      .describe('With no_worse_than: how much worse the candidate may be. Default 0.'),
   })
   .describe('A metric condition of the gate.');
 
 export const GateSchema = z
   .strictObject({
-    tests: z.enum(['no-errors', 'no-failures', 'any']).optional()
-      .describe('no-errors (default): no failed error-severity test; no-failures: no failed test of any severity; any: tests do not decide.'),
-    alerts: z.enum(['none', 'any']).optional().describe("none (default): the candidate's run raised no alert; any: alerts do not decide."),
+    tests: z
+      .enum(['no-errors', 'no-failures', 'any'])
+      .optional()
+      .describe(
+        'no-errors (default): no failed error-severity test; no-failures: no failed test of any severity; any: tests do not decide.',
+      ),
+    alerts: z
+      .enum(['none', 'any'])
+      .optional()
+      .describe("none (default): the candidate's run raised no alert; any: alerts do not decide."),
     metrics: z.array(MetricGateSchema).optional(),
   })
   .describe('What a candidate run in the test environment must show to be promoted.');
@@ -32,8 +52,13 @@ export const GateSchema = z
 export const PromotionSchema = z
   .strictObject({
     production: z.string().min(1).optional().describe('The branch the value pipeline runs. Default main.'),
-    path: z.array(z.string().min(1)).min(2).optional()
-      .describe('The environments in order (dev, test, prod); the gate runs in the one before the last. Default: the candidate runs in the default environment.'),
+    path: z
+      .array(z.string().min(1))
+      .min(2)
+      .optional()
+      .describe(
+        'The environments in order (dev, test, prod); the gate runs in the one before the last. Default: the candidate runs in the default environment.',
+      ),
     gate: GateSchema.optional(),
     params: z.record(z.string(), scalar).optional().describe('Param values for the gate runs (source "promotion").'),
   })
@@ -42,12 +67,31 @@ export const PromotionSchema = z
 export const ScheduleSchema = z
   .strictObject({
     pipeline: z.string().min(1).describe('The pipeline to run (its name).'),
-    environment: z.string().min(1).optional().describe('The environment (default: the last of promotion.path, or the default environment).'),
-    cron: z.string().min(1).describe('When, as a cron expression: minute hour day-of-month month day-of-week (a leading seconds field is allowed).'),
-    timezone: z.string().min(1).optional().describe('The IANA time zone the expression is read in (Europe/Berlin). Default UTC.'),
+    environment: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('The environment (default: the last of promotion.path, or the default environment).'),
+    cron: z
+      .string()
+      .min(1)
+      .describe(
+        'When, as a cron expression: minute hour day-of-month month day-of-week (a leading seconds field is allowed).',
+      ),
+    timezone: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('The IANA time zone the expression is read in (Europe/Berlin). Default UTC.'),
     ref: z.string().min(1).optional().describe('The branch, tag or commit to run. Default: the production branch.'),
-    overlap: z.enum(OVERLAP_POLICIES).optional().describe('When the previous run is still going: skip this occurrence (default) or queue it.'),
-    catch_up: z.enum(CATCH_UP_POLICIES).optional().describe('Occurrences missed while no scheduler ran: run once for them (default) or not.'),
+    overlap: z
+      .enum(OVERLAP_POLICIES)
+      .optional()
+      .describe('When the previous run is still going: skip this occurrence (default) or queue it.'),
+    catch_up: z
+      .enum(CATCH_UP_POLICIES)
+      .optional()
+      .describe('Occurrences missed while no scheduler ran: run once for them (default) or not.'),
     params: z.record(z.string(), scalar).optional().describe('Param values for scheduled runs (source "schedule").'),
   })
   .describe('A pipeline that runs by itself.');

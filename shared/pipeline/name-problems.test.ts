@@ -9,9 +9,15 @@ describe('name problems', () => {
   });
 
   it('names the characters that are not allowed and says which are', () => {
-    expect(stepIdProblem('clean orders!')).toBe('a step id cannot contain a space, "!": use letters, digits, "_" and "-"');
-    expect(paramNameProblem('sample-fraction')).toBe('a param name cannot contain "-": use letters, digits and "_" (it becomes an environment variable)');
-    expect(pipelineNameProblem('a/b')).toBe('a pipeline name cannot contain "/": use letters, digits, "_", "-" and "."');
+    expect(stepIdProblem('clean orders!')).toBe(
+      'a step id cannot contain a space, "!": use letters, digits, "_" and "-"',
+    );
+    expect(paramNameProblem('sample-fraction')).toBe(
+      'a param name cannot contain "-": use letters, digits and "_" (it becomes an environment variable)',
+    );
+    expect(pipelineNameProblem('a/b')).toBe(
+      'a pipeline name cannot contain "/": use letters, digits, "_", "-" and "."',
+    );
   });
 
   it('says what a name must start with', () => {

@@ -15,16 +15,28 @@ interface NameRule {
 }
 
 const STEP_RULE: NameRule = {
-  what: 'a step id', pattern: STEP_ID, allowed: 'letters, digits, "_" and "-"',
-  first: /[A-Za-z0-9_]/, firstAllowed: 'a letter, a digit or "_"', rest: /[A-Za-z0-9_-]/,
+  what: 'a step id',
+  pattern: STEP_ID,
+  allowed: 'letters, digits, "_" and "-"',
+  first: /[A-Za-z0-9_]/,
+  firstAllowed: 'a letter, a digit or "_"',
+  rest: /[A-Za-z0-9_-]/,
 };
 const PARAM_RULE: NameRule = {
-  what: 'a param name', pattern: PARAM_NAME, allowed: 'letters, digits and "_" (it becomes an environment variable)',
-  first: /[A-Za-z_]/, firstAllowed: 'a letter or "_"', rest: /[A-Za-z0-9_]/,
+  what: 'a param name',
+  pattern: PARAM_NAME,
+  allowed: 'letters, digits and "_" (it becomes an environment variable)',
+  first: /[A-Za-z_]/,
+  firstAllowed: 'a letter or "_"',
+  rest: /[A-Za-z0-9_]/,
 };
 const PIPELINE_RULE: NameRule = {
-  what: 'a pipeline name', pattern: PIPELINE_NAME, allowed: 'letters, digits, "_", "-" and "."',
-  first: /[A-Za-z0-9_]/, firstAllowed: 'a letter, a digit or "_"', rest: /[A-Za-z0-9_.-]/,
+  what: 'a pipeline name',
+  pattern: PIPELINE_NAME,
+  allowed: 'letters, digits, "_", "-" and "."',
+  first: /[A-Za-z0-9_]/,
+  firstAllowed: 'a letter, a digit or "_"',
+  rest: /[A-Za-z0-9_.-]/,
 };
 
 function describe(character: string): string {
@@ -38,7 +50,8 @@ function nameProblem(rule: NameRule, name: string): string | null {
   if (rule.pattern.test(name)) return null;
   const characters = [...name];
   const first = characters[0] as string;
-  if (!rule.first.test(first) && rule.rest.test(first)) return `${rule.what} must start with ${rule.firstAllowed}, not ${describe(first)}`;
+  if (!rule.first.test(first) && rule.rest.test(first))
+    return `${rule.what} must start with ${rule.firstAllowed}, not ${describe(first)}`;
   const bad = [...new Set(characters.filter((character) => !rule.rest.test(character)))];
   return `${rule.what} cannot contain ${bad.map(describe).join(', ')}: use ${rule.allowed}`;
 }

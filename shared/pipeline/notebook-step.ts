@@ -32,7 +32,9 @@ export function plannedStep(stepId: string, step: StepSpec): StepSpec {
   const notebook = notebookRunOf(stepId, step);
   if (notebook === null) return step;
   const withPath = (paths: readonly string[] | undefined, path: string) =>
-    (paths ?? []).some((other) => normalizeWorkspacePath(other) === path) ? [...(paths ?? [])] : [...(paths ?? []), path];
+    (paths ?? []).some((other) => normalizeWorkspacePath(other) === path)
+      ? [...(paths ?? [])]
+      : [...(paths ?? []), path];
   return {
     ...step,
     run: `notebook ${notebook.notebook} -> ${notebook.output}`,

@@ -20,13 +20,25 @@ export function readNumberText(text: string, kind: NumberKind = 'number'): Numbe
   const shown = JSON.stringify(text);
   if (!NUMBER.test(trimmed)) {
     return BEGINNING.test(trimmed)
-      ? { ok: false, partial: true, error: trimmed === '' ? 'expected a number' : `${shown} is not a number yet: finish it or clear it` }
-      : { ok: false, partial: false, error: `${shown} is not a number${/^[+-]?\d*,\d+$/.test(trimmed) ? ' (use "." for decimals)' : ''}` };
+      ? {
+          ok: false,
+          partial: true,
+          error: trimmed === '' ? 'expected a number' : `${shown} is not a number yet: finish it or clear it`,
+        }
+      : {
+          ok: false,
+          partial: false,
+          error: `${shown} is not a number${/^[+-]?\d*,\d+$/.test(trimmed) ? ' (use "." for decimals)' : ''}`,
+        };
   }
   const value = Number(trimmed);
   if (!Number.isFinite(value)) return { ok: false, partial: false, error: `${shown} is too large a number` };
   if (kind === 'integer' && !Number.isSafeInteger(value)) {
-    return { ok: false, partial: false, error: Number.isInteger(value) ? `${shown} is too large a whole number` : `${shown} is not a whole number` };
+    return {
+      ok: false,
+      partial: false,
+      error: Number.isInteger(value) ? `${shown} is too large a whole number` : `${shown} is not a whole number`,
+    };
   }
   // -0 reads back as 0 in YAML and JSON; keep what is written the same as what is shown.
   return { ok: true, value: Object.is(value, -0) ? 0 : value };

@@ -22,21 +22,34 @@ describe('params', () => {
     expect(parseParamText(specs.fraction as ParamSpec, 'half')).toEqual({ error: 'expected a number, got "half"' });
     expect(parseParamText(specs.top as ParamSpec, '2.5')).toEqual({ error: 'expected an integer, got 2.5' });
     expect(parseParamText(specs.fraction as ParamSpec, '1.5')).toEqual({ error: '1.5 is above the maximum 1' });
-    expect(parseParamText(specs.region as ParamSpec, 'mars')).toEqual({ error: '"mars" is not one of "all", "eu", "us"' });
+    expect(parseParamText(specs.region as ParamSpec, 'mars')).toEqual({
+      error: '"mars" is not one of "all", "eu", "us"',
+    });
     expect(parseParamText(specs.dry as ParamSpec, 'maybe')).toEqual({ error: 'expected true or false, got "maybe"' });
     expect(paramValueError(specs.fraction as ParamSpec, -0.1)).toBe('-0.1 is below the minimum 0');
   });
 
   it('reads numbers only in decimal notation, with decimals, negatives and exponents, never half-typed ones', () => {
     const any: ParamSpec = { type: 'number' };
-    expect(['0.05', '-2', '1e-3', ' .5 ', '-1.5E2'].map((text) => parseParamText(any, text))).toEqual([{ value: 0.05 }, { value: -2 }, { value: 0.001 }, { value: 0.5 }, { value: -150 }]);
+    expect(['0.05', '-2', '1e-3', ' .5 ', '-1.5E2'].map((text) => parseParamText(any, text))).toEqual([
+      { value: 0.05 },
+      { value: -2 },
+      { value: 0.001 },
+      { value: 0.5 },
+      { value: -150 },
+    ]);
     expect(parseParamText(specs.top as ParamSpec, '1e3')).toEqual({ value: 1000 });
-    for (const text of ['0x10', '0b1', '1_000', 'Infinity', '-', '1e', '.', '']) expect(parseParamText(any, text)).toEqual({ error: `expected a number, got ${JSON.stringify(text)}` });
+    for (const text of ['0x10', '0b1', '1_000', 'Infinity', '-', '1e', '.', ''])
+      expect(parseParamText(any, text)).toEqual({ error: `expected a number, got ${JSON.stringify(text)}` });
     expect(parseParamText(specs.top as ParamSpec, '0x10')).toEqual({ error: 'expected an integer, got "0x10"' });
   });
 
   it('resolves run over environment over default and says where each value came from', () => {
-    const { params, missing } = resolveParams(specs, { fraction: 0.5, region: 'eu', unrelated: 1 }, { region: 'us', token: 'abc' });
+    const { params, missing } = resolveParams(
+      specs,
+      { fraction: 0.5, region: 'eu', unrelated: 1 },
+      { region: 'us', token: 'abc' },
+    );
     expect(params).toEqual({
       fraction: { value: 0.5, source: 'environment' },
       region: { value: 'us', source: 'run' },
@@ -48,6 +61,8 @@ describe('params', () => {
   });
 
   it('names a param that has no value from anywhere', () => {
-    expect(resolveParams(specs).missing).toEqual(['param "token" has no default and no value was given (--param token=...)']);
+    expect(resolveParams(specs).missing).toEqual([
+      'param "token" has no default and no value was given (--param token=...)',
+    ]);
   });
 });

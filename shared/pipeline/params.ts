@@ -66,7 +66,10 @@ export function parseParamText(spec: ParamSpec, text: string): { value: ParamVal
     case 'number':
     case 'integer': {
       const reading = readNumberText(trimmed);
-      if (!reading.ok) return { error: `expected ${spec.type === 'integer' ? 'an integer' : 'a number'}, got ${JSON.stringify(text)}` };
+      if (!reading.ok)
+        return {
+          error: `expected ${spec.type === 'integer' ? 'an integer' : 'a number'}, got ${JSON.stringify(text)}`,
+        };
       value = reading.value;
       break;
     }
@@ -96,7 +99,8 @@ export function resolveParams(
   const missing: string[] = [];
   for (const [name, spec] of Object.entries(specs)) {
     if (Object.hasOwn(run, name)) params[name] = { value: run[name] as ParamValue, source: runSource };
-    else if (Object.hasOwn(environment, name)) params[name] = { value: environment[name] as ParamValue, source: 'environment' };
+    else if (Object.hasOwn(environment, name))
+      params[name] = { value: environment[name] as ParamValue, source: 'environment' };
     else if (spec.default !== undefined) params[name] = { value: spec.default, source: 'default' };
     else missing.push(`param "${name}" has no default and no value was given (--param ${name}=...)`);
   }

@@ -41,9 +41,10 @@ export function schemaProblems(source: YamlSource, schema: AnySchema, issues: re
       });
       continue;
     }
-    const hint = issue.code === 'invalid_value' && typeof value === 'string'
-      ? didYouMean(value, issue.values.map(String))
-      : undefined;
+    const hint =
+      issue.code === 'invalid_value' && typeof value === 'string'
+        ? didYouMean(value, issue.values.map(String))
+        : undefined;
     problems.push({
       severity: 'error',
       code: 'invalid-value',
@@ -68,13 +69,15 @@ function describeIssue(issue: Issue, value: unknown): string {
     case 'invalid_union':
       return `expected a string, number or boolean, got ${describeValue(value)}`;
     case 'too_small':
-      return issue.origin === 'array' ? `must have at least ${String(issue.minimum)} item(s)`
-        : issue.origin === 'string' ? 'must not be empty'
-        : `must be at least ${String(issue.minimum)}, got ${describeValue(value)}`;
+      return issue.origin === 'array'
+        ? `must have at least ${String(issue.minimum)} item(s)`
+        : issue.origin === 'string'
+          ? 'must not be empty'
+          : `must be at least ${String(issue.minimum)}, got ${describeValue(value)}`;
     case 'too_big':
       return `must be at most ${String(issue.maximum)}, got ${describeValue(value)}`;
     case 'invalid_format':
-      return `must be ${issue.format === 'regex' ? issue.message ?? 'well-formed' : issue.format}, got ${describeValue(value)}`;
+      return `must be ${issue.format === 'regex' ? (issue.message ?? 'well-formed') : issue.format}, got ${describeValue(value)}`;
     case 'invalid_key':
       return `invalid key: ${issue.message}`;
     default:
@@ -83,7 +86,12 @@ function describeIssue(issue: Issue, value: unknown): string {
 }
 
 function article(expected: string): string {
-  const words: Record<string, string> = { int: 'an integer', object: 'a mapping (key: value)', array: 'a list', record: 'a mapping (key: value)' };
+  const words: Record<string, string> = {
+    int: 'an integer',
+    object: 'a mapping (key: value)',
+    array: 'a list',
+    record: 'a mapping (key: value)',
+  };
   return words[expected] ?? `a ${expected}`;
 }
 

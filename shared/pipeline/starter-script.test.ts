@@ -5,7 +5,10 @@ describe('scriptOfCommand', () => {
   it('finds the script a command runs, in any of the step languages', () => {
     expect(scriptOfCommand('python3 steps/clean.py --strict')).toEqual({ path: 'steps/clean.py', language: 'python' });
     expect(scriptOfCommand('node ./steps/report.mjs')).toEqual({ path: 'steps/report.mjs', language: 'javascript' });
-    expect(scriptOfCommand('duckdb data/warehouse.duckdb < steps/load.sql')).toEqual({ path: 'steps/load.sql', language: 'sql' });
+    expect(scriptOfCommand('duckdb data/warehouse.duckdb < steps/load.sql')).toEqual({
+      path: 'steps/load.sql',
+      language: 'sql',
+    });
     expect(scriptOfCommand('sh "steps/run.sh"')).toEqual({ path: 'steps/run.sh', language: 'shell' });
   });
 

@@ -5,18 +5,36 @@
 export type ScriptLanguage = 'python' | 'javascript' | 'sql' | 'shell' | 'r';
 
 const LANGUAGES: Record<string, ScriptLanguage> = {
-  py: 'python', mjs: 'javascript', js: 'javascript', cjs: 'javascript', sql: 'sql', sh: 'shell', bash: 'shell', r: 'r',
+  py: 'python',
+  mjs: 'javascript',
+  js: 'javascript',
+  cjs: 'javascript',
+  sql: 'sql',
+  sh: 'shell',
+  bash: 'shell',
+  r: 'r',
 };
 
 export const LANGUAGE_NAMES: Record<ScriptLanguage, string> = {
-  python: 'Python', javascript: 'JavaScript', sql: 'SQL', shell: 'shell', r: 'R',
+  python: 'Python',
+  javascript: 'JavaScript',
+  sql: 'SQL',
+  shell: 'shell',
+  r: 'R',
 };
 
 /** The first workspace-relative script file the command names, or null. */
 export function scriptOfCommand(command: string): { path: string; language: ScriptLanguage } | null {
   for (const raw of command.split(/[\s<>|;&]+/)) {
     const token = raw.replace(/^["']|["']$/g, '');
-    if (token === '' || token.startsWith('-') || token.startsWith('/') || token.includes('$') || token.split('/').includes('..')) continue;
+    if (
+      token === '' ||
+      token.startsWith('-') ||
+      token.startsWith('/') ||
+      token.includes('$') ||
+      token.split('/').includes('..')
+    )
+      continue;
     const extension = /\.([A-Za-z]+)$/.exec(token)?.[1]?.toLowerCase();
     const language = extension ? LANGUAGES[extension] : undefined;
     if (language) return { path: token.replace(/^\.\//, ''), language };
@@ -58,8 +76,18 @@ export function starterScript(language: ScriptLanguage, name: string): string {
     case 'sql':
       return [`-- ${name}: a Pipewright step. Write the query this step runs.`, 'SELECT 1 AS ok;', ''].join('\n');
     case 'shell':
-      return ['#!/bin/sh', `# ${name}: a Pipewright step. Params arrive as PW_PARAM_<NAME>.`, 'set -eu', `echo "\${PW_STEP_ID:-${name}} ran"`, ''].join('\n');
+      return [
+        '#!/bin/sh',
+        `# ${name}: a Pipewright step. Params arrive as PW_PARAM_<NAME>.`,
+        'set -eu',
+        `echo "\${PW_STEP_ID:-${name}} ran"`,
+        '',
+      ].join('\n');
     case 'r':
-      return [`# ${name}: a Pipewright step. Params arrive as PW_PARAM_<NAME>.`, `cat(Sys.getenv("PW_STEP_ID", "${name}"), "ran\\n")`, ''].join('\n');
+      return [
+        `# ${name}: a Pipewright step. Params arrive as PW_PARAM_<NAME>.`,
+        `cat(Sys.getenv("PW_STEP_ID", "${name}"), "ran\\n")`,
+        '',
+      ].join('\n');
   }
 }

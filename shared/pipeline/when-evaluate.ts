@@ -44,7 +44,12 @@ export function checkWhen(text: string, params: Readonly<Record<string, ParamSpe
         if (spec) return typeOfParam(spec);
         const hint = didYouMean(node.name, names);
         const known = names.length ? `; params: ${names.join(', ')}` : '; the pipeline declares no params';
-        issues.push({ severity: 'error', message: `unknown param "${node.name}"${hint ? ` (${hint})` : ''}${known}`, start: node.start, end: node.end });
+        issues.push({
+          severity: 'error',
+          message: `unknown param "${node.name}"${hint ? ` (${hint})` : ''}${known}`,
+          start: node.start,
+          end: node.end,
+        });
         return null;
       }
       case 'not':
@@ -58,9 +63,19 @@ export function checkWhen(text: string, params: Readonly<Record<string, ParamSpe
         const left = typeOf(node.left);
         const right = typeOf(node.right);
         if (left && right && left !== right) {
-          issues.push({ severity: 'warning', message: `${describe(text, node.left)} is a ${left} and ${describe(text, node.right)} a ${right}: ${node.op === '!=' ? 'always true' : node.op === '==' ? 'always false' : 'they cannot be ordered'}`, start: node.start, end: node.end });
+          issues.push({
+            severity: 'warning',
+            message: `${describe(text, node.left)} is a ${left} and ${describe(text, node.right)} a ${right}: ${node.op === '!=' ? 'always true' : node.op === '==' ? 'always false' : 'they cannot be ordered'}`,
+            start: node.start,
+            end: node.end,
+          });
         } else if (left === 'boolean' && node.op !== '==' && node.op !== '!=') {
-          issues.push({ severity: 'error', message: `${node.op} orders numbers or text, not true and false`, start: node.start, end: node.end });
+          issues.push({
+            severity: 'error',
+            message: `${node.op} orders numbers or text, not true and false`,
+            start: node.start,
+            end: node.end,
+          });
         }
         return 'boolean';
       }
@@ -68,13 +83,23 @@ export function checkWhen(text: string, params: Readonly<Record<string, ParamSpe
         const left = typeOf(node.left);
         for (const item of node.list) {
           if (left && typeOfValue(item.value) !== left) {
-            issues.push({ severity: 'warning', message: `${describe(text, item)} is not a ${left} like ${describe(text, node.left)}: it never matches`, start: item.start, end: item.end });
+            issues.push({
+              severity: 'warning',
+              message: `${describe(text, item)} is not a ${left} like ${describe(text, node.left)}: it never matches`,
+              start: item.start,
+              end: item.end,
+            });
           }
         }
         const spec = node.left.kind === 'param' ? params[node.left.name] : undefined;
         for (const item of node.list) {
           if (spec?.enum && !spec.enum.includes(item.value)) {
-            issues.push({ severity: 'warning', message: `${describe(text, item)} is not one of the values "${node.left.kind === 'param' ? node.left.name : ''}" allows`, start: item.start, end: item.end });
+            issues.push({
+              severity: 'warning',
+              message: `${describe(text, item)} is not one of the values "${node.left.kind === 'param' ? node.left.name : ''}" allows`,
+              start: item.start,
+              end: item.end,
+            });
           }
         }
         return 'boolean';
@@ -85,7 +110,12 @@ export function checkWhen(text: string, params: Readonly<Record<string, ParamSpe
   const condition = (node: WhenNode): void => {
     const type = typeOf(node);
     if (type && type !== 'boolean') {
-      issues.push({ severity: 'error', message: `${describe(text, node)} is a ${type}, not true or false: compare it (for example ${describe(text, node)} != ${type === 'string' ? "''" : '0'})`, start: node.start, end: node.end });
+      issues.push({
+        severity: 'error',
+        message: `${describe(text, node)} is a ${type}, not true or false: compare it (for example ${describe(text, node)} != ${type === 'string' ? "''" : '0'})`,
+        start: node.start,
+        end: node.end,
+      });
     }
   };
   condition(tree);
@@ -113,7 +143,8 @@ export function evaluateWhen(text: string, values: Readonly<Record<string, Param
         return node.value;
       case 'param': {
         const found = values[node.name];
-        if (found === undefined) throw new WhenEvaluationError(`condition "${text}": the run has no param "${node.name}"`);
+        if (found === undefined)
+          throw new WhenEvaluationError(`condition "${text}": the run has no param "${node.name}"`);
         return found;
       }
       case 'not':
@@ -130,14 +161,19 @@ export function evaluateWhen(text: string, values: Readonly<Record<string, Param
   };
   const truth = (node: WhenNode): boolean => {
     const result = value(node);
-    if (typeof result !== 'boolean') throw new WhenEvaluationError(`condition "${text}": ${describe(text, node)} is ${JSON.stringify(result)}, not true or false`);
+    if (typeof result !== 'boolean')
+      throw new WhenEvaluationError(
+        `condition "${text}": ${describe(text, node)} is ${JSON.stringify(result)}, not true or false`,
+      );
     return result;
   };
   const compare = (op: string, left: Literal, right: Literal): boolean => {
     if (op === '==') return left === right;
     if (op === '!=') return left !== right;
     if (typeof left !== typeof right || typeof left === 'boolean') {
-      throw new WhenEvaluationError(`condition "${text}": ${JSON.stringify(left)} ${op} ${JSON.stringify(right)} cannot be ordered`);
+      throw new WhenEvaluationError(
+        `condition "${text}": ${JSON.stringify(left)} ${op} ${JSON.stringify(right)} cannot be ordered`,
+      );
     }
     if (op === '<') return left < right;
     if (op === '<=') return left <= right;

@@ -63,12 +63,23 @@ describe('when: expressions', () => {
 
   it('checks params against the pipeline: unknown names are errors, types that cannot match warnings', () => {
     expect(checkWhen("params.regoin != 'all'", PARAMS)).toEqual([
-      expect.objectContaining({ severity: 'error', start: 0, end: 13, message: expect.stringContaining('did you mean "region"') }),
+      expect.objectContaining({
+        severity: 'error',
+        start: 0,
+        end: 13,
+        message: expect.stringContaining('did you mean "region"'),
+      }),
     ]);
-    expect(checkWhen('params.region == 3', PARAMS)).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringContaining('always false') })]);
-    expect(checkWhen('params.region', PARAMS)).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringContaining('not true or false') })]);
+    expect(checkWhen('params.region == 3', PARAMS)).toEqual([
+      expect.objectContaining({ severity: 'warning', message: expect.stringContaining('always false') }),
+    ]);
+    expect(checkWhen('params.region', PARAMS)).toEqual([
+      expect.objectContaining({ severity: 'error', message: expect.stringContaining('not true or false') }),
+    ]);
     expect(checkWhen('params.full_refresh < true', PARAMS)[0]?.severity).toBe('error');
-    expect(checkWhen("params.region in ['eu', 'mars']", PARAMS)).toEqual([expect.objectContaining({ severity: 'warning', start: 24 })]);
+    expect(checkWhen("params.region in ['eu', 'mars']", PARAMS)).toEqual([
+      expect.objectContaining({ severity: 'warning', start: 24 }),
+    ]);
     expect(checkWhen('params.full_refresh and params.days > 3', PARAMS)).toEqual([]);
   });
 
@@ -93,12 +104,21 @@ steps:
 
   it('places problems at file:line:col of the character inside the condition', () => {
     const plain = validatePipelineText(file, text("params.region != 'all' and params.regoin == 'x'")).problems;
-    expect(plain).toEqual([expect.objectContaining({ code: 'invalid-condition', line: 8, column: 38, path: ['steps', 'a', 'when'] })]);
+    expect(plain).toEqual([
+      expect.objectContaining({ code: 'invalid-condition', line: 8, column: 38, path: ['steps', 'a', 'when'] }),
+    ]);
     const quoted = validatePipelineText(file, text('"params.region = \'eu\'"')).problems;
     expect(quoted).toEqual([expect.objectContaining({ code: 'invalid-condition', line: 8, column: 26 })]);
     // Escapes make the file's text differ from the condition's: the problem points at the whole value.
     const escaped = validatePipelineText(file, text('"params.region == \\"x\\" and params.nope"')).problems;
-    expect(escaped).toEqual([expect.objectContaining({ code: 'invalid-condition', line: 8, column: 11, message: expect.stringContaining('unknown param "nope"') })]);
+    expect(escaped).toEqual([
+      expect.objectContaining({
+        code: 'invalid-condition',
+        line: 8,
+        column: 11,
+        message: expect.stringContaining('unknown param "nope"'),
+      }),
+    ]);
   });
 
   it('accepts a valid condition and refuses an empty one', () => {

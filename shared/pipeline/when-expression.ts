@@ -27,7 +27,10 @@ export type WhenNode =
   | ({ kind: 'in'; negated: boolean; left: WhenNode; list: Array<{ value: Literal } & Span> } & Span);
 
 export class WhenSyntaxError extends Error {
-  constructor(message: string, readonly span: Span) {
+  constructor(
+    message: string,
+    readonly span: Span,
+  ) {
     super(message);
   }
 }
@@ -74,7 +77,8 @@ export function tokenize(text: string): Token[] {
     }
     const symbol = SYMBOLS.find((candidate) => text.startsWith(candidate, at));
     if (!symbol) {
-      const hint = char === '=' ? ' (compare with ==)' : char === '&' || char === '|' || char === '!' ? ' (use and, or, not)' : '';
+      const hint =
+        char === '=' ? ' (compare with ==)' : char === '&' || char === '|' || char === '!' ? ' (use and, or, not)' : '';
       throw new WhenSyntaxError(`unexpected "${char}"${hint}`, { start: at, end: at + 1 });
     }
     tokens.push({ type: 'symbol', text: symbol, start: at, end: at + symbol.length });
@@ -109,7 +113,8 @@ export function parseWhen(text: string): WhenNode {
   const next = (): Token => tokens[index++] as Token;
   const isWord = (token: Token, word: string) => token.type === 'word' && token.text === word;
   const isSymbol = (token: Token, symbol: string) => token.type === 'symbol' && token.text === symbol;
-  const describe = (token: Token) => (token.type === 'end' ? 'the end of the condition' : `"${text.slice(token.start, token.end)}"`);
+  const describe = (token: Token) =>
+    token.type === 'end' ? 'the end of the condition' : `"${text.slice(token.start, token.end)}"`;
   const expect = (symbol: string, what: string): Token => {
     const token = next();
     if (!isSymbol(token, symbol)) throw new WhenSyntaxError(`expected ${what}, found ${describe(token)}`, token);
@@ -166,13 +171,17 @@ export function parseWhen(text: string): WhenNode {
     if (token.type === 'word' && token.text === 'params') {
       expect('.', '"." and a param name after "params"');
       const name = next();
-      if (name.type !== 'word') throw new WhenSyntaxError(`expected a param name after "params.", found ${describe(name)}`, name);
+      if (name.type !== 'word')
+        throw new WhenSyntaxError(`expected a param name after "params.", found ${describe(name)}`, name);
       return { kind: 'param', name: name.text, start: token.start, end: name.end };
     }
     const value = literalOf(token);
     if (value !== undefined) return { kind: 'literal', value, start: token.start, end: token.end };
     if (token.type === 'word' && !['and', 'or', 'not', 'in'].includes(token.text)) {
-      throw new WhenSyntaxError(`unknown name "${token.text}": params are written params.${token.text}; text is quoted ('${token.text}')`, token);
+      throw new WhenSyntaxError(
+        `unknown name "${token.text}": params are written params.${token.text}; text is quoted ('${token.text}')`,
+        token,
+      );
     }
     throw new WhenSyntaxError(`expected a param, a value or "(", found ${describe(token)}`, token);
   };
@@ -183,17 +192,20 @@ export function parseWhen(text: string): WhenNode {
     for (;;) {
       const token = next();
       const value = literalOf(token);
-      if (value === undefined) throw new WhenSyntaxError(`a list holds values (text, numbers, true, false), found ${describe(token)}`, token);
+      if (value === undefined)
+        throw new WhenSyntaxError(`a list holds values (text, numbers, true, false), found ${describe(token)}`, token);
       items.push({ value, start: token.start, end: token.end });
       const separator = next();
       if (isSymbol(separator, ']')) return { items, end: separator.end };
-      if (!isSymbol(separator, ',')) throw new WhenSyntaxError(`expected "," or "]", found ${describe(separator)}`, separator);
+      if (!isSymbol(separator, ','))
+        throw new WhenSyntaxError(`expected "," or "]", found ${describe(separator)}`, separator);
     }
   };
 
   const tree = expression();
   const rest = peek();
-  if (rest.type !== 'end') throw new WhenSyntaxError(`expected and, or or the end of the condition, found ${describe(rest)}`, rest);
+  if (rest.type !== 'end')
+    throw new WhenSyntaxError(`expected and, or or the end of the condition, found ${describe(rest)}`, rest);
   return tree;
 }
 

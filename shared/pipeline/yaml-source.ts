@@ -31,12 +31,23 @@ export function readYamlSource(file: string, text: string): YamlSource {
 
   const syntaxProblems: Problem[] = document.errors.map((error) => {
     const detail = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
-    return { severity: 'error' as const, file, ...span(error.pos[0], error.pos[1]), code: 'yaml-syntax', path: [], message: `YAML syntax: ${detail}` };
+    return {
+      severity: 'error' as const,
+      file,
+      ...span(error.pos[0], error.pos[1]),
+      code: 'yaml-syntax',
+      path: [],
+      message: `YAML syntax: ${detail}`,
+    };
   });
   for (const duplicate of duplicateKeys(document.contents, [])) {
     const key = String(duplicate.path[duplicate.path.length - 1]);
     syntaxProblems.push({
-      severity: 'error', file, ...span(duplicate.offset, duplicate.offset + 1), code: 'duplicate-key', path: duplicate.path,
+      severity: 'error',
+      file,
+      ...span(duplicate.offset, duplicate.offset + 1),
+      code: 'duplicate-key',
+      path: duplicate.path,
       message: `duplicate key "${key}" (first defined at line ${position(duplicate.firstOffset).line})`,
     });
   }
@@ -48,7 +59,9 @@ export function readYamlSource(file: string, text: string): YamlSource {
       const segment = path[index];
       const last = index === path.length - 1;
       if (isMap(node)) {
-        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+        const pair = node.items.find(
+          (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
+        );
         if (!pair) break;
         const keyRange = (pair.key as Node).range;
         const valueRange = (pair.value as Node | null)?.range;

@@ -59,19 +59,22 @@ export function markdownBlocks(text: string): Block[] {
       const header = tableCells(line);
       const rows: Span[][][] = [];
       at += 2;
-      while (at < lines.length && (lines[at] ?? '').includes('|') && (lines[at] ?? '').trim() !== '') rows.push(tableCells(lines[at++] ?? ''));
+      while (at < lines.length && (lines[at] ?? '').includes('|') && (lines[at] ?? '').trim() !== '')
+        rows.push(tableCells(lines[at++] ?? ''));
       blocks.push({ kind: 'table', header, rows });
       continue;
     }
     const listPattern = BULLET.test(line) ? BULLET : NUMBERED.test(line) ? NUMBERED : null;
     if (listPattern) {
       const items: Span[][] = [];
-      while (at < lines.length && listPattern.test(lines[at] ?? '')) items.push(inlineSpans(listPattern.exec(lines[at++] ?? '')?.[1] ?? ''));
+      while (at < lines.length && listPattern.test(lines[at] ?? ''))
+        items.push(inlineSpans(listPattern.exec(lines[at++] ?? '')?.[1] ?? ''));
       blocks.push({ kind: 'list', ordered: listPattern === NUMBERED, items });
       continue;
     }
     const paragraph: string[] = [];
-    while (at < lines.length && (lines[at] ?? '').trim() !== '' && !startsBlock(lines[at] ?? '')) paragraph.push((lines[at++] ?? '').trim());
+    while (at < lines.length && (lines[at] ?? '').trim() !== '' && !startsBlock(lines[at] ?? ''))
+      paragraph.push((lines[at++] ?? '').trim());
     if (paragraph.length === 0) paragraph.push((lines[at++] ?? '').trim());
     blocks.push({ kind: 'paragraph', spans: inlineSpans(paragraph.join(' ')) });
   }
@@ -83,18 +86,35 @@ function startsBlock(line: string): boolean {
 }
 
 function tableCells(line: string): Span[][] {
-  return line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((cell) => inlineSpans(cell.trim()));
+  return line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split('|')
+    .map((cell) => inlineSpans(cell.trim()));
 }
 
 // Earliest match wins; code first, so nothing inside backticks is read as emphasis.
 const INLINE: Array<{ pattern: RegExp; make(match: RegExpExecArray): Span }> = [
   { pattern: /`([^`]+)`/, make: (match) => ({ kind: 'code', text: match[1] ?? '' }) },
-  { pattern: /!\[([^\]]*)\]\(([^)\s]*)[^)]*\)/, make: (match) => ({ kind: 'text', text: match[1] ? `[image: ${match[1]}]` : '[image]' }) },
-  { pattern: /\[([^\]]+)\]\(([^)\s]*)[^)]*\)/, make: (match) => ({ kind: 'link', spans: inlineSpans(match[1] ?? ''), href: match[2] ?? '' }) },
+  {
+    pattern: /!\[([^\]]*)\]\(([^)\s]*)[^)]*\)/,
+    make: (match) => ({ kind: 'text', text: match[1] ? `[image: ${match[1]}]` : '[image]' }),
+  },
+  {
+    pattern: /\[([^\]]+)\]\(([^)\s]*)[^)]*\)/,
+    make: (match) => ({ kind: 'link', spans: inlineSpans(match[1] ?? ''), href: match[2] ?? '' }),
+  },
   // Underscores inside a word (min_samples_leaf, a param name in a model card) are not emphasis,
   // as in CommonMark; asterisks are emphasis anywhere.
-  { pattern: /\*\*(.+?)\*\*|(?<![\p{L}\p{N}_])__(.+?)__(?![\p{L}\p{N}_])/u, make: (match) => ({ kind: 'strong', spans: inlineSpans(match[1] ?? match[2] ?? '') }) },
-  { pattern: /\*([^*]+?)\*|(?<![\p{L}\p{N}_])_([^_]+?)_(?![\p{L}\p{N}_])/u, make: (match) => ({ kind: 'em', spans: inlineSpans(match[1] ?? match[2] ?? '') }) },
+  {
+    pattern: /\*\*(.+?)\*\*|(?<![\p{L}\p{N}_])__(.+?)__(?![\p{L}\p{N}_])/u,
+    make: (match) => ({ kind: 'strong', spans: inlineSpans(match[1] ?? match[2] ?? '') }),
+  },
+  {
+    pattern: /\*([^*]+?)\*|(?<![\p{L}\p{N}_])_([^_]+?)_(?![\p{L}\p{N}_])/u,
+    make: (match) => ({ kind: 'em', spans: inlineSpans(match[1] ?? match[2] ?? '') }),
+  },
 ];
 
 export function inlineSpans(text: string): Span[] {

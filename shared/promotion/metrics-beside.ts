@@ -16,7 +16,14 @@ export function metricsBeside(candidates: readonly GateCandidate[], gate: GateSp
       seen.add(key);
       const value = find(candidate.metrics, step, metric);
       const production = find(candidate.production?.metrics, step, metric);
-      beside.push({ pipeline: candidate.pipeline, step, metric, candidate: value, production, delta: value !== null && production !== null ? value - production : null });
+      beside.push({
+        pipeline: candidate.pipeline,
+        step,
+        metric,
+        candidate: value,
+        production,
+        delta: value !== null && production !== null ? value - production : null,
+      });
     }
   }
   return beside;

@@ -14,7 +14,10 @@ export interface PromotionSettings {
 
 export const DEFAULT_PRODUCTION_BRANCH = 'main';
 
-export function promotionSettings(promotion: PromotionSpec | undefined, defaultEnvironment: string | undefined): PromotionSettings {
+export function promotionSettings(
+  promotion: PromotionSpec | undefined,
+  defaultEnvironment: string | undefined,
+): PromotionSettings {
   return {
     production: promotion?.production ?? DEFAULT_PRODUCTION_BRANCH,
     gateEnvironment: promotion?.path?.at(-2) ?? defaultEnvironment ?? null,

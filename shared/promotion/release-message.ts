@@ -19,7 +19,10 @@ export function releaseTagMessage(tag: string, record: ReleaseRecord): string {
     `${tag}: ${record.branch} (${shortCommit(report.commit)}) into ${record.production}`,
     '',
     `Gate passed in ${report.environment ?? 'the default environment'}: ${passed} of ${report.conditions.length} conditions.`,
-    ...report.conditions.map((condition) => `${condition.passed ? '✓' : '✗'} ${condition.pipeline}: ${condition.label}: ${condition.observed} (required: ${condition.required})`),
+    ...report.conditions.map(
+      (condition) =>
+        `${condition.passed ? '✓' : '✗'} ${condition.pipeline}: ${condition.label}: ${condition.observed} (required: ${condition.required})`,
+    ),
     '',
     MARKER,
     JSON.stringify({ version: 1, branch: record.branch, production: record.production, report }),
@@ -32,8 +35,16 @@ export function parseReleaseTagMessage(message: string): ReleaseRecord | null {
   const at = message.indexOf(MARKER);
   if (at < 0) return null;
   try {
-    const parsed = JSON.parse(message.slice(at + MARKER.length).trim()) as Partial<ReleaseRecord> & { version?: number };
-    if (typeof parsed.branch !== 'string' || typeof parsed.production !== 'string' || typeof parsed.report !== 'object' || parsed.report === null) return null;
+    const parsed = JSON.parse(message.slice(at + MARKER.length).trim()) as Partial<ReleaseRecord> & {
+      version?: number;
+    };
+    if (
+      typeof parsed.branch !== 'string' ||
+      typeof parsed.production !== 'string' ||
+      typeof parsed.report !== 'object' ||
+      parsed.report === null
+    )
+      return null;
     if (!Array.isArray(parsed.report.conditions)) return null;
     return { branch: parsed.branch, production: parsed.production, report: parsed.report };
   } catch {

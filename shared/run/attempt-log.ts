@@ -18,11 +18,16 @@ export function headerAttempt(line: string): number | null {
 /** Attempts' logs joined, each under its header (a single attempt needs none). */
 export function joinAttemptLogs(logs: readonly { attempt: number; text: string }[]): string {
   if (logs.length === 1 && logs[0]?.attempt === 1) return logs[0].text;
-  return logs.map(({ attempt, text }) => `${attemptHeader(attempt)}\n${text === '' || text.endsWith('\n') ? text : `${text}\n`}`).join('');
+  return logs
+    .map(({ attempt, text }) => `${attemptHeader(attempt)}\n${text === '' || text.endsWith('\n') ? text : `${text}\n`}`)
+    .join('');
 }
 
 /** Where each attempt's lines are in a joined log: [first, end) line indices, header included. */
-export function attemptRanges(lineCount: number, lineAt: (index: number) => string): { attempt: number; first: number; end: number }[] {
+export function attemptRanges(
+  lineCount: number,
+  lineAt: (index: number) => string,
+): { attempt: number; first: number; end: number }[] {
   const ranges: { attempt: number; first: number; end: number }[] = [];
   for (let index = 0; index < lineCount; index += 1) {
     const attempt = headerAttempt(lineAt(index));

@@ -6,11 +6,27 @@ export type ProvisionPhase = 'image' | 'network' | 'data' | 'services';
 export type ProvisionEvent =
   | { type: 'phase'; environment: string; phase: ProvisionPhase; message: string }
   /** One image layer being pulled: bytes done of total when Docker says. */
-  | { type: 'layer'; environment: string; image: string; layer: string; status: string; current: number | null; total: number | null }
+  | {
+      type: 'layer';
+      environment: string;
+      image: string;
+      layer: string;
+      status: string;
+      current: number | null;
+      total: number | null;
+    }
   /** A line of `docker build` output; `step` is the instruction being run ("Step 2/5 : RUN ..."). */
   | { type: 'build'; environment: string; line: string; step: string | null }
   /** Data copied or sampled into a volume so far: `files` of `totalFiles`. */
-  | { type: 'data'; environment: string; source: string; files: number; totalFiles: number; bytes: number; done: boolean }
+  | {
+      type: 'data';
+      environment: string;
+      source: string;
+      files: number;
+      totalFiles: number;
+      bytes: number;
+      done: boolean;
+    }
   | { type: 'service'; environment: string; service: string; state: string; health: string | null }
   | { type: 'finished'; environment: string; action: 'up' | 'down'; ok: boolean; message: string | null };
 

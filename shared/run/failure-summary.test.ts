@@ -2,9 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { failureText, lastErrorLineOf, summarizeFailure } from './failure-summary.js';
 import type { AttemptEnd, FailureContext } from './failure-summary.js';
 
-const exited = (exitCode: number, error: string | null = null): AttemptEnd => ({ outcome: 'exited', exitCode, signal: null, error });
-const local = (logTail: string, timeout: string | null = null): FailureContext => ({ logTail, timeout, place: { kind: 'local' } });
-const container = (logTail: string): FailureContext => ({ logTail, timeout: null, place: { kind: 'container', image: 'image pipewright-test/busybox:latest' } });
+const exited = (exitCode: number, error: string | null = null): AttemptEnd => ({
+  outcome: 'exited',
+  exitCode,
+  signal: null,
+  error,
+});
+const local = (logTail: string, timeout: string | null = null): FailureContext => ({
+  logTail,
+  timeout,
+  place: { kind: 'local' },
+});
+const container = (logTail: string): FailureContext => ({
+  logTail,
+  timeout: null,
+  place: { kind: 'container', image: 'image pipewright-test/busybox:latest' },
+});
 
 describe('the failure summary of a step', () => {
   it('names a command missing from PATH for a local step (exit 127)', () => {
@@ -15,13 +28,24 @@ describe('the failure summary of a step', () => {
   });
 
   it('names the image a container step lacks the command in (busybox ash, bash)', () => {
-    expect(summarizeFailure(exited(127), container('sh: node: not found'))?.cause).toBe('`node` not found in image pipewright-test/busybox:latest: use an image that has it');
-    expect(summarizeFailure(exited(127), container('/bin/bash: line 1: nodejs: command not found'))?.cause).toMatch(/^`nodejs` not found/);
+    expect(summarizeFailure(exited(127), container('sh: node: not found'))?.cause).toBe(
+      '`node` not found in image pipewright-test/busybox:latest: use an image that has it',
+    );
+    expect(summarizeFailure(exited(127), container('/bin/bash: line 1: nodejs: command not found'))?.cause).toMatch(
+      /^`nodejs` not found/,
+    );
   });
 
-  it('keeps the runner\'s own words when it already explained the exit', () => {
-    const failure = summarizeFailure(exited(127, '`node` not found in image X: use an image that has it'), container('sh: node: not found'));
-    expect(failure).toEqual({ kind: 'command-not-found', cause: '`node` not found in image X: use an image that has it', lastErrorLine: 'sh: node: not found' });
+  it("keeps the runner's own words when it already explained the exit", () => {
+    const failure = summarizeFailure(
+      exited(127, '`node` not found in image X: use an image that has it'),
+      container('sh: node: not found'),
+    );
+    expect(failure).toEqual({
+      kind: 'command-not-found',
+      cause: '`node` not found in image X: use an image that has it',
+      lastErrorLine: 'sh: node: not found',
+    });
   });
 
   it('tells a write to a read-only file system to declare the output path', () => {
@@ -32,12 +56,19 @@ describe('the failure summary of a step', () => {
 
   it('says out of memory for a container killed by its memory limit (137) and a local SIGKILL', () => {
     expect(summarizeFailure(exited(137), container(''))?.kind).toBe('out-of-memory');
-    expect(summarizeFailure(exited(137, 'killed for going over its memory limit (512m)'), container(''))?.cause).toBe('killed for going over its memory limit (512m)');
-    expect(summarizeFailure({ outcome: 'exited', exitCode: null, signal: 'SIGKILL', error: null }, local('working'))?.kind).toBe('out-of-memory');
+    expect(summarizeFailure(exited(137, 'killed for going over its memory limit (512m)'), container(''))?.cause).toBe(
+      'killed for going over its memory limit (512m)',
+    );
+    expect(
+      summarizeFailure({ outcome: 'exited', exitCode: null, signal: 'SIGKILL', error: null }, local('working'))?.kind,
+    ).toBe('out-of-memory');
   });
 
   it('says the timeout killed it, with the limit as written', () => {
-    const failure = summarizeFailure({ outcome: 'timed-out', exitCode: null, signal: null, error: null }, local('still going', '2s'));
+    const failure = summarizeFailure(
+      { outcome: 'timed-out', exitCode: null, signal: null, error: null },
+      local('still going', '2s'),
+    );
     expect(failure?.kind).toBe('timed-out');
     expect(failure?.cause).toContain('killed by its timeout (2s)');
   });

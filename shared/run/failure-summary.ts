@@ -4,7 +4,13 @@
 // canvas, the inspector and the CLI all say the same thing.
 
 export const FAILURE_KINDS = [
-  'command-not-found', 'read-only-write', 'out-of-memory', 'timed-out', 'could-not-start', 'lost', 'exit',
+  'command-not-found',
+  'read-only-write',
+  'out-of-memory',
+  'timed-out',
+  'could-not-start',
+  'lost',
+  'exit',
 ] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];
 
@@ -44,7 +50,8 @@ const NOT_FOUND = [
 ];
 
 /** Lines that read like an error, in the words tools commonly use. */
-const ERROR_LINE = /(errors?|exceptions?|traceback|fatal|failed|failure|panic|denied|not found|no such file|read-only|killed|aborted?)\b|^E\s/i;
+const ERROR_LINE =
+  /(errors?|exceptions?|traceback|fatal|failed|failure|panic|denied|not found|no such file|read-only|killed|aborted?)\b|^E\s/i;
 
 /** Why an attempt that did not succeed failed; null for a success or a cancel (nothing to explain). */
 export function summarizeFailure(end: AttemptEnd, context: FailureContext): StepFailure | null {
@@ -65,21 +72,34 @@ function knownCause(end: AttemptEnd, context: FailureContext): { kind: FailureKi
     const missing = end.error === null ? null : /`([^`]+)` not found/.exec(end.error);
     return { kind: missing ? 'command-not-found' : 'could-not-start', cause: end.error ?? 'the step could not start' };
   }
-  if (end.outcome === 'lost' || end.outcome === 'transfer-failed') return { kind: 'lost', cause: end.error ?? 'lost the process running the step' };
+  if (end.outcome === 'lost' || end.outcome === 'transfer-failed')
+    return { kind: 'lost', cause: end.error ?? 'lost the process running the step' };
   const ended = end.signal ? `killed by ${end.signal}` : `exit code ${String(end.exitCode)}`;
   if (end.exitCode === 127) {
     const command = missingCommand(logTail);
     if (end.error !== null) return { kind: 'command-not-found', cause: end.error };
     if (command !== null) {
-      const where = place.kind === 'local' ? 'on PATH: install it, or run the step in an environment whose image has it' : `in ${place.image}: use an image that has it`;
+      const where =
+        place.kind === 'local'
+          ? 'on PATH: install it, or run the step in an environment whose image has it'
+          : `in ${place.image}: use an image that has it`;
       return { kind: 'command-not-found', cause: `\`${command}\` not found ${where}` };
     }
   }
-  if (/memory limit|OOMKilled|out of memory/i.test(end.error ?? '') || (end.exitCode === 137 && place.kind === 'container')) {
-    return { kind: 'out-of-memory', cause: end.error ?? `${ended}: killed, most likely for going over its memory limit` };
+  if (
+    /memory limit|OOMKilled|out of memory/i.test(end.error ?? '') ||
+    (end.exitCode === 137 && place.kind === 'container')
+  ) {
+    return {
+      kind: 'out-of-memory',
+      cause: end.error ?? `${ended}: killed, most likely for going over its memory limit`,
+    };
   }
   if (logTail.includes('Read-only file system')) {
-    return { kind: 'read-only-write', cause: end.error ?? 'the step wrote to a read-only file system: declare the output path in its outputs' };
+    return {
+      kind: 'read-only-write',
+      cause: end.error ?? 'the step wrote to a read-only file system: declare the output path in its outputs',
+    };
   }
   if (end.signal === 'SIGKILL' && place.kind === 'local') {
     return { kind: 'out-of-memory', cause: 'killed by SIGKILL: most likely the system ran out of memory' };
@@ -97,8 +117,12 @@ function missingCommand(logTail: string): string | null {
 
 /** The last line that reads like an error, else the last line; colour codes and padding removed. */
 export function lastErrorLineOf(logTail: string): string | null {
-  // eslint-disable-next-line no-control-regex -- colour codes are what is being removed
-  const lines = logTail.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').split(/\r?\n|\r/).map((line) => line.trim()).filter((line) => line !== '');
+  const lines = logTail
+    // eslint-disable-next-line no-control-regex -- colour codes are what is being removed
+    .replace(/\u001b\[[0-9;]*[A-Za-z]/g, '')
+    .split(/\r?\n|\r/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   const line = [...lines].reverse().find((candidate) => ERROR_LINE.test(candidate)) ?? lines.at(-1) ?? null;
   if (line === null) return null;
   return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE - 1)}…` : line;

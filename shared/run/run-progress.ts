@@ -17,11 +17,23 @@ export interface RunProgress {
 }
 
 const BAD: Partial<Record<StepStatus, 'failed' | 'skipped' | 'cancelled'>> = {
-  failed: 'failed', interrupted: 'failed', skipped: 'skipped', cancelled: 'cancelled',
+  failed: 'failed',
+  interrupted: 'failed',
+  skipped: 'skipped',
+  cancelled: 'cancelled',
 };
 
 export function runProgress(steps: readonly Pick<StepRunSummary, 'status'>[]): RunProgress {
-  const progress: RunProgress = { total: steps.length, done: 0, failed: 0, skipped: 0, cancelled: 0, running: 0, waiting: 0, ended: 0 };
+  const progress: RunProgress = {
+    total: steps.length,
+    done: 0,
+    failed: 0,
+    skipped: 0,
+    cancelled: 0,
+    running: 0,
+    waiting: 0,
+    ended: 0,
+  };
   for (const { status } of steps) {
     const bad = BAD[status];
     if (bad) progress[bad] += 1;

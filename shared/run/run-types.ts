@@ -8,7 +8,16 @@ import type { StepFailure } from './failure-summary.js';
 
 /** skipped: an upstream step failed or the run stopped; skipped-condition: its `when:` (or an upstream step's) was false. */
 export const STEP_STATUSES = [
-  'pending', 'running', 'succeeded', 'failed', 'cached', 'skipped', 'cancelled', 'interrupted', 'warned', 'skipped-condition',
+  'pending',
+  'running',
+  'succeeded',
+  'failed',
+  'cached',
+  'skipped',
+  'cancelled',
+  'interrupted',
+  'warned',
+  'skipped-condition',
 ] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
 
@@ -18,7 +27,14 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 /** Statuses after which downstream steps may run, and which a resume keeps. */
 export const DONE_OK: ReadonlySet<StepStatus> = new Set(['succeeded', 'cached', 'warned']);
 export const FINAL_STEP_STATUSES: ReadonlySet<StepStatus> = new Set([
-  'succeeded', 'failed', 'cached', 'skipped', 'cancelled', 'interrupted', 'warned', 'skipped-condition',
+  'succeeded',
+  'failed',
+  'cached',
+  'skipped',
+  'cancelled',
+  'interrupted',
+  'warned',
+  'skipped-condition',
 ]);
 /** Statuses a resume keeps as they are: a step skipped by its condition is decided by the run's params, which a resume keeps too. */
 export const KEPT_ON_RESUME: ReadonlySet<StepStatus> = new Set([...DONE_OK, 'skipped-condition']);
@@ -129,6 +145,15 @@ export type RunEvent =
   | { type: 'step-status'; runId: string; step: StepRunSummary }
   | { type: 'step-log'; runId: string; stepId: string; attempt: number; stream: 'stdout' | 'stderr'; text: string }
   /** A step's files being copied to its engine (in) or its outputs back (out): a remote docker_host, transfer: copy. */
-  | { type: 'step-transfer'; runId: string; stepId: string; attempt: number; direction: 'in' | 'out'; files: number; bytes: number; done: boolean }
+  | {
+      type: 'step-transfer';
+      runId: string;
+      stepId: string;
+      attempt: number;
+      direction: 'in' | 'out';
+      files: number;
+      bytes: number;
+      done: boolean;
+    }
   | { type: 'test-result'; runId: string; stepId: string; result: TestResult }
   | { type: 'run-finished'; run: RunSummary; alerts: Alert[] };

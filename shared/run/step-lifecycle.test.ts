@@ -5,9 +5,22 @@ import { IllegalStepTransition, STEP_TRANSITIONS, canMoveStep, moveStep, statuse
 
 // Written out by hand, pair by pair, so a change to the machine is a visible change here.
 const ALLOWED = new Set([
-  'pending>running', 'pending>failed', 'pending>skipped', 'pending>cancelled', 'pending>skipped-condition',
-  'running>running', 'running>succeeded', 'running>warned', 'running>cached', 'running>failed', 'running>cancelled', 'running>interrupted',
-  'failed>pending', 'skipped>pending', 'cancelled>pending', 'interrupted>pending',
+  'pending>running',
+  'pending>failed',
+  'pending>skipped',
+  'pending>cancelled',
+  'pending>skipped-condition',
+  'running>running',
+  'running>succeeded',
+  'running>warned',
+  'running>cached',
+  'running>failed',
+  'running>cancelled',
+  'running>interrupted',
+  'failed>pending',
+  'skipped>pending',
+  'cancelled>pending',
+  'interrupted>pending',
 ]);
 
 const pairs = STEP_STATUSES.flatMap((from) => STEP_STATUSES.map((to) => [from, to] as const));
@@ -15,7 +28,8 @@ const pairs = STEP_STATUSES.flatMap((from) => STEP_STATUSES.map((to) => [from, t
 describe('the step lifecycle', () => {
   it('covers every status, and nothing else', () => {
     expect(Object.keys(STEP_TRANSITIONS).sort()).toEqual([...STEP_STATUSES].sort());
-    for (const targets of Object.values(STEP_TRANSITIONS)) for (const to of targets) expect(STEP_STATUSES).toContain(to);
+    for (const targets of Object.values(STEP_TRANSITIONS))
+      for (const to of targets) expect(STEP_STATUSES).toContain(to);
   });
 
   it.each(pairs)('%s -> %s is allowed exactly when listed', (from, to) => {
@@ -28,7 +42,10 @@ describe('the step lifecycle', () => {
   it('never leaves a step that started without a way to a final status', () => {
     for (const from of STEP_STATUSES) {
       if (FINAL_STEP_STATUSES.has(from)) continue;
-      expect(STEP_TRANSITIONS[from].some((to) => FINAL_STEP_STATUSES.has(to)), from).toBe(true);
+      expect(
+        STEP_TRANSITIONS[from].some((to) => FINAL_STEP_STATUSES.has(to)),
+        from,
+      ).toBe(true);
     }
   });
 

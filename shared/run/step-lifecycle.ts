@@ -38,7 +38,11 @@ export function statusesLeadingTo(to: StepStatus): StepStatus[] {
 
 /** A change the lifecycle does not allow: a bug in the engine, never a user's mistake. */
 export class IllegalStepTransition extends Error {
-  constructor(readonly stepId: string, readonly from: StepStatus, readonly to: StepStatus) {
+  constructor(
+    readonly stepId: string,
+    readonly from: StepStatus,
+    readonly to: StepStatus,
+  ) {
     super(`step "${stepId}" cannot go from ${from} to ${to}`);
   }
 }

@@ -83,7 +83,10 @@ export function compileTiming(timing: CronTiming): CompiledTiming {
     between: (after, upTo, limit) => {
       if (upTo <= after || limit < 1) return { occurrences: [], more: false };
       // previousRuns counts a run earlier in the reference's second, so upTo + 1 includes upTo.
-      const latest = cron.previousRuns(limit + 1, new Date(upTo + 1)).map((date) => date.getTime()).filter((time) => time > after);
+      const latest = cron
+        .previousRuns(limit + 1, new Date(upTo + 1))
+        .map((date) => date.getTime())
+        .filter((time) => time > after);
       const more = latest.length > limit;
       return { occurrences: latest.slice(0, limit).reverse(), more };
     },

@@ -7,7 +7,14 @@ export function formatOccurrence(time: number, timezone: string): string {
   if (!format) {
     // The sv-SE locale writes dates as ISO does: year-month-day hour:minute:second.
     format = new Intl.DateTimeFormat('sv-SE', {
-      timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
     });
     formats.set(timezone, format);
   }

@@ -37,5 +37,7 @@ export function scheduleSettings(workspace: WorkspaceSpec, name: string, schedul
 
 /** Every schedule of the workspace, in the order pipewright.yaml lists them. */
 export function workspaceSchedules(workspace: WorkspaceSpec): ScheduleSettings[] {
-  return Object.entries(workspace.schedules ?? {}).map(([name, schedule]) => scheduleSettings(workspace, name, schedule));
+  return Object.entries(workspace.schedules ?? {}).map(([name, schedule]) =>
+    scheduleSettings(workspace, name, schedule),
+  );
 }

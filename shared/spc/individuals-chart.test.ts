@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ControlLimits, WesternElectricRule } from './individuals-chart.js';
-import { individualsChart, individualsLimits, limitsReliability, movingRanges, phaseOneLimits, westernElectricViolations } from './individuals-chart.js';
+import {
+  individualsChart,
+  individualsLimits,
+  limitsReliability,
+  movingRanges,
+  phaseOneLimits,
+  westernElectricViolations,
+} from './individuals-chart.js';
 
 // Montgomery, Introduction to Statistical Quality Control (6th ed.), Example 6.5: the cost of
 // processing mortgage loan applications over 20 weeks. Published: x-bar 300.5, MR-bar 7.79,
@@ -75,7 +82,9 @@ describe('Western Electric rules, each on a series that triggers only it', () =>
     const chart = individualsChart(Array(21).fill(0.93), { baseline: 20 });
     expect(chart.limits?.sigma).toBe(0);
     expect(chart.points.every((point) => point.violations.length === 0)).toBe(true);
-    expect(individualsChart([...Array(20).fill(123.456), 123.457], { baseline: 20 }).points[20]?.violations).toEqual([1]);
+    expect(individualsChart([...Array(20).fill(123.456), 123.457], { baseline: 20 }).points[20]?.violations).toEqual([
+      1,
+    ]);
   });
 
   it('keeps excluded points out of the limits but still judges them', () => {
@@ -97,7 +106,10 @@ describe('Phase I: out-of-control baseline points are dropped and the limits rec
 
   it('drops the out-of-control point, and the limits are those of the other nineteen', () => {
     const naive = individualsLimits(WITH_BLUNDER);
-    const phaseOne = phaseOneLimits(WITH_BLUNDER, WITH_BLUNDER.map((_, index) => index));
+    const phaseOne = phaseOneLimits(
+      WITH_BLUNDER,
+      WITH_BLUNDER.map((_, index) => index),
+    );
     expect(phaseOne?.dropped).toEqual([10]);
     expect(phaseOne?.used).toHaveLength(19);
     const expected = individualsLimits(without(10));
@@ -105,11 +117,16 @@ describe('Phase I: out-of-control baseline points are dropped and the limits rec
     // Close to the published in-control limits again, and far narrower than with the blunder.
     expect(phaseOne?.limits.center).toBeCloseTo(300.84, 2);
     expect(phaseOne?.limits.ucl).toBeLessThan(325);
-    expect((naive?.ucl ?? 0) - (naive?.lcl ?? 0)).toBeGreaterThan(((phaseOne?.limits.ucl ?? 0) - (phaseOne?.limits.lcl ?? 0)) * 1.5);
+    expect((naive?.ucl ?? 0) - (naive?.lcl ?? 0)).toBeGreaterThan(
+      ((phaseOne?.limits.ucl ?? 0) - (phaseOne?.limits.lcl ?? 0)) * 1.5,
+    );
   });
 
   it('keeps every point of an in-control baseline (the textbook example)', () => {
-    const phaseOne = phaseOneLimits(LOAN_COSTS, LOAN_COSTS.map((_, index) => index));
+    const phaseOne = phaseOneLimits(
+      LOAN_COSTS,
+      LOAN_COSTS.map((_, index) => index),
+    );
     expect(phaseOne?.dropped).toEqual([]);
     expect(phaseOne?.limits.ucl).toBeCloseTo(321.22, 2);
   });

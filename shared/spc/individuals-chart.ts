@@ -68,7 +68,9 @@ export function individualsLimits(values: readonly number[]): ControlLimits | nu
  * beyond the same zone), so a flag always marks the point that made the signal.
  */
 export function westernElectricViolations(
-  values: readonly number[], limits: ControlLimits, rules: readonly WesternElectricRule[] = WESTERN_ELECTRIC_RULES,
+  values: readonly number[],
+  limits: ControlLimits,
+  rules: readonly WesternElectricRule[] = WESTERN_ELECTRIC_RULES,
 ): WesternElectricRule[][] {
   const { center, sigma } = limits;
   // Signed distance in sigmas; a zero sigma (a constant baseline) makes any change infinitely far.
@@ -119,9 +121,13 @@ export function phaseOneLimits(values: readonly number[], candidates: readonly n
     if (!limits) return null;
     const flagged = used.filter((index, position) => {
       const value = values[index] as number;
-      const previous = position === 0 ? null : values[used[position - 1] as number] as number;
+      const previous = position === 0 ? null : (values[used[position - 1] as number] as number);
       const beyond = limits.sigma > 0 && (value > limits.ucl || value < limits.lcl);
-      const jumped = previous !== null && limits.mrBar > 0 && Math.abs(value - previous) > limits.mrUcl && isFarther(value, previous, limits.center);
+      const jumped =
+        previous !== null &&
+        limits.mrBar > 0 &&
+        Math.abs(value - previous) > limits.mrUcl &&
+        isFarther(value, previous, limits.center);
       return beyond || jumped;
     });
     // Never drop so much that fewer than two points are left to set limits.
@@ -144,7 +150,8 @@ function isFarther(value: number, previous: number, center: number): boolean {
  * judged but never set limits, so a broken run early on cannot widen them.
  */
 export function individualsChart(
-  values: readonly number[], options: ChartOptions & { excluded?: ReadonlySet<number> },
+  values: readonly number[],
+  options: ChartOptions & { excluded?: ReadonlySet<number> },
 ): { limits: ControlLimits | null; points: ChartedValue[]; baselinePoints: number[]; droppedFromBaseline: number[] } {
   const baseline = Math.max(2, options.baseline);
   const eligible = values.flatMap((_, index) => (options.excluded?.has(index) ? [] : [index]));
@@ -154,7 +161,11 @@ export function individualsChart(
   const ranges = movingRanges(values);
   return {
     limits,
-    points: values.map((value, index) => ({ value, movingRange: ranges[index] ?? null, violations: violations[index] ?? [] })),
+    points: values.map((value, index) => ({
+      value,
+      movingRange: ranges[index] ?? null,
+      violations: violations[index] ?? [],
+    })),
     baselinePoints: phaseOne?.used ?? [],
     droppedFromBaseline: phaseOne?.dropped ?? [],
   };

@@ -15,23 +15,41 @@ export function dataTestProblems(kind: DataTestKind, args: Record<string, unknow
   for (const field of ['path', 'to', 'file']) {
     const path = args[field];
     if (typeof path === 'string' && normalizeWorkspacePath(path) === null) {
-      problems.push({ field, code: 'path-outside-workspace', message: `"${path}" leaves the workspace: use a path relative to the workspace, without ../` });
+      problems.push({
+        field,
+        code: 'path-outside-workspace',
+        message: `"${path}" leaves the workspace: use a path relative to the workspace, without ../`,
+      });
     }
   }
   if (kind === 'row_count' || kind === 'range' || kind === 'metric') {
     const { min, max } = args;
-    const comparable = (typeof min === 'number' && typeof max === 'number') || (typeof min === 'string' && typeof max === 'string');
+    const comparable =
+      (typeof min === 'number' && typeof max === 'number') || (typeof min === 'string' && typeof max === 'string');
     if (comparable && (min as number | string) > (max as number | string)) {
-      problems.push({ field: 'max', code: 'empty-range', message: `max ${JSON.stringify(max)} is below min ${JSON.stringify(min)}: no value could pass` });
+      problems.push({
+        field: 'max',
+        code: 'empty-range',
+        message: `max ${JSON.stringify(max)} is below min ${JSON.stringify(min)}: no value could pass`,
+      });
     }
   }
   if (kind === 'metric' && typeof args.key === 'string' && args.key.split('.').some((part) => part.trim() === '')) {
-    problems.push({ field: 'key', code: 'invalid-key', message: `key "${args.key}" has an empty part: name keys joined by dots, e.g. test.auc` });
+    problems.push({
+      field: 'key',
+      code: 'invalid-key',
+      message: `key "${args.key}" has an empty part: name keys joined by dots, e.g. test.auc`,
+    });
   }
   if (kind === 'unique' || kind === 'not_null') {
     const columns = args.columns as string[];
     const repeated = columns.filter((column, index) => columns.indexOf(column) !== index);
-    if (repeated.length > 0) problems.push({ field: 'columns', code: 'duplicate-column', message: `column "${repeated[0] ?? ''}" is listed twice` });
+    if (repeated.length > 0)
+      problems.push({
+        field: 'columns',
+        code: 'duplicate-column',
+        message: `column "${repeated[0] ?? ''}" is listed twice`,
+      });
   }
   return problems;
 }

@@ -9,7 +9,13 @@ steps:
   explore:
 ${step}
 `;
-const problems = (step: string) => validatePipelineText(FILE, pipeline(step)).problems.map((problem) => ({ code: problem.code, line: problem.line, field: problem.path.join('.'), message: problem.message }));
+const problems = (step: string) =>
+  validatePipelineText(FILE, pipeline(step)).problems.map((problem) => ({
+    code: problem.code,
+    line: problem.line,
+    field: problem.path.join('.'),
+    message: problem.message,
+  }));
 
 describe('notebook steps in a pipeline file', () => {
   it('accepts a step with a notebook instead of a command', () => {
@@ -18,26 +24,55 @@ describe('notebook steps in a pipeline file', () => {
 
   it('refuses a step with both run and notebook, naming the line and field', () => {
     expect(problems('    run: python3 x.py\n    notebook: notebooks/explore.ipynb')).toEqual([
-      { code: 'run-and-notebook', line: 6, field: 'steps.explore.notebook', message: 'a step has either run or notebook, not both' },
+      {
+        code: 'run-and-notebook',
+        line: 6,
+        field: 'steps.explore.notebook',
+        message: 'a step has either run or notebook, not both',
+      },
     ]);
   });
 
   it('refuses a step with neither', () => {
     expect(problems('    outputs: [out/x.csv]')).toEqual([
-      { code: 'no-run', line: 4, field: 'steps.explore', message: 'step "explore" needs run (a command) or notebook (a .ipynb file)' },
+      {
+        code: 'no-run',
+        line: 4,
+        field: 'steps.explore',
+        message: 'step "explore" needs run (a command) or notebook (a .ipynb file)',
+      },
     ]);
   });
 
   it('refuses a notebook outside the workspace or that is no .ipynb file', () => {
-    expect(problems('    notebook: ../elsewhere/x.ipynb').map((problem) => problem.code)).toEqual(['path-outside-workspace']);
-    expect(problems('    notebook: notebooks/explore.py').map((problem) => [problem.code, problem.field])).toEqual([['notebook-extension', 'steps.explore.notebook']]);
+    expect(problems('    notebook: ../elsewhere/x.ipynb').map((problem) => problem.code)).toEqual([
+      'path-outside-workspace',
+    ]);
+    expect(problems('    notebook: notebooks/explore.py').map((problem) => [problem.code, problem.field])).toEqual([
+      ['notebook-extension', 'steps.explore.notebook'],
+    ]);
   });
 
   it('refuses an executed notebook in a reserved place, over the notebook, or over another output', () => {
-    expect(problems('    notebook: notebooks/a.ipynb\n    notebook_output: pipelines/a.ipynb').map((problem) => problem.code)).toEqual(['reserved-path']);
-    expect(problems('    notebook: notebooks/a.ipynb\n    notebook_output: ./notebooks/a.ipynb').map((problem) => problem.code)).toEqual(['notebook-output-is-notebook']);
-    expect(problems('    notebook: notebooks/a.ipynb\n    outputs: [out/notebooks]').map((problem) => [problem.code, problem.field])).toEqual([['duplicate-output', 'steps.explore.outputs.0']]);
-    expect(problems('    run: echo\n    notebook_output: out/a.ipynb').map((problem) => problem.code)).toEqual(['notebook-output-without-notebook']);
+    expect(
+      problems('    notebook: notebooks/a.ipynb\n    notebook_output: pipelines/a.ipynb').map(
+        (problem) => problem.code,
+      ),
+    ).toEqual(['reserved-path']);
+    expect(
+      problems('    notebook: notebooks/a.ipynb\n    notebook_output: ./notebooks/a.ipynb').map(
+        (problem) => problem.code,
+      ),
+    ).toEqual(['notebook-output-is-notebook']);
+    expect(
+      problems('    notebook: notebooks/a.ipynb\n    outputs: [out/notebooks]').map((problem) => [
+        problem.code,
+        problem.field,
+      ]),
+    ).toEqual([['duplicate-output', 'steps.explore.outputs.0']]);
+    expect(problems('    run: echo\n    notebook_output: out/a.ipynb').map((problem) => problem.code)).toEqual([
+      'notebook-output-without-notebook',
+    ]);
   });
 });
 

@@ -22,7 +22,12 @@ export interface WorkspaceContext {
 
 export function checkPipeline(source: YamlSource, pipeline: PipelineSpec, workspace?: WorkspaceContext): Problem[] {
   const problems: Problem[] = [];
-  const report = (path: FieldPath, code: string, message: string, extra: { hint?: string; target?: 'key' | 'value'; severity?: 'warning'; at?: YamlSource } = {}) => {
+  const report = (
+    path: FieldPath,
+    code: string,
+    message: string,
+    extra: { hint?: string; target?: 'key' | 'value'; severity?: 'warning'; at?: YamlSource } = {},
+  ) => {
     const at = extra.at ?? source;
     problems.push({
       severity: extra.severity ?? 'error',
@@ -37,7 +42,12 @@ export function checkPipeline(source: YamlSource, pipeline: PipelineSpec, worksp
 
   const fileName = pipelineNameOfFile(source.file);
   if (fileName !== null && fileName !== pipeline.name) {
-    report(['name'], 'name-mismatch', `the pipeline is named "${pipeline.name}" but its file is ${fileName}.pipeline.yaml`, { severity: 'warning' });
+    report(
+      ['name'],
+      'name-mismatch',
+      `the pipeline is named "${pipeline.name}" but its file is ${fileName}.pipeline.yaml`,
+      { severity: 'warning' },
+    );
   }
 
   checkParams(pipeline, report, workspace);
@@ -48,7 +58,9 @@ export function checkPipeline(source: YamlSource, pipeline: PipelineSpec, worksp
 
   for (const [id, step] of Object.entries(pipeline.steps)) {
     if (!STEP_ID.test(id)) {
-      report(['steps', id], 'invalid-step-id', `step id "${id}" may use only letters, digits, "_" and "-"`, { target: 'key' });
+      report(['steps', id], 'invalid-step-id', `step id "${id}" may use only letters, digits, "_" and "-"`, {
+        target: 'key',
+      });
     }
     checkCommandOrNotebook(id, step, report, (path) => outputs.push(path));
 
@@ -56,7 +68,9 @@ export function checkPipeline(source: YamlSource, pipeline: PipelineSpec, worksp
     needs.forEach((need, index) => {
       if (need === id) report(['steps', id, 'needs', index], 'cycle', `step "${id}" needs itself`);
       else if (!pipeline.steps[need]) {
-        report(['steps', id, 'needs', index], 'unknown-step', `needs step "${need}", which does not exist`, { hint: didYouMean(need, stepIds) });
+        report(['steps', id, 'needs', index], 'unknown-step', `needs step "${need}", which does not exist`, {
+          hint: didYouMean(need, stepIds),
+        });
       } else if (needs.indexOf(need) !== index) {
         report(['steps', id, 'needs', index], 'duplicate-need', `"${need}" is listed twice`, { severity: 'warning' });
       }
@@ -66,22 +80,35 @@ export function checkPipeline(source: YamlSource, pipeline: PipelineSpec, worksp
       (step[field] ?? []).forEach((path, index) => {
         const normalized = normalizeWorkspacePath(path);
         if (normalized === null) {
-          report(['steps', id, field, index], 'path-outside-workspace', `"${path}" leaves the workspace: use a path relative to the workspace, without ../`);
+          report(
+            ['steps', id, field, index],
+            'path-outside-workspace',
+            `"${path}" leaves the workspace: use a path relative to the workspace, without ../`,
+          );
           return;
         }
         // Steps write their outputs and metrics files: never into git, Pipewright's state or the workspace's definitions.
         const reserved = field === 'inputs' ? null : reservedPlace(normalized);
         if (reserved !== null) {
-          report(['steps', id, field, index], 'reserved-path', `"${path}" ${reserved}, which a step may never write`, { hint: 'write it elsewhere, e.g. under out/' });
+          report(['steps', id, field, index], 'reserved-path', `"${path}" ${reserved}, which a step may never write`, {
+            hint: 'write it elsewhere, e.g. under out/',
+          });
         }
         if (field === 'outputs') outputs.push({ step: id, at: ['steps', id, field, index], path: normalized });
       });
     }
 
     if (step.environment !== undefined && environments && !environments.includes(step.environment)) {
-      report(['steps', id, 'environment'], 'unknown-environment', `environment "${step.environment}" is not defined in pipewright.yaml`, {
-        hint: didYouMean(step.environment, environments) ?? (environments.length ? `defined: ${environments.join(', ')}` : 'pipewright.yaml defines no environments'),
-      });
+      report(
+        ['steps', id, 'environment'],
+        'unknown-environment',
+        `environment "${step.environment}" is not defined in pipewright.yaml`,
+        {
+          hint:
+            didYouMean(step.environment, environments) ??
+            (environments.length ? `defined: ${environments.join(', ')}` : 'pipewright.yaml defines no environments'),
+        },
+      );
     }
 
     if (step.when !== undefined) problems.push(...whenProblems(source, id, step.when, pipeline.params ?? {}));
@@ -90,13 +117,21 @@ export function checkPipeline(source: YamlSource, pipeline: PipelineSpec, worksp
     (step.tests ?? []).forEach((test, index) => {
       // A test's name keys its metric series and its alerts: two tests of a step cannot share one.
       if (test.name !== undefined && testNames.indexOf(test.name) !== index) {
-        report(['steps', id, 'tests', index, 'name'], 'duplicate-test-name', `another test of step "${id}" is already named "${test.name}"`);
+        report(
+          ['steps', id, 'tests', index, 'name'],
+          'duplicate-test-name',
+          `another test of step "${id}" is already named "${test.name}"`,
+        );
       }
       const kinds = TEST_KINDS.filter((kind) => test[kind] !== undefined);
       if (kinds.length !== 1) {
-        report(['steps', id, 'tests', index], 'test-kind', kinds.length === 0
-          ? `a test needs one of: ${TEST_KINDS.join(', ')}`
-          : `a test has exactly one kind, found ${kinds.join(' and ')}`);
+        report(
+          ['steps', id, 'tests', index],
+          'test-kind',
+          kinds.length === 0
+            ? `a test needs one of: ${TEST_KINDS.join(', ')}`
+            : `a test has exactly one kind, found ${kinds.join(' and ')}`,
+        );
       }
       if (test.command !== undefined && test.command.trim() === '') {
         report(['steps', id, 'tests', index, 'command'], 'empty-run', 'the test command is empty');
@@ -117,9 +152,13 @@ export function checkPipeline(source: YamlSource, pipeline: PipelineSpec, worksp
     if (!clash) return;
     const same = clash.path === output.path;
     const owner = clash.step === output.step ? 'this step' : `step "${clash.step}"`;
-    report(output.at, 'duplicate-output', same
-      ? `"${output.path}" is also written by ${owner}`
-      : `"${output.path}" overlaps "${clash.path}", written by ${owner}`);
+    report(
+      output.at,
+      'duplicate-output',
+      same
+        ? `"${output.path}" is also written by ${owner}`
+        : `"${output.path}" overlaps "${clash.path}", written by ${owner}`,
+    );
   });
 
   const cycle = findCycle(buildPipelineGraph(pipeline));
@@ -131,22 +170,28 @@ export function checkPipeline(source: YamlSource, pipeline: PipelineSpec, worksp
   return problems;
 }
 
-
 function checkParams(pipeline: PipelineSpec, report: Report, workspace?: WorkspaceContext): void {
   const envNames = new Map<string, string>();
   for (const [name, spec] of Object.entries(pipeline.params ?? {})) {
     const path = ['params', name];
     if (!PARAM_NAME.test(name)) {
-      report(path, 'invalid-param-name', `param name "${name}" must start with a letter or "_" and use only letters, digits and "_"`, { target: 'key' });
+      report(
+        path,
+        'invalid-param-name',
+        `param name "${name}" must start with a letter or "_" and use only letters, digits and "_"`,
+        { target: 'key' },
+      );
     }
     const envName = paramEnvName(name);
     const clash = envNames.get(envName);
-    if (clash !== undefined) report(path, 'param-clash', `params "${clash}" and "${name}" both reach steps as ${envName}`, { target: 'key' });
+    if (clash !== undefined)
+      report(path, 'param-clash', `params "${clash}" and "${name}" both reach steps as ${envName}`, { target: 'key' });
     envNames.set(envName, name);
 
     const numeric = spec.type === 'number' || spec.type === 'integer';
     for (const bound of ['min', 'max'] as const) {
-      if (spec[bound] !== undefined && !numeric) report([...path, bound], 'invalid-param', `${bound} applies only to number and integer params`);
+      if (spec[bound] !== undefined && !numeric)
+        report([...path, bound], 'invalid-param', `${bound} applies only to number and integer params`);
     }
     if (spec.min !== undefined && spec.max !== undefined && spec.min > spec.max) {
       report([...path, 'min'], 'invalid-param', `min ${spec.min} is above max ${spec.max}`);
@@ -164,7 +209,12 @@ function checkParams(pipeline: PipelineSpec, report: Report, workspace?: Workspa
       if (override === undefined || !workspace) continue;
       const error = paramValueError(spec, override);
       if (error) {
-        report(['environments', envName2, 'params', name], 'param-type', `override of ${pipeline.name}'s param "${name}": ${error}`, { at: workspace.source });
+        report(
+          ['environments', envName2, 'params', name],
+          'param-type',
+          `override of ${pipeline.name}'s param "${name}": ${error}`,
+          { at: workspace.source },
+        );
       }
     }
   }

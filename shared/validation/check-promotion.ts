@@ -10,15 +10,29 @@ import type { WorkspaceSpec } from '../pipeline/schema.js';
 function checkMetricCondition(condition: MetricGateSpec, index: number, report: JourneyReport): void {
   const path = ['promotion', 'gate', 'metrics', index];
   if (condition.min === undefined && condition.max === undefined && condition.no_worse_than === undefined) {
-    report(path, 'empty-metric-condition', `the condition on ${condition.metric} asks nothing: add min, max or no_worse_than: production`);
+    report(
+      path,
+      'empty-metric-condition',
+      `the condition on ${condition.metric} asks nothing: add min, max or no_worse_than: production`,
+    );
   }
   if (condition.no_worse_than === undefined) {
     for (const field of ['tolerance', 'better'] as const) {
-      if (condition[field] !== undefined) report([...path, field], 'needs-no-worse-than', `${field} applies only to a comparison with production (add no_worse_than: production)`, { target: 'key' });
+      if (condition[field] !== undefined)
+        report(
+          [...path, field],
+          'needs-no-worse-than',
+          `${field} applies only to a comparison with production (add no_worse_than: production)`,
+          { target: 'key' },
+        );
     }
   }
   if (condition.min !== undefined && condition.max !== undefined && condition.min > condition.max) {
-    report([...path, 'min'], 'min-above-max', `min (${condition.min}) is above max (${condition.max}): no value can pass`);
+    report(
+      [...path, 'min'],
+      'min-above-max',
+      `min (${condition.min}) is above max (${condition.max}): no value can pass`,
+    );
   }
 }
 
@@ -27,10 +41,22 @@ export function checkPromotion(workspace: WorkspaceSpec, report: JourneyReport):
   (workspace.promotion?.path ?? []).forEach((environment, index) => {
     if (names.includes(environment)) return;
     const hint = didYouMean(environment, names);
-    report(['promotion', 'path', index], 'unknown-environment', `environment "${environment}" is not defined under environments`, hint ? { hint } : {});
+    report(
+      ['promotion', 'path', index],
+      'unknown-environment',
+      `environment "${environment}" is not defined under environments`,
+      hint ? { hint } : {},
+    );
   });
   const production = workspace.promotion?.production;
   const problem = production === undefined ? null : refNameProblem(production);
-  if (problem !== null) report(['promotion', 'production'], 'invalid-branch-name', `"${String(production)}" cannot be the production branch: ${problem}`);
-  (workspace.promotion?.gate?.metrics ?? []).forEach((condition, index) => checkMetricCondition(condition, index, report));
+  if (problem !== null)
+    report(
+      ['promotion', 'production'],
+      'invalid-branch-name',
+      `"${String(production)}" cannot be the production branch: ${problem}`,
+    );
+  (workspace.promotion?.gate?.metrics ?? []).forEach((condition, index) =>
+    checkMetricCondition(condition, index, report),
+  );
 }

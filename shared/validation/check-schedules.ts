@@ -11,10 +11,19 @@ export function checkSchedules(workspace: WorkspaceSpec, report: JourneyReport):
   for (const [name, schedule] of Object.entries(workspace.schedules ?? {})) {
     if (schedule.environment !== undefined && !names.includes(schedule.environment)) {
       const hint = didYouMean(schedule.environment, names);
-      report(['schedules', name, 'environment'], 'unknown-environment', `environment "${schedule.environment}" is not defined under environments`, hint ? { hint } : {});
+      report(
+        ['schedules', name, 'environment'],
+        'unknown-environment',
+        `environment "${schedule.environment}" is not defined under environments`,
+        hint ? { hint } : {},
+      );
     }
     if (!PIPELINE_NAME.test(schedule.pipeline)) {
-      report(['schedules', name, 'pipeline'], 'invalid-pipeline-name', `"${schedule.pipeline}" is not a pipeline name: use the name of a file pipelines/NAME.pipeline.yaml (letters, digits, "_", "-" and ".")`);
+      report(
+        ['schedules', name, 'pipeline'],
+        'invalid-pipeline-name',
+        `"${schedule.pipeline}" is not a pipeline name: use the name of a file pipelines/NAME.pipeline.yaml (letters, digits, "_", "-" and ".")`,
+      );
     }
     const cron = cronProblem(schedule.cron);
     if (cron !== null) report(['schedules', name, 'cron'], 'invalid-cron', cron);

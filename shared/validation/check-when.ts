@@ -7,12 +7,20 @@ import type { ParamSpec } from '../pipeline/schema.js';
 import { checkWhen } from '../pipeline/when-evaluate.js';
 import type { YamlSource } from '../pipeline/yaml-source.js';
 
-export function whenProblems(source: YamlSource, stepId: string, when: string, params: Readonly<Record<string, ParamSpec>>): Problem[] {
+export function whenProblems(
+  source: YamlSource,
+  stepId: string,
+  when: string,
+  params: Readonly<Record<string, ParamSpec>>,
+): Problem[] {
   const base = whenTextOffset(source, stepId, when);
   const whole = source.locate(['steps', stepId, 'when']);
   return checkWhen(when, params).map((issue) => {
     const start = base === null ? whole : position(source.text, base + issue.start);
-    const end = base === null ? { line: whole.endLine, column: whole.endColumn } : position(source.text, base + Math.max(issue.end, issue.start + 1));
+    const end =
+      base === null
+        ? { line: whole.endLine, column: whole.endColumn }
+        : position(source.text, base + Math.max(issue.end, issue.start + 1));
     return {
       severity: issue.severity,
       code: issue.severity === 'error' ? 'invalid-condition' : 'condition-type',
@@ -35,7 +43,9 @@ export function whenProblems(source: YamlSource, stepId: string, when: string, p
 function whenTextOffset(source: YamlSource, stepId: string, when: string): number | null {
   const steps = isMap(source.document.contents) ? source.document.contents.get('steps', true) : null;
   const step = isMap(steps) ? steps.get(stepId, true) : null;
-  const pair = isMap(step) ? step.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === 'when') : undefined;
+  const pair = isMap(step)
+    ? step.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === 'when')
+    : undefined;
   const node = pair?.value as Node | null | undefined;
   if (!isScalar(node) || !node.range) return null;
   const start = node.range[0] + (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0);

@@ -33,7 +33,8 @@ ${steps}`;
 
 describe('pipeline validation', () => {
   it('accepts a valid pipeline without problems', () => {
-    const text = base(`  a:
+    const text = base(
+      `  a:
     run: echo a
     outputs: [out/a.txt]
   b:
@@ -41,9 +42,11 @@ describe('pipeline validation', () => {
     inputs: [out/a.txt]
     needs: [a]
     environment: dev
-`, `params:
+`,
+      `params:
   fraction: { type: number, default: 0.1, min: 0, max: 1 }
-`).replace('max: 1 }', 'max: 10 }');
+`,
+    ).replace('max: 1 }', 'max: 10 }');
     expect(problems(text)).toEqual([]);
   });
 
@@ -57,11 +60,15 @@ describe('pipeline validation', () => {
   it('reports an unknown key with a suggestion', () => {
     const problem = only(base('  a:\n    ruun: echo a\n'), 'unknown-key');
     expect(problem).toMatchObject({ line: 5, column: 5, path: ['steps', 'a', 'ruun'], hint: 'did you mean "run"?' });
-    expect(formatProblem(problem)).toBe(`${FILE}:5:5: error: steps.a.ruun: unknown key "ruun" (did you mean "run"?) [unknown-key]`);
+    expect(formatProblem(problem)).toBe(
+      `${FILE}:5:5: error: steps.a.ruun: unknown key "ruun" (did you mean "run"?) [unknown-key]`,
+    );
   });
 
   it('reports an unknown key at the top level and in a test', () => {
-    const text = base('  a:\n    run: echo a\n    tests:\n      - command: "true"\n        severity: warn\n        sevrity: log\n').replace('name: demo', 'name: demo\ndescripton: x');
+    const text = base(
+      '  a:\n    run: echo a\n    tests:\n      - command: "true"\n        severity: warn\n        sevrity: log\n',
+    ).replace('name: demo', 'name: demo\ndescripton: x');
     const found = problems(text).filter((problem) => problem.code === 'unknown-key');
     expect(found.map((problem) => [problem.line, problem.hint])).toEqual([
       [3, 'did you mean "description"?'],
@@ -75,19 +82,35 @@ describe('pipeline validation', () => {
   });
 
   it('reports needs naming a missing step', () => {
-    const problem = only(base('  build:\n    run: make\n  test:\n    run: make test\n    needs: [biuld]\n'), 'unknown-step');
-    expect(problem).toMatchObject({ line: 8, column: 13, path: ['steps', 'test', 'needs', 0], hint: 'did you mean "build"?' });
+    const problem = only(
+      base('  build:\n    run: make\n  test:\n    run: make test\n    needs: [biuld]\n'),
+      'unknown-step',
+    );
+    expect(problem).toMatchObject({
+      line: 8,
+      column: 13,
+      path: ['steps', 'test', 'needs', 0],
+      hint: 'did you mean "build"?',
+    });
     expect(problem.message).toBe('needs step "biuld", which does not exist');
   });
 
   it('reports a cycle and prints it', () => {
-    const problem = only(base('  a:\n    run: x\n    needs: [c]\n  b:\n    run: x\n    needs: [a]\n  c:\n    run: x\n    needs: [b]\n'), 'cycle');
+    const problem = only(
+      base('  a:\n    run: x\n    needs: [c]\n  b:\n    run: x\n    needs: [a]\n  c:\n    run: x\n    needs: [b]\n'),
+      'cycle',
+    );
     expect(problem.message).toBe('the steps form a cycle: a -> b -> c -> a');
     expect(problem).toMatchObject({ line: 4, column: 3 });
   });
 
   it('reports a cycle through inferred data edges', () => {
-    const problem = only(base('  a:\n    run: x\n    inputs: [d/b.csv]\n    outputs: [d/a.csv]\n  b:\n    run: x\n    inputs: [d/a.csv]\n    outputs: [d/b.csv]\n'), 'cycle');
+    const problem = only(
+      base(
+        '  a:\n    run: x\n    inputs: [d/b.csv]\n    outputs: [d/a.csv]\n  b:\n    run: x\n    inputs: [d/a.csv]\n    outputs: [d/b.csv]\n',
+      ),
+      'cycle',
+    );
     expect(problem.message).toBe('the steps form a cycle: a -> b -> a');
   });
 
@@ -97,19 +120,28 @@ describe('pipeline validation', () => {
   });
 
   it('reports two steps writing the same output', () => {
-    const problem = only(base('  a:\n    run: x\n    outputs: [data/out.csv]\n  b:\n    run: y\n    outputs: [./data//out.csv]\n'), 'duplicate-output');
+    const problem = only(
+      base('  a:\n    run: x\n    outputs: [data/out.csv]\n  b:\n    run: y\n    outputs: [./data//out.csv]\n'),
+      'duplicate-output',
+    );
     expect(problem).toMatchObject({ line: 9, column: 15, message: '"data/out.csv" is also written by step "a"' });
   });
 
-  it('reports an output inside another step\'s output folder', () => {
-    const problem = only(base('  a:\n    run: x\n    outputs: [data]\n  b:\n    run: y\n    outputs: [data/b.csv]\n'), 'duplicate-output');
+  it("reports an output inside another step's output folder", () => {
+    const problem = only(
+      base('  a:\n    run: x\n    outputs: [data]\n  b:\n    run: y\n    outputs: [data/b.csv]\n'),
+      'duplicate-output',
+    );
     expect(problem.message).toBe('"data/b.csv" overlaps "data", written by step "a"');
   });
 
-  it.each([['../outside.csv'], ['/etc/passwd'], ['data/../../x'], ['C:\\\\data\\\\x.csv']])('reports the path %s leaving the workspace', (path) => {
-    const problem = only(base(`  a:\n    run: x\n    inputs: ["${path}"]\n`), 'path-outside-workspace');
-    expect(problem).toMatchObject({ line: 6, column: 14, path: ['steps', 'a', 'inputs', 0] });
-  });
+  it.each([['../outside.csv'], ['/etc/passwd'], ['data/../../x'], ['C:\\\\data\\\\x.csv']])(
+    'reports the path %s leaving the workspace',
+    (path) => {
+      const problem = only(base(`  a:\n    run: x\n    inputs: ["${path}"]\n`), 'path-outside-workspace');
+      expect(problem).toMatchObject({ line: 6, column: 14, path: ['steps', 'a', 'inputs', 0] });
+    },
+  );
 
   it.each([
     ['outputs', '.git/hooks/post-checkout', 'is inside .git/'],
@@ -121,12 +153,23 @@ describe('pipeline validation', () => {
     ['metrics', 'library/x.step.yaml', 'is inside library/'],
   ])('reports %s into a reserved place: %s', (field, path, reason) => {
     const problem = only(base(`  a:\n    run: x\n    ${field}: ["${path}"]\n`), 'reserved-path');
-    expect(problem).toMatchObject({ line: 6, column: field.length + 8, path: ['steps', 'a', field, 0], message: `"${path}" ${reason}, which a step may never write` });
-    expect(formatProblem(problem)).toBe(`${FILE}:6:${field.length + 8}: error: steps.a.${field}[0]: "${path}" ${reason}, which a step may never write (write it elsewhere, e.g. under out/) [reserved-path]`);
+    expect(problem).toMatchObject({
+      line: 6,
+      column: field.length + 8,
+      path: ['steps', 'a', field, 0],
+      message: `"${path}" ${reason}, which a step may never write`,
+    });
+    expect(formatProblem(problem)).toBe(
+      `${FILE}:6:${field.length + 8}: error: steps.a.${field}[0]: "${path}" ${reason}, which a step may never write (write it elsewhere, e.g. under out/) [reserved-path]`,
+    );
   });
 
   it('lets a step read reserved places and write places that only look like them', () => {
-    const found = problems(base('  a:\n    run: x\n    inputs: [pipewright.yaml, .git/HEAD]\n    outputs: [out/pipelines/x.csv, .github/report.md, library.csv, git/x]\n'));
+    const found = problems(
+      base(
+        '  a:\n    run: x\n    inputs: [pipewright.yaml, .git/HEAD]\n    outputs: [out/pipelines/x.csv, .github/report.md, library.csv, git/x]\n',
+      ),
+    );
     expect(found.filter((problem) => problem.code === 'reserved-path')).toEqual([]);
   });
 
@@ -141,8 +184,12 @@ describe('pipeline validation', () => {
   });
 
   it('reports a param default outside its enum and its range', () => {
-    const found = problems(base('  a:\n    run: x\n', 'params:\n  region: { type: string, default: mars, enum: [eu, us] }\n  n: { type: number, default: 11, max: 10 }\n'))
-      .filter((problem) => problem.code === 'param-type');
+    const found = problems(
+      base(
+        '  a:\n    run: x\n',
+        'params:\n  region: { type: string, default: mars, enum: [eu, us] }\n  n: { type: number, default: 11, max: 10 }\n',
+      ),
+    ).filter((problem) => problem.code === 'param-type');
     expect(found.map((problem) => problem.message)).toEqual([
       'default: "mars" is not one of "eu", "us"',
       'default: 11 is above the maximum 10',
@@ -150,10 +197,16 @@ describe('pipeline validation', () => {
   });
 
   it('reports an environment override of the wrong value in pipewright.yaml', () => {
-    const found = problems(base('  a:\n    run: x\n', 'params:\n  fraction: { type: number, default: 0.1, min: 0, max: 1 }\n'))
-      .filter((problem) => problem.code === 'param-type');
+    const found = problems(
+      base('  a:\n    run: x\n', 'params:\n  fraction: { type: number, default: 0.1, min: 0, max: 1 }\n'),
+    ).filter((problem) => problem.code === 'param-type');
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ file: 'pipewright.yaml', line: 8, column: 17, message: 'override of demo\'s param "fraction": 7 is above the maximum 1' });
+    expect(found[0]).toMatchObject({
+      file: 'pipewright.yaml',
+      line: 8,
+      column: 17,
+      message: 'override of demo\'s param "fraction": 7 is above the maximum 1',
+    });
   });
 
   it('reports an empty run', () => {
@@ -169,7 +222,10 @@ describe('pipeline validation', () => {
   });
 
   it('reports a bad enum value with a suggestion', () => {
-    const problem = only(base('  a:\n    run: x\n    tests:\n      - command: "true"\n        severity: warning\n'), 'invalid-value');
+    const problem = only(
+      base('  a:\n    run: x\n    tests:\n      - command: "true"\n        severity: warning\n'),
+      'invalid-value',
+    );
     expect(problem).toMatchObject({ line: 8, hint: 'did you mean "warn"?' });
   });
 
@@ -187,7 +243,9 @@ describe('pipeline validation', () => {
       - not_null: { path: d.csv }
       - freshness: { path: d.csv, column: t, max_age: soon }
 `);
-    expect(problems(text).map((problem) => [problem.line, problem.path.join('.'), problem.code, problem.hint ?? null])).toEqual([
+    expect(
+      problems(text).map((problem) => [problem.line, problem.path.join('.'), problem.code, problem.hint ?? null]),
+    ).toEqual([
       [7, 'steps.a.tests.0.row_count.mn', 'unknown-key', 'did you mean "min"?'],
       [8, 'steps.a.tests.1.not_null.columns', 'missing-field', null],
       [9, 'steps.a.tests.2.freshness.max_age', 'invalid-value', null],
@@ -211,7 +269,9 @@ describe('pipeline validation', () => {
 
   it('checks a metric test: a file inside the workspace, a dotted key without empty parts, min not above max', () => {
     const missing = base('  a:\n    run: x\n    tests:\n      - metric: { file: eval.json, min: 0.5 }\n');
-    expect(problems(missing).map((problem) => [problem.path.join('.'), problem.code])).toEqual([['steps.a.tests.0.metric.key', 'missing-field']]);
+    expect(problems(missing).map((problem) => [problem.path.join('.'), problem.code])).toEqual([
+      ['steps.a.tests.0.metric.key', 'missing-field'],
+    ]);
     const semantic = base(`  a:
     run: x
     tests:
@@ -226,7 +286,9 @@ describe('pipeline validation', () => {
   });
 
   it('refuses two tests of a step with the same name: the name keys their metrics and alerts', () => {
-    const text = base('  a:\n    run: x\n    tests:\n      - name: rows\n        command: "true"\n      - name: rows\n        row_count: { path: d.csv, min: 1 }\n');
+    const text = base(
+      '  a:\n    run: x\n    tests:\n      - name: rows\n        command: "true"\n      - name: rows\n        row_count: { path: d.csv, min: 1 }\n',
+    );
     expect(only(text, 'duplicate-test-name')).toMatchObject({ line: 9, path: ['steps', 'a', 'tests', 1, 'name'] });
   });
 
@@ -241,28 +303,50 @@ describe('pipeline validation', () => {
   });
 
   it('reports a file that is not a mapping', () => {
-    expect(problems('- just\n- a list\n')).toMatchObject([{ code: 'invalid-value', message: 'the file must be a YAML mapping (key: value)' }]);
+    expect(problems('- just\n- a list\n')).toMatchObject([
+      { code: 'invalid-value', message: 'the file must be a YAML mapping (key: value)' },
+    ]);
   });
 });
 
 describe('workspace validation', () => {
   it('reports an unknown default environment', () => {
-    const found = validateWorkspaceText('pipewright.yaml', 'version: 1\ndefault_environment: stagin\nenvironments:\n  staging: {}\n').problems;
-    expect(found).toMatchObject([{ code: 'unknown-environment', line: 2, column: 22, hint: 'did you mean "staging"?' }]);
+    const found = validateWorkspaceText(
+      'pipewright.yaml',
+      'version: 1\ndefault_environment: stagin\nenvironments:\n  staging: {}\n',
+    ).problems;
+    expect(found).toMatchObject([
+      { code: 'unknown-environment', line: 2, column: 22, hint: 'did you mean "staging"?' },
+    ]);
   });
 
   it('reports an unknown runner', () => {
-    const found = validateWorkspaceText('pipewright.yaml', 'version: 1\nenvironments:\n  dev:\n    runner: lokal\n').problems;
+    const found = validateWorkspaceText(
+      'pipewright.yaml',
+      'version: 1\nenvironments:\n  dev:\n    runner: lokal\n',
+    ).problems;
     expect(found).toMatchObject([{ code: 'invalid-value', line: 4, hint: 'did you mean "local"?' }]);
   });
 
   it('takes back for a service only capabilities a plain docker run would give, with its limits and a read-only root', () => {
-    const service = (extra: string) => `version: 1\nenvironments:\n  lab:\n    runner: docker\n    image: x\n    services:\n      db:\n        image: postgres:16\n${extra}`;
-    const accepted = validateWorkspaceText('pipewright.yaml', service('        cap_add: [CHOWN, DAC_OVERRIDE, FOWNER, SETGID, SETUID]\n        resources: { memory: 512m, pids: 256, cpus: 1 }\n        read_only: true\n'));
+    const service = (extra: string) =>
+      `version: 1\nenvironments:\n  lab:\n    runner: docker\n    image: x\n    services:\n      db:\n        image: postgres:16\n${extra}`;
+    const accepted = validateWorkspaceText(
+      'pipewright.yaml',
+      service(
+        '        cap_add: [CHOWN, DAC_OVERRIDE, FOWNER, SETGID, SETUID]\n        resources: { memory: 512m, pids: 256, cpus: 1 }\n        read_only: true\n',
+      ),
+    );
     expect(accepted.problems).toEqual([]);
-    expect(accepted.spec?.environments?.lab?.services?.db).toMatchObject({ cap_add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'], read_only: true });
+    expect(accepted.spec?.environments?.lab?.services?.db).toMatchObject({
+      cap_add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'],
+      read_only: true,
+    });
     const refused = validateWorkspaceText('pipewright.yaml', service('        cap_add: [SYS_ADMIN, chown]\n')).problems;
-    expect(refused.map((problem) => [problem.line, formatFieldPath(problem.path)])).toEqual([[9, 'environments.lab.services.db.cap_add[0]'], [9, 'environments.lab.services.db.cap_add[1]']]);
+    expect(refused.map((problem) => [problem.line, formatFieldPath(problem.path)])).toEqual([
+      [9, 'environments.lab.services.db.cap_add[0]'],
+      [9, 'environments.lab.services.db.cap_add[1]'],
+    ]);
     expect(refused[0]?.message).toContain('SYS_ADMIN');
     expect(refused[1]?.hint).toBe('did you mean "CHOWN"?');
   });

@@ -26,14 +26,16 @@ function parseWith<T>(file: string, text: string, schema: z.ZodType<T>): Validat
     return {
       source,
       spec: null,
-      problems: [{
-        severity: 'error',
-        code: 'invalid-value',
-        message: 'the file must be a YAML mapping (key: value)',
-        file,
-        path: [],
-        ...source.locate([]),
-      }],
+      problems: [
+        {
+          severity: 'error',
+          code: 'invalid-value',
+          message: 'the file must be a YAML mapping (key: value)',
+          file,
+          path: [],
+          ...source.locate([]),
+        },
+      ],
     };
   }
   const result = schema.safeParse(source.data);
@@ -48,10 +50,16 @@ export function validateWorkspaceText(file: string, text: string): Validated<Wor
   return parsed;
 }
 
-export function validatePipelineText(file: string, text: string, workspace?: Validated<WorkspaceSpec>): Validated<PipelineSpec> {
+export function validatePipelineText(
+  file: string,
+  text: string,
+  workspace?: Validated<WorkspaceSpec>,
+): Validated<PipelineSpec> {
   const parsed = parseWith(file, text, PipelineFileSchema);
   if (parsed.spec) {
-    const context: WorkspaceContext | undefined = workspace?.spec ? { source: workspace.source, spec: workspace.spec } : undefined;
+    const context: WorkspaceContext | undefined = workspace?.spec
+      ? { source: workspace.source, spec: workspace.spec }
+      : undefined;
     parsed.problems.push(...checkPipeline(parsed.source, parsed.spec, context));
   }
   for (const problem of parsed.problems) {

@@ -7,7 +7,11 @@ export type SequenceStep =
   | { kind: 'remove'; oldIndex: number }
   | { kind: 'insert'; newIndex: number };
 
-export function matchSequences<T>(before: readonly T[], after: readonly T[], equal: (a: T, b: T) => boolean): SequenceStep[] {
+export function matchSequences<T>(
+  before: readonly T[],
+  after: readonly T[],
+  equal: (a: T, b: T) => boolean,
+): SequenceStep[] {
   const rows = before.length + 1;
   const cols = after.length + 1;
   const lengths = new Array<number>(rows * cols).fill(0);
@@ -24,7 +28,8 @@ export function matchSequences<T>(before: readonly T[], after: readonly T[], equ
   let gapNew: number[] = [];
   const flushGap = () => {
     const paired = Math.min(gapOld.length, gapNew.length);
-    for (let k = 0; k < paired; k += 1) steps.push({ kind: 'change', oldIndex: gapOld[k] as number, newIndex: gapNew[k] as number });
+    for (let k = 0; k < paired; k += 1)
+      steps.push({ kind: 'change', oldIndex: gapOld[k] as number, newIndex: gapNew[k] as number });
     for (const oldIndex of gapOld.slice(paired)) steps.push({ kind: 'remove', oldIndex });
     for (const newIndex of gapNew.slice(paired)) steps.push({ kind: 'insert', newIndex });
     gapOld = [];

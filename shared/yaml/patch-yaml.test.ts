@@ -48,30 +48,43 @@ function changedLines(before: string, after: string): string[] {
 
 describe('patchYaml', () => {
   it('changes one command and nothing else', () => {
-    const after = edit(PIPELINE, (d) => { d.steps.ingest.run = 'python steps/ingest_v2.py'; });
+    const after = edit(PIPELINE, (d) => {
+      d.steps.ingest.run = 'python steps/ingest_v2.py';
+    });
     expect(after.split('\n').length).toBe(PIPELINE.split('\n').length);
     expect(changedLines(PIPELINE, after)).toEqual(['    run: python steps/ingest_v2.py          # run by sh -c']);
   });
 
   it('edits a value inside a flow mapping in place', () => {
-    const after = edit(PIPELINE, (d) => { d.params.sample_fraction.default = 0.5; });
-    expect(changedLines(PIPELINE, after)).toEqual(['  sample_fraction: { type: number, default: 0.5, min: 0, max: 1 }']);
+    const after = edit(PIPELINE, (d) => {
+      d.params.sample_fraction.default = 0.5;
+    });
+    expect(changedLines(PIPELINE, after)).toEqual([
+      '  sample_fraction: { type: number, default: 0.5, min: 0, max: 1 }',
+    ]);
   });
 
   it('rewrites a block scalar keeping its style', () => {
-    const after = edit(PIPELINE, (d) => { d.steps.train.run = 'python steps/train.py\n'; });
+    const after = edit(PIPELINE, (d) => {
+      d.steps.train.run = 'python steps/train.py\n';
+    });
     expect(after).toContain('    run: |\n      python steps/train.py\n    needs: [ingest]');
   });
 
   it('adds a step after the last one', () => {
-    const after = edit(PIPELINE, (d) => { d.steps.report = { run: 'echo done', needs: ['train'] }; });
+    const after = edit(PIPELINE, (d) => {
+      d.steps.report = { run: 'echo done', needs: ['train'] };
+    });
     expect(after.startsWith(PIPELINE)).toBe(true);
     // The file writes its lists of paths inline, so the new step's needs is inline too.
     expect(after.slice(PIPELINE.length)).toBe('  report:\n    run: echo done\n    needs: [train]\n');
   });
 
   it('removes a step and keeps the comments of others', () => {
-    const after = edit(PIPELINE, (d) => { delete d.steps.ingest; d.steps.train.needs = []; });
+    const after = edit(PIPELINE, (d) => {
+      delete d.steps.ingest;
+      d.steps.train.needs = [];
+    });
     expect(after).toContain('# The churn pipeline');
     expect(after).toContain('  # training comes next');
     expect(after).not.toContain('ingest.py');
@@ -82,7 +95,10 @@ describe('patchYaml', () => {
       d.steps = Object.fromEntries(Object.entries(d.steps).map(([k, v]) => [k === 'ingest' ? 'load' : k, v]));
       d.steps.train.needs = ['load'];
     });
-    expect(changedLines(PIPELINE, after)).toEqual(['  load:', '    needs: [load]                      # explicit edge']);
+    expect(changedLines(PIPELINE, after)).toEqual([
+      '  load:',
+      '    needs: [load]                      # explicit edge',
+    ]);
   });
 
   it('appends to block and flow lists', () => {
@@ -99,40 +115,58 @@ describe('patchYaml', () => {
       d.steps.ingest.tests[0].timeout = '1m';
       d.steps.ingest.tests.push({ command: 'true', severity: 'warn' });
     });
-    expect(after).toContain('        severity: error                  # stops downstream\n        timeout: 1m\n      - command: "true"\n        severity: warn\n');
+    expect(after).toContain(
+      '        severity: error                  # stops downstream\n        timeout: 1m\n      - command: "true"\n        severity: warn\n',
+    );
   });
 
   it('turns an empty flow mapping into a block one', () => {
     const text = 'version: 1\nname: x\nsteps: {}\n';
-    const after = edit(text, (d) => { d.steps.a = { run: 'echo a' }; });
+    const after = edit(text, (d) => {
+      d.steps.a = { run: 'echo a' };
+    });
     expect(after).toBe('version: 1\nname: x\nsteps:\n  a:\n    run: echo a\n');
   });
 
   it('empties a block mapping into {}', () => {
     const text = 'version: 1\nsteps:\n  a:\n    run: echo a\n';
-    expect(edit(text, (d) => { d.steps = {}; })).toBe('version: 1\nsteps: {}\n');
+    expect(
+      edit(text, (d) => {
+        d.steps = {};
+      }),
+    ).toBe('version: 1\nsteps: {}\n');
   });
 
   it('keeps four-space indentation', () => {
     const text = 'steps:\n    a:\n        run: x\n        needs:\n            - b\n';
-    const after = edit(text, (d) => { d.steps.c = { run: 'y', needs: ['a'] }; });
+    const after = edit(text, (d) => {
+      d.steps.c = { run: 'y', needs: ['a'] };
+    });
     expect(after).toBe(`${text}    c:\n        run: y\n        needs:\n            - a\n`);
   });
 
   it('keeps lists flush with their key', () => {
     const text = 'steps:\n  a:\n    run: x\n    needs:\n    - b\n';
-    const after = edit(text, (d) => { d.steps.c = { run: 'y', needs: ['a'] }; });
+    const after = edit(text, (d) => {
+      d.steps.c = { run: 'y', needs: ['a'] };
+    });
     expect(after).toBe(`${text}  c:\n    run: y\n    needs:\n    - a\n`);
   });
 
   it('quotes a new value that YAML would misread', () => {
-    const after = edit(PIPELINE, (d) => { d.steps.ingest.run = 'echo: yes # not a comment'; });
+    const after = edit(PIPELINE, (d) => {
+      d.steps.ingest.run = 'echo: yes # not a comment';
+    });
     expect(parse(after).steps.ingest.run).toBe('echo: yes # not a comment');
   });
 
   it('handles a file without a final newline', () => {
     const text = 'a: 1\nb: 2';
-    expect(edit(text, (d) => { d.c = 3; })).toBe('a: 1\nb: 2\nc: 3');
+    expect(
+      edit(text, (d) => {
+        d.c = 3;
+      }),
+    ).toBe('a: 1\nb: 2\nc: 3');
   });
 
   it('writes a document into an empty file', () => {
@@ -142,7 +176,13 @@ describe('patchYaml', () => {
 
 describe('patchYaml on random edits', () => {
   const word = fc.stringMatching(/^[a-z][a-z0-9_]{0,8}$/);
-  const scalar = fc.oneof(word, fc.integer({ min: -5, max: 99 }), fc.boolean(), fc.string({ maxLength: 30 }), fc.constant('multi\nline\ntext\n'));
+  const scalar = fc.oneof(
+    word,
+    fc.integer({ min: -5, max: 99 }),
+    fc.boolean(),
+    fc.string({ maxLength: 30 }),
+    fc.constant('multi\nline\ntext\n'),
+  );
   const value = fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.dictionary(word, scalar, { maxKeys: 3 }));
   const editOf = fc.oneof(
     fc.record({ op: fc.constant('set' as const), step: fc.nat(), field: word, value }),

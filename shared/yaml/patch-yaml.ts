@@ -55,7 +55,8 @@ export function patchYaml(text: string, next: unknown, options: PatchOptions = {
 /** The minimal in-place edit, or null when it would not read back exactly as `next`. */
 export function tryPatchYaml(text: string, next: unknown, options: PatchOptions = {}): string | null {
   const document = parseDocument(text, { merge: true });
-  if (document.errors.length > 0) throw new YamlPatchError(`cannot edit YAML with syntax errors: ${document.errors[0]?.message ?? ''}`);
+  if (document.errors.length > 0)
+    throw new YamlPatchError(`cannot edit YAML with syntax errors: ${document.errors[0]?.message ?? ''}`);
   const style = detectStyle(text, document);
   if (document.contents === null) return renderDocument(next, style);
 
@@ -146,7 +147,11 @@ class Patcher {
   }
 
   /** Just after the kept key that comes last before `key` in the usual order, else before the first that comes after it. */
-  private newKeyOffset(key: string, rank: (key: string) => number, kept: Array<{ key: string; pair: Pair<Node, Node | null> }>): number | undefined {
+  private newKeyOffset(
+    key: string,
+    rank: (key: string) => number,
+    kept: Array<{ key: string; pair: Pair<Node, Node | null> }>,
+  ): number | undefined {
     const own = rank(key);
     if (own === Number.POSITIVE_INFINITY) return undefined;
     const before = kept.filter((entry) => rank(entry.key) < own).sort((a, b) => rank(b.key) - rank(a.key))[0];
@@ -156,8 +161,18 @@ class Patcher {
   }
 
   /** Where a key with no usual place goes: after the key that precedes it in the new data. */
-  private afterPreviousInNext(key: string, newKeys: string[], pairs: Array<Pair<Node, Node | null>>, oldKeys: string[], renamed: Map<string, string>): number {
-    const previous = newKeys.slice(0, newKeys.indexOf(key)).reverse().map((k) => pairOf(pairs, oldKeys, renamed, k)).find(Boolean);
+  private afterPreviousInNext(
+    key: string,
+    newKeys: string[],
+    pairs: Array<Pair<Node, Node | null>>,
+    oldKeys: string[],
+    renamed: Map<string, string>,
+  ): number {
+    const previous = newKeys
+      .slice(0, newKeys.indexOf(key))
+      .reverse()
+      .map((k) => pairOf(pairs, oldKeys, renamed, k))
+      .find(Boolean);
     return previous ? this.pairEnd(previous) : this.lineStart(pairs[0]?.key.range?.[0] ?? 0);
   }
 
@@ -183,7 +198,10 @@ class Patcher {
         lastKept = items[step.oldIndex];
       } else if (step.kind === 'change') {
         const item = items[step.oldIndex] as Node;
-        this.diff(item, next[step.newIndex], { kind: 'seq-item', dashColumn: this.dashColumn(item) }, [...path, String(step.newIndex)]);
+        this.diff(item, next[step.newIndex], { kind: 'seq-item', dashColumn: this.dashColumn(item) }, [
+          ...path,
+          String(step.newIndex),
+        ]);
         lastKept = item;
       } else if (step.kind === 'remove') {
         const item = items[step.oldIndex] as Node;
@@ -197,7 +215,9 @@ class Patcher {
 
   private diffFlowCollection(node: YAMLMap | YAMLSeq, next: unknown): void {
     if (isSeq(node)) {
-      (node.items as Node[]).forEach((item, index) => this.diff(item, (next as unknown[])[index], { kind: 'flow' }, []));
+      (node.items as Node[]).forEach((item, index) =>
+        this.diff(item, (next as unknown[])[index], { kind: 'flow' }, []),
+      );
       return;
     }
     for (const pair of node.items as Array<Pair<Node, Node | null>>) {
@@ -211,7 +231,8 @@ class Patcher {
     const range = node.range ?? [0, 0, 0];
     // An empty {} is a placeholder, not a style choice: what replaces it is written as a block.
     // An empty [] becoming a list of plain values (needs: [] -> [a]) stays inline.
-    const keepsFlow = (isMap(node) || isSeq(node)) && node.flow && (node.items.length > 0 || (isSeq(node) && isScalarList(next)));
+    const keepsFlow =
+      (isMap(node) || isSeq(node)) && node.flow && (node.items.length > 0 || (isSeq(node) && isScalarList(next)));
     const hint: ScalarHint = {
       scalarType: isScalar(node) ? node.type : undefined,
       flow: keepsFlow ? { padding: this.text[range[0] + 1] === ' ' } : undefined,
@@ -225,7 +246,11 @@ class Patcher {
         this.push({ start: range[0], end: range[1], text: renderFlowValue(next, this.style, hint) });
         return;
       case 'seq-item':
-        this.push({ start: range[0], end: this.blockValueEnd(node), text: renderSeqItemValue(next, slot.dashColumn, this.style, hint) });
+        this.push({
+          start: range[0],
+          end: this.blockValueEnd(node),
+          text: renderSeqItemValue(next, slot.dashColumn, this.style, hint),
+        });
         return;
       case 'map-value': {
         const rendered = renderMapValue(next, slot.keyColumn, this.style, hint);

@@ -73,7 +73,12 @@ export function renderMapEntry(key: string, value: unknown, keyColumn: number, s
 }
 
 /** "value" for a block list item whose "-" sits at `dashColumn`, without the "- ". */
-export function renderSeqItemValue(value: unknown, dashColumn: number, style: YamlStyle, hint: ScalarHint = {}): string {
+export function renderSeqItemValue(
+  value: unknown,
+  dashColumn: number,
+  style: YamlStyle,
+  hint: ScalarHint = {},
+): string {
   const document = new Document([]);
   document.add(styledNode(document, value, hint, style));
   const text = document.toString({ ...options(style, hint), indentSeq: false }).replace(/\n$/, '');
@@ -90,7 +95,8 @@ export function renderFlowValue(value: unknown, style: YamlStyle, hint: ScalarHi
   const document = new Document();
   const flowHint = { ...hint, flow: hint.flow ?? { padding: true } };
   const node = styledNode(document, value, flowHint, style);
-  if (isScalar(node) && (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED)) node.type = Scalar.QUOTE_DOUBLE;
+  if (isScalar(node) && (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED))
+    node.type = Scalar.QUOTE_DOUBLE;
   const wrapper = new YAMLSeq();
   wrapper.flow = true;
   wrapper.items.push(node);

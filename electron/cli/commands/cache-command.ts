@@ -15,7 +15,10 @@ import { EXIT, UsageError } from '../io/cli-error.js';
 import type { CliIO } from '../io/cli-io.js';
 import { openWorkspaceFor } from './open-workspace.js';
 
-async function withOutputStore<T>(io: CliIO, action: (store: OutputStore, workspace: Workspace, runs: RunStore) => Promise<T>): Promise<T> {
+async function withOutputStore<T>(
+  io: CliIO,
+  action: (store: OutputStore, workspace: Workspace, runs: RunStore) => Promise<T>,
+): Promise<T> {
   const workspace = openWorkspaceFor(io);
   const { store: runs } = await openWorkspaceState(workspace);
   try {
@@ -31,17 +34,26 @@ async function withOutputStore<T>(io: CliIO, action: (store: OutputStore, worksp
 export function cacheStatusCommand(options: { json?: boolean }, io: CliIO): Promise<number> {
   return withOutputStore(io, async (store, workspace) => {
     const figures = store.index.figures();
-    const status = { ...figures, limitBytes: storeLimit(workspace.settings.spec?.cache), savedBytes: Math.max(0, figures.recordedBytes - figures.storedBytes), folder: store.objectsDir };
+    const status = {
+      ...figures,
+      limitBytes: storeLimit(workspace.settings.spec?.cache),
+      savedBytes: Math.max(0, figures.recordedBytes - figures.storedBytes),
+      folder: store.objectsDir,
+    };
     if (options.json) {
       io.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
       return EXIT.ok;
     }
-    io.stdout.write([
-      `output store: ${status.folder}`,
-      `  ${status.files} files, ${formatSize(status.storedBytes)} on disk of ${formatSize(status.limitBytes)} allowed`,
-      `  ${formatSize(status.recordedBytes)} recorded by runs: ${formatSize(status.savedBytes)} saved by deduplication`,
-      `  ${formatSize(status.protectedBytes)} kept for the last run of each branch and release`,
-    ].join('\n').concat('\n'));
+    io.stdout.write(
+      [
+        `output store: ${status.folder}`,
+        `  ${status.files} files, ${formatSize(status.storedBytes)} on disk of ${formatSize(status.limitBytes)} allowed`,
+        `  ${formatSize(status.recordedBytes)} recorded by runs: ${formatSize(status.savedBytes)} saved by deduplication`,
+        `  ${formatSize(status.protectedBytes)} kept for the last run of each branch and release`,
+      ]
+        .join('\n')
+        .concat('\n'),
+    );
     return EXIT.ok;
   });
 }
@@ -50,7 +62,10 @@ export function cachePruneCommand(options: { json?: boolean }, io: CliIO): Promi
   return withOutputStore(io, async (store, workspace) => {
     const result = await pruneStore(store, storeLimit(workspace.settings.spec?.cache));
     if (options.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    else io.stdout.write(`removed ${result.removedFiles} files (${formatSize(result.removedBytes)}); the store holds ${formatSize(result.storedBytes)} of ${formatSize(result.limitBytes)} allowed\n`);
+    else
+      io.stdout.write(
+        `removed ${result.removedFiles} files (${formatSize(result.removedBytes)}); the store holds ${formatSize(result.storedBytes)} of ${formatSize(result.limitBytes)} allowed\n`,
+      );
     return EXIT.ok;
   });
 }

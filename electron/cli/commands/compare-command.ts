@@ -10,14 +10,21 @@ import { compareText } from '../output/compare-text.js';
 import { stylerFor } from '../output/terminal-style.js';
 import { openWorkspaceFor } from './open-workspace.js';
 
-export async function compareCommand(runA: string, runB: string, options: { json?: boolean }, io: CliIO): Promise<number> {
+export async function compareCommand(
+  runA: string,
+  runB: string,
+  options: { json?: boolean },
+  io: CliIO,
+): Promise<number> {
   const workspace = openWorkspaceFor(io);
   const { store } = await openWorkspaceState(workspace);
   try {
     const a = findRun(store, runA);
     const b = findRun(store, runB);
     const comparison = compareRuns(a, b, store.monitoring.valuesStandingFor(a), store.monitoring.valuesStandingFor(b));
-    io.stdout.write(options.json ? `${JSON.stringify(comparison, null, 2)}\n` : compareText(stylerFor(io.stdout), comparison));
+    io.stdout.write(
+      options.json ? `${JSON.stringify(comparison, null, 2)}\n` : compareText(stylerFor(io.stdout), comparison),
+    );
     return EXIT.ok;
   } catch (error) {
     if (error instanceof RunRequestError) throw new UsageError(error.message);

@@ -28,7 +28,13 @@ export interface CiCommandOptions {
   output?: string;
 }
 
-async function writeExport(request: ExportRequest, output: string | undefined, version: string, io: CliIO, pipeline?: string): Promise<number> {
+async function writeExport(
+  request: ExportRequest,
+  output: string | undefined,
+  version: string,
+  io: CliIO,
+  pipeline?: string,
+): Promise<number> {
   const workspace = openWorkspaceFor(io, pipeline);
   let preview;
   try {
@@ -54,22 +60,39 @@ async function writeExport(request: ExportRequest, output: string | undefined, v
   return EXIT.ok;
 }
 
-export function argoExportCommand(pipeline: string, options: ArgoCommandOptions, version: string, io: CliIO): Promise<number> {
+export function argoExportCommand(
+  pipeline: string,
+  options: ArgoCommandOptions,
+  version: string,
+  io: CliIO,
+): Promise<number> {
   const scheduled = options.cron !== undefined || options.schedule !== undefined;
-  return writeExport({
-    target: scheduled ? 'argo-cron-workflow' : 'argo-workflow',
+  return writeExport(
+    {
+      target: scheduled ? 'argo-cron-workflow' : 'argo-workflow',
+      pipeline,
+      environment: options.env,
+      cron: options.cron,
+      schedule: options.schedule,
+      ref: options.ref,
+      volumeSize: options.volumeSize,
+      image: options.image,
+      cliImage: options.cliImage,
+      repository: options.repository,
+    },
+    options.output,
+    version,
+    io,
     pipeline,
-    environment: options.env,
-    cron: options.cron,
-    schedule: options.schedule,
-    ref: options.ref,
-    volumeSize: options.volumeSize,
-    image: options.image,
-    cliImage: options.cliImage,
-    repository: options.repository,
-  }, options.output, version, io, pipeline);
+  );
 }
 
-export function ciExportCommand(target: 'github-actions' | 'gitlab-ci', pipelines: string[], options: CiCommandOptions, version: string, io: CliIO): Promise<number> {
+export function ciExportCommand(
+  target: 'github-actions' | 'gitlab-ci',
+  pipelines: string[],
+  options: CiCommandOptions,
+  version: string,
+  io: CliIO,
+): Promise<number> {
   return writeExport({ target, pipelines, environment: options.env }, options.output, version, io);
 }

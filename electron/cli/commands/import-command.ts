@@ -18,19 +18,27 @@ export function importDvcCommand(dir: string | undefined, options: ImportDvcOpti
   const folder = dir === undefined ? (io.workspace !== undefined ? workspace.root : io.cwd) : resolve(io.cwd, dir);
   let outcome;
   try {
-    outcome = importDvcIntoWorkspace(workspace, { dir: folder, ...(options.name !== undefined ? { name: options.name } : {}), force: options.force ?? false });
+    outcome = importDvcIntoWorkspace(workspace, {
+      dir: folder,
+      ...(options.name !== undefined ? { name: options.name } : {}),
+      force: options.force ?? false,
+    });
   } catch (error) {
     if (error instanceof DvcImportError) throw new UsageError(error.message, error.problems);
     throw error;
   }
   const steps = Object.keys(outcome.pipeline.steps);
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ file: outcome.file, pipeline: outcome.pipeline.name, steps, params: Object.keys(outcome.pipeline.params ?? {}), warnings: outcome.warnings }, null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ file: outcome.file, pipeline: outcome.pipeline.name, steps, params: Object.keys(outcome.pipeline.params ?? {}), warnings: outcome.warnings }, null, 2)}\n`,
+    );
     return EXIT.ok;
   }
   const style = stylerFor(io.stdout);
   if (outcome.warnings.length > 0) io.stdout.write(`${formatProblems(outcome.warnings, style)}\n`);
-  io.stdout.write(`${style('green', '✓')} wrote ${outcome.file}: ${steps.length} step(s), ${Object.keys(outcome.pipeline.params ?? {}).length} param(s), ${outcome.warnings.length} thing(s) not carried over\n`);
+  io.stdout.write(
+    `${style('green', '✓')} wrote ${outcome.file}: ${steps.length} step(s), ${Object.keys(outcome.pipeline.params ?? {}).length} param(s), ${outcome.warnings.length} thing(s) not carried over\n`,
+  );
   io.stdout.write(`\nnext:\n  pipewright run ${outcome.pipeline.name}\n`);
   return EXIT.ok;
 }

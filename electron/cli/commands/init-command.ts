@@ -7,7 +7,11 @@ import { EXIT, UsageError } from '../io/cli-error.js';
 import type { CliIO } from '../io/cli-io.js';
 import { stylerFor } from '../output/terminal-style.js';
 
-export async function initCommand(dir: string | undefined, options: { git?: boolean; template?: WorkspaceTemplateName }, io: CliIO): Promise<number> {
+export async function initCommand(
+  dir: string | undefined,
+  options: { git?: boolean; template?: WorkspaceTemplateName },
+  io: CliIO,
+): Promise<number> {
   const target = resolve(io.cwd, dir ?? '.');
   const template = options.template ?? DEFAULT_TEMPLATE;
   let created;
@@ -20,10 +24,14 @@ export async function initCommand(dir: string | undefined, options: { git?: bool
   const style = stylerFor(io.stdout);
   const rel = relative(io.cwd, created.root);
   const where = rel === '' ? '.' : rel.startsWith('..') ? created.root : rel;
-  io.stdout.write(`${style('green', '✓')} created a Pipewright workspace in ${created.root} from the ${template} template (${created.files.length} files)\n`);
-  io.stdout.write(created.commit
-    ? `  git repository initialised, first commit ${created.commit.slice(0, 7)}\n`
-    : '  inside an existing git repository: review and commit the new files\n');
+  io.stdout.write(
+    `${style('green', '✓')} created a Pipewright workspace in ${created.root} from the ${template} template (${created.files.length} files)\n`,
+  );
+  io.stdout.write(
+    created.commit
+      ? `  git repository initialised, first commit ${created.commit.slice(0, 7)}\n`
+      : '  inside an existing git repository: review and commit the new files\n',
+  );
   io.stdout.write(`\nnext:\n  cd ${where}\n  ${WORKSPACE_TEMPLATES[template].firstRun}\n`);
   return EXIT.ok;
 }

@@ -16,7 +16,11 @@ import { table } from '../output/run-text.js';
 import { stylerFor } from '../output/terminal-style.js';
 import { openWorkspaceFor } from './open-workspace.js';
 
-async function withState<T>(io: CliIO, pipelineArgument: string | undefined, action: (store: RunStore, workspace: Workspace) => T): Promise<T> {
+async function withState<T>(
+  io: CliIO,
+  pipelineArgument: string | undefined,
+  action: (store: RunStore, workspace: Workspace) => T,
+): Promise<T> {
   const workspace = openWorkspaceFor(io, pipelineArgument);
   const { store } = await openWorkspaceState(workspace);
   try {
@@ -50,9 +54,15 @@ export function metricsCommand(pipelineRef: string, options: MetricsOptions, io:
     }
     const settings = chartOptions(spec?.monitoring);
     if (options.resetBaseline) {
-      const only = { ...(options.step ? { step: options.step } : {}), ...(options.metric ? { metric: options.metric } : {}) };
+      const only = {
+        ...(options.step ? { step: options.step } : {}),
+        ...(options.metric ? { metric: options.metric } : {}),
+      };
       const reset = store.monitoring.resetBaselines(pipeline, environment, only);
-      if (reset.length === 0) throw new UsageError(`no metric series of ${pipeline} matches${options.step ? ` step "${options.step}"` : ''}${options.metric ? ` metric "${options.metric}"` : ''}`);
+      if (reset.length === 0)
+        throw new UsageError(
+          `no metric series of ${pipeline} matches${options.step ? ` step "${options.step}"` : ''}${options.metric ? ` metric "${options.metric}"` : ''}`,
+        );
       io.stdout.write(`new baseline for ${reset.length} series: the next ${settings.baseline} runs set their limits\n`);
       return EXIT.ok;
     }
@@ -69,8 +79,13 @@ export function metricsCommand(pipelineRef: string, options: MetricsOptions, io:
     const style = stylerFor(io.stdout);
     const header = ['STEP', 'METRIC', 'LATEST', 'RUNS', 'CENTRE', 'LCL', 'UCL', 'STATE'];
     const rows = metrics.map((metric) => [
-      metric.key.step, metric.key.metric, formatNumber(metric.latest.value), String(metric.points),
-      ...(metric.limits ? [formatNumber(metric.limits.center), formatNumber(metric.limits.lcl), formatNumber(metric.limits.ucl)] : ['-', '-', '-']),
+      metric.key.step,
+      metric.key.metric,
+      formatNumber(metric.latest.value),
+      String(metric.points),
+      ...(metric.limits
+        ? [formatNumber(metric.limits.center), formatNumber(metric.limits.lcl), formatNumber(metric.limits.ucl)]
+        : ['-', '-', '-']),
       state(metric, settings.baseline, style),
     ]);
     io.stdout.write(`${style('bold', pipeline)} — ${where}, limits from the first ${settings.baseline} runs\n`);
@@ -81,13 +96,18 @@ export function metricsCommand(pipelineRef: string, options: MetricsOptions, io:
 
 function state(metric: MetricSummary, baseline: number, style: ReturnType<typeof stylerFor>): string {
   if (!metric.limits) return style('gray', `baseline ${metric.points}/${baseline}`);
-  const provisional = metric.reliability === 'provisional' ? style('gray', ` (limits from ${metric.limitPoints} points: provisional)`) : '';
+  const provisional =
+    metric.reliability === 'provisional'
+      ? style('gray', ` (limits from ${metric.limitPoints} points: provisional)`)
+      : '';
   if (metric.violations.length === 0) return `${style('green', 'in control')}${provisional}`;
   return `${style('red', `out of control: ${metric.violations.map((rule) => `rule ${rule} (${RULE_DESCRIPTIONS[rule]})`).join(', ')}`)}${provisional}`;
 }
 
-
-export function alertsCommand(options: { pipeline?: string; all?: boolean; json?: boolean }, io: CliIO): Promise<number> {
+export function alertsCommand(
+  options: { pipeline?: string; all?: boolean; json?: boolean },
+  io: CliIO,
+): Promise<number> {
   return withState(io, undefined, (store) => {
     const alerts = store.monitoring.alerts({
       acknowledged: options.all ?? false,
@@ -110,9 +130,14 @@ export function alertsCommand(options: { pipeline?: string; all?: boolean; json?
 export function acknowledgeAlertsCommand(ids: string[], io: CliIO): Promise<number> {
   return withState(io, undefined, (store) => {
     const all = ids.length === 1 && ids[0] === 'all';
-    const numbers = all ? store.monitoring.alerts({ limit: 100_000 }).map((alert) => alert.id) : ids.map((id) => Number(id.replace(/^#/, '')));
+    const numbers = all
+      ? store.monitoring.alerts({ limit: 100_000 }).map((alert) => alert.id)
+      : ids.map((id) => Number(id.replace(/^#/, '')));
     const bad = ids.filter((_, index) => !all && !(Number.isInteger(numbers[index]) && (numbers[index] ?? 0) > 0));
-    if (bad.length > 0) throw new UsageError(`not an alert id: ${bad.join(', ')} (ids are the numbers pipewright alerts shows, or "all")`);
+    if (bad.length > 0)
+      throw new UsageError(
+        `not an alert id: ${bad.join(', ')} (ids are the numbers pipewright alerts shows, or "all")`,
+      );
     const count = numbers.length === 0 ? 0 : store.monitoring.acknowledge(numbers);
     io.stdout.write(`${count} alert${count === 1 ? '' : 's'} acknowledged\n`);
     return EXIT.ok;

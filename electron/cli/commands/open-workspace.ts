@@ -9,7 +9,8 @@ import type { CliIO } from '../io/cli-io.js';
  * command names, else the one around the current folder.
  */
 export function openWorkspaceFor(io: CliIO, fileArgument?: string): Workspace {
-  const fromFile = fileArgument !== undefined && existsSync(resolve(io.cwd, fileArgument)) ? resolve(io.cwd, fileArgument) : undefined;
+  const fromFile =
+    fileArgument !== undefined && existsSync(resolve(io.cwd, fileArgument)) ? resolve(io.cwd, fileArgument) : undefined;
   const start = io.workspace !== undefined ? resolve(io.cwd, io.workspace) : (fromFile ?? io.cwd);
   try {
     return Workspace.open(start);

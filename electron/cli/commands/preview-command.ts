@@ -19,7 +19,9 @@ export async function previewCommand(path: string, options: PreviewOptions, io: 
   const service = new DataPreviewService();
   try {
     const preview = await service.preview(workspace.root, path, options.rows);
-    io.stdout.write(options.json ? `${JSON.stringify(preview, null, 2)}\n` : previewText(stylerFor(io.stdout), preview));
+    io.stdout.write(
+      options.json ? `${JSON.stringify(preview, null, 2)}\n` : previewText(stylerFor(io.stdout), preview),
+    );
     return EXIT.ok;
   } catch (error) {
     if (error instanceof PreviewError) throw new UsageError(error.message);

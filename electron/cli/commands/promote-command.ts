@@ -7,7 +7,11 @@ import { FINAL_STEP_STATUSES } from '../../../shared/run/run-types.js';
 import { dockerEnvironmentRunners } from '../../services/docker/docker-runner-factory.js';
 import { PipelineEngine } from '../../services/engine/pipeline-engine.js';
 import { recoverPromotion } from '../../services/promotion/promotion-recovery.js';
-import { PromotionCancelledError, PromotionService, PromotionUsageError } from '../../services/promotion/promotion-service.js';
+import {
+  PromotionCancelledError,
+  PromotionService,
+  PromotionUsageError,
+} from '../../services/promotion/promotion-service.js';
 import { PromotionSetupError } from '../../services/promotion/committed-settings.js';
 import { openWorkspaceState } from '../../services/state/workspace-state.js';
 import { EXIT, UsageError } from '../io/cli-error.js';
@@ -50,13 +54,18 @@ export async function promoteCommand(branch: string, options: PromoteOptions, io
   try {
     const recovered = await recoverPromotion(workspace, store);
     if (recovered && !quiet) {
-      const what = recovered.action === 'finished' ? `finished: ${recovered.production} has it as ${recovered.tag}` : `rolled back: ${recovered.production} was not changed`;
+      const what =
+        recovered.action === 'finished'
+          ? `finished: ${recovered.production} has it as ${recovered.tag}`
+          : `rolled back: ${recovered.production} was not changed`;
       io.stderr.write(style('yellow', `an interrupted promotion of ${recovered.branch} was ${what}\n`));
     }
     if (!quiet) {
       engine.onEvent((event) => {
-        if (event.type === 'step-status' && FINAL_STEP_STATUSES.has(event.step.status)) io.stderr.write(`    ${statusGlyph(style, event.step.status)} ${event.step.id}\n`);
-        if (event.type === 'run-finished') io.stderr.write(`  ${event.run.pipeline}: ${statusLabel(style, event.run.status)}\n`);
+        if (event.type === 'step-status' && FINAL_STEP_STATUSES.has(event.step.status))
+          io.stderr.write(`    ${statusGlyph(style, event.step.status)} ${event.step.id}\n`);
+        if (event.type === 'run-finished')
+          io.stderr.write(`  ${event.run.pipeline}: ${statusLabel(style, event.run.status)}\n`);
       });
     }
     const service = new PromotionService({ workspace, store, engine });
@@ -69,10 +78,13 @@ export async function promoteCommand(branch: string, options: PromoteOptions, io
         if (line !== null) io.stderr.write(`${line}\n`);
       },
     });
-    io.stdout.write(options.json ? `${JSON.stringify(outcome, null, 2)}\n` : promotionText(stylerFor(io.stdout), outcome));
+    io.stdout.write(
+      options.json ? `${JSON.stringify(outcome, null, 2)}\n` : promotionText(stylerFor(io.stdout), outcome),
+    );
     return outcome.result === 'gate-failed' || outcome.result === 'conflict' ? EXIT.failed : EXIT.ok;
   } catch (error) {
-    if (error instanceof PromotionUsageError || error instanceof PromotionSetupError) throw new UsageError(error.message);
+    if (error instanceof PromotionUsageError || error instanceof PromotionSetupError)
+      throw new UsageError(error.message);
     if (error instanceof PromotionCancelledError) {
       io.stderr.write(`${error.message}\n`);
       return EXIT.cancelled;

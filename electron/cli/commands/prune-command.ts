@@ -39,9 +39,15 @@ export async function pruneRunsCommand(options: PruneCommandOptions, io: CliIO):
       return EXIT.ok;
     }
     const verb = report.dryRun ? 'would prune' : 'pruned';
-    const kept = report.protected > 0 ? ` (${report.protected} more kept: a release, a branch's latest run or a running one needs them)` : '';
+    const kept =
+      report.protected > 0
+        ? ` (${report.protected} more kept: a release, a branch's latest run or a running one needs them)`
+        : '';
     io.stdout.write(`${verb} ${report.pruned} run${report.pruned === 1 ? '' : 's'}${kept}; ${report.remaining} left\n`);
-    if (!report.dryRun) io.stdout.write(`state database ${megabytes(report.databaseBytes.before)} -> ${megabytes(report.databaseBytes.after)}\n`);
+    if (!report.dryRun)
+      io.stdout.write(
+        `state database ${megabytes(report.databaseBytes.before)} -> ${megabytes(report.databaseBytes.after)}\n`,
+      );
     return EXIT.ok;
   } catch (error) {
     if (error instanceof PrunePolicyError) throw new UsageError(error.message);

@@ -18,11 +18,16 @@ export async function releasesCommand(options: { json?: boolean }, io: CliIO): P
   try {
     const recovered = await recoverPromotion(workspace, store);
     if (recovered && !options.json) {
-      const what = recovered.action === 'finished' ? `finished as ${recovered.tag}` : `rolled back (${recovered.production} was not changed)`;
+      const what =
+        recovered.action === 'finished'
+          ? `finished as ${recovered.tag}`
+          : `rolled back (${recovered.production} was not changed)`;
       io.stderr.write(`an interrupted promotion of ${recovered.branch} was ${what}\n`);
     }
     const releases = await new PromotionService({ workspace, store, engine }).releases();
-    io.stdout.write(options.json ? `${JSON.stringify(releases, null, 2)}\n` : releasesText(stylerFor(io.stdout), releases));
+    io.stdout.write(
+      options.json ? `${JSON.stringify(releases, null, 2)}\n` : releasesText(stylerFor(io.stdout), releases),
+    );
     return EXIT.ok;
   } catch (error) {
     if (error instanceof PromotionUsageError) throw new UsageError(error.message);

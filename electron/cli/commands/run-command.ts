@@ -47,7 +47,10 @@ export async function runCommand(pipeline: string | undefined, options: RunComma
   const workspace = openWorkspaceFor(io, pipeline);
   const { store, interrupted } = await openWorkspaceState(workspace);
   const errStyle = stylerFor(io.stderr);
-  for (const id of interrupted) io.stderr.write(errStyle('yellow', `run ${id} was interrupted (its process died); resume it with --resume ${id}\n`));
+  for (const id of interrupted)
+    io.stderr.write(
+      errStyle('yellow', `run ${id} was interrupted (its process died); resume it with --resume ${id}\n`),
+    );
   try {
     const engine = new PipelineEngine({ workspace, store, docker: dockerEnvironmentRunners });
     const request: RunRequest = {
@@ -64,7 +67,8 @@ export async function runCommand(pipeline: string | undefined, options: RunComma
       ...(options.buildArg !== undefined ? { buildArgs: options.buildArg } : {}),
       ...(options.inputsFrom !== undefined ? { inputsFrom: options.inputsFrom } : {}),
     };
-    if (options.writeOutputs && options.inputsFrom === undefined) throw new UsageError('--write-outputs goes with --inputs-from: it copies a replay\'s outputs into the workspace');
+    if (options.writeOutputs && options.inputsFrom === undefined)
+      throw new UsageError("--write-outputs goes with --inputs-from: it copies a replay's outputs into the workspace");
     let plan;
     try {
       plan = await engine.plan(request);
@@ -74,7 +78,10 @@ export async function runCommand(pipeline: string | undefined, options: RunComma
       throw error;
     }
     if (plan.warnings.length > 0 && !options.json) io.stderr.write(`${formatProblems(plan.warnings, errStyle)}\n`);
-    if (plan.replay && !options.json) io.stderr.write(`replaying step "${plan.replay.step}" on its inputs from run ${plan.replay.inputsFrom}; outputs go to ${plan.replay.folder}\n`);
+    if (plan.replay && !options.json)
+      io.stderr.write(
+        `replaying step "${plan.replay.step}" on its inputs from run ${plan.replay.inputsFrom}; outputs go to ${plan.replay.folder}\n`,
+      );
 
     const reporter = options.json ? null : await chooseReporter(io, workspace.root, options.quiet ?? false);
     if (reporter) engine.onEvent((event) => reporter.onEvent(event));
@@ -102,7 +109,10 @@ export async function runCommand(pipeline: string | undefined, options: RunComma
     reporter?.finish(run);
     if (reporter && alerts.length > 0) io.stdout.write(`${alertsReport(stylerFor(io.stdout), alerts)}\n`);
     if (options.junit) writeJunitReport(resolve(io.cwd, options.junit), run, workspace.root);
-    const written = plan.replay && options.writeOutputs ? await writeReplayOutputs(workspace, store, run, plan.replay.step, io) : null;
+    const written =
+      plan.replay && options.writeOutputs
+        ? await writeReplayOutputs(workspace, store, run, plan.replay.step, io)
+        : null;
     const replay = plan.replay ? { replay: { ...plan.replay, wroteOutputs: written } } : {};
     if (options.json) io.stdout.write(`${JSON.stringify({ ...run, alerts, ...replay }, null, 2)}\n`);
     const code = exitCodeOf(run);
@@ -113,10 +123,18 @@ export async function runCommand(pipeline: string | undefined, options: RunComma
 }
 
 /** --write-outputs: a replayed step that succeeded gets its outputs copied into the workspace; the paths written, or null. */
-async function writeReplayOutputs(workspace: Workspace, store: RunStore, run: RunSummary, step: string, io: CliIO): Promise<string[] | null> {
+async function writeReplayOutputs(
+  workspace: Workspace,
+  store: RunStore,
+  run: RunSummary,
+  step: string,
+  io: CliIO,
+): Promise<string[] | null> {
   const status = run.steps.find((candidate) => candidate.id === step)?.status;
   if (status !== 'succeeded' && status !== 'warned') {
-    io.stderr.write(`the replayed step did not succeed (${status ?? 'not run'}): its outputs stay in the replay folder\n`);
+    io.stderr.write(
+      `the replayed step did not succeed (${status ?? 'not run'}): its outputs stay in the replay folder\n`,
+    );
     return null;
   }
   const [restored] = await restoreRunOutputs(workspace, store, run, step);

@@ -28,9 +28,15 @@ async function withStore<T>(io: CliIO, action: (store: RunStore, workspace: Work
   }
 }
 
-export function listRunsCommand(options: { pipeline?: string; limit: number; json?: boolean }, io: CliIO): Promise<number> {
+export function listRunsCommand(
+  options: { pipeline?: string; limit: number; json?: boolean },
+  io: CliIO,
+): Promise<number> {
   return withStore(io, (store) => {
-    const runs = store.listRuns({ limit: options.limit, ...(options.pipeline !== undefined ? { pipeline: options.pipeline } : {}) });
+    const runs = store.listRuns({
+      limit: options.limit,
+      ...(options.pipeline !== undefined ? { pipeline: options.pipeline } : {}),
+    });
     if (options.json) {
       io.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
       return EXIT.ok;
@@ -48,7 +54,9 @@ export function listRunsCommand(options: { pipeline?: string; limit: number; jso
       run.environment ?? '-',
       new Date(run.createdAt).toLocaleString(),
       run.durationMs === null ? '-' : formatDuration(run.durationMs),
-      Object.entries(run.steps).map(([status, count]) => `${count} ${status}`).join(', '),
+      Object.entries(run.steps)
+        .map(([status, count]) => `${count} ${status}`)
+        .join(', '),
     ]);
     io.stdout.write(`${table([header.map((cell) => style('bold', cell)), ...rows])}\n`);
     return EXIT.ok;
@@ -58,19 +66,28 @@ export function listRunsCommand(options: { pipeline?: string; limit: number; jso
 export function showRunCommand(runRef: string, options: { json?: boolean }, io: CliIO): Promise<number> {
   return withStore(io, (store, workspace) => {
     const run = findRun(store, runRef);
-    io.stdout.write(options.json ? `${JSON.stringify(run, null, 2)}\n` : `${runReport(stylerFor(io.stdout), workspace.root, run)}\n`);
+    io.stdout.write(
+      options.json ? `${JSON.stringify(run, null, 2)}\n` : `${runReport(stylerFor(io.stdout), workspace.root, run)}\n`,
+    );
     return EXIT.ok;
   });
 }
 
-export function runLogsCommand(runRef: string, stepId: string, options: { attempt?: number; all?: boolean }, io: CliIO): Promise<number> {
+export function runLogsCommand(
+  runRef: string,
+  stepId: string,
+  options: { attempt?: number; all?: boolean },
+  io: CliIO,
+): Promise<number> {
   return withStore(io, async (store, workspace) => {
     const run = findRun(store, runRef);
     const step = run.steps.find((candidate) => candidate.id === stepId);
-    if (!step) throw new UsageError(`run ${run.id} has no step "${stepId}"; steps: ${run.steps.map((s) => s.id).join(', ')}`);
+    if (!step)
+      throw new UsageError(`run ${run.id} has no step "${stepId}"; steps: ${run.steps.map((s) => s.id).join(', ')}`);
     const attempt = options.attempt ?? step.attempts;
     if (attempt < 1) throw new UsageError(`step "${stepId}" did not run in ${run.id} (${step.status})`);
-    const pathOf = (number: number) => join(workspace.root, '.pipewright', 'runs', run.id, 'logs', `${stepId}.${number}.log`);
+    const pathOf = (number: number) =>
+      join(workspace.root, '.pipewright', 'runs', run.id, 'logs', `${stepId}.${number}.log`);
     if (options.all) {
       for (let number = 1; number <= step.attempts; number += 1) {
         io.stdout.write(`${attemptHeader(number)}\n`);
@@ -79,7 +96,8 @@ export function runLogsCommand(runRef: string, stepId: string, options: { attemp
       }
       return EXIT.ok;
     }
-    if (!existsSync(pathOf(attempt))) throw new UsageError(`no log for attempt ${attempt} of "${stepId}" in run ${run.id}`);
+    if (!existsSync(pathOf(attempt)))
+      throw new UsageError(`no log for attempt ${attempt} of "${stepId}" in run ${run.id}`);
     await streamLog(pathOf(attempt), io);
     return EXIT.ok;
   });

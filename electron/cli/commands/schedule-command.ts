@@ -22,7 +22,10 @@ function validWorkspace(io: CliIO): Workspace {
   return workspace;
 }
 
-async function withService<T>(io: CliIO, action: (service: ScheduleService, workspace: Workspace, store: RunStore) => Promise<T> | T): Promise<T> {
+async function withService<T>(
+  io: CliIO,
+  action: (service: ScheduleService, workspace: Workspace, store: RunStore) => Promise<T> | T,
+): Promise<T> {
   const workspace = validWorkspace(io);
   const { store } = await openWorkspaceState(workspace);
   try {
@@ -48,7 +51,11 @@ export function listSchedulesCommand(options: { json?: boolean }, io: CliIO): Pr
 export function pauseScheduleCommand(name: string, paused: boolean, io: CliIO): Promise<number> {
   return withService(io, (service) => {
     service.setPaused(name, paused);
-    io.stdout.write(paused ? `${name} paused: its occurrences are skipped until pipewright schedule resume ${name}\n` : `${name} resumed\n`);
+    io.stdout.write(
+      paused
+        ? `${name} paused: its occurrences are skipped until pipewright schedule resume ${name}\n`
+        : `${name} resumed\n`,
+    );
     return EXIT.ok;
   });
 }
@@ -86,9 +93,11 @@ export async function runSchedulerCommand(io: CliIO): Promise<number> {
   });
   try {
     const names = Object.keys(workspace.settings.spec?.schedules ?? {});
-    io.stdout.write(names.length === 0
-      ? 'no schedules yet: the scheduler waits for some under schedules: in pipewright.yaml (Ctrl-C stops)\n'
-      : `scheduler started for ${names.join(', ')} (Ctrl-C stops)\n`);
+    io.stdout.write(
+      names.length === 0
+        ? 'no schedules yet: the scheduler waits for some under schedules: in pipewright.yaml (Ctrl-C stops)\n'
+        : `scheduler started for ${names.join(', ')} (Ctrl-C stops)\n`,
+    );
     scheduler.start();
     await stopped;
     const running = scheduler.runningRunIds();

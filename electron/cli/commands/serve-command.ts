@@ -8,7 +8,11 @@ import { EXIT, UsageError } from '../io/cli-error.js';
 import type { CliIO } from '../io/cli-io.js';
 import { stylerFor } from '../output/terminal-style.js';
 
-export async function serveCommand(workspace: string | undefined, options: { port?: number }, io: CliIO): Promise<number> {
+export async function serveCommand(
+  workspace: string | undefined,
+  options: { port?: number },
+  io: CliIO,
+): Promise<number> {
   const backend = new StudioBackend({ canOpenWorkspaces: false });
   try {
     await backend.open(resolve(io.cwd, workspace ?? io.workspace ?? '.'));
@@ -18,14 +22,24 @@ export async function serveCommand(workspace: string | undefined, options: { por
   }
   let host;
   try {
-    host = await startWebHost({ backend, staticDir: rendererDir(), ...(options.port !== undefined ? { port: options.port } : {}) });
+    host = await startWebHost({
+      backend,
+      staticDir: rendererDir(),
+      ...(options.port !== undefined ? { port: options.port } : {}),
+    });
   } catch (error) {
     await backend.close();
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'EADDRINUSE' ? `port ${String(options.port)} is in use: pick another with --port, or omit it` : (error as Error).message);
+    throw new UsageError(
+      code === 'EADDRINUSE'
+        ? `port ${String(options.port)} is in use: pick another with --port, or omit it`
+        : (error as Error).message,
+    );
   }
   const style = stylerFor(io.stdout);
-  io.stdout.write(`${style('green', '✓')} Pipewright studio for ${backend.info().root}\n  open ${style('bold', host.url)}\n  (only this machine can connect; the token in the URL is the key; Ctrl-C stops)\n`);
+  io.stdout.write(
+    `${style('green', '✓')} Pipewright studio for ${backend.info().root}\n  open ${style('bold', host.url)}\n  (only this machine can connect; the token in the URL is the key; Ctrl-C stops)\n`,
+  );
   await new Promise<void>((done) => {
     const stop = () => {
       for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(signal, stop);

@@ -57,7 +57,10 @@ export async function testCommand(pipeline: string, options: TestCommandOptions,
     }
     if (options.junit) writeJunitReport(resolve(io.cwd, options.junit), run, workspace.root);
     if (options.json) io.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
-    else io.stdout.write(`${statusLabel(style, run.status)} tests of ${style('bold', `${run.pipeline}.${options.step}`)}${run.message ? style('gray', ` — ${run.message}`) : ''}\n`);
+    else
+      io.stdout.write(
+        `${statusLabel(style, run.status)} tests of ${style('bold', `${run.pipeline}.${options.step}`)}${run.message ? style('gray', ` — ${run.message}`) : ''}\n`,
+      );
     return exitCodeOf(run);
   } finally {
     stopSignals();

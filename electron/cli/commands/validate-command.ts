@@ -26,12 +26,17 @@ interface ValidationReport {
 export function validateCommand(path: string | undefined, options: ValidateOptions, io: CliIO): number {
   const target = path === undefined ? undefined : resolve(io.cwd, path);
   if (target !== undefined && !existsSync(target)) throw new UsageError(`${path ?? ''}: no such file or folder`);
-  const report = target !== undefined && statSync(target).isFile() ? validateFile(io, target, path as string) : validateWorkspace(io, path);
+  const report =
+    target !== undefined && statSync(target).isFile()
+      ? validateFile(io, target, path as string)
+      : validateWorkspace(io, path);
 
   const errors = report.problems.filter((problem) => problem.severity === 'error').length;
   const warnings = report.problems.length - errors;
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ valid: errors === 0, files: report.files, problems: report.problems }, null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ valid: errors === 0, files: report.files, problems: report.problems }, null, 2)}\n`,
+    );
   } else {
     const style = stylerFor(io.stdout);
     if (report.problems.length > 0) io.stdout.write(`${formatProblems(report.problems, style)}\n`);
@@ -62,5 +67,12 @@ function validateFile(io: CliIO, file: string, shown: string): ValidationReport 
   const workspace = openWorkspaceFor(io, file);
   const entry = workspace.resolvePipeline(file, io.cwd);
   const validated = workspace.readPipeline(entry);
-  return { files: [entry.file], problems: [...workspace.settings.problems, ...validated.problems, ...notebookFileProblems(workspace.root, validated)] };
+  return {
+    files: [entry.file],
+    problems: [
+      ...workspace.settings.problems,
+      ...validated.problems,
+      ...notebookFileProblems(workspace.root, validated),
+    ],
+  };
 }

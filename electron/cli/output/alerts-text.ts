@@ -6,7 +6,10 @@ export function alertLine(style: Styler, alert: Alert): string {
   const mark = alert.kind === 'out-of-control' ? style('yellow', '▲ out of control') : style('red', '✗ test failed');
   const when = stamp(alert.createdAt);
   const acknowledged = alert.acknowledgedAt === null ? '' : style('gray', ' (acknowledged)');
-  const repeats = alert.repeats > 1 ? style('gray', `  ×${alert.repeats}, last seen ${stamp(alert.lastSeenAt)} in run ${alert.lastRunId}`) : '';
+  const repeats =
+    alert.repeats > 1
+      ? style('gray', `  ×${alert.repeats}, last seen ${stamp(alert.lastSeenAt)} in run ${alert.lastRunId}`)
+      : '';
   return `  ${style('gray', `#${alert.id}`)} ${mark}  ${alert.message}${style('gray', `  ${when}`)}${repeats}${acknowledged}`;
 }
 

@@ -10,28 +10,51 @@ export function compareText(style: Styler, comparison: RunComparison): string {
   const { a, b } = comparison;
   const mark = (differs: boolean) => (differs ? style('yellow', '≠') : ' ');
   const section = (title: string, header: string[], rows: string[][]) =>
-    rows.length === 0 ? [] : ['', style('bold', title), indent(table([['', ...header].map((cell) => style('bold', cell)), ...rows]))];
+    rows.length === 0
+      ? []
+      : ['', style('bold', title), indent(table([['', ...header].map((cell) => style('bold', cell)), ...rows]))];
 
   const lines = [
-    indent(table([
-      ['', style('bold', 'A'), style('bold', 'B')],
-      ...sideRows(a, b).map(([label, left, right]) => [style('gray', label), left, right]),
-    ])),
-    ...section('PARAMS', ['PARAM', 'A', 'B'], comparison.params.map((param) => [
-      mark(param.differs), param.name, paramCell(param.a), paramCell(param.b),
-    ])),
-    ...section('STEPS', ['STEP', 'A', '', 'B', ''], comparison.steps.map((step) => [
-      mark(step.differs), step.id,
-      step.a ? statusLabel(style, step.a.status) : '-', style('gray', durationCell(step.a)),
-      step.b ? statusLabel(style, step.b.status) : '-', style('gray', durationCell(step.b)),
-    ])),
-    ...section('TESTS', ['STEP', 'TEST', 'A', 'B'], comparison.tests.map((test) => [
-      mark(test.differs), test.step, test.name, testCell(test.a), testCell(test.b),
-    ])),
-    ...section('METRICS', ['STEP', 'METRIC', 'A', 'B', 'DELTA'], comparison.metrics.map((metric) => [
-      mark(metric.differs), metric.step, metric.metric, numberCell(metric.a), numberCell(metric.b),
-      metric.delta === null ? '-' : metric.delta > 0 ? `+${metric.delta}` : String(metric.delta),
-    ])),
+    indent(
+      table([
+        ['', style('bold', 'A'), style('bold', 'B')],
+        ...sideRows(a, b).map(([label, left, right]) => [style('gray', label), left, right]),
+      ]),
+    ),
+    ...section(
+      'PARAMS',
+      ['PARAM', 'A', 'B'],
+      comparison.params.map((param) => [mark(param.differs), param.name, paramCell(param.a), paramCell(param.b)]),
+    ),
+    ...section(
+      'STEPS',
+      ['STEP', 'A', '', 'B', ''],
+      comparison.steps.map((step) => [
+        mark(step.differs),
+        step.id,
+        step.a ? statusLabel(style, step.a.status) : '-',
+        style('gray', durationCell(step.a)),
+        step.b ? statusLabel(style, step.b.status) : '-',
+        style('gray', durationCell(step.b)),
+      ]),
+    ),
+    ...section(
+      'TESTS',
+      ['STEP', 'TEST', 'A', 'B'],
+      comparison.tests.map((test) => [mark(test.differs), test.step, test.name, testCell(test.a), testCell(test.b)]),
+    ),
+    ...section(
+      'METRICS',
+      ['STEP', 'METRIC', 'A', 'B', 'DELTA'],
+      comparison.metrics.map((metric) => [
+        mark(metric.differs),
+        metric.step,
+        metric.metric,
+        numberCell(metric.a),
+        numberCell(metric.b),
+        metric.delta === null ? '-' : metric.delta > 0 ? `+${metric.delta}` : String(metric.delta),
+      ]),
+    ),
     '',
     comparison.differences.length === 0
       ? style('green', 'no differences: same params, step outcomes, tests and metrics')
@@ -87,5 +110,8 @@ function numberCell(value: number | null): string {
 }
 
 function indent(text: string): string {
-  return text.split('\n').map((line) => `  ${line}`).join('\n');
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
 }

@@ -9,11 +9,20 @@ import { logTail } from './run-text.js';
 /** Characters XML 1.0 cannot carry at all (most control characters) are dropped. */
 function isXmlChar(char: string): boolean {
   const code = char.codePointAt(0) ?? 0;
-  return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || code >= 0x10000;
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    code >= 0x10000
+  );
 }
 
 function xml(text: string): string {
-  return [...text].filter(isXmlChar).join('')
+  return [...text]
+    .filter(isXmlChar)
+    .join('')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -27,8 +36,15 @@ function stepCase(run: RunSummary, step: StepRunSummary, root: string): string {
   const log = logTail(root, step.logPath, 50).join('\n');
   const body: string[] = [];
   if (step.status === 'failed' || step.status === 'interrupted') {
-    body.push(`      <failure type="${step.status}" message="${xml(step.message ?? step.status)}">${xml(log)}</failure>`);
-  } else if (step.status === 'skipped' || step.status === 'skipped-condition' || step.status === 'cancelled' || step.status === 'pending') {
+    body.push(
+      `      <failure type="${step.status}" message="${xml(step.message ?? step.status)}">${xml(log)}</failure>`,
+    );
+  } else if (
+    step.status === 'skipped' ||
+    step.status === 'skipped-condition' ||
+    step.status === 'cancelled' ||
+    step.status === 'pending'
+  ) {
     body.push(`      <skipped message="${xml(step.message ?? step.status)}"/>`);
   } else if (step.status === 'cached') {
     body.push(`      <system-out>${xml(`cached: ${step.message ?? ''}`)}</system-out>`);
@@ -40,13 +56,20 @@ function stepCase(run: RunSummary, step: StepRunSummary, root: string): string {
 function testCase(run: RunSummary, step: StepRunSummary, test: TestResult): string {
   const open = `    <testcase classname="${xml(`${run.pipeline}.${step.id}`)}" name="${xml(test.name)}" time="${seconds(test.durationMs)}">`;
   // A data test's measurement is reported for every outcome: a passing value is a baseline too.
-  const measured = test.expected === null
-    ? ''
-    : `${test.stage} test: observed ${test.observed === null ? 'nothing' : String(test.observed)}, expected ${test.expected}`;
+  const measured =
+    test.expected === null
+      ? ''
+      : `${test.stage} test: observed ${test.observed === null ? 'nothing' : String(test.observed)}, expected ${test.expected}`;
   const output = measured ? [`      <system-out>${xml(measured)}</system-out>`] : [];
   const message = xml(`[${test.severity}] ${test.message ?? test.outcome}`);
-  if (test.outcome === 'passed') return output.length === 0 ? open.replace(/>$/, '/>') : [open, ...output, '    </testcase>'].join('\n');
-  if (test.severity === 'log') return [open, `      <system-out>${message}${measured ? xml(`\n${measured}`) : ''}</system-out>`, '    </testcase>'].join('\n');
+  if (test.outcome === 'passed')
+    return output.length === 0 ? open.replace(/>$/, '/>') : [open, ...output, '    </testcase>'].join('\n');
+  if (test.severity === 'log')
+    return [
+      open,
+      `      <system-out>${message}${measured ? xml(`\n${measured}`) : ''}</system-out>`,
+      '    </testcase>',
+    ].join('\n');
   const tag = test.outcome === 'error' ? 'error' : 'failure';
   const type = test.severity === 'warn' ? 'warning' : test.outcome;
   return [open, `      <${tag} type="${type}" message="${message}"/>`, ...output, '    </testcase>'].join('\n');
@@ -62,7 +85,13 @@ export function junitReport(run: RunSummary, root: string): string {
     cases.push(stepCase(run, step, root));
     tests += 1;
     if (step.status === 'failed' || step.status === 'interrupted') failures += 1;
-    if (step.status === 'skipped' || step.status === 'skipped-condition' || step.status === 'cancelled' || step.status === 'pending') skipped += 1;
+    if (
+      step.status === 'skipped' ||
+      step.status === 'skipped-condition' ||
+      step.status === 'cancelled' ||
+      step.status === 'pending'
+    )
+      skipped += 1;
     for (const test of step.tests) {
       cases.push(testCase(run, step, test));
       tests += 1;

@@ -22,7 +22,9 @@ export class LineReporter implements RunReporter {
       case 'run-started': {
         const { run } = event;
         const env = run.environment ? `, environment ${run.environment}` : '';
-        this.write(`${this.style('bold', `run ${run.id}`)} of ${run.pipeline}${env}: ${run.steps.length} step(s), up to ${run.options.maxParallel} at once`);
+        this.write(
+          `${this.style('bold', `run ${run.id}`)} of ${run.pipeline}${env}: ${run.steps.length} step(s), up to ${run.options.maxParallel} at once`,
+        );
         return;
       }
       case 'step-status': {
@@ -31,11 +33,17 @@ export class LineReporter implements RunReporter {
           // A step taken from the cache only has its clock-bound tests run again: no line until its verdict.
           if (step.cachedFrom !== null) return;
           if (step.message) this.write(`${this.prefix(step.id)} ${step.message}`);
-          else this.write(`${this.prefix(step.id)} ${statusLabel(this.style, 'running')}${step.attempts > 1 ? ` (attempt ${step.attempts})` : ''}`);
+          else
+            this.write(
+              `${this.prefix(step.id)} ${statusLabel(this.style, 'running')}${step.attempts > 1 ? ` (attempt ${step.attempts})` : ''}`,
+            );
           return;
         }
         this.flush(step.id);
-        const duration = step.durationMs !== null && step.status !== 'skipped' && step.status !== 'skipped-condition' ? ` in ${formatDuration(step.durationMs)}` : '';
+        const duration =
+          step.durationMs !== null && step.status !== 'skipped' && step.status !== 'skipped-condition'
+            ? ` in ${formatDuration(step.durationMs)}`
+            : '';
         const last = lastErrorNote(step);
         const message = `${step.message ? ` — ${step.message}` : ''}${last ? ` ${last}` : ''}`;
         this.write(`${this.prefix(step.id)} ${statusLabel(this.style, step.status)}${duration}${message}`);

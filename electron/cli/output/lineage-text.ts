@@ -10,12 +10,19 @@ export function lineageText(style: Styler, trace: LineageTrace): string {
   const step = (at: LineageStep, indent: string) => {
     const made = at.madeByRun === at.runId ? '' : style('gray', ` (cached: made by run ${at.madeByRun})`);
     lines.push(`${indent}${style('cyan', '←')} step ${style('bold', at.stepId)} in run ${at.runId}${made}`);
-    const params = Object.entries(at.params).map(([name, value]) => `${name}=${JSON.stringify(value)}`).join(' ');
+    const params = Object.entries(at.params)
+      .map(([name, value]) => `${name}=${JSON.stringify(value)}`)
+      .join(' ');
     if (params) lines.push(`${indent}  params ${params}`);
     for (const input of at.inputs) {
-      const origin = input.origin === 'raw' ? style('green', ' raw input')
-        : input.origin === 'changed' ? style('yellow', ' changed since a step wrote it')
-        : input.repeated ? style('gray', ` (step ${input.repeated.stepId} of run ${input.repeated.runId}, above)`) : '';
+      const origin =
+        input.origin === 'raw'
+          ? style('green', ' raw input')
+          : input.origin === 'changed'
+            ? style('yellow', ' changed since a step wrote it')
+            : input.repeated
+              ? style('gray', ` (step ${input.repeated.stepId} of run ${input.repeated.runId}, above)`)
+              : '';
       lines.push(`${indent}  ${input.path} ${style('gray', short(input.hash))}${origin}`);
       if (input.from) step(input.from, `${indent}    `);
     }

@@ -20,7 +20,11 @@ export class LiveProgressView implements RunReporter {
   private started = Date.now();
   private title = '';
 
-  constructor(private readonly out: NodeJS.WriteStream, private readonly style: Styler, private readonly root: string) {
+  constructor(
+    private readonly out: NodeJS.WriteStream,
+    private readonly style: Styler,
+    private readonly root: string,
+  ) {
     this.update = createLogUpdate(out);
     this.timer = setInterval(() => this.redraw(), REDRAW_MS);
     this.timer.unref();
@@ -63,13 +67,22 @@ export class LiveProgressView implements RunReporter {
     const rows = Math.max(3, (this.out.rows || 24) - 4);
     const lines = running.slice(0, rows).map((step) => {
       const elapsed = step.startedAt === null ? '' : formatDuration(Date.now() - step.startedAt);
-      const note = step.message ? this.style('gray', ` — ${step.message}`) : step.attempts > 1 ? this.style('gray', ` (attempt ${step.attempts})`) : '';
+      const note = step.message
+        ? this.style('gray', ` — ${step.message}`)
+        : step.attempts > 1
+          ? this.style('gray', ` (attempt ${step.attempts})`)
+          : '';
       const label = padVisible(this.style('cyan', `${SPINNER[this.frame] ?? ''} running`), 13);
       return `  ${label}  ${step.id.padEnd(this.idWidth)}  ${this.style('gray', elapsed)}${note}`;
     });
     if (running.length > rows) lines.push(this.style('gray', `  … and ${running.length - rows} more running`));
     const progress = runProgress(all);
-    lines.push(this.style('gray', `  ${progressText(progress)} · ${progress.waiting} waiting · ${formatDuration(Math.max(0, Date.now() - this.started))}`));
+    lines.push(
+      this.style(
+        'gray',
+        `  ${progressText(progress)} · ${progress.waiting} waiting · ${formatDuration(Math.max(0, Date.now() - this.started))}`,
+      ),
+    );
     this.update(lines.join('\n'));
   }
 }

@@ -24,17 +24,37 @@ export function previewText(style: Styler, preview: FilePreview): string {
 function tableText(style: Styler, preview: TablePreview): string {
   const header = `${style('bold', preview.path)}: ${preview.format.toUpperCase()}, ${preview.rowCount === null ? 'uncounted' : formatCount(preview.rowCount)} rows, ${preview.columns.length} columns\n`;
   const profileRows = (preview.profile ?? []).map((column) => [
-    column.name, column.type, formatCount(column.nulls), `${preview.distinctApproximate ? '≈' : ''}${formatCount(column.distinct)}`,
-    cellText(column.min, 24), cellText(column.max, 24), formatMean(column.mean), sparkline(column.histogram),
+    column.name,
+    column.type,
+    formatCount(column.nulls),
+    `${preview.distinctApproximate ? '≈' : ''}${formatCount(column.distinct)}`,
+    cellText(column.min, 24),
+    cellText(column.max, 24),
+    formatMean(column.mean),
+    sparkline(column.histogram),
   ]);
-  const profile = aligned(['column', 'type', 'nulls', 'distinct', 'min', 'max', 'mean', 'histogram'], profileRows, style);
+  const profile = aligned(
+    ['column', 'type', 'nulls', 'distinct', 'min', 'max', 'mean', 'histogram'],
+    profileRows,
+    style,
+  );
   const shown = preview.rows.length;
-  const rows = aligned(preview.columns.map((column) => column.name), preview.rows.map((row) => row.map((cell) => cellText(cell))), style);
+  const rows = aligned(
+    preview.columns.map((column) => column.name),
+    preview.rows.map((row) => row.map((cell) => cellText(cell))),
+    style,
+  );
   return `${header}\n${style('bold', 'Schema and profile')}\n${profile}\n${style('bold', `First ${shown} row(s)`)}\n${rows}`;
 }
 
 function aligned(headings: readonly string[], rows: readonly string[][], style: Styler): string {
-  const widths = headings.map((heading, index) => Math.max([...heading].length, ...rows.map((row) => [...(row[index] ?? '')].length)));
-  const line = (cells: readonly string[]) => cells.map((cell, index) => cell + ' '.repeat((widths[index] ?? 0) - [...cell].length)).join('  ').trimEnd();
+  const widths = headings.map((heading, index) =>
+    Math.max([...heading].length, ...rows.map((row) => [...(row[index] ?? '')].length)),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, index) => cell + ' '.repeat((widths[index] ?? 0) - [...cell].length))
+      .join('  ')
+      .trimEnd();
   return `${style('gray', line(headings))}\n${rows.map((row) => line(row)).join('\n')}${rows.length > 0 ? '\n' : ''}`;
 }

@@ -11,6 +11,7 @@ export function formatProblems(problems: readonly Problem[], style: Styler): str
     const line = formatProblem(problem);
     return problem.severity === 'error' ? style('red', line) : style('yellow', line);
   });
-  if (sorted.length > MAX_SHOWN) lines.push(`… and ${sorted.length - MAX_SHOWN} more (pipewright validate --json lists them all)`);
+  if (sorted.length > MAX_SHOWN)
+    lines.push(`… and ${sorted.length - MAX_SHOWN} more (pipewright validate --json lists them all)`);
   return lines.join('\n');
 }

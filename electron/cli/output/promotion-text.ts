@@ -10,17 +10,24 @@ export function gateChecklist(style: Styler, report: GateReport): string {
     const mark = condition.passed ? style('green', '✓') : style('red', '✗');
     const who = condition.pipeline ? style('gray', `[${condition.pipeline}] `) : '';
     if (condition.passed) {
-      lines.push(`  ${mark} ${who}${condition.label}: ${condition.observed}${style('gray', ` (required: ${condition.required})`)}`);
+      lines.push(
+        `  ${mark} ${who}${condition.label}: ${condition.observed}${style('gray', ` (required: ${condition.required})`)}`,
+      );
       continue;
     }
-    lines.push(`  ${mark} ${who}${condition.label}`, `      observed: ${condition.observed}`, `      required: ${condition.required}`);
+    lines.push(
+      `  ${mark} ${who}${condition.label}`,
+      `      observed: ${condition.observed}`,
+      `      required: ${condition.required}`,
+    );
   }
   return lines.join('\n');
 }
 
 export function promotionText(style: Styler, outcome: PromotionOutcome): string {
   const lines = [gateChecklist(style, outcome.report), ''];
-  if (outcome.result === 'promoted' || outcome.result === 'dry-run-passed' || outcome.result === 'up-to-date') lines.push(style('green', `✓ ${outcome.message}`));
+  if (outcome.result === 'promoted' || outcome.result === 'dry-run-passed' || outcome.result === 'up-to-date')
+    lines.push(style('green', `✓ ${outcome.message}`));
   else lines.push(style('red', `✗ ${outcome.message}`));
   for (const path of outcome.conflicts) lines.push(`    ${path}`);
   return `${lines.join('\n')}\n`;

@@ -4,7 +4,6 @@ import type { ProvisionEvent } from '../../../shared/run/environment-types.js';
 import type { Styler } from './terminal-style.js';
 import { formatSize } from '../../../shared/pipeline/sizes.js';
 
-
 export function provisionPrinter(out: NodeJS.WritableStream, style: Styler): (event: ProvisionEvent) => void {
   const layerState = new Map<string, string>();
   const write = (line: string) => out.write(`${line}\n`);
@@ -32,8 +31,14 @@ export function provisionPrinter(out: NodeJS.WritableStream, style: Styler): (ev
         write(`  service ${event.service}: ${event.state}${event.health ? ` (${event.health})` : ''}`);
         return;
       case 'finished':
-        write(event.ok ? style('green', `✓ ${event.environment} ${event.action === 'up' ? 'is up' : `is down${event.message ? `: ${event.message}` : ''}`}`)
-          : style('red', `✗ ${event.environment}: ${event.message ?? 'failed'}`));
+        write(
+          event.ok
+            ? style(
+                'green',
+                `✓ ${event.environment} ${event.action === 'up' ? 'is up' : `is down${event.message ? `: ${event.message}` : ''}`}`,
+              )
+            : style('red', `✗ ${event.environment}: ${event.message ?? 'failed'}`),
+        );
     }
   };
 }

@@ -15,7 +15,8 @@ const LOG_TAIL_BYTES = 64 * 1024;
 
 export function stepLine(style: Styler, step: StepRunSummary, idWidth: number): string {
   const parts = [padVisible(statusLabel(style, step.status), 13), step.id.padEnd(idWidth)];
-  if (step.durationMs !== null && step.status !== 'skipped' && step.status !== 'skipped-condition') parts.push(style('gray', formatDuration(step.durationMs)));
+  if (step.durationMs !== null && step.status !== 'skipped' && step.status !== 'skipped-condition')
+    parts.push(style('gray', formatDuration(step.durationMs)));
   if (step.attempts > 1) parts.push(style('gray', `${step.attempts} attempts`));
   if (step.message && step.status !== 'succeeded') parts.push(style('gray', `— ${step.message}`));
   const last = lastErrorNote(step);
@@ -31,8 +32,17 @@ export function lastErrorNote(step: StepRunSummary): string {
 
 /** Rows as aligned columns (widths counted in visible characters). */
 export function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => stripVTControlCharacters(row[column] ?? '').length))) ?? [];
-  return rows.map((row) => row.map((cell, column) => padVisible(cell, widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+  const widths =
+    rows[0]?.map((_, column) => Math.max(...rows.map((row) => stripVTControlCharacters(row[column] ?? '').length))) ??
+    [];
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => padVisible(cell, widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** Pads to a width counted in visible characters, ignoring colour codes. */
@@ -41,8 +51,21 @@ export function padVisible(text: string, width: number): string {
 }
 
 export function testLine(style: Styler, test: TestResult): string {
-  const status = test.outcome === 'passed' ? 'succeeded' : test.severity === 'error' ? 'failed' : test.severity === 'warn' ? 'warned' : 'skipped';
-  const detail = test.outcome === 'passed' ? '' : style('gray', ` — ${test.outcome === 'error' ? 'could not run: ' : ''}${test.message ?? ''} [${test.severity}]`);
+  const status =
+    test.outcome === 'passed'
+      ? 'succeeded'
+      : test.severity === 'error'
+        ? 'failed'
+        : test.severity === 'warn'
+          ? 'warned'
+          : 'skipped';
+  const detail =
+    test.outcome === 'passed'
+      ? ''
+      : style(
+          'gray',
+          ` — ${test.outcome === 'error' ? 'could not run: ' : ''}${test.message ?? ''} [${test.severity}]`,
+        );
   const stage = test.stage === 'input' ? style('gray', ' (input)') : '';
   return `      ${statusGlyph(style, status)} test ${test.name}${stage}${observedText(style, test)}${detail}`;
 }
@@ -82,9 +105,13 @@ export function failureDetails(style: Styler, root: string, run: RunSummary): st
     const failedTests = step.tests.filter((test) => test.outcome !== 'passed' && test.severity === 'error');
     const lines = [style('red', `── ${step.id}: ${step.message ?? 'failed'}`)];
     if (step.failure?.lastErrorLine) lines.push(style('gray', `   last error: ${step.failure.lastErrorLine}`));
-    if (tail.length > 0) lines.push(...tail.map((line) => style('gray', `   │ ${line}`)), style('gray', `   log: ${step.logPath ?? ''}`));
+    if (tail.length > 0)
+      lines.push(...tail.map((line) => style('gray', `   │ ${line}`)), style('gray', `   log: ${step.logPath ?? ''}`));
     for (const test of failedTests) {
-      lines.push(style('gray', `   test ${test.name}: ${test.message ?? ''}`), ...logTail(root, test.logPath, 10).map((line) => style('gray', `   │ ${line}`)));
+      lines.push(
+        style('gray', `   test ${test.name}: ${test.message ?? ''}`),
+        ...logTail(root, test.logPath, 10).map((line) => style('gray', `   │ ${line}`)),
+      );
     }
     blocks.push(lines.join('\n'));
   }
@@ -96,11 +123,15 @@ export function runReport(style: Styler, root: string, run: RunSummary): string 
   const lines = [runHeadline(style, run)];
   if (run.environment) lines.push(style('gray', `  environment: ${run.environment}`));
   if (run.ref !== null) lines.push(style('gray', `  ref: ${run.ref}${run.gitCommit ? ` at ${run.gitCommit}` : ''}`));
-  else if (run.gitCommit) lines.push(style('gray', `  git: working tree on ${run.gitBranch ?? 'a detached HEAD'} at ${run.gitCommit}`));
+  else if (run.gitCommit)
+    lines.push(style('gray', `  git: working tree on ${run.gitBranch ?? 'a detached HEAD'} at ${run.gitCommit}`));
   lines.push(style('gray', `  trigger: ${triggerText(run.trigger)}`));
   const params = Object.entries(run.params);
   if (params.length > 0) {
-    lines.push(style('gray', '  params:'), ...params.map(([name, param]) => style('gray', `    ${name} = ${JSON.stringify(param.value)} (${param.source})`)));
+    lines.push(
+      style('gray', '  params:'),
+      ...params.map(([name, param]) => style('gray', `    ${name} = ${JSON.stringify(param.value)} (${param.source})`)),
+    );
   }
   for (const step of run.steps) {
     lines.push(stepLine(style, step, width));

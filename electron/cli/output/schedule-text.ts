@@ -8,10 +8,10 @@ import type { Styler } from './terminal-style.js';
 import { statusLabel } from './terminal-style.js';
 
 const OUTCOME_TEXT: Record<OccurrenceOutcome, string> = {
-  'started': 'started',
+  started: 'started',
   'skipped-overlap': 'skipped: the previous run was still going',
   'skipped-paused': 'skipped: paused',
-  'missed': 'missed: no scheduler was running, or a later time was due',
+  missed: 'missed: no scheduler was running, or a later time was due',
   'failed-to-start': 'could not start',
 };
 
@@ -43,14 +43,19 @@ export function schedulerEventLine(style: Styler, event: SchedulerEvent): string
   switch (event.type) {
     case 'occurrence': {
       const at = style('gray', formatOccurrence(event.occurrence, event.timezone));
-      if (event.outcome === 'started') return `${at}  ${style('bold', event.schedule)}: started run ${event.runId ?? '?'}`;
-      if (event.outcome === 'failed-to-start') return `${at}  ${style('bold', event.schedule)}: ${style('red', 'could not start')}: ${event.message ?? ''}`;
+      if (event.outcome === 'started')
+        return `${at}  ${style('bold', event.schedule)}: started run ${event.runId ?? '?'}`;
+      if (event.outcome === 'failed-to-start')
+        return `${at}  ${style('bold', event.schedule)}: ${style('red', 'could not start')}: ${event.message ?? ''}`;
       return `${at}  ${style('bold', event.schedule)}: ${style('yellow', OUTCOME_TEXT[event.outcome])}`;
     }
     case 'missed': {
       const first = event.occurrences[0] ?? 0;
       const last = event.occurrences.at(-1) ?? first;
-      const span = first === last ? formatOccurrence(first, event.timezone) : `${formatOccurrence(first, event.timezone)} to ${formatOccurrence(last, event.timezone)}`;
+      const span =
+        first === last
+          ? formatOccurrence(first, event.timezone)
+          : `${formatOccurrence(first, event.timezone)} to ${formatOccurrence(last, event.timezone)}`;
       const count = `${event.more ? 'more than ' : ''}${event.occurrences.length} occurrence${event.occurrences.length === 1 && !event.more ? '' : 's'}`;
       return `${style('bold', event.schedule)}: ${style('yellow', `${count} ${OUTCOME_TEXT[event.outcome]}`)} (${span})`;
     }

@@ -12,9 +12,10 @@ export interface Styler {
 
 export function stylerFor(stream: NodeJS.WriteStream): Styler {
   const env = process.env;
-  const enabled = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0'
-    ? true
-    : Boolean(stream.isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+  const enabled =
+    env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0'
+      ? true
+      : Boolean(stream.isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb';
   return (style, text) => (enabled ? styleText(style, text) : text);
 }
 

@@ -18,7 +18,9 @@ export const acceptedValuesCheck: DataCheck<'accepted_values'> = {
     const name = quoteIdentifier(column.name);
     // Cast to an integer column's type, 2.5 would become 3 and accept the 3s: such a value can
     // match no row, so it is left out.
-    const values = isIntegerType(column.type) ? args.values.filter((value) => typeof value !== 'number' || Number.isInteger(value)) : args.values;
+    const values = isIntegerType(column.type)
+      ? args.values.filter((value) => typeof value !== 'number' || Number.isInteger(value))
+      : args.values;
     const placeholders = values.map((_, index) => `$${index + 1}`).join(', ');
     const { failing, total, examples } = await countFailingRows(session, {
       file,
@@ -27,8 +29,14 @@ export const acceptedValuesCheck: DataCheck<'accepted_values'> = {
       params: values,
       examples: [{ aggregate: 'min', expression: name }],
       needsTotal: false,
-      failure: (message) => `${file.path}: the accepted values cannot be compared with ${quoted(column.name)} (${column.type}): ${message}`,
+      failure: (message) =>
+        `${file.path}: the accepted values cannot be compared with ${quoted(column.name)} (${column.type}): ${message}`,
     });
-    return noFailingRows(failing, total, () => `${file.path}: ${rows(failing)} ${failing === 1 ? 'has' : 'have'} a value of ${quoted(column.name)} that is not an accepted value${example(examples[0] ?? null)}`);
+    return noFailingRows(
+      failing,
+      total,
+      () =>
+        `${file.path}: ${rows(failing)} ${failing === 1 ? 'has' : 'have'} a value of ${quoted(column.name)} that is not an accepted value${example(examples[0] ?? null)}`,
+    );
   },
 };

@@ -43,8 +43,19 @@ describe('sameType', () => {
 
 describe('type families', () => {
   it('sorts DuckDB types into what range and freshness can compare', () => {
-    expect(['BIGINT', 'DOUBLE', 'DECIMAL(18,3)', 'UTINYINT'].map(typeFamily)).toEqual(['number', 'number', 'number', 'number']);
-    expect(['DATE', 'TIMESTAMP', 'TIMESTAMP_NS', 'TIMESTAMP WITH TIME ZONE', 'TIME'].map(typeFamily)).toEqual(['time', 'time', 'time', 'time', 'time']);
+    expect(['BIGINT', 'DOUBLE', 'DECIMAL(18,3)', 'UTINYINT'].map(typeFamily)).toEqual([
+      'number',
+      'number',
+      'number',
+      'number',
+    ]);
+    expect(['DATE', 'TIMESTAMP', 'TIMESTAMP_NS', 'TIMESTAMP WITH TIME ZONE', 'TIME'].map(typeFamily)).toEqual([
+      'time',
+      'time',
+      'time',
+      'time',
+      'time',
+    ]);
     expect(['VARCHAR', 'BOOLEAN', 'BLOB', 'INTEGER[]'].map(typeFamily)).toEqual(['text', 'boolean', 'other', 'other']);
     expect(hasDate('TIME')).toBe(false);
     expect(hasDate('DATE')).toBe(true);

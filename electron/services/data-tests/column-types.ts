@@ -41,7 +41,22 @@ const ALIASES: Record<string, string> = {
   VARINT: 'BIGNUM',
 };
 
-const NUMBERS = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'UHUGEINT', 'FLOAT', 'DOUBLE', 'DECIMAL', 'BIGNUM']);
+const NUMBERS = new Set([
+  'TINYINT',
+  'SMALLINT',
+  'INTEGER',
+  'BIGINT',
+  'HUGEINT',
+  'UTINYINT',
+  'USMALLINT',
+  'UINTEGER',
+  'UBIGINT',
+  'UHUGEINT',
+  'FLOAT',
+  'DOUBLE',
+  'DECIMAL',
+  'BIGNUM',
+]);
 /** Types with a date part: what freshness can age. */
 const DATES = new Set(['DATE', 'TIMESTAMP', 'TIMESTAMP_S', 'TIMESTAMP_MS', 'TIMESTAMP_NS', 'TIMESTAMP WITH TIME ZONE']);
 const TIMES = new Set([...DATES, 'TIME', 'TIME_NS', 'TIME WITH TIME ZONE']);

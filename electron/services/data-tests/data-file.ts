@@ -65,7 +65,9 @@ export async function openDataFile(root: string, path: string): Promise<DataFile
     entry = containedEntry(root, path, path);
   } catch (error) {
     if (error instanceof UnsafePathError) throw new DataTestError(error.message);
-    throw new DataTestError(`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new DataTestError(
+      `${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   const { absolute, kind } = entry;
   if (kind === 'missing') throw new DataTestError(`${path}: no such file`);
@@ -75,11 +77,15 @@ export async function openDataFile(root: string, path: string): Promise<DataFile
     return { path, format, files: [absolute], reader: readerFor(format, [absolute]) };
   }
   const files = await folderFiles(absolute);
-  const formats = [...new Set(files.map((file) => formatOf(file)).filter((format): format is DataFormat => format !== null))];
+  const formats = [
+    ...new Set(files.map((file) => formatOf(file)).filter((format): format is DataFormat => format !== null)),
+  ];
   const format = formats[0];
   if (format === undefined) throw new DataTestError(`${path}: the folder holds no ${KNOWN_FORMATS} files`);
   if (formats.length > 1) {
-    throw new DataTestError(`${path}: the folder holds files of several formats (${formats.map((each) => FORMAT_NAMES[each]).join(', ')}); a data test reads one`);
+    throw new DataTestError(
+      `${path}: the folder holds files of several formats (${formats.map((each) => FORMAT_NAMES[each]).join(', ')}); a data test reads one`,
+    );
   }
   const data = files.filter((file) => formatOf(file) === format);
   return { path, format, files: data, reader: readerFor(format, data) };
@@ -95,7 +101,13 @@ async function folderFiles(folder: string): Promise<string[]> {
   const files = entries
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name))
-    .filter((file) => !file.slice(folder.length).split(/[\\/]/).some((part) => part.startsWith('.') || part.startsWith('_')));
+    .filter(
+      (file) =>
+        !file
+          .slice(folder.length)
+          .split(/[\\/]/)
+          .some((part) => part.startsWith('.') || part.startsWith('_')),
+    );
   return files.sort();
 }
 

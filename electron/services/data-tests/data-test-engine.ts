@@ -66,14 +66,29 @@ export class DataTestEngine {
     const scans = await this.shareScans(batch);
     const outcomes: Array<DataTestOutcome | 'cancelled'> = [];
     for (const { test, timeoutMs } of batch.tests) {
-      outcomes.push(await this.runSharing({ root: batch.root, test, timeoutMs, signal: batch.signal, previousRowCount: (path) => batch.previousRowCount(path) }, scans));
+      outcomes.push(
+        await this.runSharing(
+          {
+            root: batch.root,
+            test,
+            timeoutMs,
+            signal: batch.signal,
+            previousRowCount: (path) => batch.previousRowCount(path),
+          },
+          scans,
+        ),
+      );
     }
     return outcomes;
   }
 
-  private async runSharing(request: DataTestRequest, scans: SharedScans | null): Promise<DataTestOutcome | 'cancelled'> {
+  private async runSharing(
+    request: DataTestRequest,
+    scans: SharedScans | null,
+  ): Promise<DataTestOutcome | 'cancelled'> {
     const kind = testKind(request.test);
-    if (kind === null || kind === 'command') return failure('a data test', 'not a data test: it names none of the data-test kinds');
+    if (kind === null || kind === 'command')
+      return failure('a data test', 'not a data test: it names none of the data-test kinds');
     const expected = expectedText(kind, request.test);
     if (request.signal.aborted) return 'cancelled';
     if (this.closed) return failure(expected, 'the data-test engine is closed');
@@ -85,25 +100,43 @@ export class DataTestEngine {
       session?.stop();
     };
     // Node fires a timer of more than 2^31 - 1 ms (24.8 days) at once; such a limit is none.
-    const timer = request.timeoutMs === null || request.timeoutMs > MAX_TIMER_MS ? null : setTimeout(() => stop('timeout'), request.timeoutMs);
+    const timer =
+      request.timeoutMs === null || request.timeoutMs > MAX_TIMER_MS
+        ? null
+        : setTimeout(() => stop('timeout'), request.timeoutMs);
     const onAbort = () => stop('cancelled');
     request.signal.addEventListener('abort', onAbort, { once: true });
     let lease: { database: WorkspaceDatabase; connection: DuckDBConnection } | null = null;
     try {
       lease = await this.acquire(request.root);
-      session = scans === null ? new QuerySession(lease.connection, lease.database.root) : shareScansIn(new QuerySession(lease.connection, lease.database.root), scans);
+      session =
+        scans === null
+          ? new QuerySession(lease.connection, lease.database.root)
+          : shareScansIn(new QuerySession(lease.connection, lease.database.root), scans);
       if (stopped !== null) session.stop();
       this.running.add(session);
       if (this.closed) session.stop();
-      const context: CheckContext = { session, root: lease.database.root, previousRowCount: (path) => request.previousRowCount(path) };
+      const context: CheckContext = {
+        session,
+        root: lease.database.root,
+        previousRowCount: (path) => request.previousRowCount(path),
+      };
       const outcome = await runCheck(kind, request.test, context);
       return stopped === 'cancelled' ? 'cancelled' : outcome;
     } catch (error) {
       if (stopped === 'cancelled') return 'cancelled';
-      if (stopped === 'timeout') return failure(expected, `${subject(request.test, kind)}: timed out after ${formatDuration(request.timeoutMs ?? 0)}`);
-      if (error instanceof StoppedError) return failure(expected, `${subject(request.test, kind)}: the data-test engine was closed while the test ran`);
+      if (stopped === 'timeout')
+        return failure(
+          expected,
+          `${subject(request.test, kind)}: timed out after ${formatDuration(request.timeoutMs ?? 0)}`,
+        );
+      if (error instanceof StoppedError)
+        return failure(expected, `${subject(request.test, kind)}: the data-test engine was closed while the test ran`);
       if (error instanceof DataTestError) return failure(expected, error.message);
-      return failure(expected, `${subject(request.test, kind)}: the data test failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+      return failure(
+        expected,
+        `${subject(request.test, kind)}: the data test failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+      );
     } finally {
       if (timer !== null) clearTimeout(timer);
       request.signal.removeEventListener('abort', onAbort);
@@ -121,7 +154,9 @@ export class DataTestEngine {
   private async shareScans(batch: DataTestBatch): Promise<SharedScans | null> {
     const sharing = batch.tests.filter(({ test }) => SHARED_SCAN_KINDS.has(testKind(test) ?? ''));
     if (sharing.length < 2 || this.closed || batch.signal.aborted) return null;
-    const limits = sharing.map(({ timeoutMs }) => timeoutMs).filter((limit): limit is number => limit !== null && limit <= MAX_TIMER_MS);
+    const limits = sharing
+      .map(({ timeoutMs }) => timeoutMs)
+      .filter((limit): limit is number => limit !== null && limit <= MAX_TIMER_MS);
     const scans = new SharedScans();
     let lease: { database: WorkspaceDatabase; connection: DuckDBConnection } | null = null;
     let session: QuerySession | null = null;
@@ -137,7 +172,11 @@ export class DataTestEngine {
       session = shareScansIn(new QuerySession(lease.connection, lease.database.root), scans);
       this.running.add(session);
       if (stopped || this.closed) session.stop();
-      const context: CheckContext = { session, root: lease.database.root, previousRowCount: (path) => batch.previousRowCount(path) };
+      const context: CheckContext = {
+        session,
+        root: lease.database.root,
+        previousRowCount: (path) => batch.previousRowCount(path),
+      };
       for (const { test } of sharing) {
         const kind = testKind(test);
         if (kind === null || kind === 'command') continue;
@@ -186,7 +225,11 @@ export class DataTestEngine {
     if (this.closed) return;
     this.closed = true;
     for (const session of this.running) session.stop();
-    for (const opening of this.databases.values()) void opening.then((database) => database.close(), () => undefined);
+    for (const opening of this.databases.values())
+      void opening.then(
+        (database) => database.close(),
+        () => undefined,
+      );
     this.databases.clear();
   }
 

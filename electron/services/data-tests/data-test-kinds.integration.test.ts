@@ -19,9 +19,30 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { kind: 'row_count', test: (path) => ({ row_count: { path, min: 1, max: 4 } }), good: 4, bad: 5, expected: '1 to 4 rows', message: '{file} has 5 rows; expected 1 to 4 rows' },
-  { kind: 'not_null', test: (path) => ({ not_null: { path, columns: ['customer_id', 'email'] } }), good: 0, bad: 1, expected: '0 failing rows', message: 'has a null in "customer_id" or "email"' },
-  { kind: 'unique', test: (path) => ({ unique: { path, columns: ['id'] } }), good: 0, bad: 2, expected: '0 failing rows', message: '{file}: 2 rows share a value of "id" with another row (e.g. "2")' },
+  {
+    kind: 'row_count',
+    test: (path) => ({ row_count: { path, min: 1, max: 4 } }),
+    good: 4,
+    bad: 5,
+    expected: '1 to 4 rows',
+    message: '{file} has 5 rows; expected 1 to 4 rows',
+  },
+  {
+    kind: 'not_null',
+    test: (path) => ({ not_null: { path, columns: ['customer_id', 'email'] } }),
+    good: 0,
+    bad: 1,
+    expected: '0 failing rows',
+    message: 'has a null in "customer_id" or "email"',
+  },
+  {
+    kind: 'unique',
+    test: (path) => ({ unique: { path, columns: ['id'] } }),
+    good: 0,
+    bad: 2,
+    expected: '0 failing rows',
+    message: '{file}: 2 rows share a value of "id" with another row (e.g. "2")',
+  },
   {
     kind: 'accepted_values',
     test: (path) => ({ accepted_values: { path, column: 'status', values: ['paid', 'open', 'void'] } }),
@@ -30,7 +51,14 @@ const CASES: Case[] = [
     expected: '0 failing rows',
     message: '{file}: 2 rows have a value of "status" that is not an accepted value (e.g. "refunded")',
   },
-  { kind: 'range', test: (path) => ({ range: { path, column: 'amount', min: 0, max: 200 } }), good: 0, bad: 2, expected: '0 failing rows', message: '{file}: 2 rows have "amount" outside 0 to 200 (from -3.0 to 250.0)' },
+  {
+    kind: 'range',
+    test: (path) => ({ range: { path, column: 'amount', min: 0, max: 200 } }),
+    good: 0,
+    bad: 2,
+    expected: '0 failing rows',
+    message: '{file}: 2 rows have "amount" outside 0 to 200 (from -3.0 to 250.0)',
+  },
   {
     kind: 'pattern',
     test: (path) => ({ pattern: { path, column: 'email', regex: '[a-z]+@[a-z]+\\.[a-z]+' } }),
@@ -41,7 +69,20 @@ const CASES: Case[] = [
   },
   {
     kind: 'schema',
-    test: (path) => ({ schema: { path, columns: { id: 'BIGINT', customer_id: 'int8', amount: 'DOUBLE', status: 'text', email: 'STRING', created_at: 'datetime' }, allow_extra: false } }),
+    test: (path) => ({
+      schema: {
+        path,
+        columns: {
+          id: 'BIGINT',
+          customer_id: 'int8',
+          amount: 'DOUBLE',
+          status: 'text',
+          email: 'STRING',
+          created_at: 'datetime',
+        },
+        allow_extra: false,
+      },
+    }),
     good: 0,
     bad: 1,
     expected: '0 mismatches',
@@ -90,24 +131,33 @@ const FORMATS = [
 describe.each(FORMATS)('every data-test kind on $format', ({ good, bad, customers }) => {
   const options = { previousRowCount: () => 4 };
 
-  it.each(CASES)('$kind passes on clean data with the exact observed value', async ({ test, good: observed, expected }) => {
-    vi.spyOn(Date, 'now').mockReturnValue(NOW);
-    const outcome = await run(test(good, customers), options);
-    expect(outcome).toMatchObject({ outcome: 'passed', observed, expected, message: null });
-  });
+  it.each(CASES)(
+    '$kind passes on clean data with the exact observed value',
+    async ({ test, good: observed, expected }) => {
+      vi.spyOn(Date, 'now').mockReturnValue(NOW);
+      const outcome = await run(test(good, customers), options);
+      expect(outcome).toMatchObject({ outcome: 'passed', observed, expected, message: null });
+    },
+  );
 
-  it.each(CASES)('$kind fails on faulty data with the exact observed value and a message naming the file', async ({ test, bad: observed, expected, message }) => {
-    vi.spyOn(Date, 'now').mockReturnValue(NOW);
-    const outcome = await run(test(bad, customers), options);
-    expect(outcome).toMatchObject({ outcome: 'failed', observed, expected });
-    expect(outcome.message).toContain(message.replace('{file}', bad).replace('{customers}', customers));
-  });
+  it.each(CASES)(
+    '$kind fails on faulty data with the exact observed value and a message naming the file',
+    async ({ test, bad: observed, expected, message }) => {
+      vi.spyOn(Date, 'now').mockReturnValue(NOW);
+      const outcome = await run(test(bad, customers), options);
+      expect(outcome).toMatchObject({ outcome: 'failed', observed, expected });
+      expect(outcome.message).toContain(message.replace('{file}', bad).replace('{customers}', customers));
+    },
+  );
 });
 
 describe('row counts', () => {
   it('row_count and row_count_change always report the rows they counted', async () => {
     expect((await run({ row_count: { path: 'data/bad.parquet', min: 1 } })).rowCount).toBe(5);
-    expect((await run({ row_count_change: { path: 'data/bad.jsonl', max_percent: 10 } }, { previousRowCount: () => 5 })).rowCount).toBe(5);
+    expect(
+      (await run({ row_count_change: { path: 'data/bad.jsonl', max_percent: 10 } }, { previousRowCount: () => 5 }))
+        .rowCount,
+    ).toBe(5);
   });
 
   it('other checks report the rows their scan counted on CSV and JSON, and count none on Parquet, whose statistics let them skip rows', async () => {
@@ -119,42 +169,82 @@ describe('row counts', () => {
 
   it('row_count_change without an earlier run passes with nothing observed', async () => {
     const outcome = await run({ row_count_change: { path: 'data/good.csv', max_percent: 10 } });
-    expect(outcome).toEqual({ outcome: 'passed', observed: null, expected: 'no earlier run to compare with', message: null, rowCount: 4 });
+    expect(outcome).toEqual({
+      outcome: 'passed',
+      observed: null,
+      expected: 'no earlier run to compare with',
+      message: null,
+      rowCount: 4,
+    });
   });
 
   it('row_count_change asks the previous count for the path of the test', async () => {
     const asked: string[] = [];
-    await run({ row_count_change: { path: 'data/good.csv', max_percent: 10 } }, { previousRowCount: (path) => (asked.push(path), 4) });
+    await run(
+      { row_count_change: { path: 'data/good.csv', max_percent: 10 } },
+      { previousRowCount: (path) => (asked.push(path), 4) },
+    );
     expect(asked).toEqual(['data/good.csv']);
   });
 
   it('row_count_change from 0 rows to 0 rows is no change', async () => {
-    const outcome = await run({ row_count_change: { path: 'data/empty.csv', max_percent: 0 } }, { previousRowCount: () => 0 });
+    const outcome = await run(
+      { row_count_change: { path: 'data/empty.csv', max_percent: 0 } },
+      { previousRowCount: () => 0 },
+    );
     expect(outcome).toMatchObject({ outcome: 'passed', observed: 0, rowCount: 0 });
   });
 
   it('row_count_change from 0 rows to some fails without a percentage', async () => {
-    const outcome = await run({ row_count_change: { path: 'data/good.csv', max_percent: 50 } }, { previousRowCount: () => 0 });
+    const outcome = await run(
+      { row_count_change: { path: 'data/good.csv', max_percent: 50 } },
+      { previousRowCount: () => 0 },
+    );
     expect(outcome).toMatchObject({ outcome: 'failed', observed: null, expected: 'change at most 50%', rowCount: 4 });
-    expect(outcome.message).toBe('data/good.csv has 4 rows where the last successful run had none: a change from 0 has no percentage');
+    expect(outcome.message).toBe(
+      'data/good.csv has 4 rows where the last successful run had none: a change from 0 has no percentage',
+    );
   });
 
   it('row_count_change measures a drop as a positive change', async () => {
-    const outcome = await run({ row_count_change: { path: 'data/good.csv', max_percent: 10 } }, { previousRowCount: () => 5 });
+    const outcome = await run(
+      { row_count_change: { path: 'data/good.csv', max_percent: 10 } },
+      { previousRowCount: () => 5 },
+    );
     expect(outcome).toMatchObject({ outcome: 'failed', observed: 20 });
     expect(outcome.message).toContain('20% fewer than the 5');
   });
 
   it('row_count with only a minimum or only a maximum says so', async () => {
-    expect(await run({ row_count: { path: 'data/good.csv', min: 1000 } })).toMatchObject({ outcome: 'failed', observed: 4, expected: 'at least 1000 rows' });
-    expect(await run({ row_count: { path: 'data/good.csv', max: 5 } })).toMatchObject({ outcome: 'passed', observed: 4, expected: 'at most 5 rows' });
+    expect(await run({ row_count: { path: 'data/good.csv', min: 1000 } })).toMatchObject({
+      outcome: 'failed',
+      observed: 4,
+      expected: 'at least 1000 rows',
+    });
+    expect(await run({ row_count: { path: 'data/good.csv', max: 5 } })).toMatchObject({
+      outcome: 'passed',
+      observed: 4,
+      expected: 'at most 5 rows',
+    });
   });
 
   it('reads gzipped CSV, TSV, and a folder of Parquet parts (skipping _SUCCESS and hidden files)', async () => {
-    expect(await run({ row_count: { path: 'data/good.csv.gz', min: 4, max: 4 } })).toMatchObject({ outcome: 'passed', observed: 4 });
-    expect(await run({ row_count: { path: 'data/good.tsv', min: 4, max: 4 } })).toMatchObject({ outcome: 'passed', observed: 4 });
-    expect(await run({ row_count: { path: 'data/parts', min: 9, max: 9 } })).toMatchObject({ outcome: 'passed', observed: 9 });
-    expect(await run({ unique: { path: 'data/parts/', columns: ['id'] } })).toMatchObject({ outcome: 'failed', observed: 7 });
+    expect(await run({ row_count: { path: 'data/good.csv.gz', min: 4, max: 4 } })).toMatchObject({
+      outcome: 'passed',
+      observed: 4,
+    });
+    expect(await run({ row_count: { path: 'data/good.tsv', min: 4, max: 4 } })).toMatchObject({
+      outcome: 'passed',
+      observed: 4,
+    });
+    expect(await run({ row_count: { path: 'data/parts', min: 9, max: 9 } })).toMatchObject({
+      outcome: 'passed',
+      observed: 9,
+    });
+    expect(await run({ unique: { path: 'data/parts/', columns: ['id'] } })).toMatchObject({
+      outcome: 'failed',
+      observed: 7,
+    });
   });
 
   it('countRows counts tabular files and answers null for anything else', async () => {
@@ -170,51 +260,114 @@ describe('row counts', () => {
 describe('options of the kinds', () => {
   it('not_null with mostly tolerates floor(rows x (1 - mostly)) rows', async () => {
     const tolerant = await run({ not_null: { path: 'data/bad.csv', columns: ['email'], mostly: 0.8 } });
-    expect(tolerant).toEqual({ outcome: 'passed', observed: 1, expected: 'at most 1 row failing (mostly 0.8)', message: null, rowCount: 5 });
-    const strict = await run({ not_null: { path: 'data/bad.parquet', columns: ['email', 'customer_id'], mostly: 0.9 } });
-    expect(strict).toMatchObject({ outcome: 'failed', observed: 1, expected: 'at most 0 rows failing (mostly 0.9)', rowCount: 5 });
-    expect(strict.message).toBe('data/bad.parquet: 1 of 5 rows has a null in "email" or "customer_id", more than the 0 allowed (mostly 0.9)');
+    expect(tolerant).toEqual({
+      outcome: 'passed',
+      observed: 1,
+      expected: 'at most 1 row failing (mostly 0.8)',
+      message: null,
+      rowCount: 5,
+    });
+    const strict = await run({
+      not_null: { path: 'data/bad.parquet', columns: ['email', 'customer_id'], mostly: 0.9 },
+    });
+    expect(strict).toMatchObject({
+      outcome: 'failed',
+      observed: 1,
+      expected: 'at most 0 rows failing (mostly 0.9)',
+      rowCount: 5,
+    });
+    expect(strict.message).toBe(
+      'data/bad.parquet: 1 of 5 rows has a null in "email" or "customer_id", more than the 0 allowed (mostly 0.9)',
+    );
   });
 
   it('not_null on Parquet counts from the statistics where they tell, by a scan where they do not', async () => {
-    expect(await run({ not_null: { path: 'data/bad.parquet', columns: ['email'] } })).toMatchObject({ outcome: 'failed', observed: 1, rowCount: null });
-    expect(await run({ not_null: { path: 'data/parts', columns: ['email', 'id'] } })).toMatchObject({ outcome: 'failed', observed: 1 });
+    expect(await run({ not_null: { path: 'data/bad.parquet', columns: ['email'] } })).toMatchObject({
+      outcome: 'failed',
+      observed: 1,
+      rowCount: null,
+    });
+    expect(await run({ not_null: { path: 'data/parts', columns: ['email', 'id'] } })).toMatchObject({
+      outcome: 'failed',
+      observed: 1,
+    });
     // The part written from good.csv has no "note" at all: its 4 rows are null there, and no statistics say so.
-    expect(await run({ not_null: { path: 'data/parts', columns: ['note'] } })).toMatchObject({ outcome: 'failed', observed: 4 });
-    expect(await run({ not_null: { path: 'data/parts', columns: ['note'], mostly: 0.5 } })).toMatchObject({ outcome: 'passed', observed: 4, rowCount: 9 });
+    expect(await run({ not_null: { path: 'data/parts', columns: ['note'] } })).toMatchObject({
+      outcome: 'failed',
+      observed: 4,
+    });
+    expect(await run({ not_null: { path: 'data/parts', columns: ['note'], mostly: 0.5 } })).toMatchObject({
+      outcome: 'passed',
+      observed: 4,
+      rowCount: 9,
+    });
   });
 
   it('unique on several columns counts rows of duplicated combinations', async () => {
     const outcome = await run({ unique: { path: 'data/good.csv', columns: ['customer_id', 'status'] } });
     expect(outcome).toMatchObject({ outcome: 'failed', observed: 2 });
-    expect(outcome.message).toBe('data/good.csv: 2 rows share their values of "customer_id" and "status" with another row (e.g. "10, paid")');
+    expect(outcome.message).toBe(
+      'data/good.csv: 2 rows share their values of "customer_id" and "status" with another row (e.g. "10, paid")',
+    );
   });
 
   it('unique passes keys in increasing order by one pass and still counts duplicates in any order', async () => {
-    expect(await run({ unique: { path: 'data/good.parquet', columns: ['id'] } })).toMatchObject({ outcome: 'passed', observed: 0 });
-    expect(await run({ unique: { path: 'data/good.csv', columns: ['amount'] } })).toMatchObject({ outcome: 'passed', observed: 0 });
-    expect(await run({ unique: { path: 'data/good.csv', columns: ['customer_id'] } })).toMatchObject({ outcome: 'failed', observed: 2 });
-    expect(await run({ unique: { path: 'data/bad.parquet', columns: ['id', 'status'] } })).toMatchObject({ outcome: 'passed', observed: 0 });
-    expect(await run({ unique: { path: 'data/bad.parquet', columns: ['id'] } })).toMatchObject({ outcome: 'failed', observed: 2 });
+    expect(await run({ unique: { path: 'data/good.parquet', columns: ['id'] } })).toMatchObject({
+      outcome: 'passed',
+      observed: 0,
+    });
+    expect(await run({ unique: { path: 'data/good.csv', columns: ['amount'] } })).toMatchObject({
+      outcome: 'passed',
+      observed: 0,
+    });
+    expect(await run({ unique: { path: 'data/good.csv', columns: ['customer_id'] } })).toMatchObject({
+      outcome: 'failed',
+      observed: 2,
+    });
+    expect(await run({ unique: { path: 'data/bad.parquet', columns: ['id', 'status'] } })).toMatchObject({
+      outcome: 'passed',
+      observed: 0,
+    });
+    expect(await run({ unique: { path: 'data/bad.parquet', columns: ['id'] } })).toMatchObject({
+      outcome: 'failed',
+      observed: 2,
+    });
   });
 
   it('accepted_values compares numbers with a numeric column', async () => {
-    expect(await run({ accepted_values: { path: 'data/good.parquet', column: 'customer_id', values: [10, 11] } })).toMatchObject({ outcome: 'failed', observed: 1 });
+    expect(
+      await run({ accepted_values: { path: 'data/good.parquet', column: 'customer_id', values: [10, 11] } }),
+    ).toMatchObject({ outcome: 'failed', observed: 1 });
   });
 
   it('accepted_values leaves out numbers an integer column cannot hold instead of rounding them', async () => {
-    expect(await run({ accepted_values: { path: 'data/good.csv', column: 'id', values: [1, 2, 3, 3.6] } })).toMatchObject({ outcome: 'failed', observed: 1, message: 'data/good.csv: 1 row has a value of "id" that is not an accepted value (e.g. "4")' });
-    expect(await run({ accepted_values: { path: 'data/good.csv', column: 'id', values: [0.5] } })).toMatchObject({ outcome: 'failed', observed: 4 });
+    expect(
+      await run({ accepted_values: { path: 'data/good.csv', column: 'id', values: [1, 2, 3, 3.6] } }),
+    ).toMatchObject({
+      outcome: 'failed',
+      observed: 1,
+      message: 'data/good.csv: 1 row has a value of "id" that is not an accepted value (e.g. "4")',
+    });
+    expect(await run({ accepted_values: { path: 'data/good.csv', column: 'id', values: [0.5] } })).toMatchObject({
+      outcome: 'failed',
+      observed: 4,
+    });
   });
 
   it('accepted_values that cannot be of the column type are an error naming the column', async () => {
     const outcome = await run({ accepted_values: { path: 'data/good.parquet', column: 'id', values: ['one'] } });
     expect(outcome).toMatchObject({ outcome: 'error', observed: null });
-    expect(outcome.message).toMatch(/^data\/good\.parquet: the accepted values cannot be compared with "id" \(BIGINT\): Could not convert string 'one'/);
+    expect(outcome.message).toMatch(
+      /^data\/good\.parquet: the accepted values cannot be compared with "id" \(BIGINT\): Could not convert string 'one'/,
+    );
   });
 
   it('range compares numbers of any size with an integer column', async () => {
-    expect(await run({ range: { path: 'data/good.parquet', column: 'id', min: 1.5, max: 1e30 } })).toMatchObject({ outcome: 'failed', observed: 1, message: 'data/good.parquet: 1 row has "id" outside 1.5 to 1e+30 (1)' });
+    expect(await run({ range: { path: 'data/good.parquet', column: 'id', min: 1.5, max: 1e30 } })).toMatchObject({
+      outcome: 'failed',
+      observed: 1,
+      message: 'data/good.parquet: 1 row has "id" outside 1.5 to 1e+30 (1)',
+    });
   });
 
   it('range compares a timestamp column with date texts', async () => {
@@ -225,7 +378,11 @@ describe('options of the kinds', () => {
 
   it('range with an invalid date text is an error naming the bound', async () => {
     const outcome = await run({ range: { path: 'data/good.csv', column: 'created_at', max: '2025-13-45' } });
-    expect(outcome).toMatchObject({ outcome: 'error', observed: null, message: 'data/good.csv: range max "2025-13-45" is not a valid TIMESTAMP' });
+    expect(outcome).toMatchObject({
+      outcome: 'error',
+      observed: null,
+      message: 'data/good.csv: range max "2025-13-45" is not a valid TIMESTAMP',
+    });
   });
 
   it('range with a number on a text column is an error, not a silent cast', async () => {
@@ -235,7 +392,9 @@ describe('options of the kinds', () => {
   });
 
   it('schema lists every mismatch: missing, of another type, extra', async () => {
-    const outcome = await run({ schema: { path: 'data/bad.csv', columns: { id: 'INTEGER', amout: 'DOUBLE', status: 'any' }, allow_extra: false } });
+    const outcome = await run({
+      schema: { path: 'data/bad.csv', columns: { id: 'INTEGER', amout: 'DOUBLE', status: 'any' }, allow_extra: false },
+    });
     expect(outcome).toMatchObject({ outcome: 'failed', observed: 7 });
     expect(outcome.message).toBe(
       'data/bad.csv: 7 mismatches with the schema: "id" is BIGINT, not INTEGER; no column "amout" (DOUBLE); did you mean "amount"?; ' +
@@ -244,7 +403,10 @@ describe('options of the kinds', () => {
   });
 
   it('schema allows extra columns by default', async () => {
-    expect(await run({ schema: { path: 'data/bad.csv', columns: { id: 'BIGINT' } } })).toMatchObject({ outcome: 'passed', observed: 0 });
+    expect(await run({ schema: { path: 'data/bad.csv', columns: { id: 'BIGINT' } } })).toMatchObject({
+      outcome: 'passed',
+      observed: 0,
+    });
   });
 
   it('freshness on a column without values fails and says so', async () => {
@@ -264,9 +426,20 @@ describe('options of the kinds', () => {
   });
 
   it('sql reads any workspace file by its relative path, with or without a path of its own', async () => {
-    const query = "select * from 'data/bad.parquet' b anti join 'data/customers.csv' c using (customer_id) where b.customer_id is not null";
-    expect(await run({ sql: { query } })).toMatchObject({ outcome: 'failed', observed: 2, message: 'sql: the query returned 2 rows; the test passes when it returns none' });
-    expect(await run({ sql: { path: 'data/good.csv', query: 'select * from data d join data e using (id) where d.amount <> e.amount -- same rows' } })).toMatchObject({ outcome: 'passed', observed: 0 });
+    const query =
+      "select * from 'data/bad.parquet' b anti join 'data/customers.csv' c using (customer_id) where b.customer_id is not null";
+    expect(await run({ sql: { query } })).toMatchObject({
+      outcome: 'failed',
+      observed: 2,
+      message: 'sql: the query returned 2 rows; the test passes when it returns none',
+    });
+    expect(
+      await run({
+        sql: {
+          path: 'data/good.csv',
+          query: 'select * from data d join data e using (id) where d.amount <> e.amount -- same rows',
+        },
+      }),
+    ).toMatchObject({ outcome: 'passed', observed: 0 });
   });
 });
-

@@ -54,12 +54,17 @@ describe("DuckDB's messages", () => {
   it('keep the first line, without the category or the workspace root', () => {
     const message = `Invalid Input Error: File '${root}/data/x.parquet' too small to be a Parquet file\n\nLINE 1: select ...\n  ^`;
     expect(shortenDuckDBMessage(message, { root })).toBe("File 'data/x.parquet' too small to be a Parquet file");
-    expect(shortenDuckDBMessage('Parser Error: syntax error at or near "form"\n\nLINE 1: ...', { root, keepCategory: true })).toBe('Parser Error: syntax error at or near "form"');
+    expect(
+      shortenDuckDBMessage('Parser Error: syntax error at or near "form"\n\nLINE 1: ...', { root, keepCategory: true }),
+    ).toBe('Parser Error: syntax error at or near "form"');
   });
 
   it('keep what is wrong with a CSV line', () => {
-    const message = 'Invalid Input Error: CSV Error on Line: 7\nOriginal Line: 1,2,3\nExpected Number of Columns: 2 Found: 3\nPossible fixes:\n* ...';
-    expect(shortenDuckDBMessage(message, { root })).toBe('CSV Error on Line: 7: Expected Number of Columns: 2 Found: 3');
+    const message =
+      'Invalid Input Error: CSV Error on Line: 7\nOriginal Line: 1,2,3\nExpected Number of Columns: 2 Found: 3\nPossible fixes:\n* ...';
+    expect(shortenDuckDBMessage(message, { root })).toBe(
+      'CSV Error on Line: 7: Expected Number of Columns: 2 Found: 3',
+    );
   });
 });
 

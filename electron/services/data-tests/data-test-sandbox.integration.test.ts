@@ -7,7 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestSpec } from '../../../shared/pipeline/test-schema.js';
-import { dataTestEngine, request, run, useDataTestWorkspace, workspaceRoot } from '../../testing/data-test-workspace.js';
+import {
+  dataTestEngine,
+  request,
+  run,
+  useDataTestWorkspace,
+  workspaceRoot,
+} from '../../testing/data-test-workspace.js';
 
 useDataTestWorkspace();
 
@@ -52,7 +58,7 @@ describe('a sql test cannot write', () => {
     ['ATTACH', `attach '${join(outside, 'db.duckdb')}' as other`],
     ['INSTALL', 'install httpfs'],
     ['LOAD', 'load httpfs'],
-    ['SET', "set enable_external_access = true"],
+    ['SET', 'set enable_external_access = true'],
     ['PRAGMA', 'pragma enable_profiling'],
     ['RESET', 'reset threads'],
     ['CREATE', 'create table t as select 1'],
@@ -69,7 +75,9 @@ describe('a sql test cannot write', () => {
 
   it('a query calling a function with side effects is refused by name', async () => {
     const logs = join(workspaceRoot(), 'logs');
-    const message = await refused({ sql: { query: `select * from enable_logging(storage = 'file', storage_path = '${logs}')` } });
+    const message = await refused({
+      sql: { query: `select * from enable_logging(storage = 'file', storage_path = '${logs}')` },
+    });
     expect(message).toMatch(/^sql: the query calls enable_logging\(\), which a data test may not use/);
     expect(readdirSync(workspaceRoot())).not.toContain('logs');
     expect(await refused({ sql: { query: "select * from query('select 1')" } })).toMatch(/calls query\(\)/);
@@ -79,7 +87,11 @@ describe('a sql test cannot write', () => {
 describe('a data test reads only inside the workspace', () => {
   it.each([
     ['an absolute file', "select * from read_text('/etc/passwd')", '/etc/passwd'],
-    ['a file outside by its absolute path', () => `select * from read_csv('${join(outside, 'secret.csv')}')`, 'secret.csv'],
+    [
+      'a file outside by its absolute path',
+      () => `select * from read_csv('${join(outside, 'secret.csv')}')`,
+      'secret.csv',
+    ],
     ['a relative path climbing out', "select * from read_csv('../outside.csv')", 'outside.csv'],
     ['a link leading out', "select * from read_csv('data/link-out.csv')", 'link-out.csv'],
     ['a folder reached through a link', "select * from read_csv('linked-out/folder/*.csv')", 'linked-out'],
@@ -93,19 +105,31 @@ describe('a data test reads only inside the workspace', () => {
 
   it('a test whose path is a link leading out is refused before DuckDB opens it', async () => {
     const message = await refused({ row_count: { path: 'data/link-out.csv', min: 1 } });
-    expect(message).toMatch(/^data\/link-out\.csv: "data\/link-out\.csv" is a symbolic link leading out of the workspace \(to .*secret\.csv\): refused/);
-    expect(await refused({ not_null: { path: 'linked-out/folder', columns: ['id'] } })).toMatch(/^linked-out\/folder: "linked-out" is a symbolic link leading out of the workspace/);
+    expect(message).toMatch(
+      /^data\/link-out\.csv: "data\/link-out\.csv" is a symbolic link leading out of the workspace \(to .*secret\.csv\): refused/,
+    );
+    expect(await refused({ not_null: { path: 'linked-out/folder', columns: ['id'] } })).toMatch(
+      /^linked-out\/folder: "linked-out" is a symbolic link leading out of the workspace/,
+    );
   });
 
   it('a FIFO is refused at once instead of blocking the test', async () => {
     const message = await refused({ row_count: { path: 'data/pipe.csv', min: 1 } });
-    expect(message).toBe('data/pipe.csv: is a FIFO (named pipe), not a file or folder: refused (reading it could block forever)');
+    expect(message).toBe(
+      'data/pipe.csv: is a FIFO (named pipe), not a file or folder: refused (reading it could block forever)',
+    );
     expect(await dataTestEngine().countRows(workspaceRoot(), 'data/pipe.csv')).toBeNull();
   });
 
   it('a link that stays inside the workspace still reads', async () => {
-    expect(await run({ row_count: { path: 'data/link-in.csv', min: 4 } })).toMatchObject({ outcome: 'passed', observed: 4 });
-    expect(await run({ sql: { query: "select * from 'data/link-in.csv' where amount < 0" } })).toMatchObject({ outcome: 'passed', observed: 0 });
+    expect(await run({ row_count: { path: 'data/link-in.csv', min: 4 } })).toMatchObject({
+      outcome: 'passed',
+      observed: 4,
+    });
+    expect(await run({ sql: { query: "select * from 'data/link-in.csv' where amount < 0" } })).toMatchObject({
+      outcome: 'passed',
+      observed: 0,
+    });
   });
 
   it('one workspace cannot read another one the same engine served', async () => {

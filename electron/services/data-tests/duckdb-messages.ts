@@ -4,10 +4,12 @@
 import { sep } from 'node:path';
 
 // The lines after the first that still say what is wrong with a CSV file.
-const CSV_DETAIL = /^(Expected Number of Columns: .*|It was not possible to automatically detect the CSV parsing dialect.*)$/m;
+const CSV_DETAIL =
+  /^(Expected Number of Columns: .*|It was not possible to automatically detect the CSV parsing dialect.*)$/m;
 const CATEGORY = /^[A-Z][A-Za-z ]*? Error: /;
 // The database of a workspace opens nothing outside it (workspace-database.ts).
-const OUTSIDE = /^Permission Error: Cannot access (?:file|directory) "(.*)" - file system operations are disabled by configuration/;
+const OUTSIDE =
+  /^Permission Error: Cannot access (?:file|directory) "(.*)" - file system operations are disabled by configuration/;
 
 export interface ShortenOptions {
   /** The workspace root: absolute paths under it are shown relative, as the test wrote them. */
@@ -18,7 +20,11 @@ export interface ShortenOptions {
 
 export function shortenDuckDBMessage(message: string, options: ShortenOptions): string {
   const outside = OUTSIDE.exec(message)?.[1];
-  if (outside !== undefined) return withoutRoot(`a data test reads only files inside the workspace; "${outside}" is not one (or leads out through a link)`, options.root);
+  if (outside !== undefined)
+    return withoutRoot(
+      `a data test reads only files inside the workspace; "${outside}" is not one (or leads out through a link)`,
+      options.root,
+    );
   const lines = message.split('\n');
   let text = (lines[0] ?? '').trim();
   const detail = CSV_DETAIL.exec(message)?.[1];

@@ -16,13 +16,17 @@ export interface FileColumn {
 const LISTED_COLUMNS = 12;
 
 export async function fileColumns(session: QuerySession, file: DataFile): Promise<FileColumn[]> {
-  const described = await session.rows(`DESCRIBE SELECT * FROM ${file.reader}`, [], { failure: (message) => `${file.path}: ${message}` });
+  const described = await session.rows(`DESCRIBE SELECT * FROM ${file.reader}`, [], {
+    failure: (message) => `${file.path}: ${message}`,
+  });
   return described.map((row) => ({ name: textCell(row.column_name) ?? '', type: textCell(row.column_type) ?? '' }));
 }
 
 /** The file's column for a name in a test; DuckDB matches names regardless of case, and so does this. */
 export function findColumn(file: DataFile, columns: readonly FileColumn[], name: string): FileColumn {
-  const found = columns.find((column) => column.name === name) ?? columns.find((column) => column.name.toLowerCase() === name.toLowerCase());
+  const found =
+    columns.find((column) => column.name === name) ??
+    columns.find((column) => column.name.toLowerCase() === name.toLowerCase());
   if (found !== undefined) return found;
   throw new DataTestError(`${file.path} has no column ${quoted(name)}; ${columnHint(name, columns)}`);
 }

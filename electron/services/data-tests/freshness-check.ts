@@ -24,16 +24,31 @@ export const freshnessCheck: DataCheck<'freshness'> = {
     // A text column is read as timestamps: a CSV with no rows, or a JSON file whose dates
     // DuckDB did not recognise, has its date column typed VARCHAR.
     const text = typeFamily(column.type) === 'text';
-    if (!text && !hasDate(column.type)) throw new DataTestError(`${file.path}: ${quoted(column.name)} is ${column.type}, not a date or timestamp`);
+    if (!text && !hasDate(column.type))
+      throw new DataTestError(`${file.path}: ${quoted(column.name)} is ${column.type}, not a date or timestamp`);
     const value = text ? `CAST(${name} AS TIMESTAMP)` : name;
-    const row = await session.row(`SELECT epoch_ms(max(${value})) AS newest_ms, CAST(max(${value}) AS VARCHAR) AS newest FROM ${file.reader}`, [], {
-      failure: (message) => (text ? `${file.path}: ${quoted(column.name)} is ${column.type} and does not read as timestamps: ${message}` : `${file.path}: ${message}`),
-    });
+    const row = await session.row(
+      `SELECT epoch_ms(max(${value})) AS newest_ms, CAST(max(${value}) AS VARCHAR) AS newest FROM ${file.reader}`,
+      [],
+      {
+        failure: (message) =>
+          text
+            ? `${file.path}: ${quoted(column.name)} is ${column.type} and does not read as timestamps: ${message}`
+            : `${file.path}: ${message}`,
+      },
+    );
     const limit = maxAgeSeconds(args.max_age);
     const expected = `at most ${figure(limit)} s old`;
     const newest = numberCell(row.newest_ms);
     if (newest === null) {
-      return judged({ passed: false, observed: null, expected, rowCount: null, message: () => `${file.path}: ${quoted(column.name)} has no values (the file is empty or the column is all null)` });
+      return judged({
+        passed: false,
+        observed: null,
+        expected,
+        rowCount: null,
+        message: () =>
+          `${file.path}: ${quoted(column.name)} has no values (the file is empty or the column is all null)`,
+      });
     }
     const age = Math.round(Date.now() - newest) / 1000;
     return judged({
@@ -41,7 +56,8 @@ export const freshnessCheck: DataCheck<'freshness'> = {
       observed: age,
       expected,
       rowCount: null,
-      message: () => `${file.path}: the newest ${quoted(column.name)} (${textCell(row.newest) ?? ''}) is ${figure(age)} s old, more than ${figure(limit)} s`,
+      message: () =>
+        `${file.path}: the newest ${quoted(column.name)} (${textCell(row.newest) ?? ''}) is ${figure(age)} s old, more than ${figure(limit)} s`,
     });
   },
 };

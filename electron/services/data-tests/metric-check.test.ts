@@ -14,7 +14,10 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'pipewright-metric-'));
   outside = mkdtempSync(join(tmpdir(), 'pipewright-metric-outside-'));
   mkdirSync(join(root, 'metrics'));
-  writeFileSync(join(root, 'metrics/eval.json'), JSON.stringify({ auc: 0.83, test: { f1: 0.61, label: 'x' }, list: [1] }));
+  writeFileSync(
+    join(root, 'metrics/eval.json'),
+    JSON.stringify({ auc: 0.83, test: { f1: 0.61, label: 'x' }, list: [1] }),
+  );
   writeFileSync(join(root, 'metrics/broken.json'), '{"auc": 0.8');
   writeFileSync(join(outside, 'secret.json'), '{"auc": 1}');
   symlinkSync(join(outside, 'secret.json'), join(root, 'metrics/linked.json'));
@@ -28,7 +31,13 @@ afterAll(() => {
 });
 
 async function run(metric: NonNullable<TestSpec['metric']>) {
-  const outcome = await engine.run({ root, test: { metric }, timeoutMs: null, signal: new AbortController().signal, previousRowCount: () => null });
+  const outcome = await engine.run({
+    root,
+    test: { metric },
+    timeoutMs: null,
+    signal: new AbortController().signal,
+    previousRowCount: () => null,
+  });
   if (outcome === 'cancelled') throw new Error('cancelled');
   return outcome;
 }
@@ -36,17 +45,32 @@ async function run(metric: NonNullable<TestSpec['metric']>) {
 describe('the metric test', () => {
   it('passes when the number is within [min, max] and records it as observed', async () => {
     expect(await run({ file: 'metrics/eval.json', key: 'auc', min: 0.8 })).toEqual({
-      outcome: 'passed', observed: 0.83, expected: 'at least 0.8', message: null, rowCount: null,
+      outcome: 'passed',
+      observed: 0.83,
+      expected: 'at least 0.8',
+      message: null,
+      rowCount: null,
     });
-    expect(await run({ file: './metrics/eval.json', key: 'test.f1', min: 0.5, max: 0.9 })).toMatchObject({ outcome: 'passed', observed: 0.61, expected: '0.5 to 0.9' });
+    expect(await run({ file: './metrics/eval.json', key: 'test.f1', min: 0.5, max: 0.9 })).toMatchObject({
+      outcome: 'passed',
+      observed: 0.61,
+      expected: '0.5 to 0.9',
+    });
   });
 
   it('fails below the minimum or above the maximum, saying which', async () => {
     expect(await run({ file: 'metrics/eval.json', key: 'auc', min: 0.9 })).toEqual({
-      outcome: 'failed', observed: 0.83, expected: 'at least 0.9', message: 'metrics/eval.json: auc is 0.83, below the minimum 0.9', rowCount: null,
+      outcome: 'failed',
+      observed: 0.83,
+      expected: 'at least 0.9',
+      message: 'metrics/eval.json: auc is 0.83, below the minimum 0.9',
+      rowCount: null,
     });
     expect(await run({ file: 'metrics/eval.json', key: 'test.f1', max: 0.6 })).toMatchObject({
-      outcome: 'failed', observed: 0.61, expected: 'at most 0.6', message: 'metrics/eval.json: test.f1 is 0.61, above the maximum 0.6',
+      outcome: 'failed',
+      observed: 0.61,
+      expected: 'at most 0.6',
+      message: 'metrics/eval.json: test.f1 is 0.61, above the maximum 0.6',
     });
   });
 
@@ -55,9 +79,18 @@ describe('the metric test', () => {
       [{ file: 'metrics/none.json', key: 'auc', min: 0 }, 'metrics file metrics/none.json was not written'],
       [{ file: 'metrics/broken.json', key: 'auc', min: 0 }, 'metrics file metrics/broken.json is not valid JSON'],
       [{ file: 'metrics', key: 'auc', min: 0 }, 'metrics file metrics is a folder; it should be a JSON file'],
-      [{ file: 'metrics/eval.json', key: 'roc_auc', min: 0 }, 'metrics/eval.json: the file has no key "roc_auc" (keys: auc, test, list)'],
-      [{ file: 'metrics/eval.json', key: 'test.auc', min: 0 }, 'metrics/eval.json: test has no key "auc" (keys: f1, label)'],
-      [{ file: 'metrics/eval.json', key: 'auc.value', min: 0 }, 'metrics/eval.json: auc is not an object, so it has no key "value"'],
+      [
+        { file: 'metrics/eval.json', key: 'roc_auc', min: 0 },
+        'metrics/eval.json: the file has no key "roc_auc" (keys: auc, test, list)',
+      ],
+      [
+        { file: 'metrics/eval.json', key: 'test.auc', min: 0 },
+        'metrics/eval.json: test has no key "auc" (keys: f1, label)',
+      ],
+      [
+        { file: 'metrics/eval.json', key: 'auc.value', min: 0 },
+        'metrics/eval.json: auc is not an object, so it has no key "value"',
+      ],
       [{ file: 'metrics/eval.json', key: 'test.label', min: 0 }, 'metrics/eval.json: test.label is "x", not a number'],
       [{ file: 'metrics/eval.json', key: 'list', min: 0 }, 'metrics/eval.json: list is [1], not a number'],
     ];

@@ -20,7 +20,8 @@ export const metricCheck: DataCheck<'metric'> = {
       observed: value,
       expected: metricRange(args.min, args.max),
       rowCount: null,
-      message: () => `${args.file}: ${args.key} is ${figure(value)}, ${below ? `below the minimum ${String(args.min)}` : `above the maximum ${String(args.max)}`}`,
+      message: () =>
+        `${args.file}: ${args.key} is ${figure(value)}, ${below ? `below the minimum ${String(args.min)}` : `above the maximum ${String(args.max)}`}`,
     });
   },
 };
@@ -47,13 +48,17 @@ function numberAt(data: unknown, file: string, key: string): number {
   let walked = '';
   for (const part of key.split('.')) {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw new DataTestError(`${file}: ${walked === '' ? 'the file' : walked} is not an object, so it has no key ${quoted(part)}`);
+      throw new DataTestError(
+        `${file}: ${walked === '' ? 'the file' : walked} is not an object, so it has no key ${quoted(part)}`,
+      );
     }
     const object = value as Record<string, unknown>;
     if (!Object.hasOwn(object, part)) {
       const keys = Object.keys(object);
       const where = walked === '' ? 'the file' : walked;
-      throw new DataTestError(`${file}: ${where} has no key ${quoted(part)}${keys.length > 0 ? ` (keys: ${keys.slice(0, 12).join(', ')})` : ''}`);
+      throw new DataTestError(
+        `${file}: ${where} has no key ${quoted(part)}${keys.length > 0 ? ` (keys: ${keys.slice(0, 12).join(', ')})` : ''}`,
+      );
     }
     value = object[part];
     walked = walked === '' ? part : `${walked}.${part}`;

@@ -15,7 +15,10 @@ export function allowedNullRows(total: number, mostly: number): number {
 }
 
 export const notNullCheck: DataCheck<'not_null'> = {
-  expected: ({ mostly }) => (mostly === undefined || mostly === 1 ? NO_FAILING_ROWS : `at most ${Math.round((1 - mostly) * 1e6) / 1e4}% of rows failing (mostly ${mostly})`),
+  expected: ({ mostly }) =>
+    mostly === undefined || mostly === 1
+      ? NO_FAILING_ROWS
+      : `at most ${Math.round((1 - mostly) * 1e6) / 1e4}% of rows failing (mostly ${mostly})`,
 
   async run({ session, root }, args) {
     const file = await openDataFile(root, args.path);
@@ -24,16 +27,17 @@ export const notNullCheck: DataCheck<'not_null'> = {
     const mostly = args.mostly ?? 1;
     // Parquet statistics answer without a scan when they can; the row count then comes from the metadata too.
     const fromStatistics = await nullRowsFromStatistics(session, file, names);
-    const counted = fromStatistics !== null
-      ? { failing: fromStatistics, total: mostly < 1 ? await countRows(session, file) : null }
-      : await countFailingRows(session, {
-      file,
-      predicate: names.map((name) => `${quoteIdentifier(name)} IS NULL`).join(' OR '),
-      params: [],
-      examples: [],
-      needsTotal: mostly < 1,
-      failure: (message) => `${file.path}: ${message}`,
-    });
+    const counted =
+      fromStatistics !== null
+        ? { failing: fromStatistics, total: mostly < 1 ? await countRows(session, file) : null }
+        : await countFailingRows(session, {
+            file,
+            predicate: names.map((name) => `${quoteIdentifier(name)} IS NULL`).join(' OR '),
+            params: [],
+            examples: [],
+            needsTotal: mostly < 1,
+            failure: (message) => `${file.path}: ${message}`,
+          });
     const { failing, total } = counted;
     const allowed = mostly < 1 && total !== null ? allowedNullRows(total, mostly) : 0;
     return judged({

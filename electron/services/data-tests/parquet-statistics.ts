@@ -10,11 +10,19 @@ import { quoteList } from './sql-text.js';
  * tell: not Parquet, a column missing from some file or nested, a row group without a null
  * count, or nulls in two columns (which may or may not be on the same rows).
  */
-export async function nullRowsFromStatistics(session: QuerySession, file: DataFile, columns: readonly string[]): Promise<number | null> {
+export async function nullRowsFromStatistics(
+  session: QuerySession,
+  file: DataFile,
+  columns: readonly string[],
+): Promise<number | null> {
   if (file.format !== 'parquet') return null;
   const files = quoteList(file.files);
   const failure = (message: string) => `${file.path}: ${message}`;
-  const { row_groups: rowGroups } = await session.row(`SELECT sum(num_row_groups) AS row_groups FROM parquet_file_metadata(${files})`, [], { failure });
+  const { row_groups: rowGroups } = await session.row(
+    `SELECT sum(num_row_groups) AS row_groups FROM parquet_file_metadata(${files})`,
+    [],
+    { failure },
+  );
   const chunks = await session.rows(
     `SELECT path_in_schema AS name, count(*) AS chunks, count(stats_null_count) AS counted, coalesce(sum(stats_null_count), 0) AS null_rows
      FROM parquet_metadata(${files}) WHERE path_in_schema IN (${columns.map((_, index) => `$${index + 1}`).join(', ')}) GROUP BY path_in_schema`,
@@ -22,7 +30,9 @@ export async function nullRowsFromStatistics(session: QuerySession, file: DataFi
     { failure },
   );
   const expected = countCell(rowGroups);
-  const complete = chunks.length === columns.length && chunks.every((chunk) => countCell(chunk.chunks) === expected && countCell(chunk.counted) === expected);
+  const complete =
+    chunks.length === columns.length &&
+    chunks.every((chunk) => countCell(chunk.chunks) === expected && countCell(chunk.counted) === expected);
   if (!complete) return null;
   const withNulls = chunks.filter((chunk) => countCell(chunk.null_rows) > 0);
   if (withNulls.length > 1) return null;

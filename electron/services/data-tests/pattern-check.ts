@@ -18,7 +18,8 @@ export const patternCheck: DataCheck<'pattern'> = {
     // A literal, not a parameter: DuckDB compiles a constant regex once instead of per row.
     const regex = quoteLiteral(args.regex);
     await session.rows(`SELECT regexp_full_match('', ${regex})`, [], {
-      failure: (message) => `${file.path}: the pattern for ${quoted(column.name)} is not a valid regular expression: ${message}`,
+      failure: (message) =>
+        `${file.path}: the pattern for ${quoted(column.name)} is not a valid regular expression: ${message}`,
     });
     const name = quoteIdentifier(column.name);
     const text = typeFamily(column.type) === 'text' ? name : `CAST(${name} AS VARCHAR)`;
@@ -30,6 +31,11 @@ export const patternCheck: DataCheck<'pattern'> = {
       needsTotal: false,
       failure: (message) => `${file.path}: ${message}`,
     });
-    return noFailingRows(failing, total, () => `${file.path}: ${rows(failing)} ${failing === 1 ? 'has' : 'have'} a value of ${quoted(column.name)} that does not match ${args.regex}${example(examples[0] ?? null)}`);
+    return noFailingRows(
+      failing,
+      total,
+      () =>
+        `${file.path}: ${rows(failing)} ${failing === 1 ? 'has' : 'have'} a value of ${quoted(column.name)} that does not match ${args.regex}${example(examples[0] ?? null)}`,
+    );
   },
 };

@@ -36,12 +36,18 @@ export class QuerySession {
   async rows(sql: string, params: readonly Parameter[], options: QueryOptions): Promise<Row[]> {
     if (this.stopped) throw new StoppedError('stopped');
     try {
-      const reader = await (params.length > 0 ? this.connection.runAndReadAll(sql, [...params], params.map(parameterType)) : this.connection.runAndReadAll(sql));
+      const reader = await (params.length > 0
+        ? this.connection.runAndReadAll(sql, [...params], params.map(parameterType))
+        : this.connection.runAndReadAll(sql));
       return reader.getRowObjectsJS();
     } catch (error) {
       if (this.stopped || isInterrupt(error)) throw new StoppedError('stopped');
       const message = error instanceof Error ? error.message : String(error);
-      throw new DataTestError(options.failure(shortenDuckDBMessage(message, { root: this.root, keepCategory: options.keepCategory ?? false })));
+      throw new DataTestError(
+        options.failure(
+          shortenDuckDBMessage(message, { root: this.root, keepCategory: options.keepCategory ?? false }),
+        ),
+      );
     }
   }
 

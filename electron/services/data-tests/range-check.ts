@@ -23,7 +23,12 @@ export const rangeCheck: DataCheck<'range'> = {
   async run({ session, root }, args) {
     const file = await openDataFile(root, args.path);
     const column = findColumn(file, await fileColumns(session, file), args.column);
-    const bounds = ([['min', args.min], ['max', args.max]] as const).filter((entry): entry is readonly [Side, Bound] => entry[1] !== undefined);
+    const bounds = (
+      [
+        ['min', args.min],
+        ['max', args.max],
+      ] as const
+    ).filter((entry): entry is readonly [Side, Bound] => entry[1] !== undefined);
     if (bounds.length === 0) return noFailingRows(0, null, () => '');
     const params: Parameter[] = [];
     for (const [side, bound] of bounds) params.push(await boundValue(session, file, column, side, bound));
@@ -32,7 +37,9 @@ export const rangeCheck: DataCheck<'range'> = {
     // BIGINT and 0.5 would be rounded for an INTEGER.
     const numeric = typeFamily(column.type) === 'number';
     const parameter = (index: number) => (numeric ? `CAST($${index + 1} AS DOUBLE)` : `$${index + 1}`);
-    const predicate = bounds.map(([side], index) => `${name} ${side === 'min' ? '<' : '>'} ${parameter(index)}`).join(' OR ');
+    const predicate = bounds
+      .map(([side], index) => `${name} ${side === 'min' ? '<' : '>'} ${parameter(index)}`)
+      .join(' OR ');
     const { failing, total, examples } = await countFailingRows(session, {
       file,
       predicate,
@@ -45,10 +52,10 @@ export const rangeCheck: DataCheck<'range'> = {
       failure: (message) => `${file.path}: ${message}`,
     });
     return noFailingRows(failing, total, () => {
-        const [lowest, highest] = examples;
-        const found = lowest === highest ? ` (${lowest ?? ''})` : ` (from ${lowest ?? ''} to ${highest ?? ''})`;
-        return `${file.path}: ${rows(failing)} ${failing === 1 ? 'has' : 'have'} ${quoted(column.name)} ${allowedRange(args.min, args.max)}${found}`;
-      });
+      const [lowest, highest] = examples;
+      const found = lowest === highest ? ` (${lowest ?? ''})` : ` (from ${lowest ?? ''} to ${highest ?? ''})`;
+      return `${file.path}: ${rows(failing)} ${failing === 1 ? 'has' : 'have'} ${quoted(column.name)} ${allowedRange(args.min, args.max)}${found}`;
+    });
   },
 };
 
@@ -59,30 +66,45 @@ function allowedRange(min: Bound | undefined, max: Bound | undefined): string {
 }
 
 /** The bound as a parameter DuckDB compares with the column, or an error saying why it cannot be. */
-async function boundValue(session: QuerySession, file: DataFile, column: FileColumn, side: Side, bound: Bound): Promise<Parameter> {
+async function boundValue(
+  session: QuerySession,
+  file: DataFile,
+  column: FileColumn,
+  side: Side,
+  bound: Bound,
+): Promise<Parameter> {
   const where = `${file.path}: range ${side} ${shownValue(bound)}`;
   switch (typeFamily(column.type)) {
     case 'number': {
       const value = typeof bound === 'number' ? bound : Number(bound.trim());
-      if (bound === '' || !Number.isFinite(value)) throw new DataTestError(`${where} is not a number, and ${quoted(column.name)} is ${column.type}`);
+      if (bound === '' || !Number.isFinite(value))
+        throw new DataTestError(`${where} is not a number, and ${quoted(column.name)} is ${column.type}`);
       return value;
     }
     case 'time': {
       const type = dateTimeTypeName(column.type);
       if (typeof bound !== 'string' || type === null) {
-        throw new DataTestError(`${where} is a number, but ${quoted(column.name)} is ${column.type}: give it as a date/time text such as "2024-01-31"`);
+        throw new DataTestError(
+          `${where} is a number, but ${quoted(column.name)} is ${column.type}: give it as a date/time text such as "2024-01-31"`,
+        );
       }
       // Checked on its own so that a typo in a date is reported as such, not as a failed scan.
-      const row = await session.row(`SELECT TRY_CAST($1 AS ${type}) IS NULL AS invalid`, [bound], { failure: (message) => `${where}: ${message}` });
+      const row = await session.row(`SELECT TRY_CAST($1 AS ${type}) IS NULL AS invalid`, [bound], {
+        failure: (message) => `${where}: ${message}`,
+      });
       if (row.invalid === true) throw new DataTestError(`${where} is not a valid ${type}`);
       return bound;
     }
     case 'text':
       if (typeof bound !== 'string') {
-        throw new DataTestError(`${where} is a number, but ${quoted(column.name)} is text (${column.type}); give text bounds to compare it alphabetically`);
+        throw new DataTestError(
+          `${where} is a number, but ${quoted(column.name)} is text (${column.type}); give text bounds to compare it alphabetically`,
+        );
       }
       return bound;
     default:
-      throw new DataTestError(`${file.path}: range needs a number, date/time or text column; ${quoted(column.name)} is ${column.type}`);
+      throw new DataTestError(
+        `${file.path}: range needs a number, date/time or text column; ${quoted(column.name)} is ${column.type}`,
+      );
   }
 }

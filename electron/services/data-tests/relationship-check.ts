@@ -20,7 +20,9 @@ export const relationshipCheck: DataCheck<'relationship'> = {
     const key = findColumn(target, await fileColumns(session, target), args.to_column ?? args.column);
     const families = [typeFamily(column.type), typeFamily(key.type)];
     if (families[0] !== families[1] && !families.includes('other')) {
-      throw new DataTestError(`${file.path}: ${quoted(column.name)} is ${column.type} but ${quoted(key.name)} in ${target.path} is ${key.type}; they cannot be compared`);
+      throw new DataTestError(
+        `${file.path}: ${quoted(column.name)} is ${column.type} but ${quoted(key.name)} in ${target.path} is ${key.type}; they cannot be compared`,
+      );
     }
     const value = quoteIdentifier(column.name);
     const row = await session.row(
@@ -31,7 +33,11 @@ export const relationshipCheck: DataCheck<'relationship'> = {
       { failure: (message) => `${file.path}: ${message}` },
     );
     const failing = countCell(row.failing);
-    return noFailingRows(failing, null, () =>
-        `${file.path}: ${rows(failing)} ${failing === 1 ? 'has' : 'have'} a ${quoted(column.name)} with no match in ${quoted(key.name)} of ${target.path}${example(textCell(row.example))}`);
+    return noFailingRows(
+      failing,
+      null,
+      () =>
+        `${file.path}: ${rows(failing)} ${failing === 1 ? 'has' : 'have'} a ${quoted(column.name)} with no match in ${quoted(key.name)} of ${target.path}${example(textCell(row.example))}`,
+    );
   },
 };

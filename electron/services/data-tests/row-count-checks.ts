@@ -12,7 +12,8 @@ export const rowCountCheck: DataCheck<'row_count'> = {
 
   async run({ session, root }, args) {
     const { min, max } = args;
-    if (min !== undefined && max !== undefined && min > max) throw new DataTestError(`${args.path}: row_count min (${min}) is greater than max (${max})`);
+    if (min !== undefined && max !== undefined && min > max)
+      throw new DataTestError(`${args.path}: row_count min (${min}) is greater than max (${max})`);
     const file = await openDataFile(root, args.path);
     const count = await countRows(session, file);
     const expected = rowCountRange(min, max);
@@ -43,7 +44,8 @@ export const rowCountChangeCheck: DataCheck<'row_count_change'> = {
     const file = await openDataFile(root, args.path);
     const count = await countRows(session, file);
     const previous = previousRowCount(args.path);
-    if (previous === null) return judged({ passed: true, observed: null, expected: NO_EARLIER_RUN, rowCount: count, message: () => '' });
+    if (previous === null)
+      return judged({ passed: true, observed: null, expected: NO_EARLIER_RUN, rowCount: count, message: () => '' });
     const change = percentChange(previous, count);
     const expected = allowedChange(args.max_percent);
     if (change === null) {
@@ -52,7 +54,8 @@ export const rowCountChangeCheck: DataCheck<'row_count_change'> = {
         observed: null,
         expected,
         rowCount: count,
-        message: () => `${file.path} has ${rows(count)} where the last successful run had none: a change from 0 has no percentage`,
+        message: () =>
+          `${file.path} has ${rows(count)} where the last successful run had none: a change from 0 has no percentage`,
       });
     }
     return judged({
@@ -60,7 +63,8 @@ export const rowCountChangeCheck: DataCheck<'row_count_change'> = {
       observed: change,
       expected,
       rowCount: count,
-      message: () => `${file.path} has ${rows(count)}, ${figure(change)}% ${count > previous ? 'more' : 'fewer'} than the ${previous} at the last successful run; at most ${figure(args.max_percent)}% is allowed`,
+      message: () =>
+        `${file.path} has ${rows(count)}, ${figure(change)}% ${count > previous ? 'more' : 'fewer'} than the ${previous} at the last successful run; at most ${figure(args.max_percent)}% is allowed`,
     });
   },
 };

@@ -12,13 +12,20 @@ import { quoted } from './wording.js';
 const mismatches = (count: number) => `${count} ${count === 1 ? 'mismatch' : 'mismatches'}`;
 
 /** One sentence per difference, in the order of the test, then the extra columns in file order. */
-export function schemaMismatches(expected: Record<string, string>, columns: readonly FileColumn[], allowExtra: boolean): string[] {
+export function schemaMismatches(
+  expected: Record<string, string>,
+  columns: readonly FileColumn[],
+  allowExtra: boolean,
+): string[] {
   const found: string[] = [];
   const unlisted = columns.filter((column) => !Object.hasOwn(expected, column.name));
   for (const [name, type] of Object.entries(expected)) {
     const column = columns.find((each) => each.name === name);
     if (column === undefined) {
-      const match = closestMatch(name, unlisted.map((each) => each.name));
+      const match = closestMatch(
+        name,
+        unlisted.map((each) => each.name),
+      );
       found.push(`no column ${quoted(name)} (${type})${match === undefined ? '' : `; did you mean ${quoted(match)}?`}`);
     } else if (!sameType(type, column.type)) {
       found.push(`${quoted(name)} is ${column.type}, not ${type}`);

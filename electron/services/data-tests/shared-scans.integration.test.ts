@@ -4,13 +4,24 @@
 // reports its own error, and the others of the file still pass or fail as alone.
 import { describe, expect, it, vi } from 'vitest';
 import type { TestSpec } from '../../../shared/pipeline/test-schema.js';
-import { dataTestEngine, request, run, useDataTestWorkspace, workspaceRoot } from '../../testing/data-test-workspace.js';
+import {
+  dataTestEngine,
+  request,
+  run,
+  useDataTestWorkspace,
+  workspaceRoot,
+} from '../../testing/data-test-workspace.js';
 import { QuerySession } from './query-session.js';
 import { shiftParameters } from './shared-scans.js';
 
 useDataTestWorkspace();
 
-const batchOf = (tests: TestSpec[]) => ({ root: workspaceRoot(), tests: tests.map((test) => ({ test, timeoutMs: null })), signal: new AbortController().signal, previousRowCount: () => 4 });
+const batchOf = (tests: TestSpec[]) => ({
+  root: workspaceRoot(),
+  tests: tests.map((test) => ({ test, timeoutMs: null })),
+  signal: new AbortController().signal,
+  previousRowCount: () => 4,
+});
 
 function catalog(path: string): TestSpec[] {
   return [
@@ -27,17 +38,24 @@ function catalog(path: string): TestSpec[] {
 }
 
 describe('a batch of data tests', () => {
-  it.each(['data/bad.csv', 'data/bad.parquet', 'data/bad.jsonl', 'data/parts'])('gives every test of %s the outcome it gets alone, reading the file once for the row counts', async (path) => {
-    const tests = catalog(path);
-    const alone = [];
-    for (const test of tests) alone.push(await run(test, { previousRowCount: () => 4 }));
-    const queries = vi.spyOn(QuerySession.prototype, 'row');
-    const together = await dataTestEngine().runAll(batchOf(tests));
-    expect(together).toEqual(alone);
-    const scans = queries.mock.calls.map(([sql]) => sql).filter((sql) => sql.includes('FILTER (WHERE') && sql.includes('failing_1'));
-    expect(scans).toHaveLength(1);
-    expect(together.filter((outcome) => outcome !== 'cancelled' && outcome.outcome === 'failed').length).toBeGreaterThan(4);
-  });
+  it.each(['data/bad.csv', 'data/bad.parquet', 'data/bad.jsonl', 'data/parts'])(
+    'gives every test of %s the outcome it gets alone, reading the file once for the row counts',
+    async (path) => {
+      const tests = catalog(path);
+      const alone = [];
+      for (const test of tests) alone.push(await run(test, { previousRowCount: () => 4 }));
+      const queries = vi.spyOn(QuerySession.prototype, 'row');
+      const together = await dataTestEngine().runAll(batchOf(tests));
+      expect(together).toEqual(alone);
+      const scans = queries.mock.calls
+        .map(([sql]) => sql)
+        .filter((sql) => sql.includes('FILTER (WHERE') && sql.includes('failing_1'));
+      expect(scans).toHaveLength(1);
+      expect(
+        together.filter((outcome) => outcome !== 'cancelled' && outcome.outcome === 'failed').length,
+      ).toBeGreaterThan(4);
+    },
+  );
 
   it('reports the error of a test DuckDB rejects and the right outcome of the others sharing its file', async () => {
     const tests: TestSpec[] = [
@@ -56,13 +74,17 @@ describe('a batch of data tests', () => {
     controller.abort();
     const outcomes = await dataTestEngine().runAll({ ...batchOf(catalog('data/bad.csv')), signal: controller.signal });
     expect(outcomes.every((outcome) => outcome === 'cancelled')).toBe(true);
-    expect(await dataTestEngine().run(request({ row_count: { path: 'data/bad.csv' } }))).toMatchObject({ outcome: 'passed' });
+    expect(await dataTestEngine().run(request({ row_count: { path: 'data/bad.csv' } }))).toMatchObject({
+      outcome: 'passed',
+    });
   });
 });
 
 describe('parameters of shared conditions', () => {
   it('are renumbered outside quoted texts and names only', () => {
-    expect(shiftParameters(`"a$1" NOT IN ($1, $2) OR regexp_full_match(b, '^x$1''$2$')`, 3)).toBe(`"a$1" NOT IN ($4, $5) OR regexp_full_match(b, '^x$1''$2$')`);
+    expect(shiftParameters(`"a$1" NOT IN ($1, $2) OR regexp_full_match(b, '^x$1''$2$')`, 3)).toBe(
+      `"a$1" NOT IN ($4, $5) OR regexp_full_match(b, '^x$1''$2$')`,
+    );
     expect(shiftParameters('x < CAST($1 AS DOUBLE)', 0)).toBe('x < CAST($1 AS DOUBLE)');
   });
 });

@@ -38,7 +38,8 @@ interface Answer {
   examples: (string | null)[];
 }
 
-const keyOf = (query: FailingRowsQuery) => JSON.stringify([query.file.reader, query.predicate, query.params, query.examples]);
+const keyOf = (query: FailingRowsQuery) =>
+  JSON.stringify([query.file.reader, query.predicate, query.params, query.examples]);
 
 export class SharedScans {
   private planning = true;
@@ -76,11 +77,17 @@ export class SharedScans {
         const filter = ` FILTER (WHERE ${shiftParameters(query.predicate, params.length)})`;
         params.push(...query.params);
         select.push(`count(*)${filter} AS failing_${index}`);
-        query.examples.forEach((example, position) => select.push(`CAST(${example.aggregate}(${example.expression})${filter} AS VARCHAR) AS example_${index}_${position}`));
+        query.examples.forEach((example, position) =>
+          select.push(
+            `CAST(${example.aggregate}(${example.expression})${filter} AS VARCHAR) AS example_${index}_${position}`,
+          ),
+        );
       });
       let row;
       try {
-        row = await session.row(`SELECT ${select.join(', ')} FROM ${reader}`, params, { failure: (message) => message });
+        row = await session.row(`SELECT ${select.join(', ')} FROM ${reader}`, params, {
+          failure: (message) => message,
+        });
       } catch (error) {
         if (error instanceof DataTestError) continue;
         throw error;
@@ -102,5 +109,7 @@ export class SharedScans {
  */
 export function shiftParameters(predicate: string, offset: number): string {
   if (offset === 0) return predicate;
-  return predicate.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\$(\d+)/g, (match, number: string | undefined) => (number === undefined ? match : `$${Number(number) + offset}`));
+  return predicate.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\$(\d+)/g, (match, number: string | undefined) =>
+    number === undefined ? match : `$${Number(number) + offset}`,
+  );
 }

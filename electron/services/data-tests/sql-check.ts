@@ -23,11 +23,18 @@ export const sqlCheck: DataCheck<'sql'> = {
     const row = await session.row(`${data}SELECT count(*) AS failing FROM (\n${query}\n) AS failing_rows`, [], {
       keepCategory: true,
       failure: (message) => {
-        const hint = file === null && /with name data does not exist/i.test(message) ? '; give the test a path to query that file as data' : '';
+        const hint =
+          file === null && /with name data does not exist/i.test(message)
+            ? '; give the test a path to query that file as data'
+            : '';
         return `${where}: the query failed: ${message}${hint}`;
       },
     });
     const failing = countCell(row.failing);
-    return noFailingRows(failing, null, () => `${where}: the query returned ${rows(failing)}; the test passes when it returns none`);
+    return noFailingRows(
+      failing,
+      null,
+      () => `${where}: the query returned ${rows(failing)}; the test passes when it returns none`,
+    );
   },
 };

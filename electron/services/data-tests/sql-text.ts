@@ -19,5 +19,8 @@ export function quoteList(texts: readonly string[]): string {
 
 /** A user's query without the trailing semicolons that would break the wrapping subquery. */
 export function bareQuery(query: string): string {
-  return query.trim().replace(/(?:;\s*)+$/, '').trimEnd();
+  return query
+    .trim()
+    .replace(/(?:;\s*)+$/, '')
+    .trimEnd();
 }

@@ -19,7 +19,10 @@ export const uniqueCheck: DataCheck<'unique'> = {
     const names = args.columns.map((name) => findColumn(file, columns, name).name);
     const keys = names.map(quoteIdentifier);
     const key = keys.length === 1 ? (keys[0] ?? '') : `row(${keys.join(', ')})`;
-    const keyText = keys.length === 1 ? `CAST(${key} AS VARCHAR)` : `concat_ws(', ', ${keys.map((each) => `CAST(${each} AS VARCHAR)`).join(', ')})`;
+    const keyText =
+      keys.length === 1
+        ? `CAST(${key} AS VARCHAR)`
+        : `concat_ws(', ', ${keys.map((each) => `CAST(${each} AS VARCHAR)`).join(', ')})`;
     const present = keys.map((each) => `${each} IS NOT NULL`).join(' AND ');
     if (await strictlyIncreasing(session, file, key, present)) return noFailingRows(0, null, () => '');
     // Sorted, a row is duplicated when its neighbour has the same key. DuckDB sorts faster than
@@ -38,9 +41,10 @@ export const uniqueCheck: DataCheck<'unique'> = {
     );
     const failing = countCell(row.failing);
     return noFailingRows(failing, null, () => {
-        const what = names.length === 1 ? `a value of ${columnList(names)}` : `their values of ${columnList(names, 'and')}`;
-        return `${file.path}: ${rows(failing)} share ${what} with another row${example(textCell(row.example))}`;
-      });
+      const what =
+        names.length === 1 ? `a value of ${columnList(names)}` : `their values of ${columnList(names, 'and')}`;
+      return `${file.path}: ${rows(failing)} share ${what} with another row${example(textCell(row.example))}`;
+    });
   },
 };
 
@@ -49,7 +53,12 @@ export const uniqueCheck: DataCheck<'unique'> = {
  * whatever order that is. Keys already in order (as ids usually are) are proven unique by one
  * streaming pass, several times cheaper than the sort that finds the duplicated rows.
  */
-async function strictlyIncreasing(session: QuerySession, file: DataFile, key: string, present: string): Promise<boolean> {
+async function strictlyIncreasing(
+  session: QuerySession,
+  file: DataFile,
+  key: string,
+  present: string,
+): Promise<boolean> {
   const row = await session.row(
     `SELECT count(*) FILTER (WHERE NOT (pipewright_key > pipewright_previous)) AS out_of_order FROM (
        SELECT pipewright_key, lag(pipewright_key) OVER () AS pipewright_previous

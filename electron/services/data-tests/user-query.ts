@@ -11,13 +11,37 @@ import type { QuerySession } from './query-session.js';
 import { quoteLiteral } from './sql-text.js';
 
 const ALLOWED_TABLE_FUNCTIONS = new Set([
-  'read_csv', 'read_csv_auto', 'read_parquet', 'parquet_scan', 'read_json', 'read_json_auto', 'read_ndjson', 'read_ndjson_auto',
-  'read_json_objects', 'read_json_objects_auto', 'read_ndjson_objects', 'read_text', 'read_blob', 'parquet_metadata', 'parquet_schema',
-  'parquet_file_metadata', 'parquet_kv_metadata', 'sniff_csv', 'glob', 'range', 'generate_series', 'unnest', 'repeat', 'repeat_row',
-  'json_each', 'json_tree',
+  'read_csv',
+  'read_csv_auto',
+  'read_parquet',
+  'parquet_scan',
+  'read_json',
+  'read_json_auto',
+  'read_ndjson',
+  'read_ndjson_auto',
+  'read_json_objects',
+  'read_json_objects_auto',
+  'read_ndjson_objects',
+  'read_text',
+  'read_blob',
+  'parquet_metadata',
+  'parquet_schema',
+  'parquet_file_metadata',
+  'parquet_kv_metadata',
+  'sniff_csv',
+  'glob',
+  'range',
+  'generate_series',
+  'unnest',
+  'repeat',
+  'repeat_row',
+  'json_each',
+  'json_tree',
 ]);
 /** Table functions whose first argument names the file (or list of files) to read. */
-const FILE_READERS = new Set([...ALLOWED_TABLE_FUNCTIONS].filter((name) => /^(read_|parquet_|sniff_csv$|glob$)/.test(name)));
+const FILE_READERS = new Set(
+  [...ALLOWED_TABLE_FUNCTIONS].filter((name) => /^(read_|parquet_|sniff_csv$|glob$)/.test(name)),
+);
 
 type Node = Record<string, unknown>;
 
@@ -54,12 +78,17 @@ export async function checkedQuery(session: QuerySession, query: string, where: 
   // A query DuckDB cannot parse fails where it runs, with the parser's own message.
   if (count === null) return query;
   if (count === 0) throw new DataTestError(`${where}: the query is empty`);
-  if (count > 1) throw new DataTestError(`${where}: the query holds ${count} statements; a sql test runs one SELECT query`);
-  const row = await session.row(`SELECT json_serialize_sql(${quoteLiteral(query)}) AS tree`, [], { failure: (message) => `${where}: ${message}` });
+  if (count > 1)
+    throw new DataTestError(`${where}: the query holds ${count} statements; a sql test runs one SELECT query`);
+  const row = await session.row(`SELECT json_serialize_sql(${quoteLiteral(query)}) AS tree`, [], {
+    failure: (message) => `${where}: ${message}`,
+  });
   const parsed = JSON.parse(String(row.tree)) as Serialized;
   if (parsed.error) {
     if (parsed.error_type === 'not implemented') {
-      throw new DataTestError(`${where}: a sql test runs one SELECT query and only reads: ${firstWord(query)} statements are not allowed`);
+      throw new DataTestError(
+        `${where}: a sql test runs one SELECT query and only reads: ${firstWord(query)} statements are not allowed`,
+      );
     }
     return query;
   }
@@ -68,16 +97,28 @@ export async function checkedQuery(session: QuerySession, query: string, where: 
     if (node.type === 'TABLE_FUNCTION' && isNode(node.function)) {
       const name = String(node.function.function_name).toLowerCase();
       if (!ALLOWED_TABLE_FUNCTIONS.has(name)) {
-        throw new DataTestError(`${where}: the query calls ${name}(), which a data test may not use (it reads with read_csv, read_parquet, read_json and the like)`);
+        throw new DataTestError(
+          `${where}: the query calls ${name}(), which a data test may not use (it reads with read_csv, read_parquet, read_json and the like)`,
+        );
       }
-      if (FILE_READERS.has(name) && Array.isArray(node.function.children)) rewritten = absolutePaths(node.function.children[0], session.root) || rewritten;
-    } else if (node.type === 'BASE_TABLE' && node.schema_name === '' && node.catalog_name === '' && looksLikeFile(node.table_name)) {
+      if (FILE_READERS.has(name) && Array.isArray(node.function.children))
+        rewritten = absolutePaths(node.function.children[0], session.root) || rewritten;
+    } else if (
+      node.type === 'BASE_TABLE' &&
+      node.schema_name === '' &&
+      node.catalog_name === '' &&
+      looksLikeFile(node.table_name)
+    ) {
       node.table_name = inWorkspace(node.table_name, session.root);
       rewritten = true;
     }
   }
   if (!rewritten) return query;
-  const back = await session.row(`SELECT json_deserialize_sql(json(${quoteLiteral(JSON.stringify(parsed))})) AS query`, [], { failure: (message) => `${where}: ${message}` });
+  const back = await session.row(
+    `SELECT json_deserialize_sql(json(${quoteLiteral(JSON.stringify(parsed))})) AS query`,
+    [],
+    { failure: (message) => `${where}: ${message}` },
+  );
   return String(back.query);
 }
 

@@ -43,7 +43,9 @@ export class WorkspaceDatabase {
       try {
         // These three go last and in this order: once external access is off, the allowed
         // directories cannot change, and once locked, nothing can.
-        await connection.run(`SET allowed_directories = [${quoteLiteral(realRoot.endsWith(sep) ? realRoot : `${realRoot}${sep}`)}]`);
+        await connection.run(
+          `SET allowed_directories = [${quoteLiteral(realRoot.endsWith(sep) ? realRoot : `${realRoot}${sep}`)}]`,
+        );
         await connection.run('SET enable_external_access = false');
         await connection.run('SET lock_configuration = true');
       } finally {

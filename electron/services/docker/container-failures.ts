@@ -14,7 +14,10 @@ export interface ContainerContext {
 /** Docker's message without the HTTP status dockerode puts in front of it. */
 export function engineMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/^\(HTTP code \d+\) [a-z ]+ - /i, '').replace(/^Error response from daemon: /, '').trim();
+  return text
+    .replace(/^\(HTTP code \d+\) [a-z ]+ - /i, '')
+    .replace(/^Error response from daemon: /, '')
+    .trim();
 }
 
 function workspacePath(path: string, context: ContainerContext): string {
@@ -41,7 +44,8 @@ export function describeStartError(error: unknown, context: ContainerContext): s
     return `${path} is mounted twice into the step's container: a step's output folder cannot be a data source of its environment; write the output elsewhere`;
   }
   const mounting = /error mounting "([^"]+)" to rootfs at "([^"]+)": (.+?)(?:: unknown)?$/.exec(message);
-  if (mounting) return `cannot mount ${mounting[1] ?? ''} at ${workspacePath(mounting[2] ?? '', context)} in the step's container: ${mounting[3] ?? ''}`;
+  if (mounting)
+    return `cannot mount ${mounting[1] ?? ''} at ${workspacePath(mounting[2] ?? '', context)} in the step's container: ${mounting[3] ?? ''}`;
   return `the step's container could not start: ${message}`;
 }
 
@@ -81,6 +85,5 @@ export function diagnoseExit(exitCode: number, output: string, context: Containe
       return `the step wrote ${path}, which it does not declare: in a container only a step's outputs and /tmp are writable; add ${path} to its outputs`;
     }
   }
-  return 'the step wrote to a read-only file system: in a container only a step\'s outputs and /tmp are writable; declare what it writes in its outputs';
+  return "the step wrote to a read-only file system: in a container only a step's outputs and /tmp are writable; declare what it writes in its outputs";
 }
-

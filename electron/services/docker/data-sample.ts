@@ -39,12 +39,17 @@ function csvRecords(text: string): string[] {
 export function sampleTable(text: string, extension: string, plan: SamplePlan): string {
   const tabular = extension === '.csv' || extension === '.tsv';
   // Only CSV quotes fields; in TSV and JSON lines every line is a record.
-  const records = (extension === '.csv' ? csvRecords(text) : text.split(/\r?\n/)).filter((record) => record.trim() !== '');
+  const records = (extension === '.csv' ? csvRecords(text) : text.split(/\r?\n/)).filter(
+    (record) => record.trim() !== '',
+  );
   const header = tabular ? records.shift() : undefined;
   const ranked = records.map((record, index) => ({ record, index, rank: rank(record, plan.seed) }));
   let kept: typeof ranked;
   if (plan.rows !== undefined) {
-    kept = [...ranked].sort((a, b) => a.rank - b.rank || a.index - b.index).slice(0, plan.rows).sort((a, b) => a.index - b.index);
+    kept = [...ranked]
+      .sort((a, b) => a.rank - b.rank || a.index - b.index)
+      .slice(0, plan.rows)
+      .sort((a, b) => a.index - b.index);
   } else {
     kept = ranked.filter((entry) => entry.rank < (plan.fraction ?? 1));
   }

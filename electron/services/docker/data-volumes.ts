@@ -17,11 +17,13 @@ import { SAMPLED_EXTENSIONS, sampleTable } from './data-sample.js';
 export class DataError extends Error {}
 
 function filesOf(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1)).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return filesOf(path);
-    return entry.isFile() ? [path] : [];
-  });
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return filesOf(path);
+      return entry.isFile() ? [path] : [];
+    });
 }
 
 function fingerprint(data: DataSpec, dir: string, files: string[]): string {
@@ -42,23 +44,42 @@ export function dataSourceDir(ref: EnvironmentRef, data: DataSpec): string {
     throw error;
   }
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new DataError(`data source ${data.source} is not a folder of the workspace (copies and samples are made of folders)`);
+    throw new DataError(
+      `data source ${data.source} is not a folder of the workspace (copies and samples are made of folders)`,
+    );
   }
   return dir;
 }
 
 /** Makes the volume for `data` hold what it should; the volume's name. */
 export async function fillDataVolume(
-  docker: Docker, ref: EnvironmentRef, data: DataSpec, index: number, helperImage: string, owner: { uid: number; gid: number },
-  emit: (event: ProvisionEvent) => void, signal: AbortSignal,
+  docker: Docker,
+  ref: EnvironmentRef,
+  data: DataSpec,
+  index: number,
+  helperImage: string,
+  owner: { uid: number; gid: number },
+  emit: (event: ProvisionEvent) => void,
+  signal: AbortSignal,
 ): Promise<string> {
   const dir = dataSourceDir(ref, data);
   const files = filesOf(dir);
   const print = fingerprint(data, dir, files);
   const name = volumeName(ref, index);
-  const existing = await docker.getVolume(name).inspect().catch(() => null);
+  const existing = await docker
+    .getVolume(name)
+    .inspect()
+    .catch(() => null);
   if (existing?.Labels?.[LABEL.data] === print) {
-    emit({ type: 'data', environment: ref.environment, source: data.source, files: files.length, totalFiles: files.length, bytes: 0, done: true });
+    emit({
+      type: 'data',
+      environment: ref.environment,
+      source: data.source,
+      files: files.length,
+      totalFiles: files.length,
+      bytes: 0,
+      done: true,
+    });
     return name;
   }
   if (existing) await docker.getVolume(name).remove();
@@ -81,7 +102,13 @@ export async function fillDataVolume(
       const extension = extname(file).toLowerCase();
       const header = { name: path, mode: 0o644, uid: owner.uid, gid: owner.gid };
       if (data.mode === 'sample' && SAMPLED_EXTENSIONS.has(extension)) {
-        const sampled = Buffer.from(sampleTable(readFileSync(file, 'utf8'), extension, { fraction: data.fraction, rows: data.rows, seed: data.seed ?? 0 }));
+        const sampled = Buffer.from(
+          sampleTable(readFileSync(file, 'utf8'), extension, {
+            fraction: data.fraction,
+            rows: data.rows,
+            seed: data.seed ?? 0,
+          }),
+        );
         archive.entry(header, sampled);
         bytes += sampled.length;
       } else {
@@ -92,13 +119,32 @@ export async function fillDataVolume(
         });
         bytes += size;
       }
-      emit({ type: 'data', environment: ref.environment, source: data.source, files: done + 1, totalFiles: files.length, bytes, done: false });
+      emit({
+        type: 'data',
+        environment: ref.environment,
+        source: data.source,
+        files: done + 1,
+        totalFiles: files.length,
+        bytes,
+        done: false,
+      });
     }
     archive.finalize();
     await upload;
-    emit({ type: 'data', environment: ref.environment, source: data.source, files: files.length, totalFiles: files.length, bytes, done: true });
+    emit({
+      type: 'data',
+      environment: ref.environment,
+      source: data.source,
+      files: files.length,
+      totalFiles: files.length,
+      bytes,
+      done: true,
+    });
   } catch (error) {
-    await docker.getVolume(name).remove().catch(() => undefined);
+    await docker
+      .getVolume(name)
+      .remove()
+      .catch(() => undefined);
     throw error;
   } finally {
     await helper.remove({ force: true });

@@ -9,21 +9,32 @@ export type DockerCheck = { available: true; version: string } | { available: fa
 
 export function connectDocker(env: NodeJS.ProcessEnv = process.env): Docker {
   if (env.DOCKER_HOST) return new Docker();
-  const socket = ['/var/run/docker.sock', join(homedir(), '.docker', 'run', 'docker.sock')].find((path) => existsSync(path));
+  const socket = ['/var/run/docker.sock', join(homedir(), '.docker', 'run', 'docker.sock')].find((path) =>
+    existsSync(path),
+  );
   return new Docker(socket ? { socketPath: socket } : {});
 }
 
 /** Whether the engine answers, and if not, what to do about it; `remote` names an environment's docker_host. */
-export async function checkDocker(docker: Docker, timeoutMs = 3000, remote?: { environment: string; host: string }): Promise<DockerCheck> {
+export async function checkDocker(
+  docker: Docker,
+  timeoutMs = 3000,
+  remote?: { environment: string; host: string },
+): Promise<DockerCheck> {
   try {
     const version = await Promise.race([
       docker.version(),
-      new Promise<never>((_resolve, reject) => setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs).unref()),
+      new Promise<never>((_resolve, reject) =>
+        setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs).unref(),
+      ),
     ]);
     return { available: true, version: version.Version };
   } catch (error) {
     if (remote) {
-      return { available: false, message: `the Docker engine of environment ${remote.environment} at ${remote.host} is not reachable (${(error as Error).message}): check that it runs and that this machine may reach it (docker_host in pipewright.yaml)` };
+      return {
+        available: false,
+        message: `the Docker engine of environment ${remote.environment} at ${remote.host} is not reachable (${(error as Error).message}): check that it runs and that this machine may reach it (docker_host in pipewright.yaml)`,
+      };
     }
     const where = process.env.DOCKER_HOST ?? 'the local Docker socket';
     return {

@@ -33,12 +33,16 @@ function keyFile(root: string, environment: string, field: keyof DockerTlsSpec, 
   const what = `environments.${environment}.tls.${field}`;
   const realRoot = realLocation(resolve(root));
   if (isSameOrInside(realLocation(absolute), realRoot)) {
-    throw new DockerHostError(`pipewright.yaml ${what}: ${path} is inside the workspace; keep key files out of it (a workspace is a git repository that gets pushed), e.g. in ~/.docker`);
+    throw new DockerHostError(
+      `pipewright.yaml ${what}: ${path} is inside the workspace; keep key files out of it (a workspace is a git repository that gets pushed), e.g. in ~/.docker`,
+    );
   }
   try {
     return readFileSync(absolute);
   } catch (error) {
-    throw new DockerHostError(`pipewright.yaml ${what}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new DockerHostError(
+      `pipewright.yaml ${what}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
 }
 
@@ -49,7 +53,13 @@ export function connectDockerHost(root: string, environment: string, spec: Envir
   const url = new URL(host);
   if (url.protocol === 'ssh:') {
     // docker-modem dials `docker system dial-stdio` over SSH; keys come from the user's agent.
-    return new Docker({ protocol: 'ssh', host: url.hostname, port: Number(url.port || 22), username: decodeURIComponent(url.username), sshOptions: { agent: process.env.SSH_AUTH_SOCK } });
+    return new Docker({
+      protocol: 'ssh',
+      host: url.hostname,
+      port: Number(url.port || 22),
+      username: decodeURIComponent(url.username),
+      sshOptions: { agent: process.env.SSH_AUTH_SOCK },
+    });
   }
   const tls = spec.tls;
   if (tls === undefined) return new Docker({ protocol: 'http', host: url.hostname, port: Number(url.port) });
@@ -67,7 +77,10 @@ export function connectDockerHost(root: string, environment: string, spec: Envir
 export class DockerEngines {
   private readonly remotes = new Map<string, Docker>();
 
-  constructor(private readonly root: string, private readonly local: Docker) {}
+  constructor(
+    private readonly root: string,
+    private readonly local: Docker,
+  ) {}
 
   of(environment: string, spec: EnvironmentSpec): Docker {
     const host = spec.docker_host;
@@ -107,6 +120,10 @@ export class DockerEngines {
       if (error instanceof DockerHostError) return { available: false, message: error.message };
       throw error;
     }
-    return checkDocker(docker, timeoutMs, spec.docker_host === undefined ? undefined : { environment: name, host: spec.docker_host });
+    return checkDocker(
+      docker,
+      timeoutMs,
+      spec.docker_host === undefined ? undefined : { environment: name, host: spec.docker_host },
+    );
   }
 }

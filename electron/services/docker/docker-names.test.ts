@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { branchEnvironmentRef, builtImageTag, labelFilter, labels, networkName, serviceContainerName, volumeName } from './docker-names.js';
+import {
+  branchEnvironmentRef,
+  builtImageTag,
+  labelFilter,
+  labels,
+  networkName,
+  serviceContainerName,
+  volumeName,
+} from './docker-names.js';
 
 const dev = { root: '/home/ana/churn', environment: 'dev' };
 
@@ -15,7 +23,12 @@ describe('docker names', () => {
   it('keeps environments whose names differ only in case or symbols apart', () => {
     const upper = { ...dev, environment: 'Dev' };
     const spaced = { ...dev, environment: 'd ev' };
-    const names = new Set([networkName(dev), networkName(upper), networkName(spaced), networkName({ ...dev, environment: 'd-ev' })]);
+    const names = new Set([
+      networkName(dev),
+      networkName(upper),
+      networkName(spaced),
+      networkName({ ...dev, environment: 'd-ev' }),
+    ]);
     expect(names.size).toBe(4);
     expect(networkName(upper)).toMatch(/^[a-z0-9_.-]+$/);
   });
@@ -41,9 +54,16 @@ describe('docker names', () => {
       expect(name).toMatch(/^pipewright-[0-9a-f]{10}-dev-feature-new-model-[0-9a-f]{6}(-|$)/);
       expect(name).toMatch(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/);
     }
-    const others = [networkName(dev), networkName(branchEnvironmentRef(dev.root, 'dev', 'feature-new-model')), networkName({ ...dev, environment: 'dev-feature-new-model' })];
+    const others = [
+      networkName(dev),
+      networkName(branchEnvironmentRef(dev.root, 'dev', 'feature-new-model')),
+      networkName({ ...dev, environment: 'dev-feature-new-model' }),
+    ];
     expect(new Set([networkName(copy), ...others]).size).toBe(4);
-    expect(labels(copy, 'volume')).toMatchObject({ 'dev.pipewright.environment': 'dev~feature/new-model', 'dev.pipewright.branch': 'feature/new-model' });
+    expect(labels(copy, 'volume')).toMatchObject({
+      'dev.pipewright.environment': 'dev~feature/new-model',
+      'dev.pipewright.branch': 'feature/new-model',
+    });
     expect(labels(dev, 'volume')).not.toHaveProperty(['dev.pipewright.branch']);
   });
 });

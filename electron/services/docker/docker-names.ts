@@ -55,9 +55,14 @@ export function resourcePrefix(ref: EnvironmentRef): string {
 export const networkName = (ref: EnvironmentRef) => resourcePrefix(ref);
 export const volumeName = (ref: EnvironmentRef, index: number) => `${resourcePrefix(ref)}-data-${index}`;
 export const serviceContainerName = (ref: EnvironmentRef, service: string) => `${resourcePrefix(ref)}-${slug(service)}`;
-export const builtImageTag = (ref: EnvironmentRef) => `pipewright/${workspaceId(ref.root)}-${slug(ref.environment)}:latest`;
+export const builtImageTag = (ref: EnvironmentRef) =>
+  `pipewright/${workspaceId(ref.root)}-${slug(ref.environment)}:latest`;
 
-export function labels(ref: EnvironmentRef, kind: ResourceKind, extra: Record<string, string> = {}): Record<string, string> {
+export function labels(
+  ref: EnvironmentRef,
+  kind: ResourceKind,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     [LABEL.workspace]: ref.root,
     [LABEL.workspaceId]: workspaceId(ref.root),

@@ -30,7 +30,10 @@ afterEach(async () => {
 });
 
 /** A step in a busybox container through the proxy, stopped by `controller` or its timeout. */
-function startStep(command: string, options: { timeoutMs?: number } = {}): { controller: AbortController; result: Promise<StepProcessResult> } {
+function startStep(
+  command: string,
+  options: { timeoutMs?: number } = {},
+): { controller: AbortController; result: Promise<StepProcessResult> } {
   const runner = new DockerRunner({
     docker: new Docker({ socketPath: proxy.socketPath }),
     ref: { root: workspace.root, environment: 'box' },
@@ -58,10 +61,16 @@ function startStep(command: string, options: { timeoutMs?: number } = {}): { con
 
 async function noContainerLeft(): Promise<void> {
   let left = 1;
-  await waitFor(() => {
-    void stepContainers(docker, workspace.root).then((containers) => { left = containers.length; });
-    return left === 0;
-  }, 'the step container to be removed', 30_000);
+  await waitFor(
+    () => {
+      void stepContainers(docker, workspace.root).then((containers) => {
+        left = containers.length;
+      });
+      return left === 0;
+    },
+    'the step container to be removed',
+    30_000,
+  );
 }
 
 const PHASES = {
@@ -70,33 +79,40 @@ const PHASES = {
   starting: /^POST \S*\/containers\/\w+\/start/,
 } as const;
 
-const suiteTitle = dockerMissing !== null && !inCI ? `stopping container steps (skipped: ${dockerMissing})` : 'stopping container steps';
+const suiteTitle =
+  dockerMissing !== null && !inCI ? `stopping container steps (skipped: ${dockerMissing})` : 'stopping container steps';
 describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
   async function setUp(files: Record<string, string> = { 'params.json': '{}\n' }): Promise<void> {
     workspace = tempWorkspace(files);
     proxy = await dockerProxy();
   }
 
-  it.each(Object.entries(PHASES))('a cancel while %s ends the step at once, and the container goes', async (_phase, requestLine) => {
-    await setUp();
-    const held = proxy.hold(requestLine);
-    const step = startStep('touch out/started && sleep 300');
-    await waitFor(() => held.count() > 0, 'the request to be held');
-    step.controller.abort();
-    expect(await step.result).toMatchObject({ outcome: 'cancelled' });
-    held.release();
-    await noContainerLeft();
-  });
+  it.each(Object.entries(PHASES))(
+    'a cancel while %s ends the step at once, and the container goes',
+    async (_phase, requestLine) => {
+      await setUp();
+      const held = proxy.hold(requestLine);
+      const step = startStep('touch out/started && sleep 300');
+      await waitFor(() => held.count() > 0, 'the request to be held');
+      step.controller.abort();
+      expect(await step.result).toMatchObject({ outcome: 'cancelled' });
+      held.release();
+      await noContainerLeft();
+    },
+  );
 
-  it.each(Object.entries(PHASES))('a timeout while %s ends the step at once, and the container goes', async (_phase, requestLine) => {
-    await setUp();
-    const held = proxy.hold(requestLine);
-    const step = startStep('touch out/started && sleep 300', { timeoutMs: 1000 });
-    await waitFor(() => held.count() > 0, 'the request to be held');
-    expect(await step.result).toMatchObject({ outcome: 'timed-out' });
-    held.release();
-    await noContainerLeft();
-  });
+  it.each(Object.entries(PHASES))(
+    'a timeout while %s ends the step at once, and the container goes',
+    async (_phase, requestLine) => {
+      await setUp();
+      const held = proxy.hold(requestLine);
+      const step = startStep('touch out/started && sleep 300', { timeoutMs: 1000 });
+      await waitFor(() => held.count() > 0, 'the request to be held');
+      expect(await step.result).toMatchObject({ outcome: 'timed-out' });
+      held.release();
+      await noContainerLeft();
+    },
+  );
 
   it('a cancel while it runs stops and removes the container', async () => {
     await setUp();

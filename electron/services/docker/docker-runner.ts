@@ -11,7 +11,12 @@ import type Docker from 'dockerode';
 import { isSameOrInside } from '../../../shared/pipeline/workspace-paths.js';
 import { parseSizeBytes } from '../../../shared/pipeline/sizes.js';
 import type { EnvironmentSpec } from '../../../shared/pipeline/schema.js';
-import type { StepProcessRequest, StepProcessResult, StepRunner, TransferProgressEvent } from '../runner/step-runner.js';
+import type {
+  StepProcessRequest,
+  StepProcessResult,
+  StepRunner,
+  TransferProgressEvent,
+} from '../runner/step-runner.js';
 import { UnsafePathError, containedPath } from '../files/contained-path.js';
 import { NOTEBOOK_RUNNER_SCRIPT, notebookRunnerFolder } from '../runner/notebook-command.js';
 import { LABEL, labels, networkName, volumeName } from './docker-names.js';
@@ -92,22 +97,39 @@ export class DockerRunner implements StepRunner {
       mounts.push({ host: source, target: `${CONTAINER_WORKSPACE}/${path}`, placeholder });
     }
     const byDepth = mounts.sort((a, b) => a.target.length - b.target.length);
-    return byDepth.filter((mount, index) => !byDepth.slice(0, index).some((outer) => isSameOrInside(mount.target, outer.target)));
+    return byDepth.filter(
+      (mount, index) => !byDepth.slice(0, index).some((outer) => isSameOrInside(mount.target, outer.target)),
+    );
   }
 
   /** What a step on the local engine sees of this machine: the workspace read-only, its outputs writable, the params file. */
   private bindMounts(request: StepProcessRequest, writable: WritableMount[]): Docker.MountSettings[] {
     return [
       { Type: 'bind', Source: request.cwd, Target: CONTAINER_WORKSPACE, ReadOnly: true },
-      ...writable.map((mount) => ({ Type: 'bind' as const, Source: mount.host, Target: mount.target, ReadOnly: false })),
+      ...writable.map((mount) => ({
+        Type: 'bind' as const,
+        Source: mount.host,
+        Target: mount.target,
+        ReadOnly: false,
+      })),
       { Type: 'bind', Source: request.paramsFile, Target: CONTAINER_PARAMS_FILE, ReadOnly: true },
-      ...(request.notebook ? [{ Type: 'bind' as const, Source: notebookRunnerFolder(), Target: CONTAINER_NOTEBOOK_RUNNER, ReadOnly: true }] : []),
+      ...(request.notebook
+        ? [{ Type: 'bind' as const, Source: notebookRunnerFolder(), Target: CONTAINER_NOTEBOOK_RUNNER, ReadOnly: true }]
+        : []),
     ];
   }
 
-  private containerOptions(request: StepProcessRequest, stepMounts: Docker.MountSettings[]): Docker.ContainerCreateOptions {
+  private containerOptions(
+    request: StepProcessRequest,
+    stepMounts: Docker.MountSettings[],
+  ): Docker.ContainerCreateOptions {
     const { ref, spec, imageId } = this.options;
-    const network = spec.services && Object.keys(spec.services).length > 0 ? networkName(ref) : spec.network === 'bridge' ? 'bridge' : 'none';
+    const network =
+      spec.services && Object.keys(spec.services).length > 0
+        ? networkName(ref)
+        : spec.network === 'bridge'
+          ? 'bridge'
+          : 'none';
     const env = {
       ...request.env,
       PW_WORKSPACE: CONTAINER_WORKSPACE,
@@ -115,9 +137,18 @@ export class DockerRunner implements StepRunner {
       HOME: '/tmp',
       PYTHONDONTWRITEBYTECODE: '1',
     };
-    const dataMounts = (spec.data ?? []).flatMap((data, index) => (data.mode === 'copy' || data.mode === 'sample'
-      ? [{ Type: 'volume' as const, Source: volumeName(ref, index), Target: `${CONTAINER_WORKSPACE}/${data.source}`, ReadOnly: true }]
-      : []));
+    const dataMounts = (spec.data ?? []).flatMap((data, index) =>
+      data.mode === 'copy' || data.mode === 'sample'
+        ? [
+            {
+              Type: 'volume' as const,
+              Source: volumeName(ref, index),
+              Target: `${CONTAINER_WORKSPACE}/${data.source}`,
+              ReadOnly: true,
+            },
+          ]
+        : [],
+    );
     return {
       Image: imageId,
       // A notebook step runs the notebook runner directly: no shell reads its paths.
@@ -154,7 +185,9 @@ export class DockerRunner implements StepRunner {
     if (request.signal.aborted) return { outcome: 'cancelled', exitCode: null, signal: null, error: null };
     if (copiesFiles(this.options.spec)) return this.executeCopying(request);
     if (process.getuid?.() === 0 && (statSync(request.cwd).mode & 0o005) !== 0o005) {
-      return failedToStart(`the workspace folder is not readable by other users: as root, Pipewright runs step containers as "nobody" (uid ${this.user.uid}); chmod o+rx ${request.cwd}`);
+      return failedToStart(
+        `the workspace folder is not readable by other users: as root, Pipewright runs step containers as "nobody" (uid ${this.user.uid}); chmod o+rx ${request.cwd}`,
+      );
     }
     // The timeout counts from here: creating, attaching and starting are part of the step's time.
     const stop = stepStop(request.signal, request.timeoutMs);
@@ -162,9 +195,16 @@ export class DockerRunner implements StepRunner {
     try {
       try {
         writable = this.writableMounts(request.cwd, request.outputs);
-        handOutputsOver(writable.map((mount) => mount.host), this.user);
+        handOutputsOver(
+          writable.map((mount) => mount.host),
+          this.user,
+        );
       } catch (error) {
-        return failedToStart(error instanceof UnsafePathError ? error.message : `preparing the step's outputs failed: ${(error as Error).message}`);
+        return failedToStart(
+          error instanceof UnsafePathError
+            ? error.message
+            : `preparing the step's outputs failed: ${(error as Error).message}`,
+        );
       }
       return await this.runContainer(request, this.bindMounts(request, writable), stop);
     } finally {
@@ -188,14 +228,34 @@ export class DockerRunner implements StepRunner {
       request.onOutput('stderr', Buffer.from(describeTransfer(progress, engineName(spec))));
       request.onTransfer?.(progress);
     };
-    const transfer = new StepTransfer({ docker, ref, imageId, user: this.user, files: { ...request, root: request.cwd, notebookRunner: request.notebook ? join(notebookRunnerFolder(), NOTEBOOK_RUNNER_SCRIPT) : null }, report });
+    const transfer = new StepTransfer({
+      docker,
+      ref,
+      imageId,
+      user: this.user,
+      files: {
+        ...request,
+        root: request.cwd,
+        notebookRunner: request.notebook ? join(notebookRunnerFolder(), NOTEBOOK_RUNNER_SCRIPT) : null,
+      },
+      report,
+    });
     const copy = async (direction: 'in' | 'out'): Promise<StepProcessResult | null> => {
-      const copied = await phase(direction === 'in' ? transfer.copyIn() : transfer.copyOut(), stop)
-        .catch((error: unknown): { failed: unknown } => ({ failed: error }));
+      const copied = await phase(direction === 'in' ? transfer.copyIn() : transfer.copyOut(), stop).catch(
+        (error: unknown): { failed: unknown } => ({ failed: error }),
+      );
       if ('stopped' in copied) return { outcome: copied.stopped, exitCode: null, signal: null, error: null };
       if (!('failed' in copied)) return null;
-      const message = copied.failed instanceof OutputRefusedError || copied.failed instanceof UnsafePathError ? copied.failed.message : engineMessage(copied.failed);
-      return { outcome: 'transfer-failed', exitCode: null, signal: null, error: `copying the step's ${direction === 'in' ? 'inputs to' : 'outputs back from'} ${engineName(spec)} failed: ${message}` };
+      const message =
+        copied.failed instanceof OutputRefusedError || copied.failed instanceof UnsafePathError
+          ? copied.failed.message
+          : engineMessage(copied.failed);
+      return {
+        outcome: 'transfer-failed',
+        exitCode: null,
+        signal: null,
+        error: `copying the step's ${direction === 'in' ? 'inputs to' : 'outputs back from'} ${engineName(spec)} failed: ${message}`,
+      };
     };
     try {
       const copiedIn = await copy('in');
@@ -221,10 +281,19 @@ export class DockerRunner implements StepRunner {
    * Create, attach, start, wait, remove: each phase races the step's stop (cancel, timeout)
    * and the engine's heartbeat, so none of them can hold the step once it should end.
    */
-  private async runContainer(request: StepProcessRequest, stepMounts: Docker.MountSettings[], stop: StepStop): Promise<StepProcessResult> {
+  private async runContainer(
+    request: StepProcessRequest,
+    stepMounts: Docker.MountSettings[],
+    stop: StepStop,
+  ): Promise<StepProcessResult> {
     const { docker, spec } = this.options;
     const context = { image: this.imageName(), workspace: CONTAINER_WORKSPACE };
-    const stopped = (reason: StopReason): StepProcessResult => ({ outcome: reason, exitCode: null, signal: null, error: null });
+    const stopped = (reason: StopReason): StepProcessResult => ({
+      outcome: reason,
+      exitCode: null,
+      signal: null,
+      error: null,
+    });
     const creating = docker.createContainer(this.containerOptions(request, stepMounts));
     let created: Phase<Docker.Container>;
     try {
@@ -242,28 +311,39 @@ export class DockerRunner implements StepRunner {
     const tail = new OutputTail();
     try {
       if (spec.network === 'bridge' && spec.services && Object.keys(spec.services).length > 0) {
-        const connected = await phase(docker.getNetwork('bridge').connect({ Container: container.id }), stop).catch((error: unknown): { failed: unknown } => ({ failed: error }));
+        const connected = await phase(docker.getNetwork('bridge').connect({ Container: container.id }), stop).catch(
+          (error: unknown): { failed: unknown } => ({ failed: error }),
+        );
         if ('failed' in connected) return failedToStart(describeStartError(connected.failed, context));
         if ('stopped' in connected) return stopped(connected.stopped);
       }
-      const attached = await phase(Promise.race([container.attach({ stream: true, stdout: true, stderr: true }), heartbeat.lost]), stop);
+      const attached = await phase(
+        Promise.race([container.attach({ stream: true, stdout: true, stderr: true }), heartbeat.lost]),
+        stop,
+      );
       if ('stopped' in attached) return stopped(attached.stopped);
       const stream = attached.done;
-      const forward = (name: 'stdout' | 'stderr') => new PassThrough().on('data', (chunk: Buffer) => {
-        tail.add(chunk);
-        request.onOutput(name, chunk);
-      });
+      const forward = (name: 'stdout' | 'stderr') =>
+        new PassThrough().on('data', (chunk: Buffer) => {
+          tail.add(chunk);
+          request.onOutput(name, chunk);
+        });
       docker.modem.demuxStream(stream, forward('stdout'), forward('stderr'));
       const ended = new Promise<void>((resolve) => {
         stream.on('end', resolve);
         stream.on('close', resolve);
         stream.on('error', () => resolve());
       });
-      const started = await phase(Promise.race([container.start(), heartbeat.lost]), stop).catch(async (error: unknown): Promise<{ failed: string } | { lost: unknown }> => {
-        // A refused start is the step's problem (a mount, the image); a silent engine is lost.
-        const answering = await docker.ping().then(() => true, () => false);
-        return answering ? { failed: describeStartError(error, context) } : { lost: error };
-      });
+      const started = await phase(Promise.race([container.start(), heartbeat.lost]), stop).catch(
+        async (error: unknown): Promise<{ failed: string } | { lost: unknown }> => {
+          // A refused start is the step's problem (a mount, the image); a silent engine is lost.
+          const answering = await docker.ping().then(
+            () => true,
+            () => false,
+          );
+          return answering ? { failed: describeStartError(error, context) } : { lost: error };
+        },
+      );
       if ('failed' in started) return failedToStart(started.failed);
       if ('lost' in started) return lost(started.lost);
       if ('stopped' in started) return stopped(started.stopped);
@@ -273,14 +353,23 @@ export class DockerRunner implements StepRunner {
       if ('stopped' in waited) {
         // Stop gives the step its grace to end; the removal that follows ends it regardless.
         const grace = this.options.stopGraceSeconds ?? 3;
-        await Promise.race([container.stop({ t: grace }).catch(() => undefined), heartbeat.lost.catch(() => undefined), sleep((grace + 5) * 1000)]);
+        await Promise.race([
+          container.stop({ t: grace }).catch(() => undefined),
+          heartbeat.lost.catch(() => undefined),
+          sleep((grace + 5) * 1000),
+        ]);
         return stopped(waited.stopped);
       }
       await Promise.race([ended, sleep(2000)]);
       const exitCode = waited.done.StatusCode;
       const killed = exitCode === 128 + 9 || exitCode === 128 + 15 ? await this.whoKilled(container) : null;
       if (killed?.lost) return lost(killed.lost);
-      return { outcome: 'exited', exitCode, signal: null, error: killed?.reason ?? diagnoseExit(exitCode, tail.text(), context) };
+      return {
+        outcome: 'exited',
+        exitCode,
+        signal: null,
+        error: killed?.reason ?? diagnoseExit(exitCode, tail.text(), context),
+      };
     } catch (error) {
       return lost(error);
     } finally {
@@ -294,13 +383,21 @@ export class DockerRunner implements StepRunner {
    * or the engine stopping (which stops every container first, then goes away).
    */
   private async whoKilled(container: Docker.Container): Promise<{ reason?: string; lost?: unknown }> {
-    const state = await container.inspect().then((info) => info.State, (error: unknown) => ({ error }));
+    const state = await container.inspect().then(
+      (info) => info.State,
+      (error: unknown) => ({ error }),
+    );
     if ('error' in state) return { lost: state.error };
     if (state.OOMKilled) {
-      return { reason: `killed for going over its memory limit (${this.options.spec.resources?.memory ?? DEFAULT_MEMORY}): raise resources.memory of environment ${this.options.ref.environment}` };
+      return {
+        reason: `killed for going over its memory limit (${this.options.spec.resources?.memory ?? DEFAULT_MEMORY}): raise resources.memory of environment ${this.options.ref.environment}`,
+      };
     }
     await sleep(ENGINE_SETTLE_MS);
-    const answering = await this.options.docker.ping().then(() => null, (error: unknown) => ({ error }));
+    const answering = await this.options.docker.ping().then(
+      () => null,
+      (error: unknown) => ({ error }),
+    );
     if (answering) return { lost: answering.error };
     return { reason: 'the container was stopped from outside Pipewright (docker stop or docker kill)' };
   }
@@ -343,5 +440,10 @@ function failedToStart(error: string): StepProcessResult {
 }
 
 function lost(error: unknown): StepProcessResult {
-  return { outcome: 'lost', exitCode: null, signal: null, error: `lost the Docker engine during the step: ${engineMessage(error)}` };
+  return {
+    outcome: 'lost',
+    exitCode: null,
+    signal: null,
+    error: `lost the Docker engine during the step: ${engineMessage(error)}`,
+  };
 }

@@ -17,12 +17,15 @@ export function engineHeartbeat(docker: Docker): EngineHeartbeat {
   let timer: NodeJS.Timeout | undefined;
   const lost = new Promise<never>((_resolve, reject) => {
     timer = setInterval(() => {
-      docker.ping().then(() => {
-        misses = 0;
-      }, (error: unknown) => {
-        misses += 1;
-        if (misses >= MISSES_ALLOWED) reject(error instanceof Error ? error : new Error(String(error)));
-      });
+      docker.ping().then(
+        () => {
+          misses = 0;
+        },
+        (error: unknown) => {
+          misses += 1;
+          if (misses >= MISSES_ALLOWED) reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
     }, INTERVAL_MS);
   });
   // Whoever races it may have finished already: a late rejection is not an unhandled one.

@@ -8,7 +8,15 @@ import type Docker from 'dockerode';
 import { refNameProblem } from '../../../shared/git/ref-names.js';
 import type { EnvironmentSpec } from '../../../shared/pipeline/schema.js';
 import type { EnvironmentStatus, ProvisionEvent } from '../../../shared/run/environment-types.js';
-import { BRANCH_COPY_SEPARATOR, LABEL, branchEnvironmentRef, labelFilter, labels, networkName, volumeName } from './docker-names.js';
+import {
+  BRANCH_COPY_SEPARATOR,
+  LABEL,
+  branchEnvironmentRef,
+  labelFilter,
+  labels,
+  networkName,
+  volumeName,
+} from './docker-names.js';
 import type { EnvironmentRef } from './docker-names.js';
 import { fillDataVolume } from './data-volumes.js';
 import { containerUser } from './container-user.js';
@@ -28,7 +36,11 @@ export class EnvironmentProvisioner {
   private readonly engines: DockerEngines;
 
   /** `docker` is the local engine; an environment with docker_host is provisioned on its own. */
-  constructor(docker: Docker, private readonly root: string, private readonly environments: Readonly<Record<string, EnvironmentSpec>>) {
+  constructor(
+    docker: Docker,
+    private readonly root: string,
+    private readonly environments: Readonly<Record<string, EnvironmentSpec>>,
+  ) {
     this.engines = new DockerEngines(root, docker);
   }
 
@@ -75,21 +87,60 @@ export class EnvironmentProvisioner {
     const docker = this.dockerOf(name);
     const reference = this.imageOf(name, spec);
     const id = await imageId(docker, reference);
-    const network = await docker.getNetwork(networkName(ref)).inspect().then(() => true, () => false);
-    const volumes = await Promise.all((spec.data ?? []).map(async (data, index) => ({
-      source: data.source,
-      mode: data.mode ?? 'mount',
-      name: volumeName(ref, index),
-      present: data.mode === 'copy' || data.mode === 'sample' ? await docker.getVolume(volumeName(ref, index)).inspect().then(() => true, () => false) : true,
-    })));
-    const services = await Promise.all(Object.entries(spec.services ?? {}).map(([service, serviceSpec]) => serviceStatus(docker, ref, service, serviceSpec)));
-    const ready = id !== null && network && volumes.every((volume) => volume.present)
-      && services.every((service) => service.state === 'running' && (service.health === null || service.health === 'healthy'));
-    return { ...base, runner: 'docker', image: { ref: reference, present: id !== null, id }, network: { name: networkName(ref), present: network }, volumes, services, ready };
+    const network = await docker
+      .getNetwork(networkName(ref))
+      .inspect()
+      .then(
+        () => true,
+        () => false,
+      );
+    const volumes = await Promise.all(
+      (spec.data ?? []).map(async (data, index) => ({
+        source: data.source,
+        mode: data.mode ?? 'mount',
+        name: volumeName(ref, index),
+        present:
+          data.mode === 'copy' || data.mode === 'sample'
+            ? await docker
+                .getVolume(volumeName(ref, index))
+                .inspect()
+                .then(
+                  () => true,
+                  () => false,
+                )
+            : true,
+      })),
+    );
+    const services = await Promise.all(
+      Object.entries(spec.services ?? {}).map(([service, serviceSpec]) =>
+        serviceStatus(docker, ref, service, serviceSpec),
+      ),
+    );
+    const ready =
+      id !== null &&
+      network &&
+      volumes.every((volume) => volume.present) &&
+      services.every(
+        (service) => service.state === 'running' && (service.health === null || service.health === 'healthy'),
+      );
+    return {
+      ...base,
+      runner: 'docker',
+      image: { ref: reference, present: id !== null, id },
+      network: { name: networkName(ref), present: network },
+      volumes,
+      services,
+      ready,
+    };
   }
 
   /** Brings an environment up, or with `branch` the branch's own copy of it. */
-  async up(name: string, emit: (event: ProvisionEvent) => void, signal: AbortSignal, branch: string | null = null): Promise<EnvironmentStatus> {
+  async up(
+    name: string,
+    emit: (event: ProvisionEvent) => void,
+    signal: AbortSignal,
+    branch: string | null = null,
+  ): Promise<EnvironmentStatus> {
     const spec = this.spec(name);
     if ((spec.runner ?? 'local') === 'local') return this.status(name, branch);
     const ref = this.refOf(name, branch);
@@ -97,7 +148,12 @@ export class EnvironmentProvisioner {
     const label = ref.environment;
     try {
       const docker = this.dockerOf(name);
-      emit({ type: 'phase', environment: label, phase: 'image', message: spec.build ? `building ${reference}` : `image ${reference}` });
+      emit({
+        type: 'phase',
+        environment: label,
+        phase: 'image',
+        message: spec.build ? `building ${reference}` : `image ${reference}`,
+      });
       if (spec.build) await buildImage(docker, { root: this.root, environment: name }, spec, emit, signal);
       else if ((await imageId(docker, reference)) === null) await pullImage(docker, reference, label, emit, signal);
 
@@ -105,14 +161,23 @@ export class EnvironmentProvisioner {
       await ensureNetwork(docker, ref);
 
       const data = spec.data ?? [];
-      if (data.length > 0) emit({ type: 'phase', environment: label, phase: 'data', message: `${data.length} data source(s)` });
+      if (data.length > 0)
+        emit({ type: 'phase', environment: label, phase: 'data', message: `${data.length} data source(s)` });
       for (const [index, entry] of data.entries()) {
-        if (entry.mode === 'copy' || entry.mode === 'sample') await fillDataVolume(docker, ref, entry, index, reference, containerUser(), emit, signal);
+        if (entry.mode === 'copy' || entry.mode === 'sample')
+          await fillDataVolume(docker, ref, entry, index, reference, containerUser(), emit, signal);
       }
 
       const services = Object.entries(spec.services ?? {});
-      if (services.length > 0) emit({ type: 'phase', environment: label, phase: 'services', message: services.map(([service]) => service).join(', ') });
-      for (const [service, serviceSpec] of services) await startService(docker, ref, service, serviceSpec, networkName(ref), emit, signal);
+      if (services.length > 0)
+        emit({
+          type: 'phase',
+          environment: label,
+          phase: 'services',
+          message: services.map(([service]) => service).join(', '),
+        });
+      for (const [service, serviceSpec] of services)
+        await startService(docker, ref, service, serviceSpec, networkName(ref), emit, signal);
     } catch (error) {
       const message = (error as Error).message;
       emit({ type: 'finished', environment: label, action: 'up', ok: false, message });
@@ -123,13 +188,22 @@ export class EnvironmentProvisioner {
   }
 
   /** Provisions the copy of environment `name` for `branch` (idempotent, like up). */
-  async upForBranch(name: string, branch: string, emit: (event: ProvisionEvent) => void, signal: AbortSignal): Promise<EnvironmentStatus> {
+  async upForBranch(
+    name: string,
+    branch: string,
+    emit: (event: ProvisionEvent) => void,
+    signal: AbortSignal,
+  ): Promise<EnvironmentStatus> {
     this.requireDockerCopy(name, branch);
     return this.up(name, emit, signal, branch);
   }
 
   /** Removes the copy of `name` for `branch`, nothing of the environment itself; what it removed. */
-  async downForBranch(name: string, branch: string, emit: (event: ProvisionEvent) => void = () => undefined): Promise<string[]> {
+  async downForBranch(
+    name: string,
+    branch: string,
+    emit: (event: ProvisionEvent) => void = () => undefined,
+  ): Promise<string[]> {
     this.requireDockerCopy(name, branch);
     return this.down(name, emit, { branch });
   }
@@ -137,7 +211,10 @@ export class EnvironmentProvisioner {
   /** Whether `branch` has a copy of environment `name`: runs on the branch then use it. */
   async hasBranchCopy(name: string, branch: string): Promise<boolean> {
     const ref = this.refOf(name, branch);
-    const network = (await this.dockerOf(name).getNetwork(networkName(ref)).inspect().catch(() => null)) as Docker.NetworkInspectInfo | null;
+    const network = (await this.dockerOf(name)
+      .getNetwork(networkName(ref))
+      .inspect()
+      .catch(() => null)) as Docker.NetworkInspectInfo | null;
     return network?.Labels?.[LABEL.branch] === branch;
   }
 
@@ -160,7 +237,9 @@ export class EnvironmentProvisioner {
       if (branch === undefined || derived === undefined || !derived.endsWith(suffix)) continue;
       found.set(derived, { environment: derived.slice(0, -suffix.length), branch });
     }
-    return [...found.values()].sort((x, y) => x.environment.localeCompare(y.environment) || x.branch.localeCompare(y.branch));
+    return [...found.values()].sort(
+      (x, y) => x.environment.localeCompare(y.environment) || x.branch.localeCompare(y.branch),
+    );
   }
 
   /** Why `branch` cannot have a copy of environment `name`, or null when it can. */
@@ -181,7 +260,10 @@ export class EnvironmentProvisioner {
   /** The last `tail` lines of a service's output; empty when its container does not exist. */
   async serviceLogs(name: string, service: string, tail = 200): Promise<string> {
     const spec = this.spec(name);
-    if (!spec.services?.[service]) throw new EnvironmentError(`environment ${name} has no service "${service}"; it has: ${Object.keys(spec.services ?? {}).join(', ') || 'none'}`);
+    if (!spec.services?.[service])
+      throw new EnvironmentError(
+        `environment ${name} has no service "${service}"; it has: ${Object.keys(spec.services ?? {}).join(', ') || 'none'}`,
+      );
     return serviceLogs(this.dockerOf(name), { root: this.root, environment: name }, service, tail);
   }
 
@@ -190,7 +272,11 @@ export class EnvironmentProvisioner {
    * copies are not: their labels name the branch too), and with `images` the image built for it
    * (kept by default: rebuilding is slow); what it removed. With `branch`: that copy only.
    */
-  async down(name: string, emit: (event: ProvisionEvent) => void, options: { images?: boolean; branch?: string } = {}): Promise<string[]> {
+  async down(
+    name: string,
+    emit: (event: ProvisionEvent) => void,
+    options: { images?: boolean; branch?: string } = {},
+  ): Promise<string[]> {
     const docker = this.dockerOf(name);
     const ref = this.refOf(name, options.branch ?? null);
     const filters = labelFilter(this.root, ref.environment);
@@ -214,14 +300,27 @@ export class EnvironmentProvisioner {
         removed.push(`image ${image.RepoTags?.[0] ?? image.Id.slice(7, 19)}`);
       }
     }
-    emit({ type: 'finished', environment: ref.environment, action: 'down', ok: true, message: removed.length === 0 ? 'nothing to remove' : `removed ${removed.length}` });
+    emit({
+      type: 'finished',
+      environment: ref.environment,
+      action: 'down',
+      ok: true,
+      message: removed.length === 0 ? 'nothing to remove' : `removed ${removed.length}`,
+    });
     return removed;
   }
 }
 
 async function ensureNetwork(docker: Docker, ref: EnvironmentRef): Promise<void> {
   const name = networkName(ref);
-  const exists = await docker.getNetwork(name).inspect().then(() => true, () => false);
+  const exists = await docker
+    .getNetwork(name)
+    .inspect()
+    .then(
+      () => true,
+      () => false,
+    );
   // Internal: containers on it reach each other, not the internet (unless also on bridge).
-  if (!exists) await docker.createNetwork({ Name: name, Driver: 'bridge', Internal: true, Labels: labels(ref, 'network') });
+  if (!exists)
+    await docker.createNetwork({ Name: name, Driver: 'bridge', Internal: true, Labels: labels(ref, 'network') });
 }

@@ -12,14 +12,24 @@ export async function dockerRunners(request: EnvironmentRunnersRequest, docker?:
   const { root, environments, needed, branch, local, emit, signal } = request;
   const provisioner = new EnvironmentProvisioner(docker ?? connectDocker(), root, environments);
   const problem = await provisioner.engineProblem(needed);
-  if (problem !== null) throw new DockerUnavailableError(`environment ${needed.join(', ')} runs steps in Docker, but ${problem}`);
+  if (problem !== null)
+    throw new DockerUnavailableError(`environment ${needed.join(', ')} runs steps in Docker, but ${problem}`);
   const runners = new Map<string, DockerRunner>();
   for (const name of needed) {
     const copy = branch !== null && (await provisioner.hasBranchCopy(name, branch)) ? branch : null;
     const status = await provisioner.up(name, emit, signal, copy);
-    if (!status.image?.id) throw new DockerUnavailableError(`environment ${status.name} has no image after provisioning`);
+    if (!status.image?.id)
+      throw new DockerUnavailableError(`environment ${status.name} has no image after provisioning`);
     const ref = copy === null ? { root, environment: name } : branchEnvironmentRef(root, name, copy);
-    runners.set(name, new DockerRunner({ docker: provisioner.dockerOf(name), ref, spec: environments[name] ?? {}, imageId: status.image.id }));
+    runners.set(
+      name,
+      new DockerRunner({
+        docker: provisioner.dockerOf(name),
+        ref,
+        spec: environments[name] ?? {},
+        imageId: status.image.id,
+      }),
+    );
   }
   return {
     runnerFor: (environment) => (environment !== null ? runners.get(environment) : undefined) ?? local,

@@ -22,7 +22,8 @@ afterEach(async () => {
 });
 
 /** A service that prints what its main process may do, then stays up until it is healthy and beyond. */
-const PROBE = 'grep -E "^(CapEff|NoNewPrivs)" /proc/self/status; touch /probe-root 2>/dev/null && echo root-writable || echo root-read-only; mkdir -p /tmp && echo ready > /tmp/ready; sleep 3600';
+const PROBE =
+  'grep -E "^(CapEff|NoNewPrivs)" /proc/self/status; touch /probe-root 2>/dev/null && echo root-writable || echo root-read-only; mkdir -p /tmp && echo ready > /tmp/ready; sleep 3600';
 
 async function up(services: Record<string, ServiceSpec>): Promise<EnvironmentProvisioner> {
   workspace ??= tempWorkspace({});
@@ -33,9 +34,11 @@ async function up(services: Record<string, ServiceSpec>): Promise<EnvironmentPro
 }
 
 const healthy = { command: 'test -f /tmp/ready', interval: '100ms', retries: 100 };
-const inspect = (service: string) => docker.getContainer(serviceContainerName({ root: workspace?.root ?? '', environment: 'lab' }, service)).inspect();
+const inspect = (service: string) =>
+  docker.getContainer(serviceContainerName({ root: workspace?.root ?? '', environment: 'lab' }, service)).inspect();
 
-const suiteTitle = dockerMissing !== null && !inCI ? `service containers (skipped: ${dockerMissing})` : 'service containers';
+const suiteTitle =
+  dockerMissing !== null && !inCI ? `service containers (skipped: ${dockerMissing})` : 'service containers';
 describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
   it('has a Docker engine and the test images (required in CI)', () => {
     expect(dockerMissing).toBeNull();
@@ -61,13 +64,25 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
     await up({ probe: { image: BUSYBOX_IMAGE, command: PROBE, healthcheck: healthy } });
     const before = await inspect('probe');
     const lab = await up({
-      probe: { image: BUSYBOX_IMAGE, command: PROBE, healthcheck: healthy, cap_add: ['CHOWN', 'SETUID'], resources: { memory: '256m', pids: 64, cpus: 0.5 }, read_only: true },
+      probe: {
+        image: BUSYBOX_IMAGE,
+        command: PROBE,
+        healthcheck: healthy,
+        cap_add: ['CHOWN', 'SETUID'],
+        resources: { memory: '256m', pids: 64, cpus: 0.5 },
+        read_only: true,
+      },
     });
     const after = await inspect('probe');
     expect(after.Id).not.toBe(before.Id);
     expect(after.HostConfig.CapDrop).toEqual(['ALL']);
     expect([...(after.HostConfig.CapAdd ?? [])].sort()).toEqual(['CHOWN', 'SETUID']);
-    expect(after.HostConfig).toMatchObject({ Memory: 256 * 1024 ** 2, PidsLimit: 64, NanoCpus: 5e8, ReadonlyRootfs: true });
+    expect(after.HostConfig).toMatchObject({
+      Memory: 256 * 1024 ** 2,
+      PidsLimit: 64,
+      NanoCpus: 5e8,
+      ReadonlyRootfs: true,
+    });
     expect(Object.keys(after.HostConfig.Tmpfs ?? {}).sort()).toEqual(['/run', '/tmp']);
     const logs = await lab.serviceLogs('lab', 'probe');
     // CHOWN is bit 0, SETUID bit 7.
@@ -76,7 +91,12 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
   });
 
   it('says which capabilities to give back when a service stops for lack of one', async () => {
-    await expect(up({ db: { image: BUSYBOX_IMAGE, command: 'mkdir -p /data && chown 999 /data && sleep 3600', healthcheck: healthy } }))
-      .rejects.toThrow(/service db stopped .*Operation not permitted.*cap_add: in pipewright\.yaml at environments\.lab\.services\.db/);
+    await expect(
+      up({
+        db: { image: BUSYBOX_IMAGE, command: 'mkdir -p /data && chown 999 /data && sleep 3600', healthcheck: healthy },
+      }),
+    ).rejects.toThrow(
+      /service db stopped .*Operation not permitted.*cap_add: in pipewright\.yaml at environments\.lab\.services\.db/,
+    );
   });
 });

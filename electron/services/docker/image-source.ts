@@ -34,22 +34,37 @@ export async function imageId(docker: Docker, reference: string): Promise<string
   }
 }
 
-function follow(docker: Docker, stream: NodeJS.ReadableStream, signal: AbortSignal, onMessage: (message: ProgressMessage) => void): Promise<void> {
+function follow(
+  docker: Docker,
+  stream: NodeJS.ReadableStream,
+  signal: AbortSignal,
+  onMessage: (message: ProgressMessage) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const abort = () => {
       (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
       reject(new ImageError('cancelled'));
     };
     signal.addEventListener('abort', abort, { once: true });
-    docker.modem.followProgress(stream, (error: Error | null) => {
-      signal.removeEventListener('abort', abort);
-      if (error) reject(new ImageError(error.message));
-      else resolve();
-    }, onMessage);
+    docker.modem.followProgress(
+      stream,
+      (error: Error | null) => {
+        signal.removeEventListener('abort', abort);
+        if (error) reject(new ImageError(error.message));
+        else resolve();
+      },
+      onMessage,
+    );
   });
 }
 
-export async function pullImage(docker: Docker, reference: string, environment: string, emit: (event: ProvisionEvent) => void, signal: AbortSignal): Promise<void> {
+export async function pullImage(
+  docker: Docker,
+  reference: string,
+  environment: string,
+  emit: (event: ProvisionEvent) => void,
+  signal: AbortSignal,
+): Promise<void> {
   let stream: NodeJS.ReadableStream;
   try {
     stream = await docker.pull(reference);
@@ -61,8 +76,13 @@ export async function pullImage(docker: Docker, reference: string, environment: 
     if (message.error) failure = message.errorDetail?.message ?? message.error;
     if (message.id && message.status) {
       emit({
-        type: 'layer', environment, image: reference, layer: message.id, status: message.status,
-        current: message.progressDetail?.current ?? null, total: message.progressDetail?.total ?? null,
+        type: 'layer',
+        environment,
+        image: reference,
+        layer: message.id,
+        status: message.status,
+        current: message.progressDetail?.current ?? null,
+        total: message.progressDetail?.total ?? null,
       });
     }
   });
@@ -70,7 +90,11 @@ export async function pullImage(docker: Docker, reference: string, environment: 
 }
 
 export async function buildImage(
-  docker: Docker, ref: EnvironmentRef, environment: EnvironmentSpec, emit: (event: ProvisionEvent) => void, signal: AbortSignal,
+  docker: Docker,
+  ref: EnvironmentRef,
+  environment: EnvironmentSpec,
+  emit: (event: ProvisionEvent) => void,
+  signal: AbortSignal,
 ): Promise<void> {
   const build = environment.build;
   if (build === undefined) return;
@@ -80,14 +104,17 @@ export async function buildImage(
   if (!existsSync(join(context, dockerfile))) throw new ImageError(`there is no ${dockerfile} in ${spec.context}`);
   const tag = builtImageTag(ref);
   const previous = await imageId(docker, tag);
-  const stream = await docker.buildImage({ context, src: readdirSync(context) }, {
-    t: tag,
-    dockerfile,
-    buildargs: Object.fromEntries(Object.entries(spec.args ?? {}).map(([name, value]) => [name, String(value)])),
-    labels: labels(ref, 'image'),
-    rm: true,
-    forcerm: true,
-  });
+  const stream = await docker.buildImage(
+    { context, src: readdirSync(context) },
+    {
+      t: tag,
+      dockerfile,
+      buildargs: Object.fromEntries(Object.entries(spec.args ?? {}).map(([name, value]) => [name, String(value)])),
+      labels: labels(ref, 'image'),
+      rm: true,
+      forcerm: true,
+    },
+  );
   let step: string | null = null;
   let failure: string | null = null;
   await follow(docker, stream, signal, (message) => {
@@ -100,10 +127,16 @@ export async function buildImage(
     if (message.error) failure = message.errorDetail?.message ?? message.error;
   });
   if (failure !== null) {
-    throw new ImageError(`building ${spec.context}/${dockerfile} failed${step ? ` at ${String(step)}` : ''}: ${String(failure).trim()}`);
+    throw new ImageError(
+      `building ${spec.context}/${dockerfile} failed${step ? ` at ${String(step)}` : ''}: ${String(failure).trim()}`,
+    );
   }
   // The image it replaces would linger untagged; a container still using it keeps it alive.
-  if (previous !== null && previous !== (await imageId(docker, tag))) await docker.getImage(previous).remove().catch(() => undefined);
+  if (previous !== null && previous !== (await imageId(docker, tag)))
+    await docker
+      .getImage(previous)
+      .remove()
+      .catch(() => undefined);
 }
 
 /** The build context's real path: a folder of the workspace, never one a link leads out to (it is all sent to the engine). */
@@ -115,6 +148,7 @@ function buildContext(root: string, path: string): string {
     if (error instanceof UnsafePathError) throw new ImageError(error.message);
     throw error;
   }
-  if (!existsSync(context) || !statSync(context).isDirectory()) throw new ImageError(`the build context ${path} is not a folder of the workspace`);
+  if (!existsSync(context) || !statSync(context).isDirectory())
+    throw new ImageError(`the build context ${path} is not a folder of the workspace`);
   return context;
 }

@@ -1,4 +1,15 @@
-import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, readdirSync, rmSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  mkdirSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -35,13 +46,18 @@ describe('unpacking a step output copied back from its container', () => {
   it('replaces the output with the files, folders and inside links of the archive, counting bytes', async () => {
     workspace();
     const sizes: number[] = [];
-    await unpackOutput(archive([
-      [{ name: 'model/', type: 'directory' }],
-      [{ name: 'model/weights.bin', mode: 0o644 }, 'abc'],
-      [{ name: 'model/deep/notes.txt' }, 'hello'],
-      [{ name: 'model/latest', type: 'symlink', linkname: 'weights.bin' }],
-      [{ name: 'model/sibling', type: 'symlink', linkname: '../old.txt' }],
-    ]), root, 'out/model', (bytes) => sizes.push(bytes));
+    await unpackOutput(
+      archive([
+        [{ name: 'model/', type: 'directory' }],
+        [{ name: 'model/weights.bin', mode: 0o644 }, 'abc'],
+        [{ name: 'model/deep/notes.txt' }, 'hello'],
+        [{ name: 'model/latest', type: 'symlink', linkname: 'weights.bin' }],
+        [{ name: 'model/sibling', type: 'symlink', linkname: '../old.txt' }],
+      ]),
+      root,
+      'out/model',
+      (bytes) => sizes.push(bytes),
+    );
     expect(readFileSync(join(root, 'out/model/weights.bin'), 'utf8')).toBe('abc');
     expect(readFileSync(join(root, 'out/model/deep/notes.txt'), 'utf8')).toBe('hello');
     expect(readlinkSync(join(root, 'out/model/latest'))).toBe('weights.bin');
@@ -59,12 +75,50 @@ describe('unpacking a step output copied back from its container', () => {
     ['an entry climbing out with ..', [[{ name: 'model/../../escaped' }, 'x']], /leaves its folder/],
     ['an absolute entry', [[{ name: '/etc/escaped' }, 'x']], /leaves its folder/],
     ['an entry of another path', [[{ name: 'other/x' }, 'x']], /not part of it/],
-    ['a link leading out of the workspace', [[{ name: 'model', type: 'directory' }], [{ name: 'model/passwd', type: 'symlink', linkname: '../../../etc/passwd' }]], /link leading out/],
-    ['an absolute link', [[{ name: 'model', type: 'directory' }], [{ name: 'model/passwd', type: 'symlink', linkname: '/etc/passwd' }]], /link leading out/],
-    ['an entry written through a link it brought', [[{ name: 'model', type: 'directory' }], [{ name: 'model/up', type: 'symlink', linkname: '.' }], [{ name: 'model/up/x' }, 'x']], /goes through a link/],
-    ['a file written over a link it brought', [[{ name: 'model', type: 'directory' }], [{ name: 'model/x', type: 'symlink', linkname: 'y' }], [{ name: 'model/x' }, 'x']], /EEXIST/],
-    ['a hard link', [[{ name: 'model', type: 'directory' }], [{ name: 'model/h', type: 'link', linkname: 'model/a' }]], /hard link/],
-    ['a device', [[{ name: 'model', type: 'directory' }], [{ name: 'model/d', type: 'character-device', devmajor: 1, devminor: 3 }]], /character-device/],
+    [
+      'a link leading out of the workspace',
+      [
+        [{ name: 'model', type: 'directory' }],
+        [{ name: 'model/passwd', type: 'symlink', linkname: '../../../etc/passwd' }],
+      ],
+      /link leading out/,
+    ],
+    [
+      'an absolute link',
+      [[{ name: 'model', type: 'directory' }], [{ name: 'model/passwd', type: 'symlink', linkname: '/etc/passwd' }]],
+      /link leading out/,
+    ],
+    [
+      'an entry written through a link it brought',
+      [
+        [{ name: 'model', type: 'directory' }],
+        [{ name: 'model/up', type: 'symlink', linkname: '.' }],
+        [{ name: 'model/up/x' }, 'x'],
+      ],
+      /goes through a link/,
+    ],
+    [
+      'a file written over a link it brought',
+      [
+        [{ name: 'model', type: 'directory' }],
+        [{ name: 'model/x', type: 'symlink', linkname: 'y' }],
+        [{ name: 'model/x' }, 'x'],
+      ],
+      /EEXIST/,
+    ],
+    [
+      'a hard link',
+      [[{ name: 'model', type: 'directory' }], [{ name: 'model/h', type: 'link', linkname: 'model/a' }]],
+      /hard link/,
+    ],
+    [
+      'a device',
+      [
+        [{ name: 'model', type: 'directory' }],
+        [{ name: 'model/d', type: 'character-device', devmajor: 1, devminor: 3 }],
+      ],
+      /character-device/,
+    ],
   ];
 
   it.each(refusals)('refuses %s and leaves the workspace as it was', async (_what, entries, message) => {
@@ -82,7 +136,9 @@ describe('unpacking a step output copied back from its container', () => {
     const outside = mkdtempSync(join(tmpdir(), 'pw-outside-'));
     symlinkSync(outside, join(root, 'out', 'away'));
     try {
-      await expect(unpackOutput(archive([[{ name: 'away/x' }, 'x']]), root, 'out/away/x', () => undefined)).rejects.toThrow(/refused/);
+      await expect(
+        unpackOutput(archive([[{ name: 'away/x' }, 'x']]), root, 'out/away/x', () => undefined),
+      ).rejects.toThrow(/refused/);
       expect(readdirSync(outside)).toEqual([]);
       expect(lstatSync(join(root, 'out', 'away')).isSymbolicLink()).toBe(true);
     } finally {
@@ -92,6 +148,8 @@ describe('unpacking a step output copied back from its container', () => {
 
   it('is an OutputRefusedError a step reports in words', async () => {
     workspace();
-    await expect(unpackOutput(archive([[{ name: '../x' }, 'x']]), root, 'out/model', () => undefined)).rejects.toBeInstanceOf(OutputRefusedError);
+    await expect(
+      unpackOutput(archive([[{ name: '../x' }, 'x']]), root, 'out/model', () => undefined),
+    ).rejects.toBeInstanceOf(OutputRefusedError);
   });
 });

@@ -17,8 +17,10 @@ export class OutputRefusedError extends Error {}
 /** The parts of an entry's name, refused when it is absolute, climbs with "..", or is not under `top`. */
 function entryParts(output: string, name: string, top: string): string[] {
   const parts = name.split('/').filter((part) => part !== '' && part !== '.');
-  if (name.startsWith('/') || parts.includes('..')) throw new OutputRefusedError(`output ${output}: the entry "${name}" leaves its folder: refused`);
-  if (parts[0] !== top) throw new OutputRefusedError(`output ${output}: the entry "${name}" is not part of it: refused`);
+  if (name.startsWith('/') || parts.includes('..'))
+    throw new OutputRefusedError(`output ${output}: the entry "${name}" leaves its folder: refused`);
+  if (parts[0] !== top)
+    throw new OutputRefusedError(`output ${output}: the entry "${name}" is not part of it: refused`);
   return parts;
 }
 
@@ -29,7 +31,10 @@ function requireRealFolders(staging: string, parts: readonly string[], output: s
     path = join(path, part);
     const info = lstatSync(path, { throwIfNoEntry: false });
     if (info === undefined) mkdirSync(path);
-    else if (!info.isDirectory()) throw new OutputRefusedError(`output ${output}: ${parts.join('/')} goes through ${info.isSymbolicLink() ? 'a link' : 'a file'}: refused`);
+    else if (!info.isDirectory())
+      throw new OutputRefusedError(
+        `output ${output}: ${parts.join('/')} goes through ${info.isSymbolicLink() ? 'a link' : 'a file'}: refused`,
+      );
   }
 }
 
@@ -41,7 +46,12 @@ function entryKind(header: Header): string {
  * Unpacks the archive of workspace path `output` into the workspace at `root`; `onFile` hears
  * of each file's bytes. The previous content of the output is replaced whole.
  */
-export async function unpackOutput(archive: NodeJS.ReadableStream, root: string, output: string, onFile: (bytes: number) => void): Promise<void> {
+export async function unpackOutput(
+  archive: NodeJS.ReadableStream,
+  root: string,
+  output: string,
+  onFile: (bytes: number) => void,
+): Promise<void> {
   const destination = containedPath(root, output, `output ${output}`);
   const realRoot = realLocation(resolve(root));
   // The archive is named after the path in the container, whatever a link here makes of it.
@@ -59,7 +69,10 @@ export async function unpackOutput(archive: NodeJS.ReadableStream, root: string,
         if (kind === 'directory') {
           const info = lstatSync(target, { throwIfNoEntry: false });
           if (info === undefined) mkdirSync(target, { mode: 0o755 });
-          else if (!info.isDirectory()) throw new OutputRefusedError(`output ${output}: ${header.name} is both a folder and something else: refused`);
+          else if (!info.isDirectory())
+            throw new OutputRefusedError(
+              `output ${output}: ${header.name} is both a folder and something else: refused`,
+            );
           stream.resume();
         } else if (kind === 'file' || kind === 'contiguous-file') {
           // wx: never through something already there (a link unpacked before it included).
@@ -69,23 +82,31 @@ export async function unpackOutput(archive: NodeJS.ReadableStream, root: string,
           const link = header.linkname ?? '';
           const lands = resolve(dirname(join(destination, ...parts.slice(1))), link);
           if (isAbsolute(link) || !isSameOrInside(realLocation(lands), realRoot)) {
-            throw new OutputRefusedError(`output ${output}: ${header.name} is a link leading out of the workspace (to ${link}): refused`);
+            throw new OutputRefusedError(
+              `output ${output}: ${header.name} is a link leading out of the workspace (to ${link}): refused`,
+            );
           }
           symlinkSync(link, target);
           stream.resume();
         } else {
-          throw new OutputRefusedError(`output ${output}: ${header.name} is a ${kind === 'link' ? 'hard link' : kind}: refused (outputs hold files, folders and links inside the workspace)`);
+          throw new OutputRefusedError(
+            `output ${output}: ${header.name} is a ${kind === 'link' ? 'hard link' : kind}: refused (outputs hold files, folders and links inside the workspace)`,
+          );
         }
       };
-      accept().then(() => next(), (error: unknown) => {
-        stream.resume();
-        next(error as Error);
-      });
+      accept().then(
+        () => next(),
+        (error: unknown) => {
+          stream.resume();
+          next(error as Error);
+        },
+      );
     });
     await pipeline(archive, unpacking);
     const unpacked = join(staging, top);
     if (lstatSync(unpacked, { throwIfNoEntry: false }) === undefined) return;
-    if (lstatSync(destination, { throwIfNoEntry: false }) !== undefined) renameSync(destination, join(staging, '.previous'));
+    if (lstatSync(destination, { throwIfNoEntry: false }) !== undefined)
+      renameSync(destination, join(staging, '.previous'));
     renameSync(unpacked, destination);
   } finally {
     rmSync(staging, { recursive: true, force: true });

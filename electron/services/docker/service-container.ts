@@ -17,22 +17,30 @@ const DEFAULT_MEMORY = '2g';
 const DEFAULT_PIDS = 1024;
 const CONFIG_LABEL = 'dev.pipewright.service-config';
 
-const nanoseconds = (duration: string | number | undefined, fallbackMs: number) => Math.round((duration === undefined ? fallbackMs : parseDurationMs(duration)) * 1e6);
+const nanoseconds = (duration: string | number | undefined, fallbackMs: number) =>
+  Math.round((duration === undefined ? fallbackMs : parseDurationMs(duration)) * 1e6);
 
-export function serviceContainerOptions(ref: EnvironmentRef, name: string, spec: ServiceSpec, network: string): Docker.ContainerCreateOptions {
+export function serviceContainerOptions(
+  ref: EnvironmentRef,
+  name: string,
+  spec: ServiceSpec,
+  network: string,
+): Docker.ContainerCreateOptions {
   const options: Docker.ContainerCreateOptions = {
     name: serviceContainerName(ref, name),
     Image: spec.image,
     ...(spec.command ? { Cmd: ['sh', '-c', spec.command] } : {}),
     Env: Object.entries(spec.env ?? {}).map(([key, value]) => `${key}=${String(value)}`),
-    ...(spec.healthcheck ? {
-      Healthcheck: {
-        Test: ['CMD-SHELL', spec.healthcheck.command],
-        Interval: nanoseconds(spec.healthcheck.interval, 1000),
-        Timeout: nanoseconds(spec.healthcheck.timeout, 5000),
-        Retries: spec.healthcheck.retries ?? 30,
-      },
-    } : {}),
+    ...(spec.healthcheck
+      ? {
+          Healthcheck: {
+            Test: ['CMD-SHELL', spec.healthcheck.command],
+            Interval: nanoseconds(spec.healthcheck.interval, 1000),
+            Timeout: nanoseconds(spec.healthcheck.timeout, 5000),
+            Retries: spec.healthcheck.retries ?? 30,
+          },
+        }
+      : {}),
     HostConfig: {
       NetworkMode: network,
       RestartPolicy: { Name: 'no' },
@@ -42,7 +50,9 @@ export function serviceContainerOptions(ref: EnvironmentRef, name: string, spec:
       Memory: parseSizeBytes(spec.resources?.memory ?? DEFAULT_MEMORY),
       PidsLimit: spec.resources?.pids ?? DEFAULT_PIDS,
       ...(spec.resources?.cpus !== undefined ? { NanoCpus: Math.round(spec.resources.cpus * 1e9) } : {}),
-      ...(spec.read_only ? { ReadonlyRootfs: true, Tmpfs: { '/tmp': 'rw,nosuid,nodev,size=512m', '/run': 'rw,nosuid,nodev,size=64m' } } : {}),
+      ...(spec.read_only
+        ? { ReadonlyRootfs: true, Tmpfs: { '/tmp': 'rw,nosuid,nodev,size=512m', '/run': 'rw,nosuid,nodev,size=64m' } }
+        : {}),
     },
     NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: [name] } } },
   };
@@ -51,8 +61,14 @@ export function serviceContainerOptions(ref: EnvironmentRef, name: string, spec:
 }
 
 /** Whether a running container is this service as it is configured now. */
-export function isCurrentService(labelsOfContainer: Record<string, string> | undefined, options: Docker.ContainerCreateOptions): boolean {
-  return labelsOfContainer?.[CONFIG_LABEL] !== undefined && labelsOfContainer[CONFIG_LABEL] === options.Labels?.[CONFIG_LABEL];
+export function isCurrentService(
+  labelsOfContainer: Record<string, string> | undefined,
+  options: Docker.ContainerCreateOptions,
+): boolean {
+  return (
+    labelsOfContainer?.[CONFIG_LABEL] !== undefined &&
+    labelsOfContainer[CONFIG_LABEL] === options.Labels?.[CONFIG_LABEL]
+  );
 }
 
 /** The sentence added to a service's failure when its output says it was refused a permission. */

@@ -27,7 +27,8 @@ export function stepStop(signal: AbortSignal, timeoutMs: number | null): StepSto
   };
   const onAbort = () => stop('cancelled');
   signal.addEventListener('abort', onAbort, { once: true });
-  const timer = timeoutMs === null || timeoutMs > MAX_TIMER_MS ? undefined : setTimeout(() => stop('timed-out'), timeoutMs);
+  const timer =
+    timeoutMs === null || timeoutMs > MAX_TIMER_MS ? undefined : setTimeout(() => stop('timed-out'), timeoutMs);
   if (signal.aborted) stop('cancelled');
   const first = new Promise<StopReason>((resolve) => (reason ? resolve(reason) : waiting.push(resolve)));
   return {
@@ -35,9 +36,10 @@ export function stepStop(signal: AbortSignal, timeoutMs: number | null): StepSto
       return reason;
     },
     stopped: first,
-    next: () => new Promise<StopReason>((resolve) => {
-      if (!reason) waiting.push(resolve);
-    }),
+    next: () =>
+      new Promise<StopReason>((resolve) => {
+        if (!reason) waiting.push(resolve);
+      }),
     dispose: () => {
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);

@@ -65,7 +65,12 @@ export class StepTransfer {
 
   private labels(kind: 'transfer' | 'helper'): Record<string, string> {
     const { owner } = this.options.files;
-    return labels(this.options.ref, kind, { [LABEL.pipeline]: owner.pipeline, [LABEL.run]: owner.run, [LABEL.step]: owner.step, [LABEL.attempt]: owner.attempt });
+    return labels(this.options.ref, kind, {
+      [LABEL.pipeline]: owner.pipeline,
+      [LABEL.run]: owner.run,
+      [LABEL.step]: owner.step,
+      [LABEL.attempt]: owner.attempt,
+    });
   }
 
   /**
@@ -75,7 +80,13 @@ export class StepTransfer {
    */
   mounts(): Docker.MountSettings[] {
     return [
-      { Type: 'volume', Source: this.volumes.workspace, Target: TRANSFER_WORKSPACE, ReadOnly: false, VolumeOptions: NO_COPY },
+      {
+        Type: 'volume',
+        Source: this.volumes.workspace,
+        Target: TRANSFER_WORKSPACE,
+        ReadOnly: false,
+        VolumeOptions: NO_COPY,
+      },
       { Type: 'volume', Source: this.volumes.params, Target: TRANSFER_PARAMS, ReadOnly: true, VolumeOptions: NO_COPY },
     ];
   }
@@ -89,13 +100,18 @@ export class StepTransfer {
 
   private async fill(): Promise<void> {
     const { docker, imageId } = this.options;
-    for (const name of Object.values(this.volumes)) await docker.createVolume({ Name: name, Labels: this.labels('transfer') });
+    for (const name of Object.values(this.volumes))
+      await docker.createVolume({ Name: name, Labels: this.labels('transfer') });
     this.helper = await docker.createContainer({
       Image: imageId,
       Cmd: ['true'],
       Labels: this.labels('helper'),
       NetworkDisabled: true,
-      HostConfig: { Mounts: this.mounts().map((mount) => ({ ...mount, ReadOnly: false })), NetworkMode: 'none', CapDrop: ['ALL'] },
+      HostConfig: {
+        Mounts: this.mounts().map((mount) => ({ ...mount, ReadOnly: false })),
+        NetworkMode: 'none',
+        CapDrop: ['ALL'],
+      },
     });
     const archive = pack();
     const progress = new TransferProgress('in', this.options.report);
@@ -132,7 +148,9 @@ export class StepTransfer {
       files.add(name);
       const size = lstatSync(absolute).size;
       await new Promise<void>((resolve, reject) => {
-        const entry = archive.entry({ name, size, mode: 0o444, uid: 0, gid: 0 }, (error) => (error ? reject(error) : resolve()));
+        const entry = archive.entry({ name, size, mode: 0o444, uid: 0, gid: 0 }, (error) =>
+          error ? reject(error) : resolve(),
+        );
         createReadStream(absolute).on('error', reject).pipe(entry);
       });
       progress.add(size);
@@ -202,7 +220,13 @@ export class StepTransfer {
     await this.helper?.remove({ force: true }).catch(() => undefined);
     for (const name of Object.values(this.volumes)) {
       for (;;) {
-        const removed = await docker.getVolume(name).remove().then(() => true, (error: unknown) => (error as { statusCode?: number }).statusCode === 404);
+        const removed = await docker
+          .getVolume(name)
+          .remove()
+          .then(
+            () => true,
+            (error: unknown) => (error as { statusCode?: number }).statusCode === 404,
+          );
         if (removed || Date.now() > deadline) break;
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
@@ -212,9 +236,11 @@ export class StepTransfer {
 
 /** The files under a folder, relative to it; links and special files are not the step's data. */
 function filesUnder(dir: string, prefix = ''): string[] {
-  return readdirSync(join(dir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1)).flatMap((entry) => {
-    const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) return filesUnder(dir, path);
-    return entry.isFile() ? [path] : [];
-  });
+  return readdirSync(join(dir, prefix), { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((entry) => {
+      const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+      if (entry.isDirectory()) return filesUnder(dir, path);
+      return entry.isFile() ? [path] : [];
+    });
 }

@@ -11,7 +11,10 @@ export class TransferProgress {
   private bytes = 0;
   private reportedAt = Date.now();
 
-  constructor(private readonly direction: TransferProgressEvent['direction'], private readonly report: TransferReport) {}
+  constructor(
+    private readonly direction: TransferProgressEvent['direction'],
+    private readonly report: TransferReport,
+  ) {}
 
   add(bytes: number): void {
     this.files += 1;

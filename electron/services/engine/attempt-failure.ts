@@ -7,7 +7,13 @@ import type { RunPlan } from './run-plan.js';
 import { describeFailure } from '../runner/step-runner.js';
 import type { StepProcessResult } from '../runner/step-runner.js';
 
-export function attemptFailure(plan: RunPlan, spec: StepSpec, environment: string | null, result: StepProcessResult, logTail: string): StepFailure | null {
+export function attemptFailure(
+  plan: RunPlan,
+  spec: StepSpec,
+  environment: string | null,
+  result: StepProcessResult,
+  logTail: string,
+): StepFailure | null {
   return summarizeFailure(result, { logTail, timeout: spec.timeout ?? null, place: placeOf(plan, environment) });
 }
 
@@ -19,7 +25,12 @@ function placeOf(plan: RunPlan, environment: string | null): FailureContext['pla
 }
 
 /** The failure summary of a failed attempt and the sentence its step's message gets. */
-export function explainAttempt(plan: RunPlan, spec: StepSpec, environment: string | null, result: StepProcessResult & { logTail: string }): { failure: StepFailure | null; message: string } {
+export function explainAttempt(
+  plan: RunPlan,
+  spec: StepSpec,
+  environment: string | null,
+  result: StepProcessResult & { logTail: string },
+): { failure: StepFailure | null; message: string } {
   const failure = attemptFailure(plan, spec, environment, result, result.logTail);
   // A cause only the summary found (a command missing from PATH) belongs in the message too.
   const found = failure?.kind === 'command-not-found' || failure?.kind === 'read-only-write' ? failure.cause : null;

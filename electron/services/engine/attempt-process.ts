@@ -33,7 +33,8 @@ export interface AttemptProcess {
   onStart(started: StartedProcess): void;
 }
 
-const workspacePaths = (paths: readonly string[] | undefined) => (paths ?? []).map((path) => normalizeWorkspacePath(path) ?? path);
+const workspacePaths = (paths: readonly string[] | undefined) =>
+  (paths ?? []).map((path) => normalizeWorkspacePath(path) ?? path);
 
 /**
  * Runs the attempt to its end; a process that cannot start is a result (failed-to-start), never
@@ -47,33 +48,59 @@ export async function runAttemptProcess(attempt: AttemptProcess): Promise<StepPr
     return attempt.record(`writing the log of step "${stepId}" (${logPath})`, () => log.write(chunk), 'disk');
   };
   const notebook = notebookRunOf(stepId, spec);
-  const result = await Promise.resolve().then(() => {
-    if (notebook) prepareNotebook(plan.root, notebook, typedParams(plan.pipeline, plan.params));
-    return attempt.runner.execute({
-      command: spec.run ?? '',
-      ...(notebook ? { notebook } : {}),
-      cwd: plan.root,
-      env: planStepEnvironment(plan, { runId, paramsFile: attempt.paramsFile, stepId, step: spec, environment: attempt.environment, attempt: attempt.attempt, gitCommit: attempt.gitCommit }),
-      paramsFile: attempt.paramsFile,
-      // A notebook step reads its executed notebook (params injected) where it writes it.
-      inputs: [...workspacePaths(spec.inputs), ...codeFilesOf(spec), ...(notebook ? [notebook.output] : [])],
-      outputs: workspacePaths(spec.outputs),
-      owner: { pipeline: plan.pipeline.name, run: runId, step: stepId, attempt: String(attempt.attempt) },
-      marker: `${runId}/${stepId}/${attempt.attempt}`,
-      timeoutMs: attempt.timeoutMs,
-      signal: attempt.signal,
-      onStart: (started: StartedProcess | null) => {
-        if (started) attempt.onStart(started);
-      },
-      onOutput: (stream, chunk) => {
-        writeLog(chunk);
-        attempt.emit({ type: 'step-log', runId, stepId, attempt: attempt.attempt, stream, text: chunk.toString('utf8') });
-      },
-      onTransfer: (progress) => attempt.emit({ type: 'step-transfer', runId, stepId, attempt: attempt.attempt, ...progress }),
-    });
-  }).catch((error: unknown): StepProcessResult => ({ outcome: 'failed-to-start', exitCode: null, signal: null, error: error instanceof Error ? error.message : String(error) }));
+  const result = await Promise.resolve()
+    .then(() => {
+      if (notebook) prepareNotebook(plan.root, notebook, typedParams(plan.pipeline, plan.params));
+      return attempt.runner.execute({
+        command: spec.run ?? '',
+        ...(notebook ? { notebook } : {}),
+        cwd: plan.root,
+        env: planStepEnvironment(plan, {
+          runId,
+          paramsFile: attempt.paramsFile,
+          stepId,
+          step: spec,
+          environment: attempt.environment,
+          attempt: attempt.attempt,
+          gitCommit: attempt.gitCommit,
+        }),
+        paramsFile: attempt.paramsFile,
+        // A notebook step reads its executed notebook (params injected) where it writes it.
+        inputs: [...workspacePaths(spec.inputs), ...codeFilesOf(spec), ...(notebook ? [notebook.output] : [])],
+        outputs: workspacePaths(spec.outputs),
+        owner: { pipeline: plan.pipeline.name, run: runId, step: stepId, attempt: String(attempt.attempt) },
+        marker: `${runId}/${stepId}/${attempt.attempt}`,
+        timeoutMs: attempt.timeoutMs,
+        signal: attempt.signal,
+        onStart: (started: StartedProcess | null) => {
+          if (started) attempt.onStart(started);
+        },
+        onOutput: (stream, chunk) => {
+          writeLog(chunk);
+          attempt.emit({
+            type: 'step-log',
+            runId,
+            stepId,
+            attempt: attempt.attempt,
+            stream,
+            text: chunk.toString('utf8'),
+          });
+        },
+        onTransfer: (progress) =>
+          attempt.emit({ type: 'step-transfer', runId, stepId, attempt: attempt.attempt, ...progress }),
+      });
+    })
+    .catch((error: unknown): StepProcessResult => ({
+      outcome: 'failed-to-start',
+      exitCode: null,
+      signal: null,
+      error: error instanceof Error ? error.message : String(error),
+    }));
   // Kept even when a cell failed: the executed notebook is how the failure is read.
-  const failedCell = notebook && result.outcome !== 'failed-to-start' ? keepExecutedNotebook(plan.root, plan.workspace.root, notebook, keptNotebookPath(runId, stepId, attempt.attempt)) : null;
+  const failedCell =
+    notebook && result.outcome !== 'failed-to-start'
+      ? keepExecutedNotebook(plan.root, plan.workspace.root, notebook, keptNotebookPath(runId, stepId, attempt.attempt))
+      : null;
   if (failedCell) {
     writeLog(Buffer.from(failedCell.log));
     attempt.emit({ type: 'step-log', runId, stepId, attempt: attempt.attempt, stream: 'stderr', text: failedCell.log });

@@ -13,7 +13,10 @@ afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
 const runner = new LocalRunner({ killGraceMs: 500 });
 
-function request(command: string, overrides: Partial<StepProcessRequest> = {}): StepProcessRequest & { output(): string; started: StartedProcess[] } {
+function request(
+  command: string,
+  overrides: Partial<StepProcessRequest> = {},
+): StepProcessRequest & { output(): string; started: StartedProcess[] } {
   let output = '';
   const started: StartedProcess[] = [];
   return {
@@ -73,7 +76,9 @@ describe('a step whose background process holds its output open', () => {
   });
 
   it('times out while its shell still runs, and nothing of it is left', async () => {
-    const result = await runner.execute(request(`${detached('sleep 300.73', 'd3')}; sleep 300.74`, { timeoutMs: 1000 }));
+    const result = await runner.execute(
+      request(`${detached('sleep 300.73', 'd3')}; sleep 300.74`, { timeoutMs: 1000 }),
+    );
     expect(result.outcome).toBe('timed-out');
     expect(processesRunning('sleep 300.73')).toEqual([]);
     expect(processesRunning('sleep 300.74')).toEqual([]);
@@ -116,7 +121,13 @@ describe('cancelling a local step', () => {
 
 describe('a step that cannot start', () => {
   it('says why: a missing shell, a missing folder', async () => {
-    expect(await new LocalRunner({ shell: '/nonexistent/sh' }).execute(request('true'))).toMatchObject({ outcome: 'failed-to-start', error: expect.stringContaining('ENOENT') });
-    expect(await runner.execute(request('true', { cwd: join(cwd, 'missing') }))).toMatchObject({ outcome: 'failed-to-start', error: expect.stringContaining('ENOENT') });
+    expect(await new LocalRunner({ shell: '/nonexistent/sh' }).execute(request('true'))).toMatchObject({
+      outcome: 'failed-to-start',
+      error: expect.stringContaining('ENOENT'),
+    });
+    expect(await runner.execute(request('true', { cwd: join(cwd, 'missing') }))).toMatchObject({
+      outcome: 'failed-to-start',
+      error: expect.stringContaining('ENOENT'),
+    });
   });
 });

@@ -37,7 +37,11 @@ export class LocalRunner implements StepRunner {
     this.drainMs = options.drainMs ?? 250;
     this.host = options.host ?? SYSTEM_PROCESSES;
     this.shell = options.shell;
-    this.userEnv = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && !entry[0].startsWith('PW_')));
+    this.userEnv = Object.fromEntries(
+      Object.entries(process.env).filter(
+        (entry): entry is [string, string] => entry[1] !== undefined && !entry[0].startsWith('PW_'),
+      ),
+    );
   }
 
   identity(): string {
@@ -45,7 +49,8 @@ export class LocalRunner implements StepRunner {
   }
 
   execute(request: StepProcessRequest): Promise<StepProcessResult> {
-    if (request.signal.aborted) return Promise.resolve({ outcome: 'cancelled', exitCode: null, signal: null, error: null });
+    if (request.signal.aborted)
+      return Promise.resolve({ outcome: 'cancelled', exitCode: null, signal: null, error: null });
     const shell = localShell(this.host.platform, process.env, this.shell);
     let child: ChildProcess;
     try {
@@ -59,7 +64,12 @@ export class LocalRunner implements StepRunner {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
     } catch (error) {
-      return Promise.resolve({ outcome: 'failed-to-start', exitCode: null, signal: null, error: (error as Error).message });
+      return Promise.resolve({
+        outcome: 'failed-to-start',
+        exitCode: null,
+        signal: null,
+        error: (error as Error).message,
+      });
     }
     return this.watch(child, request);
   }
@@ -106,7 +116,8 @@ export class LocalRunner implements StepRunner {
       });
       child.on('error', (error) => {
         // After a start, an error is about a signal or a stream; the exit still comes.
-        if (child.pid === undefined) finish({ outcome: 'failed-to-start', exitCode: null, signal: null, error: error.message });
+        if (child.pid === undefined)
+          finish({ outcome: 'failed-to-start', exitCode: null, signal: null, error: error.message });
       });
       child.on('exit', (code, signal) => {
         exited = { code, signal };

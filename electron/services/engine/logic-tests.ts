@@ -31,7 +31,13 @@ export function testName(test: TestSpec, index: number): string {
 }
 
 /** `files`: what the test reads, copied to an engine that cannot see the workspace (the step's inputs, outputs and the test's code). */
-export async function runCommandTest(request: CommandTestRequest, test: TestSpec, index: number, stage: TestStage, files: readonly string[]): Promise<TestResult | 'cancelled'> {
+export async function runCommandTest(
+  request: CommandTestRequest,
+  test: TestSpec,
+  index: number,
+  stage: TestStage,
+  files: readonly string[],
+): Promise<TestResult | 'cancelled'> {
   const logPath = `${request.logDir}/${request.stepId}.test-${index + 1}.log`;
   const absolute = join(request.logRoot, logPath);
   mkdirSync(join(request.logRoot, request.logDir), { recursive: true });
@@ -73,10 +79,15 @@ export async function runCommandTest(request: CommandTestRequest, test: TestSpec
 
 /** What a step's test results make of it: an error test not passing fails it, a warn test warns. */
 export function testsVerdict(results: readonly TestResult[]): { status: StepStatus; message: string | null } {
-  const failing = (severity: string) => results.filter((result) => result.severity === severity && result.outcome !== 'passed');
+  const failing = (severity: string) =>
+    results.filter((result) => result.severity === severity && result.outcome !== 'passed');
   const names = (tests: TestResult[]) => tests.map((test) => `"${test.name}"`).join(', ');
   const errors = failing('error');
-  if (errors.length > 0) return { status: 'failed', message: `test ${names(errors)} ${errors.some((test) => test.outcome === 'error') ? 'could not run' : 'failed'}` };
+  if (errors.length > 0)
+    return {
+      status: 'failed',
+      message: `test ${names(errors)} ${errors.some((test) => test.outcome === 'error') ? 'could not run' : 'failed'}`,
+    };
   const warnings = failing('warn');
   if (warnings.length > 0) return { status: 'warned', message: `test ${names(warnings)} warned` };
   return { status: 'succeeded', message: null };

@@ -21,13 +21,25 @@ export function keptNotebookPath(runId: string, stepId: string, attempt: number)
 
 /** The run's params with the types their pipeline declares (a number param is a float). */
 export function typedParams(pipeline: PipelineSpec, params: ResolvedParams): Record<string, TypedParam> {
-  return Object.fromEntries(Object.entries(params).map(([name, param]) => [name, { type: pipeline.params?.[name]?.type ?? 'string', value: param.value }]));
+  return Object.fromEntries(
+    Object.entries(params).map(([name, param]) => [
+      name,
+      { type: pipeline.params?.[name]?.type ?? 'string', value: param.value },
+    ]),
+  );
 }
 
 /** Writes the notebook, params injected, where the runner executes it; throws saying why it cannot. */
-export function prepareNotebook(root: string, notebook: NotebookRun, params: Readonly<Record<string, TypedParam>>): void {
+export function prepareNotebook(
+  root: string,
+  notebook: NotebookRun,
+  params: Readonly<Record<string, TypedParam>>,
+): void {
   const source = containedEntry(root, notebook.notebook, `notebook ${notebook.notebook}`);
-  if (source.kind !== 'file') throw new Error(`notebook ${notebook.notebook} ${source.kind === 'missing' ? 'does not exist' : 'is a folder, not a file'}`);
+  if (source.kind !== 'file')
+    throw new Error(
+      `notebook ${notebook.notebook} ${source.kind === 'missing' ? 'does not exist' : 'is a folder, not a file'}`,
+    );
   // A notebook that is no notebook throws NotebookFormatError, naming the file: the attempt fails saying so.
   const prepared = `${JSON.stringify(injectParameters(parseNotebook(readFileSync(source.absolute, 'utf8'), notebook.notebook), params), null, 1)}\n`;
   const output = containedPath(root, notebook.output, `executed notebook ${notebook.output}`);
@@ -41,7 +53,10 @@ export function prepareNotebook(root: string, notebook: NotebookRun, params: Rea
  * that cannot be kept (a link out, a full disk) is said in the log instead.
  */
 export function keepExecutedNotebook(
-  root: string, stateRoot: string, notebook: NotebookRun, kept: string,
+  root: string,
+  stateRoot: string,
+  notebook: NotebookRun,
+  kept: string,
 ): { log: string; reason: string | null } | null {
   try {
     const executed = containedEntry(root, notebook.output, `executed notebook ${notebook.output}`);
@@ -52,7 +67,10 @@ export function keepExecutedNotebook(
     const parsed = parseNotebook(readFileSync(target, 'utf8'), notebook.output);
     const failed = findFailedCell(parsed);
     if (failed === null) return null;
-    return { log: describeFailedCell(failed, parsed.cells.length), reason: `cell ${failed.position} failed: ${failed.error}` };
+    return {
+      log: describeFailedCell(failed, parsed.cells.length),
+      reason: `cell ${failed.position} failed: ${failed.error}`,
+    };
   } catch (error) {
     return { log: `the executed notebook was not kept: ${(error as Error).message}\n`, reason: null };
   }

@@ -79,7 +79,9 @@ export class PipelineEngine {
 
   private dataTests(): Promise<DataTestEngine> {
     // DuckDB loads with the first data test or row count: runs without any never pay for it.
-    const opening = this.dataTestEngine ?? import('../data-tests/data-test-engine.js').then(({ DataTestEngine }) => DataTestEngine.open());
+    const opening =
+      this.dataTestEngine ??
+      import('../data-tests/data-test-engine.js').then(({ DataTestEngine }) => DataTestEngine.open());
     this.dataTestEngine = opening;
     // A failed start is not kept: the next test tries again instead of failing for good.
     opening.catch(() => {
@@ -110,7 +112,9 @@ export class PipelineEngine {
    * it would have had, and the next process finds it and marks it interrupted.
    */
   private recordFinish(
-    runId: string, execution: RunExecution, outcome: { status: RunStatus; message: string | null },
+    runId: string,
+    execution: RunExecution,
+    outcome: { status: RunStatus; message: string | null },
     inMemory: (recorded: { status: RunStatus; message: string | null }) => RunSummary,
   ): RunSummary {
     const { store } = this.options;
@@ -149,7 +153,9 @@ export class PipelineEngine {
     const { store, workspace } = this.options;
     const options = chartOptions(workspace.settings.spec?.monitoring);
     try {
-      return store.monitoring.addAlerts(runAlerts(store.monitoring, { ...run, pipeline: plan.entry.name }, judged, options));
+      return store.monitoring.addAlerts(
+        runAlerts(store.monitoring, { ...run, pipeline: plan.entry.name }, judged, options),
+      );
     } catch (error) {
       // Monitoring must never turn a finished run into a broken one.
       process.emitWarning(`alerts of run ${run.id} could not be raised: ${(error as Error).message}`);
@@ -186,13 +192,20 @@ export class PipelineEngine {
     const { workspace, store } = this.options;
     const only = request.selection?.only ?? [];
     const [step] = only;
-    if (step === undefined || only.length !== 1 || (request.selection?.from ?? []).length > 0 || (request.selection?.to ?? []).length > 0) {
+    if (
+      step === undefined ||
+      only.length !== 1 ||
+      (request.selection?.from ?? []).length > 0 ||
+      (request.selection?.to ?? []).length > 0
+    ) {
       throw new RunRequestError('--inputs-from replays one step: name it with --only STEP (and no --from or --to)');
     }
-    if (request.resume !== undefined || request.ref !== undefined) throw new RunRequestError('--inputs-from cannot be combined with --resume or --ref');
+    if (request.resume !== undefined || request.ref !== undefined)
+      throw new RunRequestError('--inputs-from cannot be combined with --resume or --ref');
     const past = findRun(store, inputsFrom);
     const asked = request.pipeline === undefined ? null : workspace.resolvePipeline(request.pipeline, request.cwd);
-    if (asked && asked.file !== past.pipelineFile) throw new RunRequestError(`--inputs-from ${past.id} is a run of ${past.pipeline}, not of ${asked.name}`);
+    if (asked && asked.file !== past.pipelineFile)
+      throw new RunRequestError(`--inputs-from ${past.id} is a run of ${past.pipeline}, not of ${asked.name}`);
     let replay;
     try {
       replay = await replayWorkspace(workspace, store, past, step);
@@ -200,7 +213,12 @@ export class PipelineEngine {
       if (error instanceof ReplayError) throw new RunRequestError(error.message);
       throw error;
     }
-    const plan = planRun(workspace, store, { ...request, pipeline: past.pipelineFile, cwd: workspace.root, noCache: true }, replay.source);
+    const plan = planRun(
+      workspace,
+      store,
+      { ...request, pipeline: past.pipelineFile, cwd: workspace.root, noCache: true },
+      replay.source,
+    );
     return { ...plan, replay: { inputsFrom: past.id, step, folder: replay.folder } };
   }
 
@@ -229,14 +247,27 @@ export class PipelineEngine {
       selection: plan.selection,
       options: plan.options,
       createdAt: plan.resumeOf?.createdAt ?? Date.now(),
-      ...(plan.revision ? { gitBranch: plan.revision.branch, gitCommit: plan.revision.commit } : gitMark(this.options.workspace.root, plan.resumeOf)),
+      ...(plan.revision
+        ? { gitBranch: plan.revision.branch, gitCommit: plan.revision.commit }
+        : gitMark(this.options.workspace.root, plan.resumeOf)),
       ref: plan.revision?.ref ?? null,
       trigger: plan.trigger,
     };
     const prepare = (signal: AbortSignal): Promise<RunnerFor> =>
-      prepareRunners(plan, { local: this.runner, docker: this.options.docker ?? null }, onProgress, signal, (images) => store.setRunImages(runId, images));
+      prepareRunners(plan, { local: this.runner, docker: this.options.docker ?? null }, onProgress, signal, (images) =>
+        store.setRunImages(runId, images),
+      );
     const executionOf = (runId: string, previous: ReadonlyMap<string, StepRow>) =>
-      new RunExecution({ runId, plan, store, prepare, emit, previous, dataTests: () => this.dataTests(), gitCommit: record.gitCommit });
+      new RunExecution({
+        runId,
+        plan,
+        store,
+        prepare,
+        emit,
+        previous,
+        dataTests: () => this.dataTests(),
+        gitCommit: record.gitCommit,
+      });
     let runId: string;
     let execution: RunExecution;
     if (plan.resumeOf) {
@@ -253,14 +284,34 @@ export class PipelineEngine {
       execution = executionOf(runId, new Map());
     }
     const header = { id: runId, ...record };
-    emit({ type: 'run-started', run: execution.snapshot({ ...header, images: {}, status: 'running', finishedAt: null, durationMs: null, message: null }) });
+    emit({
+      type: 'run-started',
+      run: execution.snapshot({
+        ...header,
+        images: {},
+        status: 'running',
+        finishedAt: null,
+        durationMs: null,
+        message: null,
+      }),
+    });
 
-    const done = execution.execute()
-      .catch((error: unknown) => ({ status: 'failed' as const, message: `internal error: ${(error as Error).message}` }))
+    const done = execution
+      .execute()
+      .catch((error: unknown) => ({
+        status: 'failed' as const,
+        message: `internal error: ${(error as Error).message}`,
+      }))
       .then(({ status, message }) => {
         const run = this.recordFinish(runId, execution, { status, message }, (recorded) => {
           const finishedAt = Date.now();
-          return execution.snapshot({ ...header, images: {}, ...recorded, finishedAt, durationMs: finishedAt - header.createdAt });
+          return execution.snapshot({
+            ...header,
+            images: {},
+            ...recorded,
+            finishedAt,
+            durationMs: finishedAt - header.createdAt,
+          });
         });
         const alerts = this.raiseAlerts(plan, run, execution.measurements.judged);
         emit({ type: 'run-finished', run, alerts });

@@ -8,7 +8,9 @@ import { RunRequestError } from './run-plan.js';
 import type { RunPlan } from './run-plan.js';
 
 /** Environments the selected steps of a plan run in that are Docker environments. */
-export function dockerEnvironmentsOf(plan: Pick<RunPlan, 'steps' | 'pipeline' | 'environment' | 'environments'>): string[] {
+export function dockerEnvironmentsOf(
+  plan: Pick<RunPlan, 'steps' | 'pipeline' | 'environment' | 'environments'>,
+): string[] {
   const used = new Set(plan.steps.map((id) => plan.pipeline.steps[id]?.environment ?? plan.environment));
   return [...used].filter((name): name is string => name !== null && plan.environments[name]?.runner === 'docker');
 }
@@ -26,14 +28,24 @@ export interface RunnerSources {
 
 /** `recordImages` learns the image id each Docker environment's steps run (see RunSummary.images). */
 export async function prepareRunners(
-  plan: RunPlan, sources: RunnerSources, emit: (event: ProvisionEvent) => void, signal: AbortSignal,
+  plan: RunPlan,
+  sources: RunnerSources,
+  emit: (event: ProvisionEvent) => void,
+  signal: AbortSignal,
   recordImages: (images: Record<string, string>) => void = () => undefined,
 ): Promise<RunnerFor> {
   const needed = dockerEnvironmentsOf(plan);
   if (needed.length === 0) return () => sources.local;
-  if (sources.docker === null) throw new RunRequestError(`environment ${needed.join(', ')} runs steps in Docker, which this command does not run`);
+  if (sources.docker === null)
+    throw new RunRequestError(`environment ${needed.join(', ')} runs steps in Docker, which this command does not run`);
   const { runnerFor, images } = await sources.docker({
-    root: plan.workspace.root, environments: plan.environments, needed, branch: runBranch(plan), local: sources.local, emit, signal,
+    root: plan.workspace.root,
+    environments: plan.environments,
+    needed,
+    branch: runBranch(plan),
+    local: sources.local,
+    emit,
+    signal,
   });
   recordImages(images);
   return runnerFor;

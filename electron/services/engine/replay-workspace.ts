@@ -24,17 +24,29 @@ export interface Replay {
 /** Never copied into the scratch workspace: state, history, and what steps read and write (data, not code). */
 const NOT_COPIED = ['.pipewright', '.git'];
 
-export async function replayWorkspace(workspace: Workspace, runs: RunStore, run: RunSummary, stepId: string): Promise<Replay> {
+export async function replayWorkspace(
+  workspace: Workspace,
+  runs: RunStore,
+  run: RunSummary,
+  stepId: string,
+): Promise<Replay> {
   if (!run.steps.some((step) => step.id === stepId)) {
-    throw new ReplayError(`--inputs-from ${run.id}: that run has no step "${stepId}"; its steps: ${run.steps.map((step) => step.id).join(', ')}`);
+    throw new ReplayError(
+      `--inputs-from ${run.id}: that run has no step "${stepId}"; its steps: ${run.steps.map((step) => step.id).join(', ')}`,
+    );
   }
   const store = outputStoreOf(workspace.stateDir, runs);
   const inputs = store.index.stepFiles(run.id, stepId, 'input');
   const status = run.steps.find((step) => step.id === stepId)?.status;
   if (inputs.length === 0 && status !== undefined && ['pending', 'skipped', 'cancelled'].includes(status)) {
-    throw new ReplayError(`--inputs-from ${run.id}: step "${stepId}" did not start in that run (${status}), so it has no inputs to replay`);
+    throw new ReplayError(
+      `--inputs-from ${run.id}: step "${stepId}" did not start in that run (${status}), so it has no inputs to replay`,
+    );
   }
-  if (!(await store.holds(inputs))) throw new ReplayError(`--inputs-from ${run.id}: the inputs of step "${stepId}" are no longer in the store (evicted by cache prune)`);
+  if (!(await store.holds(inputs)))
+    throw new ReplayError(
+      `--inputs-from ${run.id}: the inputs of step "${stepId}" are no longer in the store (evicted by cache prune)`,
+    );
 
   await mkdir(join(workspace.stateDir, 'replays'), { recursive: true });
   const folder = await mkdtemp(join(workspace.stateDir, 'replays', `${run.id}-${stepId}-`));
@@ -45,7 +57,9 @@ export async function replayWorkspace(workspace: Workspace, runs: RunStore, run:
   try {
     opened = Workspace.open(folder);
   } catch (error) {
-    throw new ReplayError(`--inputs-from ${run.id}: the scratch workspace ${folder} could not be opened: ${(error as Error).message}`);
+    throw new ReplayError(
+      `--inputs-from ${run.id}: the scratch workspace ${folder} could not be opened: ${(error as Error).message}`,
+    );
   }
   return { folder, source: { workspace: opened, revision: null, release: () => undefined } };
 }
@@ -59,7 +73,8 @@ function dataPaths(workspace: Workspace, run: RunSummary): string[] {
     if (error instanceof WorkspaceError) throw new ReplayError(`--inputs-from ${run.id}: ${error.message}`);
     throw error;
   }
-  return Object.values(spec?.steps ?? {}).flatMap((step) => [...(step.inputs ?? []), ...(step.outputs ?? [])])
+  return Object.values(spec?.steps ?? {})
+    .flatMap((step) => [...(step.inputs ?? []), ...(step.outputs ?? [])])
     .flatMap((path) => normalizeWorkspacePath(path) ?? []);
 }
 
@@ -67,7 +82,11 @@ function dataPaths(workspace: Workspace, run: RunSummary): string[] {
 async function copyCode(from: string, to: string, prefix: string, data: readonly string[]): Promise<void> {
   for (const entry of await readdir(join(from, prefix), { withFileTypes: true })) {
     const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
-    if ((prefix === '' && NOT_COPIED.includes(entry.name)) || data.some((declared) => path === declared || path.startsWith(`${declared}/`))) continue;
+    if (
+      (prefix === '' && NOT_COPIED.includes(entry.name)) ||
+      data.some((declared) => path === declared || path.startsWith(`${declared}/`))
+    )
+      continue;
     if (entry.isDirectory()) {
       await mkdir(join(to, path));
       await copyCode(from, to, path, data);

@@ -28,7 +28,12 @@ function writeHugeCsv(path: string): void {
 
 describe('cancelling a run while DuckDB reads a huge output', () => {
   it('interrupts the row count of its metrics', async () => {
-    workspace = tempWorkspace({ 'pipelines/p.pipeline.yaml': pipelineYaml('p', '  copy:\n    run: cp data/big.csv.gz out.csv.gz\n    outputs: [out.csv.gz]\n') });
+    workspace = tempWorkspace({
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        '  copy:\n    run: cp data/big.csv.gz out.csv.gz\n    outputs: [out.csv.gz]\n',
+      ),
+    });
     writeHugeCsv(workspace.path('data/big.csv.gz'));
     const counting = vi.spyOn(DataTestEngine.prototype, 'countRows');
     engine = await engineFor(workspace.root);
@@ -42,7 +47,10 @@ describe('cancelling a run while DuckDB reads a huge output', () => {
 
   it('interrupts a data test on it', async () => {
     workspace = tempWorkspace({
-      'pipelines/p.pipeline.yaml': pipelineYaml('p', '  copy:\n    run: cp data/big.csv.gz out.csv.gz\n    outputs: [out.csv.gz]\n    tests:\n      - row_count: { path: out.csv.gz, min: 1 }\n'),
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        '  copy:\n    run: cp data/big.csv.gz out.csv.gz\n    outputs: [out.csv.gz]\n    tests:\n      - row_count: { path: out.csv.gz, min: 1 }\n',
+      ),
     });
     writeHugeCsv(workspace.path('data/big.csv.gz'));
     const testing = vi.spyOn(DataTestEngine.prototype, 'run');

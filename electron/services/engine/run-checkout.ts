@@ -23,10 +23,16 @@ export async function checkoutSource(workspace: Workspace, ref: string, commit: 
   // the working tree's workspace around the state folder.
   if (!existsSync(join(checkout.root, WORKSPACE_FILE))) {
     checkout.release();
-    throw new RunRequestError(`--ref ${ref}: commit ${checkout.commit.slice(0, 7)} has no ${WORKSPACE_FILE} for this workspace`);
+    throw new RunRequestError(
+      `--ref ${ref}: commit ${checkout.commit.slice(0, 7)} has no ${WORKSPACE_FILE} for this workspace`,
+    );
   }
   try {
-    return { workspace: Workspace.open(checkout.root), revision: { ref, commit: checkout.commit, branch: checkout.branch }, release: checkout.release };
+    return {
+      workspace: Workspace.open(checkout.root),
+      revision: { ref, commit: checkout.commit, branch: checkout.branch },
+      release: checkout.release,
+    };
   } catch (error) {
     checkout.release();
     if (error instanceof WorkspaceError) throw new RunRequestError(`--ref ${ref}: ${error.message}`);

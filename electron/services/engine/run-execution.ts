@@ -80,27 +80,50 @@ export class RunExecution {
     const { plan, store, runId } = context;
     this.recorder = new TickRecorder(store);
     this.measurements = new RunMeasurements({
-      ...context, signal: this.abort.signal, record: (what, write) => this.record(what, write), emit: (event) => this.tell(event),
+      ...context,
+      signal: this.abort.signal,
+      record: (what, write) => this.record(what, write),
+      emit: (event) => this.tell(event),
     });
-    this.fingerprints = new FileFingerprints(plan.root, store, plan.root === plan.workspace.root ? '' : `${plan.workspace.relative(plan.root)}/`);
+    this.fingerprints = new FileFingerprints(
+      plan.root,
+      store,
+      plan.root === plan.workspace.root ? '' : `${plan.workspace.relative(plan.root)}/`,
+    );
     this.graph = new RunGraph(plan.graph, plan.steps);
     this.paramsFile = join(plan.workspace.stateDir, 'runs', runId, 'params.json');
     this.end = {
-      runId, store, fingerprints: this.fingerprints, measurements: this.measurements, files: new StepFiles(outputStoreOf(plan.workspace.stateDir, store), plan.root, this.fingerprints, runId),
+      runId,
+      store,
+      fingerprints: this.fingerprints,
+      measurements: this.measurements,
+      files: new StepFiles(outputStoreOf(plan.workspace.stateDir, store), plan.root, this.fingerprints, runId),
       params: paramValues(plan.params),
       transition: (...args) => this.transition(...args),
       stop: (...args) => this.stop(...args),
-      runTests: (...args) => runStageTests({
-        plan, runId, paramsFile: this.paramsFile, gitCommit: context.gitCommit, signal: this.abort.signal, measurements: this.measurements,
-        dataTests: () => context.dataTests(), runnerFor: (environment) => this.runnerFor(environment),
-      }, ...args),
+      runTests: (...args) =>
+        runStageTests(
+          {
+            plan,
+            runId,
+            paramsFile: this.paramsFile,
+            gitCommit: context.gitCommit,
+            signal: this.abort.signal,
+            measurements: this.measurements,
+            dataTests: () => context.dataTests(),
+            runnerFor: (environment) => this.runnerFor(environment),
+          },
+          ...args,
+        ),
     };
     ({ states: this.states, ready: this.ready } = startingStates(plan.steps, context.previous, this.graph));
   }
 
   /** The steps to reset when resuming: everything not already done. */
   resetRows(): StepRow[] {
-    return [...this.states.values()].filter((state) => !KEPT_ON_RESUME.has(state.status)).map((state) => stepRow(state));
+    return [...this.states.values()]
+      .filter((state) => !KEPT_ON_RESUME.has(state.status))
+      .map((state) => stepRow(state));
   }
 
   /** Every step as the run last knew it: the final record, whatever writes were refused on the way. */
@@ -121,9 +144,11 @@ export class RunExecution {
       this.runnerFor = await this.context.prepare(this.abort.signal);
     } catch (error) {
       const cancelled = this.stopReason === 'cancelled';
-      const message = this.faultReason ?? (cancelled ? 'cancelled while preparing its environments' : (error as Error).message);
+      const message =
+        this.faultReason ?? (cancelled ? 'cancelled while preparing its environments' : (error as Error).message);
       for (const state of this.states.values()) {
-        if (state.status === 'pending') this.transition(state, cancelled ? 'cancelled' : 'skipped', { message: `not started: ${message}` });
+        if (state.status === 'pending')
+          this.transition(state, cancelled ? 'cancelled' : 'skipped', { message: `not started: ${message}` });
       }
       this.recorder.flush();
       return { status: cancelled ? 'cancelled' : 'failed', message };
@@ -140,39 +165,48 @@ export class RunExecution {
         this.transition(state, 'failed', { finishedAt: Date.now(), message });
       }
       if (state.status !== 'pending') continue;
-      if (this.stopReason === 'cancelled') this.transition(state, 'cancelled', { message: 'not started: the run was cancelled' });
-      else if (this.stopReason === 'fail-fast') this.transition(state, 'skipped', { message: 'not started: --fail-fast stopped the run' });
+      if (this.stopReason === 'cancelled')
+        this.transition(state, 'cancelled', { message: 'not started: the run was cancelled' });
+      else if (this.stopReason === 'fail-fast')
+        this.transition(state, 'skipped', { message: 'not started: --fail-fast stopped the run' });
       else this.transition(state, 'skipped', { message: `not started: ${this.faultReason ?? 'the run stopped'}` });
     }
     // The run's end is recorded after everything it did: the last tick's writes commit first.
     this.recorder.flush();
-    return { status: runStatusOf([...this.states.values()], this.faultReason !== null, this.stopReason), message: this.faultReason };
+    return {
+      status: runStatusOf([...this.states.values()], this.faultReason !== null, this.stopReason),
+      message: this.faultReason,
+    };
   }
 
   private pump(): void {
     while (!this.stopReason && this.running < this.context.plan.options.maxParallel && this.ready.length > 0) {
       const state = this.ready.shift() as StepState;
       this.running += 1;
-      void this.runStep(state).catch((error: unknown) => {
-        // A bug, not a step's failure: the run stops and says so. An illegal move is one too.
-        const message = `internal error in step "${state.id}": ${error instanceof Error ? error.message : String(error)}`;
-        this.fault(message);
-        if (state.status === 'pending' || state.status === 'running') this.transition(state, 'failed', { finishedAt: Date.now(), message });
-      }).catch((error: unknown) => {
-        // Only an illegal move while recording the failure gets here: the step is failed all the same.
-        if (!(error instanceof IllegalStepTransition)) throw error;
-        state.status = 'failed';
-      }).finally(() => {
-        // What follows a step starts once its end is committed: nothing builds on an unrecorded success.
-        this.recorder.afterCommit(() => {
-          this.running -= 1;
-          try {
-            this.afterStep(state);
-          } finally {
-            this.pump();
-          }
+      void this.runStep(state)
+        .catch((error: unknown) => {
+          // A bug, not a step's failure: the run stops and says so. An illegal move is one too.
+          const message = `internal error in step "${state.id}": ${error instanceof Error ? error.message : String(error)}`;
+          this.fault(message);
+          if (state.status === 'pending' || state.status === 'running')
+            this.transition(state, 'failed', { finishedAt: Date.now(), message });
+        })
+        .catch((error: unknown) => {
+          // Only an illegal move while recording the failure gets here: the step is failed all the same.
+          if (!(error instanceof IllegalStepTransition)) throw error;
+          state.status = 'failed';
+        })
+        .finally(() => {
+          // What follows a step starts once its end is committed: nothing builds on an unrecorded success.
+          this.recorder.afterCommit(() => {
+            this.running -= 1;
+            try {
+              this.afterStep(state);
+            } finally {
+              this.pump();
+            }
+          });
         });
-      });
     }
     if (this.running === 0 && (this.ready.length === 0 || this.stopReason)) this.finished();
   }
@@ -219,7 +253,12 @@ export class RunExecution {
     const environmentName = spec.environment ?? plan.environment;
     const environmentVars = environmentVarsOf(this.context.plan, environmentName);
     const cacheable = spec.cache !== false;
-    const decided = conditionOutcome(state.id, spec, plan, this.graph.upstream(state.id).map((up) => this.states.get(up) as StepState));
+    const decided = conditionOutcome(
+      state.id,
+      spec,
+      plan,
+      this.graph.upstream(state.id).map((up) => this.states.get(up) as StepState),
+    );
     if (decided) return this.transition(state, decided.status, { message: decided.message, finishedAt: Date.now() });
     const unsafe = unsafeStepPath(plan.root, spec);
     if (unsafe !== null) {
@@ -229,24 +268,32 @@ export class RunExecution {
 
     let key: string;
     try {
-      key = await stepCacheKey({
-        pipeline: plan.pipeline.name,
-        stepId: state.id,
-        step: spec,
-        runnerIdentity: this.runnerFor(environmentName).identity(),
-        environmentVars,
-        params: paramValues(plan.params),
-        upstreamKeys: this.explicitUpstreamKeys(state.id),
-      }, this.fingerprints);
+      key = await stepCacheKey(
+        {
+          pipeline: plan.pipeline.name,
+          stepId: state.id,
+          step: spec,
+          runnerIdentity: this.runnerFor(environmentName).identity(),
+          environmentVars,
+          params: paramValues(plan.params),
+          upstreamKeys: this.explicitUpstreamKeys(state.id),
+        },
+        this.fingerprints,
+      );
     } catch (error) {
       if (!(error instanceof MissingInputError) && !(error instanceof UnsafePathError)) throw error;
-      this.transition(state, 'failed', { message: error instanceof UnsafePathError ? `not run: ${error.message}` : error.message, finishedAt: Date.now() });
+      this.transition(state, 'failed', {
+        message: error instanceof UnsafePathError ? `not run: ${error.message}` : error.message,
+        finishedAt: Date.now(),
+      });
       return;
     }
     state.cacheKey = key;
 
     if (cacheable && !plan.options.noCache) {
-      const hit = await usableCacheEntry(this.context.store, key, this.fingerprints, (entry, stale) => this.end.files.restore(entry, stale));
+      const hit = await usableCacheEntry(this.context.store, key, this.fingerprints, (entry, stale) =>
+        this.end.files.restore(entry, stale),
+      );
       if (hit) {
         await completeFromCache(this.end, state, spec, hit, environmentName);
         return;
@@ -263,7 +310,12 @@ export class RunExecution {
     const inputs = await this.end.runTests(state, spec, environmentName, 'input');
     const inputVerdict = inputs === 'cancelled' ? null : testsVerdict(inputs);
     if (inputVerdict === null || inputVerdict.status === 'failed') {
-      if (inputVerdict) this.transition(state, 'failed', { startedAt, finishedAt: Date.now(), message: `not run: input ${inputVerdict.message ?? 'tests failed'}` });
+      if (inputVerdict)
+        this.transition(state, 'failed', {
+          startedAt,
+          finishedAt: Date.now(),
+          message: `not run: input ${inputVerdict.message ?? 'tests failed'}`,
+        });
       else this.stop(state, 'cancelled during input tests', { startedAt });
       await this.measurements.recordMetrics(state, spec, { durationMs: null, outputsWritten: false });
       return;
@@ -272,7 +324,14 @@ export class RunExecution {
     const baseDelay = spec.retry_delay === undefined ? 1000 : parseDurationMs(spec.retry_delay);
     const firstAttempt = state.attempts + 1;
     for (let retry = 0; ; retry += 1) {
-      const outcome = await this.runAttempt(state, spec, firstAttempt + retry, retry < retries, startedAt, environmentName);
+      const outcome = await this.runAttempt(
+        state,
+        spec,
+        firstAttempt + retry,
+        retry < retries,
+        startedAt,
+        environmentName,
+      );
       if (outcome === 'succeeded') break;
       if (state.status !== 'running') return;
       const delay = Math.min(baseDelay * 2 ** retry, MAX_RETRY_DELAY_MS);
@@ -286,7 +345,12 @@ export class RunExecution {
 
   /** Runs one attempt; leaves the step `running` on success (tests come next), final otherwise. */
   private async runAttempt(
-    state: StepState, spec: StepSpec, attempt: number, mayRetry: boolean, startedAt: number, environmentName: string | null,
+    state: StepState,
+    spec: StepSpec,
+    attempt: number,
+    mayRetry: boolean,
+    startedAt: number,
+    environmentName: string | null,
   ): Promise<'succeeded' | 'failed'> {
     const { plan, runId, store } = this.context;
     const logPath = `.pipewright/runs/${runId}/logs/${state.id}.${attempt}.log`;
@@ -295,20 +359,44 @@ export class RunExecution {
     // The step runs from the moment its attempt begins: a process or container that then fails
     // to start is a failed attempt of a running step, retried like any other.
     const attemptStartedAt = Date.now();
-    this.transition(state, 'running', { attempts: attempt, startedAt, logPath, exitCode: null, finishedAt: null, message: null, failure: null },
-      (row) => store.startAttempt(runId, row, attemptStartedAt));
+    this.transition(
+      state,
+      'running',
+      { attempts: attempt, startedAt, logPath, exitCode: null, finishedAt: null, message: null, failure: null },
+      (row) => store.startAttempt(runId, row, attemptStartedAt),
+    );
     // A command runs only once its attempt is on record: a refused write stops the run before it.
     await new Promise<void>((resolve) => this.recorder.afterCommit(resolve));
     const result = await runAttemptProcess({
-      plan, runId, stepId: state.id, spec, attempt, environment: environmentName, runner: this.runnerFor(environmentName),
-      paramsFile: this.paramsFile, gitCommit: this.context.gitCommit, log, logPath, timeoutMs, signal: this.abort.signal,
+      plan,
+      runId,
+      stepId: state.id,
+      spec,
+      attempt,
+      environment: environmentName,
+      runner: this.runnerFor(environmentName),
+      paramsFile: this.paramsFile,
+      gitCommit: this.context.gitCommit,
+      log,
+      logPath,
+      timeoutMs,
+      signal: this.abort.signal,
       record: (what, write, place) => this.record(what, write, place),
       emit: (event) => this.tell(event),
-      onStart: (started) => this.record(`recording the process of step "${state.id}"`, () => store.attemptProcess(runId, state.id, attempt, started)),
+      onStart: (started) =>
+        this.record(`recording the process of step "${state.id}"`, () =>
+          store.attemptProcess(runId, state.id, attempt, started),
+        ),
     });
     this.record(`writing the log of step "${state.id}" (${logPath})`, () => log.close(), 'disk');
     const outcome = result.outcome === 'exited' && result.exitCode === 0 ? 'succeeded' : 'failed';
-    this.record(`recording attempt ${attempt} of step "${state.id}"`, () => store.finishAttempt(runId, state.id, attempt, { exitCode: result.exitCode, signal: result.signal, outcome: result.outcome }));
+    this.record(`recording attempt ${attempt} of step "${state.id}"`, () =>
+      store.finishAttempt(runId, state.id, attempt, {
+        exitCode: result.exitCode,
+        signal: result.signal,
+        outcome: result.outcome,
+      }),
+    );
     if (outcome === 'succeeded') return outcome;
 
     const { failure, message } = explainAttempt(plan, spec, environmentName, result);
@@ -328,7 +416,9 @@ export class RunExecution {
    * applied, recorded (`write`, the step's row by default) with the tick's writes, then reported.
    */
   private transition(
-    state: StepState, status: StepStatus, patch: Partial<Omit<StepRow, 'status'>> = {},
+    state: StepState,
+    status: StepStatus,
+    patch: Partial<Omit<StepRow, 'status'>> = {},
     write: (row: StepRow) => void = (row) => this.context.store.updateStep(this.context.runId, row),
   ): void {
     const next = moveStep(state.id, state.status, status);
@@ -336,19 +426,25 @@ export class RunExecution {
     if (row.finishedAt !== null && row.startedAt !== null) row.durationMs = row.finishedAt - row.startedAt;
     Object.assign(state, row);
     const step = stepSummary(state);
-    this.record(`recording step "${state.id}"`, () => write(row), 'store', () => {
-      // A success whose record (outputs, cache entry) could not be written is no success to build on.
-      if (!DONE_OK.has(next)) return;
-      Object.assign(state, { status: 'failed', message: this.faultReason });
-      Object.assign(step, { status: 'failed', cached: false, message: this.faultReason });
-    });
+    this.record(
+      `recording step "${state.id}"`,
+      () => write(row),
+      'store',
+      () => {
+        // A success whose record (outputs, cache entry) could not be written is no success to build on.
+        if (!DONE_OK.has(next)) return;
+        Object.assign(state, { status: 'failed', message: this.faultReason });
+        Object.assign(step, { status: 'failed', cached: false, message: this.faultReason });
+      },
+    );
     this.tell({ type: 'step-status', runId: this.context.runId, step });
   }
 
   /** Ends a step the run stopped: cancelled (Ctrl-C, --fail-fast), or failed when the run stopped on a fault. */
   private stop(state: StepState, detail: string, patch: Partial<Omit<StepRow, 'status'>> = {}): void {
     const finishedAt = Date.now();
-    if (this.stopReason === 'fault') this.transition(state, 'failed', { finishedAt, ...patch, message: this.faultReason });
+    if (this.stopReason === 'fault')
+      this.transition(state, 'failed', { finishedAt, ...patch, message: this.faultReason });
     else this.transition(state, 'cancelled', { finishedAt, ...patch, message: detail });
   }
 
@@ -357,11 +453,21 @@ export class RunExecution {
    * database busy, the disk full) stops the run, which ends failed saying why; `refused` hears of
    * it first. Never throws: it is what callbacks of processes and streams call instead of throwing.
    */
-  private record(what: string, write: () => void, place: 'store' | 'disk' = 'store', refused: () => void = () => undefined): void {
+  private record(
+    what: string,
+    write: () => void,
+    place: 'store' | 'disk' = 'store',
+    refused: () => void = () => undefined,
+  ): void {
     const fail = (error: unknown) => {
       const reason = error instanceof Error ? error.message : String(error);
-      const [where, remedy] = place === 'store' ? [' in .pipewright/state.db', 'free disk space or close the program holding the database'] : ['', 'free disk space'];
-      this.fault(`${what}${where} failed: ${reason}; the run stopped (${remedy}, then complete it with --resume ${this.context.runId})`);
+      const [where, remedy] =
+        place === 'store'
+          ? [' in .pipewright/state.db', 'free disk space or close the program holding the database']
+          : ['', 'free disk space'];
+      this.fault(
+        `${what}${where} failed: ${reason}; the run stopped (${remedy}, then complete it with --resume ${this.context.runId})`,
+      );
       refused();
     };
     if (place === 'store') this.recorder.write(write, fail);
@@ -392,8 +498,13 @@ export class RunExecution {
 
   /** Keys of steps this one `needs` with no file between them: their change must re-run it. */
   private explicitUpstreamKeys(id: string): string[] {
-    return this.graph.needsWithoutData(id).map((up) =>
-      this.states.get(up)?.cacheKey ?? this.context.store.lastCacheKey(this.context.plan.pipeline.name, up) ?? `unknown:${up}`);
+    return this.graph
+      .needsWithoutData(id)
+      .map(
+        (up) =>
+          this.states.get(up)?.cacheKey ??
+          this.context.store.lastCacheKey(this.context.plan.pipeline.name, up) ??
+          `unknown:${up}`,
+      );
   }
 }
-

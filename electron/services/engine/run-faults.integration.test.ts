@@ -19,23 +19,36 @@ afterEach(async () => {
 const busy = () => Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
 const diskFull = () => Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
 
-const TWO_STEPS = pipelineYaml('p', `  first:
+const TWO_STEPS = pipelineYaml(
+  'p',
+  `  first:
     run: echo one > one.txt
     outputs: [one.txt]
   second:
     run: cat one.txt
     inputs: [one.txt]
-`);
+`,
+);
 
 describe('a step that cannot start', () => {
   it('is retried like any failed attempt and ends failed with the start error', async () => {
-    workspace = tempWorkspace({ 'pipelines/p.pipeline.yaml': pipelineYaml('p', '  a:\n    run: "true"\n    retries: 2\n    retry_delay: 10ms\n  b:\n    run: "true"\n    needs: [a]\n') });
+    workspace = tempWorkspace({
+      'pipelines/p.pipeline.yaml': pipelineYaml(
+        'p',
+        '  a:\n    run: "true"\n    retries: 2\n    retry_delay: 10ms\n  b:\n    run: "true"\n    needs: [a]\n',
+      ),
+    });
     engine = await engineFor(workspace.root, { runner: new LocalRunner({ shell: '/nonexistent/sh' }) });
     const { run } = await engine.run();
     expect(run.status).toBe('failed');
-    expect(run.steps.map((step) => [step.id, step.status, step.attempts])).toEqual([['a', 'failed', 3], ['b', 'skipped', 0]]);
+    expect(run.steps.map((step) => [step.id, step.status, step.attempts])).toEqual([
+      ['a', 'failed', 3],
+      ['b', 'skipped', 0],
+    ]);
     expect(run.steps[0]?.message).toMatch(/could not start: .*ENOENT/);
-    const attempts = engine.events.filter((event) => event.type === 'step-status' && event.step.id === 'a').map((event) => event.type === 'step-status' && event.step.status);
+    const attempts = engine.events
+      .filter((event) => event.type === 'step-status' && event.step.id === 'a')
+      .map((event) => event.type === 'step-status' && event.step.status);
     expect(attempts.at(-1)).toBe('failed');
     expect(engine.store.getRun(run.id)?.steps[0]).toMatchObject({ status: 'failed', attempts: 3 });
   });
@@ -63,7 +76,10 @@ describe('a store that refuses a write', () => {
     });
     const { run } = await engine.run();
     expect(run).toMatchObject({ status: 'failed', message: expect.stringContaining('database or disk is full') });
-    expect(engine.store.getRun(run.id)).toMatchObject({ status: 'failed', message: expect.stringContaining('database or disk is full') });
+    expect(engine.store.getRun(run.id)).toMatchObject({
+      status: 'failed',
+      message: expect.stringContaining('database or disk is full'),
+    });
     expect(engine.store.getRun(run.id)?.steps.map((step) => step.status)).toEqual(['failed', 'skipped']);
   });
 
@@ -92,20 +108,35 @@ describe('a store that refuses a write', () => {
     });
     const { run } = await engine.run();
     expect(run).toMatchObject({ status: 'failed', message: expect.stringContaining('database is locked') });
-    expect(engine.store.getRun(run.id)).toMatchObject({ status: 'failed', message: expect.stringContaining('database is locked') });
+    expect(engine.store.getRun(run.id)).toMatchObject({
+      status: 'failed',
+      message: expect.stringContaining('database is locked'),
+    });
   });
 
   it('when nothing can be written any more: the run still settles, with the reason', async () => {
     workspace = tempWorkspace({ 'pipelines/p.pipeline.yaml': TWO_STEPS });
     engine = await engineFor(workspace.root);
     const handle = await engine.start();
-    for (const method of ['updateStep', 'startAttempt', 'finishAttempt', 'finishStep', 'finishRun', 'getRun', 'recordTest'] as const) {
+    for (const method of [
+      'updateStep',
+      'startAttempt',
+      'finishAttempt',
+      'finishStep',
+      'finishRun',
+      'getRun',
+      'recordTest',
+    ] as const) {
       vi.spyOn(engine.store, method).mockImplementation(() => {
         throw diskFull();
       });
     }
     const { run } = await handle.done;
-    expect(run).toMatchObject({ id: handle.runId, status: 'failed', message: expect.stringContaining('database or disk is full') });
+    expect(run).toMatchObject({
+      id: handle.runId,
+      status: 'failed',
+      message: expect.stringContaining('database or disk is full'),
+    });
   });
 });
 

@@ -3,7 +3,10 @@
 import type { RunSummary } from '../../../shared/run/run-types.js';
 import { findRepository, readHead } from '../git/repository-location.js';
 
-export function gitMark(root: string, resumeOf: RunSummary | null): { gitBranch: string | null; gitCommit: string | null } {
+export function gitMark(
+  root: string,
+  resumeOf: RunSummary | null,
+): { gitBranch: string | null; gitCommit: string | null } {
   if (resumeOf) return { gitBranch: resumeOf.gitBranch, gitCommit: resumeOf.gitCommit };
   const repository = findRepository(root);
   if (!repository) return { gitBranch: null, gitCommit: null };

@@ -15,7 +15,13 @@ describe('run ids', () => {
   });
 
   it('sort by the time they were created', () => {
-    const times = ['2026-11-26T06:30:12.345Z', '2026-11-26T06:30:12.346Z', '2026-11-26T06:30:13.000Z', '2026-11-27T00:00:00.000Z', '2027-01-01T00:00:00.000Z'];
+    const times = [
+      '2026-11-26T06:30:12.345Z',
+      '2026-11-26T06:30:12.346Z',
+      '2026-11-26T06:30:13.000Z',
+      '2026-11-27T00:00:00.000Z',
+      '2027-01-01T00:00:00.000Z',
+    ];
     const ids = times.map((time) => newRunId(new Date(time)));
     expect([...ids].sort()).toEqual(ids);
   });

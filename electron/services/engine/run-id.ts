@@ -13,6 +13,7 @@ export function newRunId(now: Date = new Date(), random: (bytes: number) => Buff
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').replace('.', '-').slice(0, 19);
   const bits = random(5).reduce((value, byte) => (value << 8n) | BigInt(byte), 0n);
   let suffix = '';
-  for (let index = RANDOM_CHARS - 1; index >= 0; index -= 1) suffix += ALPHABET[Number((bits >> BigInt(index * 5)) & 31n)];
+  for (let index = RANDOM_CHARS - 1; index >= 0; index -= 1)
+    suffix += ALPHABET[Number((bits >> BigInt(index * 5)) & 31n)];
   return `${stamp}-${suffix}`;
 }

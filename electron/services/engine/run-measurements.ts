@@ -41,7 +41,11 @@ export class RunMeasurements {
   /** A file's row count at the last successful run in this environment (row_count_change). */
   previousRowCount(path: string): number | null {
     const { plan, store } = this.context;
-    return store.monitoring.lastSuccessfulValue(plan.entry.name, this.seriesEnvironment(), `rows:${normalizeWorkspacePath(path) ?? path}`);
+    return store.monitoring.lastSuccessfulValue(
+      plan.entry.name,
+      this.seriesEnvironment(),
+      `rows:${normalizeWorkspacePath(path) ?? path}`,
+    );
   }
 
   noteRowCount(stepId: string, path: string, rows: number): void {
@@ -52,14 +56,20 @@ export class RunMeasurements {
 
   recordTest(step: MeasuredStep, result: TestResult, fresh: boolean): void {
     const { runId, store, emit } = this.context;
-    this.context.record(`recording test "${result.name}" of step "${step.id}"`, () => store.recordTest(runId, step.id, result));
+    this.context.record(`recording test "${result.name}" of step "${step.id}"`, () =>
+      store.recordTest(runId, step.id, result),
+    );
     step.tests.push(result);
     if (fresh) this.judged.tests.push({ step: step.id, result });
     emit({ type: 'test-result', runId, stepId: step.id, result });
   }
 
   /** Adds this execution's numbers to the pipeline's metric series (cached steps add none). */
-  async recordMetrics(step: MeasuredStep, spec: StepSpec, execution: { durationMs: number | null; outputsWritten: boolean }): Promise<void> {
+  async recordMetrics(
+    step: MeasuredStep,
+    spec: StepSpec,
+    execution: { durationMs: number | null; outputsWritten: boolean },
+  ): Promise<void> {
     const { plan, runId, store, emit } = this.context;
     const root = plan.root;
     const { metrics, problems } = await stepMetrics({
@@ -79,12 +89,20 @@ export class RunMeasurements {
       },
     });
     this.context.record(`recording the metrics of step "${step.id}"`, () =>
-      store.monitoring.recordMetrics(runId, { pipeline: plan.entry.name, environment: this.seriesEnvironment(), step: step.id }, metrics));
+      store.monitoring.recordMetrics(
+        runId,
+        { pipeline: plan.entry.name, environment: this.seriesEnvironment(), step: step.id },
+        metrics,
+      ),
+    );
     this.judged.steps.add(step.id);
     for (const problem of problems) {
       const text = `pipewright: ${problem}\n`;
       // Logs live in the workspace's state, also for a run of a revision checkout.
-      if (step.logPath) this.context.record(`writing the log of step "${step.id}"`, () => appendFileSync(join(plan.workspace.root, step.logPath as string), text));
+      if (step.logPath)
+        this.context.record(`writing the log of step "${step.id}"`, () =>
+          appendFileSync(join(plan.workspace.root, step.logPath as string), text),
+        );
       emit({ type: 'step-log', runId, stepId: step.id, attempt: step.attempts, stream: 'stderr', text });
     }
   }

@@ -63,7 +63,10 @@ export interface PlanSource {
 }
 
 export class RunRequestError extends Error {
-  constructor(message: string, readonly problems: Problem[] = []) {
+  constructor(
+    message: string,
+    readonly problems: Problem[] = [],
+  ) {
     super(message);
   }
 }
@@ -94,16 +97,26 @@ export interface RunPlan {
   replay?: { inputsFrom: string; step: string; folder: string };
 }
 
-export function planRun(workspace: Workspace, store: RunStore, request: RunRequest, from: PlanSource | null = null): RunPlan {
+export function planRun(
+  workspace: Workspace,
+  store: RunStore,
+  request: RunRequest,
+  from: PlanSource | null = null,
+): RunPlan {
   const files = from?.workspace ?? workspace;
   const settingsProblems = files.settings.problems;
   if (hasErrors(settingsProblems) || !files.settings.spec) {
-    throw new RunRequestError(`pipewright.yaml${from?.revision ? ` at ${from.revision.ref}` : ''} is not valid`, settingsProblems);
+    throw new RunRequestError(
+      `pipewright.yaml${from?.revision ? ` at ${from.revision.ref}` : ''} is not valid`,
+      settingsProblems,
+    );
   }
   const settings = files.settings.spec;
   const resumeOf = request.resume !== undefined ? findRun(store, request.resume) : null;
   if (resumeOf && request.params && Object.keys(request.params).length > 0) {
-    throw new RunRequestError('--param cannot be combined with --resume: a resumed run keeps the params it started with');
+    throw new RunRequestError(
+      '--param cannot be combined with --resume: a resumed run keeps the params it started with',
+    );
   }
 
   // A path typed in the working tree names the same file in the checkout of a revision.
@@ -113,14 +126,21 @@ export function planRun(workspace: Workspace, store: RunStore, request: RunReque
     : files.resolvePipeline(requirePipeline(request), cwd);
   if (resumeOf && request.pipeline !== undefined) {
     const asked = files.resolvePipeline(request.pipeline, cwd);
-    if (asked.file !== entry.file) throw new RunRequestError(`run ${resumeOf.id} is a run of ${entry.name}, not of ${asked.name}`);
+    if (asked.file !== entry.file)
+      throw new RunRequestError(`run ${resumeOf.id} is a run of ${entry.name}, not of ${asked.name}`);
   }
   const validated = validatePipelineCached(files, store, entry);
   if (!validated.spec || hasErrors(validated.problems)) {
-    throw new RunRequestError(`${entry.file}${from?.revision ? ` at ${from.revision.ref}` : ''} is not valid`, validated.problems);
+    throw new RunRequestError(
+      `${entry.file}${from?.revision ? ` at ${from.revision.ref}` : ''} is not valid`,
+      validated.problems,
+    );
   }
   // Notebook steps as the engine runs them: the notebook an input, the executed notebook an output.
-  const pipeline = { ...validated.spec, steps: Object.fromEntries(Object.entries(validated.spec.steps).map(([id, step]) => [id, plannedStep(id, step)])) };
+  const pipeline = {
+    ...validated.spec,
+    steps: Object.fromEntries(Object.entries(validated.spec.steps).map(([id, step]) => [id, plannedStep(id, step)])),
+  };
 
   let environments: Record<string, EnvironmentSpec>;
   try {
@@ -133,12 +153,19 @@ export function planRun(workspace: Workspace, store: RunStore, request: RunReque
   if (environment !== null && !environments[environment]) {
     const names = Object.keys(environments);
     const hint = didYouMean(environment, names);
-    throw new RunRequestError(`environment "${environment}" is not defined in pipewright.yaml${hint ? ` (${hint})` : ''}${names.length ? `; defined: ${names.join(', ')}` : ''}`);
+    throw new RunRequestError(
+      `environment "${environment}" is not defined in pipewright.yaml${hint ? ` (${hint})` : ''}${names.length ? `; defined: ${names.join(', ')}` : ''}`,
+    );
   }
 
   const params = resumeOf
     ? resumeOf.params
-    : resolveRequestParams(pipeline, environment ? environments[environment]?.params : undefined, request.params ?? {}, request.paramSource ?? 'run');
+    : resolveRequestParams(
+        pipeline,
+        environment ? environments[environment]?.params : undefined,
+        request.params ?? {},
+        request.paramSource ?? 'run',
+      );
   const graph = buildPipelineGraph(pipeline);
   const selection = resumeOf ? resumeOf.selection : (request.selection ?? {});
   let selected: Set<string>;
@@ -150,8 +177,10 @@ export function planRun(workspace: Workspace, store: RunStore, request: RunReque
     }
     throw error;
   }
-  const maxParallel = request.maxParallel ?? resumeOf?.options.maxParallel ?? settings.max_parallel ?? availableParallelism();
-  if (!Number.isInteger(maxParallel) || maxParallel < 1) throw new RunRequestError('--max-parallel must be a whole number of at least 1');
+  const maxParallel =
+    request.maxParallel ?? resumeOf?.options.maxParallel ?? settings.max_parallel ?? availableParallelism();
+  if (!Number.isInteger(maxParallel) || maxParallel < 1)
+    throw new RunRequestError('--max-parallel must be a whole number of at least 1');
 
   return {
     workspace,
@@ -178,7 +207,8 @@ export function planRun(workspace: Workspace, store: RunStore, request: RunReque
 }
 
 function requirePipeline(request: RunRequest): string {
-  if (request.pipeline === undefined || request.pipeline === '') throw new RunRequestError('name the pipeline to run (a name or a file path)');
+  if (request.pipeline === undefined || request.pipeline === '')
+    throw new RunRequestError('name the pipeline to run (a name or a file path)');
   return request.pipeline;
 }
 
@@ -200,7 +230,9 @@ function resolveRequestParams(
     const spec = specs[name];
     if (!spec) {
       const known = Object.keys(specs);
-      errors.push(`${flag} ${name}: ${pipeline.name} has no param "${name}"${formatHint(didYouMean(name, known))}${known.length ? `; params: ${known.join(', ')}` : ''}`);
+      errors.push(
+        `${flag} ${name}: ${pipeline.name} has no param "${name}"${formatHint(didYouMean(name, known))}${known.length ? `; params: ${known.join(', ')}` : ''}`,
+      );
       continue;
     }
     const parsed = parseParamText(spec, text);

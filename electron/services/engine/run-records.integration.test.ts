@@ -16,8 +16,17 @@ afterEach(async () => {
 const STEPS = 8;
 // Two layers of four; every step of the second needs every step of the first, and each has a test.
 const layer = (index: number) => Array.from({ length: 4 }, (_, step) => `s${index}_${step}`);
-const PIPELINE = pipelineYaml('p', [0, 1].flatMap((index) => layer(index).map((id) =>
-  `  ${id}:\n    run: echo ${id}\n${index === 1 ? `    needs: [${layer(0).join(', ')}]\n` : ''}    tests:\n      - command: "true"\n        severity: warn\n`)).join(''));
+const PIPELINE = pipelineYaml(
+  'p',
+  [0, 1]
+    .flatMap((index) =>
+      layer(index).map(
+        (id) =>
+          `  ${id}:\n    run: echo ${id}\n${index === 1 ? `    needs: [${layer(0).join(', ')}]\n` : ''}    tests:\n      - command: "true"\n        severity: warn\n`,
+      ),
+    )
+    .join(''),
+);
 
 describe('a run record', () => {
   it('holds every state and test result a listener hears of, at the moment it hears of it', async () => {
@@ -32,7 +41,12 @@ describe('a run record', () => {
       }
       if (event.type === 'test-result') {
         const tests = engine.store.getRun(event.runId)?.steps.find((step) => step.id === event.stepId)?.tests ?? [];
-        heard.push({ event: `${event.stepId} test ${event.result.name}`, stored: tests.some((test) => test.name === event.result.name) ? `${event.stepId} test ${event.result.name}` : null });
+        heard.push({
+          event: `${event.stepId} test ${event.result.name}`,
+          stored: tests.some((test) => test.name === event.result.name)
+            ? `${event.stepId} test ${event.result.name}`
+            : null,
+        });
       }
     });
     const { run } = await engine.run({ maxParallel: 2, noCache: true });
@@ -46,7 +60,14 @@ describe('a run record', () => {
     workspace = tempWorkspace({ 'pipelines/p.pipeline.yaml': PIPELINE });
     engine = await engineFor(workspace.root);
     const transactions = vi.spyOn(engine.store, 'transaction');
-    const writes = ['updateStep', 'startAttempt', 'attemptProcess', 'finishAttempt', 'recordTest', 'finishStep'] as const;
+    const writes = [
+      'updateStep',
+      'startAttempt',
+      'attemptProcess',
+      'finishAttempt',
+      'recordTest',
+      'finishStep',
+    ] as const;
     const spies = writes.map((method) => vi.spyOn(engine.store, method));
     const metrics = vi.spyOn(engine.store.monitoring, 'recordMetrics');
     const { run } = await engine.run({ maxParallel: 2, noCache: true });

@@ -25,7 +25,12 @@ export interface StageTestsRun {
 
 /** Runs one stage of the step's tests (those `only` lets through) and records each result. */
 export function runStageTests(
-  run: StageTestsRun, state: StepState, spec: StepSpec, environmentName: string | null, stage: TestStage, only: (test: TestSpec) => boolean = () => true,
+  run: StageTestsRun,
+  state: StepState,
+  spec: StepSpec,
+  environmentName: string | null,
+  stage: TestStage,
+  only: (test: TestSpec) => boolean = () => true,
 ): Promise<TestResult[] | 'cancelled'> {
   const { plan, runId, paramsFile, measurements } = run;
   return runStepTests({
@@ -43,7 +48,15 @@ export function runStageTests(
     logDir: `.pipewright/runs/${runId}/logs`,
     stepId: state.id,
     signal: run.signal,
-    env: planStepEnvironment(plan, { runId, paramsFile, stepId: state.id, step: spec, environment: environmentName, attempt: state.attempts, gitCommit: run.gitCommit }),
+    env: planStepEnvironment(plan, {
+      runId,
+      paramsFile,
+      stepId: state.id,
+      step: spec,
+      environment: environmentName,
+      attempt: state.attempts,
+      gitCommit: run.gitCommit,
+    }),
     marker: `${runId}/${state.id}/test`,
     onResult: (result) => measurements.recordTest(state, result, true),
   });

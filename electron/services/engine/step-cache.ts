@@ -30,8 +30,41 @@ export function sha256(text: string): string {
 
 /** Extensions of files that are code rather than data: a change to them changes the step. */
 const CODE_EXTENSIONS = new Set([
-  'py', 'ipynb', 'r', 'rmd', 'qmd', 'jl', 'sql', 'sh', 'bash', 'zsh', 'js', 'mjs', 'cjs', 'ts', 'mts', 'rb', 'pl',
-  'lua', 'scala', 'jar', 'java', 'kts', 'go', 'awk', 'sed', 'jq', 'm', 'do', 'sas', 'yaml', 'yml', 'toml', 'json', 'cfg', 'ini',
+  'py',
+  'ipynb',
+  'r',
+  'rmd',
+  'qmd',
+  'jl',
+  'sql',
+  'sh',
+  'bash',
+  'zsh',
+  'js',
+  'mjs',
+  'cjs',
+  'ts',
+  'mts',
+  'rb',
+  'pl',
+  'lua',
+  'scala',
+  'jar',
+  'java',
+  'kts',
+  'go',
+  'awk',
+  'sed',
+  'jq',
+  'm',
+  'do',
+  'sas',
+  'yaml',
+  'yml',
+  'toml',
+  'json',
+  'cfg',
+  'ini',
 ]);
 
 /**
@@ -39,7 +72,9 @@ const CODE_EXTENSIONS = new Set([
  * are hashed as inputs already, and declared outputs are what the step writes, not what it is.
  */
 export function codeFilesOf(step: Pick<StepSpec, 'run' | 'inputs' | 'outputs'>): string[] {
-  const declared = [...(step.inputs ?? []), ...(step.outputs ?? [])].flatMap((path) => normalizeWorkspacePath(path) ?? []);
+  const declared = [...(step.inputs ?? []), ...(step.outputs ?? [])].flatMap(
+    (path) => normalizeWorkspacePath(path) ?? [],
+  );
   const paths = new Set<string>();
   // A word right after a redirection (> file, >> file) is written, not run.
   const words = (step.run ?? '').replace(/\d?>>?\s*\S+/g, ' ').split(/[\s;|&()<>'"`=,]+/);
@@ -65,21 +100,23 @@ export async function stepCacheKey(input: CacheKeyInput, fingerprints: FileFinge
     const hash = await fingerprints.hash(path);
     if (hash !== null && !hash.startsWith('dir:')) code.push([path, hash]);
   }
-  return sha256(JSON.stringify({
-    v: KEY_VERSION,
-    // Two steps with the same command are still two steps: one never stands in for the other.
-    pipeline: input.pipeline,
-    step: input.stepId,
-    run: input.step.run,
-    runner: input.runnerIdentity,
-    env: sortedEntries(input.environmentVars),
-    stepEnv: sortedEntries(input.step.env ?? {}),
-    params: sortedEntries(input.params),
-    inputs,
-    code,
-    outputs: (input.step.outputs ?? []).map((path) => normalizeWorkspacePath(path) ?? path).sort(),
-    upstream: [...input.upstreamKeys].sort(),
-  }));
+  return sha256(
+    JSON.stringify({
+      v: KEY_VERSION,
+      // Two steps with the same command are still two steps: one never stands in for the other.
+      pipeline: input.pipeline,
+      step: input.stepId,
+      run: input.step.run,
+      runner: input.runnerIdentity,
+      env: sortedEntries(input.environmentVars),
+      stepEnv: sortedEntries(input.step.env ?? {}),
+      params: sortedEntries(input.params),
+      inputs,
+      code,
+      outputs: (input.step.outputs ?? []).map((path) => normalizeWorkspacePath(path) ?? path).sort(),
+      upstream: [...input.upstreamKeys].sort(),
+    }),
+  );
 }
 
 /** Tests are keyed apart from the step: changing a test re-runs the test, not the step. */
@@ -92,7 +129,9 @@ export function testsKey(tests: readonly TestSpec[]): string {
  * output store by `restore` (a branch switch replaced them, or they were deleted).
  */
 export async function usableCacheEntry(
-  store: RunStore, key: string, fingerprints: FileFingerprints,
+  store: RunStore,
+  key: string,
+  fingerprints: FileFingerprints,
   restore: (entry: CacheEntry, stale: readonly string[]) => Promise<boolean> = async () => false,
 ): Promise<{ entry: CacheEntry; restored: boolean } | null> {
   const entry = store.cacheEntry(key);
@@ -118,12 +157,16 @@ async function staleOutputs(entry: CacheEntry, fingerprints: FileFingerprints): 
   const stale: string[] = [];
   for (const output of entry.outputs) {
     const recorded = await fingerprints.recordedHash(output.path);
-    if ((recorded !== null && recorded !== output.hash) || (await fingerprints.hash(output.path)) !== output.hash) stale.push(output.path);
+    if ((recorded !== null && recorded !== output.hash) || (await fingerprints.hash(output.path)) !== output.hash)
+      stale.push(output.path);
   }
   return stale;
 }
 
-export async function hashOutputs(step: StepSpec, fingerprints: FileFingerprints): Promise<{ outputs: OutputHash[]; missing: string[] }> {
+export async function hashOutputs(
+  step: StepSpec,
+  fingerprints: FileFingerprints,
+): Promise<{ outputs: OutputHash[]; missing: string[] }> {
   const outputs: OutputHash[] = [];
   const missing: string[] = [];
   for (const raw of step.outputs ?? []) {

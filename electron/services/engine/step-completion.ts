@@ -27,11 +27,23 @@ export interface StepEnd {
   params: Readonly<Record<string, ParamValue>>;
   transition(state: StepState, status: StepStatus, patch?: Patch, write?: (row: StepRow) => void): void;
   stop(state: StepState, detail: string, patch?: Patch): void;
-  runTests(state: StepState, spec: StepSpec, environmentName: string | null, stage: TestStage, only?: (test: TestSpec) => boolean): Promise<TestResult[] | 'cancelled'>;
+  runTests(
+    state: StepState,
+    spec: StepSpec,
+    environmentName: string | null,
+    stage: TestStage,
+    only?: (test: TestSpec) => boolean,
+  ): Promise<TestResult[] | 'cancelled'>;
 }
 
 /** A step whose command succeeded: `key` null when it must always run (no cache entry). */
-export async function completeExecution(end: StepEnd, state: StepState, spec: StepSpec, environmentName: string | null, key: string | null): Promise<void> {
+export async function completeExecution(
+  end: StepEnd,
+  state: StepState,
+  spec: StepSpec,
+  environmentName: string | null,
+  key: string | null,
+): Promise<void> {
   let hashed: Awaited<ReturnType<typeof hashOutputs>>;
   try {
     hashed = await hashOutputs(spec, end.fingerprints);
@@ -42,7 +54,11 @@ export async function completeExecution(end: StepEnd, state: StepState, spec: St
   }
   const { outputs, missing } = hashed;
   if (missing.length > 0) {
-    end.transition(state, 'failed', { exitCode: 0, finishedAt: Date.now(), message: `declared output ${missing.join(', ')} was not written` });
+    end.transition(state, 'failed', {
+      exitCode: 0,
+      finishedAt: Date.now(),
+      message: `declared output ${missing.join(', ')} was not written`,
+    });
     return;
   }
   await end.files.keepOutputs(state.id, outputs);
@@ -53,13 +69,26 @@ export async function completeExecution(end: StepEnd, state: StepState, spec: St
   }
   const status = testsVerdict(state.tests);
   const finishedAt = Date.now();
-  await end.measurements.recordMetrics(state, spec, { durationMs: finishedAt - (state.startedAt ?? finishedAt), outputsWritten: true });
+  await end.measurements.recordMetrics(state, spec, {
+    durationMs: finishedAt - (state.startedAt ?? finishedAt),
+    outputsWritten: true,
+  });
   const cache = key !== null && status.status !== 'failed' ? { key, testsKey: testsKey(spec.tests ?? []) } : null;
   // A step that must always run gets a key of its own, so steps that need it run again too.
   const cacheKey = key === null ? sha256(`${state.cacheKey ?? ''}:${end.runId}`) : state.cacheKey;
-  const files = { madeByRun: end.runId, params: { ...end.params }, inputs: await hashInputs(spec, end.fingerprints), outputs };
-  end.transition(state, status.status, { exitCode: 0, finishedAt, message: status.message, cacheKey },
-    (row) => end.store.lineage.recordWith(() => end.store.finishStep(end.runId, row, outputs, cache), { runId: end.runId, stepId: state.id }, files));
+  const files = {
+    madeByRun: end.runId,
+    params: { ...end.params },
+    inputs: await hashInputs(spec, end.fingerprints),
+    outputs,
+  };
+  end.transition(state, status.status, { exitCode: 0, finishedAt, message: status.message, cacheKey }, (row) =>
+    end.store.lineage.recordWith(
+      () => end.store.finishStep(end.runId, row, outputs, cache),
+      { runId: end.runId, stepId: state.id },
+      files,
+    ),
+  );
 }
 
 /**
@@ -67,7 +96,11 @@ export async function completeExecution(end: StepEnd, state: StepState, spec: St
  * from the output store); that run's test results are reused when the tests are unchanged.
  */
 export async function completeFromCache(
-  end: StepEnd, state: StepState, spec: StepSpec, hit: { entry: CacheEntry; restored: boolean }, environmentName: string | null,
+  end: StepEnd,
+  state: StepState,
+  spec: StepSpec,
+  hit: { entry: CacheEntry; restored: boolean },
+  environmentName: string | null,
 ): Promise<void> {
   const fromRun = hit.entry.runId;
   const reused = hit.entry.testsKey === testsKey(spec.tests ?? []) ? hit.entry.tests : null;
@@ -89,7 +122,17 @@ export async function completeFromCache(
   const verdict = testsVerdict(fresh);
   const status = verdict.status === 'succeeded' ? 'cached' : verdict.status;
   const reuse = hit.restored ? `outputs restored from the store (run ${fromRun})` : `reused from run ${fromRun}`;
-  const files = { madeByRun: fromRun, params: { ...end.params }, inputs: await hashInputs(spec, end.fingerprints), outputs: (await hashOutputs(spec, end.fingerprints)).outputs };
-  end.transition(state, status, { finishedAt: Date.now(), message: verdict.message ?? reuse },
-    (row) => end.store.lineage.recordWith(() => end.store.updateStep(end.runId, row), { runId: end.runId, stepId: state.id }, files));
+  const files = {
+    madeByRun: fromRun,
+    params: { ...end.params },
+    inputs: await hashInputs(spec, end.fingerprints),
+    outputs: (await hashOutputs(spec, end.fingerprints)).outputs,
+  };
+  end.transition(state, status, { finishedAt: Date.now(), message: verdict.message ?? reuse }, (row) =>
+    end.store.lineage.recordWith(
+      () => end.store.updateStep(end.runId, row),
+      { runId: end.runId, stepId: state.id },
+      files,
+    ),
+  );
 }

@@ -14,10 +14,14 @@ export interface ConditionOutcome {
 
 /** Null when the step runs; otherwise how it ends without running. */
 export function conditionOutcome(
-  stepId: string, spec: StepSpec, plan: RunPlan, upstream: ReadonlyArray<{ id: string; status: StepStatus }>,
+  stepId: string,
+  spec: StepSpec,
+  plan: RunPlan,
+  upstream: ReadonlyArray<{ id: string; status: StepStatus }>,
 ): ConditionOutcome | null {
   const skippedUp = upstream.find((step) => step.status === 'skipped-condition');
-  if (skippedUp) return { status: 'skipped-condition', message: `needs step "${skippedUp.id}", skipped by its condition` };
+  if (skippedUp)
+    return { status: 'skipped-condition', message: `needs step "${skippedUp.id}", skipped by its condition` };
   if (spec.when === undefined) return null;
   let holds: boolean;
   try {

@@ -50,7 +50,15 @@ export function environmentVarsOf(plan: RunPlan, environment: string | null): Re
 /** A step's variables in a run of this plan. */
 export function planStepEnvironment(
   plan: RunPlan,
-  step: { runId: string; paramsFile: string; stepId: string; step: StepSpec; environment: string | null; attempt: number; gitCommit: string | null },
+  step: {
+    runId: string;
+    paramsFile: string;
+    stepId: string;
+    step: StepSpec;
+    environment: string | null;
+    attempt: number;
+    gitCommit: string | null;
+  },
 ): Record<string, string> {
   return stepEnvironment({
     ...step,

@@ -38,7 +38,12 @@ export class StepFiles {
   /** A cached step made nothing itself: its records are its inputs now and the outputs of the run it reuses. */
   async recordCached(stepId: string, spec: StepSpec, entry: CacheEntry): Promise<void> {
     await this.keepInputs(stepId, spec);
-    this.store.index.recordStepFiles(this.runId, stepId, 'output', this.store.index.stepFiles(entry.runId, entry.stepId, 'output'));
+    this.store.index.recordStepFiles(
+      this.runId,
+      stepId,
+      'output',
+      this.store.index.stepFiles(entry.runId, entry.stepId, 'output'),
+    );
   }
 
   /**
@@ -46,8 +51,11 @@ export class StepFiles {
    * False when the store does not hold all of them (or their record would leave the workspace).
    */
   async restore(entry: CacheEntry, stale: readonly string[]): Promise<boolean> {
-    const records = this.store.index.stepFiles(entry.runId, entry.stepId, 'output').filter((file) => stale.includes(file.declared));
-    if (stale.some((path) => !records.some((file) => file.declared === path)) || !(await this.store.holds(records))) return false;
+    const records = this.store.index
+      .stepFiles(entry.runId, entry.stepId, 'output')
+      .filter((file) => stale.includes(file.declared));
+    if (stale.some((path) => !records.some((file) => file.declared === path)) || !(await this.store.holds(records)))
+      return false;
     try {
       await restoreFiles(this.store, this.root, records, (path, hash) => this.fingerprints.remember(path, hash));
       return true;
@@ -61,7 +69,9 @@ export class StepFiles {
     try {
       await this.store.keep(this.root, this.fingerprints, this.runId, stepId, role, declared);
     } catch (error) {
-      process.emitWarning(`the ${role}s of step "${stepId}" could not be kept in the output store: ${(error as Error).message}`);
+      process.emitWarning(
+        `the ${role}s of step "${stepId}" could not be kept in the output store: ${(error as Error).message}`,
+      );
     }
   }
 }

@@ -8,17 +8,33 @@ let workspace: TempWorkspace;
 afterEach(() => workspace?.remove());
 
 const test = (name: string, observed: number | null): TestResult => ({
-  index: 0, name, kind: 'row_count', severity: 'error', stage: 'output', outcome: 'passed', observed, expected: '', exitCode: null,
-  durationMs: 1, message: null, logPath: null,
+  index: 0,
+  name,
+  kind: 'row_count',
+  severity: 'error',
+  stage: 'output',
+  outcome: 'passed',
+  observed,
+  expected: '',
+  exitCode: null,
+  durationMs: 1,
+  message: null,
+  logPath: null,
 });
 
 describe('step metrics', () => {
   it('collects duration, row counts of tabular outputs, observed test values and the numbers of metrics files', async () => {
-    workspace = tempWorkspace({ 'm/train.json': JSON.stringify({ auc: 0.9, loss: { train: 0.2, valid: 0.3 }, tags: ['a'], label: 'x', n: null }) });
+    workspace = tempWorkspace({
+      'm/train.json': JSON.stringify({ auc: 0.9, loss: { train: 0.2, valid: 0.3 }, tags: ['a'], label: 'x', n: null }),
+    });
     const counted: string[] = [];
     const { metrics, problems } = await stepMetrics({
       root: workspace.root,
-      step: { run: 'x', outputs: ['data/out.csv', './data/known.parquet', 'report.md', 'm/train.json'], metrics: ['m/train.json'] },
+      step: {
+        run: 'x',
+        outputs: ['data/out.csv', './data/known.parquet', 'report.md', 'm/train.json'],
+        metrics: ['m/train.json'],
+      },
       durationMs: 120,
       outputsWritten: true,
       tests: [test('rows', 7), test('logic', null)],
@@ -64,8 +80,13 @@ describe('step metrics', () => {
   it('records no file metrics when the step did not write its outputs', async () => {
     workspace = tempWorkspace({});
     const { metrics } = await stepMetrics({
-      root: workspace.root, step: { run: 'x', outputs: ['a.csv'], metrics: ['m.json'] }, durationMs: null, outputsWritten: false,
-      tests: [test('rows', 3)], rowCounts: new Map(), countRows: async () => 1,
+      root: workspace.root,
+      step: { run: 'x', outputs: ['a.csv'], metrics: ['m.json'] },
+      durationMs: null,
+      outputsWritten: false,
+      tests: [test('rows', 3)],
+      rowCounts: new Map(),
+      countRows: async () => 1,
     });
     expect(metrics).toEqual([{ name: 'test:rows', value: 3 }]);
   });

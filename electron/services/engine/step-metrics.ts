@@ -68,7 +68,10 @@ async function metricsIn(root: string, file: string): Promise<RecordedMetric[] |
 
 /** Every number in a JSON value, named by its file and dotted key path. */
 function numbersIn(value: unknown, file: string, key: string | null): RecordedMetric[] {
-  if (typeof value === 'number') return Number.isFinite(value) ? [{ name: key === null ? file : `${file}:${key}`, value }] : [];
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? [{ name: key === null ? file : `${file}:${key}`, value }] : [];
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
-  return Object.entries(value).flatMap(([inner, nested]) => numbersIn(nested, file, key === null ? inner : `${key}.${inner}`));
+  return Object.entries(value).flatMap(([inner, nested]) =>
+    numbersIn(nested, file, key === null ? inner : `${key}.${inner}`),
+  );
 }

@@ -7,7 +7,11 @@ import { normalizeWorkspacePath } from '../../../shared/pipeline/workspace-paths
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import { UnsafePathError, containedEntry } from '../files/contained-path.js';
 
-const FIELDS = [['inputs', 'input'], ['outputs', 'output'], ['metrics', 'metrics file']] as const;
+const FIELDS = [
+  ['inputs', 'input'],
+  ['outputs', 'output'],
+  ['metrics', 'metrics file'],
+] as const;
 
 /** Why the step's paths cannot be used, in one sentence naming the path; null when all can. */
 export function unsafeStepPath(root: string, step: StepSpec): string | null {

@@ -15,17 +15,36 @@ export interface StepState extends StepRow {
 
 export function freshRow(id: string): StepRow {
   return {
-    id, status: 'pending', cachedFrom: null, attempts: 0, exitCode: null, startedAt: null, finishedAt: null,
-    durationMs: null, cacheKey: null, logPath: null, message: null, failure: null,
+    id,
+    status: 'pending',
+    cachedFrom: null,
+    attempts: 0,
+    exitCode: null,
+    startedAt: null,
+    finishedAt: null,
+    durationMs: null,
+    cacheKey: null,
+    logPath: null,
+    message: null,
+    failure: null,
   };
 }
 
 /** The step's record as the store keeps it. */
 export function stepRow(state: StepState): StepRow {
   return {
-    id: state.id, status: state.status, cachedFrom: state.cachedFrom, attempts: state.attempts, exitCode: state.exitCode,
-    startedAt: state.startedAt, finishedAt: state.finishedAt, durationMs: state.durationMs, cacheKey: state.cacheKey,
-    logPath: state.logPath, message: state.message, failure: state.failure ?? null,
+    id: state.id,
+    status: state.status,
+    cachedFrom: state.cachedFrom,
+    attempts: state.attempts,
+    exitCode: state.exitCode,
+    startedAt: state.startedAt,
+    finishedAt: state.finishedAt,
+    durationMs: state.durationMs,
+    cacheKey: state.cacheKey,
+    logPath: state.logPath,
+    message: state.message,
+    failure: state.failure ?? null,
   };
 }
 
@@ -40,7 +59,9 @@ export function stepSummary(state: StepState): StepRunSummary {
  * a resumed run left (empty for a new run).
  */
 export function startingStates(
-  steps: readonly string[], previous: ReadonlyMap<string, StepRow>, graph: RunGraph,
+  steps: readonly string[],
+  previous: ReadonlyMap<string, StepRow>,
+  graph: RunGraph,
 ): { states: Map<string, StepState>; ready: StepState[] } {
   const states = new Map<string, StepState>();
   steps.forEach((id, position) => {
@@ -59,7 +80,9 @@ export function startingStates(
   const ready: StepState[] = [];
   for (const state of states.values()) {
     if (KEPT_ON_RESUME.has(state.status)) continue;
-    state.waitingOn = graph.upstream(state.id).filter((up) => !KEPT_ON_RESUME.has(states.get(up)?.status ?? 'pending')).length;
+    state.waitingOn = graph
+      .upstream(state.id)
+      .filter((up) => !KEPT_ON_RESUME.has(states.get(up)?.status ?? 'pending')).length;
     if (state.waitingOn === 0) ready.push(state);
   }
   return { states, ready };

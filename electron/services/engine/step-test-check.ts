@@ -32,12 +32,17 @@ export interface StepTestRequest extends Pick<RunRequest, 'pipeline' | 'environm
 }
 
 /** The tests' outcome as a run record of the one step, so the run's reports (text, JUnit) read it. */
-export async function checkStepTests(workspace: Workspace, store: RunStore, request: StepTestRequest): Promise<RunSummary | 'cancelled'> {
+export async function checkStepTests(
+  workspace: Workspace,
+  store: RunStore,
+  request: StepTestRequest,
+): Promise<RunSummary | 'cancelled'> {
   const plan = planRun(workspace, store, { ...request, selection: { only: [request.step] } });
   const mark = gitMark(workspace.root, null);
   const spec = plan.pipeline.steps[request.step];
   if (!spec) throw new RunRequestError(`${plan.pipeline.name} has no step "${request.step}"`);
-  if ((spec.tests ?? []).length === 0) throw new RunRequestError(`step "${request.step}" of ${plan.pipeline.name} has no tests`);
+  if ((spec.tests ?? []).length === 0)
+    throw new RunRequestError(`step "${request.step}" of ${plan.pipeline.name} has no tests`);
   const id = `test-${newRunId()}`;
   const logDir = `.pipewright/tests/${id}`;
   const paramsFile = join(workspace.root, logDir, 'params.json');
@@ -45,7 +50,9 @@ export async function checkStepTests(workspace: Workspace, store: RunStore, requ
   writeFileSync(paramsFile, `${JSON.stringify(paramValues(plan.params), null, 2)}\n`);
   const environment = spec.environment ?? plan.environment;
   const local = new LocalRunner();
-  const runnerFor = request.local ? () => local : await prepareRunners(plan, { local, docker: request.docker ?? null }, () => undefined, request.signal);
+  const runnerFor = request.local
+    ? () => local
+    : await prepareRunners(plan, { local, docker: request.docker ?? null }, () => undefined, request.signal);
   let engine: Promise<DataTestEngine> | null = null;
   const startedAt = Date.now();
   const results: TestResult[] = [];
@@ -67,7 +74,15 @@ export async function checkStepTests(workspace: Workspace, store: RunStore, requ
         logDir,
         stepId: request.step,
         signal: request.signal,
-        env: planStepEnvironment(plan, { runId: id, paramsFile, stepId: request.step, step: spec, environment, attempt: 0, gitCommit: mark.gitCommit }),
+        env: planStepEnvironment(plan, {
+          runId: id,
+          paramsFile,
+          stepId: request.step,
+          step: spec,
+          environment,
+          attempt: 0,
+          gitCommit: mark.gitCommit,
+        }),
         marker: `${id}/${request.step}/test`,
       });
       if (stageResults === 'cancelled') return 'cancelled';
@@ -98,9 +113,21 @@ export async function checkStepTests(workspace: Workspace, store: RunStore, requ
     ref: null,
     trigger: { kind: 'manual', name: null },
     images: {},
-    steps: [{
-      id: request.step, status, cached: false, cachedFrom: null, attempts: 0, exitCode: null,
-      startedAt, finishedAt, durationMs: finishedAt - startedAt, logPath: null, message: verdict.message, tests: results,
-    }],
+    steps: [
+      {
+        id: request.step,
+        status,
+        cached: false,
+        cachedFrom: null,
+        attempts: 0,
+        exitCode: null,
+        startedAt,
+        finishedAt,
+        durationMs: finishedAt - startedAt,
+        logPath: null,
+        message: verdict.message,
+        tests: results,
+      },
+    ],
   };
 }

@@ -60,16 +60,24 @@ export async function runStepTests(request: StepTestsRequest): Promise<TestResul
 
 /** What a logic test may read: the step's declared files (those present) and the code its command names. */
 function commandTestFiles(step: StepSpec, test: TestSpec): string[] {
-  const declared = [...(step.inputs ?? []), ...(step.outputs ?? [])].map((path) => normalizeWorkspacePath(path) ?? path);
+  const declared = [...(step.inputs ?? []), ...(step.outputs ?? [])].map(
+    (path) => normalizeWorkspacePath(path) ?? path,
+  );
   return [...declared, ...codeFilesOf({ run: test.command ?? '', inputs: step.inputs, outputs: step.outputs })];
 }
 
-async function runDataTests(request: StepTestsRequest, batch: ReadonlyArray<{ test: TestSpec; index: number }>): Promise<TestResult[] | 'cancelled'> {
+async function runDataTests(
+  request: StepTestsRequest,
+  batch: ReadonlyArray<{ test: TestSpec; index: number }>,
+): Promise<TestResult[] | 'cancelled'> {
   const started = performance.now();
   const engine = await request.dataTests();
   const outcomes = await engine.runAll({
     root: request.root,
-    tests: batch.map(({ test }) => ({ test, timeoutMs: test.timeout === undefined ? null : parseDurationMs(test.timeout) })),
+    tests: batch.map(({ test }) => ({
+      test,
+      timeoutMs: test.timeout === undefined ? null : parseDurationMs(test.timeout),
+    })),
     signal: request.signal,
     previousRowCount: (path) => request.previousRowCount(path),
   });

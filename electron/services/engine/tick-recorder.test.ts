@@ -21,9 +21,16 @@ describe('TickRecorder', () => {
   it('commits the writes of one tick in one transaction, and the next tick in another', async () => {
     const store = countingStore();
     const recorder = new TickRecorder(store);
-    for (const name of ['a', 'b', 'c']) recorder.write(() => store.log.push(name), () => undefined);
+    for (const name of ['a', 'b', 'c'])
+      recorder.write(
+        () => store.log.push(name),
+        () => undefined,
+      );
     await nextTick();
-    recorder.write(() => store.log.push('d'), () => undefined);
+    recorder.write(
+      () => store.log.push('d'),
+      () => undefined,
+    );
     await nextTick();
     expect(store.log).toEqual(['begin', 'a', 'b', 'c', 'commit', 'begin', 'd', 'commit']);
   });
@@ -32,7 +39,10 @@ describe('TickRecorder', () => {
     const store = countingStore();
     const recorder = new TickRecorder(store);
     recorder.afterCommit(() => store.log.push('told at once'));
-    recorder.write(() => store.log.push('write'), () => undefined);
+    recorder.write(
+      () => store.log.push('write'),
+      () => undefined,
+    );
     recorder.afterCommit(() => store.log.push('first report'));
     recorder.afterCommit(() => store.log.push('second report'));
     expect(store.log).toEqual(['told at once']);
@@ -44,11 +54,20 @@ describe('TickRecorder', () => {
     const store = countingStore();
     const recorder = new TickRecorder(store);
     const heard: string[] = [];
-    recorder.write(() => store.log.push('a'), () => heard.push('a refused'));
-    recorder.write(() => {
-      throw new Error('database is locked');
-    }, (error) => heard.push(`b refused: ${(error as Error).message}`));
-    recorder.write(() => store.log.push('c'), () => heard.push('c refused'));
+    recorder.write(
+      () => store.log.push('a'),
+      () => heard.push('a refused'),
+    );
+    recorder.write(
+      () => {
+        throw new Error('database is locked');
+      },
+      (error) => heard.push(`b refused: ${(error as Error).message}`),
+    );
+    recorder.write(
+      () => store.log.push('c'),
+      () => heard.push('c refused'),
+    );
     recorder.afterCommit(() => heard.push('reported'));
     await nextTick();
     expect(store.log).toEqual(['begin', 'a', 'c', 'commit']);
@@ -59,8 +78,14 @@ describe('TickRecorder', () => {
     const store = countingStore({ commitFails: true });
     const recorder = new TickRecorder(store);
     const heard: string[] = [];
-    recorder.write(() => undefined, (error) => heard.push(`a: ${(error as Error).message}`));
-    recorder.write(() => undefined, (error) => heard.push(`b: ${(error as Error).message}`));
+    recorder.write(
+      () => undefined,
+      (error) => heard.push(`a: ${(error as Error).message}`),
+    );
+    recorder.write(
+      () => undefined,
+      (error) => heard.push(`b: ${(error as Error).message}`),
+    );
     recorder.flush();
     expect(heard).toEqual(['a: database or disk is full', 'b: database or disk is full']);
   });
@@ -68,7 +93,10 @@ describe('TickRecorder', () => {
   it('flush commits at once what is queued; with nothing queued it opens no transaction', async () => {
     const store = countingStore();
     const recorder = new TickRecorder(store);
-    recorder.write(() => store.log.push('a'), () => undefined);
+    recorder.write(
+      () => store.log.push('a'),
+      () => undefined,
+    );
     recorder.flush();
     expect(store.log).toEqual(['begin', 'a', 'commit']);
     await nextTick();

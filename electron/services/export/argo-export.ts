@@ -22,13 +22,23 @@ import { stepEnvironments } from './step-images.js';
 
 const QUANTITY = /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/;
 
-async function committedFile<T>(repository: GitRepository, commit: string, path: string, validate: (text: string) => Validated<T>): Promise<Validated<T> & { spec: T }> {
+async function committedFile<T>(
+  repository: GitRepository,
+  commit: string,
+  path: string,
+  validate: (text: string) => Validated<T>,
+): Promise<Validated<T> & { spec: T }> {
   const { content } = await repository.readFile(commit, path);
-  if (content === null) throw new ExportError(`${path} is not in commit ${commit.slice(0, 12)}: commit it first (the cluster checks out the commit)`);
+  if (content === null)
+    throw new ExportError(
+      `${path} is not in commit ${commit.slice(0, 12)}: commit it first (the cluster checks out the commit)`,
+    );
   const validated = validate(content.toString('utf8'));
   if (!validated.spec || hasErrors(validated.problems)) {
     const first = validated.problems.find((problem) => problem.severity === 'error');
-    throw new ExportError(`${path} at ${commit.slice(0, 12)} is not valid${first ? `: line ${first.line}: ${first.message}` : ''}`);
+    throw new ExportError(
+      `${path} at ${commit.slice(0, 12)} is not valid${first ? `: line ${first.line}: ${first.message}` : ''}`,
+    );
   }
   return validated as Validated<T> & { spec: T };
 }
@@ -46,19 +56,32 @@ function chooseSchedule(settings: WorkspaceSpec, pipeline: string, options: Argo
   if (options.cron !== undefined) return { cron: options.cron };
   if (options.schedule === undefined) return null;
   const schedules = Object.entries(settings.schedules ?? {});
-  const named = options.schedule === true
-    ? schedules.filter(([, schedule]) => schedule.pipeline === pipeline)
-    : schedules.filter(([name]) => name === options.schedule);
+  const named =
+    options.schedule === true
+      ? schedules.filter(([, schedule]) => schedule.pipeline === pipeline)
+      : schedules.filter(([name]) => name === options.schedule);
   const found = named[0];
   if (!found) {
-    const hint = typeof options.schedule === 'string' ? didYouMean(options.schedule, schedules.map(([name]) => name)) : undefined;
-    throw new ExportError(typeof options.schedule === 'string'
-      ? `${WORKSPACE_FILE} has no schedule "${options.schedule}"${hint ? ` (${hint})` : ''}`
-      : `no schedule of ${WORKSPACE_FILE} runs ${pipeline}: give --cron`);
+    const hint =
+      typeof options.schedule === 'string'
+        ? didYouMean(
+            options.schedule,
+            schedules.map(([name]) => name),
+          )
+        : undefined;
+    throw new ExportError(
+      typeof options.schedule === 'string'
+        ? `${WORKSPACE_FILE} has no schedule "${options.schedule}"${hint ? ` (${hint})` : ''}`
+        : `no schedule of ${WORKSPACE_FILE} runs ${pipeline}: give --cron`,
+    );
   }
-  if (named.length > 1) throw new ExportError(`several schedules run ${pipeline} (${named.map(([name]) => name).join(', ')}): name one with --schedule`);
+  if (named.length > 1)
+    throw new ExportError(
+      `several schedules run ${pipeline} (${named.map(([name]) => name).join(', ')}): name one with --schedule`,
+    );
   const [name, schedule] = found;
-  if (schedule.pipeline !== pipeline) throw new ExportError(`schedule "${name}" runs ${schedule.pipeline}, not ${pipeline}`);
+  if (schedule.pipeline !== pipeline)
+    throw new ExportError(`schedule "${name}" runs ${schedule.pipeline}, not ${pipeline}`);
   // The defaults the scheduler itself fills in: environment, time zone and ref.
   const filled = scheduleSettings(settings, name, schedule);
   return {
@@ -75,49 +98,76 @@ async function committedWorkspace(repository: GitRepository, workspace: Workspac
   const commit = await repository.resolveRef(ref).catch((error: Error) => {
     throw new ExportError(`ref ${ref}: ${error.message}`);
   });
-  const settings = await committedFile(repository, commit, WORKSPACE_FILE, (text) => validateWorkspaceText(WORKSPACE_FILE, text));
+  const settings = await committedFile(repository, commit, WORKSPACE_FILE, (text) =>
+    validateWorkspaceText(WORKSPACE_FILE, text),
+  );
   const pipelineFile = posix.normalize(workspace.resolvePipeline(pipelineRef).file);
-  const pipeline = (await committedFile(repository, commit, pipelineFile, (text) => validatePipelineText(pipelineFile, text, settings))).spec;
+  const pipeline = (
+    await committedFile(repository, commit, pipelineFile, (text) => validatePipelineText(pipelineFile, text, settings))
+  ).spec;
   return { commit, settings: settings.spec, pipelineFile, pipeline };
 }
 
 function checkCron(cron: string): ArgoSchedule['cron'] {
   const fields = cron.trim().split(/\s+/);
   if (fields.length !== 5 && !cron.trim().startsWith('@')) {
-    throw new ExportError(`cron "${cron}": Argo reads five fields (minute hour day-of-month month day-of-week)${fields.length === 6 ? '; a seconds field has no equivalent there' : ''}`);
+    throw new ExportError(
+      `cron "${cron}": Argo reads five fields (minute hour day-of-month month day-of-week)${fields.length === 6 ? '; a seconds field has no equivalent there' : ''}`,
+    );
   }
   return cron.trim();
 }
 
-export async function exportArgo(workspace: Workspace, options: ArgoExportOptions & { cronWorkflow: boolean }): Promise<ExportPreview> {
+export async function exportArgo(
+  workspace: Workspace,
+  options: ArgoExportOptions & { cronWorkflow: boolean },
+): Promise<ExportPreview> {
   const repository = GitRepository.open(workspace.root, { watch: false });
-  if (!repository) throw new ExportError(`${workspace.root} is not in a git repository: the cluster checks out a commit, so commit the workspace first`);
+  if (!repository)
+    throw new ExportError(
+      `${workspace.root} is not in a git repository: the cluster checks out a commit, so commit the workspace first`,
+    );
   if (repository.location.root !== workspace.root) {
-    throw new ExportError(`the workspace ${workspace.root} is a folder of the repository ${repository.location.root}: an Argo export needs the workspace at the repository's root`);
+    throw new ExportError(
+      `the workspace ${workspace.root} is a folder of the repository ${repository.location.root}: an Argo export needs the workspace at the repository's root`,
+    );
   }
   const current = await committedWorkspace(repository, workspace, options.ref ?? 'HEAD', options.pipeline);
   const schedule = chooseSchedule(current.settings, current.pipeline.name, options);
   // A schedule of the workspace runs its own ref (the production branch by default), unless --ref says otherwise.
   const ref = options.ref ?? schedule?.ref ?? 'HEAD';
-  const { commit, settings, pipelineFile, pipeline } = ref === (options.ref ?? 'HEAD') ? current : await committedWorkspace(repository, workspace, ref, options.pipeline);
+  const { commit, settings, pipelineFile, pipeline } =
+    ref === (options.ref ?? 'HEAD') ? current : await committedWorkspace(repository, workspace, ref, options.pipeline);
   if (options.cronWorkflow && !schedule) throw new ExportError('a CronWorkflow needs --cron EXPR or --schedule');
   const environmentName = options.environment ?? schedule?.environment ?? settings.default_environment;
-  if (environmentName === undefined) throw new ExportError(`name the environment (--env): ${WORKSPACE_FILE} has no default_environment`);
+  if (environmentName === undefined)
+    throw new ExportError(`name the environment (--env): ${WORKSPACE_FILE} has no default_environment`);
   const environments: Readonly<Record<string, EnvironmentSpec>> = settings.environments ?? {};
   const environment = environments[environmentName];
   if (!environment) {
     const hint = didYouMean(environmentName, Object.keys(environments));
-    throw new ExportError(`environment "${environmentName}" is not defined in ${WORKSPACE_FILE}${hint ? ` (${hint})` : ''}`);
+    throw new ExportError(
+      `environment "${environmentName}" is not defined in ${WORKSPACE_FILE}${hint ? ` (${hint})` : ''}`,
+    );
   }
   const volumeSize = options.volumeSize ?? DEFAULT_VOLUME_SIZE;
-  if (!QUANTITY.test(volumeSize)) throw new ExportError(`--volume-size ${volumeSize}: expected a Kubernetes quantity such as 10Gi or 500Mi`);
-  const remote = options.repository ?? await repository.remoteUrl();
-  if (!remote) throw new ExportError('the repository has no remote "origin": give --repository URL, the address the cluster clones the workspace from');
+  if (!QUANTITY.test(volumeSize))
+    throw new ExportError(`--volume-size ${volumeSize}: expected a Kubernetes quantity such as 10Gi or 500Mi`);
+  const remote = options.repository ?? (await repository.remoteUrl());
+  if (!remote)
+    throw new ExportError(
+      'the repository has no remote "origin": give --repository URL, the address the cluster clones the workspace from',
+    );
 
   const resolution = resolveParams(pipeline.params ?? {}, environment.params ?? {}, schedule?.params ?? {}, 'schedule');
   const { images, warnings } = stepEnvironments(pipeline, environmentName, environments, options.image);
-  const conditional = Object.entries(pipeline.steps).filter(([, step]) => step.when !== undefined).map(([id]) => id);
-  if (conditional.length > 0) warnings.push(`when: conditions are not exported: ${conditional.join(', ')} run on the cluster whatever the params`);
+  const conditional = Object.entries(pipeline.steps)
+    .filter(([, step]) => step.when !== undefined)
+    .map(([id]) => id);
+  if (conditional.length > 0)
+    warnings.push(
+      `when: conditions are not exported: ${conditional.join(', ')} run on the cluster whatever the params`,
+    );
   const resource = argoWorkflow({
     pipeline,
     pipelineFile,

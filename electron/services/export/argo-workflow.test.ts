@@ -12,7 +12,12 @@ import { argoSchemaErrors } from '../../testing/argo-schema.js';
 import { argoWorkflow } from './argo-workflow.js';
 import type { ArgoExportInput } from './argo-workflow.js';
 
-const ENVIRONMENT: EnvironmentSpec = { runner: 'docker', image: 'python:3.12', resources: { cpus: 2, memory: '512m' }, params: { region: 'eu' } };
+const ENVIRONMENT: EnvironmentSpec = {
+  runner: 'docker',
+  image: 'python:3.12',
+  resources: { cpus: 2, memory: '512m' },
+  params: { region: 'eu' },
+};
 
 function input(pipeline: PipelineSpec, cron: string | null = null): ArgoExportInput {
   return {
@@ -34,21 +39,38 @@ interface Template {
   metadata?: { annotations?: Record<string, string> };
   retryStrategy?: { limit: string; backoff: { duration: string; factor: string } };
   activeDeadlineSeconds?: string;
-  container?: { securityContext: Record<string, unknown>; resources?: unknown; env?: { name: string; value: string }[]; args: string[] };
+  container?: {
+    securityContext: Record<string, unknown>;
+    resources?: unknown;
+    env?: { name: string; value: string }[];
+    args: string[];
+  };
   dag?: { tasks: { name: string; template: string; dependencies?: string[] }[] };
 }
 
 /** The export as a cluster would read it: YAML text parsed back. */
 function readBack(pipeline: PipelineSpec, cron: string | null = null) {
   const document = parse(stringify(argoWorkflow(input(pipeline, cron)).toJSON())) as {
-    kind: string; spec: { workflowSpec?: WorkflowSpec; schedules?: string[] } & WorkflowSpec;
+    kind: string;
+    spec: { workflowSpec?: WorkflowSpec; schedules?: string[] } & WorkflowSpec;
   };
-  return { document, spec: (document.kind === 'CronWorkflow' ? document.spec.workflowSpec : document.spec) as WorkflowSpec };
+  return {
+    document,
+    spec: (document.kind === 'CronWorkflow' ? document.spec.workflowSpec : document.spec) as WorkflowSpec,
+  };
 }
-interface WorkflowSpec { entrypoint: string; arguments?: { parameters: { name: string; value?: string; enum?: string[] }[] }; templates: Template[] }
+interface WorkflowSpec {
+  entrypoint: string;
+  arguments?: { parameters: { name: string; value?: string; enum?: string[] }[] };
+  templates: Template[];
+}
 
 /** The step DAG an export holds: tests tasks stand between a step and its downstream. */
-function stepGraph(spec: WorkflowSpec): { edges: string[]; retries: Record<string, number>; timeouts: Record<string, number> } {
+function stepGraph(spec: WorkflowSpec): {
+  edges: string[];
+  retries: Record<string, number>;
+  timeouts: Record<string, number>;
+} {
   const byTemplate = new Map(spec.templates.map((template) => [template.name, template]));
   const tasks = spec.templates.find((template) => template.name === spec.entrypoint)?.dag?.tasks ?? [];
   const taskOf = new Map(tasks.map((task) => [task.name, task]));
@@ -74,76 +96,133 @@ function stepGraph(spec: WorkflowSpec): { edges: string[]; retries: Record<strin
   return { edges: edges.sort(), retries, timeouts };
 }
 
-const stepIds = fc.uniqueArray(fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_-]{0,12}$/), { minLength: 1, maxLength: 8, comparator: (a, b) => a.toLowerCase() === b.toLowerCase() });
-const generatedPipeline = stepIds.chain((ids) => fc.tuple(
-  fc.constant(ids),
-  fc.array(fc.record({
-    needs: fc.array(fc.nat(), { maxLength: 3 }),
-    retries: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }),
-    timeout: fc.option(fc.constantFrom('30s', '10m', '1h30m', 90), { nil: undefined }),
-    tested: fc.boolean(),
-  }), { minLength: ids.length, maxLength: ids.length }),
-)).map(([ids, shapes]): PipelineSpec => {
-  const steps: Record<string, StepSpec> = {};
-  ids.forEach((id, index) => {
-    const shape = shapes[index];
-    // Needs only point at earlier steps: the graph stays acyclic, with parallel branches.
-    const needs = index === 0 || !shape ? [] : [...new Set(shape.needs.map((n) => ids[n % index] as string))];
-    steps[id] = {
-      run: `echo ${index}`,
-      ...(needs.length > 0 ? { needs } : {}),
-      ...(shape?.retries !== undefined ? { retries: shape.retries } : {}),
-      ...(shape?.timeout !== undefined ? { timeout: shape.timeout } : {}),
-      ...(shape?.tested ? { tests: [{ row_count: { path: `out/${index}.csv`, min: 1 } }] } : {}),
+const stepIds = fc.uniqueArray(fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_-]{0,12}$/), {
+  minLength: 1,
+  maxLength: 8,
+  comparator: (a, b) => a.toLowerCase() === b.toLowerCase(),
+});
+const generatedPipeline = stepIds
+  .chain((ids) =>
+    fc.tuple(
+      fc.constant(ids),
+      fc.array(
+        fc.record({
+          needs: fc.array(fc.nat(), { maxLength: 3 }),
+          retries: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }),
+          timeout: fc.option(fc.constantFrom('30s', '10m', '1h30m', 90), { nil: undefined }),
+          tested: fc.boolean(),
+        }),
+        { minLength: ids.length, maxLength: ids.length },
+      ),
+    ),
+  )
+  .map(([ids, shapes]): PipelineSpec => {
+    const steps: Record<string, StepSpec> = {};
+    ids.forEach((id, index) => {
+      const shape = shapes[index];
+      // Needs only point at earlier steps: the graph stays acyclic, with parallel branches.
+      const needs = index === 0 || !shape ? [] : [...new Set(shape.needs.map((n) => ids[n % index] as string))];
+      steps[id] = {
+        run: `echo ${index}`,
+        ...(needs.length > 0 ? { needs } : {}),
+        ...(shape?.retries !== undefined ? { retries: shape.retries } : {}),
+        ...(shape?.timeout !== undefined ? { timeout: shape.timeout } : {}),
+        ...(shape?.tested ? { tests: [{ row_count: { path: `out/${index}.csv`, min: 1 } }] } : {}),
+      };
+    });
+    return {
+      version: 1,
+      name: 'generated',
+      params: {
+        region: { type: 'string', default: 'all', enum: ['all', 'eu', 'us'] },
+        fraction: { type: 'number', default: 0.5 },
+      },
+      steps,
     };
   });
-  return {
-    version: 1,
-    name: 'generated',
-    params: { region: { type: 'string', default: 'all', enum: ['all', 'eu', 'us'] }, fraction: { type: 'number', default: 0.5 } },
-    steps,
-  };
-});
 
 describe('the Argo export', () => {
   it('validates against the Argo schema and reads back as the same DAG, params, retries and timeouts (generated pipelines)', () => {
-    fc.assert(fc.property(generatedPipeline, fc.boolean(), (pipeline, scheduled) => {
-      const { document, spec } = readBack(pipeline, scheduled ? '0 6 * * *' : null);
-      expect(argoSchemaErrors(scheduled ? 'CronWorkflow' : 'Workflow', document)).toEqual([]);
-      const graph = buildPipelineGraph(pipeline);
-      const back = stepGraph(spec);
-      expect(back.edges).toEqual(graph.edges.map((edge) => `${edge.from}->${edge.to}`).sort());
-      expect(back.retries).toEqual(Object.fromEntries(Object.entries(pipeline.steps).flatMap(([id, step]) => (step.retries ? [[id, step.retries]] : []))));
-      expect(back.timeouts).toEqual(Object.fromEntries(Object.entries(pipeline.steps).flatMap(([id, step]) => (step.timeout !== undefined ? [[id, parseDurationMs(step.timeout) / 1000]] : []))));
-      // The environment's override is the argument's value; the enum is kept.
-      expect(spec.arguments?.parameters).toEqual([{ name: 'region', value: 'eu', enum: ['all', 'eu', 'us'] }, { name: 'fraction', value: '0.5' }]);
-      if (scheduled) expect(document.spec.schedules).toEqual(['0 6 * * *']);
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(generatedPipeline, fc.boolean(), (pipeline, scheduled) => {
+        const { document, spec } = readBack(pipeline, scheduled ? '0 6 * * *' : null);
+        expect(argoSchemaErrors(scheduled ? 'CronWorkflow' : 'Workflow', document)).toEqual([]);
+        const graph = buildPipelineGraph(pipeline);
+        const back = stepGraph(spec);
+        expect(back.edges).toEqual(graph.edges.map((edge) => `${edge.from}->${edge.to}`).sort());
+        expect(back.retries).toEqual(
+          Object.fromEntries(
+            Object.entries(pipeline.steps).flatMap(([id, step]) => (step.retries ? [[id, step.retries]] : [])),
+          ),
+        );
+        expect(back.timeouts).toEqual(
+          Object.fromEntries(
+            Object.entries(pipeline.steps).flatMap(([id, step]) =>
+              step.timeout !== undefined ? [[id, parseDurationMs(step.timeout) / 1000]] : [],
+            ),
+          ),
+        );
+        // The environment's override is the argument's value; the enum is kept.
+        expect(spec.arguments?.parameters).toEqual([
+          { name: 'region', value: 'eu', enum: ['all', 'eu', 'us'] },
+          { name: 'fraction', value: '0.5' },
+        ]);
+        if (scheduled) expect(document.spec.schedules).toEqual(['0 6 * * *']);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('gives every container the secure defaults, the resources and the retry backoff', () => {
     const { spec } = readBack({
-      version: 1, name: 'p', params: { n: { type: 'integer', default: 3 } },
-      steps: { a: { run: 'python a.py', retries: 2, retry_delay: '5s', tests: [{ command: 'test -s out.csv', severity: 'warn' }] } },
+      version: 1,
+      name: 'p',
+      params: { n: { type: 'integer', default: 3 } },
+      steps: {
+        a: {
+          run: 'python a.py',
+          retries: 2,
+          retry_delay: '5s',
+          tests: [{ command: 'test -s out.csv', severity: 'warn' }],
+        },
+      },
     });
     const containers = spec.templates.flatMap((template) => (template.container ? [template] : []));
     expect(containers.map((template) => template.name)).toEqual(['checkout', 'a', 'a-tests']);
     for (const template of containers) {
       expect(template.container?.securityContext).toEqual({
-        runAsNonRoot: true, runAsUser: 65534, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] },
+        runAsNonRoot: true,
+        runAsUser: 65534,
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
       });
     }
     const step = containers[1];
-    expect(step?.container?.resources).toEqual({ requests: { cpu: '2', memory: '512Mi' }, limits: { cpu: '2', memory: '512Mi' } });
-    expect(step?.retryStrategy).toEqual({ limit: '2', retryPolicy: 'Always', backoff: { duration: '5s', factor: '2' } });
+    expect(step?.container?.resources).toEqual({
+      requests: { cpu: '2', memory: '512Mi' },
+      limits: { cpu: '2', memory: '512Mi' },
+    });
+    expect(step?.retryStrategy).toEqual({
+      limit: '2',
+      retryPolicy: 'Always',
+      backoff: { duration: '5s', factor: '2' },
+    });
     // A param reaches the step as a variable Argo fills in, never inside the command text.
     expect(step?.container?.env).toContainEqual({ name: 'PW_PARAM_N', value: '{{workflow.parameters.n}}' });
     expect(step?.container?.args).toEqual(['python a.py']);
-    expect(containers[2]?.container?.args[0]).toBe('exec pipewright test "$PW_TEST_PIPELINE" --step "$PW_TEST_STEP" --env "$PW_TEST_ENVIRONMENT" --local --param "n=$PW_PARAM_N"');
+    expect(containers[2]?.container?.args[0]).toBe(
+      'exec pipewright test "$PW_TEST_PIPELINE" --step "$PW_TEST_STEP" --env "$PW_TEST_ENVIRONMENT" --local --param "n=$PW_PARAM_N"',
+    );
   });
 
   it('the library refuses a resource Argo would refuse', () => {
     const pipeline: PipelineSpec = { version: 1, name: 'p', steps: { a: { run: 'x', timeout: '10m' } } };
-    expect(() => argoWorkflow({ ...input(pipeline), environments: { prod: { spec: ENVIRONMENT, image: 42 as unknown as string } } })).toThrow(/image/);
+    expect(() =>
+      argoWorkflow({
+        ...input(pipeline),
+        environments: { prod: { spec: ENVIRONMENT, image: 42 as unknown as string } },
+      }),
+    ).toThrow(/image/);
   });
 });

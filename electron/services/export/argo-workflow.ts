@@ -7,7 +7,15 @@ import type { IDAGTask, IParameter, ITemplate } from '@kubernetes-models/argo-wo
 import { buildPipelineGraph, topologicalOrder } from '../../../shared/dag/pipeline-graph.js';
 import type { ResolvedParams } from '../../../shared/pipeline/params.js';
 import type { EnvironmentSpec, PipelineSpec } from '../../../shared/pipeline/schema.js';
-import { ANNOTATION, SCRATCH, STEP_USER, WORKSPACE_VOLUME, checkoutTemplate, stepTemplate, testsTemplate } from './argo-templates.js';
+import {
+  ANNOTATION,
+  SCRATCH,
+  STEP_USER,
+  WORKSPACE_VOLUME,
+  checkoutTemplate,
+  stepTemplate,
+  testsTemplate,
+} from './argo-templates.js';
 import { kubeName, uniqueKubeNames } from './kube-names.js';
 
 export interface ArgoSchedule {
@@ -54,12 +62,17 @@ function dag(input: ArgoExportInput): { tasks: IDAGTask[]; templates: ITemplate[
   const order = topologicalOrder(graph);
   const names = uniqueKubeNames(order, [ENTRYPOINT, CHECKOUT]);
   const tested = new Set(order.filter((id) => (input.pipeline.steps[id]?.tests ?? []).length > 0));
-  const testNames = uniqueKubeNames([...tested].map((id) => `${names.get(id)}-tests`), [...names.values(), ENTRYPOINT, CHECKOUT]);
+  const testNames = uniqueKubeNames(
+    [...tested].map((id) => `${names.get(id)}-tests`),
+    [...names.values(), ENTRYPOINT, CHECKOUT],
+  );
   // Downstream of a tested step waits for its tests; of an untested one, for the step.
   const doneTask = (id: string) => (tested.has(id) ? testNames.get(`${names.get(id)}-tests`) : names.get(id)) as string;
 
   const tasks: IDAGTask[] = [{ name: CHECKOUT, template: CHECKOUT }];
-  const templates: ITemplate[] = [checkoutTemplate({ name: CHECKOUT, cliImage: input.cliImage, repository: input.repository, commit: input.commit })];
+  const templates: ITemplate[] = [
+    checkoutTemplate({ name: CHECKOUT, cliImage: input.cliImage, repository: input.repository, commit: input.commit }),
+  ];
   for (const id of order) {
     const step = input.pipeline.steps[id];
     const name = names.get(id);
@@ -68,12 +81,32 @@ function dag(input: ArgoExportInput): { tasks: IDAGTask[]; templates: ITemplate[
     tasks.push({ name, template: name, dependencies: upstream.length > 0 ? upstream : [CHECKOUT] });
     const environmentName = step.environment ?? input.environmentName;
     const environment = input.environments[environmentName];
-    if (!environment) throw new Error(`step "${id}" runs in environment "${environmentName}", which the export was not given`);
-    templates.push(stepTemplate({ name, stepId: id, step, pipeline: input.pipeline, environmentName, environment: environment.spec, image: environment.image }));
+    if (!environment)
+      throw new Error(`step "${id}" runs in environment "${environmentName}", which the export was not given`);
+    templates.push(
+      stepTemplate({
+        name,
+        stepId: id,
+        step,
+        pipeline: input.pipeline,
+        environmentName,
+        environment: environment.spec,
+        image: environment.image,
+      }),
+    );
     if (tested.has(id)) {
       const testsName = doneTask(id);
       tasks.push({ name: testsName, template: testsName, dependencies: [name] });
-      templates.push(testsTemplate({ name: testsName, stepId: id, pipelineFile: input.pipelineFile, environmentName: input.environmentName, cliImage: input.cliImage, pipeline: input.pipeline }));
+      templates.push(
+        testsTemplate({
+          name: testsName,
+          stepId: id,
+          pipelineFile: input.pipelineFile,
+          environmentName: input.environmentName,
+          cliImage: input.cliImage,
+          pipeline: input.pipeline,
+        }),
+      );
     }
   }
   return { tasks, templates };
@@ -87,12 +120,14 @@ function workflowSpec(input: ArgoExportInput) {
     ...(parameters.length > 0 ? { arguments: { parameters } } : {}),
     // Every pod as the Docker runner runs a step: as nobody, the volume writable by its group.
     securityContext: { runAsNonRoot: true, runAsUser: STEP_USER, runAsGroup: STEP_USER, fsGroup: STEP_USER },
-    volumeClaimTemplates: [{
-      apiVersion: 'v1' as const,
-      kind: 'PersistentVolumeClaim' as const,
-      metadata: { name: WORKSPACE_VOLUME },
-      spec: { accessModes: ['ReadWriteOnce' as const], resources: { requests: { storage: input.volumeSize } } },
-    }],
+    volumeClaimTemplates: [
+      {
+        apiVersion: 'v1' as const,
+        kind: 'PersistentVolumeClaim' as const,
+        metadata: { name: WORKSPACE_VOLUME },
+        spec: { accessModes: ['ReadWriteOnce' as const], resources: { requests: { storage: input.volumeSize } } },
+      },
+    ],
     volumes: [SCRATCH],
     templates: [{ name: ENTRYPOINT, dag: { tasks } }, ...templates],
   };
@@ -101,20 +136,28 @@ function workflowSpec(input: ArgoExportInput) {
 /** The exported resource, checked by the library against Argo's types (it throws when invalid). */
 export function argoWorkflow(input: ArgoExportInput): Workflow | CronWorkflow {
   const base = kubeName(input.pipeline.name);
-  const labels = { 'app.kubernetes.io/managed-by': 'pipewright', [ANNOTATION.pipeline]: base, [ANNOTATION.environment]: kubeName(input.environmentName) };
-  const annotations = { [ANNOTATION.commit]: input.commit, [ANNOTATION.repository]: input.repository, [ANNOTATION.pipeline]: input.pipeline.name };
+  const labels = {
+    'app.kubernetes.io/managed-by': 'pipewright',
+    [ANNOTATION.pipeline]: base,
+    [ANNOTATION.environment]: kubeName(input.environmentName),
+  };
+  const annotations = {
+    [ANNOTATION.commit]: input.commit,
+    [ANNOTATION.repository]: input.repository,
+    [ANNOTATION.pipeline]: input.pipeline.name,
+  };
   const spec = workflowSpec(input);
   const resource = input.schedule
     ? new CronWorkflow({
-      metadata: { name: base, labels, annotations },
-      spec: {
-        schedules: [input.schedule.cron],
-        ...(input.schedule.timezone !== undefined ? { timezone: input.schedule.timezone } : {}),
-        // Pipewright skips an occurrence while the previous run is still going.
-        concurrencyPolicy: 'Forbid',
-        workflowSpec: spec,
-      },
-    })
+        metadata: { name: base, labels, annotations },
+        spec: {
+          schedules: [input.schedule.cron],
+          ...(input.schedule.timezone !== undefined ? { timezone: input.schedule.timezone } : {}),
+          // Pipewright skips an occurrence while the previous run is still going.
+          concurrencyPolicy: 'Forbid',
+          workflowSpec: spec,
+        },
+      })
     : new Workflow({ metadata: { generateName: `${base}-`, labels, annotations }, spec });
   resource.validate();
   return resource;

@@ -20,8 +20,15 @@ afterEach(() => {
 
 describe('saveExportFile', () => {
   it('writes a new file, making its folders, and asks before replacing one', () => {
-    expect(saveExportFile(root, '.github/workflows/pipewright.yml', 'one\n', false)).toEqual({ saved: true, file: '.github/workflows/pipewright.yml' });
-    expect(saveExportFile(root, '.github/workflows/pipewright.yml', 'two\n', false)).toEqual({ saved: false, exists: true, file: '.github/workflows/pipewright.yml' });
+    expect(saveExportFile(root, '.github/workflows/pipewright.yml', 'one\n', false)).toEqual({
+      saved: true,
+      file: '.github/workflows/pipewright.yml',
+    });
+    expect(saveExportFile(root, '.github/workflows/pipewright.yml', 'two\n', false)).toEqual({
+      saved: false,
+      exists: true,
+      file: '.github/workflows/pipewright.yml',
+    });
     expect(readFileSync(join(root, '.github/workflows/pipewright.yml'), 'utf8')).toBe('one\n');
     expect(saveExportFile(root, '.github/workflows/pipewright.yml', 'two\n', true).saved).toBe(true);
     expect(readFileSync(join(root, '.github/workflows/pipewright.yml'), 'utf8')).toBe('two\n');

@@ -17,7 +17,8 @@ export function saveExportFile(root: string, file: string, text: string, overwri
     throw error;
   }
   // containedPath answers where a link leads; the file itself must not be one.
-  if (lstatSync(resolve(root, file), { throwIfNoEntry: false })?.isSymbolicLink()) throw new ExportError(`${file} is a link: an export is never written through one`);
+  if (lstatSync(resolve(root, file), { throwIfNoEntry: false })?.isSymbolicLink())
+    throw new ExportError(`${file} is a link: an export is never written through one`);
   const existing = lstatSync(absolute, { throwIfNoEntry: false });
   if (existing && !existing.isFile()) throw new ExportError(`${file} exists and is not a file`);
   if (existing && !overwrite) return { saved: false, exists: true, file };
@@ -28,6 +29,7 @@ export function saveExportFile(root: string, file: string, text: string, overwri
 
 /** A file named on the command line: written where the user said, but not through a link. */
 export function writeExportOutput(absolute: string, text: string): void {
-  if (lstatSync(absolute, { throwIfNoEntry: false })?.isSymbolicLink()) throw new ExportError(`${absolute} is a link: an export is never written through one`);
+  if (lstatSync(absolute, { throwIfNoEntry: false })?.isSymbolicLink())
+    throw new ExportError(`${absolute} is a link: an export is never written through one`);
   writeFileAtomic(absolute, text);
 }

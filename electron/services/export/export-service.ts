@@ -9,12 +9,19 @@ import { ExportError } from './export-error.js';
 
 export { ExportError } from './export-error.js';
 
-function exportCi(workspace: Workspace, target: 'github-actions' | 'gitlab-ci', options: CiExportOptions, version: string): ExportPreview {
+function exportCi(
+  workspace: Workspace,
+  target: 'github-actions' | 'gitlab-ci',
+  options: CiExportOptions,
+  version: string,
+): ExportPreview {
   const known = workspace.listPipelines().map((entry) => entry.name);
   for (const name of options.pipelines) {
     if (!known.includes(name)) {
       const hint = didYouMean(name, known);
-      throw new ExportError(`no pipeline named "${name}"${hint ? ` (${hint})` : ''}; pipelines here: ${known.join(', ') || 'none'}`);
+      throw new ExportError(
+        `no pipeline named "${name}"${hint ? ` (${hint})` : ''}; pipelines here: ${known.join(', ') || 'none'}`,
+      );
     }
   }
   const pipelines = options.pipelines.length > 0 ? options.pipelines : known;
@@ -22,9 +29,17 @@ function exportCi(workspace: Workspace, target: 'github-actions' | 'gitlab-ci', 
   const settings = workspace.settings.spec;
   const environment = options.environment ?? settings?.default_environment ?? null;
   const environments = settings?.environments ?? {};
-  if (environment !== null && !environments[environment]) throw new ExportError(`environment "${environment}" is not defined in pipewright.yaml`);
+  if (environment !== null && !environments[environment])
+    throw new ExportError(`environment "${environment}" is not defined in pipewright.yaml`);
   // The job needs a Docker engine when the run's environment, or one a step names, is a Docker one.
-  const used = new Set([environment, ...pipelines.flatMap((name) => Object.values(workspace.readPipeline(workspace.resolvePipeline(name)).spec?.steps ?? {}).map((step) => step.environment ?? null))]);
+  const used = new Set([
+    environment,
+    ...pipelines.flatMap((name) =>
+      Object.values(workspace.readPipeline(workspace.resolvePipeline(name)).spec?.steps ?? {}).map(
+        (step) => step.environment ?? null,
+      ),
+    ),
+  ]);
   const input = {
     pipelines,
     environment: options.environment ?? null,
@@ -36,7 +51,11 @@ function exportCi(workspace: Workspace, target: 'github-actions' | 'gitlab-ci', 
     : { target, yaml: gitlabCiConfig(input), suggestedFile: '.gitlab-ci.yml', warnings: [] };
 }
 
-export async function exportWorkspace(workspace: Workspace, request: ExportRequest, version: string): Promise<ExportPreview> {
+export async function exportWorkspace(
+  workspace: Workspace,
+  request: ExportRequest,
+  version: string,
+): Promise<ExportPreview> {
   switch (request.target) {
     case 'github-actions':
     case 'gitlab-ci':

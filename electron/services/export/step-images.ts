@@ -13,10 +13,14 @@ export interface StepEnvironments {
 function imageOf(name: string, environment: EnvironmentSpec, given: string | undefined): string {
   if (given !== undefined) return given;
   if (environment.build !== undefined) {
-    throw new ExportError(`environment "${name}" builds its image from a Dockerfile: build and push it to a registry the cluster pulls from, and give its name with --image`);
+    throw new ExportError(
+      `environment "${name}" builds its image from a Dockerfile: build and push it to a registry the cluster pulls from, and give its name with --image`,
+    );
   }
   if (environment.image === undefined) {
-    throw new ExportError(`environment "${name}" runs steps as local processes: give the image they run in on the cluster with --image`);
+    throw new ExportError(
+      `environment "${name}" runs steps as local processes: give the image they run in on the cluster with --image`,
+    );
   }
   return environment.image;
 }
@@ -24,17 +28,33 @@ function imageOf(name: string, environment: EnvironmentSpec, given: string | und
 function lostParts(name: string, environment: EnvironmentSpec): string[] {
   const warnings: string[] = [];
   const services = Object.keys(environment.services ?? {});
-  if (services.length > 0) warnings.push(`environment "${name}": services (${services.join(', ')}) are not exported; run them in the cluster and set their addresses in env`);
-  if ((environment.data ?? []).length > 0) warnings.push(`environment "${name}": data mounts are not exported; the steps see the files committed in the repository`);
-  if (environment.resources?.pids !== undefined) warnings.push(`environment "${name}": resources.pids has no equivalent in a pod and is left out`);
-  if (environment.network === 'bridge') warnings.push(`environment "${name}": network bridge is the cluster's default; a NetworkPolicy decides what pods reach`);
+  if (services.length > 0)
+    warnings.push(
+      `environment "${name}": services (${services.join(', ')}) are not exported; run them in the cluster and set their addresses in env`,
+    );
+  if ((environment.data ?? []).length > 0)
+    warnings.push(
+      `environment "${name}": data mounts are not exported; the steps see the files committed in the repository`,
+    );
+  if (environment.resources?.pids !== undefined)
+    warnings.push(`environment "${name}": resources.pids has no equivalent in a pod and is left out`);
+  if (environment.network === 'bridge')
+    warnings.push(
+      `environment "${name}": network bridge is the cluster's default; a NetworkPolicy decides what pods reach`,
+    );
   return warnings;
 }
 
 export function stepEnvironments(
-  pipeline: PipelineSpec, environmentName: string, environments: Readonly<Record<string, EnvironmentSpec>>, image: string | undefined,
+  pipeline: PipelineSpec,
+  environmentName: string,
+  environments: Readonly<Record<string, EnvironmentSpec>>,
+  image: string | undefined,
 ): StepEnvironments {
-  const names = new Set([environmentName, ...Object.values(pipeline.steps).flatMap((step) => (step.environment !== undefined ? [step.environment] : []))]);
+  const names = new Set([
+    environmentName,
+    ...Object.values(pipeline.steps).flatMap((step) => (step.environment !== undefined ? [step.environment] : [])),
+  ]);
   const images: StepEnvironments['images'] = {};
   const warnings: string[] = [];
   for (const name of names) {

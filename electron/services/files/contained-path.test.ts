@@ -42,16 +42,22 @@ describe('containedPath', () => {
       `output out/x.csv: "out" is a symbolic link leading out of the workspace (to ${outside}): refused (a pipeline reads and writes only inside its workspace)`,
     );
     expect(() => containedPath(root, 'out/new/deeper.csv', 'output')).toThrow(UnsafePathError);
-    expect(() => containedPath(root, 'data/up/outside/secret.txt', 'input')).toThrow('"data/up" is a symbolic link leading out of the workspace');
+    expect(() => containedPath(root, 'data/up/outside/secret.txt', 'input')).toThrow(
+      '"data/up" is a symbolic link leading out of the workspace',
+    );
   });
 
   it('follows a dangling link to where a write would create its target', () => {
     expect(realLocation(join(root, 'dangling.txt'))).toBe(join(outside, 'missing.txt'));
-    expect(() => containedPath(root, 'dangling.txt', 'output dangling.txt')).toThrow('"dangling.txt" is a symbolic link leading out of the workspace');
+    expect(() => containedPath(root, 'dangling.txt', 'output dangling.txt')).toThrow(
+      '"dangling.txt" is a symbolic link leading out of the workspace',
+    );
   });
 
   it('refuses absolute paths and .. climbing out, and ends a link loop', () => {
-    expect(() => containedPath(root, '/etc/passwd', 'input /etc/passwd')).toThrow('input /etc/passwd: an absolute path; give the path relative to the workspace');
+    expect(() => containedPath(root, '/etc/passwd', 'input /etc/passwd')).toThrow(
+      'input /etc/passwd: an absolute path; give the path relative to the workspace',
+    );
     expect(() => containedPath(root, '../outside/secret.txt', 'input')).toThrow('the path leaves the workspace ("..")');
     expect(() => containedPath(root, 'loop-a/x', 'input')).toThrow();
   });

@@ -55,7 +55,9 @@ export function containedPath(root: string, path: string, what: string): string 
   if (isAbsolute(path)) throw new UnsafePathError(`${what}: an absolute path; give the path relative to the workspace`);
   const real = realLocation(resolve(root, path));
   if (!isWithin(real, realRoot)) {
-    throw new UnsafePathError(`${what}: ${escapeDescription(root, path)}: refused (a pipeline reads and writes only inside its workspace)`);
+    throw new UnsafePathError(
+      `${what}: ${escapeDescription(root, path)}: refused (a pipeline reads and writes only inside its workspace)`,
+    );
   }
   return real;
 }
@@ -69,9 +71,11 @@ function escapeDescription(root: string, path: string): string {
     const info = lstatOrNone(join(root, prefix));
     if (info?.isSymbolicLink()) {
       const target = realLocation(resolve(root, prefix));
-      if (!isWithin(target, realRoot)) return `"${prefix}" is a symbolic link leading out of the workspace (to ${readlinkSync(join(root, prefix))})`;
+      if (!isWithin(target, realRoot))
+        return `"${prefix}" is a symbolic link leading out of the workspace (to ${readlinkSync(join(root, prefix))})`;
     }
-    if (parts[depth - 1] === '..' && !isWithin(realLocation(resolve(root, prefix)), realRoot)) return 'the path leaves the workspace ("..")';
+    if (parts[depth - 1] === '..' && !isWithin(realLocation(resolve(root, prefix)), realRoot))
+      return 'the path leaves the workspace ("..")';
   }
   return `it resolves to ${relative(realRoot, realLocation(resolve(root, path)))}, outside the workspace`;
 }
@@ -96,17 +100,28 @@ export function entryKind(absolute: string): EntryKind {
   return 'other';
 }
 
-const SPECIAL_NAMES: Partial<Record<EntryKind, string>> = { fifo: 'a FIFO (named pipe)', socket: 'a socket', device: 'a device', other: 'not a regular file' };
+const SPECIAL_NAMES: Partial<Record<EntryKind, string>> = {
+  fifo: 'a FIFO (named pipe)',
+  socket: 'a socket',
+  device: 'a device',
+  other: 'not a regular file',
+};
 
 /** Refuses a FIFO, socket or device where a file or folder is expected; the kind otherwise. */
 export function expectFileOrFolder(absolute: string, what: string): 'file' | 'folder' | 'missing' {
   const kind = entryKind(absolute);
   if (kind === 'file' || kind === 'folder' || kind === 'missing') return kind;
-  throw new UnsafePathError(`${what}: is ${SPECIAL_NAMES[kind] ?? 'not a regular file'}, not a file or folder: refused (reading it could block forever)`);
+  throw new UnsafePathError(
+    `${what}: is ${SPECIAL_NAMES[kind] ?? 'not a regular file'}, not a file or folder: refused (reading it could block forever)`,
+  );
 }
 
 /** containedPath, then expectFileOrFolder: the real location and what is there. */
-export function containedEntry(root: string, path: string, what: string): { absolute: string; kind: 'file' | 'folder' | 'missing' } {
+export function containedEntry(
+  root: string,
+  path: string,
+  what: string,
+): { absolute: string; kind: 'file' | 'folder' | 'missing' } {
   const absolute = containedPath(root, path, what);
   return { absolute, kind: expectFileOrFolder(absolute, what) };
 }

@@ -19,7 +19,11 @@ export class FileFingerprints {
    * `keyPrefix` keeps the hashes of a revision checkout's files apart from the working tree's
    * files at the same paths, so runs of both do not make each other hash again.
    */
-  constructor(private readonly root: string, private readonly store: RunStore, private readonly keyPrefix = '') {}
+  constructor(
+    private readonly root: string,
+    private readonly store: RunStore,
+    private readonly keyPrefix = '',
+  ) {}
 
   /** sha256 of a file, or of a folder's names and contents; null when the path does not exist. */
   async hash(workspacePath: string): Promise<string | null> {
@@ -37,7 +41,13 @@ export class FileFingerprints {
   async remember(workspacePath: string, hash: string): Promise<void> {
     const { absolute } = containedEntry(this.root, workspacePath, workspacePath);
     const info = await stat(absolute);
-    this.store.putFileHash(this.keyPrefix + workspacePath, { size: info.size, mtimeMs: info.mtimeMs, inode: info.ino, hash, hashedAt: Date.now() });
+    this.store.putFileHash(this.keyPrefix + workspacePath, {
+      size: info.size,
+      mtimeMs: info.mtimeMs,
+      inode: info.ino,
+      hash,
+      hashedAt: Date.now(),
+    });
   }
 
   /**
@@ -51,7 +61,9 @@ export class FileFingerprints {
     if (kind !== 'file') return null;
     const info = await stat(absolute).catch(() => null);
     const known = this.store.fileHash(this.keyPrefix + workspacePath);
-    return info && known && known.size === info.size && known.mtimeMs === info.mtimeMs && known.inode === info.ino ? known.hash : null;
+    return info && known && known.size === info.size && known.mtimeMs === info.mtimeMs && known.inode === info.ino
+      ? known.hash
+      : null;
   }
 
   /** The file's hash, or null when it is no longer a regular file (replaced meanwhile). */
@@ -59,24 +71,40 @@ export class FileFingerprints {
     const info = await stat(absolute).catch(() => null);
     if (!info?.isFile()) return null;
     const known = this.store.fileHash(this.keyPrefix + workspacePath);
-    if (known && known.size === info.size && known.mtimeMs === info.mtimeMs && known.inode === info.ino
-      && known.hashedAt - info.mtimeMs > RACY_WINDOW_MS) {
+    if (
+      known &&
+      known.size === info.size &&
+      known.mtimeMs === info.mtimeMs &&
+      known.inode === info.ino &&
+      known.hashedAt - info.mtimeMs > RACY_WINDOW_MS
+    ) {
       return known.hash;
     }
     const hash = await hashStream(absolute);
-    this.store.putFileHash(this.keyPrefix + workspacePath, { size: info.size, mtimeMs: info.mtimeMs, inode: info.ino, hash, hashedAt: Date.now() });
+    this.store.putFileHash(this.keyPrefix + workspacePath, {
+      size: info.size,
+      mtimeMs: info.mtimeMs,
+      inode: info.ino,
+      hash,
+      hashedAt: Date.now(),
+    });
     return hash;
   }
 
   /** `absolute` is the folder's real path: its entries are read there, links among them never followed. */
   private async hashDirectory(workspacePath: string, absolute: string): Promise<string> {
     const digest = createHash('sha256');
-    const entries = (await readdir(absolute, { withFileTypes: true }))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = (await readdir(absolute, { withFileTypes: true })).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
     for (const entry of entries) {
       const child = `${workspacePath}/${entry.name}`;
       const path = join(absolute, entry.name);
-      const hash = entry.isDirectory() ? await this.hashDirectory(child, path) : entry.isFile() ? await this.hashFile(child, path) : 'other';
+      const hash = entry.isDirectory()
+        ? await this.hashDirectory(child, path)
+        : entry.isFile()
+          ? await this.hashFile(child, path)
+          : 'other';
       digest.update(`${entry.isDirectory() ? 'd' : 'f'} ${entry.name} ${hash ?? 'missing'}\n`);
     }
     return `dir:${digest.digest('hex')}`;

@@ -19,7 +19,8 @@ export async function readMetricsFile(root: string, file: string): Promise<unkno
     if (kind === 'missing') throw new MetricsFileError(`metrics file ${path} was not written`);
     if (kind === 'folder') throw new MetricsFileError(`metrics file ${path} is a folder; it should be a JSON file`);
     const buffer = await readFile(absolute);
-    if (buffer.length > MAX_METRICS_FILE) throw new MetricsFileError(`metrics file ${path} is larger than 1 MiB; it should hold numbers only`);
+    if (buffer.length > MAX_METRICS_FILE)
+      throw new MetricsFileError(`metrics file ${path} is larger than 1 MiB; it should hold numbers only`);
     text = buffer.toString('utf8');
   } catch (error) {
     if (error instanceof MetricsFileError) throw error;

@@ -18,7 +18,12 @@ export async function stagePaths(parts: RepositoryParts, paths: readonly string[
   const { context } = parts;
   const index = await readIndex(context);
   const conflicted = paths.filter((path) => index.unmerged.has(path));
-  if (conflicted.length > 0) throw new GitError('unresolved', `resolve the merge conflicts in ${conflicted.join(', ')} in the merge view first`, conflicted);
+  if (conflicted.length > 0)
+    throw new GitError(
+      'unresolved',
+      `resolve the merge conflicts in ${conflicted.join(', ')} in the merge view first`,
+      conflicted,
+    );
   const changes: IndexChange[] = [];
   for (const path of paths) {
     const absolute = join(context.dir, path);
@@ -47,23 +52,49 @@ export async function unstagePaths(parts: RepositoryParts, paths: readonly strin
 }
 
 /** Commits what is staged (with `all`, every change first); the new commit's id. */
-export async function commitChanges(parts: RepositoryParts, message: string, options: { all?: boolean } = {}): Promise<string> {
+export async function commitChanges(
+  parts: RepositoryParts,
+  message: string,
+  options: { all?: boolean } = {},
+): Promise<string> {
   const { context } = parts;
   if (message.trim() === '') throw new GitError('nothing-to-commit', 'a commit needs a message');
   let state = await parts.live.state();
   if (state.branch === null) {
-    throw new GitError('detached', 'HEAD is detached (not on a branch): a commit here would belong to no experiment. Create an experiment from this commit first.');
+    throw new GitError(
+      'detached',
+      'HEAD is detached (not on a branch): a commit here would belong to no experiment. Create an experiment from this commit first.',
+    );
   }
-  if (mergeHead(context.gitdir) !== null) throw new GitError('merge-in-progress', 'a merge is in progress: resolve its conflicts and complete it (or abort it) first');
+  if (mergeHead(context.gitdir) !== null)
+    throw new GitError(
+      'merge-in-progress',
+      'a merge is in progress: resolve its conflicts and complete it (or abort it) first',
+    );
   if (options.all) {
-    await stagePaths(parts, state.files.filter((file) => !file.conflicted && file.unstaged !== null).map((file) => file.path));
+    await stagePaths(
+      parts,
+      state.files.filter((file) => !file.conflicted && file.unstaged !== null).map((file) => file.path),
+    );
     state = await parts.live.state();
   }
-  if (!state.files.some((file) => file.staged !== null)) throw new GitError('nothing-to-commit', 'nothing is staged: stage the files to commit first');
+  if (!state.files.some((file) => file.staged !== null))
+    throw new GitError('nothing-to-commit', 'nothing is staged: stage the files to commit first');
   const author = await commitAuthor(context);
-  const tree = await writeIndexTree(context, parts.trees, await readIndex(context), state.head ? await parts.trees.commitTree(state.head) : null);
+  const tree = await writeIndexTree(
+    context,
+    parts.trees,
+    await readIndex(context),
+    state.head ? await parts.trees.commitTree(state.head) : null,
+  );
   try {
-    return await git.commit({ ...gitArgs(context), message: message.endsWith('\n') ? message : `${message}\n`, author, committer: author, tree });
+    return await git.commit({
+      ...gitArgs(context),
+      message: message.endsWith('\n') ? message : `${message}\n`,
+      author,
+      committer: author,
+      tree,
+    });
   } catch (error) {
     throw explainGitError(error, 'committing');
   }

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { SYSTEM_PROCESSES } from '../process/process-identity.js';
 import { TEMPORARY_FILE } from './git-fs.js';
 
-
 function sweep(dir: string, recurse: boolean, removed: string[]): void {
   let entries;
   try {
@@ -34,7 +33,8 @@ export function removeDeadTemporaries(gitdir: string): string[] {
   sweep(gitdir, false, removed);
   sweep(join(gitdir, 'refs'), true, removed);
   for (const entry of readdirSync(join(gitdir, 'objects'), { withFileTypes: true })) {
-    if (entry.isDirectory() && /^[0-9a-f]{2}$/.test(entry.name)) sweep(join(gitdir, 'objects', entry.name), false, removed);
+    if (entry.isDirectory() && /^[0-9a-f]{2}$/.test(entry.name))
+      sweep(join(gitdir, 'objects', entry.name), false, removed);
   }
   return removed;
 }

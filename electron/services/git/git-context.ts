@@ -27,5 +27,10 @@ export function openGitContext(location: RepositoryLocation): GitContext {
  * the raw one, each call wraps it anew and probes it with a failing read first.
  */
 export function gitArgs(context: GitContext) {
-  return { fs: context.managedFs as unknown as typeof context.fs, dir: context.dir, gitdir: context.gitdir, cache: context.cache };
+  return {
+    fs: context.managedFs as unknown as typeof context.fs,
+    dir: context.dir,
+    gitdir: context.gitdir,
+    cache: context.cache,
+  };
 }

@@ -28,7 +28,10 @@ function userSection(path: string): Partial<GitIdentity> {
       continue;
     }
     const entry = inUser ? /^(name|email)\s*=\s*(.*)$/i.exec(line) : null;
-    if (entry) found[(entry[1] as string).toLowerCase() as keyof GitIdentity] = (entry[2] as string).replace(/^"(.*)"$/, '$1').trim();
+    if (entry)
+      found[(entry[1] as string).toLowerCase() as keyof GitIdentity] = (entry[2] as string)
+        .replace(/^"(.*)"$/, '$1')
+        .trim();
   }
   return found;
 }

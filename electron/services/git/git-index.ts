@@ -38,10 +38,13 @@ export interface IndexSnapshot {
 
 export async function readIndex(context: GitContext): Promise<IndexSnapshot> {
   try {
-    return await GitIndexManager.acquire({ fs: context.managedFs, gitdir: context.gitdir, cache: context.cache }, (index: LibraryIndex) => {
-      const writtenMs = statSync(join(context.gitdir, 'index'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-      return { entries: new Map(index.entriesMap), unmerged: new Set(index.unmergedPaths), writtenMs };
-    }) as IndexSnapshot;
+    return (await GitIndexManager.acquire(
+      { fs: context.managedFs, gitdir: context.gitdir, cache: context.cache },
+      (index: LibraryIndex) => {
+        const writtenMs = statSync(join(context.gitdir, 'index'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+        return { entries: new Map(index.entriesMap), unmerged: new Set(index.unmergedPaths), writtenMs };
+      },
+    )) as IndexSnapshot;
   } catch (error) {
     throw explainGitError(error, 'reading the git index');
   }
@@ -57,7 +60,17 @@ export type IndexChange =
 
 /** A zero stat: it never matches the file, so status compares content. */
 function unknownStat(mode: number): Stats {
-  const zero = { ctimeSeconds: 0, ctimeNanoseconds: 0, mtimeSeconds: 0, mtimeNanoseconds: 0, dev: 0, ino: 0, uid: 0, gid: 0, size: 0 };
+  const zero = {
+    ctimeSeconds: 0,
+    ctimeNanoseconds: 0,
+    mtimeSeconds: 0,
+    mtimeNanoseconds: 0,
+    dev: 0,
+    ino: 0,
+    uid: 0,
+    gid: 0,
+    size: 0,
+  };
   return { ...zero, mode } as unknown as Stats;
 }
 
@@ -65,21 +78,26 @@ function unknownStat(mode: number): Stats {
 export async function updateIndex(context: GitContext, changes: readonly IndexChange[]): Promise<void> {
   if (changes.length === 0) return;
   try {
-    await withIndexLock(context.gitdir, context.lock, () => GitIndexManager.acquire({ fs: context.managedFs, gitdir: context.gitdir, cache: context.cache }, (index: LibraryIndex) => {
-      for (const change of changes) {
-        index.delete({ filepath: change.path });
-        if ('remove' in change) continue;
-        if ('stages' in change) {
-          // Stages go in ascending order: git requires them sorted in the index file.
-          change.stages.forEach((oid, position) => {
-            if (oid !== null) index.insert({ filepath: change.path, oid, stage: position + 1 });
-          });
-          continue;
-        }
-        const stats = 'stats' in change ? change.stats : unknownStat(parseInt(change.mode, 8));
-        index.insert({ filepath: change.path, oid: change.oid, stats });
-      }
-    }));
+    await withIndexLock(context.gitdir, context.lock, () =>
+      GitIndexManager.acquire(
+        { fs: context.managedFs, gitdir: context.gitdir, cache: context.cache },
+        (index: LibraryIndex) => {
+          for (const change of changes) {
+            index.delete({ filepath: change.path });
+            if ('remove' in change) continue;
+            if ('stages' in change) {
+              // Stages go in ascending order: git requires them sorted in the index file.
+              change.stages.forEach((oid, position) => {
+                if (oid !== null) index.insert({ filepath: change.path, oid, stage: position + 1 });
+              });
+              continue;
+            }
+            const stats = 'stats' in change ? change.stats : unknownStat(parseInt(change.mode, 8));
+            index.insert({ filepath: change.path, oid: change.oid, stats });
+          }
+        },
+      ),
+    );
   } catch (error) {
     throw explainGitError(error, 'updating the git index');
   }

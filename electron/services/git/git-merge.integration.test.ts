@@ -43,7 +43,11 @@ function setUp(extra: Record<string, string> = {}): void {
 }
 
 /** Commits an edit of the pipeline on a new experiment, then returns to main. */
-async function onExperiment(name: string, edit: (text: string) => string, files: Record<string, string> = {}): Promise<void> {
+async function onExperiment(
+  name: string,
+  edit: (text: string) => string,
+  files: Record<string, string> = {},
+): Promise<void> {
   await repository.createBranch(name, null);
   await repository.switchBranch(name, { carry: false });
   workspace.write(FILE, edit(workspace.read(FILE)));
@@ -59,7 +63,10 @@ async function onMain(edit: (text: string) => string, files: Record<string, stri
 }
 
 function parents(ref = 'HEAD'): string[] {
-  return gitCli(workspace.root, 'cat-file', '-p', ref).split('\n').filter((line) => line.startsWith('parent ')).map((line) => line.slice(7));
+  return gitCli(workspace.root, 'cat-file', '-p', ref)
+    .split('\n')
+    .filter((line) => line.startsWith('parent '))
+    .map((line) => line.slice(7));
 }
 
 function snapshot(): Record<string, string> {
@@ -89,7 +96,9 @@ describe('merging experiments', () => {
     expect(merged).toContain('# reads the raw orders');
     expect(validatePipelineText(FILE, merged).problems.filter((problem) => problem.severity === 'error')).toEqual([]);
     expect(parents()).toHaveLength(2);
-    expect(gitCli(workspace.root, 'log', '--graph', '--format=%s').split('\n')[0]).toBe("*   Merge branch 'smaller-sample' into main");
+    expect(gitCli(workspace.root, 'log', '--graph', '--format=%s').split('\n')[0]).toBe(
+      "*   Merge branch 'smaller-sample' into main",
+    );
     expect(porcelain(workspace.root)).toEqual([]);
     expect(fsckProblems(workspace.root)).toBe('');
   });
@@ -99,7 +108,9 @@ describe('merging experiments', () => {
     await onExperiment('ahead', (text) => text.replace('default: 0.1', 'default: 0.2'));
     expect(await repository.merge('ahead', { carry: false })).toMatchObject({ result: 'fast-forward' });
     expect(workspace.read(FILE)).toContain('default: 0.2');
-    expect(gitCli(workspace.root, 'rev-parse', 'main').trim()).toBe(gitCli(workspace.root, 'rev-parse', 'ahead').trim());
+    expect(gitCli(workspace.root, 'rev-parse', 'main').trim()).toBe(
+      gitCli(workspace.root, 'rev-parse', 'ahead').trim(),
+    );
     expect(porcelain(workspace.root)).toEqual([]);
   });
 
@@ -109,20 +120,39 @@ describe('merging experiments', () => {
     await onMain((text) => text.replace('python steps/clean.py', 'python steps/clean.py --fast'));
     expect(await repository.merge('exp', { carry: false })).toEqual({ result: 'conflicts', conflicts: 1 });
     expect(porcelain(workspace.root)).toEqual([`UU ${FILE}`]);
-    expect(gitCli(workspace.root, 'rev-parse', 'MERGE_HEAD').trim()).toBe(gitCli(workspace.root, 'rev-parse', 'exp').trim());
+    expect(gitCli(workspace.root, 'rev-parse', 'MERGE_HEAD').trim()).toBe(
+      gitCli(workspace.root, 'rev-parse', 'exp').trim(),
+    );
     const { merge } = await repository.status();
-    expect(merge?.conflicts).toEqual([expect.objectContaining({
-      path: FILE, kind: 'pipeline', resolved: false,
-      conflicts: [expect.objectContaining({ id: 'steps/clean/run', step: 'clean', ours: 'python steps/clean.py --fast', theirs: 'python steps/clean.py --strict', base: 'python steps/clean.py' })],
-    })]);
+    expect(merge?.conflicts).toEqual([
+      expect.objectContaining({
+        path: FILE,
+        kind: 'pipeline',
+        resolved: false,
+        conflicts: [
+          expect.objectContaining({
+            id: 'steps/clean/run',
+            step: 'clean',
+            ours: 'python steps/clean.py --fast',
+            theirs: 'python steps/clean.py --strict',
+            base: 'python steps/clean.py',
+          }),
+        ],
+      }),
+    ]);
     // Until resolved, the file holds ours and stays a valid pipeline for the studio.
-    expect((parse(workspace.read(FILE)) as { steps: { clean: { run: string } } }).steps.clean.run).toBe('python steps/clean.py --fast');
+    expect((parse(workspace.read(FILE)) as { steps: { clean: { run: string } } }).steps.clean.run).toBe(
+      'python steps/clean.py --fast',
+    );
     await expect(repository.completeMerge(null)).rejects.toThrow('resolve every conflict first');
 
     await repository.resolve({ path: FILE, choices: { 'steps/clean/run': { pick: 'theirs' } } });
     expect(porcelain(workspace.root)).toEqual([`M  ${FILE}`]);
     const commit = await repository.completeMerge(null);
-    expect(parents(commit)).toEqual([gitCli(workspace.root, 'rev-parse', 'HEAD~1').trim(), gitCli(workspace.root, 'rev-parse', 'exp').trim()]);
+    expect(parents(commit)).toEqual([
+      gitCli(workspace.root, 'rev-parse', 'HEAD~1').trim(),
+      gitCli(workspace.root, 'rev-parse', 'exp').trim(),
+    ]);
     expect(workspace.read(FILE)).toContain('python steps/clean.py --strict');
     expect(workspace.read(FILE)).toContain('# the sales pipeline');
     expect(porcelain(workspace.root)).toEqual([]);
@@ -148,8 +178,12 @@ describe('merging experiments', () => {
     await onExperiment('notes', (text) => text, { 'notes.txt': 'one\nTWO (exp)\nthree\n' });
     await onMain((text) => text, { 'notes.txt': 'one\nTWO (main)\nthree\n' });
     expect(await repository.merge('notes', { carry: false })).toMatchObject({ result: 'conflicts' });
-    expect(workspace.read('notes.txt')).toBe('one\n<<<<<<< main\nTWO (main)\n=======\nTWO (exp)\n>>>>>>> notes\nthree\n');
-    await expect(repository.resolve({ path: 'notes.txt', pick: 'working' })).rejects.toThrow('still has conflict markers');
+    expect(workspace.read('notes.txt')).toBe(
+      'one\n<<<<<<< main\nTWO (main)\n=======\nTWO (exp)\n>>>>>>> notes\nthree\n',
+    );
+    await expect(repository.resolve({ path: 'notes.txt', pick: 'working' })).rejects.toThrow(
+      'still has conflict markers',
+    );
     workspace.write('notes.txt', 'one\nTWO (both)\nthree\n');
     await repository.resolve({ path: 'notes.txt', pick: 'working' });
     await repository.completeMerge(null);
@@ -163,19 +197,33 @@ describe('merging experiments', () => {
     await onMain((text) => text.replace('default: 0.1', 'default: 0.9'));
     workspace.write('scratch.txt', 'uncommitted work\n');
     workspace.write('untracked.txt', 'untracked work\n');
-    const before = { files: snapshot(), status: porcelain(workspace.root), head: gitCli(workspace.root, 'rev-parse', 'HEAD') };
+    const before = {
+      files: snapshot(),
+      status: porcelain(workspace.root),
+      head: gitCli(workspace.root, 'rev-parse', 'HEAD'),
+    };
 
-    expect(await repository.merge('exp', { carry: false })).toMatchObject({ result: 'needs-decision', dirty: { carried: ['scratch.txt', 'untracked.txt'] } });
+    expect(await repository.merge('exp', { carry: false })).toMatchObject({
+      result: 'needs-decision',
+      dirty: { carried: ['scratch.txt', 'untracked.txt'] },
+    });
     expect(await repository.merge('exp', { carry: true })).toMatchObject({ result: 'conflicts' });
     expect(workspace.read('added-on-exp.txt')).toBe('new\n');
     await repository.abortMerge();
-    expect({ files: snapshot(), status: porcelain(workspace.root), head: gitCli(workspace.root, 'rev-parse', 'HEAD') }).toEqual(before);
+    expect({
+      files: snapshot(),
+      status: porcelain(workspace.root),
+      head: gitCli(workspace.root, 'rev-parse', 'HEAD'),
+    }).toEqual(before);
     expect(fsckProblems(workspace.root)).toBe('');
   });
 
   it('asks before aborting a merge whose files were edited meanwhile, as git merge --abort refuses', async () => {
     setUp();
-    await onExperiment('exp', (text) => text.replace('default: 0.1', 'default: 0.3'), { 'added-on-exp.txt': 'new\n', 'notes.txt': 'one\ntwo (exp)\nthree\n' });
+    await onExperiment('exp', (text) => text.replace('default: 0.1', 'default: 0.3'), {
+      'added-on-exp.txt': 'new\n',
+      'notes.txt': 'one\ntwo (exp)\nthree\n',
+    });
     await onMain((text) => text.replace('default: 0.1', 'default: 0.9'));
     const before = { files: snapshot(), head: gitCli(workspace.root, 'rev-parse', 'HEAD') };
     expect(await repository.merge('exp', { carry: false })).toMatchObject({ result: 'conflicts' });
@@ -183,7 +231,9 @@ describe('merging experiments', () => {
     workspace.write(FILE, `${workspace.read(FILE)}# resolving by hand\n`);
     const refusal = await repository.abortMerge().catch((error: unknown) => error);
     expect(refusal).toMatchObject({ code: 'dirty', paths: ['added-on-exp.txt', FILE] });
-    expect((refusal as Error).message).toBe(`aborting the merge would discard the changes made to added-on-exp.txt, ${FILE} since it started: complete the merge to keep them, or abort anyway to discard them`);
+    expect((refusal as Error).message).toBe(
+      `aborting the merge would discard the changes made to added-on-exp.txt, ${FILE} since it started: complete the merge to keep them, or abort anyway to discard them`,
+    );
     expect(workspace.read('added-on-exp.txt')).toBe('edited during the merge\n');
     expect((await repository.status()).merge).not.toBeNull();
     await repository.abortMerge({ force: true });
@@ -206,11 +256,15 @@ describe('merging experiments', () => {
     await onExperiment('exp', (text) => text.replace('default: 0.1', 'default: 0.3'));
     await onMain((text) => text, { 'notes.txt': 'changed on main\n' });
     workspace.write(FILE, `${workspace.read(FILE)}# my unsaved note\n`);
-    await expect(repository.merge('exp', { carry: true })).rejects.toThrow(`would overwrite uncommitted changes in ${FILE}`);
+    await expect(repository.merge('exp', { carry: true })).rejects.toThrow(
+      `would overwrite uncommitted changes in ${FILE}`,
+    );
     expect(workspace.read(FILE)).toContain('# my unsaved note');
     gitCli(workspace.root, 'checkout', '--', FILE);
     workspace.write('staged.txt', 'x\n');
     gitCli(workspace.root, 'add', 'staged.txt');
-    await expect(repository.merge('exp', { carry: true })).rejects.toThrow('changes are staged but not committed (staged.txt)');
+    await expect(repository.merge('exp', { carry: true })).rejects.toThrow(
+      'changes are staged but not committed (staged.txt)',
+    );
   });
 });

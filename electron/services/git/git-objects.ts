@@ -24,7 +24,10 @@ export async function readBlob(context: GitContext, oid: string): Promise<Buffer
   const type = wrapped.subarray(0, space).toString('latin1');
   if (space < 0 || end < space || type !== 'blob') throw notABlob(oid, type);
   const content = wrapped.subarray(end + 1);
-  if (Number(wrapped.subarray(space + 1, end).toString('latin1')) !== content.length || createHash('sha1').update(wrapped).digest('hex') !== oid) {
+  if (
+    Number(wrapped.subarray(space + 1, end).toString('latin1')) !== content.length ||
+    createHash('sha1').update(wrapped).digest('hex') !== oid
+  ) {
     throw new GitError('not-found', `the git object ${oid} is damaged: its content does not match its id`);
   }
   return content;
@@ -38,5 +41,8 @@ export async function writeBlob(context: GitContext, content: Uint8Array): Promi
 }
 
 function notABlob(oid: string, type: string | undefined): GitError {
-  return new GitError('not-found', `the git object ${oid} is ${type ? `a ${type}` : 'unreadable'}, not a file's content`);
+  return new GitError(
+    'not-found',
+    `the git object ${oid} is ${type ? `a ${type}` : 'unreadable'}, not a file's content`,
+  );
 }

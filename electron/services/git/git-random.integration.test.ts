@@ -21,11 +21,32 @@ type Command =
   | { kind: 'merge'; branch: string; resolution: 'ours' | 'theirs' | 'abort' };
 
 const command: fc.Arbitrary<Command> = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant('write' as const), path: fc.constantFrom(...PATHS), content: fc.constantFrom('1\n', '2\n', 'line\nother\n', 'version: 1\nname: p\nsteps: {}\n') }), weight: 4 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('write' as const),
+      path: fc.constantFrom(...PATHS),
+      content: fc.constantFrom('1\n', '2\n', 'line\nother\n', 'version: 1\nname: p\nsteps: {}\n'),
+    }),
+    weight: 4,
+  },
   { arbitrary: fc.record({ kind: fc.constant('delete' as const), path: fc.constantFrom(...PATHS) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('commit' as const) }), weight: 3 },
-  { arbitrary: fc.record({ kind: fc.constant('switch' as const), branch: fc.constantFrom(...BRANCHES), create: fc.boolean() }), weight: 2 },
-  { arbitrary: fc.record({ kind: fc.constant('merge' as const), branch: fc.constantFrom(...BRANCHES), resolution: fc.constantFrom('ours' as const, 'theirs' as const, 'abort' as const) }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('switch' as const),
+      branch: fc.constantFrom(...BRANCHES),
+      create: fc.boolean(),
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('merge' as const),
+      branch: fc.constantFrom(...BRANCHES),
+      resolution: fc.constantFrom('ours' as const, 'theirs' as const, 'abort' as const),
+    }),
+    weight: 2,
+  },
 );
 
 function files(root: string): Map<string, string> {
@@ -43,8 +64,16 @@ function files(root: string): Map<string, string> {
 }
 
 const code: Record<string, string> = { added: 'A', modified: 'M', deleted: 'D' };
-const asPorcelain = (changes: FileChange[]) => changes.map((file) => (file.conflicted ? `UU ${file.path}`
-  : file.unstaged === 'untracked' ? `?? ${file.path}` : `${file.staged ? code[file.staged] : ' '}${file.unstaged ? code[file.unstaged] : ' '} ${file.path}`)).sort();
+const asPorcelain = (changes: FileChange[]) =>
+  changes
+    .map((file) =>
+      file.conflicted
+        ? `UU ${file.path}`
+        : file.unstaged === 'untracked'
+          ? `?? ${file.path}`
+          : `${file.staged ? code[file.staged] : ' '}${file.unstaged ? code[file.unstaged] : ' '} ${file.path}`,
+    )
+    .sort();
 
 async function apply(repository: GitRepository, root: string, step: Command, commits: string[]): Promise<void> {
   const before = files(root);
@@ -71,7 +100,10 @@ async function apply(repository: GitRepository, root: string, step: Command, com
       return;
     }
     case 'switch': {
-      if (step.create) await repository.createBranch(step.branch, null).catch((error: Error) => expect(error.message).toMatch(/already exists/));
+      if (step.create)
+        await repository
+          .createBranch(step.branch, null)
+          .catch((error: Error) => expect(error.message).toMatch(/already exists/));
       const outcome = await repository.switchBranch(step.branch, { carry: true }).catch((error: Error) => {
         expect(error.message).toMatch(/would overwrite uncommitted changes|there is no experiment/);
         unchanged();
@@ -82,7 +114,9 @@ async function apply(repository: GitRepository, root: string, step: Command, com
     }
     case 'merge': {
       const outcome = await repository.merge(step.branch, { carry: true }).catch((error: Error) => {
-        expect(error.message).toMatch(/would overwrite uncommitted changes|changes are staged|no branch, tag or commit|HEAD is detached/);
+        expect(error.message).toMatch(
+          /would overwrite uncommitted changes|changes are staged|no branch, tag or commit|HEAD is detached/,
+        );
         unchanged();
         return null;
       });
@@ -97,7 +131,12 @@ async function apply(repository: GitRepository, root: string, step: Command, com
       }
       for (const conflict of (await repository.status()).merge?.conflicts ?? []) {
         if (conflict.kind === 'pipeline') {
-          await repository.resolve({ path: conflict.path, choices: Object.fromEntries(conflict.conflicts.map((field) => [field.id, { pick: step.resolution as 'ours' | 'theirs' }])) });
+          await repository.resolve({
+            path: conflict.path,
+            choices: Object.fromEntries(
+              conflict.conflicts.map((field) => [field.id, { pick: step.resolution as 'ours' | 'theirs' }]),
+            ),
+          });
         } else {
           await repository.resolve({ path: conflict.path, pick: step.resolution });
         }
@@ -110,22 +149,25 @@ async function apply(repository: GitRepository, root: string, step: Command, com
 
 describe('random sequences of git work', () => {
   it('never lose a committed or uncommitted byte', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(command, { minLength: 10, maxLength: 30 }), async (steps) => {
-      const workspace = tempRepository({ 'a.txt': 'a\n', 'dir/c.txt': 'c\n' });
-      const repository = GitRepository.open(workspace.root, { watch: true }) as GitRepository;
-      const commits: string[] = [];
-      try {
-        for (const step of steps) {
-          await apply(repository, workspace.root, step, commits);
-          expect(asPorcelain((await repository.status()).files)).toEqual(porcelain(workspace.root));
+    await fc.assert(
+      fc.asyncProperty(fc.array(command, { minLength: 10, maxLength: 30 }), async (steps) => {
+        const workspace = tempRepository({ 'a.txt': 'a\n', 'dir/c.txt': 'c\n' });
+        const repository = GitRepository.open(workspace.root, { watch: true }) as GitRepository;
+        const commits: string[] = [];
+        try {
+          for (const step of steps) {
+            await apply(repository, workspace.root, step, commits);
+            expect(asPorcelain((await repository.status()).files)).toEqual(porcelain(workspace.root));
+          }
+          for (const oid of commits) expect(gitCli(workspace.root, 'cat-file', '-t', oid).trim()).toBe('commit');
+          expect(fsckProblems(workspace.root)).toBe('');
+          expect(existsSync(join(workspace.root, '.git', 'index.lock'))).toBe(false);
+        } finally {
+          repository.release();
+          workspace.remove();
         }
-        for (const oid of commits) expect(gitCli(workspace.root, 'cat-file', '-t', oid).trim()).toBe('commit');
-        expect(fsckProblems(workspace.root)).toBe('');
-        expect(existsSync(join(workspace.root, '.git', 'index.lock'))).toBe(false);
-      } finally {
-        repository.release();
-        workspace.remove();
-      }
-    }), { numRuns: 25 });
+      }),
+      { numRuns: 25 },
+    );
   }, 240_000);
 });

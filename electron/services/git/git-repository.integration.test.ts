@@ -27,18 +27,26 @@ const code: Record<string, string> = { added: 'A', modified: 'M', deleted: 'D' }
 
 /** Our status in git's porcelain form, to compare line for line. */
 function asPorcelain(files: FileChange[]): string[] {
-  return files.map((file) => {
-    if (file.conflicted) return `UU ${file.path}`;
-    if (file.unstaged === 'untracked') return `?? ${file.path}`;
-    return `${file.staged ? code[file.staged] : ' '}${file.unstaged ? code[file.unstaged] : ' '} ${file.path}`;
-  }).sort();
+  return files
+    .map((file) => {
+      if (file.conflicted) return `UU ${file.path}`;
+      if (file.unstaged === 'untracked') return `?? ${file.path}`;
+      return `${file.staged ? code[file.staged] : ' '}${file.unstaged ? code[file.unstaged] : ' '} ${file.path}`;
+    })
+    .sort();
 }
 
 describe('status', () => {
   it('agrees with git status on every kind of change', async () => {
     open({
-      'a.txt': 'a\n', 'b.txt': 'b\n', 'c.txt': 'c\n', 'dir/d.txt': 'd\n', 'dir/sub/e.txt': 'e\n', 'run.sh': 'echo\n',
-      '.gitignore': 'out/\n*.log\n', 'keep/tracked.log': 'tracked although ignored\n',
+      'a.txt': 'a\n',
+      'b.txt': 'b\n',
+      'c.txt': 'c\n',
+      'dir/d.txt': 'd\n',
+      'dir/sub/e.txt': 'e\n',
+      'run.sh': 'echo\n',
+      '.gitignore': 'out/\n*.log\n',
+      'keep/tracked.log': 'tracked although ignored\n',
     });
     workspace.write('a.txt', 'changed\n');
     rmSync(workspace.path('b.txt'));
@@ -88,7 +96,9 @@ describe('commits, experiments and tags', () => {
     open({ 'a.txt': 'a\n', 'dir/b.txt': 'b\n' });
     gitCli(workspace.root, 'branch', 'made-by-cli');
     await repository.createBranch('try-this', null);
-    expect((await repository.branches()).map((branch) => branch.name)).toEqual(['main', 'made-by-cli', 'try-this'].sort());
+    expect((await repository.branches()).map((branch) => branch.name)).toEqual(
+      ['main', 'made-by-cli', 'try-this'].sort(),
+    );
     expect(await repository.switchBranch('try-this', { carry: false })).toMatchObject({ switched: true });
     workspace.write('dir/b.txt', 'on the experiment\n');
     workspace.write('c.txt', 'new file\n');
@@ -99,7 +109,11 @@ describe('commits, experiments and tags', () => {
     expect(gitCli(workspace.root, 'branch', '--show-current').trim()).toBe('main');
     expect(porcelain(workspace.root)).toEqual([]);
     await repository.renameBranch('try-this', 'tried');
-    expect(gitCli(workspace.root, 'branch', '--format=%(refname:short)').split('\n').filter(Boolean).sort()).toEqual(['made-by-cli', 'main', 'tried']);
+    expect(gitCli(workspace.root, 'branch', '--format=%(refname:short)').split('\n').filter(Boolean).sort()).toEqual([
+      'made-by-cli',
+      'main',
+      'tried',
+    ]);
     await expect(repository.deleteBranch('tried', false)).rejects.toThrow('not merged');
     await repository.deleteBranch('tried', true);
     await expect(repository.createBranch('bad name', null)).rejects.toThrow('cannot contain spaces');
@@ -123,7 +137,9 @@ describe('commits, experiments and tags', () => {
     expect(workspace.read('b.txt')).toBe('b on other\n');
 
     workspace.write('b.txt', 'clashing work\n');
-    await expect(repository.switchBranch('main', { carry: true })).rejects.toThrow('would overwrite uncommitted changes in b.txt');
+    await expect(repository.switchBranch('main', { carry: true })).rejects.toThrow(
+      'would overwrite uncommitted changes in b.txt',
+    );
     expect(workspace.read('b.txt')).toBe('clashing work\n');
     expect(gitCli(workspace.root, 'branch', '--show-current').trim()).toBe('other');
   });
@@ -135,7 +151,10 @@ describe('commits, experiments and tags', () => {
     expect(gitCli(workspace.root, 'tag', '--list').split('\n').filter(Boolean)).toEqual(['v1', 'v1-notes']);
     expect(gitCli(workspace.root, 'cat-file', '-t', 'v1-notes').trim()).toBe('tag');
     const head = gitCli(workspace.root, 'rev-parse', 'HEAD').trim();
-    expect(await repository.tags()).toEqual([{ name: 'v1', oid: head }, { name: 'v1-notes', oid: head }]);
+    expect(await repository.tags()).toEqual([
+      { name: 'v1', oid: head },
+      { name: 'v1-notes', oid: head },
+    ]);
     await repository.deleteTag('v1');
     expect(gitCli(workspace.root, 'tag', '--list').trim()).toBe('v1-notes');
     expect(fsckProblems(workspace.root)).toBe('');
@@ -148,9 +167,17 @@ describe('commits, experiments and tags', () => {
     await repository.commit('describe p', { all: true });
     workspace.write('other.txt', 'y\n');
     await repository.commit('other', { all: true });
-    expect((await repository.log({ limit: 10 })).map((commit) => commit.message.trim())).toEqual(['other', 'describe p', 'first']);
-    expect((await repository.log({ limit: 10, path: 'pipelines/p.pipeline.yaml' })).map((commit) => commit.message.trim())).toEqual(['describe p', 'first']);
-    expect((await repository.readFile(first.slice(0, 7), 'pipelines/p.pipeline.yaml')).content?.toString()).toBe('version: 1\nname: p\nsteps: {}\n');
+    expect((await repository.log({ limit: 10 })).map((commit) => commit.message.trim())).toEqual([
+      'other',
+      'describe p',
+      'first',
+    ]);
+    expect(
+      (await repository.log({ limit: 10, path: 'pipelines/p.pipeline.yaml' })).map((commit) => commit.message.trim()),
+    ).toEqual(['describe p', 'first']);
+    expect((await repository.readFile(first.slice(0, 7), 'pipelines/p.pipeline.yaml')).content?.toString()).toBe(
+      'version: 1\nname: p\nsteps: {}\n',
+    );
     await repository.restore('pipelines/p.pipeline.yaml', first, false);
     expect(porcelain(workspace.root)).toEqual([' M pipelines/p.pipeline.yaml']);
     expect(workspace.read('pipelines/p.pipeline.yaml')).toBe('version: 1\nname: p\nsteps: {}\n');
@@ -163,10 +190,14 @@ describe('restore', () => {
     open({ '.gitignore': 'secrets.env\n', 'other.txt': 'x\n' });
     workspace.write('secrets.env', 'TOKEN=mine\n');
     const config = readFileSync(join(workspace.root, '.git', 'config'), 'utf8');
-    await expect(repository.restore('.git/config', 'HEAD', true)).rejects.toThrow('".git/config" is inside a folder named .git, which is git\'s own');
+    await expect(repository.restore('.git/config', 'HEAD', true)).rejects.toThrow(
+      '".git/config" is inside a folder named .git, which is git\'s own',
+    );
     await expect(repository.restore('.GIT/config', 'HEAD', true)).rejects.toThrow(/refused/);
     expect(readFileSync(join(workspace.root, '.git', 'config'), 'utf8')).toBe(config);
-    await expect(repository.restore('secrets.env', 'HEAD', true)).rejects.toThrow('secrets.env is ignored by git and not tracked: restoring would replace or remove it, and Pipewright never touches ignored files');
+    await expect(repository.restore('secrets.env', 'HEAD', true)).rejects.toThrow(
+      'secrets.env is ignored by git and not tracked: restoring would replace or remove it, and Pipewright never touches ignored files',
+    );
     expect(workspace.read('secrets.env')).toBe('TOKEN=mine\n');
   });
 });
@@ -176,7 +207,9 @@ describe('bad input', () => {
     open({ 'a.txt': 'a\n' });
     workspace.write('a.txt', 'work\n');
     writeFileSync(workspace.path('.git/index.lock'), '');
-    await expect(repository.stage(['a.txt'])).rejects.toThrow(/another git process is using this repository .*index\.lock exists/);
+    await expect(repository.stage(['a.txt'])).rejects.toThrow(
+      /another git process is using this repository .*index\.lock exists/,
+    );
     rmSync(workspace.path('.git/index.lock'));
     await repository.stage(['a.txt']);
 

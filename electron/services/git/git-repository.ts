@@ -4,8 +4,25 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import git from 'isomorphic-git';
-import type { CommitInfo, FileResolution, GitStatus, MergeOutcome, PipelineFileDiff, SwitchOutcome, TagInfo } from '../../../shared/git/repository-types.js';
-import { createBranch, createTag, deleteBranch, deleteTag, listBranches, listTags, renameBranch, switchBranch } from './branches.js';
+import type {
+  CommitInfo,
+  FileResolution,
+  GitStatus,
+  MergeOutcome,
+  PipelineFileDiff,
+  SwitchOutcome,
+  TagInfo,
+} from '../../../shared/git/repository-types.js';
+import {
+  createBranch,
+  createTag,
+  deleteBranch,
+  deleteTag,
+  listBranches,
+  listTags,
+  renameBranch,
+  switchBranch,
+} from './branches.js';
 import { commitChanges, stagePaths, unstagePaths } from './changes.js';
 import { gitArgs, openGitContext } from './git-context.js';
 import { GitError } from './git-errors.js';
@@ -29,7 +46,10 @@ export class GitRepository {
   private readonly queue = new GitQueue();
   private readonly parts: RepositoryParts;
 
-  private constructor(readonly location: RepositoryLocation, watch: boolean) {
+  private constructor(
+    readonly location: RepositoryLocation,
+    watch: boolean,
+  ) {
     const context = openGitContext(location);
     const trees = new TreeReader(context);
     this.parts = { context, trees, live: new LiveStatus(context, trees, { watch }) };
@@ -122,7 +142,11 @@ export class GitRepository {
 
   /** The URL of a remote (origin by default), or null when the repository has none by that name. */
   remoteUrl(name = 'origin'): Promise<string | null> {
-    return this.run(async (parts) => ((await git.getConfig({ ...gitArgs(parts.context), path: `remote.${name}.url` })) as string | undefined) ?? null);
+    return this.run(
+      async (parts) =>
+        ((await git.getConfig({ ...gitArgs(parts.context), path: `remote.${name}.url` })) as string | undefined) ??
+        null,
+    );
   }
 
   readFile(ref: string, path: string): Promise<{ commit: string; content: Buffer | null }> {

@@ -13,7 +13,10 @@ import { lstatOrNone, refuseUnsafeName } from './tree-paths.js';
 import { removeWorkFile, writeWorkFile } from './worktree-write.js';
 import { readBlob } from './git-objects.js';
 
-export async function commitLog(context: GitContext, options: { ref?: string | undefined; path?: string | undefined; limit: number }): Promise<CommitInfo[]> {
+export async function commitLog(
+  context: GitContext,
+  options: { ref?: string | undefined; path?: string | undefined; limit: number },
+): Promise<CommitInfo[]> {
   let start: string;
   try {
     start = await resolveCommit(context, options.ref ?? 'HEAD');
@@ -22,7 +25,12 @@ export async function commitLog(context: GitContext, options: { ref?: string | u
     throw error;
   }
   try {
-    const entries = await git.log({ ...gitArgs(context), ref: start, depth: options.limit, ...(options.path ? { filepath: options.path } : {}) });
+    const entries = await git.log({
+      ...gitArgs(context),
+      ref: start,
+      depth: options.limit,
+      ...(options.path ? { filepath: options.path } : {}),
+    });
     return entries.map(({ oid, commit }) => ({
       oid,
       message: commit.message,
@@ -37,13 +45,21 @@ export async function commitLog(context: GitContext, options: { ref?: string | u
   }
 }
 
-export async function fileAtCommit(parts: RepositoryParts, ref: string, path: string): Promise<{ commit: string; file: TreeFile | null }> {
+export async function fileAtCommit(
+  parts: RepositoryParts,
+  ref: string,
+  path: string,
+): Promise<{ commit: string; file: TreeFile | null }> {
   const commit = await resolveCommit(parts.context, ref);
   const files = await parts.trees.flatten(await parts.trees.commitTree(commit));
   return { commit, file: files.get(path) ?? null };
 }
 
-export async function readFileAt(parts: RepositoryParts, ref: string, path: string): Promise<{ commit: string; content: Buffer | null }> {
+export async function readFileAt(
+  parts: RepositoryParts,
+  ref: string,
+  path: string,
+): Promise<{ commit: string; content: Buffer | null }> {
   const { commit, file } = await fileAtCommit(parts, ref, path);
   return { commit, content: file ? await readBlob(parts.context, file.oid) : null };
 }
@@ -67,9 +83,14 @@ export async function restoreFile(parts: RepositoryParts, path: string, ref: str
   const dirty = state.files.find((file) => file.path === path && (file.unstaged !== null || file.staged !== null));
   const tracked = state.index.entries.has(path) || state.headFiles.has(path);
   if (!tracked && dirty === undefined && lstatOrNone(join(parts.context.dir, path)) !== null) {
-    throw new GitError('dirty', `${path} is ignored by git and not tracked: restoring would replace or remove it, and Pipewright never touches ignored files`, [path]);
+    throw new GitError(
+      'dirty',
+      `${path} is ignored by git and not tracked: restoring would replace or remove it, and Pipewright never touches ignored files`,
+      [path],
+    );
   }
-  if (dirty && !force) throw new GitError('dirty', `${path} has uncommitted changes that restoring would replace`, [path]);
+  if (dirty && !force)
+    throw new GitError('dirty', `${path} has uncommitted changes that restoring would replace`, [path]);
   const { file } = await fileAtCommit(parts, ref, path);
   if (file) writeWorkFile(parts.context.dir, path, await readBlob(parts.context, file.oid), file.mode);
   else removeWorkFile(parts.context.dir, path);

@@ -10,7 +10,10 @@ import type { Ignore } from 'ignore';
 export class IgnoreRules {
   private readonly rulesByDir = new Map<string, Ignore | null>();
 
-  constructor(private readonly root: string, private readonly gitdir: string) {}
+  constructor(
+    private readonly root: string,
+    private readonly gitdir: string,
+  ) {}
 
   private read(path: string): string | null {
     try {
@@ -24,7 +27,12 @@ export class IgnoreRules {
     if (this.rulesByDir.has(dir)) return this.rulesByDir.get(dir) ?? null;
     const own = this.read(join(this.root, dir, '.gitignore'));
     const exclude = dir === '' ? this.read(join(this.gitdir, 'info', 'exclude')) : null;
-    const rules = own === null && exclude === null ? null : ignore().add(exclude ?? '').add(own ?? '');
+    const rules =
+      own === null && exclude === null
+        ? null
+        : ignore()
+            .add(exclude ?? '')
+            .add(own ?? '');
     this.rulesByDir.set(dir, rules);
     return rules;
   }

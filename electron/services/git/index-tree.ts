@@ -15,16 +15,27 @@ interface Folder {
 const parentOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 const nameOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
-async function folderTrees(trees: TreeReader, treeOid: string | null, prefix = '', into = new Map<string, string>()): Promise<Map<string, string>> {
+async function folderTrees(
+  trees: TreeReader,
+  treeOid: string | null,
+  prefix = '',
+  into = new Map<string, string>(),
+): Promise<Map<string, string>> {
   if (treeOid === null) return into;
   into.set(prefix, treeOid);
   for (const entry of await trees.entries(treeOid)) {
-    if (entry.type === 'tree') await folderTrees(trees, entry.oid, prefix ? `${prefix}/${entry.path}` : entry.path, into);
+    if (entry.type === 'tree')
+      await folderTrees(trees, entry.oid, prefix ? `${prefix}/${entry.path}` : entry.path, into);
   }
   return into;
 }
 
-export async function writeIndexTree(context: GitContext, trees: TreeReader, index: IndexSnapshot, headTree: string | null): Promise<string> {
+export async function writeIndexTree(
+  context: GitContext,
+  trees: TreeReader,
+  index: IndexSnapshot,
+  headTree: string | null,
+): Promise<string> {
   const headFiles = await trees.flatten(headTree);
   const headFolders = await folderTrees(trees, headTree);
   const folders = new Map<string, Folder>([['', { files: [], folders: new Set() }]]);
@@ -57,8 +68,20 @@ export async function writeIndexTree(context: GitContext, trees: TreeReader, ind
     if (unchanged !== undefined && !changed.has(dir)) return unchanged;
     const { files, folders: subfolders } = folders.get(dir) as Folder;
     const tree = [
-      ...files.map((file) => ({ mode: file.mode, path: file.name, oid: file.oid, type: file.mode === '160000' ? 'commit' as const : 'blob' as const })),
-      ...(await Promise.all([...subfolders].map(async (sub) => ({ mode: '040000', path: nameOf(sub), oid: await build(sub), type: 'tree' as const })))),
+      ...files.map((file) => ({
+        mode: file.mode,
+        path: file.name,
+        oid: file.oid,
+        type: file.mode === '160000' ? ('commit' as const) : ('blob' as const),
+      })),
+      ...(await Promise.all(
+        [...subfolders].map(async (sub) => ({
+          mode: '040000',
+          path: nameOf(sub),
+          oid: await build(sub),
+          type: 'tree' as const,
+        })),
+      )),
     ];
     return git.writeTree({ ...gitArgs(context), tree });
   };

@@ -48,8 +48,15 @@ export class LiveStatus {
 
   private readonly gitWatchers: FSWatcher[] = [];
 
-  constructor(private readonly context: GitContext, private readonly trees: TreeReader, options: { watch: boolean }) {
-    this.worktree = new Worktree(context.dir, new IgnoreRules(context.dir, context.gitdir), { watch: options.watch, onChange: () => this.changed() });
+  constructor(
+    private readonly context: GitContext,
+    private readonly trees: TreeReader,
+    options: { watch: boolean },
+  ) {
+    this.worktree = new Worktree(context.dir, new IgnoreRules(context.dir, context.gitdir), {
+      watch: options.watch,
+      onChange: () => this.changed(),
+    });
     // Commits, branches and merges made by other programs (the git CLI) change .git, not the
     // working tree: HEAD, the index, refs and MERGE_HEAD are watched too, to announce them.
     if (options.watch) {
@@ -96,7 +103,7 @@ export class LiveStatus {
   async state(): Promise<WorkingState> {
     await deliverPendingEvents();
     const { branch, commit } = readHead(this.context.gitdir);
-    const headFiles = commit ? await this.trees.flatten(await this.treeOfCommit(commit)) : new Map() as FlatTree;
+    const headFiles = commit ? await this.trees.flatten(await this.treeOfCommit(commit)) : (new Map() as FlatTree);
     const index = await readIndex(this.context);
     this.worktree.refresh((path) => index.entries.has(path));
     const paths = new Set<string>([...headFiles.keys(), ...index.entries.keys(), ...this.worktree.files.keys()]);

@@ -22,13 +22,25 @@ async function signature(context: GitContext) {
 }
 
 /** Merges `theirs` into `ours` (commits) as a new two-parent commit object; nothing else changes. */
-export async function writeMergeCommit(parts: TreeParts, ours: string, theirs: string, labels: { ours: string; theirs: string }, message: string): Promise<PreparedMerge> {
+export async function writeMergeCommit(
+  parts: TreeParts,
+  ours: string,
+  theirs: string,
+  labels: { ours: string; theirs: string },
+  message: string,
+): Promise<PreparedMerge> {
   const merged = await mergeTrees(parts, ours, theirs, labels);
   if (merged.result !== 'merged') return merged;
   const who = await signature(parts.context);
   const commit = await git.writeCommit({
     ...gitArgs(parts.context),
-    commit: { tree: merged.tree, parent: [ours, theirs], author: who, committer: who, message: message.endsWith('\n') ? message : `${message}\n` },
+    commit: {
+      tree: merged.tree,
+      parent: [ours, theirs],
+      author: who,
+      committer: who,
+      message: message.endsWith('\n') ? message : `${message}\n`,
+    },
   });
   return { result: 'merged', commit, changes: merged.changes };
 }

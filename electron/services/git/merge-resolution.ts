@@ -28,7 +28,13 @@ export function mergeSummary(parts: RepositoryParts): MergeSummary | null {
       theirs: record.theirsName,
       ours: record.oursName,
       managed: true,
-      conflicts: record.conflicts.map(({ path, kind, resolved, conflicts, deletedBy }) => ({ path, kind, resolved, conflicts, deletedBy })),
+      conflicts: record.conflicts.map(({ path, kind, resolved, conflicts, deletedBy }) => ({
+        path,
+        kind,
+        resolved,
+        conflicts,
+        deletedBy,
+      })),
     };
   }
   const theirs = mergeHead(parts.context.gitdir);
@@ -38,7 +44,11 @@ export function mergeSummary(parts: RepositoryParts): MergeSummary | null {
 function requireRecord(parts: RepositoryParts): MergeRecord {
   const record = loadMerge(parts.context.gitdir);
   if (record) return record;
-  if (mergeHead(parts.context.gitdir)) throw new GitError('no-merge', 'this merge was started outside Pipewright: finish it with git (git merge --continue or git merge --abort)');
+  if (mergeHead(parts.context.gitdir))
+    throw new GitError(
+      'no-merge',
+      'this merge was started outside Pipewright: finish it with git (git merge --continue or git merge --abort)',
+    );
   throw new GitError('no-merge', 'no merge is in progress');
 }
 
@@ -53,21 +63,36 @@ export async function resolveConflict(parts: RepositoryParts, resolution: FileRe
   // The file keeps the mode the merge gave it (executable or not).
   const mode = existsSync(join(context.dir, conflict.path)) ? modeOf(conflict.path, context.dir) : '100644';
   if ('choices' in resolution) {
-    if (!conflict.pipelineMerge || conflict.ours === null) throw new GitError('conflict', `${conflict.path} is not a pipeline conflict: pick a side or edit the file`);
-    content = Buffer.from(resolvePipelineMerge((await readBlob(context, conflict.ours)).toString('utf8'), conflict.pipelineMerge, resolution.choices));
+    if (!conflict.pipelineMerge || conflict.ours === null)
+      throw new GitError('conflict', `${conflict.path} is not a pipeline conflict: pick a side or edit the file`);
+    content = Buffer.from(
+      resolvePipelineMerge(
+        (await readBlob(context, conflict.ours)).toString('utf8'),
+        conflict.pipelineMerge,
+        resolution.choices,
+      ),
+    );
   } else if (resolution.pick === 'working') {
     const absolute = join(context.dir, conflict.path);
     content = existsSync(absolute) ? readFileSync(absolute) : null;
     if (content !== null && conflict.kind === 'text' && /^(<{7}|>{7}) /m.test(content.toString('utf8'))) {
-      throw new GitError('unresolved', `${conflict.path} still has conflict markers (<<<<<<< and >>>>>>>): edit them away first`);
+      throw new GitError(
+        'unresolved',
+        `${conflict.path} still has conflict markers (<<<<<<< and >>>>>>>): edit them away first`,
+      );
     }
   } else {
     const oid = resolution.pick === 'ours' ? conflict.ours : conflict.theirs;
     content = oid === null ? null : await readBlob(context, oid);
   }
-  const change: IndexChange = content === null
-    ? { path: conflict.path, remove: true }
-    : { path: conflict.path, oid: await writeBlob(context, content), stats: writeWorkFile(context.dir, conflict.path, content, mode) };
+  const change: IndexChange =
+    content === null
+      ? { path: conflict.path, remove: true }
+      : {
+          path: conflict.path,
+          oid: await writeBlob(context, content),
+          stats: writeWorkFile(context.dir, conflict.path, content, mode),
+        };
   if (content === null) removeWorkFile(context.dir, conflict.path);
   parts.live.touch([conflict.path]);
   await updateIndex(context, [change]);
@@ -92,8 +117,20 @@ export async function completeMerge(parts: RepositoryParts, message: string | nu
   const author = await commitAuthor(context);
   const text = (message ?? mergeMessage(context.gitdir)).trimEnd();
   try {
-    const tree = await writeIndexTree(context, parts.trees, await readIndex(context), await parts.trees.commitTree(head));
-    const commit = await git.commit({ ...gitArgs(context), message: `${text}\n`, author, committer: author, parent: [head, theirs], tree });
+    const tree = await writeIndexTree(
+      context,
+      parts.trees,
+      await readIndex(context),
+      await parts.trees.commitTree(head),
+    );
+    const commit = await git.commit({
+      ...gitArgs(context),
+      message: `${text}\n`,
+      author,
+      committer: author,
+      parent: [head, theirs],
+      tree,
+    });
     clearMerge(context.gitdir);
     return commit;
   } catch (error) {
@@ -105,7 +142,9 @@ export async function completeMerge(parts: RepositoryParts, message: string | nu
 function editedDuringMerge(root: string, record: MergeRecord): string[] {
   const written = record.written;
   if (!written) return [];
-  return record.touched.filter((path) => path in written && unsafeTreePath(path) === null && workBlobId(root, path) !== written[path]);
+  return record.touched.filter(
+    (path) => path in written && unsafeTreePath(path) === null && workBlobId(root, path) !== written[path],
+  );
 }
 
 /** The blob id of what the working tree holds at `path` (a link's target text for a link), null when nothing. */
@@ -123,19 +162,31 @@ function workBlobId(root: string, path: string): string | null {
  * (a 'dirty' GitError naming the files) unless `force`. Only the merge's own files are touched:
  * never one in .git/, never one git ignores that the merge did not write.
  */
-export async function abortMerge(parts: RepositoryParts, options: { force: boolean } = { force: false }): Promise<void> {
+export async function abortMerge(
+  parts: RepositoryParts,
+  options: { force: boolean } = { force: false },
+): Promise<void> {
   const { context, trees } = parts;
   const record = requireRecord(parts);
   const edited = editedDuringMerge(context.dir, record);
   if (edited.length > 0 && !options.force) {
-    throw new GitError('dirty', `aborting the merge would discard the changes made to ${listPaths(edited)} since it started: complete the merge to keep them, or abort anyway to discard them`, edited);
+    throw new GitError(
+      'dirty',
+      `aborting the merge would discard the changes made to ${listPaths(edited)} since it started: complete the merge to keep them, or abort anyway to discard them`,
+      edited,
+    );
   }
   const headFiles = await trees.flatten(await trees.commitTree(record.ours));
   const index: IndexChange[] = [];
   const touched = record.touched.filter((path) => unsafeTreePath(path) === null);
   for (const path of touched) {
     const file = headFiles.get(path);
-    if (file) index.push({ path, oid: file.oid, stats: writeWorkFile(context.dir, path, await readBlob(context, file.oid), file.mode) });
+    if (file)
+      index.push({
+        path,
+        oid: file.oid,
+        stats: writeWorkFile(context.dir, path, await readBlob(context, file.oid), file.mode),
+      });
     else {
       removeWorkFile(context.dir, path);
       index.push({ path, remove: true });

@@ -54,7 +54,7 @@ export function loadMerge(gitdir: string): MergeRecord | null {
 /** The commit being merged in, when git (or Pipewright) has a merge in progress. */
 export function mergeHead(gitdir: string): string | null {
   const path = join(gitdir, 'MERGE_HEAD');
-  return existsSync(path) ? readFileSync(path, 'utf8').trim().split('\n')[0] ?? null : null;
+  return existsSync(path) ? (readFileSync(path, 'utf8').trim().split('\n')[0] ?? null) : null;
 }
 
 export function mergeMessage(gitdir: string): string {

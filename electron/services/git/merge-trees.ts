@@ -29,13 +29,23 @@ const same = (a: TreeFile | null, b: TreeFile | null) => a?.oid === b?.oid && a?
 
 /** The best common ancestor of two commits (null: unrelated histories). */
 export async function mergeBase(context: GitContext, ours: string, theirs: string): Promise<string | null> {
-  const [base = null] = await git.findMergeBase({ ...gitArgs(context), oids: [ours, theirs] }) as string[];
+  const [base = null] = (await git.findMergeBase({ ...gitArgs(context), oids: [ours, theirs] })) as string[];
   return base;
 }
 
-export async function planMerge(parts: TreeParts, base: string | null, ours: string, theirs: string, labels: MergeLabels): Promise<MergePlan> {
+export async function planMerge(
+  parts: TreeParts,
+  base: string | null,
+  ours: string,
+  theirs: string,
+  labels: MergeLabels,
+): Promise<MergePlan> {
   const { trees, context } = parts;
-  const [baseTree, ourTree, theirTree] = [base ? await trees.commitTree(base) : null, await trees.commitTree(ours), await trees.commitTree(theirs)];
+  const [baseTree, ourTree, theirTree] = [
+    base ? await trees.commitTree(base) : null,
+    await trees.commitTree(ours),
+    await trees.commitTree(theirs),
+  ];
   const ourChanges = new Map((await trees.diff(baseTree, ourTree)).map((change) => [change.path, change]));
   const plan: MergePlan = { resolved: [], conflicts: [], provisional: new Map() };
   for (const theirChange of await trees.diff(baseTree, theirTree)) {
@@ -47,20 +57,40 @@ export async function planMerge(parts: TreeParts, base: string | null, ours: str
     }
     const [b, o, t] = [theirChange.before, ourChange.after, theirChange.after];
     if (same(o, t)) continue;
-    const record = { path, resolved: false, base: b?.oid ?? null, ours: o?.oid ?? null, theirs: t?.oid ?? null, pipelineMerge: null, conflicts: [], deletedBy: null };
+    const record = {
+      path,
+      resolved: false,
+      base: b?.oid ?? null,
+      ours: o?.oid ?? null,
+      theirs: t?.oid ?? null,
+      pipelineMerge: null,
+      conflicts: [],
+      deletedBy: null,
+    };
     if (o === null || t === null) {
       const kept = (o ?? t) as TreeFile;
       plan.conflicts.push({ ...record, kind: 'deleted', deletedBy: o === null ? 'ours' : 'theirs' });
       plan.provisional.set(path, { content: await readBlob(context, kept.oid), mode: kept.mode });
       continue;
     }
-    const merged = mergeContent(path, b ? await readBlob(context, b.oid) : null, await readBlob(context, o.oid), await readBlob(context, t.oid), labels);
+    const merged = mergeContent(
+      path,
+      b ? await readBlob(context, b.oid) : null,
+      await readBlob(context, o.oid),
+      await readBlob(context, t.oid),
+      labels,
+    );
     const mode = b && b.mode === o.mode ? t.mode : o.mode;
     if (merged.clean) {
       plan.resolved.push({ path, before: o, after: { oid: await writeBlob(context, merged.content), mode } });
       continue;
     }
-    plan.conflicts.push({ ...record, kind: merged.kind, conflicts: merged.conflicts, pipelineMerge: merged.pipelineMerge });
+    plan.conflicts.push({
+      ...record,
+      kind: merged.kind,
+      conflicts: merged.conflicts,
+      pipelineMerge: merged.pipelineMerge,
+    });
     plan.provisional.set(path, { content: merged.content, mode });
   }
   return plan;
@@ -68,20 +98,34 @@ export async function planMerge(parts: TreeParts, base: string | null, ours: str
 
 type Entry = { mode: string; path: string; oid: string; type: 'blob' | 'tree' | 'commit' };
 
-const fileEntry = (name: string, file: TreeFile): Entry => ({ mode: file.mode, path: name, oid: file.oid, type: file.mode === '160000' ? 'commit' : 'blob' });
+const fileEntry = (name: string, file: TreeFile): Entry => ({
+  mode: file.mode,
+  path: name,
+  oid: file.oid,
+  type: file.mode === '160000' ? 'commit' : 'blob',
+});
 
 /**
  * The tree `treeOid` with `changes` applied (paths relative to it). Only folders the changes
  * reach are rewritten; a folder left empty disappears, as git keeps no empty folders.
  */
-export async function treeWithChanges(parts: TreeParts, treeOid: string | null, changes: readonly TreeChange[]): Promise<string> {
+export async function treeWithChanges(
+  parts: TreeParts,
+  treeOid: string | null,
+  changes: readonly TreeChange[],
+): Promise<string> {
   return (await buildFolder(parts, treeOid, changes)) ?? git.writeTree({ ...gitArgs(parts.context), tree: [] });
 }
 
-async function buildFolder(parts: TreeParts, treeOid: string | null, changes: readonly TreeChange[]): Promise<string | null> {
+async function buildFolder(
+  parts: TreeParts,
+  treeOid: string | null,
+  changes: readonly TreeChange[],
+): Promise<string | null> {
   if (changes.length === 0) return treeOid;
   const entries = new Map<string, Entry>();
-  for (const entry of treeOid === null ? [] : await parts.trees.entries(treeOid)) entries.set(entry.path, entry as Entry);
+  for (const entry of treeOid === null ? [] : await parts.trees.entries(treeOid))
+    entries.set(entry.path, entry as Entry);
   const nested = new Map<string, TreeChange[]>();
   const direct: TreeChange[] = [];
   for (const change of changes) {
@@ -101,7 +145,8 @@ async function buildFolder(parts: TreeParts, treeOid: string | null, changes: re
     if (oid === null) entries.delete(name);
     else entries.set(name, { mode: '040000', path: name, oid, type: 'tree' });
   }
-  for (const change of direct) if (change.after !== null) entries.set(change.path, fileEntry(change.path, change.after));
+  for (const change of direct)
+    if (change.after !== null) entries.set(change.path, fileEntry(change.path, change.after));
   if (entries.size === 0) return null;
   return git.writeTree({ ...gitArgs(parts.context), tree: [...entries.values()] });
 }
@@ -113,7 +158,12 @@ export type TreeMerge =
   | { result: 'merged'; tree: string; changes: TreeChange[] };
 
 /** Merges `theirs` into `ours` as trees, writing only objects: blobs of merged files and trees. */
-export async function mergeTrees(parts: TreeParts, ours: string, theirs: string, labels: MergeLabels): Promise<TreeMerge> {
+export async function mergeTrees(
+  parts: TreeParts,
+  ours: string,
+  theirs: string,
+  labels: MergeLabels,
+): Promise<TreeMerge> {
   const base = await mergeBase(parts.context, ours, theirs);
   if (theirs === ours || base === theirs) return { result: 'up-to-date' };
   if (base === ours) {
@@ -122,5 +172,9 @@ export async function mergeTrees(parts: TreeParts, ours: string, theirs: string,
   }
   const plan = await planMerge(parts, base, ours, theirs, labels);
   if (plan.conflicts.length > 0) return { result: 'conflicts', paths: plan.conflicts.map((conflict) => conflict.path) };
-  return { result: 'merged', tree: await treeWithChanges(parts, await parts.trees.commitTree(ours), plan.resolved), changes: plan.resolved };
+  return {
+    result: 'merged',
+    tree: await treeWithChanges(parts, await parts.trees.commitTree(ours), plan.resolved),
+    changes: plan.resolved,
+  };
 }

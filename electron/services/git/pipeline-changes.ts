@@ -36,14 +36,20 @@ async function pipelineTexts(parts: RepositoryParts, version: Version): Promise<
     return texts;
   }
   const files = await parts.trees.flatten(await parts.trees.commitTree(await resolveCommit(parts.context, version)));
-  for (const [path, file] of files) if (isPipelineFile(path)) texts.set(path, (await readBlob(parts.context, file.oid)).toString('utf8'));
+  for (const [path, file] of files)
+    if (isPipelineFile(path)) texts.set(path, (await readBlob(parts.context, file.oid)).toString('utf8'));
   return texts;
 }
 
 const nameOf = (path: string) => (path.split('/').pop() ?? path).replace(/\.pipeline\.ya?ml$/, '');
 
 /** The pipelines that differ from `from` to `to`; `only` keeps the one with that name or path. */
-export async function pipelineDiffs(parts: RepositoryParts, from: Version, to: Version, only?: string): Promise<PipelineFileDiff[]> {
+export async function pipelineDiffs(
+  parts: RepositoryParts,
+  from: Version,
+  to: Version,
+  only?: string,
+): Promise<PipelineFileDiff[]> {
   const [before, after] = [await pipelineTexts(parts, from), await pipelineTexts(parts, to)];
   const diffs: PipelineFileDiff[] = [];
   for (const path of [...new Set([...before.keys(), ...after.keys()])].sort()) {

@@ -3,7 +3,17 @@
 // created exclusively, the old value checked, the new one written into the lock and renamed
 // over the ref. The git CLI takes the same lock, so the two never interleave, and a crash
 // leaves the ref at either its old or its new commit, never torn.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import git from 'isomorphic-git';
 import type { GitContext } from './git-context.js';
@@ -24,14 +34,21 @@ export async function updateRefIfAt(context: GitContext, ref: string, expected: 
   try {
     fd = openSync(lock, 'wx');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new GitError('index-locked', `another git process is updating ${ref} (${lock} exists). If none is running, delete that file and try again.`);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new GitError(
+        'index-locked',
+        `another git process is updating ${ref} (${lock} exists). If none is running, delete that file and try again.`,
+      );
     throw error;
   }
   let written = false;
   try {
     const current = await readRef(context, ref);
     if (current !== expected) {
-      throw new GitError('conflict', `${ref.replace(/^refs\/heads\//, '')} moved from ${expected.slice(0, 7)} to ${current?.slice(0, 7) ?? 'nothing'} meanwhile`);
+      throw new GitError(
+        'conflict',
+        `${ref.replace(/^refs\/heads\//, '')} moved from ${expected.slice(0, 7)} to ${current?.slice(0, 7) ?? 'nothing'} meanwhile`,
+      );
     }
     writeSync(fd, `${next}\n`);
     fsyncSync(fd);

@@ -36,22 +36,42 @@ export async function listReleaseTags(context: GitContext): Promise<ReleaseTag[]
     const commit = await resolveCommit(context, oid).catch(() => null);
     if (commit === null) continue;
     const tag = object.type === 'tag' ? (object.object as { message: string; tagger: { timestamp: number } }) : null;
-    tags.push({ name, number, commit, message: tag?.message ?? null, taggedAt: tag ? tag.tagger.timestamp * 1000 : null });
+    tags.push({
+      name,
+      number,
+      commit,
+      message: tag?.message ?? null,
+      taggedAt: tag ? tag.tagger.timestamp * 1000 : null,
+    });
   }
   return tags.sort((a, b) => a.number - b.number);
 }
 
 export async function nextReleaseNumber(context: GitContext): Promise<number> {
-  const numbers = (await git.listTags({ ...gitArgs(context) })).map(releaseNumber).filter((number): number is number => number !== null);
+  const numbers = (await git.listTags({ ...gitArgs(context) }))
+    .map(releaseNumber)
+    .filter((number): number is number => number !== null);
   return Math.max(0, ...numbers) + 1;
 }
 
 /** Tags `commit` as `name` with `message`; a tag already there on the same commit is kept. */
-export async function ensureReleaseTag(context: GitContext, name: string, commit: string, message: string): Promise<void> {
+export async function ensureReleaseTag(
+  context: GitContext,
+  name: string,
+  commit: string,
+  message: string,
+): Promise<void> {
   const existing = await tagTarget(context, name);
   if (existing === commit) return;
-  if (existing !== null) throw new GitError('exists', `the tag ${name} already exists on another commit (${existing.slice(0, 7)})`);
-  await git.annotatedTag({ ...gitArgs(context), ref: name, object: commit, message, tagger: await commitAuthor(context) });
+  if (existing !== null)
+    throw new GitError('exists', `the tag ${name} already exists on another commit (${existing.slice(0, 7)})`);
+  await git.annotatedTag({
+    ...gitArgs(context),
+    ref: name,
+    object: commit,
+    message,
+    tagger: await commitAuthor(context),
+  });
 }
 
 /** Removes the tag `name` if it points at `commit`; one on another commit is not ours to remove. */

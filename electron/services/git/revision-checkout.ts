@@ -44,16 +44,33 @@ const SYMLINK = '120000';
  * Writes (or updates) the checkout of `ref` for the workspace at `workspaceRoot`, in its state
  * folder `stateDir`: at the commit `ref` names now, or at `at` (resuming an earlier run of it).
  */
-export async function checkoutRevision(workspaceRoot: string, stateDir: string, ref: string, at: string | null = null): Promise<RevisionCheckout> {
+export async function checkoutRevision(
+  workspaceRoot: string,
+  stateDir: string,
+  ref: string,
+  at: string | null = null,
+): Promise<RevisionCheckout> {
   const location = findRepository(workspaceRoot);
-  if (!location) throw new GitError('not-a-repository', `${workspaceRoot} is not in a git repository: --ref needs one (pipewright init, or git init)`);
+  if (!location)
+    throw new GitError(
+      'not-a-repository',
+      `${workspaceRoot} is not in a git repository: --ref needs one (pipewright init, or git init)`,
+    );
   const context = openGitContext(location);
   const commit = await resolveCommit(context, at ?? ref);
-  const branch = existsSync(join(location.gitdir, 'refs', 'heads', ...ref.split('/'))) || packedBranch(location.gitdir, ref) ? ref : null;
+  const branch =
+    existsSync(join(location.gitdir, 'refs', 'heads', ...ref.split('/'))) || packedBranch(location.gitdir, ref)
+      ? ref
+      : null;
   const trees = new TreeReader(context);
   const lease = leaseCheckout(join(stateDir, 'checkouts', checkoutName(ref)));
   try {
-    return { ...(await writeCheckout(context, trees, lease.dir, ref, commit)), root: workspaceIn(lease.dir, location.root, workspaceRoot), branch, release: lease.release };
+    return {
+      ...(await writeCheckout(context, trees, lease.dir, ref, commit)),
+      root: workspaceIn(lease.dir, location.root, workspaceRoot),
+      branch,
+      release: lease.release,
+    };
   } catch (error) {
     lease.release();
     throw error;
@@ -66,19 +83,29 @@ function workspaceIn(dir: string, repositoryRoot: string, workspaceRoot: string)
   return inside ? join(dir, inside) : dir;
 }
 
-async function writeCheckout(context: GitContext, trees: TreeReader, dir: string, ref: string, commit: string): Promise<{ commit: string }> {
+async function writeCheckout(
+  context: GitContext,
+  trees: TreeReader,
+  dir: string,
+  ref: string,
+  commit: string,
+): Promise<{ commit: string }> {
   const recordFile = `${dir}.json`;
   const previous = readRecord(recordFile);
   const written: CheckoutRecord = { commit, files: {} };
   const target = await trees.flatten(await trees.commitTree(commit));
-  const before = previous && existsSync(dir) ? await trees.flatten(await trees.commitTree(previous.commit)).catch(() => new Map() as FlatTree) : new Map() as FlatTree;
+  const before =
+    previous && existsSync(dir)
+      ? await trees.flatten(await trees.commitTree(previous.commit)).catch(() => new Map() as FlatTree)
+      : (new Map() as FlatTree);
   mkdirSync(dir, { recursive: true });
   for (const path of before.keys()) {
     if (!target.has(path) && isSafePath(path)) removeWorkFile(dir, path);
   }
   for (const [path, file] of target) {
     if (file.mode === SUBMODULE) continue;
-    if (!isSafePath(path)) throw new GitError('unsafe-path', `${ref} holds a file named "${path}", which cannot be checked out safely`);
+    if (!isSafePath(path))
+      throw new GitError('unsafe-path', `${ref} holds a file named "${path}", which cannot be checked out safely`);
     const unchanged = before.get(path)?.oid === file.oid ? previous?.files[path] : undefined;
     const info = await writeIfChanged(context, dir, path, file, unchanged);
     if (info) written.files[path] = [info.size, info.mtimeMs];
@@ -89,13 +116,19 @@ async function writeCheckout(context: GitContext, trees: TreeReader, dir: string
 
 /** A folder name for a ref: readable, and distinct for refs that read alike once slugged. */
 function checkoutName(ref: string): string {
-  const slug = ref.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 60) || 'ref';
+  const slug =
+    ref
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^[.-]+/, '')
+      .slice(0, 60) || 'ref';
   return `${slug}-${createHash('sha256').update(ref).digest('hex').slice(0, 8)}`;
 }
 
 function packedBranch(gitdir: string, ref: string): boolean {
   try {
-    return readFileSync(join(gitdir, 'packed-refs'), 'utf8').split('\n').some((line) => line.endsWith(` refs/heads/${ref}`));
+    return readFileSync(join(gitdir, 'packed-refs'), 'utf8')
+      .split('\n')
+      .some((line) => line.endsWith(` refs/heads/${ref}`));
   } catch {
     return false;
   }
@@ -120,7 +153,11 @@ function isSafePath(path: string): boolean {
  * mtime it had when written last, trusted for the same blob. Returns a regular file's stat.
  */
 async function writeIfChanged(
-  context: GitContext, dir: string, path: string, file: TreeFile, known: [number, number] | undefined,
+  context: GitContext,
+  dir: string,
+  path: string,
+  file: TreeFile,
+  known: [number, number] | undefined,
 ): Promise<Stats | null> {
   ensureRealFolders(dir, path);
   const absolute = join(dir, path);

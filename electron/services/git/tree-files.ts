@@ -44,12 +44,18 @@ export class TreeReader {
       } catch (error) {
         const { code, data } = error as { code?: string; data?: { filepath?: string } };
         if (code !== 'UnsafeFilepathError') throw error;
-        throw new GitError('unsafe-path', `a tree of this commit holds an entry named "${data?.filepath ?? ''}", which git never writes: refused, nothing was written`);
+        throw new GitError(
+          'unsafe-path',
+          `a tree of this commit holds an entry named "${data?.filepath ?? ''}", which git never writes: refused, nothing was written`,
+        );
       }
       const names = new Set<string>();
       for (const entry of entries) {
         if (names.has(entry.path)) {
-          throw new GitError('unsafe-path', `a tree of this commit holds two entries named "${entry.path}" (as git fsck says, duplicateEntries): refused, nothing was written`);
+          throw new GitError(
+            'unsafe-path',
+            `a tree of this commit holds two entries named "${entry.path}" (as git fsck says, duplicateEntries): refused, nothing was written`,
+          );
         }
         names.add(entry.path);
       }

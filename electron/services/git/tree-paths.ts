@@ -15,7 +15,12 @@ const HFS_IGNORED = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g;
 /** `.git` in any case and in the spellings Windows and macOS file systems take for it. */
 export function isGitFolderName(part: string): boolean {
   // NTFS drops trailing dots and spaces and a stream name after ":", and knows .git by short names too.
-  const name = part.replace(HFS_IGNORED, '').split(':')[0]?.toLowerCase().replace(/[. ]+$/, '') ?? '';
+  const name =
+    part
+      .replace(HFS_IGNORED, '')
+      .split(':')[0]
+      ?.toLowerCase()
+      .replace(/[. ]+$/, '') ?? '';
   return name === '.git' || /^\.?git~[1-9]$/.test(name);
 }
 
@@ -32,7 +37,12 @@ export function unsafeTreePath(path: string): string | null {
 /** Throws the GitError for a path git must not write. */
 export function refuseUnsafeName(path: string): void {
   const reason = unsafeTreePath(path);
-  if (reason !== null) throw new GitError('unsafe-path', `${reason}: refused, nothing was written (a crafted branch could write outside the repository or into .git/hooks)`, [path]);
+  if (reason !== null)
+    throw new GitError(
+      'unsafe-path',
+      `${reason}: refused, nothing was written (a crafted branch could write outside the repository or into .git/hooks)`,
+      [path],
+    );
 }
 
 /** What is at an absolute path (a link itself, not its target), or null when nothing is. */
@@ -59,14 +69,22 @@ export function refuseUnsafeWrites(root: string, writes: Iterable<string>, remov
     for (let depth = 1; depth < parts.length; depth += 1) {
       const folder = parts.slice(0, depth).join('/');
       if (written.has(folder)) {
-        throw new GitError('unsafe-path', `the tree holds a file "${folder}" and "${path}" inside a folder of that name: refused, nothing was written`, [folder, path]);
+        throw new GitError(
+          'unsafe-path',
+          `the tree holds a file "${folder}" and "${path}" inside a folder of that name: refused, nothing was written`,
+          [folder, path],
+        );
       }
       if (removals.has(folder)) continue;
       if (!seen.has(folder)) seen.set(folder, lstatOrNone(join(root, folder)));
       const info = seen.get(folder);
       if (info && !info.isDirectory()) {
         const what = info.isSymbolicLink() ? 'a symbolic link' : 'a file';
-        throw new GitError('unsafe-path', `"${path}" would be written through "${folder}", ${what} in the working tree: refused, nothing was written`, [folder, path]);
+        throw new GitError(
+          'unsafe-path',
+          `"${path}" would be written through "${folder}", ${what} in the working tree: refused, nothing was written`,
+          [folder, path],
+        );
       }
     }
   }

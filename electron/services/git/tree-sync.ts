@@ -14,15 +14,24 @@ import { checkOutFile, removeWorkFile } from './worktree-write.js';
 /** The paths `changes` write (submodules are only recorded) and the ones they remove. */
 export function writesOf(changes: readonly TreeChange[]): { writes: string[]; removals: Set<string> } {
   return {
-    writes: changes.filter((change) => change.after !== null && change.after.mode !== '160000').map((change) => change.path),
+    writes: changes
+      .filter((change) => change.after !== null && change.after.mode !== '160000')
+      .map((change) => change.path),
     removals: new Set(changes.filter((change) => change.after === null).map((change) => change.path)),
   };
 }
 
-export async function applyTreeChanges(context: GitContext, live: LiveStatus, changes: readonly TreeChange[]): Promise<void> {
+export async function applyTreeChanges(
+  context: GitContext,
+  live: LiveStatus,
+  changes: readonly TreeChange[],
+): Promise<void> {
   const { writes, removals } = writesOf(changes);
   refuseUnsafeWrites(context.dir, writes, removals);
-  const ordered = [...changes.filter((change) => change.after === null), ...changes.filter((change) => change.after !== null)];
+  const ordered = [
+    ...changes.filter((change) => change.after === null),
+    ...changes.filter((change) => change.after !== null),
+  ];
   const index: IndexChange[] = [];
   try {
     for (const change of ordered) {
@@ -33,7 +42,11 @@ export async function applyTreeChanges(context: GitContext, live: LiveStatus, ch
         // A submodule: its folder is the submodule's business; only the recorded commit moves.
         index.push({ path: change.path, oid: change.after.oid, mode: change.after.mode });
       } else {
-        index.push({ path: change.path, oid: change.after.oid, stats: await checkOutFile(context, change.path, change.after) });
+        index.push({
+          path: change.path,
+          oid: change.after.oid,
+          stats: await checkOutFile(context, change.path, change.after),
+        });
       }
     }
   } finally {

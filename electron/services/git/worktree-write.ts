@@ -28,7 +28,11 @@ function realFolders(root: string, path: string, make: boolean): boolean {
 export function writeWorkFile(root: string, path: string, content: Uint8Array, mode: string): Stats {
   refuseUnsafeName(path);
   if (!realFolders(root, path, true)) {
-    throw new GitError('unsafe-path', `"${path}" would be written through a link or a file standing where one of its folders should be: refused`, [path]);
+    throw new GitError(
+      'unsafe-path',
+      `"${path}" would be written through a link or a file standing where one of its folders should be: refused`,
+      [path],
+    );
   }
   const absolute = join(root, path);
   rmSync(absolute, { force: true });

@@ -126,7 +126,14 @@ export class Worktree {
     }
     const known = this.files.get(path);
     const mode = gitMode(stats);
-    if (known && known.size === stats.size && known.mtimeMs === stats.mtimeMs && known.ino === stats.ino && known.mode === mode) return known;
+    if (
+      known &&
+      known.size === stats.size &&
+      known.mtimeMs === stats.mtimeMs &&
+      known.ino === stats.ino &&
+      known.mode === mode
+    )
+      return known;
     const file: WorkFile = { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino, mode, oid: null };
     this.files.set(path, file);
     return file;

@@ -15,7 +15,10 @@ import { UnsafePathError, containedEntry, containedPath } from '../files/contain
 import type { Workspace } from '../workspace/workspace.js';
 
 export class DvcImportError extends Error {
-  constructor(message: string, readonly problems: Problem[] = []) {
+  constructor(
+    message: string,
+    readonly problems: Problem[] = [],
+  ) {
     super(message);
   }
 }
@@ -51,31 +54,49 @@ function readContained(workspace: Workspace, path: string, what: string): string
 export function importDvcIntoWorkspace(workspace: Workspace, request: DvcImportRequest): DvcImportOutcome {
   const folder = workspace.relative(request.dir);
   if (folder === '..' || folder.startsWith('../') || isAbsolute(folder)) {
-    throw new DvcImportError(`${request.dir} is outside the workspace ${workspace.root}: import a dvc.yaml of the workspace`);
+    throw new DvcImportError(
+      `${request.dir} is outside the workspace ${workspace.root}: import a dvc.yaml of the workspace`,
+    );
   }
   const dvcFile = folder === '' ? 'dvc.yaml' : `${folder}/dvc.yaml`;
   const name = request.name ?? defaultName(folder);
-  if (!PIPELINE_NAME.test(name)) throw new DvcImportError(`"${name}" is not a pipeline name (letters, digits, _ . -, not starting with . or -): give one with --name`);
+  if (!PIPELINE_NAME.test(name))
+    throw new DvcImportError(
+      `"${name}" is not a pipeline name (letters, digits, _ . -, not starting with . or -): give one with --name`,
+    );
 
   try {
     const text = readContained(workspace, dvcFile, 'dvc.yaml');
     if (text === null) throw new DvcImportError(`there is no ${dvcFile} in the workspace`);
-    const result = importDvcPipeline({ dvcFile, text, pipelineName: name, readFile: (path) => readContained(workspace, path, `params file ${path}`) });
-    if (!result.pipeline || hasErrors(result.problems)) throw new DvcImportError(`${dvcFile} cannot be imported`, result.problems);
+    const result = importDvcPipeline({
+      dvcFile,
+      text,
+      pipelineName: name,
+      readFile: (path) => readContained(workspace, path, `params file ${path}`),
+    });
+    if (!result.pipeline || hasErrors(result.problems))
+      throw new DvcImportError(`${dvcFile} cannot be imported`, result.problems);
 
     const file = pipelineFileName(name);
     const pipelineText = dvcPipelineText(result.pipeline, dvcFile);
     const validated = validatePipelineText(file, pipelineText, workspace.settings);
-    if (hasErrors(validated.problems)) throw new DvcImportError(`the pipeline imported from ${dvcFile} does not validate`, validated.problems);
+    if (hasErrors(validated.problems))
+      throw new DvcImportError(`the pipeline imported from ${dvcFile} does not validate`, validated.problems);
 
     const target = containedPath(workspace.root, file, `pipeline file ${file}`);
     const existing = lstatSync(workspace.absolute(file), { throwIfNoEntry: false });
-    if (existing?.isSymbolicLink()) throw new DvcImportError(`${file} is a symbolic link: refused (an import never writes through a link)`);
-    if (existing && !request.force) throw new DvcImportError(`${file} exists already: choose another --name, or --force to replace it`);
+    if (existing?.isSymbolicLink())
+      throw new DvcImportError(`${file} is a symbolic link: refused (an import never writes through a link)`);
+    if (existing && !request.force)
+      throw new DvcImportError(`${file} exists already: choose another --name, or --force to replace it`);
     if (existing && !existing.isFile()) throw new DvcImportError(`${file} exists and is not a file: refused`);
     mkdirSync(dirname(target), { recursive: true });
     writeFileAtomic(target, pipelineText);
-    return { file, pipeline: result.pipeline, warnings: [...result.problems, ...validated.problems].filter((problem) => problem.severity === 'warning') };
+    return {
+      file,
+      pipeline: result.pipeline,
+      warnings: [...result.problems, ...validated.problems].filter((problem) => problem.severity === 'warning'),
+    };
   } catch (error) {
     if (error instanceof UnsafePathError) throw new DvcImportError(error.message);
     throw error;

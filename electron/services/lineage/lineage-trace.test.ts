@@ -21,11 +21,24 @@ afterEach(() => {
 });
 
 function newRun(id: string, steps: string[]): void {
-  store.createRun({
-    id, pipeline: 'p', pipelineFile: 'pipelines/p.pipeline.yaml', environment: null, params: {}, selection: {},
-    options: { maxParallel: 2, failFast: false, noCache: false }, createdAt: 1, owner: { pid: 1, started: 'Mon Nov 26 06:30:12 2026' },
-    gitBranch: null, gitCommit: null, ref: null, trigger: { kind: 'manual', name: null },
-  }, steps);
+  store.createRun(
+    {
+      id,
+      pipeline: 'p',
+      pipelineFile: 'pipelines/p.pipeline.yaml',
+      environment: null,
+      params: {},
+      selection: {},
+      options: { maxParallel: 2, failFast: false, noCache: false },
+      createdAt: 1,
+      owner: { pid: 1, started: 'Mon Nov 26 06:30:12 2026' },
+      gitBranch: null,
+      gitCommit: null,
+      ref: null,
+      trigger: { kind: 'manual', name: null },
+    },
+    steps,
+  );
 }
 
 const file = (path: string, hash: string): LineageFile => ({ path, hash });
@@ -44,7 +57,11 @@ describe('traceLineage', () => {
     const trace = traceLineage(store.lineage, 'out.csv', null);
     const [left, right] = trace.step.inputs;
     expect(left?.from?.inputs[0]?.from?.stepId).toBe('split');
-    expect(right?.from?.inputs[0]).toMatchObject({ origin: 'made', from: null, repeated: { runId: 'r1', stepId: 'split' } });
+    expect(right?.from?.inputs[0]).toMatchObject({
+      origin: 'made',
+      from: null,
+      repeated: { runId: 'r1', stepId: 'split' },
+    });
     expect(trace.rawInputs).toEqual([file('raw.csv', 'h0')]);
   });
 
@@ -67,8 +84,15 @@ describe('traceLineage', () => {
 
   it('writes nothing of a step whose record could not be written', () => {
     newRun('r1', ['make']);
-    expect(() => store.lineage.recordWith(() => { throw new Error('disk full'); }, { runId: 'r1', stepId: 'make' },
-      { madeByRun: 'r1', params: {}, inputs: [], outputs: [file('out.csv', 'h')] })).toThrow('disk full');
+    expect(() =>
+      store.lineage.recordWith(
+        () => {
+          throw new Error('disk full');
+        },
+        { runId: 'r1', stepId: 'make' },
+        { madeByRun: 'r1', params: {}, inputs: [], outputs: [file('out.csv', 'h')] },
+      ),
+    ).toThrow('disk full');
     expect(store.lineage.step({ runId: 'r1', stepId: 'make' })).toBeNull();
     expect(store.lineage.everWritten('out.csv')).toBe(false);
   });

@@ -12,12 +12,15 @@ const MAX_DEPTH = 200;
 
 export function traceLineage(store: LineageStore, path: string, runId: string | null): LineageTrace {
   const normalized = normalizeWorkspacePath(path);
-  if (normalized === null) throw new LineageError(`"${path}" leaves the workspace: name a file relative to the workspace`);
+  if (normalized === null)
+    throw new LineageError(`"${path}" leaves the workspace: name a file relative to the workspace`);
   const writer = store.writer(normalized, runId);
   if (!writer) {
-    throw new LineageError(runId === null
-      ? `no recorded run wrote ${normalized} (lineage knows the declared outputs of steps that finished)`
-      : `run ${runId} did not write ${normalized} (no step of it declares it as an output, or the step did not finish)`);
+    throw new LineageError(
+      runId === null
+        ? `no recorded run wrote ${normalized} (lineage knows the declared outputs of steps that finished)`
+        : `run ${runId} did not write ${normalized} (no step of it declares it as an output, or the step did not finish)`,
+    );
   }
   const seen = new Set<string>();
   const rawInputs = new Map<string, LineageFile>();
@@ -32,7 +35,8 @@ export function traceLineage(store: LineageStore, path: string, runId: string | 
         if (origin === 'raw') rawInputs.set(`${input.path}@${input.hash}`, input);
         return { ...input, origin, from: null, repeated: null };
       }
-      if (seen.has(`${producer.runId}/${producer.stepId}`) || depth >= MAX_DEPTH) return { ...input, origin: 'made', from: null, repeated: producer };
+      if (seen.has(`${producer.runId}/${producer.stepId}`) || depth >= MAX_DEPTH)
+        return { ...input, origin: 'made', from: null, repeated: producer };
       return { ...input, origin: 'made', from: visit(producer, depth + 1), repeated: null };
     });
     return { ...ref, madeByRun: files.madeByRun, params: files.params, outputs: files.outputs, inputs };

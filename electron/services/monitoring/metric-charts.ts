@@ -14,20 +14,34 @@ export interface MonitoringSettings extends ChartOptions {
 }
 
 export function chartOptions(spec: MonitoringSpec | undefined): MonitoringSettings {
-  const rules = spec?.rules ? WESTERN_ELECTRIC_RULES.filter((rule) => spec.rules?.includes(rule)) : WESTERN_ELECTRIC_RULES;
+  const rules = spec?.rules
+    ? WESTERN_ELECTRIC_RULES.filter((rule) => spec.rules?.includes(rule))
+    : WESTERN_ELECTRIC_RULES;
   const patterns = (spec?.alert_on ?? ['*']).map(metricPattern);
-  return { baseline: spec?.baseline ?? DEFAULT_BASELINE, rules, alertsOn: (metric) => patterns.some((pattern) => pattern.test(metric)) };
+  return {
+    baseline: spec?.baseline ?? DEFAULT_BASELINE,
+    rules,
+    alertsOn: (metric) => patterns.some((pattern) => pattern.test(metric)),
+  };
 }
 
 /** `rows:*` matches every row-count metric; nothing else in a pattern is special. */
 function metricPattern(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
 }
 
 export function controlChart(store: MonitoringStore, key: MetricKey, options: ChartOptions): ControlChart {
   const series = store.series(key);
   const excluded = new Set(series.flatMap((point, index) => (point.ok ? [] : [index])));
-  const chart = individualsChart(series.map((point) => point.value), { ...options, excluded });
+  const chart = individualsChart(
+    series.map((point) => point.value),
+    { ...options, excluded },
+  );
   return {
     key,
     baseline: options.baseline,
@@ -44,12 +58,27 @@ export function controlChart(store: MonitoringStore, key: MetricKey, options: Ch
 }
 
 /** Every series of a pipeline in one environment, with its latest point judged. */
-export function metricSummaries(store: MonitoringStore, pipeline: string, environment: string, options: ChartOptions): MetricSummary[] {
+export function metricSummaries(
+  store: MonitoringStore,
+  pipeline: string,
+  environment: string,
+  options: ChartOptions,
+): MetricSummary[] {
   return store.seriesKeys(pipeline, environment).flatMap((key) => {
     const chart = controlChart(store, key, options);
     const latest = chart.points.at(-1);
     if (!latest) return [];
     const { movingRange: _range, violations, ...point } = latest;
-    return [{ key, points: chart.points.length, latest: point, limits: chart.limits, violations, limitPoints: chart.limitRuns.length, reliability: chart.reliability }];
+    return [
+      {
+        key,
+        points: chart.points.length,
+        latest: point,
+        limits: chart.limits,
+        violations,
+        limitPoints: chart.limitRuns.length,
+        reliability: chart.reliability,
+      },
+    ];
   });
 }

@@ -18,11 +18,19 @@ export interface JudgedWork {
   tests: Array<{ step: string; result: TestResult }>;
 }
 
-export function runAlerts(store: MonitoringStore, run: RunSummary, judged: JudgedWork, options: MonitoringSettings, now = Date.now()): NewAlert[] {
+export function runAlerts(
+  store: MonitoringStore,
+  run: RunSummary,
+  judged: JudgedWork,
+  options: MonitoringSettings,
+  now = Date.now(),
+): NewAlert[] {
   const environment = run.environment ?? '';
   const base = { pipeline: run.pipeline, environment, runId: run.id, createdAt: now };
   const alerts: NewAlert[] = [];
-  for (const key of store.keysOfRun(run.id).filter((candidate) => judged.steps.has(candidate.step) && options.alertsOn(candidate.metric))) {
+  for (const key of store
+    .keysOfRun(run.id)
+    .filter((candidate) => judged.steps.has(candidate.step) && options.alertsOn(candidate.metric))) {
     const chart = controlChart(store, key, options);
     const point = chart.points.find((candidate) => candidate.runId === run.id);
     if (!point || point.violations.length === 0 || !chart.limits) continue;
@@ -51,8 +59,18 @@ export function runAlerts(store: MonitoringStore, run: RunSummary, judged: Judge
   return alerts;
 }
 
-function outOfControlMessage(key: MetricKey, value: number, limits: ControlLimits, rules: readonly (1 | 2 | 3 | 4)[]): string {
-  const where = value > limits.ucl ? ` above the upper limit ${formatNumber(limits.ucl)}` : value < limits.lcl ? ` below the lower limit ${formatNumber(limits.lcl)}` : '';
+function outOfControlMessage(
+  key: MetricKey,
+  value: number,
+  limits: ControlLimits,
+  rules: readonly (1 | 2 | 3 | 4)[],
+): string {
+  const where =
+    value > limits.ucl
+      ? ` above the upper limit ${formatNumber(limits.ucl)}`
+      : value < limits.lcl
+        ? ` below the lower limit ${formatNumber(limits.lcl)}`
+        : '';
   const why = rules.map((rule) => `rule ${rule}: ${RULE_DESCRIPTIONS[rule]}`).join('; ');
   return `${key.metric} of step "${key.step}" is out of control: ${formatNumber(value)}${where} (centre ${formatNumber(limits.center)}; ${why})`;
 }

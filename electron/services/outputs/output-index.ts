@@ -42,10 +42,16 @@ export class OutputIndex {
       addStored: db.prepare(`INSERT INTO stored_files (hash, size, stored_at, used_at) VALUES (?, ?, ?, ?)
         ON CONFLICT (hash) DO UPDATE SET used_at = excluded.used_at`),
       touch: db.prepare(`UPDATE stored_files SET used_at = ? WHERE hash = ?`),
-      putStepFile: db.prepare(`INSERT OR REPLACE INTO step_files (run_id, step_id, role, declared, path, kind, hash, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      putStepFile: db.prepare(
+        `INSERT OR REPLACE INTO step_files (run_id, step_id, role, declared, path, kind, hash, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
       clearStepFiles: db.prepare(`DELETE FROM step_files WHERE run_id = ? AND step_id = ? AND role = ?`),
-      stepFiles: db.prepare(`SELECT role, declared, path, kind, hash, size FROM step_files WHERE run_id = ? AND step_id = ? AND role = ? ORDER BY path`),
-      runSteps: db.prepare(`SELECT DISTINCT step_id AS stepId FROM step_files WHERE run_id = ? AND role = 'output' ORDER BY step_id`),
+      stepFiles: db.prepare(
+        `SELECT role, declared, path, kind, hash, size FROM step_files WHERE run_id = ? AND step_id = ? AND role = ? ORDER BY path`,
+      ),
+      runSteps: db.prepare(
+        `SELECT DISTINCT step_id AS stepId FROM step_files WHERE run_id = ? AND role = 'output' ORDER BY step_id`,
+      ),
       figures: db.prepare(`SELECT COUNT(*) AS files, COALESCE(SUM(size), 0) AS storedBytes,
         (SELECT COALESCE(SUM(size), 0) FROM step_files WHERE kind = 'file') AS recordedBytes,
         (SELECT COALESCE(SUM(size), 0) FROM stored_files WHERE hash IN (SELECT hash FROM step_files WHERE run_id IN (${PROTECTED_RUNS}))) AS protectedBytes
@@ -53,7 +59,9 @@ export class OutputIndex {
       evictable: db.prepare(`SELECT hash, size FROM stored_files
         WHERE hash NOT IN (SELECT hash FROM step_files WHERE hash IS NOT NULL AND run_id IN (${PROTECTED_RUNS}))
         ORDER BY used_at, hash`),
-      unrecorded: db.prepare(`SELECT hash, size FROM stored_files WHERE used_at < ? AND hash NOT IN (SELECT hash FROM step_files WHERE hash IS NOT NULL)`),
+      unrecorded: db.prepare(
+        `SELECT hash, size FROM stored_files WHERE used_at < ? AND hash NOT IN (SELECT hash FROM step_files WHERE hash IS NOT NULL)`,
+      ),
       forget: db.prepare(`DELETE FROM stored_files WHERE hash = ?`),
     };
   }
@@ -84,7 +92,8 @@ export class OutputIndex {
   recordStepFiles(runId: string, stepId: string, role: FileRole, files: readonly Omit<StepFile, 'role'>[]): void {
     this.db.transaction(() => {
       this.statements.clearStepFiles.run(runId, stepId, role);
-      for (const file of files) this.statements.putStepFile.run(runId, stepId, role, file.declared, file.path, file.kind, file.hash, file.size);
+      for (const file of files)
+        this.statements.putStepFile.run(runId, stepId, role, file.declared, file.path, file.kind, file.hash, file.size);
     })();
   }
 

@@ -16,7 +16,10 @@ export type RememberHash = (path: string, hash: string) => Promise<void>;
 
 /** Restores the recorded files of each declared path under `root`; returns the declared paths restored. */
 export async function restoreFiles(
-  store: OutputStore, root: string, records: readonly StepFile[], remember: RememberHash = async () => undefined,
+  store: OutputStore,
+  root: string,
+  records: readonly StepFile[],
+  remember: RememberHash = async () => undefined,
 ): Promise<string[]> {
   const checked = store.checkedRecords(root, records);
   const byDeclared = new Map<string, StepFile[]>();
@@ -49,7 +52,12 @@ async function restoreFile(store: OutputStore, file: StepFile, place: string): P
   }
 }
 
-async function restoreFolder(store: OutputStore, declared: string, files: readonly StepFile[], place: string): Promise<void> {
+async function restoreFolder(
+  store: OutputStore,
+  declared: string,
+  files: readonly StepFile[],
+  place: string,
+): Promise<void> {
   const temporary = await mkdtemp(join(dirname(place), `.${basename(place)}.restore-`));
   try {
     // Parents sort before their children, so every folder exists before what it holds.
@@ -77,10 +85,13 @@ async function copyOut(store: OutputStore, hash: string, target: string): Promis
 /** Renames `temporary` to `place`; whatever stands there (a file, folder or link) is moved aside first and removed after. */
 async function swapInto(temporary: string, place: string): Promise<void> {
   const aside = `${temporary}.old`;
-  const moved = await rename(place, aside).then(() => true, (error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return false;
-    throw error;
-  });
+  const moved = await rename(place, aside).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return false;
+      throw error;
+    },
+  );
   await rename(temporary, place);
   if (moved) await rm(aside, { recursive: true, force: true });
 }

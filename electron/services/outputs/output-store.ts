@@ -29,7 +29,10 @@ export interface DeclaredFile {
 export class OutputStore {
   readonly objectsDir: string;
 
-  constructor(stateDir: string, readonly index: OutputIndex) {
+  constructor(
+    stateDir: string,
+    readonly index: OutputIndex,
+  ) {
     this.objectsDir = join(stateDir, 'objects');
   }
 
@@ -43,13 +46,21 @@ export class OutputStore {
    * holds a link or special file: what the store cannot give back exactly, it does not claim.
    */
   async keep(
-    root: string, fingerprints: KnownHashes, runId: string, stepId: string, role: FileRole, declared: readonly DeclaredFile[],
+    root: string,
+    fingerprints: KnownHashes,
+    runId: string,
+    stepId: string,
+    role: FileRole,
+    declared: readonly DeclaredFile[],
   ): Promise<boolean> {
     const files: Array<Omit<StepFile, 'role'>> = [];
     for (const entry of declared) {
       const { absolute, kind } = containedEntry(root, entry.path, `${role} ${entry.path}`);
       if (kind === 'missing') return false;
-      const found = kind === 'file' ? [{ path: entry.path, absolute, kind: 'file' as const }] : await folderEntries(entry.path, absolute);
+      const found =
+        kind === 'file'
+          ? [{ path: entry.path, absolute, kind: 'file' as const }]
+          : await folderEntries(entry.path, absolute);
       if (found === null) return false;
       for (const file of found) {
         if (file.kind === 'folder') {
@@ -98,7 +109,8 @@ export class OutputStore {
   async holds(files: readonly StepFile[]): Promise<boolean> {
     for (const file of files) {
       if (file.kind !== 'file') continue;
-      if (file.hash === null || !this.index.isStored(file.hash) || !(await exists(this.objectPath(file.hash)))) return false;
+      if (file.hash === null || !this.index.isStored(file.hash) || !(await exists(this.objectPath(file.hash))))
+        return false;
     }
     return true;
   }
@@ -109,7 +121,9 @@ export class OutputStore {
       const declared = normalizeWorkspacePath(file.declared);
       const path = normalizeWorkspacePath(file.path);
       if (declared !== file.declared || path !== file.path || (path !== declared && !path.startsWith(`${declared}/`))) {
-        throw new StoreRecordError(`the store's record of ${JSON.stringify(file.path)} names a path outside the workspace: refused`);
+        throw new StoreRecordError(
+          `the store's record of ${JSON.stringify(file.path)} names a path outside the workspace: refused`,
+        );
       }
       // The place itself may be anything (restoring replaces it); the folder it is in must be inside.
       containedPath(root, dirname(declared), `stored ${file.role} ${declared}`);
@@ -163,4 +177,3 @@ export function hashFile(path: string): Promise<{ hash: string; size: number }> 
 export async function exists(path: string): Promise<boolean> {
   return (await lstat(path).catch(() => null)) !== null;
 }
-

@@ -15,22 +15,38 @@ export interface RestoredStep {
   paths: string[];
 }
 
-export async function restoreRunOutputs(workspace: Workspace, runs: RunStore, run: RunSummary, stepId?: string): Promise<RestoredStep[]> {
+export async function restoreRunOutputs(
+  workspace: Workspace,
+  runs: RunStore,
+  run: RunSummary,
+  stepId?: string,
+): Promise<RestoredStep[]> {
   const store = outputStoreOf(workspace.stateDir, runs);
   if (stepId !== undefined && !run.steps.some((step) => step.id === stepId)) {
-    throw new RestoreError(`run ${run.id} has no step "${stepId}"; its steps: ${run.steps.map((step) => step.id).join(', ')}`);
+    throw new RestoreError(
+      `run ${run.id} has no step "${stepId}"; its steps: ${run.steps.map((step) => step.id).join(', ')}`,
+    );
   }
   const steps = stepId !== undefined ? [stepId] : store.index.stepsWithOutputs(run.id);
   const plans = steps.map((step) => ({ step, records: store.index.stepFiles(run.id, step, 'output') }));
   for (const { step, records } of plans) {
-    if (records.length === 0) throw new RestoreError(`run ${run.id}: step "${step}" has no stored outputs (it did not succeed, or ran before outputs were stored)`);
-    if (!(await store.holds(records))) throw new RestoreError(`run ${run.id}: outputs of step "${step}" are no longer in the store (evicted by cache prune)`);
+    if (records.length === 0)
+      throw new RestoreError(
+        `run ${run.id}: step "${step}" has no stored outputs (it did not succeed, or ran before outputs were stored)`,
+      );
+    if (!(await store.holds(records)))
+      throw new RestoreError(
+        `run ${run.id}: outputs of step "${step}" are no longer in the store (evicted by cache prune)`,
+      );
   }
   if (plans.length === 0) throw new RestoreError(`run ${run.id} has no stored outputs`);
   const fingerprints = new FileFingerprints(workspace.root, runs);
   const restored: RestoredStep[] = [];
   for (const { step, records } of plans) {
-    restored.push({ step, paths: await restoreFiles(store, workspace.root, records, (path, hash) => fingerprints.remember(path, hash)) });
+    restored.push({
+      step,
+      paths: await restoreFiles(store, workspace.root, records, (path, hash) => fingerprints.remember(path, hash)),
+    });
   }
   return restored;
 }

@@ -29,13 +29,19 @@ export class DataPreviewService {
    * `path` is relative to the workspace at `root`; `rows` is how many first rows a data file
    * shows; `profile: false` leaves out a data file's profile (the scan of the whole file).
    */
-  async preview(root: string, path: string, rows: number = DEFAULT_PREVIEW_ROWS, options: { profile?: boolean } = {}): Promise<FilePreview> {
+  async preview(
+    root: string,
+    path: string,
+    rows: number = DEFAULT_PREVIEW_ROWS,
+    options: { profile?: boolean } = {},
+  ): Promise<FilePreview> {
     if (this.closed) throw new PreviewError('the preview service is closed');
     const realRoot = realLocation(resolve(root));
     const target = previewTarget(realRoot, path);
     if (target.kind === 'folder') return { kind: 'folder', path, ...(await folderEntries(target, MAX_FOLDER_FILES)) };
     const lower = path.toLowerCase();
-    if (formatOf(path) !== null) return this.table(realRoot, path, Math.min(Math.max(rows, 0), MAX_PREVIEW_ROWS), options.profile ?? true);
+    if (formatOf(path) !== null)
+      return this.table(realRoot, path, Math.min(Math.max(rows, 0), MAX_PREVIEW_ROWS), options.profile ?? true);
     if (lower.endsWith('.png')) return image(target, 'image/png');
     if (lower.endsWith('.svg')) return image(target, 'image/svg+xml');
     if (lower.endsWith('.md') || lower.endsWith('.markdown')) {
@@ -47,7 +53,11 @@ export class DataPreviewService {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const opening of this.databases.values()) void opening.then((database) => database.close(), () => undefined);
+    for (const opening of this.databases.values())
+      void opening.then(
+        (database) => database.close(),
+        () => undefined,
+      );
     this.databases.clear();
   }
 

@@ -20,14 +20,20 @@ const service = new DataPreviewService();
 afterEach(() => workspace?.remove());
 
 const CSV = 'id,city,amount\n1,Oslo,10.5\n2,Lima,\n3,Oslo,30\n4,,40\n5,Pune,50\n';
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('not really pixels')]);
-const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><script>alert(1)</script><rect width="4" height="4"/></svg>';
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from('not really pixels'),
+]);
+const SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><script>alert(1)</script><rect width="4" height="4"/></svg>';
 
 async function writeParquet(path: string, rows: number): Promise<void> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
-    await connection.run(`COPY (SELECT range AS id, range % 7 AS bucket, CASE WHEN range % 10 = 0 THEN NULL ELSE 'v' || (range % 3) END AS label FROM range(${rows})) TO ${quoteLiteral(path)} (FORMAT parquet)`);
+    await connection.run(
+      `COPY (SELECT range AS id, range % 7 AS bucket, CASE WHEN range % 10 = 0 THEN NULL ELSE 'v' || (range % 3) END AS label FROM range(${rows})) TO ${quoteLiteral(path)} (FORMAT parquet)`,
+    );
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -46,8 +52,16 @@ describe('data preview service', () => {
     workspace = tempWorkspace({ 'data/sales.csv': CSV });
     const preview = table(await service.preview(workspace.root, 'data/sales.csv', 3));
     expect(preview.rowCount).toBe(5);
-    expect(preview.columns).toEqual([{ name: 'id', type: 'BIGINT' }, { name: 'city', type: 'VARCHAR' }, { name: 'amount', type: 'DOUBLE' }]);
-    expect(preview.rows).toEqual([[1, 'Oslo', 10.5], [2, 'Lima', null], [3, 'Oslo', 30]]);
+    expect(preview.columns).toEqual([
+      { name: 'id', type: 'BIGINT' },
+      { name: 'city', type: 'VARCHAR' },
+      { name: 'amount', type: 'DOUBLE' },
+    ]);
+    expect(preview.rows).toEqual([
+      [1, 'Oslo', 10.5],
+      [2, 'Lima', null],
+      [3, 'Oslo', 30],
+    ]);
     const [id, city, amount] = preview.profile;
     expect(id).toMatchObject({ nulls: 0, distinct: 5, min: '1', max: '5', mean: 3 });
     expect(id?.histogram.reduce((sum, count) => sum + count, 0)).toBe(5);
@@ -58,12 +72,21 @@ describe('data preview service', () => {
   });
 
   it('previews Parquet (count from its metadata) and JSON lines', async () => {
-    workspace = tempWorkspace({ 'data/events.jsonl': '{"user":"a","n":1}\n{"user":"b","n":null}\n{"user":"a","n":3}\n' });
+    workspace = tempWorkspace({
+      'data/events.jsonl': '{"user":"a","n":1}\n{"user":"b","n":null}\n{"user":"a","n":3}\n',
+    });
     await writeParquet(workspace.path('data/big.parquet'), 100_000);
     const parquet = table(await service.preview(workspace.root, 'data/big.parquet'));
     expect(parquet.rowCount).toBe(100_000);
     expect(parquet.rows).toHaveLength(20);
-    expect(parquet.profile[1]).toMatchObject({ name: 'bucket', nulls: 0, distinct: 7, min: '0', max: '6', mean: 2.99995 });
+    expect(parquet.profile[1]).toMatchObject({
+      name: 'bucket',
+      nulls: 0,
+      distinct: 7,
+      min: '0',
+      max: '6',
+      mean: 2.99995,
+    });
     expect(parquet.profile[2]).toMatchObject({ name: 'label', nulls: 10_000, distinct: 3 });
     const json = table(await service.preview(workspace.root, 'data/events.jsonl'));
     expect(json.format).toBe('json');
@@ -76,22 +99,55 @@ describe('data preview service', () => {
     await writeParquet(workspace.path('data/big.parquet'), 100_000);
     const parquet = await service.preview(workspace.root, 'data/big.parquet', 5, { profile: false });
     expect(parquet).toMatchObject({ kind: 'table', rowCount: 100_000, profile: null });
-    expect(parquet.kind === 'table' ? parquet.rows : []).toEqual(table(await service.preview(workspace.root, 'data/big.parquet', 5)).rows);
+    expect(parquet.kind === 'table' ? parquet.rows : []).toEqual(
+      table(await service.preview(workspace.root, 'data/big.parquet', 5)).rows,
+    );
     const csv = await service.preview(workspace.root, 'data/sales.csv', 2, { profile: false });
-    expect(csv).toMatchObject({ kind: 'table', rowCount: null, profile: null, rows: [[1, 'Oslo', 10.5], [2, 'Lima', null]] });
+    expect(csv).toMatchObject({
+      kind: 'table',
+      rowCount: null,
+      profile: null,
+      rows: [
+        [1, 'Oslo', 10.5],
+        [2, 'Lima', null],
+      ],
+    });
   });
 
   it('gives pictures as bytes and Markdown as text, and a folder as its files', async () => {
-    workspace = tempWorkspace({ 'report/card.md': '# Model card\n\nAUC **0.91**\n', 'report/roc.svg': SVG, 'report/.hidden.csv': 'a\n1\n' });
+    workspace = tempWorkspace({
+      'report/card.md': '# Model card\n\nAUC **0.91**\n',
+      'report/roc.svg': SVG,
+      'report/.hidden.csv': 'a\n1\n',
+    });
     writeFileSync(workspace.path('report/cm.png'), PNG);
     const png = await service.preview(workspace.root, 'report/cm.png');
-    expect(png).toEqual({ kind: 'image', path: 'report/cm.png', mediaType: 'image/png', base64: PNG.toString('base64'), bytes: PNG.length });
-    expect(await service.preview(workspace.root, 'report/roc.svg')).toMatchObject({ kind: 'image', mediaType: 'image/svg+xml' });
-    expect(await service.preview(workspace.root, 'report/card.md')).toEqual({ kind: 'markdown', path: 'report/card.md', text: '# Model card\n\nAUC **0.91**\n' });
+    expect(png).toEqual({
+      kind: 'image',
+      path: 'report/cm.png',
+      mediaType: 'image/png',
+      base64: PNG.toString('base64'),
+      bytes: PNG.length,
+    });
+    expect(await service.preview(workspace.root, 'report/roc.svg')).toMatchObject({
+      kind: 'image',
+      mediaType: 'image/svg+xml',
+    });
+    expect(await service.preview(workspace.root, 'report/card.md')).toEqual({
+      kind: 'markdown',
+      path: 'report/card.md',
+      text: '# Model card\n\nAUC **0.91**\n',
+    });
     const folder = await service.preview(workspace.root, 'report');
     expect(folder).toEqual({
-      kind: 'folder', path: 'report', truncated: false,
-      files: [{ path: 'report/card.md', bytes: 27 }, { path: 'report/cm.png', bytes: PNG.length }, { path: 'report/roc.svg', bytes: SVG.length }],
+      kind: 'folder',
+      path: 'report',
+      truncated: false,
+      files: [
+        { path: 'report/card.md', bytes: 27 },
+        { path: 'report/cm.png', bytes: PNG.length },
+        { path: 'report/roc.svg', bytes: SVG.length },
+      ],
     });
   });
 
@@ -99,27 +155,39 @@ describe('data preview service', () => {
     workspace = tempWorkspace({ 'data/ok.csv': 'a\n1\n', 'notes.txt': 'x', 'fake.png': 'GIF89a' });
     symlinkSync('/etc/passwd', workspace.path('data/out.csv'));
     execFileSync('mkfifo', [workspace.path('data/pipe.csv')]);
-    const refused = async (path: string) => service.preview(workspace.root, path).then(() => 'previewed', (error: Error) => error.message);
-    expect(await refused('data/out.csv')).toMatch(/^data\/out\.csv: "data\/out\.csv" is a symbolic link leading out of the workspace/);
+    const refused = async (path: string) =>
+      service.preview(workspace.root, path).then(
+        () => 'previewed',
+        (error: Error) => error.message,
+      );
+    expect(await refused('data/out.csv')).toMatch(
+      /^data\/out\.csv: "data\/out\.csv" is a symbolic link leading out of the workspace/,
+    );
     expect(await refused('data/pipe.csv')).toMatch(/^data\/pipe\.csv: is a FIFO/);
     expect(await refused('../../etc/passwd.csv')).toMatch(/the path leaves the workspace/);
     expect(await refused('/etc/passwd')).toMatch(/absolute path/);
     expect(await refused('data/none.csv')).toBe('data/none.csv: no such file');
-    expect(await refused('notes.txt')).toMatch(/^notes\.txt: not a CSV, TSV, Parquet, JSON lines, PNG, SVG or Markdown file/);
+    expect(await refused('notes.txt')).toMatch(
+      /^notes\.txt: not a CSV, TSV, Parquet, JSON lines, PNG, SVG or Markdown file/,
+    );
     expect(await refused('fake.png')).toMatch(/^fake\.png: not a PNG image/);
   });
 
   it('says whether a file is still what a run wrote: current, changed, gone', async () => {
     workspace = tempWorkspace({
-      'pipelines/p.pipeline.yaml': 'version: 1\nname: p\nsteps:\n  make:\n    run: printf "a\\n1\\n2\\n" > out.csv\n    outputs: [out.csv]\n  again:\n    run: "true"\n    inputs: [out.csv]\n',
+      'pipelines/p.pipeline.yaml':
+        'version: 1\nname: p\nsteps:\n  make:\n    run: printf "a\\n1\\n2\\n" > out.csv\n    outputs: [out.csv]\n  again:\n    run: "true"\n    inputs: [out.csv]\n',
     });
     const engine = await engineFor(workspace.root);
     try {
       const { run } = await engine.run();
       expect(run.status).toBe('succeeded');
-      const check = () => checkAgainstRun(workspace.root, engine.store, run.id, 'make', 'out.csv').then((result) => result.state);
+      const check = () =>
+        checkAgainstRun(workspace.root, engine.store, run.id, 'make', 'out.csv').then((result) => result.state);
       expect(await check()).toBe('current');
-      expect((await checkAgainstRun(workspace.root, engine.store, run.id, 'again', 'out.csv')).state).toBe('unrecorded');
+      expect((await checkAgainstRun(workspace.root, engine.store, run.id, 'again', 'out.csv')).state).toBe(
+        'unrecorded',
+      );
       const { run: cached } = await engine.run();
       expect(cached.steps.find((step) => step.id === 'make')?.cached).toBe(true);
       expect((await checkAgainstRun(workspace.root, engine.store, cached.id, 'make', 'out.csv')).state).toBe('current');
@@ -159,7 +227,9 @@ describe('Parquet footers', () => {
     const connection = await instance.connect();
     try {
       const select = `SELECT range AS n, TIMESTAMP '2026-01-01' + to_seconds(range) AS at, CASE WHEN range % 3 = 0 THEN NULL ELSE range * 1.5 END AS x FROM range(5000)`;
-      await connection.run(`COPY (${select}) TO ${quoteLiteral(workspace.path('a.parquet'))} (FORMAT parquet, ROW_GROUP_SIZE 1000)`);
+      await connection.run(
+        `COPY (${select}) TO ${quoteLiteral(workspace.path('a.parquet'))} (FORMAT parquet, ROW_GROUP_SIZE 1000)`,
+      );
       await connection.run(`COPY (${select}) TO ${quoteLiteral(workspace.path('a.csv'))} (FORMAT csv, HEADER)`);
     } finally {
       connection.closeSync();
@@ -167,9 +237,19 @@ describe('Parquet footers', () => {
     }
     const parquet = table(await service.preview(workspace.root, 'a.parquet'));
     const csvFile = table(await service.preview(workspace.root, 'a.csv'));
-    expect(parquet.profile[1]).toMatchObject({ name: 'at', min: '2026-01-01 00:00:00', max: '2026-01-01 01:23:19', nulls: 0, distinct: 5000 });
+    expect(parquet.profile[1]).toMatchObject({
+      name: 'at',
+      min: '2026-01-01 00:00:00',
+      max: '2026-01-01 01:23:19',
+      nulls: 0,
+      distinct: 5000,
+    });
     expect(parquet.profile[2]).toMatchObject({ nulls: 1667, min: '1.5', max: '7498.5' });
-    expect(parquet.profile.map((column) => column.histogram)).toEqual(csvFile.profile.map((column) => column.histogram));
-    expect(parquet.profile.map(({ nulls, min, max }) => ({ nulls, min, max }))).toEqual(csvFile.profile.map(({ nulls, min, max }) => ({ nulls, min, max })));
+    expect(parquet.profile.map((column) => column.histogram)).toEqual(
+      csvFile.profile.map((column) => column.histogram),
+    );
+    expect(parquet.profile.map(({ nulls, min, max }) => ({ nulls, min, max }))).toEqual(
+      csvFile.profile.map(({ nulls, min, max }) => ({ nulls, min, max })),
+    );
   });
 });

@@ -22,14 +22,18 @@ export interface PreviewTarget {
 /** Where a workspace-relative path really is, refused with a message naming it when it may not be read. */
 export function previewTarget(root: string, path: string): PreviewTarget {
   if (path.trim() === '') throw new PreviewError('give the path of a file in the workspace');
-  if (path.split(/[\\/]/).includes('..')) throw new PreviewError(`${path}: the path leaves the workspace (".."); give it relative to the workspace`);
-  if (/^[a-zA-Z]:/.test(path) || path.startsWith('\\')) throw new PreviewError(`${path}: an absolute path; give the path relative to the workspace`);
+  if (path.split(/[\\/]/).includes('..'))
+    throw new PreviewError(`${path}: the path leaves the workspace (".."); give it relative to the workspace`);
+  if (/^[a-zA-Z]:/.test(path) || path.startsWith('\\'))
+    throw new PreviewError(`${path}: an absolute path; give the path relative to the workspace`);
   let entry: ReturnType<typeof containedEntry>;
   try {
     entry = containedEntry(root, path, path);
   } catch (error) {
     if (error instanceof UnsafePathError) throw new PreviewError(error.message);
-    throw new PreviewError(`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new PreviewError(
+      `${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   if (entry.kind === 'missing') throw new PreviewError(`${path}: no such file`);
   return { path, absolute: entry.absolute, kind: entry.kind };
@@ -38,13 +42,16 @@ export function previewTarget(root: string, path: string): PreviewTarget {
 /** The whole file, at most `limit` bytes; a file swapped for a link or a FIFO meanwhile is refused. */
 export async function readPreviewFile(target: PreviewTarget, limit: number): Promise<Buffer> {
   // O_NONBLOCK: should a FIFO appear here after the check, opening it returns at once.
-  const handle = await open(target.absolute, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
-    throw new PreviewError(`${target.path}: cannot be read (${error.code ?? error.message})`);
-  });
+  const handle = await open(target.absolute, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(
+    (error: NodeJS.ErrnoException) => {
+      throw new PreviewError(`${target.path}: cannot be read (${error.code ?? error.message})`);
+    },
+  );
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw new PreviewError(`${target.path}: not a regular file: refused`);
-    if (info.size > limit) throw new PreviewError(`${target.path}: ${info.size} bytes, more than the ${limit} a preview shows`);
+    if (info.size > limit)
+      throw new PreviewError(`${target.path}: ${info.size} bytes, more than the ${limit} a preview shows`);
     return await handle.readFile();
   } finally {
     await handle.close();
@@ -55,7 +62,10 @@ export async function readPreviewFile(target: PreviewTarget, limit: number): Pro
  * The regular files under a folder, sorted, as workspace paths to preview in turn. Hidden and
  * underscore entries (.DS_Store, _SUCCESS) are writers' bookkeeping; links are never followed.
  */
-export async function folderEntries(target: PreviewTarget, limit: number): Promise<{ files: FolderEntry[]; truncated: boolean }> {
+export async function folderEntries(
+  target: PreviewTarget,
+  limit: number,
+): Promise<{ files: FolderEntry[]; truncated: boolean }> {
   const entries = await readdir(target.absolute, { recursive: true, withFileTypes: true });
   const files: FolderEntry[] = [];
   const base = target.path.replace(/[\\/]+$/, '');

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { HISTOGRAM_BINS } from '../../../shared/preview/preview-types.js';
-import { binCounts, binRanges, histogramQuery, isNumericType, previewCell, profileQuery, readProfile } from './profile-queries.js';
+import {
+  binCounts,
+  binRanges,
+  histogramQuery,
+  isNumericType,
+  previewCell,
+  profileQuery,
+  readProfile,
+} from './profile-queries.js';
 
 const COLUMNS = [
   { name: 'id', type: 'BIGINT' },
@@ -10,7 +18,7 @@ const COLUMNS = [
 
 describe('profile queries', () => {
   it('profiles every column in one aggregate, quoting names, with no min or distinct for nested columns', () => {
-    const sql = profileQuery('read_csv([\'x.csv\'])', COLUMNS, { countRows: true, exactDistinct: false });
+    const sql = profileQuery("read_csv(['x.csv'])", COLUMNS, { countRows: true, exactDistinct: false });
     expect(sql.match(/FROM/g)).toHaveLength(1);
     expect(sql).toContain('count(*) AS "rows"');
     expect(sql).toContain('approx_count_distinct("na""me") AS "c1_distinct"');
@@ -19,7 +27,9 @@ describe('profile queries', () => {
     expect(sql).toContain('count("tags") AS "c2_values"');
     expect(sql).not.toContain('min("tags")');
     expect(profileQuery('t', COLUMNS, { countRows: false, exactDistinct: false })).not.toContain('count(*)');
-    expect(profileQuery('t', COLUMNS, { countRows: false, exactDistinct: true })).toContain('count(DISTINCT "na""me") AS "c1_distinct"');
+    expect(profileQuery('t', COLUMNS, { countRows: false, exactDistinct: true })).toContain(
+      'count(DISTINCT "na""me") AS "c1_distinct"',
+    );
   });
 
   it('leaves out what the footers tell and bins a known range in the same scan', () => {
@@ -29,7 +39,13 @@ describe('profile queries', () => {
     expect(sql).not.toContain('min("id")');
     expect(sql).toContain('AS "h0"');
     expect(binRanges(COLUMNS, { h0: [], c0_low: 1, c0_high: 4 })).toEqual([]);
-    const [id] = readProfile(COLUMNS.slice(0, 1), 10, { c0_distinct: 4, c0_mean: 2, h0: [{ key: '0', value: '10' }] }, {}, new Map([[0, { nulls: 3, min: '1', max: '4', range: null }]]));
+    const [id] = readProfile(
+      COLUMNS.slice(0, 1),
+      10,
+      { c0_distinct: 4, c0_mean: 2, h0: [{ key: '0', value: '10' }] },
+      {},
+      new Map([[0, { nulls: 3, min: '1', max: '4', range: null }]]),
+    );
     expect(id).toMatchObject({ nulls: 3, distinct: 4, min: '1', max: '4' });
     expect(id?.histogram[0]).toBe(10);
   });
@@ -45,10 +61,27 @@ describe('profile queries', () => {
   });
 
   it('reads the answers into a profile: nulls from the row count, distinct never above the values', () => {
-    const profile = readProfile(COLUMNS.slice(0, 2), 10, {
-      c0_values: '8', c0_distinct: '9', c0_min: '1', c0_max: '4', c0_mean: 2.5,
-      c1_values: 10, c1_distinct: 3, c1_min: 'a', c1_max: 'z',
-    }, { h0: [{ key: '0', value: '5' }, { key: '11', value: '3' }] });
+    const profile = readProfile(
+      COLUMNS.slice(0, 2),
+      10,
+      {
+        c0_values: '8',
+        c0_distinct: '9',
+        c0_min: '1',
+        c0_max: '4',
+        c0_mean: 2.5,
+        c1_values: 10,
+        c1_distinct: 3,
+        c1_min: 'a',
+        c1_max: 'z',
+      },
+      {
+        h0: [
+          { key: '0', value: '5' },
+          { key: '11', value: '3' },
+        ],
+      },
+    );
     expect(profile[0]).toMatchObject({ nulls: 2, distinct: 8, min: '1', max: '4', mean: 2.5 });
     expect(profile[0]?.histogram[0]).toBe(5);
     expect(profile[0]?.histogram[11]).toBe(3);

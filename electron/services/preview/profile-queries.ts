@@ -9,7 +9,8 @@ import type { ColumnProfile, PreviewCell, PreviewColumn } from '../../../shared/
 import { HISTOGRAM_BINS } from '../../../shared/preview/preview-types.js';
 import { quoteIdentifier } from '../data-tests/sql-text.js';
 
-const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\(\d+,\d+\))$/;
+const NUMERIC =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\(\d+,\d+\))$/;
 // Lists, structs, maps and unions have no order worth showing and no single distinct value.
 const NESTED = /[[\]]|^(STRUCT|MAP|UNION)\(/;
 
@@ -51,12 +52,19 @@ export function profileQuery(reader: string, columns: readonly PreviewColumn[], 
     const known = options.known?.get(index);
     if (known?.nulls == null) parts.push(`count(${name}) AS "c${index}_values"`);
     if (isNested(column.type)) return;
-    parts.push(`${options.exactDistinct ? `count(DISTINCT ${name})` : `approx_count_distinct(${name})`} AS "c${index}_distinct"`);
-    if (known?.min == null || known.max == null) parts.push(`CAST(min(${name}) AS VARCHAR) AS "c${index}_min"`, `CAST(max(${name}) AS VARCHAR) AS "c${index}_max"`);
+    parts.push(
+      `${options.exactDistinct ? `count(DISTINCT ${name})` : `approx_count_distinct(${name})`} AS "c${index}_distinct"`,
+    );
+    if (known?.min == null || known.max == null)
+      parts.push(
+        `CAST(min(${name}) AS VARCHAR) AS "c${index}_min"`,
+        `CAST(max(${name}) AS VARCHAR) AS "c${index}_max"`,
+      );
     if (!isNumericType(column.type)) return;
     parts.push(`avg(${name}) AS "c${index}_mean"`);
     if (known?.range) parts.push(histogramPart(name, index, known.range));
-    else parts.push(`CAST(min(${name}) AS DOUBLE) AS "c${index}_low"`, `CAST(max(${name}) AS DOUBLE) AS "c${index}_high"`);
+    else
+      parts.push(`CAST(min(${name}) AS DOUBLE) AS "c${index}_low"`, `CAST(max(${name}) AS DOUBLE) AS "c${index}_high"`);
   });
   // A file without columns still has a row count to tell.
   if (parts.length === 0) parts.push('count(*) AS "rows"');
@@ -70,7 +78,11 @@ export interface BinRange {
 }
 
 /** The second pass: per numeric column whose range the first found, a histogram of bin numbers (0 to bins - 1) as a DuckDB MAP. */
-export function histogramQuery(reader: string, columns: readonly PreviewColumn[], ranges: readonly BinRange[]): string | null {
+export function histogramQuery(
+  reader: string,
+  columns: readonly PreviewColumn[],
+  ranges: readonly BinRange[],
+): string | null {
   if (ranges.length === 0) return null;
   return `SELECT ${ranges.map((range) => histogramPart(quoteIdentifier(columns[range.index]?.name ?? ''), range.index, range)).join(', ')} FROM ${reader}`;
 }
@@ -96,14 +108,18 @@ export function binRanges(columns: readonly PreviewColumn[], aggregate: Record<s
     if (!isNumericType(column.type) || aggregate[`h${index}`] !== undefined) return;
     const low = jsonNumber(aggregate[`c${index}_low`]);
     const high = jsonNumber(aggregate[`c${index}_high`]);
-    if (low !== null && high !== null && Number.isFinite(low) && Number.isFinite(high)) ranges.push({ index, low, high });
+    if (low !== null && high !== null && Number.isFinite(low) && Number.isFinite(high))
+      ranges.push({ index, low, high });
   });
   return ranges;
 }
 
 /** The profile of every column from the statistics and the passes' answers. */
 export function readProfile(
-  columns: readonly PreviewColumn[], rowCount: number, aggregate: Record<string, Json>, histograms: Record<string, Json>,
+  columns: readonly PreviewColumn[],
+  rowCount: number,
+  aggregate: Record<string, Json>,
+  histograms: Record<string, Json>,
   known: ReadonlyMap<number, KnownStatistics> = new Map(),
 ): ColumnProfile[] {
   return columns.map((column, index) => {
@@ -158,6 +174,7 @@ export function previewCell(value: Json, type: string): PreviewCell {
     const exact = type.startsWith('DECIMAL') ? Number.isFinite(number) : Number.isSafeInteger(number);
     return exact && value.trim() !== '' ? number : value;
   }
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return value;
   return JSON.stringify(value);
 }

@@ -11,7 +11,13 @@ import { PreviewError } from './preview-files.js';
 /** Cached from a cached step: never more than a few hops, but a loop must not spin. */
 const MAX_CACHE_HOPS = 8;
 
-export async function checkAgainstRun(root: string, store: RunStore, runRef: string, stepId: string, path: string): Promise<RunFileCheck> {
+export async function checkAgainstRun(
+  root: string,
+  store: RunStore,
+  runRef: string,
+  stepId: string,
+  path: string,
+): Promise<RunFileCheck> {
   const run = findRun(store, runRef);
   let step = run.steps.find((candidate) => candidate.id === stepId);
   if (step === undefined) throw new PreviewError(`run ${run.id} has no step "${stepId}"`);

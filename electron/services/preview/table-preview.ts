@@ -25,7 +25,10 @@ function tableQueries(file: DataFile, rows: number): TableQueries {
   return {
     describe: `DESCRIBE SELECT * FROM ${file.reader}`,
     head: `SELECT * FROM ${file.reader} LIMIT ${Math.max(0, Math.floor(rows))}`,
-    count: file.format === 'parquet' ? `SELECT sum(num_rows) AS "rows", sum(num_row_groups) AS "groups" FROM parquet_file_metadata(${quoteList(file.files)})` : null,
+    count:
+      file.format === 'parquet'
+        ? `SELECT sum(num_rows) AS "rows", sum(num_row_groups) AS "groups" FROM parquet_file_metadata(${quoteList(file.files)})`
+        : null,
   };
 }
 
@@ -36,19 +39,37 @@ const EXACT_DISTINCT_ROWS = 1_000_000;
 const EXACT_DISTINCT_BYTES = 64 * 1024 * 1024;
 
 /** Runs a preview's statements through `query`: the service's guarded connection or, in the benchmark, a bare one. */
-export async function previewTable(file: DataFile, rows: number, bytes: number, query: Query, options: { profile: boolean } = { profile: true }): Promise<TablePreview> {
+export async function previewTable(
+  file: DataFile,
+  rows: number,
+  bytes: number,
+  query: Query,
+  options: { profile: boolean } = { profile: true },
+): Promise<TablePreview> {
   const queries = tableQueries(file, rows);
   const described = await query(queries.describe);
-  const columns: PreviewColumn[] = described.rows.map((row) => ({ name: String(row[0] ?? ''), type: String(row[1] ?? '') }));
+  const columns: PreviewColumn[] = described.rows.map((row) => ({
+    name: String(row[0] ?? ''),
+    type: String(row[1] ?? ''),
+  }));
   const head = await query(queries.head);
   const footer = queries.count === null ? null : firstRow(await query(queries.count));
   const counted = footer === null ? null : jsonNumber(footer.rows);
   const exactDistinct = counted === null ? bytes <= EXACT_DISTINCT_BYTES : counted <= EXACT_DISTINCT_ROWS;
   const cells = head.rows.map((row) => row.map((cell, index) => previewCell(cell, columns[index]?.type ?? '')));
-  const preview = { kind: 'table' as const, path: file.path, format: file.format, distinctApproximate: !exactDistinct, columns, rows: cells };
+  const preview = {
+    kind: 'table' as const,
+    path: file.path,
+    format: file.format,
+    distinctApproximate: !exactDistinct,
+    columns,
+    rows: cells,
+  };
   if (!options.profile) return { ...preview, rowCount: counted, profile: null };
   const known = await footerStatistics(file, columns, jsonNumber(footer?.groups), query);
-  const aggregate = firstRow(await query(profileQuery(file.reader, columns, { countRows: counted === null, exactDistinct, known })));
+  const aggregate = firstRow(
+    await query(profileQuery(file.reader, columns, { countRows: counted === null, exactDistinct, known })),
+  );
   const rowCount = counted ?? jsonNumber(aggregate.rows) ?? 0;
   const second = histogramQuery(file.reader, columns, binRanges(columns, aggregate));
   const histograms = second === null ? {} : firstRow(await query(second));
@@ -56,7 +77,12 @@ export async function previewTable(file: DataFile, rows: number, bytes: number, 
 }
 
 /** Parquet only, and only with the row-group count known: what its footers tell of each column. */
-async function footerStatistics(file: DataFile, columns: readonly PreviewColumn[], rowGroups: number | null, query: Query): Promise<Map<number, KnownStatistics>> {
+async function footerStatistics(
+  file: DataFile,
+  columns: readonly PreviewColumn[],
+  rowGroups: number | null,
+  query: Query,
+): Promise<Map<number, KnownStatistics>> {
   const sql = file.format === 'parquet' && rowGroups !== null ? statisticsQuery(file.files, columns) : null;
   if (sql === null || rowGroups === null) return new Map();
   const answer = await query(sql);

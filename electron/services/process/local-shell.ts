@@ -13,7 +13,11 @@ export interface LocalShell {
   verbatimArguments: boolean;
 }
 
-export function localShell(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>, override?: string): LocalShell {
+export function localShell(
+  platform: NodeJS.Platform,
+  env: Readonly<Record<string, string | undefined>>,
+  override?: string,
+): LocalShell {
   if (platform === 'win32') {
     return {
       file: override ?? env.ComSpec ?? 'cmd.exe',
@@ -23,5 +27,10 @@ export function localShell(platform: NodeJS.Platform, env: Readonly<Record<strin
       verbatimArguments: true,
     };
   }
-  return { file: override ?? '/bin/sh', args: (command) => ['-c', command], processGroup: true, verbatimArguments: false };
+  return {
+    file: override ?? '/bin/sh',
+    args: (command) => ['-c', command],
+    processGroup: true,
+    verbatimArguments: false,
+  };
 }

@@ -22,10 +22,19 @@ const EXEC_TIMEOUT_MS = 10_000;
 export const SYSTEM_PROCESSES: ProcessHost = {
   platform: process.platform,
   readFile: (path) => readFileSync(path, 'utf8'),
-  exec: (file, args) => execFileSync(file, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: EXEC_TIMEOUT_MS, windowsHide: true }),
-  execAsync: (file, args) => new Promise((resolve, reject) => {
-    execFile(file, args, { encoding: 'utf8', timeout: EXEC_TIMEOUT_MS, windowsHide: true }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
-  }),
+  exec: (file, args) =>
+    execFileSync(file, args, {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: EXEC_TIMEOUT_MS,
+      windowsHide: true,
+    }),
+  execAsync: (file, args) =>
+    new Promise((resolve, reject) => {
+      execFile(file, args, { encoding: 'utf8', timeout: EXEC_TIMEOUT_MS, windowsHide: true }, (error, stdout) =>
+        error ? reject(error) : resolve(stdout),
+      );
+    }),
   isAlive: (pid) => {
     try {
       process.kill(pid, 0);
@@ -40,7 +49,15 @@ export const SYSTEM_PROCESSES: ProcessHost = {
 export function startTimeCommand(platform: NodeJS.Platform, pid: number): [string, string[]] | null {
   if (platform === 'linux') return null;
   if (platform === 'win32') {
-    return ['powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', `(Get-Process -Id ${pid}).StartTime.ToUniversalTime().ToString('o')`]];
+    return [
+      'powershell.exe',
+      [
+        '-NoProfile',
+        '-NonInteractive',
+        '-Command',
+        `(Get-Process -Id ${pid}).StartTime.ToUniversalTime().ToString('o')`,
+      ],
+    ];
   }
   // macOS and the BSDs: the start time to the second, e.g. "Mon Nov 26 06:30:12 2026".
   return ['ps', ['-o', 'lstart=', '-p', String(pid)]];
@@ -88,7 +105,8 @@ export interface ProcessIdentity {
 }
 
 export function currentProcessIdentity(host: ProcessHost = SYSTEM_PROCESSES): ProcessIdentity {
-  const started = processStartTime(process.pid, host) ?? `uptime:${String(Math.round(Date.now() - process.uptime() * 1000))}`;
+  const started =
+    processStartTime(process.pid, host) ?? `uptime:${String(Math.round(Date.now() - process.uptime() * 1000))}`;
   return { pid: process.pid, started };
 }
 
@@ -96,7 +114,10 @@ export function currentProcessIdentity(host: ProcessHost = SYSTEM_PROCESSES): Pr
  * Whether the recorded owner of a run still runs. When its start time cannot be read at all
  * the best answer is that a live pid is still the owner: the run is left alone, never stolen.
  */
-export function isProcessRunning(identity: { pid: number | null; started: string | null }, host: ProcessHost = SYSTEM_PROCESSES): boolean {
+export function isProcessRunning(
+  identity: { pid: number | null; started: string | null },
+  host: ProcessHost = SYSTEM_PROCESSES,
+): boolean {
   if (identity.pid === null || !host.isAlive(identity.pid)) return false;
   const started = processStartTime(identity.pid, host);
   return started === null || started === identity.started;
@@ -106,7 +127,10 @@ export function isProcessRunning(identity: { pid: number | null; started: string
  * Whether a recorded process is certainly the one recorded: alive, and started when it was.
  * Unlike isProcessRunning, an unreadable start time is no confirmation: this gates signals.
  */
-export function isSameProcess(identity: { pid: number; started: string | null }, host: ProcessHost = SYSTEM_PROCESSES): boolean {
+export function isSameProcess(
+  identity: { pid: number; started: string | null },
+  host: ProcessHost = SYSTEM_PROCESSES,
+): boolean {
   if (identity.started === null || !host.isAlive(identity.pid)) return false;
   return processStartTime(identity.pid, host) === identity.started;
 }

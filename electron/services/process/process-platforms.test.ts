@@ -2,7 +2,13 @@
 // which shell, how a tree is ended, how a process's start time is read where there is no /proc.
 import { describe, expect, it } from 'vitest';
 import { localShell } from './local-shell.js';
-import { isProcessRunning, isSameProcess, processStartTime, processStartTimeAsync, startTimeCommand } from './process-identity.js';
+import {
+  isProcessRunning,
+  isSameProcess,
+  processStartTime,
+  processStartTimeAsync,
+  startTimeCommand,
+} from './process-identity.js';
 import type { ProcessHost } from './process-identity.js';
 import { fakeHost } from '../../testing/fake-process-host.js';
 import { treeKillCommand } from './process-tree.js';
@@ -16,7 +22,13 @@ describe('the shell of a local step', () => {
 
   it('is cmd.exe /d /s /c on Windows, as ComSpec names it', () => {
     const shell = localShell('win32', { ComSpec: 'C:\\Windows\\system32\\cmd.exe' });
-    expect([shell.file, ...shell.args('python steps\\x.py')]).toEqual(['C:\\Windows\\system32\\cmd.exe', '/d', '/s', '/c', '"python steps\\x.py"']);
+    expect([shell.file, ...shell.args('python steps\\x.py')]).toEqual([
+      'C:\\Windows\\system32\\cmd.exe',
+      '/d',
+      '/s',
+      '/c',
+      '"python steps\\x.py"',
+    ]);
     expect(shell).toMatchObject({ processGroup: false, verbatimArguments: true });
     expect(localShell('win32', {}).file).toBe('cmd.exe');
   });
@@ -50,13 +62,18 @@ describe('the start time of a process', () => {
     const host = fakeHost('darwin', { 7: 'Mon Nov 26 06:30:12 2026' }, calls);
     expect(processStartTime(7, host)).toBe('Mon Nov 26 06:30:12 2026');
     expect(await processStartTimeAsync(7, host)).toBe('Mon Nov 26 06:30:12 2026');
-    expect(calls).toEqual([['ps', '-o', 'lstart=', '-p', '7'], ['ps', '-o', 'lstart=', '-p', '7']]);
+    expect(calls).toEqual([
+      ['ps', '-o', 'lstart=', '-p', '7'],
+      ['ps', '-o', 'lstart=', '-p', '7'],
+    ]);
     expect(processStartTime(8, host)).toBeNull();
   });
 
   it('comes from PowerShell on Windows', () => {
     const calls: string[][] = [];
-    expect(processStartTime(7, fakeHost('win32', { 7: '2026-11-26T06:30:12.1234567Z' }, calls))).toBe('2026-11-26T06:30:12.1234567Z');
+    expect(processStartTime(7, fakeHost('win32', { 7: '2026-11-26T06:30:12.1234567Z' }, calls))).toBe(
+      '2026-11-26T06:30:12.1234567Z',
+    );
     expect(calls[0]?.[0]).toBe('powershell.exe');
     expect(calls[0]?.at(-1)).toContain('Get-Process -Id 7');
   });
@@ -76,7 +93,12 @@ describe('telling a recorded process from a reused pid', () => {
     expect(isProcessRunning({ pid: 7, started: 'Mon Nov 26 06:30:12 2026' }, host)).toBe(true);
     expect(isProcessRunning({ pid: 8, started: 'Mon Nov 26 06:30:12 2026' }, host)).toBe(false);
     expect(isProcessRunning({ pid: 9, started: 'x' }, host)).toBe(false);
-    const unreadable: ProcessHost = { ...host, exec: () => { throw new Error('no ps'); } };
+    const unreadable: ProcessHost = {
+      ...host,
+      exec: () => {
+        throw new Error('no ps');
+      },
+    };
     expect(isProcessRunning({ pid: 8, started: 'Mon Nov 26 06:30:12 2026' }, unreadable)).toBe(true);
   });
 });

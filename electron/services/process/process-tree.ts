@@ -97,7 +97,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * `pgid` is the step's process (a group leader on POSIX); callers that did not start it
  * themselves must have confirmed it is still the same process (process-identity.ts).
  */
-export async function stopProcessTree(pgid: number | null, markerPrefix: string, graceMs: number, platform: NodeJS.Platform = process.platform): Promise<void> {
+export async function stopProcessTree(
+  pgid: number | null,
+  markerPrefix: string,
+  graceMs: number,
+  platform: NodeJS.Platform = process.platform,
+): Promise<void> {
   const command = pgid === null ? null : treeKillCommand(platform, pgid, true);
   if (platform === 'win32') {
     // Console programs ignore a polite taskkill, so there is no grace to give.

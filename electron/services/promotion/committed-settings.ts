@@ -24,14 +24,24 @@ export async function pipelinesAt(parts: RepositoryParts, commit: string, prefix
 }
 
 /** The promotion settings of pipewright.yaml as committed at `commit` (defaults when it has none). */
-export async function promotionSettingsAt(parts: RepositoryParts, commit: string, prefix: string, ref: string): Promise<PromotionSettings> {
+export async function promotionSettingsAt(
+  parts: RepositoryParts,
+  commit: string,
+  prefix: string,
+  ref: string,
+): Promise<PromotionSettings> {
   const path = posix.join(prefix, WORKSPACE_FILE);
   const file = (await parts.trees.flatten(await parts.trees.commitTree(commit))).get(path);
   if (!file) return promotionSettings(undefined, undefined);
   const validated = validateWorkspaceText(WORKSPACE_FILE, (await readBlob(parts.context, file.oid)).toString('utf8'));
   if (!validated.spec || hasErrors(validated.problems)) {
-    const problems = validated.problems.filter((problem) => problem.severity === 'error').map(formatProblem).join('\n');
-    throw new PromotionSetupError(`${WORKSPACE_FILE} on ${ref} (${commit.slice(0, 7)}) is not valid, so its gate cannot be read:\n${problems}`);
+    const problems = validated.problems
+      .filter((problem) => problem.severity === 'error')
+      .map(formatProblem)
+      .join('\n');
+    throw new PromotionSetupError(
+      `${WORKSPACE_FILE} on ${ref} (${commit.slice(0, 7)}) is not valid, so its gate cannot be read:\n${problems}`,
+    );
   }
   return promotionSettings(validated.spec.promotion, validated.spec.default_environment);
 }

@@ -12,7 +12,13 @@ import { WorkspaceError } from '../workspace/workspace.js';
 import type { PromotionStore } from './promotion-store.js';
 
 /** The candidate as the gate judges it, with production's numbers beside it. */
-export function candidateOf(promotions: PromotionStore, production: string, pipeline: string, run: RunSummary | null, alerts: readonly Alert[]): GateCandidate {
+export function candidateOf(
+  promotions: PromotionStore,
+  production: string,
+  pipeline: string,
+  run: RunSummary | null,
+  alerts: readonly Alert[],
+): GateCandidate {
   if (run === null) return { pipeline, run: null, alerts: [], metrics: [], production: null };
   const productionRun = promotions.productionRun(production, run.pipeline, run.environment);
   return {
@@ -20,7 +26,8 @@ export function candidateOf(promotions: PromotionStore, production: string, pipe
     run,
     alerts,
     metrics: promotions.metricsOf(run),
-    production: productionRun === null ? null : { runId: productionRun.id, metrics: promotions.metricsOf(productionRun) },
+    production:
+      productionRun === null ? null : { runId: productionRun.id, metrics: promotions.metricsOf(productionRun) },
   };
 }
 
@@ -50,8 +57,17 @@ export async function runCandidate(pipeline: string, options: GateRunOptions): P
     });
   } catch (error) {
     if (!(error instanceof RunRequestError) && !(error instanceof WorkspaceError)) throw error;
-    const problems = error instanceof RunRequestError ? error.problems.filter((problem) => problem.severity === 'error').slice(0, 3).map((problem) => `${problem.file}:${problem.line}: ${problem.message}`) : [];
-    return { ...candidateOf(promotions, settings.production, pipeline, null, []), problem: [error.message, ...problems].join('; ') };
+    const problems =
+      error instanceof RunRequestError
+        ? error.problems
+            .filter((problem) => problem.severity === 'error')
+            .slice(0, 3)
+            .map((problem) => `${problem.file}:${problem.line}: ${problem.message}`)
+        : [];
+    return {
+      ...candidateOf(promotions, settings.production, pipeline, null, []),
+      problem: [error.message, ...problems].join('; '),
+    };
   }
   const handle = engine.start(plan);
   options.onStarted(pipeline, handle.runId);

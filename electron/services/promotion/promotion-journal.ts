@@ -43,7 +43,10 @@ export function readJournal(stateDir: string): PromotionJournal | null {
   const path = journalPath(stateDir);
   if (!existsSync(path)) return null;
   const parsed = JSON.parse(readFileSync(path, 'utf8')) as PromotionJournal;
-  if (parsed.version !== 1) throw new Error(`${path} was written by another version of Pipewright: finish or undo that promotion with it, or delete the file`);
+  if (parsed.version !== 1)
+    throw new Error(
+      `${path} was written by another version of Pipewright: finish or undo that promotion with it, or delete the file`,
+    );
   return parsed;
 }
 
@@ -58,14 +61,15 @@ export function removeJournal(stateDir: string): void {
 function readOwner(path: string): ProcessIdentity | null {
   try {
     const owner = JSON.parse(readFileSync(path, 'utf8')) as Partial<ProcessIdentity>;
-    return typeof owner.pid === 'number' && typeof owner.started === 'string' ? { pid: owner.pid, started: owner.started } : null;
+    return typeof owner.pid === 'number' && typeof owner.started === 'string'
+      ? { pid: owner.pid, started: owner.started }
+      : null;
   } catch {
     return null;
   }
 }
 
 const DRAFT = /^\.promotion\.lock\.(\d+)\./;
-
 
 /** Drafts of the lock a process killed while taking it left behind. */
 function removeDeadDrafts(stateDir: string): void {
@@ -104,7 +108,9 @@ export function takePromotionLock(stateDir: string): PromotionLock {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const owner = readOwner(path);
         if (owner && isProcessRunning(owner)) {
-          throw new PromotionBusyError(`another promotion is in progress in this workspace (process ${owner.pid}); wait for it to finish`);
+          throw new PromotionBusyError(
+            `another promotion is in progress in this workspace (process ${owner.pid}); wait for it to finish`,
+          );
         }
         rmSync(path, { force: true });
         tookOver = true;

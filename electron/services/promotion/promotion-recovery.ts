@@ -12,7 +12,11 @@ import { PromotionStore } from './promotion-store.js';
 import { recoverJournal } from './promotion-transaction.js';
 import type { Recovery } from './promotion-transaction.js';
 
-export async function recoverPromotion(workspace: Workspace, store: RunStore, repository?: GitRepository): Promise<Recovery | null> {
+export async function recoverPromotion(
+  workspace: Workspace,
+  store: RunStore,
+  repository?: GitRepository,
+): Promise<Recovery | null> {
   if (!existsSync(journalPath(workspace.stateDir)) && !existsSync(lockPath(workspace.stateDir))) return null;
   let lock: PromotionLock;
   try {
@@ -25,7 +29,9 @@ export async function recoverPromotion(workspace: Workspace, store: RunStore, re
     const opened = repository ?? GitRepository.open(workspace.root, { watch: false });
     if (!opened) return null;
     try {
-      return await opened.exclusive((parts) => recoverJournal(parts, workspace.stateDir, new PromotionStore(store), lock.tookOver));
+      return await opened.exclusive((parts) =>
+        recoverJournal(parts, workspace.stateDir, new PromotionStore(store), lock.tookOver),
+      );
     } finally {
       if (!repository) opened.release();
     }

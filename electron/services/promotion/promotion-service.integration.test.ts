@@ -39,13 +39,18 @@ promotion:
     metrics:
       - { step: score, metric: "metrics/score.json:value", min: 5 }
 `,
-    'pipelines/model.pipeline.yaml': pipelineYaml('model', `  score:
+    'pipelines/model.pipeline.yaml': pipelineYaml(
+      'model',
+      `  score:
     run: sh steps/score.sh
     inputs: [steps/score.sh, steps/score.txt]
     outputs: [metrics/score.json]
     metrics: [metrics/score.json]
-`, '  threshold: { type: integer, default: 1 }\n'),
-    'steps/score.sh': 'mkdir -p metrics && echo "{\\"value\\": $(cat steps/score.txt), \\"threshold\\": $PW_PARAM_THRESHOLD}" > metrics/score.json\n',
+`,
+      '  threshold: { type: integer, default: 1 }\n',
+    ),
+    'steps/score.sh':
+      'mkdir -p metrics && echo "{\\"value\\": $(cat steps/score.txt), \\"threshold\\": $PW_PARAM_THRESHOLD}" > metrics/score.json\n',
     'steps/score.txt': '6\n',
   });
   const opened = Workspace.open(workspace.root);
@@ -69,10 +74,28 @@ describe('PromotionService', () => {
     const outcome = await service.promote('exp', { dryRun: true, onEvent: (event) => events.push(event) });
 
     expect(outcome.result).toBe('gate-failed');
-    expect(outcome.report.conditions.find((condition) => condition.kind === 'metric')).toMatchObject({ passed: false, observed: '4', required: '>= 5', pipeline: 'model', step: 'score' });
-    expect(events.map((event) => (event.type === 'phase' ? event.phase : event.type))).toEqual(['checkout', 'run', 'run-started', 'judge', 'finished']);
+    expect(outcome.report.conditions.find((condition) => condition.kind === 'metric')).toMatchObject({
+      passed: false,
+      observed: '4',
+      required: '>= 5',
+      pipeline: 'model',
+      step: 'score',
+    });
+    expect(events.map((event) => (event.type === 'phase' ? event.phase : event.type))).toEqual([
+      'checkout',
+      'run',
+      'run-started',
+      'judge',
+      'finished',
+    ]);
     const run = store.getRun(outcome.report.runs.model as string);
-    expect(run).toMatchObject({ ref: 'exp', gitBranch: 'exp', gitCommit: git('rev-parse', 'exp'), environment: 'test', trigger: { kind: 'promotion', name: 'exp' } });
+    expect(run).toMatchObject({
+      ref: 'exp',
+      gitBranch: 'exp',
+      gitCommit: git('rev-parse', 'exp'),
+      environment: 'test',
+      trigger: { kind: 'promotion', name: 'exp' },
+    });
     expect(run?.params.threshold).toEqual({ value: 3, source: 'promotion' });
 
     workspace.write('steps/score.txt', '9\n');
@@ -80,7 +103,10 @@ describe('PromotionService', () => {
     expect((await service.promote('exp', { dryRun: true })).result).toBe('dry-run-passed');
     expect(git('rev-parse', 'main')).toBe(main);
     expect(git('tag')).toBe('');
-    expect(new PromotionStore(store).attempts('exp').map((attempt) => attempt.outcome)).toEqual(['dry-run-passed', 'gate-failed']);
+    expect(new PromotionStore(store).attempts('exp').map((attempt) => attempt.outcome)).toEqual([
+      'dry-run-passed',
+      'gate-failed',
+    ]);
   });
 
   it('lists every experiment with its gate on its latest run and its metrics beside production', async () => {
@@ -91,10 +117,20 @@ describe('PromotionService', () => {
 
     expect(experiments.map((experiment) => experiment.branch)).toEqual(['exp', 'idle']);
     const [exp, idle] = experiments;
-    expect(exp).toMatchObject({ commit: git('rev-parse', 'exp'), environment: null, gate: { passed: false, branch: 'exp', environment: 'test' } });
+    expect(exp).toMatchObject({
+      commit: git('rev-parse', 'exp'),
+      environment: null,
+      gate: { passed: false, branch: 'exp', environment: 'test' },
+    });
     expect(exp?.lastRuns).toHaveLength(1);
-    expect(exp?.lastRuns[0]).toMatchObject({ pipeline: 'model', ref: 'exp', trigger: { kind: 'promotion', name: 'exp' } });
-    expect(exp?.metrics).toEqual([{ pipeline: 'model', step: 'score', metric: 'metrics/score.json:value', candidate: 4, production: 6, delta: -2 }]);
+    expect(exp?.lastRuns[0]).toMatchObject({
+      pipeline: 'model',
+      ref: 'exp',
+      trigger: { kind: 'promotion', name: 'exp' },
+    });
+    expect(exp?.metrics).toEqual([
+      { pipeline: 'model', step: 'score', metric: 'metrics/score.json:value', candidate: 4, production: 6, delta: -2 },
+    ]);
     expect(idle).toMatchObject({ lastRuns: [], gate: null, metrics: [] });
   });
 
@@ -105,7 +141,10 @@ describe('PromotionService', () => {
 
     const outcome = await service.promote('exp');
 
-    expect(outcome).toMatchObject({ result: 'promoted', release: { name: 'release-1', branch: 'exp', production: 'main' } });
+    expect(outcome).toMatchObject({
+      result: 'promoted',
+      release: { name: 'release-1', branch: 'exp', production: 'main' },
+    });
     const releases = await service.releases();
     expect(releases).toEqual([{ ...outcome.release, createdAt: expect.any(Number) as number }]);
     expect(releases[0]?.report).toEqual(outcome.report);
@@ -116,6 +155,8 @@ describe('PromotionService', () => {
     const service = await setUp();
     await expect(service.promote('exq')).rejects.toThrow(PromotionUsageError);
     await expect(service.promote('main')).rejects.toThrow('main is the production branch');
-    await expect(service.promote('exp', { pipelines: ['modle'] })).rejects.toThrow('exp has no pipeline "modle" (did you mean "model"?)');
+    await expect(service.promote('exp', { pipelines: ['modle'] })).rejects.toThrow(
+      'exp has no pipeline "modle" (did you mean "model"?)',
+    );
   });
 });

@@ -4,7 +4,14 @@
 // Over 300 lines because the promotion's steps (gate runs, judgement, merge, tag, record) share
 // one transaction and its recovery; the journal, the store and the gate runs live beside it.
 import { relative, sep } from 'node:path';
-import type { ExperimentOverview, GateReport, PromotionEvent, PromotionOutcome, PromotionResult, ReleaseInfo } from '../../../shared/journeys/journey-types.js';
+import type {
+  ExperimentOverview,
+  GateReport,
+  PromotionEvent,
+  PromotionOutcome,
+  PromotionResult,
+  ReleaseInfo,
+} from '../../../shared/journeys/journey-types.js';
 import type { GateCandidate } from '../../../shared/promotion/gate.js';
 import { judgeGate } from '../../../shared/promotion/gate.js';
 import { metricsBeside } from '../../../shared/promotion/metrics-beside.js';
@@ -67,7 +74,10 @@ export class PromotionService {
   private async withRepository<T>(operation: (repository: GitRepository) => Promise<T>): Promise<T> {
     const { workspace } = this.options;
     const repository = this.options.repository ?? GitRepository.open(workspace.root, { watch: false });
-    if (!repository) throw new PromotionUsageError(`${workspace.root} is not in a git repository: promotion merges branches, so it needs one (pipewright init, or git init)`);
+    if (!repository)
+      throw new PromotionUsageError(
+        `${workspace.root} is not in a git repository: promotion merges branches, so it needs one (pipewright init, or git init)`,
+      );
     try {
       return await operation(repository);
     } finally {
@@ -86,11 +96,21 @@ export class PromotionService {
   }
 
   /** Production's committed promotion settings, with the production branch named here. */
-  private async settings(parts: RepositoryParts, repository: GitRepository, productionAt: string | null): Promise<PromotionSettings> {
+  private async settings(
+    parts: RepositoryParts,
+    repository: GitRepository,
+    productionAt: string | null,
+  ): Promise<PromotionSettings> {
     const production = this.production();
-    const settings = productionAt === null
-      ? { production, gateEnvironment: this.options.workspace.settings.spec?.default_environment ?? null, gate: undefined, params: {} }
-      : await promotionSettingsAt(parts, productionAt, this.prefix(repository), production);
+    const settings =
+      productionAt === null
+        ? {
+            production,
+            gateEnvironment: this.options.workspace.settings.spec?.default_environment ?? null,
+            gate: undefined,
+            params: {},
+          }
+        : await promotionSettingsAt(parts, productionAt, this.prefix(repository), production);
     return { ...settings, production };
   }
 
@@ -118,9 +138,18 @@ export class PromotionService {
             branch: name,
             commit: commit?.oid ?? null,
             lastRuns: judged.flatMap((candidate) => (candidate.run ? [runListItem(candidate.run)] : [])),
-            gate: judged.length === 0 ? null : judgeGate({
-              branch: name, commit: commit?.oid ?? '', environment: settings.gateEnvironment, productionBranch: production, candidates, gate: settings.gate, judgedAt: Date.now(),
-            }),
+            gate:
+              judged.length === 0
+                ? null
+                : judgeGate({
+                    branch: name,
+                    commit: commit?.oid ?? '',
+                    environment: settings.gateEnvironment,
+                    productionBranch: production,
+                    candidates,
+                    gate: settings.gate,
+                    judgedAt: Date.now(),
+                  }),
             metrics: metricsBeside(candidates, settings.gate),
             environment: branchCopies.find((copy) => copy === settings.gateEnvironment) ?? branchCopies[0] ?? null,
           });
@@ -133,7 +162,8 @@ export class PromotionService {
   async promote(branch: string, options: PromoteOptions = {}): Promise<PromotionOutcome> {
     const { workspace, engine } = this.options;
     const emit = (event: PromotionEvent) => options.onEvent?.(event);
-    const phase = (name: Extract<PromotionEvent, { type: 'phase' }>['phase'], message: string) => emit({ type: 'phase', branch, phase: name, message });
+    const phase = (name: Extract<PromotionEvent, { type: 'phase' }>['phase'], message: string) =>
+      emit({ type: 'phase', branch, phase: name, message });
     workspace.ensureStateDir();
     await this.recover();
     return this.withRepository(async (repository) => {
@@ -141,11 +171,16 @@ export class PromotionService {
       const names = (await repository.branches()).map((entry) => entry.name);
       if (!names.includes(branch)) {
         const hint = didYouMean(branch, names);
-        throw new PromotionUsageError(`there is no branch "${branch}"${hint ? ` (${hint})` : ''}; branches: ${names.join(', ') || 'none'}`);
+        throw new PromotionUsageError(
+          `there is no branch "${branch}"${hint ? ` (${hint})` : ''}; branches: ${names.join(', ') || 'none'}`,
+        );
       }
-      if (branch === production) throw new PromotionUsageError(`${branch} is the production branch: promote an experiment branch into it`);
+      if (branch === production)
+        throw new PromotionUsageError(`${branch} is the production branch: promote an experiment branch into it`);
       if (!names.includes(production)) {
-        throw new PromotionUsageError(`the production branch "${production}" does not exist: create it, or name another one as promotion.production in pipewright.yaml`);
+        throw new PromotionUsageError(
+          `the production branch "${production}" does not exist: create it, or name another one as promotion.production in pipewright.yaml`,
+        );
       }
       const productionAt = await repository.resolveRef(`refs/heads/${production}`);
       const candidate = await repository.resolveRef(`refs/heads/${branch}`);
@@ -155,29 +190,60 @@ export class PromotionService {
       }));
       const selected = this.selectPipelines(branch, candidate, pipelines, options.pipelines);
       const where = settings.gateEnvironment ?? 'the default environment';
-      phase('checkout', `judging ${branch} (${short(candidate)}) in ${where} against ${production} (${short(productionAt)}): ${selected.join(', ')}`);
+      phase(
+        'checkout',
+        `judging ${branch} (${short(candidate)}) in ${where} against ${production} (${short(productionAt)}): ${selected.join(', ')}`,
+      );
 
       const candidates: GateCandidate[] = [];
       for (const pipeline of selected) {
         if (options.signal?.aborted) throw new PromotionCancelledError('promotion cancelled: nothing was changed');
         phase('run', `running ${pipeline} at ${branch} in ${where}`);
-        candidates.push(await runCandidate(pipeline, {
-          engine, promotions: this.promotions, settings, branch, cwd: workspace.root, signal: options.signal,
-          onStarted: (name, runId) => emit({ type: 'run-started', branch, pipeline: name, runId }),
-        }));
+        candidates.push(
+          await runCandidate(pipeline, {
+            engine,
+            promotions: this.promotions,
+            settings,
+            branch,
+            cwd: workspace.root,
+            signal: options.signal,
+            onStarted: (name, runId) => emit({ type: 'run-started', branch, pipeline: name, runId }),
+          }),
+        );
       }
       if (options.signal?.aborted) throw new PromotionCancelledError('promotion cancelled: nothing was changed');
       const environment = candidates.find((entry) => entry.run !== null)?.run?.environment ?? settings.gateEnvironment;
-      const report = judgeGate({ branch, commit: candidate, environment, productionBranch: production, candidates, gate: settings.gate, judgedAt: Date.now() });
+      const report = judgeGate({
+        branch,
+        commit: candidate,
+        environment,
+        productionBranch: production,
+        candidates,
+        gate: settings.gate,
+        judgedAt: Date.now(),
+      });
       const failed = report.conditions.filter((condition) => !condition.passed);
-      phase('judge', report.passed ? `the gate passed (${report.conditions.length} conditions)` : `the gate failed: ${failed.length} of ${report.conditions.length} conditions`);
+      phase(
+        'judge',
+        report.passed
+          ? `the gate passed (${report.conditions.length} conditions)`
+          : `the gate failed: ${failed.length} of ${report.conditions.length} conditions`,
+      );
 
       const moved = candidates.find((entry) => entry.run !== null && entry.run.gitCommit !== candidate);
       let outcome: PromotionOutcome;
       if (moved?.run) {
-        outcome = this.settle(report, 'conflict', `${branch} moved while its gate ran (${short(candidate)} to ${short(moved.run.gitCommit ?? '')}): nothing was changed; promote again`);
+        outcome = this.settle(
+          report,
+          'conflict',
+          `${branch} moved while its gate ran (${short(candidate)} to ${short(moved.run.gitCommit ?? '')}): nothing was changed; promote again`,
+        );
       } else if (!report.passed) {
-        outcome = this.settle(report, 'gate-failed', `the gate failed (${failed.map((condition) => `${condition.pipeline}: ${condition.label}`).join('; ')}): nothing was changed`);
+        outcome = this.settle(
+          report,
+          'gate-failed',
+          `the gate failed (${failed.map((condition) => `${condition.pipeline}: ${condition.label}`).join('; ')}): nothing was changed`,
+        );
       } else if (options.dryRun) {
         outcome = this.settle(report, 'dry-run-passed', `the gate passed; --dry-run: nothing was merged`);
       } else {
@@ -190,29 +256,50 @@ export class PromotionService {
   }
 
   private selectPipelines(branch: string, commit: string, pipelines: string[], asked: string[] | undefined): string[] {
-    if (pipelines.length === 0) throw new PromotionUsageError(`${branch} (${short(commit)}) has no pipelines (pipelines/*.pipeline.yaml): there is nothing to judge`);
+    if (pipelines.length === 0)
+      throw new PromotionUsageError(
+        `${branch} (${short(commit)}) has no pipelines (pipelines/*.pipeline.yaml): there is nothing to judge`,
+      );
     if (!asked || asked.length === 0) return pipelines;
     for (const name of asked) {
       if (pipelines.includes(name)) continue;
       const hint = didYouMean(name, pipelines);
-      throw new PromotionUsageError(`${branch} has no pipeline "${name}"${hint ? ` (${hint})` : ''}; its pipelines: ${pipelines.join(', ')}`);
+      throw new PromotionUsageError(
+        `${branch} has no pipeline "${name}"${hint ? ` (${hint})` : ''}; its pipelines: ${pipelines.join(', ')}`,
+      );
     }
     return pipelines.filter((name) => asked.includes(name));
   }
 
   /** An outcome without a release, recorded as an attempt. */
-  private settle(report: GateReport, result: Exclude<PromotionResult, 'promoted'>, message: string, conflicts: string[] = []): PromotionOutcome {
-    this.promotions.record({ branch: report.branch, commit: report.commit, outcome: result, release: null, report, createdAt: Date.now() });
+  private settle(
+    report: GateReport,
+    result: Exclude<PromotionResult, 'promoted'>,
+    message: string,
+    conflicts: string[] = [],
+  ): PromotionOutcome {
+    this.promotions.record({
+      branch: report.branch,
+      commit: report.commit,
+      outcome: result,
+      release: null,
+      report,
+      createdAt: Date.now(),
+    });
     return { result, report, release: null, conflicts, message };
   }
 
-  private async commit(repository: GitRepository, input: Parameters<typeof commitPromotion>[3]): Promise<PromotionOutcome> {
+  private async commit(
+    repository: GitRepository,
+    input: Parameters<typeof commitPromotion>[3],
+  ): Promise<PromotionOutcome> {
     const { stateDir } = this.options.workspace;
     let lock: PromotionLock;
     try {
       lock = takePromotionLock(stateDir);
     } catch (error) {
-      if (error instanceof PromotionBusyError) return this.settle(input.report, 'conflict', `${error.message}. Nothing was changed.`);
+      if (error instanceof PromotionBusyError)
+        return this.settle(input.report, 'conflict', `${error.message}. Nothing was changed.`);
       throw error;
     }
     let result: CommitResult;
@@ -224,8 +311,20 @@ export class PromotionService {
     } finally {
       lock.release();
     }
-    if (result.result === 'promoted') return { result: 'promoted', report: input.report, release: result.release, conflicts: [], message: result.message };
-    return this.settle(input.report, result.result, result.message, result.result === 'conflict' ? result.conflicts : []);
+    if (result.result === 'promoted')
+      return {
+        result: 'promoted',
+        report: input.report,
+        release: result.release,
+        conflicts: [],
+        message: result.message,
+      };
+    return this.settle(
+      input.report,
+      result.result,
+      result.message,
+      result.result === 'conflict' ? result.conflicts : [],
+    );
   }
 
   /** The releases, newest first, from the release-N tags (what every clone of the repository has). */
@@ -233,11 +332,23 @@ export class PromotionService {
     await this.recover();
     return this.withRepository(async (repository) => {
       const tags = await repository.exclusive((parts) => listReleaseTags(parts.context));
-      return tags.flatMap((tag) => {
-        const record = tag.message === null ? null : parseReleaseTagMessage(tag.message);
-        if (record === null) return [];
-        return [{ name: tag.name, number: tag.number, commit: tag.commit, branch: record.branch, production: record.production, createdAt: tag.taggedAt ?? 0, report: record.report }];
-      }).reverse();
+      return tags
+        .flatMap((tag) => {
+          const record = tag.message === null ? null : parseReleaseTagMessage(tag.message);
+          if (record === null) return [];
+          return [
+            {
+              name: tag.name,
+              number: tag.number,
+              commit: tag.commit,
+              branch: record.branch,
+              production: record.production,
+              createdAt: tag.taggedAt ?? 0,
+              report: record.report,
+            },
+          ];
+        })
+        .reverse();
     });
   }
 }

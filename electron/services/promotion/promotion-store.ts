@@ -29,9 +29,13 @@ export class PromotionStore {
 
   /** The branch's latest finished run of the pipeline in the environment, gate runs included. */
   latestBranchRun(branch: string, pipeline: string, environment: string | null): RunSummary | null {
-    const row = this.db.prepare(`SELECT id FROM runs WHERE pipeline = @pipeline AND environment IS @environment AND status != 'running'
+    const row = this.db
+      .prepare(
+        `SELECT id FROM runs WHERE pipeline = @pipeline AND environment IS @environment AND status != 'running'
       AND (${OF_BRANCH} OR (trigger = 'promotion' AND trigger_name = @branch))
-      ORDER BY created_at DESC, id DESC LIMIT 1`).get({ branch, pipeline, environment }) as { id: string } | undefined;
+      ORDER BY created_at DESC, id DESC LIMIT 1`,
+      )
+      .get({ branch, pipeline, environment }) as { id: string } | undefined;
     return row ? this.store.getRun(row.id) : null;
   }
 
@@ -41,9 +45,13 @@ export class PromotionStore {
    * candidate must not fall behind. A failed run's numbers are no standard to hold anyone to.
    */
   productionRun(production: string, pipeline: string, environment: string | null): RunSummary | null {
-    const row = this.db.prepare(`SELECT id FROM runs WHERE pipeline = @pipeline AND environment IS @environment
+    const row = this.db
+      .prepare(
+        `SELECT id FROM runs WHERE pipeline = @pipeline AND environment IS @environment
       AND status IN ('succeeded', 'warned') AND ${OF_BRANCH}
-      ORDER BY created_at DESC, id DESC LIMIT 1`).get({ branch: production, pipeline, environment }) as { id: string } | undefined;
+      ORDER BY created_at DESC, id DESC LIMIT 1`,
+      )
+      .get({ branch: production, pipeline, environment }) as { id: string } | undefined;
     return row ? this.store.getRun(row.id) : null;
   }
 
@@ -52,20 +60,45 @@ export class PromotionStore {
   }
 
   record(row: Omit<PromotionRow, 'id'>): number {
-    const result = this.db.prepare(`INSERT INTO promotions (branch, commit_id, outcome, release, report, created_at)
-      VALUES (?, ?, ?, ?, ?, ?)`).run(row.branch, row.commit, row.outcome, row.release, JSON.stringify(row.report), row.createdAt);
+    const result = this.db
+      .prepare(
+        `INSERT INTO promotions (branch, commit_id, outcome, release, report, created_at)
+      VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(row.branch, row.commit, row.outcome, row.release, JSON.stringify(row.report), row.createdAt);
     return Number(result.lastInsertRowid);
   }
 
   /** Whether the promotion that made `release` is recorded (a recovery must not record it twice). */
   hasRelease(release: string): boolean {
-    return this.db.prepare(`SELECT 1 FROM promotions WHERE release = ? AND outcome = 'promoted'`).get(release) !== undefined;
+    return (
+      this.db.prepare(`SELECT 1 FROM promotions WHERE release = ? AND outcome = 'promoted'`).get(release) !== undefined
+    );
   }
 
   attempts(branch?: string, limit = 50): PromotionRow[] {
-    const rows = this.db.prepare(`SELECT * FROM promotions WHERE (@branch IS NULL OR branch = @branch) ORDER BY created_at DESC, id DESC LIMIT @limit`)
-      .all({ branch: branch ?? null, limit }) as Array<{ id: number; branch: string; commit_id: string; outcome: PromotionResult; release: string | null; report: string; created_at: number }>;
-    return rows.map((row) => ({ id: row.id, branch: row.branch, commit: row.commit_id, outcome: row.outcome, release: row.release, report: JSON.parse(row.report) as GateReport, createdAt: row.created_at }));
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM promotions WHERE (@branch IS NULL OR branch = @branch) ORDER BY created_at DESC, id DESC LIMIT @limit`,
+      )
+      .all({ branch: branch ?? null, limit }) as Array<{
+      id: number;
+      branch: string;
+      commit_id: string;
+      outcome: PromotionResult;
+      release: string | null;
+      report: string;
+      created_at: number;
+    }>;
+    return rows.map((row) => ({
+      id: row.id,
+      branch: row.branch,
+      commit: row.commit_id,
+      outcome: row.outcome,
+      release: row.release,
+      report: JSON.parse(row.report) as GateReport,
+      createdAt: row.created_at,
+    }));
   }
 }
 
@@ -74,7 +107,17 @@ export function runListItem(run: RunSummary): RunListItem {
   const steps: Partial<Record<StepStatus, number>> = {};
   for (const step of run.steps) steps[step.status] = (steps[step.status] ?? 0) + 1;
   return {
-    id: run.id, pipeline: run.pipeline, environment: run.environment, status: run.status, createdAt: run.createdAt,
-    finishedAt: run.finishedAt, durationMs: run.durationMs, gitBranch: run.gitBranch, gitCommit: run.gitCommit, ref: run.ref, trigger: run.trigger, steps,
+    id: run.id,
+    pipeline: run.pipeline,
+    environment: run.environment,
+    status: run.status,
+    createdAt: run.createdAt,
+    finishedAt: run.finishedAt,
+    durationMs: run.durationMs,
+    gitBranch: run.gitBranch,
+    gitCommit: run.gitCommit,
+    ref: run.ref,
+    trigger: run.trigger,
+    steps,
   };
 }

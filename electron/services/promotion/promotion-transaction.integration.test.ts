@@ -45,7 +45,12 @@ const git = (...args: string[]) => gitCli(workspace.root, ...args).trim();
 
 /** main and an experiment that both moved on since they parted; the user is on `exp`. */
 function setUp(): Workspace {
-  workspace = tempRepository({ '.gitignore': '.pipewright/\n', 'pipelines/sales.pipeline.yaml': PIPELINE, 'notes.txt': 'one\ntwo\n', 'docs/a.md': 'a\n' });
+  workspace = tempRepository({
+    '.gitignore': '.pipewright/\n',
+    'pipelines/sales.pipeline.yaml': PIPELINE,
+    'notes.txt': 'one\ntwo\n',
+    'docs/a.md': 'a\n',
+  });
   git('checkout', '-q', '-b', 'exp');
   workspace.write('pipelines/sales.pipeline.yaml', PIPELINE.replace('run: echo ingest', 'run: echo ingest v2'));
   workspace.write('steps/new/deep.sh', 'echo deep\n');
@@ -66,14 +71,35 @@ function setUp(): Workspace {
 
 function report(commit: string): GateReport {
   return {
-    passed: true, branch: 'exp', commit, environment: 'test', runs: { sales: 'run-1' }, judgedAt: 1,
-    conditions: [{ kind: 'tests', pipeline: 'sales', label: 'no failed error-severity test', passed: true, observed: '2 tests, none failed', required: 'no failed error-severity test', step: null }],
+    passed: true,
+    branch: 'exp',
+    commit,
+    environment: 'test',
+    runs: { sales: 'run-1' },
+    judgedAt: 1,
+    conditions: [
+      {
+        kind: 'tests',
+        pipeline: 'sales',
+        label: 'no failed error-severity test',
+        passed: true,
+        observed: '2 tests, none failed',
+        required: 'no failed error-severity test',
+        step: null,
+      },
+    ],
   };
 }
 
 function input(): PromotionCommit {
   const candidate = git('rev-parse', 'exp');
-  return { branch: 'exp', candidate, production: 'main', productionAt: git('rev-parse', 'main'), report: report(candidate) };
+  return {
+    branch: 'exp',
+    candidate,
+    production: 'main',
+    productionAt: git('rev-parse', 'main'),
+    report: report(candidate),
+  };
 }
 
 function promote(opened: Workspace, commit: PromotionCommit = input()): Promise<CommitResult> {
@@ -96,9 +122,13 @@ describe('the promotion transaction', () => {
     expect(git('log', '-1', '--format=%s', 'main')).toBe("Merge branch 'exp' into main (release-1)");
     expect(git('rev-parse', 'release-1^{commit}')).toBe(merge);
     expect(git('cat-file', '-t', 'release-1')).toBe('tag');
-    const record = parseReleaseTagMessage(gitCli(workspace.root, 'for-each-ref', '--format=%(contents)', 'refs/tags/release-1'));
+    const record = parseReleaseTagMessage(
+      gitCli(workspace.root, 'for-each-ref', '--format=%(contents)', 'refs/tags/release-1'),
+    );
     expect(record).toEqual({ branch: 'exp', production: 'main', report: report(candidate) });
-    expect(new PromotionStore(store).attempts()).toMatchObject([{ branch: 'exp', commit: candidate, outcome: 'promoted', release: 'release-1' }]);
+    expect(new PromotionStore(store).attempts()).toMatchObject([
+      { branch: 'exp', commit: candidate, outcome: 'promoted', release: 'release-1' },
+    ]);
     expect(worktreeSnapshot(workspace.root)).toEqual(before);
     expect(existsSync(journalPath(opened.stateDir))).toBe(false);
     expect(existsSync(join(workspace.root, '.git', 'MERGE_HEAD'))).toBe(false);
@@ -175,12 +205,29 @@ describe('the promotion transaction', () => {
 describe('recovering a promotion a killed process left', () => {
   async function journalOnly(opened: Workspace): Promise<PromotionJournal> {
     const { candidate, productionAt } = input();
-    const prepared = await repository.exclusive((parts) => writeMergeCommit(parts, productionAt, candidate, { ours: 'main', theirs: 'exp' }, "Merge branch 'exp' into main (release-1)"));
+    const prepared = await repository.exclusive((parts) =>
+      writeMergeCommit(
+        parts,
+        productionAt,
+        candidate,
+        { ours: 'main', theirs: 'exp' },
+        "Merge branch 'exp' into main (release-1)",
+      ),
+    );
     if (prepared.result !== 'merged') throw new Error('expected a merge');
     const journal: PromotionJournal = {
-      version: 1, branch: 'exp', candidate, production: 'main', before: productionAt, merge: prepared.commit, tag: 'release-1',
-      tagMessage: releaseTagMessage('release-1', { branch: 'exp', production: 'main', report: report(candidate) }), report: report(candidate),
-      worktree: null, owner: { pid: 999_999, started: 'dead' }, startedAt: 1,
+      version: 1,
+      branch: 'exp',
+      candidate,
+      production: 'main',
+      before: productionAt,
+      merge: prepared.commit,
+      tag: 'release-1',
+      tagMessage: releaseTagMessage('release-1', { branch: 'exp', production: 'main', report: report(candidate) }),
+      report: report(candidate),
+      worktree: null,
+      owner: { pid: 999_999, started: 'dead' },
+      startedAt: 1,
     };
     writeJournal(opened.stateDir, journal);
     return journal;
@@ -236,5 +283,8 @@ function writeFileLock(commit: string): void {
 function writeFileLockOwner(stateDir: string): void {
   const stat = readFileSync(`/proc/${process.pid}/stat`, 'utf8');
   const started = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] as string;
-  workspace.write(join(stateDir.slice(workspace.root.length + 1), 'promotion.lock'), JSON.stringify({ pid: process.pid, started }));
+  workspace.write(
+    join(stateDir.slice(workspace.root.length + 1), 'promotion.lock'),
+    JSON.stringify({ pid: process.pid, started }),
+  );
 }

@@ -49,7 +49,15 @@ export type CommitResult =
 export type Recovery = { action: 'finished' | 'rolled-back'; branch: string; tag: string; production: string };
 
 function releaseOf(journal: PromotionJournal, createdAt: number): ReleaseInfo {
-  return { name: journal.tag, number: Number(journal.tag.slice('release-'.length)), commit: journal.merge, branch: journal.branch, production: journal.production, createdAt, report: journal.report };
+  return {
+    name: journal.tag,
+    number: Number(journal.tag.slice('release-'.length)),
+    commit: journal.merge,
+    branch: journal.branch,
+    production: journal.production,
+    createdAt,
+    report: journal.report,
+  };
 }
 
 /** The content id of a working-tree file as git would store it, or null when it is not there. */
@@ -75,11 +83,23 @@ async function followWorktree(parts: RepositoryParts, changes: readonly TreeChan
 }
 
 /** Tags the merge and records the promotion (each only once), then forgets the journal. */
-async function finish(parts: RepositoryParts, stateDir: string, journal: PromotionJournal, promotions: PromotionStore): Promise<ReleaseInfo> {
+async function finish(
+  parts: RepositoryParts,
+  stateDir: string,
+  journal: PromotionJournal,
+  promotions: PromotionStore,
+): Promise<ReleaseInfo> {
   const createdAt = Date.now();
   await ensureReleaseTag(parts.context, journal.tag, journal.merge, journal.tagMessage);
   if (!promotions.hasRelease(journal.tag)) {
-    promotions.record({ branch: journal.branch, commit: journal.candidate, outcome: 'promoted', release: journal.tag, report: journal.report, createdAt });
+    promotions.record({
+      branch: journal.branch,
+      commit: journal.candidate,
+      outcome: 'promoted',
+      release: journal.tag,
+      report: journal.report,
+      createdAt,
+    });
   }
   removeJournal(stateDir);
   return releaseOf(journal, createdAt);
@@ -89,7 +109,12 @@ async function finish(parts: RepositoryParts, stateDir: string, journal: Promoti
  * Finishes or rolls back the promotion a dead process left in the journal; null when there is
  * none. `cutShort`: the promotion lock was taken over from a dead process.
  */
-export async function recoverJournal(parts: RepositoryParts, stateDir: string, promotions: PromotionStore, cutShort = false): Promise<Recovery | null> {
+export async function recoverJournal(
+  parts: RepositoryParts,
+  stateDir: string,
+  promotions: PromotionStore,
+  cutShort = false,
+): Promise<Recovery | null> {
   const journal = readJournal(stateDir);
   const { context } = parts;
   // A temporary file left in refs/tags would read as a tag of its own.
@@ -99,50 +124,94 @@ export async function recoverJournal(parts: RepositoryParts, stateDir: string, p
   removeStaleRefLock(context, ref, journal.merge);
   const now = await readRef(context, ref);
   // Production moved on from the merge (a commit on top) still has it: the promotion happened.
-  const landed = now === journal.merge
-    || (now !== null && now !== journal.before && (await git.isDescendent({ ...gitArgs(context), oid: now, ancestor: journal.merge, depth: -1 }).catch(() => false)));
+  const landed =
+    now === journal.merge ||
+    (now !== null &&
+      now !== journal.before &&
+      (await git
+        .isDescendent({ ...gitArgs(context), oid: now, ancestor: journal.merge, depth: -1 })
+        .catch(() => false)));
   const about = { branch: journal.branch, tag: journal.tag, production: journal.production };
   if (!landed) {
     await removeReleaseTag(context, journal.tag, journal.merge);
     removeJournal(stateDir);
     return { action: 'rolled-back', ...about };
   }
-  if (journal.worktree !== null && now === journal.merge && readHead(context.gitdir).branch === journal.production) await followWorktree(parts, journal.worktree);
+  if (journal.worktree !== null && now === journal.merge && readHead(context.gitdir).branch === journal.production)
+    await followWorktree(parts, journal.worktree);
   await finish(parts, stateDir, journal, promotions);
   return { action: 'finished', ...about };
 }
 
-const conflict = (message: string, conflicts: string[] = []): CommitResult => ({ result: 'conflict', conflicts, message });
+const conflict = (message: string, conflicts: string[] = []): CommitResult => ({
+  result: 'conflict',
+  conflicts,
+  message,
+});
 
 /** Merges, moves production, tags and records; the caller holds the promotion lock. */
-export async function commitPromotion(parts: RepositoryParts, stateDir: string, promotions: PromotionStore, input: PromotionCommit): Promise<CommitResult> {
+export async function commitPromotion(
+  parts: RepositoryParts,
+  stateDir: string,
+  promotions: PromotionStore,
+  input: PromotionCommit,
+): Promise<CommitResult> {
   const { context } = parts;
   const { branch, production, productionAt, candidate } = input;
   const ref = `refs/heads/${production}`;
   const now = await readRef(context, ref);
   if (now !== productionAt) {
-    return conflict(`${production} moved while the gate ran (from ${productionAt.slice(0, 7)} to ${now?.slice(0, 7) ?? 'nothing'}): nothing was changed; promote again to judge the gate against it`);
+    return conflict(
+      `${production} moved while the gate ran (from ${productionAt.slice(0, 7)} to ${now?.slice(0, 7) ?? 'nothing'}): nothing was changed; promote again to judge the gate against it`,
+    );
   }
   const checkedOut = readHead(context.gitdir).branch === production;
   if (checkedOut && mergeHead(context.gitdir) !== null) {
-    return conflict(`${production} is checked out with a merge in progress: complete or abort it, then promote again. Nothing was changed.`);
+    return conflict(
+      `${production} is checked out with a merge in progress: complete or abort it, then promote again. Nothing was changed.`,
+    );
   }
   const tag = `release-${await nextReleaseNumber(context)}`;
-  const prepared = await writeMergeCommit(parts, productionAt, candidate, { ours: production, theirs: branch }, `Merge branch '${branch}' into ${production} (${tag})`);
-  if (prepared.result === 'up-to-date') return { result: 'up-to-date', message: `${production} already has every commit of ${branch}: there is nothing to promote` };
+  const prepared = await writeMergeCommit(
+    parts,
+    productionAt,
+    candidate,
+    { ours: production, theirs: branch },
+    `Merge branch '${branch}' into ${production} (${tag})`,
+  );
+  if (prepared.result === 'up-to-date')
+    return {
+      result: 'up-to-date',
+      message: `${production} already has every commit of ${branch}: there is nothing to promote`,
+    };
   if (prepared.result === 'conflicts') {
-    return conflict(`${branch} and ${production} both changed ${listPaths(prepared.paths)}: merge ${production} into ${branch}, resolve the conflicts there, and promote again. Nothing was changed.`, prepared.paths);
+    return conflict(
+      `${branch} and ${production} both changed ${listPaths(prepared.paths)}: merge ${production} into ${branch}, resolve the conflicts there, and promote again. Nothing was changed.`,
+      prepared.paths,
+    );
   }
   if (checkedOut) {
     const dirty = dirtyWork((await parts.live.state()).files, new Set(prepared.changes.map((change) => change.path)));
     if (dirty.blocking.length > 0) {
-      return conflict(`${production} is checked out and the promotion would change files you have edited there (${listPaths(dirty.blocking)}): commit or undo those edits, or switch to another branch, then promote again. Nothing was changed.`, dirty.blocking);
+      return conflict(
+        `${production} is checked out and the promotion would change files you have edited there (${listPaths(dirty.blocking)}): commit or undo those edits, or switch to another branch, then promote again. Nothing was changed.`,
+        dirty.blocking,
+      );
     }
   }
   const journal: PromotionJournal = {
-    version: 1, branch, candidate, production, before: productionAt, merge: prepared.commit, tag,
-    tagMessage: releaseTagMessage(tag, { branch, production, report: input.report }), report: input.report,
-    worktree: checkedOut ? prepared.changes : null, owner: currentProcessIdentity(), startedAt: Date.now(),
+    version: 1,
+    branch,
+    candidate,
+    production,
+    before: productionAt,
+    merge: prepared.commit,
+    tag,
+    tagMessage: releaseTagMessage(tag, { branch, production, report: input.report }),
+    report: input.report,
+    worktree: checkedOut ? prepared.changes : null,
+    owner: currentProcessIdentity(),
+    startedAt: Date.now(),
   };
   writeJournal(stateDir, journal);
   try {
@@ -155,7 +224,11 @@ export async function commitPromotion(parts: RepositoryParts, stateDir: string, 
   try {
     if (journal.worktree !== null) await applyTreeChanges(context, parts.live, journal.worktree);
     const release = await finish(parts, stateDir, journal, promotions);
-    return { result: 'promoted', release, message: `${branch} promoted into ${production} as ${tag} (${prepared.commit.slice(0, 7)})` };
+    return {
+      result: 'promoted',
+      release,
+      message: `${branch} promoted into ${production} as ${tag} (${prepared.commit.slice(0, 7)})`,
+    };
   } catch (error) {
     // Production has moved: the promotion stands; what is left is finished now or at the next start.
     await recoverJournal(parts, stateDir, promotions).catch(() => null);

@@ -14,7 +14,11 @@ export function notebookRunnerFolder(): string {
 }
 
 /** The shell command a local notebook step runs: POSIX sh on macOS and Linux, cmd.exe on Windows. */
-export function localNotebookCommand(platform: NodeJS.Platform, notebook: NotebookRun, folder = notebookRunnerFolder()): string {
+export function localNotebookCommand(
+  platform: NodeJS.Platform,
+  notebook: NotebookRun,
+  folder = notebookRunnerFolder(),
+): string {
   const script = join(folder, NOTEBOOK_RUNNER_SCRIPT);
   if (platform === 'win32') return ['python', script, notebook.output].map((word) => `"${word}"`).join(' ');
   return ['python3', script, notebook.output].map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ');

@@ -10,7 +10,8 @@ export class OutputTail {
     this.chunks.push(chunk);
     this.size += chunk.length;
     // Drop whole chunks from the front while what stays still holds the limit.
-    while (this.chunks.length > 1 && this.size - (this.chunks[0] as Buffer).length >= OUTPUT_TAIL_BYTES) this.size -= (this.chunks.shift() as Buffer).length;
+    while (this.chunks.length > 1 && this.size - (this.chunks[0] as Buffer).length >= OUTPUT_TAIL_BYTES)
+      this.size -= (this.chunks.shift() as Buffer).length;
   }
 
   text(): string {

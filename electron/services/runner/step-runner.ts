@@ -73,7 +73,7 @@ export function describeFailure(result: StepProcessResult, timeout: string | num
   if (result.outcome === 'cancelled') return 'cancelled';
   if (result.outcome === 'failed-to-start') return `could not start: ${result.error ?? 'unknown error'}`;
   if (result.outcome === 'lost') return result.error ?? 'lost the process running the step';
-  if (result.outcome === 'transfer-failed') return result.error ?? 'copying the step\'s files failed';
+  if (result.outcome === 'transfer-failed') return result.error ?? "copying the step's files failed";
   const ended = result.signal ? `killed by ${result.signal}` : `exit code ${String(result.exitCode)}`;
   return result.error ? `${ended}: ${result.error}` : ended;
 }

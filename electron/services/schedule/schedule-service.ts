@@ -20,7 +20,10 @@ export class ScheduleError extends Error {}
 export class ScheduleService {
   private readonly schedules: ScheduleStore;
 
-  constructor(private readonly workspace: Workspace, private readonly store: RunStore) {
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly store: RunStore,
+  ) {
     this.schedules = new ScheduleStore(store.database);
   }
 
@@ -42,7 +45,8 @@ export class ScheduleService {
       paused: this.schedules.isPaused(schedule.name),
       next: nextOccurrence(schedule, now),
       last: this.last(schedule.name),
-      recentRuns: this.schedules.recentRunIds(schedule.name, RECENT_RUNS)
+      recentRuns: this.schedules
+        .recentRunIds(schedule.name, RECENT_RUNS)
         .map((id) => this.store.getRun(id))
         .filter((run): run is RunSummary => run !== null)
         .map(listItem),
@@ -63,7 +67,15 @@ export class ScheduleService {
 
   private last(name: string): ScheduleOverview['last'] {
     const claim = this.schedules.lastClaim(name);
-    return claim && { occurrence: claim.occurrence, outcome: claim.outcome, runId: claim.runId, status: claim.runStatus, message: claim.message };
+    return (
+      claim && {
+        occurrence: claim.occurrence,
+        outcome: claim.outcome,
+        runId: claim.runId,
+        status: claim.runStatus,
+        message: claim.message,
+      }
+    );
   }
 
   /** The commit each ref names now and the release tag on it, read once per distinct ref. */
@@ -104,8 +116,17 @@ function listItem(run: RunSummary): RunListItem {
   const steps: Partial<Record<StepStatus, number>> = {};
   for (const step of run.steps) steps[step.status] = (steps[step.status] ?? 0) + 1;
   return {
-    id: run.id, pipeline: run.pipeline, environment: run.environment, status: run.status,
-    createdAt: run.createdAt, finishedAt: run.finishedAt, durationMs: run.durationMs,
-    gitBranch: run.gitBranch, gitCommit: run.gitCommit, ref: run.ref, trigger: run.trigger, steps,
+    id: run.id,
+    pipeline: run.pipeline,
+    environment: run.environment,
+    status: run.status,
+    createdAt: run.createdAt,
+    finishedAt: run.finishedAt,
+    durationMs: run.durationMs,
+    gitBranch: run.gitBranch,
+    gitCommit: run.gitCommit,
+    ref: run.ref,
+    trigger: run.trigger,
+    steps,
   };
 }

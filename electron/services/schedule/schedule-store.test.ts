@@ -30,7 +30,16 @@ describe('schedule store', () => {
     expect(a.claim('nightly', 1000, 'a', 'started', 3)).toBe(false);
     expect(b.claim('weekly', 1000, 'b', 'started', 4)).toBe(true);
     expect(a.claims('nightly', 10)).toEqual([
-      { schedule: 'nightly', occurrence: 1000, claimedAt: 1, claimedBy: 'a', runId: null, outcome: 'started', runStatus: null, message: null },
+      {
+        schedule: 'nightly',
+        occurrence: 1000,
+        claimedAt: 1,
+        claimedBy: 'a',
+        runId: null,
+        outcome: 'started',
+        runStatus: null,
+        message: null,
+      },
     ]);
   });
 
@@ -41,7 +50,9 @@ describe('schedule store', () => {
     expect(a.lastOccurrence('nightly')).toBe(3000);
     expect(a.lastOccurrence('weekly')).toBeNull();
     expect(b.claims('nightly', 10).map((claim) => [claim.occurrence, claim.outcome, claim.claimedBy])).toEqual([
-      [3000, 'missed', 'a'], [2000, 'started', 'b'], [1000, 'missed', 'a'],
+      [3000, 'missed', 'a'],
+      [2000, 'started', 'b'],
+      [1000, 'missed', 'a'],
     ]);
   });
 
@@ -52,7 +63,12 @@ describe('schedule store', () => {
     expect(a.startingElsewhere('nightly', 'a', 0)).toBe(false);
     expect(b.startingElsewhere('nightly', 'b', 2)).toBe(false);
     a.setOutcome('nightly', 1000, 'failed-to-start', 'no pipeline named "x"');
-    expect(b.lastClaim('nightly')).toMatchObject({ occurrence: 1000, outcome: 'failed-to-start', runId: null, message: 'no pipeline named "x"' });
+    expect(b.lastClaim('nightly')).toMatchObject({
+      occurrence: 1000,
+      outcome: 'failed-to-start',
+      runId: null,
+      message: 'no pipeline named "x"',
+    });
     expect(b.startingElsewhere('nightly', 'b', 0)).toBe(false);
   });
 

@@ -42,37 +42,59 @@ const CLAIM_COLUMNS = `c.schedule AS schedule, c.occurrence AS occurrence, c.cla
 
 export class ScheduleStore {
   private readonly statements: {
-    claim: Database.Statement; setRun: Database.Statement; setOutcome: Database.Statement;
-    lastOccurrence: Database.Statement; lastClaim: Database.Statement; claims: Database.Statement;
-    pause: Database.Statement; resume: Database.Statement; paused: Database.Statement;
-    runningRuns: Database.Statement; startingClaims: Database.Statement; recentRunIds: Database.Statement;
-    claimsWithoutRun: Database.Statement; takeOver: Database.Statement;
+    claim: Database.Statement;
+    setRun: Database.Statement;
+    setOutcome: Database.Statement;
+    lastOccurrence: Database.Statement;
+    lastClaim: Database.Statement;
+    claims: Database.Statement;
+    pause: Database.Statement;
+    resume: Database.Statement;
+    paused: Database.Statement;
+    runningRuns: Database.Statement;
+    startingClaims: Database.Statement;
+    recentRunIds: Database.Statement;
+    claimsWithoutRun: Database.Statement;
+    takeOver: Database.Statement;
   };
 
   /** `claimer`: the process that claims (this one); tests name another. */
-  constructor(private readonly db: Database.Database, private readonly claimer: ProcessIdentity & { host: string } = { ...currentProcessIdentity(), host: hostname() }) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly claimer: ProcessIdentity & { host: string } = { ...currentProcessIdentity(), host: hostname() },
+  ) {
     this.statements = {
-      claim: db.prepare(`INSERT INTO schedule_claims (schedule, occurrence, claimed_at, claimed_by, outcome, claimer_host, claimer_pid, claimer_started)
+      claim:
+        db.prepare(`INSERT INTO schedule_claims (schedule, occurrence, claimed_at, claimed_by, outcome, claimer_host, claimer_pid, claimer_started)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (schedule, occurrence) DO NOTHING`),
       setRun: db.prepare(`UPDATE schedule_claims SET run_id = ? WHERE schedule = ? AND occurrence = ?`),
-      setOutcome: db.prepare(`UPDATE schedule_claims SET outcome = ?, message = ? WHERE schedule = ? AND occurrence = ?`),
+      setOutcome: db.prepare(
+        `UPDATE schedule_claims SET outcome = ?, message = ? WHERE schedule = ? AND occurrence = ?`,
+      ),
       lastOccurrence: db.prepare(`SELECT MAX(occurrence) AS occurrence FROM schedule_claims WHERE schedule = ?`),
       lastClaim: db.prepare(`SELECT ${CLAIM_COLUMNS} FROM schedule_claims c LEFT JOIN runs r ON r.id = c.run_id
         WHERE c.schedule = ? ORDER BY c.occurrence DESC LIMIT 1`),
       claims: db.prepare(`SELECT ${CLAIM_COLUMNS} FROM schedule_claims c LEFT JOIN runs r ON r.id = c.run_id
         WHERE c.schedule = ? ORDER BY c.occurrence DESC LIMIT ?`),
-      pause: db.prepare(`INSERT INTO schedule_pauses (schedule, paused_at) VALUES (?, ?) ON CONFLICT (schedule) DO NOTHING`),
+      pause: db.prepare(
+        `INSERT INTO schedule_pauses (schedule, paused_at) VALUES (?, ?) ON CONFLICT (schedule) DO NOTHING`,
+      ),
       resume: db.prepare(`DELETE FROM schedule_pauses WHERE schedule = ?`),
       paused: db.prepare(`SELECT 1 FROM schedule_pauses WHERE schedule = ?`),
       runningRuns: db.prepare(`SELECT id, owner_pid AS ownerPid, owner_started AS ownerStarted FROM runs
         WHERE trigger = 'schedule' AND trigger_name = ? AND status = 'running'`),
-      startingClaims: db.prepare(`SELECT 1 FROM schedule_claims WHERE schedule = ? AND outcome = 'started' AND run_id IS NULL
+      startingClaims:
+        db.prepare(`SELECT 1 FROM schedule_claims WHERE schedule = ? AND outcome = 'started' AND run_id IS NULL
         AND claimed_by <> ? AND claimed_at >= ? LIMIT 1`),
-      claimsWithoutRun: db.prepare(`SELECT occurrence, claimed_by AS claimedBy, claimer_host AS host, claimer_pid AS pid, claimer_started AS started
+      claimsWithoutRun:
+        db.prepare(`SELECT occurrence, claimed_by AS claimedBy, claimer_host AS host, claimer_pid AS pid, claimer_started AS started
         FROM schedule_claims WHERE schedule = ? AND outcome = 'started' AND run_id IS NULL`),
-      takeOver: db.prepare(`UPDATE schedule_claims SET claimed_by = ?, claimed_at = ?, claimer_host = ?, claimer_pid = ?, claimer_started = ?
+      takeOver:
+        db.prepare(`UPDATE schedule_claims SET claimed_by = ?, claimed_at = ?, claimer_host = ?, claimer_pid = ?, claimer_started = ?
         WHERE schedule = ? AND occurrence = ? AND claimed_by = ? AND outcome = 'started' AND run_id IS NULL`),
-      recentRunIds: db.prepare(`SELECT id FROM runs WHERE trigger = 'schedule' AND trigger_name = ? ORDER BY created_at DESC, id DESC LIMIT ?`),
+      recentRunIds: db.prepare(
+        `SELECT id FROM runs WHERE trigger = 'schedule' AND trigger_name = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
+      ),
     };
   }
 
@@ -88,18 +110,34 @@ export class ScheduleStore {
    */
   orphanedStarts(schedule: string): StartingClaim[] {
     const claims = this.statements.claimsWithoutRun.all(schedule) as StartingClaim[];
-    return claims.filter((claim) => claim.host === this.claimer.host && claim.pid !== null && !isProcessRunning({ pid: claim.pid, started: claim.started }));
+    return claims.filter(
+      (claim) =>
+        claim.host === this.claimer.host &&
+        claim.pid !== null &&
+        !isProcessRunning({ pid: claim.pid, started: claim.started }),
+    );
   }
 
   /** Makes an orphaned start claim this process's; false when another scheduler took it first. */
   takeOver(schedule: string, claim: StartingClaim, owner: string, at: number): boolean {
     const { host, pid, started } = this.claimer;
-    return this.statements.takeOver.run(owner, at, host, pid, started, schedule, claim.occurrence, claim.claimedBy).changes === 1;
+    return (
+      this.statements.takeOver.run(owner, at, host, pid, started, schedule, claim.occurrence, claim.claimedBy)
+        .changes === 1
+    );
   }
 
   /** Claims several occurrences with one outcome in one transaction; the ones this call claimed. */
-  claimAll(schedule: string, occurrences: readonly number[], owner: string, outcome: OccurrenceOutcome, claimedAt: number): number[] {
-    return this.db.transaction(() => occurrences.filter((occurrence) => this.claim(schedule, occurrence, owner, outcome, claimedAt)))();
+  claimAll(
+    schedule: string,
+    occurrences: readonly number[],
+    owner: string,
+    outcome: OccurrenceOutcome,
+    claimedAt: number,
+  ): number[] {
+    return this.db.transaction(() =>
+      occurrences.filter((occurrence) => this.claim(schedule, occurrence, owner, outcome, claimedAt)),
+    )();
   }
 
   /** The run a started occurrence became. */

@@ -56,7 +56,13 @@ describe('a scheduler that died between claim and run', () => {
     await clock.sleeping();
     await waitFor(() => finished().length === 1, 'the run of the orphaned occurrence');
     const claim = claims.lastClaim('nightly');
-    expect(claim).toMatchObject({ occurrence: at('2025-03-30T04:00:00Z'), outcome: 'started', claimedBy: 'test', runStatus: 'succeeded', message: null });
+    expect(claim).toMatchObject({
+      occurrence: at('2025-03-30T04:00:00Z'),
+      outcome: 'started',
+      claimedBy: 'test',
+      runStatus: 'succeeded',
+      message: null,
+    });
     expect(claim?.runId).toEqual(expect.any(String));
     expect(claims.claims('nightly', 10)).toHaveLength(1);
   });
@@ -69,8 +75,14 @@ describe('a scheduler that died between claim and run', () => {
     await waitFor(() => finished().length === 1, 'the run of the latest occurrence');
     const [latest, orphaned] = claims.claims('nightly', 10);
     expect(orphaned).toMatchObject({ occurrence: at('2025-03-30T04:00:00Z'), outcome: 'missed', runId: null });
-    expect(orphaned?.message).toBe('the scheduler that claimed it stopped before its run started; a later occurrence is due');
-    expect(latest).toMatchObject({ occurrence: at('2025-03-31T04:00:00Z'), outcome: 'started', runStatus: 'succeeded' });
+    expect(orphaned?.message).toBe(
+      'the scheduler that claimed it stopped before its run started; a later occurrence is due',
+    );
+    expect(latest).toMatchObject({
+      occurrence: at('2025-03-31T04:00:00Z'),
+      outcome: 'started',
+      runStatus: 'succeeded',
+    });
   });
 
   it('leaves alone a claim whose scheduler is alive and still starting its run', async () => {
@@ -78,7 +90,9 @@ describe('a scheduler that died between claim and run', () => {
     claims.claim('nightly', at('2025-03-30T04:00:00Z'), 'another scheduler', 'started', at('2025-03-30T04:00:00Z'));
     scheduler.start();
     await clock.sleeping();
-    expect(claims.claims('nightly', 10)).toEqual([expect.objectContaining({ outcome: 'started', claimedBy: 'another scheduler', runId: null })]);
+    expect(claims.claims('nightly', 10)).toEqual([
+      expect.objectContaining({ outcome: 'started', claimedBy: 'another scheduler', runId: null }),
+    ]);
     expect(events).toEqual([]);
   });
 });

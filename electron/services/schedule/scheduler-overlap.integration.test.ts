@@ -33,14 +33,24 @@ const everySecond = (overlap: 'skip' | 'queue') => (gate: string) => `  often:
 function schedulerOn(fixture: ScheduledWorkspace, owner: string, store = fixture.store, engine = fixture.engine) {
   const clock = new FakeClock(Date.parse(START));
   const events: SchedulerEvent[] = [];
-  const scheduler = new Scheduler({ workspace: fixture.workspace, store, engine, clock, owner, onEvent: (event) => events.push(event) });
+  const scheduler = new Scheduler({
+    workspace: fixture.workspace,
+    store,
+    engine,
+    clock,
+    owner,
+    onEvent: (event) => events.push(event),
+  });
   cleanups.push(() => scheduler.stop({ cancelRuns: true }));
   const finishedRuns = () => events.filter((event) => event.type === 'run-finished').length;
   return { scheduler, clock, events, finishedRuns };
 }
 
 function outcomesOf(store: RunStore, name = 'often'): Array<[string, string]> {
-  return new ScheduleStore(store.database).claims(name, 100).reverse().map((claim) => [new Date(claim.occurrence).toISOString(), claim.outcome]);
+  return new ScheduleStore(store.database)
+    .claims(name, 100)
+    .reverse()
+    .map((claim) => [new Date(claim.occurrence).toISOString(), claim.outcome]);
 }
 
 describe('scheduler overlap', () => {
@@ -50,12 +60,19 @@ describe('scheduler overlap', () => {
     scheduler.start();
     await clock.advance(second(1));
     await clock.advance(second(2));
-    expect(outcomesOf(fixture.store)).toEqual([[second(1), 'started'], [second(2), 'skipped-overlap']]);
+    expect(outcomesOf(fixture.store)).toEqual([
+      [second(1), 'started'],
+      [second(2), 'skipped-overlap'],
+    ]);
     writeFileSync(fixture.gate, 'open');
     await waitFor(() => finishedRuns() === 1, 'the first run to finish');
     await clock.advance(second(3));
     await waitFor(() => finishedRuns() === 2, 'the second run to finish');
-    expect(outcomesOf(fixture.store)).toEqual([[second(1), 'started'], [second(2), 'skipped-overlap'], [second(3), 'started']]);
+    expect(outcomesOf(fixture.store)).toEqual([
+      [second(1), 'started'],
+      [second(2), 'skipped-overlap'],
+      [second(3), 'started'],
+    ]);
   });
 
   it('overlap queue: the occurrence waits for the previous run and starts when it ends; a later one supersedes it', async () => {
@@ -64,13 +81,22 @@ describe('scheduler overlap', () => {
     scheduler.start();
     await clock.advance(second(1));
     await clock.advance(second(2));
-    expect(events.filter((event) => event.type === 'queued')).toMatchObject([{ schedule: 'often', occurrence: Date.parse(second(2)) }]);
+    expect(events.filter((event) => event.type === 'queued')).toMatchObject([
+      { schedule: 'often', occurrence: Date.parse(second(2)) },
+    ]);
     expect(outcomesOf(fixture.store)).toEqual([[second(1), 'started']]);
     await clock.advance(second(3));
-    expect(outcomesOf(fixture.store)).toEqual([[second(1), 'started'], [second(2), 'missed']]);
+    expect(outcomesOf(fixture.store)).toEqual([
+      [second(1), 'started'],
+      [second(2), 'missed'],
+    ]);
     writeFileSync(fixture.gate, 'open');
     await waitFor(() => finishedRuns() === 2, 'the first and the queued run to finish');
-    expect(outcomesOf(fixture.store)).toEqual([[second(1), 'started'], [second(2), 'missed'], [second(3), 'started']]);
+    expect(outcomesOf(fixture.store)).toEqual([
+      [second(1), 'started'],
+      [second(2), 'missed'],
+      [second(3), 'started'],
+    ]);
     const runs = fixture.store.listRuns();
     expect(runs.map((run) => run.status)).toEqual(['succeeded', 'succeeded']);
   });
@@ -91,10 +117,17 @@ describe('scheduler overlap', () => {
     b.scheduler.start();
     for (let n = 1; n <= 6; n += 1) {
       await Promise.all([a.clock.advance(second(n)), b.clock.advance(second(n))]);
-      await waitFor(() => a.finishedRuns() + b.finishedRuns() === outcomesOf(fixture?.store as RunStore).filter(([, outcome]) => outcome === 'started').length, 'the started runs to finish');
+      await waitFor(
+        () =>
+          a.finishedRuns() + b.finishedRuns() ===
+          outcomesOf(fixture?.store as RunStore).filter(([, outcome]) => outcome === 'started').length,
+        'the started runs to finish',
+      );
     }
     const claims = new ScheduleStore(fixture.store.database).claims('often', 100);
-    expect(claims.map((claim) => new Date(claim.occurrence).toISOString()).sort()).toEqual([1, 2, 3, 4, 5, 6].map(second));
+    expect(claims.map((claim) => new Date(claim.occurrence).toISOString()).sort()).toEqual(
+      [1, 2, 3, 4, 5, 6].map(second),
+    );
     const started = claims.filter((claim) => claim.outcome === 'started');
     const runs = fixture.store.listRuns({ limit: 100 });
     expect(runs).toHaveLength(started.length);

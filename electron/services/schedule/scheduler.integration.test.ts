@@ -27,10 +27,25 @@ async function setUp(schedules: (gate: string) => string, now: string, maxSleepM
   const clock = new FakeClock(at(now));
   const events: SchedulerEvent[] = [];
   const { workspace, store, engine } = fixture;
-  scheduler = new Scheduler({ workspace, store, engine, clock, owner: 'test', onEvent: (event) => events.push(event), ...(maxSleepMs ? { maxSleepMs } : {}) });
+  scheduler = new Scheduler({
+    workspace,
+    store,
+    engine,
+    clock,
+    owner: 'test',
+    onEvent: (event) => events.push(event),
+    ...(maxSleepMs ? { maxSleepMs } : {}),
+  });
   const claims = new ScheduleStore(store.database);
-  const outcomes = (name: string) => claims.claims(name, 100).reverse().map((claim) => [new Date(claim.occurrence).toISOString(), claim.outcome]);
-  const finished = (count: number) => events.filter((event): event is Extract<SchedulerEvent, { type: 'run-finished' }> => event.type === 'run-finished').slice(0, count);
+  const outcomes = (name: string) =>
+    claims
+      .claims(name, 100)
+      .reverse()
+      .map((claim) => [new Date(claim.occurrence).toISOString(), claim.outcome]);
+  const finished = (count: number) =>
+    events
+      .filter((event): event is Extract<SchedulerEvent, { type: 'run-finished' }> => event.type === 'run-finished')
+      .slice(0, count);
   const waitForRuns = async (count: number): Promise<RunSummary[]> => {
     await waitFor(() => finished(count).length === count, `${count} finished scheduled run(s)`);
     return finished(count).map((event) => event.run);
@@ -55,7 +70,11 @@ describe('scheduler', () => {
   });
 
   it('starts a due occurrence as an ordinary run of the ref, marked scheduled, with its commit and params', async () => {
-    const { fixture, scheduler, clock, outcomes, waitForRuns, events } = await setUp(NIGHTLY, '2025-03-30T03:00:00Z', 7 * 24 * 3600_000);
+    const { fixture, scheduler, clock, outcomes, waitForRuns, events } = await setUp(
+      NIGHTLY,
+      '2025-03-30T03:00:00Z',
+      7 * 24 * 3600_000,
+    );
     fixture.files.write('gate', 'open');
     // The working tree holds an uncommitted, broken edit: the schedule runs what main holds.
     fixture.files.write('pipelines/gated.pipeline.yaml', 'version: 1\nname: gated\nsteps: [broken\n');
@@ -66,12 +85,19 @@ describe('scheduler', () => {
     const [run] = await waitForRuns(1);
     expect(outcomes('nightly')).toEqual([['2025-03-30T04:00:00.000Z', 'started']]);
     expect(run).toMatchObject({
-      pipeline: 'gated', status: 'succeeded', ref: 'main', gitBranch: 'main',
+      pipeline: 'gated',
+      status: 'succeeded',
+      ref: 'main',
+      gitBranch: 'main',
       gitCommit: gitCli(fixture.files.root, 'rev-parse', 'main').trim(),
       trigger: { kind: 'schedule', name: 'nightly' },
     });
     expect(run?.params.note).toMatchObject({ value: 'from-schedule', source: 'schedule' });
-    expect(events.find((event) => event.type === 'occurrence')).toMatchObject({ outcome: 'started', runId: run?.id, schedule: 'nightly' });
+    expect(events.find((event) => event.type === 'occurrence')).toMatchObject({
+      outcome: 'started',
+      runId: run?.id,
+      schedule: 'nightly',
+    });
   });
 
   it('catch_up once: after days without a scheduler, runs once for the latest missed time and records the others missed', async () => {
@@ -90,7 +116,10 @@ describe('scheduler', () => {
   });
 
   it('catch_up none: occurrences missed while no scheduler ran are recorded missed and not run', async () => {
-    const { scheduler, clock, claims, outcomes, events } = await setUp((gate) => NIGHTLY(gate).replace('timezone:', 'catch_up: none\n    timezone:'), '2025-03-30T09:00:00Z');
+    const { scheduler, clock, claims, outcomes, events } = await setUp(
+      (gate) => NIGHTLY(gate).replace('timezone:', 'catch_up: none\n    timezone:'),
+      '2025-03-30T09:00:00Z',
+    );
     claims.claim('nightly', at('2025-03-28T05:00:00Z'), 'an earlier scheduler', 'started', at('2025-03-28T05:00:00Z'));
     scheduler.start();
     await clock.sleeping();
@@ -99,7 +128,16 @@ describe('scheduler', () => {
       ['2025-03-29T05:00:00.000Z', 'missed'],
       ['2025-03-30T04:00:00.000Z', 'missed'],
     ]);
-    expect(events).toEqual([{ type: 'missed', schedule: 'nightly', occurrences: [at('2025-03-29T05:00:00Z'), at('2025-03-30T04:00:00Z')], timezone: 'Europe/Berlin', outcome: 'missed', more: false }]);
+    expect(events).toEqual([
+      {
+        type: 'missed',
+        schedule: 'nightly',
+        occurrences: [at('2025-03-29T05:00:00Z'), at('2025-03-30T04:00:00Z')],
+        timezone: 'Europe/Berlin',
+        outcome: 'missed',
+        more: false,
+      },
+    ]);
     // The next day runs as usual.
     await clock.advance('2025-03-31T04:00:00Z');
     expect(outcomes('nightly').at(-1)).toEqual(['2025-03-31T04:00:00.000Z', 'started']);
@@ -122,18 +160,24 @@ describe('scheduler', () => {
     claims.setPaused('nightly', false, at('2025-03-30T05:00:00Z'));
     await clock.advance('2025-03-31T04:00:00Z');
     await waitForRuns(1);
-    expect(outcomes('nightly')).toEqual([['2025-03-30T04:00:00.000Z', 'skipped-paused'], ['2025-03-31T04:00:00.000Z', 'started']]);
+    expect(outcomes('nightly')).toEqual([
+      ['2025-03-30T04:00:00.000Z', 'skipped-paused'],
+      ['2025-03-31T04:00:00.000Z', 'started'],
+    ]);
   });
 
   it('records a run that cannot start as failed-to-start with the reason, and keeps scheduling', async () => {
-    const { scheduler, clock, outcomes, events, claims } = await setUp((gate) => `${NIGHTLY(gate)}  typo:
+    const { scheduler, clock, outcomes, events, claims } = await setUp(
+      (gate) => `${NIGHTLY(gate)}  typo:
     pipeline: gatd
     cron: "0 6 * * *"
   elsewhere:
     pipeline: gated
     cron: "0 6 * * *"
     ref: no-such-branch
-`, '2025-03-30T05:00:00Z');
+`,
+      '2025-03-30T05:00:00Z',
+    );
     scheduler.start();
     await clock.advance('2025-03-30T06:00:00Z');
     expect(outcomes('typo')).toEqual([['2025-03-30T06:00:00.000Z', 'failed-to-start']]);
@@ -147,16 +191,23 @@ describe('scheduler', () => {
   });
 
   it('reports an invalid schedule once and goes on with the others', async () => {
-    const { fixture, scheduler, clock, events, outcomes } = await setUp((gate) => `${NIGHTLY(gate)}  broken:
+    const { fixture, scheduler, clock, events, outcomes } = await setUp(
+      (gate) => `${NIGHTLY(gate)}  broken:
     pipeline: gated
     cron: "0 25 * * *"
-`, '2025-03-30T03:00:00Z');
+`,
+      '2025-03-30T03:00:00Z',
+    );
     fixture.files.write('gate', 'open');
     scheduler.start();
     await clock.advance('2025-03-30T03:30:00Z');
     await clock.advance('2025-03-30T04:00:00Z');
     expect(events.filter((event) => event.type === 'problem')).toEqual([
-      { type: 'problem', schedule: 'broken', message: expect.stringContaining('invalid cron expression "0 25 * * *": Invalid value for hour: 25') },
+      {
+        type: 'problem',
+        schedule: 'broken',
+        message: expect.stringContaining('invalid cron expression "0 25 * * *": Invalid value for hour: 25'),
+      },
     ]);
     expect(outcomes('nightly')).toEqual([['2025-03-30T04:00:00.000Z', 'started']]);
   });
@@ -166,7 +217,10 @@ describe('scheduler', () => {
     fixture.files.write('gate', 'open');
     scheduler.start();
     await clock.sleeping();
-    fixture.files.write('pipewright.yaml', `${fixture.workspace.settingsText}  hourly:\n    pipeline: gated\n    cron: "0 * * * *"\n    params: { gate: ${JSON.stringify(fixture.gate)} }\n`);
+    fixture.files.write(
+      'pipewright.yaml',
+      `${fixture.workspace.settingsText}  hourly:\n    pipeline: gated\n    cron: "0 * * * *"\n    params: { gate: ${JSON.stringify(fixture.gate)} }\n`,
+    );
     fixture.workspace.reloadSettings();
     scheduler.wake();
     await clock.sleeping();

@@ -22,9 +22,24 @@ import type { SchedulerClock } from './scheduler-clock.js';
 import { ScheduleStore } from './schedule-store.js';
 
 export type SchedulerEvent =
-  | { type: 'occurrence'; schedule: string; occurrence: number; timezone: string; outcome: OccurrenceOutcome; runId: string | null; message: string | null }
+  | {
+      type: 'occurrence';
+      schedule: string;
+      occurrence: number;
+      timezone: string;
+      outcome: OccurrenceOutcome;
+      runId: string | null;
+      message: string | null;
+    }
   /** Occurrences that passed without a run of their own (`more`: and earlier ones not recorded one by one). */
-  | { type: 'missed'; schedule: string; occurrences: number[]; timezone: string; outcome: 'missed' | 'skipped-paused'; more: boolean }
+  | {
+      type: 'missed';
+      schedule: string;
+      occurrences: number[];
+      timezone: string;
+      outcome: 'missed' | 'skipped-paused';
+      more: boolean;
+    }
   /** With overlap: queue, the occurrence waits for the schedule's previous run to finish. */
   | { type: 'queued'; schedule: string; occurrence: number; timezone: string }
   | { type: 'run-finished'; schedule: string; occurrence: number; run: RunSummary }
@@ -240,12 +255,18 @@ export class Scheduler {
     if (due.missed.length > 0) {
       const outcome = paused ? 'skipped-paused' : 'missed';
       const claimed = this.schedules.claimAll(name, due.missed, this.owner, outcome, now);
-      if (claimed.length > 0) this.emit({ type: 'missed', schedule: name, occurrences: claimed, timezone, outcome, more: due.moreMissed });
+      if (claimed.length > 0)
+        this.emit({ type: 'missed', schedule: name, occurrences: claimed, timezone, outcome, more: due.moreMissed });
     }
     let occurrence = due.run;
     const claimed = adopted !== null && occurrence === null && !this.isLate(schedule, adopted);
     if (claimed) occurrence = adopted;
-    else if (adopted !== null) this.orphanMissed(schedule, [adopted], occurrence === null ? 'catch_up: none does not run it late' : 'a later occurrence is due');
+    else if (adopted !== null)
+      this.orphanMissed(
+        schedule,
+        [adopted],
+        occurrence === null ? 'catch_up: none does not run it late' : 'a later occurrence is due',
+      );
     if (occurrence === null) {
       this.queued.delete(name);
       return;
@@ -264,12 +285,26 @@ export class Scheduler {
   }
 
   /** `claimed`: the occurrence is already this scheduler's (taken over), so only its outcome changes. */
-  private decided(schedule: ScheduleSettings, occurrence: number, outcome: OccurrenceOutcome, now: number, claimed: boolean): void {
+  private decided(
+    schedule: ScheduleSettings,
+    occurrence: number,
+    outcome: OccurrenceOutcome,
+    now: number,
+    claimed: boolean,
+  ): void {
     if (claimed) {
       this.adopted.delete(schedule.name);
       this.schedules.setOutcome(schedule.name, occurrence, outcome);
     } else if (!this.schedules.claim(schedule.name, occurrence, this.owner, outcome, now)) return;
-    this.emit({ type: 'occurrence', schedule: schedule.name, occurrence, timezone: schedule.timezone, outcome, runId: null, message: null });
+    this.emit({
+      type: 'occurrence',
+      schedule: schedule.name,
+      occurrence,
+      timezone: schedule.timezone,
+      outcome,
+      runId: null,
+      message: null,
+    });
   }
 
   /**
@@ -280,7 +315,8 @@ export class Scheduler {
     const { name } = schedule;
     const held = this.adopted.get(name);
     if (held !== undefined) return held;
-    const taken = this.schedules.orphanedStarts(name)
+    const taken = this.schedules
+      .orphanedStarts(name)
       .filter((claim) => this.schedules.takeOver(name, claim, this.owner, now))
       .map((claim) => claim.occurrence)
       .sort((a, b) => a - b);
@@ -293,8 +329,16 @@ export class Scheduler {
 
   private orphanMissed(schedule: ScheduleSettings, occurrences: number[], why: string): void {
     this.adopted.delete(schedule.name);
-    for (const occurrence of occurrences) this.schedules.setOutcome(schedule.name, occurrence, 'missed', `${ORPHANED}; ${why}`);
-    this.emit({ type: 'missed', schedule: schedule.name, occurrences, timezone: schedule.timezone, outcome: 'missed', more: false });
+    for (const occurrence of occurrences)
+      this.schedules.setOutcome(schedule.name, occurrence, 'missed', `${ORPHANED}; ${why}`);
+    this.emit({
+      type: 'missed',
+      schedule: schedule.name,
+      occurrences,
+      timezone: schedule.timezone,
+      outcome: 'missed',
+      more: false,
+    });
   }
 
   /** catch_up: none leaves an occurrence that passed while no scheduler watched. */
@@ -305,7 +349,10 @@ export class Scheduler {
   /** Whether the schedule's previous run is still going, here or in another live process. */
   private isBusy(name: string, now: number): boolean {
     if (this.starting.has(name) || [...this.runs.values()].some((run) => run.schedule === name)) return true;
-    if (this.schedules.runningRuns(name).some((run) => isProcessRunning({ pid: run.ownerPid, started: run.ownerStarted }))) return true;
+    if (
+      this.schedules.runningRuns(name).some((run) => isProcessRunning({ pid: run.ownerPid, started: run.ownerStarted }))
+    )
+      return true;
     return this.schedules.startingElsewhere(name, this.owner, now - STARTING_TIMEOUT_MS);
   }
 
@@ -318,11 +365,20 @@ export class Scheduler {
       const handle = engine.start(plan);
       this.schedules.setRun(name, occurrence, handle.runId);
       this.runs.set(handle.runId, { schedule: name, occurrence, handle });
-      this.emit({ type: 'occurrence', schedule: name, occurrence, timezone, outcome: 'started', runId: handle.runId, message: null });
+      this.emit({
+        type: 'occurrence',
+        schedule: name,
+        occurrence,
+        timezone,
+        outcome: 'started',
+        runId: handle.runId,
+        message: null,
+      });
       void handle.done
         .then(
           (finished) => this.emit({ type: 'run-finished', schedule: name, occurrence, run: finished.run }),
-          (error: unknown) => this.problem(name, `run ${handle.runId} of schedule ${name} failed to finish: ${(error as Error).message}`),
+          (error: unknown) =>
+            this.problem(name, `run ${handle.runId} of schedule ${name} failed to finish: ${(error as Error).message}`),
         )
         .finally(() => {
           this.runs.delete(handle.runId);
@@ -331,7 +387,15 @@ export class Scheduler {
     } catch (error) {
       const message = startFailure(error);
       this.schedules.setOutcome(name, occurrence, 'failed-to-start', message);
-      this.emit({ type: 'occurrence', schedule: name, occurrence, timezone, outcome: 'failed-to-start', runId: null, message });
+      this.emit({
+        type: 'occurrence',
+        schedule: name,
+        occurrence,
+        timezone,
+        outcome: 'failed-to-start',
+        runId: null,
+        message,
+      });
     } finally {
       this.starting.delete(name);
     }

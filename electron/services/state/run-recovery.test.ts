@@ -26,18 +26,39 @@ const MONDAY = 'Mon Nov 26 06:30:12 2026';
 
 /** A run owned by pid 100 (started on Monday) with one unfinished attempt per given process. */
 function deadRun(attempts: Array<{ step: string; pid: number; started: string | null }>): void {
-  store.createRun({
-    id: 'r1', pipeline: 'p', pipelineFile: 'pipelines/p.pipeline.yaml', environment: null, params: {}, selection: {},
-    options: { maxParallel: 2, failFast: false, noCache: false }, createdAt: 1, owner: { pid: 100, started: MONDAY },
-    gitBranch: null, gitCommit: null, ref: null, trigger: { kind: 'manual', name: null },
-  }, attempts.map((attempt) => attempt.step));
+  store.createRun(
+    {
+      id: 'r1',
+      pipeline: 'p',
+      pipelineFile: 'pipelines/p.pipeline.yaml',
+      environment: null,
+      params: {},
+      selection: {},
+      options: { maxParallel: 2, failFast: false, noCache: false },
+      createdAt: 1,
+      owner: { pid: 100, started: MONDAY },
+      gitBranch: null,
+      gitCommit: null,
+      ref: null,
+      trigger: { kind: 'manual', name: null },
+    },
+    attempts.map((attempt) => attempt.step),
+  );
   for (const attempt of attempts) {
-    store.startAttempt('r1', { ...freshRow(attempt.step), status: 'running', attempts: 1, startedAt: 2, logPath: 'x.log' }, 2);
+    store.startAttempt(
+      'r1',
+      { ...freshRow(attempt.step), status: 'running', attempts: 1, startedAt: 2, logPath: 'x.log' },
+      2,
+    );
     store.attemptProcess('r1', attempt.step, 1, { pid: attempt.pid, started: attempt.started });
   }
 }
 
-function recoveryOn(platform: NodeJS.Platform, starts: Record<number, string>, environments: boolean): RecoveryHost & { stopped: Array<number | null> } {
+function recoveryOn(
+  platform: NodeJS.Platform,
+  starts: Record<number, string>,
+  environments: boolean,
+): RecoveryHost & { stopped: Array<number | null> } {
   const stopped: Array<number | null> = [];
   return {
     processes: fakeHost(platform, starts),
@@ -51,17 +72,28 @@ function recoveryOn(platform: NodeJS.Platform, starts: Record<number, string>, e
 }
 
 describe('recovering a dead run', () => {
-  it.each(['darwin', 'win32'] as const)('on %s stops only the recorded processes whose start time still matches', async (platform) => {
-    deadRun([{ step: 'same', pid: 200, started: MONDAY }, { step: 'reused', pid: 300, started: MONDAY }, { step: 'unknown', pid: 400, started: null }]);
-    // 100 (the owner) is gone; 300 now belongs to a program started on Tuesday; 400 lives.
-    const host = recoveryOn(platform, { 200: MONDAY, 300: 'Tue Nov 27 10:00:00 2026', 400: MONDAY }, false);
-    expect(await recoverInterruptedRuns(store, host)).toEqual(['r1']);
-    expect(host.stopped).toEqual([200]);
-    expect(store.getRun('r1')?.status).toBe('interrupted');
-    expect(store.getRun('r1')?.steps.map((step) => step.status)).toEqual(['interrupted', 'interrupted', 'interrupted']);
-  });
+  it.each(['darwin', 'win32'] as const)(
+    'on %s stops only the recorded processes whose start time still matches',
+    async (platform) => {
+      deadRun([
+        { step: 'same', pid: 200, started: MONDAY },
+        { step: 'reused', pid: 300, started: MONDAY },
+        { step: 'unknown', pid: 400, started: null },
+      ]);
+      // 100 (the owner) is gone; 300 now belongs to a program started on Tuesday; 400 lives.
+      const host = recoveryOn(platform, { 200: MONDAY, 300: 'Tue Nov 27 10:00:00 2026', 400: MONDAY }, false);
+      expect(await recoverInterruptedRuns(store, host)).toEqual(['r1']);
+      expect(host.stopped).toEqual([200]);
+      expect(store.getRun('r1')?.status).toBe('interrupted');
+      expect(store.getRun('r1')?.steps.map((step) => step.status)).toEqual([
+        'interrupted',
+        'interrupted',
+        'interrupted',
+      ]);
+    },
+  );
 
-  it('on Linux finds the run\'s processes by their marker, and signals no recorded pid', async () => {
+  it("on Linux finds the run's processes by their marker, and signals no recorded pid", async () => {
     deadRun([{ step: 'a', pid: 200, started: '5000' }]);
     const host = recoveryOn('linux', { 200: '9999' }, true);
     expect(await recoverInterruptedRuns(store, host)).toEqual(['r1']);

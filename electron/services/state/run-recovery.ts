@@ -35,7 +35,10 @@ export async function recoverInterruptedRuns(store: RunStore, host: RecoveryHost
         if (isSameProcess(attempt, host.processes)) await host.stopTree(attempt.pid, `${run.id}/`);
       }
     }
-    store.markInterrupted(run.id, `interrupted: the process running it (pid ${String(run.ownerPid)}) stopped before the run finished`);
+    store.markInterrupted(
+      run.id,
+      `interrupted: the process running it (pid ${String(run.ownerPid)}) stopped before the run finished`,
+    );
     recovered.push(run.id);
   }
   return recovered;

@@ -17,16 +17,37 @@ export interface StepRef {
 }
 
 export class LineageStore {
-  private readonly statements: Record<'putStep' | 'putFile' | 'clearFiles' | 'getStep' | 'filesOf' | 'writerIn' | 'latestWriter' | 'producer' | 'anyWriter', Database.Statement>;
+  private readonly statements: Record<
+    | 'putStep'
+    | 'putFile'
+    | 'clearFiles'
+    | 'getStep'
+    | 'filesOf'
+    | 'writerIn'
+    | 'latestWriter'
+    | 'producer'
+    | 'anyWriter',
+    Database.Statement
+  >;
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
-      putStep: db.prepare(`INSERT OR REPLACE INTO lineage_steps (run_id, step_id, made_by_run, params, recorded_at) VALUES (?, ?, ?, ?, ?)`),
-      putFile: db.prepare(`INSERT OR REPLACE INTO lineage_files (run_id, step_id, role, path, hash) VALUES (?, ?, ?, ?, ?)`),
+      putStep: db.prepare(
+        `INSERT OR REPLACE INTO lineage_steps (run_id, step_id, made_by_run, params, recorded_at) VALUES (?, ?, ?, ?, ?)`,
+      ),
+      putFile: db.prepare(
+        `INSERT OR REPLACE INTO lineage_files (run_id, step_id, role, path, hash) VALUES (?, ?, ?, ?, ?)`,
+      ),
       clearFiles: db.prepare(`DELETE FROM lineage_files WHERE run_id = ? AND step_id = ?`),
-      getStep: db.prepare(`SELECT made_by_run AS madeByRun, params FROM lineage_steps WHERE run_id = ? AND step_id = ?`),
-      filesOf: db.prepare(`SELECT role, path, hash FROM lineage_files WHERE run_id = ? AND step_id = ? ORDER BY role, path`),
-      writerIn: db.prepare(`SELECT run_id AS runId, step_id AS stepId, hash FROM lineage_files WHERE run_id = ? AND path = ? AND role = 'output' LIMIT 1`),
+      getStep: db.prepare(
+        `SELECT made_by_run AS madeByRun, params FROM lineage_steps WHERE run_id = ? AND step_id = ?`,
+      ),
+      filesOf: db.prepare(
+        `SELECT role, path, hash FROM lineage_files WHERE run_id = ? AND step_id = ? ORDER BY role, path`,
+      ),
+      writerIn: db.prepare(
+        `SELECT run_id AS runId, step_id AS stepId, hash FROM lineage_files WHERE run_id = ? AND path = ? AND role = 'output' LIMIT 1`,
+      ),
       latestWriter: db.prepare(`SELECT f.run_id AS runId, f.step_id AS stepId, f.hash FROM lineage_files f
         JOIN lineage_steps s ON s.run_id = f.run_id AND s.step_id = f.step_id
         WHERE f.path = ? AND f.role = 'output' ORDER BY s.recorded_at DESC, f.run_id DESC LIMIT 1`),
@@ -45,17 +66,27 @@ export class LineageStore {
       write();
       this.statements.putStep.run(step.runId, step.stepId, files.madeByRun, JSON.stringify(files.params), Date.now());
       this.statements.clearFiles.run(step.runId, step.stepId);
-      for (const file of files.inputs) this.statements.putFile.run(step.runId, step.stepId, 'input', file.path, file.hash);
-      for (const file of files.outputs) this.statements.putFile.run(step.runId, step.stepId, 'output', file.path, file.hash);
+      for (const file of files.inputs)
+        this.statements.putFile.run(step.runId, step.stepId, 'input', file.path, file.hash);
+      for (const file of files.outputs)
+        this.statements.putFile.run(step.runId, step.stepId, 'output', file.path, file.hash);
     })();
   }
 
   step(ref: StepRef): StepFiles | null {
     const row = this.statements.getStep.get(ref.runId, ref.stepId) as { madeByRun: string; params: string } | undefined;
     if (!row) return null;
-    const files = this.statements.filesOf.all(ref.runId, ref.stepId) as Array<LineageFile & { role: 'input' | 'output' }>;
-    const of = (role: 'input' | 'output') => files.filter((file) => file.role === role).map(({ path, hash }) => ({ path, hash }));
-    return { madeByRun: row.madeByRun, params: JSON.parse(row.params) as Record<string, ParamValue>, inputs: of('input'), outputs: of('output') };
+    const files = this.statements.filesOf.all(ref.runId, ref.stepId) as Array<
+      LineageFile & { role: 'input' | 'output' }
+    >;
+    const of = (role: 'input' | 'output') =>
+      files.filter((file) => file.role === role).map(({ path, hash }) => ({ path, hash }));
+    return {
+      madeByRun: row.madeByRun,
+      params: JSON.parse(row.params) as Record<string, ParamValue>,
+      inputs: of('input'),
+      outputs: of('output'),
+    };
   }
 
   /** The step that wrote `path` in run `runId`, or in the latest run that wrote it when `runId` is null. */
@@ -66,7 +97,8 @@ export class LineageStore {
 
   /** The step that wrote exactly these contents at `path`, preferring run `reader.runId`; never `reader` itself. */
   producer(file: LineageFile, reader: StepRef): StepRef | null {
-    const row = this.statements.producer.get(file.path, file.hash, reader.runId, reader.stepId, reader.runId) as StepRef | undefined;
+    const row = this.statements.producer.get(file.path, file.hash, reader.runId, reader.stepId, reader.runId) as
+      StepRef | undefined;
     return row ?? null;
   }
 

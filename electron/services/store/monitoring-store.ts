@@ -24,9 +24,21 @@ export interface AlertQuery {
 }
 
 interface AlertRow {
-  id: number; kind: AlertKind; pipeline: string; environment: string; run_id: string; step_id: string | null;
-  metric: string | null; rules: string; value: number | null; message: string; created_at: number; acknowledged_at: number | null;
-  repeats: number; last_seen_at: number | null; last_run_id: string | null;
+  id: number;
+  kind: AlertKind;
+  pipeline: string;
+  environment: string;
+  run_id: string;
+  step_id: string | null;
+  metric: string | null;
+  rules: string;
+  value: number | null;
+  message: string;
+  created_at: number;
+  acknowledged_at: number | null;
+  repeats: number;
+  last_seen_at: number | null;
+  last_run_id: string | null;
 }
 
 /** Runs whose values count as "the last successful run". */
@@ -44,17 +56,20 @@ export class MonitoringStore {
   private readonly alertById: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
-    this.insertMetric = db.prepare(`INSERT OR REPLACE INTO metrics (run_id, pipeline, environment, step_id, name, value, recorded_at)
+    this.insertMetric =
+      db.prepare(`INSERT OR REPLACE INTO metrics (run_id, pipeline, environment, step_id, name, value, recorded_at)
       VALUES (?, ?, ?, ?, ?, ?, ?)`);
     // One alert per run, kind, step and metric: a resumed run does not raise it twice.
-    this.insertAlert = db.prepare(`INSERT OR IGNORE INTO alerts (kind, pipeline, environment, run_id, step_id, metric, rules, value, message, created_at)
+    this.insertAlert =
+      db.prepare(`INSERT OR IGNORE INTO alerts (kind, pipeline, environment, run_id, step_id, metric, rules, value, message, created_at)
       VALUES (@kind, @pipeline, @environment, @runId, @step, @metric, @rules, @value, @message, @createdAt)`);
     this.alertById = db.prepare(`SELECT * FROM alerts WHERE id = ?`);
     this.linkRun = db.prepare(`INSERT OR IGNORE INTO alert_runs (alert_id, run_id) VALUES (?, ?)`);
     this.openAlike = db.prepare(`SELECT id FROM alerts WHERE acknowledged_at IS NULL AND kind = @kind
       AND pipeline = @pipeline AND environment = @environment AND COALESCE(step_id, '') = COALESCE(@step, '')
       AND COALESCE(metric, '') = COALESCE(@metric, '') AND COALESCE(json_extract(rules, '$[0]'), 0) = @primary ORDER BY id DESC LIMIT 1`);
-    this.repeatAlert = db.prepare(`UPDATE alerts SET repeats = repeats + 1, last_seen_at = @createdAt, last_run_id = @runId, rules = @rules,
+    this.repeatAlert =
+      db.prepare(`UPDATE alerts SET repeats = repeats + 1, last_seen_at = @createdAt, last_run_id = @runId, rules = @rules,
       value = @value, message = @message WHERE id = @id`);
   }
 
@@ -66,11 +81,17 @@ export class MonitoringStore {
     return prepared;
   }
 
-  recordMetrics(runId: string, key: Omit<MetricKey, 'metric'>, metrics: readonly RecordedMetric[], recordedAt = Date.now()): void {
+  recordMetrics(
+    runId: string,
+    key: Omit<MetricKey, 'metric'>,
+    metrics: readonly RecordedMetric[],
+    recordedAt = Date.now(),
+  ): void {
     const finite = metrics.filter((metric) => Number.isFinite(metric.value));
     if (finite.length === 0) return;
     this.db.transaction(() => {
-      for (const metric of finite) this.insertMetric.run(runId, key.pipeline, key.environment, key.step, metric.name, metric.value, recordedAt);
+      for (const metric of finite)
+        this.insertMetric.run(runId, key.pipeline, key.environment, key.step, metric.name, metric.value, recordedAt);
     })();
   }
 
@@ -79,19 +100,23 @@ export class MonitoringStore {
    * runs that succeeded without a warning, the only ones that may set control limits (Phase I).
    */
   series(key: MetricKey): Array<MetricPoint & { ok: boolean }> {
-    const rows = this.statement(`SELECT m.run_id AS runId, m.recorded_at AS recordedAt, m.value AS value,
+    const rows = this.statement(
+      `SELECT m.run_id AS runId, m.recorded_at AS recordedAt, m.value AS value,
       r.status = 'succeeded' AS ok FROM metrics m JOIN runs r ON r.id = m.run_id
       WHERE m.pipeline = @pipeline AND m.environment = @environment AND m.step_id = @step AND m.name = @metric
       AND m.recorded_at >= COALESCE((SELECT since FROM metric_baselines b WHERE b.pipeline = @pipeline
         AND b.environment = @environment AND b.step_id = @step AND b.name = @metric), 0)
-      ORDER BY m.recorded_at, m.run_id`).all(key) as Array<MetricPoint & { ok: number }>;
+      ORDER BY m.recorded_at, m.run_id`,
+    ).all(key) as Array<MetricPoint & { ok: number }>;
     return rows.map((row) => ({ ...row, ok: row.ok === 1 }));
   }
 
   /** When the series' current baseline began (null: with its first point). */
   baselineSince(key: MetricKey): number | null {
-    const row = this.statement(`SELECT since FROM metric_baselines WHERE pipeline = @pipeline AND environment = @environment
-      AND step_id = @step AND name = @metric`).get(key) as { since: number } | undefined;
+    const row = this.statement(
+      `SELECT since FROM metric_baselines WHERE pipeline = @pipeline AND environment = @environment
+      AND step_id = @step AND name = @metric`,
+    ).get(key) as { since: number } | undefined;
     return row?.since ?? null;
   }
 
@@ -99,10 +124,19 @@ export class MonitoringStore {
    * Starts new baselines: after an intended change (a new source, a bigger market) the old
    * limits no longer describe the process; the next runs set new ones.
    */
-  resetBaselines(pipeline: string, environment: string, only: { step?: string; metric?: string } = {}, since = Date.now()): MetricKey[] {
-    const keys = this.seriesKeys(pipeline, environment)
-      .filter((key) => (only.step === undefined || key.step === only.step) && (only.metric === undefined || key.metric === only.metric));
-    const statement = this.db.prepare(`INSERT OR REPLACE INTO metric_baselines (pipeline, environment, step_id, name, since)
+  resetBaselines(
+    pipeline: string,
+    environment: string,
+    only: { step?: string; metric?: string } = {},
+    since = Date.now(),
+  ): MetricKey[] {
+    const keys = this.seriesKeys(pipeline, environment).filter(
+      (key) =>
+        (only.step === undefined || key.step === only.step) &&
+        (only.metric === undefined || key.metric === only.metric),
+    );
+    const statement = this.db
+      .prepare(`INSERT OR REPLACE INTO metric_baselines (pipeline, environment, step_id, name, since)
       VALUES (@pipeline, @environment, @step, @metric, @since)`);
     this.db.transaction(() => {
       for (const key of keys) statement.run({ ...key, since });
@@ -120,21 +154,34 @@ export class MonitoringStore {
 
   /** Every series of a pipeline in one environment. */
   seriesKeys(pipeline: string, environment: string): MetricKey[] {
-    return (this.db.prepare(`SELECT DISTINCT step_id AS step, name AS metric FROM metrics WHERE pipeline = ? AND environment = ?
-      ORDER BY step_id, name`).all(pipeline, environment) as Array<{ step: string; metric: string }>)
-      .map((row) => ({ pipeline, environment, ...row }));
+    return (
+      this.db
+        .prepare(
+          `SELECT DISTINCT step_id AS step, name AS metric FROM metrics WHERE pipeline = ? AND environment = ?
+      ORDER BY step_id, name`,
+        )
+        .all(pipeline, environment) as Array<{ step: string; metric: string }>
+    ).map((row) => ({ pipeline, environment, ...row }));
   }
 
   /** The metrics one run recorded, as series keys. */
   keysOfRun(runId: string): MetricKey[] {
-    return (this.db.prepare(`SELECT pipeline, environment, step_id AS step, name AS metric FROM metrics WHERE run_id = ?
-      ORDER BY step_id, name`).all(runId) as MetricKey[]);
+    return this.db
+      .prepare(
+        `SELECT pipeline, environment, step_id AS step, name AS metric FROM metrics WHERE run_id = ?
+      ORDER BY step_id, name`,
+      )
+      .all(runId) as MetricKey[];
   }
 
   /** Every number one run recorded, by step and metric name (what `compare` sets side by side). */
   valuesOfRun(runId: string): Array<{ step: string; metric: string; value: number }> {
-    return this.db.prepare(`SELECT step_id AS step, name AS metric, value FROM metrics WHERE run_id = ?
-      ORDER BY step_id, name`).all(runId) as Array<{ step: string; metric: string; value: number }>;
+    return this.db
+      .prepare(
+        `SELECT step_id AS step, name AS metric, value FROM metrics WHERE run_id = ?
+      ORDER BY step_id, name`,
+      )
+      .all(runId) as Array<{ step: string; metric: string; value: number }>;
   }
 
   /**
@@ -152,9 +199,13 @@ export class MonitoringStore {
 
   /** A metric's value at the latest successful run of the pipeline in the environment (any step). */
   lastSuccessfulValue(pipeline: string, environment: string, metric: string): number | null {
-    const row = this.db.prepare(`SELECT m.value AS value FROM metrics m JOIN runs r ON r.id = m.run_id
+    const row = this.db
+      .prepare(
+        `SELECT m.value AS value FROM metrics m JOIN runs r ON r.id = m.run_id
       WHERE m.pipeline = ? AND m.environment = ? AND m.name = ? AND r.status IN ${SUCCESSFUL}
-      ORDER BY m.recorded_at DESC LIMIT 1`).get(pipeline, environment, metric) as { value: number } | undefined;
+      ORDER BY m.recorded_at DESC LIMIT 1`,
+      )
+      .get(pipeline, environment, metric) as { value: number } | undefined;
     return row?.value ?? null;
   }
 
@@ -166,33 +217,51 @@ export class MonitoringStore {
    * people read, not one per run.
    */
   addAlerts(alerts: readonly NewAlert[]): Alert[] {
-    return this.db.transaction(() => alerts.flatMap((alert) => {
-      const rules = JSON.stringify(alert.rules);
-      // Grouped by the first rule broken: [1] then [1, 2] is the same signal repeating.
-      const open = this.openAlike.get({ ...alert, rules, primary: alert.rules[0] ?? 0 }) as { id: number } | undefined;
-      if (open) {
-        // A resumed run raising its alert again is no repeat.
-        if (this.linkRun.run(open.id, alert.runId).changes === 0) return [];
-        this.repeatAlert.run({ ...alert, rules, id: open.id });
-        return [{ ...toAlert(this.alertById.get(open.id) as AlertRow), runId: alert.runId }];
-      }
-      const { changes, lastInsertRowid } = this.insertAlert.run({ ...alert, rules });
-      if (changes > 0) this.linkRun.run(Number(lastInsertRowid), alert.runId);
-      return changes === 0 ? [] : [{ ...alert, id: Number(lastInsertRowid), acknowledgedAt: null, repeats: 1, lastSeenAt: alert.createdAt, lastRunId: alert.runId }];
-    }))();
+    return this.db.transaction(() =>
+      alerts.flatMap((alert) => {
+        const rules = JSON.stringify(alert.rules);
+        // Grouped by the first rule broken: [1] then [1, 2] is the same signal repeating.
+        const open = this.openAlike.get({ ...alert, rules, primary: alert.rules[0] ?? 0 }) as
+          { id: number } | undefined;
+        if (open) {
+          // A resumed run raising its alert again is no repeat.
+          if (this.linkRun.run(open.id, alert.runId).changes === 0) return [];
+          this.repeatAlert.run({ ...alert, rules, id: open.id });
+          return [{ ...toAlert(this.alertById.get(open.id) as AlertRow), runId: alert.runId }];
+        }
+        const { changes, lastInsertRowid } = this.insertAlert.run({ ...alert, rules });
+        if (changes > 0) this.linkRun.run(Number(lastInsertRowid), alert.runId);
+        return changes === 0
+          ? []
+          : [
+              {
+                ...alert,
+                id: Number(lastInsertRowid),
+                acknowledgedAt: null,
+                repeats: 1,
+                lastSeenAt: alert.createdAt,
+                lastRunId: alert.runId,
+              },
+            ];
+      }),
+    )();
   }
 
   alerts(query: AlertQuery = {}): Alert[] {
-    const rows = this.db.prepare(`SELECT * FROM alerts WHERE (@pipeline IS NULL OR pipeline = @pipeline)
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM alerts WHERE (@pipeline IS NULL OR pipeline = @pipeline)
       AND (@environment IS NULL OR environment = @environment)
       AND (@runId IS NULL OR id IN (SELECT alert_id FROM alert_runs WHERE run_id = @runId))
-      AND (@acknowledged = 1 OR acknowledged_at IS NULL) ORDER BY id DESC LIMIT @limit`).all({
-      pipeline: query.pipeline ?? null,
-      environment: query.environment ?? null,
-      runId: query.runId ?? null,
-      acknowledged: query.acknowledged ? 1 : 0,
-      limit: query.limit ?? 200,
-    }) as AlertRow[];
+      AND (@acknowledged = 1 OR acknowledged_at IS NULL) ORDER BY id DESC LIMIT @limit`,
+      )
+      .all({
+        pipeline: query.pipeline ?? null,
+        environment: query.environment ?? null,
+        runId: query.runId ?? null,
+        acknowledged: query.acknowledged ? 1 : 0,
+        limit: query.limit ?? 200,
+      }) as AlertRow[];
     // Asked about one run, an alert it repeated reads as raised by that run.
     return rows.map((row) => ({ ...toAlert(row), ...(query.runId === undefined ? {} : { runId: query.runId }) }));
   }

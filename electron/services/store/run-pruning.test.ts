@@ -24,14 +24,32 @@ afterEach(() => {
 });
 
 /** A run of `pipeline` started `daysAgo` days before NOW on `branch`, ended as `status`. */
-function recordRun(pipeline: string, daysAgo: number, status: RunStatus | 'running', branch: string | null = 'main'): string {
+function recordRun(
+  pipeline: string,
+  daysAgo: number,
+  status: RunStatus | 'running',
+  branch: string | null = 'main',
+): string {
   const createdAt = NOW - daysAgo * DAY;
   const id = newRunId(new Date(createdAt));
-  store.createRun({
-    id, pipeline, pipelineFile: `pipelines/${pipeline}.pipeline.yaml`, environment: null, params: {}, selection: {},
-    options: { maxParallel: 1, failFast: false, noCache: false }, createdAt, owner: { pid: process.pid, started: 'now' },
-    gitBranch: branch, gitCommit: null, ref: null, trigger: { kind: 'manual', name: null },
-  }, ['a', 'b']);
+  store.createRun(
+    {
+      id,
+      pipeline,
+      pipelineFile: `pipelines/${pipeline}.pipeline.yaml`,
+      environment: null,
+      params: {},
+      selection: {},
+      options: { maxParallel: 1, failFast: false, noCache: false },
+      createdAt,
+      owner: { pid: process.pid, started: 'now' },
+      gitBranch: branch,
+      gitCommit: null,
+      ref: null,
+      trigger: { kind: 'manual', name: null },
+    },
+    ['a', 'b'],
+  );
   if (status !== 'running') store.finishRun(id, status);
   return id;
 }
@@ -46,7 +64,9 @@ describe('pruning runs', () => {
     const report = prune({ keep: 2 });
     expect(report.pruned).toBe(3);
     expect(remaining()).toEqual(new Set([a[3], a[4], b]));
-    expect(store.database.prepare('SELECT COUNT(*) FROM step_runs WHERE run_id IN (?, ?, ?)').pluck().get(a[0], a[1], a[2])).toBe(0);
+    expect(
+      store.database.prepare('SELECT COUNT(*) FROM step_runs WHERE run_id IN (?, ?, ?)').pluck().get(a[0], a[1], a[2]),
+    ).toBe(0);
   });
 
   it('prunes runs older than the cut-off, and with both rules only runs outside the newest N and older', () => {
@@ -57,7 +77,7 @@ describe('pruning runs', () => {
     expect(remaining()).toEqual(new Set(ids.slice(2)));
   });
 
-  it('never prunes a running run, the last run and the last good run of each branch, or a release\'s runs', () => {
+  it("never prunes a running run, the last run and the last good run of each branch, or a release's runs", () => {
     const released = recordRun('a', 50, 'succeeded');
     const running = recordRun('a', 40, 'running');
     const lastGoodOfExperiment = recordRun('a', 30, 'succeeded', 'experiment');
@@ -65,7 +85,10 @@ describe('pruning runs', () => {
     const lost = recordRun('a', 28, 'succeeded', 'experiment');
     store.database.prepare(`UPDATE runs SET created_at = created_at - ${100 * DAY} WHERE id = ?`).run(lost);
     const newest = recordRun('a', 1, 'succeeded');
-    store.database.prepare(`INSERT INTO promotions (branch, commit_id, outcome, release, report, created_at) VALUES ('experiment', 'c0ffee', 'promoted', 'release-1', ?, ?)`)
+    store.database
+      .prepare(
+        `INSERT INTO promotions (branch, commit_id, outcome, release, report, created_at) VALUES ('experiment', 'c0ffee', 'promoted', 'release-1', ?, ?)`,
+      )
       .run(JSON.stringify({ runs: { a: released } }), NOW);
     const report = prune({ keep: 1 });
     expect(remaining()).toEqual(new Set([released, running, lastGoodOfExperiment, lastOfExperiment, newest]));

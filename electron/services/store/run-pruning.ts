@@ -68,24 +68,35 @@ function fileBytes(path: string): number {
 /** Run ids are made by run-id.ts; anything else in the table never names a folder to delete. */
 const RUN_ID = /^[0-9]{8}-[0-9]{6}-[0-9]{3}-[0-9a-z]{8}$/;
 
-export function pruneRuns(db: Database.Database, databasePath: string, runsDir: string, policy: PrunePolicy, now = Date.now()): PruneReport {
-  if (policy.keep === undefined && policy.olderThanMs === undefined) throw new PrunePolicyError('say which runs to prune: --keep N, --older-than DURATION, or both');
-  if (policy.keep !== undefined && (!Number.isInteger(policy.keep) || policy.keep < 0)) throw new PrunePolicyError('--keep must be a whole number of at least 0');
-  if (policy.olderThanMs !== undefined && !(policy.olderThanMs > 0)) throw new PrunePolicyError('--older-than must be a positive duration');
+export function pruneRuns(
+  db: Database.Database,
+  databasePath: string,
+  runsDir: string,
+  policy: PrunePolicy,
+  now = Date.now(),
+): PruneReport {
+  if (policy.keep === undefined && policy.olderThanMs === undefined)
+    throw new PrunePolicyError('say which runs to prune: --keep N, --older-than DURATION, or both');
+  if (policy.keep !== undefined && (!Number.isInteger(policy.keep) || policy.keep < 0))
+    throw new PrunePolicyError('--keep must be a whole number of at least 0');
+  if (policy.olderThanMs !== undefined && !(policy.olderThanMs > 0))
+    throw new PrunePolicyError('--older-than must be a positive duration');
   const bytes = () => fileBytes(databasePath) + fileBytes(`${databasePath}-wal`);
   const before = bytes();
   const parameters = { keep: policy.keep ?? 0, cutoff: now - (policy.olderThanMs ?? 0) };
 
-  const chosen = db.transaction(() => {
-    db.exec('DROP TABLE IF EXISTS temp.prune_candidates; DROP TABLE IF EXISTS temp.prune_runs');
-    db.prepare(`CREATE TEMP TABLE prune_candidates AS ${candidatesSql(policy)}`).run(parameters);
-    db.exec(`CREATE TEMP TABLE prune_runs AS SELECT id FROM temp.prune_candidates WHERE id NOT IN (${PROTECTED})`);
-    const ids = (db.prepare('SELECT id FROM temp.prune_runs').pluck().all() as string[]);
-    const candidates = db.prepare('SELECT COUNT(*) FROM temp.prune_candidates').pluck().get() as number;
-    if (!policy.dryRun) db.exec('DELETE FROM runs WHERE id IN (SELECT id FROM temp.prune_runs)');
-    db.exec('DROP TABLE temp.prune_candidates; DROP TABLE temp.prune_runs');
-    return { ids, candidates };
-  }).immediate();
+  const chosen = db
+    .transaction(() => {
+      db.exec('DROP TABLE IF EXISTS temp.prune_candidates; DROP TABLE IF EXISTS temp.prune_runs');
+      db.prepare(`CREATE TEMP TABLE prune_candidates AS ${candidatesSql(policy)}`).run(parameters);
+      db.exec(`CREATE TEMP TABLE prune_runs AS SELECT id FROM temp.prune_candidates WHERE id NOT IN (${PROTECTED})`);
+      const ids = db.prepare('SELECT id FROM temp.prune_runs').pluck().all() as string[];
+      const candidates = db.prepare('SELECT COUNT(*) FROM temp.prune_candidates').pluck().get() as number;
+      if (!policy.dryRun) db.exec('DELETE FROM runs WHERE id IN (SELECT id FROM temp.prune_runs)');
+      db.exec('DROP TABLE temp.prune_candidates; DROP TABLE temp.prune_runs');
+      return { ids, candidates };
+    })
+    .immediate();
 
   let foldersRemoved = 0;
   if (!policy.dryRun && chosen.ids.length > 0) {

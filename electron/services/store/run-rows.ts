@@ -3,7 +3,15 @@
 import type { StepSelection } from '../../../shared/dag/select-steps.js';
 import type { StepFailure } from '../../../shared/run/failure-summary.js';
 import type { ResolvedParams } from '../../../shared/pipeline/params.js';
-import type { RunOptions, RunStatus, RunTrigger, RunTriggerKind, StepRunSummary, StepStatus, TestResult } from '../../../shared/run/run-types.js';
+import type {
+  RunOptions,
+  RunStatus,
+  RunTrigger,
+  RunTriggerKind,
+  StepRunSummary,
+  StepStatus,
+  TestResult,
+} from '../../../shared/run/run-types.js';
 
 export interface RunOwner {
   pid: number;
@@ -26,7 +34,6 @@ export interface NewRun {
   ref: string | null;
   trigger: RunTrigger;
 }
-
 
 export interface AttemptProcess {
   pid: number;
@@ -60,20 +67,54 @@ export interface StepRow extends Omit<StepRunSummary, 'tests' | 'cached'> {
 }
 
 export interface RunRow {
-  id: string; pipeline: string; pipeline_file: string; environment: string | null; status: RunStatus;
-  params: string; selection: string; options: string; created_at: number; finished_at: number | null;
-  owner_pid: number | null; owner_started: string | null; message: string | null;
-  git_branch: string | null; git_commit: string | null;
-  ref: string | null; trigger: RunTriggerKind; trigger_name: string | null; images: string;
+  id: string;
+  pipeline: string;
+  pipeline_file: string;
+  environment: string | null;
+  status: RunStatus;
+  params: string;
+  selection: string;
+  options: string;
+  created_at: number;
+  finished_at: number | null;
+  owner_pid: number | null;
+  owner_started: string | null;
+  message: string | null;
+  git_branch: string | null;
+  git_commit: string | null;
+  ref: string | null;
+  trigger: RunTriggerKind;
+  trigger_name: string | null;
+  images: string;
 }
 export interface StepDbRow {
-  step_id: string; status: StepStatus; cached_from: string | null; attempts: number; exit_code: number | null;
-  started_at: number | null; finished_at: number | null; duration_ms: number | null; cache_key: string | null;
-  log_path: string | null; message: string | null; failure: string | null;
+  step_id: string;
+  status: StepStatus;
+  cached_from: string | null;
+  attempts: number;
+  exit_code: number | null;
+  started_at: number | null;
+  finished_at: number | null;
+  duration_ms: number | null;
+  cache_key: string | null;
+  log_path: string | null;
+  message: string | null;
+  failure: string | null;
 }
 export interface TestDbRow {
-  step_id: string; test_index: number; name: string; kind: string; severity: TestResult['severity'];
-  stage: TestResult['stage']; outcome: TestResult['outcome']; observed: number | null; expected: string | null; exit_code: number | null; duration_ms: number; message: string | null; log_path: string | null;
+  step_id: string;
+  test_index: number;
+  name: string;
+  kind: string;
+  severity: TestResult['severity'];
+  stage: TestResult['stage'];
+  outcome: TestResult['outcome'];
+  observed: number | null;
+  expected: string | null;
+  exit_code: number | null;
+  duration_ms: number;
+  message: string | null;
+  log_path: string | null;
 }
 
 export function toStepRow(row: StepDbRow): StepRow {
@@ -89,7 +130,7 @@ export function toStepRow(row: StepDbRow): StepRow {
     cacheKey: row.cache_key,
     logPath: row.log_path,
     message: row.message,
-    failure: row.failure === null ? null : JSON.parse(row.failure) as StepFailure,
+    failure: row.failure === null ? null : (JSON.parse(row.failure) as StepFailure),
   };
 }
 

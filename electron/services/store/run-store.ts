@@ -8,13 +8,30 @@ import type { Statement } from 'better-sqlite3';
 import type { ResolvedParams } from '../../../shared/pipeline/params.js';
 import type { StepSelection } from '../../../shared/dag/select-steps.js';
 import type {
-  RunCursor, RunListItem, RunOptions, RunStatus, RunSummary, StepStatus, TestResult,
+  RunCursor,
+  RunListItem,
+  RunOptions,
+  RunStatus,
+  RunSummary,
+  StepStatus,
+  TestResult,
 } from '../../../shared/run/run-types.js';
 import { statusesLeadingTo } from '../../../shared/run/step-lifecycle.js';
 import { LineageStore } from './lineage-store.js';
 import { MonitoringStore } from './monitoring-store.js';
 import { toStepRow, toTestResult } from './run-rows.js';
-import type { AttemptProcess, CacheEntry, FileHashRow, NewRun, OutputHash, RunOwner, RunRow, StepDbRow, StepRow, TestDbRow } from './run-rows.js';
+import type {
+  AttemptProcess,
+  CacheEntry,
+  FileHashRow,
+  NewRun,
+  OutputHash,
+  RunOwner,
+  RunRow,
+  StepDbRow,
+  StepRow,
+  TestDbRow,
+} from './run-rows.js';
 import { MIGRATIONS } from './schema.js';
 
 export type { AttemptProcess, CacheEntry, FileHashRow, NewRun, OutputHash, RunOwner, StepRow } from './run-rows.js';
@@ -56,11 +73,13 @@ export class RunStore {
       throw new StateVersionError(`the workspace state was written by a newer Pipewright (state version ${version})`);
     }
     if (version === MIGRATIONS.length) return;
-    this.db.transaction(() => {
-      const again = this.db.pragma('user_version', { simple: true }) as number;
-      for (let next = again; next < MIGRATIONS.length; next += 1) this.db.exec(MIGRATIONS[next] as string);
-      this.db.pragma(`user_version = ${MIGRATIONS.length}`);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        const again = this.db.pragma('user_version', { simple: true }) as number;
+        for (let next = again; next < MIGRATIONS.length; next += 1) this.db.exec(MIGRATIONS[next] as string);
+        this.db.pragma(`user_version = ${MIGRATIONS.length}`);
+      })
+      .immediate();
   }
 
   private prepare(): Record<string, Statement> {
@@ -102,7 +121,9 @@ export class RunStore {
       latestRun: `SELECT id FROM runs WHERE (@pipeline IS NULL OR pipeline = @pipeline) ORDER BY created_at DESC, id DESC LIMIT 1`,
       runningRuns: `SELECT id, owner_pid AS ownerPid, owner_started AS ownerStarted FROM runs WHERE status = 'running'`,
       interruptSteps: `UPDATE step_runs SET status = 'interrupted', finished_at = COALESCE(finished_at, ?), message = COALESCE(message, 'the process running this step died')
-        WHERE run_id = ? AND status IN (${statusesLeadingTo('interrupted').map((status) => `'${status}'`).join(', ')})`,
+        WHERE run_id = ? AND status IN (${statusesLeadingTo('interrupted')
+          .map((status) => `'${status}'`)
+          .join(', ')})`,
       interruptAttempts: `UPDATE attempts SET finished_at = ?, outcome = 'interrupted' WHERE run_id = ? AND finished_at IS NULL`,
       lastCacheKey: `SELECT s.cache_key AS key FROM step_runs s JOIN runs r ON r.id = s.run_id
         WHERE r.pipeline = ? AND s.step_id = ? AND s.status IN ('succeeded', 'cached', 'warned') AND s.cache_key IS NOT NULL
@@ -154,7 +175,10 @@ export class RunStore {
         this.writeStep(runId, step);
         this.stmt('clearTests').run(runId, step.id);
       }
-      this.monitoring.clearMetrics(runId, reset.map((step) => step.id));
+      this.monitoring.clearMetrics(
+        runId,
+        reset.map((step) => step.id),
+      );
     })();
   }
 
@@ -198,7 +222,12 @@ export class RunStore {
     this.stmt('attemptProcess').run(process.pid, process.started, runId, stepId, attempt);
   }
 
-  finishAttempt(runId: string, stepId: string, attempt: number, result: { exitCode: number | null; signal: string | null; outcome: string }): void {
+  finishAttempt(
+    runId: string,
+    stepId: string,
+    attempt: number,
+    result: { exitCode: number | null; signal: string | null; outcome: string },
+  ): void {
     this.stmt('finishAttempt').run(Date.now(), result.exitCode, result.signal, result.outcome, runId, stepId, attempt);
   }
 
@@ -209,13 +238,30 @@ export class RunStore {
 
   recordTest(runId: string, stepId: string, result: TestResult): void {
     this.stmt('insertTest').run(
-      runId, stepId, result.index, result.name, result.kind, result.severity, result.stage, result.outcome,
-      result.observed, result.expected, result.exitCode, Math.round(result.durationMs), result.message, result.logPath,
+      runId,
+      stepId,
+      result.index,
+      result.name,
+      result.kind,
+      result.severity,
+      result.stage,
+      result.outcome,
+      result.observed,
+      result.expected,
+      result.exitCode,
+      Math.round(result.durationMs),
+      result.message,
+      result.logPath,
     );
   }
 
   /** A step's final state, its output hashes and its cache entry, in one transaction. */
-  finishStep(runId: string, step: StepRow, outputs: readonly OutputHash[], cache: { key: string; testsKey: string } | null): void {
+  finishStep(
+    runId: string,
+    step: StepRow,
+    outputs: readonly OutputHash[],
+    cache: { key: string; testsKey: string } | null,
+  ): void {
     this.db.transaction(() => {
       for (const output of outputs) this.stmt('insertOutput').run(runId, step.id, output.path, output.hash);
       if (cache) this.stmt('putCache').run(cache.key, runId, step.id, cache.testsKey, Date.now());
@@ -319,13 +365,16 @@ export class RunStore {
       gitCommit: row.git_commit,
       ref: row.ref,
       trigger: { kind: row.trigger, name: row.trigger_name },
-      steps: Object.fromEntries((this.stmt('stepCounts').all(row.id) as Array<{ status: StepStatus; n: number }>).map((c) => [c.status, c.n])),
+      steps: Object.fromEntries(
+        (this.stmt('stepCounts').all(row.id) as Array<{ status: StepStatus; n: number }>).map((c) => [c.status, c.n]),
+      ),
     }));
   }
 
   /** The latest run made while `branch` was checked out. */
   lastRunOnBranch(branch: string): { status: RunStatus; pipeline: string; createdAt: number } | null {
-    const row = this.stmt('lastRunOnBranch').get(branch) as { status: RunStatus; pipeline: string; created_at: number } | undefined;
+    const row = this.stmt('lastRunOnBranch').get(branch) as
+      { status: RunStatus; pipeline: string; created_at: number } | undefined;
     return row ? { status: row.status, pipeline: row.pipeline, createdAt: row.created_at } : null;
   }
 
@@ -341,7 +390,11 @@ export class RunStore {
   }
 
   runningRuns(): Array<{ id: string; ownerPid: number | null; ownerStarted: string | null }> {
-    return this.stmt('runningRuns').all() as Array<{ id: string; ownerPid: number | null; ownerStarted: string | null }>;
+    return this.stmt('runningRuns').all() as Array<{
+      id: string;
+      ownerPid: number | null;
+      ownerStarted: string | null;
+    }>;
   }
 
   markInterrupted(runId: string, message: string): void {

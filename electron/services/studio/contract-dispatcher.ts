@@ -16,11 +16,25 @@ export type ContractHandlers = {
 };
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues.slice(0, 5).map((issue) => `${formatFieldPath(issue.path.filter((s): s is string | number => typeof s !== 'symbol')) || 'request'}: ${issue.message}`).join('; ');
+  return issues
+    .slice(0, 5)
+    .map(
+      (issue) =>
+        `${formatFieldPath(issue.path.filter((s): s is string | number => typeof s !== 'symbol')) || 'request'}: ${issue.message}`,
+    )
+    .join('; ');
 }
 
-export async function dispatch(handlers: ContractHandlers, channel: unknown, request: unknown): Promise<Result<unknown>> {
-  if (!isChannel(channel)) return fail('unknown-channel', `unknown channel ${JSON.stringify(channel)}; known: ${Object.values(CHANNELS).join(', ')}`);
+export async function dispatch(
+  handlers: ContractHandlers,
+  channel: unknown,
+  request: unknown,
+): Promise<Result<unknown>> {
+  if (!isChannel(channel))
+    return fail(
+      'unknown-channel',
+      `unknown channel ${JSON.stringify(channel)}; known: ${Object.values(CHANNELS).join(', ')}`,
+    );
   const parsed = REQUEST_SCHEMAS[channel].safeParse(request);
   if (!parsed.success) return fail('invalid-request', `${channel}: ${describeIssues(parsed.error.issues)}`);
   try {

@@ -26,7 +26,11 @@ export class DiskWatcher {
   private timer: NodeJS.Timeout | null = null;
   private names: string;
 
-  constructor(private readonly root: string, private readonly documents: PipelineDocuments, private readonly events: DiskWatcherEvents) {
+  constructor(
+    private readonly root: string,
+    private readonly documents: PipelineDocuments,
+    private readonly events: DiskWatcherEvents,
+  ) {
     this.names = this.signature(documents.list());
   }
 

@@ -24,7 +24,8 @@ async function preview(workspace: Workspace, request: RequestOf<'export:preview'
   try {
     return await exportWorkspace(workspace, exportRequestOf(request), pipewrightVersion());
   } catch (error) {
-    if (error instanceof ExportError || error instanceof WorkspaceError) throw new ContractError('invalid-request', error.message);
+    if (error instanceof ExportError || error instanceof WorkspaceError)
+      throw new ContractError('invalid-request', error.message);
     throw error;
   }
 }

@@ -31,7 +31,14 @@ class FailingKernel implements StepRunner {
     this.prepared = readFileSync(path, 'utf8');
     const notebook = JSON.parse(this.prepared) as { cells: Array<Record<string, unknown>> };
     const last = notebook.cells[notebook.cells.length - 1] as Record<string, unknown>;
-    last.outputs = [{ output_type: 'error', ename: 'ValueError', evalue: 'bad rows', traceback: ['\u001b[0;31mValueError\u001b[0m: bad rows'] }];
+    last.outputs = [
+      {
+        output_type: 'error',
+        ename: 'ValueError',
+        evalue: 'bad rows',
+        traceback: ['\u001b[0;31mValueError\u001b[0m: bad rows'],
+      },
+    ];
     writeFileSync(path, JSON.stringify(notebook));
     return Promise.resolve({ outcome: 'exited', exitCode: 1, signal: null, error: null });
   }
@@ -41,12 +48,20 @@ let workspace: TempWorkspace;
 let backend: StudioBackend;
 let kernel: FailingKernel;
 const events: StudioEventRecord[] = [];
-const call = <C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> => callStudio(backend, channel, request);
+const call = <C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> =>
+  callStudio(backend, channel, request);
 
 beforeEach(async () => {
   workspace = tempWorkspace({
-    'notebooks/explore.ipynb': notebookText([{ source: 'rows = 1\n', tags: ['parameters'] }, { source: 'check(rows)\n' }]),
-    'pipelines/nb.pipeline.yaml': pipelineYaml('nb', '  explore:\n    notebook: notebooks/explore.ipynb\n', '  rows: { type: integer, default: 7 }\n'),
+    'notebooks/explore.ipynb': notebookText([
+      { source: 'rows = 1\n', tags: ['parameters'] },
+      { source: 'check(rows)\n' },
+    ]),
+    'pipelines/nb.pipeline.yaml': pipelineYaml(
+      'nb',
+      '  explore:\n    notebook: notebooks/explore.ipynb\n',
+      '  rows: { type: integer, default: 7 }\n',
+    ),
   });
   kernel = new FailingKernel();
   backend = new StudioBackend({ canOpenWorkspaces: false, runner: kernel });
@@ -61,11 +76,17 @@ afterEach(async () => {
 
 describe('starter notebooks', () => {
   it('creates a notebook with a tagged parameters cell once, and never writes over a file', async () => {
-    expect(await call('notebook:create', { path: 'notebooks/new_step.ipynb' })).toEqual({ path: 'notebooks/new_step.ipynb', created: true });
+    expect(await call('notebook:create', { path: 'notebooks/new_step.ipynb' })).toEqual({
+      path: 'notebooks/new_step.ipynb',
+      created: true,
+    });
     const starter = parseNotebook(workspace.read('notebooks/new_step.ipynb'), 'starter');
     expect(starter.cells.some((cell) => cellTags(cell).includes('parameters'))).toBe(true);
     workspace.write('notebooks/new_step.ipynb', 'mine');
-    expect(await call('notebook:create', { path: 'notebooks/new_step.ipynb' })).toEqual({ path: 'notebooks/new_step.ipynb', created: false });
+    expect(await call('notebook:create', { path: 'notebooks/new_step.ipynb' })).toEqual({
+      path: 'notebooks/new_step.ipynb',
+      created: false,
+    });
     expect(workspace.read('notebooks/new_step.ipynb')).toBe('mine');
   });
 
@@ -73,8 +94,12 @@ describe('starter notebooks', () => {
     const outside = mkdtempSync(join(tmpdir(), 'pipewright-outside-'));
     try {
       symlinkSync(outside, workspace.path('linked'));
-      await expect(call('notebook:create', { path: 'linked/x.ipynb' })).rejects.toThrow(/leads out of the workspace|outside/);
-      await expect(call('notebook:create', { path: 'pipelines/x.ipynb' })).rejects.toThrow('"pipelines/x.ipynb" is inside pipelines/');
+      await expect(call('notebook:create', { path: 'linked/x.ipynb' })).rejects.toThrow(
+        /leads out of the workspace|outside/,
+      );
+      await expect(call('notebook:create', { path: 'pipelines/x.ipynb' })).rejects.toThrow(
+        '"pipelines/x.ipynb" is inside pipelines/',
+      );
       await expect(call('notebook:create', { path: 'notebooks/x.py' })).rejects.toThrow(/\.ipynb/);
       expect(readdirSync(outside)).toEqual([]);
     } finally {
@@ -86,25 +111,47 @@ describe('starter notebooks', () => {
 describe('executed notebooks of runs', () => {
   it('runs a notebook step with params injected, fails it naming the cell, and serves the kept notebook', async () => {
     const { runId } = await call('run:start', { pipeline: 'nb' });
-    await waitFor(() => events.some((e) => e.event === 'run:event' && (e.payload as RunEvent).type === 'run-finished'), 'the run to finish');
+    await waitFor(
+      () => events.some((e) => e.event === 'run:event' && (e.payload as RunEvent).type === 'run-finished'),
+      'the run to finish',
+    );
     const prepared = parseNotebook(kernel.prepared ?? '', 'prepared');
     expect(cellSource(prepared.cells[1] ?? {})).toBe('# Parameters (injected by Pipewright)\nrows = 7');
     const run = await call('run:get', { runId });
-    expect(run.steps.map((step) => [step.status, step.message])).toEqual([['failed', 'exit code 1: cell 3 failed: ValueError: bad rows']]);
+    expect(run.steps.map((step) => [step.status, step.message])).toEqual([
+      ['failed', 'exit code 1: cell 3 failed: ValueError: bad rows'],
+    ]);
     const log = await call('run:log', { runId, stepId: 'explore' });
-    expect(log.text).toBe('cell 3 of 3 (id cell-1) failed: ValueError: bad rows\n  first line: check(rows)\nValueError: bad rows\n');
+    expect(log.text).toBe(
+      'cell 3 of 3 (id cell-1) failed: ValueError: bad rows\n  first line: check(rows)\nValueError: bad rows\n',
+    );
 
     const kept = await call('notebook:executed', { runId, stepId: 'explore' });
-    expect(kept).toMatchObject({ runId, stepId: 'explore', attempt: 1, path: `.pipewright/runs/${runId}/notebooks/explore.1.ipynb` });
+    expect(kept).toMatchObject({
+      runId,
+      stepId: 'explore',
+      attempt: 1,
+      path: `.pipewright/runs/${runId}/notebooks/explore.1.ipynb`,
+    });
     expect(kept.text).toContain('bad rows');
-    await expect(call('notebook:executed', { runId, stepId: 'nope' })).rejects.toThrow(`run ${runId} has no step "nope"`);
-    await expect(call('notebook:executed', { runId, stepId: 'explore', attempt: 2 })).rejects.toThrow(`run ${runId} kept no executed notebook of step "explore" (attempt 2)`);
+    await expect(call('notebook:executed', { runId, stepId: 'nope' })).rejects.toThrow(
+      `run ${runId} has no step "nope"`,
+    );
+    await expect(call('notebook:executed', { runId, stepId: 'explore', attempt: 2 })).rejects.toThrow(
+      `run ${runId} kept no executed notebook of step "explore" (attempt 2)`,
+    );
   });
 
   it('fails the step without running it when the notebook is missing', async () => {
-    workspace.write('pipelines/nb.pipeline.yaml', pipelineYaml('nb', '  explore:\n    notebook: notebooks/gone.ipynb\n'));
+    workspace.write(
+      'pipelines/nb.pipeline.yaml',
+      pipelineYaml('nb', '  explore:\n    notebook: notebooks/gone.ipynb\n'),
+    );
     const { runId } = await call('run:start', { pipeline: 'nb' });
-    await waitFor(() => events.some((e) => e.event === 'run:event' && (e.payload as RunEvent).type === 'run-finished'), 'the run to finish');
+    await waitFor(
+      () => events.some((e) => e.event === 'run:event' && (e.payload as RunEvent).type === 'run-finished'),
+      'the run to finish',
+    );
     const run = await call('run:get', { runId });
     expect(run.steps[0]?.message).toBe('input notebooks/gone.ipynb does not exist');
     expect(kernel.prepared).toBeNull();

@@ -30,9 +30,14 @@ export function notebookHandlers(session: () => WorkspaceSession): Pick<Contract
       const which = attempt ?? ranStep.attempts;
       const path = keptNotebookPath(ranIn.id, stepId, which);
       const entry = contained(workspace.root, path);
-      if (entry.kind !== 'file') throw new ContractError('not-found', `run ${ranIn.id} kept no executed notebook of step "${stepId}" (attempt ${which})`);
+      if (entry.kind !== 'file')
+        throw new ContractError(
+          'not-found',
+          `run ${ranIn.id} kept no executed notebook of step "${stepId}" (attempt ${which})`,
+        );
       const text = readFileSync(entry.absolute);
-      if (text.length > MAX_NOTEBOOK_BYTES) throw new ContractError('not-supported', `${path} is larger than ${MAX_NOTEBOOK_BYTES / 1024 / 1024} MB`);
+      if (text.length > MAX_NOTEBOOK_BYTES)
+        throw new ContractError('not-supported', `${path} is larger than ${MAX_NOTEBOOK_BYTES / 1024 / 1024} MB`);
       return { runId: ranIn.id, stepId, attempt: which, path, text: text.toString('utf8') };
     },
     'notebook:create': ({ path: raw }) => {
@@ -43,7 +48,11 @@ export function notebookHandlers(session: () => WorkspaceSession): Pick<Contract
       const entry = contained(session().workspace.root, path);
       if (entry.kind !== 'missing') return { path, created: false };
       mkdirSync(dirname(entry.absolute), { recursive: true });
-      const stepId = path.split('/').pop()?.replace(/\.ipynb$/, '') ?? 'notebook';
+      const stepId =
+        path
+          .split('/')
+          .pop()
+          ?.replace(/\.ipynb$/, '') ?? 'notebook';
       let fd: number;
       try {
         // wx: never over a file that appeared meanwhile, never through a link left there.

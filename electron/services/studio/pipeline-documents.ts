@@ -59,28 +59,47 @@ export class PipelineDocuments {
     };
   }
 
-  save(name: string, data: Record<string, unknown>, layout: PipelineLayout, baseHash: string | null, force: boolean): SavedPipeline {
+  save(
+    name: string,
+    data: Record<string, unknown>,
+    layout: PipelineLayout,
+    baseHash: string | null,
+    force: boolean,
+  ): SavedPipeline {
     const checked = PipelineFileSchema.safeParse(data);
     if (!checked.success) {
-      throw new ContractError('invalid-request', `the pipeline data does not match the file format: ${checked.error.issues[0]?.message ?? ''}`);
+      throw new ContractError(
+        'invalid-request',
+        `the pipeline data does not match the file format: ${checked.error.issues[0]?.message ?? ''}`,
+      );
     }
     const path = this.place(pipelineFileName(name));
     const onDisk = this.readText(pipelineFileName(name));
     if (onDisk !== null && !force && textHash(onDisk) !== baseHash) {
-      throw new ContractError('conflict', `${pipelineFileName(name)} changed on disk since it was opened: reload it, or save again to keep your version`);
+      throw new ContractError(
+        'conflict',
+        `${pipelineFileName(name)} changed on disk since it was opened: reload it, or save again to keep your version`,
+      );
     }
-    const text = onDisk === null ? renderDocument(data, { indent: 2, indentSeq: true }) : this.patched(name, onDisk, data, force);
+    const text =
+      onDisk === null ? renderDocument(data, { indent: 2, indentSeq: true }) : this.patched(name, onDisk, data, force);
     if (text !== onDisk) writeFileAtomic(path, text);
     const steps = checked.data.steps ?? {};
     const layoutText = serializeLayout(layoutOfSteps(layout, Object.keys(steps)));
-    if (this.readText(layoutFileName(name)) !== layoutText) writeFileAtomic(this.place(layoutFileName(name)), layoutText);
+    if (this.readText(layoutFileName(name)) !== layoutText)
+      writeFileAtomic(this.place(layoutFileName(name)), layoutText);
     const hash = textHash(text);
     this.known.set(pipelineFileName(name), hash);
-    return { hash, text, problems: validatePipelineText(pipelineFileName(name), text, this.workspace.settings).problems };
+    return {
+      hash,
+      text,
+      problems: validatePipelineText(pipelineFileName(name), text, this.workspace.settings).problems,
+    };
   }
 
   create(name: string, description?: string): PipelineListEntry {
-    if (this.exists(pipelineFileName(name))) throw new ContractError('conflict', `a pipeline named "${name}" already exists`);
+    if (this.exists(pipelineFileName(name)))
+      throw new ContractError('conflict', `a pipeline named "${name}" already exists`);
     const data = { version: 1, name, ...(description ? { description } : {}), steps: {} };
     const text = renderDocument(data, { indent: 2, indentSeq: true });
     mkdirSync(this.place(PIPELINES_DIR), { recursive: true });
@@ -92,10 +111,16 @@ export class PipelineDocuments {
   rename(from: string, to: string): PipelineListEntry {
     const text = this.readText(pipelineFileName(from));
     if (text === null) throw new ContractError('not-found', `there is no pipeline named "${from}"`);
-    if (this.exists(pipelineFileName(to))) throw new ContractError('conflict', `a pipeline named "${to}" already exists`);
+    if (this.exists(pipelineFileName(to)))
+      throw new ContractError('conflict', `a pipeline named "${to}" already exists`);
     const validated = validatePipelineText(pipelineFileName(from), text);
-    if (!validated.spec) throw new ContractError('invalid-file', `${pipelineFileName(from)} has errors; fix them before renaming it`);
-    const renamed = patchYaml(text, { ...(validated.source.data as Record<string, unknown>), name: to }, { keyOrder: pipelineKeyOrder });
+    if (!validated.spec)
+      throw new ContractError('invalid-file', `${pipelineFileName(from)} has errors; fix them before renaming it`);
+    const renamed = patchYaml(
+      text,
+      { ...(validated.source.data as Record<string, unknown>), name: to },
+      { keyOrder: pipelineKeyOrder },
+    );
     writeFileAtomic(this.place(pipelineFileName(to)), renamed);
     rmSync(this.place(pipelineFileName(from)));
     if (this.exists(layoutFileName(from))) renameSync(this.place(layoutFileName(from)), this.place(layoutFileName(to)));
@@ -105,7 +130,8 @@ export class PipelineDocuments {
   }
 
   delete(name: string): void {
-    if (!this.exists(pipelineFileName(name))) throw new ContractError('not-found', `there is no pipeline named "${name}"`);
+    if (!this.exists(pipelineFileName(name)))
+      throw new ContractError('not-found', `there is no pipeline named "${name}"`);
     rmSync(this.place(pipelineFileName(name)));
     rmSync(this.place(layoutFileName(name)), { force: true });
     this.known.delete(pipelineFileName(name));
@@ -117,7 +143,10 @@ export class PipelineDocuments {
     } catch (error) {
       if (!(error instanceof YamlPatchError)) throw error;
       if (force) return renderDocument(data, { indent: 2, indentSeq: true });
-      throw new ContractError('invalid-file', `${pipelineFileName(name)} on disk is not valid YAML, so it was not overwritten; fix or reload it`);
+      throw new ContractError(
+        'invalid-file',
+        `${pipelineFileName(name)} on disk is not valid YAML, so it was not overwritten; fix or reload it`,
+      );
     }
   }
 
@@ -138,7 +167,10 @@ export class PipelineDocuments {
 
   /** Where a workspace file's own entry is: its folder's real path (inside the workspace) and its name. */
   private place(file: string): string {
-    return join(this.guarded(() => containedPath(this.workspace.root, dirname(file), file)), basename(file));
+    return join(
+      this.guarded(() => containedPath(this.workspace.root, dirname(file), file)),
+      basename(file),
+    );
   }
 
   private exists(file: string): boolean {

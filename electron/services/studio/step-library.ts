@@ -16,7 +16,9 @@ export function listStepTemplates(root: string): { templates: StepTemplate[]; pr
   const problems: Problem[] = [];
   const dir = libraryEntry(root, 'library', problems);
   if (dir?.kind !== 'folder') return { templates, problems };
-  for (const file of readdirSync(dir.absolute).filter((name) => name.endsWith(SUFFIX)).sort()) {
+  for (const file of readdirSync(dir.absolute)
+    .filter((name) => name.endsWith(SUFFIX))
+    .sort()) {
     const entry = libraryEntry(root, `library/${file}`, problems);
     if (entry?.kind !== 'file') continue;
     const source = readYamlSource(`library/${file}`, readFileSync(entry.absolute, 'utf8'));
@@ -47,7 +49,17 @@ function libraryEntry(root: string, path: string, problems: Problem[]): ReturnTy
     return containedEntry(root, path, path);
   } catch (error) {
     if (!(error instanceof UnsafePathError)) throw error;
-    problems.push({ severity: 'error', code: 'unsafe-path', message: error.message, file: path, path: [], line: 1, column: 1, endLine: 1, endColumn: 1 });
+    problems.push({
+      severity: 'error',
+      code: 'unsafe-path',
+      message: error.message,
+      file: path,
+      path: [],
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+    });
     return null;
   }
 }

@@ -87,7 +87,11 @@ export class StudioBackend {
   readonly handlers: ContractHandlers = {
     'workspace:info': () => this.info(),
     'workspace:open': async ({ path }) => {
-      if (!this.options.canOpenWorkspaces) throw new ContractError('not-supported', 'this studio serves one workspace; start another with pipewright serve DIR');
+      if (!this.options.canOpenWorkspaces)
+        throw new ContractError(
+          'not-supported',
+          'this studio serves one workspace; start another with pipewright serve DIR',
+        );
       return this.open(path);
     },
     'workspace:recent': () => this.options.recent?.list() ?? [],
@@ -123,16 +127,27 @@ export class StudioBackend {
     'run:replay': async ({ runId, stepId }) => {
       const session = this.current();
       const past = findRun(session.store, runId);
-      const plan = await session.engine.plan({ pipeline: past.pipelineFile, cwd: session.workspace.root, selection: { only: [stepId] }, inputsFrom: past.id });
+      const plan = await session.engine.plan({
+        pipeline: past.pipelineFile,
+        cwd: session.workspace.root,
+        selection: { only: [stepId] },
+        inputsFrom: past.id,
+      });
       const handle = session.engine.start(plan, (event) => this.events.emit('env:progress', event));
       session.track(handle);
       return { runId: handle.runId, folder: session.workspace.relative(plan.replay?.folder ?? session.workspace.root) };
     },
     'run:cancel': ({ runId }) => {
-      if (!this.current().cancel(runId)) throw new ContractError('not-found', `run ${runId} is not running in this studio`);
+      if (!this.current().cancel(runId))
+        throw new ContractError('not-found', `run ${runId} is not running in this studio`);
       return null;
     },
-    'run:list': ({ pipeline, limit, before }) => this.current().store.listRuns({ limit: limit ?? 50, ...(pipeline ? { pipeline } : {}), ...(before ? { before } : {}) }),
+    'run:list': ({ pipeline, limit, before }) =>
+      this.current().store.listRuns({
+        limit: limit ?? 50,
+        ...(pipeline ? { pipeline } : {}),
+        ...(before ? { before } : {}),
+      }),
     'run:get': ({ runId }) => findRun(this.current().store, runId),
     'env:status': () => this.current().environments.overview(),
     'env:up': ({ name }) => this.current().environments.up(name),
@@ -144,9 +159,13 @@ export class StudioBackend {
     ...notebookHandlers(() => this.current()),
     ...workspaceFileHandlers(() => this.current().workspace),
     'monitor:overview': ({ pipeline, environment }) => this.current().monitoring.overview(pipeline, environment),
-    'monitor:chart': ({ pipeline, environment, step, metric }) => this.current().monitoring.chart({ pipeline, environment, step, metric }),
+    'monitor:chart': ({ pipeline, environment, step, metric }) =>
+      this.current().monitoring.chart({ pipeline, environment, step, metric }),
     'monitor:reset-baseline': ({ pipeline, environment, step, metric }) =>
-      this.current().monitoring.resetBaseline(pipeline, environment, { ...(step ? { step } : {}), ...(metric ? { metric } : {}) }),
+      this.current().monitoring.resetBaseline(pipeline, environment, {
+        ...(step ? { step } : {}),
+        ...(metric ? { metric } : {}),
+      }),
     'alerts:list': (query) => this.current().monitoring.list(query),
     'alerts:acknowledge': ({ ids }) => this.current().monitoring.acknowledge(ids),
     'schedules:list': () => this.current().schedules.list(),
@@ -161,13 +180,21 @@ export class StudioBackend {
     },
     'experiments:list': () => this.current().promotion.experiments(),
     'promotion:promote': ({ branch, pipelines, dryRun }) =>
-      this.current().promotion.promote(branch, { ...(pipelines ? { pipelines } : {}), ...(dryRun !== undefined ? { dryRun } : {}) }),
+      this.current().promotion.promote(branch, {
+        ...(pipelines ? { pipelines } : {}),
+        ...(dryRun !== undefined ? { dryRun } : {}),
+      }),
     'releases:list': () => this.current().promotion.releases(),
     'run:compare': ({ a, b }) => {
       const { store } = this.current();
       const runA = findRun(store, a);
       const runB = findRun(store, b);
-      return compareRuns(runA, runB, store.monitoring.valuesStandingFor(runA), store.monitoring.valuesStandingFor(runB));
+      return compareRuns(
+        runA,
+        runB,
+        store.monitoring.valuesStandingFor(runA),
+        store.monitoring.valuesStandingFor(runB),
+      );
     },
     'env:up-for-branch': ({ name, branch }) => this.current().environments.upForBranch(name, branch),
     'env:down-for-branch': ({ name, branch }) => this.current().environments.downForBranch(name, branch),
@@ -176,7 +203,8 @@ export class StudioBackend {
       try {
         return traceLineage(store.lineage, path, runId === undefined ? null : findRun(store, runId).id);
       } catch (error) {
-        if (error instanceof LineageError || error instanceof RunRequestError) throw new ContractError('not-found', error.message);
+        if (error instanceof LineageError || error instanceof RunRequestError)
+          throw new ContractError('not-found', error.message);
         throw error;
       }
     },
@@ -192,13 +220,23 @@ export class StudioBackend {
       const attemptLog = (number: number) => `.pipewright/runs/${run.id}/logs/${stepId}.${number}.log`;
       if (test === undefined && attempt === undefined && step.attempts > 1) {
         // Every attempt, each under its header: the drawer shows them all or one.
-        const logs = Array.from({ length: step.attempts }, (_, index) => ({ attempt: index + 1, text: readLog(join(session.workspace.root, attemptLog(index + 1))) }));
+        const logs = Array.from({ length: step.attempts }, (_, index) => ({
+          attempt: index + 1,
+          text: readLog(join(session.workspace.root, attemptLog(index + 1))),
+        }));
         return { path: step.logPath, text: joinAttemptLogs(logs), attempts: step.attempts };
       }
-      const path = test !== undefined
-        ? step.tests.find((result) => result.index === test - 1)?.logPath ?? null
-        : attempt !== undefined ? attemptLog(attempt) : step.logPath;
-      return { path, text: path === null ? '' : readLog(join(session.workspace.root, path)), attempts: test === undefined ? step.attempts : 1 };
+      const path =
+        test !== undefined
+          ? (step.tests.find((result) => result.index === test - 1)?.logPath ?? null)
+          : attempt !== undefined
+            ? attemptLog(attempt)
+            : step.logPath;
+      return {
+        path,
+        text: path === null ? '' : readLog(join(session.workspace.root, path)),
+        attempts: test === undefined ? step.attempts : 1,
+      };
     },
   };
 }

@@ -31,17 +31,28 @@ const events: StudioEventRecord[] = [];
 
 async function removeLeftovers(root: string): Promise<void> {
   const filters = { label: [`dev.pipewright.workspace-id=${workspaceId(root)}`] };
-  for (const container of await docker.listContainers({ all: true, filters })) await docker.getContainer(container.Id).remove({ force: true, v: true });
+  for (const container of await docker.listContainers({ all: true, filters }))
+    await docker.getContainer(container.Id).remove({ force: true, v: true });
   for (const network of await docker.listNetworks({ filters })) await docker.getNetwork(network.Id).remove();
-  for (const volume of (await docker.listVolumes({ filters })).Volumes ?? []) await docker.getVolume(volume.Name).remove();
+  for (const volume of (await docker.listVolumes({ filters })).Volumes ?? [])
+    await docker.getVolume(volume.Name).remove();
 }
 
-const call = <C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> => callStudio(backend, channel, request);
+const call = <C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> =>
+  callStudio(backend, channel, request);
 
-const finished = (environment: string) => events.find((entry) => entry.event === 'env:progress'
-  && (entry.payload as EventMap['env:progress']).type === 'finished' && (entry.payload as EventMap['env:progress']).environment === environment);
+const finished = (environment: string) =>
+  events.find(
+    (entry) =>
+      entry.event === 'env:progress' &&
+      (entry.payload as EventMap['env:progress']).type === 'finished' &&
+      (entry.payload as EventMap['env:progress']).environment === environment,
+  );
 
-const suiteTitle = dockerMissing !== null && !inCI ? `An environment per branch in the studio (skipped: ${dockerMissing})` : 'An environment per branch in the studio';
+const suiteTitle =
+  dockerMissing !== null && !inCI
+    ? `An environment per branch in the studio (skipped: ${dockerMissing})`
+    : 'An environment per branch in the studio';
 describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
   beforeEach(async () => {
     workspace = tempRepository({
@@ -61,16 +72,24 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
     workspace.remove();
   });
 
-  it('brings up the branch\'s copy with progress, lists it with the experiment, and tears exactly it down', async () => {
+  it("brings up the branch's copy with progress, lists it with the experiment, and tears exactly it down", async () => {
     const { environment } = await call('env:up-for-branch', { name: 'test', branch: 'feature-x' });
     expect(environment).toBe('test~feature-x');
     await waitFor(() => finished(environment) !== undefined, 'the copy to be provisioned', 60_000);
     expect(finished(environment)?.payload).toMatchObject({ action: 'up', ok: true });
-    expect(events.some((entry) => entry.event === 'env:progress' && (entry.payload as EventMap['env:progress']).type === 'phase')).toBe(true);
+    expect(
+      events.some(
+        (entry) => entry.event === 'env:progress' && (entry.payload as EventMap['env:progress']).type === 'phase',
+      ),
+    ).toBe(true);
 
-    expect((await call('experiments:list', {})).map((experiment) => [experiment.branch, experiment.environment])).toEqual([['feature-x', 'test']]);
+    expect(
+      (await call('experiments:list', {})).map((experiment) => [experiment.branch, experiment.environment]),
+    ).toEqual([['feature-x', 'test']]);
     // The environment itself was never made: only the branch's copy exists.
-    expect((await call('env:status', {})).environments.find((status) => status.name === 'test')?.network?.present).toBe(false);
+    expect((await call('env:status', {})).environments.find((status) => status.name === 'test')?.network?.present).toBe(
+      false,
+    );
 
     const { removed } = await call('env:down-for-branch', { name: 'test', branch: 'feature-x' });
     expect(removed).toEqual([expect.stringMatching(/^network pipewright-.*-test-feature-x/)]);
@@ -78,7 +97,12 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
   });
 
   it('refuses a copy of an environment that runs locally, saying why', async () => {
-    await expect(call('env:up-for-branch', { name: 'prod', branch: 'feature-x' })).rejects.toMatchObject({ code: 'invalid-request', message: expect.stringContaining('runs steps locally') });
-    await expect(call('env:up-for-branch', { name: 'nope', branch: 'feature-x' })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(call('env:up-for-branch', { name: 'prod', branch: 'feature-x' })).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: expect.stringContaining('runs steps locally'),
+    });
+    await expect(call('env:up-for-branch', { name: 'nope', branch: 'feature-x' })).rejects.toMatchObject({
+      code: 'not-found',
+    });
   });
 });

@@ -20,7 +20,12 @@ function unknownStatus(name: string, spec: EnvironmentSpec): EnvironmentStatus {
     image: docker ? { ref: spec.image ?? 'built from a Dockerfile', present: false, id: null } : null,
     network: null,
     volumes: [],
-    services: Object.entries(spec.services ?? {}).map(([service, serviceSpec]) => ({ name: service, image: serviceSpec.image, state: 'unknown', health: null })),
+    services: Object.entries(spec.services ?? {}).map(([service, serviceSpec]) => ({
+      name: service,
+      image: serviceSpec.image,
+      state: 'unknown',
+      health: null,
+    })),
     ready: !docker,
   };
 }
@@ -28,7 +33,10 @@ function unknownStatus(name: string, spec: EnvironmentSpec): EnvironmentStatus {
 export class StudioEnvironments {
   private readonly running = new Map<string, AbortController>();
 
-  constructor(private readonly workspace: Workspace, private readonly events: StudioEvents) {}
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly events: StudioEvents,
+  ) {}
 
   private get specs(): Record<string, EnvironmentSpec> {
     return this.workspace.settings.spec?.environments ?? {};
@@ -50,17 +58,26 @@ export class StudioEnvironments {
   async overview(): Promise<EnvironmentsOverview> {
     const names = Object.keys(this.specs);
     if (!this.usesDocker()) {
-      return { docker: null, environments: names.map((name) => unknownStatus(name, this.specs[name] as EnvironmentSpec)), provisioning: [] };
+      return {
+        docker: null,
+        environments: names.map((name) => unknownStatus(name, this.specs[name] as EnvironmentSpec)),
+        provisioning: [],
+      };
     }
     const { provisioner, message } = await this.connect();
     const environments = provisioner
       ? await Promise.all(names.map((name) => provisioner.status(name)))
       : names.map((name) => unknownStatus(name, this.specs[name] as EnvironmentSpec));
-    return { docker: { available: provisioner !== null, message }, environments, provisioning: [...this.running.keys()] };
+    return {
+      docker: { available: provisioner !== null, message },
+      environments,
+      provisioning: [...this.running.keys()],
+    };
   }
 
   private async requireProvisioner(name: string): Promise<EnvironmentProvisioner> {
-    if (!this.specs[name]) throw new ContractError('not-found', `environment "${name}" is not defined in pipewright.yaml`);
+    if (!this.specs[name])
+      throw new ContractError('not-found', `environment "${name}" is not defined in pipewright.yaml`);
     const { provisioner, message } = await this.connect();
     if (!provisioner) throw new ContractError('not-supported', message ?? 'Docker is not available');
     return provisioner;
@@ -72,7 +89,8 @@ export class StudioEnvironments {
     const provisioner = await this.requireProvisioner(name);
     const abort = new AbortController();
     this.running.set(name, abort);
-    void provisioner.up(name, (event) => this.events.emit('env:progress', event), abort.signal)
+    void provisioner
+      .up(name, (event) => this.events.emit('env:progress', event), abort.signal)
       .catch(() => undefined)
       .finally(() => this.running.delete(name));
     return null;
@@ -94,10 +112,12 @@ export class StudioEnvironments {
     if (problem !== null) throw new ContractError('invalid-request', problem);
     const { branchEnvironmentRef } = await import('../docker/docker-names.js');
     const { environment } = branchEnvironmentRef(this.workspace.root, name, branch);
-    if (this.running.has(environment)) throw new ContractError('conflict', `the environment of ${branch} is already being provisioned`);
+    if (this.running.has(environment))
+      throw new ContractError('conflict', `the environment of ${branch} is already being provisioned`);
     const abort = new AbortController();
     this.running.set(environment, abort);
-    void provisioner.upForBranch(name, branch, (event) => this.events.emit('env:progress', event), abort.signal)
+    void provisioner
+      .upForBranch(name, branch, (event) => this.events.emit('env:progress', event), abort.signal)
       .catch(() => undefined)
       .finally(() => this.running.delete(environment));
     return { environment };
@@ -110,7 +130,9 @@ export class StudioEnvironments {
     if (problem !== null) throw new ContractError('invalid-request', problem);
     const { branchEnvironmentRef } = await import('../docker/docker-names.js');
     this.running.get(branchEnvironmentRef(this.workspace.root, name, branch).environment)?.abort();
-    return { removed: await provisioner.downForBranch(name, branch, (event) => this.events.emit('env:progress', event)) };
+    return {
+      removed: await provisioner.downForBranch(name, branch, (event) => this.events.emit('env:progress', event)),
+    };
   }
 
   /** The branches' copies that exist in Docker; none when no environment uses Docker or it is not reachable. */
@@ -121,7 +143,8 @@ export class StudioEnvironments {
   }
 
   async serviceLogs(name: string, service: string, tail?: number): Promise<{ text: string }> {
-    if (!this.specs[name]?.services?.[service]) throw new ContractError('not-found', `environment "${name}" has no service "${service}"`);
+    if (!this.specs[name]?.services?.[service])
+      throw new ContractError('not-found', `environment "${name}" has no service "${service}"`);
     const provisioner = await this.requireProvisioner(name);
     return { text: await provisioner.serviceLogs(name, service, tail) };
   }

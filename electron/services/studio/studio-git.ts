@@ -5,7 +5,13 @@ import { relative } from 'node:path';
 import type { PipelineAtCommit } from '../../../shared/ipc/contract.js';
 import { ContractError } from '../../../shared/ipc/envelope.js';
 import type { ErrorCode } from '../../../shared/ipc/envelope.js';
-import type { AbortOutcome, BranchInfo, CommitFileChange, GitOverview, TagInfo } from '../../../shared/git/repository-types.js';
+import type {
+  AbortOutcome,
+  BranchInfo,
+  CommitFileChange,
+  GitOverview,
+  TagInfo,
+} from '../../../shared/git/repository-types.js';
 import { EMPTY_LAYOUT, LayoutSchema } from '../../../shared/pipeline/layout.js';
 import type { PipelineLayout } from '../../../shared/pipeline/layout.js';
 import { layoutFileName, pipelineFileName } from '../../../shared/pipeline/names.js';
@@ -20,23 +26,33 @@ import type { StudioEvents } from './studio-events.js';
 /** A layout sidecar's content, or no positions when it is missing or unreadable. */
 function readLayout(content: Buffer | null): PipelineLayout {
   if (content === null) return EMPTY_LAYOUT;
-  const checked = LayoutSchema.safeParse((() => {
-    try {
-      return JSON.parse(content.toString('utf8')) as unknown;
-    } catch {
-      return null;
-    }
-  })());
+  const checked = LayoutSchema.safeParse(
+    (() => {
+      try {
+        return JSON.parse(content.toString('utf8')) as unknown;
+      } catch {
+        return null;
+      }
+    })(),
+  );
   return checked.success ? checked.data : EMPTY_LAYOUT;
 }
 
-const CONTRACT_CODES: Partial<Record<GitError['code'], ErrorCode>> = { 'not-found': 'not-found', 'invalid-name': 'invalid-request', 'not-a-repository': 'not-supported' };
+const CONTRACT_CODES: Partial<Record<GitError['code'], ErrorCode>> = {
+  'not-found': 'not-found',
+  'invalid-name': 'invalid-request',
+  'not-a-repository': 'not-supported',
+};
 
 export class StudioGit {
   private repository: GitRepository | null = null;
   private stopWatching: (() => void) | null = null;
 
-  constructor(private readonly workspace: Workspace, private readonly store: RunStore, private readonly events: StudioEvents) {
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly store: RunStore,
+    private readonly events: StudioEvents,
+  ) {
     this.attach(GitRepository.open(workspace.root, { watch: true }));
   }
 
@@ -51,12 +67,18 @@ export class StudioGit {
   }
 
   private prefix(): string {
-    const inside = this.repository ? relative(this.repository.location.root, this.workspace.root).split('\\').join('/') : '';
+    const inside = this.repository
+      ? relative(this.repository.location.root, this.workspace.root).split('\\').join('/')
+      : '';
     return inside ? `${inside}/` : '';
   }
 
   private repo(): GitRepository {
-    if (!this.repository) throw new ContractError('not-supported', 'this workspace is not in a git repository: start versioning it from the Git view');
+    if (!this.repository)
+      throw new ContractError(
+        'not-supported',
+        'this workspace is not in a git repository: start versioning it from the Git view',
+      );
     return this.repository;
   }
 
@@ -76,14 +98,25 @@ export class StudioGit {
     // A repository made outside the studio (git init in a terminal) is picked up here.
     if (!this.repository) this.attach(GitRepository.open(this.workspace.root, { watch: true }));
     if (!this.repository) return { repository: null, status: null };
-    return { repository: { root: this.repository.location.root, workspacePrefix: this.prefix() }, status: await this.call((repository) => repository.status(), false) };
+    return {
+      repository: { root: this.repository.location.root, workspacePrefix: this.prefix() },
+      status: await this.call((repository) => repository.status(), false),
+    };
   }
 
   /** Makes the workspace folder a repository with a sensible .gitignore and a first commit. */
   async init(): Promise<GitOverview> {
-    if (this.repository) throw new ContractError('conflict', `this workspace is already in the git repository at ${this.repository.location.root}`);
+    if (this.repository)
+      throw new ContractError(
+        'conflict',
+        `this workspace is already in the git repository at ${this.repository.location.root}`,
+      );
     try {
-      await GitRepository.initialize(this.workspace.root, defaultGitignore(this.workspace), 'Start versioning the workspace');
+      await GitRepository.initialize(
+        this.workspace.root,
+        defaultGitignore(this.workspace),
+        'Start versioning the workspace',
+      );
     } catch (error) {
       if (error instanceof GitError) throw new ContractError('conflict', error.message);
       throw error;
@@ -98,17 +131,28 @@ export class StudioGit {
       const { branch: current } = await repository.status();
       const branches = (await repository.branches()).map(({ name, commit }) => {
         const run = this.store.lastRunOnBranch(name);
-        return { name, current: name === current, commit, lastRun: run ? { status: run.status, pipeline: run.pipeline, createdAt: new Date(run.createdAt).toISOString() } : null };
+        return {
+          name,
+          current: name === current,
+          commit,
+          lastRun: run
+            ? { status: run.status, pipeline: run.pipeline, createdAt: new Date(run.createdAt).toISOString() }
+            : null,
+        };
       });
       return { branches, tags: await repository.tags() };
     }, false);
   }
 
   async commitFiles(ref: string): Promise<CommitFileChange[]> {
-    return this.call(async (repository) => (await repository.commitFiles(ref)).map((change) => ({
-      path: change.path,
-      change: change.before === null ? 'added' : change.after === null ? 'removed' : 'changed',
-    })), false);
+    return this.call(
+      async (repository) =>
+        (await repository.commitFiles(ref)).map((change) => ({
+          path: change.path,
+          change: change.before === null ? 'added' : change.after === null ? 'removed' : 'changed',
+        })),
+      false,
+    );
   }
 
   /** A pipeline (and its layout) as it was at `ref`, for a read-only view or a comparison. */
@@ -121,7 +165,15 @@ export class StudioGit {
       const validated = validatePipelineText(file, text, this.workspace.settings);
       const layoutContent = (await repository.readFile(commit, this.path(layoutFileName(name)))).content;
       const layout = readLayout(layoutContent);
-      return { name, file, commit, text, data: validated.spec ? (validated.source.data as Record<string, unknown>) : null, layout, problems: validated.problems };
+      return {
+        name,
+        file,
+        commit,
+        text,
+        data: validated.spec ? (validated.source.data as Record<string, unknown>) : null,
+        layout,
+        problems: validated.problems,
+      };
     }, false);
   }
 

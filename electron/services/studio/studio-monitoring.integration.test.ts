@@ -17,14 +17,17 @@ const events: StudioEventRecord[] = [];
 beforeEach(async () => {
   workspace = tempWorkspace({
     'pipewright.yaml': 'version: 1\nmonitoring: { baseline: 3, alert_on: ["rows:*"] }\n',
-    'pipelines/p.pipeline.yaml': pipelineYaml('p', `  copy:
+    'pipelines/p.pipeline.yaml': pipelineYaml(
+      'p',
+      `  copy:
     inputs: [in.csv]
     outputs: [out.csv]
     run: cp in.csv out.csv
     tests:
       - name: has rows
         row_count: { path: out.csv, min: 1 }
-`),
+`,
+    ),
   });
   backend = new StudioBackend({ canOpenWorkspaces: false });
   events.length = 0;
@@ -36,14 +39,21 @@ afterEach(async () => {
   workspace.remove();
 });
 
-const call = <C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> => callStudio(backend, channel, request);
+const call = <C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> =>
+  callStudio(backend, channel, request);
 
 const rowsCsv = (rows: number) => `id\n${Array.from({ length: rows }, (_, index) => index).join('\n')}\n`;
 
 async function studioRun(): Promise<void> {
   const before = events.length;
   await call('run:start', { pipeline: 'p' });
-  await waitFor(() => events.slice(before).some((entry) => entry.event === 'run:event' && (entry.payload as RunEvent).type === 'run-finished'), 'the run to finish');
+  await waitFor(
+    () =>
+      events
+        .slice(before)
+        .some((entry) => entry.event === 'run:event' && (entry.payload as RunEvent).type === 'run-finished'),
+    'the run to finish',
+  );
 }
 
 describe('monitoring in the studio', () => {
@@ -55,14 +65,28 @@ describe('monitoring in the studio', () => {
     }
     workspace.write('in.csv', rowsCsv(40));
     await studioRun();
-    await waitFor(() => events.some((entry) => entry.event === 'alerts:changed' && (entry.payload as EventMap['alerts:changed']).raised.length > 0), 'the alert');
-    const raised = events.filter((entry) => entry.event === 'alerts:changed').flatMap((entry) => (entry.payload as EventMap['alerts:changed']).raised);
-    expect(raised.map((alert) => [alert.kind, alert.metric, alert.value])).toEqual([['out-of-control', 'rows:out.csv', 40]]);
+    await waitFor(
+      () =>
+        events.some(
+          (entry) =>
+            entry.event === 'alerts:changed' && (entry.payload as EventMap['alerts:changed']).raised.length > 0,
+        ),
+      'the alert',
+    );
+    const raised = events
+      .filter((entry) => entry.event === 'alerts:changed')
+      .flatMap((entry) => (entry.payload as EventMap['alerts:changed']).raised);
+    expect(raised.map((alert) => [alert.kind, alert.metric, alert.value])).toEqual([
+      ['out-of-control', 'rows:out.csv', 40],
+    ]);
 
     const overview = await call('monitor:overview', { pipeline: 'p' });
     expect(overview).toMatchObject({ pipeline: 'p', environment: '', baseline: 3 });
     expect(overview.runs.map((run) => run.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded']);
-    expect(overview.metrics.find((metric) => metric.key.metric === 'rows:out.csv')).toMatchObject({ points: 4, violations: [1] });
+    expect(overview.metrics.find((metric) => metric.key.metric === 'rows:out.csv')).toMatchObject({
+      points: 4,
+      violations: [1],
+    });
     expect(overview.alerts.map((alert) => alert.id)).toEqual(raised.map((alert) => alert.id));
 
     const chart = await call('monitor:chart', { pipeline: 'p', step: 'copy', metric: 'test:has rows' });
@@ -80,9 +104,17 @@ describe('monitoring in the studio', () => {
       workspace.write('in.csv', rowsCsv(rows));
       expect((await runCli(['run', 'p', '-q'], workspace.root)).code).toBe(0);
     }
-    await waitFor(() => events.some((entry) => entry.event === 'alerts:changed'), 'the studio to notice the CLI run\'s alert');
-    const raised = events.flatMap((entry) => (entry.event === 'alerts:changed' ? (entry.payload as EventMap['alerts:changed']).raised : []));
+    await waitFor(
+      () => events.some((entry) => entry.event === 'alerts:changed'),
+      "the studio to notice the CLI run's alert",
+    );
+    const raised = events.flatMap((entry) =>
+      entry.event === 'alerts:changed' ? (entry.payload as EventMap['alerts:changed']).raised : [],
+    );
     expect(raised.map((alert) => alert.metric)).toEqual(['rows:out.csv']);
-    await expect(call('monitor:chart', { pipeline: 'p', step: 'copy', metric: 'nope' })).resolves.toMatchObject({ points: [], limits: null });
+    await expect(call('monitor:chart', { pipeline: 'p', step: 'copy', metric: 'nope' })).resolves.toMatchObject({
+      points: [],
+      limits: null,
+    });
   });
 });

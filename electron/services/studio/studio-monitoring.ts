@@ -16,7 +16,11 @@ export class StudioMonitoring {
   private lastSeen: number;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly workspace: Workspace, private readonly store: RunStore, private readonly events: StudioEvents) {
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly store: RunStore,
+    private readonly events: StudioEvents,
+  ) {
     this.lastSeen = store.monitoring.latestAlertId();
     this.timer = setInterval(() => this.announceNew(), POLL_MS);
     this.timer.unref();
@@ -34,7 +38,10 @@ export class StudioMonitoring {
   overview(pipeline: string, environment: string | undefined): MonitorOverview {
     const series = environment ?? this.defaultEnvironment();
     const settings = this.settings();
-    const runs = this.store.listRuns({ pipeline, limit: 500 }).filter((run) => (run.environment ?? '') === series).slice(0, RECENT_RUNS);
+    const runs = this.store
+      .listRuns({ pipeline, limit: 500 })
+      .filter((run) => (run.environment ?? '') === series)
+      .slice(0, RECENT_RUNS);
     return {
       pipeline,
       environment: series,
@@ -46,11 +53,21 @@ export class StudioMonitoring {
   }
 
   chart(key: Omit<MetricKey, 'environment'> & { environment: string | undefined }): ControlChart {
-    return controlChart(this.store.monitoring, { ...key, environment: key.environment ?? this.defaultEnvironment() }, this.settings());
+    return controlChart(
+      this.store.monitoring,
+      { ...key, environment: key.environment ?? this.defaultEnvironment() },
+      this.settings(),
+    );
   }
 
-  resetBaseline(pipeline: string, environment: string | undefined, only: { step?: string; metric?: string }): { series: number } {
-    return { series: this.store.monitoring.resetBaselines(pipeline, environment ?? this.defaultEnvironment(), only).length };
+  resetBaseline(
+    pipeline: string,
+    environment: string | undefined,
+    only: { step?: string; metric?: string },
+  ): { series: number } {
+    return {
+      series: this.store.monitoring.resetBaselines(pipeline, environment ?? this.defaultEnvironment(), only).length,
+    };
   }
 
   list(query: { pipeline?: string; acknowledged?: boolean; limit?: number }): Alert[] {

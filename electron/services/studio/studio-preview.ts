@@ -10,7 +10,11 @@ import { checkAgainstRun } from '../preview/run-file-check.js';
 import type { WorkspaceSession } from './workspace-session.js';
 
 export async function previewWithRun(
-  session: WorkspaceSession, path: string, rows: number | undefined, run: { runId: string; stepId: string } | undefined, profile = true,
+  session: WorkspaceSession,
+  path: string,
+  rows: number | undefined,
+  run: { runId: string; stepId: string } | undefined,
+  profile = true,
 ): Promise<PreviewAnswer> {
   const root = session.workspace.root;
   try {
@@ -18,7 +22,8 @@ export async function previewWithRun(
     if (check?.state === 'gone') return { preview: null, run: check };
     return { preview: await session.previews.preview(root, path, rows, { profile }), run: check };
   } catch (error) {
-    if (error instanceof PreviewError || error instanceof UnsafePathError) throw new ContractError('invalid-request', error.message);
+    if (error instanceof PreviewError || error instanceof UnsafePathError)
+      throw new ContractError('invalid-request', error.message);
     if (error instanceof RunRequestError) throw new ContractError('not-found', error.message);
     throw error;
   }

@@ -31,7 +31,10 @@ export class StudioPromotion {
     const { workspace, store, engine, environments } = this.options;
     const repository = GitRepository.open(workspace.root, { watch: true });
     const service = new PromotionService({
-      workspace, store, engine, ...(repository ? { repository } : {}),
+      workspace,
+      store,
+      engine,
+      ...(repository ? { repository } : {}),
       branchEnvironments: () => environments.listBranchEnvironments(),
     });
     try {
@@ -55,12 +58,15 @@ export class StudioPromotion {
 
   async promote(branch: string, options: { pipelines?: string[]; dryRun?: boolean }): Promise<PromotionOutcome> {
     const { events } = this.options;
-    if (this.abort.signal.aborted) throw new ContractError('conflict', 'the workspace is closing: promote again once it is open');
-    const promotion = this.withService((service) => service.promote(branch, {
-      ...options,
-      signal: this.abort.signal,
-      onEvent: (event) => events.emit('promotion:progress', event),
-    }));
+    if (this.abort.signal.aborted)
+      throw new ContractError('conflict', 'the workspace is closing: promote again once it is open');
+    const promotion = this.withService((service) =>
+      service.promote(branch, {
+        ...options,
+        signal: this.abort.signal,
+        onEvent: (event) => events.emit('promotion:progress', event),
+      }),
+    );
     this.going.add(promotion);
     try {
       return await promotion;

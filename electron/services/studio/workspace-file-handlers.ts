@@ -31,9 +31,11 @@ export function workspaceFileHandlers(workspace: () => Workspace): Pick<Contract
       const { outputs, file } = outputsOf(workspace(), name);
       const missing = unignoredOutputs(root, outputs);
       const setting = workspace().settings.spec?.gitignore_outputs;
-      if (missing.length === 0 || setting === false) return { decision: setting === false ? 'no' : 'yes', missing, added: [] };
+      if (missing.length === 0 || setting === false)
+        return { decision: setting === false ? 'no' : 'yes', missing, added: [] };
       // The question comes with a new pipeline; one git already has was set up before it.
-      if (setting === undefined) return { decision: (await committed(root, file)) ? 'none' : 'ask', missing, added: [] };
+      if (setting === undefined)
+        return { decision: (await committed(root, file)) ? 'none' : 'ask', missing, added: [] };
       try {
         return { decision: 'yes', missing, added: addOutputsToGitignore(root, missing) };
       } catch (error) {
@@ -43,15 +45,27 @@ export function workspaceFileHandlers(workspace: () => Workspace): Pick<Contract
     },
     'script:create': ({ path: raw, create }) => {
       const path = normalizeWorkspacePath(raw);
-      if (path === null) throw new ContractError('invalid-request', `"${raw}" leaves the workspace: a step's script is created only inside it`);
+      if (path === null)
+        throw new ContractError(
+          'invalid-request',
+          `"${raw}" leaves the workspace: a step's script is created only inside it`,
+        );
       const reserved = reservedPlace(path);
       if (reserved !== null) throw new ContractError('invalid-request', `"${path}" ${reserved}`);
       const language = languageOfScript(path);
-      if (language === null) throw new ContractError('invalid-request', `"${path}" is not a script Pipewright has a starter for (.py, .mjs, .js, .sql, .sh, .r)`);
+      if (language === null)
+        throw new ContractError(
+          'invalid-request',
+          `"${path}" is not a script Pipewright has a starter for (.py, .mjs, .js, .sql, .sh, .r)`,
+        );
       const entry = contained(workspace().root, path);
       if (entry.kind !== 'missing' || !create) return { path, exists: entry.kind !== 'missing', created: false };
       mkdirSync(dirname(entry.absolute), { recursive: true });
-      return { path, exists: true, created: createOnce(entry.absolute, starterScript(language, basename(path).replace(/\.[^.]+$/, ''))) };
+      return {
+        path,
+        exists: true,
+        created: createOnce(entry.absolute, starterScript(language, basename(path).replace(/\.[^.]+$/, ''))),
+      };
     },
   };
 }
@@ -61,7 +75,12 @@ function outputsOf(workspace: Workspace, name: string): { outputs: string[]; fil
   const entry = workspace.listPipelines().find((candidate) => candidate.name === name);
   if (!entry) throw new ContractError('not-found', `there is no pipeline named "${name}"`);
   const steps = workspace.readPipeline(entry).spec?.steps ?? {};
-  return { outputs: Object.values(steps).flatMap((step) => step.outputs ?? []).flatMap((output) => normalizeWorkspacePath(output) ?? []), file: entry.file };
+  return {
+    outputs: Object.values(steps)
+      .flatMap((step) => step.outputs ?? [])
+      .flatMap((output) => normalizeWorkspacePath(output) ?? []),
+    file: entry.file,
+  };
 }
 
 /** Whether the file is in the commit HEAD names (a repository without commits has none). */
@@ -78,10 +97,15 @@ async function committed(root: string, file: string): Promise<boolean> {
 /** gitignore_outputs in pipewright.yaml, written with the comment-keeping writer and never through a link. */
 function rememberAnswer(workspace: Workspace, answer: boolean): void {
   const path = join(workspace.root, WORKSPACE_FILE);
-  if (lstatSync(path).isSymbolicLink()) throw new ContractError('invalid-file', `${WORKSPACE_FILE} is a link: Pipewright does not write through links; set gitignore_outputs: ${answer} in it yourself`);
+  if (lstatSync(path).isSymbolicLink())
+    throw new ContractError(
+      'invalid-file',
+      `${WORKSPACE_FILE} is a link: Pipewright does not write through links; set gitignore_outputs: ${answer} in it yourself`,
+    );
   const text = readFileSync(path, 'utf8');
   const document = parseDocument(text);
-  if (document.errors.length > 0) throw new ContractError('invalid-file', `${WORKSPACE_FILE} is not valid YAML, so the answer was not written to it`);
+  if (document.errors.length > 0)
+    throw new ContractError('invalid-file', `${WORKSPACE_FILE} is not valid YAML, so the answer was not written to it`);
   const data = (document.toJS() ?? {}) as Record<string, unknown>;
   writeFileAtomic(path, patchYaml(text, { ...data, gitignore_outputs: answer }));
   workspace.reloadSettings();

@@ -36,15 +36,31 @@ export class WorkspaceSession {
   private readonly watcher: DiskWatcher;
   private readonly unsubscribe: () => void;
 
-  private constructor(readonly workspace: Workspace, readonly store: RunStore, events: StudioEvents, runner?: StepRunner) {
+  private constructor(
+    readonly workspace: Workspace,
+    readonly store: RunStore,
+    events: StudioEvents,
+    runner?: StepRunner,
+  ) {
     this.documents = new PipelineDocuments(workspace);
-    this.engine = new PipelineEngine({ workspace, store, docker: dockerEnvironmentRunners, ...(runner ? { runner } : {}) });
+    this.engine = new PipelineEngine({
+      workspace,
+      store,
+      docker: dockerEnvironmentRunners,
+      ...(runner ? { runner } : {}),
+    });
     this.environments = new StudioEnvironments(workspace, events);
     this.git = new StudioGit(workspace, store, events);
     this.monitoring = new StudioMonitoring(workspace, store, events);
     this.schedules = new ScheduleService(workspace, store);
     this.scheduler = new Scheduler({ workspace, store, engine: this.engine });
-    this.promotion = new StudioPromotion({ workspace, store, engine: this.engine, events, environments: this.environments });
+    this.promotion = new StudioPromotion({
+      workspace,
+      store,
+      engine: this.engine,
+      events,
+      environments: this.environments,
+    });
     this.unsubscribe = this.engine.onEvent((event) => {
       events.emit('run:event', event);
       this.monitoring.onRunEvent(event);
@@ -81,7 +97,9 @@ export class WorkspaceSession {
     // `done` settles with a record whatever happens; should it ever reject, say so, never leave it unhandled.
     void handle.done.then(forget, (error: unknown) => {
       forget();
-      process.emitWarning(`run ${handle.runId} ended with an error: ${error instanceof Error ? error.message : String(error)}`);
+      process.emitWarning(
+        `run ${handle.runId} ended with an error: ${error instanceof Error ? error.message : String(error)}`,
+      );
     });
   }
 

@@ -17,11 +17,13 @@ export interface CreatedWorkspace {
 }
 
 function templateFiles(dir: string, prefix = ''): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const path = join(dir, name);
-    const rel = prefix ? `${prefix}/${name}` : name;
-    return statSync(path).isDirectory() ? templateFiles(path, rel) : [rel];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      const rel = prefix ? `${prefix}/${name}` : name;
+      return statSync(path).isDirectory() ? templateFiles(path, rel) : [rel];
+    });
 }
 
 function insideGitRepository(dir: string): boolean {
@@ -36,18 +38,28 @@ export interface CreateOptions {
   ownRepository?: boolean;
 }
 
-export async function createWorkspace(target: string, templateDir: string, options: CreateOptions = {}): Promise<CreatedWorkspace> {
+export async function createWorkspace(
+  target: string,
+  templateDir: string,
+  options: CreateOptions = {},
+): Promise<CreatedWorkspace> {
   const root = resolve(target);
   const existing = findWorkspaceRoot(root);
-  if (existing === root) throw new WorkspaceError(`${root} is already a Pipewright workspace (${WORKSPACE_FILE} exists)`);
+  if (existing === root)
+    throw new WorkspaceError(`${root} is already a Pipewright workspace (${WORKSPACE_FILE} exists)`);
 
   const files = templateFiles(templateDir).map((source) => ({
     source,
-    target: source.split('/').map((part) => DOTFILES[part] ?? part).join('/'),
+    target: source
+      .split('/')
+      .map((part) => DOTFILES[part] ?? part)
+      .join('/'),
   }));
   const clashes = files.filter((file) => existsSync(join(root, file.target))).map((file) => file.target);
   if (clashes.length > 0) {
-    throw new WorkspaceError(`not creating a workspace in ${root}: these files already exist and would be overwritten: ${clashes.join(', ')}`);
+    throw new WorkspaceError(
+      `not creating a workspace in ${root}: these files already exist and would be overwritten: ${clashes.join(', ')}`,
+    );
   }
 
   const repository = !options.ownRepository && insideGitRepository(root);

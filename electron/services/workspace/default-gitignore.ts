@@ -7,7 +7,8 @@ export function defaultGitignore(workspace: Workspace): string {
   const outputs = new Set<string>();
   for (const entry of workspace.listPipelines()) {
     try {
-      for (const step of Object.values(workspace.readPipeline(entry).spec?.steps ?? {})) for (const output of step.outputs ?? []) outputs.add(output);
+      for (const step of Object.values(workspace.readPipeline(entry).spec?.steps ?? {}))
+        for (const output of step.outputs ?? []) outputs.add(output);
     } catch {
       // A pipeline that cannot be read contributes nothing; init must still work.
     }

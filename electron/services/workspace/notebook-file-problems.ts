@@ -15,11 +15,22 @@ export function notebookFileProblems(root: string, validated: Validated<Pipeline
     const path = step.notebook === undefined ? null : normalizeWorkspacePath(step.notebook);
     if (path === null) continue;
     const field = ['steps', id, 'notebook'];
-    const report = (code: string, message: string) => problems.push({ severity: 'error', code, message, file: validated.source.file, path: field, ...validated.source.locate(field) });
+    const report = (code: string, message: string) =>
+      problems.push({
+        severity: 'error',
+        code,
+        message,
+        file: validated.source.file,
+        path: field,
+        ...validated.source.locate(field),
+      });
     try {
       const entry = containedEntry(root, path, `notebook ${path}`);
       if (entry.kind !== 'file') {
-        report('notebook-missing', entry.kind === 'missing' ? `notebook ${path} does not exist` : `notebook ${path} is a folder, not a file`);
+        report(
+          'notebook-missing',
+          entry.kind === 'missing' ? `notebook ${path} does not exist` : `notebook ${path} is a folder, not a file`,
+        );
         continue;
       }
       parseNotebook(readFileSync(entry.absolute, 'utf8'), path);

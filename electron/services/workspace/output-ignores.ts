@@ -39,8 +39,12 @@ function readGitignore(path: string): string {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     kind = 'missing';
   }
-  if (kind === 'link') throw new GitignoreError('.gitignore is a link: Pipewright does not write through links; add the outputs to the file it points to yourself');
-  if (kind === 'other') throw new GitignoreError('.gitignore is not a regular file, so the outputs were not added to it');
+  if (kind === 'link')
+    throw new GitignoreError(
+      '.gitignore is a link: Pipewright does not write through links; add the outputs to the file it points to yourself',
+    );
+  if (kind === 'other')
+    throw new GitignoreError('.gitignore is not a regular file, so the outputs were not added to it');
   return kind === 'file' ? readFileSync(path, 'utf8') : '';
 }
 

@@ -16,7 +16,9 @@ afterEach(() => {
 
 describe('validatePipelineCached', () => {
   it('returns what validation returns, and follows every change of the pipeline or pipewright.yaml', () => {
-    workspace = tempWorkspace({ 'pipelines/p.pipeline.yaml': 'version: 1\nname: p\nsteps:\n  a:\n    run: echo a\n    environment: dev\n' });
+    workspace = tempWorkspace({
+      'pipelines/p.pipeline.yaml': 'version: 1\nname: p\nsteps:\n  a:\n    run: echo a\n    environment: dev\n',
+    });
     mkdirSync(workspace.path('.pipewright'));
     store = new RunStore(join(workspace.root, '.pipewright', 'state.db'));
     const check = () => {

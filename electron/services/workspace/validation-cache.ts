@@ -18,9 +18,15 @@ export interface PipelineValidation {
 /** Changes whenever this code is rebuilt, so a new validator never trusts an old verdict. */
 const VALIDATOR_BUILD = String(statSync(fileURLToPath(import.meta.url)).mtimeMs);
 
-export function validatePipelineCached(workspace: Workspace, store: RunStore, entry: PipelineEntry): PipelineValidation {
+export function validatePipelineCached(
+  workspace: Workspace,
+  store: RunStore,
+  entry: PipelineEntry,
+): PipelineValidation {
   const text = workspace.readPipelineText(entry);
-  const key = createHash('sha256').update(`${VALIDATOR_BUILD}\0${workspace.settingsText}\0${entry.file}\0${text}`).digest('hex');
+  const key = createHash('sha256')
+    .update(`${VALIDATOR_BUILD}\0${workspace.settingsText}\0${entry.file}\0${text}`)
+    .digest('hex');
   const known = store.validation(key);
   if (known !== null) return JSON.parse(known) as PipelineValidation;
   const { spec, problems } = workspace.readPipeline(entry);

@@ -12,8 +12,16 @@ export interface WorkspaceTemplate {
 }
 
 export const WORKSPACE_TEMPLATES = {
-  sales: { folder: 'sample-workspace', description: 'a sales report in Node.js (runs with nothing else installed)', firstRun: 'pipewright run sales' },
-  ml: { folder: 'templates/ml', description: 'a churn-prediction model in Python, in a Docker environment', firstRun: 'pipewright run churn' },
+  sales: {
+    folder: 'sample-workspace',
+    description: 'a sales report in Node.js (runs with nothing else installed)',
+    firstRun: 'pipewright run sales',
+  },
+  ml: {
+    folder: 'templates/ml',
+    description: 'a churn-prediction model in Python, in a Docker environment',
+    firstRun: 'pipewright run churn',
+  },
 } as const satisfies Record<string, WorkspaceTemplate>;
 
 export type WorkspaceTemplateName = keyof typeof WORKSPACE_TEMPLATES;

@@ -2,7 +2,13 @@
 // Every front end (CLI, studio, tests) opens workspaces through here.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { PIPELINES_DIR, PIPELINE_FILE_SUFFIX, STATE_DIR, WORKSPACE_FILE, pipelineNameOfFile } from '../../../shared/pipeline/names.js';
+import {
+  PIPELINES_DIR,
+  PIPELINE_FILE_SUFFIX,
+  STATE_DIR,
+  WORKSPACE_FILE,
+  pipelineNameOfFile,
+} from '../../../shared/pipeline/names.js';
 import { validatePipelineText, validateWorkspaceText } from '../../../shared/validation/validate.js';
 import type { Validated } from '../../../shared/validation/validate.js';
 import type { PipelineSpec, WorkspaceSpec } from '../../../shared/pipeline/schema.js';
@@ -67,7 +73,9 @@ export class Workspace {
     const from = existsSync(start) && !isDirectory(start) ? dirname(start) : start;
     const root = findWorkspaceRoot(from);
     if (!root) {
-      throw new WorkspaceError(`no ${WORKSPACE_FILE} found in ${resolve(from)} or any folder above it; run "pipewright init" to create a workspace`);
+      throw new WorkspaceError(
+        `no ${WORKSPACE_FILE} found in ${resolve(from)} or any folder above it; run "pipewright init" to create a workspace`,
+      );
     }
     return new Workspace(root);
   }
@@ -105,8 +113,13 @@ export class Workspace {
       if (file.startsWith('..')) throw new WorkspaceError(`${ref} is outside the workspace ${this.root}`);
       return { name: pipelineNameOfFile(file) ?? file, file };
     }
-    const hint = didYouMean(ref, pipelines.map((entry) => entry.name));
-    const known = pipelines.length ? `pipelines here: ${pipelines.map((entry) => entry.name).join(', ')}` : `there are no ${PIPELINES_DIR}/*${PIPELINE_FILE_SUFFIX} files`;
+    const hint = didYouMean(
+      ref,
+      pipelines.map((entry) => entry.name),
+    );
+    const known = pipelines.length
+      ? `pipelines here: ${pipelines.map((entry) => entry.name).join(', ')}`
+      : `there are no ${PIPELINES_DIR}/*${PIPELINE_FILE_SUFFIX} files`;
     throw new WorkspaceError(`no pipeline named "${ref}" and no such file${hint ? ` (${hint})` : ''}; ${known}`);
   }
 
@@ -114,7 +127,10 @@ export class Workspace {
   readPipelineText(entry: PipelineEntry): string {
     try {
       const { absolute, kind } = containedEntry(this.root, entry.file, entry.file);
-      if (kind !== 'file') throw new WorkspaceError(`cannot read ${entry.file}: ${kind === 'missing' ? 'there is no such file' : 'it is a folder'}`);
+      if (kind !== 'file')
+        throw new WorkspaceError(
+          `cannot read ${entry.file}: ${kind === 'missing' ? 'there is no such file' : 'it is a folder'}`,
+        );
       return readFileSync(absolute, 'utf8');
     } catch (error) {
       if (error instanceof WorkspaceError || error instanceof UnsafePathError) throw new WorkspaceError(error.message);

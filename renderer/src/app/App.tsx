@@ -61,7 +61,12 @@ function Inspector() {
   const only = selection.length === 1 ? selection[0] : undefined;
   if (only && !hasStep(only)) return <RemovedStepPanel id={only} key={only} />;
   if (only) return <StepPanel id={only} key={only} />;
-  if (selection.length > 1) return <div className="inspector"><p className="muted">{selection.length} steps selected. Delete, copy or drag them together.</p></div>;
+  if (selection.length > 1)
+    return (
+      <div className="inspector">
+        <p className="muted">{selection.length} steps selected. Delete, copy or drag them together.</p>
+      </div>
+    );
   return <PipelinePanel />;
 }
 
@@ -98,11 +103,21 @@ export function App() {
   return (
     <ReactFlowProvider>
       <div className={`studio${WIDE.has(tab) ? ' wide-main' : ''}`}>
-        <TopBar onRun={() => setRunDialog(true)} onExport={() => setExportDialog(true)} onOpenMonitor={() => setTab('monitor')} />
+        <TopBar
+          onRun={() => setRunDialog(true)}
+          onExport={() => setExportDialog(true)}
+          onOpenMonitor={() => setTab('monitor')}
+        />
         <aside className="sidebar">
           <nav className="tabs">
             {tabs.map(({ id, label, icon: Icon }) => (
-              <button key={id} type="button" className={`${tab === id ? 'active' : ''}${id === 'production' || id === 'experiments' ? ' journey-tab' : ''}`} data-testid={`tab-${id}`} onClick={() => setTab(id)}>
+              <button
+                key={id}
+                type="button"
+                className={`${tab === id ? 'active' : ''}${id === 'production' || id === 'experiments' ? ' journey-tab' : ''}`}
+                data-testid={`tab-${id}`}
+                onClick={() => setTab(id)}
+              >
                 <Icon size={15} /> {label}
               </button>
             ))}
@@ -132,7 +147,9 @@ export function App() {
           </ErrorBoundary>
         </aside>
         {runDialog ? <RunDialog onClose={() => setRunDialog(false)} /> : null}
-        {exportDialog && pipeline !== null ? <ExportDialog pipeline={pipeline} onClose={() => setExportDialog(false)} /> : null}
+        {exportDialog && pipeline !== null ? (
+          <ExportDialog pipeline={pipeline} onClose={() => setExportDialog(false)} />
+        ) : null}
         <ErrorBoundary area="preview">
           <PreviewDialog />
         </ErrorBoundary>

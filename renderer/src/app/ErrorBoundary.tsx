@@ -21,8 +21,12 @@ export class ErrorBoundary extends Component<Props, { error: Error | null }> {
     return (
       <div className="render-error" data-testid="render-error" role="alert">
         <AlertCircle size={15} />
-        <span>The {this.props.area} failed to show: {this.state.error.message}</span>
-        <button type="button" className="button small" onClick={() => this.setState({ error: null })}>Try again</button>
+        <span>
+          The {this.props.area} failed to show: {this.state.error.message}
+        </span>
+        <button type="button" className="button small" onClick={() => this.setState({ error: null })}>
+          Try again
+        </button>
       </div>
     );
   }

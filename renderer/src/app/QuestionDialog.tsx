@@ -9,21 +9,55 @@ export function QuestionDialog() {
   const question = useWorkspace((state) => state.question);
   const confirmButton = useRef<HTMLButtonElement>(null);
   useEscape(() => question?.answer(false), question !== null);
-  useEffect(() => { if (question && !question.danger) confirmButton.current?.focus(); }, [question]);
+  useEffect(() => {
+    if (question && !question.danger) confirmButton.current?.focus();
+  }, [question]);
   if (!question) return null;
   return (
     <div className="dialog-backdrop" onMouseDown={() => question.answer(false)}>
-      <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="question-title" aria-describedby="question-message"
-        data-testid="question-dialog" onMouseDown={(event) => event.stopPropagation()}>
+      <div
+        className="dialog"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="question-title"
+        aria-describedby="question-message"
+        data-testid="question-dialog"
+        onMouseDown={(event) => event.stopPropagation()}
+      >
         <div className="dialog-title">
           <span id="question-title">{question.title}</span>
-          <button type="button" className="icon-button" title="Cancel" aria-label="Cancel" onClick={() => question.answer(false)}><X size={16} /></button>
+          <button
+            type="button"
+            className="icon-button"
+            title="Cancel"
+            aria-label="Cancel"
+            onClick={() => question.answer(false)}
+          >
+            <X size={16} />
+          </button>
         </div>
-        <p id="question-message" data-testid="question-message">{question.message}</p>
+        <p id="question-message" data-testid="question-message">
+          {question.message}
+        </p>
         <div className="dialog-actions">
-          <button type="button" className="button" data-testid="question-cancel" autoFocus={question.danger} onClick={() => question.answer(false)}>{question.cancel ?? 'Cancel'}</button>
-          <button type="button" ref={confirmButton} className={`button ${question.danger ? 'danger' : 'primary'}`} data-testid="question-confirm"
-            onClick={() => question.answer(true)}>{question.confirm}</button>
+          <button
+            type="button"
+            className="button"
+            data-testid="question-cancel"
+            autoFocus={question.danger}
+            onClick={() => question.answer(false)}
+          >
+            {question.cancel ?? 'Cancel'}
+          </button>
+          <button
+            type="button"
+            ref={confirmButton}
+            className={`button ${question.danger ? 'danger' : 'primary'}`}
+            data-testid="question-confirm"
+            onClick={() => question.answer(true)}
+          >
+            {question.confirm}
+          </button>
         </div>
       </div>
     </div>

@@ -24,10 +24,14 @@ function RunProgress() {
       <StatusBadge status={run.status} />
       <div className="progress-bar" title={text}>
         <div className="progress-fill" style={{ width: share(progress.done) }} />
-        <div className="progress-fill bad" style={{ width: share(progress.failed + progress.skipped + progress.cancelled) }} />
+        <div
+          className="progress-fill bad"
+          style={{ width: share(progress.failed + progress.skipped + progress.cancelled) }}
+        />
       </div>
       <span className="muted" data-testid="run-progress-text">
-        {text} · {running ? <Elapsed since={run.createdAt} /> : run.durationMs === null ? '' : formatDuration(run.durationMs)}
+        {text} ·{' '}
+        {running ? <Elapsed since={run.createdAt} /> : run.durationMs === null ? '' : formatDuration(run.durationMs)}
         {live ? '' : ` · ${new Date(run.createdAt).toLocaleTimeString()}`}
       </span>
     </div>
@@ -36,10 +40,16 @@ function RunProgress() {
 
 export function TopBar({ onRun, onExport, onOpenMonitor }: { onRun(): void; onExport(): void; onOpenMonitor(): void }) {
   const { controller, workspace } = useStudio();
-  const { doc, dirty, canUndo, canRedo, problems, readOnly } = useEditor(useShallow((state) => ({
-    doc: state.doc, dirty: state.dirty, canUndo: state.past.length > 0, canRedo: state.future.length > 0,
-    problems: state.problems, readOnly: state.readOnly !== null,
-  })));
+  const { doc, dirty, canUndo, canRedo, problems, readOnly } = useEditor(
+    useShallow((state) => ({
+      doc: state.doc,
+      dirty: state.dirty,
+      canUndo: state.past.length > 0,
+      canRedo: state.future.length > 0,
+      problems: state.problems,
+      readOnly: state.readOnly !== null,
+    })),
+  );
   const live = useRuns((state) => state.live);
   const theme = useWorkspace((state) => state.theme);
   const workspaceName = useWorkspace((state) => state.info?.name ?? '');
@@ -47,31 +57,113 @@ export function TopBar({ onRun, onExport, onOpenMonitor }: { onRun(): void; onEx
 
   return (
     <header className="topbar">
-      <div className="brand"><span className="logo">◆</span> Pipewright</div>
+      <div className="brand">
+        <span className="logo">◆</span> Pipewright
+      </div>
       <div className="crumbs">
         <span className="muted">{workspaceName}</span>
-        {doc ? <><span className="muted">/</span><span className="mono" data-testid="pipeline-title">{doc.name}</span></> : null}
+        {doc ? (
+          <>
+            <span className="muted">/</span>
+            <span className="mono" data-testid="pipeline-title">
+              {doc.name}
+            </span>
+          </>
+        ) : null}
         {dirty ? <span className="dirty-dot" data-testid="dirty-marker" title="unsaved changes" /> : null}
       </div>
       <div className="toolbar">
-        <button type="button" className="icon-button" title="Undo (Ctrl+Z)" data-testid="undo-button" disabled={!canUndo} onClick={() => controller.command('undo')}><Undo2 size={16} /></button>
-        <button type="button" className="icon-button" title="Redo (Ctrl+Shift+Z)" data-testid="redo-button" disabled={!canRedo} onClick={() => controller.command('redo')}><Redo2 size={16} /></button>
-        <button type="button" className="icon-button" title="Auto layout (L)" data-testid="layout-button" disabled={!doc || readOnly} onClick={() => controller.command('auto-layout')}><LayoutGrid size={16} /></button>
-        <button type="button" className="icon-button" title="Fit view (F)" data-testid="fit-button" disabled={!doc} onClick={() => controller.command('fit-view')}><Maximize size={16} /></button>
-        <button type="button" className="button" title="Save (Ctrl+S)" data-testid="save-button" disabled={!dirty} onClick={() => void controller.save()}><Save size={15} /> Save</button>
-        <button type="button" className="button" title="Export to Argo Workflows or CI" data-testid="export-button" disabled={!doc} onClick={onExport}><FileOutput size={15} /> Export…</button>
+        <button
+          type="button"
+          className="icon-button"
+          title="Undo (Ctrl+Z)"
+          data-testid="undo-button"
+          disabled={!canUndo}
+          onClick={() => controller.command('undo')}
+        >
+          <Undo2 size={16} />
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          title="Redo (Ctrl+Shift+Z)"
+          data-testid="redo-button"
+          disabled={!canRedo}
+          onClick={() => controller.command('redo')}
+        >
+          <Redo2 size={16} />
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          title="Auto layout (L)"
+          data-testid="layout-button"
+          disabled={!doc || readOnly}
+          onClick={() => controller.command('auto-layout')}
+        >
+          <LayoutGrid size={16} />
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          title="Fit view (F)"
+          data-testid="fit-button"
+          disabled={!doc}
+          onClick={() => controller.command('fit-view')}
+        >
+          <Maximize size={16} />
+        </button>
+        <button
+          type="button"
+          className="button"
+          title="Save (Ctrl+S)"
+          data-testid="save-button"
+          disabled={!dirty}
+          onClick={() => void controller.save()}
+        >
+          <Save size={15} /> Save
+        </button>
+        <button
+          type="button"
+          className="button"
+          title="Export to Argo Workflows or CI"
+          data-testid="export-button"
+          disabled={!doc}
+          onClick={onExport}
+        >
+          <FileOutput size={15} /> Export…
+        </button>
         <CompareControl />
         <RunProgress />
         {live ? (
-          <button type="button" className="button danger" data-testid="cancel-button" onClick={() => void controller.cancelRun()}><Square size={14} /> Cancel</button>
+          <button
+            type="button"
+            className="button danger"
+            data-testid="cancel-button"
+            onClick={() => void controller.cancelRun()}
+          >
+            <Square size={14} /> Cancel
+          </button>
         ) : (
-          <button type="button" className="button primary" data-testid="run-button" disabled={!doc || blocked || readOnly}
-            title={blocked ? 'Fix the errors in the problems panel first' : 'Run (Ctrl+Enter)'} onClick={onRun}>
+          <button
+            type="button"
+            className="button primary"
+            data-testid="run-button"
+            disabled={!doc || blocked || readOnly}
+            title={blocked ? 'Fix the errors in the problems panel first' : 'Run (Ctrl+Enter)'}
+            onClick={onRun}
+          >
             <Play size={14} /> Run
           </button>
         )}
         <NotificationCentre onOpenDashboard={onOpenMonitor} />
-        <button type="button" className="icon-button" title="Light or dark theme" data-testid="theme-toggle" onClick={() => workspace.getState().toggleTheme()}>
+        <button
+          type="button"
+          className="icon-button"
+          title="Light or dark theme"
+          data-testid="theme-toggle"
+          onClick={() => workspace.getState().toggleTheme()}
+        >
           {theme === 'dark' ? <Sun size={16} /> : <Moon size={16} />}
         </button>
       </div>

@@ -4,7 +4,15 @@
 // pipeline as one picture (level of detail): a click there selects the step under it.
 // The minimap stands aside for the log drawer, and an empty pipeline says how to start.
 import {
-  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, applyNodeChanges, useReactFlow, useStore, useStoreApi,
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  applyNodeChanges,
+  useReactFlow,
+  useStore,
+  useStoreApi,
 } from '@xyflow/react';
 import type { Connection, Edge, NodeChange, OnBeforeDelete } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -34,10 +42,17 @@ const NO_EDGES: Edge[] = [];
 
 export function Canvas() {
   const { editor, controller, previewController } = useStudio();
-  const { draft, positions, selection, problems, readOnly, compare, file } = useEditor(useShallow((state) => ({
-    draft: state.draft, positions: state.positions, selection: state.selection, problems: state.problems, readOnly: state.readOnly,
-    compare: state.compare, file: state.doc?.file ?? null,
-  })));
+  const { draft, positions, selection, problems, readOnly, compare, file } = useEditor(
+    useShallow((state) => ({
+      draft: state.draft,
+      positions: state.positions,
+      selection: state.selection,
+      problems: state.problems,
+      readOnly: state.readOnly,
+      compare: state.compare,
+      file: state.doc?.file ?? null,
+    })),
+  );
   const marks = useComparedRunMarks(useStepMarks(draft, compare, file));
   const run = useRuns((state) => state.run);
   const logOpen = useRuns((state) => state.logStep !== null);
@@ -51,15 +66,21 @@ export function Canvas() {
   const minimap = useStore((state) => minimapShown(state.width, logOpen));
   useCanvasCommands();
 
-  const runSteps = useMemo(() => new Map<string, StepRunSummary>((run?.steps ?? []).map((step) => [step.id, step])), [run]);
+  const runSteps = useMemo(
+    () => new Map<string, StepRunSummary>((run?.steps ?? []).map((step) => [step.id, step])),
+    [run],
+  );
   const runEnvironment = run?.environment ?? defaultEnvironment;
   const [buildNodes] = useState(createNodeBuilder);
   const [buildEdges] = useState(createEdgeBuilder);
   const derivedNodes = useMemo(
-    () => (draft ? [
-      ...buildNodes(draft, positions, selection, runSteps, problems, runEnvironment, marks, overview),
-      ...(compare ? removedStepNodes(compare.base, compare.positions, marks, selection, overview) : []),
-    ] : []),
+    () =>
+      draft
+        ? [
+            ...buildNodes(draft, positions, selection, runSteps, problems, runEnvironment, marks, overview),
+            ...(compare ? removedStepNodes(compare.base, compare.positions, marks, selection, overview) : []),
+          ]
+        : [],
     [buildNodes, draft, positions, selection, runSteps, problems, runEnvironment, marks, compare, overview],
   );
   const edges = useMemo(() => (draft ? buildEdges(draft, runSteps) : []), [buildEdges, draft, runSteps]);
@@ -80,80 +101,132 @@ export function Canvas() {
   const [nodes, setNodes] = useState<StepNodeType[]>(derivedNodes);
   useEffect(() => setNodes(derivedNodes), [derivedNodes]);
 
-  const onNodesChange = useCallback((changes: NodeChange<StepNodeType>[]) => {
-    setNodes((current) => applyNodeChanges(changes, current));
-    const selectionChanges = changes.filter((change) => change.type === 'select');
-    if (selectionChanges.length > 0) {
-      const selected = new Set(editor.getState().selection);
-      for (const change of selectionChanges) {
-        if (change.type !== 'select') continue;
-        if (change.selected) selected.add(change.id);
-        else selected.delete(change.id);
+  const onNodesChange = useCallback(
+    (changes: NodeChange<StepNodeType>[]) => {
+      setNodes((current) => applyNodeChanges(changes, current));
+      const selectionChanges = changes.filter((change) => change.type === 'select');
+      if (selectionChanges.length > 0) {
+        const selected = new Set(editor.getState().selection);
+        for (const change of selectionChanges) {
+          if (change.type !== 'select') continue;
+          if (change.selected) selected.add(change.id);
+          else selected.delete(change.id);
+        }
+        editor.getState().select([...selected]);
       }
-      editor.getState().select([...selected]);
-    }
-  }, [editor]);
+    },
+    [editor],
+  );
 
-  const onNodeDragStop = useCallback((_event: unknown, _node: StepNodeType, dragged: StepNodeType[]) => {
-    const moved: Record<string, NodePosition> = {};
-    for (const node of dragged) moved[node.id] = { x: Math.round(node.position.x), y: Math.round(node.position.y) };
-    editor.getState().setPositions(moved);
-  }, [editor]);
+  const onNodeDragStop = useCallback(
+    (_event: unknown, _node: StepNodeType, dragged: StepNodeType[]) => {
+      const moved: Record<string, NodePosition> = {};
+      for (const node of dragged) moved[node.id] = { x: Math.round(node.position.x), y: Math.round(node.position.y) };
+      editor.getState().setPositions(moved);
+    },
+    [editor],
+  );
 
-  const onConnect = useCallback((connection: Connection) => {
-    editor.getState().edit((current) => connect(current, connection.source, connection.target));
-  }, [editor]);
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      editor.getState().edit((current) => connect(current, connection.source, connection.target));
+    },
+    [editor],
+  );
 
-  const onBeforeDelete: OnBeforeDelete<StepNodeType, Edge> = useCallback(async ({ nodes: goingNodes, edges: goingEdges }) => {
-    const stepIds = goingNodes.map((node) => node.id);
-    const needEdges = goingEdges.filter((edge) => (edge.data as { explicit?: boolean } | undefined)?.explicit);
-    editor.getState().edit((current) => {
-      let next = stepIds.length > 0 ? deleteSteps(current, stepIds) : current;
-      for (const edge of needEdges) next = disconnect(next, edge.source, edge.target);
-      return next;
-    });
-    if (stepIds.length > 0) editor.getState().select([]);
-    // The store is the source of truth: React Flow need not delete anything itself.
-    return false;
-  }, [editor]);
+  const onBeforeDelete: OnBeforeDelete<StepNodeType, Edge> = useCallback(
+    async ({ nodes: goingNodes, edges: goingEdges }) => {
+      const stepIds = goingNodes.map((node) => node.id);
+      const needEdges = goingEdges.filter((edge) => (edge.data as { explicit?: boolean } | undefined)?.explicit);
+      editor.getState().edit((current) => {
+        let next = stepIds.length > 0 ? deleteSteps(current, stepIds) : current;
+        for (const edge of needEdges) next = disconnect(next, edge.source, edge.target);
+        return next;
+      });
+      if (stepIds.length > 0) editor.getState().select([]);
+      // The store is the source of truth: React Flow need not delete anything itself.
+      return false;
+    },
+    [editor],
+  );
 
   /** Adds a step from a template, centred on a point of the screen. */
-  const addTemplateStep = useCallback((templateId: string, screen: { x: number; y: number }) => {
-    const template = templates.find((candidate) => candidate.id === templateId);
-    const current = editor.getState().draft;
-    if (!template || !current) return;
-    const id = uniqueStepId(current, template.id.replace(/^library:/, ''));
-    const point = flow.screenToFlowPosition(screen);
-    editor.getState().edit((latest) => addStep(latest, id, stepFromTemplate(template, id)));
-    if (template.starterNotebook) void controller.createStarterNotebook(template.starterNotebook.replaceAll('{id}', id));
-    else void controller.offerStarterScript(stepFromTemplate(template, id).run);
-    editor.getState().setPositions({ [id]: { x: Math.round(point.x - NODE_WIDTH / 2), y: Math.round(point.y - NODE_HEIGHT / 2) } }, false);
-    editor.getState().select([id]);
-  }, [controller, editor, flow, templates]);
+  const addTemplateStep = useCallback(
+    (templateId: string, screen: { x: number; y: number }) => {
+      const template = templates.find((candidate) => candidate.id === templateId);
+      const current = editor.getState().draft;
+      if (!template || !current) return;
+      const id = uniqueStepId(current, template.id.replace(/^library:/, ''));
+      const point = flow.screenToFlowPosition(screen);
+      editor.getState().edit((latest) => addStep(latest, id, stepFromTemplate(template, id)));
+      if (template.starterNotebook)
+        void controller.createStarterNotebook(template.starterNotebook.replaceAll('{id}', id));
+      else void controller.offerStarterScript(stepFromTemplate(template, id).run);
+      editor
+        .getState()
+        .setPositions(
+          { [id]: { x: Math.round(point.x - NODE_WIDTH / 2), y: Math.round(point.y - NODE_HEIGHT / 2) } },
+          false,
+        );
+      editor.getState().select([id]);
+    },
+    [controller, editor, flow, templates],
+  );
 
-  const onDrop = useCallback((event: DragEvent) => {
-    event.preventDefault();
-    addTemplateStep(event.dataTransfer.getData(TEMPLATE_DRAG_TYPE), { x: event.clientX, y: event.clientY });
-  }, [addTemplateStep]);
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      event.preventDefault();
+      addTemplateStep(event.dataTransfer.getData(TEMPLATE_DRAG_TYPE), { x: event.clientX, y: event.clientY });
+    },
+    [addTemplateStep],
+  );
 
-  const onPaneClick = useCallback((event: MouseEvent) => {
-    const clicked = scene ? stepAt(scene, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY })) : null;
-    if (clicked === null) return editor.getState().select([]);
-    const current = editor.getState().selection;
-    const adding = event.shiftKey || event.ctrlKey || event.metaKey;
-    editor.getState().select(!adding ? [clicked] : current.includes(clicked) ? current.filter((id) => id !== clicked) : [...current, clicked]);
-  }, [editor, flow, scene]);
+  const onPaneClick = useCallback(
+    (event: MouseEvent) => {
+      const clicked = scene ? stepAt(scene, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY })) : null;
+      if (clicked === null) return editor.getState().select([]);
+      const current = editor.getState().selection;
+      const adding = event.shiftKey || event.ctrlKey || event.metaKey;
+      editor
+        .getState()
+        .select(
+          !adding
+            ? [clicked]
+            : current.includes(clicked)
+              ? current.filter((id) => id !== clicked)
+              : [...current, clicked],
+        );
+    },
+    [editor, flow, scene],
+  );
 
   // A data edge carries files from its source to its target: clicking it previews them.
-  const onEdgeClick = useCallback((_: unknown, edge: Edge) => {
-    const via = (edge.data as { via?: string[] } | undefined)?.via ?? [];
-    if (via.length > 0) previewController.open(via, edge.source);
-  }, [previewController]);
+  const onEdgeClick = useCallback(
+    (_: unknown, edge: Edge) => {
+      const via = (edge.data as { via?: string[] } | undefined)?.via ?? [];
+      if (via.length > 0) previewController.open(via, edge.source);
+    },
+    [previewController],
+  );
 
-  if (!draft) return <div className="canvas-empty" data-testid="canvas-empty">Open or create a pipeline to start.</div>;
+  if (!draft)
+    return (
+      <div className="canvas-empty" data-testid="canvas-empty">
+        Open or create a pipeline to start.
+      </div>
+    );
 
   return (
-    <div className="canvas" data-testid="canvas" data-extent={extent} onDragOver={(event) => { event.preventDefault(); event.dataTransfer.dropEffect = 'copy'; }} onDrop={onDrop}>
+    <div
+      className="canvas"
+      data-testid="canvas"
+      data-extent={extent}
+      onDragOver={(event) => {
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'copy';
+      }}
+      onDrop={onDrop}
+    >
       <ReactFlow<StepNodeType>
         nodes={nodes}
         // In the overview React Flow gets no edges: it would keep a subscribed wrapper for each
@@ -181,7 +254,9 @@ export function Canvas() {
         {scene ? <CanvasOverview scene={scene} theme={theme} /> : null}
         {!scene && minimap ? <MiniMap pannable zoomable nodeStrokeWidth={3} className="minimap" /> : null}
         <Controls showInteractive={false} />
-        {derivedNodes.length === 0 && !readOnly ? <EmptyPipelineStart templates={templates} onPick={addTemplateStep} /> : null}
+        {derivedNodes.length === 0 && !readOnly ? (
+          <EmptyPipelineStart templates={templates} onPick={addTemplateStep} />
+        ) : null}
       </ReactFlow>
     </div>
   );

@@ -54,9 +54,10 @@ export function CanvasOverview({ scene, theme }: { scene: OverviewScene; theme: 
     const pixelRatio = window.devicePixelRatio || 1;
     const [tx, ty, zoom] = transform;
     const kept = picture.current;
-    const current = kept && kept.scene === scene && kept.zoom === zoom && kept.theme === palette && kept.pixelRatio === pixelRatio
-      ? kept
-      : (picture.current = drawPicture(scene, zoom, palette, pixelRatio, colors.current.colors));
+    const current =
+      kept && kept.scene === scene && kept.zoom === zoom && kept.theme === palette && kept.pixelRatio === pixelRatio
+        ? kept
+        : (picture.current = drawPicture(scene, zoom, palette, pixelRatio, colors.current.colors));
     if (current) {
       if (frame.firstChild !== current.canvas) frame.replaceChildren(current.canvas);
       frame.style.transform = `translate(${tx + current.origin.x * zoom}px, ${ty + current.origin.y * zoom}px)`;
@@ -74,7 +75,13 @@ export function CanvasOverview({ scene, theme }: { scene: OverviewScene; theme: 
   }, [scene, transform, width, height, palette]);
 
   return (
-    <div ref={root} className="canvas-overview" data-testid="canvas-overview" role="img" aria-label={`Overview of ${scene.boxes.length} steps; zoom in to edit them`}>
+    <div
+      ref={root}
+      className="canvas-overview"
+      data-testid="canvas-overview"
+      role="img"
+      aria-label={`Overview of ${scene.boxes.length} steps; zoom in to edit them`}
+    >
       <div ref={holder} className="canvas-overview-picture" />
       <canvas ref={canvas} className="canvas-overview-screen" />
     </div>
@@ -82,7 +89,13 @@ export function CanvasOverview({ scene, theme }: { scene: OverviewScene; theme: 
 }
 
 /** The whole pipeline drawn at one zoom, or null when that picture would be too large to keep. */
-function drawPicture(scene: OverviewScene, zoom: number, theme: string, pixelRatio: number, colors: OverviewColors): Picture | null {
+function drawPicture(
+  scene: OverviewScene,
+  zoom: number,
+  theme: string,
+  pixelRatio: number,
+  colors: OverviewColors,
+): Picture | null {
   const bounds = boundsOf(scene.boxes);
   if (bounds === null) return null;
   // A margin for outlines drawn outside the boxes.

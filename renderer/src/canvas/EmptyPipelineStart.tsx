@@ -3,7 +3,13 @@
 import { useRef } from 'react';
 import type { StepTemplate } from '../../../shared/pipeline/step-templates.js';
 
-export function EmptyPipelineStart({ templates, onPick }: { templates: readonly StepTemplate[]; onPick: (templateId: string, screen: { x: number; y: number }) => void }) {
+export function EmptyPipelineStart({
+  templates,
+  onPick,
+}: {
+  templates: readonly StepTemplate[];
+  onPick: (templateId: string, screen: { x: number; y: number }) => void;
+}) {
   const card = useRef<HTMLDivElement>(null);
   const builtIn = templates.filter((template) => template.source === 'built-in');
   const pick = (templateId: string) => {
@@ -15,10 +21,19 @@ export function EmptyPipelineStart({ templates, onPick }: { templates: readonly 
     <div className="canvas-start" data-testid="canvas-start">
       <div className="canvas-start-card" ref={card}>
         <h2>This pipeline has no steps yet</h2>
-        <p>Drag a step here from the <strong>Steps</strong> tab, or pick a template:</p>
+        <p>
+          Drag a step here from the <strong>Steps</strong> tab, or pick a template:
+        </p>
         <div className="canvas-start-templates">
           {builtIn.map((template) => (
-            <button key={template.id} type="button" className="button" data-testid={`start-template-${template.id}`} title={template.description} onClick={() => pick(template.id)}>
+            <button
+              key={template.id}
+              type="button"
+              className="button"
+              data-testid={`start-template-${template.id}`}
+              title={template.description}
+              onClick={() => pick(template.id)}
+            >
               {template.title}
             </button>
           ))}

@@ -17,7 +17,13 @@ import { useCompareNote } from '../compare/use-compared-run-marks.js';
 import type { StepNode as StepNodeType } from './flow-model.js';
 import { SIMPLE_ZOOM } from './level-of-detail.js';
 
-const MARK_LABEL = { added: 'added', changed: 'changed', removed: 'removed', conflict: 'conflict', differs: 'differs' } as const;
+const MARK_LABEL = {
+  added: 'added',
+  changed: 'changed',
+  removed: 'removed',
+  conflict: 'conflict',
+  differs: 'differs',
+} as const;
 
 const isSimple = (state: ReactFlowState) => state.transform[2] < SIMPLE_ZOOM;
 
@@ -30,7 +36,11 @@ function MarkBadge({ data }: { data: StepNodeType['data'] }) {
   const compareNote = useCompareNote(data.id);
   if (!data.mark) return null;
   return (
-    <span className={`mark-badge mark-${data.mark}`} data-testid={`mark-${data.id}`} title={data.mark === 'differs' && compareNote ? `compared runs: ${compareNote}` : undefined}>
+    <span
+      className={`mark-badge mark-${data.mark}`}
+      data-testid={`mark-${data.id}`}
+      title={data.mark === 'differs' && compareNote ? `compared runs: ${compareNote}` : undefined}
+    >
       {data.mark === 'differs' && compareNote ? compareNote : MARK_LABEL[data.mark]}
     </span>
   );
@@ -42,8 +52,16 @@ function PreviewButton({ data }: { data: StepNodeType['data'] }) {
   const outputs = data.step.outputs ?? NO_ITEMS;
   if (outputs.length === 0) return null;
   return (
-    <button type="button" className="node-preview nodrag" data-testid={`node-preview-${data.id}`} title={`Preview the outputs: ${outputs.join(', ')}`}
-      onClick={(event) => { event.stopPropagation(); previewController.open(outputs, data.id); }}>
+    <button
+      type="button"
+      className="node-preview nodrag"
+      data-testid={`node-preview-${data.id}`}
+      title={`Preview the outputs: ${outputs.join(', ')}`}
+      onClick={(event) => {
+        event.stopPropagation();
+        previewController.open(outputs, data.id);
+      }}
+    >
       <Table2 size={12} /> {outputs.length}
     </button>
   );
@@ -51,13 +69,26 @@ function PreviewButton({ data }: { data: StepNodeType['data'] }) {
 
 /** An id with line-break opportunities after its separators: "revenue_by_" / "region", not "revenue_by_reg" / "ion". */
 function breakable(id: string) {
-  return id.split(/(?<=[_.-])/).map((part, index) => (index === 0 ? part : <Fragment key={index}><wbr />{part}</Fragment>));
+  return id.split(/(?<=[_.-])/).map((part, index) =>
+    index === 0 ? (
+      part
+    ) : (
+      <Fragment key={index}>
+        <wbr />
+        {part}
+      </Fragment>
+    ),
+  );
 }
 
 /** A step that runs only under a condition says so at every zoom: its runs may be skipped by it. */
 function ConditionBadge({ data }: { data: StepNodeType['data'] }) {
   if (typeof data.step.when !== 'string') return null;
-  return <span className="condition-badge" data-testid={`condition-${data.id}`} title={`runs only when ${data.step.when}`}>when {data.step.when}</span>;
+  return (
+    <span className="condition-badge" data-testid={`condition-${data.id}`} title={`runs only when ${data.step.when}`}>
+      when {data.step.when}
+    </span>
+  );
 }
 
 /**
@@ -78,9 +109,15 @@ function SimpleStepNode({ data, selected }: NodeProps<StepNodeType>) {
     >
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <MarkBadge data={data} />
-      <span className="step-node-simple-id" data-testid={`node-label-${data.id}`}>{breakable(data.id)}</span>
+      <span className="step-node-simple-id" data-testid={`node-label-${data.id}`}>
+        {breakable(data.id)}
+      </span>
       <ConditionBadge data={data} />
-      {status || (data.step.outputs?.length ?? 0) > 0 || (data.step.tests?.length ?? 0) > 0 || (data.run?.tests.length ?? 0) > 0 || hasLog(data.run) ? (
+      {status ||
+      (data.step.outputs?.length ?? 0) > 0 ||
+      (data.step.tests?.length ?? 0) > 0 ||
+      (data.run?.tests.length ?? 0) > 0 ||
+      hasLog(data.run) ? (
         <span className="step-node-simple-extras">
           {status ? <StatusIcon status={status} size={22} /> : null}
           <NodeLogButton stepId={data.id} run={data.run} />
@@ -97,7 +134,8 @@ function DetailedStepNode({ data, selected }: NodeProps<StepNodeType>) {
   const status = data.run?.status;
   const markClass = data.mark ? ` mark-${data.mark}` : '';
   // A notebook step shows its notebook where a command step shows its command.
-  const command = data.step.notebook !== undefined ? `notebook ${String(data.step.notebook)}` : String(data.step.run ?? '');
+  const command =
+    data.step.notebook !== undefined ? `notebook ${String(data.step.notebook)}` : String(data.step.run ?? '');
   return (
     <div
       className={`step-node${selected ? ' selected' : ''}${status ? ` status-${status}` : ''}${markClass}`}
@@ -110,7 +148,9 @@ function DetailedStepNode({ data, selected }: NodeProps<StepNodeType>) {
       <Handle type="target" position={Position.Left} data-testid={`handle-in-${data.id}`} />
       <div className="step-node-head">
         {status ? <StatusIcon status={status} /> : <span className="status-dot" />}
-        <span className="step-node-id" data-testid={`node-label-${data.id}`}>{data.id}</span>
+        <span className="step-node-id" data-testid={`node-label-${data.id}`}>
+          {data.id}
+        </span>
         {data.errors > 0 && (
           <span className="step-node-problem" title={`${data.errors} problem(s)`}>
             <AlertCircle size={13} />
@@ -118,15 +158,25 @@ function DetailedStepNode({ data, selected }: NodeProps<StepNodeType>) {
         )}
         <span className="step-node-time">
           {status === 'running' && data.run?.startedAt ? <Elapsed since={data.run.startedAt} /> : null}
-          {status && status !== 'running' && data.run?.durationMs !== null && data.run?.durationMs !== undefined && status !== 'skipped' && status !== 'skipped-condition'
-            ? formatDuration(data.run.durationMs) : null}
+          {status &&
+          status !== 'running' &&
+          data.run?.durationMs !== null &&
+          data.run?.durationMs !== undefined &&
+          status !== 'skipped' &&
+          status !== 'skipped-condition'
+            ? formatDuration(data.run.durationMs)
+            : null}
         </span>
       </div>
-      <div className="step-node-command" title={command}>{command || <em>no command</em>}</div>
+      <div className="step-node-command" title={command}>
+        {command || <em>no command</em>}
+      </div>
       <ConditionBadge data={data} />
       <NodeFailure stepId={data.id} run={data.run} />
       <div className="step-node-foot">
-        <span className="env-chip" title="where this step runs">{data.environment ?? 'local'}</span>
+        <span className="env-chip" title="where this step runs">
+          {data.environment ?? 'local'}
+        </span>
         <PreviewButton data={data} />
         <TestBadge stepId={data.id} declared={data.step.tests?.length ?? 0} results={data.run?.tests ?? NO_ITEMS} />
         <NodeLogButton stepId={data.id} run={data.run} />

@@ -8,7 +8,11 @@ import { useStudio } from '../studio/studio-context.js';
 export function NodeFailure({ stepId, run }: { stepId: string; run: StepRunSummary | null }) {
   if (run?.status !== 'failed' || !run.failure) return null;
   const text = failureText(run.failure);
-  return <div className="step-node-failure" data-testid={`node-failure-${stepId}`} title={text}>{run.failure.cause}</div>;
+  return (
+    <div className="step-node-failure" data-testid={`node-failure-${stepId}`} title={text}>
+      {run.failure.cause}
+    </div>
+  );
 }
 
 /** A step that ran (or is running) has a log to open; a skipped or waiting one has none. */
@@ -20,8 +24,17 @@ export function NodeLogButton({ stepId, run }: { stepId: string; run: StepRunSum
   const { controller } = useStudio();
   if (!hasLog(run)) return null;
   return (
-    <button type="button" className="node-log nodrag" data-testid={`node-log-${stepId}`} title="Open the log (Shift+L)" aria-label={`Open the log of ${stepId}`}
-      onClick={(event) => { event.stopPropagation(); controller.openStepLog(stepId); }}>
+    <button
+      type="button"
+      className="node-log nodrag"
+      data-testid={`node-log-${stepId}`}
+      title="Open the log (Shift+L)"
+      aria-label={`Open the log of ${stepId}`}
+      onClick={(event) => {
+        event.stopPropagation();
+        controller.openStepLog(stepId);
+      }}
+    >
       <FileText size={12} />
     </button>
   );

@@ -25,7 +25,10 @@ export interface Box {
 }
 
 export const boxOfNode = (node: { position: NodePosition; measured?: { width?: number; height?: number } }): Box => ({
-  x: node.position.x, y: node.position.y, width: node.measured?.width ?? NODE_WIDTH, height: node.measured?.height ?? NODE_HEIGHT,
+  x: node.position.x,
+  y: node.position.y,
+  width: node.measured?.width ?? NODE_WIDTH,
+  height: node.measured?.height ?? NODE_HEIGHT,
 });
 
 export const boxAt = (position: NodePosition): Box => ({ ...position, width: NODE_WIDTH, height: NODE_HEIGHT });
@@ -47,7 +50,8 @@ export const MINIMAP_RESERVE_HEIGHT = 180;
 export function fittedViewport(boxes: readonly Box[], width: number, height: number, minimap = false): Viewport | null {
   const bounds = boundsOf(boxes);
   if (bounds === null || width <= 0 || height <= 0) return null;
-  const fit = (free: { width: number; height: number }) => getViewportForBounds(bounds, free.width, free.height, FIT_MIN_ZOOM, FIT_MAX_ZOOM, FIT_PADDING);
+  const fit = (free: { width: number; height: number }) =>
+    getViewportForBounds(bounds, free.width, free.height, FIT_MIN_ZOOM, FIT_MAX_ZOOM, FIT_PADDING);
   if (!minimap) return fit({ width, height });
   const left = fit({ width: width - MINIMAP_RESERVE, height });
   const above = fit({ width, height: height - MINIMAP_RESERVE_HEIGHT });
@@ -70,5 +74,7 @@ export function boundsOf(boxes: readonly Box[]): Box | null {
 /** Where the pipeline lies ("minX,minY,maxX,maxY", rounded): it changes when steps move, e.g. by an auto-layout. */
 export function extentOf(boxes: readonly Box[]): string {
   const bounds = boundsOf(boxes);
-  return bounds === null ? '' : [bounds.x, bounds.y, bounds.x + bounds.width, bounds.y + bounds.height].map(Math.round).join(',');
+  return bounds === null
+    ? ''
+    : [bounds.x, bounds.y, bounds.x + bounds.width, bounds.y + bounds.height].map(Math.round).join(',');
 }

@@ -56,10 +56,28 @@ export function createNodeBuilder() {
       const isSelected = selected.has(id);
       const mark = marks.get(id) ?? null;
       const old = previous.get(id);
-      const node: StepNode = old && old.data.step === step && old.data.run === run && old.data.environment === environment && old.data.mark === mark
-        && old.data.errors === errorCount && old.selected === isSelected && old.position.x === position.x && old.position.y === position.y && old.hidden === hidden
-        ? old
-        : { id, type: 'step', position, selected: isSelected, hidden, initialWidth: NODE_WIDTH, initialHeight: NODE_HEIGHT, data: { id, step, environment, run, errors: errorCount, mark } };
+      const node: StepNode =
+        old &&
+        old.data.step === step &&
+        old.data.run === run &&
+        old.data.environment === environment &&
+        old.data.mark === mark &&
+        old.data.errors === errorCount &&
+        old.selected === isSelected &&
+        old.position.x === position.x &&
+        old.position.y === position.y &&
+        old.hidden === hidden
+          ? old
+          : {
+              id,
+              type: 'step',
+              position,
+              selected: isSelected,
+              hidden,
+              initialWidth: NODE_WIDTH,
+              initialHeight: NODE_HEIGHT,
+              data: { id, step, environment, run, errors: errorCount, mark },
+            };
       next.set(id, node);
       return node;
     });
@@ -70,21 +88,27 @@ export function createNodeBuilder() {
 
 /** Steps of the compared version that the draft no longer has, drawn as ghosts where they were. */
 export function removedStepNodes(
-  base: PipelineDraft | null, positions: Record<string, NodePosition>, marks: ReadonlyMap<string, StepMark>, selection: readonly string[], hidden: boolean,
+  base: PipelineDraft | null,
+  positions: Record<string, NodePosition>,
+  marks: ReadonlyMap<string, StepMark>,
+  selection: readonly string[],
+  hidden: boolean,
 ): StepNode[] {
-  return Object.entries(base?.steps ?? {}).filter(([id]) => marks.get(id) === 'removed').map(([id, step], index) => ({
-    id,
-    type: 'step',
-    position: positions[id] ?? { x: 40 + index * 260, y: -140 },
-    selected: selection.includes(id),
-    hidden,
-    initialWidth: NODE_WIDTH,
-    initialHeight: NODE_HEIGHT,
-    draggable: false,
-    connectable: false,
-    deletable: false,
-    data: { id, step, environment: step.environment ?? null, run: null, errors: 0, mark: 'removed' },
-  }));
+  return Object.entries(base?.steps ?? {})
+    .filter(([id]) => marks.get(id) === 'removed')
+    .map(([id, step], index) => ({
+      id,
+      type: 'step',
+      position: positions[id] ?? { x: 40 + index * 260, y: -140 },
+      selected: selection.includes(id),
+      hidden,
+      initialWidth: NODE_WIDTH,
+      initialHeight: NODE_HEIGHT,
+      draggable: false,
+      connectable: false,
+      deletable: false,
+      data: { id, step, environment: step.environment ?? null, run: null, errors: 0, mark: 'removed' },
+    }));
 }
 
 /** Above every step (React Flow draws nodes at z-index 0 and up, selected ones higher). */
@@ -102,15 +126,31 @@ export function createEdgeBuilder() {
       const flowing = runSteps.get(edge.to)?.status === 'running';
       const cycle = onCycle.has(id);
       // Only a `needs` edge is the user's to delete; a data edge goes away with the input.
-      const className = [edge.explicit ? 'edge-needs' : 'edge-data', flowing ? 'edge-flowing' : '', cycle ? 'edge-cycle' : ''].filter(Boolean).join(' ');
+      const className = [
+        edge.explicit ? 'edge-needs' : 'edge-data',
+        flowing ? 'edge-flowing' : '',
+        cycle ? 'edge-cycle' : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
       const old = previous.get(id);
       const data = old?.data as { via: string[]; explicit: boolean } | undefined;
-      const built: Edge = old && old.className === className && data?.explicit === edge.explicit && data.via.join('\n') === edge.via.join('\n')
-        ? old
-        : {
-          id, source: edge.from, target: edge.to, animated: flowing, deletable: edge.explicit, className, data: { via: edge.via, explicit: edge.explicit },
-          ...(cycle ? { zIndex: CYCLE_EDGE_Z, ariaLabel: `${edge.from} to ${edge.to}, part of a cycle` } : {}),
-        };
+      const built: Edge =
+        old &&
+        old.className === className &&
+        data?.explicit === edge.explicit &&
+        data.via.join('\n') === edge.via.join('\n')
+          ? old
+          : {
+              id,
+              source: edge.from,
+              target: edge.to,
+              animated: flowing,
+              deletable: edge.explicit,
+              className,
+              data: { via: edge.via, explicit: edge.explicit },
+              ...(cycle ? { zIndex: CYCLE_EDGE_Z, ariaLabel: `${edge.from} to ${edge.to}, part of a cycle` } : {}),
+            };
       next.set(id, built);
       return built;
     });

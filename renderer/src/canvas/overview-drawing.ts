@@ -18,17 +18,47 @@ export interface OverviewColors {
   problem: string;
 }
 
-const STATUSES: readonly StepStatus[] = ['pending', 'running', 'succeeded', 'failed', 'cached', 'skipped', 'cancelled', 'interrupted', 'warned', 'skipped-condition'];
-const MARK_COLOR: Record<StepMark, keyof OverviewColors['status']> = { added: 'succeeded', changed: 'warned', removed: 'failed', conflict: 'failed', differs: 'running' };
+const STATUSES: readonly StepStatus[] = [
+  'pending',
+  'running',
+  'succeeded',
+  'failed',
+  'cached',
+  'skipped',
+  'cancelled',
+  'interrupted',
+  'warned',
+  'skipped-condition',
+];
+const MARK_COLOR: Record<StepMark, keyof OverviewColors['status']> = {
+  added: 'succeeded',
+  changed: 'warned',
+  removed: 'failed',
+  conflict: 'failed',
+  differs: 'running',
+};
 
 /** The theme's colours, read from the CSS variables the detailed canvas uses. */
 export function overviewColors(element: Element): OverviewColors {
   const style = getComputedStyle(element);
   const read = (name: string) => style.getPropertyValue(name).trim() || '#888';
-  const status = Object.fromEntries(STATUSES.map((each) => [each, read(`--status-${each}`)])) as Record<StepStatus, string>;
+  const status = Object.fromEntries(STATUSES.map((each) => [each, read(`--status-${each}`)])) as Record<
+    StepStatus,
+    string
+  >;
   return {
-    background: read('--bg'), surface: read('--surface'), border: read('--border-strong'), edge: read('--text-3'), text: read('--text'), accent: read('--accent'),
-    status, mark: Object.fromEntries(Object.entries(MARK_COLOR).map(([mark, each]) => [mark, status[each]])) as Record<StepMark, string>, problem: status.failed,
+    background: read('--bg'),
+    surface: read('--surface'),
+    border: read('--border-strong'),
+    edge: read('--text-3'),
+    text: read('--text'),
+    accent: read('--accent'),
+    status,
+    mark: Object.fromEntries(Object.entries(MARK_COLOR).map(([mark, each]) => [mark, status[each]])) as Record<
+      StepMark,
+      string
+    >,
+    problem: status.failed,
   };
 }
 
@@ -38,8 +68,11 @@ const ID_FONT = 20;
 
 /** Draws the scene; returns how many steps are on screen (drawn). */
 export function drawOverview(
-  context: CanvasRenderingContext2D, scene: OverviewScene, transform: readonly [number, number, number],
-  size: { width: number; height: number; pixelRatio: number }, colors: OverviewColors,
+  context: CanvasRenderingContext2D,
+  scene: OverviewScene,
+  transform: readonly [number, number, number],
+  size: { width: number; height: number; pixelRatio: number },
+  colors: OverviewColors,
 ): number {
   const [tx, ty, zoom] = transform;
   const { width, height, pixelRatio } = size;
@@ -56,7 +89,13 @@ export function drawOverview(
       if ((line.flowing ? 'flowing' : line.dashed ? 'dashed' : 'solid') !== style) continue;
       const left = Math.min(line.from.x, line.to.x);
       const top = Math.min(line.from.y, line.to.y);
-      if (!intersects({ x: left, y: top, width: Math.abs(line.to.x - line.from.x), height: Math.abs(line.to.y - line.from.y) + 1 }, screen)) continue;
+      if (
+        !intersects(
+          { x: left, y: top, width: Math.abs(line.to.x - line.from.x), height: Math.abs(line.to.y - line.from.y) + 1 },
+          screen,
+        )
+      )
+        continue;
       const bend = Math.max(Math.abs(line.to.x - line.from.x) / 2, 20);
       context.moveTo(line.from.x, line.from.y);
       context.bezierCurveTo(line.from.x + bend, line.from.y, line.to.x - bend, line.to.y, line.to.x, line.to.y);
@@ -93,11 +132,29 @@ export function drawOverview(
     context.fill();
   }
 
-  outline(context, shown.filter((box) => box.problems && !box.selected), colors.problem, 2 * pixel, []);
+  outline(
+    context,
+    shown.filter((box) => box.problems && !box.selected),
+    colors.problem,
+    2 * pixel,
+    [],
+  );
   for (const mark of Object.keys(colors.mark) as StepMark[]) {
-    outline(context, shown.filter((box) => box.mark === mark), colors.mark[mark], 3 * pixel, mark === 'removed' ? [4 * pixel, 3 * pixel] : []);
+    outline(
+      context,
+      shown.filter((box) => box.mark === mark),
+      colors.mark[mark],
+      3 * pixel,
+      mark === 'removed' ? [4 * pixel, 3 * pixel] : [],
+    );
   }
-  outline(context, shown.filter((box) => box.selected), colors.accent, 3 * pixel, []);
+  outline(
+    context,
+    shown.filter((box) => box.selected),
+    colors.accent,
+    3 * pixel,
+    [],
+  );
 
   // Edges on a cycle over the boxes, in red, so the loop can be followed across them.
   const cycle = scene.lines.filter((line) => line.cycle);
@@ -122,7 +179,13 @@ export function drawOverview(
   return shown.length;
 }
 
-function outline(context: CanvasRenderingContext2D, boxes: readonly OverviewBox[], color: string, lineWidth: number, dash: number[]): void {
+function outline(
+  context: CanvasRenderingContext2D,
+  boxes: readonly OverviewBox[],
+  color: string,
+  lineWidth: number,
+  dash: number[],
+): void {
   if (boxes.length === 0) return;
   context.beginPath();
   for (const box of boxes) context.rect(box.x, box.y, box.width, box.height);

@@ -1,29 +1,61 @@
 import type { Edge } from '@xyflow/react';
 import { describe, expect, it } from 'vitest';
 import { NODE_HEIGHT, NODE_WIDTH } from '../layout/node-size.js';
-import { MINIMAP_RESERVE, MINIMAP_RESERVE_HEIGHT, boxOfNode, extentOf, fittedViewport, minimapShown } from './fit-pipeline.js';
+import {
+  MINIMAP_RESERVE,
+  MINIMAP_RESERVE_HEIGHT,
+  boxOfNode,
+  extentOf,
+  fittedViewport,
+  minimapShown,
+} from './fit-pipeline.js';
 import { FIT_MIN_ZOOM, detailAt } from './level-of-detail.js';
 import type { StepNode } from './flow-model.js';
 import { intersects, overviewScene, stepAt, visibleRect } from './overview-scene.js';
 
 const node = (id: string, x: number, y: number, extra: Partial<StepNode['data']> = {}, selected = false): StepNode => ({
-  id, type: 'step', position: { x, y }, selected, data: { id, step: { run: 'true' }, environment: null, run: null, errors: 0, mark: null, ...extra },
+  id,
+  type: 'step',
+  position: { x, y },
+  selected,
+  data: { id, step: { run: 'true' }, environment: null, run: null, errors: 0, mark: null, ...extra },
 });
 
 describe('the zoomed-out overview', () => {
   it('draws a box per step and a line per edge, needs solid, data edges dashed, cycle edges marked', () => {
     const edges: Edge[] = [
       { id: 'a->b', source: 'a', target: 'b', data: { explicit: true, via: [] } },
-      { id: 'b->c', source: 'b', target: 'c', data: { explicit: false, via: ['x.csv'] }, animated: true, className: 'edge-data edge-cycle' },
+      {
+        id: 'b->c',
+        source: 'b',
+        target: 'c',
+        data: { explicit: false, via: ['x.csv'] },
+        animated: true,
+        className: 'edge-data edge-cycle',
+      },
       { id: 'c->gone', source: 'c', target: 'gone' },
     ];
     const scene = overviewScene([node('a', 0, 0), node('b', 300, 0, { errors: 2 }, true), node('c', 600, 100)], edges);
     expect(scene.boxes.map((box) => [box.id, box.width, box.height, box.selected, box.problems])).toEqual([
-      ['a', NODE_WIDTH, NODE_HEIGHT, false, false], ['b', NODE_WIDTH, NODE_HEIGHT, true, true], ['c', NODE_WIDTH, NODE_HEIGHT, false, false],
+      ['a', NODE_WIDTH, NODE_HEIGHT, false, false],
+      ['b', NODE_WIDTH, NODE_HEIGHT, true, true],
+      ['c', NODE_WIDTH, NODE_HEIGHT, false, false],
     ]);
     expect(scene.lines).toEqual([
-      { from: { x: NODE_WIDTH, y: NODE_HEIGHT / 2 }, to: { x: 300, y: NODE_HEIGHT / 2 }, dashed: false, flowing: false, cycle: false },
-      { from: { x: 300 + NODE_WIDTH, y: NODE_HEIGHT / 2 }, to: { x: 600, y: 100 + NODE_HEIGHT / 2 }, dashed: true, flowing: true, cycle: true },
+      {
+        from: { x: NODE_WIDTH, y: NODE_HEIGHT / 2 },
+        to: { x: 300, y: NODE_HEIGHT / 2 },
+        dashed: false,
+        flowing: false,
+        cycle: false,
+      },
+      {
+        from: { x: 300 + NODE_WIDTH, y: NODE_HEIGHT / 2 },
+        to: { x: 600, y: 100 + NODE_HEIGHT / 2 },
+        dashed: true,
+        flowing: true,
+        cycle: true,
+      },
     ]);
     expect(extentOf(scene.boxes)).toBe(`0,0,${600 + NODE_WIDTH},${100 + NODE_HEIGHT}`);
   });
@@ -47,7 +79,9 @@ describe('the zoomed-out overview', () => {
 describe('fitting the view to a pipeline', () => {
   it('never zooms past 100% for a few steps, nor out past the readable zoom for a thousand (shown from their middle)', () => {
     expect(fittedViewport([boxOfNode(node('a', 0, 0))], 1000, 700)?.zoom).toBe(1);
-    const grid = Array.from({ length: 1000 }, (_, index) => boxOfNode(node(`s${index}`, Math.floor(index / 40) * 300, (index % 40) * 100)));
+    const grid = Array.from({ length: 1000 }, (_, index) =>
+      boxOfNode(node(`s${index}`, Math.floor(index / 40) * 300, (index % 40) * 100)),
+    );
     const viewport = fittedViewport(grid, 1000, 700);
     expect(viewport?.zoom).toBe(FIT_MIN_ZOOM);
     expect(detailAt(viewport?.zoom ?? 0)).toBe('simple');

@@ -52,13 +52,15 @@ export function overviewScene(nodes: readonly StepNode[], edges: readonly Edge[]
     const source = byId.get(edge.source);
     const target = byId.get(edge.target);
     if (!source || !target) return [];
-    return [{
-      from: { x: source.x + source.width, y: source.y + source.height / 2 },
-      to: { x: target.x, y: target.y + target.height / 2 },
-      dashed: !(edge.data as { explicit?: boolean } | undefined)?.explicit,
-      flowing: edge.animated === true,
-      cycle: edge.className?.includes('edge-cycle') === true,
-    }];
+    return [
+      {
+        from: { x: source.x + source.width, y: source.y + source.height / 2 },
+        to: { x: target.x, y: target.y + target.height / 2 },
+        dashed: !(edge.data as { explicit?: boolean } | undefined)?.explicit,
+        flowing: edge.animated === true,
+        cycle: edge.className?.includes('edge-cycle') === true,
+      },
+    ];
   });
   return { boxes, lines };
 }
@@ -67,23 +69,41 @@ export function overviewScene(nodes: readonly StepNode[], edges: readonly Edge[]
 export function stepAt(scene: OverviewScene, point: { x: number; y: number }): string | null {
   for (let index = scene.boxes.length - 1; index >= 0; index -= 1) {
     const box = scene.boxes[index] as OverviewBox;
-    if (point.x >= box.x && point.x <= box.x + box.width && point.y >= box.y && point.y <= box.y + box.height) return box.id;
+    if (point.x >= box.x && point.x <= box.x + box.width && point.y >= box.y && point.y <= box.y + box.height)
+      return box.id;
   }
   return null;
 }
 
 /** The part of the flow on screen, for [x, y, zoom] and the canvas size. */
-export function visibleRect(transform: readonly [number, number, number], width: number, height: number): { x: number; y: number; width: number; height: number } {
+export function visibleRect(
+  transform: readonly [number, number, number],
+  width: number,
+  height: number,
+): { x: number; y: number; width: number; height: number } {
   const [tx, ty, zoom] = transform;
   return { x: -tx / zoom, y: -ty / zoom, width: width / zoom, height: height / zoom };
 }
 
-export function intersects(box: { x: number; y: number; width: number; height: number }, rect: { x: number; y: number; width: number; height: number }): boolean {
-  return box.x < rect.x + rect.width && box.x + box.width > rect.x && box.y < rect.y + rect.height && box.y + box.height > rect.y;
+export function intersects(
+  box: { x: number; y: number; width: number; height: number },
+  rect: { x: number; y: number; width: number; height: number },
+): boolean {
+  return (
+    box.x < rect.x + rect.width &&
+    box.x + box.width > rect.x &&
+    box.y < rect.y + rect.height &&
+    box.y + box.height > rect.y
+  );
 }
 
 /** How many steps are on screen for [x, y, zoom] and the canvas size. */
-export function stepsOnScreen(scene: OverviewScene, transform: readonly [number, number, number], width: number, height: number): number {
+export function stepsOnScreen(
+  scene: OverviewScene,
+  transform: readonly [number, number, number],
+  width: number,
+  height: number,
+): number {
   const screen = visibleRect(transform, width, height);
   let count = 0;
   for (const box of scene.boxes) if (intersects(box, screen)) count += 1;

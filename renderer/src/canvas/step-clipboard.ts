@@ -6,16 +6,22 @@ import type { CopiedSteps, PipelineDraft } from '../editor/pipeline-edits.js';
 
 let copied: CopiedSteps | null = null;
 
-export function copySteps(draft: PipelineDraft, positions: Record<string, NodePosition>, ids: readonly string[]): boolean {
+export function copySteps(
+  draft: PipelineDraft,
+  positions: Record<string, NodePosition>,
+  ids: readonly string[],
+): boolean {
   const chosen = ids.filter((id) => draft.steps[id]);
   if (chosen.length === 0) return false;
   const origin = positions[chosen[0] as string] ?? { x: 0, y: 0 };
   copied = {
     steps: Object.fromEntries(chosen.map((id) => [id, structuredClone(draft.steps[id])])) as CopiedSteps['steps'],
-    offsets: Object.fromEntries(chosen.map((id) => {
-      const at = positions[id] ?? origin;
-      return [id, { x: at.x - origin.x, y: at.y - origin.y }];
-    })),
+    offsets: Object.fromEntries(
+      chosen.map((id) => {
+        const at = positions[id] ?? origin;
+        return [id, { x: at.x - origin.x, y: at.y - origin.y }];
+      }),
+    ),
   };
   void globalThis.navigator?.clipboard?.writeText(stringify(copied.steps)).catch(() => undefined);
   return true;

@@ -18,12 +18,15 @@ export function useCanvasCommands(): void {
   const store = useStoreApi();
 
   /** Shows every step: of the nodes as they are, or of the boxes given (a layout not drawn yet). */
-  const fitView = useCallback((boxes?: readonly Box[], duration = 200) => {
-    const { width, height } = store.getState();
-    const minimap = minimapShown(width, runs.getState().logStep !== null);
-    const viewport = fittedViewport(boxes ?? flow.getNodes().map(boxOfNode), width, height, minimap);
-    if (viewport) void flow.setViewport(viewport, { duration });
-  }, [flow, store, runs]);
+  const fitView = useCallback(
+    (boxes?: readonly Box[], duration = 200) => {
+      const { width, height } = store.getState();
+      const minimap = minimapShown(width, runs.getState().logStep !== null);
+      const viewport = fittedViewport(boxes ?? flow.getNodes().map(boxOfNode), width, height, minimap);
+      if (viewport) void flow.setViewport(viewport, { duration });
+    },
+    [flow, store, runs],
+  );
   const layoutRequest = useEditor((state) => state.layoutRequest);
 
   const autoLayout = useCallback(async () => {
@@ -68,10 +71,15 @@ export function useCanvasCommands(): void {
       const { positions } = editor.getState();
       const anchor = Object.keys(copied.offsets)[0];
       const base = (anchor ? positions[anchor] : undefined) ?? { x: 0, y: 0 };
-      editor.getState().setPositions(Object.fromEntries(Object.entries(ids).map(([from, to]) => {
-        const offset = copied.offsets[from] ?? { x: 0, y: 0 };
-        return [to, { x: base.x + offset.x + PASTE_OFFSET, y: base.y + offset.y + PASTE_OFFSET }];
-      })), false);
+      editor.getState().setPositions(
+        Object.fromEntries(
+          Object.entries(ids).map(([from, to]) => {
+            const offset = copied.offsets[from] ?? { x: 0, y: 0 };
+            return [to, { x: base.x + offset.x + PASTE_OFFSET, y: base.y + offset.y + PASTE_OFFSET }];
+          }),
+        ),
+        false,
+      );
       editor.getState().select(Object.values(ids));
     });
     handlers.set('delete', () => {
@@ -96,7 +104,8 @@ export function useCanvasCommands(): void {
     return () => {
       document.removeEventListener('copy', onCopy);
       document.removeEventListener('paste', onPaste);
-      for (const command of ['fit-view', 'auto-layout', 'select-all', 'copy', 'paste', 'delete'] as const) handlers.delete(command);
+      for (const command of ['fit-view', 'auto-layout', 'select-all', 'copy', 'paste', 'delete'] as const)
+        handlers.delete(command);
     };
   }, [controller, editor, fitView, autoLayout]);
 }

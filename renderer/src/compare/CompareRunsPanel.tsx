@@ -13,8 +13,13 @@ function SideButton({ label, side, shown }: { label: string; side: RunSide; show
   const { compareController } = useStudio();
   const where = `${side.ref ?? side.gitBranch ?? 'working tree'} · ${side.environment ?? 'no environment'}`;
   return (
-    <button type="button" className={`compare-side${shown ? ' shown' : ''}`} data-testid={`compare-run-${label.toLowerCase()}`}
-      title={`${where}\n${shown ? 'Shown on the canvas' : 'Show this run on the canvas'}`} onClick={() => void compareController.show(side.id)}>
+    <button
+      type="button"
+      className={`compare-side${shown ? ' shown' : ''}`}
+      data-testid={`compare-run-${label.toLowerCase()}`}
+      title={`${where}\n${shown ? 'Shown on the canvas' : 'Show this run on the canvas'}`}
+      onClick={() => void compareController.show(side.id)}
+    >
       <strong>{label}</strong> <StatusIcon status={side.status} size={12} /> <span className="mono">{side.id}</span>
     </button>
   );
@@ -22,7 +27,14 @@ function SideButton({ label, side, shown }: { label: string; side: RunSide; show
 
 export function CompareRunsPanel() {
   const { compare, compareController, controller } = useStudio();
-  const { comparison, loading, error, only } = useCompare(useShallow((state) => ({ comparison: state.comparison, loading: state.loading, error: state.error, only: state.onlyDifferences })));
+  const { comparison, loading, error, only } = useCompare(
+    useShallow((state) => ({
+      comparison: state.comparison,
+      loading: state.loading,
+      error: state.error,
+      only: state.onlyDifferences,
+    })),
+  );
   const shownRun = useRuns((state) => state.run?.id ?? null);
   const open = comparison !== null;
   // The canvas just lost the room the panel takes: the whole pipeline is fitted into what is left.
@@ -43,20 +55,45 @@ export function CompareRunsPanel() {
             <span className="muted">→</span>
             <SideButton label="B" side={comparison.b} shown={shownRun === comparison.b.id} />
             <span className="count" data-testid="compare-difference-count" title={comparison.differences.join('\n')}>
-              {comparison.differences.length === 0 ? 'no difference' : `${comparison.differences.length} difference${comparison.differences.length === 1 ? '' : 's'}`}
+              {comparison.differences.length === 0
+                ? 'no difference'
+                : `${comparison.differences.length} difference${comparison.differences.length === 1 ? '' : 's'}`}
             </span>
           </>
-        ) : <span className="muted">{loading ? 'Comparing…' : ''}</span>}
+        ) : (
+          <span className="muted">{loading ? 'Comparing…' : ''}</span>
+        )}
         <span className="compare-actions">
           <label className="check compare-only">
-            <input type="checkbox" data-testid="compare-only-differences" checked={only} onChange={(event) => compare.getState().setOnlyDifferences(event.target.checked)} />
+            <input
+              type="checkbox"
+              data-testid="compare-only-differences"
+              checked={only}
+              onChange={(event) => compare.getState().setOnlyDifferences(event.target.checked)}
+            />
             only what differs
           </label>
-          <button type="button" className="icon-button" title="Close the comparison" data-testid="compare-close" onClick={() => compareController.close()}><X size={14} /></button>
+          <button
+            type="button"
+            className="icon-button"
+            title="Close the comparison"
+            data-testid="compare-close"
+            onClick={() => compareController.close()}
+          >
+            <X size={14} />
+          </button>
         </span>
       </header>
-      {error ? <div className="journey-error compare-error" role="alert" data-testid="compare-error">The runs could not be compared: {error}</div> : null}
-      {comparison ? <div className="compare-body"><CompareSections comparison={comparison} only={only} /></div> : null}
+      {error ? (
+        <div className="journey-error compare-error" role="alert" data-testid="compare-error">
+          The runs could not be compared: {error}
+        </div>
+      ) : null}
+      {comparison ? (
+        <div className="compare-body">
+          <CompareSections comparison={comparison} only={only} />
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -37,7 +37,8 @@ export class CompareController {
       this.store.getState().setComparison(comparison);
       await this.studio.openRun(b);
     } catch (error) {
-      if (ticket === this.ticket) this.store.getState().setError(error instanceof Error ? error.message : String(error));
+      if (ticket === this.ticket)
+        this.store.getState().setError(error instanceof Error ? error.message : String(error));
     } finally {
       if (ticket === this.ticket) this.store.getState().setLoading(false);
     }

@@ -46,7 +46,13 @@ export class EnvironmentController {
       await this.api('env:up', { name });
       await this.refresh();
     } catch (error) {
-      this.store.getState().handle({ type: 'finished', environment: name, action: 'up', ok: false, message: error instanceof Error ? error.message : String(error) });
+      this.store.getState().handle({
+        type: 'finished',
+        environment: name,
+        action: 'up',
+        ok: false,
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 
@@ -63,7 +69,13 @@ export class EnvironmentController {
     try {
       await this.api('env:down', { name });
     } catch (error) {
-      this.store.getState().handle({ type: 'finished', environment: name, action: 'down', ok: false, message: error instanceof Error ? error.message : String(error) });
+      this.store.getState().handle({
+        type: 'finished',
+        environment: name,
+        action: 'down',
+        ok: false,
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
     await this.refresh();
   }

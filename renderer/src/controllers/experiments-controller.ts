@@ -44,7 +44,9 @@ export class ExperimentsController {
     // merged or deleted in the Git view offers to tear its environment down.
     this.transport.on('env:progress', (event) => {
       if (event.type !== 'finished') return;
-      const making = Object.entries(this.store.getState().branchEnvironments).find(([, action]) => action.action === 'up' && action.environment === event.environment);
+      const making = Object.entries(this.store.getState().branchEnvironments).find(
+        ([, action]) => action.action === 'up' && action.environment === event.environment,
+      );
       if (making) this.store.getState().setBranchEnvironment(making[0], null);
       soon(true);
     });
@@ -105,7 +107,12 @@ export class ExperimentsController {
   async provision(branch: string): Promise<void> {
     const name = this.gateEnvironment();
     if (!name) {
-      this.workspace.getState().notify('error', 'No environment to copy: set promotion.path (e.g. [dev, test, prod]) or default_environment in pipewright.yaml');
+      this.workspace
+        .getState()
+        .notify(
+          'error',
+          'No environment to copy: set promotion.path (e.g. [dev, test, prod]) or default_environment in pipewright.yaml',
+        );
       return;
     }
     this.store.getState().setBranchEnvironment(branch, { action: 'up', environment: null });
@@ -125,7 +132,12 @@ export class ExperimentsController {
     this.store.getState().setBranchEnvironment(branch, { action: 'down', environment: null });
     try {
       const { removed } = await this.api('env:down-for-branch', { name, branch });
-      this.workspace.getState().notify('info', `The environment of ${branch} is torn down (${removed.length} resource${removed.length === 1 ? '' : 's'} removed)`);
+      this.workspace
+        .getState()
+        .notify(
+          'info',
+          `The environment of ${branch} is torn down (${removed.length} resource${removed.length === 1 ? '' : 's'} removed)`,
+        );
     } catch (error) {
       this.workspace.getState().notify('error', message(error));
     } finally {
@@ -136,14 +148,18 @@ export class ExperimentsController {
 
   /** A branch with an environment of its own was merged or deleted: asks before tearing it down. */
   private async offerTeardown(branch: string, how: 'merged' | 'deleted'): Promise<void> {
-    const environment = this.store.getState().experiments?.find((experiment) => experiment.branch === branch)?.environment;
+    const environment = this.store
+      .getState()
+      .experiments?.find((experiment) => experiment.branch === branch)?.environment;
     if (!environment) return;
-    if (await this.workspace.getState().ask({
-      title: 'Tear down its environment',
-      message: `${branch} was ${how}. Tear down its environment ${environment} (its containers, network and data volumes)?`,
-      confirm: 'Tear it down',
-      danger: true,
-    })) {
+    if (
+      await this.workspace.getState().ask({
+        title: 'Tear down its environment',
+        message: `${branch} was ${how}. Tear down its environment ${environment} (its containers, network and data volumes)?`,
+        confirm: 'Tear it down',
+        danger: true,
+      })
+    ) {
       await this.teardown(branch);
     }
   }

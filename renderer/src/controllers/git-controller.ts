@@ -85,7 +85,9 @@ export class GitController {
   lockConflictedPipeline(): void {
     const doc = this.editor.getState().doc;
     const merge = this.store.getState().overview?.status?.merge;
-    const conflicted = doc !== null && (merge?.conflicts.some((file) => !file.resolved && file.path === this.repositoryPath(doc.file)) ?? false);
+    const conflicted =
+      doc !== null &&
+      (merge?.conflicts.some((file) => !file.resolved && file.path === this.repositoryPath(doc.file)) ?? false);
     this.editor.getState().lockForMerge(conflicted);
   }
 
@@ -145,7 +147,8 @@ export class GitController {
 
   private settle(action: 'switch' | 'merge', target: string, outcome: SwitchOutcome | MergeOutcome): boolean {
     const dirty = 'dirty' in outcome ? outcome.dirty : null;
-    const waiting = ('switched' in outcome && !outcome.switched) || ('result' in outcome && outcome.result === 'needs-decision');
+    const waiting =
+      ('switched' in outcome && !outcome.switched) || ('result' in outcome && outcome.result === 'needs-decision');
     if (waiting && dirty) {
       this.store.getState().set({ decision: { action, target, dirty } });
       return false;
@@ -164,7 +167,9 @@ export class GitController {
     if (!(await this.studio.save())) return false;
     // From the current commit nothing is rewritten: uncommitted work simply comes along, as
     // with `git switch -c`. From another commit the usual decision applies.
-    const outcome = await this.act(() => this.api('git:create-branch', { name, switch: true, carry: from === null, ...(from ? { from } : {}) }));
+    const outcome = await this.act(() =>
+      this.api('git:create-branch', { name, switch: true, carry: from === null, ...(from ? { from } : {}) }),
+    );
     if (!outcome) return false;
     if (this.settle('switch', name, outcome)) await this.afterFilesChanged();
     else await this.refresh();
@@ -183,7 +188,8 @@ export class GitController {
     };
     this.workspace.getState().notify('info', messages[outcome.result] ?? '');
     await this.afterFilesChanged();
-    if (outcome.result === 'merged' || outcome.result === 'fast-forward') for (const listener of this.branchDone) listener(branch, 'merged');
+    if (outcome.result === 'merged' || outcome.result === 'fast-forward')
+      for (const listener of this.branchDone) listener(branch, 'merged');
     return outcome;
   }
 
@@ -214,16 +220,20 @@ export class GitController {
 
   async deleteBranch(name: string): Promise<void> {
     const done = await this.act(() => this.api('git:delete-branch', { name, force: false }));
-    if (done === undefined && await this.workspace.getState().ask({
-      title: 'Delete an unmerged experiment',
-      message: `"${name}" has commits that are not merged. Delete it anyway? Its commits will be lost.`,
-      confirm: 'Delete it anyway',
-      danger: true,
-    })) {
+    if (
+      done === undefined &&
+      (await this.workspace.getState().ask({
+        title: 'Delete an unmerged experiment',
+        message: `"${name}" has commits that are not merged. Delete it anyway? Its commits will be lost.`,
+        confirm: 'Delete it anyway',
+        danger: true,
+      }))
+    ) {
       await this.act(() => this.api('git:delete-branch', { name, force: true }));
     }
     await this.refresh();
-    if (!this.store.getState().branches.some((branch) => branch.name === name)) for (const listener of this.branchDone) listener(name, 'deleted');
+    if (!this.store.getState().branches.some((branch) => branch.name === name))
+      for (const listener of this.branchDone) listener(name, 'deleted');
   }
 
   async createTag(name: string, target: string, message: string | null): Promise<void> {
@@ -242,7 +252,8 @@ export class GitController {
 
   async resolvePipeline(path: string): Promise<void> {
     const choices = this.store.getState().choices[path] ?? {};
-    if ((await this.act(() => this.api('git:resolve', { path, choices }))) !== undefined) this.store.getState().clearChoices(path);
+    if ((await this.act(() => this.api('git:resolve', { path, choices }))) !== undefined)
+      this.store.getState().clearChoices(path);
     await this.afterFilesChanged();
   }
 
@@ -282,23 +293,34 @@ export class GitController {
   async compareWith(ref: string): Promise<void> {
     const doc = this.editor.getState().doc;
     if (!doc) return;
-    const document = await this.act(() => this.api('git:show-pipeline', { ref, name: doc.name }).catch(async (error: unknown) => {
-      const commit = (await this.api('git:log', { ref, limit: 1 }))[0]?.oid;
-      if (!commit) throw error;
-      return { commit, data: null, layout: { version: 1 as const, positions: {} } };
-    }));
-    if (document) this.editor.getState().setCompare({ ref, commit: document.commit, base: document.data as PipelineDraft | null, positions: document.layout.positions });
+    const document = await this.act(() =>
+      this.api('git:show-pipeline', { ref, name: doc.name }).catch(async (error: unknown) => {
+        const commit = (await this.api('git:log', { ref, limit: 1 }))[0]?.oid;
+        if (!commit) throw error;
+        return { commit, data: null, layout: { version: 1 as const, positions: {} } };
+      }),
+    );
+    if (document)
+      this.editor.getState().setCompare({
+        ref,
+        commit: document.commit,
+        base: document.data as PipelineDraft | null,
+        positions: document.layout.positions,
+      });
   }
 
   async restore(path: string, ref: string): Promise<void> {
     if (!(await this.studio.save())) return;
     const done = await this.act(() => this.api('git:restore', { path, ref }));
-    if (done === undefined && await this.workspace.getState().ask({
-      title: 'Replace uncommitted changes',
-      message: `${path} has uncommitted changes. Replace them with the version at ${ref}?`,
-      confirm: 'Replace them',
-      danger: true,
-    })) {
+    if (
+      done === undefined &&
+      (await this.workspace.getState().ask({
+        title: 'Replace uncommitted changes',
+        message: `${path} has uncommitted changes. Replace them with the version at ${ref}?`,
+        confirm: 'Replace them',
+        danger: true,
+      }))
+    ) {
       await this.act(() => this.api('git:restore', { path, ref, force: true }));
     }
     await this.afterFilesChanged();

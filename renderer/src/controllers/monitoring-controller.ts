@@ -105,7 +105,11 @@ export class MonitoringController {
     if (!overview || !selected) return;
     const ticket = ++this.chartTicket;
     try {
-      const chart = await this.api('monitor:chart', { pipeline: overview.pipeline, environment: overview.environment, ...selected });
+      const chart = await this.api('monitor:chart', {
+        pipeline: overview.pipeline,
+        environment: overview.environment,
+        ...selected,
+      });
       if (ticket === this.chartTicket) this.store.getState().setChart(chart);
     } catch (error) {
       if (ticket === this.chartTicket) this.store.getState().setError(message(error));
@@ -117,8 +121,14 @@ export class MonitoringController {
     const { overview, selected } = this.store.getState();
     if (!overview || !selected) return;
     try {
-      await this.api('monitor:reset-baseline', { pipeline: overview.pipeline, environment: overview.environment, ...selected });
-      this.workspace.getState().notify('info', `New baseline for ${selected.metric}: the next ${overview.baseline} runs set its limits.`);
+      await this.api('monitor:reset-baseline', {
+        pipeline: overview.pipeline,
+        environment: overview.environment,
+        ...selected,
+      });
+      this.workspace
+        .getState()
+        .notify('info', `New baseline for ${selected.metric}: the next ${overview.baseline} runs set its limits.`);
     } catch (error) {
       this.workspace.getState().notify('error', message(error));
     }

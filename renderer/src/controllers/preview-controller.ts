@@ -11,7 +11,12 @@ export class PreviewController {
   /** Answers to an earlier click that arrive late are dropped. */
   private asked = 0;
 
-  constructor(private readonly api: StudioApi, private readonly store: PreviewStore, private readonly runs: RunViewStore, private readonly editor: EditorStore) {}
+  constructor(
+    private readonly api: StudioApi,
+    private readonly store: PreviewStore,
+    private readonly runs: RunViewStore,
+    private readonly editor: EditorStore,
+  ) {}
 
   /** `writer` is the step whose output the file is (null for a file no step writes). */
   open(paths: readonly string[], writer: string | null, path = paths[0], view: PreviewView = 'data'): void {

@@ -78,15 +78,17 @@ export class ProductionController {
   /** Each scheduled pipeline's SPC state and open alerts in its environment, as the Monitor judges them. */
   private async loadHealth(schedules: readonly ScheduleOverview[], ticket: number): Promise<void> {
     const places = new Map(schedules.map((schedule) => [healthKey(schedule.pipeline, schedule.environment), schedule]));
-    await Promise.all([...places].map(async ([key, { pipeline, environment }]) => {
-      try {
-        const overview = await this.api('monitor:overview', { pipeline, environment: environment ?? '' });
-        if (ticket === this.ticket) this.store.getState().setHealth(key, spcSummary(overview));
-      } catch {
-        // A pipeline the schedule names may not exist (any more): the card says so from the
-        // schedule itself; its health simply stays unknown.
-      }
-    }));
+    await Promise.all(
+      [...places].map(async ([key, { pipeline, environment }]) => {
+        try {
+          const overview = await this.api('monitor:overview', { pipeline, environment: environment ?? '' });
+          if (ticket === this.ticket) this.store.getState().setHealth(key, spcSummary(overview));
+        } catch {
+          // A pipeline the schedule names may not exist (any more): the card says so from the
+          // schedule itself; its health simply stays unknown.
+        }
+      }),
+    );
   }
 
   async setPaused(name: string, paused: boolean): Promise<void> {

@@ -88,12 +88,18 @@ export class StudioController {
 
   async openPipeline(name: string): Promise<void> {
     const { dirty, doc } = this.editor.getState();
-    if (dirty && doc && doc.name !== name && !(await this.workspace.getState().ask({
-      title: 'Unsaved changes',
-      message: `${doc.name} has changes that are not saved. Open ${name} and discard them?`,
-      confirm: 'Discard changes',
-      danger: true,
-    }))) return;
+    if (
+      dirty &&
+      doc &&
+      doc.name !== name &&
+      !(await this.workspace.getState().ask({
+        title: 'Unsaved changes',
+        message: `${doc.name} has changes that are not saved. Open ${name} and discard them?`,
+        confirm: 'Discard changes',
+        danger: true,
+      }))
+    )
+      return;
     await this.attempt(async () => {
       const document = await this.api('pipeline:load', { name });
       this.changeDocument('opened', () => this.editor.getState().load(document));
@@ -177,13 +183,15 @@ export class StudioController {
     const { doc } = this.editor.getState();
     if (!doc) return;
     if (!(await this.save())) return;
-    const started = await this.attempt(() => this.api('run:start', {
-      pipeline: doc.name,
-      params: options.params,
-      selection: options.selection,
-      noCache: options.noCache,
-      ...(options.environment ? { environment: options.environment } : {}),
-    }));
+    const started = await this.attempt(() =>
+      this.api('run:start', {
+        pipeline: doc.name,
+        params: options.params,
+        selection: options.selection,
+        noCache: options.noCache,
+        ...(options.environment ? { environment: options.environment } : {}),
+      }),
+    );
     if (started) this.runs.getState().expect(started.runId);
   }
 
@@ -245,7 +253,9 @@ export class StudioController {
   async loadLog(stepId: string, test?: number): Promise<void> {
     const { run, live } = this.runs.getState();
     if (!run || (live && test === undefined)) return;
-    const log = await this.attempt(() => this.api('run:log', { runId: run.id, stepId, ...(test !== undefined ? { test } : {}) }));
+    const log = await this.attempt(() =>
+      this.api('run:log', { runId: run.id, stepId, ...(test !== undefined ? { test } : {}) }),
+    );
     if (log) this.runs.getState().setLog(test === undefined ? stepId : `${stepId}#test-${test}`, log.text);
   }
 
@@ -253,7 +263,8 @@ export class StudioController {
   private async keepOutputsOutOfGit(name: string): Promise<void> {
     const first = await this.attempt(() => this.api('pipeline:ignore-outputs', { name }));
     if (first?.decision !== 'ask') return this.tellIgnored(first?.added);
-    const shown = first.missing.slice(0, 6).join(', ') + (first.missing.length > 6 ? `, and ${first.missing.length - 6} more` : '');
+    const shown =
+      first.missing.slice(0, 6).join(', ') + (first.missing.length > 6 ? `, and ${first.missing.length - 6} more` : '');
     const answer = await this.workspace.getState().ask({
       title: 'Keep step outputs out of git?',
       message: `The steps write ${shown}. Running the pipeline makes them again, so they usually stay out of git. Add them to .gitignore, now and whenever a pipeline is saved? The answer is kept in pipewright.yaml (gitignore_outputs).`,
@@ -275,7 +286,7 @@ export class StudioController {
     const status = await this.attempt(() => this.api('script:create', { path: script.path, create: false }));
     if (!status || status.exists) return;
     const yes = await this.workspace.getState().ask({
-      title: 'Create the step\'s script?',
+      title: "Create the step's script?",
       message: `The step runs ${script.path}, which does not exist yet. Create a starter ${LANGUAGE_NAMES[script.language]} script there?`,
       confirm: 'Create script',
       cancel: 'Not now',

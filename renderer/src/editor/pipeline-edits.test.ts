@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { validatePipelineText } from '../../../shared/validation/validate.js';
 import { patchYaml } from '../../../shared/yaml/patch-yaml.js';
-import { addStep, connect, deleteSteps, disconnect, pasteSteps, renameParam, renameStep, setParam, uniqueStepId, updateStep } from './pipeline-edits.js';
+import {
+  addStep,
+  connect,
+  deleteSteps,
+  disconnect,
+  pasteSteps,
+  renameParam,
+  renameStep,
+  setParam,
+  uniqueStepId,
+  updateStep,
+} from './pipeline-edits.js';
 import type { PipelineDraft } from './pipeline-edits.js';
 
 const draft: PipelineDraft = {
@@ -50,13 +61,18 @@ describe('pipeline edits', () => {
   it('adds params before the steps, renames and removes them', () => {
     const withParam = setParam(draft, 'region', { type: 'string', default: 'eu' });
     expect(Object.keys(withParam)).toEqual(['version', 'name', 'params', 'steps']);
-    expect(patchYaml('version: 1\nname: p\nsteps: {}\n', { ...withParam, steps: {} })).toBe('version: 1\nname: p\nparams:\n  region:\n    type: string\n    default: eu\nsteps: {}\n');
+    expect(patchYaml('version: 1\nname: p\nsteps: {}\n', { ...withParam, steps: {} })).toBe(
+      'version: 1\nname: p\nparams:\n  region:\n    type: string\n    default: eu\nsteps: {}\n',
+    );
     expect(renameParam(withParam, 'region', 'zone').params).toEqual({ zone: { type: 'string', default: 'eu' } });
     expect(setParam(withParam, 'region', undefined)).not.toHaveProperty('params');
   });
 
   it('pastes copies under new ids, rewiring needs among the copies', () => {
-    const { draft: next, ids } = pasteSteps(draft, { steps: { clean: draft.steps.clean!, report: draft.steps.report! }, offsets: {} });
+    const { draft: next, ids } = pasteSteps(draft, {
+      steps: { clean: draft.steps.clean!, report: draft.steps.report! },
+      offsets: {},
+    });
     expect(ids).toEqual({ clean: 'clean_2', report: 'report_2' });
     expect(next.steps.report_2?.needs).toEqual(['clean_2', 'extract']);
     expect(next.steps.clean_2?.needs).toEqual(['extract']);

@@ -18,7 +18,11 @@ export function addStep(draft: PipelineDraft, id: string, step: StepSpec): Pipel
 }
 
 /** Sets (or, with undefined, removes) fields of a step. */
-export function updateStep(draft: PipelineDraft, id: string, patch: Partial<Record<keyof StepSpec, unknown>>): PipelineDraft {
+export function updateStep(
+  draft: PipelineDraft,
+  id: string,
+  patch: Partial<Record<keyof StepSpec, unknown>>,
+): PipelineDraft {
   const step = draft.steps[id];
   if (!step) return draft;
   const next: Record<string, unknown> = { ...step };
@@ -84,7 +88,9 @@ export function setParam(draft: PipelineDraft, name: string, spec: ParamSpec | u
 
 export function renameParam(draft: PipelineDraft, from: string, to: string): PipelineDraft {
   if (from === to || !draft.params?.[from] || draft.params[to]) return draft;
-  const params = Object.fromEntries(Object.entries(draft.params).map(([name, spec]) => [name === from ? to : name, spec]));
+  const params = Object.fromEntries(
+    Object.entries(draft.params).map(([name, spec]) => [name === from ? to : name, spec]),
+  );
   return { ...draft, params };
 }
 
@@ -98,7 +104,10 @@ export interface CopiedSteps {
  * Adds copied steps under fresh ids. Needs among the copied steps follow the copies; needs on
  * steps outside the copy stay as they were.
  */
-export function pasteSteps(draft: PipelineDraft, copied: CopiedSteps): { draft: PipelineDraft; ids: Record<string, string> } {
+export function pasteSteps(
+  draft: PipelineDraft,
+  copied: CopiedSteps,
+): { draft: PipelineDraft; ids: Record<string, string> } {
   let next = draft;
   const ids: Record<string, string> = {};
   for (const id of Object.keys(copied.steps)) {

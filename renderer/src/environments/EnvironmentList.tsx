@@ -10,11 +10,17 @@ export function EnvironmentList() {
   return (
     <ul className="env-list" data-testid="environment-list">
       {overview?.environments.map((status) => {
-        const busy = overview.provisioning.includes(status.name) || (progress[status.name] !== undefined && progress[status.name]?.outcome === null);
+        const busy =
+          overview.provisioning.includes(status.name) ||
+          (progress[status.name] !== undefined && progress[status.name]?.outcome === null);
         const state = environmentState(status, busy, dockerAvailable);
         return (
           <li key={status.name}>
-            <button type="button" className="pipeline-open" onClick={() => document.getElementById(`env-${status.name}`)?.scrollIntoView({ behavior: 'smooth' })}>
+            <button
+              type="button"
+              className="pipeline-open"
+              onClick={() => document.getElementById(`env-${status.name}`)?.scrollIntoView({ behavior: 'smooth' })}
+            >
               <span className={`env-dot ${state}`} />
               <span>{status.name}</span>
               <span className="muted small">{STATE_LABEL[state]}</span>

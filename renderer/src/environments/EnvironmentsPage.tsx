@@ -17,15 +17,26 @@ export function EnvironmentsPage() {
             Docker {overview.docker.available ? 'connected' : 'unavailable'}
           </span>
         ) : null}
-        <button type="button" className="button small" data-testid="env-refresh" disabled={refreshing} onClick={() => void environmentController.refresh()}>
+        <button
+          type="button"
+          className="button small"
+          data-testid="env-refresh"
+          disabled={refreshing}
+          onClick={() => void environmentController.refresh()}
+        >
           <RefreshCw size={13} className={refreshing ? 'spin' : ''} /> Refresh
         </button>
       </div>
       {overview === null ? <p className="muted">Asking Docker…</p> : null}
       {overview?.environments.length === 0 ? (
-        <p className="muted">No environments yet: steps run locally. Define some under <span className="mono">environments:</span> in pipewright.yaml — for example a docker runner with an image, a data sample and a database service.</p>
+        <p className="muted">
+          No environments yet: steps run locally. Define some under <span className="mono">environments:</span> in
+          pipewright.yaml — for example a docker runner with an image, a data sample and a database service.
+        </p>
       ) : null}
-      {overview?.environments.map((status) => <EnvironmentCard key={status.name} status={status} />)}
+      {overview?.environments.map((status) => (
+        <EnvironmentCard key={status.name} status={status} />
+      ))}
     </div>
   );
 }

@@ -20,7 +20,9 @@ describe('environmentState', () => {
   });
 
   it('calls it partly provisioned when some of what provisioning creates exists, ready when the engine says so', () => {
-    expect(environmentState({ ...absent, image: { ref: 'python:3.12-slim', present: true, id: 'sha256:1' } }, false, true)).toBe('absent');
+    expect(
+      environmentState({ ...absent, image: { ref: 'python:3.12-slim', present: true, id: 'sha256:1' } }, false, true),
+    ).toBe('absent');
     expect(environmentState({ ...absent, network: { name: 'n', present: true } }, false, true)).toBe('partial');
     expect(environmentState({ ...absent, ready: true }, false, true)).toBe('ready');
   });

@@ -31,14 +31,24 @@ export function ExperimentCard({ experiment, production, gateEnvironment, now }:
         <span className="muted mono small">{experiment.commit?.slice(0, 7) ?? 'no commit'}</span>
         <GateVerdict report={gate} />
         <span className="spacer" />
-        <button type="button" className="button small" data-testid={`experiment-check-${branch}`} disabled={promoting}
+        <button
+          type="button"
+          className="button small"
+          data-testid={`experiment-check-${branch}`}
+          disabled={promoting}
           title={`Run the branch's pipelines at its tip in ${where} and judge the gate; nothing is merged`}
-          onClick={() => void experimentsController.promote(branch, true)}>
+          onClick={() => void experimentsController.promote(branch, true)}
+        >
           <ShieldCheck size={13} /> Check gate
         </button>
-        <button type="button" className="button small primary" data-testid={`experiment-promote-${branch}`} disabled={promoting}
+        <button
+          type="button"
+          className="button small primary"
+          data-testid={`experiment-promote-${branch}`}
+          disabled={promoting}
           title={`Run the gate in ${where}; if it passes, merge ${branch} into ${production} and tag a release`}
-          onClick={() => void experimentsController.promote(branch, false)}>
+          onClick={() => void experimentsController.promote(branch, false)}
+        >
           <Rocket size={13} /> Promote
         </button>
       </div>
@@ -46,14 +56,26 @@ export function ExperimentCard({ experiment, production, gateEnvironment, now }:
       <div className="experiment-runs" data-testid="experiment-runs">
         {experiment.lastRuns.length === 0 ? (
           <span className="muted">No run of this branch in {where} yet. Check gate runs its pipelines there.</span>
-        ) : experiment.lastRuns.map((run) => (
-          <button key={run.id} type="button" className="experiment-run" data-testid="experiment-run" data-status={run.status}
-            title="Show this run on the canvas" onClick={() => void controller.openRun(run.id)}>
-            <StatusIcon status={run.status} size={13} />
-            <span className="mono">{run.pipeline}</span>
-            <span className="muted">{STATUS_LOOK[run.status].label} · {run.environment ?? 'no environment'} · {relativeTime(run.createdAt, now)}</span>
-          </button>
-        ))}
+        ) : (
+          experiment.lastRuns.map((run) => (
+            <button
+              key={run.id}
+              type="button"
+              className="experiment-run"
+              data-testid="experiment-run"
+              data-status={run.status}
+              title="Show this run on the canvas"
+              onClick={() => void controller.openRun(run.id)}
+            >
+              <StatusIcon status={run.status} size={13} />
+              <span className="mono">{run.pipeline}</span>
+              <span className="muted">
+                {STATUS_LOOK[run.status].label} · {run.environment ?? 'no environment'} ·{' '}
+                {relativeTime(run.createdAt, now)}
+              </span>
+            </button>
+          ))
+        )}
       </div>
 
       {gate ? <GateChecklist report={gate} /> : null}

@@ -11,18 +11,43 @@ export function MetricsBeside({ metrics, production }: { metrics: MetricBeside[]
   return (
     <table className="journey-table metrics-beside" data-testid="metrics-beside">
       <thead>
-        <tr><th>Metric</th><th className="number">Experiment</th><th className="number">{production}</th><th className="number">Δ</th></tr>
+        <tr>
+          <th>Metric</th>
+          <th className="number">Experiment</th>
+          <th className="number">{production}</th>
+          <th className="number">Δ</th>
+        </tr>
       </thead>
       <tbody>
         {metrics.map((metric) => (
-          <tr key={`${metric.pipeline}\u0000${metric.step}\u0000${metric.metric}`} data-testid="metric-beside" data-metric={metric.metric}>
+          <tr
+            key={`${metric.pipeline}\u0000${metric.step}\u0000${metric.metric}`}
+            data-testid="metric-beside"
+            data-metric={metric.metric}
+          >
             <td>
               <span title={metric.metric}>{metricLabel(metric.metric)}</span>
-              <span className="muted small mono"> {pipelines.size > 1 ? `${metric.pipeline} · ` : ''}{metric.step}</span>
+              <span className="muted small mono">
+                {' '}
+                {pipelines.size > 1 ? `${metric.pipeline} · ` : ''}
+                {metric.step}
+              </span>
             </td>
             <td className="number">{value(metric.metric, metric.candidate)}</td>
-            <td className="number" title={metric.production === null ? `${production} has no run of ${metric.pipeline} here to compare with yet` : undefined}>{value(metric.metric, metric.production)}</td>
-            <td className={`number delta${metric.delta === null || metric.delta === 0 ? '' : metric.delta > 0 ? ' up' : ' down'}`} data-testid="metric-delta">
+            <td
+              className="number"
+              title={
+                metric.production === null
+                  ? `${production} has no run of ${metric.pipeline} here to compare with yet`
+                  : undefined
+              }
+            >
+              {value(metric.metric, metric.production)}
+            </td>
+            <td
+              className={`number delta${metric.delta === null || metric.delta === 0 ? '' : metric.delta > 0 ? ' up' : ' down'}`}
+              data-testid="metric-delta"
+            >
               {metric.delta === null ? '—' : signedValue(metric.metric, metric.delta)}
             </td>
           </tr>

@@ -13,14 +13,24 @@ function PhaseIcon({ state }: { state: PhaseState }) {
   return <Circle size={13} className="muted" />;
 }
 
-const RESULT_CLASS = { promoted: 'ok', 'dry-run-passed': 'ok', 'up-to-date': 'ok', 'gate-failed': 'failed', conflict: 'failed' } as const;
+const RESULT_CLASS = {
+  promoted: 'ok',
+  'dry-run-passed': 'ok',
+  'up-to-date': 'ok',
+  'gate-failed': 'failed',
+  conflict: 'failed',
+} as const;
 
 export function PromotionPanel({ progress }: { progress: PromotionProgress }) {
   const { controller, experimentsController } = useStudio();
   const { outcome, error } = progress;
   const over = outcome !== null || error !== null;
   return (
-    <div className="promotion" data-testid="promotion-progress" data-result={outcome?.result ?? (error ? 'error' : 'running')}>
+    <div
+      className="promotion"
+      data-testid="promotion-progress"
+      data-result={outcome?.result ?? (error ? 'error' : 'running')}
+    >
       <div className="promotion-head">
         <strong>{progress.dryRun ? 'Checking the gate' : 'Promotion'}</strong>
         <ol className="phases">
@@ -34,27 +44,69 @@ export function PromotionPanel({ progress }: { progress: PromotionProgress }) {
           })}
         </ol>
         <span className="spacer" />
-        {over ? <button type="button" className="icon-button" title="Dismiss" data-testid="promotion-dismiss" onClick={() => experimentsController.dismissPromotion(progress.branch)}><X size={14} /></button> : null}
+        {over ? (
+          <button
+            type="button"
+            className="icon-button"
+            title="Dismiss"
+            data-testid="promotion-dismiss"
+            onClick={() => experimentsController.dismissPromotion(progress.branch)}
+          >
+            <X size={14} />
+          </button>
+        ) : null}
       </div>
-      {!over && progress.message ? <div className="muted small" data-testid="promotion-message">{progress.message}</div> : null}
+      {!over && progress.message ? (
+        <div className="muted small" data-testid="promotion-message">
+          {progress.message}
+        </div>
+      ) : null}
       {progress.runs.length > 0 ? (
         <div className="promotion-runs small">
           Gate runs:{' '}
           {progress.runs.map((run) => (
-            <button key={run.runId} type="button" className="link mono" title="Show this run on the canvas" onClick={() => void controller.openRun(run.runId)}>
+            <button
+              key={run.runId}
+              type="button"
+              className="link mono"
+              title="Show this run on the canvas"
+              onClick={() => void controller.openRun(run.runId)}
+            >
               {run.pipeline} {run.runId}
             </button>
           ))}
         </div>
       ) : null}
-      {error ? <div className="promotion-outcome failed" role="alert" data-testid="promotion-outcome"><AlertCircle size={14} /><span>{error}</span></div> : null}
+      {error ? (
+        <div className="promotion-outcome failed" role="alert" data-testid="promotion-outcome">
+          <AlertCircle size={14} />
+          <span>{error}</span>
+        </div>
+      ) : null}
       {outcome ? (
         <div className={`promotion-outcome ${RESULT_CLASS[outcome.result]}`} data-testid="promotion-outcome">
-          {outcome.release ? <Tag size={14} /> : RESULT_CLASS[outcome.result] === 'ok' ? <Check size={14} /> : <AlertCircle size={14} />}
+          {outcome.release ? (
+            <Tag size={14} />
+          ) : RESULT_CLASS[outcome.result] === 'ok' ? (
+            <Check size={14} />
+          ) : (
+            <AlertCircle size={14} />
+          )}
           <span>
             {outcome.message}
-            {outcome.release ? <> — <strong data-testid="promotion-release">{outcome.release.name}</strong> at <span className="mono">{outcome.release.commit.slice(0, 7)}</span></> : null}
-            {outcome.conflicts.length > 0 ? <> Conflicting files: <span className="mono">{outcome.conflicts.join(', ')}</span></> : null}
+            {outcome.release ? (
+              <>
+                {' '}
+                — <strong data-testid="promotion-release">{outcome.release.name}</strong> at{' '}
+                <span className="mono">{outcome.release.commit.slice(0, 7)}</span>
+              </>
+            ) : null}
+            {outcome.conflicts.length > 0 ? (
+              <>
+                {' '}
+                Conflicting files: <span className="mono">{outcome.conflicts.join(', ')}</span>
+              </>
+            ) : null}
           </span>
         </div>
       ) : null}

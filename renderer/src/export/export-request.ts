@@ -16,9 +16,19 @@ export interface ExportFields {
 
 export function exportRequest(pipeline: string, fields: ExportFields): RequestOf<'export:preview'> {
   const text = (value: string) => (value.trim() === '' ? undefined : value.trim());
-  const common = { target: fields.target, pipeline, ...(text(fields.environment) ? { environment: fields.environment } : {}) };
-  if (fields.target === 'github-actions' || fields.target === 'gitlab-ci') return { ...common, onlyPipeline: fields.onlyPipeline };
-  const optional = { image: text(fields.image), ref: text(fields.ref), volumeSize: text(fields.volumeSize), repository: text(fields.repository) };
+  const common = {
+    target: fields.target,
+    pipeline,
+    ...(text(fields.environment) ? { environment: fields.environment } : {}),
+  };
+  if (fields.target === 'github-actions' || fields.target === 'gitlab-ci')
+    return { ...common, onlyPipeline: fields.onlyPipeline };
+  const optional = {
+    image: text(fields.image),
+    ref: text(fields.ref),
+    volumeSize: text(fields.volumeSize),
+    repository: text(fields.repository),
+  };
   const given = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined));
   if (fields.target === 'argo-workflow') return { ...common, ...given };
   // A CronWorkflow without an expression takes the workspace's schedule of the pipeline.

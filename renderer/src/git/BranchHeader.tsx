@@ -16,8 +16,24 @@ export function BranchHeader() {
         {status?.branch ?? <span className="muted">detached at {status?.head?.slice(0, 7) ?? 'no commit'}</span>}
       </div>
       <div className="branch-actions">
-        <button type="button" className="button small" data-testid="git-new-experiment" disabled={merging} onClick={() => setDialog('new')}><Plus size={13} /> Experiment</button>
-        <button type="button" className="button small" data-testid="git-merge" disabled={merging || !status?.branch} onClick={() => setDialog('merge')}><GitMerge size={13} /> Merge</button>
+        <button
+          type="button"
+          className="button small"
+          data-testid="git-new-experiment"
+          disabled={merging}
+          onClick={() => setDialog('new')}
+        >
+          <Plus size={13} /> Experiment
+        </button>
+        <button
+          type="button"
+          className="button small"
+          data-testid="git-merge"
+          disabled={merging || !status?.branch}
+          onClick={() => setDialog('merge')}
+        >
+          <GitMerge size={13} /> Merge
+        </button>
       </div>
       {dialog === 'new' ? <NewExperimentDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'merge' ? <MergeDialog onClose={() => setDialog(null)} /> : null}

@@ -7,8 +7,18 @@ export function ChangeList({ lines, testId }: { lines: readonly ChangeLine[]; te
   return (
     <ul className="change-list" data-testid={testId}>
       {lines.map((line, index) => (
-        <li key={index} className={`change-line change-${line.change}`} data-testid="change-line" data-subject={line.subject} data-name={line.name} data-field={line.field}>
-          <span className="change-place">{changePlace(line)}{line.field ? <span className="change-field mono">{line.field}</span> : null}</span>
+        <li
+          key={index}
+          className={`change-line change-${line.change}`}
+          data-testid="change-line"
+          data-subject={line.subject}
+          data-name={line.name}
+          data-field={line.field}
+        >
+          <span className="change-place">
+            {changePlace(line)}
+            {line.field ? <span className="change-field mono">{line.field}</span> : null}
+          </span>
           <ChangeValues line={line} />
         </li>
       ))}
@@ -18,13 +28,31 @@ export function ChangeList({ lines, testId }: { lines: readonly ChangeLine[]; te
 
 /** "old → new"; an added or removed entry says so in words instead of showing "(none)". */
 export function ChangeValues({ line }: { line: Pick<ChangeLine, 'change' | 'before' | 'after'> }) {
-  if (line.change === 'added') return <span className="change-values"><span className="change-kind">added</span> <span className="mono small change-after">{formatChangeValue(line.after)}</span></span>;
-  if (line.change === 'removed') return <span className="change-values"><span className="change-kind">removed</span> <span className="mono small change-before">{formatChangeValue(line.before)}</span></span>;
+  if (line.change === 'added')
+    return (
+      <span className="change-values">
+        <span className="change-kind">added</span>{' '}
+        <span className="mono small change-after">{formatChangeValue(line.after)}</span>
+      </span>
+    );
+  if (line.change === 'removed')
+    return (
+      <span className="change-values">
+        <span className="change-kind">removed</span>{' '}
+        <span className="mono small change-before">{formatChangeValue(line.before)}</span>
+      </span>
+    );
   return (
     <span className="change-values">
-      <span className="mono small change-before" data-testid="change-before">{formatChangeValue(line.before)}</span>
-      <span className="change-arrow" aria-label="becomes">→</span>
-      <span className="mono small change-after" data-testid="change-after">{formatChangeValue(line.after)}</span>
+      <span className="mono small change-before" data-testid="change-before">
+        {formatChangeValue(line.before)}
+      </span>
+      <span className="change-arrow" aria-label="becomes">
+        →
+      </span>
+      <span className="mono small change-after" data-testid="change-after">
+        {formatChangeValue(line.after)}
+      </span>
     </span>
   );
 }

@@ -14,13 +14,27 @@ export function CompareControl() {
   return (
     <label className="compare-control" title="Show on the canvas what changed since another version">
       <Diff size={14} />
-      <select data-testid="compare-select" value={compare} onChange={(event) => {
-        if (event.target.value) void gitController.compareWith(event.target.value);
-      }}>
+      <select
+        data-testid="compare-select"
+        value={compare}
+        onChange={(event) => {
+          if (event.target.value) void gitController.compareWith(event.target.value);
+        }}
+      >
         <option value="">Compare…</option>
         <option value="HEAD">last commit</option>
-        {branches.filter((branch) => !branch.current).map((branch) => <option key={branch.name} value={branch.name}>{branch.name}</option>)}
-        {tags.map((tag) => <option key={tag.name} value={tag.name}>tag {tag.name}</option>)}
+        {branches
+          .filter((branch) => !branch.current)
+          .map((branch) => (
+            <option key={branch.name} value={branch.name}>
+              {branch.name}
+            </option>
+          ))}
+        {tags.map((tag) => (
+          <option key={tag.name} value={tag.name}>
+            tag {tag.name}
+          </option>
+        ))}
       </select>
     </label>
   );

@@ -30,26 +30,55 @@ export function FieldConflict({ path, conflict }: { path: string; conflict: File
   const { gitController } = useStudio();
   const choice = useGit((state) => state.choices[path]?.[conflict.id]);
   const [editing, setEditing] = useState(false);
-  const [text, setText] = useState(typeof conflict.ours === 'string' ? conflict.ours : JSON.stringify(conflict.ours ?? ''));
+  const [text, setText] = useState(
+    typeof conflict.ours === 'string' ? conflict.ours : JSON.stringify(conflict.ours ?? ''),
+  );
   const testId = `conflict-${conflict.id.replace(/\//g, '.')}`;
   return (
     <li className={`field-conflict${choice ? ' chosen' : ''}`} data-testid={testId}>
-      <div className="field-conflict-place">{conflictPlace(conflict)} {choice ? <span className="muted">→ {choiceLabel(choice)}</span> : null}</div>
-      <button type="button" className={`conflict-side${choice?.pick === 'ours' ? ' picked' : ''}`} data-testid={`${testId}-ours`}
-        onClick={() => gitController.choose(path, conflict.id, { pick: 'ours' })}>ours: <span className="mono">{sideValue(conflict.ours)}</span></button>
-      <button type="button" className={`conflict-side${choice?.pick === 'theirs' ? ' picked' : ''}`} data-testid={`${testId}-theirs`}
-        onClick={() => gitController.choose(path, conflict.id, { pick: 'theirs' })}>theirs: <span className="mono">{sideValue(conflict.theirs)}</span></button>
+      <div className="field-conflict-place">
+        {conflictPlace(conflict)} {choice ? <span className="muted">→ {choiceLabel(choice)}</span> : null}
+      </div>
+      <button
+        type="button"
+        className={`conflict-side${choice?.pick === 'ours' ? ' picked' : ''}`}
+        data-testid={`${testId}-ours`}
+        onClick={() => gitController.choose(path, conflict.id, { pick: 'ours' })}
+      >
+        ours: <span className="mono">{sideValue(conflict.ours)}</span>
+      </button>
+      <button
+        type="button"
+        className={`conflict-side${choice?.pick === 'theirs' ? ' picked' : ''}`}
+        data-testid={`${testId}-theirs`}
+        onClick={() => gitController.choose(path, conflict.id, { pick: 'theirs' })}
+      >
+        theirs: <span className="mono">{sideValue(conflict.theirs)}</span>
+      </button>
       {editing ? (
-        <form className="name-input" onSubmit={(event) => {
-          event.preventDefault();
-          gitController.choose(path, conflict.id, { pick: 'value', value: yamlValue(text) });
-          setEditing(false);
-        }}>
-          <input autoFocus className="mono" value={text} data-testid={`${testId}-value`} onChange={(event) => setText(event.target.value)} />
-          <button type="submit" className="icon-button" title="Use this value"><Check size={13} /></button>
+        <form
+          className="name-input"
+          onSubmit={(event) => {
+            event.preventDefault();
+            gitController.choose(path, conflict.id, { pick: 'value', value: yamlValue(text) });
+            setEditing(false);
+          }}
+        >
+          <input
+            autoFocus
+            className="mono"
+            value={text}
+            data-testid={`${testId}-value`}
+            onChange={(event) => setText(event.target.value)}
+          />
+          <button type="submit" className="icon-button" title="Use this value">
+            <Check size={13} />
+          </button>
         </form>
       ) : (
-        <button type="button" className="button small" data-testid={`${testId}-edit`} onClick={() => setEditing(true)}>Edit…</button>
+        <button type="button" className="button small" data-testid={`${testId}-edit`} onClick={() => setEditing(true)}>
+          Edit…
+        </button>
       )}
     </li>
   );
@@ -64,25 +93,83 @@ function FileConflictView({ file }: { file: FileConflict }) {
   return (
     <li className={`file-conflict${file.resolved ? ' resolved' : ''}`} data-testid={`file-conflict-${file.path}`}>
       <div className="file-conflict-head">
-        {file.resolved ? <Check size={13} className="status-succeeded" /> : <AlertTriangle size={13} className="status-failed" />}
-        <span className="git-file-path" title={file.path}>{file.path}</span>
+        {file.resolved ? (
+          <Check size={13} className="status-succeeded" />
+        ) : (
+          <AlertTriangle size={13} className="status-failed" />
+        )}
+        <span className="git-file-path" title={file.path}>
+          {file.path}
+        </span>
         {name && gitController.workspacePath(file.path) !== null ? (
-          <button type="button" className="icon-button" title="Open it on the canvas" onClick={() => void controller.openPipeline(name)}><FileCode2 size={13} /></button>
+          <button
+            type="button"
+            className="icon-button"
+            title="Open it on the canvas"
+            onClick={() => void controller.openPipeline(name)}
+          >
+            <FileCode2 size={13} />
+          </button>
         ) : null}
       </div>
-      {file.resolved ? <span className="muted small">resolved</span> : file.kind === 'pipeline' ? (
+      {file.resolved ? (
+        <span className="muted small">resolved</span>
+      ) : file.kind === 'pipeline' ? (
         <>
-          <ul className="field-conflicts">{file.conflicts.map((conflict) => <FieldConflict key={conflict.id} path={file.path} conflict={conflict} />)}</ul>
-          <button type="button" className="button small primary" data-testid={`resolve-${file.path}`} disabled={busy || !allChosen}
+          <ul className="field-conflicts">
+            {file.conflicts.map((conflict) => (
+              <FieldConflict key={conflict.id} path={file.path} conflict={conflict} />
+            ))}
+          </ul>
+          <button
+            type="button"
+            className="button small primary"
+            data-testid={`resolve-${file.path}`}
+            disabled={busy || !allChosen}
             title={allChosen ? 'Write the chosen values into the file' : 'pick a side for every conflict first'}
-            onClick={() => void gitController.resolvePipeline(file.path)}>Apply choices</button>
+            onClick={() => void gitController.resolvePipeline(file.path)}
+          >
+            Apply choices
+          </button>
         </>
       ) : (
         <div className="conflict-picks">
-          <span className="muted small">{file.kind === 'text' ? 'lines clash: edit the markers away, or take a side' : file.kind === 'binary' ? 'a binary file: take a side' : `deleted by ${file.deletedBy === 'ours' ? 'us' : 'them'}, changed by the other side`}</span>
-          <button type="button" className="button small" data-testid={`resolve-ours-${file.path}`} disabled={busy} onClick={() => void gitController.resolveFile(file.path, 'ours')}>Keep ours</button>
-          <button type="button" className="button small" data-testid={`resolve-theirs-${file.path}`} disabled={busy} onClick={() => void gitController.resolveFile(file.path, 'theirs')}>Take theirs</button>
-          {file.kind === 'text' ? <button type="button" className="button small" data-testid={`resolve-working-${file.path}`} disabled={busy} onClick={() => void gitController.resolveFile(file.path, 'working')}>I edited it</button> : null}
+          <span className="muted small">
+            {file.kind === 'text'
+              ? 'lines clash: edit the markers away, or take a side'
+              : file.kind === 'binary'
+                ? 'a binary file: take a side'
+                : `deleted by ${file.deletedBy === 'ours' ? 'us' : 'them'}, changed by the other side`}
+          </span>
+          <button
+            type="button"
+            className="button small"
+            data-testid={`resolve-ours-${file.path}`}
+            disabled={busy}
+            onClick={() => void gitController.resolveFile(file.path, 'ours')}
+          >
+            Keep ours
+          </button>
+          <button
+            type="button"
+            className="button small"
+            data-testid={`resolve-theirs-${file.path}`}
+            disabled={busy}
+            onClick={() => void gitController.resolveFile(file.path, 'theirs')}
+          >
+            Take theirs
+          </button>
+          {file.kind === 'text' ? (
+            <button
+              type="button"
+              className="button small"
+              data-testid={`resolve-working-${file.path}`}
+              disabled={busy}
+              onClick={() => void gitController.resolveFile(file.path, 'working')}
+            >
+              I edited it
+            </button>
+          ) : null}
         </div>
       )}
     </li>
@@ -97,14 +184,42 @@ export function ConflictsSection() {
   const open = merge.conflicts.filter((file) => !file.resolved).length;
   return (
     <section className="git-section merge-section" data-testid="git-merge-section">
-      <div className="section-title"><span>Merging {merge.theirs} into {merge.ours}</span></div>
-      {!merge.managed ? <p className="muted small">This merge was started outside Pipewright: finish it with git.</p> : (
+      <div className="section-title">
+        <span>
+          Merging {merge.theirs} into {merge.ours}
+        </span>
+      </div>
+      {!merge.managed ? (
+        <p className="muted small">This merge was started outside Pipewright: finish it with git.</p>
+      ) : (
         <>
-          <p className="small" data-testid="merge-open-conflicts">{open === 0 ? 'Every conflict is resolved.' : `${open} file(s) with conflicts to resolve.`}</p>
-          <ul className="file-conflicts">{merge.conflicts.map((file) => <FileConflictView key={file.path} file={file} />)}</ul>
+          <p className="small" data-testid="merge-open-conflicts">
+            {open === 0 ? 'Every conflict is resolved.' : `${open} file(s) with conflicts to resolve.`}
+          </p>
+          <ul className="file-conflicts">
+            {merge.conflicts.map((file) => (
+              <FileConflictView key={file.path} file={file} />
+            ))}
+          </ul>
           <div className="commit-actions">
-            <button type="button" className="button small" data-testid="merge-abort" disabled={busy} onClick={() => void gitController.abortMerge()}>Abort merge</button>
-            <button type="button" className="button small primary" data-testid="merge-complete" disabled={busy || open > 0} onClick={() => void gitController.completeMerge(null)}>Complete merge</button>
+            <button
+              type="button"
+              className="button small"
+              data-testid="merge-abort"
+              disabled={busy}
+              onClick={() => void gitController.abortMerge()}
+            >
+              Abort merge
+            </button>
+            <button
+              type="button"
+              className="button small primary"
+              data-testid="merge-complete"
+              disabled={busy || open > 0}
+              onClick={() => void gitController.completeMerge(null)}
+            >
+              Complete merge
+            </button>
           </div>
         </>
       )}

@@ -14,19 +14,59 @@ export function DecisionDialog() {
   return (
     <div className="dialog-backdrop">
       <div className="dialog" data-testid="decision-dialog">
-        <div className="dialog-title"><span>Uncommitted changes</span><button type="button" className="icon-button" onClick={() => gitController.cancelDecision()}><X size={16} /></button></div>
-        <p>These files have changes that are not committed. {what[0]?.toUpperCase()}{what.slice(1)} does not touch them, so they can come along unchanged:</p>
+        <div className="dialog-title">
+          <span>Uncommitted changes</span>
+          <button type="button" className="icon-button" onClick={() => gitController.cancelDecision()}>
+            <X size={16} />
+          </button>
+        </div>
+        <p>
+          These files have changes that are not committed. {what[0]?.toUpperCase()}
+          {what.slice(1)} does not touch them, so they can come along unchanged:
+        </p>
         <ul className="decision-files" data-testid="decision-files">
-          {decision.dirty.carried.map((path) => <li key={path} className="mono small">{path}</li>)}
+          {decision.dirty.carried.map((path) => (
+            <li key={path} className="mono small">
+              {path}
+            </li>
+          ))}
         </ul>
         <label className="field">
           <span className="field-label">Or commit them first, with the message</span>
-          <input data-testid="decision-commit-message" value={message} placeholder="What changed" onChange={(event) => setMessage(event.target.value)} />
+          <input
+            data-testid="decision-commit-message"
+            value={message}
+            placeholder="What changed"
+            onChange={(event) => setMessage(event.target.value)}
+          />
         </label>
         <div className="dialog-actions">
-          <button type="button" className="button" data-testid="decision-cancel" onClick={() => gitController.cancelDecision()}>Cancel</button>
-          <button type="button" className="button" data-testid="decision-commit" disabled={busy || message.trim() === ''} onClick={() => void gitController.commitAndContinue(message.trim())}>Commit, then continue</button>
-          <button type="button" className="button primary" data-testid="decision-carry" disabled={busy} onClick={() => void gitController.carryOver()}>Carry them over</button>
+          <button
+            type="button"
+            className="button"
+            data-testid="decision-cancel"
+            onClick={() => gitController.cancelDecision()}
+          >
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="button"
+            data-testid="decision-commit"
+            disabled={busy || message.trim() === ''}
+            onClick={() => void gitController.commitAndContinue(message.trim())}
+          >
+            Commit, then continue
+          </button>
+          <button
+            type="button"
+            className="button primary"
+            data-testid="decision-carry"
+            disabled={busy}
+            onClick={() => void gitController.carryOver()}
+          >
+            Carry them over
+          </button>
         </div>
       </div>
     </div>

@@ -20,11 +20,23 @@ export function GitPanel() {
   if (!overview.repository) {
     return (
       <div className="git-panel" data-testid="git-panel">
-        <p className="muted">This workspace is not versioned yet. Git keeps every pipeline's history, lets you try changes on an experiment and merge what works.</p>
-        <button type="button" className="button primary" data-testid="git-init" disabled={busy} onClick={() => void gitController.init()}>
+        <p className="muted">
+          This workspace is not versioned yet. Git keeps every pipeline's history, lets you try changes on an experiment
+          and merge what works.
+        </p>
+        <button
+          type="button"
+          className="button primary"
+          data-testid="git-init"
+          disabled={busy}
+          onClick={() => void gitController.init()}
+        >
           <GitBranch size={14} /> Start versioning
         </button>
-        <p className="muted small">Creates a git repository here with a .gitignore for Pipewright's state and the pipelines' outputs, and a first commit.</p>
+        <p className="muted small">
+          Creates a git repository here with a .gitignore for Pipewright's state and the pipelines' outputs, and a first
+          commit.
+        </p>
       </div>
     );
   }

@@ -19,7 +19,12 @@ function CommitFiles({ commit }: { commit: CommitInfo }) {
   };
   return (
     <div className="commit-files">
-      <button type="button" className="button small" data-testid={`git-experiment-from-${commit.oid.slice(0, 7)}`} onClick={() => setExperiment(true)}>
+      <button
+        type="button"
+        className="button small"
+        data-testid={`git-experiment-from-${commit.oid.slice(0, 7)}`}
+        onClick={() => setExperiment(true)}
+      >
         <FlaskConical size={13} /> New experiment from here
       </button>
       {experiment ? <NewExperimentDialog from={commit.oid} onClose={() => setExperiment(false)} /> : null}
@@ -29,14 +34,40 @@ function CommitFiles({ commit }: { commit: CommitInfo }) {
           const inWorkspace = gitController.workspacePath(file.path) !== null;
           return (
             <li key={file.path} className="git-file">
-              <span className={`change-letter change-${file.change}`}>{file.change === 'added' ? 'A' : file.change === 'removed' ? 'D' : 'M'}</span>
-              <span className="git-file-path" title={file.path}>{file.path}</span>
+              <span className={`change-letter change-${file.change}`}>
+                {file.change === 'added' ? 'A' : file.change === 'removed' ? 'D' : 'M'}
+              </span>
+              <span className="git-file-path" title={file.path}>
+                {file.path}
+              </span>
               {name && inWorkspace && file.change !== 'removed' ? (
                 <>
-                  <button type="button" className="icon-button" title="View this version (read-only)" data-testid={`git-view-${name}-${commit.oid.slice(0, 7)}`} onClick={() => void gitController.view(commit.oid, name)}><Eye size={13} /></button>
-                  <button type="button" className="icon-button" title="Compare the working copy with this version" onClick={() => void compare(name)}><Diff size={13} /></button>
-                  <button type="button" className="icon-button" title="Restore this version into the working copy" data-testid={`git-restore-${name}-${commit.oid.slice(0, 7)}`}
-                    onClick={() => void gitController.restore(file.path, commit.oid)}><RotateCcw size={13} /></button>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    title="View this version (read-only)"
+                    data-testid={`git-view-${name}-${commit.oid.slice(0, 7)}`}
+                    onClick={() => void gitController.view(commit.oid, name)}
+                  >
+                    <Eye size={13} />
+                  </button>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    title="Compare the working copy with this version"
+                    onClick={() => void compare(name)}
+                  >
+                    <Diff size={13} />
+                  </button>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    title="Restore this version into the working copy"
+                    data-testid={`git-restore-${name}-${commit.oid.slice(0, 7)}`}
+                    onClick={() => void gitController.restore(file.path, commit.oid)}
+                  >
+                    <RotateCcw size={13} />
+                  </button>
                 </>
               ) : null}
             </li>
@@ -60,10 +91,19 @@ export function HistorySection() {
   return (
     <section className="git-section" data-testid="git-history">
       <div className="section-title">
-        <span><History size={12} /> History</span>
-        <select className="small" value={scope} data-testid="git-history-scope" onChange={(event) => void gitController.loadHistory(event.target.value as 'workspace' | 'pipeline')}>
+        <span>
+          <History size={12} /> History
+        </span>
+        <select
+          className="small"
+          value={scope}
+          data-testid="git-history-scope"
+          onChange={(event) => void gitController.loadHistory(event.target.value as 'workspace' | 'pipeline')}
+        >
           <option value="workspace">workspace</option>
-          <option value="pipeline" disabled={!open}>{open ?? 'this pipeline'}</option>
+          <option value="pipeline" disabled={!open}>
+            {open ?? 'this pipeline'}
+          </option>
         </select>
       </div>
       {history.length === 0 ? <p className="muted small">No commits yet.</p> : null}
@@ -73,7 +113,10 @@ export function HistorySection() {
             <button type="button" className="git-commit" onClick={() => toggle(commit.oid)}>
               {expanded === commit.oid ? <ChevronDown size={12} /> : <ChevronRight size={12} />}
               <span className="git-commit-message">{commit.message.split('\n')[0]}</span>
-              <span className="muted small">{commit.author.name} · {new Date(commit.time).toLocaleString()}{commit.parents.length > 1 ? ' · merge' : ''}</span>
+              <span className="muted small">
+                {commit.author.name} · {new Date(commit.time).toLocaleString()}
+                {commit.parents.length > 1 ? ' · merge' : ''}
+              </span>
               <span className="muted mono small">{commit.oid.slice(0, 7)}</span>
             </button>
             {expanded === commit.oid ? <CommitFiles commit={commit} /> : null}

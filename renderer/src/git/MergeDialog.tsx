@@ -20,8 +20,17 @@ export function MergeDialog({ onClose }: { onClose(): void }) {
     setPreview(null);
     if (!branch) return;
     let live = true;
-    api('git:diff', { from: 'HEAD', to: branch }).then((diffs) => { if (live) setPreview(diffs); }, () => { if (live) setPreview([]); });
-    return () => { live = false; };
+    api('git:diff', { from: 'HEAD', to: branch }).then(
+      (diffs) => {
+        if (live) setPreview(diffs);
+      },
+      () => {
+        if (live) setPreview([]);
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [api, branch]);
 
   const merge = async () => {
@@ -31,32 +40,65 @@ export function MergeDialog({ onClose }: { onClose(): void }) {
   return (
     <div className="dialog-backdrop" onClick={onClose}>
       <div className="dialog" data-testid="merge-dialog" onClick={(event) => event.stopPropagation()}>
-        <div className="dialog-title"><span>Merge into {current}</span><button type="button" className="icon-button" onClick={onClose}><X size={16} /></button></div>
-        {branches.length === 0 ? <p className="muted">There is no other experiment to merge.</p> : (
+        <div className="dialog-title">
+          <span>Merge into {current}</span>
+          <button type="button" className="icon-button" onClick={onClose}>
+            <X size={16} />
+          </button>
+        </div>
+        {branches.length === 0 ? (
+          <p className="muted">There is no other experiment to merge.</p>
+        ) : (
           <>
             <label className="field">
               <span className="field-label">Experiment to merge</span>
               <select data-testid="merge-branch" value={branch} onChange={(event) => setBranch(event.target.value)}>
-                {branches.map((candidate) => <option key={candidate.name} value={candidate.name}>{candidate.name}</option>)}
+                {branches.map((candidate) => (
+                  <option key={candidate.name} value={candidate.name}>
+                    {candidate.name}
+                  </option>
+                ))}
               </select>
             </label>
-            <div className="section-title"><span>Pipeline changes it brings</span></div>
-            {preview === null ? <p className="muted small">Comparing…</p> : preview.length === 0 ? <p className="muted small">No pipeline changes (other files may differ).</p> : (
+            <div className="section-title">
+              <span>Pipeline changes it brings</span>
+            </div>
+            {preview === null ? (
+              <p className="muted small">Comparing…</p>
+            ) : preview.length === 0 ? (
+              <p className="muted small">No pipeline changes (other files may differ).</p>
+            ) : (
               <ul className="merge-preview" data-testid="merge-preview">
                 {preview.map((file) => (
                   <li key={file.path} data-testid="merge-preview-file" data-pipeline={file.name}>
-                    <strong>{file.name}</strong>{file.change === 'changed' ? null : <span className="muted"> {file.change}</span>}
-                    {file.change === 'changed' ? <ChangeList lines={listChanges(file.diff)} testId={`merge-changes-${file.name}`} /> : null}
+                    <strong>{file.name}</strong>
+                    {file.change === 'changed' ? null : <span className="muted"> {file.change}</span>}
+                    {file.change === 'changed' ? (
+                      <ChangeList lines={listChanges(file.diff)} testId={`merge-changes-${file.name}`} />
+                    ) : null}
                   </li>
                 ))}
               </ul>
             )}
-            <p className="muted small">Changes to different steps and fields merge on their own; where both sides changed the same field you pick which to keep.</p>
+            <p className="muted small">
+              Changes to different steps and fields merge on their own; where both sides changed the same field you pick
+              which to keep.
+            </p>
           </>
         )}
         <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>Cancel</button>
-          <button type="button" className="button primary" data-testid="merge-confirm" disabled={busy || !branch} onClick={() => void merge()}>Merge</button>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="button primary"
+            data-testid="merge-confirm"
+            disabled={busy || !branch}
+            onClick={() => void merge()}
+          >
+            Merge
+          </button>
         </div>
       </div>
     </div>

@@ -25,7 +25,8 @@ export function usePipelineChanges(): PipelineChanges | null {
     const diff = diffPipelines(compare.base, draft);
     const params = new Map<string, ChangeLine[]>();
     const lines = listChanges({ ...diff, steps: [], tests: [] });
-    for (const line of lines) if (line.subject === 'param') params.set(line.name, [...(params.get(line.name) ?? []), line]);
+    for (const line of lines)
+      if (line.subject === 'param') params.set(line.name, [...(params.get(line.name) ?? []), line]);
     return { ref: compare.ref, params, pipeline: lines.filter((line) => line.subject === 'pipeline') };
   }, [compare, draft]);
 }
@@ -37,7 +38,9 @@ export function ParamChanges({ name, changes }: { name: string; changes: Pipelin
   const added = lines.length === 1 && lines[0]?.change === 'added' && lines[0].field === '';
   return (
     <div className="param-changes" data-testid={`param-changes-${name}`}>
-      <span className={`mark-badge mark-${added ? 'added' : 'changed'}`}>{added ? `added since ${changes.ref}` : `changed since ${changes.ref}`}</span>
+      <span className={`mark-badge mark-${added ? 'added' : 'changed'}`}>
+        {added ? `added since ${changes.ref}` : `changed since ${changes.ref}`}
+      </span>
       {added ? null : (
         <ul>
           {lines.map((line) => (
@@ -59,7 +62,9 @@ export function PipelineLevelChanges({ changes }: { changes: PipelineChanges }) 
   if (lines.length === 0) return null;
   return (
     <div className="pipeline-changes" data-testid="pipeline-changes">
-      <div className="section-title"><span>Changed since {changes.ref}</span></div>
+      <div className="section-title">
+        <span>Changed since {changes.ref}</span>
+      </div>
       <ChangeList lines={lines} testId="pipeline-change-list" />
     </div>
   );

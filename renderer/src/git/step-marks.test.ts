@@ -12,8 +12,23 @@ describe('stepMarks', () => {
   });
 
   it('marks steps with unresolved merge conflicts over their diff mark', () => {
-    const conflict = { id: 'steps/b/run', path: ['steps', 'b', 'run'], step: 'b', field: 'run', kind: 'both-changed' as const, base: 'y', ours: 'y2', theirs: 'y3' };
-    const file = { path: 'pipelines/p.pipeline.yaml', kind: 'pipeline' as const, resolved: false, conflicts: [conflict], deletedBy: null };
+    const conflict = {
+      id: 'steps/b/run',
+      path: ['steps', 'b', 'run'],
+      step: 'b',
+      field: 'run',
+      kind: 'both-changed' as const,
+      base: 'y',
+      ours: 'y2',
+      theirs: 'y3',
+    };
+    const file = {
+      path: 'pipelines/p.pipeline.yaml',
+      kind: 'pipeline' as const,
+      resolved: false,
+      conflicts: [conflict],
+      deletedBy: null,
+    };
     expect(stepMarks(diffPipelines(base, now), file).get('b')).toBe('conflict');
     expect(stepMarks(null, { ...file, resolved: true }).size).toBe(0);
   });

@@ -10,10 +10,20 @@ import type { StepMark } from './step-marks.js';
 
 const NO_MARKS: ReadonlyMap<string, StepMark> = new Map();
 
-export function useStepMarks(draft: PipelineDraft | null, compare: CompareBase | null, file: string | null): ReadonlyMap<string, StepMark> {
+export function useStepMarks(
+  draft: PipelineDraft | null,
+  compare: CompareBase | null,
+  file: string | null,
+): ReadonlyMap<string, StepMark> {
   const { gitController } = useStudio();
   const merge = useGit((state) => state.overview?.status?.merge ?? null);
-  const conflicts = useMemo(() => (file && merge ? merge.conflicts.find((candidate) => candidate.path === gitController.repositoryPath(file)) ?? null : null), [file, merge, gitController]);
+  const conflicts = useMemo(
+    () =>
+      file && merge
+        ? (merge.conflicts.find((candidate) => candidate.path === gitController.repositoryPath(file)) ?? null)
+        : null,
+    [file, merge, gitController],
+  );
   const diff = useMemo(() => (compare && draft ? diffPipelines(compare.base, draft) : null), [compare, draft]);
   return useMemo(() => (diff || conflicts ? stepMarks(diff, conflicts) : NO_MARKS), [diff, conflicts]);
 }

@@ -18,7 +18,14 @@ interface CodeEditorProps {
   language?: 'shell' | 'sql';
 }
 
-export function CodeEditor({ value, onChange, testId, readOnly = false, placeholderText = '', language = 'shell' }: CodeEditorProps) {
+export function CodeEditor({
+  value,
+  onChange,
+  testId,
+  readOnly = false,
+  placeholderText = '',
+  language = 'shell',
+}: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const latestOnChange = useRef(onChange);

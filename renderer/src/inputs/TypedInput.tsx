@@ -15,7 +15,16 @@ interface TypedInputProps<T> extends Omit<InputHTMLAttributes<HTMLInputElement>,
   onValue(value: T): void;
 }
 
-export function TypedInput<T>({ testId, value, read, format, onValue, onBlur, className, ...input }: TypedInputProps<T>) {
+export function TypedInput<T>({
+  testId,
+  value,
+  read,
+  format,
+  onValue,
+  onBlur,
+  className,
+  ...input
+}: TypedInputProps<T>) {
   const [state, setState] = useState<TypedTextState>(() => startTyping(value, format));
   const [seen, setSeen] = useState(value);
   let current = state;
@@ -46,7 +55,11 @@ export function TypedInput<T>({ testId, value, read, format, onValue, onBlur, cl
           onBlur?.(event);
         }}
       />
-      {error ? <span className="field-problem error" data-testid={`${testId}-error`}>{error}</span> : null}
+      {error ? (
+        <span className="field-problem error" data-testid={`${testId}-error`}>
+          {error}
+        </span>
+      ) : null}
     </>
   );
 }

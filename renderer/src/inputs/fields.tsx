@@ -30,22 +30,46 @@ export function Field({ label, field, problems = [], hint, children }: FieldProp
   const changed = useContext(ChangedFields);
   const change = changed?.fields.get(field);
   return (
-    <label className={`field${problems.length > 0 ? ' has-problem' : ''}${change ? ' field-changed' : ''}`} data-field={field}>
+    <label
+      className={`field${problems.length > 0 ? ' has-problem' : ''}${change ? ' field-changed' : ''}`}
+      data-field={field}
+    >
       <span className="field-label">{label}</span>
       {children}
-      {change && changed ? <span className="field-was" data-testid={`field-was-${field}`}>at {changed.ref}: <span className="mono">{formatChangeValue(change.before)}</span></span> : null}
+      {change && changed ? (
+        <span className="field-was" data-testid={`field-was-${field}`}>
+          at {changed.ref}: <span className="mono">{formatChangeValue(change.before)}</span>
+        </span>
+      ) : null}
       {problems.map((problem, index) => (
-        <span key={index} className={`field-problem ${problem.severity}`}>{problem.message}{problem.hint ? ` (${problem.hint})` : ''}</span>
+        <span key={index} className={`field-problem ${problem.severity}`}>
+          {problem.message}
+          {problem.hint ? ` (${problem.hint})` : ''}
+        </span>
       ))}
       {hint && problems.length === 0 ? <span className="field-hint">{hint}</span> : null}
     </label>
   );
 }
 
-const toLines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
+const toLines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 /** A list of strings edited as lines of text (paths, step ids); blank lines are dropped. */
-export function LinesInput({ value, onChange, testId, placeholder }: { value: readonly string[] | undefined; onChange(lines: string[]): void; testId: string; placeholder?: string }) {
+export function LinesInput({
+  value,
+  onChange,
+  testId,
+  placeholder,
+}: {
+  value: readonly string[] | undefined;
+  onChange(lines: string[]): void;
+  testId: string;
+  placeholder?: string;
+}) {
   const [text, setText] = useState((value ?? []).join('\n'));
   useEffect(() => {
     // Follow changes made elsewhere (undo, the canvas), not the echo of our own typing.

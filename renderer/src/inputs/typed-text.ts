@@ -25,14 +25,24 @@ export function startTyping(value: unknown, format: (value: unknown) => string):
 }
 
 /** A key pressed: the new state, and the value to commit when the text now says a different one. */
-export function typeText<T>(state: TypedTextState, text: string, read: (text: string) => Reading<T>): { state: TypedTextState; commit: { value: T } | null } {
+export function typeText<T>(
+  state: TypedTextState,
+  text: string,
+  read: (text: string) => Reading<T>,
+): { state: TypedTextState; commit: { value: T } | null } {
   const reading = read(text);
-  if (!reading.ok || sameValue(reading.value, state.value)) return { state: { ...state, text, left: false }, commit: null };
+  if (!reading.ok || sameValue(reading.value, state.value))
+    return { state: { ...state, text, left: false }, commit: null };
   return { state: { text, value: reading.value, left: false }, commit: { value: reading.value } };
 }
 
 /** The value given from outside changed: keep the text when it already says that value. */
-export function followValue<T>(state: TypedTextState, value: unknown, read: (text: string) => Reading<T>, format: (value: unknown) => string): TypedTextState {
+export function followValue<T>(
+  state: TypedTextState,
+  value: unknown,
+  read: (text: string) => Reading<T>,
+  format: (value: unknown) => string,
+): TypedTextState {
   const reading = read(state.text);
   if (reading.ok && sameValue(reading.value, value)) return { ...state, value };
   return { text: format(value), value, left: state.left };
@@ -72,13 +82,21 @@ export function booleanField(text: string): Reading<boolean | undefined> {
 }
 
 /** Text as it is: empty is no value. */
-export const textField = (text: string): Reading<string | undefined> => ({ ok: true, value: text === '' ? undefined : text });
+export const textField = (text: string): Reading<string | undefined> => ({
+  ok: true,
+  value: text === '' ? undefined : text,
+});
 
 /** A comma-separated list whose items each read as `item`; blank items are dropped (the next is being typed). */
-export function listField<T>(item: (text: string) => Reading<T | undefined>): (text: string) => Reading<T[] | undefined> {
+export function listField<T>(
+  item: (text: string) => Reading<T | undefined>,
+): (text: string) => Reading<T[] | undefined> {
   return (text) => {
     const values: T[] = [];
-    for (const part of text.split(',').map((each) => each.trim()).filter(Boolean)) {
+    for (const part of text
+      .split(',')
+      .map((each) => each.trim())
+      .filter(Boolean)) {
       const reading = item(part);
       if (!reading.ok) return { ...reading, error: `${reading.error} (in the list)` };
       if (reading.value !== undefined) values.push(reading.value);
@@ -88,4 +106,5 @@ export function listField<T>(item: (text: string) => Reading<T | undefined>): (t
 }
 
 export const formatText = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
-export const formatList = (value: unknown): string => (Array.isArray(value) ? value.map(String).join(', ') : formatText(value));
+export const formatList = (value: unknown): string =>
+  Array.isArray(value) ? value.map(String).join(', ') : formatText(value);

@@ -37,7 +37,10 @@ function request(nodes: LayoutRequest['nodes'], edges: LayoutRequest['edges']): 
  * pipeline ELK skips crossing minimisation and starts from that order (layout-worker.ts), so
  * the layout stays close to the arrangement the user sees.
  */
-export function computeLayout(draft: PipelineDraft, current: Readonly<Record<string, NodePosition>> = {}): Promise<Record<string, NodePosition>> {
+export function computeLayout(
+  draft: PipelineDraft,
+  current: Readonly<Record<string, NodePosition>> = {},
+): Promise<Record<string, NodePosition>> {
   const graph = buildPipelineGraph(draft);
   const rank = new Map(graph.steps.map((id, index) => [id, index]));
   const ordered = [...graph.steps].sort((a, b) => {
@@ -62,7 +65,11 @@ export function prepareLayoutFor(stepCount: number): void {
   warmedUp = true;
   const layers = 20;
   const width = 25;
-  const nodes = Array.from({ length: layers * width }, (_, index) => ({ id: `n${index}`, width: NODE_WIDTH, height: NODE_HEIGHT }));
+  const nodes = Array.from({ length: layers * width }, (_, index) => ({
+    id: `n${index}`,
+    width: NODE_WIDTH,
+    height: NODE_HEIGHT,
+  }));
   const edges = nodes.slice(width).flatMap((node, index) => [
     { from: `n${index}`, to: node.id },
     { from: `n${(index * 7) % (nodes.length - width)}`, to: node.id },

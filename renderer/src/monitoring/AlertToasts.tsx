@@ -20,8 +20,26 @@ export function AlertToasts({ onOpen }: { onOpen(alert: Alert): void }) {
               <strong>{toastTitle(toast.alerts)}</strong>
               <span className="alert-toast-message">{first?.message}</span>
             </span>
-            {first ? <button type="button" className="button small" onClick={() => { monitoring.getState().dismissToast(toast.id); onOpen(first); }}>Show</button> : null}
-            <button type="button" className="icon-button" title="Dismiss" onClick={() => monitoring.getState().dismissToast(toast.id)}><X size={14} /></button>
+            {first ? (
+              <button
+                type="button"
+                className="button small"
+                onClick={() => {
+                  monitoring.getState().dismissToast(toast.id);
+                  onOpen(first);
+                }}
+              >
+                Show
+              </button>
+            ) : null}
+            <button
+              type="button"
+              className="icon-button"
+              title="Dismiss"
+              onClick={() => monitoring.getState().dismissToast(toast.id)}
+            >
+              <X size={14} />
+            </button>
           </div>
         );
       })}

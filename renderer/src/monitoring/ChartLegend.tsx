@@ -11,13 +11,20 @@ interface Mark {
   swatch: ReactNode;
 }
 
-const point = (className: string) => <circle cx={8} cy={6} r={className.includes('flagged') ? 5 : 3} className={`chart-point ${className}`} />;
-const line = (kind: string) => <g className={`chart-line ${kind}`}><line x1={0} y1={6} x2={16} y2={6} /></g>;
+const point = (className: string) => (
+  <circle cx={8} cy={6} r={className.includes('flagged') ? 5 : 3} className={`chart-point ${className}`} />
+);
+const line = (kind: string) => (
+  <g className={`chart-line ${kind}`}>
+    <line x1={0} y1={6} x2={16} y2={6} />
+  </g>
+);
 
 export function legendMarks(chart: ControlChart): Mark[] {
   const marks: Mark[] = [{ id: 'point', label: 'a run', swatch: point('') }];
   if (chart.limitRuns.length > 0) marks.push({ id: 'baseline', label: 'set the limits', swatch: point('baseline') });
-  if (chart.droppedRuns.length > 0) marks.push({ id: 'dropped', label: 'left out of the limits (out of control)', swatch: point('dropped') });
+  if (chart.droppedRuns.length > 0)
+    marks.push({ id: 'dropped', label: 'left out of the limits (out of control)', swatch: point('dropped') });
   if (flaggedCount(chart) > 0) marks.push({ id: 'flagged', label: 'out of control', swatch: point('flagged') });
   if (chart.limits) {
     marks.push({ id: 'center', label: 'CL: centre line', swatch: line('center') });
@@ -34,7 +41,9 @@ export function ChartLegend({ chart }: { chart: ControlChart }) {
     <ul className="chart-legend monitor-chart" data-testid="chart-legend" aria-label="Chart legend">
       {legendMarks(chart).map((mark) => (
         <li key={mark.id} data-testid={`legend-${mark.id}`}>
-          <svg width={16} height={12} aria-hidden="true">{mark.swatch}</svg>
+          <svg width={16} height={12} aria-hidden="true">
+            {mark.swatch}
+          </svg>
           {mark.label}
         </li>
       ))}

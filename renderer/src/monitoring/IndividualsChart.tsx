@@ -23,21 +23,50 @@ function ChartDot(props: DotItemDotProps & { metric: string; thinned: boolean })
   if (cx == null || cy == null) return null;
   if (row.flagged) {
     return (
-      <circle cx={cx} cy={cy} r={6} className="chart-point flagged" data-testid="chart-flagged-point" data-run={row.runId} data-rules={row.violations.join(',')}>
+      <circle
+        cx={cx}
+        cy={cy}
+        r={6}
+        className="chart-point flagged"
+        data-testid="chart-flagged-point"
+        data-run={row.runId}
+        data-rules={row.violations.join(',')}
+      >
         <title>{`Run ${row.index} (${row.runId}): ${formatMetricValue(metric, row.value)}\n${ruleTexts(row.violations).join('\n')}`}</title>
       </circle>
     );
   }
   if (row.dropped) {
     return (
-      <circle cx={cx} cy={cy} r={3} className="chart-point dropped" data-testid="chart-dropped-point" data-run={row.runId}>
-        <title>{[`Run ${row.index} (${row.runId}): ${formatMetricValue(metric, row.value)}, left out of the limits: out of control in the baseline`, ...ruleTexts(row.violations)].join('\n')}</title>
+      <circle
+        cx={cx}
+        cy={cy}
+        r={3}
+        className="chart-point dropped"
+        data-testid="chart-dropped-point"
+        data-run={row.runId}
+      >
+        <title>
+          {[
+            `Run ${row.index} (${row.runId}): ${formatMetricValue(metric, row.value)}, left out of the limits: out of control in the baseline`,
+            ...ruleTexts(row.violations),
+          ].join('\n')}
+        </title>
       </circle>
     );
   }
   // A thinned series is a line: a dot per kept run would be noise; flagged runs still get theirs.
   if (thinned) return null;
-  return <circle cx={cx} cy={cy} r={3} className={`chart-point${row.baseline ? ' baseline' : ''}`} data-testid="chart-point" data-run={row.runId} />;
+  return (
+    <circle
+      cx={cx}
+      cy={cy}
+      r={3}
+      className={`chart-point${row.baseline ? ' baseline' : ''}`}
+      data-testid="chart-point"
+      data-run={row.runId}
+    />
+  );
 }
 
 /** Zone lines go unlabelled: they sit close to the limits and the centre, whose labels matter. */
@@ -49,8 +78,22 @@ function ActiveDot({ cx, cy, payload }: ActiveDotProps) {
 }
 
 function referenceLine(line: LimitLine, metric: string, labelled: boolean) {
-  const label = !labelled ? undefined : { value: `${line.label} ${formatTick(metric, line.y)}`, position: 'right' as const, className: `chart-line-label ${line.kind}` };
-  return <ReferenceLine key={line.id} y={line.y} className={`chart-line ${line.kind}`} ifOverflow="extendDomain" label={label} />;
+  const label = !labelled
+    ? undefined
+    : {
+        value: `${line.label} ${formatTick(metric, line.y)}`,
+        position: 'right' as const,
+        className: `chart-line-label ${line.kind}`,
+      };
+  return (
+    <ReferenceLine
+      key={line.id}
+      y={line.y}
+      className={`chart-line ${line.kind}`}
+      ifOverflow="extendDomain"
+      label={label}
+    />
+  );
 }
 
 export function IndividualsChart({ chart }: { chart: ControlChart }) {
@@ -58,20 +101,57 @@ export function IndividualsChart({ chart }: { chart: ControlChart }) {
   const rows = useMemo(() => drawnRows(chartRows(chart)), [chart]);
   const thinned = rows.length < chart.points.length;
   const lines = useMemo(() => (chart.limits ? limitLines(chart.limits) : []), [chart.limits]);
-  const axis = useMemo(() => niceTicks(valueDomain(rows.map((row) => row.value), lines)), [rows, lines]);
+  const axis = useMemo(
+    () =>
+      niceTicks(
+        valueDomain(
+          rows.map((row) => row.value),
+          lines,
+        ),
+      ),
+    [rows, lines],
+  );
   const labels = useMemo(() => labelledLines(lines, axis.domain), [lines, axis]);
   return (
     <div className="monitor-chart individuals" data-testid="individuals-chart" data-drawn={rows.length}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={CHART_MARGIN} syncId={SYNC_ID}>
           <CartesianGrid vertical={false} className="chart-grid" />
-          <XAxis dataKey="index" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} tickLine={false} className="chart-axis" minTickGap={12} />
-          <YAxis domain={axis.domain} ticks={axis.ticks} interval={0} width={Y_AXIS_WIDTH} tickLine={false} className="chart-axis" tickFormatter={(value: number) => formatTick(metric, value)} />
+          <XAxis
+            dataKey="index"
+            type="number"
+            domain={['dataMin', 'dataMax']}
+            allowDecimals={false}
+            tickLine={false}
+            className="chart-axis"
+            minTickGap={12}
+          />
+          <YAxis
+            domain={axis.domain}
+            ticks={axis.ticks}
+            interval={0}
+            width={Y_AXIS_WIDTH}
+            tickLine={false}
+            className="chart-axis"
+            tickFormatter={(value: number) => formatTick(metric, value)}
+          />
           {lines.map((line) => referenceLine(line, metric, labels.has(line.id)))}
-          <Tooltip content={(props) => <PointTooltip active={props.active} payload={props.payload} metric={metric} variant="value" />} isAnimationActive={false} />
-          <Line dataKey="value" type="linear" className="chart-series" isAnimationActive={false}
-            dot={(props: DotItemDotProps) => <ChartDot key={props.index} {...props} metric={metric} thinned={thinned} />}
-            activeDot={(props: ActiveDotProps) => <ActiveDot key={props.index} {...props} />} />
+          <Tooltip
+            content={(props) => (
+              <PointTooltip active={props.active} payload={props.payload} metric={metric} variant="value" />
+            )}
+            isAnimationActive={false}
+          />
+          <Line
+            dataKey="value"
+            type="linear"
+            className="chart-series"
+            isAnimationActive={false}
+            dot={(props: DotItemDotProps) => (
+              <ChartDot key={props.index} {...props} metric={metric} thinned={thinned} />
+            )}
+            activeDot={(props: ActiveDotProps) => <ActiveDot key={props.index} {...props} />}
+          />
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -13,12 +13,29 @@ function MetricRow({ summary, active, baseline }: { summary: MetricSummary; acti
   const state = seriesState(summary);
   return (
     <li>
-      <button type="button" className={`metric-row${active ? ' active' : ''}`} data-testid="metric-row" data-step={step} data-metric={metric} data-state={state}
-        aria-pressed={active} onClick={() => void monitoringController.select({ step, metric })}>
-        <span className="metric-name" title={metric}>{metricLabel(metric)}</span>
-        <SeriesBadge state={state} detail={state === 'baseline' ? `${Math.min(summary.points, baseline)}/${baseline}` : undefined} />
-        <span className="metric-step mono" title={step}>{step}</span>
-        <span className="metric-value" title={`latest: run ${summary.latest.runId}`}>{formatMetricValue(metric, summary.latest.value)}</span>
+      <button
+        type="button"
+        className={`metric-row${active ? ' active' : ''}`}
+        data-testid="metric-row"
+        data-step={step}
+        data-metric={metric}
+        data-state={state}
+        aria-pressed={active}
+        onClick={() => void monitoringController.select({ step, metric })}
+      >
+        <span className="metric-name" title={metric}>
+          {metricLabel(metric)}
+        </span>
+        <SeriesBadge
+          state={state}
+          detail={state === 'baseline' ? `${Math.min(summary.points, baseline)}/${baseline}` : undefined}
+        />
+        <span className="metric-step mono" title={step}>
+          {step}
+        </span>
+        <span className="metric-value" title={`latest: run ${summary.latest.runId}`}>
+          {formatMetricValue(metric, summary.latest.value)}
+        </span>
       </button>
     </li>
   );
@@ -33,10 +50,20 @@ export function MetricList({ metrics, baseline }: { metrics: MetricSummary[]; ba
         <span className="count">{metrics.length}</span>
       </div>
       {metrics.length === 0 ? (
-        <p className="muted">No metrics yet. Every run records each step&apos;s duration, the rows of its outputs, what its data tests observed and the numbers of its metrics files; limits are set after {baseline} runs.</p>
+        <p className="muted">
+          No metrics yet. Every run records each step&apos;s duration, the rows of its outputs, what its data tests
+          observed and the numbers of its metrics files; limits are set after {baseline} runs.
+        </p>
       ) : (
         <ul>
-          {metrics.map((summary) => <MetricRow key={seriesId(summary.key)} summary={summary} active={sameSeries(summary.key, selected)} baseline={baseline} />)}
+          {metrics.map((summary) => (
+            <MetricRow
+              key={seriesId(summary.key)}
+              summary={summary}
+              active={sameSeries(summary.key, selected)}
+              baseline={baseline}
+            />
+          ))}
         </ul>
       )}
     </section>

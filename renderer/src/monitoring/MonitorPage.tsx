@@ -12,13 +12,23 @@ import { RunTrend } from './RunTrend.js';
 
 function EnvironmentSelect({ value }: { value: string }) {
   const { monitoringController } = useStudio();
-  const environments = useWorkspace(useShallow((state) => (state.info?.environments ?? []).map((environment) => environment.name)));
+  const environments = useWorkspace(
+    useShallow((state) => (state.info?.environments ?? []).map((environment) => environment.name)),
+  );
   const names = environments.includes(value) || value === '' ? environments : [...environments, value];
   return (
     <label className="monitor-env">
       <span className="muted">Environment</span>
-      <select data-testid="monitor-environment" value={value} onChange={(event) => void monitoringController.setEnvironment(event.target.value)}>
-        {names.map((name) => <option key={name} value={name}>{name}</option>)}
+      <select
+        data-testid="monitor-environment"
+        value={value}
+        onChange={(event) => void monitoringController.setEnvironment(event.target.value)}
+      >
+        {names.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
         <option value="">no environment</option>
       </select>
     </label>
@@ -29,9 +39,14 @@ export function MonitorPage() {
   const { monitoringController } = useStudio();
   const pipeline = useEditor((state) => state.doc?.name ?? null);
   const defaultEnvironment = useWorkspace((state) => state.info?.defaultEnvironment ?? null);
-  const { overview, loading, error, chosen } = useMonitoring(useShallow((state) => ({
-    overview: state.overview, loading: state.loading, error: state.error, chosen: state.environment,
-  })));
+  const { overview, loading, error, chosen } = useMonitoring(
+    useShallow((state) => ({
+      overview: state.overview,
+      loading: state.loading,
+      error: state.error,
+      chosen: state.environment,
+    })),
+  );
   useEffect(() => {
     monitoringController.show();
     return () => monitoringController.hide();
@@ -44,14 +59,28 @@ export function MonitorPage() {
     <div className="monitor-page" data-testid="monitor-page">
       <div className="monitor-head">
         <h2>Monitoring</h2>
-        {pipeline ? <span className="mono monitor-pipeline" data-testid="monitor-pipeline">{pipeline}</span> : null}
+        {pipeline ? (
+          <span className="mono monitor-pipeline" data-testid="monitor-pipeline">
+            {pipeline}
+          </span>
+        ) : null}
         <span className="spacer" />
         <EnvironmentSelect value={environment} />
-        <button type="button" className="button small" data-testid="monitor-refresh" disabled={!pipeline || loading} onClick={() => void monitoringController.refresh()}>
+        <button
+          type="button"
+          className="button small"
+          data-testid="monitor-refresh"
+          disabled={!pipeline || loading}
+          onClick={() => void monitoringController.refresh()}
+        >
           <RefreshCw size={13} className={loading ? 'spin' : ''} /> Refresh
         </button>
       </div>
-      {error ? <div className="monitor-error" role="alert" data-testid="monitor-error">Monitoring could not be read: {error}</div> : null}
+      {error ? (
+        <div className="monitor-error" role="alert" data-testid="monitor-error">
+          Monitoring could not be read: {error}
+        </div>
+      ) : null}
       {!pipeline ? <p className="muted">Open a pipeline to see its runs, metrics and alerts.</p> : null}
       {pipeline && !current && !error ? <p className="muted">Loading…</p> : null}
       {current ? (

@@ -16,14 +16,26 @@ export function MonitorSidebar() {
       <ul>
         {pipelines.map((entry) => (
           <li key={entry.name} className={entry.name === open ? 'active' : ''}>
-            <button type="button" className="pipeline-open monitor-pipeline-item" data-testid={`monitor-pipeline-${entry.name}`} onClick={() => void controller.openPipeline(entry.name)}>
+            <button
+              type="button"
+              className="pipeline-open monitor-pipeline-item"
+              data-testid={`monitor-pipeline-${entry.name}`}
+              onClick={() => void controller.openPipeline(entry.name)}
+            >
               <span className="mono">{entry.name}</span>
-              {counts[entry.name] ? <span className="bell-count inline" title="open alerts">{counts[entry.name]}</span> : null}
+              {counts[entry.name] ? (
+                <span className="bell-count inline" title="open alerts">
+                  {counts[entry.name]}
+                </span>
+              ) : null}
             </button>
           </li>
         ))}
       </ul>
-      <p className="muted small">Every run records each step&apos;s duration, output rows, data test results and metrics; a point outside its control limits or a failed data test raises an alert.</p>
+      <p className="muted small">
+        Every run records each step&apos;s duration, output rows, data test results and metrics; a point outside its
+        control limits or a failed data test raises an alert.
+      </p>
     </div>
   );
 }

@@ -17,7 +17,10 @@ export function MovingRangeChart({ chart }: { chart: ControlChart }) {
   const thinned = rows.length < chart.points.length;
   const lines = useMemo(() => (chart.limits ? movingRangeLines(chart.limits) : []), [chart.limits]);
   const axis = useMemo(() => {
-    const [, high] = valueDomain(rows.map((row) => row.movingRange ?? 0), lines);
+    const [, high] = valueDomain(
+      rows.map((row) => row.movingRange ?? 0),
+      lines,
+    );
     return niceTicks([0, high], 4);
   }, [rows, lines]);
   return (
@@ -25,12 +28,43 @@ export function MovingRangeChart({ chart }: { chart: ControlChart }) {
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={{ ...CHART_MARGIN, top: 6 }} syncId={SYNC_ID}>
           <CartesianGrid vertical={false} className="chart-grid" />
-          <XAxis dataKey="index" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} tickLine={false} className="chart-axis" minTickGap={12} />
-          <YAxis domain={axis.domain} ticks={axis.ticks} interval={0} width={Y_AXIS_WIDTH} tickLine={false} className="chart-axis" tickFormatter={(value: number) => formatTick(metric, value)} />
+          <XAxis
+            dataKey="index"
+            type="number"
+            domain={['dataMin', 'dataMax']}
+            allowDecimals={false}
+            tickLine={false}
+            className="chart-axis"
+            minTickGap={12}
+          />
+          <YAxis
+            domain={axis.domain}
+            ticks={axis.ticks}
+            interval={0}
+            width={Y_AXIS_WIDTH}
+            tickLine={false}
+            className="chart-axis"
+            tickFormatter={(value: number) => formatTick(metric, value)}
+          />
           {/* Unlabelled: the two lines sit close together; the caption above gives their values. */}
-          {lines.map((line) => <ReferenceLine key={line.id} y={line.y} className={`chart-line ${line.kind}`} ifOverflow="extendDomain" />)}
-          <Tooltip content={(props) => <PointTooltip active={props.active} payload={props.payload} metric={metric} variant="range" />} isAnimationActive={false} />
-          <Line dataKey="movingRange" type="linear" className="chart-series" isAnimationActive={false} connectNulls={false} dot={thinned ? false : { r: 2, className: 'chart-point' }} activeDot={{ r: 4, className: 'chart-point active' }} />
+          {lines.map((line) => (
+            <ReferenceLine key={line.id} y={line.y} className={`chart-line ${line.kind}`} ifOverflow="extendDomain" />
+          ))}
+          <Tooltip
+            content={(props) => (
+              <PointTooltip active={props.active} payload={props.payload} metric={metric} variant="range" />
+            )}
+            isAnimationActive={false}
+          />
+          <Line
+            dataKey="movingRange"
+            type="linear"
+            className="chart-series"
+            isAnimationActive={false}
+            connectNulls={false}
+            dot={thinned ? false : { r: 2, className: 'chart-point' }}
+            activeDot={{ r: 4, className: 'chart-point active' }}
+          />
         </LineChart>
       </ResponsiveContainer>
     </div>

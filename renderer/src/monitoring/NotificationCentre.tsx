@@ -11,7 +11,9 @@ import { AlertToasts } from './AlertToasts.js';
 
 export function NotificationCentre({ onOpenDashboard }: { onOpenDashboard(): void }) {
   const { monitoring, monitoringController } = useStudio();
-  const { alerts, open, error } = useMonitoring(useShallow((state) => ({ alerts: state.alerts, open: state.centreOpen, error: state.alertsError })));
+  const { alerts, open, error } = useMonitoring(
+    useShallow((state) => ({ alerts: state.alerts, open: state.centreOpen, error: state.alertsError })),
+  );
   const list = useMemo(() => newestFirst(openAlerts(alerts)), [alerts]);
   const root = useRef<HTMLDivElement>(null);
   const setOpen = (value: boolean) => monitoring.getState().setCentreOpen(value);
@@ -41,10 +43,20 @@ export function NotificationCentre({ onOpenDashboard }: { onOpenDashboard(): voi
   const now = Date.now();
   return (
     <div className="notification-centre" ref={root}>
-      <button type="button" className={`icon-button bell${count > 0 ? ' ringing' : ''}`} data-testid="alerts-bell" aria-expanded={open}
-        title={count === 0 ? 'No open alerts' : `${count} open alert${count === 1 ? '' : 's'}`} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className={`icon-button bell${count > 0 ? ' ringing' : ''}`}
+        data-testid="alerts-bell"
+        aria-expanded={open}
+        title={count === 0 ? 'No open alerts' : `${count} open alert${count === 1 ? '' : 's'}`}
+        onClick={() => setOpen(!open)}
+      >
         {count > 0 ? <BellRing size={16} /> : <Bell size={16} />}
-        {count > 0 ? <span className="bell-count" data-testid="alerts-count">{count > 99 ? '99+' : count}</span> : null}
+        {count > 0 ? (
+          <span className="bell-count" data-testid="alerts-count">
+            {count > 99 ? '99+' : count}
+          </span>
+        ) : null}
       </button>
       {open ? (
         <div className="alert-panel" data-testid="alerts-panel" role="dialog" aria-label="Alerts">
@@ -52,17 +64,35 @@ export function NotificationCentre({ onOpenDashboard }: { onOpenDashboard(): voi
             <strong>Alerts</strong>
             <span className="count">{count}</span>
             <span className="spacer" />
-            <button type="button" className="button small" data-testid="alerts-acknowledge-all" disabled={count === 0} onClick={() => void monitoringController.acknowledgeAll()}>
+            <button
+              type="button"
+              className="button small"
+              data-testid="alerts-acknowledge-all"
+              disabled={count === 0}
+              onClick={() => void monitoringController.acknowledgeAll()}
+            >
               <CheckCheck size={13} /> Acknowledge all
             </button>
-            <button type="button" className="icon-button" title="Close" onClick={() => setOpen(false)}><X size={14} /></button>
+            <button type="button" className="icon-button" title="Close" onClick={() => setOpen(false)}>
+              <X size={14} />
+            </button>
           </div>
           {error ? <p className="alert-panel-note error">The alerts could not be read: {error}</p> : null}
-          {count === 0 && !error ? <p className="alert-panel-note muted">No open alerts. Points out of control and failed data tests show up here after a run.</p> : null}
+          {count === 0 && !error ? (
+            <p className="alert-panel-note muted">
+              No open alerts. Points out of control and failed data tests show up here after a run.
+            </p>
+          ) : null}
           <ul className="alert-list">
             {list.map((alert) => (
-              <AlertRow key={alert.id} alert={alert} now={now} showPipeline onOpen={(item) => void openAlert(item)}
-                onAcknowledge={(item) => void monitoringController.acknowledge([item.id])} />
+              <AlertRow
+                key={alert.id}
+                alert={alert}
+                now={now}
+                showPipeline
+                onOpen={(item) => void openAlert(item)}
+                onAcknowledge={(item) => void monitoringController.acknowledge([item.id])}
+              />
             ))}
           </ul>
         </div>

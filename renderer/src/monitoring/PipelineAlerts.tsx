@@ -22,15 +22,29 @@ export function PipelineAlerts({ alerts }: { alerts: Alert[] }) {
         <span className="count">{list.length}</span>
         <span className="spacer" />
         {list.length > 0 ? (
-          <button type="button" className="button small" data-testid="pipeline-alerts-acknowledge-all" onClick={() => void monitoringController.acknowledge(list.map((alert) => alert.id))}>
+          <button
+            type="button"
+            className="button small"
+            data-testid="pipeline-alerts-acknowledge-all"
+            onClick={() => void monitoringController.acknowledge(list.map((alert) => alert.id))}
+          >
             <CheckCheck size={13} /> Acknowledge all
           </button>
         ) : null}
       </div>
-      {list.length === 0 ? <p className="muted">Nothing open here: every point is in control and every data test passed.</p> : (
+      {list.length === 0 ? (
+        <p className="muted">Nothing open here: every point is in control and every data test passed.</p>
+      ) : (
         <ul className="alert-list">
           {list.map((alert) => (
-            <AlertRow key={alert.id} alert={alert} now={now} showPipeline={false} onOpen={open} onAcknowledge={(item) => void monitoringController.acknowledge([item.id])} />
+            <AlertRow
+              key={alert.id}
+              alert={alert}
+              now={now}
+              showPipeline={false}
+              onOpen={open}
+              onAcknowledge={(item) => void monitoringController.acknowledge([item.id])}
+            />
           ))}
         </ul>
       )}

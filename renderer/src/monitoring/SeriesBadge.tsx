@@ -13,7 +13,8 @@ export function SeriesBadge({ state, detail }: { state: SeriesState; detail?: st
   const { icon: Icon, label } = LOOK[state];
   return (
     <span className={`series-badge ${state}`} data-testid="series-badge" data-state={state}>
-      <Icon size={12} /> {label}{detail ? ` ${detail}` : ''}
+      <Icon size={12} /> {label}
+      {detail ? ` ${detail}` : ''}
     </span>
   );
 }

@@ -3,12 +3,21 @@ import type { ChartRow } from './chart-series.js';
 import { drawnRows } from './chart-downsample.js';
 
 const row = (index: number, value: number, flagged = false): ChartRow => ({
-  index, runId: `r${index}`, recordedAt: index, value, movingRange: index === 1 ? null : Math.abs(Math.sin(index)), violations: flagged ? [1] : [], flagged, baseline: index <= 20, dropped: false,
+  index,
+  runId: `r${index}`,
+  recordedAt: index,
+  value,
+  movingRange: index === 1 ? null : Math.abs(Math.sin(index)),
+  violations: flagged ? [1] : [],
+  flagged,
+  baseline: index <= 20,
+  dropped: false,
 });
-const series = (count: number, flaggedAt: readonly number[] = []) => Array.from({ length: count }, (_, position) => {
-  const index = position + 1;
-  return row(index, 100 + Math.sin(index / 7) * 5, flaggedAt.includes(index));
-});
+const series = (count: number, flaggedAt: readonly number[] = []) =>
+  Array.from({ length: count }, (_, position) => {
+    const index = position + 1;
+    return row(index, 100 + Math.sin(index / 7) * 5, flaggedAt.includes(index));
+  });
 
 describe('drawing a long control chart', () => {
   it('draws every point of a series that fits the chart', () => {

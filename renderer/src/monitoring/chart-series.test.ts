@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { ControlChart } from '../../../shared/monitoring/monitoring-types.js';
 import type { ControlLimits } from '../../../shared/spc/individuals-chart.js';
-import { baselineProgress, chartRows, flaggedCount, labelledLines, limitLines, movingRangeLines, niceTicks, ruleTexts, valueDomain } from './chart-series.js';
+import {
+  baselineProgress,
+  chartRows,
+  flaggedCount,
+  labelledLines,
+  limitLines,
+  movingRangeLines,
+  niceTicks,
+  ruleTexts,
+  valueDomain,
+} from './chart-series.js';
 
 const limits: ControlLimits = { center: 100, sigma: 2, ucl: 106, lcl: 94, mrBar: 2.256, mrUcl: 7.37 };
 const key = { pipeline: 'sales', environment: 'dev', step: 'ingest', metric: 'rows:data/out.csv' };
@@ -16,7 +26,9 @@ function chart(values: number[], withLimits: boolean): ControlChart {
     reliability: 'provisional',
     limits: withLimits ? limits : null,
     points: values.map((value, index) => ({
-      runId: `run-${index}`, recordedAt: 1000 + index, value,
+      runId: `run-${index}`,
+      recordedAt: 1000 + index,
+      value,
       movingRange: index === 0 ? null : Math.abs(value - (values[index - 1] as number)),
       violations: value > 106 ? [1] : [],
     })),
@@ -35,7 +47,13 @@ describe('chartRows', () => {
   it('draws a baseline run Phase I left out as dropped, not as one more flagged point', () => {
     const shown = { ...chart([100, 130, 99, 100, 120], true), droppedRuns: ['run-1'] };
     const rows = chartRows(shown);
-    expect(rows.map((row) => [row.dropped, row.flagged])).toEqual([[false, false], [true, false], [false, false], [false, false], [false, true]]);
+    expect(rows.map((row) => [row.dropped, row.flagged])).toEqual([
+      [false, false],
+      [true, false],
+      [false, false],
+      [false, false],
+      [false, true],
+    ]);
     expect(flaggedCount(shown)).toBe(1);
   });
 });
@@ -59,11 +77,16 @@ describe('limitLines', () => {
   });
 
   it('draws only the centre when the baseline did not vary at all', () => {
-    expect(limitLines({ ...limits, sigma: 0, ucl: 100, lcl: 100 })).toEqual([{ id: 'center', y: 100, label: 'CL', kind: 'center' }]);
+    expect(limitLines({ ...limits, sigma: 0, ucl: 100, lcl: 100 })).toEqual([
+      { id: 'center', y: 100, label: 'CL', kind: 'center' },
+    ]);
   });
 
   it('gives the moving-range chart its centre and upper limit', () => {
-    expect(movingRangeLines(limits).map((line) => [line.id, line.y])).toEqual([['mr-ucl', 7.37], ['mr-center', 2.256]]);
+    expect(movingRangeLines(limits).map((line) => [line.id, line.y])).toEqual([
+      ['mr-ucl', 7.37],
+      ['mr-center', 2.256],
+    ]);
   });
 });
 
@@ -105,6 +128,9 @@ describe('baselineProgress', () => {
 
 describe('ruleTexts', () => {
   it('names each broken rule with its description, in order', () => {
-    expect(ruleTexts([3, 1])).toEqual(['rule 1: a point beyond the 3-sigma limits', 'rule 3: four of five points beyond 1 sigma on one side']);
+    expect(ruleTexts([3, 1])).toEqual([
+      'rule 1: a point beyond the 3-sigma limits',
+      'rule 3: four of five points beyond 1 sigma on one side',
+    ]);
   });
 });

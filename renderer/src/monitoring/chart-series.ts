@@ -80,7 +80,8 @@ const LABEL_ROOM = 0.06;
 export function labelledLines(lines: readonly LimitLine[], [low, high]: [number, number]): Set<string> {
   const center = lines.find((line) => line.kind === 'center');
   const room = (high - low) * LABEL_ROOM;
-  const readable = (line: LimitLine) => line.kind === 'center' || (line.kind === 'limit' && (!center || Math.abs(line.y - center.y) >= room));
+  const readable = (line: LimitLine) =>
+    line.kind === 'center' || (line.kind === 'limit' && (!center || Math.abs(line.y - center.y) >= room));
   return new Set(lines.filter(readable).map((line) => line.id));
 }
 
@@ -122,7 +123,9 @@ export function niceTicks([low, high]: [number, number], count = 5): { domain: [
   const first = Math.floor(low / step);
   const last = Math.ceil(high / step);
   // Multiplying integers by the step keeps 0.1 + 0.2 style drift out of the tick labels.
-  const ticks = Array.from({ length: last - first + 1 }, (_, index) => Number(((first + index) * step).toPrecision(12)));
+  const ticks = Array.from({ length: last - first + 1 }, (_, index) =>
+    Number(((first + index) * step).toPrecision(12)),
+  );
   return { domain: [ticks[0] as number, ticks[ticks.length - 1] as number], ticks };
 }
 

@@ -14,11 +14,15 @@ export const VERDICT_LABEL: Record<RunVerdict, string> = {
 /** Interrupted runs count as failures: the data they were to produce never arrived. */
 export function runVerdict(status: RunStatus): RunVerdict {
   switch (status) {
-    case 'succeeded': return 'pass';
-    case 'warned': return 'warn';
+    case 'succeeded':
+      return 'pass';
+    case 'warned':
+      return 'warn';
     case 'failed':
-    case 'interrupted': return 'fail';
-    default: return 'other';
+    case 'interrupted':
+      return 'fail';
+    default:
+      return 'other';
   }
 }
 
@@ -36,7 +40,10 @@ export interface RunTrend {
 
 /** The last `limit` runs (the list may come in any order), oldest first. */
 export function runTrend(runs: readonly RunListItem[], limit = 30): RunTrend {
-  const recent = [...runs].sort((a, b) => b.createdAt - a.createdAt).slice(0, limit).reverse();
+  const recent = [...runs]
+    .sort((a, b) => b.createdAt - a.createdAt)
+    .slice(0, limit)
+    .reverse();
   const counts: Record<RunVerdict, number> = { pass: 0, warn: 0, fail: 0, other: 0 };
   const bars = recent.map((run) => {
     const verdict = runVerdict(run.status);

@@ -14,7 +14,14 @@ function base64Text(text: string): string {
 
 export function NotebookOutput({ output }: { output: Output }) {
   if (output.output_type === 'stream') {
-    return <pre className={`notebook-output stream ${output.name === 'stderr' ? 'stderr' : ''}`} data-testid="notebook-stream">{stripAnsi(joinText(output.text))}</pre>;
+    return (
+      <pre
+        className={`notebook-output stream ${output.name === 'stderr' ? 'stderr' : ''}`}
+        data-testid="notebook-stream"
+      >
+        {stripAnsi(joinText(output.text))}
+      </pre>
+    );
   }
   if (output.output_type === 'error') {
     return (
@@ -26,13 +33,37 @@ export function NotebookOutput({ output }: { output: Output }) {
   const { data } = output;
   const png = joinText(data['image/png']).replace(/\s/g, '');
   if (png && /^[A-Za-z0-9+/=]+$/.test(png)) {
-    return <img className="notebook-output image" data-testid="notebook-image" alt="cell output (PNG)" src={`data:image/png;base64,${png}`} />;
+    return (
+      <img
+        className="notebook-output image"
+        data-testid="notebook-image"
+        alt="cell output (PNG)"
+        src={`data:image/png;base64,${png}`}
+      />
+    );
   }
   const svg = joinText(data['image/svg+xml']);
-  if (svg) return <img className="notebook-output image" data-testid="notebook-image" alt="cell output (SVG)" src={`data:image/svg+xml;base64,${base64Text(svg)}`} />;
+  if (svg)
+    return (
+      <img
+        className="notebook-output image"
+        data-testid="notebook-image"
+        alt="cell output (SVG)"
+        src={`data:image/svg+xml;base64,${base64Text(svg)}`}
+      />
+    );
   const html = joinText(data['text/html']);
   const table = html.includes('<table') ? safeTable(html) : null;
-  if (table) return <div className="notebook-output table" data-testid="notebook-table">{table}</div>;
+  if (table)
+    return (
+      <div className="notebook-output table" data-testid="notebook-table">
+        {table}
+      </div>
+    );
   const text = joinText(data['text/plain']);
-  return text ? <pre className="notebook-output text" data-testid="notebook-text">{stripAnsi(text)}</pre> : null;
+  return text ? (
+    <pre className="notebook-output text" data-testid="notebook-text">
+      {stripAnsi(text)}
+    </pre>
+  ) : null;
 }

@@ -41,9 +41,13 @@ export function NotebookView({ stepId, onClose }: { stepId: string; onClose(): v
           if (current) setLoaded({ error: (error as Error).message });
         }
       },
-      (error: unknown) => { if (current) setLoaded({ error: error instanceof Error ? error.message : String(error) }); },
+      (error: unknown) => {
+        if (current) setLoaded({ error: error instanceof Error ? error.message : String(error) });
+      },
     );
-    return () => { current = false; };
+    return () => {
+      current = false;
+    };
   }, [api, runId, stepId]);
 
   // A failed notebook opens at its failed cell: that is what its reader came for.
@@ -55,13 +59,32 @@ export function NotebookView({ stepId, onClose }: { stepId: string; onClose(): v
 
   return (
     <div className="dialog-backdrop" onMouseDown={onClose}>
-      <div className="dialog notebook-view" ref={dialog} role="dialog" aria-label="Executed notebook" data-testid="notebook-view" onMouseDown={(event) => event.stopPropagation()}>
+      <div
+        className="dialog notebook-view"
+        ref={dialog}
+        role="dialog"
+        aria-label="Executed notebook"
+        data-testid="notebook-view"
+        onMouseDown={(event) => event.stopPropagation()}
+      >
         <div className="dialog-title">
-          <span>Executed notebook <span className="muted mono">{stepId}{loaded && 'runId' in loaded ? ` · ${loaded.runId}` : ''}</span></span>
-          <button type="button" className="icon-button" onClick={onClose} title="Close" data-testid="notebook-close"><X size={16} /></button>
+          <span>
+            Executed notebook{' '}
+            <span className="muted mono">
+              {stepId}
+              {loaded && 'runId' in loaded ? ` · ${loaded.runId}` : ''}
+            </span>
+          </span>
+          <button type="button" className="icon-button" onClick={onClose} title="Close" data-testid="notebook-close">
+            <X size={16} />
+          </button>
         </div>
         {loaded === null ? <p className="muted">Loading…</p> : null}
-        {loaded && 'error' in loaded ? <p className="notebook-problem" data-testid="notebook-problem">{loaded.error}</p> : null}
+        {loaded && 'error' in loaded ? (
+          <p className="notebook-problem" data-testid="notebook-problem">
+            {loaded.error}
+          </p>
+        ) : null}
         {loaded && 'notebook' in loaded ? <NotebookCells notebook={loaded.notebook} /> : null}
       </div>
     </div>
@@ -76,17 +99,32 @@ function NotebookCells({ notebook }: { notebook: NotebookJson }) {
         const failed = outputs.some((output) => output.output_type === 'error');
         const tags = cellTags(cell);
         if (cell.cell_type === 'markdown') {
-          return <section key={index} className="notebook-cell markdown" data-testid="notebook-cell"><MarkdownText source={cellSource(cell)} /></section>;
+          return (
+            <section key={index} className="notebook-cell markdown" data-testid="notebook-cell">
+              <MarkdownText source={cellSource(cell)} />
+            </section>
+          );
         }
         const count = typeof cell.execution_count === 'number' ? cell.execution_count : ' ';
         return (
-          <section key={index} className={`notebook-cell code${failed ? ' failed' : ''}`} data-testid="notebook-cell" data-failed={failed}>
+          <section
+            key={index}
+            className={`notebook-cell code${failed ? ' failed' : ''}`}
+            data-testid="notebook-cell"
+            data-failed={failed}
+          >
             <div className="notebook-cell-head">
               <span className="mono muted">[{count}]</span>
-              {tags.map((tag) => <span key={tag} className="notebook-tag">{tag}</span>)}
+              {tags.map((tag) => (
+                <span key={tag} className="notebook-tag">
+                  {tag}
+                </span>
+              ))}
             </div>
             <pre className="notebook-source mono">{cellSource(cell)}</pre>
-            {outputs.map((output, at) => <NotebookOutput key={at} output={output} />)}
+            {outputs.map((output, at) => (
+              <NotebookOutput key={at} output={output} />
+            ))}
           </section>
         );
       })}

@@ -19,7 +19,11 @@ export function MarkdownText({ source }: { source: string }) {
       blocks.push(<Tag key={blocks.length}>{heading[2]}</Tag>);
     } else if (item) {
       flush();
-      blocks.push(<div key={blocks.length} className="notebook-md-item">• {item[1]}</div>);
+      blocks.push(
+        <div key={blocks.length} className="notebook-md-item">
+          • {item[1]}
+        </div>,
+      );
     } else if (line.trim() === '') {
       flush();
     } else {

@@ -7,7 +7,8 @@ import type { TableNode } from '../../../shared/notebook/html-table.js';
 
 /** Rows written straight in a table go in a body, as the browser's parser would put them. */
 function withBodies(node: TableNode): TableNode {
-  if (node.tag !== 'table' || !node.children.some((child) => typeof child !== 'string' && child.tag === 'tr')) return node;
+  if (node.tag !== 'table' || !node.children.some((child) => typeof child !== 'string' && child.tag === 'tr'))
+    return node;
   const children: TableNode['children'] = [];
   let body: TableNode | null = null;
   for (const child of node.children) {

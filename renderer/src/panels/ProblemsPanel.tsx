@@ -26,16 +26,30 @@ export function ProblemsPanel() {
   return (
     <div className="problems" data-testid="problems-panel">
       <div className="panel-title">
-        Problems <span className="count" data-testid="problem-count">{all.length}</span>
+        Problems{' '}
+        <span className="count" data-testid="problem-count">
+          {all.length}
+        </span>
       </div>
       {all.length === 0 ? <p className="muted">No problems.</p> : null}
       <ul>
         {all.map((problem, index) => (
           <li key={index}>
-            <button type="button" className={`problem ${problem.severity}`} data-testid={`problem-${index}`} data-code={problem.code} onClick={() => reveal(problem)}>
+            <button
+              type="button"
+              className={`problem ${problem.severity}`}
+              data-testid={`problem-${index}`}
+              data-code={problem.code}
+              onClick={() => reveal(problem)}
+            >
               {problem.severity === 'error' ? <AlertCircle size={14} /> : <TriangleAlert size={14} />}
-              <span className="problem-message">{problem.message}{problem.hint ? ` (${problem.hint})` : ''}</span>
-              <span className="problem-where mono">{formatFieldPath(problem.path)} · {problem.file}:{problem.line}:{problem.column}</span>
+              <span className="problem-message">
+                {problem.message}
+                {problem.hint ? ` (${problem.hint})` : ''}
+              </span>
+              <span className="problem-where mono">
+                {formatFieldPath(problem.path)} · {problem.file}:{problem.line}:{problem.column}
+              </span>
             </button>
           </li>
         ))}

@@ -6,7 +6,12 @@ import type { ParamSpec } from '../../../shared/pipeline/schema.js';
 import { Field } from '../inputs/fields.js';
 import type { problemsAt } from '../inputs/fields.js';
 
-export function StepConditionField({ value, params, problems, onChange }: {
+export function StepConditionField({
+  value,
+  params,
+  problems,
+  onChange,
+}: {
   value: string | undefined;
   params: Readonly<Record<string, ParamSpec>>;
   problems: ReturnType<typeof problemsAt>;
@@ -17,17 +22,31 @@ export function StepConditionField({ value, params, problems, onChange }: {
   const issues = text.trim() === '' ? [] : checkWhen(text, params);
   const failed = issues.some((issue) => issue.severity === 'error');
   return (
-    <Field label="Runs when" field="when" problems={text === (value ?? '') ? problems : []} hint="a condition over params; empty: always runs">
-      <input data-testid="step-when" value={text} spellCheck={false} className={failed ? 'invalid' : ''}
+    <Field
+      label="Runs when"
+      field="when"
+      problems={text === (value ?? '') ? problems : []}
+      hint="a condition over params; empty: always runs"
+    >
+      <input
+        data-testid="step-when"
+        value={text}
+        spellCheck={false}
+        className={failed ? 'invalid' : ''}
         placeholder="e.g. params.region != 'all'"
         onChange={(event) => {
           const next = event.target.value;
           setText(next);
           if (next.trim() === '') onChange(undefined);
           else if (!checkWhen(next, params).some((issue) => issue.severity === 'error')) onChange(next);
-        }} />
+        }}
+      />
       {issues.map((issue) => (
-        <span key={`${issue.start}:${issue.message}`} className={`field-problem ${issue.severity}`} data-testid="step-when-issue">
+        <span
+          key={`${issue.start}:${issue.message}`}
+          className={`field-problem ${issue.severity}`}
+          data-testid="step-when-issue"
+        >
           column {issue.start + 1}: {issue.message}
         </span>
       ))}

@@ -30,7 +30,10 @@ function StepIdInput({ id }: { id: string }) {
   const [value, setValue] = useState(id);
   useEffect(() => setValue(id), [id]);
   // Said as the user types, not only when they leave the field.
-  const error = value === id ? null : stepIdProblem(value) ?? (editor.getState().draft?.steps[value] ? `a step "${value}" already exists` : null);
+  const error =
+    value === id
+      ? null
+      : (stepIdProblem(value) ?? (editor.getState().draft?.steps[value] ? `a step "${value}" already exists` : null));
   const commit = () => {
     if (value === id) return;
     if (error) return;
@@ -49,18 +52,30 @@ function StepIdInput({ id }: { id: string }) {
         value={value}
         onChange={(event) => setValue(event.target.value)}
         onBlur={commit}
-        onKeyDown={(event) => { if (event.key === 'Enter') commit(); }}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') commit();
+        }}
       />
-      {error ? <span className="field-problem error" data-testid="step-id-problem">{error}</span> : null}
+      {error ? (
+        <span className="field-problem error" data-testid="step-id-problem">
+          {error}
+        </span>
+      ) : null}
     </Field>
   );
 }
 
 export function StepPanel({ id }: { id: string }) {
   const { editor } = useStudio();
-  const { step, params, problems, readOnly, focus } = useEditor(useShallow((state) => ({
-    step: state.draft?.steps[id], params: state.draft?.params ?? NO_ENTRIES, problems: state.problems, readOnly: state.readOnly !== null, focus: state.focus,
-  })));
+  const { step, params, problems, readOnly, focus } = useEditor(
+    useShallow((state) => ({
+      step: state.draft?.steps[id],
+      params: state.draft?.params ?? NO_ENTRIES,
+      problems: state.problems,
+      readOnly: state.readOnly !== null,
+      focus: state.focus,
+    })),
+  );
   const environments = useWorkspace((state) => state.info?.environments ?? NO_ITEMS);
   const runStep = useRuns((state) => state.run?.steps.find((candidate) => candidate.id === id) ?? null);
   const panel = useRef<HTMLDivElement>(null);
@@ -72,7 +87,9 @@ export function StepPanel({ id }: { id: string }) {
   useEffect(() => {
     const { compare, draft } = editor.getState();
     if (!comparing || !compare || !draft) return;
-    const first = diffPipelines(compare.base, draft).steps.find((candidate) => candidate.id === id && candidate.change === 'changed')?.fields[0];
+    const first = diffPipelines(compare.base, draft).steps.find(
+      (candidate) => candidate.id === id && candidate.change === 'changed',
+    )?.fields[0];
     if (first) editor.getState().setFocus({ stepId: id, path: [first.field], reason: 'compare' });
   }, [editor, id, comparing]);
 
@@ -80,9 +97,12 @@ export function StepPanel({ id }: { id: string }) {
     if (focus?.stepId !== id || !panel.current) return;
     // The most precise field shown: a test's argument ("tests[0].not_null.columns"), else the step field.
     const fields = focus.path.map((_, at) => formatFieldPath(focus.path.slice(0, focus.path.length - at)));
-    const target = fields.map((field) => panel.current?.querySelector<HTMLElement>(`[data-field="${CSS.escape(field)}"]`)).find(Boolean);
+    const target = fields
+      .map((field) => panel.current?.querySelector<HTMLElement>(`[data-field="${CSS.escape(field)}"]`))
+      .find(Boolean);
     target?.scrollIntoView({ block: 'center' });
-    if (focus.reason === undefined || focus.reason === 'problem') target?.querySelector<HTMLElement>('input, textarea, select, .cm-content')?.focus();
+    if (focus.reason === undefined || focus.reason === 'problem')
+      target?.querySelector<HTMLElement>('input, textarea, select, .cm-content')?.focus();
   }, [focus, id]);
 
   if (!step) return null;
@@ -94,8 +114,17 @@ export function StepPanel({ id }: { id: string }) {
     <div className="inspector" data-testid="step-panel" ref={panel}>
       <div className="inspector-title">
         <span>Step</span>
-        <button type="button" className="icon-button danger" title="Delete step" disabled={readOnly} data-testid="step-delete"
-          onClick={() => { editor.getState().edit((draft) => deleteSteps(draft, [id])); editor.getState().select([]); }}>
+        <button
+          type="button"
+          className="icon-button danger"
+          title="Delete step"
+          disabled={readOnly}
+          data-testid="step-delete"
+          onClick={() => {
+            editor.getState().edit((draft) => deleteSteps(draft, [id]));
+            editor.getState().select([]);
+          }}
+        >
           <Trash2 size={15} />
         </button>
       </div>
@@ -108,24 +137,52 @@ export function StepPanel({ id }: { id: string }) {
         <fieldset disabled={readOnly}>
           <StepIdInput id={id} />
           <Field label="Description" field="description" problems={at('description')}>
-            <input data-testid="step-description" value={step.description ?? ''} onChange={(event) => set({ description: event.target.value || undefined }, `${id}.description`)} />
+            <input
+              data-testid="step-description"
+              value={step.description ?? ''}
+              onChange={(event) => set({ description: event.target.value || undefined }, `${id}.description`)}
+            />
           </Field>
           <StepCommandField id={id} step={step} readOnly={readOnly} at={at} set={set} />
-          <StepConditionField value={step.when} params={params} problems={at('when')} onChange={(when) => set({ when }, `${id}.when`)} />
+          <StepConditionField
+            value={step.when}
+            params={params}
+            problems={at('when')}
+            onChange={(when) => set({ when }, `${id}.when`)}
+          />
           <Field label="Environment" field="environment" problems={at('environment')}>
-            <select data-testid="step-environment" value={step.environment ?? ''} onChange={(event) => set({ environment: event.target.value || undefined })}>
+            <select
+              data-testid="step-environment"
+              value={step.environment ?? ''}
+              onChange={(event) => set({ environment: event.target.value || undefined })}
+            >
               <option value="">the run's environment</option>
-              {environments.map((environment) => <option key={environment.name} value={environment.name}>{environment.name} ({environment.runner})</option>)}
-              {step.environment && !environments.some((environment) => environment.name === step.environment)
-                ? <option value={step.environment}>{step.environment} (not defined)</option> : null}
+              {environments.map((environment) => (
+                <option key={environment.name} value={environment.name}>
+                  {environment.name} ({environment.runner})
+                </option>
+              ))}
+              {step.environment && !environments.some((environment) => environment.name === step.environment) ? (
+                <option value={step.environment}>{step.environment} (not defined)</option>
+              ) : null}
             </select>
           </Field>
           <div className="field-row">
             <Field label="Inputs" field="inputs" problems={at('inputs')} hint="one path per line">
-              <LinesInput testId="step-inputs" value={step.inputs} placeholder="e.g. data/raw/orders.csv" onChange={(inputs) => set({ inputs }, `${id}.inputs`)} />
+              <LinesInput
+                testId="step-inputs"
+                value={step.inputs}
+                placeholder="e.g. data/raw/orders.csv"
+                onChange={(inputs) => set({ inputs }, `${id}.inputs`)}
+              />
             </Field>
             <Field label="Outputs" field="outputs" problems={at('outputs')} hint="one path per line">
-              <LinesInput testId="step-outputs" value={step.outputs} placeholder="e.g. data/clean/orders.csv" onChange={(outputs) => set({ outputs }, `${id}.outputs`)} />
+              <LinesInput
+                testId="step-outputs"
+                value={step.outputs}
+                placeholder="e.g. data/clean/orders.csv"
+                onChange={(outputs) => set({ outputs }, `${id}.outputs`)}
+              />
             </Field>
           </div>
           <Field label="Needs" field="needs" problems={at('needs')} hint="or draw an edge on the canvas">
@@ -133,40 +190,99 @@ export function StepPanel({ id }: { id: string }) {
           </Field>
           <div className="field-row three">
             <Field label="Retries" field="retries" problems={at('retries')}>
-              <TypedInput testId="step-retries" inputMode="numeric" placeholder="0" value={step.retries} read={wholeNumber} format={formatText}
-                onValue={(retries) => set({ retries }, `${id}.retries`)} />
+              <TypedInput
+                testId="step-retries"
+                inputMode="numeric"
+                placeholder="0"
+                value={step.retries}
+                read={wholeNumber}
+                format={formatText}
+                onValue={(retries) => set({ retries }, `${id}.retries`)}
+              />
             </Field>
-            <DurationField label="Retry delay" field="retry_delay" value={step.retry_delay} problems={at('retry_delay')} onChange={(retry_delay) => set({ retry_delay }, `${id}.retry_delay`)} />
-            <DurationField label="Timeout" field="timeout" value={step.timeout} problems={at('timeout')} onChange={(timeout) => set({ timeout }, `${id}.timeout`)} />
+            <DurationField
+              label="Retry delay"
+              field="retry_delay"
+              value={step.retry_delay}
+              problems={at('retry_delay')}
+              onChange={(retry_delay) => set({ retry_delay }, `${id}.retry_delay`)}
+            />
+            <DurationField
+              label="Timeout"
+              field="timeout"
+              value={step.timeout}
+              problems={at('timeout')}
+              onChange={(timeout) => set({ timeout }, `${id}.timeout`)}
+            />
           </div>
           <label className="check" data-field="cache">
-            <input type="checkbox" data-testid="step-cache" checked={step.cache !== false} onChange={(event) => set({ cache: event.target.checked ? undefined : false })} />
+            <input
+              type="checkbox"
+              data-testid="step-cache"
+              checked={step.cache !== false}
+              onChange={(event) => set({ cache: event.target.checked ? undefined : false })}
+            />
             Reuse the last result when nothing changed (cache)
           </label>
-          <TestsEditor id={id} step={step} problems={at('tests')} runTests={runStep?.tests ?? NO_ITEMS} readOnly={readOnly} />
-          <Field label="Metrics files" field="metrics" problems={at('metrics')} hint="JSON files of numbers tracked across runs">
-            <LinesInput testId="step-metrics" value={step.metrics} onChange={(metrics) => set({ metrics }, `${id}.metrics`)} />
+          <TestsEditor
+            id={id}
+            step={step}
+            problems={at('tests')}
+            runTests={runStep?.tests ?? NO_ITEMS}
+            readOnly={readOnly}
+          />
+          <Field
+            label="Metrics files"
+            field="metrics"
+            problems={at('metrics')}
+            hint="JSON files of numbers tracked across runs"
+          >
+            <LinesInput
+              testId="step-metrics"
+              value={step.metrics}
+              onChange={(metrics) => set({ metrics }, `${id}.metrics`)}
+            />
           </Field>
         </fieldset>
       </ChangedFields.Provider>
-      {step.notebook !== undefined && runStep && (runStep.attempts > 0 || runStep.cachedFrom) && runStep.status !== 'running' ? <ExecutedNotebookButton stepId={id} /> : null}
+      {step.notebook !== undefined &&
+      runStep &&
+      (runStep.attempts > 0 || runStep.cachedFrom) &&
+      runStep.status !== 'running' ? (
+        <ExecutedNotebookButton stepId={id} />
+      ) : null}
     </div>
   );
 }
 
-function DurationField({ label, field, value, problems, onChange }: {
-  label: string; field: string; value: string | number | undefined; problems: ReturnType<typeof problemsAt>; onChange(value: string | undefined): void;
+function DurationField({
+  label,
+  field,
+  value,
+  problems,
+  onChange,
+}: {
+  label: string;
+  field: string;
+  value: string | number | undefined;
+  problems: ReturnType<typeof problemsAt>;
+  onChange(value: string | undefined): void;
 }) {
   const [text, setText] = useState(value === undefined ? '' : String(value));
   useEffect(() => setText(value === undefined ? '' : String(value)), [value]);
   const invalid = text !== '' && !isDuration(text);
   return (
     <Field label={label} field={field} problems={problems} hint={invalid ? `use ${DURATION_HINT}` : undefined}>
-      <input data-testid={`step-${field}`} value={text} placeholder="e.g. 10m" className={invalid ? 'invalid' : ''}
+      <input
+        data-testid={`step-${field}`}
+        value={text}
+        placeholder="e.g. 10m"
+        className={invalid ? 'invalid' : ''}
         onChange={(event) => {
           setText(event.target.value);
           if (event.target.value === '' || isDuration(event.target.value)) onChange(event.target.value || undefined);
-        }} />
+        }}
+      />
     </Field>
   );
 }

@@ -25,7 +25,9 @@ interface TestsEditorProps {
 function usePathSuggestions(id: string, step: StepSpec): string[] {
   const steps = useEditor((state) => state.draft?.steps);
   return useMemo(() => {
-    const others = Object.entries(steps ?? {}).filter(([other]) => other !== id).flatMap(([, spec]) => spec.outputs ?? []);
+    const others = Object.entries(steps ?? {})
+      .filter(([other]) => other !== id)
+      .flatMap(([, spec]) => spec.outputs ?? []);
     return [...new Set([...(step.inputs ?? []), ...(step.outputs ?? []), ...others])];
   }, [steps, id, step.inputs, step.outputs]);
 }
@@ -35,17 +37,36 @@ export function TestsEditor({ id, step, problems, runTests, readOnly }: TestsEdi
   const tests = step.tests ?? [];
   const paths = usePathSuggestions(id, step);
   const pathsList = `test-paths-${id}`;
-  const setTests = (next: TestSpec[], coalesce?: string) => editor.getState().edit((draft) => updateStep(draft, id, { tests: next }), coalesce);
+  const setTests = (next: TestSpec[], coalesce?: string) =>
+    editor.getState().edit((draft) => updateStep(draft, id, { tests: next }), coalesce);
 
   return (
     <div className="field tests" data-field="tests">
       <span className="field-label">Tests</span>
-      <datalist id={pathsList}>{paths.map((path) => <option key={path} value={path} />)}</datalist>
+      <datalist id={pathsList}>
+        {paths.map((path) => (
+          <option key={path} value={path} />
+        ))}
+      </datalist>
       {tests.map((test, index) => (
-        <TestItem key={index} stepId={id} index={index} test={test} step={step} problems={problems} pathsList={pathsList} readOnly={readOnly}
+        <TestItem
+          key={index}
+          stepId={id}
+          index={index}
+          test={test}
+          step={step}
+          problems={problems}
+          pathsList={pathsList}
+          readOnly={readOnly}
           result={runTests.find((candidate) => candidate.index === index)}
-          onChange={(next, coalesce) => setTests(tests.map((existing, at) => (at === index ? next : existing)), coalesce)}
-          onRemove={() => setTests(tests.filter((_, at) => at !== index))} />
+          onChange={(next, coalesce) =>
+            setTests(
+              tests.map((existing, at) => (at === index ? next : existing)),
+              coalesce,
+            )
+          }
+          onRemove={() => setTests(tests.filter((_, at) => at !== index))}
+        />
       ))}
       <AddTestMenu onAdd={(kind) => setTests([...tests, newTest(kind, step)])} />
     </div>

@@ -15,12 +15,32 @@ import { LineageView } from './LineageView.js';
 function RunNote({ check }: { check: RunFileCheck }) {
   const run = <code>{check.runId}</code>;
   const text = {
-    current: <>as written by step {check.stepId} in run {run}</>,
-    changed: <>changed since run {run}: this is the file as it is now, not what step {check.stepId} wrote then</>,
-    gone: <>gone: the file step {check.stepId} wrote in run {run} is no longer there</>,
-    unrecorded: <>run {run} recorded no fingerprint of this file for step {check.stepId}; shown as it is now</>,
+    current: (
+      <>
+        as written by step {check.stepId} in run {run}
+      </>
+    ),
+    changed: (
+      <>
+        changed since run {run}: this is the file as it is now, not what step {check.stepId} wrote then
+      </>
+    ),
+    gone: (
+      <>
+        gone: the file step {check.stepId} wrote in run {run} is no longer there
+      </>
+    ),
+    unrecorded: (
+      <>
+        run {run} recorded no fingerprint of this file for step {check.stepId}; shown as it is now
+      </>
+    ),
   }[check.state];
-  return <p className={`preview-run-note state-${check.state}`} data-testid="preview-run-state" data-state={check.state}>{check.state !== 'current' ? <FileWarning size={14} /> : null} {text}</p>;
+  return (
+    <p className={`preview-run-note state-${check.state}`} data-testid="preview-run-state" data-state={check.state}>
+      {check.state !== 'current' ? <FileWarning size={14} /> : null} {text}
+    </p>
+  );
 }
 
 function PreviewBody({ preview }: { preview: FilePreview }) {
@@ -31,7 +51,11 @@ function PreviewBody({ preview }: { preview: FilePreview }) {
     case 'image':
       return (
         <div className="preview-image">
-          <img data-testid="preview-image" alt={preview.path} src={`data:${preview.mediaType};base64,${preview.base64}`} />
+          <img
+            data-testid="preview-image"
+            alt={preview.path}
+            src={`data:${preview.mediaType};base64,${preview.base64}`}
+          />
           <p className="muted">{formatCount(preview.bytes)} bytes</p>
         </div>
       );
@@ -40,11 +64,21 @@ function PreviewBody({ preview }: { preview: FilePreview }) {
     case 'folder':
       return (
         <div data-testid="preview-folder">
-          <p className="muted">A folder of {formatCount(preview.files.length)}{preview.truncated ? '+' : ''} files; pick one to preview.</p>
+          <p className="muted">
+            A folder of {formatCount(preview.files.length)}
+            {preview.truncated ? '+' : ''} files; pick one to preview.
+          </p>
           <ul className="preview-folder">
             {preview.files.map((file) => (
               <li key={file.path}>
-                <button type="button" className="link-button" data-testid={`preview-folder-file-${file.path}`} onClick={() => previewController.pick(file.path)}>{file.path}</button>
+                <button
+                  type="button"
+                  className="link-button"
+                  data-testid={`preview-folder-file-${file.path}`}
+                  onClick={() => previewController.pick(file.path)}
+                >
+                  {file.path}
+                </button>
                 <span className="muted"> {formatCount(file.bytes)} bytes</span>
               </li>
             ))}
@@ -67,26 +101,77 @@ export function PreviewDialog() {
   if (target === null) return null;
   return (
     <div className="dialog-backdrop" onClick={() => previewController.close()}>
-      <section className="dialog preview-dialog" data-testid="preview" data-path={target.path} role="dialog" aria-label={`Preview of ${target.path}`} onClick={(event) => event.stopPropagation()}>
+      <section
+        className="dialog preview-dialog"
+        data-testid="preview"
+        data-path={target.path}
+        role="dialog"
+        aria-label={`Preview of ${target.path}`}
+        onClick={(event) => event.stopPropagation()}
+      >
         <div className="dialog-title">
-          <span>Preview <code data-testid="preview-path">{target.path}</code></span>
-          <button type="button" className="icon-button" title="Close" data-testid="preview-close" onClick={() => previewController.close()}><X size={16} /></button>
+          <span>
+            Preview <code data-testid="preview-path">{target.path}</code>
+          </span>
+          <button
+            type="button"
+            className="icon-button"
+            title="Close"
+            data-testid="preview-close"
+            onClick={() => previewController.close()}
+          >
+            <X size={16} />
+          </button>
         </div>
         {target.paths.length > 1 ? (
           <nav className="preview-tabs">
             {target.paths.map((path) => (
-              <button key={path} type="button" className={path === target.path ? 'active' : ''} data-testid={`preview-tab-${path}`} onClick={() => previewController.pick(path)}>{path}</button>
+              <button
+                key={path}
+                type="button"
+                className={path === target.path ? 'active' : ''}
+                data-testid={`preview-tab-${path}`}
+                onClick={() => previewController.pick(path)}
+              >
+                {path}
+              </button>
             ))}
           </nav>
         ) : null}
         <nav className="preview-views" role="tablist">
-          <button type="button" role="tab" aria-selected={view === 'data'} className={view === 'data' ? 'active' : ''} data-testid="preview-view-data" onClick={() => setView('data')}>Data</button>
-          <button type="button" role="tab" aria-selected={view === 'lineage'} className={view === 'lineage' ? 'active' : ''} data-testid="preview-view-lineage" onClick={() => setView('lineage')}>Lineage</button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={view === 'data'}
+            className={view === 'data' ? 'active' : ''}
+            data-testid="preview-view-data"
+            onClick={() => setView('data')}
+          >
+            Data
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={view === 'lineage'}
+            className={view === 'lineage' ? 'active' : ''}
+            data-testid="preview-view-lineage"
+            onClick={() => setView('lineage')}
+          >
+            Lineage
+          </button>
         </nav>
         {answer?.run ? <RunNote check={answer.run} /> : null}
         {view === 'lineage' ? <LineageView path={target.path} runId={target.run?.runId ?? null} /> : null}
-        {view === 'data' && loading ? <p className="muted" data-testid="preview-loading">Reading {target.path}…</p> : null}
-        {view === 'data' && error ? <p className="field-problem error" data-testid="preview-error">{error}</p> : null}
+        {view === 'data' && loading ? (
+          <p className="muted" data-testid="preview-loading">
+            Reading {target.path}…
+          </p>
+        ) : null}
+        {view === 'data' && error ? (
+          <p className="field-problem error" data-testid="preview-error">
+            {error}
+          </p>
+        ) : null}
         {view === 'data' && answer?.preview ? <PreviewBody preview={answer.preview} /> : null}
       </section>
     </div>

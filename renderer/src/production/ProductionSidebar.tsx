@@ -16,21 +16,45 @@ export function ProductionSidebar() {
   const now = useNow();
   return (
     <div className="journey-sidebar" data-testid="production-sidebar">
-      <div className="section-title"><span>Schedules</span><span className="count">{schedules?.length ?? 0}</span></div>
+      <div className="section-title">
+        <span>Schedules</span>
+        <span className="count">{schedules?.length ?? 0}</span>
+      </div>
       <ul>
         {schedules?.map((schedule) => (
           <li key={schedule.name}>
-            <button type="button" className="pipeline-open journey-sidebar-item" data-testid={`production-item-${schedule.name}`} onClick={() => scrollToCard(`schedule-${schedule.name}`)}>
-              {schedule.paused ? <CirclePause size={14} className="muted" aria-label="paused" /> : <Clock size={14} className="status-running" aria-label="scheduled" />}
+            <button
+              type="button"
+              className="pipeline-open journey-sidebar-item"
+              data-testid={`production-item-${schedule.name}`}
+              onClick={() => scrollToCard(`schedule-${schedule.name}`)}
+            >
+              {schedule.paused ? (
+                <CirclePause size={14} className="muted" aria-label="paused" />
+              ) : (
+                <Clock size={14} className="status-running" aria-label="scheduled" />
+              )}
               <span className="ellipsis">{schedule.name}</span>
-              <span className="muted small">{schedule.paused ? 'paused' : schedule.next === null ? '—' : untilText(schedule.next, now)}</span>
+              <span className="muted small">
+                {schedule.paused ? 'paused' : schedule.next === null ? '—' : untilText(schedule.next, now)}
+              </span>
             </button>
           </li>
         ))}
       </ul>
-      <div className="section-title"><span>Releases</span><span className="count">{releases?.length ?? 0}</span></div>
-      {releases && releases.length > 0 ? <button type="button" className="link" onClick={() => scrollToCard('production-releases')}>Show the releases</button> : null}
-      <p className="muted small">The value journey: production data flows through the pipelines as released on {production}, on a schedule, watched by statistical process control.</p>
+      <div className="section-title">
+        <span>Releases</span>
+        <span className="count">{releases?.length ?? 0}</span>
+      </div>
+      {releases && releases.length > 0 ? (
+        <button type="button" className="link" onClick={() => scrollToCard('production-releases')}>
+          Show the releases
+        </button>
+      ) : null}
+      <p className="muted small">
+        The value journey: production data flows through the pipelines as released on {production}, on a schedule,
+        watched by statistical process control.
+      </p>
     </div>
   );
 }

@@ -20,7 +20,7 @@ describe('untilText', () => {
 });
 
 describe('zonedText', () => {
-  it('shows the time in the schedule\'s zone, naming it', () => {
+  it("shows the time in the schedule's zone, naming it", () => {
     expect(zonedText(Date.UTC(2025, 4, 14, 4, 0), 'Europe/Berlin')).toBe('Wed 14 May, 06:00 Europe/Berlin');
     expect(zonedText(Date.UTC(2025, 4, 14, 4, 0), 'UTC')).toBe('Wed 14 May, 04:00 UTC');
   });

@@ -26,7 +26,15 @@ export function untilText(at: number, now: number): string {
  */
 export function zonedText(at: number, timezone: string): string {
   const seconds: Intl.DateTimeFormatOptions = at % MINUTE === 0 ? {} : { second: '2-digit' };
-  const options: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', ...seconds, hourCycle: 'h23' };
+  const options: Intl.DateTimeFormatOptions = {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...seconds,
+    hourCycle: 'h23',
+  };
   try {
     return `${new Intl.DateTimeFormat('en-GB', { ...options, timeZone: timezone }).format(at)} ${timezone}`;
   } catch {

@@ -63,7 +63,13 @@ export function LogDrawer() {
     if (!buffer || query.length === 0) return [];
     const needle = query.toLowerCase();
     const found: number[] = [];
-    for (let index = 0; index < total; index += 1) if (logLine(buffer, base + index).toLowerCase().includes(needle)) found.push(index);
+    for (let index = 0; index < total; index += 1)
+      if (
+        logLine(buffer, base + index)
+          .toLowerCase()
+          .includes(needle)
+      )
+        found.push(index);
     return found;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [buffer, query, total, base, version]);
@@ -99,8 +105,12 @@ export function LogDrawer() {
     const text = lineAt(index);
     const header = headerAttempt(text) !== null;
     rows.push(
-      <div key={index} className={`log-line${index === currentLine ? ' current' : ''}${header ? ' attempt-header' : ''}`} style={{ top: index * ROW_HEIGHT }}
-        data-testid={header ? 'log-attempt-header' : 'log-line'}>
+      <div
+        key={index}
+        className={`log-line${index === currentLine ? ' current' : ''}${header ? ' attempt-header' : ''}`}
+        style={{ top: index * ROW_HEIGHT }}
+        data-testid={header ? 'log-attempt-header' : 'log-line'}
+      >
         <span className="log-number">{index + 1}</span>
         <Highlighted text={text} query={query} />
       </div>,
@@ -111,33 +121,79 @@ export function LogDrawer() {
     <section className="log-drawer" data-testid="log-drawer">
       <header className="log-header">
         {step ? <StatusIcon status={step.status} /> : null}
-        <span className="log-title mono" data-testid="log-title">{logKey.replace('#', ' › ')}</span>
-        <span className="muted">{total.toLocaleString()} line{total === 1 ? '' : 's'}{live && step?.status === 'running' ? ' · streaming' : ''}</span>
+        <span className="log-title mono" data-testid="log-title">
+          {logKey.replace('#', ' › ')}
+        </span>
+        <span className="muted">
+          {total.toLocaleString()} line{total === 1 ? '' : 's'}
+          {live && step?.status === 'running' ? ' · streaming' : ''}
+        </span>
         {ranges.length > 1 ? (
-          <select className="log-attempt" data-testid="log-attempt" aria-label="Which attempt" value={shownAttempt ?? ''}
-            onChange={(event) => { setShownAttempt(event.target.value === '' ? null : Number(event.target.value)); setCurrent(0); }}>
+          <select
+            className="log-attempt"
+            data-testid="log-attempt"
+            aria-label="Which attempt"
+            value={shownAttempt ?? ''}
+            onChange={(event) => {
+              setShownAttempt(event.target.value === '' ? null : Number(event.target.value));
+              setCurrent(0);
+            }}
+          >
             <option value="">All {ranges.length} attempts</option>
-            {ranges.map(({ attempt }) => <option key={attempt} value={attempt}>Attempt {attempt}</option>)}
+            {ranges.map(({ attempt }) => (
+              <option key={attempt} value={attempt}>
+                Attempt {attempt}
+              </option>
+            ))}
           </select>
         ) : null}
         <span className="log-search">
           <Search size={13} />
-          <input data-testid="log-search" placeholder="Search log" value={query}
-            onChange={(event) => { setQuery(event.target.value); setCurrent(0); }}
-            onKeyDown={(event) => { if (event.key === 'Enter') jump(current + (event.shiftKey ? -1 : 1)); }} />
-          <span className="muted" data-testid="log-match-count">{query ? `${matches.length === 0 ? 0 : current + 1}/${matches.length}` : ''}</span>
-          <button type="button" className="icon-button" title="Previous match" onClick={() => jump(current - 1)}><ChevronUp size={14} /></button>
-          <button type="button" className="icon-button" title="Next match" onClick={() => jump(current + 1)}><ChevronDown size={14} /></button>
+          <input
+            data-testid="log-search"
+            placeholder="Search log"
+            value={query}
+            onChange={(event) => {
+              setQuery(event.target.value);
+              setCurrent(0);
+            }}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') jump(current + (event.shiftKey ? -1 : 1));
+            }}
+          />
+          <span className="muted" data-testid="log-match-count">
+            {query ? `${matches.length === 0 ? 0 : current + 1}/${matches.length}` : ''}
+          </span>
+          <button type="button" className="icon-button" title="Previous match" onClick={() => jump(current - 1)}>
+            <ChevronUp size={14} />
+          </button>
+          <button type="button" className="icon-button" title="Next match" onClick={() => jump(current + 1)}>
+            <ChevronDown size={14} />
+          </button>
         </span>
-        <button type="button" className="icon-button" title="Close log" data-testid="log-close" onClick={() => runs.getState().openLog(null)}><X size={15} /></button>
+        <button
+          type="button"
+          className="icon-button"
+          title="Close log"
+          data-testid="log-close"
+          onClick={() => runs.getState().openLog(null)}
+        >
+          <X size={15} />
+        </button>
       </header>
-      <div className="log-viewport mono" ref={viewport} data-testid="log-viewport"
+      <div
+        className="log-viewport mono"
+        ref={viewport}
+        data-testid="log-viewport"
         onScroll={(event) => {
           const element = event.currentTarget;
           setScrollTop(element.scrollTop);
           follow.current = element.scrollTop + element.clientHeight >= element.scrollHeight - ROW_HEIGHT * 2;
-        }}>
-        <div className="log-content" style={{ height: total * ROW_HEIGHT }}>{rows}</div>
+        }}
+      >
+        <div className="log-content" style={{ height: total * ROW_HEIGHT }}>
+          {rows}
+        </div>
         {total === 0 ? <div className="muted log-empty">No output.</div> : null}
       </div>
     </section>

@@ -29,7 +29,16 @@ export function RunHistory() {
     <div className="run-history" data-testid="run-history">
       {shown ? (
         <div className="history-actions">
-          {!live ? <button type="button" className="button small" data-testid="history-close" onClick={() => runs.getState().clear()}>Back to editing</button> : null}
+          {!live ? (
+            <button
+              type="button"
+              className="button small"
+              data-testid="history-close"
+              onClick={() => runs.getState().clear()}
+            >
+              Back to editing
+            </button>
+          ) : null}
           <TestReportButton testId="history-test-report" />
         </div>
       ) : null}
@@ -37,30 +46,58 @@ export function RunHistory() {
       {history.length === 0 ? <p className="muted">No runs of {name} yet.</p> : null}
       {history.length > 1 ? (
         <div className="history-compare" data-testid="history-compare-bar">
-          <span className="muted small">{picked.length === 2 ? 'Two runs ticked:' : `Tick two runs to compare them (${picked.length} of 2).`}</span>
-          <button type="button" className="button small" data-testid="history-compare" disabled={picked.length !== 2} onClick={() => void compareController.compare()}>
+          <span className="muted small">
+            {picked.length === 2 ? 'Two runs ticked:' : `Tick two runs to compare them (${picked.length} of 2).`}
+          </span>
+          <button
+            type="button"
+            className="button small"
+            data-testid="history-compare"
+            disabled={picked.length !== 2}
+            onClick={() => void compareController.compare()}
+          >
             <GitCompareArrows size={13} /> Compare
           </button>
         </div>
       ) : null}
-      <WindowedRows count={history.length} rowHeight={HISTORY_ROW_HEIGHT} testId="history-list" onNearEnd={historyComplete ? undefined : loadOlder} row={(index) => {
-        const run = history[index] as RunListItem;
-        const where = run.ref ? ` · ${run.ref}` : run.gitBranch ? ` · ${run.gitBranch}` : '';
-        const trigger = run.trigger.kind === 'manual' ? '' : ` · ${triggerText(run.trigger)}`;
-        return (
-          <div className="history-row">
-            <input type="checkbox" className="history-pick" data-testid={`history-pick-${run.id}`} title="Tick two runs to compare them"
-              checked={picked.includes(run.id)} onChange={() => compare.getState().toggle(run.id)} />
-            <button type="button" className={`history-item${run.id === shown ? ' active' : ''}`} data-testid={`history-run-${run.id}`}
-              onClick={() => void controller.openRun(run.id)}>
-              <StatusIcon status={run.status} />
-              <span className="history-when">{new Date(run.createdAt).toLocaleString()}</span>
-              <span className="muted history-detail">{run.environment ?? 'no env'} · {run.durationMs === null ? 'running' : formatDuration(run.durationMs)}{where}{trigger}</span>
-              <span className="muted mono history-id">{run.id}</span>
-            </button>
-          </div>
-        );
-      }} />
+      <WindowedRows
+        count={history.length}
+        rowHeight={HISTORY_ROW_HEIGHT}
+        testId="history-list"
+        onNearEnd={historyComplete ? undefined : loadOlder}
+        row={(index) => {
+          const run = history[index] as RunListItem;
+          const where = run.ref ? ` · ${run.ref}` : run.gitBranch ? ` · ${run.gitBranch}` : '';
+          const trigger = run.trigger.kind === 'manual' ? '' : ` · ${triggerText(run.trigger)}`;
+          return (
+            <div className="history-row">
+              <input
+                type="checkbox"
+                className="history-pick"
+                data-testid={`history-pick-${run.id}`}
+                title="Tick two runs to compare them"
+                checked={picked.includes(run.id)}
+                onChange={() => compare.getState().toggle(run.id)}
+              />
+              <button
+                type="button"
+                className={`history-item${run.id === shown ? ' active' : ''}`}
+                data-testid={`history-run-${run.id}`}
+                onClick={() => void controller.openRun(run.id)}
+              >
+                <StatusIcon status={run.status} />
+                <span className="history-when">{new Date(run.createdAt).toLocaleString()}</span>
+                <span className="muted history-detail">
+                  {run.environment ?? 'no env'} · {run.durationMs === null ? 'running' : formatDuration(run.durationMs)}
+                  {where}
+                  {trigger}
+                </span>
+                <span className="muted mono history-id">{run.id}</span>
+              </button>
+            </div>
+          );
+        }}
+      />
     </div>
   );
 }

@@ -8,16 +8,22 @@ export function RunProvenance() {
   const run = useRuns((state) => (state.live ? null : state.run));
   if (!run) return null;
   const commit = run.gitCommit?.slice(0, 7) ?? null;
-  const revision = run.ref !== null
-    ? `${run.ref}${commit ? ` at ${commit}` : ''}`
-    : `working tree${run.gitBranch ? ` on ${run.gitBranch}` : ''}${commit ? ` at ${commit}` : ''}`;
+  const revision =
+    run.ref !== null
+      ? `${run.ref}${commit ? ` at ${commit}` : ''}`
+      : `working tree${run.gitBranch ? ` on ${run.gitBranch}` : ''}${commit ? ` at ${commit}` : ''}`;
   const params = Object.entries(run.params).sort(([a], [b]) => a.localeCompare(b));
   return (
     <section className="run-provenance" data-testid="run-provenance">
       <dl>
-        <dt>ran</dt><dd className="mono" data-testid="run-provenance-revision">{revision}</dd>
-        <dt>in</dt><dd>{run.environment ?? 'no environment'}</dd>
-        <dt>by</dt><dd data-testid="run-provenance-trigger">{triggerText(run.trigger)}</dd>
+        <dt>ran</dt>
+        <dd className="mono" data-testid="run-provenance-revision">
+          {revision}
+        </dd>
+        <dt>in</dt>
+        <dd>{run.environment ?? 'no environment'}</dd>
+        <dt>by</dt>
+        <dd data-testid="run-provenance-trigger">{triggerText(run.trigger)}</dd>
       </dl>
       {params.length > 0 ? (
         <ul className="run-provenance-params">

@@ -19,13 +19,18 @@ export function StepReplay({ step }: { step: StepRunSummary }) {
     <div className="step-replay" data-testid="step-replay">
       {isReplay ? (
         <p className="muted small" data-testid="step-replay-note">
-          Replay on the inputs of run <span className="mono">{replay.inputsFrom}</span>; its files are in <span className="mono">{replay.folder}</span>
+          Replay on the inputs of run <span className="mono">{replay.inputsFrom}</span>; its files are in{' '}
+          <span className="mono">{replay.folder}</span>
         </p>
       ) : null}
       {!live && STARTED.has(step.status) ? (
-        <button type="button" className="button small" data-testid="step-replay-button"
+        <button
+          type="button"
+          className="button small"
+          data-testid="step-replay-button"
           title="Run this step again on the exact input files it had in this run, in a scratch folder; the workspace's outputs stay as they are"
-          onClick={() => void controller.replayStep(run.id, step.id)}>
+          onClick={() => void controller.replayStep(run.id, step.id)}
+        >
           <RotateCcw size={13} /> Re-run with these inputs
         </button>
       ) : null}

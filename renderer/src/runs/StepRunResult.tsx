@@ -21,16 +21,38 @@ export function StepRunResult({ step }: { step: StepRunSummary }) {
         {step.attempts > 1 ? ` · ${step.attempts} attempts` : ''}
         {step.exitCode !== null && step.exitCode !== 0 ? ` · exit ${step.exitCode}` : ''}
       </span>
-      {step.tests.length > 0 ? <span className="run-result-tests" title={describeTally(tally)}>{tally.passed}/{tally.total} tests passed</span> : null}
+      {step.tests.length > 0 ? (
+        <span className="run-result-tests" title={describeTally(tally)}>
+          {tally.passed}/{tally.total} tests passed
+        </span>
+      ) : null}
       {failure ? (
         <span className="run-result-failure" data-testid="step-failure">
-          <span className="run-result-cause" data-testid="step-failure-cause">{failure.cause}</span>
-          {failure.lastErrorLine ? <span className="run-result-last-line" data-testid="step-failure-last-line" title="The last error line of its log">{failure.lastErrorLine}</span> : null}
+          <span className="run-result-cause" data-testid="step-failure-cause">
+            {failure.cause}
+          </span>
+          {failure.lastErrorLine ? (
+            <span
+              className="run-result-last-line"
+              data-testid="step-failure-last-line"
+              title="The last error line of its log"
+            >
+              {failure.lastErrorLine}
+            </span>
+          ) : null}
         </span>
-      ) : step.message ? <span className="run-result-message">{step.message}</span> : null}
+      ) : step.message ? (
+        <span className="run-result-message">{step.message}</span>
+      ) : null}
       {step.tests.length > 0 ? <TestReportButton testId="step-test-report" stepId={step.id} /> : null}
       {step.attempts > 0 || step.status === 'running' ? (
-        <button type="button" className="button small" data-testid="open-log" title="Open the log (Shift+L)" onClick={() => controller.openStepLog(step.id)}>
+        <button
+          type="button"
+          className="button small"
+          data-testid="open-log"
+          title="Open the log (Shift+L)"
+          onClick={() => controller.openStepLog(step.id)}
+        >
           <FileText size={13} /> Open log
         </button>
       ) : null}

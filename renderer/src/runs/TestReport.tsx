@@ -7,7 +7,15 @@ import { useEscape } from '../studio/use-escape.js';
 import { createPortal } from 'react-dom';
 import { useRuns, useStudio } from '../studio/studio-context.js';
 import { StatusIcon } from './status-look.js';
-import { VERDICT_STATUS, describeTally, formatObserved, outcomeLabel, tallyTests, testReportRows, testVerdict } from './test-outcomes.js';
+import {
+  VERDICT_STATUS,
+  describeTally,
+  formatObserved,
+  outcomeLabel,
+  tallyTests,
+  testReportRows,
+  testVerdict,
+} from './test-outcomes.js';
 import type { TestReportRow } from './test-outcomes.js';
 
 /** A button that opens the report; `stepId` marks that step's rows. */
@@ -35,10 +43,25 @@ export function TestReport({ stepId, onClose }: { stepId?: string | undefined; o
 
   return (
     <div className="dialog-backdrop" onMouseDown={onClose}>
-      <div className="dialog test-report" role="dialog" aria-label="Test report" data-testid="test-report" onMouseDown={(event) => event.stopPropagation()}>
+      <div
+        className="dialog test-report"
+        role="dialog"
+        aria-label="Test report"
+        data-testid="test-report"
+        onMouseDown={(event) => event.stopPropagation()}
+      >
         <div className="dialog-title">
-          <span>Test report {run ? <span className="muted mono">{run.pipeline} · {run.id}</span> : null}</span>
-          <button type="button" className="icon-button" onClick={onClose} title="Close" data-testid="test-report-close"><X size={16} /></button>
+          <span>
+            Test report{' '}
+            {run ? (
+              <span className="muted mono">
+                {run.pipeline} · {run.id}
+              </span>
+            ) : null}
+          </span>
+          <button type="button" className="icon-button" onClick={onClose} title="Close" data-testid="test-report-close">
+            <X size={16} />
+          </button>
         </div>
         <div className="test-report-summary">
           <span data-testid="test-report-summary">{describeTally(tally)}</span>
@@ -47,14 +70,33 @@ export function TestReport({ stepId, onClose }: { stepId?: string | undefined; o
             Only tests that did not pass
           </label>
         </div>
-        {rows.length === 0 ? <p className="muted">No test results in this run.</p> : (
+        {rows.length === 0 ? (
+          <p className="muted">No test results in this run.</p>
+        ) : (
           <div className="test-report-scroll">
             <table className="test-report-table">
               <thead>
-                <tr><th>Step</th><th>Test</th><th>Stage</th><th>Kind</th><th>Severity</th><th>Outcome</th><th className="number">Observed</th><th>Expected</th><th>Message</th></tr>
+                <tr>
+                  <th>Step</th>
+                  <th>Test</th>
+                  <th>Stage</th>
+                  <th>Kind</th>
+                  <th>Severity</th>
+                  <th>Outcome</th>
+                  <th className="number">Observed</th>
+                  <th>Expected</th>
+                  <th>Message</th>
+                </tr>
               </thead>
               <tbody>
-                {shown.map((row) => <ReportRow key={`${row.stepId}#${row.result.index}`} row={row} focused={row.stepId === stepId} onLog={onClose} />)}
+                {shown.map((row) => (
+                  <ReportRow
+                    key={`${row.stepId}#${row.result.index}`}
+                    row={row}
+                    focused={row.stepId === stepId}
+                    onLog={onClose}
+                  />
+                ))}
               </tbody>
             </table>
           </div>
@@ -80,20 +122,51 @@ function ReportRow({ row, focused, onLog }: { row: TestReportRow; focused: boole
     onLog();
   };
   return (
-    <tr className={`verdict-${verdict}${focused ? ' focused' : ''}`} data-testid="test-report-row" data-step={stepId} data-test={result.name}
-      data-outcome={result.outcome} data-verdict={verdict} data-observed={result.observed ?? ''}>
+    <tr
+      className={`verdict-${verdict}${focused ? ' focused' : ''}`}
+      data-testid="test-report-row"
+      data-step={stepId}
+      data-test={result.name}
+      data-outcome={result.outcome}
+      data-verdict={verdict}
+      data-observed={result.observed ?? ''}
+    >
       <td className="mono">{stepId}</td>
-      <td>{result.outcome === 'passed' || !editor.getState().draft?.steps[stepId] ? result.name
-        : <button type="button" className="link" data-testid="test-report-show" title="Show this test in the step's inspector" onClick={showTest}>{result.name}</button>}</td>
+      <td>
+        {result.outcome === 'passed' || !editor.getState().draft?.steps[stepId] ? (
+          result.name
+        ) : (
+          <button
+            type="button"
+            className="link"
+            data-testid="test-report-show"
+            title="Show this test in the step's inspector"
+            onClick={showTest}
+          >
+            {result.name}
+          </button>
+        )}
+      </td>
       <td>{result.stage ?? '—'}</td>
       <td className="mono">{result.kind}</td>
       <td>{result.severity}</td>
-      <td className="test-report-outcome"><StatusIcon status={VERDICT_STATUS[verdict]} size={12} /> {outcomeLabel(result)}</td>
-      <td className="mono number" data-testid="test-report-observed">{formatObserved(result)}</td>
+      <td className="test-report-outcome">
+        <StatusIcon status={VERDICT_STATUS[verdict]} size={12} /> {outcomeLabel(result)}
+      </td>
+      <td className="mono number" data-testid="test-report-observed">
+        {formatObserved(result)}
+      </td>
       <td>{result.expected ?? '—'}</td>
       <td className="test-report-message">
         {result.message ?? ''}
-        {result.logPath && result.outcome !== 'passed' ? <> <button type="button" className="link" onClick={openLog}>log</button></> : null}
+        {result.logPath && result.outcome !== 'passed' ? (
+          <>
+            {' '}
+            <button type="button" className="link" onClick={openLog}>
+              log
+            </button>
+          </>
+        ) : null}
       </td>
     </tr>
   );

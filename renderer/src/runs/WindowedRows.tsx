@@ -37,10 +37,19 @@ export function WindowedRows({ count, rowHeight, row, onNearEnd, testId }: Windo
   const last = Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN);
   const rows: ReactNode[] = [];
   for (let index = first; index < last; index += 1) {
-    rows.push(<li key={index} className="windowed-row" style={{ top: index * rowHeight, height: rowHeight }}>{row(index)}</li>);
+    rows.push(
+      <li key={index} className="windowed-row" style={{ top: index * rowHeight, height: rowHeight }}>
+        {row(index)}
+      </li>,
+    );
   }
   return (
-    <div className="windowed-rows" ref={viewport} data-testid={testId} onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
+    <div
+      className="windowed-rows"
+      ref={viewport}
+      data-testid={testId}
+      onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
+    >
       <ul style={{ height: count * rowHeight }}>{rows}</ul>
     </div>
   );

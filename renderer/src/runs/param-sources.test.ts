@@ -8,7 +8,8 @@ const SPECS: Record<string, ParamSpec> = {
   limit: { type: 'integer' },
 };
 
-const pick = (rows: ReturnType<typeof paramSourceRows>) => Object.fromEntries(rows.map((row) => [row.name, [row.value, row.source, row.error]]));
+const pick = (rows: ReturnType<typeof paramSourceRows>) =>
+  Object.fromEntries(rows.map((row) => [row.name, [row.value, row.source, row.error]]));
 
 describe('paramSourceRows', () => {
   it('takes each value from the highest source: typed, then the environment, then the default', () => {

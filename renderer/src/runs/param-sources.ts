@@ -42,11 +42,16 @@ export function paramSourceRows(
 /** The source in words: "pipeline default", "environment test", "run override". */
 export function sourceText(source: ParamSource, environment: string | null): string {
   switch (source) {
-    case 'default': return 'pipeline default';
-    case 'environment': return environment ? `environment ${environment}` : 'environment';
-    case 'run': return 'run override';
-    case 'schedule': return 'schedule';
-    case 'promotion': return 'promotion';
+    case 'default':
+      return 'pipeline default';
+    case 'environment':
+      return environment ? `environment ${environment}` : 'environment';
+    case 'run':
+      return 'run override';
+    case 'schedule':
+      return 'schedule';
+    case 'promotion':
+      return 'promotion';
   }
 }
 

@@ -1,6 +1,17 @@
 // How each status looks everywhere in the studio: a colour and, so that colour is never the
 // only cue, its own icon and word.
-import { Ban, CheckCircle2, CircleDashed, CircleSlash, Loader2, RotateCcw, SkipForward, TriangleAlert, XCircle, Zap } from 'lucide-react';
+import {
+  Ban,
+  CheckCircle2,
+  CircleDashed,
+  CircleSlash,
+  Loader2,
+  RotateCcw,
+  SkipForward,
+  TriangleAlert,
+  XCircle,
+  Zap,
+} from 'lucide-react';
 import type { LucideIcon } from 'lucide-react';
 import type { RunStatus, StepStatus } from '../../../shared/run/run-types.js';
 
@@ -19,7 +30,13 @@ export const STATUS_LOOK: Record<StepStatus | RunStatus, { icon: LucideIcon; lab
 
 export function StatusIcon({ status, size = 14 }: { status: StepStatus | RunStatus; size?: number }) {
   const { icon: Icon, label } = STATUS_LOOK[status];
-  return <Icon size={size} className={`status-icon status-${status}${status === 'running' ? ' spin' : ''}`} aria-label={label} />;
+  return (
+    <Icon
+      size={size}
+      className={`status-icon status-${status}${status === 'running' ? ' spin' : ''}`}
+      aria-label={label}
+    />
+  );
 }
 
 export function StatusBadge({ status }: { status: StepStatus | RunStatus }) {

@@ -1,10 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import type { TestResult } from '../../../shared/run/run-types.js';
-import { describeTally, formatObserved, hasMeasure, outcomeLabel, tallyTests, testBadgeState, testReportRows, testVerdict } from './test-outcomes.js';
+import {
+  describeTally,
+  formatObserved,
+  hasMeasure,
+  outcomeLabel,
+  tallyTests,
+  testBadgeState,
+  testReportRows,
+  testVerdict,
+} from './test-outcomes.js';
 
 const result = (patch: Partial<TestResult>): TestResult => ({
-  index: 0, name: 't', kind: 'not_null', severity: 'error', stage: 'output', outcome: 'passed',
-  observed: 0, expected: '0 failing rows', exitCode: null, durationMs: 3, message: null, logPath: null, ...patch,
+  index: 0,
+  name: 't',
+  kind: 'not_null',
+  severity: 'error',
+  stage: 'output',
+  outcome: 'passed',
+  observed: 0,
+  expected: '0 failing rows',
+  exitCode: null,
+  durationMs: 3,
+  message: null,
+  logPath: null,
+  ...patch,
 });
 
 describe('test outcomes', () => {
@@ -20,13 +40,25 @@ describe('test outcomes', () => {
   it('gives the badge state: failed over warned over passed, none without results', () => {
     expect(testBadgeState(tallyTests([]))).toBeNull();
     expect(testBadgeState(tallyTests([result({}), result({ index: 1 })]))).toBe('passed');
-    expect(testBadgeState(tallyTests([result({}), result({ index: 1, outcome: 'failed', severity: 'log' })]))).toBe('passed');
-    expect(testBadgeState(tallyTests([result({}), result({ index: 1, outcome: 'failed', severity: 'warn' })]))).toBe('warned');
-    expect(testBadgeState(tallyTests([result({ outcome: 'failed', severity: 'warn' }), result({ index: 1, outcome: 'error' })]))).toBe('failed');
+    expect(testBadgeState(tallyTests([result({}), result({ index: 1, outcome: 'failed', severity: 'log' })]))).toBe(
+      'passed',
+    );
+    expect(testBadgeState(tallyTests([result({}), result({ index: 1, outcome: 'failed', severity: 'warn' })]))).toBe(
+      'warned',
+    );
+    expect(
+      testBadgeState(
+        tallyTests([result({ outcome: 'failed', severity: 'warn' }), result({ index: 1, outcome: 'error' })]),
+      ),
+    ).toBe('failed');
   });
 
   it('says the tally in words', () => {
-    const tally = tallyTests([result({}), result({ index: 1 }), result({ index: 2, outcome: 'failed', severity: 'warn' })]);
+    const tally = tallyTests([
+      result({}),
+      result({ index: 1 }),
+      result({ index: 2, outcome: 'failed', severity: 'warn' }),
+    ]);
     expect(describeTally(tally)).toBe('3 tests: 2 passed, 1 warned');
     expect(describeTally(tallyTests([result({ outcome: 'error' })]))).toBe('1 test: 1 failed');
     expect(describeTally(tallyTests([]))).toBe('0 tests');
@@ -40,7 +72,7 @@ describe('test outcomes', () => {
     expect(formatObserved(result({ observed: null }))).toBe('—');
   });
 
-  it('lists a run\'s results step by step, each step\'s tests in file order', () => {
+  it("lists a run's results step by step, each step's tests in file order", () => {
     const rows = testReportRows([
       { id: 'load', tests: [result({ index: 1, name: 'b' }), result({ index: 0, name: 'a' })] },
       { id: 'empty', tests: [] },

@@ -12,7 +12,10 @@ export function testVerdict(result: TestResult): TestVerdict {
 
 /** The status whose icon and colour a verdict borrows. */
 export const VERDICT_STATUS: Record<TestVerdict, StepStatus> = {
-  passed: 'succeeded', failed: 'failed', warned: 'warned', logged: 'skipped',
+  passed: 'succeeded',
+  failed: 'failed',
+  warned: 'warned',
+  logged: 'skipped',
 };
 
 export type TestTally = Record<TestVerdict, number> & { total: number };
@@ -60,5 +63,7 @@ export interface TestReportRow {
 
 /** Every test result of a run, step by step in the run's order, each step's tests in file order. */
 export function testReportRows(steps: ReadonlyArray<{ id: string; tests: readonly TestResult[] }>): TestReportRow[] {
-  return steps.flatMap((step) => [...step.tests].sort((a, b) => a.index - b.index).map((result) => ({ stepId: step.id, result })));
+  return steps.flatMap((step) =>
+    [...step.tests].sort((a, b) => a.index - b.index).map((result) => ({ stepId: step.id, result })),
+  );
 }

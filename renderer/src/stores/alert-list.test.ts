@@ -4,9 +4,22 @@ import { alertSeries, newestFirst, openAlerts, openAlertsByPipeline, relativeTim
 
 function alert(id: number, overrides: Partial<Alert> = {}): Alert {
   return {
-    id, kind: 'out-of-control', pipeline: 'sales', environment: 'dev', runId: `run-${id}`, step: 'ingest',
-    metric: 'rows:data/out.csv', rules: [1], value: 140, message: 'rows of data/out.csv is 140, above the UCL 104',
-    createdAt: 1000 * id, acknowledgedAt: null, repeats: 1, lastSeenAt: 1000 * id, lastRunId: `run-${id}`, ...overrides,
+    id,
+    kind: 'out-of-control',
+    pipeline: 'sales',
+    environment: 'dev',
+    runId: `run-${id}`,
+    step: 'ingest',
+    metric: 'rows:data/out.csv',
+    rules: [1],
+    value: 140,
+    message: 'rows of data/out.csv is 140, above the UCL 104',
+    createdAt: 1000 * id,
+    acknowledgedAt: null,
+    repeats: 1,
+    lastSeenAt: 1000 * id,
+    lastRunId: `run-${id}`,
+    ...overrides,
   };
 }
 
@@ -20,7 +33,10 @@ describe('alert lists', () => {
 
   it('finds the chart of an out-of-control metric and of a failed data test', () => {
     expect(alertSeries(alert(1))).toEqual({ step: 'ingest', metric: 'rows:data/out.csv' });
-    expect(alertSeries(alert(2, { kind: 'test-failed', metric: 'rows in range' }))).toEqual({ step: 'ingest', metric: 'test:rows in range' });
+    expect(alertSeries(alert(2, { kind: 'test-failed', metric: 'rows in range' }))).toEqual({
+      step: 'ingest',
+      metric: 'test:rows in range',
+    });
     expect(alertSeries(alert(3, { step: null }))).toBeNull();
   });
 
@@ -33,7 +49,9 @@ describe('alert lists', () => {
   });
 
   it('titles the toast of what a run raised by its newest alert, and how many more', () => {
-    expect(toastTitle([alert(1), alert(2, { kind: 'test-failed', pipeline: 'orders' })])).toBe('Test failed in orders (and 1 more)');
+    expect(toastTitle([alert(1), alert(2, { kind: 'test-failed', pipeline: 'orders' })])).toBe(
+      'Test failed in orders (and 1 more)',
+    );
     expect(toastTitle([alert(1)])).toBe('Out of control in sales');
     expect(toastTitle([])).toBe('');
   });

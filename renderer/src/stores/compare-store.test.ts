@@ -15,6 +15,12 @@ describe('the compare store', () => {
     store.getState().toggle('a');
     store.getState().setError('run a is gone');
     store.getState().clear();
-    expect(store.getState()).toMatchObject({ picked: [], comparison: null, error: null, loading: false, onlyDifferences: true });
+    expect(store.getState()).toMatchObject({
+      picked: [],
+      comparison: null,
+      error: null,
+      loading: false,
+      onlyDifferences: true,
+    });
   });
 });

@@ -36,7 +36,8 @@ describe('the editor store', () => {
   it('merges typing in one field into one undo step', () => {
     const store = createEditorStore();
     store.getState().load(doc);
-    for (const run of ['e', 'ec', 'ech', 'echo']) store.getState().edit((draft) => updateStep(draft, 'a', { run }), 'a.run');
+    for (const run of ['e', 'ec', 'ech', 'echo'])
+      store.getState().edit((draft) => updateStep(draft, 'a', { run }), 'a.run');
     expect(store.getState().past).toHaveLength(1);
     store.getState().undo();
     expect(store.getState().draft?.steps.a?.run).toBe('echo a');
@@ -70,7 +71,10 @@ describe('the editor store', () => {
     store.getState().edit((draft) => updateStep(draft, 'a', { run: 'echo a' }), 'a.run');
     expect(store.getState().dirty).toBe(false);
     store.getState().edit((draft) => updateStep(draft, 'a', { run: 'echo c' }));
-    const written = { draft: store.getState().draft as NonNullable<ReturnType<typeof store.getState>['draft']>, positions: store.getState().positions };
+    const written = {
+      draft: store.getState().draft as NonNullable<ReturnType<typeof store.getState>['draft']>,
+      positions: store.getState().positions,
+    };
     store.getState().edit((draft) => updateStep(draft, 'a', { run: 'echo d' }));
     store.getState().saved('text', 'h2', written);
     expect(store.getState().dirty).toBe(true);

@@ -33,7 +33,11 @@ export interface EditorState {
    * The field the inspector should bring into view: a problem clicked (its input is focused),
    * a changed field while comparing or a failed test (shown, the keyboard stays where it was).
    */
-  focus: { stepId: string | null; path: ReadonlyArray<string | number>; reason?: 'problem' | 'compare' | 'test' } | null;
+  focus: {
+    stepId: string | null;
+    path: ReadonlyArray<string | number>;
+    reason?: 'problem' | 'compare' | 'test';
+  } | null;
   /** The draft or a step's position differs from the saved document (undoing back to it clears this). */
   dirty: boolean;
   past: Snapshot[];
@@ -83,12 +87,25 @@ export interface EditorActions {
 export type EditorStore = ReturnType<typeof createEditorStore>;
 
 const HISTORY_LIMIT = 200;
-const MERGE_LOCK = 'it has merge conflicts: pick a side for each in the Git view (the canvas edits it again once they are resolved)';
+const MERGE_LOCK =
+  'it has merge conflicts: pick a side for each in the Git view (the canvas edits it again once they are resolved)';
 const COALESCE_MS = 1000;
 
 const INITIAL: EditorState = {
-  doc: null, draft: null, positions: {}, readOnly: null, problems: [], selection: [], focus: null,
-  dirty: false, past: [], future: [], diskChange: null, layoutRequest: 0, viewing: null, compare: null,
+  doc: null,
+  draft: null,
+  positions: {},
+  readOnly: null,
+  problems: [],
+  selection: [],
+  focus: null,
+  dirty: false,
+  past: [],
+  future: [],
+  diskChange: null,
+  layoutRequest: 0,
+  viewing: null,
+  compare: null,
 };
 
 export function createEditorStore() {
@@ -104,7 +121,9 @@ export function createEditorStore() {
       if (!isDeepStrictEqual(draft, saved.draft)) return true;
       const base = saved.positions;
       // A step without a position (undone past the automatic layout) has not moved.
-      return Object.keys(draft.steps ?? {}).some((id) => positions[id] !== undefined && !isDeepStrictEqual(positions[id], base[id]));
+      return Object.keys(draft.steps ?? {}).some(
+        (id) => positions[id] !== undefined && !isDeepStrictEqual(positions[id], base[id]),
+      );
     };
     const pushHistory = (coalesce?: string) => {
       const now = Date.now();
@@ -119,14 +138,18 @@ export function createEditorStore() {
       load: (document) => {
         lastCoalesce = null;
         saved = { draft: document.data as PipelineDraft, positions: document.layout.positions };
-        const unpositioned = document.data !== null
-          && Object.keys((document.data as PipelineDraft).steps ?? {}).some((id) => !document.layout.positions[id]);
+        const unpositioned =
+          document.data !== null &&
+          Object.keys((document.data as PipelineDraft).steps ?? {}).some((id) => !document.layout.positions[id]);
         set({
           ...INITIAL,
           doc: { name: document.name, file: document.file, text: document.text, hash: document.hash },
           draft: document.data as PipelineDraft | null,
           positions: document.layout.positions,
-          readOnly: document.data === null ? 'the file has errors the canvas cannot show; fix them in the file and it reloads' : null,
+          readOnly:
+            document.data === null
+              ? 'the file has errors the canvas cannot show; fix them in the file and it reloads'
+              : null,
           problems: document.problems,
           layoutRequest: unpositioned ? get().layoutRequest + 1 : get().layoutRequest,
         });
@@ -137,7 +160,10 @@ export function createEditorStore() {
       },
       view: (document, ref) => {
         get().load({ ...document, hash: `commit:${document.commit}` });
-        set({ viewing: { ref, commit: document.commit }, readOnly: `this is ${document.file} at ${ref} (${document.commit.slice(0, 7)}), read-only` });
+        set({
+          viewing: { ref, commit: document.commit },
+          readOnly: `this is ${document.file} at ${ref} (${document.commit.slice(0, 7)}), read-only`,
+        });
       },
       setCompare: (compare) => set({ compare }),
       lockForMerge: (locked) => {
@@ -156,7 +182,8 @@ export function createEditorStore() {
       setPositions: (positions, undoable = true) => {
         if (!get().draft) return;
         const next = { ...get().positions, ...positions };
-        if (undoable) return set({ past: pushHistory(), future: [], positions: next, dirty: differsFromSaved(get().draft, next) });
+        if (undoable)
+          return set({ past: pushHistory(), future: [], positions: next, dirty: differsFromSaved(get().draft, next) });
         // Placed by the studio (auto-layout, a dropped step): where the saved file had no position, it becomes the baseline.
         if (saved) {
           const base = saved.positions;
@@ -172,14 +199,24 @@ export function createEditorStore() {
         const previous = past[past.length - 1];
         if (!previous) return;
         lastCoalesce = null;
-        set({ ...previous, past: past.slice(0, -1), future: [snapshot(), ...future], dirty: differsFromSaved(previous.draft, previous.positions) });
+        set({
+          ...previous,
+          past: past.slice(0, -1),
+          future: [snapshot(), ...future],
+          dirty: differsFromSaved(previous.draft, previous.positions),
+        });
       },
       redo: () => {
         const { past, future } = get();
         const next = future[0];
         if (!next) return;
         lastCoalesce = null;
-        set({ ...next, past: [...past, snapshot()], future: future.slice(1), dirty: differsFromSaved(next.draft, next.positions) });
+        set({
+          ...next,
+          past: [...past, snapshot()],
+          future: future.slice(1),
+          dirty: differsFromSaved(next.draft, next.positions),
+        });
       },
       saved: (text, hash, what) => {
         const doc = get().doc;

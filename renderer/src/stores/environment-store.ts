@@ -39,6 +39,7 @@ export function createEnvironmentStore() {
       const restarted = current.outcome && event.type !== 'finished' ? startedProgress('up') : current;
       set({ progress: { ...get().progress, [event.environment]: applyProvisionEvent(restarted, event) } });
     },
-    setServiceLog: (environment, service, text) => set({ serviceLogs: { ...get().serviceLogs, [`${environment}/${service}`]: text } }),
+    setServiceLog: (environment, service, text) =>
+      set({ serviceLogs: { ...get().serviceLogs, [`${environment}/${service}`]: text } }),
   }));
 }

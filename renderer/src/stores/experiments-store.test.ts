@@ -2,8 +2,22 @@ import { describe, expect, it } from 'vitest';
 import type { GateReport, PromotionOutcome } from '../../../shared/journeys/journey-types.js';
 import { createExperimentsStore } from './experiments-store.js';
 
-const REPORT: GateReport = { passed: true, branch: 'wider', commit: 'abc', environment: 'test', runs: {}, conditions: [], judgedAt: 1 };
-const PROMOTED: PromotionOutcome = { result: 'promoted', report: REPORT, release: null, conflicts: [], message: 'promoted' };
+const REPORT: GateReport = {
+  passed: true,
+  branch: 'wider',
+  commit: 'abc',
+  environment: 'test',
+  runs: {},
+  conditions: [],
+  judgedAt: 1,
+};
+const PROMOTED: PromotionOutcome = {
+  result: 'promoted',
+  report: REPORT,
+  release: null,
+  conflicts: [],
+  message: 'promoted',
+};
 
 describe('the experiments store', () => {
   it('follows the promotion it began, and ignores events of one it did not', () => {
@@ -23,7 +37,11 @@ describe('the experiments store', () => {
     const store = createExperimentsStore();
     store.getState().beginPromotion('wider', true);
     store.getState().failPromotion('wider', 'there is no branch "wider"');
-    expect(store.getState().promotions.wider).toMatchObject({ dryRun: true, error: 'there is no branch "wider"', outcome: null });
+    expect(store.getState().promotions.wider).toMatchObject({
+      dryRun: true,
+      error: 'there is no branch "wider"',
+      outcome: null,
+    });
   });
 
   it('tracks a branch environment being made, with its name once known, until it is done', () => {

@@ -52,7 +52,8 @@ export function createExperimentsStore() {
       setLoading: (loading) => set({ loading }),
       setError: (error) => set({ error }),
       setExperiments: (experiments) => set({ experiments, error: null }),
-      beginPromotion: (branch, dryRun) => set({ promotions: { ...get().promotions, [branch]: startedPromotion(branch, dryRun) } }),
+      beginPromotion: (branch, dryRun) =>
+        set({ promotions: { ...get().promotions, [branch]: startedPromotion(branch, dryRun) } }),
       // Events of a promotion started elsewhere (another window, the CLI's studio) are ignored:
       // the list shows its outcome when it is refreshed.
       handlePromotion: (event) => update(event.branch, (progress) => applyPromotionEvent(progress, event)),

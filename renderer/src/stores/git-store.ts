@@ -2,7 +2,14 @@
 // history, a pending decision about uncommitted work, and the choices made for conflicts.
 import { createStore } from 'zustand/vanilla';
 import type { ConflictChoice } from '../../../shared/git/pipeline-merge.js';
-import type { BranchInfo, CommitFileChange, CommitInfo, DirtyWork, GitOverview, TagInfo } from '../../../shared/git/repository-types.js';
+import type {
+  BranchInfo,
+  CommitFileChange,
+  CommitInfo,
+  DirtyWork,
+  GitOverview,
+  TagInfo,
+} from '../../../shared/git/repository-types.js';
 
 /** A switch, new experiment or merge that met uncommitted work: the user decides. */
 export interface PendingDecision {
@@ -47,7 +54,8 @@ export function createGitStore() {
     choices: {},
     busy: false,
     set: (partial) => set(partial),
-    choose: (path, id, choice) => set({ choices: { ...get().choices, [path]: { ...get().choices[path], [id]: choice } } }),
+    choose: (path, id, choice) =>
+      set({ choices: { ...get().choices, [path]: { ...get().choices[path], [id]: choice } } }),
     clearChoices: (path) => {
       const { [path]: _cleared, ...rest } = get().choices;
       set({ choices: rest });

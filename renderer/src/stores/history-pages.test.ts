@@ -3,8 +3,18 @@ import type { RunListItem } from '../../../shared/run/run-types.js';
 import { historyCursor, withNewestPage, withOlderPage } from './history-pages.js';
 
 const run = (n: number): RunListItem => ({
-  id: `r${n}`, pipeline: 'p', environment: null, status: 'succeeded', createdAt: n, finishedAt: n + 1, durationMs: 1,
-  gitBranch: null, gitCommit: null, ref: null, trigger: { kind: 'manual', name: null }, steps: {},
+  id: `r${n}`,
+  pipeline: 'p',
+  environment: null,
+  status: 'succeeded',
+  createdAt: n,
+  finishedAt: n + 1,
+  durationMs: 1,
+  gitBranch: null,
+  gitCommit: null,
+  ref: null,
+  trigger: { kind: 'manual', name: null },
+  steps: {},
 });
 const runs = (...ns: number[]) => ns.map(run);
 const ids = (list: RunListItem[]) => list.map((item) => item.id);
@@ -18,8 +28,15 @@ describe('run history pages', () => {
   });
 
   it('starts over when the newest page does not meet what was loaded (another pipeline, or many new runs)', () => {
-    expect(ids(withNewestPage({ runs: runs(3, 2), complete: true }, runs(20, 19, 18), 3).runs)).toEqual(['r20', 'r19', 'r18']);
-    expect(withNewestPage({ runs: runs(3, 2), complete: false }, runs(1), 3)).toEqual({ runs: runs(1), complete: true });
+    expect(ids(withNewestPage({ runs: runs(3, 2), complete: true }, runs(20, 19, 18), 3).runs)).toEqual([
+      'r20',
+      'r19',
+      'r18',
+    ]);
+    expect(withNewestPage({ runs: runs(3, 2), complete: false }, runs(1), 3)).toEqual({
+      runs: runs(1),
+      complete: true,
+    });
     expect(withNewestPage({ runs: runs(3, 2), complete: false }, [], 3)).toEqual({ runs: [], complete: true });
   });
 

@@ -50,6 +50,10 @@ export function createProductionStore() {
       const others = get().toggling.filter((candidate) => candidate !== name);
       set({ toggling: toggling ? [...others, name] : others });
     },
-    setPaused: (name, paused) => set({ schedules: get().schedules?.map((schedule) => (schedule.name === name ? { ...schedule, paused } : schedule)) ?? null }),
+    setPaused: (name, paused) =>
+      set({
+        schedules:
+          get().schedules?.map((schedule) => (schedule.name === name ? { ...schedule, paused } : schedule)) ?? null,
+      }),
   }));
 }

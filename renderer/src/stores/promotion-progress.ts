@@ -5,7 +5,13 @@ import type { PromotionEvent, PromotionOutcome } from '../../../shared/journeys/
 export type PromotionPhase = Extract<PromotionEvent, { type: 'phase' }>['phase'];
 
 /** The phases shown in order; 'done' is the end, not a step of its own. */
-export const PROMOTION_PHASES: ReadonlyArray<Exclude<PromotionPhase, 'done'>> = ['checkout', 'run', 'judge', 'merge', 'tag'];
+export const PROMOTION_PHASES: ReadonlyArray<Exclude<PromotionPhase, 'done'>> = [
+  'checkout',
+  'run',
+  'judge',
+  'merge',
+  'tag',
+];
 
 export const PHASE_LABEL: Record<Exclude<PromotionPhase, 'done'>, string> = {
   checkout: 'Check out',
@@ -36,7 +42,9 @@ export function applyPromotionEvent(progress: PromotionProgress, event: Promotio
     case 'phase':
       return { ...progress, phase: event.phase, message: event.message };
     case 'run-started':
-      return progress.runs.some((run) => run.runId === event.runId) ? progress : { ...progress, runs: [...progress.runs, { pipeline: event.pipeline, runId: event.runId }] };
+      return progress.runs.some((run) => run.runId === event.runId)
+        ? progress
+        : { ...progress, runs: [...progress.runs, { pipeline: event.pipeline, runId: event.runId }] };
     case 'finished':
       return { ...progress, outcome: event.outcome, phase: 'done' };
   }
@@ -63,8 +71,12 @@ export function promotionPhaseState(progress: PromotionProgress, phase: Exclude<
   if (result === 'promoted' || result === 'dry-run-passed') return 'done';
   if (result === 'up-to-date') return index === 0 ? 'done' : 'skipped';
   if (result === 'gate-failed' || result === 'conflict' || progress.error) {
-    const failedAt = result === 'conflict' ? PROMOTION_PHASES.indexOf('merge')
-      : result === 'gate-failed' ? PROMOTION_PHASES.indexOf('judge') : currentIndex(progress);
+    const failedAt =
+      result === 'conflict'
+        ? PROMOTION_PHASES.indexOf('merge')
+        : result === 'gate-failed'
+          ? PROMOTION_PHASES.indexOf('judge')
+          : currentIndex(progress);
     if (index < failedAt) return 'done';
     return index === failedAt ? 'failed' : 'skipped';
   }

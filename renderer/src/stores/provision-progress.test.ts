@@ -13,7 +13,15 @@ describe('provision progress', () => {
     const progress = fold([
       { type: 'layer', environment: env, image: 'python', layer: 'a', status: 'Downloading', current: 50, total: 100 },
       { type: 'layer', environment: env, image: 'python', layer: 'b', status: 'Downloading', current: 0, total: 300 },
-      { type: 'layer', environment: env, image: 'python', layer: 'b', status: 'Pull complete', current: null, total: null },
+      {
+        type: 'layer',
+        environment: env,
+        image: 'python',
+        layer: 'b',
+        status: 'Pull complete',
+        current: null,
+        total: null,
+      },
       { type: 'layer', environment: env, image: 'python', layer: 'c', status: 'Waiting', current: null, total: null },
     ]);
     expect(pullFraction(progress)).toBeCloseTo(50 / 100);
@@ -35,11 +43,27 @@ describe('provision progress', () => {
       { type: 'phase', environment: env, phase: 'image', message: 'image busybox' },
       { type: 'phase', environment: env, phase: 'data', message: '1 data source(s)' },
     ]);
-    expect([phaseState(running, 'image'), phaseState(running, 'data'), phaseState(running, 'services')]).toEqual(['done', 'active', 'waiting']);
-    const failed = applyProvisionEvent(running, { type: 'finished', environment: env, action: 'up', ok: false, message: 'no space left' });
+    expect([phaseState(running, 'image'), phaseState(running, 'data'), phaseState(running, 'services')]).toEqual([
+      'done',
+      'active',
+      'waiting',
+    ]);
+    const failed = applyProvisionEvent(running, {
+      type: 'finished',
+      environment: env,
+      action: 'up',
+      ok: false,
+      message: 'no space left',
+    });
     expect(phaseState(failed, 'data')).toBe('failed');
     expect(failed.outcome).toEqual({ ok: false, message: 'no space left' });
-    const ready = applyProvisionEvent(running, { type: 'finished', environment: env, action: 'up', ok: true, message: null });
+    const ready = applyProvisionEvent(running, {
+      type: 'finished',
+      environment: env,
+      action: 'up',
+      ok: true,
+      message: null,
+    });
     expect(phaseState(ready, 'services')).toBe('done');
   });
 

@@ -27,7 +27,17 @@ export interface ProvisionProgress {
 }
 
 export function startedProgress(action: 'up' | 'down'): ProvisionProgress {
-  return { action, phase: null, message: null, layers: {}, buildStep: null, buildLines: [], data: {}, services: {}, outcome: null };
+  return {
+    action,
+    phase: null,
+    message: null,
+    layers: {},
+    buildStep: null,
+    buildLines: [],
+    data: {},
+    services: {},
+    outcome: null,
+  };
 }
 
 export function applyProvisionEvent(progress: ProvisionProgress, event: ProvisionEvent): ProvisionProgress {
@@ -35,13 +45,32 @@ export function applyProvisionEvent(progress: ProvisionProgress, event: Provisio
     case 'phase':
       return { ...progress, phase: event.phase, message: event.message };
     case 'layer':
-      return { ...progress, layers: { ...progress.layers, [event.layer]: { status: event.status, current: event.current, total: event.total } } };
+      return {
+        ...progress,
+        layers: {
+          ...progress.layers,
+          [event.layer]: { status: event.status, current: event.current, total: event.total },
+        },
+      };
     case 'build':
-      return { ...progress, buildStep: event.step, buildLines: [...progress.buildLines, event.line].slice(-BUILD_LINES_KEPT) };
+      return {
+        ...progress,
+        buildStep: event.step,
+        buildLines: [...progress.buildLines, event.line].slice(-BUILD_LINES_KEPT),
+      };
     case 'data':
-      return { ...progress, data: { ...progress.data, [event.source]: { files: event.files, totalFiles: event.totalFiles, bytes: event.bytes, done: event.done } } };
+      return {
+        ...progress,
+        data: {
+          ...progress.data,
+          [event.source]: { files: event.files, totalFiles: event.totalFiles, bytes: event.bytes, done: event.done },
+        },
+      };
     case 'service':
-      return { ...progress, services: { ...progress.services, [event.service]: { state: event.state, health: event.health } } };
+      return {
+        ...progress,
+        services: { ...progress.services, [event.service]: { state: event.state, health: event.health } },
+      };
     case 'finished':
       return { ...progress, action: event.action, outcome: { ok: event.ok, message: event.message } };
   }
@@ -74,7 +103,10 @@ export function buildFraction(progress: ProvisionProgress): number | null {
 }
 
 /** Where a phase stands: done before the current one, or all done when it finished well. */
-export function phaseState(progress: ProvisionProgress, phase: ProvisionPhase): 'done' | 'active' | 'failed' | 'waiting' {
+export function phaseState(
+  progress: ProvisionProgress,
+  phase: ProvisionPhase,
+): 'done' | 'active' | 'failed' | 'waiting' {
   const current = progress.phase === null ? -1 : PHASES.indexOf(progress.phase);
   const index = PHASES.indexOf(phase);
   if (progress.outcome?.ok) return 'done';

@@ -101,7 +101,8 @@ export function createRunViewStore() {
         switch (event.type) {
           case 'run-started': {
             // A run this window started, or another window's run of the pipeline shown here.
-            const ours = event.run.id === expected || (pipeline !== null && event.run.pipeline === pipeline && !get().live);
+            const ours =
+              event.run.id === expected || (pipeline !== null && event.run.pipeline === pipeline && !get().live);
             if (!ours) return;
             logs.clear();
             attempts.clear();
@@ -121,9 +122,14 @@ export function createRunViewStore() {
             return;
           case 'test-result': {
             // Input tests run before the step starts: show each result as it comes.
-            const step = current?.id === event.runId ? current.steps.find((candidate) => candidate.id === event.stepId) : undefined;
+            const step =
+              current?.id === event.runId
+                ? current.steps.find((candidate) => candidate.id === event.stepId)
+                : undefined;
             if (!step) return;
-            const tests = [...step.tests.filter((test) => test.index !== event.result.index), event.result].sort((a, b) => a.index - b.index);
+            const tests = [...step.tests.filter((test) => test.index !== event.result.index), event.result].sort(
+              (a, b) => a.index - b.index,
+            );
             updateStep({ ...step, tests });
             return;
           }

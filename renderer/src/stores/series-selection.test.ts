@@ -6,20 +6,36 @@ const limits = { center: 10, sigma: 1, ucl: 13, lcl: 7, mrBar: 1.128, mrUcl: 3.6
 
 function summary(step: string, metric: string, overrides: Partial<MetricSummary> = {}): MetricSummary {
   return {
-    key: { pipeline: 'sales', environment: 'dev', step, metric }, points: 6,
-    latest: { runId: 'r6', recordedAt: 6, value: 10 }, limits, violations: [], limitPoints: 6, reliability: 'provisional', ...overrides,
+    key: { pipeline: 'sales', environment: 'dev', step, metric },
+    points: 6,
+    latest: { runId: 'r6', recordedAt: 6, value: 10 },
+    limits,
+    violations: [],
+    limitPoints: 6,
+    reliability: 'provisional',
+    ...overrides,
   };
 }
 
 describe('pickSeries', () => {
-  const metrics = [summary('ingest', 'duration_ms'), summary('ingest', 'rows:out.csv', { violations: [1] }), summary('report', 'duration_ms')];
+  const metrics = [
+    summary('ingest', 'duration_ms'),
+    summary('ingest', 'rows:out.csv', { violations: [1] }),
+    summary('report', 'duration_ms'),
+  ];
 
   it('keeps the chosen series while it exists', () => {
-    expect(pickSeries(metrics, { step: 'report', metric: 'duration_ms' })).toEqual({ step: 'report', metric: 'duration_ms' });
+    expect(pickSeries(metrics, { step: 'report', metric: 'duration_ms' })).toEqual({
+      step: 'report',
+      metric: 'duration_ms',
+    });
   });
 
   it('otherwise shows the first series out of control, then the first of all', () => {
-    expect(pickSeries(metrics, { step: 'gone', metric: 'duration_ms' })).toEqual({ step: 'ingest', metric: 'rows:out.csv' });
+    expect(pickSeries(metrics, { step: 'gone', metric: 'duration_ms' })).toEqual({
+      step: 'ingest',
+      metric: 'rows:out.csv',
+    });
     expect(pickSeries([summary('a', 'x'), summary('b', 'y')], null)).toEqual({ step: 'a', metric: 'x' });
     expect(pickSeries([], null)).toBeNull();
   });

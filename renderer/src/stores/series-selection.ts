@@ -8,7 +8,8 @@ export interface SeriesRef {
 }
 
 export function pickSeries(metrics: readonly MetricSummary[], wanted: SeriesRef | null): SeriesRef | null {
-  const found = wanted && metrics.find((summary) => summary.key.step === wanted.step && summary.key.metric === wanted.metric);
+  const found =
+    wanted && metrics.find((summary) => summary.key.step === wanted.step && summary.key.metric === wanted.metric);
   const chosen = found || metrics.find((summary) => summary.violations.length > 0) || metrics[0];
   return chosen ? { step: chosen.key.step, metric: chosen.key.metric } : null;
 }

@@ -18,8 +18,13 @@ export function spcSummary(overview: MonitorOverview): SpcSummary {
   const states = overview.metrics.map(seriesState);
   const outOfControl = states.filter((state) => state === 'out-of-control').length;
   const openAlerts = overview.alerts.filter((alert) => alert.acknowledgedAt === null).length;
-  const state: SpcState = states.length === 0 ? 'no-metrics'
-    : outOfControl > 0 ? 'out-of-control'
-      : states.every((candidate) => candidate === 'baseline') ? 'baseline' : 'in-control';
+  const state: SpcState =
+    states.length === 0
+      ? 'no-metrics'
+      : outOfControl > 0
+        ? 'out-of-control'
+        : states.every((candidate) => candidate === 'baseline')
+          ? 'baseline'
+          : 'in-control';
   return { state, outOfControl, series: states.length, openAlerts };
 }

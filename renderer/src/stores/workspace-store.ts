@@ -88,13 +88,14 @@ export function createWorkspaceStore() {
     },
     dismiss: (id) => set({ notices: get().notices.filter((notice) => notice.id !== id) }),
     setDisconnected: () => set({ disconnected: true }),
-    ask: (question) => new Promise<boolean>((resolve) => {
-      get().question?.answer(false);
-      const answer = (yes: boolean) => {
-        if (get().question?.answer === answer) set({ question: null });
-        resolve(yes);
-      };
-      set({ question: { ...question, answer } });
-    }),
+    ask: (question) =>
+      new Promise<boolean>((resolve) => {
+        get().question?.answer(false);
+        const answer = (yes: boolean) => {
+          if (get().question?.answer === answer) set({ question: null });
+          resolve(yes);
+        };
+        set({ question: { ...question, answer } });
+      }),
   }));
 }

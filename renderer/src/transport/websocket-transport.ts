@@ -9,14 +9,21 @@ type Pending = (result: Result<unknown>) => void;
 export function connectWebSocket(location: Location): Promise<Transport> {
   const token = new URLSearchParams(location.search).get('token') ?? '';
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const socket = new WebSocket(`${scheme}://${location.host}/contract${token ? `?token=${encodeURIComponent(token)}` : ''}`);
+  const socket = new WebSocket(
+    `${scheme}://${location.host}/contract${token ? `?token=${encodeURIComponent(token)}` : ''}`,
+  );
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const disconnectListeners = new Set<() => void>();
   let nextId = 1;
 
   socket.addEventListener('message', (message: MessageEvent<string>) => {
-    const data = JSON.parse(message.data) as { id?: number; result?: Result<unknown>; event?: string; payload?: unknown };
+    const data = JSON.parse(message.data) as {
+      id?: number;
+      result?: Result<unknown>;
+      event?: string;
+      payload?: unknown;
+    };
     if (data.event !== undefined) {
       for (const listener of listeners.get(data.event) ?? []) listener(data.payload);
     } else if (typeof data.id === 'number' && data.result) {
@@ -25,7 +32,8 @@ export function connectWebSocket(location: Location): Promise<Transport> {
     }
   });
   socket.addEventListener('close', () => {
-    for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'internal', message: 'the connection to Pipewright was lost' } });
+    for (const resolve of pending.values())
+      resolve({ ok: false, error: { code: 'internal', message: 'the connection to Pipewright was lost' } });
     pending.clear();
     for (const listener of disconnectListeners) listener();
   });
@@ -55,6 +63,15 @@ export function connectWebSocket(location: Location): Promise<Transport> {
 
   return new Promise((resolve, reject) => {
     socket.addEventListener('open', () => resolve(transport), { once: true });
-    socket.addEventListener('error', () => reject(new Error('cannot connect to Pipewright: is "pipewright serve" still running, and is the token in the address right?')), { once: true });
+    socket.addEventListener(
+      'error',
+      () =>
+        reject(
+          new Error(
+            'cannot connect to Pipewright: is "pipewright serve" still running, and is the token in the address right?',
+          ),
+        ),
+      { once: true },
+    );
   });
 }

@@ -28,7 +28,13 @@ export function useLiveValidation(): void {
     if (!draft || !doc) return undefined;
     const timer = setTimeout(() => {
       latest.current += 1;
-      const request: ValidationRequest = { id: latest.current, file: doc.file, baseText: doc.text, draft, settingsText };
+      const request: ValidationRequest = {
+        id: latest.current,
+        file: doc.file,
+        baseText: doc.text,
+        draft,
+        settingsText,
+      };
       worker.current?.postMessage(request);
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);

@@ -38,16 +38,34 @@ function expandForeach(name: string, stage: Record<string, unknown>, context: Dv
   const at = ['stages', name];
   const items = resolved(stage.foreach, context, [...at, 'foreach']);
   const template = stage.do;
-  if (!isMapping(template)) throw new DvcFieldError([...at, stage.do === undefined ? 'foreach' : 'do'], 'foreach needs a "do" mapping: the stage to repeat');
+  if (!isMapping(template))
+    throw new DvcFieldError(
+      [...at, stage.do === undefined ? 'foreach' : 'do'],
+      'foreach needs a "do" mapping: the stage to repeat',
+    );
   const extra = Object.keys(stage).filter((key) => key !== 'foreach' && key !== 'do');
-  if (extra.length > 0) throw new DvcFieldError([...at, extra[0] ?? 'foreach'], `"${extra[0] ?? ''}" beside foreach: the repeated stage's fields go under "do"`);
+  if (extra.length > 0)
+    throw new DvcFieldError(
+      [...at, extra[0] ?? 'foreach'],
+      `"${extra[0] ?? ''}" beside foreach: the repeated stage's fields go under "do"`,
+    );
   const doAt = [...at, 'do'];
   if (Array.isArray(items)) {
     const named = items.every(isPlain);
-    return items.map((item, index) => ({ name: `${name}@${named ? String(item) : index}`, definition: template, at: doAt, bindings: { item } }));
+    return items.map((item, index) => ({
+      name: `${name}@${named ? String(item) : index}`,
+      definition: template,
+      at: doAt,
+      bindings: { item },
+    }));
   }
   if (isMapping(items)) {
-    return Object.entries(items).map(([key, item]) => ({ name: `${name}@${key}`, definition: template, at: doAt, bindings: { key, item } }));
+    return Object.entries(items).map(([key, item]) => ({
+      name: `${name}@${key}`,
+      definition: template,
+      at: doAt,
+      bindings: { key, item },
+    }));
   }
   throw new DvcFieldError([...at, 'foreach'], 'foreach takes a list, a mapping, or a ${reference} to one');
 }
@@ -55,27 +73,44 @@ function expandForeach(name: string, stage: Record<string, unknown>, context: Dv
 function expandMatrix(name: string, stage: Record<string, unknown>, context: DvcContext): StageInstance[] {
   const at = ['stages', name];
   const matrix = stage.matrix;
-  if (!isMapping(matrix) || Object.keys(matrix).length === 0) throw new DvcFieldError([...at, 'matrix'], 'matrix takes a mapping of names to lists of values');
+  if (!isMapping(matrix) || Object.keys(matrix).length === 0)
+    throw new DvcFieldError([...at, 'matrix'], 'matrix takes a mapping of names to lists of values');
   const axes = Object.entries(matrix).map(([axis, values]) => {
     const list = resolved(values, context, [...at, 'matrix', axis]);
-    if (!Array.isArray(list) || list.length === 0) throw new DvcFieldError([...at, 'matrix', axis], `matrix "${axis}" must be a non-empty list (or a \${reference} to one)`);
-    return { axis, labels: list.map((value, index) => (isPlain(value) ? String(value) : `${axis}${index}`)), values: list };
+    if (!Array.isArray(list) || list.length === 0)
+      throw new DvcFieldError(
+        [...at, 'matrix', axis],
+        `matrix "${axis}" must be a non-empty list (or a \${reference} to one)`,
+      );
+    return {
+      axis,
+      labels: list.map((value, index) => (isPlain(value) ? String(value) : `${axis}${index}`)),
+      values: list,
+    };
   });
   let combinations: Array<{ labels: string[]; item: Record<string, unknown> }> = [{ labels: [], item: {} }];
   for (const { axis, labels, values } of axes) {
-    combinations = combinations.flatMap((combination) => values.map((value, index) => ({
-      labels: [...combination.labels, labels[index] ?? String(index)],
-      item: { ...combination.item, [axis]: value },
-    })));
+    combinations = combinations.flatMap((combination) =>
+      values.map((value, index) => ({
+        labels: [...combination.labels, labels[index] ?? String(index)],
+        item: { ...combination.item, [axis]: value },
+      })),
+    );
   }
   const definition = Object.fromEntries(Object.entries(stage).filter(([key]) => key !== 'matrix'));
-  return combinations.map(({ labels, item }) => ({ name: `${name}@${labels.join('-')}`, definition, at, bindings: { item } }));
+  return combinations.map(({ labels, item }) => ({
+    name: `${name}@${labels.join('-')}`,
+    definition,
+    at,
+    bindings: { item },
+  }));
 }
 
 /** The stages one dvc.yaml entry stands for. */
 export function expandStage(name: string, stage: unknown, context: DvcContext): StageInstance[] {
   if (!isMapping(stage)) throw new DvcFieldError(['stages', name], 'a stage must be a mapping with at least a cmd');
-  if (stage.foreach !== undefined && stage.matrix !== undefined) throw new DvcFieldError(['stages', name, 'matrix'], 'a stage has foreach or matrix, not both');
+  if (stage.foreach !== undefined && stage.matrix !== undefined)
+    throw new DvcFieldError(['stages', name, 'matrix'], 'a stage has foreach or matrix, not both');
   if (stage.foreach !== undefined) return expandForeach(name, stage, context);
   if (stage.matrix !== undefined) return expandMatrix(name, stage, context);
   if (stage.do !== undefined) throw new DvcFieldError(['stages', name, 'do'], '"do" without foreach');

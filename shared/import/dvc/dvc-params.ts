@@ -16,11 +16,14 @@ export interface ParamsFile {
 
 /** A params file's mapping, or why it cannot be read (YAML and JSON only: JSON is YAML). */
 export function parseParamsFile(file: string, text: string): ParamsFile | string {
-  if (!/\.(ya?ml|json)$/i.test(file)) return `${file}: only YAML and JSON params files can be imported (TOML and Python ones cannot)`;
+  if (!/\.(ya?ml|json)$/i.test(file))
+    return `${file}: only YAML and JSON params files can be imported (TOML and Python ones cannot)`;
   const document = parseDocument(text, { uniqueKeys: true });
-  if (document.errors.length > 0) return `${file}: YAML syntax: ${(document.errors[0]?.message ?? '').split('\n')[0] ?? ''}`;
+  if (document.errors.length > 0)
+    return `${file}: YAML syntax: ${(document.errors[0]?.message ?? '').split('\n')[0] ?? ''}`;
   const data: unknown = document.toJS({ maxAliasCount: 1000 }) ?? {};
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return `${file}: a params file must be a mapping (key: value)`;
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    return `${file}: a params file must be a mapping (key: value)`;
   return {
     file,
     data: data as Record<string, unknown>,
@@ -66,12 +69,21 @@ export class ImportedParams {
     const identity = `${params.file}\u0000${key}`;
     const known = this.names.get(identity);
     if (known !== undefined) return known;
-    const stem = baseName(params.file.split('/').pop()?.replace(/\.[^.]*$/, '') ?? 'params');
+    const stem = baseName(
+      params.file
+        .split('/')
+        .pop()
+        ?.replace(/\.[^.]*$/, '') ?? 'params',
+    );
     let name = baseName(key);
     if (this.specs[name] !== undefined) name = `${stem}_${name}`;
     for (let suffix = 2; this.specs[name] !== undefined; suffix += 1) name = `${stem}_${baseName(key)}_${suffix}`;
     this.names.set(identity, name);
-    this.specs[name] = { type: paramType(value, params.sourceOf(key)), default: value, description: `${key} in ${params.file}` };
+    this.specs[name] = {
+      type: paramType(value, params.sourceOf(key)),
+      default: value,
+      description: `${key} in ${params.file}`,
+    };
     return name;
   }
 }

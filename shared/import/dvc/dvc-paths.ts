@@ -16,16 +16,25 @@ export function isAbsolutePath(path: string): boolean {
 
 /** `path` of a stage in folder `dir`, as a workspace path; refused when absolute or outside. */
 export function workspacePathOf(dir: string, path: string, at: FieldPath): string {
-  if (isAbsolutePath(path.trim())) throw new DvcFieldError(at, `"${path}" is an absolute path: refused (a pipeline reads and writes only inside its workspace; give it relative to dvc.yaml)`);
+  if (isAbsolutePath(path.trim()))
+    throw new DvcFieldError(
+      at,
+      `"${path}" is an absolute path: refused (a pipeline reads and writes only inside its workspace; give it relative to dvc.yaml)`,
+    );
   const normalized = normalizeWorkspacePath(dir === '' ? path : `${dir}/${path}`);
-  if (normalized === null) throw new DvcFieldError(at, `"${path}" leaves the workspace: refused (a pipeline reads and writes only inside its workspace)`);
+  if (normalized === null)
+    throw new DvcFieldError(
+      at,
+      `"${path}" leaves the workspace: refused (a pipeline reads and writes only inside its workspace)`,
+    );
   return normalized;
 }
 
 /** The stage's folder: the dvc.yaml's folder joined with wdir ('' for the workspace root). */
 export function stageFolder(dvcDir: string, wdir: string | undefined, at: FieldPath): string {
   if (wdir === undefined || wdir.trim() === '' || wdir.trim() === '.') return dvcDir;
-  if (isAbsolutePath(wdir.trim())) throw new DvcFieldError(at, `wdir "${wdir}" is an absolute path: refused (give it relative to dvc.yaml)`);
+  if (isAbsolutePath(wdir.trim()))
+    throw new DvcFieldError(at, `wdir "${wdir}" is an absolute path: refused (give it relative to dvc.yaml)`);
   const joined = dvcDir === '' ? wdir : `${dvcDir}/${wdir}`;
   // A file inside the folder normalizes even when the folder is the workspace root itself.
   const inside = normalizeWorkspacePath(`${joined}/_`);

@@ -9,7 +9,16 @@ import { DvcFieldError } from './dvc-field-error.js';
 import type { ImportedParams, ParamsFile } from './dvc-params.js';
 import { shellWord, stageFolder, workspacePathOf } from './dvc-paths.js';
 import { readVars } from './dvc-vars.js';
-import { DvcTemplateError, interpolateText, keyOf, lookUp, quotedExpansion, resolveValue, rootOf, shellQuotingAtEnd } from './dvc-template.js';
+import {
+  DvcTemplateError,
+  interpolateText,
+  keyOf,
+  lookUp,
+  quotedExpansion,
+  resolveValue,
+  rootOf,
+  shellQuotingAtEnd,
+} from './dvc-template.js';
 import type { DvcContext } from './dvc-template.js';
 
 export interface StageScope {
@@ -23,7 +32,20 @@ export interface StageScope {
   warn(at: FieldPath, message: string, target?: 'key' | 'value'): void;
 }
 
-const STAGE_FIELDS = new Set(['cmd', 'wdir', 'deps', 'params', 'outs', 'metrics', 'plots', 'frozen', 'always_changed', 'desc', 'meta', 'vars']);
+const STAGE_FIELDS = new Set([
+  'cmd',
+  'wdir',
+  'deps',
+  'params',
+  'outs',
+  'metrics',
+  'plots',
+  'frozen',
+  'always_changed',
+  'desc',
+  'meta',
+  'vars',
+]);
 const OUTPUT_FIELDS = ['outs', 'metrics', 'plots'] as const;
 
 function templated<T>(at: FieldPath, work: () => T): T {
@@ -66,7 +88,10 @@ export class StageConverter {
   private readonly stageValues: Record<string, unknown> = {};
   private readonly stageOrigins = new Map<string, ParamsFile | undefined>();
 
-  constructor(private readonly instance: StageInstance, private readonly scope: StageScope) {}
+  constructor(
+    private readonly instance: StageInstance,
+    private readonly scope: StageScope,
+  ) {}
 
   private at(...path: FieldPath): FieldPath {
     return [...this.instance.at, ...path];
@@ -84,12 +109,21 @@ export class StageConverter {
   convert(): { step: StepSpec & { run: string }; frozen: boolean } {
     const definition = this.instance.definition;
     for (const key of Object.keys(definition)) {
-      if (!STAGE_FIELDS.has(key)) throw new DvcFieldError(this.at(key), `"${key}" is not a field of a DVC stage (${[...STAGE_FIELDS].join(', ')})`);
+      if (!STAGE_FIELDS.has(key))
+        throw new DvcFieldError(
+          this.at(key),
+          `"${key}" is not a field of a DVC stage (${[...STAGE_FIELDS].join(', ')})`,
+        );
     }
-    const wdir = definition.wdir === undefined ? undefined : textField(this.resolve('wdir', definition.wdir), this.at('wdir'), 'wdir');
+    const wdir =
+      definition.wdir === undefined
+        ? undefined
+        : textField(this.resolve('wdir', definition.wdir), this.at('wdir'), 'wdir');
     const folder = stageFolder(this.scope.dvcDir, wdir, this.at('wdir'));
     // A stage's vars files are relative to its folder, as DVC reads them.
-    for (const layer of readVars(definition.vars, this.at('vars'), folder, (path, at) => this.scope.loadParamsFile(path, at))) {
+    for (const layer of readVars(definition.vars, this.at('vars'), folder, (path, at) =>
+      this.scope.loadParamsFile(path, at),
+    )) {
       for (const [key, value] of Object.entries(layer.values)) {
         this.stageValues[key] = value;
         this.stageOrigins.set(key, layer.origin);
@@ -100,7 +134,10 @@ export class StageConverter {
     listField(this.resolve('deps', definition.deps), this.at('deps'), 'deps').forEach((dep, index) => {
       const path = textField(dep, this.at('deps', index), 'a dep');
       if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {
-        this.scope.warn(this.at('deps', index), `"${path}" is not a file of the workspace: the step does not declare it (fetch it in the command or add it to the workspace)`);
+        this.scope.warn(
+          this.at('deps', index),
+          `"${path}" is not a file of the workspace: the step does not declare it (fetch it in the command or add it to the workspace)`,
+        );
         return;
       }
       this.addInput(workspacePathOf(folder, path, this.at('deps', index)));
@@ -108,7 +145,10 @@ export class StageConverter {
     this.readParams(definition.params, folder);
     for (const field of OUTPUT_FIELDS) this.readOutputs(field, definition[field], folder);
 
-    const desc = definition.desc === undefined ? undefined : textField(this.resolve('desc', definition.desc), this.at('desc'), 'desc');
+    const desc =
+      definition.desc === undefined
+        ? undefined
+        : textField(this.resolve('desc', definition.desc), this.at('desc'), 'desc');
     const step: StepSpec & { run: string } = {
       description: desc === undefined ? `DVC stage ${this.instance.name}` : `${desc} (DVC stage ${this.instance.name})`,
       run: joinCommands(commands, folder),
@@ -119,7 +159,8 @@ export class StageConverter {
     if (this.metrics.length > 0) step.metrics = this.metrics;
     // DVC's always_changed runs the stage every time: Pipewright's cache: false.
     if (definition.always_changed === true) step.cache = false;
-    if (definition.meta !== undefined) this.scope.warn(this.at('meta'), 'meta is information for people and tools, not carried over');
+    if (definition.meta !== undefined)
+      this.scope.warn(this.at('meta'), 'meta is information for people and tools, not carried over');
     return { step, frozen: definition.frozen === true };
   }
 
@@ -135,14 +176,22 @@ export class StageConverter {
       const at = Array.isArray(cmd) ? this.at('cmd', index) : this.at('cmd');
       const text = textField(command, at, 'cmd');
       if (text.trim() === '') throw new DvcFieldError(at, 'cmd is empty');
-      return templated(at, () => interpolateText(text, this.context, (expression, value, before) => this.paramReference(expression, value, before)));
+      return templated(at, () =>
+        interpolateText(text, this.context, (expression, value, before) =>
+          this.paramReference(expression, value, before),
+        ),
+      );
     });
   }
 
   /** A params-file value in the command: the param's variable, so a run override reaches it. */
   private paramReference(expression: string, value: unknown, before: string): string | undefined {
     const root = rootOf(expression);
-    const origin = Object.hasOwn(this.instance.bindings, root) ? undefined : this.stageOrigins.has(root) ? this.stageOrigins.get(root) : this.scope.originOf(root);
+    const origin = Object.hasOwn(this.instance.bindings, root)
+      ? undefined
+      : this.stageOrigins.has(root)
+        ? this.stageOrigins.get(root)
+        : this.scope.originOf(root);
     if (origin === undefined || value === null || typeof value === 'object') return undefined;
     const name = this.scope.params.declareValue(origin, keyOf(expression), value as ParamValue);
     this.paramsFiles.add(origin.file);
@@ -161,7 +210,11 @@ export class StageConverter {
       }
       const { names, skipped } = this.scope.params.declare(file, key, value);
       declared.push(...names);
-      for (const list of skipped) this.scope.warn(at, `${list} in ${file.file} is a list or empty: not a Pipewright param (the stage still reads it from the file)`);
+      for (const list of skipped)
+        this.scope.warn(
+          at,
+          `${list} in ${file.file} is a list or empty: not a Pipewright param (the stage still reads it from the file)`,
+        );
       this.paramsFiles.add(file.file);
     };
     entries.forEach((entry, index) => {
@@ -170,15 +223,24 @@ export class StageConverter {
         read(this.scope.loadParamsFile(workspacePathOf(folder, 'params.yaml', at), at), entry, at);
         return;
       }
-      if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw new DvcFieldError(at, 'a params entry is a key of params.yaml or a mapping of a params file to its keys');
+      if (entry === null || typeof entry !== 'object' || Array.isArray(entry))
+        throw new DvcFieldError(at, 'a params entry is a key of params.yaml or a mapping of a params file to its keys');
       for (const [path, keys] of Object.entries(entry)) {
         const file = this.scope.loadParamsFile(workspacePathOf(folder, path, [...at, path]), [...at, path]);
-        const wanted = keys === null || (Array.isArray(keys) && keys.length === 0) ? Object.keys(file.data) : listField(keys, [...at, path], `the keys of ${path}`);
-        wanted.forEach((key, keyIndex) => read(file, textField(key, [...at, path, keyIndex], 'a params key'), [...at, path, keyIndex]));
+        const wanted =
+          keys === null || (Array.isArray(keys) && keys.length === 0)
+            ? Object.keys(file.data)
+            : listField(keys, [...at, path], `the keys of ${path}`);
+        wanted.forEach((key, keyIndex) =>
+          read(file, textField(key, [...at, path, keyIndex], 'a params key'), [...at, path, keyIndex]),
+        );
       }
     });
     if (entries.length > 0) {
-      this.scope.warn(this.at('params'), `the command reads ${[...this.paramsFiles].join(', ')} itself: a run override of ${declared.join(', ') || 'these params'} reaches it only as PW_PARAM_* variables and the PW_PARAMS_FILE, never by rewriting the file`);
+      this.scope.warn(
+        this.at('params'),
+        `the command reads ${[...this.paramsFiles].join(', ')} itself: a run override of ${declared.join(', ') || 'these params'} reaches it only as PW_PARAM_* variables and the PW_PARAMS_FILE, never by rewriting the file`,
+      );
     }
   }
 
@@ -188,11 +250,18 @@ export class StageConverter {
       let path: string;
       if (entry !== null && typeof entry === 'object' && !Array.isArray(entry)) {
         const [only, ...rest] = Object.entries(entry);
-        if (only === undefined || rest.length > 0) throw new DvcFieldError(at, `an entry of ${field} is a path, or one path with its options`);
-        path = textField(templated(at, () => interpolateText(only[0], this.context)), at, 'a path');
+        if (only === undefined || rest.length > 0)
+          throw new DvcFieldError(at, `an entry of ${field} is a path, or one path with its options`);
+        path = textField(
+          templated(at, () => interpolateText(only[0], this.context)),
+          at,
+          'a path',
+        );
         const options = only[1] ?? {};
-        if (typeof options !== 'object' || Array.isArray(options)) throw new DvcFieldError([...at, only[0]], `the options of ${path} must be a mapping`);
-        for (const [option, value] of Object.entries(options)) this.scope.warn([...at, only[0], option], optionWarning(field, path, option, value), 'key');
+        if (typeof options !== 'object' || Array.isArray(options))
+          throw new DvcFieldError([...at, only[0]], `the options of ${path} must be a mapping`);
+        for (const [option, value] of Object.entries(options))
+          this.scope.warn([...at, only[0], option], optionWarning(field, path, option, value), 'key');
       } else {
         path = textField(this.resolve(field, entry), at, 'a path');
       }
@@ -200,14 +269,19 @@ export class StageConverter {
       if (!this.outputs.includes(workspacePath)) this.outputs.push(workspacePath);
       if (field !== 'metrics') return;
       if (/\.json$/i.test(workspacePath)) this.metrics.push(workspacePath);
-      else this.scope.warn(at, `metrics file ${path} is not JSON: kept as an output, not tracked as metrics (Pipewright reads JSON metrics)`);
+      else
+        this.scope.warn(
+          at,
+          `metrics file ${path} is not JSON: kept as an output, not tracked as metrics (Pipewright reads JSON metrics)`,
+        );
     });
   }
 }
 
 function optionWarning(field: string, path: string, option: string, value: unknown): string {
   const shown = `${option}: ${JSON.stringify(value)}`;
-  if (option === 'cache' && value === false) return `${path}: ${shown} (DVC keeps it in git, not in its cache) is not carried over: Pipewright stores every output the same way; commit the file if it belongs in git`;
+  if (option === 'cache' && value === false)
+    return `${path}: ${shown} (DVC keeps it in git, not in its cache) is not carried over: Pipewright stores every output the same way; commit the file if it belongs in git`;
   if (option === 'persist') return `${path}: ${shown} is not carried over: Pipewright has no such setting`;
   if (field === 'plots') return `${path}: ${shown} is a plot display setting, not carried over`;
   return `${path}: ${shown} is not carried over`;

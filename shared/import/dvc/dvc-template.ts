@@ -34,9 +34,13 @@ export function lookUp(context: DvcContext, expression: string): unknown {
   for (const part of pathOf(expression)) {
     const where = seen.length ? seen.join('.') : 'the context';
     if (Array.isArray(value) && typeof part === 'number') value = value[part];
-    else if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, String(part))) value = (value as Record<string, unknown>)[String(part)];
+    else if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, String(part)))
+      value = (value as Record<string, unknown>)[String(part)];
     else value = undefined;
-    if (value === undefined) throw new DvcTemplateError(`"\${${expression.trim()}}": ${where} has no "${part}" (params.yaml, vars, item and key are what a stage can name)`);
+    if (value === undefined)
+      throw new DvcTemplateError(
+        `"\${${expression.trim()}}": ${where} has no "${part}" (params.yaml, vars, item and key are what a stage can name)`,
+      );
     seen.push(String(part));
   }
   return value;
@@ -63,7 +67,10 @@ export function interpolateText(text: string, context: DvcContext, write?: Refer
     const value = lookUp(context, expression);
     const written = write?.(expression, value, text.slice(0, offset));
     if (written !== undefined) return written;
-    if (!isScalar(value)) throw new DvcTemplateError(`"\${${expression.trim()}}" is a list or mapping; only single values can be written into text`);
+    if (!isScalar(value))
+      throw new DvcTemplateError(
+        `"\${${expression.trim()}}" is a list or mapping; only single values can be written into text`,
+      );
     return value === null ? '' : String(value);
   });
 }
@@ -76,7 +83,9 @@ export function resolveValue(value: unknown, context: DvcContext): unknown {
   }
   if (Array.isArray(value)) return value.map((item) => resolveValue(item, context));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [interpolateText(key, context), resolveValue(item, context)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [interpolateText(key, context), resolveValue(item, context)]),
+    );
   }
   return value;
 }

@@ -12,7 +12,12 @@ export interface VarsLayer {
   origin: ParamsFile | undefined;
 }
 
-export function readVars(vars: unknown, at: FieldPath, folder: string, load: (path: string, at: FieldPath) => ParamsFile): VarsLayer[] {
+export function readVars(
+  vars: unknown,
+  at: FieldPath,
+  folder: string,
+  load: (path: string, at: FieldPath) => ParamsFile,
+): VarsLayer[] {
   if (vars === undefined || vars === null) return [];
   if (!Array.isArray(vars)) throw new DvcFieldError(at, 'vars must be a list of files and mappings');
   return vars.map((entry, index) => {
@@ -26,7 +31,8 @@ export function readVars(vars: unknown, at: FieldPath, folder: string, load: (pa
       }
       return { values: Object.fromEntries(wanted.map((key) => [key, file.data[key]])), origin: file };
     }
-    if (entry !== null && typeof entry === 'object' && !Array.isArray(entry)) return { values: entry as Record<string, unknown>, origin: undefined };
+    if (entry !== null && typeof entry === 'object' && !Array.isArray(entry))
+      return { values: entry as Record<string, unknown>, origin: undefined };
     throw new DvcFieldError(entryAt, 'a vars entry is a params file (file or file:key1,key2) or a mapping of values');
   });
 }

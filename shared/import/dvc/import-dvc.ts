@@ -60,8 +60,20 @@ class DvcImport {
     this.dvcDir = folderOf(input.dvcFile);
   }
 
-  private report(severity: Problem['severity'], path: FieldPath, message: string, target: 'key' | 'value' = 'value'): void {
-    this.problems.push({ severity, code: severity === 'error' ? 'dvc-import' : 'dvc-not-carried-over', message, file: this.input.dvcFile, path, ...this.source.locate(path, target) });
+  private report(
+    severity: Problem['severity'],
+    path: FieldPath,
+    message: string,
+    target: 'key' | 'value' = 'value',
+  ): void {
+    this.problems.push({
+      severity,
+      code: severity === 'error' ? 'dvc-import' : 'dvc-not-carried-over',
+      message,
+      file: this.input.dvcFile,
+      path,
+      ...this.source.locate(path, target),
+    });
   }
 
   /** A params file the input names: it must exist. */
@@ -86,7 +98,8 @@ class DvcImport {
   private readContext(vars: unknown): void {
     const defaults = this.optionalParamsFile(workspacePathOf(this.dvcDir, 'params.yaml', []), []);
     if (defaults) this.merge(defaults.data, defaults);
-    for (const layer of readVars(vars, ['vars'], this.dvcDir, (path, at) => this.paramsFile(path, at))) this.merge(layer.values, layer.origin);
+    for (const layer of readVars(vars, ['vars'], this.dvcDir, (path, at) => this.paramsFile(path, at)))
+      this.merge(layer.values, layer.origin);
   }
 
   private merge(values: Record<string, unknown>, origin: ParamsFile | undefined): void {
@@ -118,11 +131,20 @@ class DvcImport {
     }
     const top = data as Record<string, unknown>;
     for (const key of Object.keys(top).filter((name) => !CARRIED_TOP_LEVEL.has(name))) {
-      this.report('warning', [key], `the top-level "${key}" section is not carried over (only stages and vars are)`, 'key');
+      this.report(
+        'warning',
+        [key],
+        `the top-level "${key}" section is not carried over (only stages and vars are)`,
+        'key',
+      );
     }
     const stages = top.stages;
     if (stages === null || typeof stages !== 'object' || Array.isArray(stages) || Object.keys(stages).length === 0) {
-      this.report('error', stages === undefined ? [] : ['stages'], 'dvc.yaml needs a "stages" mapping with at least one stage');
+      this.report(
+        'error',
+        stages === undefined ? [] : ['stages'],
+        'dvc.yaml needs a "stages" mapping with at least one stage',
+      );
       return null;
     }
     this.guard(() => this.readContext(top.vars));
@@ -142,8 +164,16 @@ class DvcImport {
 
   private addStage(name: string, stage: unknown, steps: Record<string, StepSpec>): void {
     const instances = expandStage(name, stage, this.context);
-    const fromParams = typeof (stage as Record<string, unknown>).foreach === 'string' || Object.values((stage as Record<string, unknown>).matrix ?? {}).some((axis) => typeof axis === 'string');
-    if (fromParams) this.report('warning', ['stages', name], `${name} is expanded with the values its foreach/matrix reads now: import again after they change`, 'key');
+    const fromParams =
+      typeof (stage as Record<string, unknown>).foreach === 'string' ||
+      Object.values((stage as Record<string, unknown>).matrix ?? {}).some((axis) => typeof axis === 'string');
+    if (fromParams)
+      this.report(
+        'warning',
+        ['stages', name],
+        `${name} is expanded with the values its foreach/matrix reads now: import again after they change`,
+        'key',
+      );
     for (const instance of instances) {
       this.guard(() => {
         const scope = {
@@ -152,18 +182,34 @@ class DvcImport {
           originOf: (key: string) => this.origins.get(key),
           loadParamsFile: (path: string, at: FieldPath) => this.paramsFile(path, at),
           params: this.params,
-          warn: (at: FieldPath, message: string, target?: 'key' | 'value') => this.report('warning', at, message, target),
+          warn: (at: FieldPath, message: string, target?: 'key' | 'value') =>
+            this.report('warning', at, message, target),
         };
         const { step, frozen } = new StageConverter(instance, scope).convert();
         let id = stepIdOf(instance.name);
         for (let suffix = 2; steps[id] !== undefined; suffix += 1) id = `${stepIdOf(instance.name)}_${suffix}`;
-        if (id !== stepIdOf(instance.name)) this.report('warning', instance.at, `stage ${instance.name} became step ${id}: ${stepIdOf(instance.name)} was taken`, 'key');
+        if (id !== stepIdOf(instance.name))
+          this.report(
+            'warning',
+            instance.at,
+            `stage ${instance.name} became step ${id}: ${stepIdOf(instance.name)} was taken`,
+            'key',
+          );
         if (frozen) {
           const param = `unfreeze_${id.replace(/-/g, '_')}`;
           const paramName = PARAM_NAME.test(param) ? param : `_${param}`;
-          this.params.specs[paramName] = { type: 'boolean', default: false, description: `Run the frozen DVC stage ${instance.name}` };
+          this.params.specs[paramName] = {
+            type: 'boolean',
+            default: false,
+            description: `Run the frozen DVC stage ${instance.name}`,
+          };
           step.run = frozenRun(step.run, paramEnvName(paramName), instance.name);
-          this.report('warning', [...instance.at, 'frozen'], `${instance.name} is frozen: step ${id} keeps its outputs as they are unless a run sets ${paramName}=true`, 'key');
+          this.report(
+            'warning',
+            [...instance.at, 'frozen'],
+            `${instance.name} is frozen: step ${id} keeps its outputs as they are unless a run sets ${paramName}=true`,
+            'key',
+          );
         }
         steps[id] = step;
       });

@@ -13,19 +13,37 @@ export function LastTestResult({ stepId, result }: { stepId: string; result: Tes
     void controller.loadLog(stepId, result.index + 1);
   };
   return (
-    <div className={`test-result verdict-${verdict}`} data-testid={`test-result-${result.index}`} data-outcome={result.outcome}>
+    <div
+      className={`test-result verdict-${verdict}`}
+      data-testid={`test-result-${result.index}`}
+      data-outcome={result.outcome}
+    >
       <span className="test-result-head">
         <StatusIcon status={VERDICT_STATUS[verdict]} size={13} />
         <strong>{outcomeLabel(result)}</strong>
         {hasMeasure(result) ? (
           <span className="test-result-numbers">
-            observed <span className="mono" data-testid={`test-observed-${result.index}`}>{formatObserved(result)}</span>
-            {result.expected != null ? <> · expected <span className="mono">{result.expected}</span></> : null}
+            observed{' '}
+            <span className="mono" data-testid={`test-observed-${result.index}`}>
+              {formatObserved(result)}
+            </span>
+            {result.expected != null ? (
+              <>
+                {' '}
+                · expected <span className="mono">{result.expected}</span>
+              </>
+            ) : null}
           </span>
         ) : null}
       </span>
-      {result.outcome !== 'passed' && result.message ? <span className="test-result-message">{result.message}</span> : null}
-      {result.logPath && result.outcome !== 'passed' ? <button type="button" className="link" onClick={openLog}>Open test log</button> : null}
+      {result.outcome !== 'passed' && result.message ? (
+        <span className="test-result-message">{result.message}</span>
+      ) : null}
+      {result.logPath && result.outcome !== 'passed' ? (
+        <button type="button" className="link" onClick={openLog}>
+          Open test log
+        </button>
+      ) : null}
     </div>
   );
 }

@@ -14,7 +14,15 @@ const rowsOf = (value: unknown): Row[] =>
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-export function SchemaColumnsInput({ value, onValue, testId }: { value: unknown; onValue(columns: Record<string, string>): void; testId: string }) {
+export function SchemaColumnsInput({
+  value,
+  onValue,
+  testId,
+}: {
+  value: unknown;
+  onValue(columns: Record<string, string>): void;
+  testId: string;
+}) {
   const [rows, setRows] = useState<Row[]>(() => rowsOf(value));
   const [seen, setSeen] = useState(value);
   if (seen !== value) {
@@ -30,15 +38,39 @@ export function SchemaColumnsInput({ value, onValue, testId }: { value: unknown;
 
   return (
     <div className="schema-columns" data-testid={testId}>
-      <datalist id={typesList}>{COLUMN_TYPES.map((type) => <option key={type} value={type} />)}</datalist>
+      <datalist id={typesList}>
+        {COLUMN_TYPES.map((type) => (
+          <option key={type} value={type} />
+        ))}
+      </datalist>
       {rows.map(([name, type], at) => (
         <div className="schema-column" key={at}>
-          <input className="mono" aria-label="column name" placeholder="column" value={name} data-testid={`${testId}-name-${at}`}
-            onChange={(event) => update(rows.map((row, index) => (index === at ? [event.target.value, row[1]] : row)))} />
-          <span className="muted" aria-hidden>→</span>
-          <input className="mono" aria-label="column type" placeholder="type" list={typesList} value={type} data-testid={`${testId}-type-${at}`}
-            onChange={(event) => update(rows.map((row, index) => (index === at ? [row[0], event.target.value] : row)))} />
-          <button type="button" className="icon-button" title="Remove column" onClick={() => update(rows.filter((_, index) => index !== at))}>
+          <input
+            className="mono"
+            aria-label="column name"
+            placeholder="column"
+            value={name}
+            data-testid={`${testId}-name-${at}`}
+            onChange={(event) => update(rows.map((row, index) => (index === at ? [event.target.value, row[1]] : row)))}
+          />
+          <span className="muted" aria-hidden>
+            →
+          </span>
+          <input
+            className="mono"
+            aria-label="column type"
+            placeholder="type"
+            list={typesList}
+            value={type}
+            data-testid={`${testId}-type-${at}`}
+            onChange={(event) => update(rows.map((row, index) => (index === at ? [row[0], event.target.value] : row)))}
+          />
+          <button
+            type="button"
+            className="icon-button"
+            title="Remove column"
+            onClick={() => update(rows.filter((_, index) => index !== at))}
+          >
             <X size={13} />
           </button>
         </div>

@@ -44,18 +44,30 @@ export function TestFieldInput(props: TestFieldProps) {
   if (spec.type === 'flag') {
     return (
       <label className={`check test-field${spec.half ? '' : ' wide'}`} data-field={field} title={hint}>
-        <input type="checkbox" data-testid={props.testId} checked={props.value !== false}
-          onChange={(event) => props.onValue(event.target.checked ? undefined : false, false)} />
+        <input
+          type="checkbox"
+          data-testid={props.testId}
+          checked={props.value !== false}
+          onChange={(event) => props.onValue(event.target.checked ? undefined : false, false)}
+        />
         {spec.label}
       </label>
     );
   }
   return (
-    <div className={`field test-field${spec.half ? '' : ' wide'}${problems.length > 0 ? ' has-problem' : ''}`} data-field={field} title={hint}>
+    <div
+      className={`field test-field${spec.half ? '' : ' wide'}${problems.length > 0 ? ' has-problem' : ''}`}
+      data-field={field}
+      title={hint}
+    >
       <span className="field-label">{spec.label}</span>
       <FieldControl {...props} />
       {problems.map((problem, at) => (
-        <span key={at} className={`field-problem ${problem.severity}`}>{within(problem)}{problem.message}{problem.hint ? ` (${problem.hint})` : ''}</span>
+        <span key={at} className={`field-problem ${problem.severity}`}>
+          {within(problem)}
+          {problem.message}
+          {problem.hint ? ` (${problem.hint})` : ''}
+        </span>
       ))}
       {hint && problems.length === 0 && !QUIET.has(spec.type) ? <span className="field-hint">{hint}</span> : null}
     </div>
@@ -64,7 +76,9 @@ export function TestFieldInput(props: TestFieldProps) {
 
 const integer = numberField('integer');
 const number = numberField('number');
-const always = <T,>(parse: (text: string) => T) => (text: string): Reading<T> => ({ ok: true, value: parse(text) });
+const always =
+  <T,>(parse: (text: string) => T) =>
+  (text: string): Reading<T> => ({ ok: true, value: parse(text) });
 const pathText = always((text) => text.trim() || undefined);
 const plainText = always((text) => text || undefined);
 const columnList = always(parseList);
@@ -72,7 +86,14 @@ const valueList = always(parseValues);
 
 function FieldControl({ spec, value, onValue, testId, pathsList, readOnly }: TestFieldProps) {
   const typed = (next: unknown) => onValue(next, true);
-  const common = { testId, 'aria-label': spec.label, placeholder: spec.placeholder, className: 'mono', value, onValue: typed };
+  const common = {
+    testId,
+    'aria-label': spec.label,
+    placeholder: spec.placeholder,
+    className: 'mono',
+    value,
+    onValue: typed,
+  };
   switch (spec.type) {
     case 'path':
       return <TypedInput {...common} list={pathsList} read={pathText} format={formatText} />;
@@ -90,7 +111,16 @@ function FieldControl({ spec, value, onValue, testId, pathsList, readOnly }: Tes
     case 'values':
       return <TypedInput {...common} read={valueList} format={formatValues} />;
     case 'sql':
-      return <CodeEditor testId={testId} language="sql" value={formatText(value)} readOnly={readOnly} placeholderText={spec.placeholder} onChange={(text) => typed(text || undefined)} />;
+      return (
+        <CodeEditor
+          testId={testId}
+          language="sql"
+          value={formatText(value)}
+          readOnly={readOnly}
+          placeholderText={spec.placeholder}
+          onChange={(text) => typed(text || undefined)}
+        />
+      );
     case 'schema-columns':
       return <SchemaColumnsInput testId={testId} value={value} onValue={typed} />;
     case 'flag':

@@ -26,7 +26,18 @@ export const KIND_LABEL: Record<TestKind, string> = {
  * values, a whole number, a number, a number or text a number cannot say (a date, a duration),
  * free text, a SQL query, the name-to-type rows of a schema, or a yes/no flag.
  */
-export type FieldType = 'path' | 'column' | 'columns' | 'values' | 'integer' | 'number' | 'number-or-text' | 'text' | 'sql' | 'schema-columns' | 'flag';
+export type FieldType =
+  | 'path'
+  | 'column'
+  | 'columns'
+  | 'values'
+  | 'integer'
+  | 'number'
+  | 'number-or-text'
+  | 'text'
+  | 'sql'
+  | 'schema-columns'
+  | 'flag';
 
 export interface FieldSpec {
   key: string;
@@ -42,16 +53,45 @@ const column: FieldSpec = { key: 'column', label: 'Column', type: 'column' };
 const columns: FieldSpec = { key: 'columns', label: 'Columns', type: 'columns', placeholder: 'id, customer_id' };
 
 export const TEST_FIELDS: Record<DataTestKind, readonly FieldSpec[]> = {
-  row_count: [path, { key: 'min', label: 'At least', type: 'integer', half: true }, { key: 'max', label: 'At most', type: 'integer', half: true }],
+  row_count: [
+    path,
+    { key: 'min', label: 'At least', type: 'integer', half: true },
+    { key: 'max', label: 'At most', type: 'integer', half: true },
+  ],
   not_null: [path, columns, { key: 'mostly', label: 'Mostly', type: 'number', half: true, placeholder: '1' }],
   unique: [path, columns],
-  accepted_values: [path, column, { key: 'values', label: 'Values', type: 'values', placeholder: 'open, shipped, "42"' }],
-  range: [path, column, { key: 'min', label: 'Min', type: 'number-or-text', half: true }, { key: 'max', label: 'Max', type: 'number-or-text', half: true }],
+  accepted_values: [
+    path,
+    column,
+    { key: 'values', label: 'Values', type: 'values', placeholder: 'open, shipped, "42"' },
+  ],
+  range: [
+    path,
+    column,
+    { key: 'min', label: 'Min', type: 'number-or-text', half: true },
+    { key: 'max', label: 'Max', type: 'number-or-text', half: true },
+  ],
   pattern: [path, column, { key: 'regex', label: 'Regular expression', type: 'text', placeholder: '[A-Z]{2}-\\d+' }],
-  schema: [path, { key: 'columns', label: 'Columns', type: 'schema-columns' }, { key: 'allow_extra', label: 'Allow other columns', type: 'flag' }],
-  freshness: [path, column, { key: 'max_age', label: 'Max age', type: 'number-or-text', half: true, placeholder: 'e.g. 1d' }],
-  relationship: [path, column, { key: 'to', label: 'Keys file', type: 'path' }, { key: 'to_column', label: 'Key column', type: 'column', placeholder: 'same as column' }],
-  sql: [{ key: 'query', label: 'Query', type: 'sql', placeholder: 'select * from data where amount < 0' }, { ...path, label: 'File (table data)' }],
+  schema: [
+    path,
+    { key: 'columns', label: 'Columns', type: 'schema-columns' },
+    { key: 'allow_extra', label: 'Allow other columns', type: 'flag' },
+  ],
+  freshness: [
+    path,
+    column,
+    { key: 'max_age', label: 'Max age', type: 'number-or-text', half: true, placeholder: 'e.g. 1d' },
+  ],
+  relationship: [
+    path,
+    column,
+    { key: 'to', label: 'Keys file', type: 'path' },
+    { key: 'to_column', label: 'Key column', type: 'column', placeholder: 'same as column' },
+  ],
+  sql: [
+    { key: 'query', label: 'Query', type: 'sql', placeholder: 'select * from data where amount < 0' },
+    { ...path, label: 'File (table data)' },
+  ],
   row_count_change: [path, { key: 'max_percent', label: 'Max change %', type: 'number', half: true }],
   metric: [
     { key: 'file', label: 'Metrics file', type: 'path', placeholder: 'e.g. metrics/evaluation.json' },
@@ -80,4 +120,14 @@ export function fieldHint(kind: DataTestKind, key: string): string | undefined {
 }
 
 /** Column types offered in a schema test (any other DuckDB type name is allowed too). */
-export const COLUMN_TYPES = ['INTEGER', 'BIGINT', 'DOUBLE', 'DECIMAL', 'VARCHAR', 'BOOLEAN', 'DATE', 'TIMESTAMP', 'any'] as const;
+export const COLUMN_TYPES = [
+  'INTEGER',
+  'BIGINT',
+  'DOUBLE',
+  'DECIMAL',
+  'VARCHAR',
+  'BOOLEAN',
+  'DATE',
+  'TIMESTAMP',
+  'any',
+] as const;

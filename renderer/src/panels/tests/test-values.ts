@@ -12,8 +12,10 @@ export type Scalar = string | number | boolean;
 export const TEST_KEY_ORDER: readonly string[] = ['name', 'description', 'severity', 'stage', 'timeout', ...TEST_KINDS];
 
 const isEmpty = (value: unknown) =>
-  value === undefined || value === '' || (Array.isArray(value) && value.length === 0)
-  || (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0);
+  value === undefined ||
+  value === '' ||
+  (Array.isArray(value) && value.length === 0) ||
+  (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0);
 
 /**
  * Sets (or, when empty, removes) one key. An existing key keeps its place; a new one goes
@@ -44,7 +46,10 @@ export function withArg(test: TestSpec, kind: DataTestKind, key: string, value: 
  * A new test of a kind, pointed at the step's first output (or input) when it has one; a
  * metric test at the step's first metrics file.
  */
-export function newTest(kind: TestKind, step: { inputs?: string[] | undefined; outputs?: string[] | undefined; metrics?: string[] | undefined }): TestSpec {
+export function newTest(
+  kind: TestKind,
+  step: { inputs?: string[] | undefined; outputs?: string[] | undefined; metrics?: string[] | undefined },
+): TestSpec {
   if (kind === 'command') return { command: 'true' };
   if (kind === 'metric') {
     const metrics = step.metrics?.[0];
@@ -57,7 +62,10 @@ export function newTest(kind: TestKind, step: { inputs?: string[] | undefined; o
 // ---- text <-> value, one pair per field type ----
 
 export function parseList(text: string): string[] {
-  return text.split(',').map((part) => part.trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
 
 /** Splits at commas outside double or single quotes. */
@@ -94,11 +102,13 @@ export function parseValues(text: string): Scalar[] {
 
 export function formatValues(values: unknown): string {
   if (!Array.isArray(values)) return '';
-  return values.map((value) => {
-    if (typeof value !== 'string') return String(value);
-    // Text that would read back as a number or boolean keeps its quotes.
-    return parseValues(value)[0] === value && !value.includes(',') ? value : `"${value}"`;
-  }).join(', ');
+  return values
+    .map((value) => {
+      if (typeof value !== 'string') return String(value);
+      // Text that would read back as a number or boolean keeps its quotes.
+      return parseValues(value)[0] === value && !value.includes(',') ? value : `"${value}"`;
+    })
+    .join(', ');
 }
 
 /** Schema rows to the file's mapping: rows without a name are still being written and are left out. */
