@@ -197,7 +197,8 @@ describe.skipIf(missing !== null && !inCI)(title, () => {
     const blob = randomBytes(50_000);
     const bound = workspaceWith(null, blob);
     const copied = workspaceWith('copy', blob);
-    expect((await runCli(['run', 'p'], bound.root)).code).toBe(0);
+    const boundRun = await runCli(['run', 'p'], bound.root);
+    expect(boundRun.code, boundRun.stderr + boundRun.stdout).toBe(0);
     const cli = startCli(['run', 'p', '--json'], copied.root);
     const containers = await watchContainers(localDocker, copied.root, cli.result);
     const result = await cli.result;
