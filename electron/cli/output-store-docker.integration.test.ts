@@ -97,6 +97,9 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
     expect(outputs()).not.toEqual(onMain);
 
     gitCli(workspace.root, 'checkout', '-q', 'main');
+    // docker events counts whole seconds: start the window after the second the experiment's
+    // last container was created in, so only the switch-back run is watched.
+    await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 50));
     const since = seconds();
     const back = await run();
     const until = seconds() + 1;

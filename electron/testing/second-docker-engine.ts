@@ -105,9 +105,6 @@ export async function startSecondEngine(): Promise<SecondEngine> {
         bridge,
         '--iptables=false',
         '--ip6tables=false',
-        // Networks of its own range, so the two engines never compete for the same pool.
-        '--default-address-pool',
-        'base=10.202.0.0/16,size=24',
         '--shutdown-timeout',
         '1',
       ],
