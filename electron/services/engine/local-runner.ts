@@ -2,10 +2,13 @@
 // and Linux the shell leads a new process group, so a timeout or cancel stops the step's whole
 // tree and nothing it started outlives it. A step ends when its shell exits: output that a
 // leftover process still holds open is read a moment longer, then let go, so a daemon the
-// step started can never keep it running.
+// step started can never keep it running. Where it can, a step is started by the step launcher
+// (step-launcher.ts says why), which the runner watches just as a process it spawned itself.
 import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import type { LaunchedStep, StepProcessHandle } from '../process/launched-step.js';
 import { localShell } from '../process/local-shell.js';
+import type { LocalShell } from '../process/local-shell.js';
+import { StepLauncher } from '../process/step-launcher.js';
 import { localNotebookCommand } from '../runner/notebook-command.js';
 import { SYSTEM_PROCESSES, processStartTimeAsync } from '../process/process-identity.js';
 import type { ProcessHost } from '../process/process-identity.js';
@@ -31,6 +34,8 @@ export class LocalRunner implements StepRunner {
   private readonly shell: string | undefined;
   /** The user's environment, read once (copying process.env for every step is slow); PW_* left out. */
   private readonly userEnv: Record<string, string>;
+  /** Null where steps are spawned one by one: Windows, or a shell of the caller's choosing. */
+  private readonly launcher: StepLauncher | null;
 
   constructor(options: LocalRunnerOptions = {}) {
     this.killGraceMs = options.killGraceMs ?? 3000;
@@ -42,39 +47,46 @@ export class LocalRunner implements StepRunner {
         (entry): entry is [string, string] => entry[1] !== undefined && !entry[0].startsWith('PW_'),
       ),
     );
+    const native = this.host.platform === process.platform;
+    this.launcher =
+      options.shell === undefined && native && process.platform !== 'win32' ? new StepLauncher(this.userEnv) : null;
   }
 
   identity(): string {
     return 'local';
   }
 
-  execute(request: StepProcessRequest): Promise<StepProcessResult> {
-    if (request.signal.aborted)
-      return Promise.resolve({ outcome: 'cancelled', exitCode: null, signal: null, error: null });
-    const shell = localShell(this.host.platform, process.env, this.shell);
-    let child: ChildProcess;
+  async execute(request: StepProcessRequest): Promise<StepProcessResult> {
+    if (request.signal.aborted) return { outcome: 'cancelled', exitCode: null, signal: null, error: null };
+    const command = request.notebook ? localNotebookCommand(this.host.platform, request.notebook) : request.command;
+    const env = { ...request.env, [STEP_MARKER_VAR]: request.marker };
+    let child: StepProcessHandle;
     try {
-      const command = request.notebook ? localNotebookCommand(this.host.platform, request.notebook) : request.command;
-      child = spawn(shell.file, shell.args(command), {
-        cwd: request.cwd,
-        env: { ...this.userEnv, ...request.env, [STEP_MARKER_VAR]: request.marker },
-        detached: shell.processGroup,
-        windowsHide: true,
-        windowsVerbatimArguments: shell.verbatimArguments,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      child =
+        (await this.launch(request.cwd, env, command)) ??
+        this.spawnStep(localShell(this.host.platform, process.env, this.shell), command, request.cwd, env);
     } catch (error) {
-      return Promise.resolve({
-        outcome: 'failed-to-start',
-        exitCode: null,
-        signal: null,
-        error: (error as Error).message,
-      });
+      return { outcome: 'failed-to-start', exitCode: null, signal: null, error: (error as Error).message };
     }
     return this.watch(child, request);
   }
 
-  private watch(child: ChildProcess, request: StepProcessRequest): Promise<StepProcessResult> {
+  private launch(cwd: string, env: Record<string, string>, command: string): Promise<LaunchedStep | null> {
+    return this.launcher === null ? Promise.resolve(null) : this.launcher.launch({ cwd, env, command });
+  }
+
+  private spawnStep(shell: LocalShell, command: string, cwd: string, env: Record<string, string>): StepProcessHandle {
+    return spawn(shell.file, shell.args(command), {
+      cwd,
+      env: { ...this.userEnv, ...env },
+      detached: shell.processGroup,
+      windowsHide: true,
+      windowsVerbatimArguments: shell.verbatimArguments,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  }
+
+  private watch(child: StepProcessHandle, request: StepProcessRequest): Promise<StepProcessResult> {
     return new Promise((resolve) => {
       let stopping: Stop | null = null;
       let exited: { code: number | null; signal: string | null } | null = null;
@@ -92,24 +104,34 @@ export class LocalRunner implements StepRunner {
       };
       const finishExited = () => {
         const status = exited ?? { code: child.exitCode, signal: child.signalCode };
-        finish({ outcome: stopping ?? 'exited', exitCode: status.code, signal: status.signal, error: null });
+        finish({
+          outcome: stopping ?? 'exited',
+          exitCode: status.code,
+          signal: status.signal,
+          error: child.lostReason ?? null,
+        });
       };
       const stop = (reason: Stop) => {
         if (stopping || exited) return;
         stopping = reason;
-        void stopProcessTree(child.pid ?? null, request.marker, this.killGraceMs, this.host.platform);
+        // A launched step's pid comes a moment after it was asked for: it is stopped on arrival.
+        if (child.pid !== undefined) this.stopTree(child.pid, request.marker);
       };
       const onAbort = () => stop('cancelled');
       const timer = request.timeoutMs === null ? undefined : setTimeout(() => stop('timed-out'), request.timeoutMs);
       request.signal.addEventListener('abort', onAbort, { once: true });
+      // Asked to stop while the launcher was starting it.
+      if (request.signal.aborted) onAbort();
 
       child.stdout?.on('data', (chunk: Buffer) => request.onOutput('stdout', chunk));
       child.stderr?.on('data', (chunk: Buffer) => request.onOutput('stderr', chunk));
       child.on('spawn', () => {
         const pid = child.pid;
         if (pid === undefined) return;
+        if (stopping) this.stopTree(pid, request.marker);
         // onStart must not throw (the engine's records a refused write as a fault of the run).
-        started = processStartTimeAsync(pid, this.host)
+        const told = child.startTime;
+        started = (told ? Promise.resolve(told) : processStartTimeAsync(pid, this.host))
           .catch(() => null)
           .then((time) => request.onStart({ pid, started: time }))
           .catch(() => undefined);
@@ -135,5 +157,9 @@ export class LocalRunner implements StepRunner {
       });
       child.on('close', finishExited);
     });
+  }
+
+  private stopTree(pid: number, marker: string): void {
+    void stopProcessTree(pid, marker, this.killGraceMs, this.host.platform);
   }
 }

@@ -63,13 +63,16 @@ export function startTimeCommand(platform: NodeJS.Platform, pid: number): [strin
   return ['ps', ['-o', 'lstart=', '-p', String(pid)]];
 }
 
-/** Linux: field 22 of /proc/PID/stat, the start in clock ticks since boot. */
+/** Linux: field 22 of a /proc/PID/stat line, the start in clock ticks since boot. */
+export function startTimeOfStat(stat: string): string | null {
+  // Fields after the command name (which may contain spaces) start after the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return fields[19] ?? null;
+}
+
 function linuxStartTime(pid: number, host: ProcessHost): string | null {
   try {
-    const stat = host.readFile(`/proc/${pid}/stat`);
-    // Fields after the command name (which may contain spaces) start after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[19] ?? null;
+    return startTimeOfStat(host.readFile(`/proc/${pid}/stat`));
   } catch {
     return null;
   }

@@ -1,0 +1,94 @@
+// What the step launcher (step-launcher.ts) says to its shell and hears back. The launcher is a
+// long-lived `/bin/sh` reading jobs on its stdin: each job is a shell command that starts one
+// step in the background, so the launcher reads the next job at once. Nothing here runs code
+// of the user's other than the step's command itself: every value is single-quoted.
+
+/** Quotes any text as one shell word: single quotes hold everything but a single quote. */
+export function shellWord(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The launcher's first words: it answers `R` when it can start steps, `N <why>` when it cannot
+ * (no `setsid`, which gives each step a session and process group of its own as Node's
+ * `detached` does). Its FIFO folder goes with it when it ends.
+ */
+export function launcherPreamble(fifoDir: string): string {
+  const dir = shellWord(fifoDir);
+  return [
+    `trap 'rm -rf -- ${dir.replaceAll("'", `'\\''`)}' EXIT`,
+    `command -v setsid >/dev/null 2>&1 || { echo 'N setsid not found'; exit 0; }`,
+    'echo R',
+    '',
+  ].join('\n');
+}
+
+/** Makes `names` FIFOs in the launcher's folder in one `mkfifo`, then says `P <batch>`. */
+export function fifoBatchJob(fifoDir: string, names: readonly string[], batch: number): string {
+  const paths = names.map((name) => shellWord(`${fifoDir}/${name}`)).join(' ');
+  return `mkfifo -m 600 -- ${paths} && echo 'P ${String(batch)}' || echo 'F ${String(batch)}'\n`;
+}
+
+export interface StepJob {
+  id: number;
+  cwd: string;
+  /** Set on top of the launcher's own environment (the user's, read when it started). */
+  env: Readonly<Record<string, string>>;
+  command: string;
+  stdoutFifo: string;
+  stderrFifo: string;
+}
+
+/**
+ * One step, in the background of the launcher. The step's shell reports `S <id> <pid> <stat>` itself,
+ * after `setsid`, so a pid the engine hears of always leads the step's process group; the
+ * waiter around it reports `E <id> <status>` when it ends, or `X <id>` when its folder is
+ * missing. The report channel (fd 9) is closed before the user's command runs.
+ */
+export function stepJob(job: StepJob): string {
+  const id = String(job.id);
+  const exports: string[] = [];
+  const odd: string[] = [];
+  for (const [name, value] of Object.entries(job.env)) {
+    // A name the shell cannot export (a dash in it) still reaches the step, through env(1).
+    if (SHELL_NAME.test(name)) exports.push(`export ${name}=${shellWord(value)}`);
+    else odd.push(shellWord(`${name}=${value}`));
+  }
+  const script = [
+    // Its own /proc stat line tells its start time now, while it surely still runs.
+    `read -r pw_stat </proc/$$/stat 2>/dev/null`,
+    `printf 'S ${id} %s %s\\n' "$$" "$pw_stat" >&9`,
+    'unset pw_stat',
+    'exec 9>&-',
+    job.command,
+  ].join('; ');
+  const start = ['exec', ...(odd.length > 0 ? ['env', ...odd] : []), 'setsid /bin/sh -c', shellWord(script)].join(' ');
+  const step = [`cd -- ${shellWord(job.cwd)} 2>/dev/null || { echo 'X ${id}' >&9; exit 0; }`, ...exports, start];
+  const redirects = `9>&1 </dev/null >${shellWord(job.stdoutFifo)} 2>${shellWord(job.stderrFifo)}`;
+  return `{ (\n${step.join('\n')}\n) ${redirects} & wait $!; echo "E ${id} $?"; } &\n`;
+}
+
+export type LauncherReport =
+  | { kind: 'ready' }
+  | { kind: 'unable'; why: string }
+  | { kind: 'fifos'; batch: number; made: boolean }
+  | { kind: 'started'; id: number; pid: number; stat: string }
+  | { kind: 'ended'; id: number; status: number }
+  | { kind: 'no-folder'; id: number };
+
+/** One line of the launcher's reports; null for anything else (never trusted as a report). */
+export function parseLauncherReport(line: string): LauncherReport | null {
+  if (line === 'R') return { kind: 'ready' };
+  if (line.startsWith('N ')) return { kind: 'unable', why: line.slice(2) };
+  const started = /^S (\d+) (\d+) ?(.*)$/.exec(line);
+  if (started) return { kind: 'started', id: Number(started[1]), pid: Number(started[2]), stat: started[3] ?? '' };
+  const match = /^([PFEX]) (\d+)(?: (\d+))?$/.exec(line);
+  if (!match) return null;
+  const [, kind, first, second] = match;
+  const number = Number(first);
+  if (kind === 'P' || kind === 'F') return { kind: 'fifos', batch: number, made: kind === 'P' };
+  if (kind === 'X') return { kind: 'no-folder', id: number };
+  return second === undefined ? null : { kind: 'ended', id: number, status: Number(second) };
+}
