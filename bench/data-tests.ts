@@ -91,6 +91,7 @@ interface CheckTime {
 
 interface PandasRun {
   total_ms: number;
+  cpu_ms: number;
   read_ms: number;
   checks: CheckTime[];
 }
@@ -144,8 +145,12 @@ function runPandas(pandas: Pandas, root: string): PandasRun {
   return JSON.parse(result.stdout) as PandasRun;
 }
 
-async function runPipewright(engine: DataTestEngine, root: string): Promise<{ ms: number; checks: CheckTime[] }> {
+async function runPipewright(
+  engine: DataTestEngine,
+  root: string,
+): Promise<{ ms: number; cpuMs: number; checks: CheckTime[] }> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const outcomes = await engine.runAll({
     root,
     tests: CATALOG.map((test) => ({ test, timeoutMs: null })),
@@ -153,17 +158,20 @@ async function runPipewright(engine: DataTestEngine, root: string): Promise<{ ms
     previousRowCount: () => PREVIOUS_ROWS,
   });
   const elapsed = performance.now() - started;
+  const used = process.cpuUsage(cpu);
   const checks = outcomes.map((outcome, index) => {
     const kind = testKind(CATALOG[index] as TestSpec) ?? 'test';
     if (outcome === 'cancelled' || outcome.outcome === 'error')
       throw new Error(`${kind}: ${outcome === 'cancelled' ? 'cancelled' : (outcome.message ?? '')}`);
     return { kind, ms: 0, observed: outcome.observed };
   });
-  return { ms: elapsed, checks };
+  return { ms: elapsed, cpuMs: (used.user + used.system) / 1000, checks };
 }
 
 interface SideRun {
   ms: number;
+  /** CPU time of all the side's threads: against `ms`, what the machine's load took from it. */
+  cpuMs: number;
   checks: CheckTime[];
   /** When the run ended (epoch ms): a freshness age is moved to the other side's moment. */
   endedAt: number;
@@ -210,6 +218,20 @@ function agreementRow(anchor: string, ours: SideRun | undefined, theirs: SideRun
   };
 }
 
+/**
+ * The pandas row's floor and the load behind it: the checks straight in DuckDB are as fast as
+ * Pipewright can be, so their ratio to pandas bounds the pandas row; CPU time next to wall
+ * time shows how much the machine's load took from each side (DuckDB's threads wait longest).
+ */
+function physicalLimit(sides: { ours: SideRun[]; direct: SideRun[]; theirs: SideRun[]; anchor: number }): string {
+  const duckdb = median(sides.direct.map((run) => run.ms));
+  const cpu = (runs: SideRun[]) => median(runs.map((run) => run.cpuMs));
+  return [
+    `the pandas row's floor: DuckDB itself takes ${(duckdb / sides.anchor).toFixed(2)} of pandas's time (target ${PANDAS_TARGET})`,
+    `CPU time of all threads (median): Pipewright ${ms(cpu(sides.ours))}, DuckDB ${ms(cpu(sides.direct))}, pandas ${ms(cpu(sides.theirs))}; ratio by CPU ${(cpu(sides.ours) / cpu(sides.theirs)).toFixed(2)}`,
+  ].join('\n');
+}
+
 export async function benchDataTests(): Promise<BenchRow[]> {
   const root = mkdtempSync(join(tmpdir(), 'pipewright-bench-data-'));
   const engine = await DataTestEngine.open();
@@ -226,7 +248,7 @@ export async function benchDataTests(): Promise<BenchRow[]> {
       if (!('python' in pandas)) continue;
       try {
         const run = runPandas(pandas, root);
-        theirs.push({ ms: run.total_ms, checks: run.checks, endedAt: Date.now() });
+        theirs.push({ ms: run.total_ms, cpuMs: run.cpu_ms, checks: run.checks, endedAt: Date.now() });
         pandasRead.push(run.read_ms);
       } catch (error) {
         pandas = { missing: error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error) };
@@ -283,6 +305,7 @@ export async function benchDataTests(): Promise<BenchRow[]> {
     const anchor = median(theirs.map((run) => run.ms));
     const read = median(pandasRead);
     const ratio = measured / anchor;
+    console.log(physicalLimit({ ours, direct, theirs, anchor }));
     rows.push(
       {
         benchmark: `${BENCHMARK}, against pandas`,

@@ -86,12 +86,15 @@ function checksOn(connection: DuckDBConnection, root: string, previousRowCount: 
   };
 }
 
-/** Runs `catalog` on the files under `root` in a DuckDB of this process; each check's time and observed value, and the total. */
+/**
+ * Runs `catalog` on the files under `root` in a DuckDB of this process; each check's time and
+ * observed value, the total, and the CPU time of the process's threads (DuckDB's among them).
+ */
 export async function runDuckDBChecks(
   root: string,
   catalog: readonly TestSpec[],
   previousRowCount: number,
-): Promise<{ ms: number; checks: AnchorCheck[] }> {
+): Promise<{ ms: number; cpuMs: number; checks: AnchorCheck[] }> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
@@ -101,6 +104,7 @@ export async function runDuckDBChecks(
     >;
     const results: AnchorCheck[] = [];
     const started = performance.now();
+    const cpu = process.cpuUsage();
     for (const test of catalog) {
       const kind = testKind(test) ?? 'test';
       const check = checks[kind];
@@ -109,7 +113,8 @@ export async function runDuckDBChecks(
       const observed = await check((test as Record<string, unknown>)[kind]);
       results.push({ kind, ms: performance.now() - checkStarted, observed });
     }
-    return { ms: performance.now() - started, checks: results };
+    const used = process.cpuUsage(cpu);
+    return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, checks: results };
   } finally {
     connection.closeSync();
     instance.closeSync();

@@ -42,6 +42,8 @@ export async function countFailingRows(session: QuerySession, query: FailingRows
 
 /** Rows of a data file; for Parquet DuckDB answers from the metadata without reading rows. */
 export async function countRows(session: QuerySession, file: DataFile): Promise<number> {
+  const shared = scansOf(session)?.takeCount(file);
+  if (shared !== undefined && shared !== null) return shared;
   const row = await session.row(`SELECT count(*) AS n FROM ${file.reader}`, [], {
     failure: (message) => `${file.path}: ${message}`,
   });

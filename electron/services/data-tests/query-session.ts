@@ -1,6 +1,11 @@
 // One test's queries on one DuckDB connection. A timeout or a cancel interrupts the query
 // running on that connection and keeps any later one from starting, so a check written as a
 // few awaited queries stops wherever it is.
+//
+// DuckDB forgets an interrupt when a query begins, and a query handed to the client is begun
+// later on a worker thread (after a prepare, for one with parameters): an interrupt that lands
+// in between would be lost and the query would read the whole file. So the interrupt is
+// repeated until the query in flight has settled.
 import type { DuckDBConnection, DuckDBType, JS } from '@duckdb/node-api';
 import { BIGINT, BOOLEAN, DOUBLE, INTEGER, VARCHAR } from '@duckdb/node-api';
 import { DataTestError } from './data-test-error.js';
@@ -20,8 +25,13 @@ export interface QueryOptions {
   keepCategory?: boolean;
 }
 
+/** How often a stop repeats the interrupt while the query it stops has not begun yet. */
+const INTERRUPT_REPEAT_MS = 10;
+
 export class QuerySession {
   private stopped = false;
+  private inFlight = 0;
+  private repeating: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly connection: DuckDBConnection,
@@ -31,10 +41,15 @@ export class QuerySession {
   stop(): void {
     this.stopped = true;
     this.connection.interrupt();
+    if (this.inFlight > 0 && this.repeating === null) {
+      this.repeating = setInterval(() => this.connection.interrupt(), INTERRUPT_REPEAT_MS);
+      this.repeating.unref();
+    }
   }
 
   async rows(sql: string, params: readonly Parameter[], options: QueryOptions): Promise<Row[]> {
     if (this.stopped) throw new StoppedError('stopped');
+    this.inFlight += 1;
     try {
       const reader = await (params.length > 0
         ? this.connection.runAndReadAll(sql, [...params], params.map(parameterType))
@@ -48,6 +63,12 @@ export class QuerySession {
           shortenDuckDBMessage(message, { root: this.root, keepCategory: options.keepCategory ?? false }),
         ),
       );
+    } finally {
+      this.inFlight -= 1;
+      if (this.inFlight === 0 && this.repeating !== null) {
+        clearInterval(this.repeating);
+        this.repeating = null;
+      }
     }
   }
 

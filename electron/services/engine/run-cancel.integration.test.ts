@@ -11,6 +11,7 @@ import type { EngineUnderTest } from '../../testing/engine-run.js';
 import { pipelineYaml, tempWorkspace } from '../../testing/temp-workspace.js';
 import type { TempWorkspace } from '../../testing/temp-workspace.js';
 import { DataTestEngine } from '../data-tests/data-test-engine.js';
+import { SharedScans } from '../data-tests/shared-scans.js';
 
 let workspace: TempWorkspace;
 let engine: EngineUnderTest;
@@ -45,15 +46,28 @@ describe('cancelling a run while DuckDB reads a huge output', () => {
     expect(await counting.mock.results[0]?.value).toBeNull();
   });
 
-  it('interrupts a data test on it', async () => {
+  // A stage's data tests run as one batch (DataTestEngine.runAll): a lone test runs its own
+  // query, and two checks counting failing rows of one file share a scan of it.
+  it.each([
+    [
+      'a data test on it',
+      '      - row_count: { path: out.csv.gz, min: 1 }\n',
+      () => vi.spyOn(DataTestEngine.prototype, 'runAll'),
+    ],
+    [
+      'the scan its data tests share',
+      '      - not_null: { path: out.csv.gz, columns: [a] }\n      - accepted_values: { path: out.csv.gz, column: b, values: [2] }\n',
+      () => vi.spyOn(SharedScans.prototype, 'answer'),
+    ],
+  ])('interrupts %s', async (_name, tests, spyOnStart) => {
     workspace = tempWorkspace({
       'pipelines/p.pipeline.yaml': pipelineYaml(
         'p',
-        '  copy:\n    run: cp data/big.csv.gz out.csv.gz\n    outputs: [out.csv.gz]\n    tests:\n      - row_count: { path: out.csv.gz, min: 1 }\n',
+        `  copy:\n    run: cp data/big.csv.gz out.csv.gz\n    outputs: [out.csv.gz]\n    tests:\n${tests}`,
       ),
     });
     writeHugeCsv(workspace.path('data/big.csv.gz'));
-    const testing = vi.spyOn(DataTestEngine.prototype, 'run');
+    const testing = spyOnStart();
     engine = await engineFor(workspace.root);
     const handle = await engine.start();
     await waitFor(() => testing.mock.calls.length > 0, 'the data test to start', 60_000);

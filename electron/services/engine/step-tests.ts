@@ -27,18 +27,35 @@ export interface StepTestsRequest extends CommandTestRequest {
 
 export async function runStepTests(request: StepTestsRequest): Promise<TestResult[] | 'cancelled'> {
   const results: TestResult[] = [];
+  // Data tests written one after another run as one batch, so the checks of one file share a
+  // scan of it (data-test-engine.ts, runAll); results are still told in the written order.
+  let dataBatch: Array<{ test: TestSpec; index: number }> = [];
+  const flush = async (): Promise<boolean> => {
+    const batch = dataBatch;
+    dataBatch = [];
+    if (batch.length === 0) return true;
+    const batchResults = await runDataTests(request, batch);
+    if (batchResults === 'cancelled') return false;
+    for (const result of batchResults) {
+      results.push(result);
+      request.onResult(result);
+    }
+    return true;
+  };
   for (const [index, test] of (request.step.tests ?? []).entries()) {
     if (testStage(test, request.step) !== request.stage || !request.only(test)) continue;
     if (request.signal.aborted) return 'cancelled';
-    const result =
-      testKind(test) === 'command'
-        ? await runCommandTest(request, test, index, request.stage, commandTestFiles(request.step, test))
-        : await runDataTest(request, test, index);
+    if (testKind(test) !== 'command') {
+      dataBatch.push({ test, index });
+      continue;
+    }
+    if (!(await flush())) return 'cancelled';
+    const result = await runCommandTest(request, test, index, request.stage, commandTestFiles(request.step, test));
     if (result === 'cancelled') return 'cancelled';
     results.push(result);
     request.onResult(result);
   }
-  return results;
+  return (await flush()) ? results : 'cancelled';
 }
 
 /** What a logic test may read: the step's declared files (those present) and the code its command names. */
@@ -49,35 +66,43 @@ function commandTestFiles(step: StepSpec, test: TestSpec): string[] {
   return [...declared, ...codeFilesOf({ run: test.command ?? '', inputs: step.inputs, outputs: step.outputs })];
 }
 
-async function runDataTest(
+async function runDataTests(
   request: StepTestsRequest,
-  test: TestSpec,
-  index: number,
-): Promise<TestResult | 'cancelled'> {
+  batch: ReadonlyArray<{ test: TestSpec; index: number }>,
+): Promise<TestResult[] | 'cancelled'> {
   const started = performance.now();
   const engine = await request.dataTests();
-  const outcome = await engine.run({
+  const outcomes = await engine.runAll({
     root: request.root,
-    test,
-    timeoutMs: test.timeout === undefined ? null : parseDurationMs(test.timeout),
+    tests: batch.map(({ test }) => ({
+      test,
+      timeoutMs: test.timeout === undefined ? null : parseDurationMs(test.timeout),
+    })),
     signal: request.signal,
     previousRowCount: (path) => request.previousRowCount(path),
   });
-  if (outcome === 'cancelled') return 'cancelled';
-  const checked = testFiles(test)[0];
-  if (outcome.rowCount !== null && checked !== undefined) request.onRowCount(checked, outcome.rowCount);
-  return {
-    index,
-    name: testName(test, index),
-    kind: testKind(test) ?? 'test',
-    severity: test.severity ?? 'error',
-    stage: request.stage,
-    outcome: outcome.outcome,
-    observed: outcome.observed,
-    expected: outcome.expected,
-    exitCode: null,
-    durationMs: performance.now() - started,
-    message: outcome.message,
-    logPath: null,
-  };
+  // Tests that shared a scan cannot be timed apart: each is given its share of the batch's time.
+  const durationMs = (performance.now() - started) / batch.length;
+  const results: TestResult[] = [];
+  for (const [position, { test, index }] of batch.entries()) {
+    const outcome = outcomes[position];
+    if (outcome === undefined || outcome === 'cancelled') return 'cancelled';
+    const checked = testFiles(test)[0];
+    if (outcome.rowCount !== null && checked !== undefined) request.onRowCount(checked, outcome.rowCount);
+    results.push({
+      index,
+      name: testName(test, index),
+      kind: testKind(test) ?? 'test',
+      severity: test.severity ?? 'error',
+      stage: request.stage,
+      outcome: outcome.outcome,
+      observed: outcome.observed,
+      expected: outcome.expected,
+      exitCode: null,
+      durationMs,
+      message: outcome.message,
+      logPath: null,
+    });
+  }
+  return results;
 }
