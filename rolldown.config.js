@@ -9,8 +9,9 @@ export default defineConfig([
     input: { main: 'out/electron/cli/main.js' },
     platform: 'node',
     // Native modules cannot be bundled; they load from node_modules (dockerode for its
-    // optional ssh transport, which carries native code; DuckDB for its engine).
-    external: ['better-sqlite3', 'dockerode', '@duckdb/node-api'],
+    // optional ssh transport, which carries native code; DuckDB for its engine). jsonc-parser
+    // ships a UMD build whose inner require() calls a bundle cannot follow.
+    external: ['better-sqlite3', 'dockerode', '@duckdb/node-api', 'jsonc-parser'],
     output: { dir: 'out/cli', format: 'esm', sourcemap: true },
   },
   {

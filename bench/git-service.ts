@@ -15,7 +15,7 @@ import { commandMissing, median, missingRow, ms } from './measure.js';
 const FOLDERS = 40;
 const FILES_PER_FOLDER = 50;
 const CHANGED = 10;
-const REPEATS = 7;
+const REPEATS = 15;
 /** Issue 16: status no slower than the git CLI, a commit and a switch at most twice its time. */
 const STATUS_TARGET = 1;
 const WRITE_TARGET = 2;

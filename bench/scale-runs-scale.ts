@@ -32,7 +32,6 @@ function cliJson<T>(cli: string, args: string[], cwd: string): { value: T; ms: n
 }
 
 export function benchRunsScale(cli: string): BenchRow[] {
-  const node = median(Array.from({ length: ROUNDS }, () => timeCommand(process.execPath, ['-e', '0'], process.cwd())));
   const rows: BenchRow[] = [];
   for (const count of RUN_COUNTS) {
     const history = workspaceWithRuns(count);
@@ -40,9 +39,15 @@ export function benchRunsScale(cli: string): BenchRow[] {
     try {
       // One untimed start first, so every measured round finds the state database migrated and warm.
       const first = cliJson<Array<{ id: string }>>(cli, ['runs', '--json'], history.root).value;
-      const listing = median(
-        Array.from({ length: ROUNDS }, () => timeCommand(process.execPath, [cli, 'runs'], history.root)),
-      );
+      // The anchor is taken in turn with each listing, so a machine whose load changes weighs on both alike.
+      const nodes: number[] = [];
+      const listings: number[] = [];
+      for (let round = 0; round < ROUNDS; round += 1) {
+        nodes.push(timeCommand(process.execPath, ['-e', '0'], history.root));
+        listings.push(timeCommand(process.execPath, [cli, 'runs'], history.root));
+      }
+      const node = median(nodes);
+      const listing = median(listings);
       const listedRight = first.length === 20 && first.every((run, index) => run.id === history.newest[index]);
       rows.push({
         benchmark: `pipewright runs, ${count.toLocaleString('en')} runs recorded (${scale})`,

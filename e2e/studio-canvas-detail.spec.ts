@@ -4,6 +4,7 @@
 // edges red and above the steps, and an empty pipeline saying how to start.
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { cycleEdgeLook } from './cycle-edge-look.js';
 import { SCREENSHOTS, expect, runPipeline, screenshotBothThemes, stepNode, test } from './studio-fixture.js';
 
 test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
@@ -146,16 +147,7 @@ test("a cycle's edges are red and drawn above the steps", async ({ studio: page,
   const cycle = page.locator('.react-flow__edge.edge-cycle');
   await expect(cycle).toHaveCount(3);
   await expect(page.locator('.react-flow__edge:not(.edge-cycle)')).toHaveCount(1);
-  const look = await cycle.first().evaluate((edge) => {
-    const path = edge.querySelector('.react-flow__edge-path') as SVGPathElement;
-    const probe = document.createElement('span');
-    probe.style.color = 'var(--status-failed)';
-    document.body.append(probe);
-    const red = getComputedStyle(probe).color;
-    probe.remove();
-    const layer = edge.closest('svg') as SVGSVGElement;
-    return { stroke: getComputedStyle(path).stroke, red, layerZ: Number(getComputedStyle(layer).zIndex) };
-  });
+  const look = await cycleEdgeLook(cycle.first());
   expect(look.stroke).toBe(look.red);
   // Above the steps: React Flow draws nodes at z-index 0 (selected ones a little higher).
   expect(look.layerZ).toBeGreaterThan(1000);

@@ -226,6 +226,54 @@ test.describe('alerts', () => {
   });
 });
 
+test.describe('alerts after a warned baseline run', () => {
+  test.use({ settings: MONITORED_SETTINGS });
+
+  test('a baseline run that warned sets no limits: the later out-of-control value is one grouped alert', async ({
+    studio: page,
+    workspace,
+  }) => {
+    // The same pipeline, with a warn-severity check that a score is not a test value (2000).
+    workspace.write(
+      'pipelines/scored.pipeline.yaml',
+      `${SCORED_PIPELINE}    tests:\n      - name: not a test value\n        command: "! grep -q 2000 metrics/score.json"\n        severity: warn\n`,
+    );
+    for (const orders of [100, 102, 99, 2000, 101, 100, 102, 99]) cliRun(workspace, orders);
+    cliRun(workspace, 95_140);
+    const runs = spawnSync(process.execPath, [CLI, 'runs', 'list', '--pipeline', 'scored', '--json'], {
+      cwd: workspace.root,
+      encoding: 'utf8',
+    });
+    expect(runs.stdout.match(/"status": ?"warned"/g), 'the 2000 run warned').toHaveLength(1);
+    await page.getByTestId('pipeline-item-scored').click();
+    workspace.write('score.json', JSON.stringify({ orders: 95_140 }));
+    await runPipeline(page);
+    await expect(stepNode(page, 'score')).toHaveAttribute('data-status', 'succeeded');
+    // Two open alerts: the warned run's test, and one out-of-control alert counting its repeat.
+    await expect(page.getByTestId('alerts-count')).toHaveText('2');
+
+    await page.getByTestId('tab-monitor').click();
+    const dashboard = page.getByTestId('monitor-page');
+    await dashboard.getByTestId('monitor-refresh').click();
+    const alerts = dashboard.getByTestId('pipeline-alerts').getByTestId('alert-item');
+    await expect(alerts).toHaveCount(2);
+    await expect(alerts.filter({ hasText: 'not a test value' })).toHaveCount(1);
+    const outOfControl = alerts.filter({ hasText: 'out of control' });
+    await expect(outOfControl).toHaveCount(1);
+    await expect(outOfControl.getByTestId('alert-repeats')).toHaveText('×2');
+    await expect(outOfControl).toContainText('95,140');
+    await expect(outOfControl).toContainText('centre 100.4');
+    const row = dashboard.locator(`[data-testid="metric-row"][data-step="score"][data-metric="${scoreMetric}"]`);
+    await row.click();
+    const card = dashboard.getByTestId('chart-card');
+    // The warned run's 2000 is charted but left out of the limits: the centre stays at the good runs'.
+    await expect(card.getByTestId('chart-flagged-point')).toHaveCount(2);
+    await expect(card.getByTestId('individuals-chart').locator('text.chart-line-label')).toHaveText(['CL 100.4']);
+    await expect(card.getByTestId('chart-reliability')).toContainText('left out');
+    await screenshotBothThemes(page, 'alerts-grouped-after-warned-baseline');
+  });
+});
+
 test('an error notice stays until it is dismissed; passing news goes by itself', async ({
   studio: page,
   workspace,

@@ -127,6 +127,7 @@ export async function connectSteps(page: Page, from: string, to: string): Promis
   await page.mouse.down();
   await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 8 });
   await page.mouse.up();
+  await expect(page.getByTestId(`rf__edge-${from}->${to}`), `the edge ${from} → ${to} was drawn`).toHaveCount(1);
 }
 
 /** Replaces a step's command in the code editor of the step panel. */

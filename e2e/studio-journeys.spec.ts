@@ -261,6 +261,29 @@ test.describe('a workspace without the journeys set up', () => {
   });
 });
 
+test('in a workspace without git, Production and Experiments offer to start versioning instead of an error', async ({
+  studio: page,
+  workspace,
+}) => {
+  workspace.write('pipelines/sales.pipeline.yaml', PIPELINE);
+  await page.getByTestId('tab-production').click();
+  await expect(page.getByTestId('not-versioned')).toContainText('not versioned yet');
+  await expect(page.getByTestId('production-error')).toHaveCount(0);
+  await page.getByTestId('tab-experiments').click();
+  await expect(page.getByTestId('not-versioned')).toContainText('git branch');
+  await expect(page.getByTestId('experiments-error')).toHaveCount(0);
+  await screenshotBothThemes(page, 'journeys-experiments-not-versioned');
+
+  await page.getByTestId('not-versioned-init').click();
+  await expect(page.getByTestId('experiments-empty')).toBeVisible();
+  await expect(page.getByTestId('not-versioned')).toHaveCount(0);
+  expect(git(workspace.root, 'log', '--format=%s').trim().split('\n')).toHaveLength(1);
+  await page.getByTestId('tab-production').click();
+  await expect(page.getByTestId('releases-empty')).toContainText('No release yet.');
+  await expect(page.getByTestId('not-versioned')).toHaveCount(0);
+  await expect(page.getByTestId('production-error')).toHaveCount(0);
+});
+
 test.describe('an environment of its own for an experiment', () => {
   test.use({
     settings: `version: 1\nenvironments:\n  test:\n    runner: docker\n    image: ${BUSYBOX_IMAGE}\n  prod:\n    description: production\npromotion:\n  path: [test, prod]\n`,

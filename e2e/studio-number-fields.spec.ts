@@ -2,7 +2,7 @@
 // negatives, exponents and unfinished input ("-", "1e") stay as typed, the file gets what they
 // say, and text that is not a number is pointed out instead of being turned into another value.
 import type { Locator, Page } from '@playwright/test';
-import { clickEmptyCanvas, expect, stepNode, test } from './studio-fixture.js';
+import { SCREENSHOTS, clickEmptyCanvas, expect, stepNode, test } from './studio-fixture.js';
 
 const PIPELINE = `version: 1
 name: numbers
@@ -134,4 +134,45 @@ test('the run dialog reads a param typed key by key, and refuses an unfinished n
   await page.getByTestId('run-confirm').click();
   await expect(stepNode(page, 'make')).toHaveAttribute('data-status', 'succeeded');
   expect(workspace.read('out.txt')).toBe('rate=-0.025 count=10\n');
+});
+
+test('a decimal param takes 0.05 and 1e-3; a comma decimal or a word is pointed out and never saved', async ({
+  studio: page,
+  workspace,
+}) => {
+  workspace.write('pipelines/numbers.pipeline.yaml', PIPELINE);
+  await page.getByTestId('pipeline-item-numbers').click();
+  await expect(stepNode(page, 'make')).toBeVisible();
+  await clickEmptyCanvas(page);
+  const rate = page.getByTestId('param-default-0');
+  const error = page.getByTestId('param-default-0-error');
+
+  await typeAndCheck(rate, '0.05');
+  await expect(error).toHaveCount(0);
+  await save(page);
+  expect(workspace.pipeline('numbers').params.rate.default).toBe(0.05);
+  await typeAndCheck(rate, '1e-3');
+  await save(page);
+  expect(workspace.pipeline('numbers').params.rate.default).toBe(0.001);
+
+  // A comma, as some locales write decimals: said plainly, and the file keeps 0.001.
+  await typeKeys(rate, '0,05');
+  await expect(rate).toHaveValue('0,05');
+  await expect(error).toHaveText('"0,05" is not a number (use "." for decimals)');
+  // Nothing to save: the "0" typed on the way was put back to 0.001, the value in the file.
+  await expect(page.getByTestId('dirty-marker')).toHaveCount(0);
+  await expect(page.getByTestId('save-button')).toBeDisabled();
+  expect(workspace.pipeline('numbers').params.rate.default).toBe(0.001);
+  await rate.screenshot({ path: `${SCREENSHOTS}number-field-comma.png` });
+  await typeKeys(rate, 'five');
+  await expect(error).toHaveText('"five" is not a number');
+  await page.keyboard.press('ControlOrMeta+s');
+  await expect(page.getByTestId('dirty-marker')).toHaveCount(0);
+  expect(workspace.pipeline('numbers').params.rate.default).toBe(0.001);
+
+  // Corrected, it saves.
+  await typeAndCheck(rate, '0.5');
+  await expect(error).toHaveCount(0);
+  await save(page);
+  expect(workspace.pipeline('numbers').params.rate.default).toBe(0.5);
 });

@@ -217,7 +217,8 @@ test('the .gitignore question in the dark theme', async ({ studio: page, workspa
   await page.screenshot({ path: `${SCREENSHOTS}gitignore-question-dark.png` });
   await page.getByTestId('question-cancel').click();
   await expect(page.getByTestId('question-dialog')).toHaveCount(0);
-  expect(workspace.read('pipewright.yaml')).toContain('gitignore_outputs: false');
+  // The answer reaches pipewright.yaml through the node layer after the dialog closes.
+  await expect.poll(() => workspace.read('pipewright.yaml')).toContain('gitignore_outputs: false');
   expect(git(workspace.root, 'check-ignore', '-q', 'out/a.csv').status).toBe(1);
   await page.getByTestId('theme-toggle').click();
 });

@@ -5,15 +5,14 @@
 // lazy `import()` is still a dependency. Module resolution is TypeScript's own, so what this
 // sees is what the compiler sees. (dependency-cruiser does this too, but the versions that run
 // on Node 20 cannot read TypeScript 6 or, through swc, TSX.)
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { productSourceFiles } from './product-files.mjs';
 
 export const PRODUCT_FOLDERS = ['shared', 'electron', 'renderer/src', 'bench'];
-const SOURCE = /\.tsx?$/;
 // Tests and their helpers may reach into any room; only product code must point one way.
-const NOT_PRODUCT = /(\.test\.tsx?$|\.d\.ts$|^electron\/testing\/)/;
 const OPTIONS = {
   module: ts.ModuleKind.NodeNext,
   moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -21,22 +20,9 @@ const OPTIONS = {
   allowJs: false,
 };
 
-function sourceFiles(root, folder) {
-  const found = [];
-  const walk = (dir) => {
-    for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
-      const path = `${dir}/${entry.name}`;
-      if (entry.isDirectory() && entry.name !== 'node_modules') walk(path);
-      else if (entry.isFile() && SOURCE.test(entry.name) && !NOT_PRODUCT.test(path)) found.push(path);
-    }
-  };
-  if (existsSync(join(root, folder))) walk(folder);
-  return found;
-}
-
 /** Workspace-relative file → the product files it imports (relative imports only). */
 export function importGraph(root, folders = PRODUCT_FOLDERS) {
-  const files = folders.flatMap((folder) => sourceFiles(root, folder));
+  const files = folders.flatMap((folder) => productSourceFiles(root, folder));
   const known = new Set(files);
   const graph = new Map();
   for (const file of files) {

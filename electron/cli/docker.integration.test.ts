@@ -132,7 +132,7 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
         'p',
         `  produce:
     run: |
-      python3 -c "import json, os; json.dump({'n': int(os.environ['PW_PARAM_N'])}, open('out/a.json', 'w'))"
+      python3 -c "import json, os; json.dump({'n': json.load(open(os.environ['PW_PARAMS_FILE']))['n']}, open('out/a.json', 'w'))"
     environment: py
     outputs: [out/a.json]
   consume:
@@ -202,8 +202,12 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
         ['/workspace', false],
         ['/workspace/out', true],
         ['/workspace/data/raw', false],
-        ['/pipewright/params.json', false],
       ]),
+    );
+    // The params file is read through the workspace's own read-only mount: no mount of its own.
+    expect(mounts).toHaveLength(3);
+    expect(info.Config.Env).toContainEqual(
+      expect.stringMatching(/^PW_PARAMS_FILE=\/workspace\/\.pipewright\/runs\/[^/]+\/params\.json$/),
     );
     expect(info.Mounts.some((mount) => mount.Source?.includes('docker.sock'))).toBe(false);
 

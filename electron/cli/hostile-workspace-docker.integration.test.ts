@@ -13,15 +13,14 @@ import { workspaceId } from '../services/docker/docker-names.js';
 import { runCli } from '../testing/cli-process.js';
 import { removeDockerLeftovers } from '../testing/docker-leftovers.js';
 import { BUSYBOX_IMAGE, docker, dockerMissing } from '../testing/docker-support.js';
-import { SECRET, outsideFolder } from '../testing/hostile-workspace.js';
-import type { Outside } from '../testing/hostile-workspace.js';
+import { SECRET, guardOutside } from '../testing/hostile-workspace.js';
 import { pipelineYaml, tempWorkspace } from '../testing/temp-workspace.js';
 import type { TempWorkspace } from '../testing/temp-workspace.js';
 
 const inCI = process.env.CI === 'true';
 let workspace: TempWorkspace;
-let outside: Outside;
-let before: string[];
+// Its clean-up runs after this file's own (hooks run in reverse): the workspace's containers go first.
+const outside = guardOutside(() => workspace.remove());
 
 const ENVIRONMENT = `version: 1
 environments:
@@ -48,19 +47,15 @@ async function leftovers(root: string): Promise<number> {
 }
 
 beforeEach(() => {
-  outside = outsideFolder();
-  before = outside.listing();
   workspace = tempWorkspace({ 'pipewright.yaml': ENVIRONMENT });
 });
 
 afterEach(async () => {
   if (dockerMissing === null) await removeDockerLeftovers(docker, workspace.root);
-  workspace.remove();
-  outside.remove();
 });
 
 function untouchedOutside(): void {
-  expect(outside.listing()).toEqual(before);
+  outside.untouched();
   expect(statSync(join(outside.dir, 'secret.csv')).uid).toBe(process.getuid?.());
 }
 
@@ -179,7 +174,7 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
     symlinkSync(outside.dir, workspace.path('data/raw'));
     mkdirSync(workspace.path('images'));
     writeFileSync(join(outside.dir, 'Dockerfile'), `FROM ${BUSYBOX_IMAGE}\nCOPY secret.csv /secret.csv\n`);
-    before = outside.listing();
+    outside.rememberListing();
     symlinkSync(outside.dir, workspace.path('images/box'));
     const sampled = await runCli(['env', 'up', 'sampled'], workspace.root);
     expect(sampled.code).not.toBe(0);

@@ -1,42 +1,25 @@
-// A hostile workspace: pipelines and branches written by someone else, each trying for real to
+// A hostile workspace: pipelines written by someone else, each trying for real to
 // reach outside the workspace — SQL tests writing and reading host files, symbolic links
 // where output and input folders are expected, FIFOs where files are expected, outputs into
-// .git/hooks, branches whose trees hold .git, .. or a link followed by a file through it.
+// .git/hooks (branches crafted the same way: electron/services/git/hostile-branch.integration.test.ts).
 // Every attempt is refused with a message naming the path, and the folder outside is listed
 // before and after to prove nothing was written there. (The Docker runner's part is in
 // hostile-workspace-docker.integration.test.ts.)
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../shared/run/run-types.js';
-import { GitRepository } from '../services/git/git-repository.js';
 import { StudioBackend } from '../services/studio/studio-backend.js';
 import { runCli, waitFor } from '../testing/cli-process.js';
-import { gitCli, porcelain, tempRepository } from '../testing/git-cli.js';
+import { tempRepository } from '../testing/git-cli.js';
 import { callStudio, recordStudioEvents } from '../testing/studio-calls.js';
 import type { StudioEventRecord } from '../testing/studio-calls.js';
-import { SECRET, craftBranch, hooksOf, makeFifo, outsideFolder } from '../testing/hostile-workspace.js';
-import type { CraftedEntry, Outside } from '../testing/hostile-workspace.js';
+import { SECRET, guardOutside, hooksOf, makeFifo } from '../testing/hostile-workspace.js';
 import { pipelineYaml, tempWorkspace } from '../testing/temp-workspace.js';
 import type { TempWorkspace } from '../testing/temp-workspace.js';
 
 let workspace: TempWorkspace;
-let outside: Outside;
-let before: string[];
-
-beforeEach(() => {
-  outside = outsideFolder();
-  before = outside.listing();
-});
-
-afterEach(() => {
-  workspace?.remove();
-  outside.remove();
-});
-
-function untouchedOutside(): void {
-  expect(outside.listing()).toEqual(before);
-}
+const outside = guardOutside(() => workspace?.remove());
 
 async function run(pipeline: string, steps: string): Promise<{ code: number | null; run: RunSummary }> {
   workspace.write(`pipelines/${pipeline}.pipeline.yaml`, pipelineYaml(pipeline, steps));
@@ -96,7 +79,7 @@ describe('SQL tests cannot write or read outside the workspace', () => {
       outcome: 'error',
       message: 'data/orders.csv: the query holds 2 statements; a sql test runs one SELECT query',
     });
-    untouchedOutside();
+    outside.untouched();
   });
 });
 
@@ -116,7 +99,7 @@ describe('links never lead out', () => {
     expect(step(summary, 's').message).toBe(
       `not run: output out/result.txt: "out" is a symbolic link leading out of the workspace (to ${outside.dir}): refused (a pipeline reads and writes only inside its workspace)`,
     );
-    untouchedOutside();
+    outside.untouched();
   });
 
   it('an intermediate folder linked out, a dangling link to an outside file, and an input linked out are refused alike', async () => {
@@ -149,7 +132,7 @@ describe('links never lead out', () => {
     );
     for (const id of ['deep', 'dangling', 'reads'])
       expect(step(summary, id)).toMatchObject({ status: 'failed', attempts: 0 });
-    untouchedOutside();
+    outside.untouched();
   });
 
   it('an output a step turns into a link out is refused after the step; a data test and a metrics file behind links are never read', async () => {
@@ -182,7 +165,7 @@ describe('links never lead out', () => {
     expect(logOf(summary, 'metrics')).toMatch(
       /metrics file m\/score\.json: "m\/score\.json" is a symbolic link leading out of the workspace/,
     );
-    untouchedOutside();
+    outside.untouched();
   });
 });
 
@@ -221,7 +204,7 @@ describe('FIFOs are refused where a file is expected, and nothing hangs', () => 
     expect(step(summary, 'made')).toMatchObject({ status: 'failed', message: `output out/made.csv: ${fifo}` });
     expect(logOf(summary, 'metrics')).toContain(`metrics file m/score.json: ${fifo}`);
     expect(step(summary, 'tested').tests[0]).toMatchObject({ outcome: 'error', message: `data/tested.csv: ${fifo}` });
-    untouchedOutside();
+    outside.untouched();
   });
 });
 
@@ -240,7 +223,7 @@ describe('a run of a committed revision (--ref) refuses alike', () => {
     expect(logOf(summary, 'metrics')).toContain(
       'metrics file m/score.json: is a FIFO (named pipe), not a file or folder: refused (reading it could block forever)',
     );
-    untouchedOutside();
+    outside.untouched();
   });
 });
 
@@ -295,7 +278,7 @@ describe("the studio's pipeline, layout and library files", () => {
     symlinkSync(join(outside.dir, 'layout.json'), workspace.path('pipelines/demo.layout.json'));
     symlinkSync(join(outside.dir, 'evil.pipeline.yaml'), workspace.path('pipelines/evil.pipeline.yaml'));
     symlinkSync(outside.dir, workspace.path('library'));
-    before = outside.listing();
+    outside.rememberListing();
     const backend = new StudioBackend({ canOpenWorkspaces: false });
     try {
       await backend.open(workspace.root);
@@ -332,120 +315,6 @@ describe("the studio's pipeline, layout and library files", () => {
     } finally {
       await backend.close();
     }
-    untouchedOutside();
-  });
-});
-
-describe('a crafted branch cannot write outside the repository or into .git', () => {
-  let repository: GitRepository;
-  afterEach(() => repository?.release());
-
-  function openRepository(): { hooks: Record<string, string>; head: string } {
-    workspace = tempRepository({ 'pipelines/p.pipeline.yaml': pipelineYaml('p', '  s:\n    run: "true"\n') });
-    repository = GitRepository.open(workspace.root, { watch: true }) as GitRepository;
-    return { hooks: hooksOf(workspace.root), head: gitCli(workspace.root, 'rev-parse', 'HEAD').trim() };
-  }
-
-  /** Switching to and merging `branch` are both refused, and nothing changed anywhere. */
-  async function refusedBoth(
-    branch: string,
-    message: string | RegExp,
-    was: { hooks: Record<string, string>; head: string },
-  ): Promise<void> {
-    await expect(repository.switchBranch(branch, { carry: false })).rejects.toMatchObject({
-      code: 'unsafe-path',
-      message: expect.stringMatching(message) as unknown,
-    });
-    await expect(repository.merge(branch, { carry: false })).rejects.toMatchObject({
-      code: 'unsafe-path',
-      message: expect.stringMatching(message) as unknown,
-    });
-    expect((await repository.status()).merge).toBeNull();
-    expect((await repository.status()).branch).toBe('main');
-    expect(gitCli(workspace.root, 'rev-parse', 'HEAD').trim()).toBe(was.head);
-    expect(porcelain(workspace.root)).toEqual([]);
-    expect(hooksOf(workspace.root)).toEqual(was.hooks);
-    untouchedOutside();
-  }
-
-  it.each([
-    [
-      '.git/hooks/post-checkout',
-      [
-        {
-          name: '.git',
-          folder: [{ name: 'hooks', folder: [{ name: 'post-checkout', file: '#!/bin/sh\necho pwned\n' }] }],
-        },
-      ],
-      /holds an entry named "\.git", which git never writes/,
-    ],
-    [
-      '.GIT/config in another case',
-      [{ name: '.GIT', folder: [{ name: 'config', file: '[core]\n\thooksPath = /tmp\n' }] }],
-      /holds an entry named "\.GIT"/,
-    ],
-    [
-      '.git spelt for HFS+',
-      [{ name: '.g\u200cit', folder: [{ name: 'config', file: '[core]\n' }] }],
-      /holds an entry named "\.g\u200cit"/,
-    ],
-    [
-      'a folder named ..',
-      [{ name: '..', folder: [{ name: 'pw-escaped.txt', file: 'pwned\n' }] }],
-      /holds an entry named "\.\."/,
-    ],
-    [
-      'a backslash in a name',
-      [{ name: '..\\pw-escaped.txt', file: 'pwned\n' }],
-      /holds an entry named "\.\.\\pw-escaped\.txt"/,
-    ],
-  ] as Array<[string, CraftedEntry[], RegExp]>)('a tree holding %s', async (_name, entries, message) => {
-    const was = openRepository();
-    craftBranch(workspace.root, 'evil', 'main', entries);
-    await refusedBoth('evil', message, was);
-    expect(existsSync(join(dirname(workspace.root), 'pw-escaped.txt'))).toBe(false);
-  });
-
-  it('a link and then a file through it, in one tree: to an outside folder, or into .git/hooks', async () => {
-    const was = openRepository();
-    craftBranch(workspace.root, 'out', 'main', [
-      { name: 'a', link: outside.dir },
-      { name: 'a', folder: [{ name: 'pwned.txt', file: 'pwned\n' }] },
-    ]);
-    await refusedBoth('out', /holds two entries named "a"/, was);
-    craftBranch(workspace.root, 'hooks', 'main', [
-      { name: 'h', link: '.git/hooks' },
-      { name: 'h', folder: [{ name: 'post-checkout', file: '#!/bin/sh\necho pwned\n' }] },
-    ]);
-    await refusedBoth('hooks', /holds two entries named "h"/, was);
-  });
-
-  it('a file through a link already in the working tree: switch and merge refuse, nothing written through it', async () => {
-    workspace = tempRepository({ 'pipelines/p.pipeline.yaml': pipelineYaml('p', '  s:\n    run: "true"\n') });
-    const first = gitCli(workspace.root, 'rev-parse', 'HEAD').trim();
-    symlinkSync(outside.dir, workspace.path('a'));
-    symlinkSync('.git/hooks', workspace.path('h'));
-    gitCli(workspace.root, 'add', 'a', 'h');
-    gitCli(workspace.root, 'commit', '-q', '-m', 'links');
-    repository = GitRepository.open(workspace.root, { watch: true }) as GitRepository;
-    const was = { hooks: hooksOf(workspace.root), head: gitCli(workspace.root, 'rev-parse', 'HEAD').trim() };
-    craftBranch(workspace.root, 'through', first, [
-      { name: 'a', folder: [{ name: 'pwned.txt', file: 'pwned\n' }] },
-      { name: 'h', folder: [{ name: 'post-checkout', file: '#!/bin/sh\necho pwned\n' }] },
-    ]);
-    // The merge keeps our links and would add a/pwned.txt and h/post-checkout below them.
-    await expect(repository.merge('through', { carry: false })).rejects.toMatchObject({
-      code: 'unsafe-path',
-      message: expect.stringMatching(/would be written through "[ah]", a symbolic link in the working tree/) as unknown,
-    });
-    expect((await repository.status()).merge).toBeNull();
-    expect(porcelain(workspace.root)).toEqual([]);
-    expect(hooksOf(workspace.root)).toEqual(was.hooks);
-    untouchedOutside();
-    // A switch replaces the links by folders first: legitimate, and nothing lands outside.
-    await repository.switchBranch('through', { carry: false });
-    expect(readFileSync(workspace.path('a/pwned.txt'), 'utf8')).toBe('pwned\n');
-    expect(hooksOf(workspace.root)).toEqual(was.hooks);
-    untouchedOutside();
+    outside.untouched();
   });
 });

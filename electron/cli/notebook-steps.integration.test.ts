@@ -4,6 +4,7 @@
 // outputs, a failing cell fails the step with its traceback in the log, a cancel leaves nothing.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cellOutputs, cellSource, cellTags, parseNotebook } from '../../shared/notebook/notebook-format.js';
 import type { NotebookJson } from '../../shared/notebook/notebook-format.js';
@@ -72,7 +73,7 @@ function notebookWorkspace(environment: string): TempWorkspace {
 }
 
 async function runJson(args: string[]): Promise<{ code: number | null; run: RunSummary }> {
-  const result = await runCli(['run', ...args, '--json'], workspace.root);
+  const result = await runCli(['run', ...args, '--json'], workspace.root, hostPythonEnv());
   return { code: result.code, run: JSON.parse(result.stdout) as RunSummary };
 }
 
@@ -157,7 +158,7 @@ describe.skipIf(pythonMlMissing !== null && !inCI)(mlTitle, () => {
   notebookChecks(true);
 
   it('a cancel mid-cell ends the step and leaves no container (the kernel with it)', async () => {
-    const cli = startCli(['run', 'slow'], workspace.root);
+    const cli = startCli(['run', 'slow'], workspace.root, hostPythonEnv());
     await waitFor(() => existsSync(workspace.path('out/started')), 'the notebook to start its slow cell', 90_000);
     expect(await stepContainers(docker, workspace.root)).toHaveLength(1);
     cli.child.kill('SIGINT');
@@ -166,18 +167,31 @@ describe.skipIf(pythonMlMissing !== null && !inCI)(mlTitle, () => {
   });
 });
 
-function hostNotebookSupport(): string | null {
-  // The local runner runs the first python3 on PATH; the test notebook also draws with pandas and matplotlib.
-  const probe = spawnSync('python3', ['-c', 'import nbclient, nbformat, ipykernel, pandas, matplotlib'], {
-    encoding: 'utf8',
-  });
-  if (probe.error) return `no python3 on this host (${probe.error.message})`;
-  return probe.status === 0
-    ? null
-    : "the first python3 on PATH lacks nbclient, nbformat, ipykernel, pandas or matplotlib (.ci/run installs Debian's for /usr/bin/python3)";
+/**
+ * A python3 with what the local runner needs for the test notebook (it also draws with pandas
+ * and matplotlib): the first on PATH, or else the system's (where .ci/run installs Debian's
+ * packages), put first on the CLI's PATH as a user would choose their python.
+ */
+function hostNotebookPython(): { env: NodeJS.ProcessEnv } | { missing: string } {
+  const folders = [...(process.env.PATH ?? '').split(delimiter).filter(Boolean), '/usr/bin'];
+  for (const folder of folders) {
+    const python = join(folder, 'python3');
+    if (!existsSync(python)) continue;
+    const probe = spawnSync(python, ['-c', 'import nbclient, nbformat, ipykernel, pandas, matplotlib']);
+    if (probe.status === 0) return { env: { PATH: `${folder}${delimiter}${process.env.PATH ?? ''}` } };
+  }
+  return {
+    missing:
+      "no python3 on PATH or in /usr/bin has nbclient, nbformat, ipykernel, pandas and matplotlib (.ci/run installs Debian's)",
+  };
 }
 
-const hostMissing = hostNotebookSupport();
+const hostPython = hostNotebookPython();
+const hostMissing = 'missing' in hostPython ? hostPython.missing : null;
+/** The CLI's environment: the host python found above first on PATH (a container's python is the image's). */
+function hostPythonEnv(): NodeJS.ProcessEnv {
+  return 'env' in hostPython ? hostPython.env : {};
+}
 describe.skipIf(hostMissing !== null)(
   hostMissing === null
     ? 'notebook steps with the local runner'
@@ -187,7 +201,7 @@ describe.skipIf(hostMissing !== null)(
     notebookChecks(false);
 
     it('a cancel mid-cell ends the step and its kernel', async () => {
-      const cli = startCli(['run', 'slow'], workspace.root);
+      const cli = startCli(['run', 'slow'], workspace.root, hostPythonEnv());
       await waitFor(() => existsSync(workspace.path('out/started')), 'the notebook to start its slow cell', 90_000);
       cli.child.kill('SIGINT');
       expect((await cli.result).code).toBe(130);

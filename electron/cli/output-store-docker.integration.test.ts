@@ -2,7 +2,7 @@
 // containers wrote are stored with the same hashing, and switching back to a branch restores
 // them from the store without creating a single container (Docker's own event log says so).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../shared/run/run-types.js';
 import { workspaceId } from '../services/docker/docker-names.js';
@@ -25,8 +25,8 @@ afterEach(async () => {
   workspace.remove();
 });
 
-async function run(): Promise<RunSummary> {
-  const result = await runCli(['run', 'flow', '--json'], workspace.root);
+async function run(pipeline = 'flow'): Promise<RunSummary> {
+  const result = await runCli(['run', pipeline, '--json'], workspace.root);
   expect(result.code, result.stderr).toBe(0);
   return JSON.parse(result.stdout) as RunSummary;
 }
@@ -113,5 +113,29 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
       files: number;
     };
     expect(status.files).toBeGreaterThanOrEqual(4);
+  });
+
+  it('mounts a top-level output folder that does not exist yet as a folder, and restores it', async () => {
+    workspace = tempRepository({
+      'pipewright.yaml': `version: 1\ndefault_environment: box\nenvironments:\n  box:\n    runner: docker\n    image: ${BUSYBOX_IMAGE}\n`,
+      'pipelines/report.pipeline.yaml': pipelineYaml(
+        'report',
+        `  report:
+    run: echo made > results/summary.txt; mkdir results/charts; echo 1 > results/charts/a.txt
+    outputs: [results/]
+`,
+      ),
+      '.gitignore': '.pipewright/\nresults/\n',
+    });
+    const first = await run('report');
+    expect(first.steps.map((step) => [step.status, step.message])).toEqual([['succeeded', null]]);
+    expect(lstatSync(workspace.path('results')).isDirectory()).toBe(true);
+    expect(readFileSync(workspace.path('results/summary.txt'), 'utf8')).toBe('made\n');
+    expect(readFileSync(workspace.path('results/charts/a.txt'), 'utf8')).toBe('1\n');
+
+    rmSync(workspace.path('results'), { recursive: true });
+    const again = await run('report');
+    expect(again.steps.map((step) => step.status)).toEqual(['cached']);
+    expect(readFileSync(workspace.path('results/charts/a.txt'), 'utf8')).toBe('1\n');
   });
 });

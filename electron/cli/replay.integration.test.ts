@@ -1,10 +1,10 @@
 // Replays through the built CLI on real files: --inputs-from reproduces a past failure after
 // its inputs were overwritten, in a scratch folder, leaving the workspace's outputs alone
 // unless --write-outputs asks for them.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunSummary } from '../../shared/run/run-types.js';
+import type { RunListItem, RunSummary } from '../../shared/run/run-types.js';
 import { runCli } from '../testing/cli-process.js';
 import { pipelineYaml, tempWorkspace } from '../testing/temp-workspace.js';
 import type { TempWorkspace } from '../testing/temp-workspace.js';
@@ -88,5 +88,38 @@ describe("replaying a step on a past run's inputs", () => {
     expect(alone.code).toBe(2);
     expect(alone.stderr).toContain('--write-outputs goes with --inputs-from');
     expect(existsSync(workspace.path('.pipewright/replays'))).toBe(false);
+  });
+
+  it('is marked as a replay in the history, and its scratch folder goes with its run', async () => {
+    workspace = checkingWorkspace();
+    const failed = await run('flow');
+    const replay = await run('flow', '--only', 'check', '--inputs-from', failed.id);
+    expect(replay.trigger).toEqual({ kind: 'replay', name: failed.id });
+    const folder = replay.replay?.folder ?? '';
+    expect(existsSync(folder)).toBe(true);
+
+    const listed = JSON.parse((await runCli(['runs', '--json'], workspace.root)).stdout) as RunListItem[];
+    expect(listed.map((item) => [item.id, item.trigger.kind])).toEqual([
+      [replay.id, 'replay'],
+      [failed.id, 'manual'],
+    ]);
+    const text = await runCli(['runs'], workspace.root);
+    expect(text.stdout).toContain(`flow (replay of ${failed.id})`);
+    expect((await runCli(['runs', 'show', replay.id], workspace.root)).stdout).toContain(`replay of ${failed.id}`);
+
+    // A folder no run names (its replay never started) goes once it is older than a set-up can take.
+    const orphan = workspace.path(`.pipewright/replays/${failed.id}-check-abc123`);
+    mkdirSync(orphan);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(orphan, hourAgo, hourAgo);
+    expect((await runCli(['cache', 'prune'], workspace.root)).code).toBe(0);
+    expect(existsSync(orphan)).toBe(false);
+    expect(existsSync(folder)).toBe(true);
+
+    writeFileSync(workspace.path('raw.csv'), 'id\n1\n');
+    expect(status(await run('flow'), 'check')).toBe('succeeded');
+    const pruned = await runCli(['runs', 'prune', '--keep', '1'], workspace.root);
+    expect(pruned.stdout, pruned.stderr).toContain('removed 1 replay folder(s)');
+    expect(existsSync(folder)).toBe(false);
   });
 });

@@ -27,7 +27,9 @@ export async function runPipewright(args: readonly string[], io: Omit<CliIO, 'wo
       io.stderr.write(`${style('red', 'error:')} ${error.message}\n`);
       return EXIT.usage;
     }
-    io.stderr.write(`${style('red', 'internal error:')} ${(error as Error).stack ?? String(error)}\n`);
+    io.stderr.write(
+      `${style('red', 'internal error:')} ${(error instanceof Error ? error.stack : undefined) ?? String(error)}\n`,
+    );
     return EXIT.failed;
   }
 }

@@ -14,6 +14,7 @@ import { EVENT_CHANNEL, registerContract, trustedSender } from './ipc-contract.j
 import { RecentWorkspacesFile } from './recent-workspaces.js';
 import { denyPermissions, guardContents } from './web-contents-guard.js';
 import { mainWindowOptions } from './window-options.js';
+import { errorMessage } from '../../shared/text/error-message.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const preloadPath = join(here, '..', '..', 'preload', 'preload.cjs');
@@ -57,7 +58,7 @@ async function openWorkspace(path?: string): Promise<void> {
     buildMenu();
     window?.webContents.reload();
   } catch (error) {
-    dialog.showErrorBox('Cannot open workspace', (error as Error).message);
+    dialog.showErrorBox('Cannot open workspace', errorMessage(error));
   }
 }
 
@@ -103,13 +104,14 @@ void app.whenReady().then(async () => {
   backend.events.subscribe((event, payload) => window?.webContents.send(EVENT_CHANNEL, event, payload));
   backend.events.subscribe((event, payload) => {
     if (event === EVENTS.alertsChanged)
+      // cast: the listener is generic in its event; comparing `event` does not narrow `payload` with it
       notifyAlerts((payload as EventMap['alerts:changed']).raised, () => window?.show());
   });
   const start = initialWorkspace(process.argv);
   if (start)
     await backend
       .open(start)
-      .catch((error: unknown) => dialog.showErrorBox('Cannot open workspace', (error as Error).message));
+      .catch((error: unknown) => dialog.showErrorBox('Cannot open workspace', errorMessage(error)));
   buildMenu();
   await createWindow();
   if (!start) await openWorkspace();

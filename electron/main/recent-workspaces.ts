@@ -11,7 +11,7 @@ export class RecentWorkspacesFile implements RecentWorkspaces {
 
   list(): string[] {
     try {
-      const parsed = JSON.parse(readFileSync(this.path, 'utf8')) as unknown;
+      const parsed: unknown = JSON.parse(readFileSync(this.path, 'utf8'));
       return Array.isArray(parsed)
         ? parsed.filter((entry): entry is string => typeof entry === 'string' && existsSync(entry))
         : [];

@@ -14,7 +14,7 @@ export interface GuardedContents {
 export type GuardedSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>;
 
 export function guardContents(contents: GuardedContents | WebContents, appOrigin: string): void {
-  const guarded = contents as GuardedContents;
+  const guarded: GuardedContents = contents;
   guarded.on('will-navigate', (event, url) => {
     if (!url.startsWith(`${appOrigin}/`)) event.preventDefault();
   });

@@ -26,7 +26,9 @@ export function resourcesDir(): string {
 export function pipewrightVersion(): string {
   for (const relative of ['../../package.json', '../../../package.json']) {
     try {
-      return (JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as { version: string }).version;
+      const found: unknown = JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8'));
+      if (typeof found === 'object' && found !== null && 'version' in found && typeof found.version === 'string')
+        return found.version;
     } catch {
       // Try the other layout.
     }

@@ -1,6 +1,7 @@
 // The git CLI as the judge of Pipewright's git service in tests: repositories made and
 // inspected with the real git, so what Pipewright writes is checked by what git reads.
 import { spawnSync } from 'node:child_process';
+import type { FileChange } from '../../shared/git/repository-types.js';
 import type { TempWorkspace } from './temp-workspace.js';
 import { tempWorkspace } from './temp-workspace.js';
 
@@ -21,6 +22,20 @@ export function gitCli(root: string, ...args: string[]): string {
 export function porcelain(root: string): string[] {
   return gitCli(root, 'status', '--porcelain=v1', '-uall', '--no-renames').split('\n').filter(Boolean).sort();
 }
+
+const CODE: Record<string, string> = { added: 'A', modified: 'M', deleted: 'D' };
+
+/** Pipewright's status in the form `porcelain` gives git's, to compare the two. */
+export const asPorcelain = (changes: FileChange[]) =>
+  changes
+    .map((file) =>
+      file.conflicted
+        ? `UU ${file.path}`
+        : file.unstaged === 'untracked'
+          ? `?? ${file.path}`
+          : `${file.staged ? CODE[file.staged] : ' '}${file.unstaged ? CODE[file.unstaged] : ' '} ${file.path}`,
+    )
+    .sort();
 
 /** `git fsck --strict` must find nothing wrong: returns its complaints. */
 export function fsckProblems(root: string): string {

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach, expect } from 'vitest';
 
 export const SECRET = 'hunter2-do-not-leak';
 
@@ -27,6 +28,41 @@ export function outsideFolder(): Outside {
         return `${info.isDirectory() ? 'd' : info.isSymbolicLink() ? 'l' : 'f'} ${name} ${info.isFile() ? info.size : ''}`;
       });
   return { dir, listing, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A suite's folder outside the workspace, made afresh for each test. */
+export interface GuardedOutside {
+  readonly dir: string;
+  /** Fails the test unless the folder lists as it did before the test (or at rememberListing()). */
+  untouched(): void;
+  /** Takes the listing untouched() compares with again, once the test has prepared the folder. */
+  rememberListing(): void;
+}
+
+/**
+ * Registers the suite's hooks: before each test a new outside folder, listed; after it the
+ * folder removed, with whatever `alsoRemove` takes away (the test's workspace).
+ */
+export function guardOutside(alsoRemove: () => void): GuardedOutside {
+  let outside: Outside;
+  let before: string[];
+  beforeEach(() => {
+    outside = outsideFolder();
+    before = outside.listing();
+  });
+  afterEach(() => {
+    alsoRemove();
+    outside.remove();
+  });
+  return {
+    get dir() {
+      return outside.dir;
+    },
+    untouched: () => expect(outside.listing()).toEqual(before),
+    rememberListing: () => {
+      before = outside.listing();
+    },
+  };
 }
 
 export function makeFifo(path: string): void {

@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { z } from 'zod';
 import type { RawData, WebSocket } from 'ws';
 import { dispatch } from '../services/studio/contract-dispatcher.js';
 import type { StudioBackend } from '../services/studio/studio-backend.js';
@@ -115,10 +116,8 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const target = requestTarget(request.url);
-    const refused =
-      target === null || target.path === '/contract'
-        ? refusal(request, target, true)
-        : ([404, 'not found'] as [number, string]);
+    const refused: [number, string] | null =
+      target === null || target.path === '/contract' ? refusal(request, target, true) : [404, 'not found'];
     if (refused) {
       socket.end(`HTTP/1.1 ${refused[0]} ${refused[1]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
       return;
@@ -134,6 +133,7 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
+      // cast: a server listening on a TCP port has an AddressInfo (a string is for a pipe)
       port = (server.address() as AddressInfo).port;
       resolve({
         url: `http://127.0.0.1:${port}/?token=${token}`,
@@ -166,12 +166,19 @@ function readMessage(data: RawData, isBinary: boolean): { id: unknown; channel: 
   }
   if (message === null || typeof message !== 'object' || Array.isArray(message))
     return 'a message is a JSON object {id, channel, request}';
-  const { id, channel, request } = message as Record<string, unknown>;
+  const { id, channel, request } = CLIENT_MESSAGE.parse(message);
   return { id: id ?? null, channel, request };
 }
 
+// The fields of a client's message, each checked by the dispatcher against the contract.
+const CLIENT_MESSAGE = z.object({
+  id: z.unknown().optional(),
+  channel: z.unknown().optional(),
+  request: z.unknown().optional(),
+});
+
 const rawText = (data: RawData) =>
-  (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)).toString('utf8');
+  (Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data).toString('utf8');
 
 function serveClient(client: WebSocket, backend: StudioBackend): void {
   const reply = (text: string) => {

@@ -15,6 +15,7 @@ import { StudioContext } from './studio/studio-context.js';
 import type { Studio } from './studio/studio-context.js';
 import { StudioController } from './controllers/studio-controller.js';
 import { CompareController } from './controllers/compare-controller.js';
+import { DraftController } from './controllers/draft-controller.js';
 import { EnvironmentController } from './controllers/environment-controller.js';
 import { ExperimentsController } from './controllers/experiments-controller.js';
 import { GitController } from './controllers/git-controller.js';
@@ -43,9 +44,12 @@ import { studioApi } from './transport/studio-api.js';
 // - who listens to whom: the studio controller tells what happens to the open pipeline
 //   (controller.documents: opened, reloaded, saved, closed), which the git controller (locks a
 //   conflicted pipeline), the monitoring controller (follows the open pipeline) and the compare
-//   controller (closes the comparison) act on; git, monitoring and compare ask the studio
+//   controller (closes the comparison) and the draft controller (offers unsaved edits kept from
+//   an earlier session) act on; git, monitoring and compare ask the studio
 //   controller to save or open; production asks monitoring for its overview; experiments asks
-//   git to switch branches. No controller watches another's store.
+//   git to switch branches. One controller watches a store it does not own: the draft
+//   controller follows the editor store, because edits reach it straight from the views and a
+//   draft must follow each one; it writes to it only when the user restores a draft.
 async function start(root: HTMLElement): Promise<void> {
   const transport = await createTransport();
   const api = studioApi(transport);
@@ -103,6 +107,7 @@ async function start(root: HTMLElement): Promise<void> {
       </StudioContext.Provider>
     </StrictMode>,
   );
+  new DraftController(api, editor, workspace, controller).start();
   await controller.start();
   environmentController.start();
   gitController.start();
@@ -112,7 +117,8 @@ async function start(root: HTMLElement): Promise<void> {
   compareController.start();
 }
 
-const root = document.getElementById('root') as HTMLElement;
+const root = document.getElementById('root');
+if (!root) throw new Error('the studio page has no #root element');
 start(root).catch((error: unknown) => {
   root.innerHTML = '';
   const message = document.createElement('div');

@@ -27,8 +27,7 @@ function components(graph: Pick<PipelineGraph, 'steps' | 'downstream' | 'upstrea
     const stack: Array<{ id: string; next: Iterator<string> }> = [
       { id: start, next: (graph.downstream.get(start) ?? new Set<string>()).values() },
     ];
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1] as { id: string; next: Iterator<string> };
+    for (let top = stack.at(-1); top !== undefined; top = stack.at(-1)) {
       const step = top.next.next();
       if (step.done) {
         finished.push(top.id);
@@ -41,12 +40,12 @@ function components(graph: Pick<PipelineGraph, 'steps' | 'downstream' | 'upstrea
   }
   const component = new Map<string, number>();
   for (let index = finished.length - 1; index >= 0; index -= 1) {
-    const root = finished[index] as string;
-    if (component.has(root)) continue;
+    const root = finished[index];
+    if (root === undefined || component.has(root)) continue;
     component.set(root, index);
     const pending = [root];
-    while (pending.length > 0) {
-      for (const before of graph.upstream.get(pending.pop() as string) ?? []) {
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      for (const before of graph.upstream.get(next) ?? []) {
         if (component.has(before)) continue;
         component.set(before, index);
         pending.push(before);

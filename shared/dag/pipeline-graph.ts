@@ -3,6 +3,7 @@
 import type { PipelineSpec } from '../pipeline/schema.js';
 import { PathOverlaps } from './path-overlaps.js';
 import { normalizeWorkspacePath } from '../pipeline/workspace-paths.js';
+import { present } from '../invariant/present.js';
 
 export interface PipelineEdge {
   from: string;
@@ -83,11 +84,12 @@ export function findCycle(graph: PipelineGraph): string[] | null {
   for (const start of graph.steps) {
     if (state.get(start) !== undefined) continue;
     enter(start);
-    while (pending.length > 0) {
-      const next = (pending[pending.length - 1] as Iterator<string>).next();
+    for (let top = pending.at(-1); top !== undefined; top = pending.at(-1)) {
+      const next = top.next();
       if (next.done) {
         pending.pop();
-        state.set(path.pop() as string, 'done');
+        const finished = path.pop();
+        if (finished !== undefined) state.set(finished, 'done');
         continue;
       }
       const mark = state.get(next.value);
@@ -110,7 +112,7 @@ export function topologicalOrder(graph: PipelineGraph): string[] {
   });
   const order: string[] = [];
   while (ready.size > 0) {
-    const id = graph.steps[ready.pop()] as string;
+    const id = present(graph.steps[ready.pop()], 'a ready step');
     order.push(id);
     for (const next of graph.downstream.get(id) ?? []) {
       const left = (remaining.get(next) ?? 0) - 1;
@@ -133,27 +135,32 @@ class PositionHeap {
     items.push(value);
     for (let at = items.length - 1; at > 0;) {
       const parent = (at - 1) >> 1;
-      if ((items[parent] as number) <= value) break;
-      items[at] = items[parent] as number;
+      const above = items[parent];
+      if (above === undefined || above <= value) break;
+      items[at] = above;
       items[parent] = value;
       at = parent;
     }
   }
 
+  /** The least position; the heap must not be empty. */
   pop(): number {
     const items = this.items;
-    const top = items[0] as number;
-    const last = items.pop() as number;
+    const top = present(items[0], 'the top of an empty heap');
+    const last = present(items.pop(), 'the last of an empty heap');
     if (items.length === 0) return top;
     items[0] = last;
+    // `last` sinks until no child is less: every slot it passes over holds a number.
     for (let at = 0; ;) {
-      const left = at * 2 + 1;
-      const right = left + 1;
       let least = at;
-      if (left < items.length && (items[left] as number) < (items[least] as number)) least = left;
-      if (right < items.length && (items[right] as number) < (items[least] as number)) least = right;
+      let leastValue = last;
+      const left = items[at * 2 + 1];
+      const right = items[at * 2 + 2];
+      if (left !== undefined && left < leastValue) [least, leastValue] = [at * 2 + 1, left];
+      if (right !== undefined && right < leastValue) [least, leastValue] = [at * 2 + 2, right];
       if (least === at) break;
-      [items[at], items[least]] = [items[least] as number, items[at] as number];
+      items[at] = leastValue;
+      items[least] = last;
       at = least;
     }
     return top;
@@ -165,8 +172,7 @@ export function reachable(graph: PipelineGraph, start: string, direction: 'upstr
   const links = direction === 'upstream' ? graph.upstream : graph.downstream;
   const found = new Set<string>();
   const queue = [start];
-  while (queue.length > 0) {
-    const id = queue.pop() as string;
+  for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
     for (const next of links.get(id) ?? []) {
       if (!found.has(next)) {
         found.add(next);

@@ -24,8 +24,8 @@ export function isEmptySelection(selection: StepSelection): boolean {
 
 export function selectSteps(graph: PipelineGraph, selection: StepSelection): Set<string> {
   const known = new Set(graph.steps);
-  for (const [option, ids] of Object.entries(selection) as Array<[string, readonly string[] | undefined]>) {
-    for (const id of ids ?? []) if (!known.has(id)) throw new UnknownStepError(id, option);
+  for (const option of ['only', 'from', 'to'] as const) {
+    for (const id of selection[option] ?? []) if (!known.has(id)) throw new UnknownStepError(id, option);
   }
   if (selection.only?.length) return new Set(selection.only);
 

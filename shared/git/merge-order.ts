@@ -16,8 +16,8 @@ export function placeNewItems<T>(
   source.forEach((item, index) => {
     if (!isNew(item) || result.some((existing) => same(existing, item))) return;
     let at = result.length;
-    for (let back = index - 1; back >= 0; back -= 1) {
-      const predecessor = result.findIndex((existing) => same(existing, source[back] as T));
+    for (const earlier of source.slice(0, index).reverse()) {
+      const predecessor = result.findIndex((existing) => same(existing, earlier));
       if (predecessor >= 0) {
         at = predecessor + 1;
         break;

@@ -11,7 +11,7 @@ export function isSectionPath(path: readonly string[]): boolean {
 
 /** A step's inputs, outputs, needs or metrics: what is listed counts, not where. */
 export function isSetListPath(path: readonly string[]): boolean {
-  return path.length === 3 && path[0] === 'steps' && SET_LISTS.includes(path[2] as string);
+  return path.length === 3 && path[0] === 'steps' && SET_LISTS.includes(path[2] ?? '');
 }
 
 /** A step's tests, which merge test by test when they are all named. */

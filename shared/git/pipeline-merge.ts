@@ -3,6 +3,7 @@
 // changed differently is handed back as conflicts to choose for, and the result is written
 // into our text so its comments and formatting survive the merge.
 import { parse } from 'yaml';
+import { present } from '../invariant/present.js';
 import { isDeepStrictEqual } from '../yaml/deep-equal.js';
 import { patchYaml } from '../yaml/patch-yaml.js';
 import { setAtPath } from './merge-choices.js';
@@ -47,7 +48,8 @@ export function resolvePipelineMerge(
     .map((conflict) => conflict.id);
   if (missing.length > 0)
     throw new Error(`no choice for merge conflicts: ${missing.map((id) => JSON.stringify(id)).join(', ')}`);
-  const chosen = (conflict: MergeConflict) => chosenValue(conflict, choices[conflict.id] as ConflictChoice);
+  const chosen = (conflict: MergeConflict) =>
+    chosenValue(conflict, present(choices[conflict.id], `the choice for conflict ${conflict.id}`));
 
   const unreadable = merge.conflicts.find((conflict) => conflict.kind === 'unreadable');
   if (unreadable) {

@@ -2,6 +2,7 @@
 // ("experiments"), tags, and a merge in progress. Paths are relative to the repository root.
 import type { PipelineDiff } from './diff-types.js';
 import type { ConflictChoice, MergeConflict } from './merge-types.js';
+import type { RunStatus } from '../run/run-types.js';
 
 /** How a file differs: between HEAD and the index (staged) or the index and the folder (unstaged). */
 export type FileChangeKind = 'added' | 'modified' | 'deleted' | 'untracked';
@@ -33,7 +34,7 @@ export interface CommitInfo {
 }
 
 export interface RunMark {
-  status: string;
+  status: RunStatus;
   pipeline: string;
   createdAt: string;
 }

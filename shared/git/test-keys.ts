@@ -38,7 +38,11 @@ export function testsForDiff(tests: readonly unknown[]): PlainMap {
 export function testsForMerge(tests: unknown): Map<string, unknown> | null {
   if (tests === undefined) return new Map();
   if (!Array.isArray(tests)) return null;
-  const names = tests.map(testName);
-  if (names.some((name, index) => name === null || names.indexOf(name) !== index)) return null;
-  return new Map(tests.map((test, index) => [names[index] as string, test]));
+  const keyed = new Map<string, unknown>();
+  for (const test of tests) {
+    const name = testName(test);
+    if (name === null || keyed.has(name)) return null;
+    keyed.set(name, test);
+  }
+  return keyed;
 }

@@ -99,6 +99,9 @@ export const CHANNELS = {
   lineageTrace: 'lineage:trace',
   pipelineIgnoreOutputs: 'pipeline:ignore-outputs',
   scriptCreate: 'script:create',
+  draftSave: 'draft:save',
+  draftLoad: 'draft:load',
+  draftDiscard: 'draft:discard',
 } as const;
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
@@ -158,6 +161,19 @@ export interface PipelineDocument {
   data: Record<string, unknown> | null;
   layout: PipelineLayout;
   problems: Problem[];
+}
+
+/** Unsaved edits of a pipeline, kept by the studio so a crash or a closed window loses nothing. */
+export interface UnsavedEdits {
+  name: string;
+  /** The pipeline's data and positions as the editor held them. */
+  data: Record<string, unknown>;
+  layout: PipelineLayout;
+  /** When the draft was last written (ISO 8601). */
+  savedAt: string;
+  /** The hash of the file the edits started from, and whether the file on disk is still that one. */
+  baseHash: string;
+  changedOnDisk: boolean;
 }
 
 export interface SavedPipeline {
@@ -267,6 +283,10 @@ export interface ResponseMap {
   'pipeline:ignore-outputs': { decision: 'ask' | 'yes' | 'no' | 'none'; missing: string[]; added: string[] };
   /** A starter script for a step's command, in its language; `create: false` only says whether it exists. */
   'script:create': { path: string; exists: boolean; created: boolean };
+  'draft:save': null;
+  /** The pipeline's unsaved edits from an earlier session, null when there are none. */
+  'draft:load': UnsavedEdits | null;
+  'draft:discard': null;
   /**
    * Starts provisioning the branch's copy of the environment; progress and the outcome arrive
    * as env:progress events under the copy's name, which the answer gives (`test~feature-x`).
@@ -335,10 +355,13 @@ export interface EventMap {
   'promotion:progress': PromotionEvent;
 }
 
+const CHANNEL_NAMES: ReadonlySet<string> = new Set(Object.values(CHANNELS));
+const EVENT_NAMES: ReadonlySet<string> = new Set(Object.values(EVENTS));
+
 export function isChannel(value: unknown): value is Channel {
-  return typeof value === 'string' && (Object.values(CHANNELS) as string[]).includes(value);
+  return typeof value === 'string' && CHANNEL_NAMES.has(value);
 }
 
 export function isEventName(value: unknown): value is EventName {
-  return typeof value === 'string' && (Object.values(EVENTS) as string[]).includes(value);
+  return typeof value === 'string' && EVENT_NAMES.has(value);
 }

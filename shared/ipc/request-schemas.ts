@@ -202,4 +202,10 @@ export const REQUEST_SCHEMAS = {
   'lineage:trace': z.object({ path: repoPath, runId: runId.optional() }).strict(),
   'pipeline:ignore-outputs': z.object({ name: pipelineName, answer: z.boolean().optional() }).strict(),
   'script:create': z.object({ path: repoPath, create: z.boolean() }).strict(),
+  /** The open pipeline's unsaved edits, kept in .pipewright/drafts/ until it is saved or they are discarded. */
+  'draft:save': z
+    .object({ name: pipelineName, data: z.record(z.string(), z.unknown()), layout: LayoutSchema, baseHash: z.string() })
+    .strict(),
+  'draft:load': z.object({ name: pipelineName }).strict(),
+  'draft:discard': z.object({ name: pipelineName }).strict(),
 } satisfies Record<string, z.ZodType>;

@@ -53,6 +53,7 @@ export function compareRuns(
 
 /** "manual", "schedule nightly-sales", "promotion feature-x". */
 export function triggerText(trigger: RunTrigger): string {
+  if (trigger.kind === 'replay' && trigger.name !== null) return `replay of ${trigger.name}`;
   return trigger.name === null ? trigger.kind : `${trigger.kind} ${trigger.name}`;
 }
 

@@ -22,6 +22,7 @@ const TABLE_TAGS: ReadonlySet<string> = new Set<TableTag>([
   'th',
   'td',
 ]);
+const isTableTag = (name: string): name is TableTag => TABLE_TAGS.has(name);
 /** Elements whose content is not text of the table (pandas adds a <style> before it). */
 const RAW_TEXT = new Set([
   'script',
@@ -77,15 +78,15 @@ export function readHtmlTable(html: string): TableNode | null {
       if (!(attributes ?? '').trimEnd().endsWith('/')) rawText = name;
       continue;
     }
-    if (!TABLE_TAGS.has(name)) continue;
+    if (!isTableTag(name)) continue;
     if (closing) {
-      const at = open.map((node) => node.tag).lastIndexOf(name as TableTag);
+      const at = open.map((node) => node.tag).lastIndexOf(name);
       if (at >= 0) open.length = at;
       if (root && open.length === 0) return root;
       continue;
     }
     if (root === null && name !== 'table') continue;
-    const node: TableNode = { tag: name as TableTag, children: [] };
+    const node: TableNode = { tag: name, children: [] };
     const colSpan = span(attributes ?? '', 'colspan');
     const rowSpan = span(attributes ?? '', 'rowspan');
     if (colSpan) node.colSpan = colSpan;

@@ -29,10 +29,12 @@ export function pythonLiteral(param: TypedParam): string {
 
 /** `withId`: notebooks of format 4.5 and later give each cell an id; earlier ones must not. */
 export function parametersCell(params: Readonly<Record<string, TypedParam>>, withId: boolean): CellJson {
-  const lines = Object.entries(params).map(([name, param]) => `${name} = ${pythonLiteral(param)}\n`);
-  const source = ['# Parameters (injected by Pipewright)\n', ...lines];
-  const last = source.length - 1;
-  source[last] = (source[last] as string).replace(/\n$/, '');
+  const lines = [
+    '# Parameters (injected by Pipewright)',
+    ...Object.entries(params).map(([name, param]) => `${name} = ${pythonLiteral(param)}`),
+  ];
+  // Every line but the last ends in a line break, as Jupyter writes a cell's source.
+  const source = lines.map((line, index) => (index < lines.length - 1 ? `${line}\n` : line));
   return {
     cell_type: 'code',
     execution_count: null,

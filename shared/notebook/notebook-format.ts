@@ -1,6 +1,7 @@
 // The parts of a Jupyter notebook (nbformat 4) Pipewright reads: cells with their source, tags
 // and outputs. A notebook is read as plain JSON and everything else in it is kept untouched,
 // so an injected notebook differs from the user's only by the injected cell.
+import { errorMessage } from '../text/error-message.js';
 
 export type NotebookJson = Record<string, unknown> & { cells: CellJson[] };
 export type CellJson = Record<string, unknown>;
@@ -21,15 +22,16 @@ export function parseNotebook(text: string, file: string): NotebookJson {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new NotebookFormatError(`${file} is not a notebook: ${(error as Error).message}`);
+    throw new NotebookFormatError(`${file} is not a notebook: ${errorMessage(error)}`);
   }
-  if (!isRecord(value) || !Array.isArray(value.cells) || !value.cells.every(isRecord)) {
+  const cells: unknown = isRecord(value) ? value.cells : undefined;
+  if (!isRecord(value) || !Array.isArray(cells) || !cells.every(isRecord)) {
     throw new NotebookFormatError(`${file} is not a notebook: it has no list of cells`);
   }
   if (typeof value.nbformat === 'number' && value.nbformat < 4) {
     throw new NotebookFormatError(`${file} is a notebook of format ${value.nbformat}: save it with Jupyter 4 or later`);
   }
-  return value as NotebookJson;
+  return { ...value, cells };
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

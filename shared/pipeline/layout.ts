@@ -25,12 +25,10 @@ export function layoutOfSteps(layout: PipelineLayout, stepIds: Iterable<string>)
 /** The layout in a stable form (sorted keys, rounded positions) so its diffs stay small. */
 export function serializeLayout(layout: PipelineLayout): string {
   const positions = Object.fromEntries(
-    Object.keys(layout.positions)
-      .sort()
-      .map((id) => {
-        const { x, y } = layout.positions[id] as NodePosition;
-        return [id, { x: Math.round(x), y: Math.round(y) }];
-      }),
+    Object.entries(layout.positions)
+      // Keys are unique: ordered by UTF-16 code units, as sort() orders them.
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([id, { x, y }]) => [id, { x: Math.round(x), y: Math.round(y) }]),
   );
   return `${JSON.stringify({ version: 1, positions }, null, 2)}\n`;
 }

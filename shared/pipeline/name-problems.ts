@@ -1,6 +1,7 @@
 // Why a name the user is typing cannot be used, in words: which characters are allowed and
 // what in the name breaks the rule, so a form can say it as they type instead of refusing.
 import { PARAM_NAME, PIPELINE_NAME, STEP_ID } from './names.js';
+import { present } from '../invariant/present.js';
 
 interface NameRule {
   what: string;
@@ -49,7 +50,7 @@ function nameProblem(rule: NameRule, name: string): string | null {
   if (name === '') return `${rule.what} is needed: use ${rule.allowed}`;
   if (rule.pattern.test(name)) return null;
   const characters = [...name];
-  const first = characters[0] as string;
+  const first = present(characters[0], 'the first character of a name that is not empty');
   if (!rule.first.test(first) && rule.rest.test(first))
     return `${rule.what} must start with ${rule.firstAllowed}, not ${describe(first)}`;
   const bad = [...new Set(characters.filter((character) => !rule.rest.test(character)))];

@@ -98,9 +98,10 @@ export function resolveParams(
   const params: ResolvedParams = {};
   const missing: string[] = [];
   for (const [name, spec] of Object.entries(specs)) {
-    if (Object.hasOwn(run, name)) params[name] = { value: run[name] as ParamValue, source: runSource };
-    else if (Object.hasOwn(environment, name))
-      params[name] = { value: environment[name] as ParamValue, source: 'environment' };
+    const fromRun = Object.hasOwn(run, name) ? run[name] : undefined;
+    const fromEnvironment = Object.hasOwn(environment, name) ? environment[name] : undefined;
+    if (fromRun !== undefined) params[name] = { value: fromRun, source: runSource };
+    else if (fromEnvironment !== undefined) params[name] = { value: fromEnvironment, source: 'environment' };
     else if (spec.default !== undefined) params[name] = { value: spec.default, source: 'default' };
     else missing.push(`param "${name}" has no default and no value was given (--param ${name}=...)`);
   }

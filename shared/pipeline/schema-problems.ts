@@ -107,7 +107,7 @@ function valueAt(data: unknown, path: FieldPath): unknown {
   let node = data;
   for (const segment of path) {
     if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string | number, unknown>)[segment];
+    node = Reflect.get(node, segment);
   }
   return node;
 }
@@ -125,14 +125,14 @@ function knownKeys(schema: AnySchema, path: FieldPath): string[] {
 function unwrap(schema: AnySchema): AnySchema {
   let current = schema;
   while (current instanceof z.ZodOptional || current instanceof z.ZodDefault || current instanceof z.ZodNullable) {
-    current = current.unwrap() as AnySchema;
+    current = current.unwrap();
   }
   return current;
 }
 
 function childSchema(schema: AnySchema, segment: string | number): AnySchema | undefined {
-  if (schema instanceof z.ZodObject) return (schema.shape as Record<string, AnySchema>)[String(segment)];
-  if (schema instanceof z.ZodRecord) return schema.valueType as AnySchema;
-  if (schema instanceof z.ZodArray) return schema.element as AnySchema;
+  if (schema instanceof z.ZodObject) return schema.shape[String(segment)];
+  if (schema instanceof z.ZodRecord) return schema.valueType;
+  if (schema instanceof z.ZodArray) return schema.element;
   return undefined;
 }

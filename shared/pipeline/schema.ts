@@ -60,7 +60,12 @@ export const StepSchema = z
       .optional()
       .describe('A name from pipewright.yaml environments; omitted = the run environment.'),
     inputs: z.array(workspacePath).optional().describe('Files or folders the step reads, relative to the workspace.'),
-    outputs: z.array(workspacePath).optional().describe('Files or folders the step writes, relative to the workspace.'),
+    outputs: z
+      .array(workspacePath)
+      .optional()
+      .describe(
+        'Files or folders the step writes, relative to the workspace. End a folder with / (results/): a Docker step then gets it as a folder even before it exists.',
+      ),
     needs: z
       .array(z.string())
       .optional()

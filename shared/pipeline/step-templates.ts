@@ -71,5 +71,6 @@ export const BUILT_IN_TEMPLATES: readonly StepTemplate[] = [
 
 /** The step a template makes for a new step id, with `{id}` filled in everywhere. */
 export function stepFromTemplate(template: StepTemplate, stepId: string): StepTemplate['step'] {
+  // cast: the copy is the template's step with `{id}` replaced inside its strings: the same shape
   return JSON.parse(JSON.stringify(template.step).replaceAll('{id}', stepId)) as StepTemplate['step'];
 }

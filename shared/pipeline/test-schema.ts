@@ -157,6 +157,7 @@ export const DataTestArgs = {
 } as const;
 
 export type DataTestKind = keyof typeof DataTestArgs;
+// cast: Object.keys types every object's keys as string[]; DataTestArgs is a literal with exactly these
 export const DATA_TEST_KINDS = Object.keys(DataTestArgs) as DataTestKind[];
 /** The keys that name what a test checks; a test item has exactly one of them. */
 export const TEST_KINDS = ['command', ...DATA_TEST_KINDS] as const;
@@ -182,6 +183,7 @@ export const TestSchema = z
     command: commandText
       .optional()
       .describe('A logic test: a shell command run after the step succeeds; exit code 0 passes.'),
+    // cast: Object.fromEntries loses which kind maps to which schema; each key gets its own, made optional
     ...(Object.fromEntries(DATA_TEST_KINDS.map((kind) => [kind, DataTestArgs[kind].optional()])) as {
       [K in DataTestKind]: z.ZodOptional<(typeof DataTestArgs)[K]>;
     }),
@@ -202,8 +204,13 @@ export function testKind(test: TestSpec): TestKind | null {
 export function testFiles(test: TestSpec): string[] {
   const kind = testKind(test);
   if (kind === null || kind === 'command') return [];
-  const args = test[kind] as { path?: string; to?: string; file?: string };
-  return [args.path ?? args.file, args.to].filter((path): path is string => path !== undefined);
+  const args = testArgs(test, kind);
+  return [args.path ?? args.file, args.to].filter((path): path is string => typeof path === 'string');
+}
+
+/** The arguments of a test's kind, as fields any kind may or may not have (path, columns, min...). */
+export function testArgs(test: TestSpec, kind: DataTestKind): Readonly<Record<string, unknown>> {
+  return test[kind] ?? {};
 }
 
 /** When the test runs: set explicitly, or before the step for a file it only reads. */

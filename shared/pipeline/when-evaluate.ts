@@ -14,7 +14,8 @@ export interface WhenIssue extends Span {
 type ValueType = 'string' | 'number' | 'boolean';
 
 function typeOfValue(value: Literal): ValueType {
-  return typeof value as ValueType;
+  if (typeof value === 'string') return 'string';
+  return typeof value === 'number' ? 'number' : 'boolean';
 }
 
 function typeOfParam(spec: ParamSpec): ValueType {

@@ -11,6 +11,8 @@
 export type Literal = string | number | boolean;
 export const COMPARISONS = ['==', '!=', '<', '<=', '>', '>='] as const;
 export type Comparison = (typeof COMPARISONS)[number];
+const COMPARISON_SYMBOLS: ReadonlySet<string> = new Set(COMPARISONS);
+const isComparison = (symbol: string): symbol is Comparison => COMPARISON_SYMBOLS.has(symbol);
 
 /** Where a node or an error is in the expression text: character offsets, end exclusive. */
 export interface Span {
@@ -50,7 +52,7 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let at = 0;
   while (at < text.length) {
-    const char = text[at] as string;
+    const char = text.charAt(at);
     if (/\s/.test(char)) {
       at += 1;
       continue;
@@ -93,7 +95,7 @@ function readString(text: string, start: number): { value: string; end: number }
   const quote = text[start];
   let value = '';
   for (let at = start + 1; at < text.length; at += 1) {
-    const char = text[at] as string;
+    const char = text.charAt(at);
     if (char === quote) return { value, end: at + 1 };
     if (char === '\\' && at + 1 < text.length) {
       at += 1;
@@ -109,8 +111,10 @@ export function parseWhen(text: string): WhenNode {
   const tokens = tokenize(text);
   if (tokens.length === 1) throw new WhenSyntaxError('the condition is empty', { start: 0, end: text.length });
   let index = 0;
-  const peek = (): Token => tokens[index] as Token;
-  const next = (): Token => tokens[index++] as Token;
+  // tokenize ends every list with an end token; reading past it reads the end again.
+  const endToken: Token = { type: 'end', start: text.length, end: text.length };
+  const peek = (): Token => tokens[index] ?? endToken;
+  const next = (): Token => tokens[index++] ?? endToken;
   const isWord = (token: Token, word: string) => token.type === 'word' && token.text === word;
   const isSymbol = (token: Token, symbol: string) => token.type === 'symbol' && token.text === symbol;
   const describe = (token: Token) =>
@@ -148,12 +152,12 @@ export function parseWhen(text: string): WhenNode {
   const comparison = (): WhenNode => {
     const left = operand();
     const token = peek();
-    if (token.type === 'symbol' && (COMPARISONS as readonly string[]).includes(token.text)) {
+    if (token.type === 'symbol' && isComparison(token.text)) {
       next();
       const right = operand();
-      return { kind: 'compare', op: token.text as Comparison, left, right, start: left.start, end: right.end };
+      return { kind: 'compare', op: token.text, left, right, start: left.start, end: right.end };
     }
-    const negated = isWord(token, 'not') && isWord(tokens[index + 1] as Token, 'in');
+    const negated = isWord(token, 'not') && isWord(tokens[index + 1] ?? endToken, 'in');
     if (negated || isWord(token, 'in')) {
       index += negated ? 2 : 1;
       const { items, end } = list();

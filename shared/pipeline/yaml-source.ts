@@ -1,8 +1,9 @@
 // Parses a YAML file once and keeps what is needed to point at any field in it: the
 // document with source ranges and a line counter. Syntax errors become problems.
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
-import type { Document, Node } from 'yaml';
+import { LineCounter, isMap, isNode, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import type { Document } from 'yaml';
 import type { FieldPath, Problem, SourcePosition } from './problem.js';
+import { errorMessage } from '../text/error-message.js';
 
 export interface YamlSource {
   file: string;
@@ -54,7 +55,7 @@ export function readYamlSource(file: string, text: string): YamlSource {
 
   const locate = (path: FieldPath, target: 'key' | 'value' = 'value'): SourcePosition => {
     let node: unknown = document.contents;
-    let range: readonly number[] | null | undefined = (node as Node | null)?.range;
+    let range: readonly number[] | null | undefined = isNode(node) ? node.range : undefined;
     for (let index = 0; index < path.length; index += 1) {
       const segment = path[index];
       const last = index === path.length - 1;
@@ -63,13 +64,13 @@ export function readYamlSource(file: string, text: string): YamlSource {
           (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
         );
         if (!pair) break;
-        const keyRange = (pair.key as Node).range;
-        const valueRange = (pair.value as Node | null)?.range;
+        const keyRange = isNode(pair.key) ? pair.key.range : undefined;
+        const valueRange = isNode(pair.value) ? pair.value.range : undefined;
         range = last && target === 'key' ? keyRange : (valueRange ?? keyRange);
         node = pair.value;
       } else if (isSeq(node) && typeof segment === 'number') {
-        const item = node.items[segment] as Node | undefined;
-        if (!item) break;
+        const item = node.items[segment];
+        if (!isNode(item)) break;
         range = item.range;
         node = item;
       } else {
@@ -85,7 +86,7 @@ export function readYamlSource(file: string, text: string): YamlSource {
     try {
       data = document.toJS({ maxAliasCount: 1000 });
     } catch (error) {
-      syntaxProblems.push(...aliasProblems(document, file, span, (error as Error).message));
+      syntaxProblems.push(...aliasProblems(document, file, span, errorMessage(error)));
     }
   }
   return { file, text, document, data, syntaxProblems, locate };
@@ -105,7 +106,7 @@ function duplicateKeys(node: unknown, path: Array<string | number>): DuplicateKe
     const seen = new Map<string, number>();
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? pair.key.value : undefined;
-      const start = (pair.key as Node | null)?.range?.[0];
+      const start = isNode(pair.key) ? pair.key.range?.[0] : undefined;
       if (key !== undefined && start !== undefined) {
         // As the parser compares keys: by value, so 1 and "1" are two keys.
         const identity = `${typeof key}:${String(key)}`;

@@ -19,6 +19,7 @@ export type Block =
   | { kind: 'rule' };
 
 const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
+const HEADING_LEVELS = [1, 2, 3, 4, 5, 6] as const;
 const BULLET = /^\s*[-*+]\s+(.*)$/;
 const NUMBERED = /^\s*\d+[.)]\s+(.*)$/;
 const FENCE = /^\s*(```|~~~)/;
@@ -46,7 +47,8 @@ export function markdownBlocks(text: string): Block[] {
     }
     const heading = HEADING.exec(line);
     if (heading) {
-      blocks.push({ kind: 'heading', level: (heading[1]?.length ?? 1) as 1, spans: inlineSpans(heading[2] ?? '') });
+      const level = HEADING_LEVELS.find((each) => each === heading[1]?.length) ?? 1;
+      blocks.push({ kind: 'heading', level, spans: inlineSpans(heading[2] ?? '') });
       at += 1;
       continue;
     }

@@ -87,7 +87,7 @@ function testsCondition(candidate: GateCandidate, run: RunSummary, mode: 'no-err
         ? `${ran} ${ran === 1 ? 'test' : 'tests'}, none failed`
         : `${failing.length} failed: ${listInWords(named, 5)}`,
     required: mode === 'no-errors' ? 'no failed error-severity test' : 'no failed error or warn test',
-    step: steps.length === 1 ? (steps[0] as string) : null,
+    step: steps.length === 1 ? (steps[0] ?? null) : null,
   };
 }
 

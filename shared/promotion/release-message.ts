@@ -35,6 +35,7 @@ export function parseReleaseTagMessage(message: string): ReleaseRecord | null {
   const at = message.indexOf(MARKER);
   if (at < 0) return null;
   try {
+    // cast: releaseTagMessage wrote this JSON from a ReleaseRecord; the fields read are checked below
     const parsed = JSON.parse(message.slice(at + MARKER.length).trim()) as Partial<ReleaseRecord> & {
       version?: number;
     };

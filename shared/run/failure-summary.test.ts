@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failureText, lastErrorLineOf, summarizeFailure } from './failure-summary.js';
+import { failureText, lastErrorLineOf, shortCause, summarizeFailure } from './failure-summary.js';
 import type { AttemptEnd, FailureContext } from './failure-summary.js';
 
 const exited = (exitCode: number, error: string | null = null): AttemptEnd => ({
@@ -90,5 +90,22 @@ describe('the failure summary of a step', () => {
     expect(lastErrorLineOf('\u001b[31mError: boom\u001b[0m\nbye')).toBe('Error: boom');
     expect(lastErrorLineOf(`error ${'x'.repeat(400)}`)?.length).toBe(240);
     expect(lastErrorLineOf('  \n')).toBeNull();
+  });
+
+  it('says the cause in a few words for the zoomed-out canvas', () => {
+    const short = (end: AttemptEnd, context: FailureContext) => {
+      const failure = summarizeFailure(end, context);
+      if (failure === null) throw new Error('expected a failure');
+      return shortCause(failure);
+    };
+    expect(short(exited(127), local('sh: 1: node: not found\n'))).toBe('node not found');
+    expect(short(exited(3), local('cannot greet\n'))).toBe('exit code 3');
+    expect(short({ outcome: 'exited', exitCode: null, signal: 'SIGTERM', error: null }, local(''))).toBe(
+      'killed by SIGTERM',
+    );
+    expect(short({ outcome: 'timed-out', exitCode: null, signal: 'SIGKILL', error: null }, local('', '1s'))).toBe(
+      'timed out',
+    );
+    expect(short(exited(1), local('touch: out.txt: Read-only file system\n'))).toBe('wrote to a read-only path');
   });
 });

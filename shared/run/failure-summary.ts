@@ -132,3 +132,22 @@ export function lastErrorLineOf(logTail: string): string | null {
 export function failureText(failure: StepFailure): string {
   return failure.lastErrorLine === null ? failure.cause : `${failure.cause} — ${failure.lastErrorLine}`;
 }
+
+const SHORT_CAUSE: Record<Exclude<FailureKind, 'command-not-found' | 'exit'>, string> = {
+  'read-only-write': 'wrote to a read-only path',
+  'out-of-memory': 'out of memory',
+  'timed-out': 'timed out',
+  'could-not-start': 'could not start',
+  lost: 'lost its process',
+};
+
+/**
+ * The cause in a few words, for where a sentence does not fit (a step on the zoomed-out canvas):
+ * "node not found", "out of memory", "exit code 3". The full cause goes with it as its tooltip.
+ */
+export function shortCause(failure: StepFailure): string {
+  if (failure.kind === 'command-not-found')
+    return /^`?([^`\s]+)`? not found/.exec(failure.cause)?.[1]?.concat(' not found') ?? 'command not found';
+  if (failure.kind === 'exit') return /^(exit code -?\d+|killed by \w+)/.exec(failure.cause)?.[1] ?? failure.cause;
+  return SHORT_CAUSE[failure.kind];
+}

@@ -78,13 +78,13 @@ export interface StepRunSummary {
   tests: TestResult[];
 }
 
-/** What started a run: a person (CLI, studio), a schedule, or a promotion's gate. */
-export const RUN_TRIGGERS = ['manual', 'schedule', 'promotion'] as const;
+/** What started a run: a person (CLI, studio), a schedule, a promotion's gate, or a replay of a past run's step. */
+export const RUN_TRIGGERS = ['manual', 'schedule', 'promotion', 'replay'] as const;
 export type RunTriggerKind = (typeof RUN_TRIGGERS)[number];
 
 export interface RunTrigger {
   kind: RunTriggerKind;
-  /** The schedule's name, or the branch being promoted; null for a manual run. */
+  /** The schedule's name, the branch being promoted, or the run whose inputs a replay used; null for a manual run. */
   name: string | null;
 }
 

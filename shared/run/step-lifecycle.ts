@@ -3,6 +3,7 @@
 // path that would leave a step pending forever or revive a finished one fails loudly instead
 // of writing a record nobody can trust.
 import type { StepStatus } from './run-types.js';
+import { STEP_STATUSES } from './run-types.js';
 
 /**
  * From each status, the statuses a step may move to.
@@ -33,7 +34,7 @@ export function canMoveStep(from: StepStatus, to: StepStatus): boolean {
 
 /** The statuses from which a step may move to `to` (the store's bulk updates use them). */
 export function statusesLeadingTo(to: StepStatus): StepStatus[] {
-  return (Object.keys(STEP_TRANSITIONS) as StepStatus[]).filter((from) => canMoveStep(from, to));
+  return STEP_STATUSES.filter((from) => canMoveStep(from, to));
 }
 
 /** A change the lifecycle does not allow: a bug in the engine, never a user's mistake. */

@@ -3,6 +3,7 @@
 // it starts no timer; the scheduler owns time (and tests inject it).
 import { Cron } from 'croner';
 import { didYouMean } from '../text/did-you-mean.js';
+import { errorMessage } from '../text/error-message.js';
 
 export const DEFAULT_TIMEZONE = 'UTC';
 
@@ -53,7 +54,7 @@ export function cronProblem(cron: string): string | null {
     newCron(cron, DEFAULT_TIMEZONE);
     return null;
   } catch (error) {
-    const reason = (error as Error).message.replace(/^CronPattern:\s*/, '');
+    const reason = errorMessage(error).replace(/^CronPattern:\s*/, '');
     return `invalid cron expression "${cron}": ${reason} (expected minute hour day-of-month month day-of-week, optionally after a seconds field)`;
   }
 }

@@ -3,6 +3,7 @@
 // consecutive points), so a slow drift does not inflate the limits the way a plain standard
 // deviation would. Limits come from a baseline (Phase I) and then stay fixed, so the points
 // after it are judged against what the process did when it was known to be stable.
+import { present } from '../invariant/present.js';
 
 /** d2 for subgroups of two, and D4 for the upper limit of their ranges (standard SPC constants). */
 const D2 = 1.128;
@@ -49,14 +50,25 @@ export interface ChartOptions {
 const ROUNDING = 1e-9;
 
 export function movingRanges(values: readonly number[]): (number | null)[] {
-  return values.map((value, index) => (index === 0 ? null : Math.abs(value - (values[index - 1] as number))));
+  return values.length === 0 ? [] : [null, ...rangesBetween(values)];
+}
+
+/** The distance from each value to the one before it (one fewer than the values). */
+function rangesBetween(values: readonly number[]): number[] {
+  const ranges: number[] = [];
+  let previous: number | undefined;
+  for (const value of values) {
+    if (previous !== undefined) ranges.push(Math.abs(value - previous));
+    previous = value;
+  }
+  return ranges;
 }
 
 /** Limits from these values, or null with fewer than two (no moving range yet). */
 export function individualsLimits(values: readonly number[]): ControlLimits | null {
   if (values.length < 2) return null;
   const center = values.reduce((sum, value) => sum + value, 0) / values.length;
-  const ranges = movingRanges(values).slice(1) as number[];
+  const ranges = rangesBetween(values);
   const mrBar = ranges.reduce((sum, range) => sum + range, 0) / ranges.length;
   const sigma = mrBar / D2;
   return { center, sigma, ucl: center + 3 * sigma, lcl: center - 3 * sigma, mrBar, mrUcl: D4 * mrBar };
@@ -114,14 +126,16 @@ export interface PhaseOneLimits {
  * shifts the centre line so far that every later run sits on one side of it (rule 4).
  */
 export function phaseOneLimits(values: readonly number[], candidates: readonly number[]): PhaseOneLimits | null {
+  const valueAt = (index: number) => present(values[index], `the baseline value at ${index}`);
   let used = [...candidates];
   const dropped: number[] = [];
   for (let revision = 0; revision <= MAX_REVISIONS; revision += 1) {
-    const limits = individualsLimits(used.map((index) => values[index] as number));
+    const limits = individualsLimits(used.map(valueAt));
     if (!limits) return null;
     const flagged = used.filter((index, position) => {
-      const value = values[index] as number;
-      const previous = position === 0 ? null : (values[used[position - 1] as number] as number);
+      const value = valueAt(index);
+      const before = position === 0 ? undefined : used[position - 1];
+      const previous = before === undefined ? null : valueAt(before);
       const beyond = limits.sigma > 0 && (value > limits.ucl || value < limits.lcl);
       const jumped =
         previous !== null &&
@@ -135,7 +149,7 @@ export function phaseOneLimits(values: readonly number[], candidates: readonly n
     dropped.push(...flagged);
     used = used.filter((index) => !flagged.includes(index));
   }
-  const limits = individualsLimits(used.map((index) => values[index] as number));
+  const limits = individualsLimits(used.map(valueAt));
   return limits ? { limits, used, dropped } : null;
 }
 

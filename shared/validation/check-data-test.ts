@@ -10,7 +10,7 @@ export interface DataTestProblem {
   message: string;
 }
 
-export function dataTestProblems(kind: DataTestKind, args: Record<string, unknown>): DataTestProblem[] {
+export function dataTestProblems(kind: DataTestKind, args: Readonly<Record<string, unknown>>): DataTestProblem[] {
   const problems: DataTestProblem[] = [];
   for (const field of ['path', 'to', 'file']) {
     const path = args[field];
@@ -24,9 +24,10 @@ export function dataTestProblems(kind: DataTestKind, args: Record<string, unknow
   }
   if (kind === 'row_count' || kind === 'range' || kind === 'metric') {
     const { min, max } = args;
-    const comparable =
-      (typeof min === 'number' && typeof max === 'number') || (typeof min === 'string' && typeof max === 'string');
-    if (comparable && (min as number | string) > (max as number | string)) {
+    const empty =
+      (typeof min === 'number' && typeof max === 'number' && min > max) ||
+      (typeof min === 'string' && typeof max === 'string' && min > max);
+    if (empty) {
       problems.push({
         field: 'max',
         code: 'empty-range',
@@ -42,13 +43,13 @@ export function dataTestProblems(kind: DataTestKind, args: Record<string, unknow
     });
   }
   if (kind === 'unique' || kind === 'not_null') {
-    const columns = args.columns as string[];
+    const columns: unknown[] = Array.isArray(args.columns) ? args.columns : [];
     const repeated = columns.filter((column, index) => columns.indexOf(column) !== index);
     if (repeated.length > 0)
       problems.push({
         field: 'columns',
         code: 'duplicate-column',
-        message: `column "${repeated[0] ?? ''}" is listed twice`,
+        message: `column "${String(repeated[0] ?? '')}" is listed twice`,
       });
   }
   return problems;

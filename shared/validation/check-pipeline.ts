@@ -9,6 +9,7 @@ import { paramValueError } from '../pipeline/params.js';
 import type { FieldPath, Problem } from '../pipeline/problem.js';
 import type { PipelineSpec, WorkspaceSpec } from '../pipeline/schema.js';
 import { TEST_KINDS } from '../pipeline/schema.js';
+import { testArgs } from '../pipeline/test-schema.js';
 import { dataTestProblems } from './check-data-test.js';
 import type { YamlSource } from '../pipeline/yaml-source.js';
 import type { Report } from './report.js';
@@ -138,7 +139,7 @@ export function checkPipeline(source: YamlSource, pipeline: PipelineSpec, worksp
       }
       const kind = kinds[0];
       if (kinds.length === 1 && kind !== undefined && kind !== 'command') {
-        for (const problem of dataTestProblems(kind, test[kind] as Record<string, unknown>)) {
+        for (const problem of dataTestProblems(kind, testArgs(test, kind))) {
           report(['steps', id, 'tests', index, kind, problem.field], problem.code, problem.message);
         }
       }

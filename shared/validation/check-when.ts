@@ -1,7 +1,6 @@
 // Problems of a step's `when:` condition, placed at the very character of the YAML file they are
 // about: the offset of the condition's scalar plus the offset inside the expression.
 import { isMap, isPair, isScalar } from 'yaml';
-import type { Node } from 'yaml';
 import type { Problem } from '../pipeline/problem.js';
 import type { ParamSpec } from '../pipeline/schema.js';
 import { checkWhen } from '../pipeline/when-evaluate.js';
@@ -46,7 +45,7 @@ function whenTextOffset(source: YamlSource, stepId: string, when: string): numbe
   const pair = isMap(step)
     ? step.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === 'when')
     : undefined;
-  const node = pair?.value as Node | null | undefined;
+  const node = pair?.value;
   if (!isScalar(node) || !node.range) return null;
   const start = node.range[0] + (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0);
   return source.text.startsWith(when, start) ? start : null;

@@ -6,11 +6,9 @@ export function isDeepStrictEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) {
     return a.length === b.length && a.every((item, index) => isDeepStrictEqual(item, b[index]));
   }
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  const keys = Object.keys(left);
+  const entries = Object.entries(a);
   return (
-    keys.length === Object.keys(right).length &&
-    keys.every((key) => Object.hasOwn(right, key) && isDeepStrictEqual(left[key], right[key]))
+    entries.length === Object.keys(b).length &&
+    entries.every(([key, value]) => Object.hasOwn(b, key) && isDeepStrictEqual(value, Reflect.get(b, key)))
   );
 }

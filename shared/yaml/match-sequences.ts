@@ -15,9 +15,14 @@ export function matchSequences<T>(
   const rows = before.length + 1;
   const cols = after.length + 1;
   const lengths = new Array<number>(rows * cols).fill(0);
-  for (let i = before.length - 1; i >= 0; i -= 1) {
-    for (let j = after.length - 1; j >= 0; j -= 1) {
-      lengths[i * cols + j] = equal(before[i] as T, after[j] as T)
+  // Which pairs are equal, so the walk below does not compare them again.
+  const equalPairs = new Uint8Array(rows * cols);
+  const newItems = [...after.entries()].reverse();
+  for (const [i, oldItem] of [...before.entries()].reverse()) {
+    for (const [j, newItem] of newItems) {
+      const same = equal(oldItem, newItem);
+      if (same) equalPairs[i * cols + j] = 1;
+      lengths[i * cols + j] = same
         ? (lengths[(i + 1) * cols + j + 1] ?? 0) + 1
         : Math.max(lengths[(i + 1) * cols + j] ?? 0, lengths[i * cols + j + 1] ?? 0);
     }
@@ -27,11 +32,15 @@ export function matchSequences<T>(
   let gapOld: number[] = [];
   let gapNew: number[] = [];
   const flushGap = () => {
-    const paired = Math.min(gapOld.length, gapNew.length);
-    for (let k = 0; k < paired; k += 1)
-      steps.push({ kind: 'change', oldIndex: gapOld[k] as number, newIndex: gapNew[k] as number });
-    for (const oldIndex of gapOld.slice(paired)) steps.push({ kind: 'remove', oldIndex });
-    for (const newIndex of gapNew.slice(paired)) steps.push({ kind: 'insert', newIndex });
+    // Removals pair with insertions in order as changes; what is left over is removed or inserted.
+    const removed: SequenceStep[] = [];
+    gapOld.forEach((oldIndex, k) => {
+      const newIndex = gapNew[k];
+      if (newIndex === undefined) removed.push({ kind: 'remove', oldIndex });
+      else steps.push({ kind: 'change', oldIndex, newIndex });
+    });
+    steps.push(...removed);
+    for (const newIndex of gapNew.slice(gapOld.length)) steps.push({ kind: 'insert', newIndex });
     gapOld = [];
     gapNew = [];
   };
@@ -39,7 +48,7 @@ export function matchSequences<T>(
   let i = 0;
   let j = 0;
   while (i < before.length && j < after.length) {
-    if (equal(before[i] as T, after[j] as T)) {
+    if (equalPairs[i * cols + j] === 1) {
       flushGap();
       steps.push({ kind: 'keep', oldIndex: i, newIndex: j });
       i += 1;

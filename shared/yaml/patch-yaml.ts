@@ -3,10 +3,12 @@
 // from the canvas go through here, so a one-field change is a one-line git diff.
 // Over 300 lines because keeping the text of a document byte for byte across every kind of YAML
 // node (maps, lists, flow and block, comments) is one algorithm; rendering lives in yaml-render.ts.
-import { Scalar, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { Scalar, isAlias, isMap, isNode, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { present } from '../invariant/present.js';
 import { isDeepStrictEqual } from './deep-equal.js';
 import { matchSequences } from './match-sequences.js';
+import { itemsOf, pairsOf } from './parsed-nodes.js';
 import type { ScalarHint, YamlStyle } from './yaml-render.js';
 import {
   renderDocument,
@@ -46,9 +48,11 @@ export function patchYaml(text: string, next: unknown, options: PatchOptions = {
   const patched = tryPatchYaml(text, next, options);
   if (patched !== null) return patched;
   // Safety net: never write something that does not read back as the intended value.
-  const fallback = parseDocument(text, { merge: true });
-  const style = detectStyle(text, fallback);
-  fallback.contents = fallback.createNode(next) as never;
+  const parsed = parseDocument(text, { merge: true });
+  const style = detectStyle(text, parsed);
+  // As a plain document: its contents become a new node, not one parsed from text.
+  const fallback: Document = parsed;
+  fallback.contents = fallback.createNode(next);
   return fallback.toString({ indent: style.indent, indentSeq: style.indentSeq, lineWidth: 0 });
 }
 
@@ -100,21 +104,22 @@ class Patcher {
   }
 
   private diffBlockMap(map: YAMLMap, next: Record<string, unknown>, path: readonly string[]): void {
-    const pairs = map.items as Array<Pair<Node, Node | null>>;
-    const oldKeys = pairs.map((pair) => String(isScalar(pair.key) ? pair.key.value : ''));
+    const pairs = pairsOf(map);
+    const keyed = pairs.map((pair) => ({ pair, oldKey: String(isScalar(pair.key) ? pair.key.value : '') }));
+    const oldKeys = keyed.map((entry) => entry.oldKey);
     const newKeys = Object.keys(next);
     const removed = oldKeys.filter((key) => !Object.hasOwn(next, key));
     const added = newKeys.filter((key) => !oldKeys.includes(key));
     const renamed = new Map<string, string>();
     if (removed.length === added.length) {
       removed.forEach((key, index) => {
-        const replacement = added[index] as string;
-        if (oldKeys.indexOf(key) === newKeys.indexOf(replacement)) renamed.set(key, replacement);
+        const replacement = added[index];
+        if (replacement !== undefined && oldKeys.indexOf(key) === newKeys.indexOf(replacement))
+          renamed.set(key, replacement);
       });
     }
 
-    pairs.forEach((pair, index) => {
-      const oldKey = oldKeys[index] as string;
+    keyed.forEach(({ pair, oldKey }) => {
       const newKey = renamed.get(oldKey) ?? oldKey;
       if (!Object.hasOwn(next, newKey)) {
         this.push({ start: this.lineStart(pair.key.range?.[0] ?? 0), end: this.pairEnd(pair), text: '' });
@@ -134,8 +139,8 @@ class Patcher {
       const at = order?.indexOf(key) ?? -1;
       return at < 0 ? Number.POSITIVE_INFINITY : at;
     };
-    const kept = pairs.flatMap((pair, index) => {
-      const key = renamed.get(oldKeys[index] as string) ?? (oldKeys[index] as string);
+    const kept = keyed.flatMap(({ pair, oldKey }) => {
+      const key = renamed.get(oldKey) ?? oldKey;
       return Object.hasOwn(next, key) ? [{ key, pair }] : [];
     });
     const addedKeys = newKeys.filter((key) => !oldKeys.includes(key) && !renamedTargets.has(key));
@@ -188,7 +193,7 @@ class Patcher {
   }
 
   private diffBlockSeq(seq: YAMLSeq, next: unknown[], path: readonly string[]): void {
-    const items = seq.items as Node[];
+    const items = itemsOf(seq);
     const oldValues = items.map((item) => this.toJS(item));
     const dashColumn = this.dashColumn(items[0]);
     const plan = matchSequences(oldValues, next, isDeepStrictEqual);
@@ -197,32 +202,35 @@ class Patcher {
       if (step.kind === 'keep') {
         lastKept = items[step.oldIndex];
       } else if (step.kind === 'change') {
-        const item = items[step.oldIndex] as Node;
+        const item = present(items[step.oldIndex], 'the list item being changed');
         this.diff(item, next[step.newIndex], { kind: 'seq-item', dashColumn: this.dashColumn(item) }, [
           ...path,
           String(step.newIndex),
         ]);
         lastKept = item;
       } else if (step.kind === 'remove') {
-        const item = items[step.oldIndex] as Node;
+        const item = present(items[step.oldIndex], 'the list item being removed');
         this.push({ start: this.lineStart(this.dashOffset(item)), end: this.nodeEnd(item), text: '' });
       } else {
-        const at = lastKept ? this.nodeEnd(lastKept) : this.lineStart(this.dashOffset(items[0] as Node));
+        const at = lastKept
+          ? this.nodeEnd(lastKept)
+          : this.lineStart(this.dashOffset(present(items[0], 'the first item of a block list')));
         this.insertLines(at, renderSeqItem(next[step.newIndex], dashColumn, this.style));
       }
     }
   }
 
   private diffFlowCollection(node: YAMLMap | YAMLSeq, next: unknown): void {
+    // sameShape checked that `next` is a list of the same length, or a mapping with the same keys.
     if (isSeq(node)) {
-      (node.items as Node[]).forEach((item, index) =>
-        this.diff(item, (next as unknown[])[index], { kind: 'flow' }, []),
-      );
+      const values: unknown[] = Array.isArray(next) ? next : [];
+      itemsOf(node).forEach((item, index) => this.diff(item, values[index], { kind: 'flow' }, []));
       return;
     }
-    for (const pair of node.items as Array<Pair<Node, Node | null>>) {
+    const values = isPlainObject(next) ? next : {};
+    for (const pair of pairsOf(node)) {
       const key = String(isScalar(pair.key) ? pair.key.value : '');
-      if (pair.value) this.diff(pair.value, (next as Record<string, unknown>)[key], { kind: 'flow' }, []);
+      if (pair.value) this.diff(pair.value, values[key], { kind: 'flow' }, []);
     }
   }
 
@@ -363,7 +371,7 @@ function detectStyle(text: string, document: Document.Parsed): YamlStyle {
   const lineStart = (offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
   const visit = (node: unknown, keyColumn: number) => {
     if (isMap(node) && !node.flow) {
-      for (const pair of node.items as Array<Pair<Node, Node | null>>) {
+      for (const pair of pairsOf(node)) {
         if (isSeq(pair.value) && pair.value.items.length > 0 && pair.value.items.every(isScalar)) {
           if (!pair.value.flow) blockLists += 1;
           else {
@@ -374,16 +382,18 @@ function detectStyle(text: string, document: Document.Parsed): YamlStyle {
         const start = pair.key.range?.[0] ?? 0;
         const column = start - lineStart(start);
         const value = pair.value;
-        if (isMap(value) && !value.flow && value.items[0] && !foundIndent) {
-          const childStart = (value.items[0].key as Node).range?.[0] ?? 0;
+        const firstKey = isMap(value) ? value.items[0]?.key : undefined;
+        if (isMap(value) && !value.flow && isNode(firstKey) && !foundIndent) {
+          const childStart = firstKey.range?.[0] ?? 0;
           const indent = childStart - lineStart(childStart) - column;
           if (indent > 0) {
             style.indent = indent;
             foundIndent = true;
           }
         }
-        if (isSeq(value) && !value.flow && value.items[0] && !foundSeq) {
-          const itemStart = (value.items[0] as Node).range?.[0] ?? 0;
+        const firstItem = isSeq(value) ? value.items[0] : undefined;
+        if (isSeq(value) && !value.flow && isNode(firstItem) && !foundSeq) {
+          const itemStart = firstItem.range?.[0] ?? 0;
           const dash = text.lastIndexOf('-', itemStart);
           style.indentSeq = dash - lineStart(dash) > column;
           foundSeq = true;

@@ -30,7 +30,7 @@ function options(style: YamlStyle, hint: ScalarHint): ToStringOptions {
 }
 
 function styledNode(document: Document, value: unknown, hint: ScalarHint, style: YamlStyle): Node {
-  const node = document.createNode(value, { flow: hint.flow !== undefined }) as Node;
+  const node: Node = document.createNode(value, { flow: hint.flow !== undefined });
   if (hint.flow === undefined && style.flowScalarLists) inlineScalarLists(node);
   if (isScalar(node) && hint.scalarType && typeof value === 'string') {
     const multiLine = value.includes('\n');

@@ -1,5 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { createWorkspace } from '../../services/workspace/create-workspace.js';
+import { VSCODE_SETTINGS } from '../../services/workspace/editor-settings.js';
 import { DEFAULT_TEMPLATE, WORKSPACE_TEMPLATES, templateFolder } from '../../services/workspace/workspace-templates.js';
 import type { WorkspaceTemplateName } from '../../services/workspace/workspace-templates.js';
 import { WorkspaceError } from '../../services/workspace/workspace.js';
@@ -32,6 +33,13 @@ export async function initCommand(
       ? `  git repository initialised, first commit ${created.commit.slice(0, 7)}\n`
       : '  inside an existing git repository: review and commit the new files\n',
   );
+  for (const setting of created.editors.filter((editor) => editor.file === VSCODE_SETTINGS)) {
+    if (setting.outcome === 'refused') io.stderr.write(`${style('yellow', '!')} ${setting.reason ?? setting.file}\n`);
+    else if (setting.outcome !== 'unchanged')
+      io.stdout.write(
+        `  editors: ${setting.file} ${setting.outcome} (pipeline files complete and validate in VS Code's YAML extension)\n`,
+      );
+  }
   io.stdout.write(`\nnext:\n  cd ${where}\n  ${WORKSPACE_TEMPLATES[template].firstRun}\n`);
   return EXIT.ok;
 }

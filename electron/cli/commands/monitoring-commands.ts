@@ -4,7 +4,7 @@
 import type { Alert, MetricSummary } from '../../../shared/monitoring/monitoring-types.js';
 import { formatNumber } from '../../../shared/monitoring/number-format.js';
 import { RULE_DESCRIPTIONS } from '../../../shared/spc/individuals-chart.js';
-import { chartOptions, metricSummaries } from '../../services/monitoring/metric-charts.js';
+import { chartOptions, controlChart, metricSummaries } from '../../services/monitoring/metric-charts.js';
 import { openWorkspaceState } from '../../services/state/workspace-state.js';
 import { WorkspaceError } from '../../services/workspace/workspace.js';
 import type { Workspace } from '../../services/workspace/workspace.js';
@@ -66,7 +66,9 @@ export function metricsCommand(pipelineRef: string, options: MetricsOptions, io:
       io.stdout.write(`new baseline for ${reset.length} series: the next ${settings.baseline} runs set their limits\n`);
       return EXIT.ok;
     }
-    const metrics = metricSummaries(store.monitoring, pipeline, environment, settings);
+    const metrics = metricSummaries(store.monitoring, pipeline, environment, (key) =>
+      controlChart(store.monitoring, key, settings),
+    );
     if (options.json) {
       io.stdout.write(`${JSON.stringify({ pipeline, environment, baseline: settings.baseline, metrics }, null, 2)}\n`);
       return EXIT.ok;

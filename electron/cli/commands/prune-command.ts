@@ -6,7 +6,7 @@ import { PrunePolicyError, pruneRuns } from '../../services/store/run-pruning.js
 import { openWorkspaceState } from '../../services/state/workspace-state.js';
 import { EXIT, UsageError } from '../io/cli-error.js';
 import type { CliIO } from '../io/cli-io.js';
-import { openWorkspaceFor } from './open-workspace.js';
+import { openWorkspaceFolderFor } from './open-workspace-folder.js';
 
 export interface PruneCommandOptions {
   keep?: number;
@@ -25,7 +25,7 @@ function olderThanMs(text: string | undefined): number | undefined {
 }
 
 export async function pruneRunsCommand(options: PruneCommandOptions, io: CliIO): Promise<number> {
-  const workspace = openWorkspaceFor(io);
+  const workspace = openWorkspaceFolderFor(io);
   const olderThan = olderThanMs(options.olderThan);
   const { store } = await openWorkspaceState(workspace);
   try {
@@ -44,6 +44,8 @@ export async function pruneRunsCommand(options: PruneCommandOptions, io: CliIO):
         ? ` (${report.protected} more kept: a release, a branch's latest run or a running one needs them)`
         : '';
     io.stdout.write(`${verb} ${report.pruned} run${report.pruned === 1 ? '' : 's'}${kept}; ${report.remaining} left\n`);
+    if (report.replayFoldersRemoved > 0)
+      io.stdout.write(`removed ${report.replayFoldersRemoved} replay folder(s) of those runs\n`);
     if (!report.dryRun)
       io.stdout.write(
         `state database ${megabytes(report.databaseBytes.before)} -> ${megabytes(report.databaseBytes.after)}\n`,

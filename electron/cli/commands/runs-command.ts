@@ -5,18 +5,23 @@ import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
 import { attemptHeader } from '../../../shared/run/attempt-log.js';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
-import { RunRequestError, findRun } from '../../services/engine/run-plan.js';
+import { triggerText } from '../../../shared/journeys/compare-runs.js';
+import { RunRequestError, findRun } from '../../services/engine/find-run.js';
 import type { RunStore } from '../../services/store/run-store.js';
 import { openWorkspaceState } from '../../services/state/workspace-state.js';
-import type { Workspace } from '../../services/workspace/workspace.js';
+import type { WorkspaceFolder } from '../../services/workspace/workspace-folder.js';
 import { EXIT, UsageError } from '../io/cli-error.js';
 import type { CliIO } from '../io/cli-io.js';
+import { localTime } from '../output/local-time.js';
 import { runReport, table } from '../output/run-text.js';
 import { statusLabel, stylerFor } from '../output/terminal-style.js';
-import { openWorkspaceFor } from './open-workspace.js';
+import { openWorkspaceFolderFor } from './open-workspace-folder.js';
 
-async function withStore<T>(io: CliIO, action: (store: RunStore, workspace: Workspace) => T | Promise<T>): Promise<T> {
-  const workspace = openWorkspaceFor(io);
+async function withStore<T>(
+  io: CliIO,
+  action: (store: RunStore, workspace: WorkspaceFolder) => T | Promise<T>,
+): Promise<T> {
+  const workspace = openWorkspaceFolderFor(io);
   const { store } = await openWorkspaceState(workspace);
   try {
     return await action(store, workspace);
@@ -49,10 +54,10 @@ export function listRunsCommand(
     const header = ['RUN', 'PIPELINE', 'STATUS', 'ENV', 'STARTED', 'DURATION', 'STEPS'];
     const rows = runs.map((run) => [
       run.id,
-      run.pipeline,
+      run.trigger.kind === 'replay' ? `${run.pipeline} (${triggerText(run.trigger)})` : run.pipeline,
       statusLabel(style, run.status),
       run.environment ?? '-',
-      new Date(run.createdAt).toLocaleString(),
+      localTime(run.createdAt),
       run.durationMs === null ? '-' : formatDuration(run.durationMs),
       Object.entries(run.steps)
         .map(([status, count]) => `${count} ${status}`)

@@ -7,6 +7,7 @@ import { startWebHost } from '../../web-host/web-host.js';
 import { EXIT, UsageError } from '../io/cli-error.js';
 import type { CliIO } from '../io/cli-io.js';
 import { stylerFor } from '../output/terminal-style.js';
+import { errorCode, errorMessage } from '../../../shared/text/error-message.js';
 
 export async function serveCommand(
   workspace: string | undefined,
@@ -29,11 +30,11 @@ export async function serveCommand(
     });
   } catch (error) {
     await backend.close();
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errorCode(error);
     throw new UsageError(
       code === 'EADDRINUSE'
         ? `port ${String(options.port)} is in use: pick another with --port, or omit it`
-        : (error as Error).message,
+        : errorMessage(error),
     );
   }
   const style = stylerFor(io.stdout);

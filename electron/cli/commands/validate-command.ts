@@ -27,8 +27,8 @@ export function validateCommand(path: string | undefined, options: ValidateOptio
   const target = path === undefined ? undefined : resolve(io.cwd, path);
   if (target !== undefined && !existsSync(target)) throw new UsageError(`${path ?? ''}: no such file or folder`);
   const report =
-    target !== undefined && statSync(target).isFile()
-      ? validateFile(io, target, path as string)
+    path !== undefined && target !== undefined && statSync(target).isFile()
+      ? validateFile(io, target, path)
       : validateWorkspace(io, path);
 
   const errors = report.problems.filter((problem) => problem.severity === 'error').length;

@@ -2,6 +2,7 @@
 // as aligned tables with the rows that differ marked, and the differences in words at the end.
 import { formatDuration } from '../../../shared/pipeline/duration.js';
 import type { RunComparison, RunSide } from '../../../shared/journeys/journey-types.js';
+import { localTime } from './local-time.js';
 import { table } from './run-text.js';
 import type { Styler } from './terminal-style.js';
 import { statusLabel } from './terminal-style.js';
@@ -73,7 +74,7 @@ function sideRows(a: RunSide, b: RunSide): Array<[string, string, string]> {
     ['ref', a.ref ?? '(working tree)', b.ref ?? '(working tree)'],
     ['commit', commitCell(a), commitCell(b)],
     ['trigger', a.trigger, b.trigger],
-    ['started', new Date(a.createdAt).toLocaleString(), new Date(b.createdAt).toLocaleString()],
+    ['started', localTime(a.createdAt), localTime(b.createdAt)],
   ];
   for (const environment of [...new Set([...Object.keys(a.images), ...Object.keys(b.images)])].sort()) {
     rows.push([`image ${environment}`, shortImage(a.images[environment]), shortImage(b.images[environment])]);

@@ -6,6 +6,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { UnsafePathError, containedEntry } from '../files/contained-path.js';
 import { DataTestError } from './data-test-error.js';
 import { quoteList } from './sql-text.js';
+import { errorCode, errorMessage } from '../../../shared/text/error-message.js';
 
 export type DataFormat = 'csv' | 'tsv' | 'parquet' | 'json';
 
@@ -65,9 +66,7 @@ export async function openDataFile(root: string, path: string): Promise<DataFile
     entry = containedEntry(root, path, path);
   } catch (error) {
     if (error instanceof UnsafePathError) throw new DataTestError(error.message);
-    throw new DataTestError(
-      `${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    );
+    throw new DataTestError(`${path}: cannot be read (${errorCode(error) ?? errorMessage(error)})`);
   }
   const { absolute, kind } = entry;
   if (kind === 'missing') throw new DataTestError(`${path}: no such file`);

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
 import type { DataTestKind, DataTestSpec, TestSpec } from '../../../shared/pipeline/test-schema.js';
-import { testKind } from '../../../shared/pipeline/test-schema.js';
+import { testArgs, testKind } from '../../../shared/pipeline/test-schema.js';
 import type { CheckContext, DataTestOutcome } from './data-check.js';
 import { DATA_CHECKS } from './data-checks.js';
 import { formatOf, openDataFile } from './data-file.js';
@@ -285,8 +285,9 @@ function argsOf<K extends DataTestKind>(kind: K, test: TestSpec): DataTestSpec<K
 
 /** What a message about the whole test names: its file, or the kind when it has none. */
 function subject(test: TestSpec, kind: DataTestKind): string {
-  const args = test[kind] as { path?: string; file?: string } | undefined;
-  return args?.path ?? args?.file ?? kind;
+  const args = testArgs(test, kind);
+  const named = args.path ?? args.file;
+  return typeof named === 'string' ? named : kind;
 }
 
 function failure(expected: string, message: string): DataTestOutcome {

@@ -7,6 +7,7 @@ import type { DataCheck } from './data-check.js';
 import { judged } from './data-check.js';
 import { DataTestError } from './data-test-error.js';
 import { figure, quoted } from './wording.js';
+import { isPlainMap } from '../../../shared/git/plain-data.js';
 
 export const metricCheck: DataCheck<'metric'> = {
   expected: ({ min, max }) => metricRange(min, max),
@@ -47,12 +48,12 @@ function numberAt(data: unknown, file: string, key: string): number {
   let value = data;
   let walked = '';
   for (const part of key.split('.')) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    if (!isPlainMap(value)) {
       throw new DataTestError(
         `${file}: ${walked === '' ? 'the file' : walked} is not an object, so it has no key ${quoted(part)}`,
       );
     }
-    const object = value as Record<string, unknown>;
+    const object = value;
     if (!Object.hasOwn(object, part)) {
       const keys = Object.keys(object);
       const where = walked === '' ? 'the file' : walked;

@@ -45,13 +45,6 @@ const FILE_READERS = new Set(
 
 type Node = Record<string, unknown>;
 
-interface Serialized {
-  error: boolean;
-  error_type?: string;
-  error_message?: string;
-  statements?: Node[];
-}
-
 const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Every object in a parsed statement, depth first. */
@@ -83,7 +76,9 @@ export async function checkedQuery(session: QuerySession, query: string, where: 
   const row = await session.row(`SELECT json_serialize_sql(${quoteLiteral(query)}) AS tree`, [], {
     failure: (message) => `${where}: ${message}`,
   });
-  const parsed = JSON.parse(String(row.tree)) as Serialized;
+  // DuckDB's answer: { error, error_type?, error_message? } or { error: false, statements: [...] }.
+  const answer: unknown = JSON.parse(String(row.tree));
+  const parsed = isNode(answer) ? answer : {};
   if (parsed.error) {
     if (parsed.error_type === 'not implemented') {
       throw new DataTestError(

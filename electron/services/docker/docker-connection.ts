@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
+import { errorMessage } from '../../../shared/text/error-message.js';
 
 export type DockerCheck = { available: true; version: string } | { available: false; message: string };
 
@@ -33,13 +34,13 @@ export async function checkDocker(
     if (remote) {
       return {
         available: false,
-        message: `the Docker engine of environment ${remote.environment} at ${remote.host} is not reachable (${(error as Error).message}): check that it runs and that this machine may reach it (docker_host in pipewright.yaml)`,
+        message: `the Docker engine of environment ${remote.environment} at ${remote.host} is not reachable (${errorMessage(error)}): check that it runs and that this machine may reach it (docker_host in pipewright.yaml)`,
       };
     }
     const where = process.env.DOCKER_HOST ?? 'the local Docker socket';
     return {
       available: false,
-      message: `the Docker engine is not reachable at ${where} (${(error as Error).message}): start Docker Desktop or the docker service (sudo systemctl start docker), or set DOCKER_HOST. Local environments keep working.`,
+      message: `the Docker engine is not reachable at ${where} (${errorMessage(error)}): start Docker Desktop or the docker service (sudo systemctl start docker), or set DOCKER_HOST. Local environments keep working.`,
     };
   }
 }

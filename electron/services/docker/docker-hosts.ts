@@ -10,6 +10,7 @@ import { isSameOrInside } from '../../../shared/pipeline/workspace-paths.js';
 import { realLocation } from '../files/contained-path.js';
 import { checkDocker } from './docker-connection.js';
 import type { DockerCheck } from './docker-connection.js';
+import { errorCode, errorMessage } from '../../../shared/text/error-message.js';
 
 export class DockerHostError extends Error {}
 
@@ -41,7 +42,7 @@ function keyFile(root: string, environment: string, field: keyof DockerTlsSpec, 
     return readFileSync(absolute);
   } catch (error) {
     throw new DockerHostError(
-      `pipewright.yaml ${what}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      `pipewright.yaml ${what}: cannot read ${path} (${errorCode(error) ?? errorMessage(error)})`,
     );
   }
 }

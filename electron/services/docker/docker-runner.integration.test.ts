@@ -33,7 +33,7 @@ afterEach(async () => {
 function startStep(
   command: string,
   options: { timeoutMs?: number } = {},
-): { controller: AbortController; result: Promise<StepProcessResult> } {
+): { controller: AbortController; result: Promise<StepProcessResult>; runner: DockerRunner } {
   const runner = new DockerRunner({
     docker: new Docker({ socketPath: proxy.socketPath }),
     ref: { root: workspace.root, environment: 'box' },
@@ -56,7 +56,7 @@ function startStep(
     onStart: () => undefined,
     onOutput: () => undefined,
   };
-  return { controller, result: runner.execute(request) };
+  return { controller, result: runner.execute(request), runner };
 }
 
 async function noContainerLeft(): Promise<void> {
@@ -132,6 +132,22 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
     expect(await step.result).toMatchObject({ outcome: 'exited', exitCode: 0 });
     held.release();
     await noContainerLeft();
+  });
+
+  it('ends the step before its container is removed, and settles once the container is gone', async () => {
+    await setUp();
+    const held = proxy.hold(/^DELETE \S*\/containers\/\w+/);
+    const step = startStep('touch out/started');
+    // The outcome comes while the engine is still asked to remove the container.
+    expect(await step.result).toMatchObject({ outcome: 'exited', exitCode: 0 });
+    await waitFor(() => held.count() > 0, 'the removal to be asked for', 30_000);
+    let settled = false;
+    const settling = step.runner.settled().then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(settled).toBe(false);
+    held.release();
+    await settling;
+    expect(await stepContainers(docker, workspace.root)).toEqual([]);
   });
 
   it('a container the engine refuses to create is a failed start that says why', async () => {

@@ -3,12 +3,11 @@
 // privileges, no network unless asked, memory and process limits, a read-only root with a
 // writable /tmp, the host user (never root), and never the Docker socket.
 // Over 300 lines because one container's life (create, attach, start, wait, stop, hand outputs over)
-// shares its cancellation and clean-up; failures, names, transfers and hand-over live beside it.
-import { existsSync, mkdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// shares its cancellation and clean-up; mounts, failures, names, transfers and hand-over live beside it.
+import { existsSync, statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
-import { isSameOrInside } from '../../../shared/pipeline/workspace-paths.js';
 import { parseSizeBytes } from '../../../shared/pipeline/sizes.js';
 import type { EnvironmentSpec } from '../../../shared/pipeline/schema.js';
 import type {
@@ -17,7 +16,7 @@ import type {
   StepRunner,
   TransferProgressEvent,
 } from '../runner/step-runner.js';
-import { UnsafePathError, containedPath } from '../files/contained-path.js';
+import { UnsafePathError } from '../files/contained-path.js';
 import { NOTEBOOK_RUNNER_SCRIPT, notebookRunnerFolder } from '../runner/notebook-command.js';
 import { LABEL, labels, networkName, volumeName } from './docker-names.js';
 import type { EnvironmentRef } from './docker-names.js';
@@ -27,14 +26,15 @@ import { describeStartError, diagnoseExit, engineMessage } from './container-fai
 import { engineHeartbeat } from './engine-heartbeat.js';
 import { handOutputsBack, handOutputsOver } from './output-hand-over.js';
 import { stepStop } from './step-stop.js';
+import { CONTAINER_PARAMS_FILE, CONTAINER_WORKSPACE, bindMounts, writableMounts } from './step-mounts.js';
+import type { StepMounts, WritableMount } from './step-mounts.js';
 import { copiesFiles, engineName } from './docker-hosts.js';
 import { OutputRefusedError } from './output-unpack.js';
 import { CONTAINER_NOTEBOOK_RUNNER, StepTransfer } from './step-transfer.js';
 import { describeTransfer } from './transfer-progress.js';
 import type { StepStop, StopReason } from './step-stop.js';
+import { errorMessage } from '../../../shared/text/error-message.js';
 
-export const CONTAINER_WORKSPACE = '/workspace';
-export const CONTAINER_PARAMS_FILE = '/pipewright/params.json';
 const DEFAULT_MEMORY = '2g';
 const DEFAULT_PIDS = 1024;
 
@@ -47,17 +47,16 @@ export interface DockerRunnerOptions {
   stopGraceSeconds?: number;
 }
 
-interface WritableMount {
-  host: string;
-  target: string;
-  /** A file created empty so it can be mounted, removed again if the step left it empty. */
-  placeholder: boolean;
-}
-
 export class DockerRunner implements StepRunner {
   private readonly user = containerUser();
+  /** Removals of ended steps' containers: off the next step's way, awaited by settled(). */
+  private readonly removals = new Set<Promise<void>>();
 
   constructor(private readonly options: DockerRunnerOptions) {}
+
+  async settled(): Promise<void> {
+    while (this.removals.size > 0) await Promise.all(this.removals);
+  }
 
   identity(): string {
     const { ref, spec, imageId } = this.options;
@@ -71,58 +70,7 @@ export class DockerRunner implements StepRunner {
     return { environment: this.options.ref.environment, id: this.options.imageId };
   }
 
-  /**
-   * Host folders (or root-level files) the step may write: what its declared outputs need, by
-   * their real paths. A path a link leads out of the workspace is refused (UnsafePathError)
-   * before any folder is made: a bind mount follows links on the host.
-   */
-  private writableMounts(root: string, outputs: readonly string[]): WritableMount[] {
-    const mounts: WritableMount[] = [];
-    for (const output of outputs) {
-      const host = containedPath(root, output, `output ${output}`);
-      // A folder output is one that exists as a folder (or is written with a trailing slash);
-      // for a file, its folder is mounted, since Docker cannot mount a file that is not there.
-      const isDir = existsSync(host) ? statSync(host).isDirectory() : output.endsWith('/');
-      let path = isDir ? output : dirname(output);
-      let placeholder = false;
-      let source = isDir ? host : dirname(host);
-      if (path === '.') {
-        path = output;
-        source = host;
-        placeholder = !existsSync(host);
-        if (placeholder) writeFileSync(host, '', { flag: 'wx' });
-      } else {
-        mkdirSync(source, { recursive: true });
-      }
-      mounts.push({ host: source, target: `${CONTAINER_WORKSPACE}/${path}`, placeholder });
-    }
-    const byDepth = mounts.sort((a, b) => a.target.length - b.target.length);
-    return byDepth.filter(
-      (mount, index) => !byDepth.slice(0, index).some((outer) => isSameOrInside(mount.target, outer.target)),
-    );
-  }
-
-  /** What a step on the local engine sees of this machine: the workspace read-only, its outputs writable, the params file. */
-  private bindMounts(request: StepProcessRequest, writable: WritableMount[]): Docker.MountSettings[] {
-    return [
-      { Type: 'bind', Source: request.cwd, Target: CONTAINER_WORKSPACE, ReadOnly: true },
-      ...writable.map((mount) => ({
-        Type: 'bind' as const,
-        Source: mount.host,
-        Target: mount.target,
-        ReadOnly: false,
-      })),
-      { Type: 'bind', Source: request.paramsFile, Target: CONTAINER_PARAMS_FILE, ReadOnly: true },
-      ...(request.notebook
-        ? [{ Type: 'bind' as const, Source: notebookRunnerFolder(), Target: CONTAINER_NOTEBOOK_RUNNER, ReadOnly: true }]
-        : []),
-    ];
-  }
-
-  private containerOptions(
-    request: StepProcessRequest,
-    stepMounts: Docker.MountSettings[],
-  ): Docker.ContainerCreateOptions {
+  private containerOptions(request: StepProcessRequest, stepMounts: StepMounts): Docker.ContainerCreateOptions {
     const { ref, spec, imageId } = this.options;
     const network =
       spec.services && Object.keys(spec.services).length > 0
@@ -133,7 +81,7 @@ export class DockerRunner implements StepRunner {
     const env = {
       ...request.env,
       PW_WORKSPACE: CONTAINER_WORKSPACE,
-      PW_PARAMS_FILE: CONTAINER_PARAMS_FILE,
+      PW_PARAMS_FILE: stepMounts.paramsFile,
       HOME: '/tmp',
       PYTHONDONTWRITEBYTECODE: '1',
     };
@@ -167,7 +115,7 @@ export class DockerRunner implements StepRunner {
       AttachStdout: true,
       AttachStderr: true,
       HostConfig: {
-        Mounts: [...stepMounts, ...dataMounts],
+        Mounts: [...stepMounts.mounts, ...dataMounts],
         ReadonlyRootfs: true,
         Tmpfs: { '/tmp': 'rw,nosuid,nodev,size=512m' },
         CapDrop: ['ALL'],
@@ -194,7 +142,7 @@ export class DockerRunner implements StepRunner {
     let writable: WritableMount[] = [];
     try {
       try {
-        writable = this.writableMounts(request.cwd, request.outputs);
+        writable = writableMounts(request.cwd, request.outputs);
         handOutputsOver(
           writable.map((mount) => mount.host),
           this.user,
@@ -203,10 +151,10 @@ export class DockerRunner implements StepRunner {
         return failedToStart(
           error instanceof UnsafePathError
             ? error.message
-            : `preparing the step's outputs failed: ${(error as Error).message}`,
+            : `preparing the step's outputs failed: ${errorMessage(error)}`,
         );
       }
-      return await this.runContainer(request, this.bindMounts(request, writable), stop);
+      return await this.runContainer(request, bindMounts(request, writable, this.options.spec), stop);
     } finally {
       stop.dispose();
       handOutputsBack(writable.map((mount) => mount.host));
@@ -260,7 +208,11 @@ export class DockerRunner implements StepRunner {
     try {
       const copiedIn = await copy('in');
       if (copiedIn) return copiedIn;
-      const result = await this.runContainer(request, transfer.mounts(), stop);
+      const result = await this.runContainer(
+        request,
+        { mounts: transfer.mounts(), paramsFile: CONTAINER_PARAMS_FILE },
+        stop,
+      );
       if (result.outcome !== 'exited' || result.exitCode !== 0) return result;
       return (await copy('out')) ?? result;
     } finally {
@@ -283,7 +235,7 @@ export class DockerRunner implements StepRunner {
    */
   private async runContainer(
     request: StepProcessRequest,
-    stepMounts: Docker.MountSettings[],
+    stepMounts: StepMounts,
     stop: StepStop,
   ): Promise<StepProcessResult> {
     const { docker, spec } = this.options;
@@ -348,6 +300,7 @@ export class DockerRunner implements StepRunner {
       if ('lost' in started) return lost(started.lost);
       if ('stopped' in started) return stopped(started.stopped);
       request.onStart(null);
+      // cast: dockerode types wait() as Promise<any>; the engine's answer to a wait is { StatusCode }
       const waiting = container.wait() as Promise<{ StatusCode: number }>;
       const waited = await phase(Promise.race([waiting, heartbeat.lost]), stop);
       if ('stopped' in waited) {
@@ -374,7 +327,10 @@ export class DockerRunner implements StepRunner {
       return lost(error);
     } finally {
       heartbeat.stop();
-      await this.remove(container, stop);
+      // The step's outcome is known and its outputs are on the host (bind mounts): the next
+      // step need not wait for the engine to delete this container.
+      const removal = this.remove(container, stop).finally(() => this.removals.delete(removal));
+      this.removals.add(removal);
     }
   }
 
@@ -403,9 +359,9 @@ export class DockerRunner implements StepRunner {
   }
 
   /**
-   * Removes the step's container and waits for it (what a finished step leaves must be gone),
-   * unless the engine is lost, it takes longer than a removal should, or a stop comes now: then
-   * the removal goes on without the step, and the next start removes what is left.
+   * Removes the step's container and waits for it (what a finished step leaves must be gone
+   * before its run ends), unless the engine is lost, it takes longer than a removal should, or a
+   * stop comes now: then the removal goes on without the run, and the next start removes what is left.
    */
   private async remove(container: Docker.Container, stop: StepStop): Promise<void> {
     const removing = container.remove({ force: true }).catch(() => undefined);

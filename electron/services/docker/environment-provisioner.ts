@@ -23,6 +23,7 @@ import { containerUser } from './container-user.js';
 import { serviceLogs, serviceStatus, startService } from './environment-services.js';
 import { buildImage, imageId, imageRef, pullImage } from './image-source.js';
 import { DockerEngines } from './docker-hosts.js';
+import { errorMessage } from '../../../shared/text/error-message.js';
 
 export class EnvironmentError extends Error {}
 
@@ -179,7 +180,7 @@ export class EnvironmentProvisioner {
       for (const [service, serviceSpec] of services)
         await startService(docker, ref, service, serviceSpec, networkName(ref), emit, signal);
     } catch (error) {
-      const message = (error as Error).message;
+      const message = errorMessage(error);
       emit({ type: 'finished', environment: label, action: 'up', ok: false, message });
       throw new EnvironmentError(`environment ${label}: ${message}`);
     }
@@ -211,6 +212,7 @@ export class EnvironmentProvisioner {
   /** Whether `branch` has a copy of environment `name`: runs on the branch then use it. */
   async hasBranchCopy(name: string, branch: string): Promise<boolean> {
     const ref = this.refOf(name, branch);
+    // cast: dockerode types a network's inspect() as Promise<any>; the engine answers NetworkInspectInfo
     const network = (await this.dockerOf(name)
       .getNetwork(networkName(ref))
       .inspect()

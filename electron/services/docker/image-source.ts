@@ -9,6 +9,7 @@ import type { ProvisionEvent } from '../../../shared/run/environment-types.js';
 import { UnsafePathError, containedPath } from '../files/contained-path.js';
 import { builtImageTag, labels } from './docker-names.js';
 import type { EnvironmentRef } from './docker-names.js';
+import { errorMessage } from '../../../shared/text/error-message.js';
 
 export class ImageError extends Error {}
 
@@ -42,7 +43,8 @@ function follow(
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const abort = () => {
-      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      // A pull's stream is a Readable, which can be destroyed; the type Docker's modem gives says less.
+      if ('destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
       reject(new ImageError('cancelled'));
     };
     signal.addEventListener('abort', abort, { once: true });
@@ -69,7 +71,7 @@ export async function pullImage(
   try {
     stream = await docker.pull(reference);
   } catch (error) {
-    throw new ImageError(`cannot pull image ${reference}: ${(error as Error).message}`);
+    throw new ImageError(`cannot pull image ${reference}: ${errorMessage(error)}`);
   }
   let failure: string | null = null;
   await follow(docker, stream, signal, (message) => {

@@ -98,7 +98,7 @@ export async function unpackOutput(
         () => next(),
         (error: unknown) => {
           stream.resume();
-          next(error as Error);
+          next(error instanceof Error ? error : new Error(String(error)));
         },
       );
     });

@@ -200,7 +200,7 @@ export class StepTransfer {
     for (const output of this.options.files.outputs) {
       const path = posix.join(TRANSFER_WORKSPACE, output.replace(/\/+$/, ''));
       const archive = await helper.getArchive({ path }).catch((error: unknown) => {
-        if ((error as { statusCode?: number }).statusCode === 404) return null;
+        if (isNotFound(error)) return null;
         throw error;
       });
       if (archive === null) continue;
@@ -223,10 +223,7 @@ export class StepTransfer {
         const removed = await docker
           .getVolume(name)
           .remove()
-          .then(
-            () => true,
-            (error: unknown) => (error as { statusCode?: number }).statusCode === 404,
-          );
+          .then(() => true, isNotFound);
         if (removed || Date.now() > deadline) break;
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
@@ -243,4 +240,9 @@ function filesUnder(dir: string, prefix = ''): string[] {
       if (entry.isDirectory()) return filesUnder(dir, path);
       return entry.isFile() ? [path] : [];
     });
+}
+
+/** The Docker engine answered 404: the path or the volume is not there. */
+function isNotFound(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'statusCode' in error && error.statusCode === 404;
 }

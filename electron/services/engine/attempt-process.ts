@@ -37,6 +37,18 @@ const workspacePaths = (paths: readonly string[] | undefined) =>
   (paths ?? []).map((path) => normalizeWorkspacePath(path) ?? path);
 
 /**
+ * Outputs as runners need them: normalized, but a folder declared with a trailing slash keeps
+ * it, since a runner that mounts outputs (Docker) must make a folder that is not there yet as
+ * a folder, not as the placeholder file it makes for a file output at the top of the workspace.
+ */
+const outputPaths = (paths: readonly string[] | undefined) =>
+  (paths ?? []).map((path) => {
+    const normalized = normalizeWorkspacePath(path);
+    if (normalized === null) return path;
+    return /[\\/]\s*$/.test(path) ? `${normalized}/` : normalized;
+  });
+
+/**
  * Runs the attempt to its end; a process that cannot start is a result (failed-to-start), never
  * a rejection. The end of its output comes back too: it is how a failure is explained.
  */
@@ -67,7 +79,7 @@ export async function runAttemptProcess(attempt: AttemptProcess): Promise<StepPr
         paramsFile: attempt.paramsFile,
         // A notebook step reads its executed notebook (params injected) where it writes it.
         inputs: [...workspacePaths(spec.inputs), ...codeFilesOf(spec), ...(notebook ? [notebook.output] : [])],
-        outputs: workspacePaths(spec.outputs),
+        outputs: outputPaths(spec.outputs),
         owner: { pipeline: plan.pipeline.name, run: runId, step: stepId, attempt: String(attempt.attempt) },
         marker: `${runId}/${stepId}/${attempt.attempt}`,
         timeoutMs: attempt.timeoutMs,

@@ -2,10 +2,11 @@
 // folder, its variables, its command as written) and what the engine hears (its output per
 // stream, its exit, its signal) are what a step spawned by Node itself sees and tells.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../testing/cli-process.js';
 import { LocalRunner } from './local-runner.js';
 import type { StepProcessRequest, StepProcessResult } from '../runner/step-runner.js';
 
@@ -57,6 +58,13 @@ describe('a step the launcher starts', () => {
     expect(result).toMatchObject({ outcome: 'exited', exitCode: 0 });
     const folder = execFileSync('realpath', [cwd], { encoding: 'utf8' });
     expect(stdout).toBe(`${folder}${env.PW_QUOTED}\nlauncher-test/pwd; printenv PW_QUOTED; printenv PW_EXECUTION\n`);
+  });
+
+  it("starts as usual whatever its variables are named, the launcher's own names included", async () => {
+    const env = { pw_setsid: '/bin/false', PATH: '/nowhere' };
+    const { stdout, result } = await run(runner, 'printf %s "$pw_setsid"', { env });
+    expect(result).toMatchObject({ outcome: 'exited', exitCode: 0 });
+    expect(stdout).toBe('/bin/false');
   });
 
   it('runs its command as written, seeing what a step Node spawns sees', async () => {
@@ -121,5 +129,30 @@ describe('where the launcher cannot run', () => {
     const { stdout, result } = await run(spawningRunner(), 'echo $PPID');
     expect(result).toMatchObject({ outcome: 'exited', exitCode: 0 });
     expect(Number(stdout.trim())).toBe(process.pid);
+  });
+});
+
+describe("the launcher's FIFOs", () => {
+  it('are unlinked once their step ended, and their folder goes when the launcher ends', async () => {
+    // A temp folder of its own: other suites' launchers running at the same time keep theirs.
+    const temp = mkdtempSync(join(tmpdir(), 'pipewright-launcher-fifos-'));
+    const previous = process.env.TMPDIR;
+    process.env.TMPDIR = temp;
+    try {
+      const own = new LocalRunner({ killGraceMs: 500 });
+      for (const word of ['one', 'two', 'three']) expect((await run(own, `echo ${word}`)).stdout).toBe(`${word}\n`);
+      const [folder, ...others] = readdirSync(temp);
+      expect(others).toEqual([]);
+      const fifos = join(temp, folder ?? '');
+      // A step's FIFO names are unlinked off the critical path, just after it is reported.
+      const used = () => readdirSync(fifos).filter((name) => /^1-[012]\./.test(name));
+      await waitFor(() => used().length === 0, 'the used FIFOs to be unlinked', 4_000);
+      expect(readdirSync(fifos).filter((name) => !lstatSync(join(fifos, name)).isFIFO())).toEqual([]);
+      await waitFor(() => !existsSync(fifos), 'the idle launcher to end and take its folder', 20_000);
+    } finally {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
+      rmSync(temp, { recursive: true, force: true });
+    }
   });
 });

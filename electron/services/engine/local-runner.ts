@@ -14,6 +14,7 @@ import { SYSTEM_PROCESSES, processStartTimeAsync } from '../process/process-iden
 import type { ProcessHost } from '../process/process-identity.js';
 import { STEP_MARKER_VAR, killLeftovers, killMarked, stopProcessTree } from '../process/process-tree.js';
 import type { StepProcessRequest, StepProcessResult, StepRunner } from '../runner/step-runner.js';
+import { errorMessage } from '../../../shared/text/error-message.js';
 
 export interface LocalRunnerOptions {
   /** How long a stopped step gets between SIGTERM and SIGKILL. */
@@ -56,6 +57,11 @@ export class LocalRunner implements StepRunner {
     return 'local';
   }
 
+  /** A local step leaves nothing to finish once it has ended. */
+  settled(): Promise<void> {
+    return Promise.resolve();
+  }
+
   async execute(request: StepProcessRequest): Promise<StepProcessResult> {
     if (request.signal.aborted) return { outcome: 'cancelled', exitCode: null, signal: null, error: null };
     const command = request.notebook ? localNotebookCommand(this.host.platform, request.notebook) : request.command;
@@ -66,7 +72,7 @@ export class LocalRunner implements StepRunner {
         (await this.launch(request.cwd, env, command)) ??
         this.spawnStep(localShell(this.host.platform, process.env, this.shell), command, request.cwd, env);
     } catch (error) {
-      return { outcome: 'failed-to-start', exitCode: null, signal: null, error: (error as Error).message };
+      return { outcome: 'failed-to-start', exitCode: null, signal: null, error: errorMessage(error) };
     }
     return this.watch(child, request);
   }

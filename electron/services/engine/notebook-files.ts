@@ -13,6 +13,7 @@ import type { ResolvedParams } from '../../../shared/pipeline/params.js';
 import type { PipelineSpec } from '../../../shared/pipeline/schema.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import { containedEntry, containedPath } from '../files/contained-path.js';
+import { errorMessage } from '../../../shared/text/error-message.js';
 
 /** Where a run keeps the executed notebook of a step's attempt, relative to the workspace. */
 export function keptNotebookPath(runId: string, stepId: string, attempt: number): string {
@@ -72,6 +73,6 @@ export function keepExecutedNotebook(
       reason: `cell ${failed.position} failed: ${failed.error}`,
     };
   } catch (error) {
-    return { log: `the executed notebook was not kept: ${(error as Error).message}\n`, reason: null };
+    return { log: `the executed notebook was not kept: ${errorMessage(error)}\n`, reason: null };
   }
 }

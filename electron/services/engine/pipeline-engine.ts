@@ -2,6 +2,7 @@
 // subscribe to their events. It owns no UI and no process-wide state beyond its listeners.
 // Over 300 lines because starting, replaying, resuming and finishing a run share the engine's
 // listeners and its data-test engine; a run's own work is in run-execution.ts.
+import { basename } from 'node:path';
 import type { ProvisionEvent } from '../../../shared/run/environment-types.js';
 import type { Alert } from '../../../shared/monitoring/monitoring-types.js';
 import type { RunEvent, RunStatus, RunSummary } from '../../../shared/run/run-types.js';
@@ -24,6 +25,7 @@ import type { JudgedWork } from '../monitoring/run-alerts.js';
 import { RunRequestError, findRun, planRun } from './run-plan.js';
 import type { RunPlan, RunRequest } from './run-plan.js';
 import type { StepRunner } from '../runner/step-runner.js';
+import { errorCode, errorMessage } from '../../../shared/text/error-message.js';
 
 export interface RunHandle {
   runId: string;
@@ -101,7 +103,7 @@ export class PipelineEngine {
         this.options.store.createRun({ ...run, id }, steps);
         return id;
       } catch (error) {
-        if (draw >= MAX_ID_DRAWS || (error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error;
+        if (draw >= MAX_ID_DRAWS || errorCode(error) !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error;
       }
     }
   }
@@ -123,18 +125,18 @@ export class PipelineEngine {
       store.finishRun(runId, status, message, execution.stepRows());
     } catch (error) {
       status = 'failed';
-      message = `recording the end of the run in .pipewright/state.db failed: ${(error as Error).message}${message ? `; ${message}` : ''}`;
+      message = `recording the end of the run in .pipewright/state.db failed: ${errorMessage(error)}${message ? `; ${message}` : ''}`;
       try {
         store.finishRun(runId, status, message, execution.stepRows());
       } catch (again) {
-        process.emitWarning(`run ${runId} could not be recorded as finished: ${(again as Error).message}`);
+        process.emitWarning(`run ${runId} could not be recorded as finished: ${errorMessage(again)}`);
       }
     }
     try {
       const run = store.getRun(runId);
       if (run) return run;
     } catch (error) {
-      process.emitWarning(`run ${runId} could not be read back: ${(error as Error).message}`);
+      process.emitWarning(`run ${runId} could not be read back: ${errorMessage(error)}`);
     }
     return inMemory({ status, message });
   }
@@ -145,7 +147,7 @@ export class PipelineEngine {
     try {
       await pruneStore(outputStoreOf(workspace.stateDir, store), storeLimit(workspace.settings.spec?.cache));
     } catch (error) {
-      process.emitWarning(`the output store could not be pruned: ${(error as Error).message}`);
+      process.emitWarning(`the output store could not be pruned: ${errorMessage(error)}`);
     }
   }
 
@@ -158,7 +160,7 @@ export class PipelineEngine {
       );
     } catch (error) {
       // Monitoring must never turn a finished run into a broken one.
-      process.emitWarning(`alerts of run ${run.id} could not be raised: ${(error as Error).message}`);
+      process.emitWarning(`alerts of run ${run.id} could not be raised: ${errorMessage(error)}`);
       return [];
     }
   }
@@ -219,7 +221,11 @@ export class PipelineEngine {
       { ...request, pipeline: past.pipelineFile, cwd: workspace.root, noCache: true },
       replay.source,
     );
-    return { ...plan, replay: { inputsFrom: past.id, step, folder: replay.folder } };
+    return {
+      ...plan,
+      trigger: { kind: 'replay', name: past.id },
+      replay: { inputsFrom: past.id, step, folder: replay.folder },
+    };
   }
 
   /**
@@ -235,7 +241,7 @@ export class PipelineEngine {
         try {
           listener(event);
         } catch (error) {
-          process.emitWarning(`a run event listener failed: ${(error as Error).message}`);
+          process.emitWarning(`a run event listener failed: ${errorMessage(error)}`);
         }
       }
     };
@@ -250,6 +256,9 @@ export class PipelineEngine {
       ...(plan.revision
         ? { gitBranch: plan.revision.branch, gitCommit: plan.revision.commit }
         : gitMark(this.options.workspace.root, plan.resumeOf)),
+      // A replay is not a run of the branch: it never stands for the branch's last run (the
+      // experiment list, what the output store keeps for a switch back).
+      ...(plan.replay ? { gitBranch: null } : {}),
       ref: plan.revision?.ref ?? null,
       trigger: plan.trigger,
     };
@@ -280,7 +289,8 @@ export class PipelineEngine {
       execution = executionOf(runId, new Map(store.stepRows(runId).map((row) => [row.id, row])));
       store.resumeRun(runId, owner, plan.steps, execution.resetRows());
     } else {
-      runId = this.createRun({ ...record, owner }, plan.steps);
+      const replayFolder = plan.replay ? { replayFolder: basename(plan.replay.folder) } : {};
+      runId = this.createRun({ ...record, owner, ...replayFolder }, plan.steps);
       execution = executionOf(runId, new Map());
     }
     const header = { id: runId, ...record };
@@ -300,7 +310,7 @@ export class PipelineEngine {
       .execute()
       .catch((error: unknown) => ({
         status: 'failed' as const,
-        message: `internal error: ${(error as Error).message}`,
+        message: `internal error: ${errorMessage(error)}`,
       }))
       .then(({ status, message }) => {
         const run = this.recordFinish(runId, execution, { status, message }, (recorded) => {

@@ -10,8 +10,10 @@ import type { RunSummary } from '../../../shared/run/run-types.js';
 import type { PlanSource } from './run-plan.js';
 import type { RunStore } from '../store/run-store.js';
 import { Workspace, WorkspaceError } from '../workspace/workspace.js';
-import { restoreFiles } from '../outputs/output-restore.js';
+import { noteRestored, restoreFiles } from '../outputs/output-restore.js';
 import { outputStoreOf } from '../outputs/output-store.js';
+import { ReplacedFiles } from '../outputs/replaced-files.js';
+import { errorMessage } from '../../../shared/text/error-message.js';
 
 export class ReplayError extends Error {}
 
@@ -36,14 +38,14 @@ export async function replayWorkspace(
     );
   }
   const store = outputStoreOf(workspace.stateDir, runs);
-  const inputs = store.index.stepFiles(run.id, stepId, 'input');
+  const inputs = store.index.restorableFiles(run.id, stepId, 'input');
   const status = run.steps.find((step) => step.id === stepId)?.status;
   if (inputs.length === 0 && status !== undefined && ['pending', 'skipped', 'cancelled'].includes(status)) {
     throw new ReplayError(
       `--inputs-from ${run.id}: step "${stepId}" did not start in that run (${status}), so it has no inputs to replay`,
     );
   }
-  if (!(await store.holds(inputs)))
+  if (!store.holds(inputs))
     throw new ReplayError(
       `--inputs-from ${run.id}: the inputs of step "${stepId}" are no longer in the store (evicted by cache prune)`,
     );
@@ -52,13 +54,16 @@ export async function replayWorkspace(
   const folder = await mkdtemp(join(workspace.stateDir, 'replays', `${run.id}-${stepId}-`));
   const data = dataPaths(workspace, run);
   await copyCode(workspace.root, folder, '', data);
-  await restoreFiles(store, folder, inputs);
+  // The scratch copy's files are not the workspace's: their hashes are not remembered under its paths.
+  const replaced = new ReplacedFiles(store.objectsDir);
+  noteRestored(store, (await restoreFiles(store, folder, inputs, replaced)).files, () => undefined);
+  await replaced.removed();
   let opened: Workspace;
   try {
     opened = Workspace.open(folder);
   } catch (error) {
     throw new ReplayError(
-      `--inputs-from ${run.id}: the scratch workspace ${folder} could not be opened: ${(error as Error).message}`,
+      `--inputs-from ${run.id}: the scratch workspace ${folder} could not be opened: ${errorMessage(error)}`,
     );
   }
   return { folder, source: { workspace: opened, revision: null, release: () => undefined } };

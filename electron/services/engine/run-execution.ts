@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { parseDurationMs } from '../../../shared/pipeline/duration.js';
 import { paramValues } from '../../../shared/pipeline/params.js';
 import type { StepSpec } from '../../../shared/pipeline/schema.js';
+import { errorMessage } from '../../../shared/text/error-message.js';
 import { testStage } from '../../../shared/pipeline/test-schema.js';
 import type { DataTestEngine } from '../data-tests/data-test-engine.js';
 import { DONE_OK, KEPT_ON_RESUME } from '../../../shared/run/run-types.js';
@@ -37,6 +38,7 @@ import { StepLog } from './step-log.js';
 import { TickRecorder } from './tick-recorder.js';
 import { waitUnlessAborted } from './wait-unless-aborted.js';
 import type { StepRunner } from '../runner/step-runner.js';
+import { present } from '../../../shared/invariant/present.js';
 
 const NOT_PREPARED = (): never => {
   throw new Error('runners are not prepared yet');
@@ -67,8 +69,15 @@ export class RunExecution {
   private readonly graph: RunGraph;
   private readonly paramsFile: string;
   private readonly recorder: TickRecorder;
-  private running = 0;
+  /** Steps under way, restoring included. */
+  private active = 0;
+  /** Steps holding one of the run's `maxParallel` places: deciding, running a command, testing. */
+  private readonly placed = new Set<StepState>();
+  /** Steps whose restore failed, waiting for a place to run their command, by position. */
+  private readonly waitingForPlace: Array<{ state: StepState; resume: () => void }> = [];
   private runnerFor: (environment: string | null) => StepRunner = NOT_PREPARED;
+  /** The runners steps ran on: the run ends once each has settled what its ended steps left. */
+  private readonly runners = new Set<StepRunner>();
   private stopReason: 'cancelled' | 'fail-fast' | 'fault' | null = null;
   /** Why the run stopped on its own: a write the store refused, or a bug. */
   private faultReason: string | null = null;
@@ -97,7 +106,13 @@ export class RunExecution {
       store,
       fingerprints: this.fingerprints,
       measurements: this.measurements,
-      files: new StepFiles(outputStoreOf(plan.workspace.stateDir, store), plan.root, this.fingerprints, runId),
+      files: new StepFiles(
+        outputStoreOf(plan.workspace.stateDir, store),
+        plan.root,
+        this.fingerprints,
+        runId,
+        (what, write) => this.record(what, write),
+      ),
       params: paramValues(plan.params),
       transition: (...args) => this.transition(...args),
       stop: (...args) => this.stop(...args),
@@ -141,11 +156,16 @@ export class RunExecution {
     try {
       mkdirSync(join(dirname(this.paramsFile), 'logs'), { recursive: true });
       writeFileSync(this.paramsFile, `${JSON.stringify(paramValues(this.context.plan.params), null, 2)}\n`);
-      this.runnerFor = await this.context.prepare(this.abort.signal);
+      const prepared = await this.context.prepare(this.abort.signal);
+      this.runnerFor = (environment) => {
+        const runner = prepared(environment);
+        this.runners.add(runner);
+        return runner;
+      };
     } catch (error) {
       const cancelled = this.stopReason === 'cancelled';
       const message =
-        this.faultReason ?? (cancelled ? 'cancelled while preparing its environments' : (error as Error).message);
+        this.faultReason ?? (cancelled ? 'cancelled while preparing its environments' : errorMessage(error));
       for (const state of this.states.values()) {
         if (state.status === 'pending')
           this.transition(state, cancelled ? 'cancelled' : 'skipped', { message: `not started: ${message}` });
@@ -157,6 +177,8 @@ export class RunExecution {
       this.finished = resolve;
       this.pump();
     });
+    await this.end.files.replacedRemoved();
+    await Promise.all([...this.runners].map((runner) => runner.settled()));
     for (const state of this.states.values()) {
       if (state.status === 'running') {
         // Every path of a step ends it; one that did not is a bug, and the run says so.
@@ -180,9 +202,19 @@ export class RunExecution {
   }
 
   private pump(): void {
-    while (!this.stopReason && this.running < this.context.plan.options.maxParallel && this.ready.length > 0) {
-      const state = this.ready.shift() as StepState;
-      this.running += 1;
+    const { maxParallel } = this.context.plan.options;
+    // A step that waited for a place goes before a new one: it is further along.
+    while (this.placed.size < maxParallel) {
+      const waiting = this.waitingForPlace.shift();
+      if (waiting === undefined) break;
+      this.placed.add(waiting.state);
+      waiting.resume();
+    }
+    while (!this.stopReason && this.placed.size < maxParallel) {
+      const state = this.ready.shift();
+      if (state === undefined) break;
+      this.placed.add(state);
+      this.active += 1;
       void this.runStep(state)
         .catch((error: unknown) => {
           // A bug, not a step's failure: the run stops and says so. An illegal move is one too.
@@ -199,7 +231,8 @@ export class RunExecution {
         .finally(() => {
           // What follows a step starts once its end is committed: nothing builds on an unrecorded success.
           this.recorder.afterCommit(() => {
-            this.running -= 1;
+            this.active -= 1;
+            this.placed.delete(state);
             try {
               this.afterStep(state);
             } finally {
@@ -208,13 +241,36 @@ export class RunExecution {
           });
         });
     }
-    if (this.running === 0 && (this.ready.length === 0 || this.stopReason)) this.finished();
+    if (this.active === 0 && (this.ready.length === 0 || this.stopReason)) this.finished();
+  }
+
+  /**
+   * `maxParallel` bounds the commands a run has going at once. A cache hit whose outputs come
+   * back from the store runs none: it gives its place up while it copies, so the steps beside
+   * it get on (a switch-back re-run restores a whole layer at once, not two files at a time).
+   * A hit without tests runs none at all, and gives its place up as soon as it is found.
+   */
+  private givePlaceUp(state: StepState): void {
+    if (this.placed.delete(state)) this.pump();
+  }
+
+  /** A place again, for a step that gave its place up and must run its command after all. */
+  private async takePlace(state: StepState): Promise<void> {
+    if (this.placed.has(state)) return;
+    if (this.placed.size < this.context.plan.options.maxParallel && this.waitingForPlace.length === 0) {
+      this.placed.add(state);
+      return;
+    }
+    await new Promise<void>((resume) => {
+      const at = this.waitingForPlace.findIndex((other) => other.state.position > state.position);
+      this.waitingForPlace.splice(at === -1 ? this.waitingForPlace.length : at, 0, { state, resume });
+    });
   }
 
   private afterStep(state: StepState): void {
     if (KEPT_ON_RESUME.has(state.status)) {
       for (const next of this.graph.downstream(state.id)) {
-        const nextState = this.states.get(next) as StepState;
+        const nextState = this.stateOf(next);
         nextState.waitingOn -= 1;
         if (nextState.waitingOn === 0 && nextState.status === 'pending') this.enqueue(nextState);
       }
@@ -229,10 +285,15 @@ export class RunExecution {
     this.skipDownstream(state);
   }
 
+  /** The state of a step of this run: every step the plan selected has one from the start. */
+  private stateOf(id: string): StepState {
+    return present(this.states.get(id), `the state of step "${id}"`);
+  }
+
   private skipDownstream(failed: StepState): void {
     const queue = [...this.graph.downstream(failed.id)];
-    while (queue.length > 0) {
-      const next = this.states.get(queue.shift() as string) as StepState;
+    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+      const next = this.stateOf(id);
       if (next.status !== 'pending') continue;
       const index = this.ready.indexOf(next);
       if (index >= 0) this.ready.splice(index, 1);
@@ -249,7 +310,7 @@ export class RunExecution {
 
   private async runStep(state: StepState): Promise<void> {
     const { plan } = this.context;
-    const spec = plan.pipeline.steps[state.id] as StepSpec;
+    const spec = present(plan.pipeline.steps[state.id], `the spec of step "${state.id}"`);
     const environmentName = spec.environment ?? plan.environment;
     const environmentVars = environmentVarsOf(this.context.plan, environmentName);
     const cacheable = spec.cache !== false;
@@ -257,7 +318,7 @@ export class RunExecution {
       state.id,
       spec,
       plan,
-      this.graph.upstream(state.id).map((up) => this.states.get(up) as StepState),
+      this.graph.upstream(state.id).map((up) => this.stateOf(up)),
     );
     if (decided) return this.transition(state, decided.status, { message: decided.message, finishedAt: Date.now() });
     const unsafe = unsafeStepPath(plan.root, spec);
@@ -266,9 +327,9 @@ export class RunExecution {
       return;
     }
 
-    let key: string;
+    let keyed: Awaited<ReturnType<typeof stepCacheKey>>;
     try {
-      key = await stepCacheKey(
+      keyed = await stepCacheKey(
         {
           pipeline: plan.pipeline.name,
           stepId: state.id,
@@ -288,16 +349,23 @@ export class RunExecution {
       });
       return;
     }
+    const { key } = keyed;
     state.cacheKey = key;
 
     if (cacheable && !plan.options.noCache) {
-      const hit = await usableCacheEntry(this.context.store, key, this.fingerprints, (entry, stale) =>
-        this.end.files.restore(entry, stale),
-      );
+      const hit = await usableCacheEntry(this.context.store, key, this.fingerprints, (entry, stale) => {
+        this.givePlaceUp(state);
+        return this.end.files.restore(entry, stale);
+      });
       if (hit) {
-        await completeFromCache(this.end, state, spec, hit, environmentName);
+        // A hit without tests runs no command: a cached layer is then recorded in a tick or two,
+        // not `maxParallel` steps per tick.
+        if ((spec.tests ?? []).length === 0) this.givePlaceUp(state);
+        await completeFromCache(this.end, state, spec, { ...hit, inputs: keyed.inputs }, environmentName);
         return;
       }
+      await this.takePlace(state);
+      if (this.stopReason) return this.stop(state, 'not started: the run stopped');
     }
 
     const startedAt = Date.now();

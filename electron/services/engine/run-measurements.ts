@@ -99,9 +99,10 @@ export class RunMeasurements {
     for (const problem of problems) {
       const text = `pipewright: ${problem}\n`;
       // Logs live in the workspace's state, also for a run of a revision checkout.
-      if (step.logPath)
+      const { logPath } = step;
+      if (logPath)
         this.context.record(`writing the log of step "${step.id}"`, () =>
-          appendFileSync(join(plan.workspace.root, step.logPath as string), text),
+          appendFileSync(join(plan.workspace.root, logPath), text),
         );
       emit({ type: 'step-log', runId, stepId: step.id, attempt: step.attempts, stream: 'stderr', text });
     }

@@ -18,6 +18,9 @@ import { didYouMean } from '../../../shared/text/did-you-mean.js';
 import type { RunStore } from '../store/run-store.js';
 import { validatePipelineCached } from '../workspace/validation-cache.js';
 import type { PipelineEntry, Workspace } from '../workspace/workspace.js';
+import { RunRequestError, findRun } from './find-run.js';
+
+export { RunRequestError, findRun } from './find-run.js';
 
 export interface RunRequest {
   /** A pipeline name or file path; optional when resuming. */
@@ -60,15 +63,6 @@ export interface PlanSource {
   revision: RunRevision | null;
   /** Frees the checkout folder for other runs of the ref. */
   release(): void;
-}
-
-export class RunRequestError extends Error {
-  constructor(
-    message: string,
-    readonly problems: Problem[] = [],
-  ) {
-    super(message);
-  }
 }
 
 export interface RunPlan {
@@ -243,19 +237,4 @@ function resolveRequestParams(
   errors.push(...resolution.missing);
   if (errors.length > 0) throw new RunRequestError(errors.join('\n'));
   return resolution.params;
-}
-
-/** A run by id, unique id prefix, or "last". */
-export function findRun(store: RunStore, ref: string): RunSummary {
-  const id = ref === 'last' ? store.latestRunId() : resolveRunId(store, ref);
-  const run = id ? store.getRun(id) : null;
-  if (!run) throw new RunRequestError(`no run "${ref}" in this workspace (see pipewright runs)`);
-  return run;
-}
-
-function resolveRunId(store: RunStore, ref: string): string | null {
-  const matches = store.runIdsStartingWith(ref);
-  if (matches.includes(ref)) return ref;
-  if (matches.length > 1) throw new RunRequestError(`run id "${ref}" is ambiguous: ${matches.join(', ')}`);
-  return matches[0] ?? null;
 }

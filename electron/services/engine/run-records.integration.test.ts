@@ -80,4 +80,18 @@ describe('a run record', () => {
     expect(transactions.mock.calls.length).toBeGreaterThan(0);
     expect(transactions.mock.calls.length).toBeLessThanOrEqual(STEPS * 4);
   });
+
+  it('records a cached layer of steps without tests in a tick or two, whatever the parallel limit', async () => {
+    // Ten steps side by side, no tests: with one place, one step per tick would be ten ticks.
+    const steps = Array.from({ length: 10 }, (_, index) => `  s${index}:\n    run: echo ${index}\n`).join('');
+    workspace = tempWorkspace({ 'pipelines/p.pipeline.yaml': pipelineYaml('p', steps) });
+    engine = await engineFor(workspace.root);
+    expect((await engine.run({ maxParallel: 1 })).run.status).toBe('succeeded');
+    const transactions = vi.spyOn(engine.store, 'transaction');
+    const { run } = await engine.run({ maxParallel: 1 });
+    expect(run.status).toBe('succeeded');
+    expect(run.steps.map((step) => step.status)).toEqual(Array.from({ length: 10 }, () => 'cached'));
+    expect(transactions.mock.calls.length).toBeGreaterThan(0);
+    expect(transactions.mock.calls.length).toBeLessThanOrEqual(3);
+  });
 });

@@ -87,7 +87,11 @@ export function codeFilesOf(step: Pick<StepSpec, 'run' | 'inputs' | 'outputs'>):
   return [...paths];
 }
 
-export async function stepCacheKey(input: CacheKeyInput, fingerprints: FileFingerprints): Promise<string> {
+/** The step's cache key, and its declared inputs with the hashes the key was made of (lineage and the store record them). */
+export async function stepCacheKey(
+  input: CacheKeyInput,
+  fingerprints: FileFingerprints,
+): Promise<{ key: string; inputs: OutputHash[] }> {
   const inputs: Array<[string, string]> = [];
   for (const raw of input.step.inputs ?? []) {
     const path = normalizeWorkspacePath(raw) ?? raw;
@@ -100,7 +104,7 @@ export async function stepCacheKey(input: CacheKeyInput, fingerprints: FileFinge
     const hash = await fingerprints.hash(path);
     if (hash !== null && !hash.startsWith('dir:')) code.push([path, hash]);
   }
-  return sha256(
+  const key = sha256(
     JSON.stringify({
       v: KEY_VERSION,
       // Two steps with the same command are still two steps: one never stands in for the other.
@@ -117,6 +121,7 @@ export async function stepCacheKey(input: CacheKeyInput, fingerprints: FileFinge
       upstream: [...input.upstreamKeys].sort(),
     }),
   );
+  return { key, inputs: inputs.map(([path, hash]) => ({ path, hash })) };
 }
 
 /** Tests are keyed apart from the step: changing a test re-runs the test, not the step. */
@@ -149,17 +154,11 @@ export async function usableCacheEntry(
   }
 }
 
-/**
- * The entry's outputs that are not on disk as it recorded them. A file whose recorded hash
- * already differs is not read again: at worst the store puts back what was there anyway.
- */
+/** The entry's outputs that are not on disk as it recorded them. */
 async function staleOutputs(entry: CacheEntry, fingerprints: FileFingerprints): Promise<string[]> {
   const stale: string[] = [];
-  for (const output of entry.outputs) {
-    const recorded = await fingerprints.recordedHash(output.path);
-    if ((recorded !== null && recorded !== output.hash) || (await fingerprints.hash(output.path)) !== output.hash)
-      stale.push(output.path);
-  }
+  for (const output of entry.outputs)
+    if (!(await fingerprints.matches(output.path, output.hash))) stale.push(output.path);
   return stale;
 }
 

@@ -5,7 +5,7 @@ import type { ParamValue, StepSpec } from '../../../shared/pipeline/schema.js';
 import { TEST_STAGES, testKind } from '../../../shared/pipeline/test-schema.js';
 import type { TestSpec, TestStage } from '../../../shared/pipeline/test-schema.js';
 import type { StepStatus, TestResult } from '../../../shared/run/run-types.js';
-import type { CacheEntry, RunStore, StepRow } from '../store/run-store.js';
+import type { CacheEntry, OutputHash, RunStore, StepRow } from '../store/run-store.js';
 import { UnsafePathError } from '../files/contained-path.js';
 import type { FileFingerprints } from '../files/file-fingerprints.js';
 import { testsVerdict } from './logic-tests.js';
@@ -94,24 +94,26 @@ export async function completeExecution(
 /**
  * A step the cache answers with `hit`, from the run that made its outputs (`restored`: put back
  * from the output store); that run's test results are reused when the tests are unchanged.
+ * `inputs` are the hashes its cache key was made of; its outputs are the entry's, on disk as
+ * recorded (checked or just restored), so neither is hashed again.
  */
 export async function completeFromCache(
   end: StepEnd,
   state: StepState,
   spec: StepSpec,
-  hit: { entry: CacheEntry; restored: boolean },
+  hit: { entry: CacheEntry; restored: boolean; inputs: readonly OutputHash[] },
   environmentName: string | null,
 ): Promise<void> {
   const fromRun = hit.entry.runId;
   const reused = hit.entry.testsKey === testsKey(spec.tests ?? []) ? hit.entry.tests : null;
   end.transition(state, 'running', { cachedFrom: fromRun, startedAt: Date.now(), attempts: 0 });
-  await end.files.recordCached(state.id, spec, hit.entry);
+  await end.files.recordCached(state.id, hit.inputs, hit.entry);
   // Unchanged tests on unchanged files give the same answer, except a freshness test: the
   // clock moved, and a feed that stopped must not keep passing from the cache.
   const runAgain = reused ? (test: TestSpec) => testKind(test) === 'freshness' : () => true;
   for (const test of reused ?? []) if (test.kind !== 'freshness') end.measurements.recordTest(state, test, false);
   const fresh: TestResult[] = [];
-  for (const stage of TEST_STAGES) {
+  for (const stage of (spec.tests ?? []).length > 0 ? TEST_STAGES : []) {
     const results = await end.runTests(state, spec, environmentName, stage, runAgain);
     if (results === 'cancelled') {
       end.stop(state, 'cancelled during tests');
@@ -125,8 +127,8 @@ export async function completeFromCache(
   const files = {
     madeByRun: fromRun,
     params: { ...end.params },
-    inputs: await hashInputs(spec, end.fingerprints),
-    outputs: (await hashOutputs(spec, end.fingerprints)).outputs,
+    inputs: [...hit.inputs],
+    outputs: [...hit.entry.outputs],
   };
   end.transition(state, status, { finishedAt: Date.now(), message: verdict.message ?? reuse }, (row) =>
     end.store.lineage.recordWith(

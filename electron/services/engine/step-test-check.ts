@@ -53,7 +53,8 @@ export async function checkStepTests(
   const runnerFor = request.local
     ? () => local
     : await prepareRunners(plan, { local, docker: request.docker ?? null }, () => undefined, request.signal);
-  let engine: Promise<DataTestEngine> | null = null;
+  // Opened by the first data test, if any: a holder, so the check below sees what the callback set.
+  const opened: { engine?: Promise<DataTestEngine> } = {};
   const startedAt = Date.now();
   const results: TestResult[] = [];
   try {
@@ -62,7 +63,7 @@ export async function checkStepTests(
         step: spec,
         stage,
         only: () => true,
-        dataTests: () => (engine ??= DataTestEngine.open()),
+        dataTests: () => (opened.engine ??= DataTestEngine.open()),
         previousRowCount: () => null,
         onRowCount: () => undefined,
         onResult: (result) => request.onResult?.(result),
@@ -89,8 +90,8 @@ export async function checkStepTests(
       results.push(...stageResults);
     }
   } finally {
-    const opened = engine as Promise<DataTestEngine> | null;
-    if (opened) (await opened.catch(() => null))?.close();
+    await runnerFor(environment).settled();
+    if (opened.engine) (await opened.engine.catch(() => null))?.close();
   }
   const finishedAt = Date.now();
   const verdict = testsVerdict(results);

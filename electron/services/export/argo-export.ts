@@ -34,13 +34,14 @@ async function committedFile<T>(
       `${path} is not in commit ${commit.slice(0, 12)}: commit it first (the cluster checks out the commit)`,
     );
   const validated = validate(content.toString('utf8'));
-  if (!validated.spec || hasErrors(validated.problems)) {
+  const { spec } = validated;
+  if (!spec || hasErrors(validated.problems)) {
     const first = validated.problems.find((problem) => problem.severity === 'error');
     throw new ExportError(
       `${path} at ${commit.slice(0, 12)} is not valid${first ? `: line ${first.line}: ${first.message}` : ''}`,
     );
   }
-  return validated as Validated<T> & { spec: T };
+  return { ...validated, spec };
 }
 
 interface ChosenSchedule {

@@ -6,6 +6,7 @@
 // opening a FIFO blocks until someone writes to it, so hashing or reading one would hang.
 import { lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { errorCode } from '../../../shared/text/error-message.js';
 
 /** A path that leads out of the workspace, or a special file where a file was expected. */
 export class UnsafePathError extends Error {}
@@ -17,7 +18,7 @@ function lstatOrNone(path: string): ReturnType<typeof lstatSync> {
   try {
     return lstatSync(path, { throwIfNoEntry: false });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    if (errorCode(error) === 'ENOTDIR') return undefined;
     throw error;
   }
 }
@@ -28,7 +29,7 @@ export function realLocation(absolute: string, links = 0): string {
   try {
     return realpathSync.native(absolute);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errorCode(error);
     if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
   }
   const parent = dirname(absolute);
@@ -88,7 +89,7 @@ export function entryKind(absolute: string): EntryKind {
   try {
     info = statSync(absolute);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errorCode(error);
     if (code === 'ENOENT' || code === 'ENOTDIR') return 'missing';
     throw error;
   }

@@ -5,7 +5,7 @@
 // (reading a FIFO blocks until someone writes to it), is refused with an UnsafePathError;
 // inside a folder, links and special files are recorded by name and never followed or opened.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { containedEntry } from './contained-path.js';
@@ -38,32 +38,33 @@ export class FileFingerprints {
    * hash is known without reading it. The store gives it an mtime in the past, so a later write
    * moves the mtime away from the one recorded here.
    */
-  async remember(workspacePath: string, hash: string): Promise<void> {
-    const { absolute } = containedEntry(this.root, workspacePath, workspacePath);
-    const info = await stat(absolute);
-    this.store.putFileHash(this.keyPrefix + workspacePath, {
-      size: info.size,
-      mtimeMs: info.mtimeMs,
-      inode: info.ino,
-      hash,
+  remember(file: { path: string; hash: string; size: number; mtimeMs: number; inode: number }): void {
+    this.store.putFileHash(this.keyPrefix + file.path, {
+      size: file.size,
+      mtimeMs: file.mtimeMs,
+      inode: file.inode,
+      hash: file.hash,
       hashedAt: Date.now(),
     });
   }
 
   /**
-   * The hash last recorded for a file that still has the size, mtime and inode seen then, even
-   * within the racy window: a cheap "what it most likely is". Only for deciding that a file
-   * differs from an expected hash where acting on a wrong guess is harmless (restoring the
-   * expected content over a file that had it all along); never for deciding that it matches.
+   * Whether a file still has the content `expected`, reading it only when its record cannot
+   * tell. A record that names another hash for the same size, mtime and inode is believed even
+   * within the racy window: acting on that wrong guess is harmless (restoring the expected
+   * content over a file that had it all along), while a "matches" is only ever believed outside it.
    */
-  async recordedHash(workspacePath: string): Promise<string | null> {
+  async matches(workspacePath: string, expected: string): Promise<boolean> {
     const { absolute, kind } = containedEntry(this.root, workspacePath, workspacePath);
-    if (kind !== 'file') return null;
-    const info = await stat(absolute).catch(() => null);
+    if (kind === 'missing') return false;
+    if (kind === 'folder') return (await this.hashDirectory(workspacePath, absolute)) === expected;
+    const info = statSync(absolute, { throwIfNoEntry: false });
     const known = this.store.fileHash(this.keyPrefix + workspacePath);
-    return info && known && known.size === info.size && known.mtimeMs === info.mtimeMs && known.inode === info.ino
-      ? known.hash
-      : null;
+    if (info && known && known.size === info.size && known.mtimeMs === info.mtimeMs && known.inode === info.ino) {
+      if (known.hash !== expected) return false;
+      if (known.hashedAt - info.mtimeMs > RACY_WINDOW_MS) return true;
+    }
+    return (await this.hashFile(workspacePath, absolute)) === expected;
   }
 
   /** The file's hash, or null when it is no longer a regular file (replaced meanwhile). */

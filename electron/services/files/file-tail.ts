@@ -43,6 +43,6 @@ export function readFileTail(path: string, maxBytes: number): FileTail {
 /** The offset of the first byte that starts a UTF-8 character (skipping continuation bytes). */
 function firstCharacter(bytes: Buffer): number {
   let index = 0;
-  while (index < bytes.length && ((bytes[index] as number) & 0xc0) === 0x80) index += 1;
+  while (index < bytes.length && ((bytes[index] ?? 0) & 0xc0) === 0x80) index += 1;
   return index;
 }

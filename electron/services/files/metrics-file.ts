@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { normalizeWorkspacePath } from '../../../shared/pipeline/workspace-paths.js';
 import { UnsafePathError, containedEntry } from './contained-path.js';
+import { errorMessage } from '../../../shared/text/error-message.js';
 
 const MAX_METRICS_FILE = 1024 * 1024;
 
@@ -28,8 +29,9 @@ export async function readMetricsFile(root: string, file: string): Promise<unkno
     throw new MetricsFileError(`metrics file ${path} was not written`);
   }
   try {
-    return JSON.parse(text) as unknown;
+    const parsed: unknown = JSON.parse(text);
+    return parsed;
   } catch (error) {
-    throw new MetricsFileError(`metrics file ${path} is not valid JSON: ${(error as Error).message}`);
+    throw new MetricsFileError(`metrics file ${path} is not valid JSON: ${errorMessage(error)}`);
   }
 }

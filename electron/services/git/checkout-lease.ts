@@ -6,6 +6,8 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { currentProcessIdentity, isProcessRunning } from '../process/process-identity.js';
+import { errorCode } from '../../../shared/text/error-message.js';
+import { mapOf } from '../../../shared/git/plain-data.js';
 
 export interface CheckoutLease {
   /** The checkout folder this lease holds. */
@@ -36,7 +38,7 @@ function tryLease(dir: string): boolean {
       heldHere.add(dir);
       return true;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (errorCode(error) !== 'EEXIST') throw error;
       if (holderAlive(file)) return false;
       rmSync(file, { force: true });
     }
@@ -46,7 +48,7 @@ function tryLease(dir: string): boolean {
 
 function holderAlive(file: string): boolean {
   try {
-    const holder = JSON.parse(readFileSync(file, 'utf8')) as { pid?: unknown; started?: unknown };
+    const holder = mapOf(JSON.parse(readFileSync(file, 'utf8')));
     if (typeof holder.pid !== 'number' || typeof holder.started !== 'string') return false;
     return isProcessRunning({ pid: holder.pid, started: holder.started });
   } catch {

@@ -4,6 +4,7 @@
 import { diff3Merge } from 'node-diff3';
 import { mergePipelineTexts } from '../../../shared/git/pipeline-merge.js';
 import type { MergeConflict, PipelineMerge } from '../../../shared/git/pipeline-merge.js';
+import { mapOf } from '../../../shared/git/plain-data.js';
 
 export type ContentMerge =
   | { clean: true; content: Buffer }
@@ -48,8 +49,7 @@ type Positions = Record<string, unknown>;
 /** Layout sidecars only place nodes: take every side's additions and removals, ours on a clash. */
 function mergeLayout(base: string | null, ours: string, theirs: string): string | null {
   try {
-    const parse = (text: string | null) =>
-      text === null ? {} : ((JSON.parse(text) as { positions?: Positions }).positions ?? {});
+    const parse = (text: string | null): Positions => (text === null ? {} : mapOf(mapOf(JSON.parse(text)).positions));
     const [b, o, t] = [parse(base), parse(ours), parse(theirs)];
     const positions: Positions = { ...o };
     const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);

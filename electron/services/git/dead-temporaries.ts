@@ -1,11 +1,11 @@
 // Temporary files a killed process left inside .git: every write there goes through a
 // temporary file renamed over its target (git-fs.ts), so a kill between the two leaves one
-// behind. Under refs/ git would read it as a ref ("release-2.pw-81-3.tmp") and fsck reports
-// it; under objects/ it is garbage. Only files of processes that are gone are removed.
+// behind. Their names keep git from reading them (git-fs.ts), but they are garbage, and a
+// version before that wrote `release-2.pw-81-3.tmp`, which git reads as a tag. Only files of processes that are gone are removed.
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SYSTEM_PROCESSES } from '../process/process-identity.js';
-import { TEMPORARY_FILE } from './git-fs.js';
+import { temporaryOwner } from './git-fs.js';
 
 function sweep(dir: string, recurse: boolean, removed: string[]): void {
   let entries;
@@ -20,8 +20,8 @@ function sweep(dir: string, recurse: boolean, removed: string[]): void {
       if (recurse) sweep(path, true, removed);
       continue;
     }
-    const pid = TEMPORARY_FILE.exec(entry.name)?.[1];
-    if (pid === undefined || SYSTEM_PROCESSES.isAlive(Number(pid))) continue;
+    const pid = temporaryOwner(entry.name);
+    if (pid === undefined || SYSTEM_PROCESSES.isAlive(pid)) continue;
     rmSync(path, { force: true });
     removed.push(path);
   }

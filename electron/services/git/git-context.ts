@@ -28,6 +28,8 @@ export function openGitContext(location: RepositoryLocation): GitContext {
  */
 export function gitArgs(context: GitContext) {
   return {
+    // cast: isomorphic-git takes its own FileSystem wrapper as it is (it checks for one before
+    // wrapping), but its types name only the raw clients
     fs: context.managedFs as unknown as typeof context.fs,
     dir: context.dir,
     gitdir: context.gitdir,

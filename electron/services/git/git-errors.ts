@@ -1,5 +1,8 @@
 // What went wrong in git, in words a user can act on. isomorphic-git's errors carry a code;
 // the ones people meet are translated here, the rest keep their message.
+import { isPlainMap } from '../../../shared/git/plain-data.js';
+import { errorCode } from '../../../shared/text/error-message.js';
+
 export type GitErrorCode =
   | 'not-a-repository'
   | 'index-locked'
@@ -26,17 +29,13 @@ export class GitError extends Error {
   }
 }
 
-interface LibraryError {
-  code?: string;
-  data?: Record<string, unknown>;
-  message: string;
-}
-
 /** A GitError for an error thrown by isomorphic-git or the file system, or the error itself. */
 export function explainGitError(error: unknown, what: string): Error {
   if (error instanceof GitError || !(error instanceof Error))
     return error instanceof Error ? error : new Error(String(error));
-  const { code, data } = error as LibraryError;
+  // isomorphic-git's errors carry a code and the details of what went wrong as `data`.
+  const code = errorCode(error);
+  const data = 'data' in error && isPlainMap(error.data) ? error.data : undefined;
   if (code === 'NotFoundError')
     return new GitError('not-found', `${what}: ${String(data?.what ?? 'it')} was not found`);
   if (code === 'InvalidRefNameError')
@@ -49,7 +48,7 @@ export function explainGitError(error: unknown, what: string): Error {
   if (code === 'UnmergedPathsError')
     return new GitError(
       'unresolved',
-      `${what}: resolve the conflicts first (${((data?.filepaths as string[] | undefined) ?? []).join(', ')})`,
+      `${what}: resolve the conflicts first (${(Array.isArray(data?.filepaths) ? data.filepaths : []).join(', ')})`,
     );
   if (code === 'InternalError' && /GitIndex|DIRC|checksum/i.test(error.message)) {
     return new GitError(

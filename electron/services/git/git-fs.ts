@@ -9,8 +9,9 @@
 // and hand back settled promises: the files are small, and nothing else waits meanwhile.
 import { promises as fsp } from 'node:fs';
 import fs from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { GitError } from './git-errors.js';
+import { errorCode } from '../../../shared/text/error-message.js';
 
 export interface IndexLock {
   /** True while this process holds .git/index.lock for an operation. */
@@ -19,8 +20,27 @@ export interface IndexLock {
 
 let temporaryCount = 0;
 
-/** The temporary files writes go through (path.pw-PID-N.tmp); a killed process may leave one. */
-export const TEMPORARY_FILE = /\.pw-(\d+)-\d+\.tmp$/;
+/**
+ * The temporary files writes go through; a killed process may leave one, so each is named the
+ * way git itself names what it is still writing, and git (fsck included) passes over it: an
+ * object's beside it as `tmp_obj_…`, anything else as `path.pw-PID-N.lock` (a ref file ending
+ * in .lock is never read as a ref). Older versions wrote `path.pw-PID-N.tmp`, still swept.
+ */
+const TEMPORARY_FILE = /^tmp_obj_pw-(\d+)-\d+$|\.pw-(\d+)-\d+\.(?:lock|tmp)$/;
+
+/** The pid of the process that wrote this temporary file, or undefined for any other file name. */
+export function temporaryOwner(name: string): number | undefined {
+  const match = TEMPORARY_FILE.exec(name);
+  const pid = match?.[1] ?? match?.[2];
+  return pid === undefined ? undefined : Number(pid);
+}
+
+/** Where a write of `path` inside `gitdir` goes first, before it is renamed over `path`. */
+export function temporaryPath(gitdir: string, path: string, pid: number, count: number): string {
+  const objects = join(gitdir, 'objects') + sep;
+  if (path.startsWith(objects)) return join(dirname(path), `tmp_obj_pw-${pid}-${count}`);
+  return `${path}.pw-${pid}-${count}.lock`;
+}
 
 function lockHeldMessage(gitdir: string): string {
   return `another git process is using this repository (${join(gitdir, 'index.lock')} exists). If none is running, delete that file and try again.`;
@@ -31,7 +51,7 @@ export async function takeIndexLock(gitdir: string): Promise<void> {
   try {
     fs.closeSync(fs.openSync(join(gitdir, 'index.lock'), 'wx'));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new GitError('index-locked', lockHeldMessage(gitdir));
+    if (errorCode(error) === 'EEXIST') throw new GitError('index-locked', lockHeldMessage(gitdir));
     throw error;
   }
 }
@@ -77,7 +97,7 @@ export function gitFileSystem(gitdir: string, lock: IndexLock) {
     }
     if (!path.startsWith(gitdir)) return fs.writeFileSync(path, data, options);
     temporaryCount += 1;
-    const temporary = `${path}.pw-${process.pid}-${temporaryCount}.tmp`;
+    const temporary = temporaryPath(gitdir, path, process.pid, temporaryCount);
     fs.writeFileSync(temporary, data, options);
     fs.renameSync(temporary, path);
   };

@@ -28,10 +28,8 @@ function userSection(path: string): Partial<GitIdentity> {
       continue;
     }
     const entry = inUser ? /^(name|email)\s*=\s*(.*)$/i.exec(line) : null;
-    if (entry)
-      found[(entry[1] as string).toLowerCase() as keyof GitIdentity] = (entry[2] as string)
-        .replace(/^"(.*)"$/, '$1')
-        .trim();
+    const key = entry?.[1]?.toLowerCase();
+    if (key === 'name' || key === 'email') found[key] = (entry?.[2] ?? '').replace(/^"(.*)"$/, '$1').trim();
   }
   return found;
 }

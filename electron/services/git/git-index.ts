@@ -38,6 +38,7 @@ export interface IndexSnapshot {
 
 export async function readIndex(context: GitContext): Promise<IndexSnapshot> {
   try {
+    // cast: isomorphic-git types acquire's answer as any; it is what the callback returns
     return (await GitIndexManager.acquire(
       { fs: context.managedFs, gitdir: context.gitdir, cache: context.cache },
       (index: LibraryIndex) => {
@@ -71,6 +72,8 @@ function unknownStat(mode: number): Stats {
     gid: 0,
     size: 0,
   };
+  // cast: the index keeps only these numbers of a Stats (isomorphic-git's normalizeStats reads
+  // no more); an entry made here, not read from disk, has no methods to offer
   return { ...zero, mode } as unknown as Stats;
 }
 

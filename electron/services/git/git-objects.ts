@@ -18,7 +18,9 @@ export async function readBlob(context: GitContext, oid: string): Promise<Buffer
     if (found.type !== 'blob') throw notABlob(oid, found.type);
     return Buffer.from(found.object);
   }
-  const wrapped = found.format === 'deflated' ? inflateSync(found.object) : Buffer.from(found.object as Uint8Array);
+  if (found.format === 'parsed')
+    throw new Error(`isomorphic-git read object ${oid} parsed, though asked for its bytes`);
+  const wrapped = found.format === 'deflated' ? inflateSync(found.object) : Buffer.from(found.object);
   const space = wrapped.indexOf(0x20);
   const end = wrapped.indexOf(0);
   const type = wrapped.subarray(0, space).toString('latin1');

@@ -35,7 +35,7 @@ import type { Version } from './pipeline-changes.js';
 import { findRepository } from './repository-location.js';
 import type { RepositoryLocation } from './repository-location.js';
 import type { RepositoryParts } from './repository-parts.js';
-import { resolveCommit } from './repository-parts.js';
+import { configText, resolveCommit } from './repository-parts.js';
 import { GitQueue } from './git-queue.js';
 import { TreeReader } from './tree-files.js';
 import type { TreeChange } from './tree-files.js';
@@ -142,11 +142,7 @@ export class GitRepository {
 
   /** The URL of a remote (origin by default), or null when the repository has none by that name. */
   remoteUrl(name = 'origin'): Promise<string | null> {
-    return this.run(
-      async (parts) =>
-        ((await git.getConfig({ ...gitArgs(parts.context), path: `remote.${name}.url` })) as string | undefined) ??
-        null,
-    );
+    return this.run(async (parts) => (await configText(parts.context, `remote.${name}.url`)) ?? null);
   }
 
   readFile(ref: string, path: string): Promise<{ commit: string; content: Buffer | null }> {

@@ -12,6 +12,7 @@ import type { TreeChange, TreeFile } from './tree-files.js';
 import { lstatOrNone, refuseUnsafeName } from './tree-paths.js';
 import { removeWorkFile, writeWorkFile } from './worktree-write.js';
 import { readBlob } from './git-objects.js';
+import { errorCode } from '../../../shared/text/error-message.js';
 
 export async function commitLog(
   context: GitContext,
@@ -40,7 +41,7 @@ export async function commitLog(
     }));
   } catch (error) {
     // A file's history that ends where the file did not exist yet is still its history.
-    if ((error as { code?: string }).code === 'NotFoundError' && options.path) return [];
+    if (errorCode(error) === 'NotFoundError' && options.path) return [];
     throw explainGitError(error, 'reading the history');
   }
 }

@@ -6,6 +6,7 @@ import type { GitContext } from './git-context.js';
 import { gitArgs } from './git-context.js';
 import type { IndexSnapshot } from './git-index.js';
 import type { TreeReader } from './tree-files.js';
+import { present } from '../../../shared/invariant/present.js';
 
 interface Folder {
   files: Array<{ name: string; oid: string; mode: string }>;
@@ -66,7 +67,7 @@ export async function writeIndexTree(
   const build = async (dir: string): Promise<string> => {
     const unchanged = headFolders.get(dir);
     if (unchanged !== undefined && !changed.has(dir)) return unchanged;
-    const { files, folders: subfolders } = folders.get(dir) as Folder;
+    const { files, folders: subfolders } = present(folders.get(dir), `the folder "${dir}" of the index`);
     const tree = [
       ...files.map((file) => ({
         mode: file.mode,

@@ -103,7 +103,7 @@ export class LiveStatus {
   async state(): Promise<WorkingState> {
     await deliverPendingEvents();
     const { branch, commit } = readHead(this.context.gitdir);
-    const headFiles = commit ? await this.trees.flatten(await this.treeOfCommit(commit)) : (new Map() as FlatTree);
+    const headFiles: FlatTree = commit ? await this.trees.flatten(await this.treeOfCommit(commit)) : new Map();
     const index = await readIndex(this.context);
     this.worktree.refresh((path) => index.entries.has(path));
     const paths = new Set<string>([...headFiles.keys(), ...index.entries.keys(), ...this.worktree.files.keys()]);

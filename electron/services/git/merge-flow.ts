@@ -15,7 +15,7 @@ import { dirtyWork, listPaths } from './dirty-work.js';
 import type { MergeRecord } from './merge-state.js';
 import { mergeHead, saveMerge } from './merge-state.js';
 import type { RepositoryParts } from './repository-parts.js';
-import { commitAuthor, resolveCommit } from './repository-parts.js';
+import { commitAuthor, mergeBases, resolveCommit } from './repository-parts.js';
 import { planMerge } from './merge-trees.js';
 import { refuseUnsafeWrites } from './tree-paths.js';
 import { applyTreeChanges, writesOf } from './tree-sync.js';
@@ -36,7 +36,7 @@ export async function startMerge(
     throw new GitError('detached', 'HEAD is detached (not on a branch): switch to the experiment to merge into first');
   if (state.head === null) throw new GitError('not-found', 'there are no commits yet: commit something before merging');
   const theirs = await resolveCommit(context, theirsRef);
-  const [base = null] = (await git.findMergeBase({ ...gitArgs(context), oids: [state.head, theirs] })) as string[];
+  const [base = null] = await mergeBases(context, [state.head, theirs]);
   if (theirs === state.head || base === theirs) return { result: 'up-to-date' };
 
   if (base === state.head) {

@@ -48,6 +48,7 @@ export function saveMerge(gitdir: string, record: MergeRecord, message: string):
 export function loadMerge(gitdir: string): MergeRecord | null {
   const path = join(gitdir, RECORD);
   if (!existsSync(path) || !existsSync(join(gitdir, 'MERGE_HEAD'))) return null;
+  // cast: saveMerge wrote this file from a MergeRecord, in .git beside the MERGE_HEAD checked above
   return JSON.parse(readFileSync(path, 'utf8')) as MergeRecord;
 }
 

@@ -11,6 +11,8 @@ import type { MergeLabels } from './content-merge.js';
 import type { FileConflictRecord } from './merge-state.js';
 import type { TreeChange, TreeFile, TreeReader } from './tree-files.js';
 import { readBlob, writeBlob } from './git-objects.js';
+import { mergeBases } from './repository-parts.js';
+import { present } from '../../../shared/invariant/present.js';
 
 export interface TreeParts {
   context: GitContext;
@@ -29,7 +31,7 @@ const same = (a: TreeFile | null, b: TreeFile | null) => a?.oid === b?.oid && a?
 
 /** The best common ancestor of two commits (null: unrelated histories). */
 export async function mergeBase(context: GitContext, ours: string, theirs: string): Promise<string | null> {
-  const [base = null] = (await git.findMergeBase({ ...gitArgs(context), oids: [ours, theirs] })) as string[];
+  const [base = null] = await mergeBases(context, [ours, theirs]);
   return base;
 }
 
@@ -68,7 +70,8 @@ export async function planMerge(
       deletedBy: null,
     };
     if (o === null || t === null) {
-      const kept = (o ?? t) as TreeFile;
+      // same(o, t) let through only a change that one side made by removing the file.
+      const kept = present(o ?? t ?? undefined, `the side of ${path} that kept it`);
       plan.conflicts.push({ ...record, kind: 'deleted', deletedBy: o === null ? 'ours' : 'theirs' });
       plan.provisional.set(path, { content: await readBlob(context, kept.oid), mode: kept.mode });
       continue;
@@ -124,8 +127,7 @@ async function buildFolder(
 ): Promise<string | null> {
   if (changes.length === 0) return treeOid;
   const entries = new Map<string, Entry>();
-  for (const entry of treeOid === null ? [] : await parts.trees.entries(treeOid))
-    entries.set(entry.path, entry as Entry);
+  for (const entry of treeOid === null ? [] : await parts.trees.entries(treeOid)) entries.set(entry.path, entry);
   const nested = new Map<string, TreeChange[]>();
   const direct: TreeChange[] = [];
   for (const change of changes) {

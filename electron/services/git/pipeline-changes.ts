@@ -18,7 +18,8 @@ type Texts = Map<string, string>;
 function parseOrNull(text: string | undefined): unknown {
   if (text === undefined) return null;
   try {
-    return parse(text) as unknown;
+    const parsed: unknown = parse(text);
+    return parsed;
   } catch {
     return null;
   }

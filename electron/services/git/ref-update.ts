@@ -19,6 +19,7 @@ import git from 'isomorphic-git';
 import type { GitContext } from './git-context.js';
 import { gitArgs } from './git-context.js';
 import { GitError } from './git-errors.js';
+import { errorCode } from '../../../shared/text/error-message.js';
 
 const lockPath = (context: GitContext, ref: string) => join(context.gitdir, `${ref}.lock`);
 
@@ -34,7 +35,7 @@ export async function updateRefIfAt(context: GitContext, ref: string, expected: 
   try {
     fd = openSync(lock, 'wx');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+    if (errorCode(error) === 'EEXIST')
       throw new GitError(
         'index-locked',
         `another git process is updating ${ref} (${lock} exists). If none is running, delete that file and try again.`,

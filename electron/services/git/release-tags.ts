@@ -35,7 +35,7 @@ export async function listReleaseTags(context: GitContext): Promise<ReleaseTag[]
     const object = await git.readObject({ ...gitArgs(context), oid, format: 'parsed' });
     const commit = await resolveCommit(context, oid).catch(() => null);
     if (commit === null) continue;
-    const tag = object.type === 'tag' ? (object.object as { message: string; tagger: { timestamp: number } }) : null;
+    const tag = object.type === 'tag' && object.format === 'parsed' ? object.object : null;
     tags.push({
       name,
       number,

@@ -31,18 +31,27 @@ export async function resolveCommit(context: GitContext, ref: string): Promise<s
   for (let depth = 0; depth < 5; depth += 1) {
     const object = await git.readObject({ ...gitArgs(context), oid, format: 'parsed' });
     if (object.type === 'commit') return oid;
-    if (object.type !== 'tag') break;
-    oid = (object.object as { object: string }).object;
+    if (object.type !== 'tag' || object.format !== 'parsed') break;
+    oid = object.object.object;
   }
   throw new GitError('not-found', `"${ref}" does not name a commit`);
 }
 
 /** Who commits: the repository's user.name/user.email, else the user's global git identity. */
 export async function commitAuthor(context: GitContext): Promise<GitIdentity> {
-  const [name, email] = await Promise.all([
-    git.getConfig({ ...gitArgs(context), path: 'user.name' }) as Promise<string | undefined>,
-    git.getConfig({ ...gitArgs(context), path: 'user.email' }) as Promise<string | undefined>,
-  ]);
+  const [name, email] = await Promise.all([configText(context, 'user.name'), configText(context, 'user.email')]);
   const global = globalGitIdentity();
   return { name: name ?? global.name, email: email ?? global.email };
+}
+
+/** A text setting of the repository's git config; isomorphic-git answers `any`. */
+export async function configText(context: GitContext, path: string): Promise<string | undefined> {
+  const value: unknown = await git.getConfig({ ...gitArgs(context), path });
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The merge bases of commits; isomorphic-git answers `any`. */
+export async function mergeBases(context: GitContext, oids: string[]): Promise<string[]> {
+  const found: unknown = await git.findMergeBase({ ...gitArgs(context), oids });
+  return Array.isArray(found) ? found.filter((oid): oid is string => typeof oid === 'string') : [];
 }

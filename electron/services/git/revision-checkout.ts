@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { z } from 'zod';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import { blobId } from './blob-id.js';
 import { leaseCheckout } from './checkout-lease.js';
@@ -32,10 +33,12 @@ export interface RevisionCheckout {
 }
 
 /** What was written last time: the commit, and each file's size and mtime, so unchanged files are not read again. */
-interface CheckoutRecord {
-  commit: string;
-  files: Record<string, [size: number, mtimeMs: number]>;
-}
+/** What a checkout wrote: its commit, and each file's size and mtime then (files of old records: none). */
+const CheckoutRecordSchema = z.object({
+  commit: z.string(),
+  files: z.record(z.string(), z.tuple([z.number(), z.number()])).default({}),
+});
+type CheckoutRecord = z.infer<typeof CheckoutRecordSchema>;
 
 const SUBMODULE = '160000';
 const SYMLINK = '120000';
@@ -94,10 +97,11 @@ async function writeCheckout(
   const previous = readRecord(recordFile);
   const written: CheckoutRecord = { commit, files: {} };
   const target = await trees.flatten(await trees.commitTree(commit));
+  const nothing = (): FlatTree => new Map();
   const before =
     previous && existsSync(dir)
-      ? await trees.flatten(await trees.commitTree(previous.commit)).catch(() => new Map() as FlatTree)
-      : (new Map() as FlatTree);
+      ? await trees.flatten(await trees.commitTree(previous.commit)).catch(nothing)
+      : nothing();
   mkdirSync(dir, { recursive: true });
   for (const path of before.keys()) {
     if (!target.has(path) && isSafePath(path)) removeWorkFile(dir, path);
@@ -136,8 +140,8 @@ function packedBranch(gitdir: string, ref: string): boolean {
 
 function readRecord(file: string): CheckoutRecord | null {
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<CheckoutRecord>;
-    return typeof parsed.commit === 'string' ? { commit: parsed.commit, files: parsed.files ?? {} } : null;
+    const parsed = CheckoutRecordSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }

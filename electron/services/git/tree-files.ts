@@ -20,7 +20,7 @@ export interface TreeChange {
   after: TreeFile | null;
 }
 
-type Entries = Array<{ path: string; oid: string; mode: string; type: string }>;
+type Entries = Array<{ path: string; oid: string; mode: string; type: 'blob' | 'tree' | 'commit' }>;
 
 const join = (prefix: string, name: string) => (prefix ? `${prefix}/${name}` : name);
 
@@ -42,11 +42,10 @@ export class TreeReader {
       try {
         entries = (await git.readTree({ ...gitArgs(this.context), oid: treeOid })).tree;
       } catch (error) {
-        const { code, data } = error as { code?: string; data?: { filepath?: string } };
-        if (code !== 'UnsafeFilepathError') throw error;
+        if (!(error instanceof git.Errors.UnsafeFilepathError)) throw error;
         throw new GitError(
           'unsafe-path',
-          `a tree of this commit holds an entry named "${data?.filepath ?? ''}", which git never writes: refused, nothing was written`,
+          `a tree of this commit holds an entry named "${error.data.filepath}", which git never writes: refused, nothing was written`,
         );
       }
       const names = new Set<string>();

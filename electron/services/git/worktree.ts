@@ -1,7 +1,7 @@
 // The working tree as git status needs it: every file that is not ignored, with its stat and,
 // once needed, its blob id. With watching on, each folder has a watcher and a status query
-// rescans only the folders that changed since the last one; hashes are kept while a file's
-// size, timestamp and inode stay the same.
+// looks again only at the entries the watchers named since the last one (a whole folder when an
+// event names none); hashes are kept while a file's size, timestamp and inode stay the same.
 import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, watch } from 'node:fs';
 import type { Dirent, FSWatcher, Stats } from 'node:fs';
 import { join } from 'node:path';
@@ -39,7 +39,10 @@ export class Worktree {
   readonly files = new Map<string, WorkFile>();
   private readonly filesByDir = new Map<string, Set<string>>();
   private readonly watchers = new Map<string, FSWatcher | null>();
-  private readonly dirtyDirs = new Set<string>();
+  /** Per watched folder, the entries events named since the last query; null: the whole folder. */
+  private readonly dirty = new Map<string, Set<string> | null>();
+  /** Watched folders that were removed or moved away since the last query: their watchers are done. */
+  private readonly gone = new Set<string>();
   private full = true;
   private watching: boolean;
 
@@ -54,17 +57,41 @@ export class Worktree {
     this.onChange = options.onChange ?? (() => undefined);
   }
 
-  /** Brings the file map up to date: everything when needed, else the folders that changed. */
+  /** Brings the file map up to date: everything when needed, else the entries that changed. */
   refresh(isTracked: (path: string) => boolean): void {
+    // Folders whose watchers ended (see watchDir): a folder back in their place, as a switch
+    // leaves one it emptied, removed and made again, is watched and read afresh. Neither a
+    // scan nor a whole-folder mark on the parent would replace the old watcher, which hears
+    // nothing more.
+    const gone = [...this.gone];
+    this.gone.clear();
     if (this.full || !this.watching || !EVENTS_ARE_IMMEDIATE) {
+      for (const dir of gone) this.forgetDir(dir);
       this.full = false;
-      this.dirtyDirs.clear();
+      this.dirty.clear();
       this.scan('', isTracked, true);
       return;
     }
-    const dirs = [...this.dirtyDirs];
-    this.dirtyDirs.clear();
-    for (const dir of dirs) if (this.watchers.has(dir)) this.scan(dir, isTracked, false);
+    const dirty = [...this.dirty];
+    this.dirty.clear();
+    for (const dir of gone) {
+      if (!this.watchers.has(dir) || !this.watchers.has(parentOf(dir))) continue;
+      this.forgetDir(dir);
+      this.look(parentOf(dir), dir.slice(dir.lastIndexOf('/') + 1), isTracked);
+    }
+    for (const [dir, names] of dirty) {
+      if (!this.watchers.has(dir)) continue;
+      if (names === null) this.scan(dir, isTracked, false);
+      else for (const name of names) this.look(dir, name, isTracked);
+    }
+  }
+
+  private markDirty(dir: string, name: string | null): void {
+    const names = this.dirty.get(dir);
+    if (names === null) return;
+    if (name === null) this.dirty.set(dir, null);
+    else if (names === undefined) this.dirty.set(dir, new Set([name]));
+    else names.add(name);
   }
 
   /** Marks paths as changed by Pipewright itself, without waiting for the watchers. */
@@ -72,7 +99,7 @@ export class Worktree {
     for (const path of paths) {
       for (let dir = parentOf(path); ; dir = parentOf(dir)) {
         if (this.watchers.has(dir)) {
-          this.dirtyDirs.add(dir);
+          this.markDirty(dir, dir === parentOf(path) ? path.slice(path.lastIndexOf('/') + 1) : null);
           break;
         }
         if (dir === '') {
@@ -98,8 +125,7 @@ export class Worktree {
     for (const entry of entries) {
       const path = childOf(dir, entry.name);
       if (entry.isDirectory()) {
-        // A nested repository (or submodule) is its own git's business, as in git status.
-        if (path === '.git' || this.rules.ignored(path, true) || existsSync(join(this.root, path, '.git'))) continue;
+        if (!this.isScannedDir(path)) continue;
         subdirs.add(path);
         if (recursive || !this.watchers.has(path)) this.scan(path, isTracked, true);
         continue;
@@ -115,6 +141,44 @@ export class Worktree {
     }
   }
 
+  /** A nested repository (or submodule) is its own git's business, as in git status. */
+  private isScannedDir(path: string): boolean {
+    return path !== '.git' && !this.rules.ignored(path, true) && !existsSync(join(this.root, path, '.git'));
+  }
+
+  /**
+   * One entry of a watched folder an event named: what scanning its folder would find of it
+   * (a file, a folder to scan, or nothing), without reading the folder's other entries.
+   */
+  private look(dir: string, name: string, isTracked: (path: string) => boolean): void {
+    const path = childOf(dir, name);
+    const listed = this.filesByDir.get(dir) ?? new Set<string>();
+    this.filesByDir.set(dir, listed);
+    let stats: Stats | null = null;
+    try {
+      stats = lstatSync(join(this.root, path));
+    } catch {
+      // Gone: forgotten below, as a file and as a folder.
+    }
+    if (stats?.isDirectory()) {
+      listed.delete(path);
+      this.files.delete(path);
+      // A folder named by an event was made, moved or replaced: a watcher it had may watch a
+      // folder that is gone, so it is watched and read afresh.
+      this.forgetDir(path);
+      if (this.isScannedDir(path)) this.scan(path, isTracked, true);
+      return;
+    }
+    if (this.watchers.has(path)) this.forgetDir(path);
+    if (stats === null || (this.rules.ignored(path, false) && !isTracked(path))) {
+      listed.delete(path);
+      this.files.delete(path);
+      return;
+    }
+    this.record(path, stats);
+    listed.add(path);
+  }
+
   /** Records a file's stat, keeping its hash when nothing about it changed. */
   private observe(path: string): WorkFile | null {
     let stats: Stats;
@@ -124,6 +188,15 @@ export class Worktree {
       this.files.delete(path);
       return null;
     }
+    // A folder where a tracked file was: to git, the file is gone.
+    if (stats.isDirectory()) {
+      this.files.delete(path);
+      return null;
+    }
+    return this.record(path, stats);
+  }
+
+  private record(path: string, stats: Stats): WorkFile {
     const known = this.files.get(path);
     const mode = gitMode(stats);
     if (
@@ -139,9 +212,26 @@ export class Worktree {
     return file;
   }
 
-  /** A tracked file in an ignored folder is not scanned; it is looked at directly. */
+  /**
+   * A tracked file in an ignored folder is not scanned; it is looked at directly, as git does:
+   * behind a link or a file where a folder was, it is not there.
+   */
   lookUp(path: string): WorkFile | null {
-    return this.watchers.has(parentOf(path)) ? (this.files.get(path) ?? null) : this.observe(path);
+    if (this.watchers.has(parentOf(path))) return this.files.get(path) ?? null;
+    if (!this.isRealFolder(parentOf(path))) {
+      this.files.delete(path);
+      return null;
+    }
+    return this.observe(path);
+  }
+
+  private isRealFolder(dir: string): boolean {
+    if (dir === '' || this.watchers.has(dir)) return true;
+    try {
+      return lstatSync(join(this.root, dir)).isDirectory() && this.isRealFolder(parentOf(dir));
+    } catch {
+      return false;
+    }
   }
 
   /** The file's blob id, hashing its content only when its stat changed since last time. */
@@ -166,7 +256,11 @@ export class Worktree {
           this.rules.reset();
           this.full = true;
         }
-        this.dirtyDirs.add(dir);
+        // inotify names the watched folder itself (its own name) when it is removed or moved
+        // away. A child of the same name reads the same: it costs a fresh look, nothing more.
+        if (dir !== '' && name === dir.slice(dir.lastIndexOf('/') + 1)) this.gone.add(dir);
+        // A name that did not decode (not UTF-8) cannot be looked at again: the whole folder is.
+        this.markDirty(dir, name === null || name.includes('\uFFFD') ? null : name);
         this.onChange();
       });
       watcher.on('error', () => {

@@ -57,15 +57,15 @@ export function controlChart(store: MonitoringStore, key: MetricKey, options: Ch
   };
 }
 
-/** Every series of a pipeline in one environment, with its latest point judged. */
+/** Every series of a pipeline in one environment, with its latest point judged on its chart (`chartOf`). */
 export function metricSummaries(
   store: MonitoringStore,
   pipeline: string,
   environment: string,
-  options: ChartOptions,
+  chartOf: (key: MetricKey) => ControlChart,
 ): MetricSummary[] {
   return store.seriesKeys(pipeline, environment).flatMap((key) => {
-    const chart = controlChart(store, key, options);
+    const chart = chartOf(key);
     const latest = chart.points.at(-1);
     if (!latest) return [];
     const { movingRange: _range, violations, ...point } = latest;

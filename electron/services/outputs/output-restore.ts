@@ -1,51 +1,96 @@
 // Putting stored files back where a run had them. Each declared file or folder is built beside
 // its place under a temporary name and renamed over it, so a reader sees the old or the new
 // one, never half of it, and a link standing at the place is replaced rather than written
-// through. Restored files are writable copies (clones where the file system can), with the
-// time they entered the store as their mtime.
-import { constants } from 'node:fs';
-import { chmod, copyFile, mkdir, mkdtemp, rename, rm, utimes } from 'node:fs/promises';
+// through. Restored files are writable copies (clones where the file system can) with the
+// permission bits the step left them with and the time they entered the store as their mtime.
+// Only the copy waits on the thread pool: the metadata calls around it take microseconds, and
+// a cached re-run restores hundreds of files, where each extra round trip would add up.
+import { constants, chmodSync, mkdirSync, renameSync, statSync, utimesSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, relative } from 'node:path';
+import { errorCode } from '../../../shared/text/error-message.js';
 import { containedPath } from '../files/contained-path.js';
-import type { StepFile } from './output-index.js';
+import type { RestorableFile } from './output-index.js';
 import type { OutputStore } from './output-store.js';
+import type { ReplacedFiles } from './replaced-files.js';
 
-/** Told each file restored, with its hash, so the step cache need not read it again. */
-export type RememberHash = (path: string, hash: string) => Promise<void>;
+/** A file put back, with what its hash record needs (the step cache then need not read it again). */
+export interface RestoredFile {
+  path: string;
+  hash: string;
+  size: number;
+  mtimeMs: number;
+  inode: number;
+}
 
-/** Restores the recorded files of each declared path under `root`; returns the declared paths restored. */
+export interface Restored {
+  /** The declared paths restored. */
+  declared: string[];
+  files: RestoredFile[];
+}
+
+/** Mode of a restored file recorded before modes were kept: what restores always gave. */
+const LEGACY_FILE_MODE = 0o644;
+
+/**
+ * Restores the recorded files of each declared path under `root`. It writes files only: the
+ * caller records their hashes and their use in the store (`noteRestored`) with its own writes.
+ */
 export async function restoreFiles(
   store: OutputStore,
   root: string,
-  records: readonly StepFile[],
-  remember: RememberHash = async () => undefined,
-): Promise<string[]> {
+  records: readonly RestorableFile[],
+  replaced: ReplacedFiles,
+): Promise<Restored> {
   const checked = store.checkedRecords(root, records);
-  const byDeclared = new Map<string, StepFile[]>();
+  const byDeclared = new Map<string, RestorableFile[]>();
   for (const record of checked) byDeclared.set(record.declared, [...(byDeclared.get(record.declared) ?? []), record]);
-  for (const [declared, files] of byDeclared) {
+  const files: RestoredFile[] = [];
+  for (const [declared, group] of byDeclared) {
     // The place itself is replaced, never resolved: a link standing there is not followed.
     const place = join(containedPath(root, dirname(declared), `restored ${declared}`), basename(declared));
-    await mkdir(dirname(place), { recursive: true });
-    const single = files.length === 1 && files[0]?.kind === 'file' && files[0].path === declared ? files[0] : null;
-    if (single) await restoreFile(store, single, place);
-    else await restoreFolder(store, declared, files, place);
-    for (const file of files) if (file.kind === 'file' && file.hash !== null) await remember(file.path, file.hash);
+    mkdirSync(dirname(place), { recursive: true });
+    const single = group.length === 1 && group[0]?.kind === 'file' && group[0].path === declared ? group[0] : null;
+    if (single) files.push(await restoreFile(store, single, place, replaced));
+    else files.push(...(await restoreFolder(store, declared, group, place)));
   }
-  store.index.markUsed(checked.flatMap((file) => (file.hash === null ? [] : [file.hash])));
-  return [...byDeclared.keys()];
+  return { declared: [...byDeclared.keys()], files };
 }
 
-async function restoreFile(store: OutputStore, file: StepFile, place: string): Promise<void> {
+/** Records what a restore put back: each file's hash as the step cache knows it, and the stored files' last use. */
+export function noteRestored(
+  store: OutputStore,
+  restored: readonly RestoredFile[],
+  remember: (file: RestoredFile) => void,
+): void {
+  for (const file of restored) remember(file);
+  store.index.markUsed(restored.map((file) => file.hash));
+}
+
+async function restoreFile(
+  store: OutputStore,
+  file: RestorableFile,
+  place: string,
+  replaced: ReplacedFiles,
+): Promise<RestoredFile> {
   const temporary = join(dirname(place), `.${basename(place)}.restore-${randomBytes(4).toString('hex')}`);
   try {
-    await copyOut(store, file.hash as string, temporary);
+    const restored = await copyOut(store, file, temporary, file.path);
+    const freesNothing = replaced.setAside(place);
     // A rename replaces a file or a link in one step; only a folder in the way needs moving aside.
-    await rename(temporary, place).catch(async (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EISDIR' && error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+    // Direct when it frees nothing, as the calls around the copy: through the thread pool it would
+    // wait behind the copies of every step restoring beside it. One that frees a file's blocks
+    // (a file that could not be set aside) goes to the pool, as the copy does.
+    try {
+      if (freesNothing) renameSync(temporary, place);
+      else await rename(temporary, place);
+    } catch (error) {
+      const code = errorCode(error);
+      if (code !== 'EISDIR' && code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
       await swapInto(temporary, place);
-    });
+    }
+    return restored;
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
@@ -55,31 +100,44 @@ async function restoreFile(store: OutputStore, file: StepFile, place: string): P
 async function restoreFolder(
   store: OutputStore,
   declared: string,
-  files: readonly StepFile[],
+  files: readonly RestorableFile[],
   place: string,
-): Promise<void> {
+): Promise<RestoredFile[]> {
   const temporary = await mkdtemp(join(dirname(place), `.${basename(place)}.restore-`));
+  const restored: RestoredFile[] = [];
   try {
     // Parents sort before their children, so every folder exists before what it holds.
-    for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const file of sorted) {
       const inside = relative(declared, file.path);
-      if (inside === '') continue;
       const target = join(temporary, inside);
-      if (file.kind === 'folder') await mkdir(target);
-      else await copyOut(store, file.hash as string, target);
+      if (file.kind === 'folder') {
+        if (inside !== '') await mkdir(target);
+      } else restored.push(await copyOut(store, file, target, file.path));
     }
+    // Folder modes last, deepest first: a folder without write permission is filled before it gets it.
+    for (const folder of sorted.reverse())
+      if (folder.kind === 'folder' && folder.mode !== null)
+        chmodSync(join(temporary, relative(declared, folder.path)), folder.mode);
     await swapInto(temporary, place);
+    return restored;
   } finally {
     await rm(temporary, { recursive: true, force: true });
   }
 }
 
 /** A writable copy of a stored file at `target`, which must not exist yet, dated when it was stored. */
-async function copyOut(store: OutputStore, hash: string, target: string): Promise<void> {
+async function copyOut(store: OutputStore, file: RestorableFile, target: string, path: string): Promise<RestoredFile> {
+  const { hash } = file;
+  // Only a folder's record has no hash, and copyOut is given files.
+  if (hash === null) throw new Error(`internal error: the stored file ${path} has no hash`);
   await copyFile(store.objectPath(hash), target, constants.COPYFILE_FICLONE | constants.COPYFILE_EXCL);
-  await chmod(target, 0o644);
-  const storedAt = new Date(store.index.storedAt(hash) ?? 0);
-  await utimes(target, storedAt, storedAt);
+  chmodSync(target, file.mode ?? LEGACY_FILE_MODE);
+  const storedAt = new Date(file.storedAt ?? 0);
+  utimesSync(target, storedAt, storedAt);
+  // A rename keeps the inode and times: what is seen here is what stands at the place after it.
+  const info = statSync(target);
+  return { path, hash, size: info.size, mtimeMs: info.mtimeMs, inode: info.ino };
 }
 
 /** Renames `temporary` to `place`; whatever stands there (a file, folder or link) is moved aside first and removed after. */

@@ -6,13 +6,13 @@
 // as copy-on-write clones where the file system can (COPYFILE_FICLONE, one shared extent until
 // either side writes) and as plain copies where it cannot.
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, constants } from 'node:fs';
+import { createReadStream, constants, existsSync } from 'node:fs';
 import { chmod, copyFile, lstat, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { normalizeWorkspacePath } from '../../../shared/pipeline/workspace-paths.js';
 import { containedEntry, containedPath } from '../files/contained-path.js';
 import type { RunStore } from '../store/run-store.js';
-import type { FileRole, StepFile } from './output-index.js';
+import type { RestorableFile, StepFile } from './output-index.js';
 import { OutputIndex } from './output-index.js';
 
 /** Hashes of workspace files as the step cache knows them (FileFingerprints). */
@@ -41,40 +41,52 @@ export class OutputStore {
   }
 
   /**
-   * Keeps the declared files (or folders) under `root` and records them as the step's `role`
-   * files. Returns false, recording nothing, when one of them changed while it was stored or
-   * holds a link or special file: what the store cannot give back exactly, it does not claim.
+   * Keeps the declared files (or folders) under `root`; returns the records to write for them
+   * (the caller writes them with the rest of its step's records). Null when one of them
+   * changed while it was stored or holds a link or special file: what the store cannot give
+   * back exactly, it does not claim. `what` names the paths in messages ("output", "input").
    */
   async keep(
     root: string,
     fingerprints: KnownHashes,
-    runId: string,
-    stepId: string,
-    role: FileRole,
+    what: string,
     declared: readonly DeclaredFile[],
-  ): Promise<boolean> {
+  ): Promise<Array<Omit<StepFile, 'role'>> | null> {
     const files: Array<Omit<StepFile, 'role'>> = [];
     for (const entry of declared) {
-      const { absolute, kind } = containedEntry(root, entry.path, `${role} ${entry.path}`);
-      if (kind === 'missing') return false;
+      const { absolute, kind } = containedEntry(root, entry.path, `${what} ${entry.path}`);
+      if (kind === 'missing') return null;
       const found =
         kind === 'file'
-          ? [{ path: entry.path, absolute, kind: 'file' as const }]
+          ? [{ path: entry.path, absolute, kind: 'file' as const, mode: modeOf(await lstat(absolute)) }]
           : await folderEntries(entry.path, absolute);
-      if (found === null) return false;
+      if (found === null) return null;
       for (const file of found) {
         if (file.kind === 'folder') {
-          files.push({ declared: entry.path, path: file.path, kind: 'folder', hash: null, size: null });
+          files.push({
+            declared: entry.path,
+            path: file.path,
+            kind: 'folder',
+            hash: null,
+            size: null,
+            mode: file.mode,
+          });
           continue;
         }
         const known = kind === 'file' ? entry.hash : await fingerprints.hash(file.path);
         const stored = known === null ? null : await this.storeFile(file.absolute, known);
-        if (stored === null) return false;
-        files.push({ declared: entry.path, path: file.path, kind: 'file', hash: stored.hash, size: stored.size });
+        if (stored === null) return null;
+        files.push({
+          declared: entry.path,
+          path: file.path,
+          kind: 'file',
+          hash: stored.hash,
+          size: stored.size,
+          mode: file.mode,
+        });
       }
     }
-    this.index.recordStepFiles(runId, stepId, role, files);
-    return true;
+    return files;
   }
 
   /**
@@ -105,18 +117,20 @@ export class OutputStore {
     }
   }
 
-  /** Whether every file of these records is in the store, so they can be restored. */
-  async holds(files: readonly StepFile[]): Promise<boolean> {
-    for (const file of files) {
-      if (file.kind !== 'file') continue;
-      if (file.hash === null || !this.index.isStored(file.hash) || !(await exists(this.objectPath(file.hash))))
-        return false;
-    }
-    return true;
+  /**
+   * Whether every file of these records is in the store, so they can be restored. The object
+   * files are only looked up (a metadata read each): a cached step asks this for every output.
+   */
+  holds(files: readonly RestorableFile[]): boolean {
+    return files.every(
+      (file) =>
+        file.kind !== 'file' ||
+        (file.hash !== null && file.storedAt !== null && existsSync(this.objectPath(file.hash))),
+    );
   }
 
   /** The records, checked before anything is written: each inside the workspace and under the path it was declared as. */
-  checkedRecords(root: string, files: readonly StepFile[]): StepFile[] {
+  checkedRecords(root: string, files: readonly RestorableFile[]): RestorableFile[] {
     for (const file of files) {
       const declared = normalizeWorkspacePath(file.declared);
       const path = normalizeWorkspacePath(file.path);
@@ -139,11 +153,14 @@ export function outputStoreOf(stateDir: string, runs: RunStore): OutputStore {
   return new OutputStore(stateDir, new OutputIndex(runs.database));
 }
 
-type FolderEntry = { path: string; absolute: string; kind: 'file' | 'folder' };
+type FolderEntry = { path: string; absolute: string; kind: 'file' | 'folder'; mode: number };
+
+/** The permission bits a restore gives back: never set-id or sticky bits, which a step's output has no need of. */
+const modeOf = (info: { mode: number }) => info.mode & 0o777;
 
 /** Every file and folder in a folder (itself included); null when it holds a link or special file. */
 async function folderEntries(path: string, absolute: string): Promise<FolderEntry[] | null> {
-  const found: FolderEntry[] = [{ path, absolute, kind: 'folder' }];
+  const found: FolderEntry[] = [{ path, absolute, kind: 'folder', mode: modeOf(await lstat(absolute)) }];
   for (const entry of await readdir(absolute, { withFileTypes: true })) {
     const childPath = `${path}/${entry.name}`;
     const childAbsolute = join(absolute, entry.name);
@@ -152,7 +169,7 @@ async function folderEntries(path: string, absolute: string): Promise<FolderEntr
       if (inner === null) return null;
       found.push(...inner);
     } else if (entry.isFile()) {
-      found.push({ path: childPath, absolute: childAbsolute, kind: 'file' });
+      found.push({ path: childPath, absolute: childAbsolute, kind: 'file', mode: modeOf(await lstat(childAbsolute)) });
     } else {
       return null;
     }
@@ -172,8 +189,4 @@ export function hashFile(path: string): Promise<{ hash: string; size: number }> 
       .on('error', reject)
       .on('end', () => resolve({ hash: digest.digest('hex'), size }));
   });
-}
-
-export async function exists(path: string): Promise<boolean> {
-  return (await lstat(path).catch(() => null)) !== null;
 }

@@ -4,8 +4,9 @@ import type { RunSummary } from '../../../shared/run/run-types.js';
 import { FileFingerprints } from '../files/file-fingerprints.js';
 import type { RunStore } from '../store/run-store.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { restoreFiles } from './output-restore.js';
+import { noteRestored, restoreFiles } from './output-restore.js';
 import { outputStoreOf } from './output-store.js';
+import { ReplacedFiles } from './replaced-files.js';
 
 export class RestoreError extends Error {}
 
@@ -28,13 +29,13 @@ export async function restoreRunOutputs(
     );
   }
   const steps = stepId !== undefined ? [stepId] : store.index.stepsWithOutputs(run.id);
-  const plans = steps.map((step) => ({ step, records: store.index.stepFiles(run.id, step, 'output') }));
+  const plans = steps.map((step) => ({ step, records: store.index.restorableFiles(run.id, step, 'output') }));
   for (const { step, records } of plans) {
     if (records.length === 0)
       throw new RestoreError(
         `run ${run.id}: step "${step}" has no stored outputs (it did not succeed, or ran before outputs were stored)`,
       );
-    if (!(await store.holds(records)))
+    if (!store.holds(records))
       throw new RestoreError(
         `run ${run.id}: outputs of step "${step}" are no longer in the store (evicted by cache prune)`,
       );
@@ -42,11 +43,15 @@ export async function restoreRunOutputs(
   if (plans.length === 0) throw new RestoreError(`run ${run.id} has no stored outputs`);
   const fingerprints = new FileFingerprints(workspace.root, runs);
   const restored: RestoredStep[] = [];
-  for (const { step, records } of plans) {
-    restored.push({
-      step,
-      paths: await restoreFiles(store, workspace.root, records, (path, hash) => fingerprints.remember(path, hash)),
-    });
+  const replaced = new ReplacedFiles(store.objectsDir);
+  try {
+    for (const { step, records } of plans) {
+      const { declared, files } = await restoreFiles(store, workspace.root, records, replaced);
+      runs.transaction(() => noteRestored(store, files, (file) => fingerprints.remember(file)));
+      restored.push({ step, paths: declared });
+    }
+  } finally {
+    await replaced.removed();
   }
   return restored;
 }

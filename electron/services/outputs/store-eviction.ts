@@ -2,10 +2,13 @@
 // the least recently used, until the store fits. Files that the last run of a branch, of a
 // checked-out ref, or of a release needs are never evicted, even when that leaves the store
 // over its limit: switching back to that branch, or restoring that release, must stay free.
-import { rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { removeUnrecordedReplayFolders } from '../store/replay-folders.js';
 import { parseSizeBytes } from '../../../shared/pipeline/sizes.js';
 import type { CacheSettings } from '../../../shared/pipeline/schema.js';
 import type { OutputStore } from './output-store.js';
+import { REPLACED_FOLDER } from './replaced-files.js';
 
 export const DEFAULT_STORE_LIMIT = 10 * 1024 ** 3;
 
@@ -37,9 +40,22 @@ export async function pruneStore(store: OutputStore, limitBytes: number): Promis
     storedBytes -= file.size;
   };
   for (const file of store.index.unrecorded(Date.now() - RECORDING_GRACE_MS)) await remove(file);
+  await removeLeftReplaced(store);
+  removeUnrecordedReplayFolders(store.index.database, join(dirname(store.objectsDir), 'replays'));
   for (const file of store.index.evictable()) {
     if (storedBytes <= limitBytes) break;
     await remove(file);
   }
   return { removedFiles, removedBytes, storedBytes, limitBytes };
+}
+
+/** Replaced files a restoring process died before removing; a folder still in use was written to within the grace. */
+async function removeLeftReplaced(store: OutputStore): Promise<void> {
+  const folder = join(store.objectsDir, REPLACED_FOLDER);
+  const entries = await readdir(folder).catch(() => []);
+  for (const name of entries) {
+    const info = await stat(join(folder, name)).catch(() => null);
+    if (info && info.mtimeMs < Date.now() - RECORDING_GRACE_MS)
+      await rm(join(folder, name), { recursive: true, force: true });
+  }
 }

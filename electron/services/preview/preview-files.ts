@@ -7,6 +7,7 @@ import { lstat, open, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { FolderEntry } from '../../../shared/preview/preview-types.js';
 import { UnsafePathError, containedEntry } from '../files/contained-path.js';
+import { errorCode, errorMessage } from '../../../shared/text/error-message.js';
 
 /** Bad input: a path outside the workspace, a missing or special file, an unknown format. */
 export class PreviewError extends Error {}
@@ -31,9 +32,7 @@ export function previewTarget(root: string, path: string): PreviewTarget {
     entry = containedEntry(root, path, path);
   } catch (error) {
     if (error instanceof UnsafePathError) throw new PreviewError(error.message);
-    throw new PreviewError(
-      `${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    );
+    throw new PreviewError(`${path}: cannot be read (${errorCode(error) ?? errorMessage(error)})`);
   }
   if (entry.kind === 'missing') throw new PreviewError(`${path}: no such file`);
   return { path, absolute: entry.absolute, kind: entry.kind };

@@ -13,13 +13,14 @@ const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /**
  * The launcher's first words: it answers `R` when it can start steps, `N <why>` when it cannot
  * (no `setsid`, which gives each step a session and process group of its own as Node's
- * `detached` does). Its FIFO folder goes with it when it ends.
+ * `detached` does). Its FIFO folder goes with it when it ends. setsid's path is looked up once
+ * here: a search of PATH for every step costs a failed exec per folder before setsid's own.
  */
 export function launcherPreamble(fifoDir: string): string {
   const dir = shellWord(fifoDir);
   return [
     `trap 'rm -rf -- ${dir.replaceAll("'", `'\\''`)}' EXIT`,
-    `command -v setsid >/dev/null 2>&1 || { echo 'N setsid not found'; exit 0; }`,
+    `pw_setsid=$(command -v setsid 2>/dev/null) || { echo 'N setsid not found'; exit 0; }`,
     'echo R',
     '',
   ].join('\n');
@@ -64,8 +65,18 @@ export function stepJob(job: StepJob): string {
     'exec 9>&-',
     job.command,
   ].join('; ');
-  const start = ['exec', ...(odd.length > 0 ? ['env', ...odd] : []), 'setsid /bin/sh -c', shellWord(script)].join(' ');
-  const step = [`cd -- ${shellWord(job.cwd)} 2>/dev/null || { echo 'X ${id}' >&9; exit 0; }`, ...exports, start];
+  // $1 is setsid's path, set before the step's variables: a step variable named pw_setsid cannot change it.
+  const start = ['exec', ...(odd.length > 0 ? ['env', ...odd] : []), '"$1" /bin/sh -c', shellWord(script)].join(' ');
+  const step = [
+    'set -- "$pw_setsid"',
+    // cd sets OLDPWD to the launcher's folder; a step Node spawns keeps the one it inherited.
+    'pw_oldpwd=${OLDPWD-} pw_had_oldpwd=${OLDPWD+set}',
+    `cd -- ${shellWord(job.cwd)} 2>/dev/null || { echo 'X ${id}' >&9; exit 0; }`,
+    'if [ -n "$pw_had_oldpwd" ]; then OLDPWD=$pw_oldpwd; else unset OLDPWD; fi',
+    'unset pw_oldpwd pw_had_oldpwd',
+    ...exports,
+    start,
+  ];
   const redirects = `9>&1 </dev/null >${shellWord(job.stdoutFifo)} 2>${shellWord(job.stderrFifo)}`;
   return `{ (\n${step.join('\n')}\n) ${redirects} & wait $!; echo "E ${id} $?"; } &\n`;
 }

@@ -4,6 +4,7 @@
 // way: /proc on Linux, `ps` on macOS and the BSDs, PowerShell on Windows.
 import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { errorCode } from '../../../shared/text/error-message.js';
 
 /** What reading a start time needs from the system; tests pass another platform's answers. */
 export interface ProcessHost {
@@ -40,7 +41,7 @@ export const SYSTEM_PROCESSES: ProcessHost = {
       process.kill(pid, 0);
       return true;
     } catch (error) {
-      return (error as NodeJS.ErrnoException).code === 'EPERM';
+      return errorCode(error) === 'EPERM';
     }
   },
 };

@@ -11,6 +11,8 @@ import { writeFileAtomic } from '../files/atomic-write.js';
 import { SYSTEM_PROCESSES, currentProcessIdentity, isProcessRunning } from '../process/process-identity.js';
 import type { ProcessIdentity } from '../process/process-identity.js';
 import type { TreeChange } from '../git/tree-files.js';
+import { errorCode } from '../../../shared/text/error-message.js';
+import { mapOf } from '../../../shared/git/plain-data.js';
 
 export interface PromotionJournal {
   version: 1;
@@ -42,6 +44,7 @@ export function journalPath(stateDir: string): string {
 export function readJournal(stateDir: string): PromotionJournal | null {
   const path = journalPath(stateDir);
   if (!existsSync(path)) return null;
+  // cast: writeJournal wrote this file from a PromotionJournal; one of another version is refused below
   const parsed = JSON.parse(readFileSync(path, 'utf8')) as PromotionJournal;
   if (parsed.version !== 1)
     throw new Error(
@@ -60,7 +63,7 @@ export function removeJournal(stateDir: string): void {
 
 function readOwner(path: string): ProcessIdentity | null {
   try {
-    const owner = JSON.parse(readFileSync(path, 'utf8')) as Partial<ProcessIdentity>;
+    const owner = mapOf(JSON.parse(readFileSync(path, 'utf8')));
     return typeof owner.pid === 'number' && typeof owner.started === 'string'
       ? { pid: owner.pid, started: owner.started }
       : null;
@@ -105,7 +108,7 @@ export function takePromotionLock(stateDir: string): PromotionLock {
       try {
         linkSync(draft, path);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        if (errorCode(error) !== 'EEXIST') throw error;
         const owner = readOwner(path);
         if (owner && isProcessRunning(owner)) {
           throw new PromotionBusyError(

@@ -6,6 +6,7 @@ import type { GateReport, PromotionResult } from '../../../shared/journeys/journ
 import type { RunListItem, RunSummary, StepStatus } from '../../../shared/run/run-types.js';
 import type { RunMetricValue } from '../../../shared/promotion/gate.js';
 import type { RunStore } from '../store/run-store.js';
+import { storedJson } from '../store/typed-rows.js';
 
 export interface PromotionRow {
   id: number;
@@ -30,12 +31,12 @@ export class PromotionStore {
   /** The branch's latest finished run of the pipeline in the environment, gate runs included. */
   latestBranchRun(branch: string, pipeline: string, environment: string | null): RunSummary | null {
     const row = this.db
-      .prepare(
+      .prepare<unknown[], { id: string }>(
         `SELECT id FROM runs WHERE pipeline = @pipeline AND environment IS @environment AND status != 'running'
       AND (${OF_BRANCH} OR (trigger = 'promotion' AND trigger_name = @branch))
       ORDER BY created_at DESC, id DESC LIMIT 1`,
       )
-      .get({ branch, pipeline, environment }) as { id: string } | undefined;
+      .get({ branch, pipeline, environment });
     return row ? this.store.getRun(row.id) : null;
   }
 
@@ -46,12 +47,12 @@ export class PromotionStore {
    */
   productionRun(production: string, pipeline: string, environment: string | null): RunSummary | null {
     const row = this.db
-      .prepare(
+      .prepare<unknown[], { id: string }>(
         `SELECT id FROM runs WHERE pipeline = @pipeline AND environment IS @environment
       AND status IN ('succeeded', 'warned') AND ${OF_BRANCH}
       ORDER BY created_at DESC, id DESC LIMIT 1`,
       )
-      .get({ branch: production, pipeline, environment }) as { id: string } | undefined;
+      .get({ branch: production, pipeline, environment });
     return row ? this.store.getRun(row.id) : null;
   }
 
@@ -78,28 +79,31 @@ export class PromotionStore {
 
   attempts(branch?: string, limit = 50): PromotionRow[] {
     const rows = this.db
-      .prepare(
+      .prepare<unknown[], PromotionDbRow>(
         `SELECT * FROM promotions WHERE (@branch IS NULL OR branch = @branch) ORDER BY created_at DESC, id DESC LIMIT @limit`,
       )
-      .all({ branch: branch ?? null, limit }) as Array<{
-      id: number;
-      branch: string;
-      commit_id: string;
-      outcome: PromotionResult;
-      release: string | null;
-      report: string;
-      created_at: number;
-    }>;
+      .all({ branch: branch ?? null, limit });
     return rows.map((row) => ({
       id: row.id,
       branch: row.branch,
       commit: row.commit_id,
       outcome: row.outcome,
       release: row.release,
-      report: JSON.parse(row.report) as GateReport,
+      report: storedJson<GateReport>(row.report),
       createdAt: row.created_at,
     }));
   }
+}
+
+/** A row of the promotions table, as schema.ts made it. */
+interface PromotionDbRow {
+  id: number;
+  branch: string;
+  commit_id: string;
+  outcome: PromotionResult;
+  release: string | null;
+  report: string;
+  created_at: number;
 }
 
 /** A run as a history list shows it. */

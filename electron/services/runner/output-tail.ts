@@ -10,8 +10,12 @@ export class OutputTail {
     this.chunks.push(chunk);
     this.size += chunk.length;
     // Drop whole chunks from the front while what stays still holds the limit.
-    while (this.chunks.length > 1 && this.size - (this.chunks[0] as Buffer).length >= OUTPUT_TAIL_BYTES)
-      this.size -= (this.chunks.shift() as Buffer).length;
+    while (this.chunks.length > 1) {
+      const first = this.chunks[0];
+      if (first === undefined || this.size - first.length < OUTPUT_TAIL_BYTES) break;
+      this.chunks.shift();
+      this.size -= first.length;
+    }
   }
 
   text(): string {

@@ -65,6 +65,11 @@ export interface StepRunner {
   /** Part of every step's cache key: a change of where steps run invalidates them. */
   identity(): string;
   execute(request: StepProcessRequest): Promise<StepProcessResult>;
+  /**
+   * Settles once what the runner still does for steps that have ended (a container's removal)
+   * is done: a run's end is recorded only after it, so nothing a run made outlives the run.
+   */
+  settled(): Promise<void>;
 }
 
 /** Why an attempt did not succeed, in words for the run record and the UI. */

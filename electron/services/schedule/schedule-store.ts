@@ -8,6 +8,7 @@ import type { OccurrenceOutcome } from '../../../shared/journeys/journey-types.j
 import type { RunStatus } from '../../../shared/run/run-types.js';
 import { currentProcessIdentity, isProcessRunning } from '../process/process-identity.js';
 import type { ProcessIdentity } from '../process/process-identity.js';
+import { yielding } from '../store/typed-rows.js';
 
 export interface OccurrenceClaim {
   schedule: string;
@@ -109,7 +110,7 @@ export class ScheduleStore {
    * be checked): their occurrence never ran. Claims of older versions, without a process, are left.
    */
   orphanedStarts(schedule: string): StartingClaim[] {
-    const claims = this.statements.claimsWithoutRun.all(schedule) as StartingClaim[];
+    const claims = yielding<StartingClaim>(this.statements.claimsWithoutRun).all(schedule);
     return claims.filter(
       (claim) =>
         claim.host === this.claimer.host &&
@@ -151,16 +152,16 @@ export class ScheduleStore {
 
   /** The latest occurrence any scheduler claimed: every one up to it is decided. */
   lastOccurrence(schedule: string): number | null {
-    return (this.statements.lastOccurrence.get(schedule) as { occurrence: number | null }).occurrence;
+    return yielding<{ occurrence: number | null }>(this.statements.lastOccurrence).get(schedule)?.occurrence ?? null;
   }
 
   lastClaim(schedule: string): OccurrenceClaim | null {
-    return (this.statements.lastClaim.get(schedule) as OccurrenceClaim | undefined) ?? null;
+    return yielding<OccurrenceClaim>(this.statements.lastClaim).get(schedule) ?? null;
   }
 
   /** The latest claims, newest first. */
   claims(schedule: string, limit: number): OccurrenceClaim[] {
-    return this.statements.claims.all(schedule, limit) as OccurrenceClaim[];
+    return yielding<OccurrenceClaim>(this.statements.claims).all(schedule, limit);
   }
 
   setPaused(schedule: string, paused: boolean, at: number): void {
@@ -174,7 +175,7 @@ export class ScheduleStore {
 
   /** Runs of the schedule recorded as running (their process may have died since). */
   runningRuns(schedule: string): LiveRunRow[] {
-    return this.statements.runningRuns.all(schedule) as LiveRunRow[];
+    return yielding<LiveRunRow>(this.statements.runningRuns).all(schedule);
   }
 
   /** Whether another scheduler claimed an occurrence to start since `since` and has not recorded its run yet. */
@@ -184,6 +185,8 @@ export class ScheduleStore {
 
   /** Ids of the schedule's latest runs, newest first. */
   recentRunIds(schedule: string, limit: number): string[] {
-    return (this.statements.recentRunIds.all(schedule, limit) as Array<{ id: string }>).map((row) => row.id);
+    return yielding<{ id: string }>(this.statements.recentRunIds)
+      .all(schedule, limit)
+      .map((row) => row.id);
   }
 }

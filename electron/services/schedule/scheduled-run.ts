@@ -4,6 +4,7 @@ import { formatProblem } from '../../../shared/pipeline/problem.js';
 import type { ScheduleSettings } from '../../../shared/schedule/schedule-settings.js';
 import { RunRequestError } from '../engine/run-plan.js';
 import type { RunRequest } from '../engine/run-plan.js';
+import { errorMessage } from '../../../shared/text/error-message.js';
 
 /** The run of an occurrence: the schedule's pipeline at its ref, with its params labelled "schedule". */
 export function scheduledRunRequest(root: string, schedule: ScheduleSettings): RunRequest {
@@ -20,7 +21,7 @@ export function scheduledRunRequest(root: string, schedule: ScheduleSettings): R
 
 /** The reason a run could not start, with the problems of an invalid pipeline one a line. */
 export function startFailure(error: unknown): string {
-  const message = (error as Error).message;
+  const message = errorMessage(error);
   if (!(error instanceof RunRequestError) || error.problems.length === 0) return message;
   return [message, ...error.problems.map(formatProblem)].join('\n');
 }

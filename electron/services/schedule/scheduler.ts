@@ -20,6 +20,7 @@ import { scheduledRunRequest, startFailure } from './scheduled-run.js';
 import { systemClock } from './scheduler-clock.js';
 import type { SchedulerClock } from './scheduler-clock.js';
 import { ScheduleStore } from './schedule-store.js';
+import { errorMessage } from '../../../shared/text/error-message.js';
 
 export type SchedulerEvent =
   | {
@@ -150,7 +151,7 @@ export class Scheduler {
     try {
       this.options.onEvent?.(event);
     } catch (error) {
-      process.emitWarning(`a scheduler event listener failed: ${(error as Error).message}`);
+      process.emitWarning(`a scheduler event listener failed: ${errorMessage(error)}`);
     }
   }
 
@@ -188,7 +189,7 @@ export class Scheduler {
       try {
         await this.decideAll();
       } catch (error) {
-        this.problem(null, `the scheduler failed: ${(error as Error).message}`);
+        this.problem(null, `the scheduler failed: ${errorMessage(error)}`);
       }
     } while (this.again && this.running);
   }
@@ -378,7 +379,7 @@ export class Scheduler {
         .then(
           (finished) => this.emit({ type: 'run-finished', schedule: name, occurrence, run: finished.run }),
           (error: unknown) =>
-            this.problem(name, `run ${handle.runId} of schedule ${name} failed to finish: ${(error as Error).message}`),
+            this.problem(name, `run ${handle.runId} of schedule ${name} failed to finish: ${errorMessage(error)}`),
         )
         .finally(() => {
           this.runs.delete(handle.runId);

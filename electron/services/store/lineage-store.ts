@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { ParamValue } from '../../../shared/pipeline/schema.js';
 import type { LineageFile } from '../../../shared/run/lineage-types.js';
+import { storedJson, yielding } from './typed-rows.js';
 
 export interface StepFiles {
   madeByRun: string;
@@ -74,16 +75,17 @@ export class LineageStore {
   }
 
   step(ref: StepRef): StepFiles | null {
-    const row = this.statements.getStep.get(ref.runId, ref.stepId) as { madeByRun: string; params: string } | undefined;
+    const row = yielding<{ madeByRun: string; params: string }>(this.statements.getStep).get(ref.runId, ref.stepId);
     if (!row) return null;
-    const files = this.statements.filesOf.all(ref.runId, ref.stepId) as Array<
-      LineageFile & { role: 'input' | 'output' }
-    >;
+    const files = yielding<LineageFile & { role: 'input' | 'output' }>(this.statements.filesOf).all(
+      ref.runId,
+      ref.stepId,
+    );
     const of = (role: 'input' | 'output') =>
       files.filter((file) => file.role === role).map(({ path, hash }) => ({ path, hash }));
     return {
       madeByRun: row.madeByRun,
-      params: JSON.parse(row.params) as Record<string, ParamValue>,
+      params: storedJson<Record<string, ParamValue>>(row.params),
       inputs: of('input'),
       outputs: of('output'),
     };
@@ -91,15 +93,16 @@ export class LineageStore {
 
   /** The step that wrote `path` in run `runId`, or in the latest run that wrote it when `runId` is null. */
   writer(path: string, runId: string | null): (StepRef & { hash: string }) | null {
-    const row = runId === null ? this.statements.latestWriter.get(path) : this.statements.writerIn.get(runId, path);
-    return (row as (StepRef & { hash: string }) | undefined) ?? null;
+    const writer = yielding<StepRef & { hash: string }>(
+      runId === null ? this.statements.latestWriter : this.statements.writerIn,
+    );
+    return (runId === null ? writer.get(path) : writer.get(runId, path)) ?? null;
   }
 
   /** The step that wrote exactly these contents at `path`, preferring run `reader.runId`; never `reader` itself. */
   producer(file: LineageFile, reader: StepRef): StepRef | null {
-    const row = this.statements.producer.get(file.path, file.hash, reader.runId, reader.stepId, reader.runId) as
-      StepRef | undefined;
-    return row ?? null;
+    const producer = yielding<StepRef>(this.statements.producer);
+    return producer.get(file.path, file.hash, reader.runId, reader.stepId, reader.runId) ?? null;
   }
 
   /** Whether any step of any recorded run wrote `path`. */

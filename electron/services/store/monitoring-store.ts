@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { Alert, AlertKind, MetricKey, MetricPoint } from '../../../shared/monitoring/monitoring-types.js';
 import type { RunSummary } from '../../../shared/run/run-types.js';
 import type { WesternElectricRule } from '../../../shared/spc/individuals-chart.js';
+import { storedJson, yielding } from './typed-rows.js';
 
 export interface RecordedMetric {
   name: string;
@@ -73,12 +74,19 @@ export class MonitoringStore {
       value = @value, message = @message WHERE id = @id`);
   }
 
-  private statement(sql: string): Database.Statement {
+  /** The statement of `sql`, prepared once, yielding rows of type Row: the columns `sql` selects. */
+  private statement<Row = unknown>(sql: string): Database.Statement<unknown[], Row> {
     const known = this.statements.get(sql);
-    if (known) return known;
+    if (known) return yielding<Row>(known);
     const prepared = this.db.prepare(sql);
     this.statements.set(sql, prepared);
-    return prepared;
+    return yielding<Row>(prepared);
+  }
+
+  private alertOf(id: number): AlertRow {
+    const row = yielding<AlertRow>(this.alertById).get(id);
+    if (!row) throw new Error(`alert ${id} is not in the store`);
+    return row;
   }
 
   recordMetrics(
@@ -100,23 +108,23 @@ export class MonitoringStore {
    * runs that succeeded without a warning, the only ones that may set control limits (Phase I).
    */
   series(key: MetricKey): Array<MetricPoint & { ok: boolean }> {
-    const rows = this.statement(
+    const rows = this.statement<MetricPoint & { ok: number }>(
       `SELECT m.run_id AS runId, m.recorded_at AS recordedAt, m.value AS value,
       r.status = 'succeeded' AS ok FROM metrics m JOIN runs r ON r.id = m.run_id
       WHERE m.pipeline = @pipeline AND m.environment = @environment AND m.step_id = @step AND m.name = @metric
       AND m.recorded_at >= COALESCE((SELECT since FROM metric_baselines b WHERE b.pipeline = @pipeline
         AND b.environment = @environment AND b.step_id = @step AND b.name = @metric), 0)
       ORDER BY m.recorded_at, m.run_id`,
-    ).all(key) as Array<MetricPoint & { ok: number }>;
+    ).all(key);
     return rows.map((row) => ({ ...row, ok: row.ok === 1 }));
   }
 
   /** When the series' current baseline began (null: with its first point). */
   baselineSince(key: MetricKey): number | null {
-    const row = this.statement(
+    const row = this.statement<{ since: number }>(
       `SELECT since FROM metric_baselines WHERE pipeline = @pipeline AND environment = @environment
       AND step_id = @step AND name = @metric`,
-    ).get(key) as { since: number } | undefined;
+    ).get(key);
     return row?.since ?? null;
   }
 
@@ -154,34 +162,33 @@ export class MonitoringStore {
 
   /** Every series of a pipeline in one environment. */
   seriesKeys(pipeline: string, environment: string): MetricKey[] {
-    return (
-      this.db
-        .prepare(
-          `SELECT DISTINCT step_id AS step, name AS metric FROM metrics WHERE pipeline = ? AND environment = ?
+    return this.db
+      .prepare<unknown[], { step: string; metric: string }>(
+        `SELECT DISTINCT step_id AS step, name AS metric FROM metrics WHERE pipeline = ? AND environment = ?
       ORDER BY step_id, name`,
-        )
-        .all(pipeline, environment) as Array<{ step: string; metric: string }>
-    ).map((row) => ({ pipeline, environment, ...row }));
+      )
+      .all(pipeline, environment)
+      .map((row) => ({ pipeline, environment, ...row }));
   }
 
   /** The metrics one run recorded, as series keys. */
   keysOfRun(runId: string): MetricKey[] {
     return this.db
-      .prepare(
+      .prepare<unknown[], MetricKey>(
         `SELECT pipeline, environment, step_id AS step, name AS metric FROM metrics WHERE run_id = ?
       ORDER BY step_id, name`,
       )
-      .all(runId) as MetricKey[];
+      .all(runId);
   }
 
   /** Every number one run recorded, by step and metric name (what `compare` sets side by side). */
   valuesOfRun(runId: string): Array<{ step: string; metric: string; value: number }> {
     return this.db
-      .prepare(
+      .prepare<unknown[], { step: string; metric: string; value: number }>(
         `SELECT step_id AS step, name AS metric, value FROM metrics WHERE run_id = ?
       ORDER BY step_id, name`,
       )
-      .all(runId) as Array<{ step: string; metric: string; value: number }>;
+      .all(runId);
   }
 
   /**
@@ -200,12 +207,12 @@ export class MonitoringStore {
   /** A metric's value at the latest successful run of the pipeline in the environment (any step). */
   lastSuccessfulValue(pipeline: string, environment: string, metric: string): number | null {
     const row = this.db
-      .prepare(
+      .prepare<unknown[], { value: number }>(
         `SELECT m.value AS value FROM metrics m JOIN runs r ON r.id = m.run_id
       WHERE m.pipeline = ? AND m.environment = ? AND m.name = ? AND r.status IN ${SUCCESSFUL}
       ORDER BY m.recorded_at DESC LIMIT 1`,
       )
-      .get(pipeline, environment, metric) as { value: number } | undefined;
+      .get(pipeline, environment, metric);
     return row?.value ?? null;
   }
 
@@ -221,13 +228,12 @@ export class MonitoringStore {
       alerts.flatMap((alert) => {
         const rules = JSON.stringify(alert.rules);
         // Grouped by the first rule broken: [1] then [1, 2] is the same signal repeating.
-        const open = this.openAlike.get({ ...alert, rules, primary: alert.rules[0] ?? 0 }) as
-          { id: number } | undefined;
+        const open = yielding<{ id: number }>(this.openAlike).get({ ...alert, rules, primary: alert.rules[0] ?? 0 });
         if (open) {
           // A resumed run raising its alert again is no repeat.
           if (this.linkRun.run(open.id, alert.runId).changes === 0) return [];
           this.repeatAlert.run({ ...alert, rules, id: open.id });
-          return [{ ...toAlert(this.alertById.get(open.id) as AlertRow), runId: alert.runId }];
+          return [{ ...toAlert(this.alertOf(open.id)), runId: alert.runId }];
         }
         const { changes, lastInsertRowid } = this.insertAlert.run({ ...alert, rules });
         if (changes > 0) this.linkRun.run(Number(lastInsertRowid), alert.runId);
@@ -249,7 +255,7 @@ export class MonitoringStore {
 
   alerts(query: AlertQuery = {}): Alert[] {
     const rows = this.db
-      .prepare(
+      .prepare<unknown[], AlertRow>(
         `SELECT * FROM alerts WHERE (@pipeline IS NULL OR pipeline = @pipeline)
       AND (@environment IS NULL OR environment = @environment)
       AND (@runId IS NULL OR id IN (SELECT alert_id FROM alert_runs WHERE run_id = @runId))
@@ -261,18 +267,18 @@ export class MonitoringStore {
         runId: query.runId ?? null,
         acknowledged: query.acknowledged ? 1 : 0,
         limit: query.limit ?? 200,
-      }) as AlertRow[];
+      });
     // Asked about one run, an alert it repeated reads as raised by that run.
     return rows.map((row) => ({ ...toAlert(row), ...(query.runId === undefined ? {} : { runId: query.runId }) }));
   }
 
   /** Alerts raised after `id`, oldest first: how a studio notices alerts of runs made elsewhere. */
   alertsAfter(id: number): Alert[] {
-    return (this.db.prepare(`SELECT * FROM alerts WHERE id > ? ORDER BY id`).all(id) as AlertRow[]).map(toAlert);
+    return this.db.prepare<unknown[], AlertRow>(`SELECT * FROM alerts WHERE id > ? ORDER BY id`).all(id).map(toAlert);
   }
 
   latestAlertId(): number {
-    return (this.db.prepare(`SELECT COALESCE(MAX(id), 0) AS id FROM alerts`).get() as { id: number }).id;
+    return this.db.prepare<[], number>(`SELECT COALESCE(MAX(id), 0) FROM alerts`).pluck().get() ?? 0;
   }
 
   /** Marks alerts acknowledged; returns how many were open. */
@@ -291,7 +297,7 @@ function toAlert(row: AlertRow): Alert {
     runId: row.run_id,
     step: row.step_id,
     metric: row.metric,
-    rules: JSON.parse(row.rules) as WesternElectricRule[],
+    rules: storedJson<WesternElectricRule[]>(row.rules),
     value: row.value,
     message: row.message,
     createdAt: row.created_at,

@@ -5,8 +5,9 @@
 // running, every run a release was promoted on, and per pipeline, environment and branch the
 // latest run and the latest good run (what a branch's status and the promotion gate read).
 import { lstatSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
+import { removeReplayFolders, replayFoldersOf } from './replay-folders.js';
 
 export interface PrunePolicy {
   /** Keep the newest N runs of each pipeline. */
@@ -28,6 +29,8 @@ export interface PruneReport {
   databaseBytes: { before: number; after: number };
   /** Run folders (logs, params) removed. */
   foldersRemoved: number;
+  /** Scratch folders of the replay runs removed. */
+  replayFoldersRemoved: number;
   dryRun: boolean;
 }
 
@@ -90,16 +93,20 @@ export function pruneRuns(
       db.exec('DROP TABLE IF EXISTS temp.prune_candidates; DROP TABLE IF EXISTS temp.prune_runs');
       db.prepare(`CREATE TEMP TABLE prune_candidates AS ${candidatesSql(policy)}`).run(parameters);
       db.exec(`CREATE TEMP TABLE prune_runs AS SELECT id FROM temp.prune_candidates WHERE id NOT IN (${PROTECTED})`);
-      const ids = db.prepare('SELECT id FROM temp.prune_runs').pluck().all() as string[];
-      const candidates = db.prepare('SELECT COUNT(*) FROM temp.prune_candidates').pluck().get() as number;
+      const ids = db.prepare<[], string>('SELECT id FROM temp.prune_runs').pluck().all();
+      const replays = replayFoldersOf(db, ids);
+      const candidates = db.prepare<[], number>('SELECT COUNT(*) FROM temp.prune_candidates').pluck().get() ?? 0;
       if (!policy.dryRun) db.exec('DELETE FROM runs WHERE id IN (SELECT id FROM temp.prune_runs)');
       db.exec('DROP TABLE temp.prune_candidates; DROP TABLE temp.prune_runs');
-      return { ids, candidates };
+      return { ids, candidates, replays };
     })
     .immediate();
 
   let foldersRemoved = 0;
+  let replayFoldersRemoved = 0;
   if (!policy.dryRun && chosen.ids.length > 0) {
+    // The state folder holds runs/ and replays/ side by side.
+    replayFoldersRemoved = removeReplayFolders(join(dirname(runsDir), 'replays'), chosen.replays);
     // After the commit: a folder left by a crash here is only disk, while a run row without its
     // logs would be a record that lies. rmSync removes a symlink itself, never what it points at.
     for (const id of chosen.ids) {
@@ -121,9 +128,10 @@ export function pruneRuns(
   return {
     pruned: chosen.ids.length,
     protected: chosen.candidates - chosen.ids.length,
-    remaining: db.prepare('SELECT COUNT(*) FROM runs').pluck().get() as number,
+    remaining: db.prepare<[], number>('SELECT COUNT(*) FROM runs').pluck().get() ?? 0,
     databaseBytes: { before, after: bytes() },
     foldersRemoved,
+    replayFoldersRemoved,
     dryRun: policy.dryRun === true,
   };
 }

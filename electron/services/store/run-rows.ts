@@ -12,6 +12,7 @@ import type {
   StepStatus,
   TestResult,
 } from '../../../shared/run/run-types.js';
+import { storedJson } from './typed-rows.js';
 
 export interface RunOwner {
   pid: number;
@@ -33,6 +34,8 @@ export interface NewRun {
   gitCommit: string | null;
   ref: string | null;
   trigger: RunTrigger;
+  /** A replay's scratch folder: its name under .pipewright/replays/. */
+  replayFolder?: string;
 }
 
 export interface AttemptProcess {
@@ -130,7 +133,7 @@ export function toStepRow(row: StepDbRow): StepRow {
     cacheKey: row.cache_key,
     logPath: row.log_path,
     message: row.message,
-    failure: row.failure === null ? null : (JSON.parse(row.failure) as StepFailure),
+    failure: row.failure === null ? null : storedJson<StepFailure>(row.failure),
   };
 }
 

@@ -254,4 +254,13 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX alert_runs_by_run ON alert_runs (run_id);
   INSERT INTO alert_runs (alert_id, run_id) SELECT id, run_id FROM alerts;
   `,
+  // The permission bits of each stored step file, so a restored script keeps its executable bit
+  // (null for rows recorded before: restored as 0644, as they always were).
+  `
+  ALTER TABLE step_files ADD COLUMN mode INTEGER;
+  `,
+  // The scratch folder of a replay run (its name under .pipewright/replays/), removed with the run.
+  `
+  ALTER TABLE runs ADD COLUMN replay_folder TEXT;
+  `,
 ];

@@ -10,6 +10,7 @@ import type { Result } from '../../../shared/ipc/envelope.js';
 import { formatFieldPath } from '../../../shared/pipeline/problem.js';
 import { RunRequestError } from '../engine/run-plan.js';
 import { WorkspaceError } from '../workspace/workspace.js';
+import { errorMessage } from '../../../shared/text/error-message.js';
 
 export type ContractHandlers = {
   [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C>;
@@ -38,12 +39,14 @@ export async function dispatch(
   const parsed = REQUEST_SCHEMAS[channel].safeParse(request);
   if (!parsed.success) return fail('invalid-request', `${channel}: ${describeIssues(parsed.error.issues)}`);
   try {
+    // cast: the handler of `channel` takes that channel's request, which REQUEST_SCHEMAS[channel] just
+    // parsed; TypeScript cannot tie the two together through the union of every channel
     const handler = handlers[channel] as (request: unknown) => unknown;
     return ok(await handler(parsed.data));
   } catch (error) {
     if (error instanceof ContractError) return fail(error.code, error.message, error.problems);
     if (error instanceof RunRequestError) return fail('invalid-request', error.message, error.problems);
     if (error instanceof WorkspaceError) return fail('not-found', error.message);
-    return fail('internal', `${channel} failed: ${(error as Error).message}`);
+    return fail('internal', `${channel} failed: ${errorMessage(error)}`);
   }
 }

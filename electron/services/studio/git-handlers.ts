@@ -63,7 +63,8 @@ export function gitHandlers(git: () => StudioGit): Pick<ContractHandlers, GitCha
         .call((repository) =>
           repository.resolve(
             'choices' in resolution
-              ? { path: resolution.path, choices: resolution.choices as Record<string, ConflictChoice> }
+              ? // cast: zod types the `value` of a 'value' choice (z.unknown()) as optional; absent, it picks undefined
+                { path: resolution.path, choices: resolution.choices as Record<string, ConflictChoice> }
               : resolution,
           ),
         )

@@ -25,6 +25,10 @@ class FailingKernel implements StepRunner {
     return 'fake-kernel';
   }
 
+  settled(): Promise<void> {
+    return Promise.resolve();
+  }
+
   execute(request: StepProcessRequest): Promise<StepProcessResult> {
     if (!request.notebook) return Promise.resolve({ outcome: 'exited', exitCode: 0, signal: null, error: null });
     const path = join(request.cwd, request.notebook.output);

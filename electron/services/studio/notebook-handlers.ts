@@ -12,6 +12,7 @@ import { keptNotebookPath } from '../engine/notebook-files.js';
 import { UnsafePathError, containedEntry } from '../files/contained-path.js';
 import type { ContractHandlers } from './contract-dispatcher.js';
 import type { WorkspaceSession } from './workspace-session.js';
+import { errorCode } from '../../../shared/text/error-message.js';
 
 type NotebookChannel = Extract<Channel, `notebook:${string}`>;
 
@@ -58,7 +59,7 @@ export function notebookHandlers(session: () => WorkspaceSession): Pick<Contract
         // wx: never over a file that appeared meanwhile, never through a link left there.
         fd = openSync(entry.absolute, 'wx');
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { path, created: false };
+        if (errorCode(error) === 'EEXIST') return { path, created: false };
         throw error;
       }
       try {

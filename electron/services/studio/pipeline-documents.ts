@@ -19,6 +19,8 @@ import { renderDocument } from '../../../shared/yaml/yaml-render.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import { UnsafePathError, containedEntry, containedPath } from '../files/contained-path.js';
 import type { Workspace } from '../workspace/workspace.js';
+import { schemaComment } from '../../../shared/pipeline/editor-schemas.js';
+import { isPlainMap, mapOf } from '../../../shared/git/plain-data.js';
 
 export function textHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -53,7 +55,7 @@ export class PipelineDocuments {
       file: entry.file,
       text,
       hash,
-      data: validated.spec ? (validated.source.data as Record<string, unknown>) : null,
+      data: validated.spec && isPlainMap(validated.source.data) ? validated.source.data : null,
       layout: this.readLayout(name),
       problems: validated.problems,
     };
@@ -101,7 +103,8 @@ export class PipelineDocuments {
     if (this.exists(pipelineFileName(name)))
       throw new ContractError('conflict', `a pipeline named "${name}" already exists`);
     const data = { version: 1, name, ...(description ? { description } : {}), steps: {} };
-    const text = renderDocument(data, { indent: 2, indentSeq: true });
+    // The schema comment first, so a hand edit in an editor completes and validates it.
+    const text = schemaComment('pipeline', 1) + renderDocument(data, { indent: 2, indentSeq: true });
     mkdirSync(this.place(PIPELINES_DIR), { recursive: true });
     writeFileAtomic(this.place(pipelineFileName(name)), text);
     this.known.set(pipelineFileName(name), textHash(text));
@@ -116,11 +119,7 @@ export class PipelineDocuments {
     const validated = validatePipelineText(pipelineFileName(from), text);
     if (!validated.spec)
       throw new ContractError('invalid-file', `${pipelineFileName(from)} has errors; fix them before renaming it`);
-    const renamed = patchYaml(
-      text,
-      { ...(validated.source.data as Record<string, unknown>), name: to },
-      { keyOrder: pipelineKeyOrder },
-    );
+    const renamed = patchYaml(text, { ...mapOf(validated.source.data), name: to }, { keyOrder: pipelineKeyOrder });
     writeFileAtomic(this.place(pipelineFileName(to)), renamed);
     rmSync(this.place(pipelineFileName(from)));
     if (this.exists(layoutFileName(from))) renameSync(this.place(layoutFileName(from)), this.place(layoutFileName(to)));

@@ -169,7 +169,9 @@ steps:
       name: 'fresh',
       file: 'pipelines/fresh.pipeline.yaml',
     });
-    expect(workspace.read('pipelines/fresh.pipeline.yaml')).toBe('version: 1\nname: fresh\nsteps: {}\n');
+    expect(workspace.read('pipelines/fresh.pipeline.yaml')).toBe(
+      '# $schema: ../.pipewright/schema/pipeline.schema.json\nversion: 1\nname: fresh\nsteps: {}\n',
+    );
     await expect(h()['pipeline:create']({ name: 'fresh' })).rejects.toMatchObject({ code: 'conflict' });
     writeFileSync(workspace.path('pipelines/demo.layout.json'), '{"version":1,"positions":{}}\n');
     await h()['pipeline:rename']({ from: 'demo', to: 'renamed' });

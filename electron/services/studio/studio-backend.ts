@@ -18,6 +18,8 @@ import { previewWithRun } from './studio-preview.js';
 import { LineageError, traceLineage } from '../lineage/lineage-trace.js';
 import { notebookHandlers } from './notebook-handlers.js';
 import { workspaceFileHandlers } from './workspace-file-handlers.js';
+import { draftHandlers } from './draft-handlers.js';
+import { PipelineDrafts } from './pipeline-drafts.js';
 import { listStepTemplates } from './step-library.js';
 import { StudioEvents } from './studio-events.js';
 import { WorkspaceSession } from './workspace-session.js';
@@ -101,12 +103,19 @@ export class StudioBackend {
       const saved = session.documents.save(name, data, layout, baseHash, force ?? false);
       session.git.saved(pipelineFileName(name));
       session.git.saved(layoutFileName(name));
+      // Saved, the edits are no longer at risk: their draft goes.
+      new PipelineDrafts(session.workspace.root).discard(name);
       return saved;
     },
     'pipeline:create': ({ name, description }) => this.current().documents.create(name, description),
-    'pipeline:rename': ({ from, to }) => this.current().documents.rename(from, to),
+    'pipeline:rename': ({ from, to }) => {
+      const renamed = this.current().documents.rename(from, to);
+      new PipelineDrafts(this.current().workspace.root).discard(from);
+      return renamed;
+    },
     'pipeline:delete': ({ name }) => {
       this.current().documents.delete(name);
+      new PipelineDrafts(this.current().workspace.root).discard(name);
       return null;
     },
     'templates:list': () => listStepTemplates(this.current().workspace.root),
@@ -158,6 +167,7 @@ export class StudioBackend {
     ...exportHandlers(() => this.current().workspace),
     ...notebookHandlers(() => this.current()),
     ...workspaceFileHandlers(() => this.current().workspace),
+    ...draftHandlers(() => this.current().workspace),
     'monitor:overview': ({ pipeline, environment }) => this.current().monitoring.overview(pipeline, environment),
     'monitor:chart': ({ pipeline, environment, step, metric }) =>
       this.current().monitoring.chart({ pipeline, environment, step, metric }),

@@ -60,14 +60,14 @@ export class StudioEnvironments {
     if (!this.usesDocker()) {
       return {
         docker: null,
-        environments: names.map((name) => unknownStatus(name, this.specs[name] as EnvironmentSpec)),
+        environments: Object.entries(this.specs).map(([name, spec]) => unknownStatus(name, spec)),
         provisioning: [],
       };
     }
     const { provisioner, message } = await this.connect();
     const environments = provisioner
       ? await Promise.all(names.map((name) => provisioner.status(name)))
-      : names.map((name) => unknownStatus(name, this.specs[name] as EnvironmentSpec));
+      : Object.entries(this.specs).map(([name, spec]) => unknownStatus(name, spec));
     return {
       docker: { available: provisioner !== null, message },
       environments,

@@ -22,14 +22,15 @@ import { GitRepository } from '../git/git-repository.js';
 import type { RunStore } from '../store/run-store.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { StudioEvents } from './studio-events.js';
+import { isPlainMap } from '../../../shared/git/plain-data.js';
 
 /** A layout sidecar's content, or no positions when it is missing or unreadable. */
 function readLayout(content: Buffer | null): PipelineLayout {
   if (content === null) return EMPTY_LAYOUT;
   const checked = LayoutSchema.safeParse(
-    (() => {
+    ((): unknown => {
       try {
-        return JSON.parse(content.toString('utf8')) as unknown;
+        return JSON.parse(content.toString('utf8'));
       } catch {
         return null;
       }
@@ -170,7 +171,7 @@ export class StudioGit {
         file,
         commit,
         text,
-        data: validated.spec ? (validated.source.data as Record<string, unknown>) : null,
+        data: validated.spec && isPlainMap(validated.source.data) ? validated.source.data : null,
         layout,
         problems: validated.problems,
       };

@@ -4,7 +4,8 @@
 import type { Alert, ControlChart, MetricKey } from '../../../shared/monitoring/monitoring-types.js';
 import type { MonitorOverview } from '../../../shared/journeys/journey-types.js';
 import type { RunEvent } from '../../../shared/run/run-types.js';
-import { chartOptions, controlChart, metricSummaries } from '../monitoring/metric-charts.js';
+import { ChartCache } from '../monitoring/chart-cache.js';
+import { chartOptions, metricSummaries } from '../monitoring/metric-charts.js';
 import type { RunStore } from '../store/run-store.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { StudioEvents } from './studio-events.js';
@@ -15,6 +16,8 @@ const RECENT_RUNS = 50;
 export class StudioMonitoring {
   private lastSeen: number;
   private readonly timer: NodeJS.Timeout;
+  /** The overview charts every series; the chart the dashboard asks for next is one of them. */
+  private readonly charts: ChartCache;
 
   constructor(
     private readonly workspace: Workspace,
@@ -22,6 +25,7 @@ export class StudioMonitoring {
     private readonly events: StudioEvents,
   ) {
     this.lastSeen = store.monitoring.latestAlertId();
+    this.charts = new ChartCache(store, () => JSON.stringify(this.workspace.settings.spec?.monitoring ?? null));
     this.timer = setInterval(() => this.announceNew(), POLL_MS);
     this.timer.unref();
   }
@@ -38,6 +42,7 @@ export class StudioMonitoring {
   overview(pipeline: string, environment: string | undefined): MonitorOverview {
     const series = environment ?? this.defaultEnvironment();
     const settings = this.settings();
+    const charts = this.charts.current();
     const runs = this.store
       .listRuns({ pipeline, limit: 500 })
       .filter((run) => (run.environment ?? '') === series)
@@ -47,17 +52,15 @@ export class StudioMonitoring {
       environment: series,
       baseline: settings.baseline,
       runs,
-      metrics: metricSummaries(this.store.monitoring, pipeline, series, settings),
+      metrics: metricSummaries(this.store.monitoring, pipeline, series, (key) => charts.chart(key, settings)),
       alerts: this.store.monitoring.alerts({ pipeline, environment: series }),
     };
   }
 
   chart(key: Omit<MetricKey, 'environment'> & { environment: string | undefined }): ControlChart {
-    return controlChart(
-      this.store.monitoring,
-      { ...key, environment: key.environment ?? this.defaultEnvironment() },
-      this.settings(),
-    );
+    return this.charts
+      .current()
+      .chart({ ...key, environment: key.environment ?? this.defaultEnvironment() }, this.settings());
   }
 
   resetBaseline(

@@ -19,6 +19,8 @@ import { UnsafePathError, containedEntry } from '../files/contained-path.js';
 import { GitignoreError, addOutputsToGitignore, unignoredOutputs } from '../workspace/output-ignores.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { ContractHandlers } from './contract-dispatcher.js';
+import { errorCode } from '../../../shared/text/error-message.js';
+import { mapOf } from '../../../shared/git/plain-data.js';
 
 type WorkspaceFileChannel = Extract<Channel, 'pipeline:ignore-outputs' | 'script:create'>;
 
@@ -106,7 +108,7 @@ function rememberAnswer(workspace: Workspace, answer: boolean): void {
   const document = parseDocument(text);
   if (document.errors.length > 0)
     throw new ContractError('invalid-file', `${WORKSPACE_FILE} is not valid YAML, so the answer was not written to it`);
-  const data = (document.toJS() ?? {}) as Record<string, unknown>;
+  const data = mapOf(document.toJS());
   writeFileAtomic(path, patchYaml(text, { ...data, gitignore_outputs: answer }));
   workspace.reloadSettings();
 }
@@ -119,7 +121,7 @@ function createOnce(absolute: string, text: string): boolean {
     linkSync(temporary, absolute);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    if (errorCode(error) === 'EEXIST') return false;
     throw error;
   } finally {
     rmSync(temporary, { force: true });

@@ -4,7 +4,6 @@ import { dockerEnvironmentRunners } from '../docker/docker-runner-factory.js';
 import { PipelineEngine } from '../engine/pipeline-engine.js';
 import type { RunHandle } from '../engine/pipeline-engine.js';
 import type { StepRunner } from '../runner/step-runner.js';
-import { DataPreviewService } from '../preview/data-preview-service.js';
 import { recoverPromotion } from '../promotion/promotion-recovery.js';
 import { ScheduleService } from '../schedule/schedule-service.js';
 import { Scheduler } from '../schedule/scheduler.js';
@@ -12,12 +11,14 @@ import type { RunStore } from '../store/run-store.js';
 import { openWorkspaceState } from '../state/workspace-state.js';
 import { Workspace } from '../workspace/workspace.js';
 import { DiskWatcher } from './disk-watcher.js';
+import { LazyPreviews } from './lazy-previews.js';
 import { PipelineDocuments } from './pipeline-documents.js';
 import type { StudioEvents } from './studio-events.js';
 import { StudioEnvironments } from './studio-environments.js';
 import { StudioGit } from './studio-git.js';
 import { StudioMonitoring } from './studio-monitoring.js';
 import { StudioPromotion } from './studio-promotion.js';
+import { refreshEditorSchemas } from '../workspace/editor-settings.js';
 
 export class WorkspaceSession {
   readonly documents: PipelineDocuments;
@@ -31,7 +32,7 @@ export class WorkspaceSession {
   /** Experiments, promotions and releases (the gate between the journeys). */
   readonly promotion: StudioPromotion;
   /** Looks at data files, pictures and Markdown of the workspace. */
-  readonly previews = new DataPreviewService();
+  readonly previews = new LazyPreviews();
   private readonly runs = new Map<string, RunHandle>();
   private readonly watcher: DiskWatcher;
   private readonly unsubscribe: () => void;
@@ -80,6 +81,8 @@ export class WorkspaceSession {
 
   static async open(path: string, events: StudioEvents, runner?: StepRunner): Promise<WorkspaceSession> {
     const workspace = Workspace.open(path);
+    for (const refused of refreshEditorSchemas(workspace.root))
+      process.emitWarning(`editor schemas: ${refused.file} not written: ${refused.reason ?? ''}`);
     const { store } = await openWorkspaceState(workspace);
     try {
       // A promotion killed half-way is finished or rolled back before anything reads the branches.

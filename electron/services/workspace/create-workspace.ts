@@ -1,9 +1,13 @@
 // `pipewright init`: a new workspace from the sample, as a git repository with a first commit.
 // It never overwrites a file: if any file of the sample already exists, nothing is written.
+// Editors are set up too (schema copies, VS Code's settings merged), so the first commit
+// carries the association.
 import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { WORKSPACE_FILE } from '../../../shared/pipeline/names.js';
 import { initRepositoryWithCommit } from '../git/initial-commit.js';
+import { setUpEditors } from './editor-settings.js';
+import type { EditorSetting } from './editor-settings.js';
 import { WorkspaceError, findWorkspaceRoot } from './workspace.js';
 
 /** Template files stored without their leading dot, so packaging tools do not drop them. */
@@ -14,6 +18,8 @@ export interface CreatedWorkspace {
   files: string[];
   /** The first commit, when a repository was created; null inside an existing repository. */
   commit: string | null;
+  /** The editor schemas and settings written (or refused) beside the template's files. */
+  editors: EditorSetting[];
 }
 
 function templateFiles(dir: string, prefix = ''): string[] {
@@ -68,6 +74,12 @@ export async function createWorkspace(
     mkdirSync(dirname(join(root, file.target)), { recursive: true });
     cpSync(join(templateDir, file.source), join(root, file.target), { errorOnExist: true, force: false });
   }
+  const editors = setUpEditors(root);
   const commit = repository ? null : await initRepositoryWithCommit(root, 'Create Pipewright workspace');
-  return { root, files: files.map((file) => relative(root, join(root, file.target)).split('\\').join('/')), commit };
+  return {
+    root,
+    files: files.map((file) => relative(root, join(root, file.target)).split('\\').join('/')),
+    commit,
+    editors,
+  };
 }

@@ -3,20 +3,17 @@
 // the state database instead of parsed again. Any change to either file, or a rebuilt
 // Pipewright, misses the cache.
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Problem } from '../../../shared/pipeline/problem.js';
 import type { PipelineSpec } from '../../../shared/pipeline/schema.js';
 import type { RunStore } from '../store/run-store.js';
 import type { PipelineEntry, Workspace } from './workspace.js';
+import { storedJson } from '../store/typed-rows.js';
+import { VALIDATOR_BUILD } from './validator-build.js';
 
 export interface PipelineValidation {
   spec: PipelineSpec | null;
   problems: Problem[];
 }
-
-/** Changes whenever this code is rebuilt, so a new validator never trusts an old verdict. */
-const VALIDATOR_BUILD = String(statSync(fileURLToPath(import.meta.url)).mtimeMs);
 
 export function validatePipelineCached(
   workspace: Workspace,
@@ -28,7 +25,7 @@ export function validatePipelineCached(
     .update(`${VALIDATOR_BUILD}\0${workspace.settingsText}\0${entry.file}\0${text}`)
     .digest('hex');
   const known = store.validation(key);
-  if (known !== null) return JSON.parse(known) as PipelineValidation;
+  if (known !== null) return storedJson<PipelineValidation>(known);
   const { spec, problems } = workspace.readPipeline(entry);
   store.putValidation(key, JSON.stringify({ spec, problems }));
   return { spec, problems };

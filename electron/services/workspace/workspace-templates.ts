@@ -25,6 +25,7 @@ export const WORKSPACE_TEMPLATES = {
 } as const satisfies Record<string, WorkspaceTemplate>;
 
 export type WorkspaceTemplateName = keyof typeof WORKSPACE_TEMPLATES;
+// cast: Object.keys types every object's keys as string[]; these are the literal keys above
 export const TEMPLATE_NAMES = Object.keys(WORKSPACE_TEMPLATES) as WorkspaceTemplateName[];
 export const DEFAULT_TEMPLATE: WorkspaceTemplateName = 'sales';
 

@@ -1,21 +1,23 @@
 // A workspace on disk: the folder holding pipewright.yaml, its pipelines and its local state.
-// Every front end (CLI, studio, tests) opens workspaces through here.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+// Every front end (CLI, studio, tests) opens workspaces through here, or through its folder
+// alone (workspace-folder.ts) when it needs no validated settings.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import {
   PIPELINES_DIR,
   PIPELINE_FILE_SUFFIX,
-  STATE_DIR,
   WORKSPACE_FILE,
   pipelineNameOfFile,
 } from '../../../shared/pipeline/names.js';
 import { validatePipelineText, validateWorkspaceText } from '../../../shared/validation/validate.js';
 import type { Validated } from '../../../shared/validation/validate.js';
-import type { PipelineSpec, WorkspaceSpec } from '../../../shared/pipeline/schema.js';
+import type { EnvironmentSpec, PipelineSpec, WorkspaceSpec } from '../../../shared/pipeline/schema.js';
 import { didYouMean } from '../../../shared/text/did-you-mean.js';
 import { UnsafePathError, containedEntry } from '../files/contained-path.js';
+import { errorMessage } from '../../../shared/text/error-message.js';
+import { WorkspaceError, WorkspaceFolder, isDirectory, readSettingsText, workspaceRootOf } from './workspace-folder.js';
 
-export class WorkspaceError extends Error {}
+export { WorkspaceError, findWorkspaceRoot } from './workspace-folder.js';
 
 export interface PipelineEntry {
   name: string;
@@ -23,24 +25,11 @@ export interface PipelineEntry {
   file: string;
 }
 
-/** Walks up from `start` to the folder that holds pipewright.yaml. */
-export function findWorkspaceRoot(start: string): string | null {
-  let dir = resolve(start);
-  for (;;) {
-    if (existsSync(join(dir, WORKSPACE_FILE))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
-  }
-}
-
-export class Workspace {
-  readonly stateDir: string;
+export class Workspace extends WorkspaceFolder {
   private current: { text: string; settings: Validated<WorkspaceSpec> };
 
-  private constructor(readonly root: string) {
-    this.stateDir = join(root, STATE_DIR);
-    const text = readFileSync(join(root, WORKSPACE_FILE), 'utf8');
+  private constructor(root: string, text: string) {
+    super(root, text);
     this.current = { text, settings: validateWorkspaceText(WORKSPACE_FILE, text) };
   }
 
@@ -70,19 +59,12 @@ export class Workspace {
 
   /** Opens the workspace containing `start` (a folder or a file inside the workspace). */
   static open(start: string): Workspace {
-    const from = existsSync(start) && !isDirectory(start) ? dirname(start) : start;
-    const root = findWorkspaceRoot(from);
-    if (!root) {
-      throw new WorkspaceError(
-        `no ${WORKSPACE_FILE} found in ${resolve(from)} or any folder above it; run "pipewright init" to create a workspace`,
-      );
-    }
-    return new Workspace(root);
+    const root = workspaceRootOf(start);
+    return new Workspace(root, readSettingsText(root));
   }
 
-  ensureStateDir(): string {
-    mkdirSync(this.stateDir, { recursive: true });
-    return this.stateDir;
+  override environments(): Promise<Readonly<Record<string, EnvironmentSpec>>> {
+    return Promise.resolve(this.settings.spec?.environments ?? {});
   }
 
   relative(path: string): string {
@@ -97,9 +79,11 @@ export class Workspace {
     const dir = join(this.root, PIPELINES_DIR);
     if (!existsSync(dir)) return [];
     return readdirSync(dir)
-      .filter((file) => file.endsWith(PIPELINE_FILE_SUFFIX))
       .sort()
-      .map((file) => ({ name: pipelineNameOfFile(file) as string, file: `${PIPELINES_DIR}/${file}` }));
+      .flatMap((file) => {
+        const name = pipelineNameOfFile(file);
+        return name === null ? [] : [{ name, file: `${PIPELINES_DIR}/${file}` }];
+      });
   }
 
   /** A pipeline by name ("churn") or by path ("pipelines/churn.pipeline.yaml", relative to `cwd`). */
@@ -134,15 +118,11 @@ export class Workspace {
       return readFileSync(absolute, 'utf8');
     } catch (error) {
       if (error instanceof WorkspaceError || error instanceof UnsafePathError) throw new WorkspaceError(error.message);
-      throw new WorkspaceError(`cannot read ${entry.file}: ${(error as Error).message}`);
+      throw new WorkspaceError(`cannot read ${entry.file}: ${errorMessage(error)}`);
     }
   }
 
   readPipeline(entry: PipelineEntry): Validated<PipelineSpec> {
     return validatePipelineText(entry.file, this.readPipelineText(entry), this.settings);
   }
-}
-
-function isDirectory(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }

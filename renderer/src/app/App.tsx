@@ -25,6 +25,9 @@ import { ProblemsPanel } from '../panels/ProblemsPanel.js';
 import { StepPanel } from '../panels/StepPanel.js';
 import { LogDrawer } from '../runs/LogDrawer.js';
 import { ExportDialog } from '../export/ExportDialog.js';
+import { STUDIO_VIEWS } from '../controllers/studio-actions.js';
+import type { StudioCommand, StudioView } from '../controllers/studio-actions.js';
+import { CommandPalette } from './CommandPalette.js';
 import { RunDialog } from '../runs/RunDialog.js';
 import { RunHistory } from '../runs/RunHistory.js';
 import { useLiveValidation } from '../validation/use-live-validation.js';
@@ -36,7 +39,7 @@ import { useEditor, useStudio, useWorkspace } from '../studio/studio-context.js'
 import { TopBar } from './TopBar.js';
 import { useKeyboardShortcuts } from '../studio/use-keyboard-shortcuts.js';
 
-type Tab = 'pipelines' | 'steps' | 'history' | 'git' | 'environments' | 'monitor' | 'production' | 'experiments';
+type Tab = StudioView;
 
 /** Views that cover the canvas and need its width: the inspector steps aside for them. */
 const WIDE: ReadonlySet<Tab> = new Set(['monitor', 'production', 'experiments']);
@@ -71,11 +74,12 @@ function Inspector() {
 }
 
 export function App() {
-  const { controller } = useStudio();
+  const { controller, editor } = useStudio();
   const theme = useWorkspace((state) => state.theme);
   const [tab, setTab] = useState<Tab>('pipelines');
   const [runDialog, setRunDialog] = useState(false);
   const [exportDialog, setExportDialog] = useState(false);
+  const [palette, setPalette] = useState(false);
   const pipeline = useEditor((state) => state.doc?.name ?? null);
   useLiveValidation();
   useKeyboardShortcuts();
@@ -84,9 +88,18 @@ export function App() {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   useEffect(() => {
-    controller.commandHandlers.set('run', () => setRunDialog(true));
-    return () => void controller.commandHandlers.delete('run');
-  }, [controller]);
+    const handlers = controller.commandHandlers;
+    const own = new Map<StudioCommand, () => void>([
+      ['run', () => setRunDialog(true)],
+      ['export', () => setExportDialog(editor.getState().doc !== null)],
+      ['command-palette', () => setPalette(true)],
+      ...STUDIO_VIEWS.map((view): [StudioCommand, () => void] => [`show-${view}`, () => setTab(view)]),
+    ]);
+    for (const [command, handler] of own) handlers.set(command, handler);
+    return () => {
+      for (const command of own.keys()) handlers.delete(command);
+    };
+  }, [controller, editor]);
 
   const SidebarBody = SIDEBAR[tab];
   const tabs: Array<{ id: Tab; label: string; icon: typeof Boxes }> = [
@@ -153,6 +166,7 @@ export function App() {
         <ErrorBoundary area="preview">
           <PreviewDialog />
         </ErrorBoundary>
+        {palette ? <CommandPalette onClose={() => setPalette(false)} /> : null}
         <QuestionDialog />
       </div>
     </ReactFlowProvider>

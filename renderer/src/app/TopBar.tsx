@@ -1,6 +1,7 @@
 // The toolbar: which pipeline, whether it is saved, the edit commands, the run — its
-// progress while it goes and the way to cancel it — and the bell of open alerts.
-import { FileOutput, LayoutGrid, Maximize, Moon, Play, Redo2, Save, Square, Sun, Undo2 } from 'lucide-react';
+// progress while it goes and the way to cancel it — and the bell of open alerts. A button is
+// enabled only when its action would do something in the state shown.
+import { Command, FileOutput, LayoutGrid, Maximize, Moon, Play, Redo2, Save, Square, Sun, Undo2 } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
 import { hasErrors } from '../../../shared/pipeline/problem.js';
 import { CompareControl } from '../git/CompareControl.js';
@@ -40,7 +41,7 @@ function RunProgress() {
 
 export function TopBar({ onRun, onExport, onOpenMonitor }: { onRun(): void; onExport(): void; onOpenMonitor(): void }) {
   const { controller, workspace } = useStudio();
-  const { doc, dirty, canUndo, canRedo, problems, readOnly } = useEditor(
+  const { doc, dirty, canUndo, canRedo, problems, readOnly, noSteps } = useEditor(
     useShallow((state) => ({
       doc: state.doc,
       dirty: state.dirty,
@@ -48,6 +49,7 @@ export function TopBar({ onRun, onExport, onOpenMonitor }: { onRun(): void; onEx
       canRedo: state.future.length > 0,
       problems: state.problems,
       readOnly: state.readOnly !== null,
+      noSteps: Object.keys(state.draft?.steps ?? {}).length === 0,
     })),
   );
   const live = useRuns((state) => state.live);
@@ -96,9 +98,9 @@ export function TopBar({ onRun, onExport, onOpenMonitor }: { onRun(): void; onEx
         <button
           type="button"
           className="icon-button"
-          title="Auto layout (L)"
+          title={noSteps ? 'Auto layout (L): no steps to lay out yet' : 'Auto layout (L)'}
           data-testid="layout-button"
-          disabled={!doc || readOnly}
+          disabled={!doc || readOnly || noSteps}
           onClick={() => controller.command('auto-layout')}
         >
           <LayoutGrid size={16} />
@@ -106,9 +108,9 @@ export function TopBar({ onRun, onExport, onOpenMonitor }: { onRun(): void; onEx
         <button
           type="button"
           className="icon-button"
-          title="Fit view (F)"
+          title={noSteps ? 'Fit view (F): no steps to fit yet' : 'Fit view (F)'}
           data-testid="fit-button"
-          disabled={!doc}
+          disabled={!doc || noSteps}
           onClick={() => controller.command('fit-view')}
         >
           <Maximize size={16} />
@@ -157,6 +159,16 @@ export function TopBar({ onRun, onExport, onOpenMonitor }: { onRun(): void; onEx
           </button>
         )}
         <NotificationCentre onOpenDashboard={onOpenMonitor} />
+        <button
+          type="button"
+          className="icon-button"
+          title="All commands (Ctrl+Shift+P)"
+          aria-label="All commands"
+          data-testid="palette-button"
+          onClick={() => controller.command('command-palette')}
+        >
+          <Command size={16} />
+        </button>
         <button
           type="button"
           className="icon-button"

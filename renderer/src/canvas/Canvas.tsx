@@ -1,8 +1,10 @@
 // The pipeline canvas. React Flow owns the interaction (drag, select, connect, delete, pan,
 // zoom); every change that matters is turned into an edit of the pipeline in the editor store.
 // Zoomed out below OVERVIEW_ZOOM, the steps' nodes are hidden and CanvasOverview draws the whole
-// pipeline as one picture (level of detail): a click there selects the step under it.
-// The minimap stands aside for the log drawer, and an empty pipeline says how to start.
+// pipeline as one picture (level of detail): a click there selects the step under it. At the
+// simple level between them, the canvas draws the edges itself (SimpleEdgeLayer).
+// The minimap stands aside for the log drawer and never covers a step (minimap-corner.ts), and an
+// empty pipeline says how to start.
 import {
   Background,
   BackgroundVariant,
@@ -14,7 +16,7 @@ import {
   useStore,
   useStoreApi,
 } from '@xyflow/react';
-import type { Connection, Edge, NodeChange, OnBeforeDelete } from '@xyflow/react';
+import type { Connection, NodeChange, OnBeforeDelete } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent, MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -29,16 +31,21 @@ import { TEMPLATE_DRAG_TYPE } from './drag-types.js';
 import { createEdgeBuilder, createNodeBuilder, removedStepNodes } from './flow-model.js';
 import { useStepMarks } from '../git/use-step-marks.js';
 import { useComparedRunMarks } from '../compare/use-compared-run-marks.js';
-import type { StepNode as StepNodeType } from './flow-model.js';
+import type { StepEdge, StepNode as StepNodeType } from './flow-model.js';
 import { EmptyPipelineStart } from './EmptyPipelineStart.js';
+import { forgetUnmeasuredHandles, keepMeasured } from './measured-nodes.js';
+import { minimapCornerOf } from './minimap-corner.js';
 import { MAX_ZOOM, MIN_ZOOM, boxOfNode, extentOf, fittedViewport, minimapShown } from './fit-pipeline.js';
-import { OVERVIEW_ZOOM } from './level-of-detail.js';
+import { OVERVIEW_ZOOM, detailAt } from './level-of-detail.js';
 import { overviewScene, stepAt } from './overview-scene.js';
+import { SimpleEdgeLayer } from './SimpleEdgeLayer.js';
 import { StepNode } from './StepNode.js';
 import { useCanvasCommands } from './use-canvas-commands.js';
+import { useEdgeSelection } from './use-edge-selection.js';
 
 const nodeTypes = { step: StepNode };
-const NO_EDGES: Edge[] = [];
+const NO_NODES: StepNodeType[] = [];
+const NO_EDGES: StepEdge[] = [];
 
 export function Canvas() {
   const { editor, controller, previewController } = useStudio();
@@ -60,10 +67,12 @@ export function Canvas() {
   const templates = useWorkspace((state) => state.templates);
   const defaultEnvironment = useWorkspace((state) => state.info?.defaultEnvironment ?? null);
   const flow = useReactFlow<StepNodeType>();
+  const canvasElement = useRef<HTMLDivElement>(null);
   const store = useStoreApi<StepNodeType>();
   const overview = useStore((state) => state.transform[2] < OVERVIEW_ZOOM);
+  const simple = useStore((state) => detailAt(state.transform[2]) === 'simple');
   const sized = useStore((state) => state.width > 0 && state.height > 0);
-  const minimap = useStore((state) => minimapShown(state.width, logOpen));
+  const minimapCorner = useStore((state) => minimapCornerOf(state, logOpen));
   useCanvasCommands();
 
   const runSteps = useMemo(
@@ -83,27 +92,36 @@ export function Canvas() {
         : [],
     [buildNodes, draft, positions, selection, runSteps, problems, runEnvironment, marks, compare, overview],
   );
-  const edges = useMemo(() => (draft ? buildEdges(draft, runSteps) : []), [buildEdges, draft, runSteps]);
+  const builtEdges = useMemo(() => (draft ? buildEdges(draft, runSteps) : []), [buildEdges, draft, runSteps]);
+  const { edges, onEdgesChange, select: selectEdge, clear: clearEdges, deletable } = useEdgeSelection(builtEdges);
   // Where the steps lie, for tests and the benchmark to see an auto-layout land.
   const extent = useMemo(() => extentOf(derivedNodes.map(boxOfNode)), [derivedNodes]);
   const scene = useMemo(() => (overview ? overviewScene(derivedNodes, edges) : null), [overview, derivedNodes, edges]);
 
   // A pipeline opens fitted: every step on screen, a large one as the overview (zoom in to edit).
-  const fittedFile = useRef<string | null>(null);
+  // React Flow is handed the steps once their view is fitted (once the canvas has a size): before,
+  // it would draw those the previous view showed, at its level of detail, only to take them away.
+  const [fittedFile, setFittedFile] = useState<string | null>(null);
   useEffect(() => {
-    if (!sized || file === null || fittedFile.current === file) return;
-    fittedFile.current = file;
+    if (!sized || file === null || fittedFile === file) return;
     const { width, height } = store.getState();
     const viewport = fittedViewport(derivedNodes.map(boxOfNode), width, height, minimapShown(width, logOpen));
     if (viewport) void flow.setViewport(viewport);
-  }, [sized, file, derivedNodes, flow, store, logOpen]);
+    setFittedFile(file);
+  }, [sized, file, fittedFile, derivedNodes, flow, store, logOpen]);
+  const placed = file === null || fittedFile === file;
   // React Flow moves nodes in local state while dragging; the store learns positions on drop.
   const [nodes, setNodes] = useState<StepNodeType[]>(derivedNodes);
-  useEffect(() => setNodes(derivedNodes), [derivedNodes]);
+  const handedOver = useRef(derivedNodes);
+  useEffect(() => {
+    const previous = handedOver.current;
+    handedOver.current = derivedNodes;
+    setNodes((shown) => keepMeasured(derivedNodes, shown, previous));
+  }, [derivedNodes]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<StepNodeType>[]) => {
-      setNodes((current) => applyNodeChanges(changes, current));
+      setNodes((current) => forgetUnmeasuredHandles(applyNodeChanges(changes, current)));
       const selectionChanges = changes.filter((change) => change.type === 'select');
       if (selectionChanges.length > 0) {
         const selected = new Set(editor.getState().selection);
@@ -134,20 +152,26 @@ export function Canvas() {
     [editor],
   );
 
-  const onBeforeDelete: OnBeforeDelete<StepNodeType, Edge> = useCallback(
+  const onBeforeDelete: OnBeforeDelete<StepNodeType, StepEdge> = useCallback(
     async ({ nodes: goingNodes, edges: goingEdges }) => {
       const stepIds = goingNodes.map((node) => node.id);
-      const needEdges = goingEdges.filter((edge) => (edge.data as { explicit?: boolean } | undefined)?.explicit);
+      // With those of the selected steps, the selected edges: React Flow knows none at the simple level.
+      const needEdges = [
+        ...new Map(
+          [...goingEdges.filter((edge) => edge.data?.explicit), ...deletable()].map((edge) => [edge.id, edge]),
+        ).values(),
+      ];
       editor.getState().edit((current) => {
         let next = stepIds.length > 0 ? deleteSteps(current, stepIds) : current;
         for (const edge of needEdges) next = disconnect(next, edge.source, edge.target);
         return next;
       });
       if (stepIds.length > 0) editor.getState().select([]);
+      if (needEdges.length > 0) clearEdges();
       // The store is the source of truth: React Flow need not delete anything itself.
       return false;
     },
-    [editor],
+    [editor, deletable, clearEdges],
   );
 
   /** Adds a step from a template, centred on a point of the screen. */
@@ -184,6 +208,7 @@ export function Canvas() {
   const onPaneClick = useCallback(
     (event: MouseEvent) => {
       const clicked = scene ? stepAt(scene, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY })) : null;
+      clearEdges();
       if (clicked === null) return editor.getState().select([]);
       const current = editor.getState().selection;
       const adding = event.shiftKey || event.ctrlKey || event.metaKey;
@@ -197,13 +222,13 @@ export function Canvas() {
               : [...current, clicked],
         );
     },
-    [editor, flow, scene],
+    [editor, flow, scene, clearEdges],
   );
 
   // A data edge carries files from its source to its target: clicking it previews them.
   const onEdgeClick = useCallback(
-    (_: unknown, edge: Edge) => {
-      const via = (edge.data as { via?: string[] } | undefined)?.via ?? [];
+    (_: unknown, edge: StepEdge) => {
+      const via = edge.data?.via ?? [];
       if (via.length > 0) previewController.open(via, edge.source);
     },
     [previewController],
@@ -219,6 +244,7 @@ export function Canvas() {
   return (
     <div
       className="canvas"
+      ref={canvasElement}
       data-testid="canvas"
       data-extent={extent}
       onDragOver={(event) => {
@@ -227,17 +253,22 @@ export function Canvas() {
       }}
       onDrop={onDrop}
     >
-      <ReactFlow<StepNodeType>
-        nodes={nodes}
+      <ReactFlow<StepNodeType, StepEdge>
+        nodes={placed ? nodes : NO_NODES}
         // In the overview React Flow gets no edges: it would keep a subscribed wrapper for each
         // (its culling does not skip edges of hidden nodes), and the overview draws them anyway.
-        edges={overview ? NO_EDGES : edges}
+        // Nor at the simple level, where SimpleEdgeLayer draws them in one <svg>.
+        edges={overview || simple || !placed ? NO_EDGES : edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
         onBeforeDelete={onBeforeDelete}
         onPaneClick={onPaneClick}
+        // A class on the canvas's own element, not state: a gesture must not re-render the canvas.
+        onMoveStart={() => canvasElement.current?.classList.add('moving')}
+        onMoveEnd={() => canvasElement.current?.classList.remove('moving')}
         onEdgeClick={onEdgeClick}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
@@ -252,7 +283,12 @@ export function Canvas() {
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1} />
         {scene ? <CanvasOverview scene={scene} theme={theme} /> : null}
-        {!scene && minimap ? <MiniMap pannable zoomable nodeStrokeWidth={3} className="minimap" /> : null}
+        {simple && placed ? (
+          <SimpleEdgeLayer nodes={nodes} edges={edges} onSelectEdge={selectEdge} onEdgeClick={onEdgeClick} />
+        ) : null}
+        {!scene && minimapCorner ? (
+          <MiniMap pannable zoomable nodeStrokeWidth={3} className="minimap" position={minimapCorner} />
+        ) : null}
         <Controls showInteractive={false} />
         {derivedNodes.length === 0 && !readOnly ? (
           <EmptyPipelineStart templates={templates} onPick={addTemplateStep} />

@@ -7,12 +7,13 @@ import type { NodeProps, ReactFlowState } from '@xyflow/react';
 import { AlertCircle, Table2 } from 'lucide-react';
 import { Fragment, memo } from 'react';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
+import { failureText } from '../../../shared/run/failure-summary.js';
 import { Elapsed } from '../runs/elapsed.js';
 import { StatusIcon } from '../runs/status-look.js';
 import { NO_ITEMS } from '../studio/empty.js';
 import { useStudio } from '../studio/studio-context.js';
 import { TestBadge } from './TestBadge.js';
-import { NodeFailure, NodeLogButton, hasLog } from './StepNodeRun.js';
+import { NodeFailure, NodeLogButton, SimpleNodeFailure, hasLog } from './StepNodeRun.js';
 import { useCompareNote } from '../compare/use-compared-run-marks.js';
 import type { StepNode as StepNodeType } from './flow-model.js';
 import { SIMPLE_ZOOM } from './level-of-detail.js';
@@ -92,7 +93,8 @@ function ConditionBadge({ data }: { data: StepNodeType['data'] }) {
 }
 
 /**
- * The step's id on its status colour, with the status's icon so colour is never the only cue;
+ * The step's id on its status colour, with the status's icon so colour is never the only cue
+ * and, for a failed step, the cause in a few words (in full as its accessible name);
  * the handles stay (invisible) so edges keep their ends. A step's diff mark, test verdict and
  * output preview stay too, but only where it has them, so a plain step costs a box, a label and
  * two handles.
@@ -106,6 +108,9 @@ function SimpleStepNode({ data, selected }: NodeProps<StepNodeType>) {
       data-status={status ?? 'idle'}
       data-mark={data.mark ?? 'none'}
       data-detail="simple"
+      aria-label={
+        status === 'failed' && data.run?.failure ? `${data.id}: failed, ${failureText(data.run.failure)}` : undefined
+      }
     >
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <MarkBadge data={data} />
@@ -125,6 +130,7 @@ function SimpleStepNode({ data, selected }: NodeProps<StepNodeType>) {
           <TestBadge stepId={data.id} declared={data.step.tests?.length ?? 0} results={data.run?.tests ?? NO_ITEMS} />
         </span>
       ) : null}
+      <SimpleNodeFailure stepId={data.id} run={data.run} />
       <Handle type="source" position={Position.Right} isConnectable={false} />
     </div>
   );

@@ -1,7 +1,7 @@
-// What a step's node says about the run shown beyond its status: why it failed, in one line,
-// and the one click that opens its log.
+// What a step's node says about the run shown beyond its status: why it failed, in one line
+// (in a few words on the simple box), and the one click that opens its log.
 import { FileText } from 'lucide-react';
-import { failureText } from '../../../shared/run/failure-summary.js';
+import { failureText, shortCause } from '../../../shared/run/failure-summary.js';
 import type { StepRunSummary } from '../../../shared/run/run-types.js';
 import { useStudio } from '../studio/studio-context.js';
 
@@ -12,6 +12,19 @@ export function NodeFailure({ stepId, run }: { stepId: string; run: StepRunSumma
     <div className="step-node-failure" data-testid={`node-failure-${stepId}`} title={text}>
       {run.failure.cause}
     </div>
+  );
+}
+
+/**
+ * Why the step failed in a few words, large enough to read where the step is drawn as its
+ * simple box ("`node` not found", "exit code 3"); the whole cause is its tooltip.
+ */
+export function SimpleNodeFailure({ stepId, run }: { stepId: string; run: StepRunSummary | null }) {
+  if (run?.status !== 'failed' || !run.failure) return null;
+  return (
+    <span className="step-node-simple-cause" data-testid={`node-cause-${stepId}`} title={failureText(run.failure)}>
+      {shortCause(run.failure)}
+    </span>
   );
 }
 

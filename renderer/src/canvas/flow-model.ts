@@ -1,4 +1,5 @@
 // Turns the pipeline (plus the run shown, if any) into React Flow nodes and edges.
+import { Position } from '@xyflow/react';
 import type { Edge, Node } from '@xyflow/react';
 import { cycleEdgeIds } from '../../../shared/dag/cycle-edges.js';
 import { buildPipelineGraph } from '../../../shared/dag/pipeline-graph.js';
@@ -9,6 +10,7 @@ import type { StepRunSummary } from '../../../shared/run/run-types.js';
 import type { PipelineDraft } from '../editor/pipeline-edits.js';
 import type { StepMark } from '../git/step-marks.js';
 import { NODE_HEIGHT, NODE_WIDTH } from '../layout/node-size.js';
+import { SIMPLE_HANDLES } from './simple-edges.js';
 
 export interface StepNodeData extends Record<string, unknown> {
   id: string;
@@ -22,6 +24,24 @@ export interface StepNodeData extends Record<string, unknown> {
 }
 
 export type StepNode = Node<StepNodeData, 'step'>;
+
+/** What an edge between two steps carries: the files that flow along it, and whether `needs` names it. */
+export interface StepEdgeData extends Record<string, unknown> {
+  via: string[];
+  explicit: boolean;
+}
+
+export type StepEdge = Edge<StepEdgeData>;
+
+/**
+ * Where a step's handles are before React Flow has measured it: those of the simple box. React
+ * Flow draws every node it knows no handles of, on screen or not, to measure it; told where they
+ * are, it draws only the steps on screen, which matters when a pipeline of thousands opens.
+ */
+export const UNMEASURED_HANDLES: NonNullable<StepNode['handles']> = [
+  { type: 'target', position: Position.Left, ...SIMPLE_HANDLES.target },
+  { type: 'source', position: Position.Right, ...SIMPLE_HANDLES.source },
+];
 
 /**
  * Builds nodes, reusing the previous object for every step whose inputs did not change, so a
@@ -76,6 +96,7 @@ export function createNodeBuilder() {
               hidden,
               initialWidth: NODE_WIDTH,
               initialHeight: NODE_HEIGHT,
+              handles: UNMEASURED_HANDLES,
               data: { id, step, environment, run, errors: errorCount, mark },
             };
       next.set(id, node);
@@ -104,6 +125,7 @@ export function removedStepNodes(
       hidden,
       initialWidth: NODE_WIDTH,
       initialHeight: NODE_HEIGHT,
+      handles: UNMEASURED_HANDLES,
       draggable: false,
       connectable: false,
       deletable: false,
@@ -116,9 +138,9 @@ export const CYCLE_EDGE_Z = 2000;
 
 /** Builds edges, reusing unchanged edge objects like the node builder. An edge on a cycle is marked and drawn on top. */
 export function createEdgeBuilder() {
-  let previous = new Map<string, Edge>();
-  return (draft: PipelineDraft, runSteps: ReadonlyMap<string, StepRunSummary>): Edge[] => {
-    const next = new Map<string, Edge>();
+  let previous = new Map<string, StepEdge>();
+  return (draft: PipelineDraft, runSteps: ReadonlyMap<string, StepRunSummary>): StepEdge[] => {
+    const next = new Map<string, StepEdge>();
     const graph = buildPipelineGraph(draft);
     const onCycle = cycleEdgeIds(graph);
     const edges = graph.edges.map((edge) => {
@@ -134,8 +156,8 @@ export function createEdgeBuilder() {
         .filter(Boolean)
         .join(' ');
       const old = previous.get(id);
-      const data = old?.data as { via: string[]; explicit: boolean } | undefined;
-      const built: Edge =
+      const data = old?.data;
+      const built: StepEdge =
         old &&
         old.className === className &&
         data?.explicit === edge.explicit &&

@@ -42,6 +42,7 @@ const MARK_COLOR: Record<StepMark, keyof OverviewColors['status']> = {
 export function overviewColors(element: Element): OverviewColors {
   const style = getComputedStyle(element);
   const read = (name: string) => style.getPropertyValue(name).trim() || '#888';
+  // cast: Object.fromEntries types its keys as string; every status is given its colour here
   const status = Object.fromEntries(STATUSES.map((each) => [each, read(`--status-${each}`)])) as Record<
     StepStatus,
     string
@@ -54,6 +55,7 @@ export function overviewColors(element: Element): OverviewColors {
     text: read('--text'),
     accent: read('--accent'),
     status,
+    // cast: as above, every mark of MARK_COLOR is given its status's colour
     mark: Object.fromEntries(Object.entries(MARK_COLOR).map(([mark, each]) => [mark, status[each]])) as Record<
       StepMark,
       string
@@ -139,11 +141,11 @@ export function drawOverview(
     2 * pixel,
     [],
   );
-  for (const mark of Object.keys(colors.mark) as StepMark[]) {
+  for (const [mark, color] of Object.entries(colors.mark)) {
     outline(
       context,
       shown.filter((box) => box.mark === mark),
-      colors.mark[mark],
+      color,
       3 * pixel,
       mark === 'removed' ? [4 * pixel, 3 * pixel] : [],
     );

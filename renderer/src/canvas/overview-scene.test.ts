@@ -1,4 +1,3 @@
-import type { Edge } from '@xyflow/react';
 import { describe, expect, it } from 'vitest';
 import { NODE_HEIGHT, NODE_WIDTH } from '../layout/node-size.js';
 import {
@@ -10,7 +9,7 @@ import {
   minimapShown,
 } from './fit-pipeline.js';
 import { FIT_MIN_ZOOM, detailAt } from './level-of-detail.js';
-import type { StepNode } from './flow-model.js';
+import type { StepEdge, StepNode } from './flow-model.js';
 import { intersects, overviewScene, stepAt, visibleRect } from './overview-scene.js';
 
 const node = (id: string, x: number, y: number, extra: Partial<StepNode['data']> = {}, selected = false): StepNode => ({
@@ -23,7 +22,7 @@ const node = (id: string, x: number, y: number, extra: Partial<StepNode['data']>
 
 describe('the zoomed-out overview', () => {
   it('draws a box per step and a line per edge, needs solid, data edges dashed, cycle edges marked', () => {
-    const edges: Edge[] = [
+    const edges: StepEdge[] = [
       { id: 'a->b', source: 'a', target: 'b', data: { explicit: true, via: [] } },
       {
         id: 'b->c',

@@ -2,11 +2,10 @@
 // flow coordinates. Below OVERVIEW_ZOOM (level-of-detail.ts) a step is too small to read, and a thousand of
 // them as DOM nodes cost every frame of a pan (React Flow's per-node store subscriptions, paint
 // and hit testing of each node and edge); drawn as one picture they cost one redraw.
-import type { Edge } from '@xyflow/react';
 import type { StepStatus } from '../../../shared/run/run-types.js';
 import type { StepMark } from '../git/step-marks.js';
 import { NODE_HEIGHT, NODE_WIDTH } from '../layout/node-size.js';
-import type { StepNode } from './flow-model.js';
+import type { StepEdge, StepNode } from './flow-model.js';
 
 export interface OverviewBox {
   id: string;
@@ -35,7 +34,7 @@ export interface OverviewScene {
   lines: OverviewLine[];
 }
 
-export function overviewScene(nodes: readonly StepNode[], edges: readonly Edge[]): OverviewScene {
+export function overviewScene(nodes: readonly StepNode[], edges: readonly StepEdge[]): OverviewScene {
   const boxes = nodes.map((node): OverviewBox => ({
     id: node.id,
     x: node.position.x,
@@ -56,7 +55,7 @@ export function overviewScene(nodes: readonly StepNode[], edges: readonly Edge[]
       {
         from: { x: source.x + source.width, y: source.y + source.height / 2 },
         to: { x: target.x, y: target.y + target.height / 2 },
-        dashed: !(edge.data as { explicit?: boolean } | undefined)?.explicit,
+        dashed: !edge.data?.explicit,
         flowing: edge.animated === true,
         cycle: edge.className?.includes('edge-cycle') === true,
       },
@@ -68,8 +67,8 @@ export function overviewScene(nodes: readonly StepNode[], edges: readonly Edge[]
 /** The step drawn at a point of the flow, the topmost (last drawn) first; null on empty canvas. */
 export function stepAt(scene: OverviewScene, point: { x: number; y: number }): string | null {
   for (let index = scene.boxes.length - 1; index >= 0; index -= 1) {
-    const box = scene.boxes[index] as OverviewBox;
-    if (point.x >= box.x && point.x <= box.x + box.width && point.y >= box.y && point.y <= box.y + box.height)
+    const box = scene.boxes[index];
+    if (box && point.x >= box.x && point.x <= box.x + box.width && point.y >= box.y && point.y <= box.y + box.height)
       return box.id;
   }
   return null;

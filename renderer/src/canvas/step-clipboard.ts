@@ -11,13 +11,17 @@ export function copySteps(
   positions: Record<string, NodePosition>,
   ids: readonly string[],
 ): boolean {
-  const chosen = ids.filter((id) => draft.steps[id]);
-  if (chosen.length === 0) return false;
-  const origin = positions[chosen[0] as string] ?? { x: 0, y: 0 };
+  const chosen = ids.flatMap((id) => {
+    const step = draft.steps[id];
+    return step ? [{ id, step }] : [];
+  });
+  const [first] = chosen;
+  if (first === undefined) return false;
+  const origin = positions[first.id] ?? { x: 0, y: 0 };
   copied = {
-    steps: Object.fromEntries(chosen.map((id) => [id, structuredClone(draft.steps[id])])) as CopiedSteps['steps'],
+    steps: Object.fromEntries(chosen.map(({ id, step }) => [id, structuredClone(step)])),
     offsets: Object.fromEntries(
-      chosen.map((id) => {
+      chosen.map(({ id }) => {
         const at = positions[id] ?? origin;
         return [id, { x: at.x - origin.x, y: at.y - origin.y }];
       }),

@@ -28,7 +28,8 @@ export class CompareController {
     if (picked.length !== 2) return;
     const history = this.runs.getState().history;
     const created = (id: string) => history.find((run) => run.id === id)?.createdAt ?? 0;
-    const [a, b] = [...picked].sort((x, y) => created(x) - created(y)) as [string, string];
+    const [a, b] = [...picked].sort((x, y) => created(x) - created(y));
+    if (a === undefined || b === undefined) return;
     const ticket = ++this.ticket;
     this.store.getState().setLoading(true);
     try {

@@ -304,6 +304,7 @@ export class GitController {
       this.editor.getState().setCompare({
         ref,
         commit: document.commit,
+        // cast: as in the editor store's load: data only of a valid pipeline, as written in the file
         base: document.data as PipelineDraft | null,
         positions: document.layout.positions,
       });

@@ -2,8 +2,7 @@
 // changes on disk, starting and following runs, opening past runs and their logs.
 // Over 300 lines because opening, saving and running the open pipeline share its guards (unsaved
 // work, disk changes); the other controllers follow it through its document events.
-import type { MenuCommand } from '../../../shared/ipc/contract.js';
-import { serializeLayout } from '../../../shared/pipeline/layout.js';
+import { LayoutSchema, serializeLayout } from '../../../shared/pipeline/layout.js';
 import { HISTORY_PAGE, historyCursor, withNewestPage, withOlderPage } from '../stores/history-pages.js';
 import { LANGUAGE_NAMES, scriptOfCommand } from '../../../shared/pipeline/starter-script.js';
 import type { EditorStore } from '../stores/editor-store.js';
@@ -13,6 +12,7 @@ import { StudioError } from '../transport/studio-api.js';
 import type { StudioApi } from '../transport/studio-api.js';
 import type { Transport } from '../transport/transport.js';
 import { DocumentEvents } from './document-events.js';
+import type { StudioCommand } from './studio-actions.js';
 import type { DocumentChange } from './document-events.js';
 
 const LAST_PIPELINE_KEY = 'pipewright.lastPipeline';
@@ -26,7 +26,7 @@ export interface RunOptions {
 
 export class StudioController {
   /** Handlers for menu commands that belong to a view (canvas shortcuts, dialogs). */
-  readonly commandHandlers = new Map<MenuCommand, () => void>();
+  readonly commandHandlers = new Map<StudioCommand, () => void>();
   /** What happens to the open pipeline, for the controllers that follow it. */
   readonly documents = new DocumentEvents();
   private loadingOlderRuns = false;
@@ -62,7 +62,7 @@ export class StudioController {
     if (first) await this.openPipeline(first.name);
   }
 
-  command(command: MenuCommand): void {
+  command(command: StudioCommand): void {
     const handler = this.commandHandlers.get(command);
     if (handler) handler();
     else if (command === 'save') void this.save();
@@ -133,8 +133,9 @@ export class StudioController {
     try {
       const saved = await this.api('pipeline:save', {
         name: doc.name,
-        data: draft as unknown as Record<string, unknown>,
-        layout: JSON.parse(serializeLayout(layout())) as ReturnType<typeof layout>,
+        data: draft,
+        // Saved as the file will hold it: positions rounded, keys sorted.
+        layout: LayoutSchema.parse(JSON.parse(serializeLayout(layout()))),
         baseHash: doc.hash,
         force,
       });

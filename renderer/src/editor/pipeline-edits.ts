@@ -1,5 +1,6 @@
 // Edits the canvas makes to a pipeline, as pure functions from one draft to the next. Each
 // keeps the pipeline consistent: renaming or deleting a step also fixes the `needs` of others.
+import { present } from '../../../shared/invariant/present.js';
 import type { ParamSpec, PipelineSpec, StepSpec } from '../../../shared/pipeline/schema.js';
 
 export type PipelineDraft = PipelineSpec;
@@ -31,6 +32,7 @@ export function updateStep(
     if (empty) delete next[field];
     else next[field] = value;
   }
+  // cast: the patch's keys are the step's own fields, and the step's editors give each a value its schema allows
   return { ...draft, steps: { ...draft.steps, [id]: next as StepSpec } };
 }
 
@@ -77,12 +79,16 @@ export function setParam(draft: PipelineDraft, name: string, spec: ParamSpec | u
   const params = { ...(draft.params ?? {}) };
   if (spec === undefined) delete params[name];
   else params[name] = spec;
-  const entries: Array<[string, unknown]> = Object.entries(draft).filter(([key]) => key !== 'params');
-  if (Object.keys(params).length === 0) return Object.fromEntries(entries) as PipelineDraft;
+  if (Object.keys(params).length === 0) {
+    const { params: _removed, ...rest } = draft;
+    return rest;
+  }
   if (draft.params) return { ...draft, params };
+  const entries: Array<[string, unknown]> = Object.entries(draft);
   // A new params block goes before the steps, where people expect it in the file.
   const at = entries.findIndex(([key]) => key === 'steps');
   entries.splice(at < 0 ? entries.length : at, 0, ['params', params]);
+  // cast: the draft's own entries with params added, in the order the file will have them
   return Object.fromEntries(entries) as PipelineDraft;
 }
 
@@ -111,15 +117,18 @@ export function pasteSteps(
   let next = draft;
   const ids: Record<string, string> = {};
   for (const id of Object.keys(copied.steps)) {
-    ids[id] = uniqueStepId(next, id);
-    next = addStep(next, ids[id] as string, {} as StepSpec);
+    const fresh = uniqueStepId(next, id);
+    ids[id] = fresh;
+    // Taken at once, so the next copy's fresh id differs; the copy itself is filled in below.
+    next = addStep(next, fresh, {});
   }
   for (const [id, step] of Object.entries(copied.steps)) {
+    const fresh = present(ids[id], `the fresh id of copied step ${id}`);
     const needs = step.needs?.map((need) => ids[need] ?? need).filter((need) => need in next.steps);
     const copy: StepSpec = { ...clone(step) };
     if (needs && needs.length > 0) copy.needs = needs;
     else delete copy.needs;
-    next = { ...next, steps: { ...next.steps, [ids[id] as string]: copy } };
+    next = { ...next, steps: { ...next.steps, [fresh]: copy } };
   }
   return { draft: next, ids };
 }

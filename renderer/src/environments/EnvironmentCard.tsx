@@ -1,6 +1,7 @@
 // One environment in the Environments view: what it is, what of it exists, its services with
-// their health and logs, and the Provision / Cancel / Teardown actions with live progress.
-import { Play, ScrollText, Square, Trash2 } from 'lucide-react';
+// their health and logs, and the Provision / Cancel / Teardown actions with live progress; the
+// actions offered follow the state (a ready environment is not offered Provision).
+import { Play, RotateCw, ScrollText, Square, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import type { EnvironmentStatus } from '../../../shared/run/environment-types.js';
 import { useEnvironments, useStudio } from '../studio/studio-context.js';
@@ -60,6 +61,19 @@ export function EnvironmentCard({ status }: { status: EnvironmentStatus }) {
               >
                 <Square size={13} /> Cancel
               </button>
+            ) : state === 'ready' ? (
+              // Ready: provisioning is done, so the main action is not offered again; doing it
+              // over (a changed Dockerfile, a service to restart) stays one quieter click away.
+              <button
+                type="button"
+                className="button small"
+                data-testid={`env-rebuild-${status.name}`}
+                disabled={busy}
+                title="Provision again: pull or build the image, and create or start whatever is missing"
+                onClick={() => void environmentController.provision(status.name)}
+              >
+                <RotateCw size={13} /> Rebuild
+              </button>
             ) : (
               <button
                 type="button"
@@ -69,7 +83,7 @@ export function EnvironmentCard({ status }: { status: EnvironmentStatus }) {
                 title="Pull or build the image, create the network and data volumes, start the services"
                 onClick={() => void environmentController.provision(status.name)}
               >
-                <Play size={13} /> Provision
+                <Play size={13} /> {state === 'partial' ? 'Finish provisioning' : 'Provision'}
               </button>
             )}
             <button

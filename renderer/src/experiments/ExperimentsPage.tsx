@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useExperiments, useStudio, useWorkspace } from '../studio/studio-context.js';
 import { useNow } from '../studio/use-now.js';
+import { NotVersioned, useNotVersioned } from '../git/NotVersioned.js';
 import { ExperimentCard } from './ExperimentCard.js';
 
 export function ExperimentsPage() {
@@ -15,6 +16,7 @@ export function ExperimentsPage() {
     useShallow((state) => ({ experiments: state.experiments, loading: state.loading, error: state.error })),
   );
   const now = useNow();
+  const notVersioned = useNotVersioned();
   useEffect(() => {
     experimentsController.show();
     return () => experimentsController.hide();
@@ -41,7 +43,12 @@ export function ExperimentsPage() {
           <RefreshCw size={13} className={loading ? 'spin' : ''} /> Refresh
         </button>
       </div>
-      {error ? (
+      {notVersioned ? (
+        <NotVersioned
+          needs="An experiment is a git branch beside the production branch, judged by the gate and promoted by a merge."
+          onVersioned={() => void experimentsController.refresh()}
+        />
+      ) : error ? (
         <div className="journey-error" role="alert" data-testid="experiments-error">
           The experiments could not be read: {error}
         </div>

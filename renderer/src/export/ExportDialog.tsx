@@ -114,7 +114,10 @@ export function ExportDialog({ pipeline, onClose }: { pipeline: string; onClose(
               <select
                 data-testid="export-target"
                 value={fields.target}
-                onChange={(event) => set({ target: event.target.value as ExportFields['target'] })}
+                onChange={(event) => {
+                  const target = EXPORT_TARGETS.find((each) => each === event.target.value);
+                  if (target) set({ target });
+                }}
               >
                 {EXPORT_TARGETS.map((target) => (
                   <option key={target} value={target}>

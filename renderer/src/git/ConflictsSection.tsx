@@ -14,7 +14,8 @@ import { conflictPlace, sideValue } from './conflict-labels.js';
 /** What the user typed, read as YAML (so 0.2 is a number and [a, b] a list), else as text. */
 function yamlValue(text: string): unknown {
   try {
-    return parse(text) as unknown;
+    const value: unknown = parse(text);
+    return value;
   } catch {
     return text;
   }

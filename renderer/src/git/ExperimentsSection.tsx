@@ -3,7 +3,6 @@
 import { ArrowRightLeft, Check, Pencil, Plus, Tag, Trash2, X } from 'lucide-react';
 import { useState } from 'react';
 import { refNameProblem } from '../../../shared/git/ref-names.js';
-import type { RunStatus } from '../../../shared/run/run-types.js';
 import { useGit, useStudio } from '../studio/studio-context.js';
 import { StatusIcon } from '../runs/status-look.js';
 
@@ -95,7 +94,7 @@ export function ExperimentsSection() {
                   }
                 >
                   {branch.lastRun ? (
-                    <StatusIcon status={branch.lastRun.status as RunStatus} size={13} />
+                    <StatusIcon status={branch.lastRun.status} size={13} />
                   ) : (
                     <span className="status-dot" />
                   )}

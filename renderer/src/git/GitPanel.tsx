@@ -1,6 +1,5 @@
 // The Git view in the sidebar: start versioning a plain folder, or the current experiment,
 // a merge in progress, the changes to commit, the experiments and tags, and the history.
-import { GitBranch } from 'lucide-react';
 import { useEffect } from 'react';
 import { useGit, useStudio } from '../studio/studio-context.js';
 import { AbortMergeDialog } from './AbortMergeDialog.js';
@@ -10,11 +9,11 @@ import { ConflictsSection } from './ConflictsSection.js';
 import { DecisionDialog } from './DecisionDialog.js';
 import { ExperimentsSection } from './ExperimentsSection.js';
 import { HistorySection } from './HistorySection.js';
+import { StartVersioning } from './NotVersioned.js';
 
 export function GitPanel() {
   const { gitController } = useStudio();
   const overview = useGit((state) => state.overview);
-  const busy = useGit((state) => state.busy);
   useEffect(() => void gitController.refresh(), [gitController]);
   if (!overview) return <p className="muted">Reading the repository…</p>;
   if (!overview.repository) {
@@ -24,19 +23,7 @@ export function GitPanel() {
           This workspace is not versioned yet. Git keeps every pipeline's history, lets you try changes on an experiment
           and merge what works.
         </p>
-        <button
-          type="button"
-          className="button primary"
-          data-testid="git-init"
-          disabled={busy}
-          onClick={() => void gitController.init()}
-        >
-          <GitBranch size={14} /> Start versioning
-        </button>
-        <p className="muted small">
-          Creates a git repository here with a .gitignore for Pipewright's state and the pipelines' outputs, and a first
-          commit.
-        </p>
+        <StartVersioning testId="git-init" />
       </div>
     );
   }

@@ -97,8 +97,11 @@ export function HistorySection() {
         <select
           className="small"
           value={scope}
+          aria-label="History of"
           data-testid="git-history-scope"
-          onChange={(event) => void gitController.loadHistory(event.target.value as 'workspace' | 'pipeline')}
+          onChange={(event) =>
+            void gitController.loadHistory(event.target.value === 'pipeline' ? 'pipeline' : 'workspace')
+          }
         >
           <option value="workspace">workspace</option>
           <option value="pipeline" disabled={!open}>

@@ -39,10 +39,17 @@ export function MergeDialog({ onClose }: { onClose(): void }) {
   };
   return (
     <div className="dialog-backdrop" onClick={onClose}>
-      <div className="dialog" data-testid="merge-dialog" onClick={(event) => event.stopPropagation()}>
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="merge-title"
+        data-testid="merge-dialog"
+        onClick={(event) => event.stopPropagation()}
+      >
         <div className="dialog-title">
-          <span>Merge into {current}</span>
-          <button type="button" className="icon-button" onClick={onClose}>
+          <span id="merge-title">Merge into {current}</span>
+          <button type="button" className="icon-button" title="Close" aria-label="Close" onClick={onClose}>
             <X size={16} />
           </button>
         </div>

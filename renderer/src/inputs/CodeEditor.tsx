@@ -12,6 +12,8 @@ interface CodeEditorProps {
   value: string;
   onChange(value: string): void;
   testId: string;
+  /** What a screen reader announces for the editor ("Command of step clean"). */
+  label: string;
   readOnly?: boolean;
   placeholderText?: string;
   /** shell for commands; sql for data-test queries (DuckDB reads close to PostgreSQL). */
@@ -22,6 +24,7 @@ export function CodeEditor({
   value,
   onChange,
   testId,
+  label,
   readOnly = false,
   placeholderText = '',
   language = 'shell',
@@ -45,6 +48,7 @@ export function CodeEditor({
           EditorView.lineWrapping,
           EditorState.readOnly.of(readOnly),
           placeholder(placeholderText),
+          EditorView.contentAttributes.of({ 'aria-label': label }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) latestOnChange.current(update.state.doc.toString());
           }),
@@ -55,7 +59,7 @@ export function CodeEditor({
     return () => created.destroy();
     // The editor is created once per mount; later values arrive through the effect below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [readOnly, language]);
+  }, [readOnly, language, label]);
 
   useEffect(() => {
     const current = view.current;

@@ -77,9 +77,13 @@ describe('typing into a number field key by key', () => {
     );
   });
 
-  it('says at once what can never be a number, and stores nothing for it', () => {
+  it('says at once what can never be a number, and puts back the value from before the typing', () => {
     const typed = typeKeyByKey('1x', number, formatText);
-    expect(typed).toEqual(expect.objectContaining({ stored: 1, shown: '1x', error: '"1x" is not a number' }));
+    expect(typed).toEqual(expect.objectContaining({ stored: undefined, shown: '1x', error: '"1x" is not a number' }));
+    // "0,05" as some locales write it: the "0" committed on the way does not stay.
+    expect(typeKeyByKey('0,05', number, formatText, 0.001)).toEqual(
+      expect.objectContaining({ stored: 0.001, shown: '0,05', error: '"0,05" is not a number (use "." for decimals)' }),
+    );
     const state = typeText(startTyping(undefined, formatText), '0x10', number).state;
     expect(typedTextError(state, number)).toBe('"0x10" is not a number');
   });
@@ -88,7 +92,7 @@ describe('typing into a number field key by key', () => {
     expect(typeKeyByKey('12', integer, formatText)).toEqual(expect.objectContaining({ stored: 12, error: null }));
     expect(typeKeyByKey('-3', integer, formatText)).toEqual(expect.objectContaining({ stored: -3, error: null }));
     expect(typeKeyByKey('1.5', integer, formatText)).toEqual(
-      expect.objectContaining({ stored: 1, shown: '1.5', error: '"1.5" is not a whole number' }),
+      expect.objectContaining({ stored: undefined, shown: '1.5', error: '"1.5" is not a whole number' }),
     );
   });
 

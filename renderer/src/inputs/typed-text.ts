@@ -2,7 +2,9 @@
 // typed between keys ("0.", "-", "1e" on the way to a number), a value is committed only when
 // the text says one completely, and the text is replaced only when the value changes for
 // another reason (undo, a reload, another window). A mistake is shown at once; an unfinished
-// number once the field is left. Typing "0.05" key by key therefore gives 0.05.
+// number once the field is left. Typing "0.05" key by key therefore gives 0.05. A mistake
+// ("0,05") puts back the value the field had before the typing began, so the "0" committed on
+// the way is not what gets saved.
 import { readNumberText } from '../../../shared/pipeline/number-text.js';
 import type { NumberKind } from '../../../shared/pipeline/number-text.js';
 
@@ -12,6 +14,10 @@ export interface TypedTextState {
   text: string;
   /** The value the text was last in step with: the one given, or the one committed. */
   value: unknown;
+  /** The value from before the typing began: a mistake puts it back. */
+  origin: unknown;
+  /** The value was committed by typing, and the store has not given it back yet. */
+  echo: boolean;
   /** The field was left since the last key. */
   left: boolean;
 }
@@ -21,7 +27,7 @@ const normal = (value: unknown) => (value === '' || (Array.isArray(value) && val
 export const sameValue = (a: unknown, b: unknown) => JSON.stringify(normal(a)) === JSON.stringify(normal(b));
 
 export function startTyping(value: unknown, format: (value: unknown) => string): TypedTextState {
-  return { text: format(value), value, left: false };
+  return { text: format(value), value, origin: value, echo: false, left: false };
 }
 
 /** A key pressed: the new state, and the value to commit when the text now says a different one. */
@@ -31,9 +37,17 @@ export function typeText<T>(
   read: (text: string) => Reading<T>,
 ): { state: TypedTextState; commit: { value: T } | null } {
   const reading = read(text);
+  if (!reading.ok && !reading.partial && !sameValue(state.value, state.origin)) {
+    // The typed value is wrong, so the one committed on the way to it ("0" of "0,05") is too.
+    const origin = state.origin as T;
+    return { state: { ...state, text, value: origin, echo: true, left: false }, commit: { value: origin } };
+  }
   if (!reading.ok || sameValue(reading.value, state.value))
     return { state: { ...state, text, left: false }, commit: null };
-  return { state: { text, value: reading.value, left: false }, commit: { value: reading.value } };
+  return {
+    state: { ...state, text, value: reading.value, echo: true, left: false },
+    commit: { value: reading.value },
+  };
 }
 
 /** The value given from outside changed: keep the text when it already says that value. */
@@ -43,12 +57,15 @@ export function followValue<T>(
   read: (text: string) => Reading<T>,
   format: (value: unknown) => string,
 ): TypedTextState {
+  // The store giving back what the typing committed: the text stays, even a mistaken one.
+  if (state.echo && sameValue(value, state.value)) return { ...state, value, echo: false };
   const reading = read(state.text);
-  if (reading.ok && sameValue(reading.value, value)) return { ...state, value };
-  return { text: format(value), value, left: state.left };
+  if (reading.ok && sameValue(reading.value, value)) return { ...state, value, origin: value, echo: false };
+  return { text: format(value), value, origin: value, echo: false, left: state.left };
 }
 
-export const leaveField = (state: TypedTextState): TypedTextState => ({ ...state, left: true });
+/** The field was left: what it holds now is where the next typing starts from. */
+export const leaveField = (state: TypedTextState): TypedTextState => ({ ...state, origin: state.value, left: true });
 
 /** What to tell the user about the text: a mistake at once, an unfinished number once the field is left. */
 export function typedTextError<T>(state: TypedTextState, read: (text: string) => Reading<T>): string | null {

@@ -19,6 +19,7 @@ export const SYNC_ID = 'monitor-chart';
 
 function ChartDot(props: DotItemDotProps & { metric: string; thinned: boolean }) {
   const { cx, cy, metric, thinned } = props;
+  // cast: recharts hands a point's row back as the chart was given it (its types say any): a ChartRow
   const row = props.payload as ChartRow;
   if (cx == null || cy == null) return null;
   if (row.flagged) {
@@ -73,6 +74,7 @@ function ChartDot(props: DotItemDotProps & { metric: string; thinned: boolean })
 /** The point under the pointer, still red when it is a flagged one. */
 function ActiveDot({ cx, cy, payload }: ActiveDotProps) {
   if (cx == null || cy == null) return null;
+  // cast: as in ChartDot, the row recharts hands back is one of the chart's ChartRows
   const flagged = (payload as ChartRow).flagged;
   return <circle cx={cx} cy={cy} r={flagged ? 7 : 5} className={`chart-point active${flagged ? ' flagged' : ''}`} />;
 }

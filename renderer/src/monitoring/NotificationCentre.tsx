@@ -23,7 +23,7 @@ export function NotificationCentre({ onOpenDashboard }: { onOpenDashboard(): voi
     if (!open) return undefined;
     const close = () => monitoring.getState().setCentreOpen(false);
     const onPointer = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) close();
+      if (!(event.target instanceof Node) || !root.current?.contains(event.target)) close();
     };
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') close();

@@ -12,6 +12,7 @@ type Props = Pick<TooltipContentProps<number, string>, 'active' | 'payload'> & {
 };
 
 export function PointTooltip({ active, payload, metric, variant }: Props) {
+  // cast: recharts hands a point's row back as the chart was given it (its types say any): a ChartRow
   const row = payload?.[0]?.payload as ChartRow | undefined;
   if (!active || !row) return null;
   if (variant === 'range') {

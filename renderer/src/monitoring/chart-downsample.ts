@@ -9,15 +9,15 @@ import type { ChartRow } from './chart-series.js';
 export const DRAWN_BUCKETS = 300;
 
 function extremes(bucket: readonly ChartRow[], read: (row: ChartRow) => number | null): ChartRow[] {
-  let low: ChartRow | null = null;
-  let high: ChartRow | null = null;
+  let low: { row: ChartRow; value: number } | null = null;
+  let high: { row: ChartRow; value: number } | null = null;
   for (const row of bucket) {
     const value = read(row);
     if (value === null) continue;
-    if (low === null || value < (read(low) as number)) low = row;
-    if (high === null || value > (read(high) as number)) high = row;
+    if (low === null || value < low.value) low = { row, value };
+    if (high === null || value > high.value) high = { row, value };
   }
-  return [low, high].filter((row): row is ChartRow => row !== null);
+  return [low, high].flatMap((found) => (found === null ? [] : [found.row]));
 }
 
 /** The rows worth drawing, in order; all of them when there are no more than the buckets hold. */
@@ -31,7 +31,7 @@ export function drawnRows(rows: readonly ChartRow[], buckets = DRAWN_BUCKETS): C
     for (const row of extremes(slice, (candidate) => candidate.movingRange)) kept.add(row);
     for (const row of slice) if (row.flagged || row.dropped) kept.add(row);
   }
-  kept.add(rows[0] as ChartRow);
-  kept.add(rows[rows.length - 1] as ChartRow);
+  // The first and the last run are always drawn (rows is not empty: it has more rows than buckets).
+  for (const end of [rows[0], rows.at(-1)]) if (end) kept.add(end);
   return [...kept].sort((a, b) => a.index - b.index);
 }

@@ -123,10 +123,9 @@ export function niceTicks([low, high]: [number, number], count = 5): { domain: [
   const first = Math.floor(low / step);
   const last = Math.ceil(high / step);
   // Multiplying integers by the step keeps 0.1 + 0.2 style drift out of the tick labels.
-  const ticks = Array.from({ length: last - first + 1 }, (_, index) =>
-    Number(((first + index) * step).toPrecision(12)),
-  );
-  return { domain: [ticks[0] as number, ticks[ticks.length - 1] as number], ticks };
+  const tick = (multiple: number) => Number((multiple * step).toPrecision(12));
+  const ticks = Array.from({ length: last - first + 1 }, (_, index) => tick(first + index));
+  return { domain: [tick(first), tick(last)], ticks };
 }
 
 /** While the limits are not set: how many of the baseline's runs the series has. */

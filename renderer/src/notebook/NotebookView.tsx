@@ -9,6 +9,7 @@ import type { NotebookJson } from '../../../shared/notebook/notebook-format.js';
 import { useRuns, useStudio } from '../studio/studio-context.js';
 import { MarkdownText } from './markdown-text.js';
 import { NotebookOutput } from './NotebookOutput.js';
+import { errorMessage } from '../../../shared/text/error-message.js';
 
 export function ExecutedNotebookButton({ stepId }: { stepId: string }) {
   const [open, setOpen] = useState(false);
@@ -38,7 +39,7 @@ export function NotebookView({ stepId, onClose }: { stepId: string; onClose(): v
         try {
           if (current) setLoaded({ notebook: parseNotebook(kept.text, kept.path), path: kept.path, runId: kept.runId });
         } catch (error) {
-          if (current) setLoaded({ error: (error as Error).message });
+          if (current) setLoaded({ error: errorMessage(error) });
         }
       },
       (error: unknown) => {

@@ -2,6 +2,8 @@
 // No HTML in the cell is ever interpreted, so nothing in it can run or load.
 import type { ReactNode } from 'react';
 
+const HEADING_TAGS = ['h3', 'h4', 'h5'] as const;
+
 export function MarkdownText({ source }: { source: string }) {
   const blocks: ReactNode[] = [];
   let paragraph: string[] = [];
@@ -14,8 +16,8 @@ export function MarkdownText({ source }: { source: string }) {
     const item = /^\s*(?:[-*+]|\d+\.)\s+(.*)$/.exec(line);
     if (heading) {
       flush();
-      const level = Math.min((heading[1] ?? '#').length + 2, 6);
-      const Tag = `h${level}` as 'h3';
+      // # is h3, ## h4, ### h5, anything deeper h6.
+      const Tag = HEADING_TAGS[(heading[1] ?? '#').length - 1] ?? 'h6';
       blocks.push(<Tag key={blocks.length}>{heading[2]}</Tag>);
     } else if (item) {
       flush();

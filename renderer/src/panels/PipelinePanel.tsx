@@ -39,6 +39,7 @@ function ParamRow({
   const update = (patch: Partial<ParamSpec>, coalesce?: string) => {
     const next: Record<string, unknown> = { ...spec, ...patch };
     for (const [key, value] of Object.entries(next)) if (value === undefined || value === '') delete next[key];
+    // cast: the spec with the patch applied, less its emptied fields, which are all optional ones
     editor.getState().edit((draft) => setParam(draft, name, next as ParamSpec), coalesce);
   };
   const numeric = spec.type === 'number' || spec.type === 'integer';
@@ -74,10 +75,11 @@ function ParamRow({
         />
         <select
           data-testid={`param-type-${index}`}
+          aria-label="Param type"
           value={spec.type}
           onChange={(event) =>
             update({
-              type: event.target.value as ParamSpec['type'],
+              type: PARAM_TYPES.find((type) => type === event.target.value) ?? spec.type,
               default: undefined,
               min: undefined,
               max: undefined,
@@ -227,8 +229,9 @@ export function PipelinePanel() {
             onChange={(event) =>
               editor.getState().edit((draft) => {
                 const next = { ...draft, description: event.target.value };
-                if (!event.target.value) delete (next as { description?: string }).description;
-                return next;
+                if (next.description) return next;
+                const { description: _empty, ...rest } = next;
+                return rest;
               }, 'pipeline.description')
             }
           />

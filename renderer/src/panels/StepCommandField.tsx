@@ -84,6 +84,7 @@ export function StepCommandField({ id, step, readOnly, at, set }: StepCommandFie
         >
           <CodeEditor
             testId="step-command"
+            label={`Command of step ${id}`}
             value={String(step.run ?? '')}
             readOnly={readOnly}
             placeholderText="e.g. python3 steps/clean.py"

@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ScheduleOverview } from '../../../shared/journeys/journey-types.js';
 import { useProduction, useStudio, useWorkspace } from '../studio/studio-context.js';
+import { NotVersioned, useNotVersioned } from '../git/NotVersioned.js';
 import { ReleaseList } from './ReleaseList.js';
 import { ScheduleCard } from './ScheduleCard.js';
 import { useNow } from '../studio/use-now.js';
@@ -22,6 +23,7 @@ export function ProductionPage({ onOpenMonitor }: { onOpenMonitor(): void }) {
     })),
   );
   const now = useNow();
+  const notVersioned = useNotVersioned();
   useEffect(() => {
     productionController.show();
     return () => productionController.hide();
@@ -48,7 +50,12 @@ export function ProductionPage({ onOpenMonitor }: { onOpenMonitor(): void }) {
           <RefreshCw size={13} className={loading ? 'spin' : ''} /> Refresh
         </button>
       </div>
-      {error ? (
+      {notVersioned ? (
+        <NotVersioned
+          needs="Production runs pipelines as released from git: a release is a tagged merge into the production branch."
+          onVersioned={() => void productionController.refresh()}
+        />
+      ) : error ? (
         <div className="journey-error" role="alert" data-testid="production-error">
           Production could not be read: {error}
         </div>

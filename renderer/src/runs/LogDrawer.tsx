@@ -92,8 +92,9 @@ export function LogDrawer() {
     const wrapped = (index + matches.length) % matches.length;
     setCurrent(wrapped);
     follow.current = false;
-    const line = matches[wrapped] as number;
-    if (viewport.current) viewport.current.scrollTop = Math.max(0, line * ROW_HEIGHT - height / 2);
+    const line = matches[wrapped];
+    if (line !== undefined && viewport.current)
+      viewport.current.scrollTop = Math.max(0, line * ROW_HEIGHT - height / 2);
   };
 
   if (!logKey || !buffer) return null;

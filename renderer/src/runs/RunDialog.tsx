@@ -13,7 +13,7 @@ type Scope = 'all' | 'only' | 'from' | 'to';
 export function RunDialog({ onClose }: { onClose(): void }) {
   const { controller } = useStudio();
   const info = useWorkspace((state) => state.info);
-  const params = useEditor((state) => state.draft?.params ?? NO_ENTRIES) as Record<string, ParamSpec>;
+  const params: Readonly<Record<string, ParamSpec>> = useEditor((state) => state.draft?.params ?? NO_ENTRIES);
   const selection = useEditor((state) => state.selection);
   const [environment, setEnvironment] = useState(info?.defaultEnvironment ?? '');
   const [values, setValues] = useState<Record<string, string>>({});

@@ -2,10 +2,10 @@
 // and the run shown has its test report. Ticking two compares them. The list is windowed and
 // loads older pages as it scrolls, so a workspace with 100,000 runs opens and scrolls at once.
 import { GitCompareArrows } from 'lucide-react';
-import { useCallback } from 'react';
-import type { RunListItem } from '../../../shared/run/run-types.js';
+import { useCallback, useMemo } from 'react';
 import { formatDuration } from '../../../shared/pipeline/duration.js';
 import { triggerText } from '../../../shared/journeys/compare-runs.js';
+import { NO_ITEMS } from '../studio/empty.js';
 import { useCompare, useEditor, useRuns, useStudio } from '../studio/studio-context.js';
 import { RunProvenance } from './RunProvenance.js';
 import { StatusIcon } from './status-look.js';
@@ -19,7 +19,9 @@ export function RunHistory() {
   const { controller, runs, compare, compareController } = useStudio();
   const history = useRuns((state) => state.history);
   const picked = useCompare((state) => state.picked);
-  const shown = useRuns((state) => state.run?.id ?? null);
+  const shownRun = useRuns((state) => state.run);
+  const shown = shownRun?.id ?? null;
+  const shownTests = useMemo(() => shownRun?.steps.flatMap((step) => step.tests) ?? NO_ITEMS, [shownRun]);
   const live = useRuns((state) => state.live);
   const historyComplete = useRuns((state) => state.historyComplete);
   const name = useEditor((state) => state.doc?.name);
@@ -39,7 +41,7 @@ export function RunHistory() {
               Back to editing
             </button>
           ) : null}
-          <TestReportButton testId="history-test-report" />
+          <TestReportButton testId="history-test-report" results={shownTests} />
         </div>
       ) : null}
       <RunProvenance />
@@ -66,7 +68,8 @@ export function RunHistory() {
         testId="history-list"
         onNearEnd={historyComplete ? undefined : loadOlder}
         row={(index) => {
-          const run = history[index] as RunListItem;
+          const run = history[index];
+          if (!run) return null;
           const where = run.ref ? ` · ${run.ref}` : run.gitBranch ? ` · ${run.gitBranch}` : '';
           const trigger = run.trigger.kind === 'manual' ? '' : ` · ${triggerText(run.trigger)}`;
           return (

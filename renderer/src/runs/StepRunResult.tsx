@@ -44,7 +44,9 @@ export function StepRunResult({ step }: { step: StepRunSummary }) {
       ) : step.message ? (
         <span className="run-result-message">{step.message}</span>
       ) : null}
-      {step.tests.length > 0 ? <TestReportButton testId="step-test-report" stepId={step.id} /> : null}
+      {step.tests.length > 0 ? (
+        <TestReportButton testId="step-test-report" stepId={step.id} results={step.tests} />
+      ) : null}
       {step.attempts > 0 || step.status === 'running' ? (
         <button
           type="button"

@@ -13,17 +13,38 @@ import {
   formatObserved,
   outcomeLabel,
   tallyTests,
+  testBadgeState,
   testReportRows,
   testVerdict,
 } from './test-outcomes.js';
 import type { TestReportRow } from './test-outcomes.js';
+import type { TestResult } from '../../../shared/run/run-types.js';
 
-/** A button that opens the report; `stepId` marks that step's rows. */
-export function TestReportButton({ testId, stepId }: { testId: string; stepId?: string }) {
+/**
+ * A button that opens the report; `stepId` marks that step's rows. It takes the colour of the
+ * verdict of `results` (red only when a test failed), never the colour of what it sits in: a
+ * failed step whose tests passed, or never ran, has nothing red to report.
+ */
+export function TestReportButton({
+  testId,
+  stepId,
+  results,
+}: {
+  testId: string;
+  stepId?: string;
+  results: readonly TestResult[];
+}) {
   const [open, setOpen] = useState(false);
+  const verdict = testBadgeState(tallyTests(results)) ?? 'none';
   return (
     <>
-      <button type="button" className="button small" data-testid={testId} onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className={`button small test-report-button verdict-${verdict}`}
+        data-testid={testId}
+        data-verdict={verdict}
+        onClick={() => setOpen(true)}
+      >
         <ClipboardCheck size={13} /> Test report
       </button>
       {/* In document.body: a dialog inside the step's status strip would take on its colour. */}

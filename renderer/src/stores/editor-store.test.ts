@@ -101,4 +101,16 @@ describe('the editor store', () => {
     store.getState().setPositions({ a: { x: 60, y: 10 } });
     expect(store.getState().dirty).toBe(true);
   });
+
+  it('is clean after a save that an automatic layout overtook, as that layout counted as saved before it', () => {
+    const store = createEditorStore();
+    store.getState().load({ ...doc, layout: { version: 1, positions: {} } });
+    store.getState().edit((draft) => updateStep(draft, 'a', { run: 'echo b' }));
+    const written = { draft: store.getState().draft, positions: store.getState().positions };
+    store.getState().setPositions({ a: { x: 10, y: 10 } }, false);
+    store.getState().saved('text', 'h2', written);
+    expect(store.getState().dirty).toBe(false);
+    store.getState().setPositions({ a: { x: 60, y: 10 } });
+    expect(store.getState().dirty).toBe(true);
+  });
 });

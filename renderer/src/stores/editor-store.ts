@@ -9,7 +9,8 @@ import { layoutOfSteps } from '../../../shared/pipeline/layout.js';
 import { isDeepStrictEqual } from '../../../shared/yaml/deep-equal.js';
 
 export interface Snapshot {
-  draft: PipelineDraft;
+  /** Null while no pipeline is loaded (or its file does not validate). */
+  draft: PipelineDraft | null;
   positions: Record<string, NodePosition>;
 }
 
@@ -71,6 +72,8 @@ export interface EditorActions {
   setFocus(focus: EditorState['focus']): void;
   undo(): void;
   redo(): void;
+  /** Puts back edits kept from an earlier session (a draft), as one undoable change. */
+  restore(edits: Snapshot): void;
   /** `what` is the draft and positions that were written; edits made while saving stay unsaved. */
   saved(text: string, hash: string, what?: Snapshot): void;
   setProblems(problems: Problem[]): void;
@@ -114,7 +117,7 @@ export function createEditorStore() {
   let saved: Snapshot | null = null;
 
   return createStore<EditorState & EditorActions>()((set, get) => {
-    const snapshot = (): Snapshot => ({ draft: get().draft as PipelineDraft, positions: get().positions });
+    const snapshot = (): Snapshot => ({ draft: get().draft, positions: get().positions });
     // Unchanged subtrees are shared with the saved draft, so this walks only the edited path.
     const differsFromSaved = (draft: PipelineDraft | null, positions: Record<string, NodePosition>): boolean => {
       if (!saved || !draft) return draft !== null;
@@ -137,14 +140,16 @@ export function createEditorStore() {
       ...INITIAL,
       load: (document) => {
         lastCoalesce = null;
-        saved = { draft: document.data as PipelineDraft, positions: document.layout.positions };
+        // cast: the node layer sends a pipeline's data only when it validates, as written in the file
+        // (before the schema's coercions, so an edit keeps `run: 42` as the user wrote it)
+        const draft = document.data as PipelineDraft | null;
+        saved = { draft, positions: document.layout.positions };
         const unpositioned =
-          document.data !== null &&
-          Object.keys((document.data as PipelineDraft).steps ?? {}).some((id) => !document.layout.positions[id]);
+          draft !== null && Object.keys(draft.steps ?? {}).some((id) => !document.layout.positions[id]);
         set({
           ...INITIAL,
           doc: { name: document.name, file: document.file, text: document.text, hash: document.hash },
-          draft: document.data as PipelineDraft | null,
+          draft,
           positions: document.layout.positions,
           readOnly:
             document.data === null
@@ -218,10 +223,24 @@ export function createEditorStore() {
           dirty: differsFromSaved(next.draft, next.positions),
         });
       },
+      restore: (edits) => {
+        if (!get().draft || get().readOnly) return;
+        lastCoalesce = null;
+        set({
+          past: pushHistory(),
+          future: [],
+          draft: edits.draft,
+          positions: edits.positions,
+          dirty: differsFromSaved(edits.draft, edits.positions),
+        });
+      },
       saved: (text, hash, what) => {
         const doc = get().doc;
         if (!doc) return;
-        saved = what ?? snapshot();
+        const written = what ?? snapshot();
+        // Positions the studio placed while the save was on its way (an automatic layout) were
+        // already counted as saved, and stay so.
+        saved = { draft: written.draft, positions: { ...saved?.positions, ...written.positions } };
         set({ doc: { ...doc, text, hash }, dirty: differsFromSaved(get().draft, get().positions), diskChange: null });
       },
       setProblems: (problems) => set({ problems }),

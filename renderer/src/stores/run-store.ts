@@ -57,7 +57,7 @@ export function logLines(buffer: LogBuffer): number {
 }
 
 export function logLine(buffer: LogBuffer, index: number): string {
-  return index < buffer.lines.length ? (buffer.lines[index] as string) : buffer.partial;
+  return buffer.lines[index] ?? buffer.partial;
 }
 
 /**

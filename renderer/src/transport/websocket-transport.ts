@@ -3,8 +3,18 @@
 import type { Channel, EventMap, EventName, RequestOf, ResponseOf } from '../../../shared/ipc/contract.js';
 import type { Result } from '../../../shared/ipc/envelope.js';
 import type { Transport } from './transport.js';
+import { z } from 'zod';
 
 type Pending = (result: Result<unknown>) => void;
+
+// What the host sends: an event, or the answer to request `id`. The answer is the contract's
+// Result, made by the host's dispatcher; only its envelope is checked here.
+const HOST_MESSAGE = z.object({
+  id: z.number().optional(),
+  result: z.custom<Result<unknown>>((value) => typeof value === 'object' && value !== null).optional(),
+  event: z.string().optional(),
+  payload: z.unknown().optional(),
+});
 
 export function connectWebSocket(location: Location): Promise<Transport> {
   const token = new URLSearchParams(location.search).get('token') ?? '';
@@ -18,12 +28,7 @@ export function connectWebSocket(location: Location): Promise<Transport> {
   let nextId = 1;
 
   socket.addEventListener('message', (message: MessageEvent<string>) => {
-    const data = JSON.parse(message.data) as {
-      id?: number;
-      result?: Result<unknown>;
-      event?: string;
-      payload?: unknown;
-    };
+    const data = HOST_MESSAGE.parse(JSON.parse(message.data));
     if (data.event !== undefined) {
       for (const listener of listeners.get(data.event) ?? []) listener(data.payload);
     } else if (typeof data.id === 'number' && data.result) {
@@ -45,15 +50,18 @@ export function connectWebSocket(location: Location): Promise<Transport> {
       }
       const id = nextId++;
       return new Promise((resolve) => {
+        // cast: the host answers request `id` with the contract's Result for `channel`
         pending.set(id, resolve as Pending);
         socket.send(JSON.stringify({ id, channel, request }));
       });
     },
     on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void) {
       const set = listeners.get(event) ?? new Set();
-      set.add(listener as (payload: unknown) => void);
+      // cast: the host sends event `event` with the contract's EventMap[event] payload
+      const heard = listener as (payload: unknown) => void;
+      set.add(heard);
       listeners.set(event, set);
-      return () => set.delete(listener as (payload: unknown) => void);
+      return () => set.delete(heard);
     },
     onDisconnect(listener) {
       disconnectListeners.add(listener);

@@ -6,6 +6,7 @@ import type { FieldPath } from '../../pipeline/problem.js';
 import { DvcFieldError } from './dvc-field-error.js';
 import { DvcTemplateError, resolveValue } from './dvc-template.js';
 import type { DvcContext } from './dvc-template.js';
+import { isMapping, isParamValue } from './dvc-values.js';
 
 export interface StageInstance {
   /** DVC's name: "train" or "train@us". */
@@ -15,14 +16,6 @@ export interface StageInstance {
   at: FieldPath;
   /** item and key for the definition's references. */
   bindings: Readonly<Record<string, unknown>>;
-}
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function isPlain(value: unknown): value is string | number | boolean {
-  return ['string', 'number', 'boolean'].includes(typeof value);
 }
 
 function resolved(value: unknown, context: DvcContext, path: FieldPath): unknown {
@@ -51,7 +44,7 @@ function expandForeach(name: string, stage: Record<string, unknown>, context: Dv
     );
   const doAt = [...at, 'do'];
   if (Array.isArray(items)) {
-    const named = items.every(isPlain);
+    const named = items.every(isParamValue);
     return items.map((item, index) => ({
       name: `${name}@${named ? String(item) : index}`,
       definition: template,
@@ -84,7 +77,7 @@ function expandMatrix(name: string, stage: Record<string, unknown>, context: Dvc
       );
     return {
       axis,
-      labels: list.map((value, index) => (isPlain(value) ? String(value) : `${axis}${index}`)),
+      labels: list.map((value, index) => (isParamValue(value) ? String(value) : `${axis}${index}`)),
       values: list,
     };
   });

@@ -2,9 +2,9 @@
 // with the file's values as defaults. Each (file, key) gets one param name: the key with its
 // dots made underscores (train.lr -> train_lr), prefixed by the file's name on a clash.
 import { isScalar, parseDocument } from 'yaml';
-import type { Node } from 'yaml';
 import type { ParamSpec, ParamValue } from '../../pipeline/schema.js';
 import { PARAM_NAME } from '../../pipeline/names.js';
+import { isMapping, isParamValue } from './dvc-values.js';
 
 export interface ParamsFile {
   /** Workspace-relative. */
@@ -22,13 +22,12 @@ export function parseParamsFile(file: string, text: string): ParamsFile | string
   if (document.errors.length > 0)
     return `${file}: YAML syntax: ${(document.errors[0]?.message ?? '').split('\n')[0] ?? ''}`;
   const data: unknown = document.toJS({ maxAliasCount: 1000 }) ?? {};
-  if (data === null || typeof data !== 'object' || Array.isArray(data))
-    return `${file}: a params file must be a mapping (key: value)`;
+  if (!isMapping(data)) return `${file}: a params file must be a mapping (key: value)`;
   return {
     file,
-    data: data as Record<string, unknown>,
+    data,
     sourceOf(key: string) {
-      const node = document.getIn(key.split('.'), true) as Node | undefined;
+      const node = document.getIn(key.split('.'), true);
       return isScalar(node) ? node.source : undefined;
     },
   };
@@ -51,8 +50,8 @@ export class ImportedParams {
 
   /** Declares the scalar params under `key` (all leaves of a mapping); the lists it had to leave out. */
   declare(params: ParamsFile, key: string, value: unknown): { names: string[]; skipped: string[] } {
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      const out = { names: [] as string[], skipped: [] as string[] };
+    if (isMapping(value)) {
+      const out: { names: string[]; skipped: string[] } = { names: [], skipped: [] };
       for (const [inner, innerValue] of Object.entries(value)) {
         const declared = this.declare(params, `${key}.${inner}`, innerValue);
         out.names.push(...declared.names);
@@ -60,8 +59,8 @@ export class ImportedParams {
       }
       return out;
     }
-    if (value === null || Array.isArray(value)) return { names: [], skipped: [key] };
-    return { names: [this.declareValue(params, key, value as ParamValue)], skipped: [] };
+    if (!isParamValue(value)) return { names: [], skipped: [key] };
+    return { names: [this.declareValue(params, key, value)], skipped: [] };
   }
 
   /** The param name of one scalar value, declaring it the first time. */

@@ -3,7 +3,7 @@
 // override reaches the command exactly where DVC pasted the value.
 import type { FieldPath } from '../../pipeline/problem.js';
 import { paramEnvName } from '../../pipeline/names.js';
-import type { ParamValue, StepSpec } from '../../pipeline/schema.js';
+import type { StepSpec } from '../../pipeline/schema.js';
 import type { StageInstance } from './dvc-expand.js';
 import { DvcFieldError } from './dvc-field-error.js';
 import type { ImportedParams, ParamsFile } from './dvc-params.js';
@@ -20,6 +20,7 @@ import {
   shellQuotingAtEnd,
 } from './dvc-template.js';
 import type { DvcContext } from './dvc-template.js';
+import { isParamValue } from './dvc-values.js';
 
 export interface StageScope {
   dvcDir: string;
@@ -192,8 +193,8 @@ export class StageConverter {
       : this.stageOrigins.has(root)
         ? this.stageOrigins.get(root)
         : this.scope.originOf(root);
-    if (origin === undefined || value === null || typeof value === 'object') return undefined;
-    const name = this.scope.params.declareValue(origin, keyOf(expression), value as ParamValue);
+    if (origin === undefined || !isParamValue(value)) return undefined;
+    const name = this.scope.params.declareValue(origin, keyOf(expression), value);
     this.paramsFiles.add(origin.file);
     return quotedExpansion(paramEnvName(name), shellQuotingAtEnd(before));
   }

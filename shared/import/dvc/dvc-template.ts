@@ -3,6 +3,8 @@
 // A field that is one whole `${...}` keeps the value's type (a list for foreach); inside text
 // the value is written out. `\${` stays literal text, as in DVC.
 
+import { isMapping } from './dvc-values.js';
+
 export class DvcTemplateError extends Error {}
 
 export type DvcContext = Readonly<Record<string, unknown>>;
@@ -34,8 +36,7 @@ export function lookUp(context: DvcContext, expression: string): unknown {
   for (const part of pathOf(expression)) {
     const where = seen.length ? seen.join('.') : 'the context';
     if (Array.isArray(value) && typeof part === 'number') value = value[part];
-    else if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, String(part)))
-      value = (value as Record<string, unknown>)[String(part)];
+    else if (isMapping(value) && Object.hasOwn(value, String(part))) value = value[String(part)];
     else value = undefined;
     if (value === undefined)
       throw new DvcTemplateError(

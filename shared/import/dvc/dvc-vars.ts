@@ -5,6 +5,7 @@ import type { FieldPath } from '../../pipeline/problem.js';
 import { DvcFieldError } from './dvc-field-error.js';
 import type { ParamsFile } from './dvc-params.js';
 import { workspacePathOf } from './dvc-paths.js';
+import { isMapping } from './dvc-values.js';
 
 export interface VarsLayer {
   values: Record<string, unknown>;
@@ -31,8 +32,7 @@ export function readVars(
       }
       return { values: Object.fromEntries(wanted.map((key) => [key, file.data[key]])), origin: file };
     }
-    if (entry !== null && typeof entry === 'object' && !Array.isArray(entry))
-      return { values: entry as Record<string, unknown>, origin: undefined };
+    if (isMapping(entry)) return { values: entry, origin: undefined };
     throw new DvcFieldError(entryAt, 'a vars entry is a params file (file or file:key1,key2) or a mapping of values');
   });
 }

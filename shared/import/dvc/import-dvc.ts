@@ -17,6 +17,7 @@ import type { ParamsFile } from './dvc-params.js';
 import { folderOf, workspacePathOf } from './dvc-paths.js';
 import { StageConverter } from './dvc-stage.js';
 import { readVars } from './dvc-vars.js';
+import { isMapping } from './dvc-values.js';
 
 export interface DvcImportInput {
   /** The dvc.yaml, workspace-relative. */
@@ -125,11 +126,11 @@ class DvcImport {
       return null;
     }
     const data = this.source.data;
-    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    if (!isMapping(data)) {
       this.report('error', [], 'dvc.yaml must be a mapping with a "stages" mapping');
       return null;
     }
-    const top = data as Record<string, unknown>;
+    const top = data;
     for (const key of Object.keys(top).filter((name) => !CARRIED_TOP_LEVEL.has(name))) {
       this.report(
         'warning',
@@ -164,9 +165,10 @@ class DvcImport {
 
   private addStage(name: string, stage: unknown, steps: Record<string, StepSpec>): void {
     const instances = expandStage(name, stage, this.context);
+    // expandStage refused anything but a mapping.
+    const fields = isMapping(stage) ? stage : {};
     const fromParams =
-      typeof (stage as Record<string, unknown>).foreach === 'string' ||
-      Object.values((stage as Record<string, unknown>).matrix ?? {}).some((axis) => typeof axis === 'string');
+      typeof fields.foreach === 'string' || Object.values(fields.matrix ?? {}).some((axis) => typeof axis === 'string');
     if (fromParams)
       this.report(
         'warning',

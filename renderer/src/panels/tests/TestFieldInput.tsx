@@ -114,6 +114,7 @@ function FieldControl({ spec, value, onValue, testId, pathsList, readOnly }: Tes
       return (
         <CodeEditor
           testId={testId}
+          label={spec.label}
           language="sql"
           value={formatText(value)}
           readOnly={readOnly}

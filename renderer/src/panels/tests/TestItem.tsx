@@ -3,7 +3,13 @@
 import { X } from 'lucide-react';
 import { formatFieldPath } from '../../../../shared/pipeline/problem.js';
 import type { Problem } from '../../../../shared/pipeline/problem.js';
-import { TEST_SEVERITIES, TEST_STAGES, testKind, testStage } from '../../../../shared/pipeline/test-schema.js';
+import {
+  TEST_SEVERITIES,
+  TEST_STAGES,
+  testArgs,
+  testKind,
+  testStage,
+} from '../../../../shared/pipeline/test-schema.js';
 import type { TestSpec } from '../../../../shared/pipeline/test-schema.js';
 import type { TestResult } from '../../../../shared/run/run-types.js';
 import { problemsAt } from '../../inputs/fields.js';
@@ -96,7 +102,7 @@ export function TestItem({
         <div className="test-fields">
           {fields.map((field) => {
             const path = [...here, kind, field.key];
-            const args = (test[kind] ?? {}) as Record<string, unknown>;
+            const args = testArgs(test, kind);
             return (
               <TestFieldInput
                 key={field.key}

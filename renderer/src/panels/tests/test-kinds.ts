@@ -105,7 +105,8 @@ export const TEST_FIELDS: Record<DataTestKind, readonly FieldSpec[]> = {
 function described(schema: z.ZodType | undefined): string | undefined {
   if (!schema) return undefined;
   if (schema.description) return schema.description;
-  return schema instanceof z.ZodOptional ? described(schema.unwrap() as z.ZodType) : undefined;
+  const inner = schema instanceof z.ZodOptional ? schema.unwrap() : undefined;
+  return inner instanceof z.ZodType ? described(inner) : undefined;
 }
 
 /** The first sentence of a kind's description: what it checks, without what it observes. */

@@ -3,7 +3,7 @@
 // expect it in the file (name first, the kind's arguments in the form's order).
 import type { DataTestKind, TestKind, TestSpec } from '../../../../shared/pipeline/test-schema.js';
 import { readNumberText } from '../../../../shared/pipeline/number-text.js';
-import { TEST_KINDS } from '../../../../shared/pipeline/test-schema.js';
+import { TEST_KINDS, testArgs } from '../../../../shared/pipeline/test-schema.js';
 import { TEST_FIELDS } from './test-kinds.js';
 
 export type Scalar = string | number | boolean;
@@ -24,20 +24,19 @@ const isEmpty = (value: unknown) =>
 export function withKey<T extends object>(object: T, key: string, value: unknown, order: readonly string[]): T {
   const entries = Object.entries(object).filter(([existing]) => existing !== key || !isEmpty(value));
   const at = entries.findIndex(([existing]) => existing === key);
-  if (isEmpty(value)) return Object.fromEntries(entries) as T;
-  if (at >= 0) {
-    entries[at] = [key, value];
-    return Object.fromEntries(entries) as T;
+  if (!isEmpty(value) && at >= 0) entries[at] = [key, value];
+  else if (!isEmpty(value)) {
+    const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+    const before = entries.findIndex(([existing]) => rank(existing) > rank(key));
+    entries.splice(before < 0 ? entries.length : before, 0, [key, value]);
   }
-  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
-  const before = entries.findIndex(([existing]) => rank(existing) > rank(key));
-  entries.splice(before < 0 ? entries.length : before, 0, [key, value]);
+  // cast: the object's own entries, with one key the form edits set or removed (keys it edits are optional)
   return Object.fromEntries(entries) as T;
 }
 
 /** Sets one argument of a data test, e.g. not_null.columns. */
 export function withArg(test: TestSpec, kind: DataTestKind, key: string, value: unknown): TestSpec {
-  const args = (test[kind] ?? {}) as Record<string, unknown>;
+  const args = testArgs(test, kind);
   const order = TEST_FIELDS[kind].map((field) => field.key);
   return { ...test, [kind]: withKey(args, key, value, order) };
 }
@@ -53,9 +52,11 @@ export function newTest(
   if (kind === 'command') return { command: 'true' };
   if (kind === 'metric') {
     const metrics = step.metrics?.[0];
+    // cast: a new test starts without the arguments the form then asks for (a metric's key)
     return { metric: metrics === undefined ? {} : { file: metrics } } as TestSpec;
   }
   const file = step.outputs?.[0] ?? step.inputs?.[0];
+  // cast: as above, a new test of a kind has only its file until the form fills in the rest
   return { [kind]: file === undefined ? {} : { path: file } } as TestSpec;
 }
 

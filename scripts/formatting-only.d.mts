@@ -1,0 +1,1 @@
+export function codeChanges(root: string, rev: string): { changed: string[]; unchecked: string[] };
