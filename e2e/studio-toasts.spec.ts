@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from '@playwright/test';
-import { expect, runPipeline, screenshotBothThemes, stepNode, test } from './studio-fixture.js';
+import { SCREENSHOTS, expect, runPipeline, stepNode, test } from './studio-fixture.js';
 import type { StudioWorkspace } from './studio-fixture.js';
 
 const CLI = fileURLToPath(new URL('../out/cli/main.js', import.meta.url));
@@ -94,5 +94,13 @@ test('toasts stack without covering a control, and never over the list of alerts
   const panel = await page.getByTestId('alerts-panel').boundingBox();
   if (!panel) throw new Error('alerts panel not visible');
   for (const toast of await boxes(toasts.filter({ visible: true }))) expect(overlaps(toast, panel)).toBe(false);
-  await screenshotBothThemes(page, 'toasts-with-bell-list');
+  // Both themes with the toasts still beside the open list (the shared helper dismisses toasts
+  // first, and the theme button, a click outside the list, closes it).
+  await page.screenshot({ path: `${SCREENSHOTS}toasts-with-bell-list-light.png` });
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.getByTestId('alerts-bell').click();
+  await expect(page.getByTestId('alerts-panel')).toBeVisible();
+  for (const toast of await boxes(toasts.filter({ visible: true }))) expect(overlaps(toast, panel)).toBe(false);
+  await page.screenshot({ path: `${SCREENSHOTS}toasts-with-bell-list-dark.png` });
 });
