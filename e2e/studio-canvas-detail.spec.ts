@@ -41,6 +41,15 @@ async function idScreenPx(page: Page, stepId: string): Promise<number> {
   return fontPx * (await zoomOf(page));
 }
 
+/**
+ * Whether a step's id is cut off by its box: a line more than the clamp shows (a word too wide
+ * for the box is broken onto another line). Glyphs may reach a pixel or two past the line box.
+ */
+const idClipped = (page: Page, stepId: string): Promise<boolean> =>
+  page
+    .getByTestId(`node-label-${stepId}`)
+    .evaluate((label) => label.scrollHeight > label.clientHeight + parseFloat(getComputedStyle(label).fontSize) / 2);
+
 const overlaps = (
   a: { x: number; y: number; width: number; height: number },
   b: { x: number; y: number; width: number; height: number },
@@ -115,6 +124,10 @@ test.describe('the sample pipeline', () => {
     await page.getByTestId('fit-button').click();
     await page.waitForTimeout(400);
     expect(await idScreenPx(page, 'ingest')).toBeGreaterThanOrEqual(READABLE_PX);
+    // Whole ids at the simple level: "customers" alone is wider than the box at the large size.
+    await expect(page.locator('[data-detail="simple"]').first()).toBeVisible();
+    for (const id of ['ingest', 'clean', 'top_customers', 'revenue_by_region', 'report'])
+      expect(await idClipped(page, id), `${id} is cut off`).toBe(false);
     await expect(page.locator('.react-flow__minimap')).toBeVisible();
     expect(await stepsUnderMinimap(page)).toEqual([]);
     await screenshotBothThemes(page, 'canvas-sample-fitted');

@@ -17,6 +17,7 @@ import { NodeFailure, NodeLogButton, SimpleNodeFailure, hasLog } from './StepNod
 import { useCompareNote } from '../compare/use-compared-run-marks.js';
 import type { StepNode as StepNodeType } from './flow-model.js';
 import { SIMPLE_ZOOM } from './level-of-detail.js';
+import { idParts, simpleIdPx } from './simple-id-size.js';
 
 const MARK_LABEL = {
   added: 'added',
@@ -70,7 +71,7 @@ function PreviewButton({ data }: { data: StepNodeType['data'] }) {
 
 /** An id with line-break opportunities after its separators: "revenue_by_" / "region", not "revenue_by_reg" / "ion". */
 function breakable(id: string) {
-  return id.split(/(?<=[_.-])/).map((part, index) =>
+  return idParts(id).map((part, index) =>
     index === 0 ? (
       part
     ) : (
@@ -114,7 +115,11 @@ function SimpleStepNode({ data, selected }: NodeProps<StepNodeType>) {
     >
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <MarkBadge data={data} />
-      <span className="step-node-simple-id" data-testid={`node-label-${data.id}`}>
+      <span
+        className="step-node-simple-id"
+        data-testid={`node-label-${data.id}`}
+        style={{ fontSize: simpleIdPx(data.id) }}
+      >
         {breakable(data.id)}
       </span>
       <ConditionBadge data={data} />
