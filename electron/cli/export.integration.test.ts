@@ -26,7 +26,8 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 interface Task {
   name: string;
   template: string;
-  dependencies?: string[];
+  depends?: string;
+  when?: string;
 }
 interface Template {
   name: string;
@@ -49,7 +50,7 @@ const tasksOf = (spec: ArgoSpec) =>
   Object.fromEntries(
     (spec.templates.find((template) => template.name === spec.entrypoint)?.dag?.tasks ?? []).map((task) => [
       task.name,
-      task.dependencies ?? [],
+      task.depends?.split(' && ').map((term) => term.replace(/\.Succeeded$/, '')) ?? [],
     ]),
   );
 
@@ -151,10 +152,12 @@ describe('pipewright export argo', () => {
     git(root, 'commit', '-qam', 'publish the report');
     const exported = await runCli(['export', 'argo', 'sales', '--image', 'x'], root);
     const latest = parse(exported.stdout) as ArgoDocument;
-    expect(Object.keys(tasksOf(latest.spec))).toContain('publish');
-    expect(exported.stderr).toContain(
-      'warning: when: conditions are not exported: publish run on the cluster whatever the params',
-    );
+    const publish = latest.spec.templates
+      .find((template) => template.name === latest.spec.entrypoint)
+      ?.dag?.tasks.find((task) => task.name === 'publish');
+    expect(publish?.when).toBe('{{=(workflow.parameters["region"] != "all")}}');
+    expect(tasksOf(latest.spec).publish).toEqual(['report']);
+    expect(exported.stderr).not.toContain('when:');
     const atFirst = parse(
       (await runCli(['export', 'argo', 'sales', '--image', 'x', '--ref', first], root)).stdout,
     ) as ArgoDocument;

@@ -162,13 +162,6 @@ export async function exportArgo(
 
   const resolution = resolveParams(pipeline.params ?? {}, environment.params ?? {}, schedule?.params ?? {}, 'schedule');
   const { images, warnings } = stepEnvironments(pipeline, environmentName, environments, options.image);
-  const conditional = Object.entries(pipeline.steps)
-    .filter(([, step]) => step.when !== undefined)
-    .map(([id]) => id);
-  if (conditional.length > 0)
-    warnings.push(
-      `when: conditions are not exported: ${conditional.join(', ')} run on the cluster whatever the params`,
-    );
   const resource = argoWorkflow({
     pipeline,
     pipelineFile,

@@ -45,8 +45,12 @@ interface Template {
     env?: { name: string; value: string }[];
     args: string[];
   };
-  dag?: { tasks: { name: string; template: string; dependencies?: string[] }[] };
+  dag?: { tasks: { name: string; template: string; depends?: string; when?: string }[] };
 }
+
+/** The tasks a task waits for: its `depends`, every one of which must have succeeded. */
+const dependsOn = (depends: string | undefined): string[] =>
+  depends === undefined ? [] : depends.split(' && ').map((term) => term.replace(/\.Succeeded$/, ''));
 
 /** The export as a cluster would read it: YAML text parsed back. */
 function readBack(pipeline: PipelineSpec, cron: string | null = null) {
@@ -86,7 +90,7 @@ function stepGraph(spec: WorkflowSpec): {
     const template = byTemplate.get(task.template);
     const step = template?.metadata?.annotations?.['pipewright.dev/step'];
     if (!step || !template) continue;
-    for (const dependency of task.dependencies ?? []) {
+    for (const dependency of dependsOn(task.depends)) {
       const from = stepOfTask(dependency);
       if (from !== null) edges.push(`${from}->${step}`);
     }
@@ -213,6 +217,60 @@ describe('the Argo export', () => {
     expect(step?.container?.args).toEqual(['python a.py']);
     expect(containers[2]?.container?.args[0]).toBe(
       'exec pipewright test "$PW_TEST_PIPELINE" --step "$PW_TEST_STEP" --env "$PW_TEST_ENVIRONMENT" --local --param "n=$PW_PARAM_N"',
+    );
+  });
+
+  it("a step's when: is its task's when, over the workflow's parameters, and what needs it waits for its success", () => {
+    const pipeline: PipelineSpec = {
+      version: 1,
+      name: 'p',
+      params: {
+        region: { type: 'string', default: 'all' },
+        fraction: { type: 'number', default: 0.5 },
+        full: { type: 'boolean', default: false },
+      },
+      steps: {
+        extract: { run: 'x', when: "params.region != 'all'" },
+        sample: { run: 'x', needs: ['extract'], when: 'params.fraction > 0.25 and not params.full' },
+        report: { run: 'x', needs: ['sample'], when: "params.region not in ['eu', 'us'] or params.fraction == 1" },
+        always: { run: 'x' },
+      },
+    };
+    const { document, spec } = readBack(pipeline);
+    expect(argoSchemaErrors('Workflow', document)).toEqual([]);
+    const tasks = new Map(
+      (spec.templates.find((template) => template.name === spec.entrypoint)?.dag?.tasks ?? []).map((task) => [
+        task.name,
+        task,
+      ]),
+    );
+    expect(tasks.get('extract')?.when).toBe('{{=(workflow.parameters["region"] != "all")}}');
+    expect(tasks.get('sample')?.when).toBe(
+      `{{=((asFloat(workflow.parameters["fraction"]) > 0.25) && !((workflow.parameters["full"] == 'true')))}}`,
+    );
+    expect(tasks.get('report')?.when).toBe(
+      '{{=(!(workflow.parameters["region"] in ["eu", "us"]) || (asFloat(workflow.parameters["fraction"]) == 1.0))}}',
+    );
+    expect(tasks.get('always')?.when).toBeUndefined();
+    // Argo omits a task whose depends did not succeed: a step skipped by its condition skips what needs it.
+    expect(tasks.get('sample')?.depends).toBe('extract.Succeeded');
+    expect(tasks.get('extract')?.depends).toBe('checkout.Succeeded');
+  });
+
+  it("a condition's strings reach Argo escaped, and braces in them, which Argo would read as a tag, are refused", () => {
+    const pipeline = (when: string): PipelineSpec => ({
+      version: 1,
+      name: 'p',
+      params: { region: { type: 'string', default: 'all' } },
+      steps: { a: { run: 'x', when } },
+    });
+    const tasks = (when: string) =>
+      readBack(pipeline(when)).spec.templates.find((template) => template.name === 'pipeline')?.dag?.tasks ?? [];
+    expect(tasks(String.raw`params.region == "it's \"b\" \\"`).find((task) => task.name === 'a')?.when).toBe(
+      String.raw`{{=(workflow.parameters["region"] == "it's \"b\" \\")}}`,
+    );
+    expect(() => argoWorkflow(input(pipeline("params.region == '{{workflow.name}}'")))).toThrow(
+      `step "a": when: params.region == '{{workflow.name}}' holds "{{" or "}}" in a string, which Argo would read as a template tag`,
     );
   });
 

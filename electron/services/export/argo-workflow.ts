@@ -1,7 +1,8 @@
 // A pipeline as an Argo Workflow (or CronWorkflow): one DAG template whose tasks are the
 // checkout of the exported commit, one task per step with the edges the engine runs by
 // (`needs` and inferred), and a tests task after each step that has tests. A step's
-// downstream waits for its tests, so an error test stops downstream as it does locally.
+// downstream waits for its tests, so an error test stops downstream as it does locally; a
+// step's `when:` is the task's `when` (argo-condition.ts).
 import { CronWorkflow, Workflow } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1';
 import type { IDAGTask, IParameter, ITemplate } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1';
 import { buildPipelineGraph, topologicalOrder } from '../../../shared/dag/pipeline-graph.js';
@@ -16,6 +17,7 @@ import {
   stepTemplate,
   testsTemplate,
 } from './argo-templates.js';
+import { argoWhen } from './argo-condition.js';
 import { kubeName, uniqueKubeNames } from './kube-names.js';
 
 export interface ArgoSchedule {
@@ -57,6 +59,13 @@ function workflowParameters(pipeline: PipelineSpec, params: ResolvedParams): IPa
   });
 }
 
+/**
+ * A task runs once every task before it succeeded. Argo's plain `dependencies` would also run it
+ * after one skipped by its `when`; here, as in a local run, what needs a step skipped by its
+ * condition is skipped too (Argo omits it).
+ */
+const succeeded = (names: readonly string[]): string => names.map((name) => `${name}.Succeeded`).join(' && ');
+
 function dag(input: ArgoExportInput): { tasks: IDAGTask[]; templates: ITemplate[] } {
   const graph = buildPipelineGraph(input.pipeline);
   const order = topologicalOrder(graph);
@@ -78,7 +87,12 @@ function dag(input: ArgoExportInput): { tasks: IDAGTask[]; templates: ITemplate[
     const name = names.get(id);
     if (!step || !name) continue;
     const upstream = [...(graph.upstream.get(id) ?? [])].map(doneTask);
-    tasks.push({ name, template: name, dependencies: upstream.length > 0 ? upstream : [CHECKOUT] });
+    tasks.push({
+      name,
+      template: name,
+      depends: succeeded(upstream.length > 0 ? upstream : [CHECKOUT]),
+      ...(step.when !== undefined ? { when: argoWhen(id, step.when, input.pipeline.params ?? {}) } : {}),
+    });
     const environmentName = step.environment ?? input.environmentName;
     const environment = input.environments[environmentName];
     if (!environment)
@@ -96,7 +110,7 @@ function dag(input: ArgoExportInput): { tasks: IDAGTask[]; templates: ITemplate[
     );
     if (tested.has(id)) {
       const testsName = doneTask(id);
-      tasks.push({ name: testsName, template: testsName, dependencies: [name] });
+      tasks.push({ name: testsName, template: testsName, depends: succeeded([name]) });
       templates.push(
         testsTemplate({
           name: testsName,
