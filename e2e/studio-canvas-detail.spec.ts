@@ -4,42 +4,11 @@
 // edges red and above the steps, and an empty pipeline saying how to start.
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { READABLE_PX, gridPipeline, idScreenPx, stepsUnderMinimap } from './canvas-geometry.js';
 import { cycleEdgeLook } from './cycle-edge-look.js';
 import { SCREENSHOTS, expect, runPipeline, screenshotBothThemes, stepNode, test } from './studio-fixture.js';
 
 test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
-
-/** The smallest text the canvas promises to keep readable after fit view (level-of-detail.ts). */
-const READABLE_PX = 9;
-
-function gridPipeline(columns: number, rows: number): { yaml: string; layout: string } {
-  const lines = ['version: 1', 'name: large', 'steps:'];
-  const positions: Record<string, { x: number; y: number }> = {};
-  for (let column = 0; column < columns; column += 1) {
-    for (let row = 0; row < rows; row += 1) {
-      const id = `s${column}_${row}`;
-      lines.push(`  ${id}:`, `    run: echo ${id}`);
-      if (column > 0) lines.push(`    needs: [s${column - 1}_${row}]`);
-      positions[id] = { x: column * 300, y: row * 100 };
-    }
-  }
-  return { yaml: `${lines.join('\n')}\n`, layout: JSON.stringify({ version: 1, positions }) };
-}
-
-const zoomOf = (page: Page) =>
-  page.evaluate(
-    () =>
-      new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport') as HTMLElement).transform)
-        .a,
-  );
-
-/** The on-screen size of a step's id: its computed font size times the canvas zoom. */
-async function idScreenPx(page: Page, stepId: string): Promise<number> {
-  const fontPx = await page
-    .getByTestId(`node-label-${stepId}`)
-    .evaluate((label) => parseFloat(getComputedStyle(label).fontSize));
-  return fontPx * (await zoomOf(page));
-}
 
 /**
  * Whether a step's id is cut off by its box: a line more than the clamp shows (a word too wide
@@ -50,29 +19,12 @@ const idClipped = (page: Page, stepId: string): Promise<boolean> =>
     .getByTestId(`node-label-${stepId}`)
     .evaluate((label) => label.scrollHeight > label.clientHeight + parseFloat(getComputedStyle(label).fontSize) / 2);
 
-const overlaps = (
-  a: { x: number; y: number; width: number; height: number },
-  b: { x: number; y: number; width: number; height: number },
-) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-
-/** Whether any drawn step lies under the minimap. */
-async function stepsUnderMinimap(page: Page): Promise<string[]> {
-  const minimap = await page.locator('.react-flow__minimap').boundingBox();
-  if (!minimap) throw new Error('no minimap');
-  const under: string[] = [];
-  for (const node of await page.locator('[data-testid^="step-node-"]').all()) {
-    const box = await node.boundingBox();
-    if (box && overlaps(box, minimap)) under.push((await node.getAttribute('data-testid')) ?? '');
-  }
-  return under;
-}
-
 test('a 1,000-step pipeline opens fitted with readable ids as simple boxes; zoomed out it is the overview, zoomed in the detailed nodes', async ({
   studio: page,
   workspace,
 }) => {
   test.setTimeout(180_000);
-  const { yaml, layout } = gridPipeline(25, 40);
+  const { yaml, layout } = gridPipeline('large', 25, 40);
   workspace.write('pipelines/large.pipeline.yaml', yaml);
   workspace.write('pipelines/large.layout.json', layout);
   await page.getByTestId('pipeline-item-large').click();

@@ -2,54 +2,10 @@
 // on its simple box (readable at the fitted zoom, in full as its accessible name), and the
 // minimap never lies over a step — it moves to a free corner, or hides when there is none.
 import { mkdirSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import { READABLE_PX, gridPipeline, overlaps, stepsUnderMinimap, zoomOf } from './canvas-geometry.js';
 import { SCREENSHOTS, expect, runPipeline, screenshotBothThemes, stepNode, test } from './studio-fixture.js';
 
 test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
-
-const READABLE_PX = 9;
-
-/** A grid of steps, each column needing the one before; `run` says what a step runs. */
-function gridPipeline(name: string, columns: number, rows: number, run: (id: string) => string) {
-  const lines = ['version: 1', `name: ${name}`, 'steps:'];
-  const positions: Record<string, { x: number; y: number }> = {};
-  for (let column = 0; column < columns; column += 1) {
-    for (let row = 0; row < rows; row += 1) {
-      const id = `s${column}_${row}`;
-      lines.push(`  ${id}:`, `    run: ${run(id)}`);
-      if (column > 0) lines.push(`    needs: [s${column - 1}_${row}]`);
-      positions[id] = { x: column * 300, y: row * 100 };
-    }
-  }
-  return { yaml: `${lines.join('\n')}\n`, layout: JSON.stringify({ version: 1, positions }) };
-}
-
-const zoomOf = (page: Page) =>
-  page.evaluate(
-    () =>
-      new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport') as HTMLElement).transform)
-        .a,
-  );
-
-type Box = { x: number; y: number; width: number; height: number };
-const overlaps = (a: Box, b: Box) =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-
-/** The steps drawn under the minimap (none when it is hidden), from their bounding boxes. */
-async function stepsUnderMinimap(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const minimap = document.querySelector('.react-flow__minimap')?.getBoundingClientRect();
-    if (!minimap) return [];
-    return [...document.querySelectorAll('[data-testid^="step-node-"]')]
-      .filter((node) => {
-        const box = node.getBoundingClientRect();
-        return (
-          box.left < minimap.right && minimap.left < box.right && box.top < minimap.bottom && minimap.top < box.bottom
-        );
-      })
-      .map((node) => node.getAttribute('data-testid') ?? '');
-  });
-}
 
 test('a failed step in the fitted simple view says why in words, readable at that zoom and as its accessible name', async ({
   studio: page,

@@ -4,6 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from '@playwright/test';
+import type { Box } from './canvas-geometry.js';
+import { overlaps } from './canvas-geometry.js';
 import { SCREENSHOTS, expect, runPipeline, stepNode, test } from './studio-fixture.js';
 import type { StudioWorkspace } from './studio-fixture.js';
 
@@ -37,10 +39,6 @@ function cliRun(workspace: StudioWorkspace, orders: number): void {
   const result = spawnSync(process.execPath, [CLI, 'run', 'scored'], { cwd: workspace.root, encoding: 'utf8' });
   expect(result.status, result.stdout + result.stderr).toBe(0);
 }
-
-type Box = { x: number; y: number; width: number; height: number };
-const overlaps = (a: Box, b: Box) =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 async function boxes(locator: Locator): Promise<Box[]> {
   const found: Box[] = [];
