@@ -28,7 +28,7 @@ interface Container {
 interface Template {
   name: string;
   container?: Container;
-  dag?: { tasks: { name: string; template: string; dependencies?: string[] }[] };
+  dag?: { tasks: Task[] };
 }
 interface Workflow {
   spec: { entrypoint: string; arguments: { parameters: { name: string; value: string }[] }; templates: Template[] };
@@ -41,12 +41,22 @@ afterEach(() => {
   if (volume) rmSync(volume, { recursive: true, force: true });
 });
 
+interface Task {
+  name: string;
+  template: string;
+  depends?: string;
+}
+
+/** The tasks a task waits for: its `depends`, each of which must have succeeded. */
+const dependencies = (task: Task): string[] =>
+  task.depends?.split(' && ').map((term) => term.replace(/\.Succeeded$/, '')) ?? [];
+
 /** Task names in an order that respects their dependencies. */
-function taskOrder(tasks: { name: string; dependencies?: string[] }[]): string[] {
+function taskOrder(tasks: Task[]): string[] {
   const done: string[] = [];
   while (done.length < tasks.length) {
     const ready = tasks.find(
-      (task) => !done.includes(task.name) && (task.dependencies ?? []).every((dependency) => done.includes(dependency)),
+      (task) => !done.includes(task.name) && dependencies(task).every((dependency) => done.includes(dependency)),
     );
     if (!ready) throw new Error('the DAG has a cycle');
     done.push(ready.name);
@@ -133,7 +143,7 @@ describe.skipIf(dockerMissing !== null && !inCI)(title, () => {
       const task = tasks.find((candidate) => candidate.name === name);
       const container = byName.get(task?.template ?? '')?.container;
       if (!task || !container) throw new Error(`task ${name} has no container`);
-      if ((task.dependencies ?? []).some((dependency) => outcomes[dependency] !== 0)) continue;
+      if (dependencies(task).some((dependency) => outcomes[dependency] !== 0)) continue;
       const env = variables(container, arguments_);
       if (name === 'checkout') {
         // The CLI image is not here: its script runs with the host's git, against the workspace as the remote.
