@@ -119,16 +119,22 @@ test("a cycle's edges are red and drawn above the steps", async ({ studio: page,
   await screenshotBothThemes(page, 'canvas-cycle');
 });
 
-test('an empty pipeline says how to start, and the hint goes once a step exists', async ({ studio: page }) => {
+test('an empty pipeline says how to start, with no empty minimap, and the hint goes once a step exists', async ({
+  studio: page,
+}) => {
   await page.getByTestId('new-pipeline-button').click();
   await page.getByTestId('new-pipeline-name').fill('fresh');
   await page.getByTestId('new-pipeline-name-ok').click();
   const start = page.getByTestId('canvas-start');
+  const minimap = page.locator('.react-flow__minimap');
   await expect(start).toContainText('Drag a step here');
+  await expect(minimap).toHaveCount(0);
   await screenshotBothThemes(page, 'canvas-empty-start');
   await page.getByTestId('start-template-shell').click();
   await expect(stepNode(page, 'shell')).toBeVisible();
   await expect(start).toHaveCount(0);
+  await expect(minimap).toBeVisible();
   await page.getByTestId('undo-button').click();
   await expect(start).toBeVisible();
+  await expect(minimap).toHaveCount(0);
 });

@@ -286,7 +286,7 @@ export function Canvas() {
         {simple && placed ? (
           <SimpleEdgeLayer nodes={nodes} edges={edges} onSelectEdge={selectEdge} onEdgeClick={onEdgeClick} />
         ) : null}
-        {!scene && minimapCorner ? (
+        {!scene && minimapCorner && derivedNodes.length > 0 ? (
           <MiniMap pannable zoomable nodeStrokeWidth={3} className="minimap" position={minimapCorner} />
         ) : null}
         <Controls showInteractive={false} />
