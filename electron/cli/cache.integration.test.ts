@@ -3,19 +3,14 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../shared/run/run-types.js';
 import { runCli } from '../testing/cli-process.js';
+import { runJson, stepStatuses } from '../testing/cli-runs.js';
 import { pipelineYaml, tempWorkspace } from '../testing/temp-workspace.js';
 import type { TempWorkspace } from '../testing/temp-workspace.js';
 
 let workspace: TempWorkspace;
 afterEach(() => workspace?.remove());
 
-async function run(...args: string[]): Promise<RunSummary> {
-  const result = await runCli(['run', ...args, '--json'], workspace.root);
-  expect([0, 1], result.stderr).toContain(result.code);
-  return JSON.parse(result.stdout) as RunSummary;
-}
-
-const statuses = (summary: RunSummary) => Object.fromEntries(summary.steps.map((step) => [step.id, step.status]));
+const run = (...args: string[]): Promise<RunSummary> => runJson(workspace.root, ...args);
 
 // extract -> transform -> load, plus a side branch; every step appends to runs.log when it runs.
 const CHAIN = pipelineYaml(
@@ -57,7 +52,7 @@ const ranSteps = () => {
 describe('the step cache', () => {
   it('skips unchanged steps and re-runs what an input, a param or the step code changed', async () => {
     workspace = chainWorkspace();
-    expect(statuses(await run('chain'))).toEqual({
+    expect(stepStatuses(await run('chain'))).toEqual({
       extract: 'succeeded',
       transform: 'succeeded',
       load: 'succeeded',
@@ -66,11 +61,11 @@ describe('the step cache', () => {
     expect(ranSteps()).toEqual(['extract', 'load', 'side', 'transform']);
 
     const cachedRun = await run('chain');
-    expect(statuses(cachedRun)).toEqual({ extract: 'cached', transform: 'cached', load: 'cached', side: 'cached' });
+    expect(stepStatuses(cachedRun)).toEqual({ extract: 'cached', transform: 'cached', load: 'cached', side: 'cached' });
     expect(cachedRun.steps.every((step) => step.cached && step.cachedFrom !== null)).toBe(true);
 
     writeFileSync(workspace.path('raw.csv'), 'a,b\n3,4\n');
-    expect(statuses(await run('chain'))).toEqual({
+    expect(stepStatuses(await run('chain'))).toEqual({
       extract: 'succeeded',
       transform: 'succeeded',
       load: 'succeeded',
@@ -79,14 +74,14 @@ describe('the step cache', () => {
     expect(ranSteps()).toEqual(['extract', 'load', 'transform']);
     expect(readFileSync(workspace.path('loaded.csv'), 'utf8')).toBe('A,B\n3,4\n');
 
-    expect(statuses(await run('chain', '--param', 'label=second'))).toEqual({
+    expect(stepStatuses(await run('chain', '--param', 'label=second'))).toEqual({
       extract: 'succeeded',
       transform: 'succeeded',
       load: 'succeeded',
       side: 'succeeded',
     });
     ranSteps();
-    expect(statuses(await run('chain', '--param', 'label=second'))).toEqual({
+    expect(stepStatuses(await run('chain', '--param', 'label=second'))).toEqual({
       extract: 'cached',
       transform: 'cached',
       load: 'cached',
@@ -97,7 +92,7 @@ describe('the step cache', () => {
       workspace.path('scripts/transform.sh'),
       'mkdir -p out; cp extracted.csv out/transformed.csv; echo transform >> runs.log\n',
     );
-    expect(statuses(await run('chain', '--param', 'label=second'))).toEqual({
+    expect(stepStatuses(await run('chain', '--param', 'label=second'))).toEqual({
       extract: 'cached',
       transform: 'succeeded',
       load: 'succeeded',
@@ -112,7 +107,7 @@ describe('the step cache', () => {
     rmSync(workspace.path('loaded.csv'));
     writeFileSync(workspace.path('side.txt'), 'tampered\n');
     rmSync(workspace.path('runs.log'));
-    expect(statuses(await run('chain'))).toEqual({
+    expect(stepStatuses(await run('chain'))).toEqual({
       extract: 'cached',
       transform: 'cached',
       load: 'cached',
@@ -122,14 +117,14 @@ describe('the step cache', () => {
     expect(readFileSync(workspace.path('side.txt'), 'utf8')).toBe('first\n');
     rmSync(workspace.path('.pipewright/objects'), { recursive: true });
     rmSync(workspace.path('loaded.csv'));
-    expect(statuses(await run('chain'))).toEqual({
+    expect(stepStatuses(await run('chain'))).toEqual({
       extract: 'cached',
       transform: 'cached',
       load: 'succeeded',
       side: 'cached',
     });
     expect(ranSteps()).toEqual(['load']);
-    expect(statuses(await run('chain', '--no-cache'))).toEqual({
+    expect(stepStatuses(await run('chain', '--no-cache'))).toEqual({
       extract: 'succeeded',
       transform: 'succeeded',
       load: 'succeeded',
@@ -145,7 +140,7 @@ describe('the step cache', () => {
       ),
     });
     await run('p');
-    expect(statuses(await run('p'))).toEqual({ fetch: 'succeeded', use: 'succeeded' });
+    expect(stepStatuses(await run('p'))).toEqual({ fetch: 'succeeded', use: 'succeeded' });
   });
 });
 
@@ -181,14 +176,14 @@ describe('--resume', () => {
       ),
     });
     const failed = await run('p', '--no-cache');
-    expect(statuses(failed)).toEqual({ first: 'succeeded', gate: 'failed', after: 'skipped', other: 'succeeded' });
+    expect(stepStatuses(failed)).toEqual({ first: 'succeeded', gate: 'failed', after: 'skipped', other: 'succeeded' });
     expect(ranSteps()).toEqual(['first', 'other']);
 
     writeFileSync(workspace.path('ready'), '');
     const resumed = await run('--resume', failed.id.slice(0, 17));
     expect(resumed.id).toBe(failed.id);
     expect(resumed.status).toBe('succeeded');
-    expect(statuses(resumed)).toEqual({
+    expect(stepStatuses(resumed)).toEqual({
       first: 'succeeded',
       gate: 'succeeded',
       after: 'succeeded',

@@ -5,19 +5,15 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../shared/run/run-types.js';
 import { runCli } from '../testing/cli-process.js';
+import { runJson, stepStatuses } from '../testing/cli-runs.js';
 import { pipelineYaml, tempWorkspace } from '../testing/temp-workspace.js';
 import type { TempWorkspace } from '../testing/temp-workspace.js';
 
 let workspace: TempWorkspace;
 afterEach(() => workspace?.remove());
 
-async function run(...args: string[]): Promise<RunSummary> {
-  const result = await runCli(['run', ...args, '--json'], workspace.root);
-  expect([0, 1], result.stderr).toContain(result.code);
-  return JSON.parse(result.stdout) as RunSummary;
-}
+const run = (...args: string[]): Promise<RunSummary> => runJson(workspace.root, ...args);
 
-const statuses = (summary: RunSummary) => Object.fromEntries(summary.steps.map((step) => [step.id, step.status]));
 const message = (summary: RunSummary, id: string) => summary.steps.find((step) => step.id === id)?.message ?? null;
 
 const ranSteps = () => {
@@ -62,7 +58,7 @@ describe('when: conditions', () => {
     workspace = regionalWorkspace();
     const skipped = await run('regional');
     expect(skipped.status).toBe('succeeded');
-    expect(statuses(skipped)).toEqual({
+    expect(stepStatuses(skipped)).toEqual({
       extract: 'succeeded',
       regional: 'skipped-condition',
       report: 'skipped-condition',
@@ -82,7 +78,7 @@ describe('when: conditions', () => {
   it('a true condition runs the step; a boolean param can turn it off again', async () => {
     workspace = regionalWorkspace();
     const ran = await run('regional', '--param', 'region=eu');
-    expect(statuses(ran)).toEqual({
+    expect(stepStatuses(ran)).toEqual({
       extract: 'succeeded',
       regional: 'succeeded',
       report: 'succeeded',
@@ -92,7 +88,7 @@ describe('when: conditions', () => {
     ranSteps();
 
     const dry = await run('regional', '--param', 'region=eu', '--param', 'dry_run=true');
-    expect(statuses(dry)).toMatchObject({ regional: 'skipped-condition', report: 'skipped-condition' });
+    expect(stepStatuses(dry)).toMatchObject({ regional: 'skipped-condition', report: 'skipped-condition' });
     // Params are part of every step's cache key: the others run again with the new value.
     expect(ranSteps()).toEqual(['extract', 'totals']);
   });
@@ -107,7 +103,7 @@ describe('when: conditions', () => {
     rmSync(workspace.path('regional.csv'));
     writeFileSync(workspace.path('report.txt'), 'stale\n');
     const skipped = await run('regional', '--param', 'region=eu');
-    expect(statuses(skipped)).toEqual({
+    expect(stepStatuses(skipped)).toEqual({
       extract: 'cached',
       regional: 'skipped-condition',
       report: 'skipped-condition',
@@ -126,7 +122,7 @@ describe('when: conditions', () => {
     writeFileSync(workspace.path('regional.csv'), '1,eu\n3,eu\n');
     writeFileSync(workspace.path('report.txt'), '2\n');
     const cached = await run('regional', '--param', 'region=eu');
-    expect(statuses(cached)).toEqual({ extract: 'cached', regional: 'cached', report: 'cached', totals: 'cached' });
+    expect(stepStatuses(cached)).toEqual({ extract: 'cached', regional: 'cached', report: 'cached', totals: 'cached' });
     expect(ranSteps()).toEqual([]);
   });
 
@@ -135,12 +131,12 @@ describe('when: conditions', () => {
     await run('regional', '--param', 'region=eu');
     ranSteps();
     const only = await run('regional', '--only', 'regional', '--no-cache');
-    expect(statuses(only)).toEqual({ regional: 'skipped-condition' });
+    expect(stepStatuses(only)).toEqual({ regional: 'skipped-condition' });
     expect(message(only, 'regional')).toContain('--only chooses the step, its condition still decides whether it runs');
     expect(ranSteps()).toEqual([]);
 
     const onlyDownstream = await run('regional', '--only', 'report', '--no-cache');
-    expect(statuses(onlyDownstream)).toEqual({ report: 'succeeded' });
+    expect(stepStatuses(onlyDownstream)).toEqual({ report: 'succeeded' });
     ranSteps();
   });
 
@@ -151,7 +147,7 @@ describe('when: conditions', () => {
       REGIONAL.replace('wc -l < extracted.csv > totals.txt', 'test -f ready && wc -l < extracted.csv > totals.txt'),
     );
     const failed = await run('regional');
-    expect(statuses(failed)).toEqual({
+    expect(stepStatuses(failed)).toEqual({
       extract: 'succeeded',
       regional: 'skipped-condition',
       report: 'skipped-condition',
@@ -163,7 +159,7 @@ describe('when: conditions', () => {
     writeFileSync(workspace.path('ready'), '');
     const resumed = await run('--resume', failed.id);
     expect(resumed.status).toBe('succeeded');
-    expect(statuses(resumed)).toEqual({
+    expect(stepStatuses(resumed)).toEqual({
       extract: 'succeeded',
       regional: 'skipped-condition',
       report: 'skipped-condition',

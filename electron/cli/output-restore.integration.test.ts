@@ -5,20 +5,15 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../shared/run/run-types.js';
-import { runCli } from '../testing/cli-process.js';
+import { runJson, stepStatuses } from '../testing/cli-runs.js';
 import { pipelineYaml, tempWorkspace } from '../testing/temp-workspace.js';
 import type { TempWorkspace } from '../testing/temp-workspace.js';
 
 let workspace: TempWorkspace;
 afterEach(() => workspace?.remove());
 
-async function run(...args: string[]): Promise<RunSummary> {
-  const result = await runCli(['run', ...args, '--json'], workspace.root);
-  expect([0, 1], result.stderr).toContain(result.code);
-  return JSON.parse(result.stdout) as RunSummary;
-}
+const run = (...args: string[]): Promise<RunSummary> => runJson(workspace.root, ...args);
 
-const statuses = (summary: RunSummary) => Object.fromEntries(summary.steps.map((step) => [step.id, step.status]));
 const modeOf = (path: string) => statSync(workspace.path(path)).mode & 0o777;
 
 const PIPELINE = pipelineYaml(
@@ -36,13 +31,13 @@ const PIPELINE = pipelineYaml(
 describe('restoring outputs from the store', () => {
   it('keeps the executable bit and the other permission bits of files, in a folder too', async () => {
     workspace = tempWorkspace({ 'pipelines/tools.pipeline.yaml': PIPELINE });
-    expect(statuses(await run('tools'))).toEqual({ build: 'succeeded' });
+    expect(stepStatuses(await run('tools'))).toEqual({ build: 'succeeded' });
     const modes = { tool: modeOf('tool.sh'), kit: modeOf('kit/bin/run'), secret: modeOf('private.txt') };
     expect(modes).toEqual({ tool: 0o755, kit: 0o750, secret: 0o600 });
 
     for (const path of ['tool.sh', 'kit', 'private.txt']) spawnSync('rm', ['-rf', workspace.path(path)]);
     const back = await run('tools');
-    expect(statuses(back)).toEqual({ build: 'cached' });
+    expect(stepStatuses(back)).toEqual({ build: 'cached' });
     expect(back.steps[0]?.message).toContain('restored from the store');
     expect({ tool: modeOf('tool.sh'), kit: modeOf('kit/bin/run'), secret: modeOf('private.txt') }).toEqual(modes);
     const restored = spawnSync(workspace.path('tool.sh'), ['again'], { encoding: 'utf8' });
@@ -57,7 +52,7 @@ describe('restoring outputs from the store', () => {
     expect(workspace.read('flavour.txt')).toBe('salty\n');
     writeFileSync(workspace.path('private.txt'), 'changed by hand\n');
 
-    expect(statuses(await run('tools'))).toEqual({ build: 'cached' });
+    expect(stepStatuses(await run('tools'))).toEqual({ build: 'cached' });
     expect(workspace.read('flavour.txt')).toBe('plain\n');
     expect(workspace.read('private.txt')).toBe('secret\n');
     const leftovers = existsSync(workspace.path('.pipewright/objects/.replaced'))

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../shared/run/run-types.js';
 import { runCli } from '../testing/cli-process.js';
+import { runJson, stepStatuses } from '../testing/cli-runs.js';
 import { gitCli, tempRepository } from '../testing/git-cli.js';
 import { pipelineYaml, tempWorkspace } from '../testing/temp-workspace.js';
 import type { TempWorkspace } from '../testing/temp-workspace.js';
@@ -15,19 +16,13 @@ import type { TempWorkspace } from '../testing/temp-workspace.js';
 let workspace: TempWorkspace;
 afterEach(() => workspace?.remove());
 
-async function run(...args: string[]): Promise<RunSummary> {
-  const result = await runCli(['run', ...args, '--json'], workspace.root);
-  expect([0, 1], result.stderr).toContain(result.code);
-  return JSON.parse(result.stdout) as RunSummary;
-}
+const run = (...args: string[]): Promise<RunSummary> => runJson(workspace.root, ...args);
 
 async function cli(...args: string[]): Promise<string> {
   const result = await runCli(args, workspace.root);
   expect(result.code, result.stderr).toBe(0);
   return result.stdout;
 }
-
-const statuses = (summary: RunSummary) => Object.fromEntries(summary.steps.map((step) => [step.id, step.status]));
 
 /** Every step appends its name to runs.log, outside its outputs: the proof a step process started. */
 const started = (): string[] => {
@@ -86,7 +81,7 @@ function experimentBranch(): void {
 describe('the output store', () => {
   it('switching to a branch, running and switching back: every step cached, outputs byte-identical, no step process', async () => {
     workspace = repository();
-    expect(statuses(await run('flow'))).toEqual({ clean: 'succeeded', model: 'succeeded', report: 'succeeded' });
+    expect(stepStatuses(await run('flow'))).toEqual({ clean: 'succeeded', model: 'succeeded', report: 'succeeded' });
     expect(started()).toEqual(['clean', 'model', 'report']);
     const onMain = outputFiles();
     expect(Object.keys(onMain).sort()).toEqual([
@@ -97,13 +92,13 @@ describe('the output store', () => {
     ]);
 
     experimentBranch();
-    expect(statuses(await run('flow'))).toEqual({ clean: 'succeeded', model: 'succeeded', report: 'succeeded' });
+    expect(stepStatuses(await run('flow'))).toEqual({ clean: 'succeeded', model: 'succeeded', report: 'succeeded' });
     expect(started()).toEqual(['clean', 'model', 'report']);
     expect(outputFiles()).not.toEqual(onMain);
 
     gitCli(workspace.root, 'checkout', '-q', 'main');
     const back = await run('flow');
-    expect(statuses(back)).toEqual({ clean: 'cached', model: 'cached', report: 'cached' });
+    expect(stepStatuses(back)).toEqual({ clean: 'cached', model: 'cached', report: 'cached' });
     expect(back.steps.map((step) => step.message)).toEqual(
       back.steps.map(() => expect.stringContaining('restored from the store')),
     );
@@ -112,7 +107,7 @@ describe('the output store', () => {
     expect(existsSync(workspace.path('model/empty'))).toBe(true);
     // Restored files are the workspace's own: writable, and not the store's inode.
     writeFileSync(workspace.path('data/clean.csv'), 'changed\n');
-    expect(statuses(await run('flow'))).toEqual({ clean: 'cached', model: 'cached', report: 'cached' });
+    expect(stepStatuses(await run('flow'))).toEqual({ clean: 'cached', model: 'cached', report: 'cached' });
     expect(readFileSync(workspace.path('data/clean.csv'), 'utf8')).toBe('ID,VALUE\n1,A\n2,B\n');
     expect(started()).toEqual([]);
   });
@@ -124,7 +119,7 @@ describe('the output store', () => {
     const before = outputFiles();
     rmSync(workspace.path('model'), { recursive: true });
     rmSync(workspace.path('report.txt'));
-    expect(statuses(await run('flow'))).toEqual({ clean: 'cached', model: 'cached', report: 'cached' });
+    expect(stepStatuses(await run('flow'))).toEqual({ clean: 'cached', model: 'cached', report: 'cached' });
     expect(started()).toEqual([]);
     expect(outputFiles()).toEqual(before);
   });
@@ -176,7 +171,7 @@ describe('the output store', () => {
     expect(pruned.removedFiles).toBe(0);
 
     gitCli(workspace.root, 'checkout', '-q', 'experiment');
-    expect(statuses(await run('flow'))).toEqual({ clean: 'cached', model: 'cached', report: 'cached' });
+    expect(stepStatuses(await run('flow'))).toEqual({ clean: 'cached', model: 'cached', report: 'cached' });
     expect(started()).toEqual([]);
     expect(readFileSync(workspace.path('data/clean.csv'), 'utf8')).toBe('id,value\n1,a\n2,b\n');
   });
