@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ColumnProfile, TablePreview } from '../../../shared/preview/preview-types.js';
 import { runCli } from '../../testing/cli-process.js';
 import { engineFor } from '../../testing/engine-run.js';
@@ -18,6 +18,8 @@ import { checkAgainstRun } from './run-file-check.js';
 let workspace: TempWorkspace;
 const service = new DataPreviewService();
 afterEach(() => workspace?.remove());
+// Closing the service removes the temporary folders of the databases it opened.
+afterAll(() => service.close());
 
 const CSV = 'id,city,amount\n1,Oslo,10.5\n2,Lima,\n3,Oslo,30\n4,,40\n5,Pune,50\n';
 const PNG = Buffer.concat([
