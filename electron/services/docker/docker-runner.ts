@@ -11,6 +11,7 @@ import type Docker from 'dockerode';
 import { parseSizeBytes } from '../../../shared/pipeline/sizes.js';
 import type { EnvironmentSpec } from '../../../shared/pipeline/schema.js';
 import type {
+  StepLaunch,
   StepProcessRequest,
   StepProcessResult,
   StepRunner,
@@ -26,7 +27,14 @@ import { describeStartError, diagnoseExit, engineMessage } from './container-fai
 import { engineHeartbeat } from './engine-heartbeat.js';
 import { handOutputsBack, handOutputsOver } from './output-hand-over.js';
 import { stepStop } from './step-stop.js';
-import { CONTAINER_PARAMS_FILE, CONTAINER_WORKSPACE, bindMounts, writableMounts } from './step-mounts.js';
+import {
+  CONTAINER_PARAMS_FILE,
+  CONTAINER_WORKSPACE,
+  bindMounts,
+  existingWritableMounts,
+  writableMounts,
+} from './step-mounts.js';
+import { MadeAheadContainers } from './made-ahead-containers.js';
 import type { StepMounts, WritableMount } from './step-mounts.js';
 import { copiesFiles, engineName } from './docker-hosts.js';
 import { OutputRefusedError } from './output-unpack.js';
@@ -51,11 +59,45 @@ export class DockerRunner implements StepRunner {
   private readonly user = containerUser();
   /** Removals of ended steps' containers: off the next step's way, awaited by settled(). */
   private readonly removals = new Set<Promise<void>>();
+  private readonly ahead: MadeAheadContainers;
 
-  constructor(private readonly options: DockerRunnerOptions) {}
+  constructor(private readonly options: DockerRunnerOptions) {
+    // As for any step's container, a removal the engine does not answer does not hold the run:
+    // the next start removes what is left.
+    this.ahead = new MadeAheadContainers(options.docker, (creating) =>
+      this.track(
+        Promise.race([
+          creating.then((container) => container.remove({ force: true })).catch(() => undefined),
+          sleep(REMOVE_WAIT_MS),
+        ]),
+      ),
+    );
+  }
 
   async settled(): Promise<void> {
+    this.ahead.forgetAll();
     while (this.removals.size > 0) await Promise.all(this.removals);
+  }
+
+  /**
+   * Creates the step's container while the step before it runs, where the container would
+   * mount this machine's files as they are now; the attempt re-checks its mounts and takes it.
+   */
+  makeAhead(launch: StepLaunch): void {
+    if (copiesFiles(this.options.spec)) return;
+    const writable = existingWritableMounts(launch.cwd, launch.outputs);
+    if (writable === null) return;
+    this.ahead.make(launch.marker, this.containerOptions(launch, bindMounts(launch, writable, this.options.spec)));
+  }
+
+  forget(marker: string): void {
+    this.ahead.forget(marker);
+  }
+
+  /** Work on ended steps' containers that the run waits for at its end (settled), not before. */
+  private track(work: Promise<void>): void {
+    const tracked = work.finally(() => this.removals.delete(tracked));
+    this.removals.add(tracked);
   }
 
   identity(): string {
@@ -70,7 +112,7 @@ export class DockerRunner implements StepRunner {
     return { environment: this.options.ref.environment, id: this.options.imageId };
   }
 
-  private containerOptions(request: StepProcessRequest, stepMounts: StepMounts): Docker.ContainerCreateOptions {
+  private containerOptions(request: StepLaunch, stepMounts: StepMounts): Docker.ContainerCreateOptions {
     const { ref, spec, imageId } = this.options;
     const network =
       spec.services && Object.keys(spec.services).length > 0
@@ -246,7 +288,8 @@ export class DockerRunner implements StepRunner {
       signal: null,
       error: null,
     });
-    const creating = docker.createContainer(this.containerOptions(request, stepMounts));
+    const options = this.containerOptions(request, stepMounts);
+    const creating = this.ahead.take(request.marker, options) ?? docker.createContainer(options);
     let created: Phase<Docker.Container>;
     try {
       created = await phase(creating, stop);
@@ -329,8 +372,7 @@ export class DockerRunner implements StepRunner {
       heartbeat.stop();
       // The step's outcome is known and its outputs are on the host (bind mounts): the next
       // step need not wait for the engine to delete this container.
-      const removal = this.remove(container, stop).finally(() => this.removals.delete(removal));
-      this.removals.add(removal);
+      this.track(this.remove(container, stop));
     }
   }
 

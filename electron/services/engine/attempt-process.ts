@@ -11,7 +11,7 @@ import type { RunPlan } from './run-plan.js';
 import { codeFilesOf } from './step-cache.js';
 import { planStepEnvironment } from './step-environment.js';
 import type { StepLog } from './step-log.js';
-import type { StartedProcess, StepProcessResult, StepRunner } from '../runner/step-runner.js';
+import type { StartedProcess, StepLaunch, StepProcessResult, StepRunner } from '../runner/step-runner.js';
 
 export interface AttemptProcess {
   plan: RunPlan;
@@ -30,7 +30,8 @@ export interface AttemptProcess {
   /** Writes to the store or the disk through the run's guard (a refused write stops the run). */
   record(what: string, write: () => void, place?: 'store' | 'disk'): void;
   emit(event: RunEvent): void;
-  onStart(started: StartedProcess): void;
+  /** The process or container started (a process: where it runs, for recovery). Must not throw. */
+  onStart(started: StartedProcess | null): void;
 }
 
 const workspacePaths = (paths: readonly string[] | undefined) =>
@@ -48,6 +49,37 @@ const outputPaths = (paths: readonly string[] | undefined) =>
     return /[\\/]\s*$/.test(path) ? `${normalized}/` : normalized;
   });
 
+/** What an attempt of the step runs and where: the same whether it starts now or is made ready ahead. */
+export function stepLaunch(
+  attempt: Pick<
+    AttemptProcess,
+    'plan' | 'runId' | 'stepId' | 'spec' | 'attempt' | 'environment' | 'paramsFile' | 'gitCommit'
+  >,
+): StepLaunch {
+  const { plan, runId, stepId, spec } = attempt;
+  const notebook = notebookRunOf(stepId, spec);
+  return {
+    command: spec.run ?? '',
+    ...(notebook ? { notebook } : {}),
+    cwd: plan.root,
+    env: planStepEnvironment(plan, {
+      runId,
+      paramsFile: attempt.paramsFile,
+      stepId,
+      step: spec,
+      environment: attempt.environment,
+      attempt: attempt.attempt,
+      gitCommit: attempt.gitCommit,
+    }),
+    paramsFile: attempt.paramsFile,
+    // A notebook step reads its executed notebook (params injected) where it writes it.
+    inputs: [...workspacePaths(spec.inputs), ...codeFilesOf(spec), ...(notebook ? [notebook.output] : [])],
+    outputs: outputPaths(spec.outputs),
+    owner: { pipeline: plan.pipeline.name, run: runId, step: stepId, attempt: String(attempt.attempt) },
+    marker: `${runId}/${stepId}/${attempt.attempt}`,
+  };
+}
+
 /**
  * Runs the attempt to its end; a process that cannot start is a result (failed-to-start), never
  * a rejection. The end of its output comes back too: it is how a failure is explained.
@@ -64,29 +96,10 @@ export async function runAttemptProcess(attempt: AttemptProcess): Promise<StepPr
     .then(() => {
       if (notebook) prepareNotebook(plan.root, notebook, typedParams(plan.pipeline, plan.params));
       return attempt.runner.execute({
-        command: spec.run ?? '',
-        ...(notebook ? { notebook } : {}),
-        cwd: plan.root,
-        env: planStepEnvironment(plan, {
-          runId,
-          paramsFile: attempt.paramsFile,
-          stepId,
-          step: spec,
-          environment: attempt.environment,
-          attempt: attempt.attempt,
-          gitCommit: attempt.gitCommit,
-        }),
-        paramsFile: attempt.paramsFile,
-        // A notebook step reads its executed notebook (params injected) where it writes it.
-        inputs: [...workspacePaths(spec.inputs), ...codeFilesOf(spec), ...(notebook ? [notebook.output] : [])],
-        outputs: outputPaths(spec.outputs),
-        owner: { pipeline: plan.pipeline.name, run: runId, step: stepId, attempt: String(attempt.attempt) },
-        marker: `${runId}/${stepId}/${attempt.attempt}`,
+        ...stepLaunch(attempt),
         timeoutMs: attempt.timeoutMs,
         signal: attempt.signal,
-        onStart: (started: StartedProcess | null) => {
-          if (started) attempt.onStart(started);
-        },
+        onStart: (started: StartedProcess | null) => attempt.onStart(started),
         onOutput: (stream, chunk) => {
           writeLog(chunk);
           attempt.emit({

@@ -32,7 +32,8 @@ import { MissingInputError, stepCacheKey, usableCacheEntry } from './step-cache.
 import { environmentVarsOf } from './step-environment.js';
 import { StepFiles } from './step-files.js';
 import { unsafeStepPath } from './step-paths.js';
-import { runAttemptProcess } from './attempt-process.js';
+import { runAttemptProcess, stepLaunch } from './attempt-process.js';
+import { stepsToMakeAhead } from './look-ahead.js';
 import { explainAttempt } from './attempt-failure.js';
 import { StepLog } from './step-log.js';
 import { TickRecorder } from './tick-recorder.js';
@@ -76,6 +77,8 @@ export class RunExecution {
   /** Steps whose restore failed, waiting for a place to run their command, by position. */
   private readonly waitingForPlace: Array<{ state: StepState; resume: () => void }> = [];
   private runnerFor: (environment: string | null) => StepRunner = NOT_PREPARED;
+  /** Steps whose next attempt a runner got ready ahead (look-ahead.ts), with what to tell it if they end another way. */
+  private readonly madeAhead = new Map<string, { runner: StepRunner; marker: string }>();
   /** The runners steps ran on: the run ends once each has settled what its ended steps left. */
   private readonly runners = new Set<StepRunner>();
   private stopReason: 'cancelled' | 'fail-fast' | 'fault' | null = null;
@@ -451,11 +454,16 @@ export class RunExecution {
       signal: this.abort.signal,
       record: (what, write, place) => this.record(what, write, place),
       emit: (event) => this.tell(event),
-      onStart: (started) =>
-        this.record(`recording the process of step "${state.id}"`, () =>
-          store.attemptProcess(runId, state.id, attempt, started),
-        ),
+      onStart: (started) => {
+        // Now that this step runs, the next one's place is got ready beside it, not before it.
+        this.makeAhead(state);
+        if (started)
+          this.record(`recording the process of step "${state.id}"`, () =>
+            store.attemptProcess(runId, state.id, attempt, started),
+          );
+      },
     });
+    this.forgetMadeAhead(state.id);
     this.record(`writing the log of step "${state.id}" (${logPath})`, () => log.close(), 'disk');
     const outcome = result.outcome === 'exited' && result.exitCode === 0 ? 'succeeded' : 'failed';
     this.record(`recording attempt ${attempt} of step "${state.id}"`, () =>
@@ -479,6 +487,49 @@ export class RunExecution {
     return outcome;
   }
 
+  /** Lets the runners of the steps `running` is the last to hold up get their attempts ready. */
+  private makeAhead(running: StepState): void {
+    if (this.stopReason) return;
+    const { plan, runId, gitCommit } = this.context;
+    const chosen = stepsToMakeAhead({
+      running,
+      downstream: this.graph.downstream(running.id).map((id) => this.stateOf(id)),
+      spec: (id) => present(plan.pipeline.steps[id], `the spec of step "${id}"`),
+      made: new Set(this.madeAhead.keys()),
+      room: plan.options.maxParallel,
+    });
+    for (const next of chosen) {
+      const spec = present(plan.pipeline.steps[next.id], `the spec of step "${next.id}"`);
+      const environment = spec.environment ?? plan.environment;
+      try {
+        const runner = this.runnerFor(environment);
+        if (runner.makeAhead === undefined) continue;
+        const launch = stepLaunch({
+          plan,
+          runId,
+          stepId: next.id,
+          spec,
+          attempt: next.attempts + 1,
+          environment,
+          paramsFile: this.paramsFile,
+          gitCommit,
+        });
+        runner.makeAhead(launch);
+        this.madeAhead.set(next.id, { runner, marker: launch.marker });
+      } catch {
+        // Only a guess: whatever stopped it, the step's own attempt meets it and says why.
+      }
+    }
+  }
+
+  /** The step's made-ahead attempt started or never will: its runner drops what is left of it. */
+  private forgetMadeAhead(id: string): void {
+    const made = this.madeAhead.get(id);
+    if (made === undefined) return;
+    this.madeAhead.delete(id);
+    made.runner.forget?.(made.marker);
+  }
+
   /**
    * Every status change of a step: checked against the lifecycle (an illegal one throws, a bug),
    * applied, recorded (`write`, the step's row by default) with the tick's writes, then reported.
@@ -490,6 +541,7 @@ export class RunExecution {
     write: (row: StepRow) => void = (row) => this.context.store.updateStep(this.context.runId, row),
   ): void {
     const next = moveStep(state.id, state.status, status);
+    if (next !== 'pending' && next !== 'running') this.forgetMadeAhead(state.id);
     const row: StepRow = { ...stepRow(state), ...patch, status: next };
     if (row.finishedAt !== null && row.startedAt !== null) row.durationMs = row.finishedAt - row.startedAt;
     Object.assign(state, row);

@@ -5,7 +5,8 @@ import type { NotebookRun } from '../../../shared/pipeline/notebook-step.js';
 
 export type OutputStream = 'stdout' | 'stderr';
 
-export interface StepProcessRequest {
+/** What an attempt runs and where: all a runner needs to get a step's place ready before it starts. */
+export interface StepLaunch {
   command: string;
   /** A notebook step: the runner runs Pipewright's notebook runner on it instead of `command`. */
   notebook?: NotebookRun;
@@ -23,6 +24,9 @@ export interface StepProcessRequest {
   owner: { pipeline: string; run: string; step: string; attempt: string };
   /** Unique per execution (run/step/attempt); lets a dead run's leftovers be found. */
   marker: string;
+}
+
+export interface StepProcessRequest extends StepLaunch {
   timeoutMs: number | null;
   signal: AbortSignal;
   /** The step's process started (null: a container, found by its labels instead). Must not throw. */
@@ -70,6 +74,15 @@ export interface StepRunner {
    * is done: a run's end is recorded only after it, so nothing a run made outlives the run.
    */
   settled(): Promise<void>;
+  /**
+   * A step's attempt will probably start soon (the last step it needs is running): the runner
+   * may get its place ready now (a container created), for `execute` with the same launch to
+   * take. What it cannot make it leaves to the attempt, which says why; what it made and no
+   * attempt took goes with `forget` or `settled`.
+   */
+  makeAhead?(launch: StepLaunch): void;
+  /** The attempt `marker` names will not run (the step ended another way): drop what was made ahead for it. */
+  forget?(marker: string): void;
 }
 
 /** Why an attempt did not succeed, in words for the run record and the UI. */
