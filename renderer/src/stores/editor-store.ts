@@ -29,6 +29,8 @@ export interface EditorState {
   /** Why the pipeline cannot be edited on the canvas (its file is not valid), if so. */
   readOnly: string | null;
   problems: Problem[];
+  /** The draft `problems` were found for: the one loaded (by the node layer), or the one last checked here. */
+  problemsOf: PipelineDraft | null;
   selection: string[];
   /**
    * The field the inspector should bring into view: a problem clicked (its input is focused),
@@ -76,7 +78,7 @@ export interface EditorActions {
   restore(edits: Snapshot): void;
   /** `what` is the draft and positions that were written; edits made while saving stay unsaved. */
   saved(text: string, hash: string, what?: Snapshot): void;
-  setProblems(problems: Problem[]): void;
+  setProblems(problems: Problem[], of: PipelineDraft | null): void;
   setDiskChange(change: EditorState['diskChange']): void;
   requestLayout(): void;
   layout(): PipelineLayout;
@@ -100,6 +102,7 @@ const INITIAL: EditorState = {
   positions: {},
   readOnly: null,
   problems: [],
+  problemsOf: null,
   selection: [],
   focus: null,
   dirty: false,
@@ -156,6 +159,7 @@ export function createEditorStore() {
               ? 'the file has errors the canvas cannot show; fix them in the file and it reloads'
               : null,
           problems: document.problems,
+          problemsOf: draft,
           layoutRequest: unpositioned ? get().layoutRequest + 1 : get().layoutRequest,
         });
       },
@@ -243,7 +247,7 @@ export function createEditorStore() {
         saved = { draft: written.draft, positions: { ...saved?.positions, ...written.positions } };
         set({ doc: { ...doc, text, hash }, dirty: differsFromSaved(get().draft, get().positions), diskChange: null });
       },
-      setProblems: (problems) => set({ problems }),
+      setProblems: (problems, of) => set({ problems, problemsOf: of }),
       setDiskChange: (diskChange) => set({ diskChange }),
       requestLayout: () => set({ layoutRequest: get().layoutRequest + 1 }),
       layout: () => layoutOfSteps({ version: 1, positions: get().positions }, Object.keys(get().draft?.steps ?? {})),
