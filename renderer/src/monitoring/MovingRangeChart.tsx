@@ -6,7 +6,7 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Too
 import type { ControlChart } from '../../../shared/monitoring/monitoring-types.js';
 import { chartRows, movingRangeLines, niceTicks, valueDomain } from './chart-series.js';
 import { drawnRows } from './chart-downsample.js';
-import { CHART_MARGIN, SYNC_ID, Y_AXIS_WIDTH } from './IndividualsChart.js';
+import { CHART_MARGIN, NO_VERTICAL_LINES, SYNC_ID, Y_AXIS_WIDTH } from './IndividualsChart.js';
 import { formatTick } from './metric-format.js';
 import { PointTooltip } from './PointTooltip.js';
 
@@ -27,7 +27,7 @@ export function MovingRangeChart({ chart }: { chart: ControlChart }) {
     <div className="monitor-chart moving-range" data-testid="moving-range-chart">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={{ ...CHART_MARGIN, top: 6 }} syncId={SYNC_ID}>
-          <CartesianGrid vertical={false} className="chart-grid" />
+          <CartesianGrid vertical={false} verticalCoordinatesGenerator={NO_VERTICAL_LINES} className="chart-grid" />
           <XAxis
             dataKey="index"
             type="number"
