@@ -5,6 +5,7 @@
 // Skipped without a Docker engine, except in CI (see docker-support.ts).
 import { mkdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunSummary } from '../../shared/run/run-types.js';
 import { LABEL } from '../services/docker/docker-names.js';
 import { runJson, stepStatuses } from '../testing/cli-runs.js';
 import { removeDockerLeftovers, stepContainers, workspaceFilter } from '../testing/docker-leftovers.js';
@@ -64,6 +65,15 @@ const when = (events: ContainerEvent[], action: string, step: string): bigint =>
   return found.at;
 };
 
+/** Runs the pipeline `name` of `steps`; what the engine recorded of its step containers, none of them left. */
+async function runRecorded(name: string, steps: string): Promise<{ run: RunSummary; events: ContainerEvent[] }> {
+  workspace.write(`pipelines/${name}.pipeline.yaml`, pipelineYaml(name, steps));
+  const since = Math.floor(Date.now() / 1000) - 1;
+  const run = await runJson(workspace.root, name);
+  expect(await stepContainers(docker, workspace.root)).toEqual([]);
+  return { run, events: await containerEvents(since) };
+}
+
 const suiteTitle =
   dockerMissing !== null && !inCI ? `containers made ahead (skipped: ${dockerMissing})` : 'containers made ahead';
 describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
@@ -72,11 +82,9 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
   });
 
   it("creates each step's container while the step before it runs, uses it, and leaves none", async () => {
-    workspace.write(
-      'pipelines/chain.pipeline.yaml',
-      pipelineYaml(
-        'chain',
-        `  first:
+    const { run, events } = await runRecorded(
+      'chain',
+      `  first:
     run: sleep 0.5
     environment: box
   second:
@@ -87,13 +95,8 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
     run: echo done
     environment: box
     needs: [second]`,
-      ),
     );
-    const since = Math.floor(Date.now() / 1000) - 1;
-    const run = await runJson(workspace.root, 'chain');
     expect(stepStatuses(run)).toEqual({ first: 'succeeded', second: 'succeeded', third: 'succeeded' });
-    expect(await stepContainers(docker, workspace.root)).toEqual([]);
-    const events = await containerEvents(since);
     // Made while the step before it ran: after that one's container started, before it ended.
     expect(when(events, 'create', 'second')).toBeGreaterThan(when(events, 'start', 'first'));
     expect(when(events, 'create', 'second')).toBeLessThan(when(events, 'die', 'first'));
@@ -109,24 +112,17 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
   });
 
   it('removes the container made for a step that then does not run, before the run ends', async () => {
-    workspace.write(
-      'pipelines/broken.pipeline.yaml',
-      pipelineYaml(
-        'broken',
-        `  first:
+    const { run, events } = await runRecorded(
+      'broken',
+      `  first:
     run: sleep 0.5; exit 3
     environment: box
   second:
     run: echo never
     environment: box
     needs: [first]`,
-      ),
     );
-    const since = Math.floor(Date.now() / 1000) - 1;
-    const run = await runJson(workspace.root, 'broken');
     expect(stepStatuses(run)).toEqual({ first: 'failed', second: 'skipped' });
-    expect(await stepContainers(docker, workspace.root)).toEqual([]);
-    const events = await containerEvents(since);
     expect(when(events, 'create', 'second')).toBeLessThan(when(events, 'die', 'first'));
     expect(when(events, 'destroy', 'second')).toBeGreaterThan(when(events, 'create', 'second'));
     expect(events.some((event) => event.action === 'start' && event.step === 'second')).toBe(false);
@@ -134,27 +130,20 @@ describe.skipIf(dockerMissing !== null && !inCI)(suiteTitle, () => {
 
   it('refuses an output folder that became a link leading out while its container waited, writing nothing outside', async () => {
     mkdirSync(workspace.path('result'));
-    workspace.write(
-      'pipelines/swap.pipeline.yaml',
-      pipelineYaml(
-        'swap',
-        `  swap:
+    const { run, events } = await runRecorded(
+      'swap',
+      `  swap:
     run: sleep 0.5 && rm -r result && ln -s ${outside.dir} result
   write:
     run: echo pwned > result/x.txt
     environment: box
     outputs: [result/]
     needs: [swap]`,
-      ),
     );
-    const since = Math.floor(Date.now() / 1000) - 1;
-    const run = await runJson(workspace.root, 'swap');
     expect(stepStatuses(run)).toEqual({ swap: 'succeeded', write: 'failed' });
     expect(run.steps.find((step) => step.id === 'write')?.message).toMatch(/result.*link|link.*result/i);
     outside.untouched();
-    expect(await stepContainers(docker, workspace.root)).toEqual([]);
     // It was made ahead, with the folder as it was then, and never started.
-    const events = await containerEvents(since);
     expect(events.filter((event) => event.step === 'write').map((event) => event.action)).toEqual([
       'create',
       'destroy',
