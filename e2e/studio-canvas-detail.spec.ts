@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { READABLE_PX, gridPipeline, idScreenPx, stepsUnderMinimap } from './canvas-geometry.js';
-import { cycleEdgeLook } from './cycle-edge-look.js';
+import { cycleEdgeLook, edgePointsInside } from './cycle-edge-look.js';
 import { SCREENSHOTS, expect, runPipeline, screenshotBothThemes, stepNode, test } from './studio-fixture.js';
 
 test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
@@ -116,6 +116,9 @@ test("a cycle's edges are red and drawn above the steps", async ({ studio: page,
   expect(look.stroke).toBe(look.red);
   // Above the steps: React Flow draws nodes at z-index 0 (selected ones a little higher).
   expect(look.layerZ).toBeGreaterThan(1000);
+  // The edge closing the cycle runs back under the row, not through the steps and their names.
+  const back = page.getByTestId('rf__edge-c->a');
+  for (const step of ['a', 'b', 'c']) expect(await edgePointsInside(back, stepNode(page, step)), step).toBe(0);
   await screenshotBothThemes(page, 'canvas-cycle');
 });
 

@@ -40,10 +40,12 @@ import { OVERVIEW_ZOOM, detailAt } from './level-of-detail.js';
 import { overviewScene, stepAt } from './overview-scene.js';
 import { SimpleEdgeLayer } from './SimpleEdgeLayer.js';
 import { StepNode } from './StepNode.js';
+import { StepEdgeLine } from './StepEdgeLine.js';
 import { useCanvasCommands } from './use-canvas-commands.js';
 import { useEdgeSelection } from './use-edge-selection.js';
 
 const nodeTypes = { step: StepNode };
+const edgeTypes = { default: StepEdgeLine };
 const NO_NODES: StepNodeType[] = [];
 const NO_EDGES: StepEdge[] = [];
 
@@ -260,6 +262,7 @@ export function Canvas() {
         // Nor at the simple level, where SimpleEdgeLayer draws them in one <svg>.
         edges={overview || simple || !placed ? NO_EDGES : edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}

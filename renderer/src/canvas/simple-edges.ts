@@ -4,9 +4,9 @@
 // A simple box has a fixed size, so its ends are known without measuring it; only the edges near
 // the view are drawn, over a window that moves in steps of half a screen, so a pan redraws them
 // only when it crosses into the next step.
-import { Position, getBezierPath } from '@xyflow/react';
 import type { NodePosition } from '../../../shared/pipeline/layout.js';
 import { NODE_HEIGHT, NODE_WIDTH } from '../layout/node-size.js';
+import { backEdgeLow, edgePath } from './edge-path.js';
 import type { Box } from './fit-pipeline.js';
 
 /**
@@ -73,8 +73,8 @@ export interface DrawnEdge<E extends EdgeEnds> {
 }
 
 /**
- * The edges with an end in the window or crossing it, with their paths (React Flow's default
- * bezier, so an edge looks the same at every level of detail). An edge whose step is not among
+ * The edges with an end in the window or crossing it, with their paths (edge-path.ts, as the
+ * detailed steps' edges, so an edge looks the same at every level of detail). An edge whose step is not among
  * `positions` is not drawn.
  */
 export function edgesInWindow<E extends EdgeEnds>(
@@ -89,23 +89,17 @@ export function edgesInWindow<E extends EdgeEnds>(
     if (!from || !to) continue;
     const start = sourceEnd(from);
     const end = targetEnd(to);
+    const lowest = Math.max(from.y, to.y) + NODE_HEIGHT;
     // A bezier between two points stays within their box, widened by how far its handles reach
-    // out (a quarter of the distance, or more for an edge running backwards): a generous margin.
+    // out (a quarter of the distance): a generous margin. A backward edge also runs under both.
     const reach = Math.abs(end.x - start.x) / 2 + 100;
     const left = Math.min(start.x, end.x) - reach;
     const right = Math.max(start.x, end.x) + reach;
     const top = Math.min(start.y, end.y);
-    const bottom = Math.max(start.y, end.y);
+    const bottom = end.x < start.x ? backEdgeLow(start, end, lowest) : Math.max(start.y, end.y);
     if (right < window.x || left > window.x + window.width || bottom < window.y || top > window.y + window.height)
       continue;
-    const [path] = getBezierPath({
-      sourceX: start.x,
-      sourceY: start.y,
-      sourcePosition: Position.Right,
-      targetX: end.x,
-      targetY: end.y,
-      targetPosition: Position.Left,
-    });
+    const path = edgePath(start, end, lowest);
     drawn.push({ edge, path });
   }
   return drawn;
