@@ -2,7 +2,8 @@
 // runner (cache, attempts, retries, tests), skips what a failure makes impossible, and records
 // every transition in the store before telling anyone about it (a tick's writes commit together).
 // Over 300 lines because scheduling, attempts and recording share one run's state; what does
-// not need that state lives beside it (attempt-process, step-completion, stage-tests, step-state).
+// not need that state lives beside it (attempt-process, look-ahead, step-completion,
+// stage-tests, step-state).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseDurationMs } from '../../../shared/pipeline/duration.js';
@@ -32,8 +33,8 @@ import { MissingInputError, stepCacheKey, usableCacheEntry } from './step-cache.
 import { environmentVarsOf } from './step-environment.js';
 import { StepFiles } from './step-files.js';
 import { unsafeStepPath } from './step-paths.js';
-import { runAttemptProcess, stepLaunch } from './attempt-process.js';
-import { stepsToMakeAhead } from './look-ahead.js';
+import { runAttemptProcess } from './attempt-process.js';
+import { StepsMadeAhead } from './look-ahead.js';
 import { explainAttempt } from './attempt-failure.js';
 import { StepLog } from './step-log.js';
 import { TickRecorder } from './tick-recorder.js';
@@ -77,8 +78,8 @@ export class RunExecution {
   /** Steps whose restore failed, waiting for a place to run their command, by position. */
   private readonly waitingForPlace: Array<{ state: StepState; resume: () => void }> = [];
   private runnerFor: (environment: string | null) => StepRunner = NOT_PREPARED;
-  /** Steps whose next attempt a runner got ready ahead (look-ahead.ts), with what to tell it if they end another way. */
-  private readonly madeAhead = new Map<string, { runner: StepRunner; marker: string }>();
+  /** Steps whose next attempt a runner got ready while the step before them ran (look-ahead.ts). */
+  private readonly madeAhead: StepsMadeAhead;
   /** The runners steps ran on: the run ends once each has settled what its ended steps left. */
   private readonly runners = new Set<StepRunner>();
   private stopReason: 'cancelled' | 'fail-fast' | 'fault' | null = null;
@@ -104,6 +105,11 @@ export class RunExecution {
     );
     this.graph = new RunGraph(plan.graph, plan.steps);
     this.paramsFile = join(plan.workspace.stateDir, 'runs', runId, 'params.json');
+    this.madeAhead = new StepsMadeAhead({
+      ...context,
+      paramsFile: this.paramsFile,
+      runnerFor: (environment) => this.runnerFor(environment),
+    });
     this.end = {
       runId,
       store,
@@ -456,14 +462,18 @@ export class RunExecution {
       emit: (event) => this.tell(event),
       onStart: (started) => {
         // Now that this step runs, the next one's place is got ready beside it, not before it.
-        this.makeAhead(state);
+        if (!this.stopReason)
+          this.madeAhead.after(
+            state,
+            this.graph.downstream(state.id).map((id) => this.stateOf(id)),
+          );
         if (started)
           this.record(`recording the process of step "${state.id}"`, () =>
             store.attemptProcess(runId, state.id, attempt, started),
           );
       },
     });
-    this.forgetMadeAhead(state.id);
+    this.madeAhead.forget(state.id);
     this.record(`writing the log of step "${state.id}" (${logPath})`, () => log.close(), 'disk');
     const outcome = result.outcome === 'exited' && result.exitCode === 0 ? 'succeeded' : 'failed';
     this.record(`recording attempt ${attempt} of step "${state.id}"`, () =>
@@ -487,49 +497,6 @@ export class RunExecution {
     return outcome;
   }
 
-  /** Lets the runners of the steps `running` is the last to hold up get their attempts ready. */
-  private makeAhead(running: StepState): void {
-    if (this.stopReason) return;
-    const { plan, runId, gitCommit } = this.context;
-    const chosen = stepsToMakeAhead({
-      running,
-      downstream: this.graph.downstream(running.id).map((id) => this.stateOf(id)),
-      spec: (id) => present(plan.pipeline.steps[id], `the spec of step "${id}"`),
-      made: new Set(this.madeAhead.keys()),
-      room: plan.options.maxParallel,
-    });
-    for (const next of chosen) {
-      const spec = present(plan.pipeline.steps[next.id], `the spec of step "${next.id}"`);
-      const environment = spec.environment ?? plan.environment;
-      try {
-        const runner = this.runnerFor(environment);
-        if (runner.makeAhead === undefined) continue;
-        const launch = stepLaunch({
-          plan,
-          runId,
-          stepId: next.id,
-          spec,
-          attempt: next.attempts + 1,
-          environment,
-          paramsFile: this.paramsFile,
-          gitCommit,
-        });
-        runner.makeAhead(launch);
-        this.madeAhead.set(next.id, { runner, marker: launch.marker });
-      } catch {
-        // Only a guess: whatever stopped it, the step's own attempt meets it and says why.
-      }
-    }
-  }
-
-  /** The step's made-ahead attempt started or never will: its runner drops what is left of it. */
-  private forgetMadeAhead(id: string): void {
-    const made = this.madeAhead.get(id);
-    if (made === undefined) return;
-    this.madeAhead.delete(id);
-    made.runner.forget?.(made.marker);
-  }
-
   /**
    * Every status change of a step: checked against the lifecycle (an illegal one throws, a bug),
    * applied, recorded (`write`, the step's row by default) with the tick's writes, then reported.
@@ -541,7 +508,7 @@ export class RunExecution {
     write: (row: StepRow) => void = (row) => this.context.store.updateStep(this.context.runId, row),
   ): void {
     const next = moveStep(state.id, state.status, status);
-    if (next !== 'pending' && next !== 'running') this.forgetMadeAhead(state.id);
+    if (next !== 'pending' && next !== 'running') this.madeAhead.forget(state.id);
     const row: StepRow = { ...stepRow(state), ...patch, status: next };
     if (row.finishedAt !== null && row.startedAt !== null) row.durationMs = row.finishedAt - row.startedAt;
     Object.assign(state, row);
