@@ -2,7 +2,7 @@
 // folder, its variables, its command as written) and what the engine hears (its output per
 // stream, its exit, its signal) are what a step spawned by Node itself sees and tells.
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -77,6 +77,24 @@ describe('a step the launcher starts', () => {
     expect(launched.stdout).toBe(spawned.stdout.replace(`PPID=${String(process.pid)}`, ''));
   });
 
+  it('given a shell that waited for it, sees what a step Node spawns sees, but for $- (s: it read its script)', async () => {
+    const command = `x='a b'; printf '%s|' "$x" "$0" "$-" "$#"\ncat <<'END'\n$not expanded\nEND\necho "$LINENO"; env | sort; nosuch`;
+    const env = { PW_QUOTED: "it's", PATH: process.env.PATH ?? '' };
+    const fresh = new LocalRunner({ killGraceMs: 500 });
+    await run(fresh, 'true');
+    // The launcher started a shell for the next step as the first ran; it is ready in a moment.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // A marker of one line: a variable of several lines goes the way of a step with no shell waiting.
+    const launched = await run(fresh, command, { env, marker: 'one line' });
+    const spawned = await run(spawningRunner(), command, { env, marker: 'one line' });
+    expect(launched.stdout).toMatch(/^a b\|\/bin\/sh\|s\|0\|/);
+    expect(launched.stdout).toBe(
+      spawned.stdout.replace('|/bin/sh||', '|/bin/sh|s|').replace(`PPID=${String(process.pid)}`, ''),
+    );
+    expect(launched.stderr).toBe(spawned.stderr);
+    expect(launched.result).toMatchObject({ outcome: 'exited', exitCode: 127 });
+  });
+
   it('keeps stdout and stderr apart, and tells its exit code', async () => {
     const { stdout, stderr, result } = await run(runner, 'echo out; echo err >&2; exit 3');
     expect({ stdout, stderr }).toEqual({ stdout: 'out\n', stderr: 'err\n' });
@@ -113,6 +131,24 @@ describe('a step the launcher starts', () => {
   });
 });
 
+/** Processes with a file of `folder` open (its FIFOs, once unlinked, read "(deleted)"). */
+function holding(folder: string): number[] {
+  const pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  return pids.map(Number).filter((pid) => {
+    try {
+      return readdirSync(`/proc/${String(pid)}/fd`).some((fd) => {
+        try {
+          return readlinkSync(`/proc/${String(pid)}/fd/${fd}`).startsWith(`${folder}/`);
+        } catch {
+          return false;
+        }
+      });
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** A runner whose launcher cannot find setsid: it spawns each step itself. */
 function spawningRunner(): LocalRunner {
   const path = process.env.PATH;
@@ -144,11 +180,14 @@ describe("the launcher's FIFOs", () => {
       const [folder, ...others] = readdirSync(temp);
       expect(others).toEqual([]);
       const fifos = join(temp, folder ?? '');
-      // A step's FIFO names are unlinked off the critical path, just after it is reported.
-      const used = () => readdirSync(fifos).filter((name) => /^1-[012]\./.test(name));
-      await waitFor(() => used().length === 0, 'the used FIFOs to be unlinked', 4_000);
+      // A step's FIFO names (its output, its error and its shell's script) are unlinked off the
+      // critical path, just after it is reported: of the first batch of 32 sets, the three steps
+      // took three, whether a waiting shell held them or not. The shell still waiting keeps its own.
+      await waitFor(() => readdirSync(fifos).length === (32 - 3) * 3, 'the used FIFOs to be unlinked', 4_000);
       expect(readdirSync(fifos).filter((name) => !lstatSync(join(fifos, name)).isFIFO())).toEqual([]);
       await waitFor(() => !existsSync(fifos), 'the idle launcher to end and take its folder', 20_000);
+      // The shell that waited for a fourth step ends with it: nothing holds a FIFO of the folder.
+      await waitFor(() => holding(fifos).length === 0, 'the waiting shell to end', 4_000);
     } finally {
       if (previous === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = previous;

@@ -29,10 +29,11 @@ describe('a report of the launcher', () => {
     expect(parseLauncherReport('S 7 1234')).toEqual({ kind: 'started', id: 7, pid: 1234, stat: '' });
     expect(parseLauncherReport('E 7 0')).toEqual({ kind: 'ended', id: 7, status: 0 });
     expect(parseLauncherReport('X 7')).toEqual({ kind: 'no-folder', id: 7 });
+    expect(parseLauncherReport('W 7')).toEqual({ kind: 'waiting', id: 7 });
   });
 
   it('is ignored when it is anything else', () => {
-    for (const line of ['', 'E 7', 'E x 1', 'S 7', 'Q 1 2', 'R ', ' E 7 0', 'P 3 4 5'])
+    for (const line of ['', 'E 7', 'E x 1', 'S 7', 'Q 1 2', 'R ', ' E 7 0', 'P 3 4 5', 'W 7 1'])
       expect(parseLauncherReport(line)).toBeNull();
   });
 });

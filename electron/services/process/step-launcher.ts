@@ -4,9 +4,14 @@
 // which is more than a no-op step costs make. `/bin/sh` forks in a fraction of that, on the
 // other core, while the engine goes on. Where the launcher cannot run (no `setsid`, Windows, a
 // shell of the user's choosing) the local runner spawns each step itself as before.
+//
+// The launcher keeps a shell waiting for each step that runs (one at least): started in its own
+// session while the steps before run, it waits on a FIFO for the rest of its script. A step given
+// a waiting shell skips two forks and setsid's exec on its way to its command, about a
+// millisecond on every step of a chain of steps.
 import { spawn } from 'node:child_process';
 import type { ChildProcessByStdio } from 'node:child_process';
-import { constants, mkdtempSync, openSync, unlink } from 'node:fs';
+import { constants, mkdtempSync, openSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,23 +19,45 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { LaunchedStep } from './launched-step.js';
 import { startTimeOfStat } from './process-identity.js';
-import { fifoBatchJob, launcherPreamble, parseLauncherReport, stepJob } from './launcher-script.js';
+import {
+  WAITING_SHELL_SLOTS,
+  fifoBatchJob,
+  launcherPreamble,
+  parseLauncherReport,
+  releaseSlotJob,
+  removeFifosJob,
+  stepJob,
+  waitingShellCanStart,
+  waitingShellJob,
+  waitingShellStep,
+} from './launcher-script.js';
 import type { LauncherReport } from './launcher-script.js';
 
-/** FIFO pairs made at once: one `mkfifo` serves this many steps. */
+/** FIFO sets made at once: one `mkfifo` serves this many steps. */
 const FIFO_BATCH = 32;
 /** An idle launcher ends after this long (a studio left open keeps no shell around). */
 const IDLE_MS = 5000;
 
-interface FifoPair {
+/** A step's FIFOs: its output and error streams, and the script of the shell that waits for it. */
+interface StepFifos {
   stdout: string;
   stderr: string;
+  script: string;
 }
 
 interface Job {
   step: LaunchedStep;
-  fifos: FifoPair;
+  fifos: StepFifos;
   cwd: string;
+}
+
+/** A shell started ahead, holding its FIFO set; `slot` is the launcher's descriptor of its script FIFO. */
+interface WaitingShell {
+  id: number;
+  slot: number;
+  fifos: StepFifos;
+  /** It said it holds its FIFO: it may be given a step. */
+  ready: boolean;
 }
 
 export interface LaunchRequest {
@@ -44,13 +71,17 @@ type Launcher = ChildProcessByStdio<Writable, Readable, null>;
 class LauncherProcess {
   private readonly child: Launcher;
   private readonly jobs = new Map<number, Job>();
-  private readonly fifos: FifoPair[] = [];
-  private readonly fifoWaiters: Array<(pair: FifoPair | null) => void> = [];
+  private readonly waiting = new Map<number, WaitingShell>();
+  private readonly freeSlots = [...WAITING_SHELL_SLOTS];
+  private readonly fifos: StepFifos[] = [];
+  /** FIFOs of steps that ended, for the launcher to remove. */
+  private readonly spentFifos: string[] = [];
+  private readonly fifoWaiters: Array<(set: StepFifos | null) => void> = [];
   private nextId = 1;
   private nextBatch = 1;
   private batchPending = false;
   /** The FIFOs the pending `mkfifo` makes. */
-  private pendingNames: FifoPair[] = [];
+  private pendingNames: StepFifos[] = [];
   private idleTimer: NodeJS.Timeout | undefined;
   private settleReady: (ready: boolean) => void = () => undefined;
   /** Resolves true once the shell said it can start steps; false if it cannot or died. */
@@ -71,15 +102,15 @@ class LauncherProcess {
     const reports = createInterface({ input: this.child.stdout });
     reports.on('line', (line) => this.hear(parseLauncherReport(line)));
     reports.on('close', () => this.abandonJobs());
-    this.child.stdin.write(launcherPreamble(fifoDir));
+    this.send(launcherPreamble(fifoDir));
   }
 
   async launch(request: LaunchRequest): Promise<LaunchedStep | null> {
     this.busy();
-    const fifos = await this.fifoPair();
+    const shell = waitingShellCanStart(request.env) ? this.readyShell() : undefined;
+    const fifos = shell?.fifos ?? (await this.fifoSet());
     if (fifos === null || !this.alive) return null;
-    const id = this.nextId;
-    this.nextId += 1;
+    const id = shell?.id ?? this.takeId();
     // Opened before the step's shell opens them for writing: it waits for a reader, and an
     // early reader of a FIFO no writer has opened yet sees no end (Linux reports a hang-up
     // only after a writer came and went).
@@ -87,18 +118,55 @@ class LauncherProcess {
       new Socket({ fd: openSync(path, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false });
     const step = new LaunchedStep(stream(fifos.stdout), stream(fifos.stderr));
     this.jobs.set(id, { step, fifos, cwd: request.cwd });
-    this.child.stdin.write(stepJob({ id, ...request, stdoutFifo: fifos.stdout, stderrFifo: fifos.stderr }));
+    const job = { id, ...request, stdoutFifo: fifos.stdout, stderrFifo: fifos.stderr };
+    if (shell === undefined) this.send(stepJob(job));
+    else {
+      this.waiting.delete(id);
+      this.send(waitingShellStep(job, shell.slot));
+      this.freeSlots.push(shell.slot);
+    }
+    this.keepShellsWaiting();
     return step;
   }
 
-  /** Stops taking steps; those running still report through their waiters. */
+  /** Stops taking steps; those running still report through their waiters. Waiting shells end with the launcher. */
   stop(): void {
     if (!this.alive) return;
     this.alive = false;
     clearTimeout(this.idleTimer);
     this.settleReady(false);
+    this.waiting.clear();
     for (const waiter of this.fifoWaiters.splice(0)) waiter(null);
     if (!this.child.stdin.destroyed) this.child.stdin.end();
+  }
+
+  private takeId(): number {
+    const id = this.nextId;
+    this.nextId += 1;
+    return id;
+  }
+
+  private readyShell(): WaitingShell | undefined {
+    for (const shell of this.waiting.values()) if (shell.ready) return shell;
+    return undefined;
+  }
+
+  /** One shell waits for each step that runs, and one at least, as far as the slots go. */
+  private keepShellsWaiting(): void {
+    const wanted = Math.max(1, this.jobs.size);
+    while (this.alive && this.waiting.size < wanted) {
+      const slot = this.freeSlots.shift();
+      if (slot === undefined) return;
+      const fifos = this.fifos.length > 0 ? this.fifos.shift() : undefined;
+      if (fifos === undefined) {
+        this.freeSlots.unshift(slot);
+        this.makeFifos();
+        return;
+      }
+      const id = this.takeId();
+      this.waiting.set(id, { id, slot, fifos, ready: false });
+      this.send(waitingShellJob(id, slot, fifos));
+    }
   }
 
   private hear(report: LauncherReport | null): void {
@@ -106,9 +174,15 @@ class LauncherProcess {
     if (report.kind === 'ready') this.settleReady(true);
     else if (report.kind === 'unable') this.stop();
     else if (report.kind === 'fifos') this.fifosMade(report.batch, report.made);
-    else {
+    else if (report.kind === 'waiting') {
+      const shell = this.waiting.get(report.id);
+      if (shell !== undefined) shell.ready = true;
+    } else {
       const job = this.jobs.get(report.id);
-      if (job === undefined) return;
+      if (job === undefined) {
+        if (report.kind === 'ended') this.shellEnded(report.id);
+        return;
+      }
       if (report.kind === 'started') job.step.started(report.pid, report.stat ? startTimeOfStat(report.stat) : null);
       else if (report.kind === 'no-folder') job.step.failed(`ENOENT: the step's folder does not exist: ${job.cwd}`);
       else this.ended(report.id, job, report.status);
@@ -118,9 +192,44 @@ class LauncherProcess {
   private ended(id: number, job: Job, status: number): void {
     this.jobs.delete(id);
     job.step.ended(status);
-    // The step's shell opened them long ago; the open descriptors outlive the names.
-    for (const path of [job.fifos.stdout, job.fifos.stderr]) unlink(path, () => undefined);
+    this.unlinkFifos(job.fifos);
     if (this.jobs.size === 0) this.idle();
+  }
+
+  /** A waiting shell ended before it was given a step (killed, or it could not start): its slot is free again. */
+  private shellEnded(id: number): void {
+    const shell = this.waiting.get(id);
+    if (shell === undefined) return;
+    this.waiting.delete(id);
+    this.unlinkFifos(shell.fifos);
+    if (!this.alive) return;
+    this.send(releaseSlotJob(shell.slot));
+    this.freeSlots.push(shell.slot);
+  }
+
+  /**
+   * Their shells opened them long ago; the open descriptors outlive the names. The launcher
+   * removes them a batch at a time, or when it is idle: an unlink from this process costs two
+   * wake-ups of a thread each, on the engine's own critical path.
+   */
+  private unlinkFifos(fifos: StepFifos): void {
+    this.spentFifos.push(fifos.stdout, fifos.stderr, fifos.script);
+    if (this.spentFifos.length >= FIFO_BATCH * 3) this.removeSpentFifos();
+  }
+
+  private removeSpentFifos(): void {
+    if (this.spentFifos.length === 0 || !this.alive) return;
+    this.send(removeFifosJob(this.spentFifos.splice(0)));
+  }
+
+  /** Writes to the launcher: what one turn of the engine says goes in one write, one wake-up of the shell. */
+  private send(text: string): void {
+    const { stdin } = this.child;
+    if (stdin.writableCorked === 0) {
+      stdin.cork();
+      process.nextTick(() => stdin.uncork());
+    }
+    stdin.write(text);
   }
 
   /** The report channel closed: no waiter is left to say how the remaining steps ended. */
@@ -130,11 +239,11 @@ class LauncherProcess {
     this.jobs.clear();
   }
 
-  private fifoPair(): Promise<FifoPair | null> {
+  private fifoSet(): Promise<StepFifos | null> {
     if (!this.alive) return Promise.resolve(null);
     if (this.fifos.length < FIFO_BATCH / 2) this.makeFifos();
-    const pair = this.fifos.shift();
-    if (pair !== undefined) return Promise.resolve(pair);
+    const set = this.fifos.shift();
+    if (set !== undefined) return Promise.resolve(set);
     return new Promise((resolve) => this.fifoWaiters.push(resolve));
   }
 
@@ -143,12 +252,15 @@ class LauncherProcess {
     this.batchPending = true;
     const batch = this.nextBatch;
     this.nextBatch += 1;
-    const names = Array.from({ length: FIFO_BATCH }, (_, index) => [`${batch}-${index}.out`, `${batch}-${index}.err`]);
-    this.pendingNames = names.map(([stdout, stderr]) => ({
+    const names = Array.from({ length: FIFO_BATCH }, (_, index) =>
+      ['out', 'err', 'sh'].map((kind) => `${String(batch)}-${String(index)}.${kind}`),
+    );
+    this.pendingNames = names.map(([stdout, stderr, script]) => ({
       stdout: join(this.fifoDir, stdout ?? ''),
       stderr: join(this.fifoDir, stderr ?? ''),
+      script: join(this.fifoDir, script ?? ''),
     }));
-    this.child.stdin.write(fifoBatchJob(this.fifoDir, names.flat(), batch));
+    this.send(fifoBatchJob(this.fifoDir, names.flat(), batch));
   }
 
   private fifosMade(batch: number, made: boolean): void {
@@ -161,6 +273,7 @@ class LauncherProcess {
     this.fifos.push(...this.pendingNames.splice(0));
     while (this.fifoWaiters.length > 0 && this.fifos.length > 0) this.fifoWaiters.shift()?.(this.fifos.shift() ?? null);
     if (this.fifoWaiters.length > 0) this.makeFifos();
+    else if (this.jobs.size > 0) this.keepShellsWaiting();
   }
 
   /** Steps are running: the launcher keeps this process alive until they end. */
@@ -172,6 +285,7 @@ class LauncherProcess {
 
   /** Nothing runs: this process may exit without waiting for the launcher, which ends with it. */
   private idle(): void {
+    this.removeSpentFifos();
     this.child.unref();
     if (this.child.stdout instanceof Socket) this.child.stdout.unref();
     this.idleTimer = setTimeout(() => this.stop(), IDLE_MS);
