@@ -9,6 +9,8 @@
 // session while the steps before run, it waits on a FIFO for the rest of its script. A step given
 // a waiting shell skips two forks and setsid's exec on its way to its command, about a
 // millisecond on every step of a chain of steps.
+// Over 300 lines because the shell's jobs, its waiting shells and its FIFOs share one report
+// channel and one lifetime: each report may end a step, free a slot or hand out FIFOs.
 import { spawn } from 'node:child_process';
 import type { ChildProcessByStdio } from 'node:child_process';
 import { constants, mkdtempSync, openSync } from 'node:fs';
@@ -72,6 +74,8 @@ class LauncherProcess {
   private readonly child: Launcher;
   private readonly jobs = new Map<number, Job>();
   private readonly waiting = new Map<number, WaitingShell>();
+  /** Launches under way: they may be waiting for the launcher to make FIFOs. */
+  private launching = 0;
   private readonly freeSlots = [...WAITING_SHELL_SLOTS];
   private readonly fifos: StepFifos[] = [];
   /** FIFOs of steps that ended, for the launcher to remove. */
@@ -107,6 +111,17 @@ class LauncherProcess {
 
   async launch(request: LaunchRequest): Promise<LaunchedStep | null> {
     this.busy();
+    // A launch waiting for its FIFOs holds this process alive, even when no step runs meanwhile.
+    this.launching += 1;
+    try {
+      return await this.start(request);
+    } finally {
+      this.launching -= 1;
+      if (this.jobs.size === 0 && this.launching === 0) this.idle();
+    }
+  }
+
+  private async start(request: LaunchRequest): Promise<LaunchedStep | null> {
     const shell = waitingShellCanStart(request.env) ? this.readyShell() : undefined;
     const fifos = shell?.fifos ?? (await this.fifoSet());
     if (fifos === null || !this.alive) return null;
@@ -157,10 +172,10 @@ class LauncherProcess {
     while (this.alive && this.waiting.size < wanted) {
       const slot = this.freeSlots.shift();
       if (slot === undefined) return;
-      const fifos = this.fifos.length > 0 ? this.fifos.shift() : undefined;
+      if (this.fifos.length < FIFO_BATCH / 2) this.makeFifos();
+      const fifos = this.fifos.shift();
       if (fifos === undefined) {
         this.freeSlots.unshift(slot);
-        this.makeFifos();
         return;
       }
       const id = this.takeId();
@@ -193,7 +208,7 @@ class LauncherProcess {
     this.jobs.delete(id);
     job.step.ended(status);
     this.unlinkFifos(job.fifos);
-    if (this.jobs.size === 0) this.idle();
+    if (this.jobs.size === 0 && this.launching === 0) this.idle();
   }
 
   /** A waiting shell ended before it was given a step (killed, or it could not start): its slot is free again. */
@@ -285,6 +300,7 @@ class LauncherProcess {
 
   /** Nothing runs: this process may exit without waiting for the launcher, which ends with it. */
   private idle(): void {
+    clearTimeout(this.idleTimer);
     this.removeSpentFifos();
     this.child.unref();
     if (this.child.stdout instanceof Socket) this.child.stdout.unref();
