@@ -1,8 +1,14 @@
 // Control charts of recorded metric series, with the workspace's monitoring settings.
 import type { ControlChart, MetricKey, MetricSummary } from '../../../shared/monitoring/monitoring-types.js';
 import type { MonitoringSpec } from '../../../shared/pipeline/schema.js';
-import { WESTERN_ELECTRIC_RULES, individualsChart, limitsReliability } from '../../../shared/spc/individuals-chart.js';
-import type { ChartOptions } from '../../../shared/spc/individuals-chart.js';
+import {
+  WESTERN_ELECTRIC_RULES,
+  individualsChart,
+  limitsReliability,
+  phaseOneLimits,
+  westernElectricViolations,
+} from '../../../shared/spc/individuals-chart.js';
+import type { ChartOptions, ControlLimits, WesternElectricRule } from '../../../shared/spc/individuals-chart.js';
 import type { MonitoringStore } from '../store/monitoring-store.js';
 
 /** Twenty points is the usual minimum for trustworthy individuals-chart limits; fewer are allowed, as provisional limits. */
@@ -55,6 +61,37 @@ export function controlChart(store: MonitoringStore, key: MetricKey, options: Ch
       return { ...point, movingRange: charted?.movingRange ?? null, violations: charted?.violations ?? [] };
     }),
   };
+}
+
+export interface JudgedPoint {
+  value: number;
+  limits: ControlLimits | null;
+  violations: WesternElectricRule[];
+}
+
+/**
+ * One run's point judged as `controlChart` judges it, from a bounded read of the series: the
+ * limits come from the first baseline points alone, and a rule looks back eight points at most.
+ * A run's end judges its own points this way, so its cost does not grow with the history.
+ */
+export function judgePoint(
+  store: MonitoringStore,
+  key: MetricKey,
+  runId: string,
+  options: ChartOptions,
+): JudgedPoint | null {
+  const baseline = Math.max(2, options.baseline);
+  const window = store.judgedWindow(key, runId, baseline);
+  const value = window?.recent.at(-1);
+  if (window === null || value === undefined) return null;
+  const candidates = window.baseline.map((_, index) => index);
+  const limits =
+    window.baseline.length >= baseline ? (phaseOneLimits(window.baseline, candidates)?.limits ?? null) : null;
+  if (limits === null) return { value, limits, violations: [] };
+  // A rule of eight in a row needs eight points: fewer before this one, and it cannot hold.
+  const padding = Array.from({ length: 8 - window.recent.length }, () => limits.center);
+  const violations = westernElectricViolations([...padding, ...window.recent], limits, options.rules).at(-1) ?? [];
+  return { value, limits, violations };
 }
 
 /** Every series of a pipeline in one environment, with its latest point judged on its chart (`chartOf`). */

@@ -7,7 +7,7 @@ import { RULE_DESCRIPTIONS } from '../../../shared/spc/individuals-chart.js';
 import type { ControlLimits } from '../../../shared/spc/individuals-chart.js';
 import type { RunSummary, TestResult } from '../../../shared/run/run-types.js';
 import type { MonitoringStore, NewAlert } from '../store/monitoring-store.js';
-import { controlChart } from './metric-charts.js';
+import { judgePoint } from './metric-charts.js';
 import type { MonitoringSettings } from './metric-charts.js';
 
 /** The work a run did itself (a resume re-judges nothing it kept): only that may raise alerts. */
@@ -31,9 +31,8 @@ export function runAlerts(
   for (const key of store
     .keysOfRun(run.id)
     .filter((candidate) => judged.steps.has(candidate.step) && options.alertsOn(candidate.metric))) {
-    const chart = controlChart(store, key, options);
-    const point = chart.points.find((candidate) => candidate.runId === run.id);
-    if (!point || point.violations.length === 0 || !chart.limits) continue;
+    const point = judgePoint(store, key, run.id, options);
+    if (!point?.limits || point.violations.length === 0) continue;
     alerts.push({
       ...base,
       kind: 'out-of-control',
@@ -41,7 +40,7 @@ export function runAlerts(
       metric: key.metric,
       rules: point.violations,
       value: point.value,
-      message: outOfControlMessage(key, point.value, chart.limits, point.violations),
+      message: outOfControlMessage(key, point.value, point.limits, point.violations),
     });
   }
   for (const { step, result: test } of judged.tests) {

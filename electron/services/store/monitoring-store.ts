@@ -42,6 +42,9 @@ interface AlertRow {
   last_run_id: string | null;
 }
 
+/** The points a Western Electric rule looks at, the judged one included (rule 4: eight in a row). */
+const RULE_WINDOW = 8;
+
 /** Runs whose values count as "the last successful run". */
 const SUCCESSFUL = `('succeeded', 'warned')`;
 
@@ -117,6 +120,31 @@ export class MonitoringStore {
       ORDER BY m.recorded_at, m.run_id`,
     ).all(key);
     return rows.map((row) => ({ ...row, ok: row.ok === 1 }));
+  }
+
+  /**
+   * What judging one run's point needs, however long the series: the values of the first
+   * `baseline` points of runs that succeeded (they set the limits) and the point with up to
+   * seven points before it (the longest rule looks back eight). Null when the run has no point.
+   */
+  judgedWindow(key: MetricKey, runId: string, baseline: number): { baseline: number[]; recent: number[] } | null {
+    const series = `FROM metrics m JOIN runs r ON r.id = m.run_id
+      WHERE m.pipeline = @pipeline AND m.environment = @environment AND m.step_id = @step AND m.name = @metric
+      AND m.recorded_at >= COALESCE((SELECT since FROM metric_baselines b WHERE b.pipeline = @pipeline
+        AND b.environment = @environment AND b.step_id = @step AND b.name = @metric), 0)`;
+    const point = this.statement<{ at: number }>(`SELECT m.recorded_at AS at ${series} AND m.run_id = @runId`).get({
+      ...key,
+      runId,
+    });
+    if (point === undefined) return null;
+    const first = this.statement<{ value: number }>(
+      `SELECT m.value AS value ${series} AND r.status = 'succeeded' ORDER BY m.recorded_at, m.run_id LIMIT @baseline`,
+    ).all({ ...key, baseline });
+    const recent = this.statement<{ value: number }>(
+      `SELECT m.value AS value ${series} AND (m.recorded_at < @at OR (m.recorded_at = @at AND m.run_id <= @runId))
+      ORDER BY m.recorded_at DESC, m.run_id DESC LIMIT ${String(RULE_WINDOW)}`,
+    ).all({ ...key, runId, at: point.at });
+    return { baseline: first.map((row) => row.value), recent: recent.map((row) => row.value).reverse() };
   }
 
   /** When the series' current baseline began (null: with its first point). */
