@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LineageFile } from '../../../shared/run/lineage-types.js';
+import { newRun } from '../../testing/new-run.js';
 import { RunStore } from '../store/run-store.js';
 import { LineageError, traceLineage } from './lineage-trace.js';
 
@@ -20,23 +21,12 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function newRun(id: string, steps: string[]): void {
+function recordRun(id: string, steps: string[]): void {
   store.createRun(
-    {
-      id,
-      pipeline: 'p',
-      pipelineFile: 'pipelines/p.pipeline.yaml',
-      environment: null,
-      params: {},
-      selection: {},
+    newRun(id, 'p', {
       options: { maxParallel: 2, failFast: false, noCache: false },
-      createdAt: 1,
       owner: { pid: 1, started: 'Mon Nov 26 06:30:12 2026' },
-      gitBranch: null,
-      gitCommit: null,
-      ref: null,
-      trigger: { kind: 'manual', name: null },
-    },
+    }),
     steps,
   );
 }
@@ -49,7 +39,7 @@ function record(runId: string, stepId: string, inputs: LineageFile[], outputs: L
 
 describe('traceLineage', () => {
   it('expands a step that two branches read only once, and marks it where it repeats', () => {
-    newRun('r1', ['split', 'left', 'right', 'join']);
+    recordRun('r1', ['split', 'left', 'right', 'join']);
     record('r1', 'split', [file('raw.csv', 'h0')], [file('a.csv', 'h1')]);
     record('r1', 'left', [file('a.csv', 'h1')], [file('l.csv', 'h2')]);
     record('r1', 'right', [file('a.csv', 'h1')], [file('r.csv', 'h3')]);
@@ -66,7 +56,7 @@ describe('traceLineage', () => {
   });
 
   it('calls an input changed when steps wrote its path but never these contents', () => {
-    newRun('r1', ['make', 'use']);
+    recordRun('r1', ['make', 'use']);
     record('r1', 'make', [], [file('mid.csv', 'written')]);
     record('r1', 'use', [file('mid.csv', 'edited-by-hand')], [file('out.csv', 'h')]);
     expect(traceLineage(store.lineage, './out.csv', 'r1').step.inputs).toEqual([
@@ -75,7 +65,7 @@ describe('traceLineage', () => {
   });
 
   it('refuses a path no run wrote, or one outside the workspace', () => {
-    newRun('r1', ['make']);
+    recordRun('r1', ['make']);
     record('r1', 'make', [], [file('out.csv', 'h')]);
     expect(() => traceLineage(store.lineage, 'other.csv', null)).toThrow(LineageError);
     expect(() => traceLineage(store.lineage, 'out.csv', 'r2')).toThrow('run r2 did not write out.csv');
@@ -83,7 +73,7 @@ describe('traceLineage', () => {
   });
 
   it('writes nothing of a step whose record could not be written', () => {
-    newRun('r1', ['make']);
+    recordRun('r1', ['make']);
     expect(() =>
       store.lineage.recordWith(
         () => {

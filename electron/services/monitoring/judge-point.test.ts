@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { newRun } from '../../testing/new-run.js';
 import { RunStore } from '../store/run-store.js';
 import { chartOptions, controlChart, judgePoint } from './metric-charts.js';
 
@@ -37,24 +38,7 @@ function seeded(seed: number): () => number {
 
 function record(index: number, value: number): string {
   const id = `run-${String(index).padStart(3, '0')}`;
-  store.createRun(
-    {
-      id,
-      pipeline: 'p',
-      pipelineFile: 'pipelines/p.pipeline.yaml',
-      environment: null,
-      params: {},
-      selection: {},
-      options: { maxParallel: 1, failFast: false, noCache: false },
-      createdAt: START + index * 1000,
-      owner: { pid: process.pid, started: 'now' },
-      gitBranch: null,
-      gitCommit: null,
-      ref: null,
-      trigger: { kind: 'manual', name: null },
-    },
-    ['s'],
-  );
+  store.createRun(newRun(id, 'p', { createdAt: START + index * 1000 }), ['s']);
   store.finishRun(id, index % 9 === 4 ? 'failed' : 'succeeded');
   store.monitoring.recordMetrics(id, key, [{ name: key.metric, value }], START + index * 1000);
   return id;

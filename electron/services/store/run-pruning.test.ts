@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunStatus } from '../../../shared/run/run-types.js';
 import { newRunId } from '../engine/run-id.js';
+import { newRun } from '../../testing/new-run.js';
 import { PrunePolicyError, pruneRuns } from './run-pruning.js';
 import type { PrunePolicy } from './run-pruning.js';
 import { RunStore } from './run-store.js';
@@ -32,24 +33,7 @@ function recordRun(
 ): string {
   const createdAt = NOW - daysAgo * DAY;
   const id = newRunId(new Date(createdAt));
-  store.createRun(
-    {
-      id,
-      pipeline,
-      pipelineFile: `pipelines/${pipeline}.pipeline.yaml`,
-      environment: null,
-      params: {},
-      selection: {},
-      options: { maxParallel: 1, failFast: false, noCache: false },
-      createdAt,
-      owner: { pid: process.pid, started: 'now' },
-      gitBranch: branch,
-      gitCommit: null,
-      ref: null,
-      trigger: { kind: 'manual', name: null },
-    },
-    ['a', 'b'],
-  );
+  store.createRun(newRun(id, pipeline, { createdAt, gitBranch: branch }), ['a', 'b']);
   if (status !== 'running') store.finishRun(id, status);
   return id;
 }
