@@ -1,8 +1,11 @@
 // The launcher's words: every value quoted as one shell word, every report read strictly.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exitOfStatus } from './launched-step.js';
-import { parseLauncherReport, shellWord } from './launcher-script.js';
+import { parseLauncherReport, shellWord, stepJob } from './launcher-script.js';
 
 describe("a value in the launcher's shell", () => {
   it.each(['plain', "it's", "a'b'c", '$HOME `id` $(id) "q" \\ n', 'two\nlines', '', "'"])(
@@ -47,5 +50,41 @@ describe("a step's status", () => {
     expect(exitOfStatus(143)).toEqual({ code: null, signal: 'SIGTERM' });
     expect(exitOfStatus(255)).toEqual({ code: 255, signal: null });
     expect(exitOfStatus(Number.NaN)).toEqual({ code: null, signal: null });
+  });
+});
+
+describe('a step whose engine is gone before its shell starts it', () => {
+  it('neither runs its command nor waits for ever to open its output', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pipewright-no-engine-'));
+    try {
+      const fifos = { stdout: join(dir, 'out'), stderr: join(dir, 'err') };
+      execFileSync('mkfifo', [fifos.stdout, fifos.stderr]);
+      const job = stepJob({
+        id: 1,
+        cwd: dir,
+        env: {},
+        command: 'touch ran',
+        stdoutFifo: fifos.stdout,
+        stderrFifo: fifos.stderr,
+      });
+      // A launcher whose engine has gone: nobody reads its reports or the step's FIFOs. It
+      // waits a moment, so the reading end is closed before the job runs.
+      const launcher = spawn('/bin/sh', ['-c', `sleep 0.3; pw_setsid=$(command -v setsid)\n${job}wait`], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      launcher.stdout.destroy();
+      const ended = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), 5_000);
+        launcher.on('exit', () => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+      });
+      if (!ended) execFileSync('pkill', ['-KILL', '-f', fifos.stdout]);
+      expect(ended).toBe(true);
+      expect(existsSync(join(dir, 'ran'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

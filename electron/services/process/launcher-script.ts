@@ -96,7 +96,9 @@ export function stepJob(job: StepJob): string {
   // $1 is setsid's path, set before the step's variables: a step variable named pw_setsid cannot change it.
   const start = ['exec', ...(odd.length > 0 ? ['env', ...odd] : []), '"$1" /bin/sh -c', shellWord(script)].join(' ');
   const step = ['set -- "$pw_setsid"', ...enterFolder(id, job.cwd), ...exports, start];
-  const redirects = `9>&1 </dev/null >${shellWord(job.stdoutFifo)} 2>${shellWord(job.stderrFifo)}`;
+  // Read-write opens never wait for a reader: were the engine gone by now, the step's shell
+  // would otherwise wait in open() for ever. It dies instead on its start report (SIGPIPE).
+  const redirects = `9>&1 </dev/null 1<>${shellWord(job.stdoutFifo)} 2<>${shellWord(job.stderrFifo)}`;
   return `{ (\n${step.join('\n')}\n) ${redirects} & wait $!; echo "E ${id} $?"; } ${CLOSE_SLOTS} &\n`;
 }
 
