@@ -126,9 +126,10 @@ class LauncherProcess {
     const fifos = shell?.fifos ?? (await this.fifoSet());
     if (fifos === null || !this.alive) return null;
     const id = shell?.id ?? this.takeId();
-    // Opened before the step's shell opens them for writing: it waits for a reader, and an
-    // early reader of a FIFO no writer has opened yet sees no end (Linux reports a hang-up
-    // only after a writer came and went).
+    // Opened before the step's script is sent, so the step's output has a reader from its first
+    // byte. The shell's own opens are read-write and never wait for this one; a reader that came
+    // before any writer would see no end (Linux reports a hang-up only after a writer came and
+    // went), and every step's shell holds its FIFOs until the step ends.
     const stream = (path: string) =>
       new Socket({ fd: openSync(path, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false });
     const step = new LaunchedStep(stream(fifos.stdout), stream(fifos.stderr));
