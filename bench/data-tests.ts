@@ -108,11 +108,17 @@ const script = [
   .map((url) => fileURLToPath(url))
   .find((path) => existsSync(path));
 
-/** The first Python whose pandas reads Parquet: PIPEWRIGHT_PANDAS_PYTHON (a python or a venv), then Debian's. */
+/** The environment scripts/pandas-anchor.mjs makes when `npm run bench` starts. */
+const installedPandas = fileURLToPath(new URL('../../.bench/pandas', import.meta.url));
+
+/**
+ * The first Python whose pandas reads Parquet: PIPEWRIGHT_PANDAS_PYTHON (a python or a venv),
+ * then the one `npm run bench` installed, then Debian's.
+ */
 function findPandas(): Pandas | { missing: string } {
   if (script === undefined) return { missing: 'bench/pandas-checks.py not found' };
   const configured = process.env.PIPEWRIGHT_PANDAS_PYTHON;
-  const candidates = [configured, '/usr/bin/python3', 'python3']
+  const candidates = [configured, installedPandas, '/usr/bin/python3', 'python3']
     .filter((candidate): candidate is string => candidate !== undefined && candidate !== '')
     .map((candidate) =>
       existsSync(candidate) && statSync(candidate).isDirectory()
@@ -226,8 +232,16 @@ function agreementRow(anchor: string, ours: SideRun | undefined, theirs: SideRun
 function physicalLimit(sides: { ours: SideRun[]; direct: SideRun[]; theirs: SideRun[]; anchor: number }): string {
   const duckdb = median(sides.direct.map((run) => run.ms));
   const cpu = (runs: SideRun[]) => median(runs.map((run) => run.cpuMs));
+  const [slowest] = CATALOG.map((test, index) => ({
+    kind: testKind(test) ?? 'test',
+    ms: perKind(
+      sides.direct.map((run) => run.checks),
+      index,
+    ),
+  })).sort((a, b) => b.ms - a.ms);
   return [
     `the pandas row's floor: DuckDB itself takes ${(duckdb / sides.anchor).toFixed(2)} of pandas's time (target ${PANDAS_TARGET})`,
+    `its slowest check alone, ${slowest?.kind ?? '-'}, takes ${ms(slowest?.ms ?? 0)} in DuckDB: ${((slowest?.ms ?? 0) / sides.anchor).toFixed(2)} of pandas's time for the whole catalog`,
     `CPU time of all threads (median): Pipewright ${ms(cpu(sides.ours))}, DuckDB ${ms(cpu(sides.direct))}, pandas ${ms(cpu(sides.theirs))}; ratio by CPU ${(cpu(sides.ours) / cpu(sides.theirs)).toFixed(2)}`,
   ].join('\n');
 }

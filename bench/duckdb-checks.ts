@@ -9,6 +9,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { DataTestKind, DataTestSpec, TestSpec } from '../shared/pipeline/test-schema.js';
 import { testKind } from '../shared/pipeline/test-schema.js';
 import { percentChange } from '../electron/services/data-tests/row-count-checks.js';
+import { fullMatch } from '../electron/services/data-tests/full-match.js';
 import { quoteIdentifier, quoteLiteral } from '../electron/services/data-tests/sql-text.js';
 
 export interface AnchorCheck {
@@ -61,7 +62,8 @@ function checksOn(connection: DuckDBConnection, root: string, previousRowCount: 
           .join(' OR '),
       ),
     pattern: ({ path, column, regex }) =>
-      count(path, `NOT regexp_full_match(${quoteIdentifier(column)}, ${quoteLiteral(regex)})`),
+      // The fastest form RE2 offers in DuckDB, as Pipewright's check uses.
+      count(path, `NOT ${fullMatch(quoteIdentifier(column), regex)}`),
     schema: async ({ path, columns, allow_extra }) => {
       const described = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${file(path)}`)).getRowObjectsJS();
       const found = new Map(described.map((row) => [String(row.column_name), String(row.column_type)]));

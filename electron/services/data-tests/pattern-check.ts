@@ -6,6 +6,7 @@ import { openDataFile } from './data-file.js';
 import { typeFamily } from './column-types.js';
 import { fileColumns, findColumn } from './file-columns.js';
 import { countFailingRows } from './failing-rows.js';
+import { fullMatch } from './full-match.js';
 import { quoteIdentifier, quoteLiteral } from './sql-text.js';
 import { NO_FAILING_ROWS, example, quoted, rows } from './wording.js';
 
@@ -16,8 +17,7 @@ export const patternCheck: DataCheck<'pattern'> = {
     const file = await openDataFile(root, args.path);
     const column = findColumn(file, await fileColumns(session, file), args.column);
     // A literal, not a parameter: DuckDB compiles a constant regex once instead of per row.
-    const regex = quoteLiteral(args.regex);
-    await session.rows(`SELECT regexp_full_match('', ${regex})`, [], {
+    await session.rows(`SELECT regexp_full_match('', ${quoteLiteral(args.regex)})`, [], {
       failure: (message) =>
         `${file.path}: the pattern for ${quoted(column.name)} is not a valid regular expression: ${message}`,
     });
@@ -25,7 +25,7 @@ export const patternCheck: DataCheck<'pattern'> = {
     const text = typeFamily(column.type) === 'text' ? name : `CAST(${name} AS VARCHAR)`;
     const { failing, total, examples } = await countFailingRows(session, {
       file,
-      predicate: `NOT regexp_full_match(${text}, ${regex})`,
+      predicate: `NOT ${fullMatch(text, args.regex)}`,
       params: [],
       examples: [{ aggregate: 'min', expression: text }],
       needsTotal: false,
