@@ -18,16 +18,13 @@ import {
 } from '@xyflow/react';
 import type { Connection, NodeChange, OnBeforeDelete } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { DragEvent, MouseEvent } from 'react';
+import type { MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { NodePosition } from '../../../shared/pipeline/layout.js';
-import { stepFromTemplate } from '../../../shared/pipeline/step-templates.js';
 import type { StepRunSummary } from '../../../shared/run/run-types.js';
 import { useEditor, useRuns, useStudio, useWorkspace } from '../studio/studio-context.js';
-import { addStep, connect, deleteSteps, disconnect, uniqueStepId } from '../editor/pipeline-edits.js';
-import { NODE_HEIGHT, NODE_WIDTH } from '../layout/node-size.js';
+import { connect, deleteSteps, disconnect } from '../editor/pipeline-edits.js';
 import { CanvasOverview } from './CanvasOverview.js';
-import { TEMPLATE_DRAG_TYPE } from './drag-types.js';
 import { createEdgeBuilder, createNodeBuilder, removedStepNodes } from './flow-model.js';
 import { useStepMarks } from '../git/use-step-marks.js';
 import { useComparedRunMarks } from '../compare/use-compared-run-marks.js';
@@ -43,6 +40,7 @@ import { StepNode } from './StepNode.js';
 import { StepEdgeLine } from './StepEdgeLine.js';
 import { useCanvasCommands } from './use-canvas-commands.js';
 import { useEdgeSelection } from './use-edge-selection.js';
+import { useTemplateSteps } from './use-template-steps.js';
 
 const nodeTypes = { step: StepNode };
 const edgeTypes = { default: StepEdgeLine };
@@ -50,7 +48,7 @@ const NO_NODES: StepNodeType[] = [];
 const NO_EDGES: StepEdge[] = [];
 
 export function Canvas() {
-  const { editor, controller, previewController } = useStudio();
+  const { editor, previewController } = useStudio();
   const { draft, positions, selection, problems, readOnly, compare, file } = useEditor(
     useShallow((state) => ({
       draft: state.draft,
@@ -76,6 +74,7 @@ export function Canvas() {
   const sized = useStore((state) => state.width > 0 && state.height > 0);
   const minimapCorner = useStore((state) => minimapCornerOf(state, logOpen));
   useCanvasCommands();
+  const { addTemplateStep, onDrop } = useTemplateSteps();
 
   const runSteps = useMemo(
     () => new Map<string, StepRunSummary>((run?.steps ?? []).map((step) => [step.id, step])),
@@ -174,37 +173,6 @@ export function Canvas() {
       return false;
     },
     [editor, deletable, clearEdges],
-  );
-
-  /** Adds a step from a template, centred on a point of the screen. */
-  const addTemplateStep = useCallback(
-    (templateId: string, screen: { x: number; y: number }) => {
-      const template = templates.find((candidate) => candidate.id === templateId);
-      const current = editor.getState().draft;
-      if (!template || !current) return;
-      const id = uniqueStepId(current, template.id.replace(/^library:/, ''));
-      const point = flow.screenToFlowPosition(screen);
-      editor.getState().edit((latest) => addStep(latest, id, stepFromTemplate(template, id)));
-      if (template.starterNotebook)
-        void controller.createStarterNotebook(template.starterNotebook.replaceAll('{id}', id));
-      else void controller.offerStarterScript(stepFromTemplate(template, id).run);
-      editor
-        .getState()
-        .setPositions(
-          { [id]: { x: Math.round(point.x - NODE_WIDTH / 2), y: Math.round(point.y - NODE_HEIGHT / 2) } },
-          false,
-        );
-      editor.getState().select([id]);
-    },
-    [controller, editor, flow, templates],
-  );
-
-  const onDrop = useCallback(
-    (event: DragEvent) => {
-      event.preventDefault();
-      addTemplateStep(event.dataTransfer.getData(TEMPLATE_DRAG_TYPE), { x: event.clientX, y: event.clientY });
-    },
-    [addTemplateStep],
   );
 
   const onPaneClick = useCallback(
