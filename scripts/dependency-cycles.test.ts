@@ -1,25 +1,10 @@
 // `npm run lint` must fail on an import cycle, between files or between rooms (folders), type
 // imports and lazy imports included; and pass when dependencies point one way.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dependencyCycles } from './dependency-cycles.mjs';
+import { useSourceTrees } from './source-tree.js';
 
-const made: string[] = [];
-afterEach(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'pw-cycles-'));
-  made.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+const tree = useSourceTrees('pw-cycles-');
 
 const cycles = (files: Record<string, string>): string[] => dependencyCycles(tree(files), ['shared', 'electron']);
 

@@ -1,26 +1,12 @@
 // `npm run lint` must fail on a product file over 300 lines whose header does not say why, and
 // let through a shorter one, a long one that says why, and tests.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MOST_LINES, lineCount, longFileProblems } from './long-files.mjs';
+import { useSourceTrees } from './source-tree.js';
 
-const made: string[] = [];
-afterEach(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'pw-long-files-'));
-  made.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+const tree = useSourceTrees('pw-long-files-');
 
 const code = (lines: number) => Array.from({ length: lines }, (_, index) => `export const a${index} = ${index};`);
 const file = (header: string[], lines: number) => `${[...header, ...code(lines - header.length)].join('\n')}\n`;
