@@ -11,10 +11,22 @@ export const LONG_FILE_FOLDERS = ['shared', 'electron', 'renderer/src'];
 export const MOST_LINES = 300;
 const REASON = /Over 300 lines (because|on purpose)/;
 
-/** The comment lines a file opens with, up to its first line of code. */
-function header(lines) {
-  const end = lines.findIndex((line) => line.trim() !== '' && !/^\s*(\/\/|\/\*|\*)/.test(line));
-  return lines.slice(0, end === -1 ? lines.length : end);
+/** The comment a file opens with, after a #! line and directives ('use strict'), up to its first line of code. */
+export function header(lines) {
+  const found = [];
+  let inBlock = false;
+  for (const [index, line] of lines.entries()) {
+    const text = line.trim();
+    if (inBlock) {
+      found.push(line);
+      inBlock = !text.includes('*/');
+    } else if (text.startsWith('//')) found.push(line);
+    else if (text.startsWith('/*')) {
+      found.push(line);
+      inBlock = !text.includes('*/', 2);
+    } else if (text !== '' && !(index === 0 && text.startsWith('#!')) && !/^(['"])use [\w ]+\1;?$/.test(text)) break;
+  }
+  return found;
 }
 
 /** Lines of a text, a final newline not counting as the start of another. */

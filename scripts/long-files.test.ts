@@ -3,10 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { MOST_LINES, lineCount, longFileProblems } from './long-files.mjs';
-import { useSourceTrees } from './source-tree.js';
+import { MOST_LINES, header, lineCount, longFileProblems } from './long-files.mjs';
+import { temporarySourceTrees } from './source-tree.js';
 
-const tree = useSourceTrees('pw-long-files-');
+const tree = temporarySourceTrees('pw-long-files-');
 
 const code = (lines: number) => Array.from({ length: lines }, (_, index) => `export const a${index} = ${index};`);
 const file = (header: string[], lines: number) => `${[...header, ...code(lines - header.length)].join('\n')}\n`;
@@ -42,6 +42,18 @@ describe('long files', () => {
   it('does not take a reason written further down, below the code, for the header', () => {
     const text = `${file(['// The runner.'], MOST_LINES)}// Over 300 lines because of this.\n`;
     expect(longFileProblems(tree({ 'shared/late.ts': text }), ['shared'])).toHaveLength(1);
+  });
+
+  it('reads a header after a #! line or a directive, and a block comment to its end', () => {
+    expect(header(['#!/usr/bin/env node', '// The CLI.', '// Over 300 lines because …', 'import a from "a";'])).toEqual(
+      ['// The CLI.', '// Over 300 lines because …'],
+    );
+    expect(header(["'use client';", '/* The canvas.', '   Over 300 lines because …', '*/', 'const a = 1;'])).toEqual([
+      '/* The canvas.',
+      '   Over 300 lines because …',
+      '*/',
+    ]);
+    expect(header(['/* one line */', 'const a = 1;', '// later'])).toEqual(['/* one line */']);
   });
 
   it('counts lines as an editor shows them', () => {
