@@ -7,10 +7,9 @@
 // `import pandas`, a DuckDB instance) is timed. The data has a known number of faulty rows per
 // check, and every side must observe the same numbers.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { TestSpec } from '../shared/pipeline/test-schema.js';
 import { testKind } from '../shared/pipeline/test-schema.js';
@@ -19,6 +18,8 @@ import { quoteLiteral } from '../electron/services/data-tests/sql-text.js';
 import type { BenchRow } from './measure.js';
 import { median, ms } from './measure.js';
 import { runDuckDBChecks } from './duckdb-checks.js';
+import type { Pandas } from './pandas-anchor.js';
+import { findPandas } from './pandas-anchor.js';
 
 const ROWS = 10_000_000;
 const CUSTOMERS = 100_000;
@@ -96,57 +97,13 @@ interface PandasRun {
   checks: CheckTime[];
 }
 
-interface Pandas {
-  python: string;
-  version: string;
-}
-
-const script = [
-  new URL('../../bench/pandas-checks.py', import.meta.url),
-  new URL('./pandas-checks.py', import.meta.url),
-]
-  .map((url) => fileURLToPath(url))
-  .find((path) => existsSync(path));
-
-/** The environment scripts/pandas-anchor.mjs makes when `npm run bench` starts. */
-const installedPandas = fileURLToPath(new URL('../../.bench/pandas', import.meta.url));
-
-/**
- * The first Python whose pandas reads Parquet: PIPEWRIGHT_PANDAS_PYTHON (a python or a venv),
- * then the one `npm run bench` installed, then Debian's.
- */
-function findPandas(): Pandas | { missing: string } {
-  if (script === undefined) return { missing: 'bench/pandas-checks.py not found' };
-  const configured = process.env.PIPEWRIGHT_PANDAS_PYTHON;
-  const candidates = [configured, installedPandas, '/usr/bin/python3', 'python3']
-    .filter((candidate): candidate is string => candidate !== undefined && candidate !== '')
-    .map((candidate) =>
-      existsSync(candidate) && statSync(candidate).isDirectory()
-        ? join(candidate, process.platform === 'win32' ? 'Scripts/python.exe' : 'bin/python')
-        : candidate,
-    );
-  const reasons: string[] = [];
-  for (const python of candidates) {
-    const probe = spawnSync(python, [script, '--probe'], { encoding: 'utf8' });
-    if (probe.status === 0) {
-      const versions = JSON.parse(probe.stdout) as { pandas: string; engine: string };
-      return { python, version: `pandas ${versions.pandas}, ${versions.engine}` };
-    }
-    const lines = `${probe.stderr ?? ''}${probe.error?.message ?? ''}`.trim().split('\n');
-    reasons.push(`${python}: ${lines.at(-1) ?? 'failed'}`);
-  }
-  return {
-    missing: `no pandas with a Parquet engine (pyarrow or fastparquet); set PIPEWRIGHT_PANDAS_PYTHON. ${reasons.join('; ')}`,
-  };
-}
-
 function runPandas(pandas: Pandas, root: string): PandasRun {
   const spec = join(root, 'pandas-spec.json');
   writeFileSync(
     spec,
     JSON.stringify({ root, catalog: CATALOG, previous_row_count: PREVIOUS_ROWS, pandas_query: PANDAS_QUERY }),
   );
-  const result = spawnSync(pandas.python, [script ?? '', spec], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const result = spawnSync(pandas.python, [pandas.script, spec], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`pandas checks failed (${String(result.status)}): ${result.stderr}`);
   return JSON.parse(result.stdout) as PandasRun;
 }

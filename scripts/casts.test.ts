@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { castProblems, castsIn } from './casts.mjs';
-import { useSourceTrees } from './source-tree.js';
+import { temporarySourceTrees } from './source-tree.js';
 
-const tree = useSourceTrees('pw-casts-');
+const tree = temporarySourceTrees('pw-casts-');
 
 describe('casts', () => {
   it('is checked by npm run lint', () => {

@@ -2,9 +2,9 @@
 // imports and lazy imports included; and pass when dependencies point one way.
 import { describe, expect, it } from 'vitest';
 import { dependencyCycles } from './dependency-cycles.mjs';
-import { useSourceTrees } from './source-tree.js';
+import { temporarySourceTrees } from './source-tree.js';
 
-const tree = useSourceTrees('pw-cycles-');
+const tree = temporarySourceTrees('pw-cycles-');
 
 const cycles = (files: Record<string, string>): string[] => dependencyCycles(tree(files), ['shared', 'electron']);
 

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { afterEach } from 'vitest';
 
 /** A function that writes files (path → text) into a new folder and returns its path; the folders go after each test. */
-export function useSourceTrees(prefix: string): (files: Record<string, string>) => string {
+export function temporarySourceTrees(prefix: string): (files: Record<string, string>) => string {
   const made: string[] = [];
   afterEach(() => {
     for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
