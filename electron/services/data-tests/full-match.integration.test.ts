@@ -34,6 +34,12 @@ const TEXTS = [
   'a|b',
   'ab',
   'US$100',
+  'STRASSE',
+  'straße',
+  'ẞ',
+  '\u212a',
+  'É',
+  'A%B',
 ];
 
 const REGEXES = [
@@ -76,6 +82,11 @@ const REGEXES = [
   '(?s)$.*',
   'US$100',
   'US\\$100',
+  '(?i)straße',
+  '(?i)ß',
+  '(?i)k',
+  '(?i)é',
+  '(?i)a%b',
 ];
 
 let instance: DuckDBInstance;
