@@ -64,6 +64,19 @@ describe('stopping the CLI mid-run', () => {
     expect(JSON.parse(again.stdout)).toHaveLength(1);
   }, 60_000);
 
+  it("after kill -9, the next command stops a step's shell too: nothing of its command runs on", async () => {
+    // The step's shell waited for it, so only its children carry the run's marker.
+    workspace = tempWorkspace({
+      'pipelines/p.pipeline.yaml': PIPELINE.replace('[ -f done ] || sleep 305.5', 'sleep 305.5; touch went.on'),
+    });
+    await runAndKill();
+    const list = await runCli(['runs', '--json'], workspace.root);
+    expect(JSON.parse(list.stdout)).toMatchObject([{ status: 'interrupted' }]);
+    expect(processesRunning('sleep 305.5')).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(existsSync(workspace.path('went.on'))).toBe(false);
+  }, 60_000);
+
   it('--resume completes an interrupted run', async () => {
     workspace = tempWorkspace({ 'pipelines/p.pipeline.yaml': PIPELINE });
     const runId = await runAndKill();

@@ -1,6 +1,6 @@
-// Recovery of a dead run with the platform injected: where /proc shows environments, steps
-// are found by their marker; elsewhere only recorded processes whose start time still matches
-// are stopped, and a reused pid is never signalled.
+// Recovery of a dead run with the platform injected: recorded processes whose start time still
+// matches are stopped, and a reused pid is never signalled; where /proc shows environments,
+// the run's other processes are found by their marker too.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,11 +93,15 @@ describe('recovering a dead run', () => {
     },
   );
 
-  it("on Linux finds the run's processes by their marker, and signals no recorded pid", async () => {
-    deadRun([{ step: 'a', pid: 200, started: '5000' }]);
-    const host = recoveryOn('linux', { 200: '9999' }, true);
+  it("on Linux stops the recorded processes that are still the same, then finds the run's others by their marker", async () => {
+    deadRun([
+      { step: 'a', pid: 200, started: '5000' },
+      { step: 'b', pid: 300, started: '7000' },
+    ]);
+    // 200 is a program started later; 300 is still the step's shell.
+    const host = recoveryOn('linux', { 200: '9999', 300: '7000' }, true);
     expect(await recoverInterruptedRuns(store, host)).toEqual(['r1']);
-    expect(host.stopped).toEqual([null]);
+    expect(host.stopped).toEqual([300, null]);
   });
 
   it('leaves a run alone while its owner runs', async () => {

@@ -1,7 +1,7 @@
 // Runs whose process died (kill -9, a crash, power loss) stay "running" in the store. The next
 // process that opens the workspace finds them, stops whatever they left running, and marks
 // them interrupted so that --resume can complete them. A recorded pid may belong to another
-// program by now, so nothing is signalled unless its start time confirms it is the same process.
+// program by now, so it is not signalled unless its start time confirms it is the same process.
 import { SYSTEM_PROCESSES, isProcessRunning, isSameProcess } from '../process/process-identity.js';
 import type { ProcessHost } from '../process/process-identity.js';
 import { canSeeProcessEnvironments, stopProcessTree } from '../process/process-tree.js';
@@ -26,15 +26,15 @@ export async function recoverInterruptedRuns(store: RunStore, host: RecoveryHost
   const recovered: string[] = [];
   for (const run of store.runningRuns()) {
     if (isProcessRunning({ pid: run.ownerPid, started: run.ownerStarted }, host.processes)) continue;
-    if (host.canSeeProcessEnvironments()) {
-      await host.stopTree(null, `${run.id}/`);
-    } else {
-      // Only the recorded processes can be found; a pid whose start time differs (or cannot
-      // be read) is someone else's now, or gone, and is left alone.
-      for (const attempt of store.unfinishedAttemptProcesses(run.id)) {
-        if (isSameProcess(attempt, host.processes)) await host.stopTree(attempt.pid, `${run.id}/`);
-      }
+    // The recorded processes lead their steps' groups: a shell that waited for its step
+    // carries no marker in its environment, and would run the rest of its command once its
+    // marked children were gone. A pid whose start time differs (or cannot be read) is
+    // someone else's now, or gone, and is left alone.
+    for (const attempt of store.unfinishedAttemptProcesses(run.id)) {
+      if (isSameProcess(attempt, host.processes)) await host.stopTree(attempt.pid, `${run.id}/`);
     }
+    // Where environments show, the marker also finds what left its step's group (setsid, daemons).
+    if (host.canSeeProcessEnvironments()) await host.stopTree(null, `${run.id}/`);
     store.markInterrupted(
       run.id,
       `interrupted: the process running it (pid ${String(run.ownerPid)}) stopped before the run finished`,
