@@ -238,6 +238,10 @@ export class RunExecution {
           state.status = 'failed';
         })
         .finally(() => {
+          // A step that ended well frees its place now: a step beside it (not after it) starts
+          // in this tick, its attempt committed with this step's end in one transaction. A
+          // failure keeps its place until committed, as --fail-fast must stop the run first.
+          if (KEPT_ON_RESUME.has(state.status) && this.placed.delete(state)) this.pump();
           // What follows a step starts once its end is committed: nothing builds on an unrecorded success.
           this.recorder.afterCommit(() => {
             this.active -= 1;

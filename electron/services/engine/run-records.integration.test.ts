@@ -81,6 +81,48 @@ describe('a run record', () => {
     expect(transactions.mock.calls.length).toBeLessThanOrEqual(STEPS * 4);
   });
 
+  it('starts a step beside one that succeeded in the transaction that records its end', async () => {
+    // Steps side by side, one place: nothing a step does builds on the end of the one before,
+    // so its start need not wait a tick for that end to commit.
+    const steps = Array.from({ length: 6 }, (_, index) => `  s${index}:\n    run: sleep 0.05\n`).join('');
+    workspace = tempWorkspace({ 'pipelines/p.pipeline.yaml': pipelineYaml('p', steps) });
+    engine = await engineFor(workspace.root);
+    const { store } = engine;
+    const commit = store.transaction.bind(store);
+    let count = 0;
+    let current: number | null = null;
+    vi.spyOn(store, 'transaction').mockImplementation((work) => {
+      count += 1;
+      current = count;
+      try {
+        return commit(work);
+      } finally {
+        current = null;
+      }
+    });
+    const started = new Map<string, number | null>();
+    const finished = new Map<string, number | null>();
+    const startAttempt = store.startAttempt.bind(store);
+    vi.spyOn(store, 'startAttempt').mockImplementation((runId, step, at) => {
+      started.set(step.id, current);
+      startAttempt(runId, step, at);
+    });
+    const finishStep = store.finishStep.bind(store);
+    vi.spyOn(store, 'finishStep').mockImplementation((runId, step, ...rest) => {
+      finished.set(step.id, current);
+      finishStep(runId, step, ...rest);
+    });
+    const { run } = await engine.run({ maxParallel: 1, noCache: true });
+    expect(run.steps.map((step) => step.status)).toEqual(Array.from({ length: 6 }, () => 'succeeded'));
+    const ids = run.steps.map((step) => step.id);
+    const together = ids.slice(1).map((id, index) => ({
+      start: started.get(id),
+      endBefore: finished.get(ids[index] ?? ''),
+    }));
+    expect(together.every(({ start }) => typeof start === 'number')).toBe(true);
+    expect(together.filter(({ start, endBefore }) => start !== endBefore)).toEqual([]);
+  });
+
   it('records a cached layer of steps without tests in a tick or two, whatever the parallel limit', async () => {
     // Ten steps side by side, no tests: with one place, one step per tick would be ten ticks.
     const steps = Array.from({ length: 10 }, (_, index) => `  s${index}:\n    run: echo ${index}\n`).join('');
