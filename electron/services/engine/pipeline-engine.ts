@@ -155,9 +155,13 @@ export class PipelineEngine {
     const { store, workspace } = this.options;
     const options = chartOptions(workspace.settings.spec?.monitoring);
     try {
-      return store.monitoring.addAlerts(
+      // The judgement's hundreds of small reads share one read transaction (one state of the
+      // series, one take of the database's lock); the alerts are written after it, as a write in
+      // that transaction would fail at once were another process to write meanwhile.
+      const alerts = store.transaction(() =>
         runAlerts(store.monitoring, { ...run, pipeline: plan.entry.name }, judged, options),
       );
+      return store.monitoring.addAlerts(alerts);
     } catch (error) {
       // Monitoring must never turn a finished run into a broken one.
       process.emitWarning(`alerts of run ${run.id} could not be raised: ${errorMessage(error)}`);

@@ -3,7 +3,6 @@
 // together instead of one by one. What those changes report waits until they are committed, so
 // the CLI and the studio never learn of a state the store does not hold. A write the store
 // refuses costs only itself: it fails alone inside the transaction and its owner hears why.
-import type { RunStore } from '../store/run-store.js';
 
 interface QueuedWrite {
   write(): void;
@@ -15,7 +14,7 @@ export class TickRecorder {
   private reports: Array<() => void> = [];
   private scheduled: NodeJS.Immediate | null = null;
 
-  constructor(private readonly store: Pick<RunStore, 'transaction'>) {}
+  constructor(private readonly store: { transaction(work: () => void): void }) {}
 
   /** Queues a write for this tick's transaction; `refused` hears why, if the store refuses it. */
   write(write: () => void, refused: (error: unknown) => void): void {

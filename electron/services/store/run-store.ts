@@ -204,9 +204,9 @@ export class RunStore {
     })();
   }
 
-  /** Makes `work`'s writes one transaction: the engine's writes of one scheduler tick commit together. */
-  transaction(work: () => void): void {
-    this.db.transaction(work)();
+  /** Makes `work` one transaction: the engine's writes of one scheduler tick commit together; many reads see one state. */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
   }
 
   updateStep(runId: string, step: StepRow): void {
