@@ -8,11 +8,17 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 export const STEP_MARKER_VAR = 'PW_EXECUTION';
 
 function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
+  // Most groups signalled are already empty (every step's end signals its group), and the
+  // refusal Node throws then captures a stack trace that costs more than the signal itself.
+  const traceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     process.kill(-pgid, signal);
     return true;
   } catch {
     return false;
+  } finally {
+    Error.stackTraceLimit = traceLimit;
   }
 }
 
