@@ -17,10 +17,10 @@ import { constants, mkdtempSync, openSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { LaunchedStep } from './launched-step.js';
 import { startTimeOfStat } from './process-identity.js';
+import { onReportLines } from './report-lines.js';
 import {
   WAITING_SHELL_SLOTS,
   fifoBatchJob,
@@ -60,6 +60,10 @@ interface WaitingShell {
   fifos: StepFifos;
   /** It said it holds its FIFO: it may be given a step. */
   ready: boolean;
+  /** A launch took it and is about to give it its step. */
+  claimed: boolean;
+  /** It ended before it was given a step. */
+  gone: boolean;
 }
 
 export interface LaunchRequest {
@@ -74,6 +78,8 @@ class LauncherProcess {
   private readonly child: Launcher;
   private readonly jobs = new Map<number, Job>();
   private readonly waiting = new Map<number, WaitingShell>();
+  /** Launches waiting for a shell that is starting: each takes the next to say it is ready. */
+  private readonly shellWaiters: Array<(shell: WaitingShell | undefined) => void> = [];
   /** Launches under way: they may be waiting for the launcher to make FIFOs. */
   private launching = 0;
   private readonly freeSlots = [...WAITING_SHELL_SLOTS];
@@ -103,9 +109,11 @@ class LauncherProcess {
     this.child.on('exit', () => this.stop());
     this.child.stdin.on('error', () => this.stop());
     // Every waiter holds the report channel: it ends when the last of them is gone.
-    const reports = createInterface({ input: this.child.stdout });
-    reports.on('line', (line) => this.hear(parseLauncherReport(line)));
-    reports.on('close', () => this.abandonJobs());
+    onReportLines(
+      this.child.stdout,
+      (line) => this.hear(parseLauncherReport(line)),
+      () => this.abandonJobs(),
+    );
     this.send(launcherPreamble(fifoDir));
   }
 
@@ -122,7 +130,8 @@ class LauncherProcess {
   }
 
   private async start(request: LaunchRequest): Promise<LaunchedStep | null> {
-    const shell = waitingShellCanStart(request.env) ? this.readyShell() : undefined;
+    const taken = waitingShellCanStart(request.env) ? await this.takeShell() : undefined;
+    const shell = taken?.gone ? undefined : taken;
     const fifos = shell?.fifos ?? (await this.fifoSet());
     if (fifos === null || !this.alive) return null;
     const id = shell?.id ?? this.takeId();
@@ -152,6 +161,7 @@ class LauncherProcess {
     clearTimeout(this.idleTimer);
     this.settleReady(false);
     this.waiting.clear();
+    for (const waiter of this.shellWaiters.splice(0)) waiter(undefined);
     for (const waiter of this.fifoWaiters.splice(0)) waiter(null);
     if (!this.child.stdin.destroyed) this.child.stdin.end();
   }
@@ -162,9 +172,26 @@ class LauncherProcess {
     return id;
   }
 
-  private readyShell(): WaitingShell | undefined {
-    for (const shell of this.waiting.values()) if (shell.ready) return shell;
-    return undefined;
+  /**
+   * A waiting shell that is ready; else, while one is starting that no other launch waits for,
+   * that one once it is ready: it began before a cold start could, so it is ready sooner (two
+   * steps that start together, as a layer of a pipeline begins, would otherwise start one cold).
+   */
+  private takeShell(): Promise<WaitingShell | undefined> {
+    for (const shell of this.waiting.values()) {
+      if (shell.ready && !shell.claimed) {
+        shell.claimed = true;
+        return Promise.resolve(shell);
+      }
+    }
+    if (this.startingShells() <= this.shellWaiters.length) return Promise.resolve(undefined);
+    return new Promise((resolve) => this.shellWaiters.push(resolve));
+  }
+
+  private startingShells(): number {
+    let starting = 0;
+    for (const shell of this.waiting.values()) if (!shell.ready) starting += 1;
+    return starting;
   }
 
   /** One shell waits for each step that runs, and one at least, as far as the slots go. */
@@ -180,7 +207,7 @@ class LauncherProcess {
         return;
       }
       const id = this.takeId();
-      this.waiting.set(id, { id, slot, fifos, ready: false });
+      this.waiting.set(id, { id, slot, fifos, ready: false, claimed: false, gone: false });
       this.send(waitingShellJob(id, slot, fifos));
     }
   }
@@ -192,7 +219,12 @@ class LauncherProcess {
     else if (report.kind === 'fifos') this.fifosMade(report.batch, report.made);
     else if (report.kind === 'waiting') {
       const shell = this.waiting.get(report.id);
-      if (shell !== undefined) shell.ready = true;
+      if (shell === undefined) return;
+      shell.ready = true;
+      const waiter = this.shellWaiters.shift();
+      if (waiter === undefined) return;
+      shell.claimed = true;
+      waiter(shell);
     } else {
       const job = this.jobs.get(report.id);
       if (job === undefined) {
@@ -217,6 +249,9 @@ class LauncherProcess {
     const shell = this.waiting.get(id);
     if (shell === undefined) return;
     this.waiting.delete(id);
+    shell.gone = true;
+    // A launch waiting for a shell that will now never be ready starts its step cold.
+    while (this.shellWaiters.length > this.startingShells()) this.shellWaiters.pop()?.(undefined);
     this.unlinkFifos(shell.fifos);
     if (!this.alive) return;
     this.send(releaseSlotJob(shell.slot));
