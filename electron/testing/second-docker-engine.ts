@@ -76,6 +76,14 @@ async function answers(docker: Docker, timeoutMs: number): Promise<void> {
   }
 }
 
+async function removeNetworks(docker: Docker): Promise<void> {
+  const predefined = new Set(['bridge', 'host', 'none']);
+  for (const container of await docker.listContainers({ all: true }))
+    await docker.getContainer(container.Id).remove({ force: true });
+  for (const network of await docker.listNetworks())
+    if (!predefined.has(network.Name)) await docker.getNetwork(network.Id).remove();
+}
+
 export async function startSecondEngine(): Promise<SecondEngine> {
   const dir = mkdtempSync(join(tmpdir(), 'pw-engine-'));
   const bridge = `pwt${randomBytes(3).toString('hex')}`;
@@ -103,6 +111,10 @@ export async function startSecondEngine(): Promise<SecondEngine> {
         pidfile,
         '--bridge',
         bridge,
+        // Networks it makes take /24s of a range of their own, not the default ranges a machine
+        // and its other engines draw from.
+        '--default-address-pool',
+        'base=10.214.0.0/16,size=24',
         '--iptables=false',
         '--ip6tables=false',
         '--shutdown-timeout',
@@ -145,6 +157,8 @@ export async function startSecondEngine(): Promise<SecondEngine> {
     stop,
     start: launch,
     remove: async () => {
+      // A stopped engine leaves the bridges of its networks on the machine: they go first.
+      await removeNetworks(docker);
       await stop();
       ip('link', 'del', bridge);
       rmSync(dir, { recursive: true, force: true });
