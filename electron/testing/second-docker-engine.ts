@@ -76,12 +76,12 @@ async function answers(docker: Docker, timeoutMs: number): Promise<void> {
   }
 }
 
-async function removeNetworks(docker: Docker): Promise<void> {
+/** The bridges of the networks it made: a stopped engine leaves them on the machine. */
+async function networkBridges(docker: Docker): Promise<string[]> {
   const predefined = new Set(['bridge', 'host', 'none']);
-  for (const container of await docker.listContainers({ all: true }))
-    await docker.getContainer(container.Id).remove({ force: true });
-  for (const network of await docker.listNetworks())
-    if (!predefined.has(network.Name)) await docker.getNetwork(network.Id).remove();
+  return (await docker.listNetworks())
+    .filter((network) => !predefined.has(network.Name) && network.Driver === 'bridge')
+    .map((network) => network.Options?.['com.docker.network.bridge.name'] ?? `br-${network.Id.slice(0, 12)}`);
 }
 
 export async function startSecondEngine(): Promise<SecondEngine> {
@@ -111,10 +111,6 @@ export async function startSecondEngine(): Promise<SecondEngine> {
         pidfile,
         '--bridge',
         bridge,
-        // Networks it makes take /24s of a range of their own, not the default ranges a machine
-        // and its other engines draw from.
-        '--default-address-pool',
-        'base=10.214.0.0/16,size=24',
         '--iptables=false',
         '--ip6tables=false',
         '--shutdown-timeout',
@@ -157,10 +153,9 @@ export async function startSecondEngine(): Promise<SecondEngine> {
     stop,
     start: launch,
     remove: async () => {
-      // A stopped engine leaves the bridges of its networks on the machine: they go first.
-      await removeNetworks(docker);
+      const bridges = await networkBridges(docker);
       await stop();
-      ip('link', 'del', bridge);
+      for (const name of [bridge, ...bridges]) ip('link', 'del', name);
       rmSync(dir, { recursive: true, force: true });
     },
   };
