@@ -10,6 +10,9 @@ import { OVERVIEW_ZOOM } from './level-of-detail.js';
 
 export type MinimapCorner = 'bottom-right' | 'top-right' | 'top-left';
 
+/** Calls `visit` with each step's box (flow coordinates) until it returns false. */
+export type StepWalk = (visit: (x: number, y: number, width: number, height: number) => boolean) => void;
+
 // Top left before top right: alert toasts stack in the top right corner.
 const CORNERS: readonly MinimapCorner[] = ['bottom-right', 'top-left', 'top-right'];
 /** React Flow draws the minimap 200 × 150 px, 15 px from the canvas's edges. */
@@ -24,10 +27,10 @@ export function minimapRect(corner: MinimapCorner, canvasWidth: number, canvasHe
 
 /**
  * The first corner whose minimap would cover no step, or null when every corner would.
- * `steps` are in flow coordinates; `transform` is the canvas's [x, y, zoom].
+ * The steps' boxes are in flow coordinates; `transform` is the canvas's [x, y, zoom].
  */
 export function freeMinimapCorner(
-  steps: Iterable<Box>,
+  forEachStep: StepWalk,
   transform: readonly [number, number, number],
   canvasWidth: number,
   canvasHeight: number,
@@ -45,26 +48,29 @@ export function freeMinimapCorner(
       clear: true,
     };
   });
-  for (const step of steps) {
+  let clear = free.length;
+  // Asked on every frame of a pan: a step is read where it lies, and the walk ends once every
+  // corner is covered.
+  forEachStep((x, y, width, height) => {
     for (const area of free) {
-      if (
-        area.clear &&
-        step.x < area.right &&
-        step.x + step.width > area.left &&
-        step.y < area.bottom &&
-        step.y + step.height > area.top
-      )
+      if (area.clear && x < area.right && x + width > area.left && y < area.bottom && y + height > area.top) {
         area.clear = false;
+        clear -= 1;
+      }
     }
-  }
+    return clear > 0;
+  });
   return free.find((area) => area.clear)?.corner ?? null;
 }
 
-function* stepBoxes(state: ReactFlowState): Iterable<Box> {
-  for (const node of state.nodeLookup.values()) {
-    const { x, y } = node.internals.positionAbsolute;
-    yield { x, y, width: node.measured.width ?? NODE_WIDTH, height: node.measured.height ?? NODE_HEIGHT };
-  }
+/** The steps React Flow holds, read in place. */
+function nodesWalk(state: ReactFlowState): StepWalk {
+  return (visit) => {
+    for (const node of state.nodeLookup.values()) {
+      const { x, y } = node.internals.positionAbsolute;
+      if (!visit(x, y, node.measured.width ?? NODE_WIDTH, node.measured.height ?? NODE_HEIGHT)) return;
+    }
+  };
 }
 
 /**
@@ -73,5 +79,5 @@ function* stepBoxes(state: ReactFlowState): Iterable<Box> {
  */
 export function minimapCornerOf(state: ReactFlowState, logOpen: boolean): MinimapCorner | null {
   if (state.transform[2] < OVERVIEW_ZOOM || !minimapShown(state.width, logOpen)) return null;
-  return freeMinimapCorner(stepBoxes(state), state.transform, state.width, state.height);
+  return freeMinimapCorner(nodesWalk(state), state.transform, state.width, state.height);
 }
