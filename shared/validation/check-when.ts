@@ -12,9 +12,12 @@ export function whenProblems(
   when: string,
   params: Readonly<Record<string, ParamSpec>>,
 ): Problem[] {
+  const issues = checkWhen(when, params);
+  // Only a problem needs the document's source ranges: a valid condition leaves it unparsed.
+  if (issues.length === 0) return [];
   const base = whenTextOffset(source, stepId, when);
   const whole = source.locate(['steps', stepId, 'when']);
-  return checkWhen(when, params).map((issue) => {
+  return issues.map((issue) => {
     const start = base === null ? whole : position(source.text, base + issue.start);
     const end =
       base === null
