@@ -68,6 +68,28 @@ describe('pipewright diff', () => {
     );
   });
 
+  it('reads merge keys as a run does: a change to a merged map is a change of each step that merges it', async () => {
+    const shared = `version: 1
+name: sales
+steps:
+  ingest:
+    run: python steps/ingest.py
+    env: &env { MODE: fast }
+  clean:
+    run: python steps/clean.py
+    env:
+      <<: *env
+      STRICT: "1"
+`;
+    workspace = tempRepository({ 'pipelines/sales.pipeline.yaml': shared });
+    workspace.write('pipelines/sales.pipeline.yaml', shared.replace('MODE: fast', 'MODE: full'));
+    const text = await runCli(['diff'], workspace.root);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain('2 steps changed');
+    expect(text.stdout).toContain('~ step clean');
+    expect(text.stdout).not.toContain('<<');
+  });
+
   it('says what is wrong with an unknown ref, too many arguments, or a folder outside git', async () => {
     workspace = tempRepository({ 'pipelines/sales.pipeline.yaml': SALES });
     const unknown = await runCli(['diff', 'no-such-branch', 'main'], workspace.root);

@@ -2,8 +2,8 @@
 // working tree — as semantic diffs (steps, fields, edges, params, tests), not text.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { diffPipelines } from '../../../shared/git/pipeline-diff.js';
+import { readYamlSource } from '../../../shared/pipeline/yaml-source.js';
 import type { PipelineFileDiff } from '../../../shared/git/repository-types.js';
 import { isPipelineFile } from './content-merge.js';
 import type { RepositoryParts } from './repository-parts.js';
@@ -15,14 +15,10 @@ export type Version = string | null;
 
 type Texts = Map<string, string>;
 
-function parseOrNull(text: string | undefined): unknown {
+/** A version's pipeline as a run reads it (merge keys merged, aliases bounded), or null when it does not parse. */
+function parseOrNull(path: string, text: string | undefined): unknown {
   if (text === undefined) return null;
-  try {
-    const parsed: unknown = parse(text);
-    return parsed;
-  } catch {
-    return null;
-  }
+  return readYamlSource(path, text).data ?? null;
 }
 
 async function pipelineTexts(parts: RepositoryParts, version: Version): Promise<Texts> {
@@ -58,7 +54,7 @@ export async function pipelineDiffs(
     const [a, b] = [before.get(path), after.get(path)];
     if (a === b) continue;
     const change = a === undefined ? 'added' : b === undefined ? 'removed' : 'changed';
-    diffs.push({ path, name: nameOf(path), change, diff: diffPipelines(parseOrNull(a), parseOrNull(b)) });
+    diffs.push({ path, name: nameOf(path), change, diff: diffPipelines(parseOrNull(path, a), parseOrNull(path, b)) });
   }
   return diffs;
 }
