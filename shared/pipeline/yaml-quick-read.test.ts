@@ -136,6 +136,7 @@ describe('quickYamlData', () => {
       'a flow list as a key of a flow map': 'a: { b: 1, [c] }\n',
       'an anchored flow list as a key of a flow map': 'a: { b: 1, &d: [c] }\n',
       'an explicit key': 'a:\n  ? - b\n',
+      'a list item less indented than the first': 'm:\n    -\n - b\nz: 1\n',
       'a byte order mark inside': 'a: 1\n\ufeffb: 2\n',
     };
     for (const [what, text] of Object.entries(otherwise)) expect(quickYamlData(text), what).toBeNull();

@@ -10,8 +10,8 @@
 //   error: js-yaml throws, or it is seen;
 // - where js-yaml forgives what `yaml` refuses, it is not asked: a flow collection, quoted or
 //   plain scalar over several lines (their indentation), a tab in an indentation, a # right after
-//   a closing bracket or quote, a map nested on its key's line, a carriage return alone, a byte
-//   order mark past the start;
+//   a closing bracket or quote, a map nested on its key's line, a list item less indented than
+//   the first, a carriage return alone, a byte order mark past the start;
 // - no key that was not a string (nor an explicit `? key`): JavaScript keeps only its text, and
 //   the two write a null key or a list as a key differently.
 // Each rule was found by the property test beside, which edits pipeline files at random.
@@ -123,6 +123,22 @@ function blockCollectionDiffers({ input, start }: ClosedNode): boolean {
   return !/^\ufeff?[ -]*$/.test(input.slice(lineStart, start));
 }
 
+/** A block list or map with a line of its own less indented than its first item: js-yaml takes a later `- b` there as an item. */
+function underIndented({ input, start, end }: ClosedNode): boolean {
+  const column = start - (input.lastIndexOf('\n', start - 1) + 1);
+  let lineStart = input.indexOf('\n', start) + 1;
+  while (lineStart > 0 && lineStart < end) {
+    const lineEnd = input.indexOf('\n', lineStart);
+    const line = input.slice(lineStart, Math.min(lineEnd === -1 ? input.length : lineEnd, end));
+    const indent = /^ */.exec(line)?.[0].length ?? 0;
+    const content = line.slice(indent).trimEnd();
+    // Comments and blank lines may sit anywhere; the line the collection ended on has no content before its end.
+    if (content !== '' && !content.startsWith('#') && indent < column) return true;
+    lineStart = lineEnd + 1;
+  }
+  return false;
+}
+
 /** A node over several lines, but a block scalar (| or >) or a block collection (its lines are its items'). */
 function spansLines({ input, start, end, first, scalar }: ClosedNode): boolean {
   if (first === '|' || first === '>' || (!scalar && first !== '[' && first !== '{')) return false;
@@ -156,7 +172,7 @@ function nodeWatch(): { listener: (event: 'open' | 'close', state: State) => voi
       first === '&' ||
       first === '!' ||
       (flow && flowNodeDiffers(node)) ||
-      (!node.scalar && !flow && blockCollectionDiffers(node)) ||
+      (!node.scalar && !flow && (blockCollectionDiffers(node) || underIndented(node))) ||
       spansLines(node)
     )
       differs = true;
