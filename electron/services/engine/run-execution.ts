@@ -1,44 +1,26 @@
-// One run in progress: schedules ready steps up to the parallel limit, runs each through its
-// runner (cache, attempts, retries, tests), skips what a failure makes impossible, and records
-// every transition in the store before telling anyone about it (a tick's writes commit together).
-// Over 300 lines because scheduling, attempts and recording share one run's state; what does
-// not need that state lives beside it (attempt-process, look-ahead, step-completion,
-// stage-tests, step-state).
+// One run in progress: schedules ready steps up to the parallel limit, skips what a failure
+// makes impossible, and records every transition in the store before telling anyone about it (a
+// tick's writes commit together). Each step's own work (condition, cache, tests, attempts) is
+// step-execution.ts, which this lends what it needs. Over 300 lines because scheduling and
+// recording share why the run stopped: a refused write stops it, and that reason decides how
+// its unfinished steps end.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseDurationMs } from '../../../shared/pipeline/duration.js';
 import { paramValues } from '../../../shared/pipeline/params.js';
-import type { StepSpec } from '../../../shared/pipeline/schema.js';
 import { errorMessage } from '../../../shared/text/error-message.js';
-import { testStage } from '../../../shared/pipeline/test-schema.js';
 import type { DataTestEngine } from '../data-tests/data-test-engine.js';
 import { DONE_OK, KEPT_ON_RESUME } from '../../../shared/run/run-types.js';
 import type { RunEvent, RunStatus, RunSummary, StepStatus } from '../../../shared/run/run-types.js';
 import { IllegalStepTransition, moveStep } from '../../../shared/run/step-lifecycle.js';
 import type { RunStore, StepRow } from '../store/run-store.js';
-import { UnsafePathError } from '../files/contained-path.js';
-import { FileFingerprints } from '../files/file-fingerprints.js';
-import { testsVerdict } from './logic-tests.js';
 import { RunMeasurements } from './run-measurements.js';
 import { runStatusOf, startingStates, stepRow, stepSummary } from './step-state.js';
 import type { StepState } from './step-state.js';
-import { completeExecution, completeFromCache } from './step-completion.js';
-import type { StepEnd } from './step-completion.js';
-import { runStageTests } from './stage-tests.js';
-import { outputStoreOf } from '../outputs/output-store.js';
-import { conditionOutcome } from './step-condition.js';
+import { StepExecution } from './step-execution.js';
 import { RunGraph } from './run-graph.js';
 import type { RunPlan } from './run-plan.js';
-import { MissingInputError, stepCacheKey, usableCacheEntry } from './step-cache.js';
-import { environmentVarsOf } from './step-environment.js';
-import { StepFiles } from './step-files.js';
-import { unsafeStepPath } from './step-paths.js';
-import { runAttemptProcess } from './attempt-process.js';
 import { StepsMadeAhead } from './look-ahead.js';
-import { explainAttempt } from './attempt-failure.js';
-import { StepLog } from './step-log.js';
 import { TickRecorder } from './tick-recorder.js';
-import { waitUnlessAborted } from './wait-unless-aborted.js';
 import type { StepRunner } from '../runner/step-runner.js';
 import { present } from '../../../shared/invariant/present.js';
 
@@ -61,13 +43,10 @@ export interface RunContext {
   gitCommit: string | null;
 }
 
-const MAX_RETRY_DELAY_MS = 60_000;
-
 export class RunExecution {
   private readonly states: Map<string, StepState>;
   private readonly ready: StepState[];
   private readonly abort = new AbortController();
-  private readonly fingerprints: FileFingerprints;
   private readonly graph: RunGraph;
   private readonly paramsFile: string;
   private readonly recorder: TickRecorder;
@@ -86,7 +65,7 @@ export class RunExecution {
   /** Why the run stopped on its own: a write the store refused, or a bug. */
   private faultReason: string | null = null;
   readonly measurements: RunMeasurements;
-  private readonly end: StepEnd;
+  private readonly steps: StepExecution;
   private finished!: () => void;
 
   constructor(private readonly context: RunContext) {
@@ -98,11 +77,6 @@ export class RunExecution {
       record: (what, write) => this.record(what, write),
       emit: (event) => this.tell(event),
     });
-    this.fingerprints = new FileFingerprints(
-      plan.root,
-      store,
-      plan.root === plan.workspace.root ? '' : `${plan.workspace.relative(plan.root)}/`,
-    );
     this.graph = new RunGraph(plan.graph, plan.steps);
     this.paramsFile = join(plan.workspace.stateDir, 'runs', runId, 'params.json');
     this.madeAhead = new StepsMadeAhead({
@@ -110,36 +84,29 @@ export class RunExecution {
       paramsFile: this.paramsFile,
       runnerFor: (environment) => this.runnerFor(environment),
     });
-    this.end = {
+    this.steps = new StepExecution({
       runId,
+      plan,
       store,
-      fingerprints: this.fingerprints,
+      gitCommit: context.gitCommit,
+      paramsFile: this.paramsFile,
+      signal: this.abort.signal,
+      graph: this.graph,
+      madeAhead: this.madeAhead,
       measurements: this.measurements,
-      files: new StepFiles(
-        outputStoreOf(plan.workspace.stateDir, store),
-        plan.root,
-        this.fingerprints,
-        runId,
-        (what, write) => this.record(what, write),
-      ),
-      params: paramValues(plan.params),
+      dataTests: () => context.dataTests(),
+      stateOf: (id) => this.stateOf(id),
+      cacheKeyOf: (id) => this.states.get(id)?.cacheKey ?? null,
+      runnerFor: (environment) => this.runnerFor(environment),
+      stopped: () => this.stopReason !== null,
       transition: (...args) => this.transition(...args),
       stop: (...args) => this.stop(...args),
-      runTests: (...args) =>
-        runStageTests(
-          {
-            plan,
-            runId,
-            paramsFile: this.paramsFile,
-            gitCommit: context.gitCommit,
-            signal: this.abort.signal,
-            measurements: this.measurements,
-            dataTests: () => context.dataTests(),
-            runnerFor: (environment) => this.runnerFor(environment),
-          },
-          ...args,
-        ),
-    };
+      record: (what, write, place) => this.record(what, write, place),
+      tell: (event) => this.tell(event),
+      afterCommit: (report) => this.recorder.afterCommit(report),
+      givePlaceUp: (state) => this.givePlaceUp(state),
+      takePlace: (state) => this.takePlace(state),
+    });
     ({ states: this.states, ready: this.ready } = startingStates(plan.steps, context.previous, this.graph));
   }
 
@@ -186,7 +153,7 @@ export class RunExecution {
       this.finished = resolve;
       this.pump();
     });
-    await this.end.files.replacedRemoved();
+    await this.steps.replacedRemoved();
     await Promise.all([...this.runners].map((runner) => runner.settled()));
     for (const state of this.states.values()) {
       if (state.status === 'running') {
@@ -224,7 +191,8 @@ export class RunExecution {
       if (state === undefined) break;
       this.placed.add(state);
       this.active += 1;
-      void this.runStep(state)
+      void this.steps
+        .execute(state)
         .catch((error: unknown) => {
           // A bug, not a step's failure: the run stops and says so. An illegal move is one too.
           const message = `internal error in step "${state.id}": ${error instanceof Error ? error.message : String(error)}`;
@@ -321,186 +289,6 @@ export class RunExecution {
     else this.ready.splice(at, 0, state);
   }
 
-  private async runStep(state: StepState): Promise<void> {
-    const { plan } = this.context;
-    const spec = present(plan.pipeline.steps[state.id], `the spec of step "${state.id}"`);
-    const environmentName = spec.environment ?? plan.environment;
-    const environmentVars = environmentVarsOf(this.context.plan, environmentName);
-    const cacheable = spec.cache !== false;
-    const decided = conditionOutcome(
-      state.id,
-      spec,
-      plan,
-      this.graph.upstream(state.id).map((up) => this.stateOf(up)),
-    );
-    if (decided) return this.transition(state, decided.status, { message: decided.message, finishedAt: Date.now() });
-    const unsafe = unsafeStepPath(plan.root, spec);
-    if (unsafe !== null) {
-      this.transition(state, 'failed', { message: `not run: ${unsafe}`, finishedAt: Date.now() });
-      return;
-    }
-
-    let keyed: Awaited<ReturnType<typeof stepCacheKey>>;
-    try {
-      keyed = await stepCacheKey(
-        {
-          pipeline: plan.pipeline.name,
-          stepId: state.id,
-          step: spec,
-          runnerIdentity: this.runnerFor(environmentName).identity(),
-          environmentVars,
-          params: paramValues(plan.params),
-          upstreamKeys: this.explicitUpstreamKeys(state.id),
-        },
-        this.fingerprints,
-      );
-    } catch (error) {
-      if (!(error instanceof MissingInputError) && !(error instanceof UnsafePathError)) throw error;
-      this.transition(state, 'failed', {
-        message: error instanceof UnsafePathError ? `not run: ${error.message}` : error.message,
-        finishedAt: Date.now(),
-      });
-      return;
-    }
-    const { key } = keyed;
-    state.cacheKey = key;
-
-    if (cacheable && !plan.options.noCache) {
-      const hit = await usableCacheEntry(this.context.store, key, this.fingerprints, (entry, stale) => {
-        this.givePlaceUp(state);
-        return this.end.files.restore(entry, stale);
-      });
-      if (hit) {
-        // A hit without tests runs no command: a cached layer is then recorded in a tick or two,
-        // not `maxParallel` steps per tick.
-        if ((spec.tests ?? []).length === 0) this.givePlaceUp(state);
-        await completeFromCache(this.end, state, spec, { ...hit, inputs: keyed.inputs }, environmentName);
-        return;
-      }
-      await this.takePlace(state);
-      if (this.stopReason) return this.stop(state, 'not started: the run stopped');
-    }
-
-    const startedAt = Date.now();
-    if ((spec.tests ?? []).some((test) => testStage(test, spec) === 'input')) {
-      // Running, not pending, while its inputs are checked: the studio shows it, and a crash
-      // now leaves the step marked interrupted for --resume.
-      this.transition(state, 'running', { startedAt, message: 'checking its inputs' });
-    }
-    await this.end.files.keepInputs(state.id, spec);
-    const inputs = await this.end.runTests(state, spec, environmentName, 'input');
-    const inputVerdict = inputs === 'cancelled' ? null : testsVerdict(inputs);
-    if (inputVerdict === null || inputVerdict.status === 'failed') {
-      if (inputVerdict)
-        this.transition(state, 'failed', {
-          startedAt,
-          finishedAt: Date.now(),
-          message: `not run: input ${inputVerdict.message ?? 'tests failed'}`,
-        });
-      else this.stop(state, 'cancelled during input tests', { startedAt });
-      await this.measurements.recordMetrics(state, spec, { durationMs: null, outputsWritten: false });
-      return;
-    }
-    const retries = spec.retries ?? 0;
-    const baseDelay = spec.retry_delay === undefined ? 1000 : parseDurationMs(spec.retry_delay);
-    const firstAttempt = state.attempts + 1;
-    for (let retry = 0; ; retry += 1) {
-      const outcome = await this.runAttempt(
-        state,
-        spec,
-        firstAttempt + retry,
-        retry < retries,
-        startedAt,
-        environmentName,
-      );
-      if (outcome === 'succeeded') break;
-      if (state.status !== 'running') return;
-      const delay = Math.min(baseDelay * 2 ** retry, MAX_RETRY_DELAY_MS);
-      if (!(await waitUnlessAborted(delay, this.abort.signal))) {
-        this.stop(state, 'cancelled while waiting to retry');
-        return;
-      }
-    }
-    await completeExecution(this.end, state, spec, environmentName, cacheable ? key : null);
-  }
-
-  /** Runs one attempt; leaves the step `running` on success (tests come next), final otherwise. */
-  private async runAttempt(
-    state: StepState,
-    spec: StepSpec,
-    attempt: number,
-    mayRetry: boolean,
-    startedAt: number,
-    environmentName: string | null,
-  ): Promise<'succeeded' | 'failed'> {
-    const { plan, runId, store } = this.context;
-    const logPath = `.pipewright/runs/${runId}/logs/${state.id}.${attempt}.log`;
-    const log = new StepLog(join(plan.workspace.root, logPath));
-    const timeoutMs = spec.timeout === undefined ? null : parseDurationMs(spec.timeout);
-    // The step runs from the moment its attempt begins: a process or container that then fails
-    // to start is a failed attempt of a running step, retried like any other.
-    const attemptStartedAt = Date.now();
-    this.transition(
-      state,
-      'running',
-      { attempts: attempt, startedAt, logPath, exitCode: null, finishedAt: null, message: null, failure: null },
-      (row) => store.startAttempt(runId, row, attemptStartedAt),
-    );
-    // A command runs only once its attempt is on record: a refused write stops the run before it.
-    await new Promise<void>((resolve) => this.recorder.afterCommit(resolve));
-    const result = await runAttemptProcess({
-      plan,
-      runId,
-      stepId: state.id,
-      spec,
-      attempt,
-      environment: environmentName,
-      runner: this.runnerFor(environmentName),
-      paramsFile: this.paramsFile,
-      gitCommit: this.context.gitCommit,
-      log,
-      logPath,
-      timeoutMs,
-      signal: this.abort.signal,
-      record: (what, write, place) => this.record(what, write, place),
-      emit: (event) => this.tell(event),
-      onStart: (started) => {
-        // Now that this step runs, the next one's place is got ready beside it, not before it.
-        if (!this.stopReason)
-          this.madeAhead.after(
-            state,
-            this.graph.downstream(state.id).map((id) => this.stateOf(id)),
-          );
-        if (started)
-          this.record(`recording the process of step "${state.id}"`, () =>
-            store.attemptProcess(runId, state.id, attempt, started),
-          );
-      },
-    });
-    this.madeAhead.forget(state.id);
-    this.record(`writing the log of step "${state.id}" (${logPath})`, () => log.close(), 'disk');
-    const outcome = result.outcome === 'exited' && result.exitCode === 0 ? 'succeeded' : 'failed';
-    this.record(`recording attempt ${attempt} of step "${state.id}"`, () =>
-      store.finishAttempt(runId, state.id, attempt, {
-        exitCode: result.exitCode,
-        signal: result.signal,
-        outcome: result.outcome,
-      }),
-    );
-    if (outcome === 'succeeded') return outcome;
-
-    const { failure, message } = explainAttempt(plan, spec, environmentName, result);
-    const retrying = !this.stopReason && mayRetry && result.outcome !== 'cancelled';
-    if (retrying) {
-      this.transition(state, 'running', { message: `attempt ${attempt} failed (${message}); retrying`, failure });
-      return outcome;
-    }
-    const patch = { attempts: attempt, startedAt, exitCode: result.exitCode, finishedAt: Date.now(), logPath, failure };
-    if (this.stopReason || result.outcome === 'cancelled') this.stop(state, message, patch);
-    else this.transition(state, 'failed', { ...patch, message });
-    return outcome;
-  }
-
   /**
    * Every status change of a step: checked against the lifecycle (an illegal one throws, a bug),
    * applied, recorded (`write`, the step's row by default) with the tick's writes, then reported.
@@ -585,17 +373,5 @@ export class RunExecution {
 
   snapshot(run: Omit<RunSummary, 'steps'>): RunSummary {
     return { ...run, steps: [...this.states.values()].map((state) => stepSummary(state)) };
-  }
-
-  /** Keys of steps this one `needs` with no file between them: their change must re-run it. */
-  private explicitUpstreamKeys(id: string): string[] {
-    return this.graph
-      .needsWithoutData(id)
-      .map(
-        (up) =>
-          this.states.get(up)?.cacheKey ??
-          this.context.store.lastCacheKey(this.context.plan.pipeline.name, up) ??
-          `unknown:${up}`,
-      );
   }
 }
