@@ -41,6 +41,7 @@ import { StepEdgeLine } from './StepEdgeLine.js';
 import { useCanvasCommands } from './use-canvas-commands.js';
 import { useEdgeSelection } from './use-edge-selection.js';
 import { useTemplateSteps } from './use-template-steps.js';
+import { canvasMoved } from '../layout/auto-layout.js';
 
 const nodeTypes = { step: StepNode };
 const edgeTypes = { default: StepEdgeLine };
@@ -238,7 +239,10 @@ export function Canvas() {
         onBeforeDelete={onBeforeDelete}
         onPaneClick={onPaneClick}
         // A class on the canvas's own element, not state: a gesture must not re-render the canvas.
-        onMoveStart={() => canvasElement.current?.classList.add('moving')}
+        onMoveStart={() => {
+          canvasElement.current?.classList.add('moving');
+          canvasMoved();
+        }}
         onMoveEnd={() => canvasElement.current?.classList.remove('moving')}
         onEdgeClick={onEdgeClick}
         nodesDraggable={!readOnly}

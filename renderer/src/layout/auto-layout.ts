@@ -2,7 +2,7 @@
 import { buildPipelineGraph } from '../../../shared/dag/pipeline-graph.js';
 import type { NodePosition } from '../../../shared/pipeline/layout.js';
 import type { PipelineDraft } from '../editor/pipeline-edits.js';
-import type { LayoutAnswer, LayoutRequest } from './layout-worker.js';
+import type { LayoutAnswer, LayoutRequest } from './layout-messages.js';
 import { NODE_HEIGHT, NODE_WIDTH } from './node-size.js';
 /** From this size on, layout is slow enough to be worth preparing for. */
 const LARGE_PIPELINE = 100;
@@ -55,10 +55,30 @@ export function computeLayout(
   );
 }
 
+/** How long the canvas must rest before a warm-up may take a core. */
+const REST_MS = 1500;
+/** Warm-up layouts still to run, each of the same synthetic graph. */
+let warmUpsLeft = 0;
+let warmUpGraph: Pick<LayoutRequest, 'nodes' | 'edges'> = { nodes: [], edges: [] };
+let restTimer: ReturnType<typeof setTimeout> | null = null;
+
+function armWarmUp(): void {
+  if (restTimer !== null) clearTimeout(restTimer);
+  restTimer = warmUpsLeft > 0 ? setTimeout(runWarmUp, REST_MS) : null;
+}
+
+function runWarmUp(): void {
+  restTimer = null;
+  warmUpsLeft -= 1;
+  void request(warmUpGraph.nodes, warmUpGraph.edges).then(armWarmUp);
+}
+
 /**
  * ELK is compiled Java: its first layouts run interpreted and are several times slower than
- * later ones. When a large pipeline opens, lay out a synthetic graph in the worker's idle
- * time, so the user's first "auto layout" runs on warm code.
+ * later ones. When a large pipeline opens, lay out a synthetic graph twice in the worker, so the
+ * user's first "auto layout" runs on warm code. A warm-up keeps a core busy for a second or two,
+ * which on a small machine makes a pan or zoom drop frames (a trace of the fitted view's zoom
+ * found it beside every long frame), so each one waits until the canvas has rested for REST_MS.
  */
 export function prepareLayoutFor(stepCount: number): void {
   if (warmedUp || stepCount < LARGE_PIPELINE) return;
@@ -74,5 +94,12 @@ export function prepareLayoutFor(stepCount: number): void {
     { from: `n${index}`, to: node.id },
     { from: `n${(index * 7) % (nodes.length - width)}`, to: node.id },
   ]);
-  setTimeout(() => void request(nodes, edges).then(() => request(nodes, edges)), 500);
+  warmUpGraph = { nodes, edges };
+  warmUpsLeft = 2;
+  armWarmUp();
+}
+
+/** The canvas moved: a warm-up waiting for rest waits again (one already running cannot stop). */
+export function canvasMoved(): void {
+  if (restTimer !== null) armWarmUp();
 }

@@ -2,17 +2,7 @@
 // steps never freezes the canvas.
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode } from 'elkjs/lib/elk.bundled.js';
-
-export interface LayoutRequest {
-  id: number;
-  nodes: Array<{ id: string; width: number; height: number }>;
-  edges: Array<{ from: string; to: string }>;
-}
-
-export interface LayoutAnswer {
-  id: number;
-  positions: Record<string, { x: number; y: number }>;
-}
+import type { LayoutAnswer, LayoutRequest } from './layout-messages.js';
 
 const elk = new ELK();
 
