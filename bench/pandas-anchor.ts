@@ -43,11 +43,13 @@ function install(): string | null {
   if (existsSync(FAILED))
     return `an earlier install failed (${readFileSync(FAILED, 'utf8').trim()}); remove .bench/pandas.failed to try again`;
   console.log('pipewright bench: installing pandas and pyarrow for the data-test anchor into .bench/pandas…');
-  const steps: Array<[string, string[]]> = [
-    ['python3', ['-m', 'venv', '--clear', VENV]],
-    [pythonOf(VENV), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', 'pandas', 'pyarrow']],
+  // The venv's python is named once the venv exists (pythonOf looks at the folder).
+  const steps: Array<[() => string, string[]]> = [
+    [() => 'python3', ['-m', 'venv', '--clear', VENV]],
+    [() => pythonOf(VENV), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', 'pandas', 'pyarrow']],
   ];
-  for (const [command, args] of steps) {
+  for (const [commandOf, args] of steps) {
+    const command = commandOf();
     const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
     if (result.status === 0) continue;
     const reason = `${command} ${args.join(' ')}: ${reasonOf(result)}`;
