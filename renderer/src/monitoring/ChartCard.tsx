@@ -1,8 +1,11 @@
 // The chosen metric's control chart: what it is, its limits (or how far the baseline has
 // come), the individuals chart and the moving-range chart under it.
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { NO_ITEMS } from '../studio/empty.js';
+import { drawnRows } from './chart-downsample.js';
 import { useMonitoring, useStudio } from '../studio/studio-context.js';
-import { baselineProgress, flaggedCount } from './chart-series.js';
+import { baselineProgress, chartRows, flaggedCount } from './chart-series.js';
 import { ChartLegend } from './ChartLegend.js';
 import { IndividualsChart } from './IndividualsChart.js';
 import { formatMetricValue, metricLabel } from './metric-format.js';
@@ -14,6 +17,8 @@ export function ChartCard() {
   const { chart, selected } = useMonitoring(useShallow((state) => ({ chart: state.chart, selected: state.selected })));
   const { monitoringController: controller } = useStudio();
   const shown = chart && sameSeries(chart.key, selected) ? chart : null;
+  // Thinned once for both charts: a long series is thousands of rows.
+  const rows = useMemo(() => (shown ? drawnRows(chartRows(shown)) : NO_ITEMS), [shown]);
   if (!selected)
     return (
       <section className="monitor-card monitor-chart-card">
@@ -92,7 +97,7 @@ export function ChartCard() {
         <p className="muted">No values yet.</p>
       ) : (
         <>
-          <IndividualsChart chart={shown} />
+          <IndividualsChart chart={shown} rows={rows} />
           <ChartLegend chart={shown} />
           <div className="chart-caption muted">
             Moving range
@@ -103,7 +108,7 @@ export function ChartCard() {
               </>
             ) : null}
           </div>
-          <MovingRangeChart chart={shown} />
+          <MovingRangeChart chart={shown} rows={rows} />
         </>
       )}
     </section>

@@ -4,13 +4,13 @@
 // (chart-downsample.ts), its x axis the run number, so gaps between kept runs keep their width.
 import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ActiveDotProps, DotItemDotProps } from 'recharts';
+import type { ActiveDotProps } from 'recharts';
 import type { ControlChart } from '../../../shared/monitoring/monitoring-types.js';
 import type { ChartRow, LimitLine } from './chart-series.js';
-import { chartRows, labelledLines, limitLines, niceTicks, ruleTexts, valueDomain } from './chart-series.js';
-import { drawnRows } from './chart-downsample.js';
-import { formatMetricValue, formatTick } from './metric-format.js';
+import { labelledLines, limitLines, niceTicks, valueDomain } from './chart-series.js';
+import { formatTick } from './metric-format.js';
 import { PointTooltip } from './PointTooltip.js';
+import { ChartPoints } from './ChartPoints.js';
 
 /** Shared with the moving-range chart so the two plot areas line up run for run. */
 export const CHART_MARGIN = { top: 14, right: 64, bottom: 4, left: 4 };
@@ -22,68 +22,15 @@ export const NO_VERTICAL_LINES = (): number[] => [];
 export const Y_AXIS_WIDTH = 64;
 export const SYNC_ID = 'monitor-chart';
 
-function ChartDot(props: DotItemDotProps & { metric: string; thinned: boolean }) {
-  const { cx, cy, metric, thinned } = props;
-  // cast: recharts hands a point's row back as the chart was given it (its types say any): a ChartRow
-  const row = props.payload as ChartRow;
-  if (cx == null || cy == null) return null;
-  if (row.flagged) {
-    return (
-      <circle
-        cx={cx}
-        cy={cy}
-        r={6}
-        className="chart-point flagged"
-        data-testid="chart-flagged-point"
-        data-run={row.runId}
-        data-rules={row.violations.join(',')}
-      >
-        <title>{`Run ${row.index} (${row.runId}): ${formatMetricValue(metric, row.value)}\n${ruleTexts(row.violations).join('\n')}`}</title>
-      </circle>
-    );
-  }
-  if (row.dropped) {
-    return (
-      <circle
-        cx={cx}
-        cy={cy}
-        r={3}
-        className="chart-point dropped"
-        data-testid="chart-dropped-point"
-        data-run={row.runId}
-      >
-        <title>
-          {[
-            `Run ${row.index} (${row.runId}): ${formatMetricValue(metric, row.value)}, left out of the limits: out of control in the baseline`,
-            ...ruleTexts(row.violations),
-          ].join('\n')}
-        </title>
-      </circle>
-    );
-  }
-  // A thinned series is a line: a dot per kept run would be noise; flagged runs still get theirs.
-  if (thinned) return null;
-  return (
-    <circle
-      cx={cx}
-      cy={cy}
-      r={3}
-      className={`chart-point${row.baseline ? ' baseline' : ''}`}
-      data-testid="chart-point"
-      data-run={row.runId}
-    />
-  );
-}
-
-/** Zone lines go unlabelled: they sit close to the limits and the centre, whose labels matter. */
 /** The point under the pointer, still red when it is a flagged one. */
 function ActiveDot({ cx, cy, payload }: ActiveDotProps) {
   if (cx == null || cy == null) return null;
-  // cast: as in ChartDot, the row recharts hands back is one of the chart's ChartRows
+  // cast: recharts hands a point's row back as the chart was given it (its types say any): a ChartRow
   const flagged = (payload as ChartRow).flagged;
   return <circle cx={cx} cy={cy} r={flagged ? 7 : 5} className={`chart-point active${flagged ? ' flagged' : ''}`} />;
 }
 
+/** Zone lines go unlabelled: they sit close to the limits and the centre, whose labels matter. */
 function referenceLine(line: LimitLine, metric: string, labelled: boolean) {
   const label = !labelled
     ? undefined
@@ -103,9 +50,8 @@ function referenceLine(line: LimitLine, metric: string, labelled: boolean) {
   );
 }
 
-export function IndividualsChart({ chart }: { chart: ControlChart }) {
+export function IndividualsChart({ chart, rows }: { chart: ControlChart; rows: readonly ChartRow[] }) {
   const metric = chart.key.metric;
-  const rows = useMemo(() => drawnRows(chartRows(chart)), [chart]);
   const thinned = rows.length < chart.points.length;
   const lines = useMemo(() => (chart.limits ? limitLines(chart.limits) : []), [chart.limits]);
   const axis = useMemo(
@@ -154,11 +100,10 @@ export function IndividualsChart({ chart }: { chart: ControlChart }) {
             type="linear"
             className="chart-series"
             isAnimationActive={false}
-            dot={(props: DotItemDotProps) => (
-              <ChartDot key={props.index} {...props} metric={metric} thinned={thinned} />
-            )}
+            dot={false}
             activeDot={(props: ActiveDotProps) => <ActiveDot key={props.index} {...props} />}
           />
+          <ChartPoints rows={rows} metric={metric} thinned={thinned} />
         </LineChart>
       </ResponsiveContainer>
     </div>

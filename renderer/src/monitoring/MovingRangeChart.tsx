@@ -4,16 +4,15 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ControlChart } from '../../../shared/monitoring/monitoring-types.js';
-import { chartRows, movingRangeLines, niceTicks, valueDomain } from './chart-series.js';
-import { drawnRows } from './chart-downsample.js';
+import type { ChartRow } from './chart-series.js';
+import { movingRangeLines, niceTicks, valueDomain } from './chart-series.js';
 import { CHART_MARGIN, NO_VERTICAL_LINES, SYNC_ID, Y_AXIS_WIDTH } from './IndividualsChart.js';
 import { formatTick } from './metric-format.js';
 import { PointTooltip } from './PointTooltip.js';
 
-export function MovingRangeChart({ chart }: { chart: ControlChart }) {
+/** `rows`: the same runs as the individuals chart above, so the two stay in step under the pointer. */
+export function MovingRangeChart({ chart, rows }: { chart: ControlChart; rows: readonly ChartRow[] }) {
   const metric = chart.key.metric;
-  // The same runs as the individuals chart above, so the two stay in step under the pointer.
-  const rows = useMemo(() => drawnRows(chartRows(chart)), [chart]);
   const thinned = rows.length < chart.points.length;
   const lines = useMemo(() => (chart.limits ? movingRangeLines(chart.limits) : []), [chart.limits]);
   const axis = useMemo(() => {

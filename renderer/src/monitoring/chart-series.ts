@@ -39,7 +39,8 @@ export function chartRows(chart: ControlChart): ChartRow[] {
 
 /** Points flagged out of control, not counting baseline runs Phase I left out: those are explained already. */
 export function flaggedCount(chart: ControlChart): number {
-  return chartRows(chart).filter((row) => row.flagged).length;
+  const dropped = new Set(chart.droppedRuns);
+  return chart.points.filter((point) => point.violations.length > 0 && !dropped.has(point.runId)).length;
 }
 
 export type LineKind = 'limit' | 'zone' | 'center';
