@@ -2,6 +2,7 @@
 // here (a Worker that records what it is asked and answers when told); the real elkjs worker is
 // driven by the studio's end-to-end tests and the canvas benchmark.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PipelineDraft } from '../editor/pipeline-edits.js';
 import type { LayoutAnswer, LayoutRequest } from './layout-messages.js';
 
 class RecordingWorker {
@@ -86,5 +87,22 @@ describe('warming up the layout worker', () => {
     await vi.advanceTimersByTimeAsync(REST_MS * 10);
     expect(RecordingWorker.asked).toHaveLength(2);
     expect(RecordingWorker.created).toBe(1);
+  });
+
+  it('leaves none to run once the user asked for a layout: that one warmed ELK up', async () => {
+    const { computeLayout, prepareLayoutFor } = await freshModule();
+    prepareLayoutFor(1000);
+    const draft: PipelineDraft = {
+      version: 1,
+      name: 'two',
+      steps: { a: { run: 'true' }, b: { run: 'true', needs: ['a'] } },
+    };
+    const laidOut = computeLayout(draft);
+    expect(RecordingWorker.asked).toHaveLength(1);
+    expect(RecordingWorker.asked[0]?.nodes).toHaveLength(2);
+    RecordingWorker.answer(RecordingWorker.asked[0]?.id ?? 0);
+    await laidOut;
+    await vi.advanceTimersByTimeAsync(REST_MS * 10);
+    expect(RecordingWorker.asked).toHaveLength(1);
   });
 });

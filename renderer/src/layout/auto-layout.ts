@@ -31,6 +31,24 @@ function request(nodes: LayoutRequest['nodes'], edges: LayoutRequest['edges']): 
   });
 }
 
+/** How long the canvas must rest before a warm-up may take a core. */
+const REST_MS = 1500;
+/** Warm-up layouts still to run, each of the same synthetic graph. */
+let warmUpsLeft = 0;
+let warmUpGraph: Pick<LayoutRequest, 'nodes' | 'edges'> = { nodes: [], edges: [] };
+let restTimer: ReturnType<typeof setTimeout> | null = null;
+
+function armWarmUp(): void {
+  if (restTimer !== null) clearTimeout(restTimer);
+  restTimer = warmUpsLeft > 0 ? setTimeout(runWarmUp, REST_MS) : null;
+}
+
+function runWarmUp(): void {
+  restTimer = null;
+  warmUpsLeft -= 1;
+  void request(warmUpGraph.nodes, warmUpGraph.edges).then(armWarmUp);
+}
+
 /**
  * Positions for every step. Steps are handed to ELK in the order they stand on the canvas (top to
  * bottom, then left to right; steps not placed yet last, in declaration order): for a large
@@ -49,28 +67,13 @@ export function computeLayout(
     if (first || second) return first ? -1 : 1;
     return (rank.get(a) ?? 0) - (rank.get(b) ?? 0);
   });
+  // A layout the user asked for warms ELK up as well as a synthetic one would: none is left to run.
+  warmUpsLeft = 0;
+  armWarmUp();
   return request(
     ordered.map((id) => ({ id, width: NODE_WIDTH, height: NODE_HEIGHT })),
     graph.edges.map((edge) => ({ from: edge.from, to: edge.to })),
   );
-}
-
-/** How long the canvas must rest before a warm-up may take a core. */
-const REST_MS = 1500;
-/** Warm-up layouts still to run, each of the same synthetic graph. */
-let warmUpsLeft = 0;
-let warmUpGraph: Pick<LayoutRequest, 'nodes' | 'edges'> = { nodes: [], edges: [] };
-let restTimer: ReturnType<typeof setTimeout> | null = null;
-
-function armWarmUp(): void {
-  if (restTimer !== null) clearTimeout(restTimer);
-  restTimer = warmUpsLeft > 0 ? setTimeout(runWarmUp, REST_MS) : null;
-}
-
-function runWarmUp(): void {
-  restTimer = null;
-  warmUpsLeft -= 1;
-  void request(warmUpGraph.nodes, warmUpGraph.edges).then(armWarmUp);
 }
 
 /**
