@@ -301,12 +301,12 @@ export class RunStore {
     };
   }
 
-  /** The image id each Docker environment of a run uses, once the run has brought them up. */
   /** The fingerprints a step's run recorded for its outputs (none when it was cached, failed or never finished). */
   recordedOutputs(runId: string, stepId: string): OutputHash[] {
     return this.stmt<OutputHash>('outputsOf').all(runId, stepId);
   }
 
+  /** The image id each Docker environment of a run uses, once the run has brought them up. */
   setRunImages(runId: string, images: Readonly<Record<string, string>>): void {
     this.stmt('setImages').run(JSON.stringify(images), runId);
   }
