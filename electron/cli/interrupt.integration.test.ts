@@ -1,6 +1,7 @@
 // What happens when the CLI itself is stopped mid-run: killed outright (kill -9) or asked to
 // stop (Ctrl-C). Real processes, real signals; the record must stay consistent either way.
 import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../shared/run/run-types.js';
 import { processesRunning, runCli, startCli, waitFor } from '../testing/cli-process.js';
@@ -70,6 +71,23 @@ describe('stopping the CLI mid-run', () => {
       'pipelines/p.pipeline.yaml': PIPELINE.replace('[ -f done ] || sleep 305.5', 'sleep 305.5; touch went.on'),
     });
     await runAndKill();
+    const list = await runCli(['runs', '--json'], workspace.root);
+    expect(JSON.parse(list.stdout)).toMatchObject([{ status: 'interrupted' }]);
+    expect(processesRunning('sleep 305.5')).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(existsSync(workspace.path('went.on'))).toBe(false);
+  }, 60_000);
+
+  it("after kill -9 before the step's shell was on record, the next command still stops that shell", async () => {
+    workspace = tempWorkspace({
+      'pipelines/p.pipeline.yaml': PIPELINE.replace('[ -f done ] || sleep 305.5', 'sleep 305.5; touch went.on'),
+    });
+    await runAndKill();
+    // As when the CLI dies between the step's start and the commit of its process: no pid on record.
+    const db = new Database(workspace.path('.pipewright/state.db'));
+    const forgotten = db.prepare('UPDATE attempts SET pid = NULL, pid_started = NULL WHERE pid IS NOT NULL').run();
+    db.close();
+    expect(forgotten.changes).toBeGreaterThan(0);
     const list = await runCli(['runs', '--json'], workspace.root);
     expect(JSON.parse(list.stdout)).toMatchObject([{ status: 'interrupted' }]);
     expect(processesRunning('sleep 305.5')).toEqual([]);

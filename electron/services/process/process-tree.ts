@@ -82,6 +82,32 @@ export function processesWithMarker(markerPrefix: string): number[] {
   return found;
 }
 
+/** The process group of a pid, from /proc; null when it is gone or cannot be read. */
+function groupOf(pid: number | 'self'): number | null {
+  try {
+    const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
+    const group = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+    return Number.isInteger(group) ? group : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The process groups that processes with the marker are in, other than this process's own and
+ * init's. A step's group is led by the shell that runs it, and a shell that waited for its step
+ * carries no marker itself: its marked children lead to it.
+ */
+export function groupsOfMarked(markerPrefix: string): number[] {
+  const own = groupOf('self');
+  const groups = new Set<number>();
+  for (const pid of processesWithMarker(markerPrefix)) {
+    const group = groupOf(pid);
+    if (group !== null && group > 1 && group !== own) groups.add(group);
+  }
+  return [...groups];
+}
+
 function signalMarked(markerPrefix: string, signal: NodeJS.Signals): number {
   let signalled = 0;
   for (const pid of processesWithMarker(markerPrefix)) {

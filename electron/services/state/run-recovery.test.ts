@@ -58,11 +58,13 @@ function recoveryOn(
   platform: NodeJS.Platform,
   starts: Record<number, string>,
   environments: boolean,
+  markedGroups: number[] = [],
 ): RecoveryHost & { stopped: Array<number | null> } {
   const stopped: Array<number | null> = [];
   return {
     processes: fakeHost(platform, starts),
     canSeeProcessEnvironments: () => environments,
+    groupsOfMarked: () => (environments ? markedGroups : []),
     stopTree: (pgid) => {
       stopped.push(pgid);
       return Promise.resolve();
@@ -102,6 +104,14 @@ describe('recovering a dead run', () => {
     const host = recoveryOn('linux', { 200: '9999', 300: '7000' }, true);
     expect(await recoverInterruptedRuns(store, host)).toEqual(['r1']);
     expect(host.stopped).toEqual([300, null]);
+  });
+
+  it("on Linux stops the groups its marked processes are in, the shell's whose pid never reached the record too", async () => {
+    deadRun([{ step: 'a', pid: 300, started: '7000' }]);
+    // 300 is still the step's shell; step b's shell (500) died with the run before its pid was recorded.
+    const host = recoveryOn('linux', { 300: '7000' }, true, [300, 500]);
+    expect(await recoverInterruptedRuns(store, host)).toEqual(['r1']);
+    expect(host.stopped).toEqual([300, 300, 500, null]);
   });
 
   it('leaves a run alone while its owner runs', async () => {

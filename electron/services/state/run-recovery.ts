@@ -4,7 +4,7 @@
 // program by now, so it is not signalled unless its start time confirms it is the same process.
 import { SYSTEM_PROCESSES, isProcessRunning, isSameProcess } from '../process/process-identity.js';
 import type { ProcessHost } from '../process/process-identity.js';
-import { canSeeProcessEnvironments, stopProcessTree } from '../process/process-tree.js';
+import { canSeeProcessEnvironments, groupsOfMarked, stopProcessTree } from '../process/process-tree.js';
 import type { RunStore } from '../store/run-store.js';
 
 /** What recovery needs from the system; tests pass another platform's. */
@@ -12,6 +12,8 @@ export interface RecoveryHost {
   processes: ProcessHost;
   /** Linux shows every process's environment: a dead run's processes are found by their marker. */
   canSeeProcessEnvironments(): boolean;
+  /** The process groups the processes with the marker are in (where environments show). */
+  groupsOfMarked(markerPrefix: string): number[];
   /** Stops a process tree: the group of `pgid` (when given) and every process with the marker. */
   stopTree(pgid: number | null, markerPrefix: string): Promise<void>;
 }
@@ -19,6 +21,7 @@ export interface RecoveryHost {
 export const SYSTEM_RECOVERY: RecoveryHost = {
   processes: SYSTEM_PROCESSES,
   canSeeProcessEnvironments,
+  groupsOfMarked,
   stopTree: (pgid, markerPrefix) => stopProcessTree(pgid, markerPrefix, 2000),
 };
 
@@ -33,8 +36,13 @@ export async function recoverInterruptedRuns(store: RunStore, host: RecoveryHost
     for (const attempt of store.unfinishedAttemptProcesses(run.id)) {
       if (isSameProcess(attempt, host.processes)) await host.stopTree(attempt.pid, `${run.id}/`);
     }
-    // Where environments show, the marker also finds what left its step's group (setsid, daemons).
-    if (host.canSeeProcessEnvironments()) await host.stopTree(null, `${run.id}/`);
+    // Where environments show, the marker finds the rest: the groups its processes are in (a
+    // shell that waited for its step leads one, and its pid is not on record when the run died
+    // between the step's start and the record's commit), then what left its step's group.
+    if (host.canSeeProcessEnvironments()) {
+      for (const group of host.groupsOfMarked(`${run.id}/`)) await host.stopTree(group, `${run.id}/`);
+      await host.stopTree(null, `${run.id}/`);
+    }
     store.markInterrupted(
       run.id,
       `interrupted: the process running it (pid ${String(run.ownerPid)}) stopped before the run finished`,
