@@ -37,6 +37,18 @@ async function runAndKill(): Promise<string> {
   return runId;
 }
 
+/** The slow step's command goes on after its sleep: a shell left running writes went.on. */
+const GOES_ON = PIPELINE.replace('[ -f done ] || sleep 305.5', 'sleep 305.5; touch went.on');
+
+/** The next command marks the run interrupted, and nothing of the slow step's command runs on. */
+async function expectNothingRunsOn(): Promise<void> {
+  const list = await runCli(['runs', '--json'], workspace.root);
+  expect(JSON.parse(list.stdout)).toMatchObject([{ status: 'interrupted' }]);
+  expect(processesRunning('sleep 305.5')).toEqual([]);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(existsSync(workspace.path('went.on'))).toBe(false);
+}
+
 async function showRun(id: string): Promise<RunSummary> {
   const result = await runCli(['runs', 'show', id, '--json'], workspace.root);
   expect(result.code, result.stderr).toBe(0);
@@ -67,32 +79,20 @@ describe('stopping the CLI mid-run', () => {
 
   it("after kill -9, the next command stops a step's shell too: nothing of its command runs on", async () => {
     // The step's shell waited for it, so only its children carry the run's marker.
-    workspace = tempWorkspace({
-      'pipelines/p.pipeline.yaml': PIPELINE.replace('[ -f done ] || sleep 305.5', 'sleep 305.5; touch went.on'),
-    });
+    workspace = tempWorkspace({ 'pipelines/p.pipeline.yaml': GOES_ON });
     await runAndKill();
-    const list = await runCli(['runs', '--json'], workspace.root);
-    expect(JSON.parse(list.stdout)).toMatchObject([{ status: 'interrupted' }]);
-    expect(processesRunning('sleep 305.5')).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(existsSync(workspace.path('went.on'))).toBe(false);
+    await expectNothingRunsOn();
   }, 60_000);
 
   it("after kill -9 before the step's shell was on record, the next command still stops that shell", async () => {
-    workspace = tempWorkspace({
-      'pipelines/p.pipeline.yaml': PIPELINE.replace('[ -f done ] || sleep 305.5', 'sleep 305.5; touch went.on'),
-    });
+    workspace = tempWorkspace({ 'pipelines/p.pipeline.yaml': GOES_ON });
     await runAndKill();
     // As when the CLI dies between the step's start and the commit of its process: no pid on record.
     const db = new Database(workspace.path('.pipewright/state.db'));
     const forgotten = db.prepare('UPDATE attempts SET pid = NULL, pid_started = NULL WHERE pid IS NOT NULL').run();
     db.close();
     expect(forgotten.changes).toBeGreaterThan(0);
-    const list = await runCli(['runs', '--json'], workspace.root);
-    expect(JSON.parse(list.stdout)).toMatchObject([{ status: 'interrupted' }]);
-    expect(processesRunning('sleep 305.5')).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(existsSync(workspace.path('went.on'))).toBe(false);
+    await expectNothingRunsOn();
   }, 60_000);
 
   it('--resume completes an interrupted run', async () => {
